@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Build: type-check and compile everything with tsc (out/, used by the tests), then bundle the
+// client, the server and the CLI with esbuild (dist/, one file each, `vscode` external).
+//   node scripts/build.mjs            tsc + bundles (minified, with source maps)
+//   node scripts/build.mjs --bundle   bundles only
+import { spawnSync } from 'node:child_process';
+import { chmodSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundleOnly = process.argv.includes('--bundle');
+
+if (!bundleOnly) {
+  rmSync(join(root, 'out'), { recursive: true, force: true });
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  external: ['vscode'],
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js') }),
+  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'dist/server.js') }),
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'server/src/cli.ts')],
+    outfile: join(root, 'dist/cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);
+chmodSync(join(root, 'dist/cli.js'), 0o755);
+console.log('built dist/client.js, dist/server.js, dist/cli.js');

@@ -1,0 +1,14 @@
+/**
+ * The IMR letter core: a pure library (no editor, no LSP) that turns letter text into a typed model
+ * and answers questions about it. Everything the language server and the CLI show comes from here.
+ */
+export * from './types';
+export { parseLetter, parsePartial } from './parse';
+export { LineIndex, scanLines } from './lines';
+export { findMojibake, mojibakeAt } from './text';
+export { toIsoDate, daysBetween } from './dates';
+export { outline, foldingSpans } from './outline';
+export type { OutlineNode, OutlineKind, FoldingSpan } from './outline';
+export { letterRecord, itemRows, ITEM_COLUMNS, SCHEMA_VERSION, toRange } from './extract';
+export type { LetterRecord, ItemRecord, ProblemRecord, ItemRow, Range, Position } from './extract';
+export { DECISIONS, closestDecision } from './vocabulary';

@@ -1,0 +1,135 @@
+/**
+ * The outline of a letter: header, sections, and under the issues section one entry per disputed
+ * item with its guideline and rationale blocks. Neutral shapes with source spans; the LSP layer
+ * turns them into `DocumentSymbol`s.
+ */
+import type { Block, Item, Letter, Span } from './types';
+import { SECTION_TITLES } from './vocabulary';
+
+export type OutlineKind = 'header' | 'field' | 'section' | 'item' | 'block';
+
+export interface OutlineNode {
+  readonly name: string;
+  readonly detail: string;
+  readonly kind: OutlineKind;
+  /** The whole node. */
+  readonly span: Span;
+  /** The part to reveal and select (a heading, a label); inside `span`. */
+  readonly selection: Span;
+  readonly children: readonly OutlineNode[];
+}
+
+const BLOCK_NAMES: Record<Block['kind'], string> = {
+  claimsAdministrator: 'Claims Administrator guideline',
+  maximus: 'MAXIMUS guideline',
+  rationale: 'Decision rationale',
+};
+
+const HEADER_NAMES: Record<string, string> = {
+  caseNumber: 'Case Number',
+  dateAssigned: 'Date Assigned',
+  decisionDate: 'Decision Date',
+  priority: 'Priority',
+  dateOfInjury: 'Date of Injury',
+  urDenialDate: 'UR Denial Date',
+  applicationReceived: 'Application Received',
+};
+
+/** Longest name shown for an item; the full request stays in the model. */
+const MAX_NAME = 160;
+
+export function outline(letter: Letter): OutlineNode[] {
+  const out: OutlineNode[] = [];
+  for (const section of letter.sections) {
+    if (section.kind === 'header') {
+      out.push(headerNode(letter, section.span, section.heading));
+      continue;
+    }
+    const children: OutlineNode[] = [];
+    if (section.kind === 'issues' || (section.kind === 'notice' && letter.format === 'F0')) {
+      for (const item of letter.items) {
+        if (item.span.start >= section.span.start && item.span.start < section.span.end) children.push(itemNode(item));
+      }
+    }
+    out.push({
+      name: SECTION_TITLES[section.kind] === section.title ? section.title : titleCase(section.title),
+      detail: section.kind === 'issues' ? countItems(children.length) : '',
+      kind: 'section',
+      span: section.span,
+      selection: section.heading,
+      children,
+    });
+  }
+  return out;
+}
+
+function countItems(n: number): string {
+  return n === 1 ? '1 item' : `${n} items`;
+}
+
+function headerNode(letter: Letter, span: Span, heading: Span): OutlineNode {
+  const children: OutlineNode[] = letter.header
+    .filter((f) => f.value)
+    .map((f) => ({
+      name: HEADER_NAMES[f.key] ?? f.key,
+      detail: f.value!.text,
+      kind: 'field' as const,
+      span: { start: Math.min(f.label.span.start, f.value!.span.start), end: Math.max(f.label.span.end, f.value!.span.end) },
+      selection: f.value!.span,
+      children: [],
+    }));
+  const decision = letter.dates.decision?.text;
+  return {
+    name: letter.caseNumber ? `Case ${letter.caseNumber.text}` : 'Header',
+    detail: decision ? `decided ${decision}` : '',
+    kind: 'header',
+    span,
+    selection: letter.caseNumber?.span ?? heading,
+    children,
+  };
+}
+
+function itemNode(item: Item): OutlineNode {
+  const blocks = [item.claimsAdministrator, item.maximus, item.rationale].filter((b): b is Block => b !== null);
+  const name = item.request.length > MAX_NAME ? item.request.slice(0, MAX_NAME - 1) + '…' : item.request;
+  let detail = item.decision ?? (item.decisionText ? `unknown decision "${item.decisionText.text}"` : 'no decision');
+  if (item.partialAuthorization) detail += ' (partial authorization)';
+  return {
+    name: name || `Item ${item.index + 1}`,
+    detail,
+    kind: 'item',
+    span: item.span,
+    selection: item.heading,
+    children: blocks.map((b) => ({
+      name: BLOCK_NAMES[b.kind],
+      detail: b.text.length > 80 ? b.text.slice(0, 79) + '…' : b.text,
+      kind: 'block' as const,
+      span: b.span,
+      selection: b.label,
+      children: [],
+    })),
+  };
+}
+
+/** "HOW THE IMR FINAL DETERMINATION WAS MADE" -> "How the IMR final determination was made". */
+function titleCase(s: string): string {
+  if (s !== s.toUpperCase()) return s.replace(/:$/, '');
+  const lower = s.toLowerCase().replace(/:$/, '');
+  return (lower.charAt(0).toUpperCase() + lower.slice(1)).replace(/\bimr\b/g, 'IMR');
+}
+
+export interface FoldingSpan {
+  readonly span: Span;
+  readonly kind: 'section' | 'item' | 'block';
+}
+
+/** Foldable regions: sections, items, and multi-line blocks. */
+export function foldingSpans(letter: Letter): FoldingSpan[] {
+  const out: FoldingSpan[] = [];
+  for (const s of letter.sections) out.push({ span: s.span, kind: 'section' });
+  for (const item of letter.items) {
+    out.push({ span: item.span, kind: 'item' });
+    for (const b of [item.claimsAdministrator, item.maximus, item.rationale]) if (b) out.push({ span: b.span, kind: 'block' });
+  }
+  return out;
+}

@@ -1,0 +1,866 @@
+/**
+ * The letter parser: text in, `Letter` out.
+ *
+ * Contract (see README "Core"): it never throws, it runs in time linear in the text, every node
+ * keeps its source span, and whatever it cannot recognise is left out and recorded as a problem.
+ *
+ * Shape of the work:
+ *  1. split lines once (`scanLines`), looking through the padding of double-spaced extractions;
+ *  2. classify each line once (section heading, block label, header label, decision ending ...);
+ *  3. cut the letter into sections at the headings;
+ *  4. read the header table, credentials and case summary;
+ *  5. cut the issues section into items, anchored on decision endings and block labels.
+ * Every regular expression runs on one line's content, capped at `MAX_MATCH` characters, or on an
+ * item heading, capped at `MAX_HEADING_CHARS`, so no expression sees unbounded input.
+ */
+import { isDateShaped, longDateToIso, toIsoDate } from './dates';
+import { isBlank, isDoubleSpaced, Line, logicalLines, scanLines } from './lines';
+import { collapse, Joined, joinLines } from './text';
+import type {
+  Block, BlockKind, DateKey, DateNode, Decision, HeaderField, HeaderKey, Item, Letter,
+  LetterFormat, PartialAuthorization, Patient, Problem, Reviewer, Section, SectionKind,
+  Span, TextLayout, TextNode,
+} from './types';
+import {
+  BLOCK_LABELS, closestDecision, decisionOf, HEADER_LABEL_RE, HEADER_LABELS, HEADINGS,
+  ISSUES_LEAD_IN, SECTION_TITLES, SUMMARY_LEAD_IN,
+} from './vocabulary';
+
+/** Longest line prefix any line matcher looks at. */
+const MAX_MATCH = 400;
+/** Most lines an item heading may wrap over. */
+const MAX_HEADING_LINES = 8;
+/** Longest item heading the request/partial-authorization matchers look at. */
+const MAX_HEADING_CHARS = 3000;
+
+const enum Kind {
+  Blank,
+  Text,
+  Heading,
+  Label, // block label: Claims Administrator guideline / MAXIMUS guideline / Decision rationale
+  LeadIn, // the fixed opening line of the issues section
+}
+
+interface HeadingHit {
+  line: number;
+  kind: SectionKind;
+  def: (typeof HEADINGS)[number];
+  span: Span;
+  title: string;
+}
+
+interface DecisionEnding {
+  /** 'exact': ends in ": Upheld"; 'lone': the line is just the decision word; 'near': a misspelt
+   *  decision word after a colon; 'bare': ends in a colon with no word. */
+  kind: 'exact' | 'lone' | 'near' | 'bare';
+  word: string;
+  decision: Decision | null;
+  /** Span of the decision word (empty at the colon for 'bare'). */
+  wordSpan: Span;
+  /** Offset where the request text stops (the colon, or " is:" before it). */
+  requestEnd: number;
+}
+
+export function parseLetter(text: string): Letter {
+  try {
+    return new Parser(text).parse();
+  } catch (e) {
+    // The parser is written not to throw; this keeps the promise even if a bug slips through.
+    return emptyLetter(text, [
+      {
+        code: 'internal-error',
+        severity: 'error',
+        message: `The letter parser failed: ${e instanceof Error ? e.message : String(e)}`,
+        span: { start: 0, end: 0 },
+      },
+    ]);
+  }
+}
+
+function emptyLetter(text: string, problems: Problem[]): Letter {
+  return {
+    format: 'unknown',
+    layout: 'plain',
+    isLetter: false,
+    length: text.length,
+    header: [],
+    caseNumber: null,
+    priority: null,
+    dates: { assigned: null, decision: null, injury: null, urDenial: null, applicationReceived: null },
+    reviewer: { licensure: [], specialties: [], span: null },
+    patient: { age: null, sex: null, span: null },
+    sections: [],
+    items: [],
+    pageBreaks: [],
+    lastText: null,
+    problems,
+  };
+}
+
+class Parser {
+  private readonly lines: Line[];
+  private readonly doubleSpaced: boolean;
+  private readonly kinds: Uint8Array;
+  private readonly labelKinds: (BlockKind | undefined)[];
+  private readonly problems: Problem[] = [];
+  private headings: HeadingHit[] = [];
+
+  constructor(private readonly text: string) {
+    const raw = scanLines(text);
+    this.doubleSpaced = isDoubleSpaced(raw);
+    this.lines = logicalLines(raw, this.doubleSpaced);
+    this.kinds = new Uint8Array(this.lines.length);
+    this.labelKinds = new Array(this.lines.length);
+  }
+
+  parse(): Letter {
+    const { text } = this;
+    if (looksBinary(text)) {
+      return emptyLetter(text, [
+        {
+          code: 'not-text',
+          severity: 'error',
+          message: 'This file holds binary data, not letter text. Open the PDF with "IMR: Open PDF Letter" or a text extraction of it.',
+          span: { start: 0, end: 0 },
+        },
+      ]);
+    }
+    this.classify();
+    const header = this.parseHeader();
+    const sections = this.buildSections(header);
+    const format = this.detectFormat(header);
+    const layout = this.detectLayout(header);
+
+    let items: Item[] = [];
+    const issues = this.headings.find((h) => h.kind === 'issues' && h.def.formats.includes('F1b'));
+    if (format === 'F0') items = this.parseNoticeItems();
+    else if (issues) items = this.parseItems(issues);
+
+    const dates = this.collectDates(header, format);
+    const reviewer = this.parseReviewer();
+    const patient = this.parsePatient();
+    const caseNumber = header.find((f) => f.key === 'caseNumber')?.value ?? null;
+    const priority = header.find((f) => f.key === 'priority')?.value ?? null;
+    const isLetter = sections.length > 0 || header.length >= 2 || items.length > 0;
+    if (!isLetter) {
+      this.problems.push({
+        code: 'not-a-letter',
+        severity: 'warning',
+        message:
+          'No IMR letter structure was recognised (no header table, section headings or decisions). ' +
+          'If this is a letter, its text may come from an unsupported extractor.',
+        span: { start: 0, end: Math.min(text.length, this.lines[0]?.end ?? 0) },
+      });
+    }
+    return {
+      format,
+      layout,
+      isLetter,
+      length: text.length,
+      header,
+      caseNumber,
+      priority,
+      dates,
+      reviewer,
+      patient,
+      sections,
+      items,
+      pageBreaks: pageBreaks(text),
+      lastText: this.lastText(),
+      problems: this.problems,
+    };
+  }
+
+  // ---------------------------------------------------------------- line classification
+
+  /** Visible content of line i, blanks collapsed, capped at MAX_MATCH characters. */
+  private content(i: number): string {
+    const l = this.lines[i];
+    return collapse(this.text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
+  }
+
+  private classify(): void {
+    const { lines, kinds } = this;
+    for (let i = 0; i < lines.length; i++) {
+      if (isBlank(lines[i])) {
+        kinds[i] = Kind.Blank;
+        continue;
+      }
+      const c = this.content(i);
+      const heading = this.matchHeading(i, c);
+      if (heading) {
+        kinds[i] = Kind.Heading;
+        this.headings.push(heading);
+        continue;
+      }
+      const label = BLOCK_LABELS.find((b) => b.re.test(c));
+      if (label) {
+        kinds[i] = Kind.Label;
+        this.labelKinds[i] = label.kind;
+        continue;
+      }
+      kinds[i] = ISSUES_LEAD_IN.test(c) ? Kind.LeadIn : Kind.Text;
+    }
+  }
+
+  private matchHeading(i: number, c: string): HeadingHit | null {
+    const l = this.lines[i];
+    if (c.length <= 160) {
+      for (const def of HEADINGS) {
+        if (def.re.test(c)) {
+          return { line: i, kind: def.kind, def, span: { start: l.cs, end: l.ce }, title: c };
+        }
+      }
+    }
+    // A heading glued to the end of a line of other text ("... appropriate. INDEPENDENT MEDICAL ...").
+    const tail = this.text.slice(Math.max(l.cs, l.ce - 80), l.ce);
+    for (const def of HEADINGS) {
+      if (!def.trailing) continue;
+      const m = def.trailing.exec(tail);
+      if (m) {
+        const start = l.ce - tail.length + m.index;
+        return { line: i, kind: def.kind, def, span: { start, end: l.ce }, title: collapse(m[0]) };
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- sections
+
+  private buildSections(header: readonly HeaderField[]): Section[] {
+    const out: Section[] = [];
+    const { headings, lines } = this;
+    const firstHeadingLine = headings.length ? headings[0].line : lines.length;
+    // Header table (F1b) or masthead (F0): whatever precedes the first heading.
+    const pre = this.firstNonBlank(0, firstHeadingLine);
+    if (pre >= 0) {
+      const notice = /Notice of Independent Medical Review|MAXIMUS FEDERAL SERVICES/i.test(this.content(pre));
+      if (notice || header.length > 0) {
+        const kind: SectionKind = notice ? 'notice' : 'header';
+        const firstLine = lines[pre];
+        const end = this.lastContentEnd(pre, firstHeadingLine);
+        out.push({
+          kind,
+          title: SECTION_TITLES[kind],
+          heading: { start: firstLine.cs, end: firstLine.ce },
+          span: { start: firstLine.cs, end: Math.max(end, firstLine.ce) },
+        });
+      }
+    }
+    for (let h = 0; h < headings.length; h++) {
+      const hit = headings[h];
+      const nextLine = h + 1 < headings.length ? headings[h + 1].line : lines.length;
+      let end = this.lastContentEnd(hit.line, nextLine);
+      // A heading glued to the end of the next section's first line ends this section early.
+      if (h + 1 < headings.length && headings[h + 1].span.start > lines[nextLine].cs) {
+        end = Math.max(end, headings[h + 1].span.start);
+      }
+      out.push({ kind: hit.kind, title: hit.title, heading: hit.span, span: { start: hit.span.start, end: Math.max(end, hit.span.end) } });
+    }
+    return out;
+  }
+
+  private firstNonBlank(from: number, to: number): number {
+    for (let i = from; i < to; i++) if (this.kinds[i] !== Kind.Blank) return i;
+    return -1;
+  }
+
+  /** End offset of the last non-blank line in [from, to), or the start of `from`. */
+  private lastContentEnd(from: number, to: number): number {
+    for (let i = to - 1; i >= from; i--) if (this.kinds[i] !== Kind.Blank) return this.lines[i].ce;
+    return this.lines[from]?.cs ?? 0;
+  }
+
+  // ---------------------------------------------------------------- header table
+
+  private parseHeader(): HeaderField[] {
+    const limit = this.headings.length ? this.headings[0].line : Math.min(this.lines.length, 40);
+    const fields: { key: HeaderKey; label: TextNode; value: TextNode | null }[] = [];
+    const values: { text: string; span: Span; type: 'case' | 'date' | 'text' }[] = [];
+    let sawLabel = false;
+    for (let i = 0; i < limit; i++) {
+      const l = this.lines[i];
+      if (isBlank(l)) continue;
+      const lineText = this.text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH));
+      HEADER_LABEL_RE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      let cursor = 0;
+      const pending: typeof values = [];
+      let lineHasLabel = false;
+      while ((m = HEADER_LABEL_RE.exec(lineText))) {
+        // A label starts a table cell: the line, or after a gap of two or more blanks.
+        if (m.index > 0 && !/\s\s$|\t$/.test(lineText.slice(Math.max(0, m.index - 2), m.index))) continue;
+        const groupIndex = m.slice(1).findIndex((g) => g !== undefined);
+        this.pushHeaderValues(lineText, l.cs, cursor, m.index, pending);
+        cursor = m.index + m[0].length;
+        lineHasLabel = true;
+        if (groupIndex < 0 || groupIndex >= HEADER_LABELS.length) continue; // stray "Received:"
+        const def = HEADER_LABELS[groupIndex];
+        if (def.key === 'applicationReceived' && fields.some((f) => f.key === 'applicationReceived')) continue;
+        // Values read before this label on the same line belong to earlier labels.
+        this.assignHeaderValues(fields, pending);
+        pending.length = 0;
+        fields.push({
+          key: def.key,
+          label: { text: collapse(m[0]), span: { start: l.cs + m.index, end: l.cs + cursor } },
+          value: null,
+        });
+      }
+      if (!lineHasLabel && !sawLabel) continue; // text before the table is not a value
+      sawLabel = sawLabel || lineHasLabel;
+      this.pushHeaderValues(lineText, l.cs, cursor, lineText.length, pending);
+      this.assignHeaderValues(fields, pending);
+    }
+    return fields.map((f) => ({ key: f.key, label: f.label, value: f.value }));
+  }
+
+  /** Splits the text between labels into values (runs separated by 2+ blanks are separate values). */
+  private pushHeaderValues(
+    lineText: string,
+    base: number,
+    from: number,
+    to: number,
+    out: { text: string; span: Span; type: 'case' | 'date' | 'text' }[],
+  ): void {
+    const re = /\S+(?: \S+)*/g;
+    re.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(lineText)) && m.index < to) {
+      const end = Math.min(m.index + m[0].length, to);
+      const raw = lineText.slice(m.index, end);
+      const v = raw.trim();
+      if (!v) continue;
+      out.push({ text: v, span: { start: base + m.index, end: base + end }, type: valueType(v) });
+      if (end >= to) break;
+    }
+  }
+
+  /** Pairs values with labels still waiting for one: by type first, then by position. */
+  private assignHeaderValues(
+    fields: { key: HeaderKey; label: TextNode; value: TextNode | null }[],
+    values: { text: string; span: Span; type: 'case' | 'date' | 'text' }[],
+  ): void {
+    for (const v of values) {
+      const waiting = fields.filter((f) => f.value === null);
+      if (waiting.length === 0) {
+        this.problems.push({
+          code: 'header-value-without-label',
+          severity: 'warning',
+          message: `"${v.text}" in the header table has no label.`,
+          span: v.span,
+        });
+        continue;
+      }
+      const typed = waiting.find((f) => labelType(f.key) === v.type) ?? waiting[0];
+      typed.value = { text: v.text, span: v.span };
+    }
+  }
+
+  // ---------------------------------------------------------------- format and layout
+
+  private detectFormat(header: readonly HeaderField[]): LetterFormat {
+    const formats = new Set<LetterFormat>();
+    for (const h of this.headings) for (const f of h.def.formats) formats.add(f);
+    const first = this.firstNonBlank(0, Math.min(this.lines.length, 5));
+    const opening = first >= 0 ? this.content(first) : '';
+    if (/^MEDICAL PROFESSIONAL REVIEW/i.test(opening) || this.headings.some((h) => h.def.formats.length === 1 && h.def.formats[0] === 'F3')) return 'F3';
+    if (/Notice of Independent Medical Review Determination/i.test(opening) || this.headings.some((h) => h.def.formats[0] === 'F0')) return 'F0';
+    if (this.headings.some((h) => h.def.formats.length === 1 && h.def.formats[0] === 'F2')) return 'F2';
+    if (this.headings.some((h) => h.def.formats.includes('F1b'))) {
+      return header.some((f) => f.key === 'caseNumber' || f.key === 'decisionDate') ? 'F1b' : 'F1a';
+    }
+    if (header.length >= 3) return 'F1b';
+    return 'unknown';
+  }
+
+  private detectLayout(header: readonly HeaderField[]): TextLayout {
+    if (this.doubleSpaced) return 'double-spaced';
+    // Columns: two header labels on one line, or whole-line headings indented for centring.
+    for (let a = 0; a + 1 < header.length; a++) {
+      const between = this.text.slice(header[a].label.span.end, header[a + 1].label.span.start);
+      if (!between.includes('\n') && !between.includes('\r')) return 'columns';
+    }
+    for (const h of this.headings) {
+      const l = this.lines[h.line];
+      if (h.span.start === l.cs && l.cs - l.start >= 8) return 'columns';
+    }
+    if (header.length >= 2) return 'reading-order';
+    return 'plain';
+  }
+
+  // ---------------------------------------------------------------- items (F1, F2)
+
+  private parseItems(issues: HeadingHit): Item[] {
+    const { lines, kinds } = this;
+    const hIndex = this.headings.indexOf(issues);
+    const sectionEnd = hIndex + 1 < this.headings.length ? this.headings[hIndex + 1].line : lines.length;
+    let first = issues.line + 1;
+    // Skip the fixed lead-in line (it may wrap onto a second line).
+    for (let i = first; i < sectionEnd && i < first + 3; i++) {
+      if (kinds[i] === Kind.LeadIn) {
+        first = i + 1;
+        if (first < sectionEnd && kinds[first] === Kind.Text && /^(?:set forth below|below)\s*:?$/i.test(this.content(first))) first++;
+        break;
+      }
+    }
+
+    // 1. Heading endings: decision words, or the last line before a Claims Administrator label.
+    const endings: { line: number; ending: DecisionEnding | null }[] = [];
+    for (let i = first; i < sectionEnd; i++) {
+      if (kinds[i] !== Kind.Text) continue;
+      const ending = this.decisionEnding(i);
+      if (ending && (ending.kind === 'exact' || ending.kind === 'lone')) {
+        endings.push({ line: i, ending });
+        continue;
+      }
+      const next = this.nextNonBlank(i + 1, sectionEnd);
+      if (next >= 0 && this.labelKinds[next] === 'claimsAdministrator') {
+        endings.push({ line: i, ending });
+      }
+    }
+
+    // 2. Heading starts: walk back from each ending.
+    const items: Item[] = [];
+    let floor = first;
+    const starts: number[] = [];
+    for (const e of endings) {
+      starts.push(this.headingStart(e.line, e.ending, floor));
+      floor = e.line + 1;
+    }
+
+    // 3. Items: heading, then blocks up to the next heading.
+    for (let k = 0; k < endings.length; k++) {
+      const hs = starts[k];
+      const he = endings[k].line;
+      const regionEnd = k + 1 < endings.length ? starts[k + 1] : sectionEnd;
+      items.push(this.buildItem(items.length, hs, he, endings[k].ending, regionEnd));
+    }
+    return items;
+  }
+
+  private nextNonBlank(from: number, to: number): number {
+    for (let i = from; i < to; i++) if (this.kinds[i] !== Kind.Blank) return i;
+    return -1;
+  }
+
+  /** Recognises how a line ends an item heading. */
+  private decisionEnding(i: number): DecisionEnding | null {
+    const l = this.lines[i];
+    const tailStart = Math.max(l.cs, l.ce - 60);
+    const tail = this.text.slice(tailStart, l.ce);
+    // The whole line is the decision word (the heading wrapped before it).
+    if (l.ce - l.cs <= 20) {
+      const word = tail.trim().replace(/\.$/, '');
+      const d = decisionOf(word);
+      if (d) {
+        return { kind: 'lone', word, decision: d, wordSpan: { start: l.cs, end: l.cs + word.length }, requestEnd: l.cs };
+      }
+    }
+    const m = /:[ \t\u00a0]*([A-Za-z][A-Za-z-]{1,24})?\.?$/.exec(tail);
+    if (!m) return null;
+    const colon = tailStart + m.index;
+    const requestEnd = this.requestEndBefore(colon, l.cs);
+    if (!m[1]) {
+      return { kind: 'bare', word: '', decision: null, wordSpan: { start: colon + 1, end: colon + 1 }, requestEnd };
+    }
+    const word = m[1];
+    const wordStart = tailStart + m.index + m[0].indexOf(word);
+    const wordSpan = { start: wordStart, end: wordStart + word.length };
+    const d = decisionOf(word);
+    if (d) return { kind: 'exact', word, decision: d, wordSpan, requestEnd };
+    if (closestDecision(word)) return { kind: 'near', word, decision: null, wordSpan, requestEnd };
+    return null;
+  }
+
+  /** Where the request text stops: before the colon, and before an " is" right before it. */
+  private requestEndBefore(colon: number, lineStart: number): number {
+    let e = colon;
+    while (e > lineStart && /\s/.test(this.text[e - 1])) e--;
+    if (e - 3 >= lineStart && /\sis$/i.test(this.text.slice(e - 3, e))) {
+      e -= 2;
+      while (e > lineStart && /\s/.test(this.text[e - 1])) e--;
+    }
+    return e;
+  }
+
+  /** First line of the heading that ends at line `end`, never before `floor`. */
+  private headingStart(end: number, ending: DecisionEnding | null, floor: number): number {
+    const { kinds } = this;
+    let start = end;
+    let collected = this.content(end);
+    let blanks = 0;
+    for (let k = end - 1; k >= floor && end - k - blanks < MAX_HEADING_LINES; k--) {
+      if (kinds[k] === Kind.Blank && blanks < 4 && this.atPageBreak(k)) {
+        blanks++;
+        continue; // the gap a page break leaves is not a paragraph break
+      }
+      if (kinds[k] !== Kind.Text) break;
+      const c = this.content(k);
+      const needsOriginal =
+        /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
+      if (ending?.kind !== 'lone' || k !== end - 1) {
+        if (/[.!?]["”')\]]?$/.test(c) && !needsOriginal) break;
+      }
+      start = k;
+      collected = c + ' ' + collected;
+      if (collected.length > MAX_HEADING_CHARS) break;
+    }
+    return start;
+  }
+
+  /** A blank line that belongs to a page break: it holds a form feed, or the next line starts with one. */
+  private atPageBreak(k: number): boolean {
+    const l = this.lines[k];
+    if (l.pageBreak) return true;
+    for (let i = k + 1; i < this.lines.length && i <= k + 3; i++) {
+      if (this.lines[i].pageBreak) return true;
+      if (this.kinds[i] !== Kind.Blank) return false;
+    }
+    return false;
+  }
+
+  private buildItem(index: number, hs: number, he: number, ending: DecisionEnding | null, regionEnd: number): Item {
+    const { lines, text } = this;
+    // Heading text: from the first heading line to where the request stops.
+    const isLone = ending?.kind === 'lone';
+    const lastReqLine = isLone ? he - 1 : he;
+    const reqEnd = ending ? (isLone ? lines[Math.max(hs, he - 1)].ce : ending.requestEnd) : lines[he].ce;
+    let joined = joinLines(text, lines, hs, Math.max(hs, lastReqLine) + 1, undefined, reqEnd);
+    if (isLone && hs === he) joined = joinLines(text, lines, hs, hs, undefined, undefined);
+    let reqText = joined.text;
+    let reqFrom = 0;
+    let reqTo = reqText.length;
+    // Drop a trailing colon and " is" (wrapped headings keep them on the line before the word).
+    const trail = /\s*(?:\bis)?\s*:?\s*$/i.exec(reqText.slice(Math.max(0, reqTo - 10)));
+    if (trail && trail[0].length) reqTo -= trail[0].length;
+
+    let partial: PartialAuthorization | null = null;
+    if (reqTo <= MAX_HEADING_CHARS) {
+      const pa = parsePartial(reqText.slice(0, reqTo));
+      if (pa) {
+        partial = pa.partial;
+        reqFrom = pa.remainderFrom;
+      }
+    }
+    const request = reqText.slice(reqFrom, reqTo).trim();
+    const requestSpan = request ? joined.span(reqFrom, reqTo) : { start: lines[hs].cs, end: lines[hs].cs };
+    reqText = request;
+
+    // Blocks.
+    const blocks: Block[] = [];
+    let labelLines: number[] = [];
+    for (let i = he + 1; i < regionEnd; i++) if (this.kinds[i] === Kind.Label) labelLines.push(i);
+    labelLines = labelLines.filter((i) => this.labelKinds[i] !== undefined);
+    for (let b = 0; b < labelLines.length; b++) {
+      const li = labelLines[b];
+      const to = b + 1 < labelLines.length ? labelLines[b + 1] : regionEnd;
+      blocks.push(this.buildBlock(li, to));
+    }
+    const firstOf = (kind: BlockKind) => blocks.find((b) => b.kind === kind) ?? null;
+    const ca = firstOf('claimsAdministrator');
+    const mx = firstOf('maximus');
+    const dr = firstOf('rationale');
+    const duplicateBlocks = blocks.filter((b) => b !== ca && b !== mx && b !== dr);
+
+    const headingSpan = { start: lines[hs].cs, end: lines[he].ce };
+    let itemEnd = headingSpan.end;
+    for (const b of blocks) itemEnd = Math.max(itemEnd, b.span.end);
+    return {
+      index,
+      span: { start: headingSpan.start, end: itemEnd },
+      heading: headingSpan,
+      request: reqText,
+      requestSpan,
+      decision: ending?.decision ?? null,
+      decisionText: ending && ending.word ? { text: ending.word, span: ending.wordSpan } : null,
+      partialAuthorization: partial,
+      claimsAdministrator: ca,
+      maximus: mx,
+      rationale: dr,
+      duplicateBlocks,
+    };
+  }
+
+  private buildBlock(li: number, to: number): Block {
+    const { lines, text } = this;
+    const kind = this.labelKinds[li]!;
+    const l = lines[li];
+    const def = BLOCK_LABELS.find((b) => b.kind === kind)!;
+    const m = def.re.exec(text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
+    const labelEnd = l.cs + (m ? m[0].length : 0);
+    const end = this.lastContentEnd(li, to);
+    const lastLine = this.lastNonBlank(li, to);
+    const joined = joinLines(text, lines, li, lastLine + 1, labelEnd);
+    return {
+      kind,
+      label: { start: l.cs, end: labelEnd },
+      span: { start: l.cs, end: Math.max(end, labelEnd) },
+      text: joined.text,
+      textSpan: joined.text ? joined.fullSpan : { start: labelEnd, end: labelEnd },
+    };
+  }
+
+  private lastNonBlank(from: number, to: number): number {
+    for (let i = to - 1; i >= from; i--) if (this.kinds[i] !== Kind.Blank) return i;
+    return from;
+  }
+
+  // ---------------------------------------------------------------- F0 notice items
+
+  private parseNoticeItems(): Item[] {
+    const { lines, text } = this;
+    const rationale = this.headings.find((h) => h.kind === 'rationale');
+    const endLine = rationale ? rationale.line + 1 : Math.min(lines.length, 60);
+    const joined = joinLines(text, lines, 0, endLine, undefined, rationale ? rationale.span.start : undefined);
+    return noticeItems(joined);
+  }
+
+  // ---------------------------------------------------------------- dates, reviewer, patient
+
+  private collectDates(header: readonly HeaderField[], format: LetterFormat): Record<DateKey, DateNode | null> {
+    const byKey = (k: HeaderKey): DateNode | null => {
+      const v = header.find((f) => f.key === k)?.value;
+      return v ? { ...v, iso: toIsoDate(v.text) } : null;
+    };
+    const dates: Record<DateKey, DateNode | null> = {
+      assigned: byKey('dateAssigned'),
+      decision: byKey('decisionDate'),
+      injury: byKey('dateOfInjury'),
+      urDenial: byKey('urDenialDate'),
+      applicationReceived: byKey('applicationReceived'),
+    };
+    if (format === 'F0') Object.assign(dates, this.noticeDates(dates));
+    return dates;
+  }
+
+  /** Dates written in the 2013 notice's prose. */
+  private noticeDates(existing: Record<DateKey, DateNode | null>): Partial<Record<DateKey, DateNode | null>> {
+    const { lines, text } = this;
+    const joined = joinLines(text, lines, 0, Math.min(lines.length, 80));
+    const s = joined.text.slice(0, 6000);
+    const find = (re: RegExp): DateNode | null => {
+      const m = re.exec(s);
+      if (!m) return null;
+      const from = m.index + m[0].length - m[1].length;
+      return { text: m[1], span: joined.span(from, from + m[1].length), iso: toIsoDate(m[1]) };
+    };
+    const dateRe = '(\\d{1,2}/\\d{1,2}/\\d{2,4})';
+    return {
+      decision: existing.decision ?? find(new RegExp('Dated:\\s*' + dateRe)),
+      applicationReceived: existing.applicationReceived ?? find(new RegExp('Independent Medical Review was filed on\\s*' + dateRe)),
+      urDenial: existing.urDenial ?? find(new RegExp('Utilization Review Denial dated\\s*' + dateRe)),
+      assigned: existing.assigned ?? find(new RegExp('provided to the above parties on\\s*' + dateRe)),
+    };
+  }
+
+  private parseReviewer(): Reviewer {
+    const { lines, text } = this;
+    // Labelled block (F1b and some seeds).
+    const cred = this.headings.find((h) => h.kind === 'credentials');
+    const licensure: string[] = [];
+    const specialties: string[] = [];
+    if (cred) {
+      const next = this.headings[this.headings.indexOf(cred) + 1];
+      const to = next ? next.line : Math.min(lines.length, cred.line + 10);
+      let current: string[] | null = null;
+      let start = -1;
+      let end = -1;
+      const parts: { target: string[]; first: number; last: number; labelEnd: number }[] = [];
+      for (let i = cred.line + 1; i < to && i < cred.line + 12; i++) {
+        if (this.kinds[i] === Kind.Blank) continue;
+        const c = this.content(i);
+        const l = lines[i];
+        const lic = /^State\(s\) of Licensure\s*:/i.exec(c);
+        const spec = /^Certification\(s\)\s*\/\s*Specialty\s*:/i.exec(c);
+        if (lic || spec) {
+          current = lic ? licensure : specialties;
+          const labelEnd = l.cs + this.text.slice(l.cs, l.ce).indexOf(':') + 1;
+          parts.push({ target: current, first: i, last: i, labelEnd });
+          if (start < 0) start = l.cs;
+          end = l.ce;
+        } else if (current && parts.length) {
+          parts[parts.length - 1].last = i;
+          end = l.ce;
+        }
+      }
+      for (const p of parts) {
+        const v = joinLines(text, lines, p.first, p.last + 1, p.labelEnd).text;
+        p.target.push(...splitList(v));
+      }
+      if (start >= 0) return { licensure, specialties, span: { start, end } };
+    }
+    // Inline: "... is Board Certified in X and is licensed to practice in Y."
+    const how = this.headings.find((h) => h.kind === 'how' || h.kind === 'qualifications');
+    if (how) {
+      const next = this.headings[this.headings.indexOf(how) + 1];
+      const to = Math.min(next ? next.line : lines.length, how.line + 30);
+      const joined = joinLines(text, lines, how.line + 1, to);
+      const s = joined.text.slice(0, 4000);
+      const m = /Board Certified in (.{1,200}?) and (?:is )?licensed to practice in (.{1,200}?)\./i.exec(s);
+      if (m) {
+        const from = m.index;
+        return {
+          licensure: splitList(m[2]),
+          specialties: splitList(m[1]),
+          span: joined.span(from, from + m[0].length),
+        };
+      }
+    }
+    return { licensure, specialties, span: null };
+  }
+
+  private parsePatient(): Patient {
+    const { lines, text } = this;
+    const summary = this.headings.find((h) => h.kind === 'summary');
+    if (!summary) return { age: null, sex: null, span: null };
+    const next = this.headings[this.headings.indexOf(summary) + 1];
+    const to = Math.min(next ? next.line : lines.length, summary.line + 40);
+    let from = summary.line + 1;
+    if (from < to && SUMMARY_LEAD_IN.test(this.content(from))) from++;
+    const joined = joinLines(text, lines, from, to);
+    const s = joined.text.slice(0, 3000);
+    const age = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b/i.exec(s);
+    // The sex is usually the word after the age ("52 year old female"); otherwise the first
+    // sex word of the opening sentence ("The injured worker is a female who ...").
+    const sexRe = /\b(male|female|man|woman|gentleman|lady)\b/i;
+    const near = age ? sexRe.exec(s.slice(age.index + age[0].length, age.index + age[0].length + 40)) : null;
+    const sexFrom = near ? age!.index + age![0].length + near.index : -1;
+    const opening = sexFrom < 0 ? sexRe.exec(s.slice(0, Math.min(s.length, 300))) : null;
+    const sexAt = sexFrom >= 0 ? sexFrom : opening ? opening.index : -1;
+    const sexWord = near?.[1] ?? opening?.[1] ?? '';
+    if (!age && sexAt < 0) return { age: null, sex: null, span: null };
+    const ageValue = age ? Number(age[1]) : null;
+    const w = sexWord.toLowerCase();
+    const sex = w === '' ? null : w === 'male' || w === 'man' || w === 'gentleman' ? 'male' : 'female';
+    const at = Math.min(age ? age.index : Infinity, sexAt >= 0 ? sexAt : Infinity);
+    const until = Math.max(age ? age.index + age[0].length : 0, sexAt >= 0 ? sexAt + sexWord.length : 0);
+    return { age: ageValue !== null && ageValue > 0 && ageValue < 120 ? ageValue : null, sex, span: joined.span(at, until) };
+  }
+
+  private lastText(): Span | null {
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      if (this.kinds[i] !== Kind.Blank) return { start: this.lines[i].cs, end: this.lines[i].ce };
+    }
+    return null;
+  }
+}
+
+// -------------------------------------------------------------------- helpers (pure)
+
+function valueType(v: string): 'case' | 'date' | 'text' {
+  if (isDateShaped(v)) return 'date';
+  if (/^CM\d/i.test(v) || /^[A-Z]{2}\d{2}-\d+$/i.test(v)) return 'case';
+  return 'text';
+}
+
+function labelType(k: HeaderKey): 'case' | 'date' | 'text' {
+  return HEADER_LABELS.find((l) => l.key === k)!.type;
+}
+
+/** Splits "California,North Carolina" or "A, B and C" into entries. */
+function splitList(v: string): string[] {
+  return v
+    .replace(/\.$/, '')
+    .split(/\s*,\s*|\s+and\s+(?=[A-Z])/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * Reads a partial-authorization heading. Two forms occur:
+ *  "<original> was the original request. <authorized> was authorized by the Claims Administrator.
+ *   The remaining IMR eligible portion of the original request, <remainder>"
+ *  "<original> was the original request. The Claims Administrator authorized <other>, leaving the
+ *   original request IMR eligible. The original request, <original>"
+ */
+export function parsePartial(s: string): { partial: PartialAuthorization; remainderFrom: number } | null {
+  const o = /\s+was the original request\.?\s*/i.exec(s);
+  if (!o) return null;
+  const original = s.slice(0, o.index).trim();
+  const rest = s.slice(o.index + o[0].length);
+  const restFrom = o.index + o[0].length;
+  let authorized: string | null = null;
+  const a1 = /^(.*?)\s+was authorized by the Claims Administrator\b/i.exec(rest);
+  const a2 = /^The Claims Administrator authorized\s+(.*?),?\s+leaving the original request\b/i.exec(rest);
+  if (a1) authorized = a1[1].trim();
+  else if (a2) authorized = a2[1].trim();
+  const r = /(?:portion of the original request|The original request)\s*,\s*/i.exec(rest);
+  if (!r) return null;
+  const remainderFrom = restFrom + r.index + r[0].length;
+  const remainder = s.slice(remainderFrom).trim();
+  if (!remainder) return null;
+  return { partial: { original, authorized, remainder }, remainderFrom };
+}
+
+/** The 2013 notice's numbered list: "N) ... has determined the request for X is [not] medically necessary". */
+function noticeItems(joined: Joined): Item[] {
+  const s = joined.text;
+  const items: Item[] = [];
+  const marker = 'has determined the request for ';
+  let pos = 0;
+  while (items.length < 200) {
+    const at = s.indexOf(marker, pos);
+    if (at < 0) break;
+    const from = at + marker.length;
+    const window = s.slice(from, from + 600);
+    const m = /\s+is\s+(not\s*medically|medically)\s+necessary(?:\s+and\s+appropriate)?/i.exec(window);
+    if (!m) {
+      pos = from;
+      continue;
+    }
+    let reqFrom = from;
+    const article = /^(?:a|an|the)\s+/i.exec(window);
+    if (article) reqFrom += article[0].length;
+    const reqTo = from + m.index;
+    const negative = /^not/i.test(m[1]);
+    const decisionFrom = reqTo + m[0].indexOf(m[1]);
+    const decisionTo = reqTo + m[0].length;
+    const numberStart = Math.max(0, s.lastIndexOf(')', at) - 3);
+    const itemStart = /\d/.test(s.slice(numberStart, at)) ? s.slice(numberStart, at).search(/\d/) + numberStart : at;
+    let end = decisionTo;
+    if (s[end] === '.') end++;
+    const phrase = collapse(s.slice(decisionFrom, decisionTo)).replace(/^notmedically/i, 'not medically');
+    items.push({
+      index: items.length,
+      span: joined.span(itemStart, end),
+      heading: joined.span(itemStart, end),
+      request: s.slice(reqFrom, reqTo).trim(),
+      requestSpan: joined.span(reqFrom, reqTo),
+      decision: negative ? 'Upheld' : 'Overturned',
+      decisionText: { text: phrase, span: joined.span(decisionFrom, decisionTo) },
+      partialAuthorization: null,
+      claimsAdministrator: null,
+      maximus: null,
+      rationale: null,
+      duplicateBlocks: [],
+    });
+    pos = end;
+  }
+  return items;
+}
+
+/** Offsets of every form feed (page break). */
+function pageBreaks(text: string): number[] {
+  const out: number[] = [];
+  let i = text.indexOf('\f');
+  while (i >= 0) {
+    out.push(i);
+    i = text.indexOf('\f', i + 1);
+  }
+  return out;
+}
+
+/** NUL bytes or many control characters in the first 64 KB mean this is not text. */
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 65536);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) control++;
+    else if (c === 0xfffd) control++;
+  }
+  return n > 0 && control / n > 0.05;
+}
+
+export { longDateToIso };

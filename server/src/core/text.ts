@@ -1,0 +1,152 @@
+/**
+ * Text normalisation that keeps a map back to the source: values in the model are shown with
+ * whitespace collapsed, wrapped lines joined and mojibake repaired, but every character still knows
+ * the source offset it came from.
+ */
+import { isBlankCode, Line } from './lines';
+import type { Span } from './types';
+
+/** A normalised string and, for each of its characters, the source offset it came from. */
+export class Joined {
+  constructor(
+    readonly text: string,
+    private readonly map: Int32Array,
+    private readonly endOffset: number,
+  ) {}
+
+  /** Source span of the normalised range [from, to). */
+  span(from: number, to: number): Span {
+    const n = this.text.length;
+    if (n === 0) return { start: this.endOffset, end: this.endOffset };
+    const f = Math.max(0, Math.min(from, n - 1));
+    const t = Math.max(f + 1, Math.min(to, n));
+    return { start: this.map[f], end: this.map[t - 1] + 1 };
+  }
+
+  get fullSpan(): Span {
+    return this.span(0, this.text.length);
+  }
+}
+
+/** Windows-1252 characters in 0x80..0x9F and the byte each stands for. */
+const CP1252: Record<number, number> = {
+  0x20ac: 0x80, 0x201a: 0x82, 0x0192: 0x83, 0x201e: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87,
+  0x02c6: 0x88, 0x2030: 0x89, 0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c, 0x017d: 0x8e, 0x2018: 0x91,
+  0x2019: 0x92, 0x201c: 0x93, 0x201d: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98,
+  0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b, 0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
+};
+
+function byteOf(c: number): number {
+  if (c >= 0x80 && c <= 0xff) return c;
+  const b = CP1252[c];
+  return b === undefined ? -1 : b;
+}
+
+/**
+ * If a mojibake sequence (UTF-8 bytes shown as Latin-1/Windows-1252 characters, e.g. `Â§` for `§`
+ * or `â€™` for `’`) starts at `i`, returns the repaired text and the length it replaces.
+ */
+export function mojibakeAt(text: string, i: number): { repaired: string; length: number } | null {
+  const lead = text.charCodeAt(i);
+  let need: number;
+  if (lead >= 0xc2 && lead <= 0xdf) need = 1;
+  else if (lead >= 0xe0 && lead <= 0xef) need = 2;
+  else if (lead >= 0xf0 && lead <= 0xf4) need = 3;
+  else return null;
+  let cp = lead & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+  for (let k = 1; k <= need; k++) {
+    const b = byteOf(text.charCodeAt(i + k));
+    if (b < 0x80 || b > 0xbf) return null;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  if (need === 2 && cp < 0x800) return null;
+  if (need === 3 && (cp < 0x10000 || cp > 0x10ffff)) return null;
+  if (cp >= 0xd800 && cp <= 0xdfff) return null;
+  return { repaired: String.fromCodePoint(cp), length: need + 1 };
+}
+
+/** Every mojibake sequence in [from, to) with its repair. Linear. */
+export function findMojibake(text: string, from = 0, to = text.length): { span: Span; repaired: string }[] {
+  const out: { span: Span; repaired: string }[] = [];
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xc2 || c > 0xf4) continue;
+    const m = mojibakeAt(text, i);
+    if (m && i + m.length <= to) {
+      out.push({ span: { start: i, end: i + m.length }, repaired: m.repaired });
+      i += m.length - 1;
+    }
+  }
+  return out;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Joins the visible content of `lines[from..to)` into one normalised string: runs of blanks become
+ * one space, lines are joined with a space (or with nothing after a hyphen that ends a word part,
+ * as in `follow-` / `up`), and mojibake is repaired. `firstStart` lets the first line start
+ * mid-line (after a label); `lastEnd` lets the last line stop early.
+ */
+export function joinLines(
+  text: string,
+  lines: readonly Line[],
+  from: number,
+  to: number,
+  firstStart?: number,
+  lastEnd?: number,
+): Joined {
+  const chars: string[] = [];
+  const map: number[] = [];
+  let pendingSpace = -1;
+  let endOffset = firstStart ?? (from < lines.length ? lines[from].cs : text.length);
+  for (let li = from; li < to; li++) {
+    const line = lines[li];
+    let s = li === from && firstStart !== undefined ? Math.max(firstStart, line.start) : line.cs;
+    const e = li === to - 1 && lastEnd !== undefined ? Math.min(lastEnd, line.ce) : line.ce;
+    while (s < e && isBlankCode(text.charCodeAt(s))) s++;
+    if (s >= e) continue;
+    if (chars.length > 0) {
+      const last = chars[chars.length - 1];
+      const beforeLast = chars.length > 1 ? chars[chars.length - 2].charCodeAt(0) : 0;
+      if (last === '-' && isWordCode(beforeLast) && isWordCode(text.charCodeAt(s))) {
+        pendingSpace = -1;
+      } else {
+        pendingSpace = line.start;
+      }
+    }
+    for (let i = s; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (isBlankCode(c)) {
+        if (pendingSpace < 0) pendingSpace = i;
+        continue;
+      }
+      if (pendingSpace >= 0 && chars.length > 0) {
+        chars.push(' ');
+        map.push(pendingSpace);
+      }
+      pendingSpace = -1;
+      if (c >= 0xc2 && c <= 0xf4) {
+        const m = mojibakeAt(text, i);
+        if (m && i + m.length <= e) {
+          chars.push(m.repaired);
+          map.push(i);
+          if (m.repaired.length === 2) map.push(i);
+          i += m.length - 1;
+          continue;
+        }
+      }
+      chars.push(text[i]);
+      map.push(i);
+    }
+    endOffset = e;
+  }
+  return new Joined(chars.join(''), Int32Array.from(map), endOffset);
+}
+
+/** Collapses blanks in a plain string (no offsets needed). */
+export function collapse(s: string): string {
+  return s.replace(/[\s\u00a0\f]+/g, ' ').trim();
+}

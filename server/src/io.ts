@@ -1,0 +1,79 @@
+/**
+ * Reading letter files from disk for the CLI: size limit, binary detection, text decoding. Every
+ * failure is a `ReadFailure` with a message meant for a person, never an exception.
+ */
+import { promises as fs } from 'fs';
+
+export interface ReadOk {
+  ok: true;
+  text: string;
+  /** How the bytes were decoded. */
+  encoding: 'utf-8' | 'windows-1252';
+}
+
+export interface ReadFailure {
+  ok: false;
+  reason: string;
+}
+
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+export async function readLetterFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadOk | ReadFailure> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (e) {
+    return { ok: false, reason: describeFsError(e) };
+  }
+  if (stat.isDirectory()) return { ok: false, reason: 'is a directory' };
+  if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
+  if (stat.size === 0) return { ok: false, reason: 'is empty (0 bytes)' };
+  if (stat.size > maxBytes) {
+    return { ok: false, reason: `is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (--max-size)` };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    return { ok: false, reason: describeFsError(e) };
+  }
+  return decodeLetterBytes(bytes);
+}
+
+/** Decodes letter bytes: UTF-8 (BOM stripped), else Windows-1252; binary data is refused. */
+export function decodeLetterBytes(bytes: Uint8Array): ReadOk | ReadFailure {
+  if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-') {
+    return { ok: false, reason: 'is a PDF; extract its text first (for example with pdftotext)' };
+  }
+  const probe = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of probe) {
+    if (b === 0) return { ok: false, reason: 'is a binary file (it contains NUL bytes), not letter text' };
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 11) control++;
+  }
+  if (probe.length > 0 && control / probe.length > 0.05) {
+    return { ok: false, reason: 'is a binary file (mostly control characters), not letter text' };
+  }
+  try {
+    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text, encoding: 'utf-8' };
+  } catch {
+    return { ok: true, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
+function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read (permission denied)';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return `cannot be read (${e instanceof Error ? e.message : String(e)})`;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Parses each open letter once per version and shares the result with every handler.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Letter, LineIndex, parseLetter } from '../core';
+
+export interface ParsedLetter {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly letter: Letter;
+  /** Built on first use: only features that map offsets to positions by themselves need it. */
+  readonly lines: LineIndex;
+}
+
+export class LetterCache {
+  private readonly entries = new Map<string, ParsedLetter>();
+  /** Parses performed (for tests and the status of the cache). */
+  parses = 0;
+
+  get(doc: TextDocument): ParsedLetter {
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    const text = doc.getText();
+    const letter = parseLetter(text);
+    this.parses++;
+    let lines: LineIndex | undefined;
+    const entry: ParsedLetter = {
+      uri: doc.uri,
+      version: doc.version,
+      text,
+      letter,
+      get lines() {
+        return (lines ??= new LineIndex(text));
+      },
+    };
+    this.entries.set(doc.uri, entry);
+    return entry;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}

@@ -1,0 +1,45 @@
+/** textDocument/documentSymbol: the outline, hierarchical or flat as the client supports. */
+import { DocumentSymbol, SymbolInformation, SymbolKind } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { outline, OutlineKind, OutlineNode } from '../core';
+import type { ParsedLetter } from './letters';
+import { toRange } from './convert';
+
+const KINDS: Record<OutlineKind, SymbolKind> = {
+  header: SymbolKind.Struct,
+  field: SymbolKind.Property,
+  section: SymbolKind.Namespace,
+  item: SymbolKind.Object,
+  block: SymbolKind.Field,
+};
+
+export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
+  const nodes = outline(parsed.letter);
+  if (hierarchical) return nodes.map((n) => toSymbol(doc, n));
+  const flat: SymbolInformation[] = [];
+  const walk = (n: OutlineNode, container: string | undefined) => {
+    flat.push({
+      name: n.detail && n.kind === 'item' ? `${n.name}: ${n.detail}` : n.name,
+      kind: KINDS[n.kind],
+      location: { uri: doc.uri, range: toRange(doc, n.span) },
+      containerName: container,
+    });
+    for (const c of n.children) walk(c, n.name);
+  };
+  for (const n of nodes) walk(n, undefined);
+  return flat;
+}
+
+function toSymbol(doc: TextDocument, n: OutlineNode): DocumentSymbol {
+  const range = toRange(doc, n.span);
+  // selectionRange must lie inside range; the core guarantees it, clamp anyway for damaged input.
+  const sel = { start: Math.max(n.selection.start, n.span.start), end: Math.min(n.selection.end, n.span.end) };
+  return {
+    name: n.name || ' ',
+    detail: n.detail,
+    kind: KINDS[n.kind],
+    range,
+    selectionRange: toRange(doc, sel.end >= sel.start ? sel : n.span),
+    children: n.children.map((c) => toSymbol(doc, c)),
+  };
+}
