@@ -2,8 +2,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** `out/test/core/` -> project root -> `test/fixtures`. */
-export const FIXTURES = process.env.IMR_FIXTURES ?? path.resolve(__dirname, '../../../test/fixtures');
+import { FIXTURES } from '../paths';
+
+export { FIXTURES };
 
 export interface ExpectedItem {
   request: string;

@@ -17,7 +17,7 @@ import { isDateShaped, longDateToIso, toIsoDate } from './dates';
 import { isBlank, isDoubleSpaced, Line, logicalLines, scanLines } from './lines';
 import { collapse, Joined, joinLines } from './text';
 import type {
-  Block, BlockKind, DateKey, DateNode, Decision, HeaderField, HeaderKey, Item, Letter,
+  Block, BlockKind, DateKey, DateNode, Decision, Directive, HeaderField, HeaderKey, Item, Letter,
   LetterFormat, PartialAuthorization, Patient, Problem, Reviewer, Section, SectionKind,
   Span, TextLayout, TextNode,
 } from './types';
@@ -93,6 +93,7 @@ function emptyLetter(text: string, problems: Problem[]): Letter {
     items: [],
     pageBreaks: [],
     lastText: null,
+    directives: [],
     problems,
   };
 }
@@ -103,6 +104,7 @@ class Parser {
   private readonly kinds: Uint8Array;
   private readonly labelKinds: (BlockKind | undefined)[];
   private readonly problems: Problem[] = [];
+  private readonly directives: Directive[] = [];
   private headings: HeadingHit[] = [];
 
   constructor(private readonly text: string) {
@@ -167,6 +169,7 @@ class Parser {
       items,
       pageBreaks: pageBreaks(text),
       lastText: this.lastText(),
+      directives: this.directives,
       problems: this.problems,
     };
   }
@@ -187,6 +190,15 @@ class Parser {
         continue;
       }
       const c = this.content(i);
+      const directive = DIRECTIVE_RE.exec(c);
+      if (directive) {
+        // A directive line is invisible to the structure: it reads as a blank line.
+        kinds[i] = Kind.Blank;
+        const codes = directive[1].split(/[\s,]+/).filter((x) => x.length > 0);
+        this.directives.push({ codes, span: { start: lines[i].cs, end: lines[i].ce } });
+        lines[i] = { ...lines[i], cs: lines[i].end, ce: lines[i].end };
+        continue;
+      }
       const heading = this.matchHeading(i, c);
       if (heading) {
         kinds[i] = Kind.Heading;
@@ -746,6 +758,9 @@ class Parser {
 }
 
 // -------------------------------------------------------------------- helpers (pure)
+
+/** `imr-disable: code, code` on a line of its own, optionally after `#` or `//` or inside `<!-- -->`. */
+const DIRECTIVE_RE = /^(?:#|\/\/|<!--)?\s*imr-disable\b\s*:?\s*([\w\s,-]*?)\s*(?:-->)?$/i;
 
 function valueType(v: string): 'case' | 'date' | 'text' {
   if (isDateShaped(v)) return 'date';

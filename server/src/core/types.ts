@@ -149,6 +149,16 @@ export interface Patient {
 
 export type DateKey = 'assigned' | 'decision' | 'injury' | 'urDenial' | 'applicationReceived';
 
+/**
+ * A line that silences diagnostics for this letter: `imr-disable: code, code` (optionally written
+ * after `#`, `//` or inside `<!-- -->`). With no codes it silences every rule. The parser treats
+ * the line as blank, so it never becomes part of an item or a section's text.
+ */
+export interface Directive {
+  readonly codes: readonly string[];
+  readonly span: Span;
+}
+
 export interface Letter {
   readonly format: LetterFormat;
   readonly layout: TextLayout;
@@ -167,5 +177,6 @@ export interface Letter {
   readonly pageBreaks: readonly number[];
   /** The last non-blank text of the letter; used to spot letters cut off mid-word. */
   readonly lastText: Span | null;
+  readonly directives: readonly Directive[];
   readonly problems: readonly Problem[];
 }
