@@ -52,7 +52,7 @@ export function outline(letter: Letter): OutlineNode[] {
       }
     }
     out.push({
-      name: SECTION_TITLES[section.kind] === section.title ? section.title : titleCase(section.title),
+      name: SECTION_TITLES[section.kind],
       detail: section.kind === 'issues' ? countItems(children.length) : '',
       kind: 'section',
       span: section.span,
@@ -109,13 +109,6 @@ function itemNode(item: Item): OutlineNode {
       children: [],
     })),
   };
-}
-
-/** "HOW THE IMR FINAL DETERMINATION WAS MADE" -> "How the IMR final determination was made". */
-function titleCase(s: string): string {
-  if (s !== s.toUpperCase()) return s.replace(/:$/, '');
-  const lower = s.toLowerCase().replace(/:$/, '');
-  return (lower.charAt(0).toUpperCase() + lower.slice(1)).replace(/\bimr\b/g, 'IMR');
 }
 
 export interface FoldingSpan {
