@@ -1,0 +1,151 @@
+/**
+ * The `imr` command line, run as users run it: the bundled dist/cli.js in a child process.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { DIST } from '../paths';
+import { loadLetters, loadSeeds } from '../core/manifest';
+
+function imr(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const letters = loadLetters();
+const seeds = loadSeeds();
+const partial = letters.find((l) => l.file.includes('CM16-0239569'))!;
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-'));
+
+describe('imr extract', () => {
+  test('json for one file is one object in the documented schema', () => {
+    const r = imr('extract', '--format', 'json', partial.texts[0]);
+    assert.equal(r.code, 0, r.err);
+    const rec = JSON.parse(r.out);
+    assert.equal(rec.schemaVersion, 1);
+    assert.equal(rec.source, partial.texts[0]);
+    assert.equal(rec.format, 'F1b');
+    assert.equal(rec.caseNumber, partial.caseNumber);
+    assert.match(rec.dates.decision, /^\d{4}-\d{2}-\d{2}$/);
+    for (const k of ['assigned', 'decision', 'injury', 'urDenial', 'applicationReceived']) assert.ok(k in rec.dates);
+    assert.ok(Array.isArray(rec.reviewer.licensure) && Array.isArray(rec.reviewer.specialties));
+    assert.ok('age' in rec.patient && 'sex' in rec.patient);
+    assert.deepEqual(rec.items.map((i: { request: string }) => i.request), partial.items.map((i) => i.request));
+    for (const item of rec.items) {
+      assert.ok(item.partialAuthorization.original && item.partialAuthorization.remainder === item.request);
+      assert.equal(typeof item.claimsAdministratorGuideline, 'string');
+      assert.equal(typeof item.maximusGuideline, 'string');
+      assert.equal(typeof item.rationale, 'string');
+      assert.ok(item.range.start.line < item.range.end.line);
+    }
+    assert.ok(Array.isArray(rec.problems));
+  });
+
+  test('json for several files is an array, one record per file in order', () => {
+    const files = [seeds[0].texts[0], partial.texts[0], partial.texts[1]];
+    const r = imr('extract', ...files);
+    assert.equal(r.code, 0, r.err);
+    const recs = JSON.parse(r.out);
+    assert.deepEqual(recs.map((x: { source: string }) => x.source), files);
+  });
+
+  test('jsonl prints one record per line', () => {
+    const files = letters.slice(0, 10).map((l) => l.texts[0]);
+    const r = imr('extract', '--format', 'jsonl', ...files);
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines.length, files.length);
+    lines.forEach((line, k) => assert.equal(JSON.parse(line).items.length, letters[k].items.length));
+  });
+
+  test('csv has one row per item and round-trips to the json', () => {
+    const files = letters.slice(0, 25).map((l) => l.texts[0]);
+    const csv = imr('extract', '--format', 'csv', ...files);
+    const json = imr('extract', '--format', 'json', ...files);
+    assert.equal(csv.code, 0, csv.err);
+    const rows = parseCsv(csv.out, { columns: true }) as Record<string, string>[];
+    const recs = JSON.parse(json.out) as { source: string; caseNumber: string; items: { request: string; decision: string; rationale: string; maximusGuideline: string }[] }[];
+    // CSV has no null: empty cells stand for null values.
+    const expected = recs.flatMap((r) => r.items.map((i) => [r.source, r.caseNumber, i.request, i.decision, i.rationale, i.maximusGuideline].map((v) => v ?? '')));
+    assert.deepEqual(rows.map((r) => [r.source, r.caseNumber, r.request, r.decision, r.rationale, r.maximusGuideline]), expected);
+  });
+
+  test('--bom starts the csv with a UTF-8 byte order mark, once', () => {
+    const r = imr('extract', '--format', 'csv', '--bom', partial.texts[0], seeds[0].texts[0]);
+    assert.equal(r.out.charCodeAt(0), 0xfeff);
+    assert.equal(r.out.indexOf('\ufeff', 1), -1);
+  });
+
+  test('bad files get a clear message and the other files are still processed', () => {
+    const empty = path.join(scratch, 'empty.txt');
+    const binary = path.join(scratch, 'binary.txt');
+    const prose = path.join(scratch, 'prose.txt');
+    fs.writeFileSync(empty, '');
+    fs.writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3]));
+    fs.writeFileSync(prose, 'Dear reader,\nnothing to see here.\n');
+    const missing = path.join(scratch, 'missing.txt');
+    const r = imr('extract', '--format', 'jsonl', empty, partial.texts[0], binary, missing, prose, scratch, seeds[0].texts[0]);
+    assert.equal(r.code, 2);
+    assert.equal(r.out.trim().split('\n').length, 2, 'the two letters are still extracted');
+    assert.match(r.err, new RegExp(`${escape(empty)}: is empty`));
+    assert.match(r.err, new RegExp(`${escape(binary)}: is a binary file`));
+    assert.match(r.err, new RegExp(`${escape(missing)}: does not exist`));
+    assert.match(r.err, new RegExp(`${escape(prose)}: not an IMR letter`));
+    assert.match(r.err, new RegExp(`${escape(scratch)}: is a directory`));
+    assert.match(r.err, /5 of 7 files could not be read/);
+  });
+
+  test('a file over the size limit is refused without being read whole', () => {
+    const big = path.join(scratch, 'big.txt');
+    fs.writeFileSync(big, fs.readFileSync(partial.texts[0], 'utf8').repeat(400));
+    const r = imr('extract', '--max-size', '1', big);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /over the 1 MB limit/);
+  });
+
+  test('Windows-1252 text is decoded', () => {
+    const cp = path.join(scratch, 'cp1252.txt');
+    const text = fs.readFileSync(partial.texts[0], 'utf8').replace('Standard', 'Standard\u00e9');
+    fs.writeFileSync(cp, Buffer.from(text.replace('\u00e9', '\u00e9'), 'latin1'));
+    const r = imr('extract', cp);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(JSON.parse(r.out).priority, 'Standard\u00e9');
+  });
+
+  test('usage errors exit 2 with the usage text', () => {
+    for (const args of [[], ['frobnicate'], ['extract'], ['extract', '--format', 'xml', 'x.txt']]) {
+      const r = imr(...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /Usage:/);
+    }
+    assert.equal(imr('--help').code, 0);
+  });
+});
+
+describe('imr check', () => {
+  test('prints file:line:col severity code message and exits 0 when no error remains', () => {
+    const text = fs.readFileSync(partial.texts[0], 'utf8');
+    const f = path.join(scratch, 'check.txt');
+    // An unlabelled value in the header table is a parser problem with a known position.
+    fs.writeFileSync(f, text.replace('Standard\n', 'Standard\nStray\n'));
+    const line = text.split('\n').indexOf('Standard') + 2;
+    const r = imr('check', f);
+    assert.equal(r.code, 0, 'a warning is not an error');
+    assert.match(r.out, new RegExp(`^${escape(f)}:${line}:1 warning header-value-without-label `, 'm'));
+  });
+
+  test('--format json lists the problems per file', () => {
+    const r = imr('check', '--format', 'json', partial.texts[0]);
+    const parsed = JSON.parse(r.out);
+    assert.equal(parsed[0].source, partial.texts[0]);
+    assert.ok(Array.isArray(parsed[0].problems));
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
