@@ -176,10 +176,16 @@ class Parser {
 
   // ---------------------------------------------------------------- line classification
 
-  /** Visible content of line i, blanks collapsed, capped at MAX_MATCH characters. */
+  private readonly contents: (string | undefined)[] = [];
+
+  /** Visible content of line i, blanks collapsed, capped at MAX_MATCH characters (cached). */
   private content(i: number): string {
-    const l = this.lines[i];
-    return collapse(this.text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
+    let c = this.contents[i];
+    if (c === undefined) {
+      const l = this.lines[i];
+      c = this.contents[i] = collapse(this.text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
+    }
+    return c;
   }
 
   private classify(): void {
@@ -189,8 +195,15 @@ class Parser {
         kinds[i] = Kind.Blank;
         continue;
       }
+      // Every heading, label, lead-in and directive starts with one of a few characters; other
+      // lines (most of a letter) skip the matchers.
+      const first = this.text.charCodeAt(lines[i].cs);
+      if (!STRUCTURAL_START[first] && !this.mayEndWithHeading(i)) {
+        kinds[i] = Kind.Text;
+        continue;
+      }
       const c = this.content(i);
-      const directive = DIRECTIVE_RE.exec(c);
+      const directive = first === 105 || first === 35 || first === 47 || first === 60 ? DIRECTIVE_RE.exec(c) : null;
       if (directive) {
         // A directive line is invisible to the structure: it reads as a blank line.
         kinds[i] = Kind.Blank;
@@ -213,6 +226,14 @@ class Parser {
       }
       kinds[i] = ISSUES_LEAD_IN.test(c) ? Kind.LeadIn : Kind.Text;
     }
+  }
+
+  /** Whether a heading may be glued to the end of line i (only headings with a `trailing` form). */
+  private mayEndWithHeading(i: number): boolean {
+    const l = this.lines[i];
+    // All trailing headings end in an upper-case letter or a colon.
+    const last = this.text.charCodeAt(l.ce - 1);
+    return (last >= 65 && last <= 90) || last === 58;
   }
 
   private matchHeading(i: number, c: string): HeadingHit | null {
@@ -758,6 +779,13 @@ class Parser {
 }
 
 // -------------------------------------------------------------------- helpers (pure)
+
+/** Characters a structural line (heading, label, lead-in, directive) can start with. */
+const STRUCTURAL_START: boolean[] = (() => {
+  const t: boolean[] = [];
+  for (const ch of 'CDHIMRTcdhimrt#/<') t[ch.charCodeAt(0)] = true;
+  return t;
+})();
 
 /** `imr-disable: code, code` on a line of its own, optionally after `#` or `//` or inside `<!-- -->`. */
 const DIRECTIVE_RE = /^(?:#|\/\/|<!--)?\s*imr-disable\b\s*:?\s*([\w\s,-]*?)\s*(?:-->)?$/i;

@@ -6,21 +6,42 @@
 import { isBlankCode, Line } from './lines';
 import type { Span } from './types';
 
-/** A normalised string and, for each of its characters, the source offset it came from. */
+/**
+ * A normalised string and a map back to the source. The map is piecewise: each segment is either a
+ * run copied verbatim (character k maps to `src + k`) or a single substitute (a space standing for
+ * a run of blanks, a repaired mojibake character) whose characters all map to `src`.
+ */
 export class Joined {
   constructor(
     readonly text: string,
-    private readonly map: Int32Array,
+    /** Normalised offset where each segment starts (ascending). */
+    private readonly segNorm: readonly number[],
+    /** Source offset of each segment; negative (-(src + 1)) for a substitute. */
+    private readonly segSrc: readonly number[],
     private readonly endOffset: number,
   ) {}
 
+  /** Source offset of normalised character k. */
+  private at(k: number): number {
+    const n = this.segNorm;
+    let lo = 0;
+    let hi = n.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (n[mid] <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    const src = this.segSrc[lo];
+    return src < 0 ? -src - 1 : src + (k - n[lo]);
+  }
+
   /** Source span of the normalised range [from, to). */
   span(from: number, to: number): Span {
-    const n = this.text.length;
-    if (n === 0) return { start: this.endOffset, end: this.endOffset };
-    const f = Math.max(0, Math.min(from, n - 1));
-    const t = Math.max(f + 1, Math.min(to, n));
-    return { start: this.map[f], end: this.map[t - 1] + 1 };
+    const len = this.text.length;
+    if (len === 0) return { start: this.endOffset, end: this.endOffset };
+    const f = Math.max(0, Math.min(from, len - 1));
+    const t = Math.max(f + 1, Math.min(to, len));
+    return { start: this.at(f), end: this.at(t - 1) + 1 };
   }
 
   get fullSpan(): Span {
@@ -88,7 +109,8 @@ function isWordCode(c: number): boolean {
  * Joins the visible content of `lines[from..to)` into one normalised string: runs of blanks become
  * one space, lines are joined with a space (or with nothing after a hyphen that ends a word part,
  * as in `follow-` / `up`), and mojibake is repaired. `firstStart` lets the first line start
- * mid-line (after a label); `lastEnd` lets the last line stop early.
+ * mid-line (after a label); `lastEnd` lets the last line stop early. Linear, and it copies runs of
+ * text as slices rather than character by character.
  */
 export function joinLines(
   text: string,
@@ -98,55 +120,77 @@ export function joinLines(
   firstStart?: number,
   lastEnd?: number,
 ): Joined {
-  const chars: string[] = [];
-  const map: number[] = [];
-  let pendingSpace = -1;
+  const parts: string[] = [];
+  const segNorm: number[] = [];
+  const segSrc: number[] = [];
+  let len = 0;
+  let lastCode = 0; // last character emitted
+  let beforeLastCode = 0;
+  const copy = (s: number, e: number) => {
+    if (e <= s) return;
+    parts.push(text.slice(s, e));
+    segNorm.push(len);
+    segSrc.push(s);
+    len += e - s;
+    beforeLastCode = e - s >= 2 ? text.charCodeAt(e - 2) : lastCode;
+    lastCode = text.charCodeAt(e - 1);
+  };
+  const substitute = (str: string, src: number) => {
+    parts.push(str);
+    segNorm.push(len);
+    segSrc.push(-src - 1);
+    len += str.length;
+    beforeLastCode = str.length >= 2 ? str.charCodeAt(str.length - 2) : lastCode;
+    lastCode = str.charCodeAt(str.length - 1);
+  };
   let endOffset = firstStart ?? (from < lines.length ? lines[from].cs : text.length);
   for (let li = from; li < to; li++) {
     const line = lines[li];
     let s = li === from && firstStart !== undefined ? Math.max(firstStart, line.start) : line.cs;
-    const e = li === to - 1 && lastEnd !== undefined ? Math.min(lastEnd, line.ce) : line.ce;
+    let e = li === to - 1 && lastEnd !== undefined ? Math.min(lastEnd, line.ce) : line.ce;
     while (s < e && isBlankCode(text.charCodeAt(s))) s++;
+    while (e > s && isBlankCode(text.charCodeAt(e - 1))) e--;
     if (s >= e) continue;
-    if (chars.length > 0) {
-      const last = chars[chars.length - 1];
-      const beforeLast = chars.length > 1 ? chars[chars.length - 2].charCodeAt(0) : 0;
-      if (last === '-' && isWordCode(beforeLast) && isWordCode(text.charCodeAt(s))) {
-        pendingSpace = -1;
-      } else {
-        pendingSpace = line.start;
-      }
+    if (len > 0 && !(lastCode === 45 /* - */ && isWordCode(beforeLastCode) && isWordCode(text.charCodeAt(s)))) {
+      substitute(' ', line.start);
     }
+    let runStart = s;
     for (let i = s; i < e; i++) {
       const c = text.charCodeAt(i);
       if (isBlankCode(c)) {
-        if (pendingSpace < 0) pendingSpace = i;
+        // A single plain space is kept as part of the run; anything else is normalised.
+        if (c === 32 && !isBlankCode(text.charCodeAt(i + 1))) continue;
+        copy(runStart, i);
+        let j = i;
+        while (j < e && isBlankCode(text.charCodeAt(j))) j++;
+        substitute(' ', i);
+        i = j - 1;
+        runStart = j;
         continue;
       }
-      if (pendingSpace >= 0 && chars.length > 0) {
-        chars.push(' ');
-        map.push(pendingSpace);
-      }
-      pendingSpace = -1;
       if (c >= 0xc2 && c <= 0xf4) {
         const m = mojibakeAt(text, i);
         if (m && i + m.length <= e) {
-          chars.push(m.repaired);
-          map.push(i);
-          if (m.repaired.length === 2) map.push(i);
+          copy(runStart, i);
+          substitute(m.repaired, i);
           i += m.length - 1;
-          continue;
+          runStart = i + 1;
         }
       }
-      chars.push(text[i]);
-      map.push(i);
     }
+    copy(runStart, e);
     endOffset = e;
   }
-  return new Joined(chars.join(''), Int32Array.from(map), endOffset);
+  return new Joined(parts.join(''), segNorm, segSrc, endOffset);
 }
 
-/** Collapses blanks in a plain string (no offsets needed). */
+/** Collapses blanks in a plain string (no offsets needed); returns the string itself when clean. */
 export function collapse(s: string): string {
-  return s.replace(/[\s\u00a0\f]+/g, ' ').trim();
+  let clean = s.length === 0 || (!isBlankCode(s.charCodeAt(0)) && !isBlankCode(s.charCodeAt(s.length - 1)));
+  for (let i = 0; clean && i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 33 && (c !== 32 || s.charCodeAt(i + 1) === 32)) clean = false;
+    else if (c === 0xa0 || c === 0xfeff || c === 0x200b) clean = false;
+  }
+  return clean ? s : s.replace(/[\s\u00a0\ufeff\u200b]+/g, ' ').trim();
 }
