@@ -1,0 +1,190 @@
+/**
+ * Header rules: dates that are not real dates, dates out of their legal order, a decision far
+ * outside the review window, and the case number's shape.
+ */
+import { daysBetween } from '../dates';
+import type { DateKey, DateNode, HeaderKey } from '../types';
+import type { Fix, RuleContext } from './context';
+
+/** The legal order of the header dates: each happens on or after the one before. */
+export const DATE_CHAIN: readonly DateKey[] = ['injury', 'urDenial', 'applicationReceived', 'assigned', 'decision'];
+
+export const DATE_NAMES: Readonly<Record<DateKey, string>> = {
+  injury: 'Date of Injury',
+  urDenial: 'UR Denial Date',
+  applicationReceived: 'Application Received',
+  assigned: 'Date Assigned',
+  decision: 'Decision Date',
+};
+
+/**
+ * Longest Date Assigned → Decision Date gap that is still inside the review window. The medical
+ * records are due at the IMR organisation 15 days after the notice of assignment is mailed (8 CCR
+ * §9792.10.5(a)(1)) and the determination 30 days after the records arrive (Labor Code
+ * §4610.6(d)): 45 days in all. The sample's gaps were 21 to 39 days (median 27), so 45 leaves room
+ * for mailing and weekends without hiding a decision that is weeks late.
+ */
+export const REVIEW_WINDOW_DAYS = 45;
+
+export const CASE_NUMBER_RE = /^CM\d{2}-\d{7}$/;
+
+export function checkDates(ctx: RuleContext): void {
+  const { dates } = ctx.letter;
+  // Dates that are not real calendar dates.
+  for (const key of DATE_CHAIN) {
+    const d = dates[key];
+    if (d && d.iso === null) {
+      ctx.report(
+        'invalid-date',
+        d.span,
+        `${DATE_NAMES[key]} "${d.text}" is not a real date. Write it as MM/DD/YYYY with a valid month and day.`,
+        { data: { key } },
+      );
+    }
+  }
+
+  // Order: the dates left out of some longest in-order run are the ones out of place. For two
+  // neighbours swapped, that is exactly those two.
+  const present: { key: DateKey; node: DateNode & { iso: string } }[] = [];
+  for (const key of DATE_CHAIN) {
+    const d = dates[key];
+    if (d && d.iso !== null) present.push({ key, node: d as DateNode & { iso: string } });
+  }
+  const outOfPlace = outsideSomeLongestRun(present.map((p) => p.node.iso));
+  for (const i of outOfPlace) {
+    const p = present[i];
+    // Name the first date it conflicts with, for the message.
+    let partner = -1;
+    for (let j = 0; j < present.length && partner < 0; j++) {
+      if (j < i && present[j].node.iso > p.node.iso) partner = j;
+      if (j > i && present[j].node.iso < p.node.iso) partner = j;
+    }
+    const q = partner >= 0 ? present[partner] : null;
+    const relation = q ? `${partner < i ? 'before' : 'after'} ${DATE_NAMES[q.key]} ${q.node.text}` : 'out of order';
+    ctx.report(
+      'date-order',
+      p.node.span,
+      `${DATE_NAMES[p.key]} ${p.node.text} is ${relation}. The dates must run ` +
+        `${DATE_CHAIN.map((k) => DATE_NAMES[k]).join(' ≤ ')}; check for a typo or swapped values.`,
+      { data: { key: p.key, conflictsWith: q?.key ?? null } },
+    );
+  }
+
+  // Review window: Date Assigned → Decision Date.
+  const a = dates.assigned;
+  const dec = dates.decision;
+  if (a?.iso && dec?.iso) {
+    const days = daysBetween(a.iso, dec.iso);
+    if (days > REVIEW_WINDOW_DAYS) {
+      ctx.report(
+        'decision-outside-review-window',
+        dec.span,
+        `The decision came ${days} days after the case was assigned (${a.text}); the review window is about ` +
+          `${REVIEW_WINDOW_DAYS} days (15 days for the records, 8 CCR 9792.10.5, then 30 days, Labor Code 4610.6(d)). Check both dates.`,
+        { data: { days, limit: REVIEW_WINDOW_DAYS } },
+      );
+    }
+  }
+}
+
+export function checkCaseNumber(ctx: RuleContext): void {
+  const { letter } = ctx;
+  const cn = letter.caseNumber;
+  if (!cn) return;
+  if (!CASE_NUMBER_RE.test(cn.text)) {
+    const fixes: Fix[] = [];
+    const repaired = repairCaseNumber(cn.text);
+    if (repaired) fixes.push({ title: `Change to ${repaired}`, edits: [{ span: cn.span, newText: repaired }], isPreferred: true });
+    ctx.report(
+      'case-number-shape',
+      cn.span,
+      `Case number "${cn.text}" does not have the IMR shape CMyy-nnnnnnn (e.g. CM16-0213037).`,
+      { data: { repaired }, ...(fixes.length ? { fixes } : {}) },
+    );
+    return;
+  }
+  // The two-digit prefix is the year the application was received (191 of 194 letters); the
+  // exceptions were received on the last days of December and numbered for the next year.
+  const received = letter.dates.applicationReceived;
+  if (!received?.iso) return;
+  const prefix = 2000 + Number(cn.text.slice(2, 4));
+  const year = Number(received.iso.slice(0, 4));
+  const december = received.iso.slice(5, 7) === '12';
+  if (prefix === year || (prefix === year + 1 && december)) return;
+  ctx.report(
+    'case-number-year',
+    { start: cn.span.start, end: cn.span.start + 4 },
+    `Case number prefix ${cn.text.slice(0, 4)} does not match the year the application was received (${received.text}); ` +
+      'case numbers usually carry that year. Check the case number and the Application Received date.',
+    { data: { prefix, received: received.iso } },
+  );
+}
+
+/** The case number with blanks dropped, capitals and the dash restored, when that gives the shape. */
+function repairCaseNumber(s: string): string | null {
+  const t = s.replace(/[\s\u00a0]+/g, '').toUpperCase().replace(/[–—_]/g, '-');
+  const m = /^CM(\d{2})-?(\d{7})$/.exec(t);
+  return m ? `CM${m[1]}-${m[2]}` : null;
+}
+
+const HEADER_NAMES: Readonly<Record<HeaderKey, string>> = {
+  caseNumber: 'Case Number',
+  dateAssigned: 'Date Assigned',
+  decisionDate: 'Decision Date',
+  priority: 'Priority',
+  dateOfInjury: 'Date of Injury',
+  urDenialDate: 'UR Denial Date',
+  applicationReceived: 'Application Received',
+};
+
+/** F1b header tables carry all seven fields; each label has a value. */
+export function checkHeaderFields(ctx: RuleContext): void {
+  const { letter } = ctx;
+  if (letter.format !== 'F1b') return;
+  const header = letter.sections.find((s) => s.kind === 'header');
+  if (!header) return;
+  const seen = new Set<HeaderKey>();
+  for (const f of letter.header) {
+    seen.add(f.key);
+    if (!f.value) {
+      ctx.report('missing-header-field', f.label.span, `"${HEADER_NAMES[f.key]}" has no value in the header table. Fill it in.`, { data: { key: f.key } });
+    }
+  }
+  for (const key of Object.keys(HEADER_NAMES) as HeaderKey[]) {
+    if (seen.has(key)) continue;
+    ctx.report(
+      'missing-header-field',
+      header.heading,
+      `The header table has no "${HEADER_NAMES[key]}:" field. Add it with its value.`,
+      { data: { key } },
+    );
+  }
+}
+
+/** Indices not in at least one longest non-decreasing subsequence (n ≤ 5: all subsets). */
+function outsideSomeLongestRun(values: readonly string[]): number[] {
+  const n = values.length;
+  let best = 0;
+  const bestMasks: number[] = [];
+  for (let mask = 0; mask < 1 << n; mask++) {
+    let ok = true;
+    let prev = '';
+    let size = 0;
+    for (let i = 0; i < n && ok; i++) {
+      if (!(mask & (1 << i))) continue;
+      if (values[i] < prev) ok = false;
+      prev = values[i];
+      size++;
+    }
+    if (!ok) continue;
+    if (size > best) {
+      best = size;
+      bestMasks.length = 0;
+    }
+    if (size === best) bestMasks.push(mask);
+  }
+  if (best === n) return [];
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (bestMasks.some((m) => !(m & (1 << i)))) out.push(i);
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * Partial authorizations: "<original> was the original request. <authorized> was authorized by the
+ * Claims Administrator. The remaining IMR eligible portion of the original request, <remainder>".
+ * When the three parts state the same kind of quantity as numbers, original − authorized must equal
+ * the remainder (Norco #60, #25 authorized, #35 decided).
+ *
+ * Quantities are compared by what they count: `#60` counts by "#", "12 sessions" by "session",
+ * "times 6" by what follows "times", "(12)" by the parentheses. A unit that appears in all three
+ * parts with values that are not all equal is a quantity the heading splits; if at least one such
+ * unit adds up, the heading is consistent. Parts with no common varying unit (a different service
+ * authorized, a refill count that only the remainder states) are not numeric and are not checked.
+ */
+import type { RuleContext } from './context';
+import { itemLabel } from './items';
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, ninety: 90,
+  single: 1, once: 1, twice: 2,
+};
+
+/** Longest part the quantity reader looks at (headings are capped by the parser too). */
+const MAX_PART = 1000;
+
+/** Unit → first value, for one part of the heading. */
+export function quantities(s: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const tokens = s.slice(0, MAX_PART).toLowerCase().match(/#\s*\d+(?:\.\d+)?|\(\s*\d+\s*\)|[a-z][a-z'-]*|\d+(?:\.\d+)?[a-z%]*|\S/g) ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    let value: number | null = null;
+    let unit: string | null = null;
+    if (t[0] === '#') {
+      value = Number(t.slice(1).trim());
+      unit = '#';
+    } else if (t[0] === '(' && /\d/.test(t)) {
+      value = Number(t.slice(1, -1).trim());
+      unit = '()';
+    } else if (/^\d+(?:\.\d+)?$/.test(t) || NUMBER_WORDS[t] !== undefined) {
+      value = /^\d/.test(t) ? Number(t) : NUMBER_WORDS[t];
+      const prev = tokens[i - 1] ?? '';
+      const next = tokens[i + 1] ?? '';
+      if (prev === 'times' || prev === 'x' || prev === '×') unit = `${prev}→`;
+      else if (/^[a-z]/.test(next)) unit = singular(next);
+      else if (/^[-/]$/.test(next)) unit = null; // part of a range or a dose, not a count
+      else unit = 'bare';
+    } else if (/^\d+(?:\.\d+)?[a-z%]+$/.test(t)) {
+      // "75mg", "6x": a number glued to its unit
+      const m = /^(\d+(?:\.\d+)?)([a-z%]+)$/.exec(t)!;
+      value = Number(m[1]);
+      unit = singular(m[2]);
+    }
+    if (value === null || unit === null || !Number.isFinite(value)) continue;
+    if (!out.has(unit)) out.set(unit, value);
+  }
+  return out;
+}
+
+function singular(w: string): string {
+  if (w === 'times' || w === 'time') return 'time';
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+}
+
+export interface Arithmetic {
+  unit: string;
+  original: number;
+  authorized: number;
+  remainder: number;
+}
+
+/** Null when the parts are not comparable numbers; `ok` when some shared quantity adds up. */
+export function checkArithmetic(original: string, authorized: string, remainder: string): { ok: boolean; first: Arithmetic } | null {
+  const o = quantities(original);
+  const a = quantities(authorized);
+  const r = quantities(remainder);
+  let first: Arithmetic | null = null;
+  for (const [unit, ov] of o) {
+    const av = a.get(unit);
+    const rv = r.get(unit);
+    if (av === undefined || rv === undefined) continue;
+    if (ov === av && av === rv) continue; // not a quantity the heading splits
+    const row = { unit, original: ov, authorized: av, remainder: rv };
+    if (Math.abs(ov - av - rv) < 1e-9) return { ok: true, first: row };
+    first ??= row;
+  }
+  return first ? { ok: false, first } : null;
+}
+
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9#]+/g, ' ').trim();
+}
+
+export function checkPartialAuthorizations(ctx: RuleContext): void {
+  for (const item of ctx.letter.items) {
+    const pa = item.partialAuthorization;
+    if (!pa || pa.authorized === null) continue;
+    // "... leaving the original request IMR eligible. The original request, X": nothing was split.
+    if (norm(pa.original) === norm(pa.remainder)) continue;
+    const result = checkArithmetic(pa.original, pa.authorized, pa.remainder);
+    if (!result || result.ok) continue;
+    const { unit, original, authorized, remainder } = result.first;
+    const u = unit === '#' ? '#' : unit === '()' || unit === 'bare' || unit.endsWith('→') ? '' : ` ${unit}`;
+    const show = (v: number) => (unit === '#' ? `#${v}` : `${v}${u}`);
+    ctx.report(
+      'partial-authorization-arithmetic',
+      item.requestSpan,
+      `Item ${itemLabel(ctx, item)}: the partial authorization does not add up: ${show(original)} requested − ` +
+        `${show(authorized)} authorized = ${show(original - authorized)}, but the remaining portion is ${show(remainder)}. ` +
+        'Check the three quantities in the heading.',
+      { data: { item: item.index, ...result.first, expected: original - authorized } },
+    );
+  }
+}
