@@ -29,6 +29,9 @@ const common = {
   external: ['vscode'],
   logLevel: 'warning',
   legalComments: 'none',
+  // ESM dependencies read import.meta.url; in a CommonJS bundle it comes from __filename.
+  define: { 'import.meta.url': '__imr_import_meta_url' },
+  banner: { js: "var __imr_import_meta_url = require('url').pathToFileURL(__filename).href;" },
 };
 await Promise.all([
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js') }),
@@ -37,7 +40,7 @@ await Promise.all([
     ...common,
     entryPoints: [join(root, 'server/src/cli.ts')],
     outfile: join(root, 'dist/cli.js'),
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
   }),
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);

@@ -1,25 +1,32 @@
 /**
  * `imr`: check and extract IMR letters in bulk, on the same core as the language server.
  *
- *   imr extract [--format json|jsonl|csv] [--bom] FILE...
- *   imr check [--format text|json] FILE...
+ *   imr extract [--format json|jsonl|csv|md] [--bom] [--max-size MB] [--quiet] INPUT...
+ *   imr check [--format text|json] [--max-size MB] INPUT...
  *
+ * INPUT is a file, a folder (searched recursively for .txt, .imr and .pdf) or a glob pattern.
  * Exit status: 0 when every file was read as a letter (and, for `check`, no error remains);
  * 1 when `check` found errors; 2 when a file could not be read or is not a letter, or on a usage
  * error. Failed files are reported on stderr and the others are still processed.
  */
-import { stringify } from 'csv-stringify/sync';
-import { ITEM_COLUMNS, itemRows, letterRecord, LineIndex, parseLetter, Problem } from './core';
+import { once } from 'events';
+import { letterRecord, LineIndex, parseLetter, Problem } from './core';
+import { extractFiles } from './export/bulk';
+import { TableFormat } from './export/formats';
+import { collectInputs } from './export/inputs';
 import { DEFAULT_MAX_BYTES, readLetterFile } from './io';
 
 const USAGE = `Usage:
-  imr extract [--format json|jsonl|csv] [--bom] [--max-size MB] FILE...
-  imr check [--format text|json] [--max-size MB] FILE...
+  imr extract [--format json|jsonl|csv|md] [--bom] [--max-size MB] [--quiet] INPUT...
+  imr check [--format text|json] [--max-size MB] INPUT...
 
-extract  prints the letter model of each file in the documented schema (README "Extraction
-         schema"): json prints one object for one file and an array for several; jsonl prints one
-         object per line; csv prints one row per disputed item (--bom adds a UTF-8 byte order mark
-         for spreadsheet programs).
+INPUT    a letter file (.txt, .imr, .pdf), a folder (searched recursively) or a glob pattern.
+extract  prints each letter in the documented schema (README "Extraction schema"):
+           json   one object for one file, an array for several
+           jsonl  one object per line
+           csv    one row per disputed item (--bom adds a UTF-8 byte order mark)
+           md     a Markdown table, one row per disputed item
+         A progress bar is shown on a terminal; --quiet hides it.
 check    prints each problem as FILE:LINE:COL SEVERITY CODE MESSAGE (or JSON with --format json);
          exits 1 when any error remains.
 `;
@@ -28,34 +35,70 @@ interface Options {
   command: 'extract' | 'check';
   format: string;
   bom: boolean;
+  quiet: boolean;
   maxBytes: number;
-  files: string[];
+  inputs: string[];
 }
 
 function parseArgs(argv: string[]): Options | string {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return 'help';
   if (command !== 'extract' && command !== 'check') return command ? `unknown command "${command}"` : 'no command given';
-  const opts: Options = { command, format: command === 'extract' ? 'json' : 'text', bom: false, maxBytes: DEFAULT_MAX_BYTES, files: [] };
+  const opts: Options = {
+    command,
+    format: command === 'extract' ? 'json' : 'text',
+    bom: false,
+    quiet: false,
+    maxBytes: DEFAULT_MAX_BYTES,
+    inputs: [],
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--format' || a === '-f') opts.format = rest[++i] ?? '';
     else if (a.startsWith('--format=')) opts.format = a.slice(9);
     else if (a === '--bom') opts.bom = true;
+    else if (a === '--quiet' || a === '-q') opts.quiet = true;
     else if (a === '--max-size') opts.maxBytes = Number(rest[++i]) * 1048576;
     else if (a === '--help' || a === '-h') return 'help';
-    else if (a === '--') opts.files.push(...rest.slice(i + 1)), (i = rest.length);
-    else if (a.startsWith('-') && a !== '-') return `unknown option "${a}"`;
-    else opts.files.push(a);
+    else if (a === '--') {
+      opts.inputs.push(...rest.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') return `unknown option "${a}"`;
+    else opts.inputs.push(a);
   }
-  const formats = command === 'extract' ? ['json', 'jsonl', 'csv'] : ['text', 'json'];
+  const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md'] : ['text', 'json'];
   if (!formats.includes(opts.format)) return `--format must be one of ${formats.join(', ')}`;
   if (!(opts.maxBytes > 0)) return '--max-size must be a positive number of megabytes';
-  if (opts.files.length === 0) return 'no FILE given';
+  if (opts.inputs.length === 0) return 'no INPUT given';
   return opts;
 }
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+/** A one-line progress bar on a terminal's stderr, redrawn at most every 100 ms. */
+function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, enabled: boolean) {
+  let last = 0;
+  let shown = false;
+  return {
+    update(done: number, total: number) {
+      if (!enabled || !stream.isTTY) return;
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 30));
+      const filled = Math.round((done / Math.max(1, total)) * width);
+      stream.write(`\r[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} files`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[K');
+    },
+  };
+}
+
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const opts = parseArgs(argv);
   if (opts === 'help') {
     out.write(USAGE);
@@ -65,14 +108,29 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     err.write(`imr: ${opts}\n\n${USAGE}`);
     return 2;
   }
-  let failed = 0;
-  let errors = 0;
-  let first = true;
-  const jsonArray = opts.command === 'extract' && opts.format === 'json' && opts.files.length > 1;
-  const checkJson: unknown[] = [];
-  if (jsonArray) out.write('[\n');
+  const { files, missing } = await collectInputs(opts.inputs);
+  for (const m of missing) err.write(`imr: ${m.input}: ${m.reason}\n`);
+  let failed = missing.length;
 
-  for (const file of opts.files) {
+  if (opts.command === 'extract') {
+    const bar = progressBar(err, !opts.quiet);
+    const format = opts.format === 'json' ? 'json-records' : (opts.format as TableFormat);
+    const result = await extractFiles(files, (chunk) => out.write(chunk), {
+      format,
+      bom: opts.bom,
+      maxBytes: opts.maxBytes,
+      onProgress: (done, total) => bar.update(done, total),
+      drain: () => ((out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? once(out, 'drain').then(() => undefined) : undefined),
+    });
+    bar.clear();
+    for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+    failed += result.failures.length;
+    return summarize(err, failed, files.length + missing.length, 0);
+  }
+
+  let errors = 0;
+  const checkJson: unknown[] = [];
+  for (const file of files) {
     const read = await readLetterFile(file, opts.maxBytes);
     if (!read.ok) {
       err.write(`imr: ${file}: ${read.reason}\n`);
@@ -81,38 +139,27 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     const letter = parseLetter(read.text);
     if (!letter.isLetter) {
-      const why = letter.problems[0]?.message ?? 'no IMR letter structure was recognised';
-      err.write(`imr: ${file}: not an IMR letter: ${why}\n`);
+      err.write(`imr: ${file}: not an IMR letter: ${letter.problems[0]?.message ?? 'no IMR letter structure was recognised'}\n`);
       failed++;
       continue;
     }
-    const lines = new LineIndex(read.text);
     const problems: readonly Problem[] = letter.problems;
-    const record = letterRecord(letter, read.text, file, problems, lines);
-    if (opts.command === 'extract') {
-      if (opts.format === 'json') {
-        out.write((jsonArray && !first ? ',\n' : '') + JSON.stringify(record, null, 2) + (jsonArray ? '' : '\n'));
-      } else if (opts.format === 'jsonl') {
-        out.write(JSON.stringify(record) + '\n');
-      } else {
-        const rows = itemRows(record);
-        out.write(stringify(rows, { header: first, columns: [...ITEM_COLUMNS], bom: first && opts.bom, cast: { number: String } }));
-      }
-      first = false;
-    } else {
-      errors += problems.filter((p) => p.severity === 'error').length;
-      if (opts.format === 'json') checkJson.push({ source: file, problems: record.problems });
-      else {
-        for (const p of record.problems) {
-          out.write(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.code} ${p.message}\n`);
-        }
+    const record = letterRecord(letter, read.text, file, problems, new LineIndex(read.text));
+    errors += problems.filter((p) => p.severity === 'error').length;
+    if (opts.format === 'json') checkJson.push({ source: file, problems: record.problems });
+    else {
+      for (const p of record.problems) {
+        out.write(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.code} ${p.message}\n`);
       }
     }
   }
-  if (jsonArray) out.write('\n]\n');
-  if (opts.command === 'check' && opts.format === 'json') out.write(JSON.stringify(checkJson, null, 2) + '\n');
+  if (opts.format === 'json') out.write(JSON.stringify(checkJson, null, 2) + '\n');
+  return summarize(err, failed, files.length + missing.length, errors);
+}
+
+function summarize(err: NodeJS.WritableStream, failed: number, total: number, errors: number): number {
   if (failed > 0) {
-    err.write(`imr: ${failed} of ${opts.files.length} file${opts.files.length === 1 ? '' : 's'} could not be read as IMR letters\n`);
+    err.write(`imr: ${failed} of ${total} file${total === 1 ? '' : 's'} could not be read as IMR letters\n`);
     return 2;
   }
   return errors > 0 ? 1 : 0;

@@ -1,5 +1,5 @@
 /**
- * What client and server share: command identifiers, settings and custom messages. Defined once
+ * What client and server share: command identifiers, settings and message shapes. Defined once
  * here and imported by both sides (the client bundle includes this file), so they cannot drift.
  * Adding a setting takes four steps: package.json `contributes.configuration`, `Settings` below,
  * `DEFAULT_SETTINGS`, and its use site.
@@ -7,16 +7,69 @@
 
 export const LANGUAGE_ID = 'imr';
 
-/** Commands the server executes (`workspace/executeCommand`); the client registers palette entries. */
+/** Commands the server executes (`workspace/executeCommand`); other editors can call them too. */
 export const ServerCommands = {
-  extractLetter: 'imr.server.extractLetter',
+  /** One letter: decisions, case summary, citations, or one item. `ExtractParams` -> `ExtractResult | null`. */
+  extract: 'imr.server.extract',
+  /** Many letter files to one output file. `ExtractFilesParams` -> `ExtractFilesResult`. */
+  extractFiles: 'imr.server.extractFiles',
 } as const;
+
+export type ExtractKind = 'decisions' | 'summary' | 'citations' | 'item';
+export type ExtractFormat = 'md' | 'csv' | 'json';
+
+export interface ExtractParams {
+  uri: string;
+  kind: ExtractKind;
+  format: ExtractFormat;
+  /** For `item`: the item under this position, or `index` when given. */
+  position?: { line: number; character: number };
+  index?: number;
+  bom?: boolean;
+}
+
+export interface ExtractResult {
+  title: string;
+  format: ExtractFormat;
+  /** Suggested editor language for the content. */
+  language: string;
+  content: string;
+  rows: number;
+}
+
+export interface ExtractFilesParams {
+  /** Files, folders (searched recursively) or glob patterns. */
+  inputs: string[];
+  format: 'csv' | 'jsonl' | 'json' | 'md';
+  /** Absolute path of the file to write. */
+  output: string;
+  /** The user agreed to replace an existing file. Without it an existing file is never touched. */
+  overwrite?: boolean;
+  bom?: boolean;
+}
+
+export interface ExtractFilesResult {
+  letters: number;
+  items: number;
+  failures: { file: string; reason: string }[];
+  cancelled: boolean;
+  /** The file written, or null when nothing was written (cancelled, refused). */
+  output: string | null;
+  /** Why nothing was written, when it was refused. */
+  refused?: string;
+}
 
 export interface Settings {
   /** Largest document (in characters) given every feature; above it only the outline is computed. */
   maxDocumentSize: number;
+  /** Show a code lens with the decision and citations above each item heading. */
+  codeLens: boolean;
+  /** Start CSV exports with a UTF-8 byte order mark. */
+  csvBom: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   maxDocumentSize: 20_000_000,
+  codeLens: true,
+  csvBom: false,
 };

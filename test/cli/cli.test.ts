@@ -88,14 +88,15 @@ describe('imr extract', () => {
     fs.writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3]));
     fs.writeFileSync(prose, 'Dear reader,\nnothing to see here.\n');
     const missing = path.join(scratch, 'missing.txt');
-    const r = imr('extract', '--format', 'jsonl', empty, partial.texts[0], binary, missing, prose, scratch, seeds[0].texts[0]);
+    const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-empty-'));
+    const r = imr('extract', '--format', 'jsonl', empty, partial.texts[0], binary, missing, prose, emptyDir, seeds[0].texts[0]);
     assert.equal(r.code, 2);
     assert.equal(r.out.trim().split('\n').length, 2, 'the two letters are still extracted');
     assert.match(r.err, new RegExp(`${escape(empty)}: is empty`));
     assert.match(r.err, new RegExp(`${escape(binary)}: is a binary file`));
     assert.match(r.err, new RegExp(`${escape(missing)}: does not exist`));
     assert.match(r.err, new RegExp(`${escape(prose)}: not an IMR letter`));
-    assert.match(r.err, new RegExp(`${escape(scratch)}: is a directory`));
+    assert.match(r.err, new RegExp(`${escape(emptyDir)}: folder holds no .txt, .imr or .pdf files`));
     assert.match(r.err, /5 of 7 files could not be read/);
   });
 
@@ -114,6 +115,38 @@ describe('imr extract', () => {
     const r = imr('extract', cp);
     assert.equal(r.code, 0, r.err);
     assert.equal(JSON.parse(r.out).priority, 'Standard\u00e9');
+  });
+
+  test('a folder is searched recursively and a glob is expanded', () => {
+    const layoutDir = path.join(path.dirname(partial.texts[0]), 'layout');
+    const byFolder = imr('extract', '--format', 'jsonl', layoutDir);
+    assert.equal(byFolder.code, 0, byFolder.err);
+    const expectedFiles = fs.readdirSync(layoutDir).filter((f) => f.endsWith('.txt')).length;
+    assert.equal(byFolder.out.trim().split('\n').length, expectedFiles);
+    const byGlob = imr('extract', '--format', 'jsonl', path.join(layoutDir, '*CM17-001*.txt'));
+    const globbed = fs.readdirSync(layoutDir).filter((f) => f.includes('CM17-001')).length;
+    assert.ok(globbed > 1);
+    assert.equal(byGlob.out.trim().split('\n').length, globbed);
+    assert.equal(imr('extract', path.join(layoutDir, '*NO-SUCH*.txt')).code, 2);
+  });
+
+  test('md prints a Markdown table with one row per item and escaped pipes', () => {
+    const f = path.join(scratch, 'pipes.txt');
+    fs.writeFileSync(f, fs.readFileSync(partial.texts[0], 'utf8').replace('Chiropractic spinal manipulation times 6 is: Upheld', 'Chiropractic | spinal manipulation times 6 is: Upheld'));
+    const r = imr('extract', '--format', 'md', f);
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trim().split('\n');
+    assert.match(lines[0], /^\| source \| caseNumber \|/);
+    assert.equal(lines.length, 2 + partial.items.length);
+    assert.ok(lines[2].includes('Chiropractic \\| spinal manipulation times 6'));
+    // every row has the same number of unescaped cell separators as the header
+    const cells = (l: string) => l.replace(/\\\|/g, '').split('|').length;
+    for (const l of lines) assert.equal(cells(l), cells(lines[0]));
+  });
+
+  test('no progress bar when stderr is not a terminal', () => {
+    const r = imr('extract', '--format', 'jsonl', partial.texts[0]);
+    assert.equal(r.err, '');
   });
 
   test('usage errors exit 2 with the usage text', () => {

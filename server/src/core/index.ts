@@ -12,3 +12,5 @@ export type { OutlineNode, OutlineKind, FoldingSpan } from './outline';
 export { letterRecord, itemRows, ITEM_COLUMNS, SCHEMA_VERSION, toRange } from './extract';
 export type { LetterRecord, ItemRecord, ProblemRecord, ItemRow, Range, Position } from './extract';
 export { DECISIONS, closestDecision } from './vocabulary';
+export { caseSummary } from './summary';
+export type { CaseSummary, NamedThing } from './summary';

@@ -1,0 +1,84 @@
+/**
+ * The case summary in brief: diagnoses, treatments and medications named in the clinical case
+ * summary narrative, read from the phrases reviewers use ("being treated for ...", "Diagnoses
+ * include ...", "Treatment to date has included ...", "Current medications included ...").
+ * A heuristic over free text: it returns what those phrases name, with the source span of each
+ * phrase, and nothing when the narrative words things differently.
+ */
+import type { Letter, Span } from './types';
+
+export interface NamedThing {
+  readonly text: string;
+  /** The sentence it was read from. */
+  readonly span: Span;
+}
+
+export interface CaseSummary {
+  readonly diagnoses: readonly NamedThing[];
+  readonly treatments: readonly NamedThing[];
+  readonly medications: readonly NamedThing[];
+}
+
+/** Longest summary text searched (summaries run to a few thousand characters). */
+const MAX_SUMMARY = 20000;
+/** Longest phrase read after a cue. */
+const MAX_PHRASE = 300;
+
+const CUES: { kind: keyof CaseSummary; re: RegExp }[] = [
+  { kind: 'diagnoses', re: /\bdiagnos[ei]s\s+(?:are|were|was|is|include[sd]?|included|consist(?:s|ed)? of)\s+(?:documented as\s+|listed as\s+|noted as\s+)?/gi },
+  { kind: 'diagnoses', re: /\bdiagnos[ei]s\s*(?:of|:)\s*/gi },
+  { kind: 'diagnoses', re: /\b(?:being|was|is|been)\s+treated\s+for\s+/gi },
+  { kind: 'diagnoses', re: /\bundergoing\s+treatment\s+for\s+/gi },
+  { kind: 'treatments', re: /\b(?:prior\s+)?treatments?(?:\s+to\s+date)?\s+(?:has|have|had)?\s*(?:included|includes|include|consisted of|consists of)\s+/gi },
+  { kind: 'treatments', re: /\btreatment\s+to\s+date\s*(?::|was|were)\s*/gi },
+  { kind: 'medications', re: /\bmedications?\s+(?:has|have)?\s*(?:included|includes|include|consisted of|consist of|were|are)\s+/gi },
+];
+
+/** Reads the clinical case summary of a letter. */
+export function caseSummary(letter: Letter, text: string): CaseSummary {
+  const out: Record<keyof CaseSummary, NamedThing[]> = { diagnoses: [], treatments: [], medications: [] };
+  const section = letter.sections.find((s) => s.kind === 'summary');
+  if (!section) return out;
+  const from = section.heading.end;
+  const to = Math.min(section.span.end, from + MAX_SUMMARY);
+  const body = text.slice(from, to).replace(/[\r\n\f]+/g, ' ');
+  for (const cue of CUES) {
+    cue.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = cue.re.exec(body))) {
+      const start = m.index + m[0].length;
+      const phrase = sentenceRest(body, start);
+      for (const part of splitList(phrase.text)) {
+        if (!out[cue.kind].some((x) => x.text.toLowerCase() === part.toLowerCase())) {
+          out[cue.kind].push({ text: part, span: { start: from + m.index, end: from + start + phrase.length } });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The rest of the sentence from `start` (to a period that ends a sentence), capped. */
+function sentenceRest(s: string, start: number): { text: string; length: number } {
+  const limit = Math.min(s.length, start + MAX_PHRASE);
+  let end = start;
+  while (end < limit) {
+    const c = s.charCodeAt(end);
+    // A period followed by a space and a capital (or the end) ends the sentence; "2.5 mg" does not.
+    if (c === 46 && (end + 1 >= s.length || (s.charCodeAt(end + 1) === 32 && /[A-Z(]/.test(s[end + 2] ?? 'A')))) break;
+    end++;
+  }
+  return { text: s.slice(start, end).replace(/\s+/g, ' ').trim(), length: end - start };
+}
+
+/**
+ * "A, B, and C" / "A; B" -> entries; drops fillers and dates. A bare "and" is not split on:
+ * "cervical and lumbar spine strain" is one diagnosis.
+ */
+function splitList(phrase: string): string[] {
+  return phrase
+    .split(/\s*;\s*|,\s*(?:and\s+|or\s+)?/)
+    .map((p) => p.replace(/^(?:the|a|an|and|or|with|of)\s+/i, '').replace(/\s+(?:on|dated?)\s+\d[\d/-]*$/i, '').trim())
+    .filter((p) => p.length > 1 && p.length <= 120 && !/^(?:not (?:noted|documented)|none|unknown|medications?)$/i.test(p));
+}
+

@@ -1,0 +1,110 @@
+/**
+ * workspace/executeCommand: the quick-extract commands. The server does the work so every editor
+ * gets the same results; the VS Code client only asks, shows and saves.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { letterRecord } from '../core';
+import { extractFiles } from '../export/bulk';
+import { FORMAT_LANGUAGE, renderTable } from '../export/formats';
+import { collectInputs } from '../export/inputs';
+import { CitationText, extractDecisions, Extraction, extractItem, extractSummary } from '../export/letter';
+import type { ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult } from '../protocol';
+import type { ParsedLetter } from './letters';
+
+/** Citation text per item (the citation recogniser is wired in with issue 3). */
+function citationText(_parsed: ParsedLetter): CitationText {
+  return () => '';
+}
+
+/** Index of the item containing an offset (or the nearest item before it). */
+export function itemAtOffset(parsed: ParsedLetter, offset: number): number {
+  let found = -1;
+  for (const it of parsed.letter.items) {
+    if (it.span.start <= offset) found = it.index;
+    else break;
+  }
+  return found;
+}
+
+export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: ExtractParams): ExtractResult | null {
+  if (!parsed.letter.isLetter) return null;
+  const record = letterRecord(parsed.letter, parsed.text, doc.uri, parsed.letter.problems, parsed.lines);
+  const cites = citationText(parsed);
+  let ex: Extraction | null;
+  switch (p.kind) {
+    case 'decisions':
+      ex = extractDecisions(record, cites);
+      break;
+    case 'summary':
+      ex = extractSummary(record, parsed.letter, parsed.text);
+      break;
+    case 'item': {
+      const index = p.index ?? (p.position ? itemAtOffset(parsed, doc.offsetAt(p.position)) : -1);
+      ex = extractItem(record, index, cites);
+      break;
+    }
+    case 'citations':
+      ex = citationsExtraction(parsed, record.caseNumber);
+      break;
+    default:
+      return null;
+  }
+  if (!ex) return null;
+  const content = p.format === 'json' ? JSON.stringify(ex.json, null, 2) + '\n' : renderTable(p.format, ex.columns, ex.rows, { bom: p.bom });
+  return { title: ex.title, format: p.format, language: FORMAT_LANGUAGE[p.format], content, rows: ex.rows.length };
+}
+
+/** Citations of a letter as a table (the citation recogniser is wired in with issue 3). */
+function citationsExtraction(_parsed: ParsedLetter, caseNumber: string | null): Extraction {
+  return { title: `Citations ${caseNumber ?? ''}`.trim(), columns: ['item', 'block', 'citation'], rows: [], json: [] };
+}
+
+/**
+ * Many files to one output file. Writes to a temporary file beside the target and renames it when
+ * done, so a cancelled or failed run leaves nothing behind and an existing file is replaced only
+ * when the user said so.
+ */
+export async function extractToFile(
+  p: ExtractFilesParams,
+  token: CancellationToken,
+  progress: WorkDoneProgressReporter,
+): Promise<ExtractFilesResult> {
+  const empty: ExtractFilesResult = { letters: 0, items: 0, failures: [], cancelled: false, output: null };
+  if (!path.isAbsolute(p.output)) return { ...empty, refused: 'the output path must be absolute' };
+  const exists = await fs.stat(p.output).then(
+    () => true,
+    () => false,
+  );
+  if (exists && !p.overwrite) return { ...empty, refused: `${p.output} already exists` };
+  const { files, missing } = await collectInputs(p.inputs);
+  const tmp = path.join(path.dirname(p.output), `.${path.basename(p.output)}.${process.pid}.partial`);
+  const handle = await fs.open(tmp, 'w');
+  let pending: Promise<unknown> = Promise.resolve();
+  progress.begin('Extracting IMR letters', 0, `0 of ${files.length} files`, true);
+  try {
+    const result = await extractFiles(files, (chunk) => (pending = pending.then(() => handle.write(chunk))), {
+      format: p.format,
+      bom: p.bom,
+      isCancelled: () => token.isCancellationRequested,
+      onProgress: (done, total) => progress.report(Math.floor((done / Math.max(1, total)) * 100), `${done} of ${total} files`),
+      drain: () => pending.then(() => undefined),
+    });
+    await pending;
+    await handle.close();
+    if (result.cancelled) {
+      await fs.rm(tmp, { force: true });
+      return { ...result, failures: [...missing.map((m) => ({ file: m.input, reason: m.reason })), ...result.failures], output: null };
+    }
+    await fs.rename(tmp, p.output);
+    return { ...result, failures: [...missing.map((m) => ({ file: m.input, reason: m.reason })), ...result.failures], output: p.output };
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true });
+    throw e;
+  } finally {
+    progress.done();
+  }
+}
