@@ -35,6 +35,8 @@ const common = {
 };
 await Promise.all([
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js') }),
+  // The language client, loaded by the client on first use (keeps activation fast).
+  esbuild.build({ ...common, entryPoints: [join(root, 'client/src/lsp.ts')], outfile: join(root, 'dist/lsp.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'dist/server.js') }),
   esbuild.build({
     ...common,
@@ -44,4 +46,4 @@ await Promise.all([
   }),
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);
-console.log('built dist/client.js, dist/server.js, dist/cli.js');
+console.log('built dist/client.js, dist/lsp.js, dist/server.js, dist/cli.js');

@@ -1,17 +1,36 @@
 /**
  * The VS Code client: starts the IMR language server, recognises plain-text letters, and registers
- * the commands. It holds no letter logic of its own; everything comes from the server.
+ * the commands. It holds no letter logic of its own: every command asks the server
+ * (`workspace/executeCommand`), then shows or saves what comes back.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { LANGUAGE_ID } from '../../server/src/protocol';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  ExtractFilesParams, ExtractFilesResult, ExtractFormat, ExtractKind, ExtractParams, ExtractResult, LANGUAGE_ID, ServerCommands,
+} from '../../server/src/protocol';
+
+type Lsp = typeof import('./lsp');
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
+let lspModule: Lsp | undefined;
+
+/** Loads the language client on first use; a computed path keeps it out of this bundle. */
+function lsp(): Lsp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (lspModule ??= require(path.join(__dirname, 'lsp.js')) as Lsp);
+}
 
 /** First lines that mark a plain-text file as an IMR letter (mirrors `firstLine` in package.json). */
-const LETTER_START = /^\f?\s*(Case Number:|HOW THE IMR FINAL DETERMINATION WAS MADE|MAXIMUS FEDERAL SERVICES|Notice of Independent Medical Review Determination|MEDICAL PROFESSIONAL REVIEW)/;
+const LETTER_START =
+  /^\f?\s*(Case Number:|HOW THE IMR FINAL DETERMINATION WAS MADE|MAXIMUS FEDERAL SERVICES|Notice of Independent Medical Review Determination|MEDICAL PROFESSIONAL REVIEW)/;
+
+const FORMAT_PICKS: (vscode.QuickPickItem & { format: ExtractFormat })[] = [
+  { label: 'Markdown table', description: 'for a brief or a note', format: 'md' },
+  { label: 'CSV', description: 'for a spreadsheet', format: 'csv' },
+  { label: 'JSON', description: 'for a program', format: 'json' },
+];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('IMR Letters', { log: true });
@@ -19,19 +38,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const ensureClient = (): Promise<void> => {
     if (starting) return starting;
-    const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-    const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ language: LANGUAGE_ID }],
-      outputChannel: output,
-    };
-    client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
+    client = lsp().createClient(context, output);
     const started = client.start();
     starting = started;
     return started;
+  };
+
+  /** The running client, started on demand (a command can run before any letter is open). */
+  const ready = async (): Promise<LanguageClient> => {
+    await ensureClient();
+    return client!;
   };
 
   // Plain-text letters (.txt from pdftotext) are recognised by their first lines.
@@ -50,7 +66,162 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(detect));
   vscode.workspace.textDocuments.forEach(detect);
 
+  /** The active letter editor, or a message saying why there is none. */
+  const activeLetter = (): vscode.TextEditor | undefined => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== LANGUAGE_ID) {
+      void vscode.window.showInformationMessage('Open an IMR letter first: this command works on the letter in the active editor.');
+      return undefined;
+    }
+    return editor;
+  };
+
+  const askServer = async (params: ExtractParams): Promise<ExtractResult | null> => {
+    const c = await ready();
+    return (await c.sendRequest(lsp().ExecuteCommandRequest.type, { command: ServerCommands.extract, arguments: [params] })) as ExtractResult | null;
+  };
+
+  const languageFor = async (language: string): Promise<string> => ((await vscode.languages.getLanguages()).includes(language) ? language : 'plaintext');
+
+  /** Runs one letter extraction and shows it in a new editor (or copies it). */
+  const extractCommand = (kind: ExtractKind, copy: boolean) => async (uriArg?: unknown, indexArg?: unknown, formatArg?: unknown) => {
+    let uri: string;
+    let position: vscode.Position | undefined;
+    if (typeof uriArg === 'string' || uriArg instanceof vscode.Uri) {
+      uri = uriArg.toString();
+    } else {
+      const editor = activeLetter();
+      if (!editor) return undefined;
+      uri = editor.document.uri.toString();
+      position = editor.selection.active;
+    }
+    const pick =
+      FORMAT_PICKS.find((p) => p.format === formatArg) ??
+      (await vscode.window.showQuickPick(FORMAT_PICKS, { title: copy ? 'Copy as' : 'Extract as', placeHolder: 'Output format' }));
+    if (!pick) return undefined;
+    const result = await askServer({
+      uri,
+      kind,
+      format: pick.format,
+      index: typeof indexArg === 'number' ? indexArg : undefined,
+      position: position ? { line: position.line, character: position.character } : undefined,
+    });
+    if (!result) {
+      void vscode.window.showWarningMessage(
+        kind === 'item' ? 'There is no disputed item at the cursor.' : 'This document is not recognised as an IMR letter, so there is nothing to extract.',
+      );
+      return undefined;
+    }
+    if (copy) {
+      await vscode.env.clipboard.writeText(result.content);
+      void vscode.window.showInformationMessage(`Copied ${result.title} (${result.rows} row${result.rows === 1 ? '' : 's'}) to the clipboard.`);
+    } else {
+      const doc = await vscode.workspace.openTextDocument({ content: result.content, language: await languageFor(result.language) });
+      await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    }
+    return result;
+  };
+
+  /** Extract every letter of a folder to one file: pick folder, format and file, then run with progress. */
+  const extractAll = async (arg?: unknown) => {
+    // Automation (tests, other extensions) may pass everything and skip the dialogs.
+    const given = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as Partial<ExtractFilesParams>) : {};
+    let inputs = given.inputs;
+    if (!inputs) {
+      if (arg instanceof vscode.Uri) inputs = [arg.fsPath];
+      else {
+        const folders = vscode.workspace.workspaceFolders ?? [];
+        const choices: (vscode.QuickPickItem & { path?: string })[] = [
+          ...folders.map((f) => ({ label: f.name, description: f.uri.fsPath, path: f.uri.fsPath })),
+          { label: 'Choose a folder…' },
+        ];
+        const choice = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title: 'Extract all letters in' });
+        if (!choice) return undefined;
+        let folder = choice.path;
+        if (!folder) {
+          const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Extract letters' });
+          if (!picked?.length) return undefined;
+          folder = picked[0].fsPath;
+        }
+        inputs = [folder];
+      }
+    }
+    let format = given.format;
+    if (!format) {
+      const f = await vscode.window.showQuickPick(
+        [
+          { label: 'CSV', description: 'one row per disputed item', format: 'csv' as const },
+          { label: 'JSON Lines', description: 'one letter per line, the documented schema', format: 'jsonl' as const },
+        ],
+        { title: 'Extract all letters as' },
+      );
+      if (!f) return undefined;
+      format = f.format;
+    }
+    let outputPath = given.output;
+    let overwrite = given.overwrite === true;
+    if (!outputPath) {
+      const target = await vscode.window.showSaveDialog({
+        title: 'Save the extracted letters',
+        defaultUri: vscode.Uri.file(path.join(inputs[0], `imr-letters.${format}`)),
+        filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
+      });
+      if (!target) return undefined;
+      outputPath = target.fsPath;
+      // The save dialog has already asked before choosing an existing file.
+      overwrite = true;
+    }
+    const c = await ready();
+    const bom = vscode.workspace.getConfiguration('imr').get<boolean>('csvBom', false);
+    const params: ExtractFilesParams = { inputs, format, output: outputPath, overwrite, bom };
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Extracting IMR letters', cancellable: true },
+      async (progress, token) => {
+        const workDoneToken = `imr-extract-${Date.now()}`;
+        let last = 0;
+        const sub = c.onProgress(lsp().WorkDoneProgress.type, workDoneToken, (v) => {
+          if (v.kind === 'end') return;
+          const pct = v.percentage ?? last;
+          progress.report({ message: v.message, increment: Math.max(0, pct - last) });
+          last = pct;
+        });
+        try {
+          return (await c.sendRequest(
+            lsp().ExecuteCommandRequest.type,
+            { command: ServerCommands.extractFiles, arguments: [params], workDoneToken },
+            token,
+          )) as ExtractFilesResult;
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    if (result.refused) {
+      void vscode.window.showWarningMessage(`Nothing was written: ${result.refused}.`);
+      return result;
+    }
+    for (const f of result.failures) output.warn(`${f.file}: ${f.reason}`);
+    if (result.cancelled) {
+      void vscode.window.showInformationMessage('Extraction cancelled; no file was written.');
+      return result;
+    }
+    const failures = result.failures.length;
+    const message = `Extracted ${result.letters} letter${result.letters === 1 ? '' : 's'} (${result.items} item${result.items === 1 ? '' : 's'}) to ${path.basename(outputPath)}${failures ? `; ${failures} file${failures === 1 ? '' : 's'} failed` : ''}.`;
+    const actions = failures ? ['Open File', 'Show Failures'] : ['Open File'];
+    void vscode.window.showInformationMessage(message, ...actions).then(async (a) => {
+      if (a === 'Open File') await vscode.window.showTextDocument(vscode.Uri.file(outputPath));
+      if (a === 'Show Failures') output.show(true);
+    });
+    return result;
+  };
+
   context.subscriptions.push(
+    vscode.commands.registerCommand('imr.extractDecisions', extractCommand('decisions', false)),
+    vscode.commands.registerCommand('imr.copyDecisions', extractCommand('decisions', true)),
+    vscode.commands.registerCommand('imr.extractSummary', extractCommand('summary', false)),
+    vscode.commands.registerCommand('imr.extractCitations', extractCommand('citations', false)),
+    vscode.commands.registerCommand('imr.extractItem', extractCommand('item', false)),
+    vscode.commands.registerCommand('imr.extractAllLetters', extractAll),
     vscode.commands.registerCommand('imr.restartServer', async () => {
       if (client) await client.restart();
       else await ensureClient();
