@@ -104,6 +104,7 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
       }
     }
     raw.push(...ctx.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));
+    foldConsequences(raw);
   }
 
   const silenced = new Set<string>();
@@ -121,6 +122,20 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
     out.push({ ...f, severity });
   }
   return out;
+}
+
+/**
+ * One defect, one diagnostic. Without the heading that ends the header table, the parser reads the
+ * next section's lines as header values with no label; those lines are the body of the missing
+ * section, which missing-section already reports, so they are dropped.
+ */
+function foldConsequences(raw: Finding[]): void {
+  let missingFrom = Infinity;
+  for (const f of raw) if (f.code === 'missing-section' && f.span.start < missingFrom) missingFrom = f.span.start;
+  if (missingFrom === Infinity) return;
+  let w = 0;
+  for (const f of raw) if (!(f.code === 'header-value-without-label' && f.span.start >= missingFrom)) raw[w++] = f;
+  raw.length = w;
 }
 
 function severityOf(f: Finding, options: DiagnoseOptions): RuleSeverity {

@@ -93,10 +93,13 @@ export function checkSections(ctx: RuleContext): void {
     );
   }
 
-  // Missing required sections.
-  for (const kind of plan.required) {
+  // Missing sections: the required ones, and optional ones whose body is there without its
+  // heading (F1a credentials given as "State(s) of Licensure:" lines rather than inline).
+  for (const kind of plan.order) {
     if (first.has(kind)) continue;
-    const span = missingSectionSpan(ctx, kind, plan, first);
+    const anchored = bodyAnchor(ctx, kind, plan, first);
+    if (!plan.required.includes(kind) && !anchored) continue;
+    const span = anchored ?? fallbackSpan(ctx, kind, plan, first);
     const what = kind === 'header' ? 'The header table (Case Number, dates, Priority)' : `The ${headingName(kind)} heading`;
     ctx.report(
       'missing-section',
@@ -115,24 +118,27 @@ function where(kind: SectionKind, plan: SectionPlan, present: Map<SectionKind, S
   return before ? `after the ${SECTION_TITLES[before].toLowerCase()} section` : 'in its place';
 }
 
-/**
- * Where a missing heading belongs: the line that opens the section's body when it is still there
- * (its fixed lead-in), else the heading of the next section present, else the previous one.
- */
-function missingSectionSpan(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, present: Map<SectionKind, Section>): Span {
+/** Where a missing heading belongs: the line that opens the section's body (its fixed lead-in). */
+function bodyAnchor(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, present: Map<SectionKind, Section>): Span | null {
   const anchor = BODY_ANCHORS[kind];
-  if (anchor) {
-    const r = plan.order.indexOf(kind);
-    const prev = plan.order.slice(0, r).reverse().map((k) => present.get(k)).find((s) => s !== undefined);
-    const next = plan.order.slice(r + 1).map((k) => present.get(k)).find((s) => s !== undefined);
-    const from = prev ? prev.heading.end : 0;
-    const to = next ? next.heading.start : ctx.text.length;
-    for (const l of ctx.lines) {
-      if (l.cs < from) continue;
-      if (l.cs >= to) break;
-      if (l.ce > l.cs && anchor.test(ctx.text.slice(l.cs, Math.min(l.ce, l.cs + 200)))) return { start: l.cs, end: l.ce };
-    }
+  if (!anchor) return null;
+  const r = plan.order.indexOf(kind);
+  const prev = plan.order.slice(0, r).reverse().map((k) => present.get(k)).find((s) => s !== undefined);
+  const next = plan.order.slice(r + 1).map((k) => present.get(k)).find((s) => s !== undefined);
+  const from = prev ? prev.heading.end : 0;
+  const to = next ? next.heading.start : ctx.text.length;
+  const { lines, text } = ctx;
+  for (let i = ctx.lineIndexAt(from); i < lines.length; i++) {
+    const l = lines[i];
+    if (l.cs < from) continue;
+    if (l.cs >= to) break;
+    if (l.ce > l.cs && anchor.test(text.slice(l.cs, Math.min(l.ce, l.cs + 200)))) return { start: l.cs, end: l.ce };
   }
+  return null;
+}
+
+/** Without the section's body: the heading of the next section present, else the previous one. */
+function fallbackSpan(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, present: Map<SectionKind, Section>): Span {
   const r = plan.order.indexOf(kind);
   const next = plan.order.slice(r + 1).map((k) => present.get(k)).find((s) => s !== undefined);
   if (next) return next.heading;
