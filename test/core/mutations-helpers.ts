@@ -256,30 +256,46 @@ export function headingMutations(text: string, headings: readonly HeadingSite[])
 
 const CHAIN: readonly DateKey[] = ['injury', 'urDenial', 'applicationReceived', 'assigned', 'decision'];
 
-/** Swaps of neighbouring header dates (neighbours among the dates present) whose values differ. */
-export function dateMutations(text: string, letter: Letter): Mutation[] {
+/**
+ * Swaps of two header dates whose values differ. Neighbours (among the dates present) make exactly
+ * those two dates out of order. Swapping dates further apart also puts the dates between them in
+ * conflict with one of the two (which one was mistyped cannot be told), so for those the expected
+ * diagnostics are on the two swapped dates and date-order on the dates between may also appear.
+ */
+export function dateMutations(text: string, letter: Letter, which: 'neighbours' | 'apart'): Mutation[] {
   const idx = new LineIndex(text);
   const present = CHAIN.filter((k) => letter.dates[k]?.iso);
   const out: Mutation[] = [];
-  for (let i = 0; i + 1 < present.length; i++) {
-    const a = letter.dates[present[i]]!;
-    const b = letter.dates[present[i + 1]]!;
-    if (a.text === b.text) continue;
-    const ta = text.slice(a.span.start, a.span.end);
-    const tb = text.slice(b.span.start, b.span.end);
-    out.push({
-      kind: 'swap-dates',
-      description: `swap ${present[i]} ${ta} and ${present[i + 1]} ${tb}`,
-      edits: [
-        { start: a.span.start, end: a.span.end, newText: tb },
-        { start: b.span.start, end: b.span.end, newText: ta },
-      ].sort((x, y) => x.start - y.start),
-      expected: [
-        { code: 'date-order', line: lineOf(idx, a.span.start), how: 'start' },
-        { code: 'date-order', line: lineOf(idx, b.span.start), how: 'start' },
-      ],
-      mayChange: (d) => d.code === 'decision-outside-review-window' || d.code === 'case-number-year',
-    });
+  for (let i = 0; i < present.length; i++) {
+    for (let j = i + 1; j < present.length; j++) {
+      if ((j === i + 1) !== (which === 'neighbours')) continue;
+      const a = letter.dates[present[i]]!;
+      const b = letter.dates[present[j]]!;
+      if (a.text === b.text) continue;
+      // A value equal to a third date can sit next to it in order, and then changing the other
+      // swapped date alone restores the order: only that one is out of place. Not generated.
+      const others = present.filter((k) => k !== present[i] && k !== present[j]).map((k) => letter.dates[k]!.iso);
+      if (which === 'apart' && (others.includes(a.iso) || others.includes(b.iso))) continue;
+      const ta = text.slice(a.span.start, a.span.end);
+      const tb = text.slice(b.span.start, b.span.end);
+      const between = new Set(present.slice(i + 1, j));
+      out.push({
+        kind: 'swap-dates',
+        description: `swap ${present[i]} ${ta} and ${present[j]} ${tb}`,
+        edits: [
+          { start: a.span.start, end: a.span.end, newText: tb },
+          { start: b.span.start, end: b.span.end, newText: ta },
+        ].sort((x, y) => x.start - y.start),
+        expected: [
+          { code: 'date-order', line: lineOf(idx, a.span.start), how: 'start' },
+          { code: 'date-order', line: lineOf(idx, b.span.start), how: 'start' },
+        ],
+        mayChange: (d) =>
+          d.code === 'decision-outside-review-window' ||
+          d.code === 'case-number-year' ||
+          (d.code === 'date-order' && between.has(d.data?.key as DateKey)),
+      });
+    }
   }
   return out;
 }

@@ -52,7 +52,7 @@ function run(f: FixtureText, kind: MutationKind): Outcome {
       mutations = headingMutations(text, headingSites(text));
       break;
     case 'swap-dates':
-      mutations = dateMutations(text, parseLetter(text));
+      mutations = dateMutations(text, parseLetter(text), 'neighbours');
       break;
   }
   const failures: string[] = [];
@@ -107,6 +107,22 @@ describe('mutations of real letters', () => {
       assert.equal(failures.length, 0, `${failures.length} of ${applied} mutations failed:\n${failures.slice(0, 15).join('')}`);
     });
   }
+
+  test('swap-dates, dates further apart: both swapped dates are reported, nothing else changes', () => {
+    let applied = 0;
+    const failures: string[] = [];
+    for (const f of letters) {
+      const before = diagnose(parseLetter(f.text), f.text);
+      for (const m of dateMutations(f.text, parseLetter(f.text), 'apart')) {
+        applied++;
+        const mutated = applyEdits(f.text, m.edits);
+        const c = compare(before, diagnose(parseLetter(mutated), mutated), mutated, m);
+        if (c.missing.length || c.added.length || c.lost.length) failures.push(`${f.name}: ${m.description} ${JSON.stringify(c)}\n`);
+      }
+    }
+    assert.ok(applied >= 300, `only ${applied} swaps`);
+    assert.equal(failures.length, 0, failures.slice(0, 10).join(''));
+  });
 
   test('a flipped decision is caught as a contradiction in every item whose rationale states its outcome', () => {
     let flips = 0;

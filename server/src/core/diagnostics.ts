@@ -89,7 +89,7 @@ const CHECKS: readonly Check[] = [
   checkDirectives,
 ];
 
-/** All diagnostics for a parsed letter, the parser's own problems first, then by position. */
+/** All diagnostics for a parsed letter (the parser's own problems included), by position. */
 export function diagnose(letter: Letter, text: string, options: DiagnoseOptions = {}): Diagnostic[] {
   const ctx = new RuleContext(letter, text);
   // A text that is not a letter gets the parser's verdict alone, not a wall of rule findings.
@@ -103,9 +103,11 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
         ctx.report('internal-error', { start: 0, end: 0 }, `A diagnostic rule failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    raw.push(...ctx.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end));
+    raw.push(...ctx.findings);
     foldConsequences(raw);
   }
+  // By position; the sort is stable, so the parser's problems come first at equal positions.
+  raw.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 
   const silenced = new Set<string>();
   let silenceAll = false;
