@@ -329,6 +329,13 @@ describe('extraction artifacts', () => {
     }
   });
 
+  test('mojibake: a single sequence gets just its own fix', () => {
+    const text = f1b({ items: [{ ...UPHELD_ITEM, rationale: 'Per 8 C.C.R. Â§9792.20 the request is not medically necessary.' }] });
+    const r = run(text);
+    assert.deepEqual(summary(r), ['mojibake "Â§"']);
+    assert.deepEqual(r.diagnostics[0].fixes!.map((f) => f.title), ['Replace "Â§" with "§"']);
+  });
+
   test('question-mark-apostrophe: "applicant?s" but not a URL query or a real question', () => {
     const text = f1b({
       items: [{ ...UPHELD_ITEM, rationale: 'The applicant?s pain and the doctor?s plan. See www.example.com/a.php?s=1. Is it? So the request is not medically necessary.' }],

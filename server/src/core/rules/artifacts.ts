@@ -9,7 +9,7 @@ import { findConclusion } from './rationale';
 export function checkMojibake(ctx: RuleContext): void {
   const found = findMojibake(ctx.text);
   if (found.length === 0) return;
-  // One shared edit list: every diagnostic offers the same "fix all" action.
+  // One shared edit list: with more than one sequence, every diagnostic offers the same "fix all".
   const all: TextEdit[] = found.map((m) => ({ span: m.span, newText: m.repaired }));
   const fixAll: Fix = { title: `Fix all mojibake in this letter (${found.length})`, edits: all };
   for (const m of found) {
@@ -20,7 +20,10 @@ export function checkMojibake(ctx: RuleContext): void {
       `"${written}" is mojibake for "${m.repaired}" (UTF-8 text read with the wrong encoding).`,
       {
         data: { repaired: m.repaired },
-        fixes: [{ title: `Replace "${written}" with "${m.repaired}"`, edits: [{ span: m.span, newText: m.repaired }], isPreferred: true }, fixAll],
+        fixes: [
+          { title: `Replace "${written}" with "${m.repaired}"`, edits: [{ span: m.span, newText: m.repaired }], isPreferred: true },
+          ...(found.length > 1 ? [fixAll] : []),
+        ],
       },
     );
   }

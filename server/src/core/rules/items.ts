@@ -40,8 +40,7 @@ export function checkDecisions(ctx: RuleContext): void {
       continue;
     }
     // Point at the end of the heading, where the decision belongs.
-    const colon = lineText.lastIndexOf(':');
-    const span: Span = colon >= 0 ? { start: last.start + colon, end: last.end } : last;
+    const span: Span = lineText.endsWith(':') ? { start: last.end - 1, end: last.end } : last;
     ctx.report(
       'item-no-decision',
       span,
@@ -87,7 +86,9 @@ export function checkBlocks(ctx: RuleContext): void {
   }
   const orphans: { kind: BlockKind; span: Span }[] = [];
   if (issues) {
-    for (const l of ctx.lines) {
+    const lines = ctx.lines;
+    for (let i = ctx.lineIndexAt(issues.heading.end); i < lines.length; i++) {
+      const l = lines[i];
       if (l.cs < issues.heading.end) continue;
       if (l.cs >= issues.span.end) break;
       if (l.ce === l.cs) continue;
