@@ -1,0 +1,88 @@
+/**
+ * Writes small, valid PDFs in memory for tests: pages of text in Helvetica, empty pages, or many
+ * pages sharing one content stream (so a document of thousands of pages stays small).
+ */
+
+export interface PageSpec {
+  /** Lines of text drawn from the top of the page; none for an empty page. */
+  lines?: string[];
+}
+
+/** Object bodies in order (object n is bodies[n - 1], object 1 the catalog) to PDF bytes. */
+export function pdfFromObjects(bodies: string[]): Uint8Array {
+  let out = '%PDF-1.7\n';
+  const offsets: number[] = [];
+  bodies.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Uint8Array.from(out, (c) => c.charCodeAt(0) & 0xff);
+}
+
+function stream(data: string): string {
+  return `<< /Length ${data.length} >>\nstream\n${data}\nendstream`;
+}
+
+function escapeText(s: string): string {
+  return s.replace(/[\\()]/g, (c) => '\\' + c);
+}
+
+function content(lines: string[]): string {
+  if (lines.length === 0) return '';
+  return `BT /F1 12 Tf 72 720 Td 14 TL ${lines.map((l) => `(${escapeText(l)}) '`).join(' ')} ET`;
+}
+
+/** A PDF with one page per spec (ASCII text only). */
+export function buildPdf(pages: PageSpec[]): Uint8Array {
+  // 1 catalog, 2 page tree, 3 font, then a page and its content stream per page.
+  const kids = pages.map((_, i) => `${4 + 2 * i} 0 R`).join(' ');
+  const bodies = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  ];
+  pages.forEach((page, i) => {
+    bodies.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * i} 0 R >>`,
+      stream(content(page.lines ?? [])),
+    );
+  });
+  return pdfFromObjects(bodies);
+}
+
+/** A PDF of `count` pages that all show the same lines (one shared content stream). */
+export function buildRepeatedPdf(count: number, lines: string[]): Uint8Array {
+  const kids = Array.from({ length: count }, (_, i) => `${5 + i} 0 R`).join(' ');
+  const bodies = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${count} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    stream(content(lines)),
+  ];
+  for (let i = 0; i < count; i++) {
+    bodies.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>');
+  }
+  return pdfFromObjects(bodies);
+}
+
+/**
+ * One page of text in a Type3 font whose glyph "a" is an 8 x 8 image mask: pdf.js compiles such
+ * glyphs into paths with a DOMMatrix while it reads the font, also for text extraction.
+ */
+export function buildType3Pdf(text: string): Uint8Array {
+  const mask = '\xff\x81\xbd\xa5\xa5\xbd\x81\xff';
+  const glyph = `8 0 0 0 8 8 d1\nq 8 0 0 8 0 0 cm\nBI /IM true /W 8 /H 8 /BPC 1 ID ${mask}\nEI Q`;
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /T3 4 0 R >> >> /Contents 6 0 R >>',
+    '<< /Type /Font /Subtype /Type3 /FontBBox [0 0 8 8] /FontMatrix [0.125 0 0 0.125 0 0] /CharProcs << /a 5 0 R >> ' +
+      '/Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 /LastChar 97 /Widths [8] /Resources << >> >>',
+    stream(glyph),
+    stream(`BT /T3 12 Tf 72 700 Td (${escapeText(text)}) Tj ET`),
+  ]);
+}
