@@ -38,6 +38,9 @@ await Promise.all([
   // The language client, loaded by the client on first use (keeps activation fast).
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/lsp.ts')], outfile: join(root, 'dist/lsp.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'dist/server.js') }),
+  // The PDF reader (pdf.js), loaded by the server and the CLI on the first PDF (server/src/pdf/load.ts).
+  // No import.meta.url here: given one, pdf.js would load the optional native @napi-rs/canvas.
+  esbuild.build({ ...common, define: {}, banner: {}, entryPoints: [join(root, 'server/src/pdf/index.ts')], outfile: join(root, 'dist/pdf.js') }),
   esbuild.build({
     ...common,
     entryPoints: [join(root, 'server/src/cli.ts')],
@@ -46,4 +49,4 @@ await Promise.all([
   }),
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);
-console.log('built dist/client.js, dist/lsp.js, dist/server.js, dist/cli.js');
+console.log('built dist/client.js, dist/lsp.js, dist/server.js, dist/pdf.js, dist/cli.js');

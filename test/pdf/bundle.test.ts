@@ -1,9 +1,13 @@
 /**
- * The PDF reader bundled the way scripts/build.mjs bundles the server and the CLI (esbuild, CJS,
- * platform node), then run by a separate Node process from a folder with no node_modules: so
- * pdf.js can only use what the bundle carries (no @napi-rs/canvas, no worker file, nothing
- * native). Every corpus PDF must give its pdftotext text, a Type3-font PDF must read, and the
- * process must print nothing on stderr.
+ * The PDF reader as the extension ships it: scripts/build.mjs bundles server/src/pdf into its own
+ * dist/pdf.js (esbuild, CJS, no `import.meta.url`), and the server and the CLI, bundled with the
+ * shared options (which do define `import.meta.url`), load it through `loadPdfReader()`.
+ * Reproduced here in a temporary folder with the same esbuild options, then run by a separate
+ * Node process:
+ *  - from a folder with no node_modules: pdf.js can only use what the bundle carries; every
+ *    corpus PDF must give its pdftotext text, a Type3-font PDF must read, stderr stays empty;
+ *  - from a folder that does see node_modules (a development checkout, an npm-installed CLI):
+ *    nothing is loaded from them, in particular not the native @napi-rs/canvas.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,18 +16,32 @@ import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as os from 'os';
 import * as path from 'path';
+import { loadPdfReader } from '../../server/src/pdf/load';
 import { ROOT } from '../paths';
 import { loadLetters } from '../core/manifest';
 import { buildType3Pdf } from './pdf-builder';
 
-let dir = '';
+let tmp = '';
+/** dist-like folders: `alone` has no node_modules above it; `checkout` has a node_modules link. */
+let alone = '';
+let checkout = '';
 
-before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-pdf-bundle-'));
+/** A host like server.ts / cli.ts: reads PDFs through loadPdfReader(), reports what it loaded. */
+const HOST = `
+import * as fs from 'fs';
+import { loadPdfReader } from ${JSON.stringify(path.join(ROOT, 'server/src/pdf/load'))};
+(async () => {
+  const { extractPdfText } = loadPdfReader();
+  const results = [];
+  for (const f of JSON.parse(process.argv[2])) results.push(await extractPdfText(fs.readFileSync(f)));
+  process.stdout.write(JSON.stringify({ results, loaded: Object.keys(require.cache) }));
+})();
+`;
+
+async function bundleInto(dist: string): Promise<void> {
   const esbuild = createRequire(path.join(ROOT, 'package.json'))('esbuild') as typeof import('esbuild');
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, 'server/src/pdf/index.ts')],
-    outfile: path.join(dir, 'pdf.js'),
+  // The `common` options of scripts/build.mjs.
+  const common: import('esbuild').BuildOptions = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -31,44 +49,58 @@ before(async () => {
     minify: true,
     external: ['vscode'],
     logLevel: 'silent',
+    legalComments: 'none',
+    define: { 'import.meta.url': '__imr_import_meta_url' },
+    banner: { js: "var __imr_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  };
+  await esbuild.build({
+    ...common,
+    stdin: { contents: HOST, resolveDir: ROOT, loader: 'ts', sourcefile: 'host.ts' },
+    outfile: path.join(dist, 'host.js'),
   });
-  fs.writeFileSync(path.join(dir, 'type3.pdf'), buildType3Pdf('aaa a'));
+  // The dist/pdf.js entry: the same options without the import.meta.url definition.
+  await esbuild.build({ ...common, define: {}, banner: {}, entryPoints: [path.join(ROOT, 'server/src/pdf/index.ts')], outfile: path.join(dist, 'pdf.js') });
+}
+
+before(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-pdf-bundle-'));
+  alone = path.join(tmp, 'alone', 'dist');
+  checkout = path.join(tmp, 'checkout', 'dist');
+  fs.mkdirSync(alone, { recursive: true });
+  fs.mkdirSync(checkout, { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'checkout', 'node_modules'), 'dir');
+  await bundleInto(alone);
+  fs.copyFileSync(path.join(alone, 'host.js'), path.join(checkout, 'host.js'));
+  fs.copyFileSync(path.join(alone, 'pdf.js'), path.join(checkout, 'pdf.js'));
+  fs.writeFileSync(path.join(tmp, 'type3.pdf'), buildType3Pdf('aaa a'));
 });
 
 after(() => {
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Runs the bundle in a child process on the given PDFs; returns each result and the stderr. */
-function runBundle(files: string[]): { results: unknown[]; stderr: string; loaded: string[] } {
-  const script = `
-    const fs = require('fs');
-    const { extractPdfText } = require('./pdf.js');
-    (async () => {
-      const results = [];
-      for (const f of JSON.parse(process.argv[1])) results.push(await extractPdfText(fs.readFileSync(f)));
-      const loaded = Object.keys(require.cache).filter((k) => !k.endsWith('pdf.js'));
-      process.stdout.write(JSON.stringify({ results, loaded }));
-    })();`;
-  const child = spawnSync(process.execPath, ['-e', script, JSON.stringify(files)], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function runHost(dist: string, files: string[]): { results: unknown[]; stderr: string; loaded: string[] } {
+  const child = spawnSync(process.execPath, [path.join(dist, 'host.js'), JSON.stringify(files)], {
+    cwd: dist,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   assert.equal(child.status, 0, child.stderr);
   const { results, loaded } = JSON.parse(child.stdout) as { results: unknown[]; loaded: string[] };
-  return { results, stderr: child.stderr, loaded };
+  return { results, stderr: child.stderr, loaded: loaded.map((f) => path.relative(dist, f)) };
 }
 
-describe('the bundled PDF reader, without node_modules', () => {
-  test('no package is reachable from the bundle folder', () => {
-    assert.throws(() => createRequire(path.join(dir, 'x.js')).resolve('pdfjs-dist'));
+describe('the bundled PDF reader', () => {
+  test('the host bundle does not carry pdf.js; dist/pdf.js does', () => {
+    assert.ok(fs.statSync(path.join(alone, 'host.js')).size < 20_000);
+    assert.ok(fs.statSync(path.join(alone, 'pdf.js')).size > 500_000);
+    assert.throws(() => createRequire(path.join(alone, 'x.js')).resolve('pdfjs-dist'), 'no node_modules reachable from the bare folder');
   });
 
-  test('every corpus PDF gives its pdftotext text; Type3 glyphs and passwords behave; stderr stays empty', () => {
+  test('without node_modules: every corpus PDF gives its pdftotext text, Type3 glyphs read, passwords fail, stderr empty', () => {
     const letters = loadLetters().filter((l) => l.pdf !== null);
-    const files = [
-      ...letters.map((l) => l.pdf as string),
-      path.join(dir, 'type3.pdf'),
-      path.join(ROOT, 'test/fixtures/bad-pdf/password.pdf'),
-    ];
-    const { results, stderr, loaded } = runBundle(files);
+    const files = [...letters.map((l) => l.pdf as string), path.join(tmp, 'type3.pdf'), path.join(ROOT, 'test/fixtures/bad-pdf/password.pdf')];
+    const { results, stderr, loaded } = runHost(alone, files);
     letters.forEach((l, i) => {
       const r = results[i] as { ok: boolean; text?: string };
       assert.equal(r.ok && r.text, fs.readFileSync(l.texts[0], 'utf8'), path.basename(l.pdf as string));
@@ -76,6 +108,24 @@ describe('the bundled PDF reader, without node_modules', () => {
     assert.deepEqual(results[letters.length], { ok: true, text: 'aaa a\n\n\f', pages: 1, pageOffsets: [0] });
     assert.equal((results[letters.length + 1] as { code: string }).code, 'password');
     assert.equal(stderr, '', 'nothing printed on stderr');
-    assert.deepEqual(loaded, [], 'no module loaded besides the bundle');
+    assert.deepEqual(loaded.sort(), ['host.js', 'pdf.js']);
+  });
+
+  test('beside node_modules: nothing is loaded from them (no native @napi-rs/canvas), stderr empty', () => {
+    const pdf = loadLetters().find((l) => l.pdf !== null)!;
+    const { results, stderr, loaded } = runHost(checkout, [pdf.pdf as string, path.join(tmp, 'type3.pdf')]);
+    assert.equal((results[0] as { text: string }).text, fs.readFileSync(pdf.texts[0], 'utf8'));
+    assert.equal((results[1] as { text: string }).text, 'aaa a\n\n\f');
+    assert.equal(stderr, '');
+    assert.deepEqual(loaded.sort(), ['host.js', 'pdf.js']);
+  });
+});
+
+describe('loadPdfReader from the tsc output', () => {
+  test('loads this folder\'s module and returns the same object every time', async () => {
+    const reader = loadPdfReader();
+    assert.equal(reader, loadPdfReader());
+    const result = await reader.extractPdfText(new Uint8Array(0));
+    assert.equal(result.ok ? 'ok' : result.code, 'empty');
   });
 });
