@@ -1,0 +1,94 @@
+/**
+ * The UI checks: Playwright against the web workbench (code-server), run by
+ * scripts/run-integration.mjs after the integration suite. Every `*.check.js` file in this folder
+ * exports `checks: UiCheck[]`; each check gets a fresh browser page on a fresh workbench, and a
+ * failing check leaves a screenshot in test-results/.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { openLetterOutline } from './outline.check';
+import { outlinePane, UiCheck, UiContext, VIEWPORT } from './workbench';
+
+export type { UiCheck, UiContext };
+
+export interface UiResult {
+  title: string;
+  state: 'passed' | 'failed';
+  durationMs: number;
+  error?: string;
+  screenshot?: string;
+}
+
+const CHECK_TIMEOUT_MS = 120_000;
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
+function loadChecks(): UiCheck[] {
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.check.js')).sort();
+  return files.flatMap((f) => (require(path.join(__dirname, f)) as { checks?: UiCheck[] }).checks ?? []);
+}
+
+async function withPage<T>(ctx: UiContext, fn: (page: Page) => Promise<T>): Promise<T> {
+  const context = await ctx.browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
+export async function runUiChecks(ctx: UiContext): Promise<UiResult[]> {
+  const results: UiResult[] = [];
+  for (const check of loadChecks()) {
+    const started = Date.now();
+    ctx.log(`UI check: ${check.title}`);
+    const result = await withPage(ctx, async (page): Promise<UiResult> => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          check.run(page, ctx),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`did not finish within ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS);
+          }),
+        ]);
+        return { title: check.title, state: 'passed', durationMs: Date.now() - started };
+      } catch (e) {
+        fs.mkdirSync(ctx.resultsDir, { recursive: true });
+        const screenshot = path.join(ctx.resultsDir, `ui-${slug(check.title)}.png`);
+        await page.screenshot({ path: screenshot }).catch(() => undefined);
+        const error = e instanceof Error ? `${e.message}${e.cause instanceof Error ? `\n${e.cause.message}` : ''}` : String(e);
+        return { title: check.title, state: 'failed', durationMs: Date.now() - started, error, screenshot };
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+    ctx.log(`  ${result.state} in ${(result.durationMs / 1000).toFixed(1)} s${result.screenshot ? ` (screenshot ${path.relative(ctx.root, result.screenshot)})` : ''}`);
+    results.push(result);
+  }
+  return results;
+}
+
+/** The README picture: a real letter with its Outline (issues section expanded, first item opened). */
+export async function captureOutline(ctx: UiContext, outFile: string): Promise<void> {
+  await withPage(ctx, async (page) => {
+    await openLetterOutline(page, ctx, { sideBarWidth: 560 });
+    // Show one item's guideline and rationale blocks as well.
+    const firstItem = outlinePane(page).locator('.monaco-list-row[aria-level="2"]').first();
+    await firstItem.locator('.monaco-tl-twistie').click();
+    await outlinePane(page).locator('.monaco-list-row[aria-level="3"]').first().waitFor();
+    // Select the item: the editor reveals it and moves the cursor there.
+    await firstItem.locator('.label-name').click();
+    await page.locator('[id="status.editor.selection"]').filter({ hasNotText: /^\s*Ln 1, Col 1\s*$/ }).waitFor();
+    await outlinePane(page).locator('.monaco-list-row.selected[aria-level="2"]').waitFor();
+    // Park the pointer on the empty part of the Outline so no hover or scrollbar shows.
+    const pane = await outlinePane(page).boundingBox();
+    if (pane) await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height - 10);
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    await page.screenshot({ path: outFile });
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * Driving the VS Code web workbench (code-server) with Playwright: open a folder with the extension
+ * loaded, open a file through Quick Open, run a command from the palette, read the Outline view.
+ * Every step waits on a DOM condition; there are no fixed pauses.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+
+export interface UiContext {
+  browser: Browser;
+  /** The project root. */
+  root: string;
+  /** Where failure screenshots go (test-results/). */
+  resultsDir: string;
+  log(message: string): void;
+  /** The workbench URL for a folder, with the extension loaded in development mode. */
+  workbenchUrl(folder: string): string;
+}
+
+export interface UiCheck {
+  title: string;
+  run(page: Page, ctx: UiContext): Promise<void>;
+}
+
+export const VIEWPORT = { width: 1440, height: 960 };
+
+export async function openWorkbench(page: Page, ctx: UiContext, folder: string): Promise<void> {
+  await page.goto(ctx.workbenchUrl(folder));
+  await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+  // The explorer lists the folder once the remote file system answers.
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Text that must match a whole element's text. */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+}
+
+const quickInput = (page: Page) => page.locator('.quick-input-widget');
+
+/** Opens a file of the workspace by name through Quick Open (Ctrl+P) and waits for its tab. */
+export async function openFile(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = quickInput(page).locator('input');
+  await input.waitFor();
+  await input.fill(fileName);
+  await quickInput(page).locator('.monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+  await quickInput(page).waitFor({ state: 'hidden' });
+}
+
+/** Runs a command from the palette by its label. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = quickInput(page).locator('input');
+  await input.waitFor();
+  await input.fill(`>${label}`);
+  await quickInput(page).locator('.monaco-list-row', { hasText: label }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden' });
+}
+
+/** The language shown in the status bar for the active editor. */
+export function languageIndicator(page: Page): Locator {
+  return page.locator('[id="status.editor.mode"]');
+}
+
+export async function waitForLanguage(page: Page, languageName: string, timeout = 30_000): Promise<void> {
+  try {
+    await languageIndicator(page).filter({ hasText: exactly(languageName) }).waitFor({ timeout });
+  } catch (e) {
+    const shown = await languageIndicator(page).innerText().catch(() => '(none)');
+    throw new Error(`the status bar language stayed "${shown.trim()}" instead of "${languageName}" (${timeout / 1000} s)`, { cause: e });
+  }
+}
+
+/** Collapses an Explorer section (e.g. the folder tree) so the sections below get its height. */
+export async function collapseSection(page: Page, ariaLabelStart: string): Promise<void> {
+  const header = page.locator(`.pane-header[aria-label^="${ariaLabelStart}"]`).first();
+  await header.waitFor();
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  await page.locator(`.pane-header[aria-label^="${ariaLabelStart}"][aria-expanded="false"]`).first().waitFor();
+}
+
+export const outlinePane = (page: Page) => page.locator('.pane-body.outline-pane');
+
+/** Outline rows at a tree level (1 = top), optionally with an exact name. */
+export function outlineRows(page: Page, level: number, name?: string): Locator {
+  const rows = outlinePane(page).locator(`.monaco-list-row[aria-level="${level}"]`);
+  return name === undefined ? rows : rows.filter({ has: page.locator('.label-name', { hasText: exactly(name) }) });
+}
+
+/** Shows the Outline view for the active editor, with the folder tree collapsed above it. */
+export async function showOutline(page: Page): Promise<void> {
+  await runCommand(page, 'Explorer: Focus on Outline View');
+  await outlinePane(page).waitFor();
+  await collapseSection(page, 'Explorer Section');
+  await outlinePane(page).locator('.monaco-list-row').first().waitFor();
+}
+
+/** Collapses the whole outline, then expands the top-level row `name`: its children become visible rows. */
+export async function expandOnly(page: Page, name: string): Promise<Locator> {
+  const header = page.locator('.pane-header[aria-label^="Outline"]');
+  await header.hover();
+  await header.locator('.action-label[aria-label="Collapse All"]').click();
+  await outlinePane(page).locator('.monaco-list-row[aria-level="2"]').first().waitFor({ state: 'detached' });
+  const row = outlineRows(page, 1, name);
+  await row.waitFor();
+  await row.locator('.monaco-tl-twistie').click();
+  await outlinePane(page).locator(`.monaco-list-row[aria-level="1"][aria-expanded="true"]`).filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).waitFor();
+  return row;
+}
+
+/** Drags the sash between the side bar and the editor until the side bar is `width` pixels wide. */
+export async function setSideBarWidth(page: Page, width: number): Promise<void> {
+  const sidebar = page.locator('.part.sidebar');
+  const box = await sidebar.boundingBox();
+  if (!box) throw new Error('the side bar is not visible');
+  const edge = box.x + box.width;
+  // The vertical sash on the side bar's right edge.
+  let sash: { x: number; y: number } | undefined;
+  for (const candidate of await page.locator('.monaco-sash.vertical').all()) {
+    const b = await candidate.boundingBox();
+    if (b && b.height > box.height / 2 && Math.abs(b.x + b.width / 2 - edge) <= 4) sash = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  }
+  if (!sash) throw new Error(`no sash at the side bar's edge (x = ${edge})`);
+  await page.mouse.move(sash.x, sash.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, sash.y, { steps: 10 });
+  await page.mouse.up();
+  const now = await sidebar.boundingBox();
+  if (!now || Math.abs(now.width - width) > 8) throw new Error(`the side bar is ${now?.width} px wide, not ${width}`);
+}
