@@ -173,16 +173,26 @@ function chunksOf(line: Line): Chunk[] {
  */
 function tableExtent(lines: readonly Line[], chunked: readonly Chunk[][], from: number): number {
   if (chunked[from].length < 2) return from;
-  const lefts = chunked[from].map((c) => c.x);
+  const lefts: number[] = []; // distinct left edges of the table's chunks
+  const addLeft = (x: number) => {
+    if (!lefts.some((l) => Math.abs(l - x) <= COLUMN_ALIGN)) lefts.push(x);
+  };
+  let first = Infinity; // the table's leftmost edge
+  for (const c of chunked[from]) {
+    addLeft(c.x);
+    first = Math.min(first, c.x);
+  }
   let end = from + 1;
   while (end < lines.length) {
     const line = lines[end];
     if (lines[end - 1].y - line.y > ROW_GAP * Math.max(line.fontSize, lines[end - 1].fontSize)) break;
     const chunks = chunked[end];
     if (chunks.length >= 2) {
-      lefts.push(...chunks.map((c) => c.x));
+      for (const c of chunks) {
+        addLeft(c.x);
+        first = Math.min(first, c.x);
+      }
     } else {
-      const first = Math.min(...lefts);
       const x = chunks[0]?.x ?? first;
       const inColumn = lefts.some((l) => Math.abs(l - x) <= COLUMN_ALIGN && Math.abs(l - first) > COLUMN_ALIGN);
       if (!inColumn) break;
