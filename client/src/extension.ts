@@ -7,7 +7,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  ExtractFilesParams, ExtractFilesResult, ExtractFormat, ExtractKind, ExtractParams, ExtractResult, LANGUAGE_ID, ServerCommands,
+  ExtractFilesParams, ExtractFilesResult, ExtractFormat, ExtractKind, ExtractParams, ExtractResult, LANGUAGE_ID, PDF_SCHEME,
+  ReadPdfRequest, ReadPdfResult, ServerCommands,
 } from '../../server/src/protocol';
 
 type Lsp = typeof import('./lsp');
@@ -215,7 +216,48 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return result;
   };
 
+  // PDF letters: a read-only text view (imr-pdf:/path/letter.pdf) whose text the server reads with
+  // pdf.js. Failures (damaged, password-protected, scanned) are shown as messages.
+  const pdfFailures = new Map<string, string>();
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(PDF_SCHEME, {
+      async provideTextDocumentContent(uri, token) {
+        const c = await ready();
+        const result = (await c.sendRequest(ReadPdfRequest, { path: uri.fsPath }, token)) as ReadPdfResult;
+        if (!result.ok) {
+          pdfFailures.set(uri.toString(), result.message);
+          return '';
+        }
+        pdfFailures.delete(uri.toString());
+        return result.text;
+      },
+    }),
+  );
+  const openPdf = async (arg?: unknown) => {
+    let file = arg instanceof vscode.Uri ? arg : undefined;
+    if (!file) {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'PDF letters': ['pdf'] }, openLabel: 'Open PDF Letter' });
+      if (!picked?.length) return undefined;
+      file = picked[0];
+    }
+    if (file.scheme !== 'file') {
+      void vscode.window.showWarningMessage('Only PDF files on this machine can be opened as letters.');
+      return undefined;
+    }
+    const uri = vscode.Uri.from({ scheme: PDF_SCHEME, path: file.path });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const failure = pdfFailures.get(uri.toString());
+    if (failure) {
+      void vscode.window.showErrorMessage(`Cannot open the PDF as a letter. ${failure}`);
+      return undefined;
+    }
+    const letter = doc.languageId === LANGUAGE_ID ? doc : await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+    await vscode.window.showTextDocument(letter, { preview: false });
+    return letter;
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('imr.openPdf', openPdf),
     vscode.commands.registerCommand('imr.extractDecisions', extractCommand('decisions', false)),
     vscode.commands.registerCommand('imr.copyDecisions', extractCommand('decisions', true)),
     vscode.commands.registerCommand('imr.extractSummary', extractCommand('summary', false)),

@@ -1,14 +1,19 @@
 /**
- * Reading letter files from disk for the CLI: size limit, binary detection, text decoding. Every
- * failure is a `ReadFailure` with a message meant for a person, never an exception.
+ * Reading letter files from disk (CLI, bulk extraction, the server's PDF reader): size limit,
+ * binary detection, text decoding, and PDFs through the pdf.js reader. Every failure is a
+ * `ReadFailure` with a message meant for a person, never an exception.
  */
 import { promises as fs } from 'fs';
+import * as path from 'path';
+import { loadPdfReader } from './pdf/load';
 
 export interface ReadOk {
   ok: true;
   text: string;
-  /** How the bytes were decoded. */
-  encoding: 'utf-8' | 'windows-1252';
+  /** How the text was obtained. */
+  encoding: 'utf-8' | 'windows-1252' | 'pdf';
+  /** For a PDF: its page count and where each page starts in `text`. */
+  pdf?: { pages: number; pageOffsets: number[] };
 }
 
 export interface ReadFailure {
@@ -18,7 +23,7 @@ export interface ReadFailure {
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
-export async function readLetterFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadOk | ReadFailure> {
+export async function readLetterFile(file: string, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
   let stat;
   try {
     stat = await fs.stat(file);
@@ -37,14 +42,24 @@ export async function readLetterFile(file: string, maxBytes = DEFAULT_MAX_BYTES)
   } catch (e) {
     return { ok: false, reason: describeFsError(e) };
   }
+  if (isPdf(file, bytes)) return readPdfBytes(bytes, maxBytes, signal);
   return decodeLetterBytes(bytes);
+}
+
+function isPdf(file: string, bytes: Uint8Array): boolean {
+  return path.extname(file).toLowerCase() === '.pdf' || (bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-');
+}
+
+/** Letter text of a PDF (pdf.js, in process, no network); failures carry pdf.js reader's sentence. */
+export async function readPdfBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
+  const { extractPdfText } = loadPdfReader();
+  const r = await extractPdfText(bytes, { maxBytes, signal });
+  if (!r.ok) return { ok: false, reason: r.message.replace(/\.$/, '') };
+  return { ok: true, text: r.text, encoding: 'pdf', pdf: { pages: r.pages, pageOffsets: r.pageOffsets } };
 }
 
 /** Decodes letter bytes: UTF-8 (BOM stripped), else Windows-1252; binary data is refused. */
 export function decodeLetterBytes(bytes: Uint8Array): ReadOk | ReadFailure {
-  if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-') {
-    return { ok: false, reason: 'is a PDF; extract its text first (for example with pdftotext)' };
-  }
   const probe = bytes.subarray(0, 8192);
   let control = 0;
   for (const b of probe) {

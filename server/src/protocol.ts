@@ -15,6 +15,21 @@ export const ServerCommands = {
   extractFiles: 'imr.server.extractFiles',
 } as const;
 
+/** Custom request: the letter text of a PDF file on disk (pdf.js in the server process). */
+export const ReadPdfRequest = 'imr/readPdf';
+
+export interface ReadPdfParams {
+  /** Absolute path of the PDF. */
+  path: string;
+}
+
+export type ReadPdfResult =
+  | { ok: true; text: string; pages: number; pageOffsets: number[] }
+  | { ok: false; message: string };
+
+/** URI scheme of the read-only text view of a PDF letter (`imr-pdf:/abs/path/letter.pdf`). */
+export const PDF_SCHEME = 'imr-pdf';
+
 export type ExtractKind = 'decisions' | 'summary' | 'citations' | 'item';
 export type ExtractFormat = 'md' | 'csv' | 'json';
 

@@ -11,7 +11,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ExtractFilesParams, ExtractParams, ServerCommands } from './protocol';
+import { ExtractFilesParams, ExtractParams, ReadPdfParams, ReadPdfRequest, ReadPdfResult, ServerCommands } from './protocol';
+import { readLetterFile } from './io';
 import { codeLenses } from './lsp/codelens';
 import { extractFromLetter, extractToFile } from './lsp/extract';
 import { foldingRanges } from './lsp/folding';
@@ -102,6 +103,18 @@ connection.onExecuteCommand(async (p, token, workDone) => {
     }
   } catch (e) {
     return failure(p.command, JSON.stringify(arg)?.slice(0, 200) ?? '', e);
+  }
+});
+
+connection.onRequest(ReadPdfRequest, async (p: ReadPdfParams, token): Promise<ReadPdfResult | ResponseError<void>> => {
+  try {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    const read = await readLetterFile(p.path, undefined, abort.signal);
+    if (!read.ok) return { ok: false, message: `${p.path}: ${read.reason}` };
+    return { ok: true, text: read.text, pages: read.pdf?.pages ?? 1, pageOffsets: read.pdf?.pageOffsets ?? [0] };
+  } catch (e) {
+    return failure(ReadPdfRequest, p?.path, e);
   }
 });
 

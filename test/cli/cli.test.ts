@@ -149,6 +149,27 @@ describe('imr extract', () => {
     assert.equal(r.err, '');
   });
 
+  test('PDFs are read wherever text is: the same records as their pdftotext text', () => {
+    const some = letters.filter((l) => l.pdf).slice(0, 12);
+    const fromPdf = imr('extract', '--format', 'jsonl', ...some.map((l) => l.pdf!));
+    const fromText = imr('extract', '--format', 'jsonl', ...some.map((l) => l.texts[0]));
+    assert.equal(fromPdf.code, 0, fromPdf.err);
+    const strip = (line: string) => ({ ...JSON.parse(line), source: null });
+    assert.deepEqual(fromPdf.out.trim().split('\n').map(strip), fromText.out.trim().split('\n').map(strip));
+  });
+
+  test('a folder holding both PDFs and text letters', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-mixed-'));
+    fs.copyFileSync(partial.pdf!, path.join(dir, 'a.pdf'));
+    fs.copyFileSync(letters[5].texts[0], path.join(dir, 'b.txt'));
+    fs.writeFileSync(path.join(dir, 'c.pdf'), 'not really a pdf');
+    const r = imr('extract', '--format', 'jsonl', dir);
+    assert.equal(r.code, 2);
+    const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(recs.map((x) => x.caseNumber), [partial.caseNumber, letters[5].caseNumber]);
+    assert.match(r.err, /c\.pdf: This file is not a PDF/);
+  });
+
   test('usage errors exit 2 with the usage text', () => {
     for (const args of [[], ['frobnicate'], ['extract'], ['extract', '--format', 'xml', 'x.txt']]) {
       const r = imr(...args);

@@ -137,3 +137,42 @@ describe('extract commands', () => {
     assert.deepEqual(fs.readdirSync(dir), [], 'no output and no temporary file');
   });
 });
+
+describe('PDF letters and page lenses', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('imr/readPdf gives the same text as pdftotext, page by page', async () => {
+    const expected = letters.find((l) => l.file.includes('CM16-0238035'))!;
+    const r = (await server.connection.sendRequest('imr/readPdf', { path: expected.pdf })) as { ok: boolean; text: string; pages: number };
+    assert.equal(r.ok, true);
+    const poppler = fs.readFileSync(expected.texts[0], 'utf8');
+    assert.equal(r.text, poppler);
+    assert.equal(r.pages, poppler.split('\f').length - 1);
+  });
+
+  test('imr/readPdf explains a damaged PDF instead of failing', async () => {
+    const r = (await server.connection.sendRequest('imr/readPdf', { path: path.join(FIXTURES, 'bad-pdf', 'truncated.pdf') })) as { ok: boolean; message: string };
+    assert.equal(r.ok, false);
+    assert.match(r.message, /damaged or incomplete/);
+  });
+
+  test('a code lens marks where each page starts', async () => {
+    const expected = letters.find((l) => l.file.includes('CM16-0238035'))!;
+    const text = fs.readFileSync(expected.texts[0], 'utf8');
+    const uri = await server.open(expected.texts[0]);
+    const lenses = (await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { range: { start: { line: number } }; command: { title: string } }[];
+    const pages = lenses.filter((l) => /^Page \d+ of \d+$/.test(l.command.title));
+    const pageCount = text.split('\f').length - 1;
+    assert.equal(pages.length, pageCount);
+    const lines = text.split('\n');
+    pages.slice(1).forEach((l) => assert.ok(lines[l.range.start.line].startsWith('\f'), `page lens at line ${l.range.start.line}`));
+    const items = lenses.filter((l) => /^(Upheld|Overturned)/.test(l.command.title));
+    assert.equal(items.length, expected.items.length);
+  });
+});

@@ -7,6 +7,27 @@ import type { ParsedLetter } from './letters';
 export const EXTRACT_ITEM_CLIENT_COMMAND = 'imr.extractItem';
 
 export function codeLenses(doc: TextDocument, parsed: ParsedLetter, citations: (index: number) => string): CodeLens[] {
+  return [...itemLenses(doc, parsed, citations), ...pageLenses(doc, parsed)];
+}
+
+/**
+ * "Page N of M" where each page of the source PDF starts (pdftotext and the PDF reader end every
+ * page with a form feed), so a reader can cite the page. Plain labels: no command to run.
+ */
+function pageLenses(doc: TextDocument, parsed: ParsedLetter): CodeLens[] {
+  const lastText = parsed.letter.lastText?.start ?? 0;
+  const starts = [0];
+  // A form feed after the last text only ends the last page.
+  for (const b of parsed.letter.pageBreaks) if (b < lastText) starts.push(b + 1);
+  if (starts.length < 2) return [];
+  return starts.map((offset, k) => {
+    const pos = doc.positionAt(offset);
+    const range = { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: 0 } };
+    return { range, command: { title: `Page ${k + 1} of ${starts.length}`, command: '' } };
+  });
+}
+
+function itemLenses(doc: TextDocument, parsed: ParsedLetter, citations: (index: number) => string): CodeLens[] {
   return parsed.letter.items.map((item) => {
     const pos = doc.positionAt(item.heading.start);
     const decision = item.decision ?? (item.decisionText ? `unknown decision "${item.decisionText.text}"` : 'no decision');
