@@ -182,9 +182,9 @@ describe('rationale conclusion', () => {
     assert.deepEqual(summary(r), ['rationale-contradicts-decision "Upheld"']);
     const d = r.diagnostics[0];
     assert.equal(d.severity, 'warning');
-    assert.match(d.message, /is "Upheld" but its rationale concludes "medically necessary"/);
+    assert.match(d.message, /is "Upheld" but its rationale concludes "is medically necessary"/);
     const c = d.data!.conclusion as { start: number; end: number };
-    assert.equal(upheld.slice(c.start, c.end), 'medically necessary');
+    assert.equal(upheld.slice(c.start, c.end), 'is medically necessary');
 
     const overturned = f1b({ items: [{ ...OVERTURNED_ITEM, rationale: UPHELD_ITEM.rationale }] });
     assert.deepEqual(summary(run(overturned)), ['rationale-contradicts-decision "Overturned"']);
@@ -204,6 +204,9 @@ describe('rationale conclusion', () => {
       ['The request is not indicated as medically necessary.', 'not-necessary'],
       ['The records fail to establish medical necessity for the sessions.', 'not-necessary'],
       ['The request is medically necessary.', 'necessary'],
+      ['Therefore the request is considered medically necessary at this time.', 'necessary'],
+      ['Physical therapy for 4 weeks is determined to be medically necessary.', 'necessary'],
+      ['The electromyography and nerve conduction studies are medically necessary.', 'necessary'],
       ['Yes, the request was medically necessary, medically appropriate, and indicated here.', 'necessary'],
       ['The 2013 notice: the request is notmedically necessary and appropriate.', 'not-necessary'],
       ['It was earlier not medically necessary. Now, the request is medically necessary.', 'necessary'],
@@ -213,6 +216,17 @@ describe('rationale conclusion', () => {
       assert.equal(findConclusion(s, 0, s.length)?.polarity, polarity, s);
     }
     assert.equal(findConclusion('The guideline recommends six visits.', 0, 36), null);
+    // Guideline quotes that use the words without stating an outcome.
+    for (const quote of [
+      'Home health services include services deemed to be medically necessary for patients.',
+      'Domestic services may also be medically necessary in addition to skilled care.',
+      'Chronic opioid treatment is considered part of a medically necessary treatment program.',
+    ]) {
+      assert.equal(findConclusion(quote, 0, quote.length), null, quote);
+    }
+    // ... and after a stated outcome, the outcome still stands.
+    const s = 'The request is not medically necessary. Per ODG, such care may also be medically necessary.';
+    assert.equal(findConclusion(s, 0, s.length)?.polarity, 'not-necessary');
   });
 
   test('rationale-conclusion-not-found is information on the rationale label', () => {

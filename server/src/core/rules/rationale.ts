@@ -23,7 +23,7 @@ export interface Conclusion {
 }
 
 // Each alternative is tried left to right at every position; negative forms come first and start
-// earlier ("not medically necessary" starts at "not"), so "medically necessary" alone is positive.
+// earlier ("not medically necessary" starts at "not"), so "is medically necessary" is positive.
 // Gaps are bounded ({0,n}), so the scan is linear in the rationale's length.
 const W = '[\\s\\u00a0]+';
 const NEGATIVE = [
@@ -43,7 +43,11 @@ const POSITIVE = [
   `\\bmedical${W}necessity\\b[^.]{0,200}?\\b(?:is|was|has${W}been|have${W}been)${W}(?:established|demonstrated|substantiated)`,
   `\\b(?:is|are|was|were)${W}a${W}medical${W}necessity`,
   `\\b(?:establishes|established|demonstrates|demonstrated|substantiates|substantiated)${W}(?:the${W})?medical${W}necessity`,
-  `\\bmedically${W}necessary`,
+  // A copula before it: "is medically necessary", "was considered medically necessary", "are
+  // determined to be medically necessary". Guideline quotes use the words without one ("services
+  // deemed to be medically necessary for", "part of a medically necessary treatment", "may also be
+  // medically necessary"), and those state no outcome.
+  `\\b(?:is|are|was|were)${W}(?:(?:thus|therefore|now|also|indeed|clearly|considered|deemed|determined|found|felt|shown)${W}){0,2}(?:to${W}be${W})?medically${W}necessary`,
 ];
 const CONCLUSION_RE = new RegExp(`(${NEGATIVE.join('|')})|(${POSITIVE.join('|')})`, 'gi');
 
