@@ -1,0 +1,307 @@
+/**
+ * Hover content (Markdown and plain text) for citations, decisions, header dates and the case
+ * number, and the inlay hints beside page numbers. Expected values come from the fixtures and the
+ * manifests (decision dates), not from the code under test.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { findCitations } from '../../server/src/core/citations';
+import { hoverAt, inlayHints, resolveLocator, topicOfLocator } from '../../server/src/core/hover';
+import { bundledKnowledge, mergeKnowledge, validateKnowledge } from '../../server/src/core/knowledge';
+import { parseLetter } from '../../server/src/core/parse';
+import { FIXTURES } from '../paths';
+import { loadLetters } from './manifest';
+
+const kb = bundledKnowledge();
+
+function read(file: string): string {
+  return fs.readFileSync(path.join(FIXTURES, file), 'utf8');
+}
+
+/** Hover at the `nth` occurrence of `needle` (offset `shift` characters into it). */
+function hover(text: string, needle: string, opts: { nth?: number; shift?: number; markdown?: boolean; kbOverride?: typeof kb } = {}) {
+  let i = -1;
+  for (let k = 0; k <= (opts.nth ?? 0); k++) {
+    i = text.indexOf(needle, i + 1);
+    assert.ok(i >= 0, `"${needle}" not found`);
+  }
+  const letter = parseLetter(text);
+  const h = hoverAt(letter, text, i + (opts.shift ?? 0), opts.kbOverride ?? kb, { markdown: opts.markdown ?? true });
+  return { h, i, text };
+}
+
+/** ISO date 30 days after an MM/DD/YYYY date, computed here with plain calendar arithmetic. */
+function plus30(mdy: string): string {
+  const [m, d, y] = mdy.split('/').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + 30));
+  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+describe('citation hovers', () => {
+  test('a confirmed page (seed 000, page 23): topic, limits and sources, in Markdown and plain text', () => {
+    const text = read('seeds/000_b6b425ba94267f2e.txt');
+    const md = hover(text, 'Page(s): 23', { shift: 'Page(s): '.length });
+    assert.ok(md.h);
+    assert.equal(text.slice(md.h.span.start, md.h.span.end), '23');
+    const c = md.h.contents;
+    assert.match(c, /MTUS Chronic Pain Medical Treatment Guidelines \(May 2009\)/);
+    assert.match(c, /\*\*Behavioral interventions\*\*/);
+    assert.match(c, /3-4 visits over 2 weeks/);
+    assert.match(c, /6-10 visits over 5-6 weeks, with objective functional improvement/);
+    assert.match(c, /seed letter 000/);
+    assert.match(c, /\\\[LETTER\\\]/);
+    assert.match(c, /Topic as the letter names it: "Cognitive Behavioral Therapy \(CBT\) guidelines for chronic pain"/);
+    const plain = hover(text, 'Page(s): 23', { shift: 'Page(s): '.length, markdown: false });
+    assert.ok(plain.h);
+    assert.doesNotMatch(plain.h.contents, /\*\*|\\\[/);
+    assert.match(plain.h.contents, /Behavioral interventions/);
+    assert.match(plain.h.contents, /\[LETTER\]/);
+  });
+
+  test('a page the knowledge base does not confirm says so and does not guess', () => {
+    // Page 46 is recalled as "Epidural steroid injections" in the reference table but unconfirmed.
+    const text = read('seeds/000_b6b425ba94267f2e.txt').replace('Page(s): 23', 'Page(s): 46');
+    const { h } = hover(text, 'Page(s): 46', { shift: 9 });
+    assert.ok(h);
+    assert.match(h.contents, /Page content not in the knowledge base/);
+    assert.match(h.contents, /Topic as the letter names it: "Cognitive Behavioral Therapy/);
+    assert.doesNotMatch(h.contents, /[Ee]pidural/);
+    assert.doesNotMatch(h.contents, /Limits stated/);
+  });
+
+  test("a user's file can supply that page, and the hover says where it comes from", () => {
+    const text = read('seeds/000_b6b425ba94267f2e.txt').replace('Page(s): 23', 'Page(s): 46');
+    const user = validateKnowledge({
+      schemaVersion: 1, version: 'mine',
+      documents: [{ id: 'mtus-cpmtg', edition: '2009', entries: [{ id: 'p46', locator: { pages: { from: 46, to: 46 } }, topic: 'My page 46', summary: 'From my copy.' }] }],
+    });
+    const { h } = hover(text, 'Page(s): 46', { shift: 9, kbOverride: mergeKnowledge(kb, user.file) });
+    assert.ok(h);
+    assert.match(h.contents, /My page 46/);
+    assert.match(h.contents, /From my copy\./);
+    assert.match(h.contents, /your knowledge file/);
+  });
+
+  test('pages 98-99 (seed 002) give the physical medicine visit counts, 24 for CRPS', () => {
+    const { h } = hover(read('seeds/002_bb4913a5b984f6c8.txt'), '98-99');
+    assert.ok(h);
+    assert.match(h.contents, /Physical medicine/);
+    assert.match(h.contents, /CRPS \(ICD-9 337\.2\): 24 visits over 16 weeks/);
+    assert.match(h.contents, /9-10 visits over 8 weeks/);
+  });
+
+  test('ACOEM page 400 (seed 001) and the chapter', () => {
+    const text = read('seeds/001_4f3ba24c3a626615.txt');
+    const { h } = hover(text, 'Page(s): 400', { shift: 9 });
+    assert.ok(h);
+    assert.match(h.contents, /chapter 15, page 400/);
+    assert.match(h.contents, /cognitive techniques and therapy/i);
+    const whole = hover(text, 'ACOEM Chapter 15 Stress');
+    assert.ok(whole.h);
+    assert.match(whole.h.contents, /Stress Related Conditions/);
+    assert.match(whole.h.contents, /9792\.23\.8/);
+  });
+
+  test('2016 sections: physical medicine treatment (26 visits for CRPS); opioid section by number', () => {
+    const a = hover(read('letters/2017_format1b_CM16-0239190.txt'), 'Physical medicine treatment');
+    assert.ok(a.h);
+    assert.match(a.h.contents, /26 visits over 16 weeks/);
+    assert.match(a.h.contents, /\(July 28, 2016\)/);
+    const b = hover(read('letters/2017_format1b_CM16-0247802.txt'), '3.3.9');
+    assert.ok(b.h);
+    assert.match(b.h.contents, /Maintenance of Chronic Opioid Treatment/);
+    assert.match(b.h.contents, /content is not in the knowledge base/);
+  });
+
+  test('ACOEM headings resolve within the chapter the label names', () => {
+    const text = read('letters/2017_format1b_CM17-0006287.txt');
+    const low = hover(text, 'Initial Care', { nth: 0 });
+    assert.ok(low.h);
+    assert.match(low.h.contents, /Low Back Complaints, ACOEM chapter 12/);
+    assert.match(low.h.contents, /p\. 300/);
+    // A shoulder "Initial Care" must not borrow the low back page.
+    const shoulder = 'MAXIMUS guideline: Decision based on MTUS Shoulder Complaints 2004, Section(s): Initial Care.\n';
+    const s = hover(shoulder, 'Initial Care');
+    assert.ok(s.h);
+    assert.match(s.h.contents, /Shoulder Complaints, ACOEM chapter 9/);
+    assert.doesNotMatch(s.h.contents, /p\. 300/);
+  });
+
+  test('the "326" in an elbow citation is explained as a number, not a heading', () => {
+    const { h } = hover(read('letters/2017_format1b_CM17-0003623.txt'), '326');
+    assert.ok(h);
+    assert.match(h.contents, /is a number where a section heading is expected/);
+  });
+
+  test('a section the knowledge base lacks gives the topic as written', () => {
+    const { h } = hover(read('letters/2017_format1b_CM17-0013716.txt').replace('Proton Pump Inhibitors (PPIs)', 'Celebrex (celecoxib)'), 'Celebrex');
+    assert.ok(h);
+    assert.match(h.contents, /Section content not in the knowledge base/);
+    assert.match(h.contents, /Celebrex \(celecoxib\)/);
+  });
+
+  test('non-MTUS citations: what the source is, that it is outside the MTUS, and the search sequence', () => {
+    const text = 'MAXIMUS guideline: The Expert Reviewer based their decision on recommendation(s) outside of the MTUS Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Neck and Upper Back Chapter, Physical Therapy (PT).\n';
+    const { h } = hover(text, 'Neck and Upper Back Chapter');
+    assert.ok(h);
+    assert.match(h.contents, /Official Disability Guidelines/);
+    assert.match(h.contents, /not part of the MTUS/);
+    assert.match(h.contents, /sprain or strain of the neck: 10 visits over 8 weeks/);
+    assert.match(h.contents, /Medical evidence search sequence/);
+    assert.match(h.contents, /9792\.21\.1/);
+  });
+
+  test('regulations are read in the letter\'s era', () => {
+    // Seed 001 (2013-2015 format): 9792.20f is functional improvement.
+    const s1 = hover(read('seeds/001_4f3ba24c3a626615.txt'), '9792.20f');
+    assert.ok(s1.h);
+    assert.match(s1.h.contents, /8 CCR §9792\.20\(f\)/);
+    assert.match(s1.h.contents, /\*\*Functional improvement \(definition\)\*\* \(2007-06-15 to 2015-04-19\)/);
+    assert.match(s1.h.contents, /In other periods/);
+    // A 2017 letter: (e) is functional improvement, (f) is something else, (ef) is the tracked change.
+    const base = read('letters/2017_format1b_CM17-0006287.txt');
+    const text = `${base}\nSee MTUS 9792.20(e), MTUS 9792.20(f) and MTUS 9792.20(ef).\n`;
+    const e = hover(text, '9792.20(e)');
+    assert.ok(e.h);
+    assert.match(e.h.contents, /Read as in force on 2017-02-06/);
+    assert.match(e.h.contents, /\*\*Functional improvement \(definition\)\*\* \(from 2015-04-20\)/);
+    const f = hover(text, '9792.20(f)');
+    assert.ok(f.h);
+    assert.match(f.h.contents, /\*\*Medical treatment \(definition\)\*\*/);
+    assert.doesNotMatch(f.h.contents.split('In other periods')[0], /Functional improvement/);
+    const ef = hover(text, '9792.20(ef)');
+    assert.ok(ef.h);
+    assert.match(ef.h.contents, /\*\*Functional improvement \(definition\)\*\* \(from 2015-04-20\)/);
+    assert.match(ef.h.contents, /tracked-change/);
+    const cpmtg = hover(base, '9792.24.2');
+    assert.ok(cpmtg.h);
+    assert.match(cpmtg.h.contents, /Chronic Pain Medical Treatment Guidelines \(July 28, 2016\)/);
+  });
+
+  test('a hover on the guideline name (not a locator) describes the guideline and lists its locators', () => {
+    const text = read('seeds/003_e16a1bf91fccd78d.txt');
+    const { h } = hover(text, 'Chronic Pain Treatment Guidelines', { nth: 0 });
+    assert.ok(h);
+    assert.match(h.contents, /127 pages/);
+    assert.match(h.contents, /p\. 23: \*\*Behavioral interventions\*\*/);
+    assert.match(h.contents, /pp\. 100-102: \*\*Psychological evaluations and psychological treatment\*\*/);
+    const acu = hover('MAXIMUS guideline: Decision based on MTUS Acupuncture Treatment 2007.\n', 'Acupuncture Treatment');
+    assert.ok(acu.h);
+    assert.match(acu.h.contents, /1-3 sessions per week/);
+  });
+
+  test('Markdown special characters from the letter are escaped', () => {
+    const text = 'MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines *bold* _x_ [link](y) Page(s): 23.\n';
+    const { h } = hover(text, 'Page(s): 23', { shift: 9 });
+    assert.ok(h);
+    assert.match(h.contents, /\\\*bold\\\* \\_x\\_ \\\[link\\\]\(y\)/);
+  });
+});
+
+describe('decision, date and case-number hovers', () => {
+  const letters = loadLetters();
+
+  test('Upheld: meaning, appeal route, and the date 30 days after the Decision Date', () => {
+    const file = '2017_format1b_CM17-0006287.txt';
+    const m = letters.find((l) => l.file === file)!;
+    const text = read(`letters/${file}`);
+    const { h, i } = hover(text, 'Upheld');
+    assert.ok(h);
+    assert.equal(h.span.start, i);
+    assert.match(h.contents, /not medically necessary/);
+    assert.match(h.contents, /Workers' Compensation Appeals Board/);
+    assert.match(h.contents, /8 CCR §10575/);
+    assert.match(h.contents, /4610\.6\(h\)/);
+    assert.ok(h.contents.includes(plus30(m.decisionDate!)), `expected ${plus30(m.decisionDate!)}`);
+    assert.match(h.contents, /service/);
+  });
+
+  test('Overturned: the claims administrator must authorise, with its deadlines', () => {
+    const file = '2017_format1b_CM16-0235724.txt';
+    const m = letters.find((l) => l.file === file)!;
+    assert.equal(m.items[0].decision, 'Overturned');
+    const text = read(`letters/${file}`);
+    const { h } = hover(text, 'Overturned');
+    assert.ok(h);
+    assert.match(h.contents, /found medically necessary/);
+    assert.match(h.contents, /5 working days/);
+    assert.match(h.contents, /9792\.10\.7/);
+    assert.ok(h.contents.includes(plus30(m.decisionDate!)));
+  });
+
+  test('a decision in a letter without a decision date gives no made-up deadline', () => {
+    const { h } = hover(read('seeds/000_b6b425ba94267f2e.txt'), 'Upheld');
+    assert.ok(h);
+    assert.match(h.contents, /no decision date/);
+  });
+
+  test('header dates: their role, and for the Decision Date the 30-day count', () => {
+    const file = '2017_format1b_CM17-0006287.txt';
+    const m = letters.find((l) => l.file === file)!;
+    const text = read(`letters/${file}`);
+    const dd = hover(text, m.decisionDate!);
+    assert.ok(dd.h);
+    assert.match(dd.h.contents, /Decision Date/);
+    assert.ok(dd.h.contents.includes(plus30(m.decisionDate!)));
+    const da = hover(text, 'Date Assigned:');
+    assert.ok(da.h);
+    assert.match(da.h.contents, /30 days of receiving the request/);
+    const ur = hover(text, 'UR Denial Date:');
+    assert.ok(ur.h);
+    assert.match(ur.h.contents, /utilization review decision/);
+    assert.match(ur.h.contents, /9792\.10\.1/);
+  });
+
+  test('case number: shape, year prefix and its use on an appeal', () => {
+    const file = '2017_format1b_CM17-0006287.txt';
+    const m = letters.find((l) => l.file === file)!;
+    const text = read(`letters/${file}`);
+    const { h, i } = hover(text, m.caseNumber!);
+    assert.ok(h);
+    assert.deepEqual([h.span.start, h.span.end], [i, i + m.caseNumber!.length]);
+    assert.match(h.contents, new RegExp(`IMR case number ${m.caseNumber}`));
+    assert.match(h.contents, /prefix 17 matches the year the application was received \(2017\)/);
+    assert.match(h.contents, /must carry this number/);
+  });
+
+  test('nothing to say: plain narrative text, and no offset ever throws', () => {
+    const text = read('seeds/000_b6b425ba94267f2e.txt');
+    const letter = parseLetter(text);
+    const cs = findCitations(letter, text);
+    const narrative = text.indexOf('CLINICAL CASE SUMMARY');
+    assert.equal(hoverAt(letter, text, narrative + 40, kb, { markdown: true, citations: cs }), null);
+    for (let o = -1; o <= text.length + 1; o += 7) hoverAt(letter, text, o, kb, { markdown: o % 2 === 0, citations: cs });
+  });
+});
+
+describe('inlay hints and locator resolution', () => {
+  test('topics beside confirmed page numbers only', () => {
+    const text = read('seeds/003_e16a1bf91fccd78d.txt');
+    const letter = parseLetter(text);
+    const hints = inlayHints(letter, findCitations(letter, text), kb);
+    const list = text.indexOf('Page(s): 23, 100-102');
+    const end23 = list + 'Page(s): 23'.length;
+    const end100 = list + 'Page(s): 23, 100-102'.length;
+    assert.deepEqual(hints, [
+      { offset: end23, label: 'Behavioral interventions' },
+      { offset: end100, label: 'Psychological evaluations and psychological treatment' },
+    ]);
+    const unconfirmed = read('seeds/000_b6b425ba94267f2e.txt').replace('Page(s): 23', 'Page(s): 46');
+    const l2 = parseLetter(unconfirmed);
+    assert.deepEqual(inlayHints(l2, findCitations(l2, unconfirmed), kb), []);
+  });
+
+  test('resolveLocator and topicOfLocator serve the diagnostics', () => {
+    const text = read('letters/2017_format1b_CM16-0239190.txt');
+    const letter = parseLetter(text);
+    const cs = findCitations(letter, text);
+    const c = cs.find((x) => x.guideline === 'mtus-cpmtg' && x.locators.some((l) => l.kind === 'section'))!;
+    const loc = c.locators[0];
+    assert.equal(topicOfLocator(kb, c, loc), 'Physical medicine treatment');
+    const [e] = resolveLocator(kb, c, loc);
+    assert.ok(e.limits!.some((l) => l.kind === 'total' && l.max === 26));
+  });
+});
