@@ -277,6 +277,34 @@ describe('decision, date and case-number hovers', () => {
   });
 });
 
+describe('every citation in every corpus text has a hover', () => {
+  const texts: string[] = [];
+  for (const dir of ['seeds', 'letters', path.join('letters', 'layout')]) {
+    for (const f of fs.readdirSync(path.join(FIXTURES, dir))) if (f.endsWith('.txt')) texts.push(path.join(dir, f));
+  }
+  test(`${texts.length} texts: a sourced or honestly empty hover at every citation and locator`, () => {
+    let hovers = 0;
+    for (const file of texts) {
+      const text = read(file);
+      const letter = parseLetter(text);
+      const cs = findCitations(letter, text);
+      for (const c of cs) {
+        for (const offset of [c.span.start, ...c.locators.map((l) => l.span.start)]) {
+          for (const markdown of [true, false]) {
+            const h = hoverAt(letter, text, offset, kb, { markdown, citations: cs });
+            assert.ok(h, `no hover at ${offset} in ${file}`);
+            assert.ok(h.span.start <= offset && offset < h.span.end);
+            assert.match(h.contents, /Sources|not in the knowledge base/, `${file} at ${offset}`);
+            assert.doesNotMatch(h.contents, /undefined|NaN|\bnull\b|\[object/, `${file} at ${offset}`);
+            hovers++;
+          }
+        }
+      }
+    }
+    assert.ok(hovers > 3000, `${hovers}`);
+  });
+});
+
 describe('inlay hints and locator resolution', () => {
   test('topics beside confirmed page numbers only', () => {
     const text = read('seeds/003_e16a1bf91fccd78d.txt');

@@ -312,7 +312,10 @@ function describePage(doc: Doc, kb: Knowledge, c: Citation, l: PageLocator): voi
 function chapterContext(doc: Doc, kb: Knowledge, c: Citation): void {
   if (c.guideline !== 'mtus-acoem') return;
   const ch = lookupChapter(kb, c.guideline, c.edition, c.chapter?.number ?? null, c.chapter?.name ?? null);
-  if (ch && isStatable(ch)) doc.para(`Chapter: ${ch.topic}. ${ch.summary}`);
+  if (ch && isStatable(ch)) {
+    doc.para(`Chapter: ${ch.topic}. ${ch.summary}`);
+    doc.sources(ch.sources);
+  }
 }
 
 function describeSection(doc: Doc, kb: Knowledge, c: Citation, l: SectionLocator): void {
@@ -459,15 +462,13 @@ function describeCitation(doc: Doc, letter: Letter, kb: Knowledge, c: Citation):
   const d = findDocument(kb, c.guideline, c.edition);
   doc.heading(docTitle(kb, c));
   docLine(doc, d, c);
-  if (d) doc.para(d.description);
+  const chapter = c.chapter && d ? lookupChapter(kb, c.guideline, c.edition, c.chapter.number, c.chapter.name) : null;
+  if (chapter && isStatable(chapter)) {
+    // The chapter says more than the book's general description.
+    doc.rule();
+    entryBlock(doc, chapter);
+  } else if (d) doc.para(d.description);
   else doc.para('**This guideline is not in the knowledge base.**');
-  if (c.chapter && d) {
-    const ch = lookupChapter(kb, c.guideline, c.edition, c.chapter.number, c.chapter.name);
-    if (ch && isStatable(ch)) {
-      doc.rule();
-      entryBlock(doc, ch);
-    }
-  }
   writtenTopic(doc, c);
   if (c.locators.length) {
     const lines = c.locators.map((l) => {
@@ -484,7 +485,7 @@ function describeCitation(doc: Doc, letter: Letter, kb: Knowledge, c: Citation):
       entryBlock(doc, e);
     }
   }
-  if (d) doc.sources(d.sources);
+  if (d && !(chapter && isStatable(chapter))) doc.sources(d.sources);
 }
 
 // ------------------------------------------------------------------------------------------ entries
