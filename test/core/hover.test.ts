@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { findCitations } from '../../server/src/core/citations';
-import { hoverAt, inlayHints, resolveLocator, topicOfLocator } from '../../server/src/core/hover';
+import { findCitations, resolveLocator, topicOfLocator } from '../../server/src/core/citations';
+import { hoverAt, inlayHints } from '../../server/src/core/hover';
 import { bundledKnowledge, mergeKnowledge, validateKnowledge } from '../../server/src/core/knowledge';
 import { parseLetter } from '../../server/src/core/parse';
 import { FIXTURES } from '../paths';

@@ -22,8 +22,8 @@
  */
 import { longDateToIso } from './dates';
 import {
-  bundledKnowledge, cpmtgEditionFor, documentForLabel, eraOf, Knowledge, KnowledgeDocument, KnowledgeEntry,
-  knownSectionKeys, letterEra, LetterEra, nameKey,
+  bundledKnowledge, cpmtgEditionFor, documentForLabel, eraOf, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry,
+  knownSectionKeys, letterEra, LetterEra, lookupNonMtus, lookupPage, lookupRegulation, lookupSection, nameKey,
 } from './knowledge';
 import { mojibakeAt } from './text';
 import type { BlockKind, Letter, Span } from './types';
@@ -1046,5 +1046,50 @@ export function countByKind(citations: readonly Citation[]): Record<CitationKind
   return out;
 }
 
-/** Knowledge entries a locator resolves to (first = best), for hovers and diagnostics. */
-export type LocatorEntries = readonly KnowledgeEntry[];
+/**
+ * Knowledge entries a citation's locator resolves to (best first; empty when the knowledge base
+ * has nothing for it). For diagnostics: compare `topic` with what the letter wrote, read limits.
+ */
+export function resolveLocator(kb: Knowledge, citation: Citation, locator: Locator, letterDate?: string | null): KnowledgeEntry[] {
+  switch (locator.kind) {
+    case 'page':
+      return locator.from === null ? [] : pageEntries(kb, citation, locator);
+    case 'section': {
+      const e = lookupSection(kb, citation.guideline, citation.edition, locator.name, locator.number, citation.chapter?.number ?? null);
+      return e ? [e] : [];
+    }
+    case 'regulation': {
+      const date = citation.date ?? letterDate ?? null;
+      const m = lookupRegulation(kb, locator.section, locator.subdivision, date, locator.through);
+      return (date ? m.filter((x) => x.inForce) : m).map((x) => x.entry);
+    }
+    case 'topic': {
+      const r = lookupNonMtus(kb, citation.guideline, citation.edition, locator.name);
+      return [r.topic, r.chapter].filter((e): e is KnowledgeEntry => e !== null);
+    }
+  }
+}
+
+/** The topic the knowledge base gives a locator (confirmed entries only), or null. */
+export function topicOfLocator(kb: Knowledge, citation: Citation, locator: Locator, letterDate?: string | null): string | null {
+  const e = resolveLocator(kb, citation, locator, letterDate).find((x) => isStatable(x));
+  return e ? e.topic : null;
+}
+
+/** Entries for the pages of a page locator (at most 51 pages looked at). */
+export function pageEntries(kb: Knowledge, c: Citation, l: PageLocator): KnowledgeEntry[] {
+  if (l.from === null || l.to === null) return [];
+  const seen = new Set<KnowledgeEntry>();
+  const out: KnowledgeEntry[] = [];
+  const last = Math.min(l.to, l.from + 50);
+  for (let p = l.from; p <= last; p++) {
+    for (const e of lookupPage(kb, c.guideline, c.edition, p, c.chapter?.number ?? null)) {
+      if (c.chapter?.name && e.locator.chapterName && e.ownPagination && e.locator.chapterName !== c.chapter.name) continue;
+      if (!seen.has(e)) {
+        seen.add(e);
+        out.push(e);
+      }
+    }
+  }
+  return out;
+}
