@@ -130,6 +130,14 @@ describe('citation hovers', () => {
     assert.doesNotMatch(s.h.contents, /p\. 300/);
   });
 
+  test('a table cited without a page shows that table\'s entries', () => {
+    const { h } = hover('Decision rationale: Per ACOEM Chapter 9, Table 9-6 routine MRI is not advised.\n', 'Table 9-6');
+    assert.ok(h);
+    assert.match(h.contents, /chapter 9, Table 9-6/);
+    assert.match(h.contents, /Shoulder: electrodiagnostic studies \(Table 9-6\)/);
+    assert.match(h.contents, /Shoulder: MRI and arthrography \(Table 9-6\)/);
+  });
+
   test('the "326" in an elbow citation is explained as a number, not a heading', () => {
     const { h } = hover(read('letters/2017_format1b_CM17-0003623.txt'), '326');
     assert.ok(h);

@@ -1053,7 +1053,7 @@ export function countByKind(citations: readonly Citation[]): Record<CitationKind
 export function resolveLocator(kb: Knowledge, citation: Citation, locator: Locator, letterDate?: string | null): KnowledgeEntry[] {
   switch (locator.kind) {
     case 'page':
-      return locator.from === null ? [] : pageEntries(kb, citation, locator);
+      return pageEntries(kb, citation, locator);
     case 'section': {
       const e = lookupSection(kb, citation.guideline, citation.edition, locator.name, locator.number, citation.chapter?.number ?? null);
       return e ? [e] : [];
@@ -1078,7 +1078,14 @@ export function topicOfLocator(kb: Knowledge, citation: Citation, locator: Locat
 
 /** Entries for the pages of a page locator (at most 51 pages looked at). */
 export function pageEntries(kb: Knowledge, c: Citation, l: PageLocator): KnowledgeEntry[] {
-  if (l.from === null || l.to === null) return [];
+  if (l.from === null || l.to === null) {
+    // A table cited without a page ("ACOEM Chapter 9, Table 9-6"): the entries of that table.
+    if (!l.table) return [];
+    const doc = kb.documents.find((d) => d.id === c.guideline && d.edition === c.edition);
+    return (doc?.entries ?? []).filter(
+      (e) => e.locator.table === l.table && (c.chapter?.number == null || e.locator.chapter === c.chapter.number),
+    );
+  }
   const seen = new Set<KnowledgeEntry>();
   const out: KnowledgeEntry[] = [];
   const last = Math.min(l.to, l.from + 50);

@@ -238,7 +238,7 @@ function writtenTopic(doc: Doc, c: Citation): void {
 
 function describePage(doc: Doc, kb: Knowledge, c: Citation, l: PageLocator): void {
   const d = findDocument(kb, c.guideline, c.edition);
-  const where = l.from === null ? (l.table ? `${l.text}` : `page ${l.text}`) : l.from === l.to ? `page ${l.from}` : `pages ${l.from}-${l.to}`;
+  const where = l.from === null ? (l.table ? `Table ${l.table}` : `page ${l.text}`) : l.from === l.to ? `page ${l.from}` : `pages ${l.from}-${l.to}`;
   const chapter = c.chapter?.number ? `chapter ${c.chapter.number}, ` : '';
   const table = l.table && l.from !== null ? `Table ${l.table}, ` : '';
   doc.heading(`${docTitle(kb, c)}: ${chapter}${table}${where}`);
