@@ -162,6 +162,14 @@ describe('citation hovers', () => {
     assert.match(h.contents, /9792\.21\.1/);
   });
 
+  test('in a 2013-2015 letter the non-MTUS rule shown is the one in force then', () => {
+    const { h } = hover(read('seeds/003_e16a1bf91fccd78d.txt'), 'Official Disability Guidelines');
+    assert.ok(h);
+    assert.match(h.contents, /the rule in force then, 8 CCR §9792\.25/);
+    assert.match(h.contents, /other nationally recognised evidence-based guidelines/);
+    assert.doesNotMatch(h.contents, /Why it matters: Medical evidence search sequence/);
+  });
+
   test('regulations are read in the letter\'s era', () => {
     // Seed 001 (2013-2015 format): 9792.20f is functional improvement.
     const s1 = hover(read('seeds/001_4f3ba24c3a626615.txt'), '9792.20f');

@@ -11,7 +11,7 @@ import {
   citationAt, Citation, findCitations, Locator, pageEntries, PageLocator, RegulationLocator, resolveLocator, SectionLocator, TopicLocator,
 } from './citations';
 import {
-  bundledKnowledge, eraById, findDocument, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry, letterEra, Limit,
+  bundledKnowledge, eraById, findDocument, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry, letterEra, LetterEra, Limit,
   lookupChapter, lookupNonMtus, lookupProcedure, lookupRegulation, lookupSection, RegulationMatch, SourceRef,
   topicsAgree,
 } from './knowledge';
@@ -228,7 +228,7 @@ function describeLocator(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l
     case 'regulation':
       return describeRegulation(doc, letter, kb, c, l);
     case 'topic':
-      return describeNonMtus(doc, kb, c, l);
+      return describeNonMtus(doc, kb, c, l, letterEra(letter, kb));
   }
 }
 
@@ -349,14 +349,17 @@ function validity(e: KnowledgeEntry): string {
   return '';
 }
 
-function describeNonMtus(doc: Doc, kb: Knowledge, c: Citation, l: TopicLocator | null): void {
+function describeNonMtus(doc: Doc, kb: Knowledge, c: Citation, l: TopicLocator | null, era: LetterEra): void {
   const d = findDocument(kb, c.guideline, c.edition);
   doc.heading(`Non-MTUS citation: ${d ? d.title : docTitle(kb, c)}`);
   if (d) doc.para(d.description);
   else if (c.guideline === 'acoem-other') {
     doc.para('An ACOEM text cited without saying which edition; cited here as outside the MTUS.');
     const ch = l ? acoemChapterIn(kb, l.name) : null;
-    if (ch) doc.para(`The name matches ACOEM 2nd edition chapter "${ch.topic}": ${ch.summary}`);
+    if (ch) {
+      doc.para(`The name matches ACOEM 2nd edition chapter "${ch.topic}": ${ch.summary}`);
+      doc.sources(ch.sources);
+    }
   }
   if (l) {
     doc.para(`Cited as: "${l.name}".`);
@@ -373,7 +376,7 @@ function describeNonMtus(doc: Doc, kb: Knowledge, c: Citation, l: TopicLocator |
   if (c.guideline === 'acoem-3' && c.locators.some((x) => x.kind === 'page')) {
     for (const p of c.locators) if (p.kind === 'page') describeAcoem3Page(doc, kb, c, p);
   }
-  searchSequence(doc, kb);
+  searchSequence(doc, kb, era.date);
 }
 
 function describeAcoem3Page(doc: Doc, kb: Knowledge, c: Citation, p: PageLocator): void {
@@ -398,9 +401,20 @@ function acoemChapterIn(kb: Knowledge, written: string): KnowledgeEntry | null {
   return d.entries.find((e) => e.locator.chapterName && !e.locator.section && w.includes(e.locator.chapterName.toLowerCase()) && isStatable(e)) ?? null;
 }
 
-function searchSequence(doc: Doc, kb: Knowledge): void {
+/** The rule that ranks the MTUS first, as in force at the letter's date (before April 20, 2015
+ *  the 2009 text of §9792.25; from then the search sequence of §9792.21.1). */
+function searchSequence(doc: Doc, kb: Knowledge, date: string | null): void {
   const rule = lookupProcedure(kb, { term: 'search-sequence' });
   if (!rule || !isStatable(rule)) return;
+  if (date && rule.validFrom && date < rule.validFrom) {
+    const older = lookupRegulation(kb, '9792.25', null, date).find((m) => m.inForce && isStatable(m.entry));
+    if (older) {
+      doc.rule();
+      doc.para(`**Why it matters (the rule in force then, 8 CCR §9792.25): ${older.entry.topic}.** ${older.entry.summary} The explicit search sequence of §9792.21.1 came later, with the April 20, 2015 amendments.`);
+      doc.sources(older.entry.sources);
+      return;
+    }
+  }
   doc.rule();
   doc.para(`**Why it matters: ${rule.topic}.** ${rule.summary}`);
   doc.sources(rule.sources);
@@ -409,7 +423,7 @@ function searchSequence(doc: Doc, kb: Knowledge): void {
 function describeCitation(doc: Doc, letter: Letter, kb: Knowledge, c: Citation): void {
   if (c.kind === 'non-mtus') {
     const t = c.locators.find((x): x is TopicLocator => x.kind === 'topic') ?? null;
-    return describeNonMtus(doc, kb, c, t);
+    return describeNonMtus(doc, kb, c, t, letterEra(letter, kb));
   }
   if (c.kind === 'regulation' && c.locators[0]?.kind === 'regulation') {
     return describeRegulation(doc, letter, kb, c, c.locators[0]);
