@@ -35,9 +35,22 @@ const TRUE_DEFECTS: readonly Finding[] = [
 
 /** Information-level findings: facts about the text, not defects. */
 const INFORMATION: readonly Finding[] = [
+  // Seed 000 asks for 12 CBT sessions; the cited MTUS CPMTG 2009 page 23 allows 6 to 10 visits.
+  { file: 'seeds/000_b6b425ba94267f2e.txt', line: 59, code: 'quantity-above-guideline-limit', text: '12 SESSIONS' },
   // Seed 002's second rationale is the one cut off, so it never states its outcome.
   { file: 'seeds/002_bb4913a5b984f6c8.txt', line: 127, code: 'rationale-conclusion-not-found', text: 'Decision rationale:' },
+  // Seed 003: "1 Evaluation and 12 Sessions for Follow-Up", citing page 23 (6 to 10 visits) among others.
+  { file: 'seeds/003_e16a1bf91fccd78d.txt', line: 63, code: 'quantity-above-guideline-limit', text: '12 Sessions' },
+  // CM17-0008479: four requests for twelve acupuncture visits; the Acupuncture guidelines (8 CCR
+  // 9792.24.1(c)) expect improvement within 3 to 6 treatments.
+  ...acupuncture('letters/2017_format1b_CM17-0008479.txt', [74, 87, 98, 108]),
+  ...acupuncture('letters/layout/2017_format1b_CM17-0008479.txt', [69, 86, 99, 113]),
 ];
+
+function acupuncture(file: string, lines: number[]): Finding[] {
+  const written = ['Twelve infrared acupuncture visits', 'Twelve manual acupuncture visits', 'Twelve elect acupuncture visits', 'Twelve acupuncture visits'];
+  return lines.map((line, k) => ({ file, line, code: 'quantity-above-guideline-limit', text: written[k] }));
+}
 
 function findings(levels: readonly string[]): Finding[] {
   const out: Finding[] = [];

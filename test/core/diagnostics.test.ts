@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { parseLetter } from '../../server/src/core';
 import { diagnose, findConclusion, RULES, REVIEW_WINDOW_DAYS } from '../../server/src/core/diagnostics';
 import { checkArithmetic, quantities } from '../../server/src/core/rules/partial';
+import { requestedCount } from '../../server/src/core/rules/guidelines';
+import { findCitations } from '../../server/src/core/citations';
 import { fixtureTexts } from './corpus';
 import {
   applyTextEdits, CREDENTIALS, f1a, f1b, HOW, ISSUES_HEADING, item, lineOfText, OVERTURNED_ITEM, run, summary,
@@ -326,6 +328,97 @@ describe('partial authorizations', () => {
   });
 });
 
+describe('knowledge-base rules', () => {
+  const withMaximus = (maximus: string, heading = UPHELD_ITEM.heading) => f1b({ items: [{ ...UPHELD_ITEM, heading, maximus }] });
+
+  test('citation-topic-mismatch: a page the knowledge base places under another topic', () => {
+    const text = withMaximus('Decision based on MTUS Chronic Pain Treatment Guidelines Physical Therapy Page(s): 23.');
+    const r = run(text);
+    assert.deepEqual(summary(r), ['citation-topic-mismatch "23"']);
+    const d = r.diagnostics[0];
+    assert.equal(d.severity, 'warning');
+    assert.match(d.message, /cites page 23 of MTUS Chronic Pain Medical Treatment Guidelines \(May 2009\) for "Physical Therapy", but the knowledge base has page 23 about "Behavioral interventions"/);
+    // The same in the F1a shape, double-spaced.
+    assert.deepEqual(summary(run(f1a([{ ...UPHELD_ITEM, maximus: 'Decision based on MTUS Chronic Pain Treatment Guidelines Physical Therapy Page(s): 23.' }]))), [
+      'citation-topic-mismatch "23"',
+    ]);
+  });
+
+  test('citation-topic-mismatch: agreeing topics, aliases and unknown pages are not reported', () => {
+    for (const maximus of [
+      'Decision based on MTUS Chronic Pain Treatment Guidelines Behavioral interventions Page(s): 23.',
+      'Decision based on MTUS Chronic Pain Treatment Guidelines Cognitive Behavioral Therapy (CBT) guidelines for chronic pain Page(s): 23.',
+      'Decision based on MTUS Chronic Pain Treatment Guidelines Physical Therapy Page(s): 98-99.',
+      'Decision based on MTUS Chronic Pain Treatment Guidelines Physical Therapy Page(s): 555.',
+      // Page 23 known, page 555 not: the topic may be that of the unknown page.
+      'Decision based on MTUS Chronic Pain Treatment Guidelines Physical Therapy Page(s): 23, 555.',
+    ]) {
+      assert.deepEqual(summary(run(withMaximus(maximus))), [], maximus);
+    }
+  });
+
+  test('citation-topic-mismatch: a numbered section with another section\'s title', () => {
+    const text = withMaximus(
+      'Decision based on MTUS Opioid Treatment 2016, Section(s): 3.3.6 Opioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment.',
+    );
+    const r = run(text);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['citation-topic-mismatch']);
+    assert.ok(r.covered(r.diagnostics[0]).startsWith('3.3.6 Opioids for Chronic Pain'));
+    assert.match(r.diagnostics[0].message, /Section 3\.3\.6 of .* is "Use of Urine Drug Testing \(UDT\)" in the knowledge base/);
+    const right = withMaximus('Decision based on MTUS Opioid Treatment 2016, Section(s): 3.3.6 Opioids for Chronic Pain and Chronic Opioid Treatment: Use of Urine Drug Testing (UDT).');
+    assert.deepEqual(summary(run(right)), []);
+  });
+
+  test('quantity-above-guideline-limit: information with the limit and its source', () => {
+    const manual = 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Manual therapy & manipulation.';
+    const text = withMaximus(manual, 'Chiropractic manipulation times 24');
+    const r = run(text);
+    assert.deepEqual(summary(r), ['quantity-above-guideline-limit "times 24"']);
+    const d = r.diagnostics[0];
+    assert.equal(d.severity, 'information');
+    assert.match(d.message, /asks for 24 visits .* states at most 18 visits over 6 to 8 weeks, with objective functional improvement .* Source: /);
+    assert.equal(d.data!.requested, 24);
+    assert.equal((d.data!.limit as { max: number }).max, 18);
+    assert.ok(d.data!.source);
+    // Within the limit, or a request that states no visit count: nothing.
+    assert.deepEqual(summary(run(withMaximus(manual, 'Chiropractic manipulation times 12'))), []);
+    assert.deepEqual(summary(run(withMaximus(manual, 'Chiropractic manipulation'))), []);
+    // Limits in another unit (urine drug tests per year) are not compared with a visit count.
+    const udt = 'Decision based on MTUS Opioid Treatment 2016, Section(s): 3.3.6 Opioids for Chronic Pain and Chronic Opioid Treatment: Use of Urine Drug Testing (UDT).';
+    assert.deepEqual(summary(run(withMaximus(udt, 'Urine drug screen times 12'))), []);
+  });
+
+  test('requested visit counts', () => {
+    const cases: [string, number | null][] = [
+      ['12 SESSIONS OF COGNITIVE BEHAVIORAL TRAINING', 12],
+      ['6 more CBT sessions', 6],
+      ['Twelve physical therapy visits for the right shoulder', 12],
+      ['Physical therapy 2 times a week for 4 weeks', 8],
+      ['Physical therapy 2x6 for the lumbar spine', 12],
+      ['Continuation of therapy 2 times a week for 6 weeks (12 sessions)', 12],
+      ['Chiropractic manipulation times 12', 12],
+      ['Acupuncture x 6', 6],
+      ['Norco 10/325mg #60', null],
+      ['Norco 10/325mg #60 x 2 refills', null],
+      ['Naproxen 550mg twice a day for 30 days', null],
+      ['Home health aide 4 hours a day times 30 days', null],
+      ['MRI of the lumbar spine', null],
+    ];
+    for (const [s, n] of cases) assert.equal(requestedCount(s)?.value ?? null, n, s);
+  });
+
+  test('options: a given knowledge base and given citations are used; null turns both rules off', () => {
+    const text = withMaximus('Decision based on MTUS Chronic Pain Treatment Guidelines Physical Therapy Page(s): 23.', 'Physical therapy times 40');
+    assert.equal(run(text).of('citation-topic-mismatch').length, 1);
+    assert.equal(run(text, { knowledge: null }).diagnostics.length, 0);
+    assert.equal(run(text, { knowledge: { documents: [], versions: [] } }).diagnostics.length, 0);
+    assert.equal(run(text, { citations: [] }).diagnostics.length, 0);
+    const letter = parseLetter(text);
+    const cached = findCitations(letter, text);
+    assert.deepEqual(diagnose(letter, text, { citations: cached }), diagnose(letter, text));
+  });
+});
+
 describe('extraction artifacts', () => {
   test('mojibake: one fix per sequence and one fix for all, both apply cleanly', () => {
     const text = f1b({ items: [{ ...UPHELD_ITEM, rationale: 'Per 8 C.C.R. Â§Â§9792.20, the worker\u00e2\u20ac\u2122s request is not medically necessary.' }] });
@@ -444,7 +537,7 @@ describe('the rule table', () => {
       'missing-section', 'section-order', 'duplicate-section', 'item-no-decision', 'unknown-decision', 'missing-block',
       'block-count-mismatch', 'rationale-contradicts-decision', 'rationale-conclusion-not-found', 'date-order',
       'invalid-date', 'decision-outside-review-window', 'case-number-shape', 'partial-authorization-arithmetic',
-      'mojibake', 'question-mark-apostrophe', 'truncated-letter',
+      'mojibake', 'question-mark-apostrophe', 'truncated-letter', 'citation-topic-mismatch', 'quantity-above-guideline-limit',
     ]) {
       assert.ok(codes.includes(c), c);
     }

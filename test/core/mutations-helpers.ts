@@ -11,7 +11,10 @@
  *  - flip a decision: the rationale now contradicts it; that IS the expected diagnostic, on the
  *    decision word, unless the original already could not find the rationale's conclusion;
  *  - delete a block label: with the "Decision rationale:" label gone, the item has no rationale to
- *    check, so that item's rationale-conclusion-not-found note may disappear;
+ *    check, so that item's rationale-conclusion-not-found note may disappear; with the "MAXIMUS
+ *    guideline:" or "Decision rationale:" label gone, their citations are read as part of the block
+ *    before, so the item's knowledge-base findings (from the MAXIMUS and rationale citations) may
+ *    change;
  *  - delete a section heading: nothing else, except that the parser reads items only under the
  *    IMR ISSUES heading, so deleting that one takes the item diagnostics with it;
  *  - swap two neighbouring header dates: both dates are out of order (two date-order diagnostics,
@@ -180,6 +183,9 @@ export function misspell(word: string): string {
   return word.slice(0, 3) + word[4] + word[3] + word.slice(5);
 }
 
+/** Diagnostics read from the item's MAXIMUS guideline and rationale citations. */
+const KNOWLEDGE_CODES = new Set(['citation-topic-mismatch', 'quantity-above-guideline-limit']);
+
 const FLIP: Record<DecisionSite['word'], DecisionSite['word']> = { Upheld: 'Overturned', Overturned: 'Upheld' };
 
 export function decisionMutations(text: string, sites: readonly DecisionSite[]): Mutation[] {
@@ -234,7 +240,10 @@ export function labelMutations(text: string, labels: readonly LabelSite[], sites
       item,
       // The missing block is reported on the item heading, which ends on the decision word's line.
       expected: [{ code: 'missing-block', line: lineOf(idx, sites[item].start), how: 'covers' }],
-      mayChange: (d) => isRationale && d.code === 'rationale-conclusion-not-found' && d.data?.item === item,
+      mayChange: (d) =>
+        d.data?.item === item &&
+        ((isRationale && d.code === 'rationale-conclusion-not-found') ||
+          (l.name !== 'Claims Administrator guideline:' && KNOWLEDGE_CODES.has(d.code))),
     });
   }
   return out;

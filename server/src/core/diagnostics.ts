@@ -8,11 +8,14 @@
  * codes for the letter. A text that is not a letter gets only the parser's single not-a-letter
  * problem, never a wall of rule findings.
  */
+import { Citation, findCitations } from './citations';
+import { bundledKnowledge, Knowledge } from './knowledge';
 import { editDistance } from './vocabulary';
 import type { Letter, Severity } from './types';
 import { checkMojibake, checkQuestionMarkApostrophes, checkTruncation } from './rules/artifacts';
 import type { Diagnostic, Finding, Fix, RuleDef, RuleSeverity, TextEdit } from './rules/context';
 import { RuleContext } from './rules/context';
+import { checkCitationTopics, checkQuantities } from './rules/guidelines';
 import { checkCaseNumber, checkDates, checkHeaderFields, REVIEW_WINDOW_DAYS } from './rules/header';
 import { checkBlocks, checkDecisions } from './rules/items';
 import { checkPartialAuthorizations } from './rules/partial';
@@ -50,6 +53,9 @@ export const RULES: readonly RuleDef[] = [
   rule('decision-outside-review-window', 'warning', `The decision came more than ${REVIEW_WINDOW_DAYS} days after the case was assigned.`),
   rule('case-number-shape', 'warning', 'The case number does not have the shape CMyy-nnnnnnn.'),
   rule('case-number-year', 'information', 'The case number year prefix differs from the year the application was received.'),
+  // Knowledge base
+  rule('citation-topic-mismatch', 'warning', 'A cited page or numbered section belongs, in the knowledge base, to another topic than the one written beside it.', 'knowledge'),
+  rule('quantity-above-guideline-limit', 'information', 'The request asks for more visits than the cited guideline states as its limit (with the limit and its source).', 'knowledge'),
   // Extraction artifacts
   rule('mojibake', 'warning', 'Mojibake such as "Â§" or "â€™" (UTF-8 read with the wrong encoding); quick fixes repair one or all.'),
   rule('question-mark-apostrophe', 'warning', '"?" standing for an apostrophe lost in extraction ("applicant?s"); quick fix to "\'".'),
@@ -70,6 +76,14 @@ const RULE_BY_CODE = new Map(RULES.map((r) => [r.code, r]));
 export interface DiagnoseOptions {
   /** Per-code severity; `off` drops the code. Unlisted codes keep their `RULES` default. */
   readonly severities?: Partial<Record<string, RuleSeverity>>;
+  /**
+   * Knowledge base for the two knowledge rules (citation-topic-mismatch,
+   * quantity-above-guideline-limit): the bundled one when absent, a merged one with the user's
+   * file, or null to turn both rules off.
+   */
+  readonly knowledge?: Knowledge | null;
+  /** The letter's citations when the caller already has them (found with the same knowledge base). */
+  readonly citations?: readonly Citation[];
 }
 
 type Check = (ctx: RuleContext) => void;
@@ -95,7 +109,16 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
   // A text that is not a letter gets the parser's verdict alone, not a wall of rule findings.
   const raw: Finding[] = letter.isLetter ? [...letter.problems] : letter.problems.filter((p) => NOT_A_LETTER_CODES.has(p.code));
   if (letter.isLetter) {
-    for (const check of CHECKS) {
+    const checks: Check[] = [...CHECKS];
+    const kb = options.knowledge === undefined ? bundledKnowledge() : options.knowledge;
+    if (kb && knowledgeRulesWanted(options)) {
+      checks.push((c) => {
+        const citations = options.citations ?? findCitations(letter, text, kb);
+        checkCitationTopics(c, kb, citations);
+        checkQuantities(c, kb, citations);
+      });
+    }
+    for (const check of checks) {
       try {
         check(ctx);
       } catch (e) {
@@ -124,6 +147,11 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
     out.push({ ...f, severity });
   }
   return out;
+}
+
+/** The citation scan is skipped when both knowledge rules are off. */
+function knowledgeRulesWanted(options: DiagnoseOptions): boolean {
+  return ['citation-topic-mismatch', 'quantity-above-guideline-limit'].some((c) => options.severities?.[c] !== 'off');
 }
 
 /**
