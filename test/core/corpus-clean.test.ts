@@ -68,7 +68,7 @@ function findings(levels: readonly string[]): Finding[] {
 describe('the real corpus is clean', () => {
   test('every fixture is a recognised letter', () => {
     const texts = fixtureTexts();
-    assert.equal(texts.length, 206);
+    assert.ok(texts.length >= 206, `${texts.length} fixture texts`);
     for (const f of texts) assert.ok(parseLetter(f.text).isLetter, f.name);
   });
 

@@ -106,12 +106,21 @@ const CHECKS: readonly Check[] = [
 /** All diagnostics for a parsed letter (the parser's own problems included), by position. */
 export function diagnose(letter: Letter, text: string, options: DiagnoseOptions = {}): Diagnostic[] {
   const ctx = new RuleContext(letter, text);
+  const silenced = new Set<string>();
+  let silenceAll = false;
+  for (const d of letter.directives) {
+    if (d.codes.length === 0) silenceAll = true;
+    for (const c of d.codes) silenced.add(c);
+  }
+  const wanted = (code: string) => !silenceAll && !silenced.has(code) && options.severities?.[code] !== 'off';
+
   // A text that is not a letter gets the parser's verdict alone, not a wall of rule findings.
   const raw: Finding[] = letter.isLetter ? [...letter.problems] : letter.problems.filter((p) => NOT_A_LETTER_CODES.has(p.code));
   if (letter.isLetter) {
     const checks: Check[] = [...CHECKS];
     const kb = options.knowledge === undefined ? bundledKnowledge() : options.knowledge;
-    if (kb && knowledgeRulesWanted(options)) {
+    // The citation scan is skipped when both knowledge rules are off or silenced.
+    if (kb && (wanted('citation-topic-mismatch') || wanted('quantity-above-guideline-limit'))) {
       checks.push((c) => {
         const citations = options.citations ?? findCitations(letter, text, kb);
         checkCitationTopics(c, kb, citations);
@@ -132,13 +141,6 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
   // By position; the sort is stable, so the parser's problems come first at equal positions.
   raw.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 
-  const silenced = new Set<string>();
-  let silenceAll = false;
-  for (const d of letter.directives) {
-    if (d.codes.length === 0) silenceAll = true;
-    for (const c of d.codes) silenced.add(c);
-  }
-
   const out: Diagnostic[] = [];
   for (const f of raw) {
     if (silenceAll || silenced.has(f.code)) continue;
@@ -147,11 +149,6 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
     out.push({ ...f, severity });
   }
   return out;
-}
-
-/** The citation scan is skipped when both knowledge rules are off. */
-function knowledgeRulesWanted(options: DiagnoseOptions): boolean {
-  return ['citation-topic-mismatch', 'quantity-above-guideline-limit'].some((c) => options.severities?.[c] !== 'off');
 }
 
 /**
