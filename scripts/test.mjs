@@ -61,6 +61,8 @@ const tapFile = join(root, 'out', 'node-tests.tap');
 const files = findTests(join(root, 'out', 'test')).filter((f) => !relative(root, f).split(/[\\/]/).includes('integration'));
 const code1 = await run(process.execPath, [
   '--test',
+  // A hung test fails after two minutes instead of stalling the run.
+  '--test-timeout=120000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
   ...files,

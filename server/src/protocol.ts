@@ -81,10 +81,16 @@ export interface Settings {
   codeLens: boolean;
   /** Start CSV exports with a UTF-8 byte order mark. */
   csvBom: boolean;
+  /** The user's knowledge file (JSON, schema in server/knowledge), merged over the bundled one. */
+  knowledgeFile: string;
+  /** Inlay hints: the topic of a cited page beside a bare page number. */
+  pageTopicHints: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   maxDocumentSize: 20_000_000,
   codeLens: true,
   csvBom: false,
+  knowledgeFile: '',
+  pageTopicHints: false,
 };

@@ -7,13 +7,17 @@
  * command-line flag, as vscode-languageserver does.
  */
 import {
-  CodeLensRefreshRequest, createConnection, ErrorCodes, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
+  CodeLensRefreshRequest, createConnection, ErrorCodes, InlayHintRefreshRequest, MessageType, ShowMessageNotification, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'url';
 import { ExtractFilesParams, ExtractParams, ReadPdfParams, ReadPdfRequest, ReadPdfResult, ServerCommands } from './protocol';
 import { readLetterFile } from './io';
+import { citationLine } from './export/citations';
 import { codeLenses } from './lsp/codelens';
+import { hover, topicHints } from './lsp/hover';
+import { KnowledgeStore } from './lsp/knowledge';
 import { extractFromLetter, extractToFile } from './lsp/extract';
 import { foldingRanges } from './lsp/folding';
 import { LetterCache, ParsedLetter } from './lsp/letters';
@@ -26,11 +30,31 @@ const cache = new LetterCache();
 const settings = new SettingsStore(connection);
 let hierarchicalSymbols = false;
 let codeLensRefresh = false;
+let inlayHintRefresh = false;
+let markdownHover = false;
+let roots: string[] = [];
+const knowledge = new KnowledgeStore(
+  () => roots,
+  (message) => {
+    connection.console.warn(message);
+    // A notification, not a request: nothing waits for the user to dismiss it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  },
+);
+
+/** The knowledge base for a document (bundled, or merged with the user's file from settings). */
+async function kbFor(uri: string) {
+  return knowledge.get((await settings.get(uri)).knowledgeFile);
+}
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   hierarchicalSymbols = caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
   codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
+  inlayHintRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
+  markdownHover = (caps.textDocument?.hover?.contentFormat ?? []).includes('markdown');
+  const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+  roots = (folders.length ? folders : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   settings.configure(caps.workspace?.configuration === true, init?.settings);
   return {
@@ -39,6 +63,8 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: { label: 'IMR letter' },
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
+      hoverProvider: true,
+      inlayHintProvider: true,
       executeCommandProvider: { commands: Object.values(ServerCommands) },
     },
     serverInfo: { name: 'imr-letters', version: '0.1.0' },
@@ -48,6 +74,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onDidChangeConfiguration((change) => {
   settings.reset(change.settings);
   if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  if (inlayHintRefresh) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
 });
 
 function failure(name: string, what: string, e: unknown): ResponseError<void> {
@@ -80,8 +107,20 @@ connection.onDocumentSymbol((p) =>
 );
 connection.onFoldingRanges((p) => withLetter('foldingRange', p.textDocument.uri, [], foldingRanges));
 connection.onCodeLens((p) =>
-  withLetter('codeLens', p.textDocument.uri, [], async (doc, parsed) =>
-    (await settings.get(doc.uri)).codeLens ? codeLenses(doc, parsed, () => '') : [],
+  withLetter('codeLens', p.textDocument.uri, [], async (doc, parsed) => {
+    if (!(await settings.get(doc.uri)).codeLens) return [];
+    const citations = parsed.citations(await kbFor(doc.uri));
+    return codeLenses(doc, parsed, (index) => citationLine(citations, index));
+  }),
+);
+connection.onHover((p) =>
+  withLetter('hover', p.textDocument.uri, null, async (doc, parsed) =>
+    hover(doc, parsed, doc.offsetAt(p.position), await kbFor(doc.uri), markdownHover),
+  ),
+);
+connection.languages.inlayHint.on((p) =>
+  withLetter('inlayHint', p.textDocument.uri, [], async (doc, parsed) =>
+    (await settings.get(doc.uri)).pageTopicHints ? topicHints(doc, parsed, p.range, await kbFor(doc.uri)) : [],
   ),
 );
 
@@ -92,7 +131,7 @@ connection.onExecuteCommand(async (p, token, workDone) => {
       case ServerCommands.extract: {
         const params = arg as ExtractParams;
         const result = await withLetter('extract', params?.uri, null, async (doc, parsed) =>
-          extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }),
+          extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }, await kbFor(doc.uri)),
         );
         return result;
       }

@@ -14,3 +14,17 @@ export type { LetterRecord, ItemRecord, ProblemRecord, ItemRow, Range, Position 
 export { DECISIONS, closestDecision } from './vocabulary';
 export { caseSummary } from './summary';
 export type { CaseSummary, NamedThing } from './summary';
+export { findCitations, citationAt, countByKind, resolveLocator, topicOfLocator, pageEntries } from './citations';
+export type {
+  Citation, CitationKind, CitationBlock, Locator, PageLocator, SectionLocator, RegulationLocator, TopicLocator,
+} from './citations';
+export {
+  bundledKnowledge, bundledKnowledgeErrors, bundledKnowledgeFiles, validateKnowledge, mergeKnowledge, findDocument,
+  documentForLabel, lookupPage, lookupSection, lookupChapter, lookupRegulation, lookupNonMtus, lookupProcedure,
+  limitsOf, isStatable, topicsAgree, letterEra, eraOf, KNOWLEDGE_SCHEMA_VERSION,
+} from './knowledge';
+export type {
+  Knowledge, KnowledgeFile, KnowledgeDocument, KnowledgeEntry, KnowledgeError, Limit, SourceRef, Confidence, LetterEra,
+} from './knowledge';
+export { hoverAt, inlayHints, formatLimit } from './hover';
+export type { HoverOptions, HoverResult, InlayHint as TopicHint } from './hover';

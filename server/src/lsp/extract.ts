@@ -6,7 +6,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { letterRecord } from '../core';
+import { Knowledge, letterRecord } from '../core';
+import { citationLine, extractCitations } from '../export/citations';
 import { extractFiles } from '../export/bulk';
 import { FORMAT_LANGUAGE, renderTable } from '../export/formats';
 import { collectInputs } from '../export/inputs';
@@ -14,10 +15,6 @@ import { CitationText, extractDecisions, Extraction, extractItem, extractSummary
 import type { ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult } from '../protocol';
 import type { ParsedLetter } from './letters';
 
-/** Citation text per item (the citation recogniser is wired in with issue 3). */
-function citationText(_parsed: ParsedLetter): CitationText {
-  return () => '';
-}
 
 /** Index of the item containing an offset (or the nearest item before it). */
 export function itemAtOffset(parsed: ParsedLetter, offset: number): number {
@@ -29,10 +26,11 @@ export function itemAtOffset(parsed: ParsedLetter, offset: number): number {
   return found;
 }
 
-export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: ExtractParams): ExtractResult | null {
+export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: ExtractParams, kb: Knowledge): ExtractResult | null {
   if (!parsed.letter.isLetter) return null;
   const record = letterRecord(parsed.letter, parsed.text, doc.uri, parsed.letter.problems, parsed.lines);
-  const cites = citationText(parsed);
+  const citations = parsed.citations(kb);
+  const cites: CitationText = (index) => citationLine(citations, index);
   let ex: Extraction | null;
   switch (p.kind) {
     case 'decisions':
@@ -47,7 +45,7 @@ export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: Ex
       break;
     }
     case 'citations':
-      ex = citationsExtraction(parsed, record.caseNumber);
+      ex = extractCitations(parsed.letter, citations, kb, record.caseNumber);
       break;
     default:
       return null;
@@ -57,10 +55,6 @@ export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: Ex
   return { title: ex.title, format: p.format, language: FORMAT_LANGUAGE[p.format], content, rows: ex.rows.length };
 }
 
-/** Citations of a letter as a table (the citation recogniser is wired in with issue 3). */
-function citationsExtraction(_parsed: ParsedLetter, caseNumber: string | null): Extraction {
-  return { title: `Citations ${caseNumber ?? ''}`.trim(), columns: ['item', 'block', 'citation'], rows: [], json: [] };
-}
 
 /**
  * Many files to one output file. Writes to a temporary file beside the target and renames it when

@@ -2,7 +2,7 @@
  * Parses each open letter once per version and shares the result with every handler.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Letter, LineIndex, parseLetter } from '../core';
+import { Citation, findCitations, Knowledge, Letter, LineIndex, parseLetter } from '../core';
 
 export interface ParsedLetter {
   readonly uri: string;
@@ -11,6 +11,8 @@ export interface ParsedLetter {
   readonly letter: Letter;
   /** Built on first use: only features that map offsets to positions by themselves need it. */
   readonly lines: LineIndex;
+  /** The letter's citations, found once per version and knowledge base. */
+  citations(kb: Knowledge): readonly Citation[];
 }
 
 export class LetterCache {
@@ -25,6 +27,7 @@ export class LetterCache {
     const letter = parseLetter(text);
     this.parses++;
     let lines: LineIndex | undefined;
+    let cited: { kb: Knowledge; citations: readonly Citation[] } | undefined;
     const entry: ParsedLetter = {
       uri: doc.uri,
       version: doc.version,
@@ -32,6 +35,10 @@ export class LetterCache {
       letter,
       get lines() {
         return (lines ??= new LineIndex(text));
+      },
+      citations(kb) {
+        if (!cited || cited.kb !== kb) cited = { kb, citations: findCitations(letter, text, kb) };
+        return cited.citations;
       },
     };
     this.entries.set(doc.uri, entry);

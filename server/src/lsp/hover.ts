@@ -1,0 +1,23 @@
+/** textDocument/hover and textDocument/inlayHint: explanations from the knowledge base. */
+import { Hover, InlayHint, MarkupKind, Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { hoverAt, inlayHints, Knowledge } from '../core';
+import type { ParsedLetter } from './letters';
+import { toRange } from './convert';
+
+export function hover(doc: TextDocument, parsed: ParsedLetter, offset: number, kb: Knowledge, markdown: boolean): Hover | null {
+  const h = hoverAt(parsed.letter, parsed.text, offset, kb, { markdown, citations: parsed.citations(kb) });
+  if (!h) return null;
+  return {
+    contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents },
+    range: toRange(doc, h.span),
+  };
+}
+
+export function topicHints(doc: TextDocument, parsed: ParsedLetter, range: Range, kb: Knowledge): InlayHint[] {
+  const from = doc.offsetAt(range.start);
+  const to = doc.offsetAt(range.end);
+  return inlayHints(parsed.letter, parsed.citations(kb), kb)
+    .filter((h) => h.offset >= from && h.offset <= to)
+    .map((h) => ({ position: doc.positionAt(h.offset), label: h.label, paddingLeft: true, tooltip: 'Topic of this page in the knowledge base' }));
+}
