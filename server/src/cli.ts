@@ -10,7 +10,7 @@
  * error. Failed files are reported on stderr and the others are still processed.
  */
 import { once } from 'events';
-import { letterRecord, LineIndex, parseLetter, Problem } from './core';
+import { diagnose, letterRecord, LineIndex, parseLetter } from './core';
 import { extractFiles } from './export/bulk';
 import { TableFormat } from './export/formats';
 import { collectInputs } from './export/inputs';
@@ -27,8 +27,9 @@ extract  prints each letter in the documented schema (README "Extraction schema"
            csv    one row per disputed item (--bom adds a UTF-8 byte order mark)
            md     a Markdown table, one row per disputed item
          A progress bar is shown on a terminal; --quiet hides it.
-check    prints each problem as FILE:LINE:COL SEVERITY CODE MESSAGE (or JSON with --format json);
-         exits 1 when any error remains.
+check    prints the diagnostics the editor shows, one per line as
+         FILE:LINE:COL SEVERITY CODE MESSAGE (or JSON with --format json); exits 1 when any error
+         remains.
 `;
 
 interface Options {
@@ -143,7 +144,7 @@ export async function main(
       failed++;
       continue;
     }
-    const problems: readonly Problem[] = letter.problems;
+    const problems = diagnose(letter, read.text);
     const record = letterRecord(letter, read.text, file, problems, new LineIndex(read.text));
     errors += problems.filter((p) => p.severity === 'error').length;
     if (opts.format === 'json') checkJson.push({ source: file, problems: record.problems });

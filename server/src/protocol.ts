@@ -85,6 +85,24 @@ export interface Settings {
   knowledgeFile: string;
   /** Inlay hints: the topic of a cited page beside a bare page number. */
   pageTopicHints: boolean;
+  /** Severity per diagnostic code (`off`, `hint`, `information`, `warning`, `error`). */
+  severity: Record<string, string>;
+}
+
+/** Server -> client notification after a letter is checked: feeds the language status item. */
+export const LetterStatusNotification = 'imr/letterStatus';
+
+export interface LetterStatus {
+  uri: string;
+  isLetter: boolean;
+  format: string;
+  items: number;
+  errors: number;
+  warnings: number;
+  /** Above imr.maxDocumentSize: only the outline and essential checks run. */
+  limited: boolean;
+  /** Letters in the document (a merged case file holds several). */
+  letters: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -93,4 +111,5 @@ export const DEFAULT_SETTINGS: Settings = {
   csvBom: false,
   knowledgeFile: '',
   pageTopicHints: false,
+  severity: {},
 };

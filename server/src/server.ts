@@ -7,12 +7,16 @@
  * command-line flag, as vscode-languageserver does.
  */
 import {
-  CodeLensRefreshRequest, createConnection, ErrorCodes, InlayHintRefreshRequest, MessageType, ShowMessageNotification, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
+  CodeActionKind, CodeLensRefreshRequest, createConnection, DocumentDiagnosticReportKind, ErrorCodes, InlayHintRefreshRequest, MessageType, ShowMessageNotification, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
-import { ExtractFilesParams, ExtractParams, ReadPdfParams, ReadPdfRequest, ReadPdfResult, ServerCommands } from './protocol';
+import {
+  ExtractFilesParams, ExtractParams, LetterStatus, LetterStatusNotification, ReadPdfParams, ReadPdfRequest, ReadPdfResult,
+  ServerCommands, Settings,
+} from './protocol';
+import { codeActions, coreDiagnostics, isLimited, toLspDiagnostics } from './lsp/diagnostics';
 import { readLetterFile } from './io';
 import { citationLine } from './export/citations';
 import { codeLenses } from './lsp/codelens';
@@ -31,6 +35,8 @@ const settings = new SettingsStore(connection);
 let hierarchicalSymbols = false;
 let codeLensRefresh = false;
 let inlayHintRefresh = false;
+let pullDiagnostics = false;
+let diagnosticRefresh = false;
 let markdownHover = false;
 let roots: string[] = [];
 const knowledge = new KnowledgeStore(
@@ -53,6 +59,8 @@ connection.onInitialize((params): InitializeResult => {
   codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
   inlayHintRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
   markdownHover = (caps.textDocument?.hover?.contentFormat ?? []).includes('markdown');
+  pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+  diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
   const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
   roots = (folders.length ? folders : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
   const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -65,6 +73,8 @@ connection.onInitialize((params): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       hoverProvider: true,
       inlayHintProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.imr`] },
+      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'imr', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       executeCommandProvider: { commands: Object.values(ServerCommands) },
     },
     serverInfo: { name: 'imr-letters', version: '0.1.0' },
@@ -75,9 +85,11 @@ connection.onDidChangeConfiguration((change) => {
   settings.reset(change.settings);
   if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   if (inlayHintRefresh) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
+  if (pullDiagnostics && diagnosticRefresh) connection.languages.diagnostics.refresh();
+  if (!pullDiagnostics) for (const doc of documents.all()) void publish(doc.uri);
 });
 
-function failure(name: string, what: string, e: unknown): ResponseError<void> {
+function failure(name: string, what: string, e: unknown): ResponseError<never> {
   const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
   connection.console.error(`${name} failed for ${what}: ${message}`);
   return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -92,7 +104,7 @@ async function withLetter<T>(
   uri: string,
   empty: T,
   fn: (doc: TextDocument, parsed: ParsedLetter) => T | Promise<T>,
-): Promise<T | ResponseError<void>> {
+): Promise<T | ResponseError<never>> {
   const doc = documents.get(uri);
   if (!doc) return empty;
   try {
@@ -108,19 +120,79 @@ connection.onDocumentSymbol((p) =>
 connection.onFoldingRanges((p) => withLetter('foldingRange', p.textDocument.uri, [], foldingRanges));
 connection.onCodeLens((p) =>
   withLetter('codeLens', p.textDocument.uri, [], async (doc, parsed) => {
-    if (!(await settings.get(doc.uri)).codeLens) return [];
+    const s = await settings.get(doc.uri);
+    if (!s.codeLens || isLimited(parsed, s)) return [];
     const citations = parsed.citations(await kbFor(doc.uri));
     return codeLenses(doc, parsed, (index) => citationLine(citations, index));
   }),
 );
 connection.onHover((p) =>
   withLetter('hover', p.textDocument.uri, null, async (doc, parsed) =>
-    hover(doc, parsed, doc.offsetAt(p.position), await kbFor(doc.uri), markdownHover),
+    isLimited(parsed, await settings.get(doc.uri)) ? null : hover(doc, parsed, doc.offsetAt(p.position), await kbFor(doc.uri), markdownHover),
   ),
 );
 connection.languages.inlayHint.on((p) =>
-  withLetter('inlayHint', p.textDocument.uri, [], async (doc, parsed) =>
-    (await settings.get(doc.uri)).pageTopicHints ? topicHints(doc, parsed, p.range, await kbFor(doc.uri)) : [],
+  withLetter('inlayHint', p.textDocument.uri, [], async (doc, parsed) => {
+    const s = await settings.get(doc.uri);
+    return s.pageTopicHints && !isLimited(parsed, s) ? topicHints(doc, parsed, p.range, await kbFor(doc.uri)) : [];
+  }),
+);
+
+// ---- diagnostics: pulled by clients that support it, otherwise pushed after a pause in typing
+
+/** Diagnostics of a document (cached per version and settings); also tells the client its status. */
+async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter) {
+  const s: Settings = await settings.get(doc.uri);
+  const kb = await kbFor(doc.uri);
+  const core = coreDiagnostics(parsed, s, kb);
+  const status: LetterStatus = {
+    uri: doc.uri,
+    isLetter: parsed.letter.isLetter,
+    format: parsed.letter.format,
+    items: parsed.letter.items.length,
+    errors: core.filter((d) => d.severity === 'error').length,
+    warnings: core.filter((d) => d.severity === 'warning').length,
+    limited: isLimited(parsed, s),
+    letters: 1,
+  };
+  void connection.sendNotification(LetterStatusNotification, status);
+  return { core, lsp: toLspDiagnostics(doc, core) };
+}
+
+connection.languages.diagnostics.on((p) =>
+  withLetter('diagnostic', p.textDocument.uri, { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (doc, parsed) => ({
+    kind: DocumentDiagnosticReportKind.Full,
+    items: (await diagnosticsOf(doc, parsed)).lsp,
+  })),
+);
+
+/** Debounce for pushed diagnostics (ms): long enough to skip keystrokes, short enough to feel live. */
+const PUSH_DELAY_MS = 200;
+const pending = new Map<string, NodeJS.Timeout>();
+
+async function publish(uri: string): Promise<void> {
+  pending.delete(uri);
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const version = doc.version;
+  const result = await withLetter('publishDiagnostics', uri, null, diagnosticsOf);
+  if (result && !(result instanceof ResponseError) && documents.get(uri)?.version === version) {
+    void connection.sendDiagnostics({ uri, version, diagnostics: result.lsp });
+  }
+}
+
+documents.onDidOpen((e) => {
+  if (!pullDiagnostics) void publish(e.document.uri);
+});
+documents.onDidChangeContent((e) => {
+  if (pullDiagnostics) return;
+  clearTimeout(pending.get(e.document.uri));
+  pending.set(e.document.uri, setTimeout(() => void publish(e.document.uri), PUSH_DELAY_MS));
+});
+
+connection.onCodeAction((p) =>
+  withLetter('codeAction', p.textDocument.uri, [], async (doc, parsed) =>
+    codeActions(doc, parsed, (await diagnosticsOf(doc, parsed)).core, p.context.diagnostics, p.context.only),
   ),
 );
 
@@ -145,7 +217,7 @@ connection.onExecuteCommand(async (p, token, workDone) => {
   }
 });
 
-connection.onRequest(ReadPdfRequest, async (p: ReadPdfParams, token): Promise<ReadPdfResult | ResponseError<void>> => {
+connection.onRequest(ReadPdfRequest, async (p: ReadPdfParams, token): Promise<ReadPdfResult | ResponseError<never>> => {
   try {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
@@ -158,6 +230,9 @@ connection.onRequest(ReadPdfRequest, async (p: ReadPdfParams, token): Promise<Re
 });
 
 documents.onDidClose((e) => {
+  clearTimeout(pending.get(e.document.uri));
+  pending.delete(e.document.uri);
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   cache.delete(e.document.uri);
   settings.forget(e.document.uri);
 });

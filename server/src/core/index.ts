@@ -28,3 +28,5 @@ export type {
 } from './knowledge';
 export { hoverAt, inlayHints, formatLimit } from './hover';
 export type { HoverOptions, HoverResult, InlayHint as TopicHint } from './hover';
+export { diagnose, RULES, findConclusion, REVIEW_WINDOW_DAYS } from './diagnostics';
+export type { Diagnostic, DiagnoseOptions, Fix, TextEdit, RuleDef, RuleSeverity } from './diagnostics';

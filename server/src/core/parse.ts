@@ -51,8 +51,10 @@ interface HeadingHit {
 
 interface DecisionEnding {
   /** 'exact': ends in ": Upheld"; 'lone': the line is just the decision word; 'near': a misspelt
-   *  decision word after a colon; 'bare': ends in a colon with no word. */
+   *  decision word (after a colon, or alone on the line); 'bare': ends in a colon with no word. */
   kind: 'exact' | 'lone' | 'near' | 'bare';
+  /** The word stands alone on its line (the heading wrapped before it). */
+  alone: boolean;
   word: string;
   decision: Decision | null;
   /** Span of the decision word (empty at the colon for 'bare'). */
@@ -134,9 +136,11 @@ class Parser {
     const layout = this.detectLayout(header);
 
     let items: Item[] = [];
-    const issues = this.headings.find((h) => h.kind === 'issues' && h.def.formats.includes('F1b'));
     if (format === 'F0') items = this.parseNoticeItems();
-    else if (issues) items = this.parseItems(issues);
+    else {
+      const region = this.issuesRegion();
+      if (region) items = this.parseItems(region.from, region.to);
+    }
 
     const dates = this.collectDates(header, format);
     const reviewer = this.parseReviewer();
@@ -267,7 +271,8 @@ class Parser {
     // Header table (F1b) or masthead (F0): whatever precedes the first heading.
     const pre = this.firstNonBlank(0, firstHeadingLine);
     if (pre >= 0) {
-      const notice = /Notice of Independent Medical Review|MAXIMUS FEDERAL SERVICES/i.test(this.content(pre));
+      // Case-sensitive: "MAXIMUS Federal Services sent ..." opens the HOW paragraph of later letters.
+      const notice = /Notice of Independent Medical Review|MAXIMUS FEDERAL SERVICES/.test(this.content(pre));
       if (notice || header.length > 0) {
         const kind: SectionKind = notice ? 'notice' : 'header';
         const firstLine = lines[pre];
@@ -340,11 +345,26 @@ class Parser {
         });
       }
       if (!lineHasLabel && !sawLabel) continue; // text before the table is not a value
+      // Once every label has its value, a line without a label and no label in the next few lines
+      // is past the table (for example a paragraph whose heading is missing), not another value.
+      if (!lineHasLabel && fields.length > 0 && fields.every((f) => f.value !== null) && !this.headerLabelNear(i + 1, limit)) break;
       sawLabel = sawLabel || lineHasLabel;
       this.pushHeaderValues(lineText, l.cs, cursor, lineText.length, pending);
       this.assignHeaderValues(fields, pending);
     }
     return fields.map((f) => ({ key: f.key, label: f.label, value: f.value }));
+  }
+
+  /** A header label starts within the next three non-blank lines. */
+  private headerLabelNear(from: number, limit: number): boolean {
+    let seen = 0;
+    for (let i = from; i < limit && seen < 3; i++) {
+      if (this.kinds[i] === Kind.Blank) continue;
+      seen++;
+      HEADER_LABEL_RE.lastIndex = 0;
+      if (HEADER_LABEL_RE.test(this.content(i))) return true;
+    }
+    return false;
   }
 
   /** Splits the text between labels into values (runs separated by 2+ blanks are separate values). */
@@ -423,11 +443,30 @@ class Parser {
 
   // ---------------------------------------------------------------- items (F1, F2)
 
-  private parseItems(issues: HeadingHit): Item[] {
-    const { lines, kinds } = this;
-    const hIndex = this.headings.indexOf(issues);
-    const sectionEnd = hIndex + 1 < this.headings.length ? this.headings[hIndex + 1].line : lines.length;
-    let first = issues.line + 1;
+  /**
+   * Lines holding the disputed items: after the issues heading up to the next heading. When that
+   * heading is missing (a damaged or edited letter), after the fixed lead-in line, or else after
+   * the last section heading before the first Claims Administrator label.
+   */
+  private issuesRegion(): { from: number; to: number } | null {
+    const { lines, kinds, headings } = this;
+    const endAfter = (line: number) => headings.find((h) => h.line > line)?.line ?? lines.length;
+    const issues = headings.find((h) => h.kind === 'issues' && h.def.formats.includes('F1b'));
+    if (issues) return { from: issues.line + 1, to: endAfter(issues.line) };
+    let firstLabel = -1;
+    for (let i = 0; i < lines.length; i++) {
+      if (kinds[i] === Kind.LeadIn) return { from: i, to: endAfter(i) };
+      if (firstLabel < 0 && this.labelKinds[i] === 'claimsAdministrator') firstLabel = i;
+    }
+    if (firstLabel < 0) return null;
+    let from = 0;
+    for (const h of headings) if (h.line < firstLabel) from = h.line + 1;
+    return { from, to: endAfter(firstLabel) };
+  }
+
+  private parseItems(regionStart: number, sectionEnd: number): Item[] {
+    const { kinds } = this;
+    let first = regionStart;
     // Skip the fixed lead-in line (it may wrap onto a second line).
     for (let i = first; i < sectionEnd && i < first + 3; i++) {
       if (kinds[i] === Kind.LeadIn) {
@@ -485,23 +524,24 @@ class Parser {
     if (l.ce - l.cs <= 20) {
       const word = tail.trim().replace(/\.$/, '');
       const d = decisionOf(word);
-      if (d) {
-        return { kind: 'lone', word, decision: d, wordSpan: { start: l.cs, end: l.cs + word.length }, requestEnd: l.cs };
-      }
+      const wordSpan = { start: l.cs, end: l.cs + word.length };
+      if (d) return { kind: 'lone', alone: true, word, decision: d, wordSpan, requestEnd: l.cs };
+      // A misspelt decision alone on its line ends a heading only where a block label follows.
+      if (/^[A-Za-z]+$/.test(word) && closestDecision(word)) return { kind: 'near', alone: true, word, decision: null, wordSpan, requestEnd: l.cs };
     }
     const m = /:[ \t\u00a0]*([A-Za-z][A-Za-z-]{1,24})?\.?$/.exec(tail);
     if (!m) return null;
     const colon = tailStart + m.index;
     const requestEnd = this.requestEndBefore(colon, l.cs);
     if (!m[1]) {
-      return { kind: 'bare', word: '', decision: null, wordSpan: { start: colon + 1, end: colon + 1 }, requestEnd };
+      return { kind: 'bare', alone: false, word: '', decision: null, wordSpan: { start: colon + 1, end: colon + 1 }, requestEnd };
     }
     const word = m[1];
     const wordStart = tailStart + m.index + m[0].indexOf(word);
     const wordSpan = { start: wordStart, end: wordStart + word.length };
     const d = decisionOf(word);
-    if (d) return { kind: 'exact', word, decision: d, wordSpan, requestEnd };
-    if (closestDecision(word)) return { kind: 'near', word, decision: null, wordSpan, requestEnd };
+    if (d) return { kind: 'exact', alone: false, word, decision: d, wordSpan, requestEnd };
+    if (closestDecision(word)) return { kind: 'near', alone: false, word, decision: null, wordSpan, requestEnd };
     return null;
   }
 
@@ -531,7 +571,7 @@ class Parser {
       const c = this.content(k);
       const needsOriginal =
         /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
-      if (ending?.kind !== 'lone' || k !== end - 1) {
+      if (!ending?.alone || k !== end - 1) {
         if (/[.!?]["”')\]]?$/.test(c) && !needsOriginal) break;
       }
       start = k;
@@ -555,7 +595,7 @@ class Parser {
   private buildItem(index: number, hs: number, he: number, ending: DecisionEnding | null, regionEnd: number): Item {
     const { lines, text } = this;
     // Heading text: from the first heading line to where the request stops.
-    const isLone = ending?.kind === 'lone';
+    const isLone = ending?.alone === true;
     const lastReqLine = isLone ? he - 1 : he;
     const reqEnd = ending ? (isLone ? lines[Math.max(hs, he - 1)].ce : ending.requestEnd) : lines[he].ce;
     let joined = joinLines(text, lines, hs, Math.max(hs, lastReqLine) + 1, undefined, reqEnd);

@@ -3,7 +3,7 @@
  * a time, so memory stays flat. Used by `imr extract` and by the editor's "extract all letters"
  * command. Failures are collected with their reason; they never stop the run.
  */
-import { ITEM_COLUMNS, itemRows, letterRecord, LetterRecord, LineIndex, parseLetter } from '../core';
+import { diagnose, ITEM_COLUMNS, itemRows, letterRecord, LetterRecord, LineIndex, parseLetter } from '../core';
 import { readLetterFile } from '../io';
 import { TableFormat, TableWriter } from './formats';
 
@@ -59,7 +59,7 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
       if (!letter.isLetter) {
         result.failures.push({ file, reason: `not an IMR letter: ${letter.problems[0]?.message ?? 'no letter structure recognised'}` });
       } else {
-        const rec = letterRecord(letter, read.text, file, letter.problems, new LineIndex(read.text));
+        const rec = letterRecord(letter, read.text, file, diagnose(letter, read.text), new LineIndex(read.text));
         emit(rec);
         result.letters++;
         result.items += rec.items.length;

@@ -28,7 +28,7 @@ export function itemAtOffset(parsed: ParsedLetter, offset: number): number {
 
 export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: ExtractParams, kb: Knowledge): ExtractResult | null {
   if (!parsed.letter.isLetter) return null;
-  const record = letterRecord(parsed.letter, parsed.text, doc.uri, parsed.letter.problems, parsed.lines);
+  const record = letterRecord(parsed.letter, parsed.text, doc.uri, [], parsed.lines);
   const citations = parsed.citations(kb);
   const cites: CitationText = (index) => citationLine(citations, index);
   let ex: Extraction | null;

@@ -13,6 +13,8 @@ export interface ParsedLetter {
   readonly lines: LineIndex;
   /** The letter's citations, found once per version and knowledge base. */
   citations(kb: Knowledge): readonly Citation[];
+  /** A value computed once per version, key and knowledge base (diagnostics per settings). */
+  memo<T>(key: string, kb: Knowledge, compute: () => T): T;
 }
 
 export class LetterCache {
@@ -28,6 +30,7 @@ export class LetterCache {
     this.parses++;
     let lines: LineIndex | undefined;
     let cited: { kb: Knowledge; citations: readonly Citation[] } | undefined;
+    const memos = new Map<string, { kb: Knowledge; value: unknown }>();
     const entry: ParsedLetter = {
       uri: doc.uri,
       version: doc.version,
@@ -39,6 +42,13 @@ export class LetterCache {
       citations(kb) {
         if (!cited || cited.kb !== kb) cited = { kb, citations: findCitations(letter, text, kb) };
         return cited.citations;
+      },
+      memo<T>(key: string, kb: Knowledge, compute: () => T): T {
+        const hit = memos.get(key);
+        if (hit && hit.kb === kb) return hit.value as T;
+        const value = compute();
+        memos.set(key, { kb, value });
+        return value;
       },
     };
     this.entries.set(doc.uri, entry);

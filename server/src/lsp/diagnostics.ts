@@ -1,0 +1,143 @@
+/**
+ * Diagnostics and their quick fixes over LSP. The rules live in the core (`diagnose`); this module
+ * maps them to LSP shapes, caches them per document version and settings, and turns the core's
+ * fix data into code actions (plus "silence this rule in this letter", which writes an
+ * `imr-disable` line).
+ */
+import {
+  CodeAction, CodeActionKind, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, TextEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, diagnose, Knowledge, RULES, RuleSeverity, Severity } from '../core';
+import type { Settings } from '../protocol';
+import type { ParsedLetter } from './letters';
+import { toRange } from './convert';
+
+/** Rules that are skipped above imr.maxDocumentSize: they read every rationale or citation. */
+const NON_ESSENTIAL = [
+  'rationale-contradicts-decision', 'rationale-conclusion-not-found', 'citation-topic-mismatch',
+  'quantity-above-guideline-limit', 'mojibake', 'question-mark-apostrophe',
+];
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
+
+export function isLimited(parsed: ParsedLetter, settings: Settings): boolean {
+  return parsed.text.length > settings.maxDocumentSize;
+}
+
+/** The core diagnostics of a document for these settings, computed once per version. */
+export function coreDiagnostics(parsed: ParsedLetter, settings: Settings, kb: Knowledge): readonly Diagnostic[] {
+  const limited = isLimited(parsed, settings);
+  const severities: Record<string, RuleSeverity> = {};
+  for (const [code, level] of Object.entries(settings.severity ?? {})) if (LEVELS.has(level)) severities[code] = level as RuleSeverity;
+  if (limited) for (const code of NON_ESSENTIAL) severities[code] = 'off';
+  const key = JSON.stringify(severities);
+  return parsed.memo(`diagnostics:${key}`, kb, () =>
+    diagnose(parsed.letter, parsed.text, {
+      severities,
+      knowledge: limited ? null : kb,
+      citations: limited ? undefined : parsed.citations(kb),
+    }),
+  );
+}
+
+export function toLspDiagnostics(doc: TextDocument, diagnostics: readonly Diagnostic[]): LspDiagnostic[] {
+  return diagnostics.map((d) => {
+    const out: LspDiagnostic = {
+      range: toRange(doc, d.span),
+      severity: SEVERITY[d.severity],
+      code: d.code,
+      source: 'imr',
+      message: d.message,
+    };
+    const conclusion = d.data?.conclusion as { start: number; end: number } | undefined;
+    if (conclusion && typeof conclusion.start === 'number') {
+      out.relatedInformation = [DiagnosticRelatedInformation.create({ uri: doc.uri, range: toRange(doc, conclusion) }, 'The rationale concludes here.')];
+    }
+    return out;
+  });
+}
+
+/** Quick fixes for the diagnostics the client sends back, matched to ours by code and range. */
+export function codeActions(
+  doc: TextDocument,
+  parsed: ParsedLetter,
+  diagnostics: readonly Diagnostic[],
+  context: readonly LspDiagnostic[],
+  only: readonly string[] | undefined,
+): CodeAction[] {
+  const wantQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
+  const wantFixAll = !only || only.some((k) => k === CodeActionKind.Source || k.startsWith(CodeActionKind.SourceFixAll));
+  const actions: CodeAction[] = [];
+  const edit = (edits: readonly { span: { start: number; end: number }; newText: string }[]): TextEdit[] =>
+    edits.map((e) => TextEdit.replace(toRange(doc, e.span), e.newText));
+  if (wantQuickFix) {
+    const silenced = new Set<string>();
+    for (const lsp of context) {
+      if (lsp.source !== 'imr' || typeof lsp.code !== 'string') continue;
+      const start = doc.offsetAt(lsp.range.start);
+      const end = doc.offsetAt(lsp.range.end);
+      const ours = diagnostics.find((d) => d.code === lsp.code && d.span.start === start && d.span.end === end);
+      for (const fix of ours?.fixes ?? []) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [lsp],
+          isPreferred: fix.isPreferred,
+          edit: { changes: { [doc.uri]: edit(fix.edits) } },
+        });
+      }
+      if (!silenced.has(lsp.code) && RULES.some((r) => r.code === lsp.code)) {
+        silenced.add(lsp.code);
+        actions.push({
+          title: `Silence "${lsp.code}" in this letter`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [lsp],
+          edit: { changes: { [doc.uri]: [silenceEdit(doc, parsed, lsp.code)] } },
+        });
+      }
+    }
+  }
+  if (wantFixAll) {
+    const mojibake = diagnostics.filter((d) => d.code === 'mojibake');
+    if (mojibake.length > 0) {
+      const edits = mojibake.flatMap((d) => d.fixes?.[0]?.edits ?? []);
+      actions.push({
+        title: 'Repair all mojibake in this letter',
+        kind: `${CodeActionKind.SourceFixAll}.imr`,
+        edit: { changes: { [doc.uri]: edit(dedupe(edits)) } },
+      });
+    }
+  }
+  return actions;
+}
+
+function dedupe<T extends { span: { start: number; end: number } }>(edits: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const k = `${e.span.start}:${e.span.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Adds the code to the letter's `imr-disable` line, or writes one at the end of the letter. */
+function silenceEdit(doc: TextDocument, parsed: ParsedLetter, code: string): TextEdit {
+  const existing = parsed.letter.directives.find((d) => d.codes.length > 0);
+  if (existing) {
+    const codes = [...existing.codes, code].join(', ');
+    return TextEdit.replace(toRange(doc, existing.span), `imr-disable: ${codes}`);
+  }
+  const text = parsed.text;
+  const end = doc.positionAt(text.length);
+  const lead = text.length === 0 || text.endsWith('\n') ? '' : '\n';
+  return TextEdit.insert(end, `${lead}imr-disable: ${code}\n`);
+}
