@@ -7,8 +7,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  ExtractFilesParams, ExtractFilesResult, ExtractFormat, ExtractKind, ExtractParams, ExtractResult, LANGUAGE_ID, PDF_SCHEME,
-  ReadPdfRequest, ReadPdfResult, ServerCommands,
+  ExtractFilesParams, ExtractFilesResult, ExtractFormat, ExtractKind, ExtractParams, ExtractResult, LANGUAGE_ID, LetterStatus,
+  LetterStatusNotification, PDF_SCHEME, ReadPdfRequest, ReadPdfResult, ServerCommands,
 } from '../../server/src/protocol';
 
 type Lsp = typeof import('./lsp');
@@ -37,9 +37,54 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('IMR Letters', { log: true });
   context.subscriptions.push(output);
 
+  // Language status: what the server made of the letter in the active editor.
+  const statusItem = vscode.languages.createLanguageStatusItem('imr.letter', { language: LANGUAGE_ID });
+  statusItem.name = 'IMR Letter';
+  statusItem.text = 'IMR letter';
+  context.subscriptions.push(statusItem);
+  const statuses = new Map<string, LetterStatus>();
+  const showStatus = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    const st = doc ? statuses.get(doc.uri.toString()) : undefined;
+    if (!st) {
+      statusItem.text = 'IMR letter';
+      statusItem.detail = 'checking…';
+      statusItem.severity = vscode.LanguageStatusSeverity.Information;
+      statusItem.command = undefined;
+      return;
+    }
+    if (!st.isLetter) {
+      statusItem.text = '$(warning) Not recognised as an IMR letter';
+      statusItem.detail = 'no header table, section headings or decisions found; only this notice is shown';
+      statusItem.severity = vscode.LanguageStatusSeverity.Warning;
+      statusItem.command = { title: 'Open as Plain Text', command: 'workbench.action.editor.changeLanguageMode' };
+      return;
+    }
+    const counts = `${st.errors} error${st.errors === 1 ? '' : 's'}, ${st.warnings} warning${st.warnings === 1 ? '' : 's'}`;
+    statusItem.text = `IMR letter ${st.format} · ${st.items} item${st.items === 1 ? '' : 's'}`;
+    if (st.limited) {
+      statusItem.detail = `large file: outline and essential checks only (${counts})`;
+      statusItem.severity = vscode.LanguageStatusSeverity.Warning;
+      statusItem.command = { title: 'Size Limit', command: 'workbench.action.openSettings', arguments: ['imr.maxDocumentSize'] };
+    } else {
+      statusItem.detail = counts;
+      statusItem.severity = st.errors > 0 ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+      statusItem.command = { title: 'Problems', command: 'workbench.actions.view.problems' };
+    }
+  };
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(showStatus),
+    vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
+  );
+  showStatus();
+
   const ensureClient = (): Promise<void> => {
     if (starting) return starting;
     client = lsp().createClient(context, output);
+    client.onNotification(LetterStatusNotification, (st: LetterStatus) => {
+      statuses.set(st.uri, st);
+      showStatus();
+    });
     const started = client.start();
     starting = started;
     return started;
