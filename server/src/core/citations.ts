@@ -158,11 +158,40 @@ function regions(letter: Letter, text: string): Region[] {
 
 // ------------------------------------------------------------------------------------------ normalisation
 
-/** Normalised text and, per character, the source offsets it came from ([st, en)). */
+/**
+ * Normalised text and a map back to the source. The map is piecewise: a copied run maps
+ * character k to source offset `src + k`; a substitute (one space for a run of blanks, a repaired
+ * mojibake character) maps all its characters to the source range it replaced.
+ */
 export interface Normalized {
   readonly s: string;
-  readonly st: Int32Array;
-  readonly en: Int32Array;
+  /** Normalised offset where each segment starts (ascending). */
+  readonly segNorm: readonly number[];
+  /** Source offset where each segment starts. */
+  readonly segSrc: readonly number[];
+  /** For a substitute, the source offset where what it replaced ends; -1 for a copied run. */
+  readonly segSrcEnd: readonly number[];
+}
+
+/** Index of the segment holding normalised offset k. */
+function segmentOf(norm: Normalized, k: number): number {
+  const n = norm.segNorm;
+  let lo = 0;
+  let hi = n.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (n[mid] <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Source offsets [start, end) of normalised character k. */
+function sourceOf(norm: Normalized, k: number): { start: number; end: number } {
+  const g = segmentOf(norm, k);
+  if (norm.segSrcEnd[g] >= 0) return { start: norm.segSrc[g], end: norm.segSrcEnd[g] };
+  const at = norm.segSrc[g] + (k - norm.segNorm[g]);
+  return { start: at, end: at + 1 };
 }
 
 function isBlank(c: number): boolean {
@@ -184,57 +213,73 @@ function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** Normalises text[from, to) (see the module comment). Linear. */
+/** Normalises text[from, to) (see the module comment). Linear; copies runs as slices. */
 export function normalize(text: string, from: number, to: number): Normalized {
-  const cap = Math.max(0, to - from) + 1;
-  const units = new Uint16Array(cap);
-  const st = new Int32Array(cap);
-  const en = new Int32Array(cap);
-  let n = 0;
-  let ws = -1;
-  let wsNewline = false;
+  const parts: string[] = [];
+  const segNorm: number[] = [];
+  const segSrc: number[] = [];
+  const segSrcEnd: number[] = [];
+  let n = 0; // normalised length so far
+  let last = 0; // last normalised code unit
+  let beforeLast = 0;
+  const copy = (a: number, b: number) => {
+    if (b <= a) return;
+    parts.push(text.slice(a, b));
+    segNorm.push(n);
+    segSrc.push(a);
+    segSrcEnd.push(-1);
+    n += b - a;
+    beforeLast = b - a >= 2 ? text.charCodeAt(b - 2) : last;
+    last = text.charCodeAt(b - 1);
+  };
+  const substitute = (str: string, a: number, b: number) => {
+    parts.push(str);
+    segNorm.push(n);
+    segSrc.push(a);
+    segSrcEnd.push(b);
+    n += str.length;
+    beforeLast = str.length >= 2 ? str.charCodeAt(str.length - 2) : last;
+    last = str.charCodeAt(str.length - 1);
+  };
+  let run = from; // start of the pending copied run
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
     if (isBlank(c)) {
-      if (ws < 0) ws = i;
-      if (c === 10 || c === 13 || c === 12) wsNewline = true;
-      i++;
+      // A single plain space between two non-blank characters stays in the run.
+      if (c === 32 && i > run && i + 1 < to && !isBlank(text.charCodeAt(i + 1))) {
+        i++;
+        continue;
+      }
+      copy(run, i);
+      const ws = i;
+      let newline = false;
+      while (i < to && isBlank(text.charCodeAt(i))) {
+        const w = text.charCodeAt(i);
+        if (w === 10 || w === 13 || w === 12) newline = true;
+        i++;
+      }
+      run = i;
+      if (n === 0 || i >= to) continue; // no leading or trailing space
+      // A word broken at a line end by a hyphen is joined without a space ("follow-" / "up").
+      const joinHyphen = newline && last === 45 && n > 1 && isAlnum(beforeLast) && isAlnum(text.charCodeAt(i));
+      if (!joinHyphen) substitute(' ', ws, ws + 1);
       continue;
     }
-    if (ws >= 0 && n > 0) {
-      const joinHyphen = wsNewline && units[n - 1] === 45 && n > 1 && isAlnum(units[n - 2]) && isAlnum(c);
-      if (!joinHyphen) {
-        units[n] = 32;
-        st[n] = ws;
-        en[n] = ws + 1;
-        n++;
-      }
-    }
-    ws = -1;
-    wsNewline = false;
     if (c >= 0xc2 && c <= 0xf4) {
       const m = mojibakeAt(text, i);
       if (m && i + m.length <= to) {
-        for (let k = 0; k < m.repaired.length && n < cap; k++) {
-          units[n] = m.repaired.charCodeAt(k);
-          st[n] = i;
-          en[n] = i + m.length;
-          n++;
-        }
+        copy(run, i);
+        substitute(m.repaired, i, i + m.length);
         i += m.length;
+        run = i;
         continue;
       }
     }
-    units[n] = c;
-    st[n] = i;
-    en[n] = i + 1;
-    n++;
     i++;
   }
-  let s = '';
-  for (let k = 0; k < n; k += 8192) s += String.fromCharCode(...units.subarray(k, Math.min(n, k + 8192)));
-  return { s, st: st.subarray(0, n), en: en.subarray(0, n) };
+  copy(run, to);
+  return { s: parts.join(''), segNorm, segSrc, segSrcEnd };
 }
 
 // ------------------------------------------------------------------------------------------ patterns
@@ -311,12 +356,11 @@ class RegionScanner {
   // ---------------------------------------------------------------- helpers
 
   private span(a: number, b: number): Span {
-    const { st, en } = this.norm;
     const n = this.s.length;
     if (n === 0) return { start: this.region.from, end: this.region.from };
     const f = Math.max(0, Math.min(a, n - 1));
     const t = Math.max(f + 1, Math.min(b, n));
-    return { start: st[f], end: en[t - 1] };
+    return { start: sourceOf(this.norm, f).start, end: sourceOf(this.norm, t - 1).end };
   }
 
   private covered(pos: number): boolean {
