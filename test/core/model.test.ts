@@ -188,3 +188,16 @@ describe('items in unusual shapes', () => {
     assert.equal(l.items[0].rationale?.text, 'The request is not medically necessary.');
   });
 });
+
+describe('vocabulary prefilters agree with the matchers', () => {
+  test('every heading and block label regex starts with its declared first word', async () => {
+    const { HEADINGS, BLOCK_LABELS } = await import('../../server/src/core/vocabulary');
+    for (const def of [...HEADINGS, ...BLOCK_LABELS]) {
+      const literal = def.re.source.replace(/^\^/, '').match(/^[A-Za-z]+/)?.[0] ?? '';
+      assert.equal(literal.toUpperCase(), def.first, def.re.source);
+    }
+    for (const def of HEADINGS.filter((h) => h.trailing)) {
+      assert.ok(def.suffix && def.trailing!.source.replace(/:\?\$$/, '').endsWith(def.suffix), def.trailing!.source);
+    }
+  });
+});

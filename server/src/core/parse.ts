@@ -23,7 +23,7 @@ import type {
 } from './types';
 import {
   BLOCK_LABELS, closestDecision, decisionOf, HEADER_LABEL_RE, HEADER_LABELS, HEADINGS,
-  ISSUES_LEAD_IN, SECTION_TITLES, SUMMARY_LEAD_IN,
+  ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST, SECTION_TITLES, SUMMARY_LEAD_IN,
 } from './vocabulary';
 
 /** Longest line prefix any line matcher looks at. */
@@ -199,57 +199,65 @@ class Parser {
         kinds[i] = Kind.Blank;
         continue;
       }
-      // Every heading, label, lead-in and directive starts with one of a few characters; other
-      // lines (most of a letter) skip the matchers.
-      const first = this.text.charCodeAt(lines[i].cs);
-      if (!STRUCTURAL_START[first] && !this.mayEndWithHeading(i)) {
+      // Headings, labels and the lead-in are only tried on lines whose first word can start one;
+      // most lines of a letter skip every matcher.
+      const l = lines[i];
+      const first = this.text.charCodeAt(l.cs);
+      const word = firstWord(this.text, l.cs, l.ce);
+      const structural = STRUCTURAL_WORDS.has(word);
+      const directiveLike = first === 105 || first === 35 || first === 47 || first === 60;
+      if (!structural && !directiveLike && !this.mayEndWithHeading(i)) {
         kinds[i] = Kind.Text;
         continue;
       }
       const c = this.content(i);
-      const directive = first === 105 || first === 35 || first === 47 || first === 60 ? DIRECTIVE_RE.exec(c) : null;
+      const directive = directiveLike ? DIRECTIVE_RE.exec(c) : null;
       if (directive) {
         // A directive line is invisible to the structure: it reads as a blank line.
         kinds[i] = Kind.Blank;
         const codes = directive[1].split(/[\s,]+/).filter((x) => x.length > 0);
-        this.directives.push({ codes, span: { start: lines[i].cs, end: lines[i].ce } });
-        lines[i] = { ...lines[i], cs: lines[i].end, ce: lines[i].end };
+        this.directives.push({ codes, span: { start: l.cs, end: l.ce } });
+        lines[i] = { ...l, cs: l.end, ce: l.end };
         continue;
       }
-      const heading = this.matchHeading(i, c);
+      const heading = this.matchHeading(i, c, word);
       if (heading) {
         kinds[i] = Kind.Heading;
         this.headings.push(heading);
         continue;
       }
-      const label = BLOCK_LABELS.find((b) => b.re.test(c));
+      if (!structural) {
+        kinds[i] = Kind.Text;
+        continue;
+      }
+      const label = BLOCK_LABELS.find((b) => b.first === word && b.re.test(c));
       if (label) {
         kinds[i] = Kind.Label;
         this.labelKinds[i] = label.kind;
         continue;
       }
-      kinds[i] = ISSUES_LEAD_IN.test(c) ? Kind.LeadIn : Kind.Text;
+      kinds[i] = word === ISSUES_LEAD_IN_FIRST && ISSUES_LEAD_IN.test(c) ? Kind.LeadIn : Kind.Text;
     }
   }
 
   /** Whether a heading may be glued to the end of line i (only headings with a `trailing` form). */
   private mayEndWithHeading(i: number): boolean {
     const l = this.lines[i];
-    // All trailing headings end in an upper-case letter or a colon.
-    const last = this.text.charCodeAt(l.ce - 1);
-    return (last >= 65 && last <= 90) || last === 58;
+    const end = this.text.charCodeAt(l.ce - 1) === 58 ? l.ce - 1 : l.ce; // before a final colon
+    return TRAILING_SUFFIXES.some((sfx) => end - sfx.length >= l.cs && this.text.startsWith(sfx, end - sfx.length));
   }
 
-  private matchHeading(i: number, c: string): HeadingHit | null {
+  private matchHeading(i: number, c: string, word: string): HeadingHit | null {
     const l = this.lines[i];
     if (c.length <= 160) {
       for (const def of HEADINGS) {
-        if (def.re.test(c)) {
+        if (def.first === word && def.re.test(c)) {
           return { line: i, kind: def.kind, def, span: { start: l.cs, end: l.ce }, title: c };
         }
       }
     }
     // A heading glued to the end of a line of other text ("... appropriate. INDEPENDENT MEDICAL ...").
+    if (!this.mayEndWithHeading(i)) return null;
     const tail = this.text.slice(Math.max(l.cs, l.ce - 80), l.ce);
     for (const def of HEADINGS) {
       if (!def.trailing) continue;
@@ -529,8 +537,12 @@ class Parser {
       // A misspelt decision alone on its line ends a heading only where a block label follows.
       if (/^[A-Za-z]+$/.test(word) && closestDecision(word)) return { kind: 'near', alone: true, word, decision: null, wordSpan, requestEnd: l.cs };
     }
-    const m = /:[ \t\u00a0]*([A-Za-z][A-Za-z-]{1,24})?\.?$/.exec(tail);
+    // Only the last colon can be followed by nothing but the decision word.
+    const lastColon = tail.lastIndexOf(':');
+    if (lastColon < 0) return null;
+    const m = /^:[ \t\u00a0]*([A-Za-z][A-Za-z-]{1,24})?\.?$/.exec(tail.slice(lastColon));
     if (!m) return null;
+    m.index = lastColon;
     const colon = tailStart + m.index;
     const requestEnd = this.requestEndBefore(colon, l.cs);
     if (!m[1]) {
@@ -820,12 +832,27 @@ class Parser {
 
 // -------------------------------------------------------------------- helpers (pure)
 
-/** Characters a structural line (heading, label, lead-in, directive) can start with. */
-const STRUCTURAL_START: boolean[] = (() => {
-  const t: boolean[] = [];
-  for (const ch of 'CDHIMRTcdhimrt#/<') t[ch.charCodeAt(0)] = true;
-  return t;
-})();
+/** First words of every heading, block label and the lead-in (upper case). */
+const STRUCTURAL_WORDS: ReadonlySet<string> = new Set([
+  ...HEADINGS.map((h) => h.first),
+  ...BLOCK_LABELS.map((b) => b.first),
+  ISSUES_LEAD_IN_FIRST,
+]);
+
+/** Literal endings of headings that may be glued to the end of a line. */
+const TRAILING_SUFFIXES: readonly string[] = HEADINGS.filter((h) => h.suffix).map((h) => h.suffix!);
+
+/** The first word of [cs, ce) in upper case (letters only, at most 16), or '' when it starts otherwise. */
+function firstWord(text: string, cs: number, ce: number): string {
+  let e = cs;
+  const limit = Math.min(ce, cs + 16);
+  while (e < limit) {
+    const c = text.charCodeAt(e);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    e++;
+  }
+  return e > cs ? text.slice(cs, e).toUpperCase() : '';
+}
 
 /** `imr-disable: code, code` on a line of its own, optionally after `#` or `//` or inside `<!-- -->`. */
 const DIRECTIVE_RE = /^(?:#|\/\/|<!--)?\s*imr-disable\b\s*:?\s*([\w\s,-]*?)\s*(?:-->)?$/i;

@@ -86,20 +86,32 @@ export function mojibakeAt(text: string, i: number): { repaired: string; length:
   return { repaired: String.fromCodePoint(cp), length: need + 1 };
 }
 
-/** Every mojibake sequence in [from, to) with its repair. Linear. */
+/** Characters that can start a mojibake sequence (UTF-8 lead bytes read as Latin-1). */
+const MOJIBAKE_LEAD = /[\u00c2-\u00f4]/g;
+
+/** Every mojibake sequence in [from, to) with its repair. Linear; the search itself is native. */
 export function findMojibake(text: string, from = 0, to = text.length): { span: Span; repaired: string }[] {
   const out: { span: Span; repaired: string }[] = [];
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xc2 || c > 0xf4) continue;
-    const m = mojibakeAt(text, i);
-    if (m && i + m.length <= to) {
-      out.push({ span: { start: i, end: i + m.length }, repaired: m.repaired });
-      i += m.length - 1;
+  // Searching a slice bounds the regular expression to [from, to).
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  MOJIBAKE_LEAD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MOJIBAKE_LEAD.exec(slice))) {
+    const i = from + m.index;
+    const found = mojibakeAt(text, i);
+    if (found && i + found.length <= to) {
+      out.push({ span: { start: i, end: i + found.length }, repaired: found.repaired });
+      MOJIBAKE_LEAD.lastIndex = m.index + found.length;
     }
   }
   return out;
 }
+
+/**
+ * What joinLines must rewrite inside a line: a run of two or more blanks, any blank other than a
+ * plain space, or a possible mojibake lead character. Everything else is copied as it is.
+ */
+const SPECIAL = /[\t\f\v\u00a0\ufeff\u200b\u00c2-\u00f4]|  +/g;
 
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -155,28 +167,33 @@ export function joinLines(
       substitute(' ', line.start);
     }
     let runStart = s;
-    for (let i = s; i < e; i++) {
+    // The line's content is searched as a slice, so the expression never looks past the line.
+    const content = text.slice(s, e);
+    SPECIAL.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SPECIAL.exec(content))) {
+      const i = s + m.index;
+      if (i < runStart) continue;
       const c = text.charCodeAt(i);
-      if (isBlankCode(c)) {
-        // A single plain space is kept as part of the run; anything else is normalised.
-        if (c === 32 && !isBlankCode(text.charCodeAt(i + 1))) continue;
-        copy(runStart, i);
-        let j = i;
-        while (j < e && isBlankCode(text.charCodeAt(j))) j++;
-        substitute(' ', i);
-        i = j - 1;
-        runStart = j;
+      if (c >= 0xc2 && c <= 0xf4) {
+        const moj = mojibakeAt(text, i);
+        if (moj && i + moj.length <= e) {
+          copy(runStart, i);
+          substitute(moj.repaired, i);
+          runStart = i + moj.length;
+          SPECIAL.lastIndex = runStart - s;
+        }
         continue;
       }
-      if (c >= 0xc2 && c <= 0xf4) {
-        const m = mojibakeAt(text, i);
-        if (m && i + m.length <= e) {
-          copy(runStart, i);
-          substitute(m.repaired, i);
-          i += m.length - 1;
-          runStart = i + 1;
-        }
-      }
+      // A run of blanks (of any kind) becomes one space; it may begin with plain spaces.
+      let k = i;
+      while (k > runStart && text.charCodeAt(k - 1) === 32) k--;
+      copy(runStart, k);
+      let j = i;
+      while (j < e && isBlankCode(text.charCodeAt(j))) j++;
+      substitute(' ', k);
+      runStart = j;
+      SPECIAL.lastIndex = j - s;
     }
     copy(runStart, e);
     endOffset = e;

@@ -9,34 +9,40 @@ import type { BlockKind, Decision, HeaderKey, LetterFormat, SectionKind } from '
 
 export interface HeadingDef {
   readonly kind: SectionKind;
+  /** First word, upper case: lines are only tested against headings their first word can start. */
+  readonly first: string;
   /** Matches the whole line content after blanks are collapsed. */
   readonly re: RegExp;
   /** Formats this heading belongs to. */
   readonly formats: readonly LetterFormat[];
   /** May appear glued to the end of a line of other text (seen in the 2013 notice). */
   readonly trailing?: RegExp;
+  /** The literal a line must end with (before an optional colon) for `trailing` to be tried. */
+  readonly suffix?: string;
 }
 
 export const HEADINGS: readonly HeadingDef[] = [
-  { kind: 'how', re: /^HOW THE IMR FINAL DETERMINATION WAS MADE$/i, formats: ['F1a', 'F1b', 'F2'] },
-  { kind: 'credentials', re: /^The (?:Expert|Physician) Reviewer has the following credentials:?$/i, formats: ['F1a', 'F1b'] },
-  { kind: 'summary', re: /^CLINICAL CASE SUMMARY:?$/i, formats: ['F1a', 'F1b', 'F2'] },
-  { kind: 'issues', re: /^IMR ISSUES,? DECISIONS,? AND RATIONALES:?$/i, formats: ['F1a', 'F1b'] },
-  { kind: 'issues', re: /^IMR DECISION\(S\) AND RATIONALE\(S\):?$/i, formats: ['F2'] },
-  { kind: 'documents', re: /^DOCUMENTS REVIEWED(?: FOR DETERMINATION)?:?$/i, formats: ['F2', 'F3'] },
+  { kind: 'how', first: 'HOW', re: /^HOW THE IMR FINAL DETERMINATION WAS MADE$/i, formats: ['F1a', 'F1b', 'F2'] },
+  { kind: 'credentials', first: 'THE', re: /^The (?:Expert|Physician) Reviewer has the following credentials:?$/i, formats: ['F1a', 'F1b'] },
+  { kind: 'summary', first: 'CLINICAL', re: /^CLINICAL CASE SUMMARY:?$/i, formats: ['F1a', 'F1b', 'F2'] },
+  { kind: 'issues', first: 'IMR', re: /^IMR ISSUES,? DECISIONS,? AND RATIONALES:?$/i, formats: ['F1a', 'F1b'] },
+  { kind: 'issues', first: 'IMR', re: /^IMR DECISION\(S\) AND RATIONALE\(S\):?$/i, formats: ['F2'] },
+  { kind: 'documents', first: 'DOCUMENTS', re: /^DOCUMENTS REVIEWED(?: FOR DETERMINATION)?:?$/i, formats: ['F2', 'F3'] },
   {
     kind: 'rationale',
+    first: 'INDEPENDENT',
     re: /^INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE:?$/i,
+    suffix: 'RATIONALE',
     trailing: /INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE:?$/,
     formats: ['F0'],
   },
-  { kind: 'qualifications', re: /^Medical Qualifications of the Expert Reviewer:?$/i, formats: ['F0'] },
-  { kind: 'summary', re: /^Case Summary:/, formats: ['F0'] },
-  { kind: 'issues', re: /^ISSUE AT DISPUTE:?$/, formats: ['F3'] },
-  { kind: 'summary', re: /^CASE SUMMARY:?$/, formats: ['F3'] },
-  { kind: 'guidelines', re: /^MEDICAL TREATMENT GUIDELINE\(S\) RELIED UPON/i, formats: ['F3'] },
-  { kind: 'rationale', re: /^RATIONALE FOR WHY THE REQUESTED TREATMENT/i, formats: ['F3'] },
-  { kind: 'qualifications', re: /^MEDICAL REVIEWER QUALIFICATIONS:?$/i, formats: ['F3'] },
+  { kind: 'qualifications', first: 'MEDICAL', re: /^Medical Qualifications of the Expert Reviewer:?$/i, formats: ['F0'] },
+  { kind: 'summary', first: 'CASE', re: /^Case Summary:/, formats: ['F0'] },
+  { kind: 'issues', first: 'ISSUE', re: /^ISSUE AT DISPUTE:?$/, formats: ['F3'] },
+  { kind: 'summary', first: 'CASE', re: /^CASE SUMMARY:?$/, formats: ['F3'] },
+  { kind: 'guidelines', first: 'MEDICAL', re: /^MEDICAL TREATMENT GUIDELINE\(S\) RELIED UPON/i, formats: ['F3'] },
+  { kind: 'rationale', first: 'RATIONALE', re: /^RATIONALE FOR WHY THE REQUESTED TREATMENT/i, formats: ['F3'] },
+  { kind: 'qualifications', first: 'MEDICAL', re: /^MEDICAL REVIEWER QUALIFICATIONS:?$/i, formats: ['F3'] },
 ];
 
 /** Titles shown in the outline for each section kind. */
@@ -80,13 +86,16 @@ export const HEADER_LABEL_RE = new RegExp(
   'g',
 );
 
-export const BLOCK_LABELS: readonly { kind: BlockKind; re: RegExp; name: string }[] = [
-  { kind: 'claimsAdministrator', re: /^Claims\s+Administrator\s+guideline\s*:/i, name: 'Claims Administrator guideline' },
-  { kind: 'maximus', re: /^MAXIMUS\s+guideline\s*:/i, name: 'MAXIMUS guideline' },
-  { kind: 'rationale', re: /^Decision\s+rationale\s*:/i, name: 'Decision rationale' },
+export const BLOCK_LABELS: readonly { kind: BlockKind; first: string; re: RegExp; name: string }[] = [
+  { kind: 'claimsAdministrator', first: 'CLAIMS', re: /^Claims\s+Administrator\s+guideline\s*:/i, name: 'Claims Administrator guideline' },
+  { kind: 'maximus', first: 'MAXIMUS', re: /^MAXIMUS\s+guideline\s*:/i, name: 'MAXIMUS guideline' },
+  { kind: 'rationale', first: 'DECISION', re: /^Decision\s+rationale\s*:/i, name: 'Decision rationale' },
 ];
 
 export const DECISIONS: readonly Decision[] = ['Upheld', 'Overturned'];
+
+/** First word of the issues lead-in line. */
+export const ISSUES_LEAD_IN_FIRST = 'THE';
 
 /** The fixed line that opens the issues section. */
 export const ISSUES_LEAD_IN = /^The Final Determination was based on decisions for the disputed/i;
