@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Letter, parseLetter, Span } from '../../server/src/core';
+import { BLOCK_LABELS, HEADINGS } from '../../server/src/core/vocabulary';
 import { fixtureTexts } from './corpus';
 
 function inside(span: Span, outer: Span, what: string): void {
@@ -190,8 +191,7 @@ describe('items in unusual shapes', () => {
 });
 
 describe('vocabulary prefilters agree with the matchers', () => {
-  test('every heading and block label regex starts with its declared first word', async () => {
-    const { HEADINGS, BLOCK_LABELS } = await import('../../server/src/core/vocabulary');
+  test('every heading and block label regex starts with its declared first word', () => {
     for (const def of [...HEADINGS, ...BLOCK_LABELS]) {
       const literal = def.re.source.replace(/^\^/, '').match(/^[A-Za-z]+/)?.[0] ?? '';
       assert.equal(literal.toUpperCase(), def.first, def.re.source);
