@@ -33,17 +33,18 @@ export function checkMojibake(ctx: RuleContext): void {
  * `applicant?s`, `don?t`: a question mark between a letter and an English contraction ending stands
  * for an apostrophe the extractor could not encode. Tokens that look like URLs are left alone.
  */
-const QMARK_RE = /[A-Za-z]\?(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z0-9]))/g;
+const QMARK_RE = /[A-Za-z]\?(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z0-9]))/y; // sticky: tried only where a "?" is
 
 export function checkQuestionMarkApostrophes(ctx: RuleContext): void {
   const { text } = ctx;
-  QMARK_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
   const found: { start: number; end: number }[] = [];
-  while ((m = QMARK_RE.exec(text))) {
-    const at = m.index + 1;
-    if (inUrl(text, at)) continue;
-    found.push({ start: at, end: at + 1 });
+  // "?" is rare in letters: find each one natively, then test the few characters around it.
+  for (let q = text.indexOf('?', 1); q >= 0; q = text.indexOf('?', q + 1)) {
+    QMARK_RE.lastIndex = q - 1;
+    const m = QMARK_RE.exec(text);
+    if (!m) continue;
+    if (inUrl(text, q)) continue;
+    found.push({ start: q, end: q + 1 });
   }
   if (found.length === 0) return;
   const all: TextEdit[] = found.map((span) => ({ span, newText: "'" }));

@@ -141,21 +141,27 @@ export interface RequestedCount {
  * 4 weeks", "2x6", "12 sessions of CBT", "six more visits", "times 12". Pill counts (`#60`), doses
  * and durations alone are not visit counts.
  */
+// Built once: the request-count expressions (they were compiled on every call).
+const EXPLICIT_COUNT = new RegExp(`\\(${B0}${N}${B0}(?:sessions?|visits?|treatments?)${B0}\\)`, 'i');
+const FREQUENCY_COUNT = new RegExp(
+  `${NOT_AFTER}\\b${N}${B0}(?:x|times|×)${B0}(?:(?:(?:a|per)${B})?(?:week|wk)${B0}(?:for${B}|x${B0}|times${B}|×${B0}))?${N}(?:${B}(?:weeks?|wks?))?(?![\\w/.])`,
+  'i',
+);
+const COUNTED = new RegExp(`${NOT_AFTER}\\b${N}${B}(?:(?:additional|more|further)${B})?(?:[A-Za-z/&-]+${B}){0,4}?(?:sessions?|visits?|treatments?)\\b`, 'i');
+const TIMES_COUNT = new RegExp(`(?:\\btimes|\\bx|×)${B0}${N}\\b(?!${B0}(?:/|mg|mcg|ml|%|days?|weeks?|months?|hours?|refills?|tabs?|tablets?|pills?|patch(?:es)?|caps(?:ules?)?|units?|bottles?|tubes?|boxes?|containers?|supply|doses?))`, 'i');
+
 export function requestedCount(s: string): RequestedCount | null {
   const t = s.length > 1000 ? s.slice(0, 1000) : s;
-  const explicit = new RegExp(`\\(${B0}${N}${B0}(?:sessions?|visits?|treatments?)${B0}\\)`, 'i').exec(t);
+  const explicit = EXPLICIT_COUNT.exec(t);
   if (explicit) return { value: num(explicit[1]), from: explicit.index, to: explicit.index + explicit[0].length, written: explicit[0] };
-  const freq = new RegExp(
-    `${NOT_AFTER}\\b${N}${B0}(?:x|times|×)${B0}(?:(?:(?:a|per)${B})?(?:week|wk)${B0}(?:for${B}|x${B0}|times${B}|×${B0}))?${N}(?:${B}(?:weeks?|wks?))?(?![\\w/.])`,
-    'i',
-  ).exec(t);
+  const freq = FREQUENCY_COUNT.exec(t);
   if (freq && !/\bday\b/i.test(freq[0])) {
     const value = num(freq[1]) * num(freq[2]);
     return { value, from: freq.index, to: freq.index + freq[0].length, written: `${freq[0].trim()} (${value} visits)` };
   }
-  const counted = new RegExp(`${NOT_AFTER}\\b${N}${B}(?:(?:additional|more|further)${B})?(?:[A-Za-z/&-]+${B}){0,4}?(?:sessions?|visits?|treatments?)\\b`, 'i').exec(t);
+  const counted = COUNTED.exec(t);
   if (counted) return { value: num(counted[1]), from: counted.index, to: counted.index + counted[0].length, written: counted[0] };
-  const times = new RegExp(`(?:\\btimes|\\bx|×)${B0}${N}\\b(?!${B0}(?:/|mg|mcg|ml|%|days?|weeks?|months?|hours?|refills?|tabs?|tablets?|pills?|patch(?:es)?|caps(?:ules?)?|units?|bottles?|tubes?|boxes?|containers?|supply|doses?))`, 'i').exec(t);
+  const times = TIMES_COUNT.exec(t);
   if (times) return { value: num(times[1]), from: times.index, to: times.index + times[0].length, written: times[0] };
   return null;
 }

@@ -51,8 +51,23 @@ const POSITIVE = [
 ];
 const CONCLUSION_RE = new RegExp(`(${NEGATIVE.join('|')})|(${POSITIVE.join('|')})`, 'gi');
 
+/**
+ * Rationales state their outcome at the end, so the closing characters are searched first; only
+ * when they hold no outcome phrase is the whole rationale searched. The window is wider than the
+ * longest phrase, so a phrase found in it is the last one of the rationale.
+ */
+const CLOSING_WINDOW = 1500;
+
 /** The last outcome phrase in [from, to) of the text, or null. Linear. */
 export function findConclusion(text: string, from: number, to: number): Conclusion | null {
+  if (to - from > CLOSING_WINDOW * 2) {
+    const inClosing = lastPhrase(text, to - CLOSING_WINDOW, to);
+    if (inClosing) return inClosing;
+  }
+  return lastPhrase(text, from, to);
+}
+
+function lastPhrase(text: string, from: number, to: number): Conclusion | null {
   const s = text.slice(from, to);
   CONCLUSION_RE.lastIndex = 0;
   let last: Conclusion | null = null;
