@@ -4,6 +4,7 @@
  * expected values from the fixture manifests.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ExpectedLetter, loadLetters, loadSeeds } from '../../core/manifest';
@@ -104,4 +105,110 @@ export function allSymbols(symbols: readonly vscode.DocumentSymbol[]): vscode.Do
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** A new folder under the system temp folder, for copies of fixtures (tests never write into test/fixtures). */
+export function tempFolder(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `imr-integration-${name}-`));
+}
+
+/** Copies a fixture into `folder` (optionally under another name, with its text changed) and returns the copy's path. */
+export function copyFixture(file: string, folder: string, options: { name?: string; edit?: (text: string) => string } = {}): string {
+  const target = path.join(folder, options.name ?? path.basename(file));
+  const text = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(target, options.edit ? options.edit(text) : text);
+  return target;
+}
+
+/** The position `delta` characters after the first occurrence of `needle` in a document. */
+export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const at = doc.getText().indexOf(needle);
+  if (at < 0) throw new Error(`"${needle}" is not in ${path.basename(doc.uri.fsPath)}`);
+  return doc.positionAt(at + delta);
+}
+
+/** The text of hover contents (Markdown strings, marked strings), joined. */
+export function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n\n');
+}
+
+/** The hovers at a position, once the language server answers with at least one. */
+export async function hoversAt(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover[]> {
+  return waitFor(`a hover at ${path.basename(doc.uri.fsPath)}:${position.line + 1}:${position.character + 1}`, async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[] | undefined>('vscode.executeHoverProvider', doc.uri, position);
+    return hovers && hovers.length > 0 && hoverText(hovers).trim() !== '' ? hovers : undefined;
+  });
+}
+
+/** A diagnostic's code as a string (codes may come as `{ value, target }`). */
+export function codeOf(d: vscode.Diagnostic): string {
+  return String(typeof d.code === 'object' ? d.code.value : d.code);
+}
+
+/** The diagnostics of a document once `ready` holds for them (the client pulls them after the document opens). */
+export async function waitForDiagnostics(
+  uri: vscode.Uri,
+  description: string,
+  ready: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic[]> {
+  let last: vscode.Diagnostic[] = [];
+  try {
+    return await waitFor(
+      `diagnostics of ${path.basename(uri.fsPath)}: ${description}`,
+      () => {
+        last = vscode.languages.getDiagnostics(uri);
+        return ready(last) ? last : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (e) {
+    const shown = last.map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`).join(', ');
+    throw new Error(`${(e as Error).message}; last seen: [${shown}]`);
+  }
+}
+
+/**
+ * Opens a letter that has not been open before and waits until the language server has reported
+ * its diagnostics, even an empty list (for a clean letter nothing ever "appears" to poll for).
+ */
+export async function openLetterAndDiagnostics(file: string): Promise<{ doc: vscode.TextDocument; diagnostics: vscode.Diagnostic[] }> {
+  const uri = vscode.Uri.file(file);
+  let reported = false;
+  const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (e.uris.some((u) => u.toString() === uri.toString())) reported = true;
+  });
+  try {
+    const doc = await openLetter(file);
+    await waitFor(`a diagnostics report for ${path.basename(file)}`, () => reported);
+    return { doc, diagnostics: vscode.languages.getDiagnostics(uri) };
+  } finally {
+    sub.dispose();
+  }
+}
+
+/**
+ * A value of the letter's header table, read from the text itself: the F1b header writes its labels
+ * one per line ("Case Number:", "Date Assigned:", "Decision Date:", ...), then the values in the same
+ * order after a blank line.
+ */
+export function headerValue(text: string, label: string): string | undefined {
+  const lines = text.split(/\r?\n/).map((l) => l.replace(/^\f/, '').trim());
+  const blocks: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines.slice(0, 40)) {
+    if (line === '') {
+      if (current.length) blocks.push(current);
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length) blocks.push(current);
+  for (let b = 0; b + 1 < blocks.length; b++) {
+    const at = blocks[b].indexOf(label);
+    if (at >= 0 && blocks[b].every((l) => l.endsWith(':'))) return blocks[b + 1][at];
+  }
+  return undefined;
 }
