@@ -1,0 +1,181 @@
+/**
+ * The extraction commands in a real VS Code, called with their arguments (no quick picks or
+ * dialogs): what they open, copy, write and return, checked against the fixture manifests.
+ */
+import * as assert from 'assert';
+import { parse } from 'csv-parse/sync';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ExtractFilesParams, ExtractFilesResult, ExtractResult } from '../../../server/src/protocol';
+import { loadLetters } from '../../core/manifest';
+import { closeAllEditors, documentSymbols, FIXTURES, letter, openLetter, tempFolder, waitFor } from './helpers';
+
+/** The letter the single-letter commands run on: eight items, Upheld and Overturned. */
+const LETTER = '2017_format1b_CM16-0238035.txt';
+const LETTER_FILE_TYPES = new Set(['.txt', '.imr', '.pdf']);
+
+/** Every file under a folder, recursively. */
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** Cells of one Markdown table row: `| a | b\| c |` -> ['a', 'b| c']. */
+function markdownCells(line: string): string[] {
+  const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
+  const cells: string[] = [];
+  let cell = '';
+  for (let i = 0; i < inner.length; i++) {
+    if (inner[i] === '\\' && i + 1 < inner.length) cell += inner[++i];
+    else if (inner[i] === '|') {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += inner[i];
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+/** A Markdown table (header, separator, rows) as records; throws if the text is not one. */
+function parseMarkdownTable(text: string): Record<string, string>[] {
+  const lines = text.trim().split('\n');
+  assert.ok(lines.length >= 2, 'a header and a separator line');
+  assert.ok(lines.every((l) => l.startsWith('|') && l.trimEnd().endsWith('|')), 'every line is a table row');
+  const header = markdownCells(lines[0]);
+  const separator = markdownCells(lines[1]);
+  assert.strictEqual(separator.length, header.length);
+  assert.ok(separator.every((c) => /^:?-{3,}:?$/.test(c)), `separator line: ${lines[1]}`);
+  return lines.slice(2).map((l) => {
+    const cells = markdownCells(l);
+    assert.strictEqual(cells.length, header.length, `row "${l.slice(0, 60)}..." has ${cells.length} cells, not ${header.length}`);
+    return Object.fromEntries(header.map((h, i) => [h, cells[i]]));
+  });
+}
+
+/** Opens the letter and waits until the language server has it (the commands ask the server). */
+async function openForCommands(file: string): Promise<vscode.TextDocument> {
+  const doc = await openLetter(file);
+  await documentSymbols(doc);
+  return doc;
+}
+
+suite('Extraction commands', () => {
+  let scratch: string;
+  suiteSetup(() => {
+    scratch = tempFolder('commands');
+  });
+  suiteTeardown(() => {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+  teardown(closeAllEditors);
+
+  test(`imr.extractDecisions (uri, undefined, 'csv') opens an untitled editor with one row per item of ${LETTER}`, async () => {
+    const expected = letter(LETTER);
+    const doc = await openForCommands(expected.texts[0]);
+    const result = await vscode.commands.executeCommand<ExtractResult | undefined>('imr.extractDecisions', doc.uri, undefined, 'csv');
+    assert.ok(result, 'the command returns its result');
+    assert.strictEqual(result.format, 'csv');
+    assert.strictEqual(result.rows, expected.items.length);
+
+    const editor = await waitFor('an untitled editor with the CSV', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.isUntitled && e.document.getText() === result.content ? e : undefined;
+    });
+    const rows = parse(editor.document.getText(), { columns: true }) as Record<string, string>[];
+    assert.deepStrictEqual(
+      rows.map((r) => [r.request, r.decision]),
+      expected.items.map((i) => [i.request, i.decision]),
+    );
+    assert.ok(rows.every((r) => r.caseNumber === expected.caseNumber), 'every row names the case');
+    assert.deepStrictEqual(rows.map((r) => r.item), expected.items.map((_, i) => String(i + 1)));
+    // The letter itself is untouched and still open beside it.
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === doc.uri.toString()));
+    assert.strictEqual(doc.isDirty, false);
+  });
+
+  test(`imr.copyDecisions (uri, undefined, 'md') puts a Markdown table of the decisions on the clipboard`, async () => {
+    const expected = letter(LETTER);
+    const doc = await openForCommands(expected.texts[0]);
+    const sentinel = `imr-integration clipboard sentinel ${Date.now()}`;
+    await vscode.env.clipboard.writeText(sentinel);
+    assert.strictEqual(await vscode.env.clipboard.readText(), sentinel, 'the clipboard works in this host');
+    const editorsBefore = vscode.window.visibleTextEditors.length;
+
+    const result = await vscode.commands.executeCommand<ExtractResult | undefined>('imr.copyDecisions', doc.uri, undefined, 'md');
+    assert.ok(result);
+    assert.strictEqual(result.format, 'md');
+    const copied = await waitFor('the clipboard to change', async () => {
+      const t = await vscode.env.clipboard.readText();
+      return t !== sentinel ? t : undefined;
+    });
+    assert.strictEqual(copied, result.content);
+    const rows = parseMarkdownTable(copied);
+    assert.deepStrictEqual(
+      rows.map((r) => [r.request, r.decision]),
+      expected.items.map((i) => [i.request, i.decision]),
+    );
+    assert.strictEqual(vscode.window.visibleTextEditors.length, editorsBefore, 'copying opens no editor');
+  });
+
+  test(`imr.extractItem (uri, 2, 'json') returns the third item of ${LETTER}`, async () => {
+    const expected = letter(LETTER);
+    assert.ok(expected.items.length >= 3);
+    const doc = await openForCommands(expected.texts[0]);
+    const result = await vscode.commands.executeCommand<ExtractResult | undefined>('imr.extractItem', doc.uri, 2, 'json');
+    assert.ok(result);
+    assert.strictEqual(result.format, 'json');
+    assert.strictEqual(result.rows, 1);
+    const item = JSON.parse(result.content) as { item: number; request: string; decision: string; caseNumber: string; rationale: string };
+    assert.strictEqual(item.item, 3);
+    assert.strictEqual(item.request, expected.items[2].request);
+    assert.strictEqual(item.decision, expected.items[2].decision);
+    assert.strictEqual(item.caseNumber, expected.caseNumber);
+    assert.ok(typeof item.rationale === 'string' && item.rationale.length > 0, 'the item carries its rationale');
+    await waitFor('an untitled editor with the JSON', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.isUntitled === true && e.document.getText() === result.content;
+    });
+  });
+
+  test('imr.extractAllLetters over test/fixtures/letters writes one CSV row per item of every text and PDF letter; a second run without overwrite is refused', async () => {
+    const folder = path.join(FIXTURES, 'letters');
+    const letters = loadLetters();
+    // Each manifest letter is in the folder as its default text, usually a layout/ text and a pdf/ file.
+    const perFile = new Map<string, number>();
+    for (const l of letters) for (const f of [...l.texts, ...(l.pdf ? [l.pdf] : [])]) perFile.set(f, l.items.length);
+    const onDisk = walk(folder).filter((f) => LETTER_FILE_TYPES.has(path.extname(f).toLowerCase()));
+    assert.deepStrictEqual([...onDisk].sort(), [...perFile.keys()].sort(), 'the manifest accounts for every letter file of the folder');
+    const expectedItems = [...perFile.values()].reduce((a, b) => a + b, 0);
+
+    const output = path.join(scratch, 'letters.csv');
+    const params: ExtractFilesParams = { inputs: [folder], format: 'csv', output };
+    const result = await vscode.commands.executeCommand<ExtractFilesResult | undefined>('imr.extractAllLetters', params);
+    assert.ok(result);
+    assert.deepStrictEqual(result.failures, []);
+    assert.strictEqual(result.cancelled, false);
+    assert.strictEqual(result.output, output);
+    assert.strictEqual(result.letters, perFile.size);
+    assert.strictEqual(result.items, expectedItems);
+
+    const written = fs.readFileSync(output);
+    const rows = parse(written, { columns: true }) as Record<string, string>[];
+    assert.strictEqual(rows.length, expectedItems);
+    // Per file: as many rows as the manifest has items for that letter.
+    const counted = new Map<string, number>();
+    for (const r of rows) counted.set(r.source, (counted.get(r.source) ?? 0) + 1);
+    assert.deepStrictEqual(
+      [...counted].sort(([a], [b]) => a.localeCompare(b)),
+      [...perFile].sort(([a], [b]) => a.localeCompare(b)),
+    );
+    assert.deepStrictEqual(fs.readdirSync(scratch), ['letters.csv'], 'no temporary file left beside the output');
+
+    const stat = fs.statSync(output);
+    const again = await vscode.commands.executeCommand<ExtractFilesResult | undefined>('imr.extractAllLetters', params);
+    assert.ok(again);
+    assert.strictEqual(again.output, null);
+    assert.match(again.refused ?? '', /already exists/);
+    assert.strictEqual(again.letters, 0);
+    assert.ok(fs.readFileSync(output).equals(written), 'the file is unchanged');
+    assert.strictEqual(fs.statSync(output).mtimeMs, stat.mtimeMs);
+  });
+});
