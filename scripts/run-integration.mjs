@@ -4,6 +4,7 @@
 //
 //   node scripts/run-integration.mjs [--results FILE] [--tests-dir DIR] [--ui-dir DIR] [--no-ui]
 //   node scripts/run-integration.mjs --screenshot docs/outline.png
+//   node scripts/run-integration.mjs --screenshot-hover docs/hover.png
 //
 // IMR_EXTENSION_PATH tests another unpacked copy of the extension instead of this checkout.
 //
@@ -41,7 +42,7 @@ const log = (msg) => console.log(`[integration] ${msg}`);
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshot: null };
+  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshot: null, screenshotHover: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -53,6 +54,7 @@ function parseArgs(argv) {
     else if (a === '--tests-dir') opts.testsDir = value();
     else if (a === '--ui-dir') opts.uiDir = value();
     else if (a === '--screenshot') opts.screenshot = value();
+    else if (a === '--screenshot-hover') opts.screenshotHover = value();
     else if (a === '--no-ui') opts.ui = false;
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
@@ -332,15 +334,23 @@ async function screenshotMode() {
   // A picture for people: no minimap.
   const server = await launchCodeServer('screenshot', {}, { 'editor.minimap.enabled': false });
   await launchBrowser();
-  const ui = await loadUi();
-  const t2 = Date.now();
-  await ui.captureOutline(uiContext(server), opts.screenshot);
-  timed(`screenshot ${relative(ROOT, opts.screenshot)}`, t2);
+  if (opts.screenshot) {
+    const ui = await loadUi();
+    const t2 = Date.now();
+    await ui.captureOutline(uiContext(server), opts.screenshot);
+    timed(`screenshot ${relative(ROOT, opts.screenshot)}`, t2);
+  }
+  if (opts.screenshotHover) {
+    const { captureHover } = await import(join(opts.uiDir, 'hover.check.js'));
+    const t2 = Date.now();
+    await captureHover(uiContext(server), opts.screenshotHover);
+    timed(`screenshot ${relative(ROOT, opts.screenshotHover)}`, t2);
+  }
 }
 
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
-  if (opts.screenshot) return screenshotMode().then(() => 0);
+  if (opts.screenshot || opts.screenshotHover) return screenshotMode().then(() => 0);
 
   const testsIndex = join(opts.testsDir, 'index.js');
   const reportFile = join(scratch, 'suite-report.json');
@@ -398,7 +408,7 @@ try {
   exitCode = await main();
 } catch (e) {
   console.error(`[integration] ${e instanceof ToolsError ? e.message : (e?.stack ?? e)}`);
-  if (!opts.screenshot) writeResults(CODE_SERVER_HOST, [{ title: 'integration tier set up', state: 'failed', error: String(e?.message ?? e) }]);
+  if (!opts.screenshot && !opts.screenshotHover) writeResults(CODE_SERVER_HOST, [{ title: 'integration tier set up', state: 'failed', error: String(e?.message ?? e) }]);
   exitCode = 1;
 } finally {
   const logs = [...servers].map((s) => [s.name, s.logFile]);

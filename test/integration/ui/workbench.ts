@@ -135,3 +135,82 @@ export async function setSideBarWidth(page: Page, width: number): Promise<void> 
   const now = await sidebar.boundingBox();
   if (!now || Math.abs(now.width - width) > 8) throw new Error(`the side bar is ${now?.width} px wide, not ${width}`);
 }
+
+/** Moves the cursor of the active editor to a 1-based line and column through Go to Line (Ctrl+G). */
+export async function goToLine(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = quickInput(page).locator('input');
+  await input.waitFor();
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden' });
+  await page.locator('[id="status.editor.selection"]').filter({ hasText: exactly(`Ln ${line}, Col ${column}`) }).waitFor();
+}
+
+/**
+ * The centre of `length` characters starting at 0-based `offset` in the rendered editor line whose
+ * text contains `lineText` (the line must be on screen). Monaco renders spaces as no-break spaces.
+ */
+export async function textPoint(page: Page, lineText: string, offset: number, length = 1): Promise<{ x: number; y: number }> {
+  // Runs in the page; this project compiles without the DOM library, hence the minimal types.
+  interface DomNode {
+    textContent: string | null;
+  }
+  interface DomRange {
+    setStart(node: DomNode, offset: number): void;
+    setEnd(node: DomNode, offset: number): void;
+    getBoundingClientRect(): { x: number; y: number; width: number; height: number };
+  }
+  interface Dom {
+    querySelectorAll(selector: string): Iterable<DomNode>;
+    createTreeWalker(root: DomNode, whatToShow: number): { nextNode(): DomNode | null };
+    createRange(): DomRange;
+  }
+  const point = await page.evaluate(
+    ({ lineText, offset, length }) => {
+      const dom = (globalThis as unknown as { document: Dom }).document;
+      const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
+      for (const line of dom.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')) {
+        const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
+        const at = text.indexOf(lineText);
+        if (at < 0) continue;
+        const walker = dom.createTreeWalker(line, SHOW_TEXT);
+        const range = dom.createRange();
+        const start = at + offset;
+        const end = start + length;
+        let seen = 0;
+        let started = false;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const n = node.textContent?.length ?? 0;
+          if (!started && start < seen + n) {
+            range.setStart(node, start - seen);
+            started = true;
+          }
+          if (started && end <= seen + n) {
+            range.setEnd(node, end - seen);
+            const r = range.getBoundingClientRect();
+            return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+          }
+          seen += n;
+        }
+      }
+      return null;
+    },
+    { lineText, offset, length },
+  );
+  if (!point) throw new Error(`no rendered editor line contains "${lineText}"`);
+  return point;
+}
+
+/** The editor hover widget while it is shown. */
+export function hoverWidget(page: Page): Locator {
+  return page.locator('.monaco-editor .monaco-hover:not(.hidden)');
+}
+
+/** Opens the notification center (notification toasts may be suppressed, e.g. under the smoke-test driver). */
+export async function showNotifications(page: Page): Promise<Locator> {
+  const center = page.locator('.notifications-center.visible');
+  if (!(await center.count())) await page.locator('[id="status.notifications"]').click();
+  await center.waitFor();
+  return center;
+}

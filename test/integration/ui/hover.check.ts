@@ -1,0 +1,96 @@
+/**
+ * The hover widget in the web workbench: pointing at the page number of a guideline citation in a
+ * letter shows what that page is about (topic, limits), from the knowledge base. Also the README
+ * picture of it (node scripts/run-integration.mjs --screenshot-hover docs/hover.png).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { loadSeeds } from '../../core/manifest';
+import { goToLine, hoverWidget, openFile, openWorkbench, runCommand, textPoint, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
+
+export const HOVER_LETTER = '000_b6b425ba94267f2e.txt';
+/** The citation, and the part of it the pointer rests on. */
+export const CITATION = 'Page(s): 23';
+const PAGE_NUMBER = '23';
+/** What the hover must say about page 23 of the 2009 chronic pain guidelines. */
+const EXPECTED = ['Behavioral interventions', '3-4', '6-10'];
+
+/** Opens the letter, waits for the language server, and rests the pointer on the cited page number until the hover shows. */
+export async function hoverCitation(page: Page, ctx: UiContext, options: { hideSideBar?: boolean } = {}): Promise<void> {
+  const expected = loadSeeds().find((l) => l.file === HOVER_LETTER);
+  if (!expected) throw new Error(`${HOVER_LETTER} is not in the seeds manifest`);
+  const lines = fs.readFileSync(expected.texts[0], 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(CITATION));
+  if (line < 0) throw new Error(`${HOVER_LETTER} has no "${CITATION}"`);
+  const column = lines[line].indexOf(CITATION) + CITATION.indexOf(PAGE_NUMBER);
+
+  await openWorkbench(page, ctx, path.dirname(expected.texts[0]));
+  await openFile(page, HOVER_LETTER);
+  await waitForLanguage(page, 'IMR Letter');
+  if (options.hideSideBar) {
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+  }
+  // Reveal the citation (the cursor goes to the page number; the item heading above it comes into view).
+  await goToLine(page, line + 1, column + 1);
+  // The language server has answered for this letter once the item's code lens shows its decision.
+  await page.locator('.monaco-editor .codelens-decoration', { hasText: expected.items[0].decision }).first().waitFor({ timeout: 30_000 });
+  const point = await textPoint(page, CITATION, CITATION.indexOf(PAGE_NUMBER), PAGE_NUMBER.length);
+  const hover = hoverWidget(page).filter({ hasText: EXPECTED[0] });
+  // A hover needs the pointer to arrive: should the first one close early, leave and come back.
+  const deadline = Date.now() + 30_000;
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(point.x, point.y - 40);
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    try {
+      await hover.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (Date.now() > deadline) {
+        const shown = await hoverWidget(page).allInnerTexts().catch(() => []);
+        throw new Error(`no hover with "${EXPECTED[0]}" after ${attempt} attempts; hover widgets shown: ${JSON.stringify(shown.map((t) => t.slice(0, 200)))}`, { cause: e });
+      }
+    }
+  }
+}
+
+export const checks: UiCheck[] = [
+  {
+    title: `Hovering "${CITATION}" in ${HOVER_LETTER} shows the topic of the cited page and its limits`,
+    async run(page, ctx) {
+      await hoverCitation(page, ctx);
+      const text = (await hoverWidget(page).filter({ hasText: EXPECTED[0] }).innerText()).replace(/\s+/g, ' ');
+      for (const want of EXPECTED) if (!text.includes(want)) throw new Error(`the hover lacks "${want}": ${text.slice(0, 400)}`);
+      if (!/Sources?\b/.test(text)) throw new Error(`the hover names no source: ${text.slice(0, 400)}`);
+    },
+  },
+];
+
+/**
+ * The README picture: the hover over the citation, cropped to the editor around it. The window is
+ * tall because a hover is at most a quarter of the editor's height (or 250 px) before it scrolls.
+ */
+export async function captureHover(ctx: UiContext, outFile: string): Promise<void> {
+  const context = await ctx.browser.newContext({ viewport: { width: VIEWPORT.width, height: 2200 } });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await hoverCitation(page, ctx, { hideSideBar: true });
+    const hover = hoverWidget(page).filter({ hasText: EXPECTED[0] });
+    const box = await hover.boundingBox();
+    const editor = await page.locator('.editor-group-container.active .monaco-editor').first().boundingBox();
+    if (!box || !editor) throw new Error('the hover or the editor is not visible');
+    const point = await textPoint(page, CITATION, 0, CITATION.length);
+    // The hover, the cited line and a margin of text around them, within the editor.
+    const pad = 32;
+    const top = Math.max(editor.y, Math.min(box.y, point.y - 12) - pad);
+    const bottom = Math.min(editor.y + editor.height, Math.max(box.y + box.height, point.y + 12) + pad);
+    const left = editor.x;
+    const right = Math.min(editor.x + editor.width, box.x + box.width + pad);
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    await page.screenshot({ path: outFile, clip: { x: left, y: top, width: right - left, height: bottom - top } });
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * A damaged PDF in the web workbench: "Open PDF Letter" from the Explorer's context menu on
+ * bad-pdf/truncated.pdf tells the user why it cannot be opened, and opens no editor.
+ */
+import * as path from 'path';
+import { exactly, showNotifications, UiCheck, openWorkbench } from './workbench';
+
+const DAMAGED = 'truncated.pdf';
+const MESSAGE = /Cannot open the PDF as a letter/;
+const MENU_ITEM = 'Open PDF Letter';
+
+export const checks: UiCheck[] = [
+  {
+    title: `"Open PDF Letter" on a damaged PDF (${DAMAGED}) shows an error and opens no editor`,
+    async run(page, ctx) {
+      await openWorkbench(page, ctx, path.join(ctx.root, 'test', 'fixtures', 'bad-pdf'));
+      const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: exactly(DAMAGED) }) });
+      const menu = page.locator('.context-view .monaco-menu');
+      const item = menu.locator('.action-item', { hasText: exactly(MENU_ITEM) });
+      // The menu gets the extension's entry once the extension host has registered its contributions:
+      // until then, close the menu and open it again.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        await row.click({ button: 'right' });
+        await menu.locator('.action-item').first().waitFor();
+        if (await item.count()) break;
+        const entries = await menu.locator('.action-item').allInnerTexts();
+        await page.keyboard.press('Escape');
+        await menu.waitFor({ state: 'hidden' });
+        if (Date.now() > deadline) throw new Error(`the context menu of ${DAMAGED} has no "${MENU_ITEM}": ${JSON.stringify(entries)}`);
+      }
+      await item.click();
+      const center = await showNotifications(page);
+      const notification = center.locator('.notification-list-item', { hasText: MESSAGE });
+      try {
+        await notification.first().waitFor({ timeout: 30_000 });
+      } catch (e) {
+        const shown = await center.locator('.notification-list-item').allInnerTexts();
+        throw new Error(`no notification matching ${MESSAGE}; shown: ${JSON.stringify(shown)}`, { cause: e });
+      }
+      const text = await notification.first().innerText();
+      if (!/error/i.test((await notification.first().locator('.notification-list-item-icon').getAttribute('class')) ?? '')) {
+        throw new Error(`the notification is not an error: ${text}`);
+      }
+      if (!text.includes(DAMAGED)) throw new Error(`the message does not name the file: ${text}`);
+      // No editor tab for the PDF (neither its text view nor a binary editor).
+      const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
+      if (tabs.some((t) => t.includes(DAMAGED))) throw new Error(`an editor opened for ${DAMAGED}: tabs ${JSON.stringify(tabs)}`);
+    },
+  },
+];
