@@ -61,7 +61,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return;
     }
     const counts = `${st.errors} error${st.errors === 1 ? '' : 's'}, ${st.warnings} warning${st.warnings === 1 ? '' : 's'}`;
-    statusItem.text = `IMR letter ${st.format} · ${st.items} item${st.items === 1 ? '' : 's'}`;
+    statusItem.text =
+      st.letters > 1
+        ? `${st.letters} IMR letters · ${st.items} item${st.items === 1 ? '' : 's'}`
+        : `IMR letter ${st.format} · ${st.items} item${st.items === 1 ? '' : 's'}`;
     if (st.limited) {
       statusItem.detail = `large file: outline and essential checks only (${counts})`;
       statusItem.severity = vscode.LanguageStatusSeverity.Warning;

@@ -10,7 +10,7 @@
  * error. Failed files are reported on stderr and the others are still processed.
  */
 import { once } from 'events';
-import { diagnose, letterRecord, LineIndex, parseLetter } from './core';
+import { diagnose, letterRecord, LineIndex, parseDocument } from './core';
 import { extractFiles } from './export/bulk';
 import { TableFormat } from './export/formats';
 import { collectInputs } from './export/inputs';
@@ -138,18 +138,18 @@ export async function main(
       failed++;
       continue;
     }
-    const letter = parseLetter(read.text);
-    if (!letter.isLetter) {
-      err.write(`imr: ${file}: not an IMR letter: ${letter.problems[0]?.message ?? 'no IMR letter structure was recognised'}\n`);
+    const letters = parseDocument(read.text);
+    if (!letters.some((l) => l.isLetter)) {
+      err.write(`imr: ${file}: not an IMR letter: ${letters[0].problems[0]?.message ?? 'no IMR letter structure was recognised'}\n`);
       failed++;
       continue;
     }
-    const problems = diagnose(letter, read.text);
-    const record = letterRecord(letter, read.text, file, problems, new LineIndex(read.text));
+    const lines = new LineIndex(read.text);
+    const problems = letters.flatMap((letter) => letterRecord(letter, read.text, file, diagnose(letter, read.text), lines).problems);
     errors += problems.filter((p) => p.severity === 'error').length;
-    if (opts.format === 'json') checkJson.push({ source: file, problems: record.problems });
+    if (opts.format === 'json') checkJson.push({ source: file, problems });
     else {
-      for (const p of record.problems) {
+      for (const p of problems) {
         out.write(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.code} ${p.message}\n`);
       }
     }

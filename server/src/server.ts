@@ -122,8 +122,8 @@ connection.onCodeLens((p) =>
   withLetter('codeLens', p.textDocument.uri, [], async (doc, parsed) => {
     const s = await settings.get(doc.uri);
     if (!s.codeLens || isLimited(parsed, s)) return [];
-    const citations = parsed.citations(await kbFor(doc.uri));
-    return codeLenses(doc, parsed, (index) => citationLine(citations, index));
+    const kb = await kbFor(doc.uri);
+    return codeLenses(doc, parsed, (letter, index) => citationLine(parsed.citations(letter, kb), index));
   }),
 );
 connection.onHover((p) =>
@@ -147,13 +147,13 @@ async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter) {
   const core = coreDiagnostics(parsed, s, kb);
   const status: LetterStatus = {
     uri: doc.uri,
-    isLetter: parsed.letter.isLetter,
-    format: parsed.letter.format,
-    items: parsed.letter.items.length,
+    isLetter: parsed.letters.some((l) => l.isLetter),
+    format: parsed.letters[0].format,
+    items: parsed.letters.reduce((n, l) => n + l.items.length, 0),
     errors: core.filter((d) => d.severity === 'error').length,
     warnings: core.filter((d) => d.severity === 'warning').length,
     limited: isLimited(parsed, s),
-    letters: 1,
+    letters: parsed.letters.length,
   };
   void connection.sendNotification(LetterStatusNotification, status);
   return { core, lsp: toLspDiagnostics(doc, core) };

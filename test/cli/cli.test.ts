@@ -136,7 +136,7 @@ describe('imr extract', () => {
     const r = imr('extract', '--format', 'md', f);
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trim().split('\n');
-    assert.match(lines[0], /^\| source \| caseNumber \|/);
+    assert.match(lines[0], /^\| source \| letterInFile \| caseNumber \|/);
     assert.equal(lines.length, 2 + partial.items.length);
     assert.ok(lines[2].includes('Chiropractic \\| spinal manipulation times 6'));
     // every row has the same number of unescaped cell separators as the header
@@ -203,3 +203,18 @@ describe('imr check', () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('merged case files', () => {
+  test('a file holding several letters gives one record per letter, numbered', () => {
+    const picks = letters.slice(0, 3);
+    const f = path.join(scratch, 'merged.txt');
+    fs.writeFileSync(f, picks.map((l) => fs.readFileSync(l.texts[0], 'utf8')).join('\n'));
+    const r = imr('extract', '--format', 'jsonl', f);
+    assert.equal(r.code, 0, r.err);
+    const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(recs.map((x) => [x.letterInFile, x.caseNumber, x.items.length]), picks.map((l, k) => [k + 1, l.caseNumber, l.items.length]));
+    const csv = parseCsv(imr('extract', '--format', 'csv', f).out, { columns: true }) as Record<string, string>[];
+    assert.equal(csv.length, picks.reduce((n, l) => n + l.items.length, 0));
+    assert.deepEqual([...new Set(csv.map((row) => row.letterInFile))], ['1', '2', '3']);
+  });
+});

@@ -117,3 +117,27 @@ describe('documentSymbol for a client without hierarchy support', () => {
     assert.deepEqual(items.map((s) => s.name), expected.items.map((i) => `${i.request}: ${i.decision} (partial authorization)`));
   });
 });
+
+describe('a merged case file', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('one outline node per letter, each with its own items; diagnostics of every letter', async () => {
+    const picks = [letters[5], letters[6], letters[7]];
+    const text = picks.map((l) => fs.readFileSync(l.texts[0], 'utf8')).join('\n');
+    const uri = await server.open(path.join(FIXTURES, 'merged-case-file.imr'), text);
+    const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      picks.map((l, k) => `Letter ${k + 1} · Case ${l.caseNumber}`),
+    );
+    symbols.forEach((s, k) => {
+      assert.deepEqual(issuesSection(s.children!).children!.map((c) => c.name), picks[k].items.map((i) => i.request));
+    });
+  });
+});

@@ -135,6 +135,7 @@ interface Region {
 
 function regions(letter: Letter, text: string): Region[] {
   const blocks: Region[] = [];
+  const { start: rangeStart, end: rangeEnd } = letter.range ?? { start: 0, end: text.length };
   for (const item of letter.items) {
     for (const b of [item.claimsAdministrator, item.maximus, item.rationale, ...item.duplicateBlocks]) {
       if (!b) continue;
@@ -145,14 +146,14 @@ function regions(letter: Letter, text: string): Region[] {
   }
   blocks.sort((a, b) => a.from - b.from);
   const out: Region[] = [];
-  let pos = 0;
+  let pos = rangeStart;
   for (const b of blocks) {
     const from = Math.max(b.from, pos);
     if (from > pos) out.push({ kind: 'other', item: null, from: pos, to: from });
     if (b.to > from) out.push({ ...b, from });
     pos = Math.max(pos, b.to);
   }
-  if (pos < text.length) out.push({ kind: 'other', item: null, from: pos, to: text.length });
+  if (pos < rangeEnd) out.push({ kind: 'other', item: null, from: pos, to: rangeEnd });
   return out;
 }
 
@@ -242,41 +243,41 @@ export function normalize(text: string, from: number, to: number): Normalized {
     last = str.charCodeAt(str.length - 1);
   };
   let run = from; // start of the pending copied run
-  let i = from;
-  while (i < to) {
+  // Only these need rewriting: blanks other than a lone space, runs of spaces, line breaks and
+  // possible mojibake leads. The search runs natively over a slice bounded to the region.
+  const slice = text.slice(from, to);
+  const special = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4]|  +/g;
+  let m: RegExpExecArray | null;
+  while ((m = special.exec(slice))) {
+    let i = from + m.index;
+    if (i < run) continue;
     const c = text.charCodeAt(i);
-    if (isBlank(c)) {
-      // A single plain space between two non-blank characters stays in the run.
-      if (c === 32 && i > run && i + 1 < to && !isBlank(text.charCodeAt(i + 1))) {
-        i++;
-        continue;
+    if (c >= 0xc2 && c <= 0xf4) {
+      const moj = mojibakeAt(text, i);
+      if (moj && i + moj.length <= to) {
+        copy(run, i);
+        substitute(moj.repaired, i, i + moj.length);
+        run = i + moj.length;
+        special.lastIndex = run - from;
       }
-      copy(run, i);
-      const ws = i;
-      let newline = false;
-      while (i < to && isBlank(text.charCodeAt(i))) {
-        const w = text.charCodeAt(i);
-        if (w === 10 || w === 13 || w === 12) newline = true;
-        i++;
-      }
-      run = i;
-      if (n === 0 || i >= to) continue; // no leading or trailing space
-      // A word broken at a line end by a hyphen is joined without a space ("follow-" / "up").
-      const joinHyphen = newline && last === 45 && n > 1 && isAlnum(beforeLast) && isAlnum(text.charCodeAt(i));
-      if (!joinHyphen) substitute(' ', ws, ws + 1);
       continue;
     }
-    if (c >= 0xc2 && c <= 0xf4) {
-      const m = mojibakeAt(text, i);
-      if (m && i + m.length <= to) {
-        copy(run, i);
-        substitute(m.repaired, i, i + m.length);
-        i += m.length;
-        run = i;
-        continue;
-      }
+    // A run of blanks; it may begin with plain spaces already in the pending run.
+    while (i > run && text.charCodeAt(i - 1) === 32) i--;
+    copy(run, i);
+    const ws = i;
+    let newline = false;
+    while (i < to && isBlank(text.charCodeAt(i))) {
+      const w = text.charCodeAt(i);
+      if (w === 10 || w === 13 || w === 12) newline = true;
+      i++;
     }
-    i++;
+    run = i;
+    special.lastIndex = i - from;
+    if (n === 0 || i >= to) continue; // no leading or trailing space
+    // A word broken at a line end by a hyphen is joined without a space ("follow-" / "up").
+    const joinHyphen = newline && last === 45 && n > 1 && isAlnum(beforeLast) && isAlnum(text.charCodeAt(i));
+    if (!joinHyphen) substitute(' ', ws, ws + 1);
   }
   copy(run, to);
   return { s: parts.join(''), segNorm, segSrc, segSrcEnd };

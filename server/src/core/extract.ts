@@ -39,6 +39,8 @@ export interface ProblemRecord {
 export interface LetterRecord {
   schemaVersion: number;
   source: string;
+  /** 1-based position of the letter in its file, present when the file holds several letters. */
+  letterInFile?: number;
   format: string;
   layout: string;
   isLetter: boolean;
@@ -107,7 +109,7 @@ export function letterRecord(
 
 /** Column names of the CSV/spreadsheet form: one row per disputed item. */
 export const ITEM_COLUMNS = [
-  'source', 'caseNumber', 'decisionDate', 'assignedDate', 'injuryDate', 'urDenialDate', 'applicationReceivedDate',
+  'source', 'letterInFile', 'caseNumber', 'decisionDate', 'assignedDate', 'injuryDate', 'urDenialDate', 'applicationReceivedDate',
   'priority', 'reviewerLicensure', 'reviewerSpecialties', 'patientAge', 'patientSex',
   'itemIndex', 'request', 'decision', 'decisionText', 'partialOriginal', 'partialAuthorized', 'partialRemainder',
   'claimsAdministratorGuideline', 'maximusGuideline', 'rationale', 'itemLine',
@@ -119,6 +121,7 @@ export type ItemRow = Record<(typeof ITEM_COLUMNS)[number], string | number | nu
 export function itemRows(r: LetterRecord): ItemRow[] {
   const base = {
     source: r.source,
+    letterInFile: r.letterInFile ?? null,
     caseNumber: r.caseNumber,
     decisionDate: r.dates.decision,
     assignedDate: r.dates.assigned,

@@ -23,14 +23,15 @@ export function isBlankCode(c: number): boolean {
 }
 
 /**
- * Splits text into lines. Handles `\n`, `\r\n` and lone `\r` terminators. Linear in the text
- * length; allocates one small record per line.
+ * Splits text (or its part [from, to), which should start at a line start) into lines. Handles
+ * `\n`, `\r\n` and lone `\r` terminators. Linear in the length scanned; allocates one small
+ * record per line.
  */
-export function scanLines(text: string): Line[] {
+export function scanLines(text: string, from = 0, to = text.length): Line[] {
   const lines: Line[] = [];
-  const n = text.length;
-  const loneCR = hasLoneCR(text);
-  let pos = 0;
+  const n = to;
+  const loneCR = hasLoneCR(text, from, to);
+  let pos = from;
   while (pos <= n) {
     let eol: number;
     let next: number;
@@ -44,7 +45,7 @@ export function scanLines(text: string): Line[] {
       next = eol < n && text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
     } else {
       eol = text.indexOf('\n', pos);
-      if (eol < 0) eol = n;
+      if (eol < 0 || eol > n) eol = n;
       next = eol + 1;
       if (eol > pos && text.charCodeAt(eol - 1) === 13) eol--;
     }
@@ -59,9 +60,9 @@ export function scanLines(text: string): Line[] {
   return lines;
 }
 
-function hasLoneCR(text: string): boolean {
-  let i = text.indexOf('\r');
-  while (i >= 0) {
+function hasLoneCR(text: string, from: number, to: number): boolean {
+  let i = text.indexOf('\r', from);
+  while (i >= 0 && i < to) {
     if (text.charCodeAt(i + 1) !== 10) return true;
     i = text.indexOf('\r', i + 2);
   }

@@ -63,24 +63,118 @@ interface DecisionEnding {
   requestEnd: number;
 }
 
+/** The text read as one letter (see `parseDocument` for files that may hold several). */
 export function parseLetter(text: string): Letter {
+  const doc = prepare(text);
+  return parseRange(text, doc, 0, doc.lines.length, { start: 0, end: text.length });
+}
+
+/**
+ * Every letter in a text. A merged case file holds several letters one after another; each is
+ * parsed over its own range (spans stay offsets into the whole text). A text with one letter, or
+ * none, gives exactly one `Letter`, the same as `parseLetter`. Linear in the text.
+ */
+export function parseDocument(text: string): Letter[] {
+  const doc = prepare(text);
+  if (doc.binary) return [parseRange(text, doc, 0, doc.lines.length, { start: 0, end: text.length })];
+  const starts = letterStarts(text, doc.lines);
+  return starts.map((from, k) => {
+    const to = k + 1 < starts.length ? starts[k + 1] : doc.lines.length;
+    const range = {
+      start: k === 0 ? 0 : doc.lines[from].start,
+      end: k + 1 < starts.length ? doc.lines[to].start : text.length,
+    };
+    return parseRange(text, doc, from, to, range);
+  });
+}
+
+interface Prepared {
+  lines: Line[];
+  doubleSpaced: boolean;
+  binary: boolean;
+}
+
+function prepare(text: string): Prepared {
+  const binary = looksBinary(text);
+  const raw = binary ? [] : scanLines(text);
+  const doubleSpaced = isDoubleSpaced(raw);
+  return { lines: logicalLines(raw, doubleSpaced), doubleSpaced, binary };
+}
+
+function parseRange(text: string, doc: Prepared, from: number, to: number, range: Span): Letter {
   try {
-    return new Parser(text).parse();
+    if (doc.binary) {
+      return emptyLetter(text, range, [
+        {
+          code: 'not-text',
+          severity: 'error',
+          message: 'This file holds binary data, not letter text. Open the PDF with "IMR: Open PDF Letter" or a text extraction of it.',
+          span: { start: 0, end: 0 },
+        },
+      ]);
+    }
+    return new Parser(text, doc.lines.slice(from, to), doc.doubleSpaced, range).parse();
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
-    return emptyLetter(text, [
+    return emptyLetter(text, range, [
       {
         code: 'internal-error',
         severity: 'error',
         message: `The letter parser failed: ${e instanceof Error ? e.message : String(e)}`,
-        span: { start: 0, end: 0 },
+        span: { start: range.start, end: range.start },
       },
     ]);
   }
 }
 
-function emptyLetter(text: string, problems: Problem[]): Letter {
+/**
+ * Lines where a letter begins: the first line, then each line that opens a new letter (a header
+ * table's "Case Number:", a HOW heading, the 2013 masthead) after the previous letter reached its
+ * decisions (an issues heading or a Claims Administrator label). Cheap: only lines whose first word
+ * can open a letter or mark its decisions are tested.
+ */
+function letterStarts(text: string, lines: readonly Line[]): number[] {
+  const starts = [0];
+  let decided = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.cs === l.ce) continue;
+    const first = text.charCodeAt(l.cs);
+    // The 2013 notice's numbered determinations ("1) MAXIMUS Federal Services, Inc. has determined
+    // the request for ...") are its decisions.
+    if (first >= 48 && first <= 57 && text.slice(l.cs, Math.min(l.ce, l.cs + 200)).includes('has determined the request for')) {
+      decided = true;
+      continue;
+    }
+    const word = firstWord(text, l.cs, l.ce);
+    if (!LETTER_BOUNDARY_WORDS.has(word)) continue;
+    const c = collapse(text.slice(l.cs, Math.min(l.ce, l.cs + 160)));
+    const opensHeader = word === 'CASE' && /^Case\s+Number\s*:/i.test(c);
+    const opensBody = HEADINGS.some((h) => h.first === word && (h.kind === 'how' || h.kind === 'notice') && h.re.test(c)) ||
+      (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
+      (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
+      (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c));
+    if ((opensHeader || opensBody) && decided) {
+      starts.push(i);
+      decided = false;
+      continue;
+    }
+    if (
+      HEADINGS.some((h) => h.first === word && (h.kind === 'issues' || h.kind === 'rationale') && h.re.test(c)) ||
+      BLOCK_LABELS.some((b) => b.kind === 'claimsAdministrator' && b.first === word && b.re.test(c))
+    ) {
+      decided = true;
+    }
+  }
+  return starts;
+}
+
+/** First words of lines that can open a letter or mark that it reached its decisions. */
+const LETTER_BOUNDARY_WORDS: ReadonlySet<string> = new Set(['CASE', 'HOW', 'MAXIMUS', 'NOTICE', 'MEDICAL', 'IMR', 'INDEPENDENT', 'ISSUE', 'CLAIMS', 'RATIONALE']);
+
+function emptyLetter(text: string, range: Span, problems: Problem[]): Letter {
   return {
+    range,
     format: 'unknown',
     layout: 'plain',
     isLetter: false,
@@ -102,33 +196,25 @@ function emptyLetter(text: string, problems: Problem[]): Letter {
 
 class Parser {
   private readonly lines: Line[];
-  private readonly doubleSpaced: boolean;
   private readonly kinds: Uint8Array;
   private readonly labelKinds: (BlockKind | undefined)[];
   private readonly problems: Problem[] = [];
   private readonly directives: Directive[] = [];
   private headings: HeadingHit[] = [];
 
-  constructor(private readonly text: string) {
-    const raw = scanLines(text);
-    this.doubleSpaced = isDoubleSpaced(raw);
-    this.lines = logicalLines(raw, this.doubleSpaced);
+  constructor(
+    private readonly text: string,
+    lines: Line[],
+    private readonly doubleSpaced: boolean,
+    private readonly range: Span,
+  ) {
+    this.lines = lines;
     this.kinds = new Uint8Array(this.lines.length);
     this.labelKinds = new Array(this.lines.length);
   }
 
   parse(): Letter {
-    const { text } = this;
-    if (looksBinary(text)) {
-      return emptyLetter(text, [
-        {
-          code: 'not-text',
-          severity: 'error',
-          message: 'This file holds binary data, not letter text. Open the PDF with "IMR: Open PDF Letter" or a text extraction of it.',
-          span: { start: 0, end: 0 },
-        },
-      ]);
-    }
+    const { text, range } = this;
     this.classify();
     const header = this.parseHeader();
     const sections = this.buildSections(header);
@@ -155,10 +241,11 @@ class Parser {
         message:
           'No IMR letter structure was recognised (no header table, section headings or decisions). ' +
           'If this is a letter, its text may come from an unsupported extractor.',
-        span: { start: 0, end: Math.min(text.length, this.lines[0]?.end ?? 0) },
+        span: { start: range.start, end: Math.min(range.end, this.lines[0]?.end ?? range.start) },
       });
     }
     return {
+      range,
       format,
       layout,
       isLetter,
@@ -171,7 +258,7 @@ class Parser {
       patient,
       sections,
       items,
-      pageBreaks: pageBreaks(text),
+      pageBreaks: pageBreaks(text, range),
       lastText: this.lastText(),
       directives: this.directives,
       problems: this.problems,
@@ -949,11 +1036,11 @@ function noticeItems(joined: Joined): Item[] {
   return items;
 }
 
-/** Offsets of every form feed (page break). */
-function pageBreaks(text: string): number[] {
+/** Offsets of every form feed (page break) in the range. */
+function pageBreaks(text: string, range: Span): number[] {
   const out: number[] = [];
-  let i = text.indexOf('\f');
-  while (i >= 0) {
+  let i = text.indexOf('\f', range.start);
+  while (i >= 0 && i < range.end) {
     out.push(i);
     i = text.indexOf('\f', i + 1);
   }

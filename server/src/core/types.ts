@@ -160,6 +160,8 @@ export interface Directive {
 }
 
 export interface Letter {
+  /** Where this letter lies in the text: the whole text, or one letter of a merged case file. */
+  readonly range: Span;
   readonly format: LetterFormat;
   readonly layout: TextLayout;
   /** True when enough letter structure was recognised to call this an IMR letter. */

@@ -3,7 +3,7 @@
  * a time, so memory stays flat. Used by `imr extract` and by the editor's "extract all letters"
  * command. Failures are collected with their reason; they never stop the run.
  */
-import { diagnose, ITEM_COLUMNS, itemRows, letterRecord, LetterRecord, LineIndex, parseLetter } from '../core';
+import { diagnose, ITEM_COLUMNS, itemRows, letterRecord, LetterRecord, LineIndex, parseDocument } from '../core';
 import { readLetterFile } from '../io';
 import { TableFormat, TableWriter } from './formats';
 
@@ -55,14 +55,19 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
     if (!read.ok) {
       result.failures.push({ file, reason: read.reason });
     } else {
-      const letter = parseLetter(read.text);
-      if (!letter.isLetter) {
-        result.failures.push({ file, reason: `not an IMR letter: ${letter.problems[0]?.message ?? 'no letter structure recognised'}` });
+      // A merged case file holds several letters: one record each, numbered by letterInFile.
+      const letters = parseDocument(read.text).filter((l) => l.isLetter);
+      if (letters.length === 0) {
+        const first = parseDocument(read.text)[0];
+        result.failures.push({ file, reason: `not an IMR letter: ${first.problems[0]?.message ?? 'no letter structure recognised'}` });
       } else {
-        const rec = letterRecord(letter, read.text, file, diagnose(letter, read.text), new LineIndex(read.text));
-        emit(rec);
-        result.letters++;
-        result.items += rec.items.length;
+        const lines = new LineIndex(read.text);
+        letters.forEach((letter, k) => {
+          const rec = letterRecord(letter, read.text, file, diagnose(letter, read.text), lines);
+          emit(letters.length > 1 ? { ...rec, letterInFile: k + 1 } : rec);
+          result.letters++;
+          result.items += rec.items.length;
+        });
       }
     }
     options.onProgress?.(i + 1, files.length, file);

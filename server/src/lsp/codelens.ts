@@ -1,13 +1,15 @@
 /** textDocument/codeLens: above each item heading, its decision and cited guidelines; click to extract it. */
 import type { CodeLens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Letter } from '../core';
 import type { ParsedLetter } from './letters';
 
 /** Client command the lens runs (registered by the VS Code client; other editors may map it). */
 export const EXTRACT_ITEM_CLIENT_COMMAND = 'imr.extractItem';
 
-export function codeLenses(doc: TextDocument, parsed: ParsedLetter, citations: (index: number) => string): CodeLens[] {
-  return [...itemLenses(doc, parsed, citations), ...pageLenses(doc, parsed)];
+/** `citations(letter, index)`: the cited guidelines of an item, in one line. */
+export function codeLenses(doc: TextDocument, parsed: ParsedLetter, citations: (letter: Letter, index: number) => string): CodeLens[] {
+  return [...parsed.letters.flatMap((letter) => itemLenses(doc, letter, (i) => citations(letter, i))), ...pageLenses(doc, parsed)];
 }
 
 /**
@@ -15,10 +17,10 @@ export function codeLenses(doc: TextDocument, parsed: ParsedLetter, citations: (
  * page with a form feed), so a reader can cite the page. Plain labels: no command to run.
  */
 function pageLenses(doc: TextDocument, parsed: ParsedLetter): CodeLens[] {
-  const lastText = parsed.letter.lastText?.start ?? 0;
+  const lastText = parsed.letters[parsed.letters.length - 1].lastText?.start ?? 0;
   const starts = [0];
   // A form feed after the last text only ends the last page.
-  for (const b of parsed.letter.pageBreaks) if (b < lastText) starts.push(b + 1);
+  for (const letter of parsed.letters) for (const b of letter.pageBreaks) if (b < lastText) starts.push(b + 1);
   if (starts.length < 2) return [];
   return starts.map((offset, k) => {
     const pos = doc.positionAt(offset);
@@ -27,8 +29,8 @@ function pageLenses(doc: TextDocument, parsed: ParsedLetter): CodeLens[] {
   });
 }
 
-function itemLenses(doc: TextDocument, parsed: ParsedLetter, citations: (index: number) => string): CodeLens[] {
-  return parsed.letter.items.map((item) => {
+function itemLenses(doc: TextDocument, letter: Letter, citations: (index: number) => string): CodeLens[] {
+  return letter.items.map((item) => {
     const pos = doc.positionAt(item.heading.start);
     const decision = item.decision ?? (item.decisionText ? `unknown decision "${item.decisionText.text}"` : 'no decision');
     const partial = item.partialAuthorization ? ' (partial authorization)' : '';

@@ -40,11 +40,13 @@ export function coreDiagnostics(parsed: ParsedLetter, settings: Settings, kb: Kn
   if (limited) for (const code of NON_ESSENTIAL) severities[code] = 'off';
   const key = JSON.stringify(severities);
   return parsed.memo(`diagnostics:${key}`, kb, () =>
-    diagnose(parsed.letter, parsed.text, {
-      severities,
-      knowledge: limited ? null : kb,
-      citations: limited ? undefined : parsed.citations(kb),
-    }),
+    parsed.letters.flatMap((letter) =>
+      diagnose(letter, parsed.text, {
+        severities,
+        knowledge: limited ? null : kb,
+        citations: limited ? undefined : parsed.citations(letter, kb),
+      }),
+    ),
   );
 }
 
@@ -100,7 +102,7 @@ export function codeActions(
           title: `Silence "${lsp.code}" in this letter`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [lsp],
-          edit: { changes: { [doc.uri]: [silenceEdit(doc, parsed, lsp.code)] } },
+          edit: { changes: { [doc.uri]: [silenceEdit(doc, parsed, lsp.code, start)] } },
         });
       }
     }
@@ -129,15 +131,20 @@ function dedupe<T extends { span: { start: number; end: number } }>(edits: reado
   });
 }
 
-/** Adds the code to the letter's `imr-disable` line, or writes one at the end of the letter. */
-function silenceEdit(doc: TextDocument, parsed: ParsedLetter, code: string): TextEdit {
-  const existing = parsed.letter.directives.find((d) => d.codes.length > 0);
+/**
+ * Adds the code to the letter's `imr-disable` line, or writes one at the end of the letter (the
+ * letter holding the diagnostic, in a merged case file).
+ */
+function silenceEdit(doc: TextDocument, parsed: ParsedLetter, code: string, at: number): TextEdit {
+  const letter = parsed.letterAt(at);
+  const existing = letter.directives.find((d) => d.codes.length > 0);
   if (existing) {
     const codes = [...existing.codes, code].join(', ');
     return TextEdit.replace(toRange(doc, existing.span), `imr-disable: ${codes}`);
   }
   const text = parsed.text;
-  const end = doc.positionAt(text.length);
-  const lead = text.length === 0 || text.endsWith('\n') ? '' : '\n';
+  const endOffset = letter.range.end;
+  const end = doc.positionAt(endOffset);
+  const lead = endOffset === 0 || text[endOffset - 1] === '\n' ? '' : '\n';
   return TextEdit.insert(end, `${lead}imr-disable: ${code}\n`);
 }

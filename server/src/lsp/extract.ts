@@ -6,7 +6,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Knowledge, letterRecord } from '../core';
+import { Knowledge, Letter, letterRecord } from '../core';
 import { citationLine, extractCitations } from '../export/citations';
 import { extractFiles } from '../export/bulk';
 import { FORMAT_LANGUAGE, renderTable } from '../export/formats';
@@ -16,10 +16,10 @@ import type { ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResu
 import type { ParsedLetter } from './letters';
 
 
-/** Index of the item containing an offset (or the nearest item before it). */
-export function itemAtOffset(parsed: ParsedLetter, offset: number): number {
+/** Index of the item containing an offset (or the nearest item before it) in its letter. */
+export function itemAtOffset(letter: Letter, offset: number): number {
   let found = -1;
-  for (const it of parsed.letter.items) {
+  for (const it of letter.items) {
     if (it.span.start <= offset) found = it.index;
     else break;
   }
@@ -27,9 +27,12 @@ export function itemAtOffset(parsed: ParsedLetter, offset: number): number {
 }
 
 export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: ExtractParams, kb: Knowledge): ExtractResult | null {
-  if (!parsed.letter.isLetter) return null;
-  const record = letterRecord(parsed.letter, parsed.text, doc.uri, [], parsed.lines);
-  const citations = parsed.citations(kb);
+  // The letter at the cursor (a merged case file holds several); else the first.
+  const offset = p.position ? doc.offsetAt(p.position) : 0;
+  const letter = parsed.letterAt(offset);
+  if (!letter.isLetter) return null;
+  const record = letterRecord(letter, parsed.text, doc.uri, [], parsed.lines);
+  const citations = parsed.citations(letter, kb);
   const cites: CitationText = (index) => citationLine(citations, index);
   let ex: Extraction | null;
   switch (p.kind) {
@@ -37,15 +40,15 @@ export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: Ex
       ex = extractDecisions(record, cites);
       break;
     case 'summary':
-      ex = extractSummary(record, parsed.letter, parsed.text);
+      ex = extractSummary(record, letter, parsed.text);
       break;
     case 'item': {
-      const index = p.index ?? (p.position ? itemAtOffset(parsed, doc.offsetAt(p.position)) : -1);
+      const index = p.index ?? (p.position ? itemAtOffset(letter, offset) : -1);
       ex = extractItem(record, index, cites);
       break;
     }
     case 'citations':
-      ex = extractCitations(parsed.letter, citations, kb, record.caseNumber);
+      ex = extractCitations(letter, citations, kb, record.caseNumber);
       break;
     default:
       return null;

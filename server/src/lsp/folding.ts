@@ -7,7 +7,9 @@ import type { ParsedLetter } from './letters';
 export function foldingRanges(doc: TextDocument, parsed: ParsedLetter): FoldingRange[] {
   const out: FoldingRange[] = [];
   const seen = new Set<string>();
-  for (const f of foldingSpans(parsed.letter)) {
+  // In a merged case file each letter folds as a whole too.
+  const spans = parsed.letters.flatMap((l) => [...(parsed.letters.length > 1 ? [{ span: l.range }] : []), ...foldingSpans(l)]);
+  for (const f of spans) {
     const startLine = doc.positionAt(f.span.start).line;
     const endLine = doc.positionAt(Math.max(f.span.start, f.span.end - 1)).line;
     const key = `${startLine}:${endLine}`;

@@ -6,7 +6,8 @@ import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 
 export function hover(doc: TextDocument, parsed: ParsedLetter, offset: number, kb: Knowledge, markdown: boolean): Hover | null {
-  const h = hoverAt(parsed.letter, parsed.text, offset, kb, { markdown, citations: parsed.citations(kb) });
+  const letter = parsed.letterAt(offset);
+  const h = hoverAt(letter, parsed.text, offset, kb, { markdown, citations: parsed.citations(letter, kb) });
   if (!h) return null;
   return {
     contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents },
@@ -17,7 +18,8 @@ export function hover(doc: TextDocument, parsed: ParsedLetter, offset: number, k
 export function topicHints(doc: TextDocument, parsed: ParsedLetter, range: Range, kb: Knowledge): InlayHint[] {
   const from = doc.offsetAt(range.start);
   const to = doc.offsetAt(range.end);
-  return inlayHints(parsed.letter, parsed.citations(kb), kb)
+  return parsed.letters
+    .flatMap((letter) => (letter.range.end < from || letter.range.start > to ? [] : inlayHints(letter, parsed.citations(letter, kb), kb)))
     .filter((h) => h.offset >= from && h.offset <= to)
     .map((h) => ({ position: doc.positionAt(h.offset), label: h.label, paddingLeft: true, tooltip: 'Topic of this page in the knowledge base' }));
 }

@@ -1,18 +1,23 @@
 /**
- * Parses each open letter once per version and shares the result with every handler.
+ * Parses each open document once per version and shares the result with every handler. A
+ * document holds one letter or, for a merged case file, several; each handler works on all of
+ * them, or on the one at the position it was asked about.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Citation, findCitations, Knowledge, Letter, LineIndex, parseLetter } from '../core';
+import { Citation, findCitations, Knowledge, Letter, LineIndex, parseDocument } from '../core';
 
 export interface ParsedLetter {
   readonly uri: string;
   readonly version: number;
   readonly text: string;
-  readonly letter: Letter;
+  /** Every letter in the document, in order (at least one). */
+  readonly letters: readonly Letter[];
+  /** The letter at an offset (the last one starting at or before it). */
+  letterAt(offset: number): Letter;
   /** Built on first use: only features that map offsets to positions by themselves need it. */
   readonly lines: LineIndex;
-  /** The letter's citations, found once per version and knowledge base. */
-  citations(kb: Knowledge): readonly Citation[];
+  /** A letter's citations, found once per version and knowledge base. */
+  citations(letter: Letter, kb: Knowledge): readonly Citation[];
   /** A value computed once per version, key and knowledge base (diagnostics per settings). */
   memo<T>(key: string, kb: Knowledge, compute: () => T): T;
 }
@@ -25,32 +30,8 @@ export class LetterCache {
   get(doc: TextDocument): ParsedLetter {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const text = doc.getText();
-    const letter = parseLetter(text);
+    const entry = parsed(doc.uri, doc.version, doc.getText());
     this.parses++;
-    let lines: LineIndex | undefined;
-    let cited: { kb: Knowledge; citations: readonly Citation[] } | undefined;
-    const memos = new Map<string, { kb: Knowledge; value: unknown }>();
-    const entry: ParsedLetter = {
-      uri: doc.uri,
-      version: doc.version,
-      text,
-      letter,
-      get lines() {
-        return (lines ??= new LineIndex(text));
-      },
-      citations(kb) {
-        if (!cited || cited.kb !== kb) cited = { kb, citations: findCitations(letter, text, kb) };
-        return cited.citations;
-      },
-      memo<T>(key: string, kb: Knowledge, compute: () => T): T {
-        const hit = memos.get(key);
-        if (hit && hit.kb === kb) return hit.value as T;
-        const value = compute();
-        memos.set(key, { kb, value });
-        return value;
-      },
-    };
     this.entries.set(doc.uri, entry);
     return entry;
   }
@@ -58,4 +39,44 @@ export class LetterCache {
   delete(uri: string): void {
     this.entries.delete(uri);
   }
+}
+
+function parsed(uri: string, version: number, text: string): ParsedLetter {
+  const letters = parseDocument(text);
+  let lines: LineIndex | undefined;
+  const cited = new Map<Letter, { kb: Knowledge; citations: readonly Citation[] }>();
+  const memos = new Map<string, { kb: Knowledge; value: unknown }>();
+  return {
+    uri,
+    version,
+    text,
+    letters,
+    letterAt(offset) {
+      let lo = 0;
+      let hi = letters.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (letters[mid].range.start <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return letters[lo];
+    },
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    citations(letter, kb) {
+      const hit = cited.get(letter);
+      if (hit && hit.kb === kb) return hit.citations;
+      const citations = findCitations(letter, text, kb);
+      cited.set(letter, { kb, citations });
+      return citations;
+    },
+    memo<T>(key: string, kb: Knowledge, compute: () => T): T {
+      const hit = memos.get(key);
+      if (hit && hit.kb === kb) return hit.value as T;
+      const value = compute();
+      memos.set(key, { kb, value });
+      return value;
+    },
+  };
 }

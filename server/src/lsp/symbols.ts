@@ -14,7 +14,7 @@ const KINDS: Record<OutlineKind, SymbolKind> = {
 };
 
 export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
-  const nodes = outline(parsed.letter);
+  const nodes = documentOutline(parsed);
   if (hierarchical) return nodes.map((n) => toSymbol(doc, n));
   const flat: SymbolInformation[] = [];
   const walk = (n: OutlineNode, container: string | undefined) => {
@@ -28,6 +28,22 @@ export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarc
   };
   for (const n of nodes) walk(n, undefined);
   return flat;
+}
+
+/** One letter: its outline. Several (a merged case file): one node per letter holding its outline. */
+function documentOutline(parsed: ParsedLetter): OutlineNode[] {
+  if (parsed.letters.length === 1) return outline(parsed.letters[0]);
+  return parsed.letters.map((letter, k) => {
+    const items = letter.items.length;
+    return {
+      name: `Letter ${k + 1}${letter.caseNumber ? ` · Case ${letter.caseNumber.text}` : ''}`,
+      detail: `${items} item${items === 1 ? '' : 's'}${letter.dates.decision ? `, decided ${letter.dates.decision.text}` : ''}`,
+      kind: 'section' as const,
+      span: letter.range,
+      selection: letter.sections[0]?.heading ?? { start: letter.range.start, end: letter.range.start },
+      children: outline(letter),
+    };
+  });
 }
 
 function toSymbol(doc: TextDocument, n: OutlineNode): DocumentSymbol {

@@ -7,7 +7,7 @@ import type { Fix, RuleContext, TextEdit } from './context';
 import { findConclusion } from './rationale';
 
 export function checkMojibake(ctx: RuleContext): void {
-  const found = findMojibake(ctx.text);
+  const found = findMojibake(ctx.text, ctx.range.start, ctx.range.end);
   if (found.length === 0) return;
   // One shared edit list: with more than one sequence, every diagnostic offers the same "fix all".
   const all: TextEdit[] = found.map((m) => ({ span: m.span, newText: m.repaired }));
@@ -39,7 +39,8 @@ export function checkQuestionMarkApostrophes(ctx: RuleContext): void {
   const { text } = ctx;
   const found: { start: number; end: number }[] = [];
   // "?" is rare in letters: find each one natively, then test the few characters around it.
-  for (let q = text.indexOf('?', 1); q >= 0; q = text.indexOf('?', q + 1)) {
+  const { start, end } = ctx.range;
+  for (let q = text.indexOf('?', Math.max(1, start)); q >= 0 && q < end; q = text.indexOf('?', q + 1)) {
     QMARK_RE.lastIndex = q - 1;
     const m = QMARK_RE.exec(text);
     if (!m) continue;

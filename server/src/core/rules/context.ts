@@ -60,9 +60,14 @@ export class RuleContext {
     this.findings.push({ code, span: { start, end }, message, ...(extra?.data ? { data: extra.data } : {}), ...(extra?.fixes ? { fixes: extra.fixes } : {}) });
   }
 
-  /** Every physical line of the text (computed once, on first use). */
+  /** The part of the text this letter occupies (all of it, or one letter of a merged file). */
+  get range(): Span {
+    return this.letter.range;
+  }
+
+  /** Every physical line of the letter (computed once, on first use). */
   get lines(): Line[] {
-    return (this.lineCache ??= scanLines(this.text));
+    return (this.lineCache ??= scanLines(this.text, this.letter.range.start, this.letter.range.end));
   }
 
   /** Index in `lines` of the line holding `offset` (binary search). */

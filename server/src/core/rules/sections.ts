@@ -125,8 +125,8 @@ function bodyAnchor(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, pres
   const r = plan.order.indexOf(kind);
   const prev = plan.order.slice(0, r).reverse().map((k) => present.get(k)).find((s) => s !== undefined);
   const next = plan.order.slice(r + 1).map((k) => present.get(k)).find((s) => s !== undefined);
-  const from = prev ? prev.heading.end : 0;
-  const to = next ? next.heading.start : ctx.text.length;
+  const from = prev ? prev.heading.end : ctx.range.start;
+  const to = next ? next.heading.start : ctx.range.end;
   const { lines, text } = ctx;
   for (let i = ctx.lineIndexAt(from); i < lines.length; i++) {
     const l = lines[i];
