@@ -137,7 +137,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     let uri: string;
     let position: vscode.Position | undefined;
     if (typeof uriArg === 'string' || uriArg instanceof vscode.Uri) {
-      uri = uriArg.toString();
+      // The server knows open letters only: open this one (as an IMR letter) if it is not open yet.
+      const target = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg;
+      let doc = await vscode.workspace.openTextDocument(target);
+      if (doc.languageId !== LANGUAGE_ID) doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+      uri = doc.uri.toString();
     } else {
       const editor = activeLetter();
       if (!editor) return undefined;
