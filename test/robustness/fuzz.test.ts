@@ -44,13 +44,14 @@ describe('fuzz: mutated real letters', () => {
         const c = mutatedCase(corpus, SEED, i);
         let r = checkText(c.text, { seed: i });
         const budget = BASE_MS + PER_CHAR_MS * c.text.length;
-        // Over budget once may be a pause of the shared machine; over budget twice is the code.
-        if (r.ms > budget) r = checkText(c.text, { seed: i });
-        if (r.ms / budget > worst.ratio) worst = { ratio: r.ms / budget, index: i, ms: r.ms, length: c.text.length };
-        if (r.ms > budget) r.failures.push(`took ${r.ms.toFixed(0)} ms, over the budget of ${budget.toFixed(0)} ms for ${c.text.length} characters`);
+        // CPU time: other processes on the machine do not count. Over budget once may still be a
+        // pause (a major GC); over budget twice is the code.
+        if (r.cpuMs > budget) r = checkText(c.text, { seed: i });
+        if (r.cpuMs / budget > worst.ratio) worst = { ratio: r.cpuMs / budget, index: i, ms: r.cpuMs, length: c.text.length };
+        if (r.cpuMs > budget) r.failures.push(`took ${r.cpuMs.toFixed(0)} ms of CPU, over the budget of ${budget.toFixed(0)} ms for ${c.text.length} characters`);
         if (r.failures.length) failures.push(`case ${i} (${c.description}):\n    ${r.failures.join('\n    ')}`);
       }
-      t.diagnostic(`worst time/budget so far: ${worst.ratio.toFixed(3)} (case ${worst.index}, ${worst.ms.toFixed(1)} ms for ${worst.length} characters)`);
+      t.diagnostic(`worst CPU time/budget so far: ${worst.ratio.toFixed(3)} (case ${worst.index}, ${worst.ms.toFixed(1)} ms for ${worst.length} characters)`);
       assert.deepEqual(failures, []);
     });
   }
@@ -76,7 +77,7 @@ describe('odd whole documents', () => {
       const r = checkText(text);
       const budget = BASE_MS + PER_CHAR_MS * text.length;
       assert.deepEqual(r.failures, []);
-      assert.ok(r.ms < budget || checkText(text).ms < budget, `took ${r.ms.toFixed(0)} ms, budget ${budget.toFixed(0)} ms`);
+      assert.ok(r.cpuMs < budget || checkText(text).cpuMs < budget, `took ${r.cpuMs.toFixed(0)} ms of CPU, budget ${budget.toFixed(0)} ms`);
     });
   }
 

@@ -1,0 +1,268 @@
+/**
+ * Regular expressions against catastrophic backtracking.
+ *
+ * 1. Adversarial inputs (runs of blanks, digits, colons, "Page(s):", "Section(s):", "9792.", "was
+ *    the original request.", "Decision based on MTUS", header labels, item headings, huge single
+ *    lines ...), each placed where the expressions it targets run, at 100 KB and at 1 MB: every
+ *    core promise holds at 100 KB (the fuzz test covers the rest), every entry point finishes at
+ *    1 MB under an absolute cap, and the time of each phase (parse, diagnose, citations, outline,
+ *    record, hover, summary) at 1 MB stays within a linear bound of its time at 100 KB: ratio
+ *    under 25 where linear is 10 and quadratic about 100. Timing each phase on its own keeps a
+ *    superlinear step from being diluted by the linear work of the others.
+ *    Times are CPU time of this process (other processes on a shared machine do not count), each
+ *    run after a full garbage collection, the fastest of a few runs; a ratio over the bound is
+ *    measured again up to twice.
+ * 2. Every regular expression in server/src (literals and `new RegExp`, found with the TypeScript
+ *    parser) is listed in test/robustness/REGEX-REVIEW.md under its file, with where it runs and
+ *    on what bounded input. A new or changed expression fails this test until it is reviewed.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as TS from 'typescript';
+import { caseSummary, foldingSpans, outline, parseLetter } from '../../server/src/core';
+import { fixtureTexts } from '../core/corpus';
+import { ROOT } from '../paths';
+import { checkText, Phase, PHASES, phasedWork } from './invariants';
+import { collectGarbage, fastestCpuMs, repeated } from './sizes';
+
+// ------------------------------------------------------------------ 1. adversarial inputs
+
+const corpus = fixtureTexts();
+const LETTER = corpus.find((f) => f.name === 'letters/2017_format1b_CM16-0238035.txt')!.text;
+
+/** Inserts `adv` right after the first occurrence of `marker` in the letter (or at its start). */
+function after(marker: string, adv: string, text = LETTER): string {
+  const at = text.indexOf(marker);
+  assert.ok(at >= 0, `marker ${marker} not in the letter`);
+  const i = at + marker.length;
+  return text.slice(0, i) + adv + text.slice(i);
+}
+
+/** Inserts `adv` at the start of the line holding the first item's decision (its heading grows). */
+function inHeading(adv: string): string {
+  const d = LETTER.search(/: (?:Upheld|Overturned)\s*$/m);
+  const lineStart = LETTER.lastIndexOf('\n', d) + 1;
+  return LETTER.slice(0, lineStart) + adv + LETTER.slice(lineStart);
+}
+
+function before(marker: string, adv: string): string {
+  const at = LETTER.indexOf(marker);
+  assert.ok(at >= 0, `marker ${marker} not in the letter`);
+  return LETTER.slice(0, at) + adv + LETTER.slice(at);
+}
+
+const COMPLETE_ITEM =
+  'Physical therapy 2 times a week for 4 weeks: Upheld\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines Page(s): 98-99.\n' +
+  'MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Physical Medicine.\n' +
+  'Decision rationale: The request is not medically necessary.\n';
+
+/** name -> builds the document with an adversarial part of `size` characters. */
+const CASES: Record<string, (size: number) => string> = {
+  'spaces in a rationale': (n) => after('Decision rationale:', repeated(' ', n)),
+  'digits in a rationale': (n) => after('Decision rationale:', repeated('7', n)),
+  'colons in a rationale': (n) => after('Decision rationale:', repeated(':', n)),
+  'spaces, tabs, digits and colons alternating': (n) => after('Decision rationale:', repeated(' 12: 3\t:45 : ', n)),
+  'long blank lines in the header': (n) => before('HOW THE IMR', repeated(' '.repeat(200) + '\n', n)),
+  '"Page(s):" with page lists repeated in a guideline block': (n) => after('MAXIMUS guideline:', repeated('Page(s): 1, 2-3, 45, ', n)),
+  '"Section(s):" repeated in a guideline block': (n) => after('MAXIMUS guideline:', repeated('Section(s): ', n)),
+  '"Section(s):" lists joined by ", and "': (n) => after('MAXIMUS guideline:', repeated('Section(s): Opioids, and Chronic Pain 2016, and ', n)),
+  '"9792." repeated in a rationale': (n) => after('Decision rationale:', repeated('9792.', n)),
+  '"was the original request." repeated in an item heading': (n) => inHeading(repeated('was the original request. ', n)),
+  '"Decision based on MTUS" repeated': (n) => after('MAXIMUS guideline:', repeated('Decision based on MTUS ', n)),
+  '"Decision based on MTUS" with labels and years repeated': (n) =>
+    after('MAXIMUS guideline:', repeated('Decision based on MTUS Chronic Pain Medical Treatment Guidelines 2016, and ACOEM Chapter 12 ', n)),
+  '"Decision based on Non-MTUS Citation" repeated': (n) => after('MAXIMUS guideline:', repeated('Decision based on Non-MTUS Citation ODG ', n)),
+  'free ACOEM chapter and page references repeated': (n) => after('Decision rationale:', repeated('ACOEM Chapter 12, Table 12-8, page 309, ', n)),
+  'Chronic Pain guideline page references repeated': (n) => after('Decision rationale:', repeated('page 82 of the Chronic Pain Medical Treatment Guidelines (July 28, 2016) ', n)),
+  'conclusion phrases repeated without a period': (n) => after('Decision rationale:', repeated('not medical necessity is medically ', n)),
+  '"?" apostrophes inside URL-like tokens': (n) => after('Decision rationale:', repeated('www.a?s/', n)),
+  'mojibake lead characters without continuation': (n) => after('Decision rationale:', repeated('Ãx', n)),
+  'quantities in an item heading': (n) => inHeading(repeated('(12 sessions) 2 times a week for 4 weeks #60 ', n)),
+  'one huge line of letter text': (n) => repeated(LETTER.replace(/\s+/g, ' ') + ' ', n),
+  'a huge item heading line': (n) => after('IMR ISSUES, DECISIONS AND RATIONALES\n', repeated('physical therapy ', n) + ': Upheld\n'),
+  'complete items repeated': (n) => after('IMR ISSUES, DECISIONS AND RATIONALES\n', repeated(COMPLETE_ITEM, n)),
+  'blank lines only': (n) => repeated('\n', n),
+  'carriage returns only': (n) => repeated('\r', n),
+  'form feeds between lines': (n) => repeated('x\f\n', n),
+  'directive lines repeated': (n) => before('HOW THE IMR', repeated('imr-disable: mojibake, truncated-letter\n', n)),
+  'header labels with values repeated before the first heading': (n) => before('HOW THE IMR', repeated('Priority: Standard  Date of Injury: 01/02/2016\n', n)),
+};
+
+/** 100 KB and 1 MB: at ten times the size a quadratic step takes about 100 times as long. */
+const SMALL = 100_000;
+const LARGE = 1_000_000;
+const MAX_RATIO = 25;
+/** A phase faster than this at 1 MB is not judged: its ratio would be noise. */
+const MIN_JUDGED_MS = 20;
+/** Absolute cap for the 1 MB document, all phases (the corpus runs at about 5 MB/s). */
+const CAP_MS = 5000;
+
+interface Growth {
+  small: Record<Phase, number>;
+  large: Record<Phase, number>;
+  /** Phases whose time grew by MAX_RATIO or more (judged ones only). */
+  over: Phase[];
+}
+
+/**
+ * Times every phase at both sizes: `rounds` rounds of (small, large), each run after a full garbage
+ * collection, fastest per phase. While a phase is a little over the bound, both sizes are measured
+ * again, up to twice, keeping the fastest: a busy machine's hiccup does not repeat three times,
+ * superlinear code does.
+ */
+function growth(small: () => Record<Phase, number>, large: () => Record<Phase, number>, rounds = 1): Growth {
+  const fastest = (into: Record<Phase, number>, t: Record<Phase, number>) => {
+    for (const p of PHASES) into[p] = Math.min(into[p] ?? Infinity, t[p]);
+  };
+  const s = {} as Record<Phase, number>;
+  const l = {} as Record<Phase, number>;
+  const ratios = () => PHASES.filter((p) => l[p] >= MIN_JUDGED_MS).map((p) => l[p] / Math.max(0.5, s[p]));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    for (let r = 0; r < rounds; r++) {
+      collectGarbage();
+      fastest(s, small());
+      collectGarbage();
+      fastest(l, large());
+    }
+    if (!worthAnotherLook(Math.max(0, ...ratios()))) break;
+  }
+  return { small: s, large: l, over: PHASES.filter((p) => l[p] >= MIN_JUDGED_MS && l[p] / Math.max(0.5, s[p]) >= MAX_RATIO) };
+}
+
+/** Over the bound but not by much: noise could explain it, so it is measured again. */
+function worthAnotherLook(ratio: number): boolean {
+  return ratio >= MAX_RATIO && ratio < 3 * MAX_RATIO;
+}
+
+/** Fastest CPU time of `small` and `large` (measured again while the ratio is worth another look). */
+function twoSizes(small: () => void, large: () => void): { tSmall: number; tLarge: number; ratio: number } {
+  let tSmall = Infinity;
+  let tLarge = Infinity;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    tSmall = Math.min(tSmall, fastestCpuMs(small, 3));
+    tLarge = Math.min(tLarge, fastestCpuMs(large, 1));
+    if (!worthAnotherLook(tLarge / Math.max(0.5, tSmall))) break;
+  }
+  return { tSmall, tLarge, ratio: tLarge / Math.max(0.5, tSmall) };
+}
+
+const total = (t: Record<Phase, number>) => PHASES.reduce((a, p) => a + t[p], 0);
+
+describe('adversarial inputs finish in linear time', () => {
+  for (const [name, build] of Object.entries(CASES)) {
+    test(name, (t) => {
+      const small = build(SMALL);
+      const large = build(LARGE);
+      // Correctness first (this also warms the code up): every promise holds at 100 KB.
+      assert.deepEqual(checkText(small).failures, [], `at ${SMALL / 1000} KB`);
+      const g = growth(() => phasedWork(small), () => phasedWork(large));
+      const show = (p: Phase) => `${p} ${g.small[p].toFixed(1)} -> ${g.large[p].toFixed(1)} ms (x${(g.large[p] / Math.max(0.5, g.small[p])).toFixed(1)})`;
+      t.diagnostic(
+        `${(small.length / 1e3).toFixed(0)} KB: ${total(g.small).toFixed(1)} ms CPU; ${(large.length / 1e3).toFixed(0)} KB: ${total(g.large).toFixed(1)} ms CPU; ` +
+          `slowest phase ${show(PHASES.reduce((a, p) => (g.large[p] > g.large[a] ? p : a)))}`,
+      );
+      assert.ok(total(g.large) < CAP_MS, `${LARGE / 1000} KB took ${total(g.large).toFixed(0)} ms of CPU (cap ${CAP_MS} ms)`);
+      assert.deepEqual(g.over.map(show), [], `time grew ${MAX_RATIO}x or more for 10x the size`);
+    });
+  }
+
+  test('outline and folding: many items under many repeated section headings', (t) => {
+    // Half the document item headings, half repeated issues headings (a merged file gone wrong).
+    const build = (n: number) =>
+      after('IMR ISSUES, DECISIONS AND RATIONALES\n', repeated('x: Upheld\n', n / 2) + repeated('IMR ISSUES, DECISIONS AND RATIONALES\n', n / 2));
+    const small = build(SMALL);
+    const large = build(LARGE);
+    const ls = parseLetter(small);
+    const ll = parseLetter(large);
+    const work = (l: ReturnType<typeof parseLetter>) => () => {
+      outline(l);
+      foldingSpans(l);
+    };
+    const { tSmall, tLarge, ratio } = twoSizes(work(ls), work(ll));
+    t.diagnostic(`${ls.items.length} -> ${ll.items.length} items, ${ls.sections.length} -> ${ll.sections.length} sections: ${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms (x${ratio.toFixed(1)})`);
+    assert.ok(ratio < MAX_RATIO, `outline time grew ${ratio.toFixed(1)}x for 10x the size (${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms)`);
+  });
+
+  test('case summary: a cue word followed by a long run of blanks is linear (summary capped at 20,000 characters)', (t) => {
+    // caseSummary reads at most 20,000 characters of the summary, so sizes below that cap.
+    const build = (word: string, n: number) => after('CLINICAL CASE SUMMARY\n', `${word}${' '.repeat(n)}x\n`);
+    const rows: string[] = [];
+    for (const word of ['treatments', 'medications', 'diagnoses are', 'was treated for']) {
+      const small = build(word, 1_500);
+      const large = build(word, 15_000);
+      const ls = parseLetter(small);
+      const ll = parseLetter(large);
+      const { tSmall, tLarge, ratio } = twoSizes(() => caseSummary(ls, small), () => caseSummary(ll, large));
+      rows.push(`"${word}": ${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms (x${ratio.toFixed(1)})`);
+      t.diagnostic(rows[rows.length - 1]);
+    }
+    const bad = rows.filter((r) => Number(/x([\d.]+)\)$/.exec(r)![1]) >= MAX_RATIO);
+    assert.deepEqual(bad, [], 'time grew superlinearly for 10x the blanks');
+  });
+});
+
+// ------------------------------------------------------------------ 2. the review covers every expression
+
+interface FoundRegex {
+  file: string;
+  line: number;
+  /** The literal as written (`/.../flags`), or the first argument of `new RegExp(...)`, blanks collapsed. */
+  text: string;
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of fs.readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (fs.statSync(p).isDirectory()) sourceFiles(p, out);
+    else if (name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+export function findRegexes(root: string): FoundRegex[] {
+  // Loaded here, not at the top: the compiler is large, and the timing tests above run with a
+  // small heap (each timed run starts with a full garbage collection).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof TS;
+  const out: FoundRegex[] = [];
+  for (const file of sourceFiles(path.join(root, 'server', 'src'))) {
+    const src = fs.readFileSync(file, 'utf8');
+    const sf = ts.createSourceFile(file, src, ts.ScriptTarget.ES2022, true);
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    const visit = (node: TS.Node) => {
+      const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+      if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) out.push({ file: rel, line, text: node.getText(sf) });
+      else if (ts.isNewExpression(node) && node.expression.getText(sf) === 'RegExp' && node.arguments?.length) {
+        out.push({ file: rel, line, text: `new RegExp(${node.arguments[0].getText(sf).replace(/\s+/g, ' ').slice(0, 60)}` });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}
+
+/** The review's text for each file: from its `## <file>` heading to the next `## ` heading. */
+function reviewSections(md: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const parts = md.split(/^## /m).slice(1);
+  for (const p of parts) {
+    const nl = p.indexOf('\n');
+    out.set(p.slice(0, nl).trim().replace(/`/g, ''), p.slice(nl + 1));
+  }
+  return out;
+}
+
+describe('regular expression review', () => {
+  test('every regular expression in server/src is listed in REGEX-REVIEW.md under its file', () => {
+    const found = findRegexes(ROOT);
+    assert.ok(found.length > 100, `only ${found.length} expressions found: the scan is broken`);
+    const sections = reviewSections(fs.readFileSync(path.join(ROOT, 'test', 'robustness', 'REGEX-REVIEW.md'), 'utf8'));
+    const missing = found
+      .filter((r) => !(sections.get(r.file) ?? '').replace(/\s+/g, ' ').includes(r.text.replace(/\s+/g, ' ')))
+      .map((r) => `${r.file}:${r.line}  ${r.text}`);
+    assert.deepEqual(missing, [], 'review these expressions and add them to test/robustness/REGEX-REVIEW.md');
+  });
+});
