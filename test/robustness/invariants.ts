@@ -1,16 +1,17 @@
 /**
- * The core's promises, checked on one text: every entry point (parseLetter, diagnose,
- * findCitations, outline, foldingSpans, letterRecord, hoverAt, inlayHints, caseSummary) returns
- * without throwing; every span in every result lies inside the document with start <= end; an
+ * The core's promises, checked on one text: every entry point (parseLetter, parseDocument,
+ * diagnose, findCitations, outline, foldingSpans, letterRecord, hoverAt, inlayHints, caseSummary)
+ * returns without throwing; every span in every result lies inside the document with start <= end; an
  * outline node's selection lies inside its span; extraction ranges are valid positions; and no
  * internal-error problem (a bug the parser or a rule caught) is reported.
  *
  * Shared by the CI fuzz test, the regex and linearity tests and scripts/fuzz.mjs (bundled).
  */
 import {
-  caseSummary, diagnose, findCitations, foldingSpans, hoverAt, inlayHints, letterRecord, LineIndex, outline, parseLetter,
+  caseSummary, diagnose, findCitations, foldingSpans, hoverAt, inlayHints, letterRecord, LineIndex, outline, parseDocument,
+  parseLetter,
 } from '../../server/src/core';
-import type { Citation, Diagnostic, Letter } from '../../server/src/core';
+import type { Citation, Letter } from '../../server/src/core';
 import { Prng } from './prng';
 import { cpuNow } from './sizes';
 
@@ -22,13 +23,13 @@ export interface CheckResult {
   /** CPU time (user + system) of this process for all the calls, in milliseconds: unlike wall
    *  time, other processes on a shared machine do not inflate it. */
   readonly cpuMs: number;
-  /** Wall time of parseLetter + diagnose alone. */
+  /** Wall time of parseDocument + diagnose alone. */
   readonly parseDiagnoseMs: number;
 }
 
 
-/** Walks any result value and reports every `{start, end}` span outside [0, length] or reversed. */
-export function spanFailures(value: unknown, length: number, where: string, out: string[], limit = 5): void {
+/** Walks any result value and reports every `{start, end}` span outside [min, length] or reversed. */
+export function spanFailures(value: unknown, length: number, where: string, out: string[], limit = 5, min = 0): void {
   const seen = new Set<object>();
   const visit = (v: unknown, path: string) => {
     if (out.length >= limit || v === null || typeof v !== 'object' || seen.has(v)) return;
@@ -36,8 +37,8 @@ export function spanFailures(value: unknown, length: number, where: string, out:
     const o = v as Record<string, unknown>;
     if (typeof o.start === 'number' && typeof o.end === 'number') {
       const { start, end } = o as { start: number; end: number };
-      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > length || start > end) {
-        out.push(`${where}: span ${path} = [${start}, ${end}) outside [0, ${length}] or reversed`);
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < min || end > length || start > end) {
+        out.push(`${where}: span ${path} = [${start}, ${end}) outside [${min}, ${length}] or reversed`);
       }
     }
     if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
@@ -93,23 +94,23 @@ function guard<T>(name: string, out: string[], fn: () => T): T | undefined {
 }
 
 /** Hover offsets: both ends, a few random ones, and the starts of citations and decisions. */
-function hoverOffsets(letter: Letter, citations: readonly Citation[], length: number, rng: Prng, count: number): number[] {
-  const out = new Set<number>([0, length, Math.max(0, length - 1)]);
-  for (let k = 0; k < count; k++) out.add(rng.int(length + 1));
+function hoverOffsets(letter: Letter, citations: readonly Citation[], from: number, to: number, rng: Prng, count: number): number[] {
+  const out = new Set<number>([from, to, Math.max(from, to - 1)]);
+  for (let k = 0; k < count; k++) out.add(from + rng.int(to - from + 1));
   for (const c of citations.slice(0, count)) out.add(c.locatorSpans[0]?.start ?? c.span.start);
   for (const it of letter.items.slice(0, count)) if (it.decisionText) out.add(it.decisionText.span.start);
   if (letter.caseNumber) out.add(letter.caseNumber.span.start);
   return [...out];
 }
 
-export const PHASES = ['parseLetter', 'diagnose', 'findCitations', 'outline', 'letterRecord', 'hover', 'caseSummary'] as const;
+export const PHASES = ['parse', 'diagnose', 'findCitations', 'outline', 'letterRecord', 'hover', 'caseSummary'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /**
  * The work an editor and the CLI ask of the core for one document, without the checks, timed per
- * phase in CPU milliseconds: parse, diagnose, citations, outline and folding, extraction record,
- * three hovers and the inlay hints, case summary. A superlinear step stands out in its own phase,
- * where the linear work of the other phases does not dilute it.
+ * phase in CPU milliseconds: parseDocument, then for every letter diagnose, citations, outline and
+ * folding, extraction record, three hovers and the inlay hints, case summary. A superlinear step
+ * stands out in its own phase, where the linear work of the other phases does not dilute it.
  */
 export function phasedWork(text: string): Record<Phase, number> {
   const times = {} as Record<Phase, number>;
@@ -119,69 +120,101 @@ export function phasedWork(text: string): Record<Phase, number> {
     times[phase] = now - c;
     c = now;
   };
-  const letter = parseLetter(text);
-  lap('parseLetter');
-  const diagnostics = diagnose(letter, text);
+  const letters = parseDocument(text);
+  lap('parse');
+  const diagnostics = letters.map((l) => diagnose(l, text));
   lap('diagnose');
-  const citations = findCitations(letter, text);
+  const citations = letters.map((l) => findCitations(l, text));
   lap('findCitations');
-  outline(letter);
-  foldingSpans(letter);
-  lap('outline');
-  letterRecord(letter, text, 'timing', diagnostics);
-  lap('letterRecord');
-  for (const offset of [0, text.length >> 1, citations[0]?.span.start ?? text.length]) {
-    hoverAt(letter, text, offset, undefined, { markdown: true, citations });
+  for (const l of letters) {
+    outline(l);
+    foldingSpans(l);
   }
-  inlayHints(letter, citations);
+  lap('outline');
+  const index = new LineIndex(text);
+  letters.forEach((l, k) => letterRecord(l, text, 'timing', diagnostics[k], index));
+  lap('letterRecord');
+  letters.forEach((l, k) => {
+    for (const offset of [l.range.start, (l.range.start + l.range.end) >> 1, citations[k][0]?.span.start ?? l.range.end]) {
+      hoverAt(l, text, offset, undefined, { markdown: true, citations: citations[k] });
+    }
+    inlayHints(l, citations[k]);
+  });
   lap('hover');
-  caseSummary(letter, text);
+  for (const l of letters) caseSummary(l, text);
   lap('caseSummary');
   return times;
 }
 
+/** The whole document as one letter (`parseLetter`): no throw, spans inside, no internal error. */
+function checkWhole(text: string, failures: string[]): void {
+  const letter = guard('parseLetter', failures, () => parseLetter(text));
+  if (!letter) return;
+  if (letter.length !== text.length) failures.push(`parseLetter: letter.length ${letter.length} != text length ${text.length}`);
+  spanFailures(letter, text.length, 'parseLetter', failures);
+  internalErrors(letter.problems, 'parseLetter', failures);
+}
+
 /**
- * Runs every core entry point on `text` and checks the promises. `hovers` random hover offsets
- * (besides the fixed ones) are drawn from a generator seeded with `seed`.
+ * Runs every core entry point on `text` and checks the promises: `parseLetter` on the whole text,
+ * and `parseDocument` with, for each letter it finds, diagnose, findCitations, outline,
+ * foldingSpans, letterRecord, hoverAt (fixed offsets and `hovers` random ones drawn with `seed`),
+ * inlayHints and caseSummary. The letters' ranges must cover the text in order without overlap,
+ * and each letter's spans and diagnostics must lie inside its own range.
  */
 export function checkText(text: string, options: { seed?: number; hovers?: number } = {}): CheckResult {
   const failures: string[] = [];
   const length = text.length;
   const c0 = cpuNow();
   const t0 = performance.now();
-  const letter = guard('parseLetter', failures, () => parseLetter(text));
-  let diagnostics: Diagnostic[] | undefined;
-  if (letter) diagnostics = guard('diagnose', failures, () => diagnose(letter, text));
+  const letters = guard('parseDocument', failures, () => parseDocument(text));
+  const diagnostics = (letters ?? []).map((l, k) => guard(`diagnose (letter ${k + 1})`, failures, () => diagnose(l, text)));
   const t1 = performance.now();
-  if (letter) {
-    if (letter.length !== length) failures.push(`parseLetter: letter.length ${letter.length} != text length ${length}`);
-    spanFailures(letter, length, 'parseLetter', failures);
-    internalErrors(letter.problems, 'parseLetter', failures);
-    if (diagnostics) {
-      spanFailures(diagnostics, length, 'diagnose', failures);
-      internalErrors(diagnostics, 'diagnose', failures);
-    }
-    const citations = guard('findCitations', failures, () => findCitations(letter, text)) ?? [];
-    spanFailures(citations, length, 'findCitations', failures);
-    const nodes = guard('outline', failures, () => outline(letter));
-    if (nodes) {
-      spanFailures(nodes, length, 'outline', failures);
-      outlineSelections(nodes, failures);
-    }
-    spanFailures(guard('foldingSpans', failures, () => foldingSpans(letter)), length, 'foldingSpans', failures);
+  checkWhole(text, failures);
+  if (letters) {
+    if (letters.length === 0) failures.push('parseDocument: no letter returned');
+    letters.forEach((l, k) => {
+      const expectStart = k === 0 ? 0 : letters[k - 1].range.end;
+      if (l.range.start !== expectStart || l.range.end < l.range.start || (k === letters.length - 1 && l.range.end !== length)) {
+        failures.push(`parseDocument: letter ${k + 1} range [${l.range.start}, ${l.range.end}) does not follow the previous one (expected start ${expectStart}, text length ${length})`);
+      }
+    });
     const index = guard('LineIndex', failures, () => new LineIndex(text));
-    if (index) {
-      const record = guard('letterRecord', failures, () => letterRecord(letter, text, 'fuzz', diagnostics ?? letter.problems, index));
-      if (record) rangeFailures(record, index, text, 'letterRecord', failures);
-    }
     const rng = new Prng(options.seed ?? 1);
-    for (const offset of hoverOffsets(letter, citations, length, rng, options.hovers ?? 3)) {
-      const h = guard(`hoverAt(${offset})`, failures, () => hoverAt(letter, text, offset, undefined, { markdown: true, citations }));
-      if (h) spanFailures(h, length, `hoverAt(${offset})`, failures);
-    }
-    const hints = guard('inlayHints', failures, () => inlayHints(letter, citations)) ?? [];
-    for (const h of hints) if (!(h.offset >= 0 && h.offset <= length)) failures.push(`inlayHints: offset ${h.offset} outside [0, ${length}]`);
-    spanFailures(guard('caseSummary', failures, () => caseSummary(letter, text)), length, 'caseSummary', failures);
+    letters.forEach((letter, k) => {
+      const where = letters.length > 1 ? ` (letter ${k + 1} of ${letters.length})` : '';
+      // A letter of a merged file, and its diagnostics, stay inside the letter's own range.
+      const { start: lo, end: hi } = letter.range;
+      spanFailures(letter, hi, `parseDocument${where}`, failures, 5, lo);
+      internalErrors(letter.problems, `parseDocument${where}`, failures);
+      const found = diagnostics[k];
+      if (found) {
+        spanFailures(found, hi, `diagnose${where}`, failures, 5, lo);
+        internalErrors(found, `diagnose${where}`, failures);
+      }
+      const citations = guard(`findCitations${where}`, failures, () => findCitations(letter, text)) ?? [];
+      spanFailures(citations, length, `findCitations${where}`, failures);
+      const nodes = guard(`outline${where}`, failures, () => outline(letter));
+      if (nodes) {
+        spanFailures(nodes, length, `outline${where}`, failures);
+        outlineSelections(nodes, failures);
+      }
+      spanFailures(guard(`foldingSpans${where}`, failures, () => foldingSpans(letter)), length, `foldingSpans${where}`, failures);
+      if (index) {
+        const record = guard(`letterRecord${where}`, failures, () => letterRecord(letter, text, 'fuzz', found ?? letter.problems, index));
+        if (record) rangeFailures(record, index, text, `letterRecord${where}`, failures);
+      }
+      // Hovers on this letter, at most a few letters per document (the server asks the letter at the cursor).
+      if (k < 3 || k === letters.length - 1) {
+        for (const offset of hoverOffsets(letter, citations, letter.range.start, letter.range.end, rng, options.hovers ?? 3)) {
+          const h = guard(`hoverAt(${offset})${where}`, failures, () => hoverAt(letter, text, offset, undefined, { markdown: true, citations }));
+          if (h) spanFailures(h, length, `hoverAt(${offset})${where}`, failures);
+        }
+      }
+      const hints = guard(`inlayHints${where}`, failures, () => inlayHints(letter, citations)) ?? [];
+      for (const h of hints) if (!(h.offset >= 0 && h.offset <= length)) failures.push(`inlayHints${where}: offset ${h.offset} outside [0, ${length}]`);
+      spanFailures(guard(`caseSummary${where}`, failures, () => caseSummary(letter, text)), length, `caseSummary${where}`, failures);
+    });
   }
   const t2 = performance.now();
   return { failures, ms: t2 - t0, cpuMs: cpuNow() - c0, parseDiagnoseMs: t1 - t0 };

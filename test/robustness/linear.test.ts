@@ -1,0 +1,87 @@
+/**
+ * Linear time on real text (CI-short): parseDocument + diagnose of every letter, over 100 KB, 1 MB
+ * and 4 MB of fixture letters concatenated (a merged case file), grows in proportion to the size. Bounds allow for the noise of
+ * a shared machine and for the higher per-character cost of a large heap: 1 MB may take up to 40
+ * times 100 KB (linear is 10, quadratic 100) and 4 MB up to 10 times 1 MB (linear is 4, quadratic
+ * 16). Times are CPU time of this process, each run after a full garbage collection, the fastest of
+ * rounds that alternate the two sizes; a ratio over its bound gets more rounds.
+ *
+ * The full curve from 1 KB to 10 MB, with throughput, is `npm run bench` (scripts/bench.mjs).
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose, parseDocument } from '../../server/src/core';
+import { fixtureTexts } from '../core/corpus';
+import { collectGarbage, concatenated, cpuNow } from './sizes';
+
+interface Times {
+  parse: number;
+  diagnose: number;
+  total: number;
+}
+
+function timeOnce(text: string): Times {
+  collectGarbage();
+  const c0 = cpuNow();
+  const letters = parseDocument(text);
+  const c1 = cpuNow();
+  for (const letter of letters) diagnose(letter, text);
+  const c2 = cpuNow();
+  return { parse: c1 - c0, diagnose: c2 - c1, total: c2 - c0 };
+}
+
+function fastest(text: string, runs: number, into?: Times): Times {
+  const best: Times = into ?? { parse: Infinity, diagnose: Infinity, total: Infinity };
+  for (let k = 0; k < runs; k++) {
+    const t = timeOnce(text);
+    best.parse = Math.min(best.parse, t.parse);
+    best.diagnose = Math.min(best.diagnose, t.diagnose);
+    best.total = Math.min(best.total, t.total);
+  }
+  return best;
+}
+
+const texts = fixtureTexts().map((f) => f.text);
+const SIZES = [100_000, 1_000_000, 4_000_000] as const;
+/**
+ * Between 100 KB and 1 MB the parsed letters outgrow V8's young generation and every object costs
+ * more to keep (measured: 70-180 us per KB at 100 KB, 130-250 at 1 MB and 4 MB alike), so that
+ * step allows x40 (linear is 10, quadratic 100); from 1 MB to 4 MB the cost per KB is flat again.
+ */
+const BOUNDS: Record<string, number> = { '100000->1000000': 40, '1000000->4000000': 10 };
+
+describe('parse + diagnose time grows linearly with the size of a merged case file', () => {
+  const docs = SIZES.map((n) => concatenated(texts, n));
+
+  test('every size is read as the letters it holds and diagnosed (warm-up)', (t) => {
+    for (const d of docs) {
+      const letters = parseDocument(d);
+      const items = letters.reduce((n, l) => n + l.items.length, 0);
+      t.diagnostic(`${d.length} characters: ${letters.length} letters, ${items} items`);
+      assert.ok(letters.length > 1 && letters.every((l) => l.isLetter), `${d.length} characters: the merged letters were not found`);
+      for (const letter of letters) diagnose(letter, d);
+    }
+  });
+
+  for (let k = 0; k + 1 < SIZES.length; k++) {
+    const [a, b] = [k, k + 1];
+    const bound = BOUNDS[`${SIZES[a]}->${SIZES[b]}`];
+    const factor = SIZES[b] / SIZES[a];
+    test(`${SIZES[a] / 1000} KB -> ${SIZES[b] / 1000} KB (x${factor} the size): time grows less than x${bound}`, (t) => {
+      const ts: Times = { parse: Infinity, diagnose: Infinity, total: Infinity };
+      const tl: Times = { parse: Infinity, diagnose: Infinity, total: Infinity };
+      // The total is judged; the two phases are shown to say where any growth is.
+      const over = () => (['total'] as const).filter((p) => tl[p] / Math.max(0.5, ts[p]) >= bound);
+      // Rounds of (small, large), so that both sizes see the same quiet and busy moments; a ratio
+      // over the bound gets more rounds (a busy moment does not last, superlinear code does).
+      for (let round = 0; round < 6 && (round < 3 || over().length > 0); round++) {
+        fastest(docs[a], 2, ts);
+        fastest(docs[b], 1, tl);
+      }
+      const show = (p: keyof Times) => `${p} ${ts[p].toFixed(1)} -> ${tl[p].toFixed(1)} ms (x${(tl[p] / Math.max(0.5, ts[p])).toFixed(1)})`;
+      t.diagnostic(`${docs[a].length} -> ${docs[b].length} characters: ${show('parse')}; ${show('diagnose')}; ${show('total')}`);
+      t.diagnostic(`per KB: ${((ts.total * 1000) / (docs[a].length / 1000)).toFixed(0)} -> ${((tl.total * 1000) / (docs[b].length / 1000)).toFixed(0)} us CPU`);
+      assert.deepEqual(over().map(show), [], `time grew x${bound} or more for x${factor} the size`);
+    });
+  }
+});
