@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// Benchmarks (`npm run bench`): speed of the core, the language server, the CLI and the
+// extension, against the targets of the speed issue, printed as a table and written as JSON.
+//
+//   node scripts/bench.mjs [--no-build] [--quick] [--only core,lsp,cli,activation,bundles]
+//                          [--letters N] [--json FILE]
+//
+//   --no-build   use dist/ as it is (default: `node scripts/build.mjs --bundle` first)
+//   --quick      fewer runs and 2,000 letters for the CLI (a smoke run, not for the README)
+//   --only       run some sections only
+//   --letters N  letters for the CLI throughput (default 10,000)
+//   --json FILE  where the report goes (default out/bench.json)
+//
+// What runs where (code under test):
+//  - core: server/src/core bundled with the options of dist/server.js and dist/cli.js (the dist
+//    bundles do not export it), in a child process of its own, on one core: warm-up runs, then
+//    the median of timed runs. "parse + all diagnostics" is what the CLI and the server do with a
+//    text: parseDocument, then diagnose every letter with the default settings (knowledge rules
+//    and the citation scan included). MB are 10^6 bytes of UTF-8 as stored on disk.
+//  - baselines, same runtime and texts: the files read and split into lines (the practical limit),
+//    the texts split into lines already in memory, and a crude regular-expression field grabber.
+//  - LSP: dist/server.js over stdio (scripts/bench/lsp.mjs); CLI: dist/cli.js (scripts/bench/cli.mjs);
+//    activation: dist/client.js with a stub vscode module (scripts/bench/activation-child.cjs).
+//  - timings on a shared machine are noisy: each figure is a median (latencies: p50/p95 of many
+//    requests); run twice and compare before quoting one.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { cliThroughput } from './bench/cli.mjs';
+import { lspLatency } from './bench/lsp.mjs';
+import { bundleCore, corpusTexts, fmt, median, mergedAtLeast } from './bench/util.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const value = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+const quick = flag('quick');
+const sections = new Set((value('only', 'core,lsp,cli,activation,bundles') ?? '').split(',').map((s) => s.trim()));
+const letters = Number(value('letters', quick ? '2000' : '10000'));
+const jsonFile = value('json', join(root, 'out', 'bench.json'));
+
+const rows = [];
+/** One line of the table: a measurement, its target, pass or miss. */
+function row(section, name, val, unit, target, pass, note = '') {
+  rows.push({ section, name, value: val, unit, target, pass, note });
+}
+
+// ------------------------------------------------------------------ machine
+function git(args) {
+  const r = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+const machine = {
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: availableParallelism(),
+  node: process.version,
+  platform: `${platform()} ${release()}`,
+  memoryGB: +(totalmem() / 2 ** 30).toFixed(1),
+  loadAverageAtStart: loadavg().map((x) => +x.toFixed(2)),
+  commit: git(['rev-parse', '--short', 'HEAD']),
+  dirty: (git(['status', '--porcelain', '--untracked-files=no']) ?? '') !== '',
+};
+console.log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}, ${machine.memoryGB} GB`);
+console.log(`date: ${machine.date}, commit ${machine.commit}${machine.dirty ? ' (with uncommitted changes)' : ''}, load ${machine.loadAverageAtStart.join(' ')}`);
+
+if (!flag('no-build')) {
+  console.log('\n== building bundles (node scripts/build.mjs --bundle)');
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--bundle'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const details = {};
+const tmp = mkdtempSync(join(tmpdir(), 'imr-bench-'));
+const coreBundle = join(tmp, 'core.js');
+await bundleCore(root, coreBundle);
+const core = createRequire(import.meta.url)(coreBundle);
+const texts = corpusTexts(root);
+
+try {
+  // ---------------------------------------------------------------- core throughput and linearity
+  if (sections.has('core')) {
+    console.log('\n== core: parse + all diagnostics, one core');
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'core-child.mjs'), root, coreBundle, JSON.stringify(quick ? { runs: 4, bigRuns: 2 } : { runs: 10, bigRuns: 5 })], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    if (r.status !== 0) throw new Error(`core benchmark failed: ${r.stderr}`);
+    const c = JSON.parse(r.stdout);
+    details.core = c;
+    const corpusNote = `${c.corpus.files} files, ${(c.corpus.bytes / 1e6).toFixed(2)} MB, ${c.corpus.letters} letters`;
+    row('core', 'parse + all diagnostics, corpus', c.corpus.coreMBs, 'MB/s', '>= 100 MB/s', c.corpus.coreMBs >= 100, corpusNote);
+    row('core', 'parse + all diagnostics, 10 MB merged file', c.big.coreMBs, 'MB/s', '>= 100 MB/s', c.big.coreMBs >= 100, `${(c.big.bytes / 1e6).toFixed(1)} MB, ${c.big.letters} letters, ${c.big.items} items; parse alone ${fmt.ms(c.big.parseMs)} ms`);
+    row('core', 'baseline: read + split into lines, corpus', c.corpus.readSplitMBs, 'MB/s', '', null, `core is ${(c.corpus.readSplitMBs / c.corpus.coreMBs).toFixed(0)}x slower`);
+    row('core', 'baseline: split into lines (in memory), corpus', c.corpus.splitMBs, 'MB/s', '', null, `core is ${(c.corpus.splitMBs / c.corpus.coreMBs).toFixed(0)}x slower`);
+    row('core', 'baseline: read + split into lines, 10 MB', c.big.readSplitMBs, 'MB/s', '', null, `core is ${(c.big.readSplitMBs / c.big.coreMBs).toFixed(0)}x slower`);
+    row('core', 'reference: regular-expression field grabber, corpus', c.corpus.grabMBs, 'MB/s', '', null, `core is ${(c.corpus.grabMBs / c.corpus.coreMBs).toFixed(1)}x slower`);
+    const base = c.linear[0].usPerKB;
+    for (const l of c.linear) {
+      row('linear', `parse + all diagnostics, ${l.size >= 1e6 ? `${l.size / 1e6} MB` : `${l.size / 1e3} KB`}`, l.usPerKB, 'us/KB', 'flat (linear)', null, `${fmt.ms(l.ms)} ms, ${l.letters} letter${l.letters === 1 ? '' : 's'}, ${fmt.mbs(l.mbs)} MB/s, x${(l.usPerKB / base).toFixed(2)} of 1 KB`);
+    }
+    const per = c.linear.map((l) => l.usPerKB);
+    const spread = Math.max(...per.slice(1)) / Math.min(...per.slice(1));
+    row('linear', 'cost per KB, 10 KB to 10 MB, max/min', spread, 'x', '< 3 (linear)', spread < 3);
+  }
+
+  // ---------------------------------------------------------------- LSP latency
+  if (sections.has('lsp')) {
+    console.log('\n== LSP latency over stdio (dist/server.js --stdio)');
+    // A typical letter: the median-sized letter of test/fixtures/letters that has citations.
+    const candidates = texts
+      .filter((t) => dirname(t.file) === join(root, 'test', 'fixtures', 'letters'))
+      .filter((t) => core.parseDocument(t.text).some((l) => core.findCitations(l, t.text).length > 0))
+      .sort((a, b) => a.text.length - b.text.length);
+    const typical = candidates[candidates.length >> 1];
+    const big = mergedAtLeast(texts.map((t) => t.text), 10_000_000);
+    const docs = [
+      { name: 'typical', label: `typical letter (${relative(root, typical.file)}, ${(typical.text.length / 1e3).toFixed(1)} KB)`, text: typical.text },
+      { name: '10mb', label: `10 MB merged file (${core.parseDocument(big).length} letters)`, text: big },
+    ];
+    const results = await lspLatency(root, core, docs, (d) => (d.name === 'typical' ? (quick ? 50 : 200) : quick ? 8 : 30));
+    details.lsp = { docs: docs.map((d) => d.label), results };
+    for (const r of results) {
+      const doc = docs.find((d) => d.name === r.doc);
+      const limit = r.doc === 'typical' ? 5 : 100;
+      const isOpen = r.request.startsWith('open');
+      row('lsp', `${r.request}, ${r.doc === 'typical' ? 'typical letter' : '10 MB'}`, r.p95, 'ms p95', isOpen ? '' : `p95 < ${limit} ms`, isOpen ? null : r.p95 < limit,
+        isOpen ? doc.label : `p50 ${fmt.ms(r.p50)} ms, max ${fmt.ms(r.max)} ms, ${r.runs} requests`);
+    }
+  }
+
+  // ---------------------------------------------------------------- CLI
+  if (sections.has('cli')) {
+    console.log(`\n== imr extract over ${fmt.int(letters)} letters (dist/cli.js)`);
+    const c = await cliThroughput(root, texts, { letters, runs: quick ? 1 : 3 });
+    details.cli = c;
+    row('cli', `imr extract --format jsonl, ${fmt.int(c.letters)} letters`, c.lettersPerSecond, 'letters/s', '> 10,000 letters/s', c.lettersPerSecond > 10_000,
+      `${fmt.ms(c.ms / 1000)} s, ${fmt.mbs(c.mbs)} MB/s, one process (the CLI uses one core)`);
+    row('cli', 'imr extract time / cat FILES | wc -l', c.ratioToCat, 'x', '<= 4x', c.ratioToCat <= 4, `cat + wc: ${fmt.ms(c.catMs)} ms`);
+    row('cli', `peak memory, ${fmt.int(c.letters)} letters`, c.peakRssMB, 'MB', 'flat', c.peakRssMB < c.smallPeakRssMB * 1.5,
+      `${fmt.int(c.smallLetters)} letters: ${fmt.mbs(c.smallPeakRssMB)} MB (${c.memorySource}); output check: ${c.records} records for ${c.smallLetters} files`);
+  }
+
+  // ---------------------------------------------------------------- activation and bundles
+  if (sections.has('activation')) {
+    console.log('\n== extension activation (dist/client.js, stub vscode)');
+    const runs = [];
+    for (let k = 0; k < (quick ? 5 : 15); k++) {
+      const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'activation-child.cjs'), root], { encoding: 'utf8' });
+      const out = JSON.parse(r.stdout.trim().split('\n').pop());
+      if (out.error) throw new Error(`activation failed: ${out.error}`);
+      runs.push(out);
+    }
+    const total = median(runs.map((r) => r.totalMs));
+    const lazy = runs.every((r) => r.loaded.length === 0 && r.spawned.length === 0);
+    details.activation = { runs };
+    row('activation', 'require dist/client.js + activate()', total, 'ms', '< 50 ms', total < 50,
+      `require ${fmt.ms(median(runs.map((r) => r.requireMs)))} ms + activate ${fmt.ms(median(runs.map((r) => r.activateMs)))} ms, median of ${runs.length} fresh processes; ` +
+        (lazy ? 'language client not loaded, no server started' : `LOADED/STARTED: ${[...runs[0].loaded, ...runs[0].spawned].join(', ')}`));
+  }
+  if (sections.has('bundles')) {
+    const dist = join(root, 'dist');
+    const sizes = readdirSync(dist).filter((f) => f.endsWith('.js')).sort().map((f) => {
+      const buf = readFileSync(join(dist, f));
+      return { file: f, bytes: statSync(join(dist, f)).size, gzip: gzipSync(buf).length };
+    });
+    details.bundles = sizes;
+    for (const s of sizes) {
+      const isClient = s.file === 'client.js';
+      row('bundles', `dist/${s.file}`, s.bytes / 1024, 'KB', isClient ? '< 100 KB' : '', isClient ? s.bytes < 100 * 1024 : null, `${fmt.kb(s.gzip)} gzipped`);
+    }
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+// ------------------------------------------------------------------ report
+const shown = (v, unit) => (unit === 'letters/s' ? fmt.int(v) : unit === 'MB/s' ? fmt.mbs(v) : unit === 'x' ? v.toFixed(2) : fmt.ms(v));
+const table = rows.map((r) => [r.section, r.name, `${shown(r.value, r.unit)} ${r.unit}`, r.target, r.pass === null ? '' : r.pass ? 'pass' : 'MISS', r.note]);
+const head = ['section', 'measurement', 'value', 'target', '', 'notes'];
+const widths = head.map((h, i) => Math.min(i === 5 ? 200 : 60, Math.max(h.length, ...table.map((t) => String(t[i]).length))));
+const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+for (const t of table) console.log(line(t));
+const missed = rows.filter((r) => r.pass === false);
+console.log(`\n${rows.filter((r) => r.pass === true).length} targets met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.name).join('; ')}` : ''}`);
+
+mkdirSync(dirname(jsonFile), { recursive: true });
+writeFileSync(jsonFile, JSON.stringify({ machine, quick, results: rows, details }, null, 2) + '\n');
+console.log(`report: ${relative(process.cwd(), jsonFile) || jsonFile}`);

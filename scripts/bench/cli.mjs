@@ -1,0 +1,100 @@
+// `imr extract` throughput: N letter files (the corpus repeated) in a temporary folder, extracted
+// with `node dist/cli.js extract --format jsonl --quiet DIR > /dev/null`; wall time, letters per
+// second and peak memory (maximum resident set size from GNU time, else sampled from
+// /proc/PID/status), against `cat DIR/* | wc -l` over the same files. Peak memory is also taken
+// at a tenth of the letters: flat memory means about the same peak at both sizes.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { median } from './util.mjs';
+
+const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : null;
+
+/** Runs a command with stdout to /dev/null; returns wall ms and peak RSS in KB. */
+function runMeasured(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const devnull = openSync('/dev/null', 'w');
+    const full = GNU_TIME ? [GNU_TIME, ['-v', cmd, ...args]] : [cmd, args];
+    const t0 = performance.now();
+    const child = spawn(full[0], full[1], { stdio: ['ignore', devnull, 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    let sampled = 0;
+    const sampler = GNU_TIME
+      ? null
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) sampled = Math.max(sampled, Number(m[1]));
+          } catch {
+            // process gone
+          }
+        }, 5);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - t0;
+      if (sampler) clearInterval(sampler);
+      closeSync(devnull);
+      const rss = GNU_TIME ? Number((/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr) ?? [])[1]) : sampled;
+      const status = GNU_TIME ? Number((/Exit status: (\d+)/.exec(stderr) ?? [])[1] ?? code) : code;
+      resolve({ ms, rssKB: rss, status, stderr });
+    });
+  });
+}
+
+export async function cliThroughput(root, texts, { letters = 10_000, runs = 3 } = {}) {
+  const dir = join(tmpdir(), `imr-bench-cli-${process.pid}`);
+  const small = Math.max(1, Math.round(letters / 10));
+  const dirs = { large: join(dir, 'large'), small: join(dir, 'small') };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dirs.large, { recursive: true });
+  mkdirSync(dirs.small, { recursive: true });
+  let bytes = 0;
+  for (let k = 0; k < letters; k++) {
+    const t = texts[k % texts.length];
+    const name = `${String(k).padStart(5, '0')}-${basename(t.file)}`;
+    writeFileSync(join(dirs.large, name), t.text);
+    if (k < small) writeFileSync(join(dirs.small, name), t.text);
+    bytes += Buffer.byteLength(t.text);
+  }
+  try {
+    const cli = join(root, 'dist', 'cli.js');
+    const extract = (d) => [process.execPath, [cli, 'extract', '--format', 'jsonl', '--quiet', d]];
+    // Correctness once (not timed): one record per letter file that is a letter.
+    const check = spawnSync(process.execPath, [cli, 'extract', '--format', 'jsonl', '--quiet', dirs.small], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const records = check.stdout.split('\n').filter((l) => l.trim()).length;
+
+    const timed = [];
+    const smallRuns = [];
+    const cat = [];
+    for (let r = 0; r < runs; r++) {
+      timed.push(await runMeasured(...extract(dirs.large)));
+      smallRuns.push(await runMeasured(...extract(dirs.small)));
+      cat.push(await runMeasured('sh', ['-c', 'cat "$0"/* | wc -l', dirs.large]));
+    }
+    const bad = timed.find((t) => t.status !== 0 && t.status !== 2);
+    if (bad) throw new Error(`imr extract failed (${bad.status}): ${bad.stderr.slice(0, 500)}`);
+    const ms = median(timed.map((t) => t.ms));
+    const catMs = median(cat.map((t) => t.ms));
+    return {
+      letters,
+      bytes,
+      records,
+      smallLetters: small,
+      runs,
+      ms,
+      lettersPerSecond: letters / (ms / 1000),
+      mbs: bytes / 1e6 / (ms / 1000),
+      peakRssMB: Math.max(...timed.map((t) => t.rssKB)) / 1024,
+      smallPeakRssMB: Math.max(...smallRuns.map((t) => t.rssKB)) / 1024,
+      smallMs: median(smallRuns.map((t) => t.ms)),
+      catMs,
+      ratioToCat: ms / catMs,
+      memorySource: GNU_TIME ? 'GNU time -v (maximum resident set size)' : '/proc/PID/status VmHWM, sampled every 5 ms',
+      allMs: timed.map((t) => +t.ms.toFixed(0)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,116 @@
+// Core throughput, baselines and linearity, in a process of its own (one core, a fresh heap).
+//   node scripts/bench/core-child.mjs ROOT CORE_BUNDLE '{"runs":10,"bigRuns":5}'
+// Prints one JSON object on stdout.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpusFiles, median, mergedAtLeast, mergedCut, timeRuns } from './util.mjs';
+
+const [root, bundle, optionsJson] = process.argv.slice(2);
+const options = { runs: 10, bigRuns: 5, ...JSON.parse(optionsJson ?? '{}') };
+const core = createRequire(import.meta.url)(bundle);
+
+const files = corpusFiles(root);
+const texts = files.map((f) => readFileSync(f, 'utf8'));
+const corpusBytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
+
+/** What the CLI and the server do with a text: every letter in it, parsed and diagnosed. */
+function parseAndDiagnose(text) {
+  let n = 0;
+  for (const letter of core.parseDocument(text)) n += core.diagnose(letter, text).length;
+  return n;
+}
+
+let sink = 0;
+const mbs = (bytes, ms) => bytes / 1e6 / (ms / 1000);
+
+// ------------------------------------------------------------------ the corpus
+const corpusCore = timeRuns(() => {
+  for (const t of texts) sink += parseAndDiagnose(t);
+}, options.runs, 3);
+const corpusReadSplit = timeRuns(() => {
+  for (const f of files) sink += readFileSync(f, 'utf8').split('\n').length;
+}, options.runs, 3);
+const corpusSplit = timeRuns(() => {
+  for (const t of texts) sink += t.split('\n').length;
+}, options.runs, 3);
+// A crude field grabber: the case number, dates and decisions by regular expression.
+const GRAB = /Case Number:\s*(\S+)|Decision Date:\s*(\S+)|:\s*(Upheld|Overturned)\b/g;
+const corpusGrab = timeRuns(() => {
+  for (const t of texts) for (const m of t.matchAll(GRAB)) sink += m.index;
+}, options.runs, 3);
+
+// ------------------------------------------------------------------ one 10 MB merged document
+const big = mergedAtLeast(texts, 10_000_000);
+const bigBytes = Buffer.byteLength(big);
+const tmp = mkdtempSync(join(tmpdir(), 'imr-bench-core-'));
+const bigFile = join(tmp, 'merged.txt');
+writeFileSync(bigFile, big);
+const letters = core.parseDocument(big);
+const bigCore = timeRuns(() => {
+  sink += parseAndDiagnose(big);
+}, options.bigRuns, 1);
+const bigParse = timeRuns(() => {
+  sink += core.parseDocument(big).length;
+}, options.bigRuns, 1);
+const bigReadSplit = timeRuns(() => {
+  sink += readFileSync(bigFile, 'utf8').split('\n').length;
+}, options.bigRuns, 1);
+const bigSplit = timeRuns(() => {
+  sink += big.split('\n').length;
+}, options.bigRuns, 1);
+rmSync(tmp, { recursive: true, force: true });
+
+// ------------------------------------------------------------------ time against size
+const linear = [];
+for (const size of [1_000, 10_000, 100_000, 1_000_000, 10_000_000]) {
+  const doc = mergedCut(texts, size);
+  const bytes = Buffer.byteLength(doc);
+  // Small documents are timed in batches long enough for the clock (at least 25 ms each).
+  parseAndDiagnose(doc);
+  let batch = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let k = 0; k < batch; k++) sink += parseAndDiagnose(doc);
+    if (performance.now() - t0 >= 25 || batch >= 1 << 16) break;
+    batch *= 2;
+  }
+  const rounds = size >= 10_000_000 ? options.bigRuns : 7;
+  const per = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (let k = 0; k < batch; k++) sink += parseAndDiagnose(doc);
+    per.push((performance.now() - t0) / batch);
+  }
+  const ms = median(per);
+  linear.push({ size, bytes, letters: core.parseDocument(doc).length, ms, usPerKB: (ms * 1000) / (bytes / 1000), mbs: mbs(bytes, ms) });
+}
+
+const out = {
+  corpus: {
+    files: files.length,
+    bytes: corpusBytes,
+    letters: texts.reduce((n, t) => n + core.parseDocument(t).length, 0),
+    coreMs: median(corpusCore),
+    coreMBs: mbs(corpusBytes, median(corpusCore)),
+    readSplitMBs: mbs(corpusBytes, median(corpusReadSplit)),
+    splitMBs: mbs(corpusBytes, median(corpusSplit)),
+    grabMBs: mbs(corpusBytes, median(corpusGrab)),
+    runs: corpusCore.map((x) => +x.toFixed(2)),
+  },
+  big: {
+    bytes: bigBytes,
+    letters: letters.length,
+    items: letters.reduce((n, l) => n + l.items.length, 0),
+    coreMs: median(bigCore),
+    parseMs: median(bigParse),
+    coreMBs: mbs(bigBytes, median(bigCore)),
+    readSplitMBs: mbs(bigBytes, median(bigReadSplit)),
+    splitMBs: mbs(bigBytes, median(bigSplit)),
+    runs: bigCore.map((x) => +x.toFixed(1)),
+  },
+  linear,
+  sink: sink > 0,
+};
+process.stdout.write(JSON.stringify(out) + '\n');

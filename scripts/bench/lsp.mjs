@@ -1,0 +1,98 @@
+// LSP latency over stdio: dist/server.js spawned as an editor would (`--stdio`), a typical letter
+// and a 10 MB merged case file opened, then each request timed from send to response:
+//  - documentSymbol on an unchanged document (the parse is cached per version),
+//  - documentSymbol right after a one-character edit (the edit forces a new parse),
+//  - hover on a citation,
+//  - diagnostics pulled right after a one-character edit (what an editor does on a keystroke).
+// One-character edits alternate inserting and deleting an "x" inside a rationale, as
+// incremental didChange notifications, so the document keeps its size.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { percentile } from './util.mjs';
+
+export async function lspLatency(root, core, docs, runsFor) {
+  const require = createRequire(join(root, 'package.json'));
+  const p = require('vscode-languageserver-protocol/node');
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const connection = p.createProtocolConnection(new p.StreamMessageReader(child.stdout), new p.StreamMessageWriter(child.stdin));
+  connection.listen();
+  await connection.sendRequest(p.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      textDocument: {
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        diagnostic: { dynamicRegistration: false },
+        publishDiagnostics: {},
+      },
+      workspace: { configuration: false },
+    },
+  });
+  await connection.sendNotification(p.InitializedNotification.type, {});
+
+  const results = [];
+  try {
+    for (const doc of docs) {
+      const uri = `file:///bench/${doc.name}.imr`;
+      const text = doc.text;
+      let version = 1;
+      await connection.sendNotification(p.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'imr', version, text } });
+      const index = new core.LineIndex(text);
+      const letters = core.parseDocument(text);
+      const letter = letters[letters.length >> 1];
+      const cite = core.findCitations(letter, text)[0];
+      const hoverAt = index.positionAt(cite.locatorSpans[0]?.start ?? cite.span.start);
+      const rationale = letter.items.find((i) => i.rationale)?.rationale;
+      const editAt = index.positionAt(rationale ? rationale.textSpan.start + 1 : letter.range.start);
+      let inserted = false;
+      const edit = async () => {
+        version++;
+        const change = inserted
+          ? { range: { start: editAt, end: { line: editAt.line, character: editAt.character + 1 } }, text: '' }
+          : { range: { start: editAt, end: editAt }, text: 'x' };
+        inserted = !inserted;
+        await connection.sendNotification(p.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      };
+      const first = Date.now();
+      await connection.sendRequest(p.DocumentSymbolRequest.type, { textDocument: { uri } });
+      const openMs = Date.now() - first;
+
+      const runs = runsFor(doc);
+      const measure = async (name, before, request) => {
+        const times = [];
+        // Two untimed rounds warm the server's code paths.
+        for (let k = 0; k < runs + 2; k++) {
+          if (before) await before();
+          const t0 = performance.now();
+          await request();
+          if (k >= 2) times.push(performance.now() - t0);
+        }
+        results.push({ doc: doc.name, request: name, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) });
+      };
+      await measure('documentSymbol', null, () => connection.sendRequest(p.DocumentSymbolRequest.type, { textDocument: { uri } }));
+      await measure('documentSymbol after a 1-character edit', edit, () => connection.sendRequest(p.DocumentSymbolRequest.type, { textDocument: { uri } }));
+      await measure('hover on a citation', null, async () => {
+        const h = await connection.sendRequest(p.HoverRequest.type, { textDocument: { uri }, position: hoverAt });
+        if (!h) throw new Error(`no hover at ${JSON.stringify(hoverAt)} of ${doc.name}`);
+      });
+      await measure('diagnostics after a 1-character edit', edit, () => connection.sendRequest(p.DocumentDiagnosticRequest.type, { textDocument: { uri } }));
+      results.push({ doc: doc.name, request: 'open: first documentSymbol (parse included)', runs: 1, p50: openMs, p95: openMs, max: openMs });
+      await connection.sendNotification(p.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    }
+  } finally {
+    try {
+      await connection.sendRequest(p.ShutdownRequest.type);
+      await connection.sendNotification(p.ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+    connection.dispose();
+  }
+  if (child.exitCode !== 0) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
+  return results;
+}

@@ -1,0 +1,94 @@
+// Shared helpers of the benchmarks (scripts/bench.mjs): the corpus, merged documents, statistics,
+// and the core bundled exactly as the extension bundles its server.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+
+/** Every fixture letter text, as test/core/corpus.ts lists them (seeds, letters, layout letters). */
+export function corpusFiles(root) {
+  const out = [];
+  for (const dir of ['seeds', 'letters', 'letters/layout']) {
+    const abs = join(root, 'test', 'fixtures', dir);
+    for (const f of readdirSync(abs).sort()) if (f.endsWith('.txt')) out.push(join(abs, f));
+  }
+  return out;
+}
+
+export function corpusTexts(root) {
+  return corpusFiles(root).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+}
+
+/** Letters concatenated in corpus order (repeated as needed) until at least `size` characters. */
+export function mergedAtLeast(texts, size) {
+  const parts = [];
+  let len = 0;
+  for (let k = 0; len < size; k++) {
+    const t = texts[k % texts.length];
+    const piece = t.endsWith('\n') ? t : t + '\n';
+    parts.push(piece);
+    len += piece.length;
+  }
+  return parts.join('');
+}
+
+/** Letters concatenated, cut at the last line end at or before `size` characters. */
+export function mergedCut(texts, size) {
+  const all = mergedAtLeast(texts, size);
+  const cut = all.lastIndexOf('\n', size - 1);
+  return cut > 0 ? all.slice(0, cut + 1) : all.slice(0, size);
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/** Nearest-rank percentile (p in 0..100). */
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const rank = Math.max(1, Math.ceil((p / 100) * s.length));
+  return s[Math.min(s.length, rank) - 1];
+}
+
+/** Calls fn `warmup` times untimed, then `runs` times; returns the wall times in ms. */
+export function timeRuns(fn, runs, warmup = 1) {
+  for (let k = 0; k < warmup; k++) fn();
+  const out = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/**
+ * Bundles server/src/core with the options scripts/build.mjs uses for dist/server.js and
+ * dist/cli.js (CommonJS, node20, minified), so the benchmark runs the code the extension ships.
+ * (The dist bundles do not export the core, so it is bundled again on its own.)
+ */
+export async function bundleCore(root, outfile) {
+  await esbuild.build({
+    entryPoints: [join(root, 'server/src/core/index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    sourcemap: false,
+    logLevel: 'warning',
+    legalComments: 'none',
+    define: { 'import.meta.url': '__imr_import_meta_url' },
+    banner: { js: "var __imr_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  });
+}
+
+export const fmt = {
+  ms: (v) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)) : 'n/a'),
+  mbs: (v) => (Number.isFinite(v) ? (v < 100 ? v.toFixed(1) : v.toFixed(0)) : 'n/a'),
+  kb: (bytes) => `${(bytes / 1024).toFixed(1)} KB`,
+  int: (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : 'n/a'),
+};
