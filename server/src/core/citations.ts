@@ -537,7 +537,7 @@ class RegionScanner {
         if (intro) {
           const listStart = q + intro[0].length;
           const listEnd = this.listEnd(listStart);
-          locators.push(...this.sections(listStart, listEnd, label));
+          for (const l of this.sections(listStart, listEnd, label)) locators.push(l);
           const [a, b] = this.trimmed(listStart, listEnd);
           topic = b > a ? s.slice(a, b) : null;
           kind = 'section';
@@ -546,7 +546,7 @@ class RegionScanner {
       } else {
         const r = this.pageForm(q);
         topic = r.topic;
-        locators.push(...r.locators);
+        for (const l of r.locators) locators.push(l);
         kind = r.locators.some((l) => l.kind === 'page') ? 'page' : r.locators.length ? 'section' : 'guideline';
         q = r.end;
       }

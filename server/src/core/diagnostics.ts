@@ -135,7 +135,8 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
         ctx.report('internal-error', { start: 0, end: 0 }, `A diagnostic rule failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    raw.push(...ctx.findings);
+    // A loop, not push(...): a damaged letter can yield more findings than call arguments allow.
+    for (const f of ctx.findings) raw.push(f);
     foldConsequences(raw);
   }
   // By position; the sort is stable, so the parser's problems come first at equal positions.

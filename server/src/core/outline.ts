@@ -40,16 +40,17 @@ const MAX_NAME = 160;
 
 export function outline(letter: Letter): OutlineNode[] {
   const out: OutlineNode[] = [];
+  // Sections and items are both in text order: one pointer walks the items once.
+  let next = 0;
   for (const section of letter.sections) {
     if (section.kind === 'header') {
       out.push(headerNode(letter, section.span, section.heading));
       continue;
     }
     const children: OutlineNode[] = [];
+    while (next < letter.items.length && letter.items[next].span.start < section.span.start) next++;
     if (section.kind === 'issues' || (section.kind === 'notice' && letter.format === 'F0')) {
-      for (const item of letter.items) {
-        if (item.span.start >= section.span.start && item.span.start < section.span.end) children.push(itemNode(item));
-      }
+      while (next < letter.items.length && letter.items[next].span.start < section.span.end) children.push(itemNode(letter.items[next++]));
     }
     out.push({
       name: SECTION_TITLES[section.kind],

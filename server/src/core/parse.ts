@@ -408,8 +408,7 @@ class Parser {
 
   private parseHeader(): HeaderField[] {
     const limit = this.headings.length ? this.headings[0].line : Math.min(this.lines.length, 40);
-    const fields: { key: HeaderKey; label: TextNode; value: TextNode | null }[] = [];
-    const values: { text: string; span: Span; type: 'case' | 'date' | 'text' }[] = [];
+    const table = new HeaderTable(this.problems);
     let sawLabel = false;
     for (let i = 0; i < limit; i++) {
       const l = this.lines[i];
@@ -418,7 +417,7 @@ class Parser {
       HEADER_LABEL_RE.lastIndex = 0;
       let m: RegExpExecArray | null;
       let cursor = 0;
-      const pending: typeof values = [];
+      const pending: HeaderValue[] = [];
       let lineHasLabel = false;
       while ((m = HEADER_LABEL_RE.exec(lineText))) {
         // A label starts a table cell: the line, or after a gap of two or more blanks.
@@ -429,25 +428,21 @@ class Parser {
         lineHasLabel = true;
         if (groupIndex < 0 || groupIndex >= HEADER_LABELS.length) continue; // stray "Received:"
         const def = HEADER_LABELS[groupIndex];
-        if (def.key === 'applicationReceived' && fields.some((f) => f.key === 'applicationReceived')) continue;
+        if (def.key === 'applicationReceived' && table.has('applicationReceived')) continue;
         // Values read before this label on the same line belong to earlier labels.
-        this.assignHeaderValues(fields, pending);
+        table.assign(pending);
         pending.length = 0;
-        fields.push({
-          key: def.key,
-          label: { text: collapse(m[0]), span: { start: l.cs + m.index, end: l.cs + cursor } },
-          value: null,
-        });
+        table.label(def.key, { text: collapse(m[0]), span: { start: l.cs + m.index, end: l.cs + cursor } });
       }
       if (!lineHasLabel && !sawLabel) continue; // text before the table is not a value
       // Once every label has its value, a line without a label and no label in the next few lines
       // is past the table (for example a paragraph whose heading is missing), not another value.
-      if (!lineHasLabel && fields.length > 0 && fields.every((f) => f.value !== null) && !this.headerLabelNear(i + 1, limit)) break;
+      if (!lineHasLabel && table.complete && !this.headerLabelNear(i + 1, limit)) break;
       sawLabel = sawLabel || lineHasLabel;
       this.pushHeaderValues(lineText, l.cs, cursor, lineText.length, pending);
-      this.assignHeaderValues(fields, pending);
+      table.assign(pending);
     }
-    return fields.map((f) => ({ key: f.key, label: f.label, value: f.value }));
+    return table.fields.map((f) => ({ key: f.key, label: f.label, value: f.value }));
   }
 
   /** A header label starts within the next three non-blank lines. */
@@ -468,7 +463,7 @@ class Parser {
     base: number,
     from: number,
     to: number,
-    out: { text: string; span: Span; type: 'case' | 'date' | 'text' }[],
+    out: HeaderValue[],
   ): void {
     const re = /\S+(?: \S+)*/g;
     re.lastIndex = from;
@@ -480,27 +475,6 @@ class Parser {
       if (!v) continue;
       out.push({ text: v, span: { start: base + m.index, end: base + end }, type: valueType(v) });
       if (end >= to) break;
-    }
-  }
-
-  /** Pairs values with labels still waiting for one: by type first, then by position. */
-  private assignHeaderValues(
-    fields: { key: HeaderKey; label: TextNode; value: TextNode | null }[],
-    values: { text: string; span: Span; type: 'case' | 'date' | 'text' }[],
-  ): void {
-    for (const v of values) {
-      const waiting = fields.filter((f) => f.value === null);
-      if (waiting.length === 0) {
-        this.problems.push({
-          code: 'header-value-without-label',
-          severity: 'warning',
-          message: `"${v.text}" in the header table has no label.`,
-          span: v.span,
-        });
-        continue;
-      }
-      const typed = waiting.find((f) => labelType(f.key) === v.type) ?? waiting[0];
-      typed.value = { text: v.text, span: v.span };
     }
   }
 
@@ -919,6 +893,89 @@ class Parser {
 
 // -------------------------------------------------------------------- helpers (pure)
 
+type ValueType = 'case' | 'date' | 'text';
+
+interface HeaderValue {
+  text: string;
+  span: Span;
+  type: ValueType;
+}
+
+interface HeaderSlot {
+  key: HeaderKey;
+  label: TextNode;
+  value: TextNode | null;
+}
+
+/** Most labels a header table is read with; a real one has seven. */
+const MAX_HEADER_LABELS = 64;
+
+/**
+ * The header table being read: labels in order, each waiting for its value. A value goes to the
+ * first waiting label of its own type (a date to a date label), else to the first waiting label.
+ * Queues per type keep every step constant time, however damaged the table.
+ */
+class HeaderTable {
+  readonly fields: HeaderSlot[] = [];
+  private readonly waiting: HeaderSlot[] = [];
+  private waitingHead = 0;
+  private readonly byType = new Map<ValueType, { slots: HeaderSlot[]; head: number }>();
+  private open = 0;
+  private readonly keys = new Set<HeaderKey>();
+
+  constructor(private readonly problems: Problem[]) {}
+
+  get complete(): boolean {
+    return this.fields.length > 0 && this.open === 0;
+  }
+
+  has(key: HeaderKey): boolean {
+    return this.keys.has(key);
+  }
+
+  label(key: HeaderKey, label: TextNode): void {
+    if (this.fields.length >= MAX_HEADER_LABELS) return;
+    const slot: HeaderSlot = { key, label, value: null };
+    this.fields.push(slot);
+    this.keys.add(key);
+    this.waiting.push(slot);
+    const type = labelType(key);
+    let q = this.byType.get(type);
+    if (!q) this.byType.set(type, (q = { slots: [], head: 0 }));
+    q.slots.push(slot);
+    this.open++;
+  }
+
+  assign(values: readonly HeaderValue[]): void {
+    for (const v of values) {
+      const slot = this.next(this.byType.get(v.type)) ?? this.nextWaiting();
+      if (!slot) {
+        this.problems.push({
+          code: 'header-value-without-label',
+          severity: 'warning',
+          message: `"${v.text}" in the header table has no label.`,
+          span: v.span,
+        });
+        continue;
+      }
+      slot.value = { text: v.text, span: v.span };
+      this.open--;
+    }
+  }
+
+  /** First slot of a queue still without a value (slots filled meanwhile are skipped for good). */
+  private next(q: { slots: HeaderSlot[]; head: number } | undefined): HeaderSlot | null {
+    if (!q) return null;
+    while (q.head < q.slots.length && q.slots[q.head].value !== null) q.head++;
+    return q.head < q.slots.length ? q.slots[q.head] : null;
+  }
+
+  private nextWaiting(): HeaderSlot | null {
+    while (this.waitingHead < this.waiting.length && this.waiting[this.waitingHead].value !== null) this.waitingHead++;
+    return this.waitingHead < this.waiting.length ? this.waiting[this.waitingHead] : null;
+  }
+}
+
 /** First words of every heading, block label and the lead-in (upper case). */
 const STRUCTURAL_WORDS: ReadonlySet<string> = new Set([
   ...HEADINGS.map((h) => h.first),
@@ -944,13 +1001,13 @@ function firstWord(text: string, cs: number, ce: number): string {
 /** `imr-disable: code, code` on a line of its own, optionally after `#` or `//` or inside `<!-- -->`. */
 const DIRECTIVE_RE = /^(?:#|\/\/|<!--)?\s*imr-disable\b\s*:?\s*([\w\s,-]*?)\s*(?:-->)?$/i;
 
-function valueType(v: string): 'case' | 'date' | 'text' {
+function valueType(v: string): ValueType {
   if (isDateShaped(v)) return 'date';
   if (/^CM\d/i.test(v) || /^[A-Z]{2}\d{2}-\d+$/i.test(v)) return 'case';
   return 'text';
 }
 
-function labelType(k: HeaderKey): 'case' | 'date' | 'text' {
+function labelType(k: HeaderKey): ValueType {
   return HEADER_LABELS.find((l) => l.key === k)!.type;
 }
 

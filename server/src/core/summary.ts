@@ -21,6 +21,8 @@ export interface CaseSummary {
 
 /** Longest summary text searched (summaries run to a few thousand characters). */
 const MAX_SUMMARY = 20000;
+/** Most diagnoses (treatments, medications) listed; a summary names a handful. */
+const MAX_NAMED = 100;
 /** Longest phrase read after a cue. */
 const MAX_PHRASE = 300;
 
@@ -29,9 +31,11 @@ const CUES: { kind: keyof CaseSummary; re: RegExp }[] = [
   { kind: 'diagnoses', re: /\bdiagnos[ei]s\s*(?:of|:)\s*/gi },
   { kind: 'diagnoses', re: /\b(?:being|was|is|been)\s+treated\s+for\s+/gi },
   { kind: 'diagnoses', re: /\bundergoing\s+treatment\s+for\s+/gi },
-  { kind: 'treatments', re: /\b(?:prior\s+)?treatments?(?:\s+to\s+date)?\s+(?:has|have|had)?\s*(?:included|includes|include|consisted of|consists of)\s+/gi },
+  // No optional word between two blank runs ("\s+(has)?\s*"): on a long run of blanks that
+  // backtracks quadratically. The auxiliary carries its own blanks instead.
+  { kind: 'treatments', re: /\b(?:prior\s+)?treatments?(?:\s+to\s+date)?\s+(?:(?:has|have|had)\s+)?(?:included|includes|include|consisted of|consists of)\s+/gi },
   { kind: 'treatments', re: /\btreatment\s+to\s+date\s*(?::|was|were)\s*/gi },
-  { kind: 'medications', re: /\bmedications?\s+(?:has|have)?\s*(?:included|includes|include|consisted of|consist of|were|are)\s+/gi },
+  { kind: 'medications', re: /\bmedications?\s+(?:(?:has|have)\s+)?(?:included|includes|include|consisted of|consist of|were|are)\s+/gi },
 ];
 
 /** Reads the clinical case summary of a letter. */
@@ -42,6 +46,7 @@ export function caseSummary(letter: Letter, text: string): CaseSummary {
   const from = section.heading.end;
   const to = Math.min(section.span.end, from + MAX_SUMMARY);
   const body = text.slice(from, to).replace(/[\r\n\f]+/g, ' ');
+  const seen = new Set<string>();
   for (const cue of CUES) {
     cue.re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -49,9 +54,10 @@ export function caseSummary(letter: Letter, text: string): CaseSummary {
       const start = m.index + m[0].length;
       const phrase = sentenceRest(body, start);
       for (const part of splitList(phrase.text)) {
-        if (!out[cue.kind].some((x) => x.text.toLowerCase() === part.toLowerCase())) {
-          out[cue.kind].push({ text: part, span: { start: from + m.index, end: from + start + phrase.length } });
-        }
+        const key = `${cue.kind}:${part.toLowerCase()}`;
+        if (seen.has(key) || out[cue.kind].length >= MAX_NAMED) continue;
+        seen.add(key);
+        out[cue.kind].push({ text: part, span: { start: from + m.index, end: from + start + phrase.length } });
       }
     }
   }

@@ -57,7 +57,7 @@ export async function collectInputs(inputs: readonly string[]): Promise<Inputs> 
     } else if (isPattern(input)) {
       const matches = (await glob(input, { onlyFiles: true, dot: false, expandDirectories: false })).sort();
       if (matches.length === 0) missing.push({ input, reason: 'pattern matched no files' });
-      files.push(...matches);
+      for (const m of matches) files.push(m); // may be very many: no argument spreading
     } else {
       files.push(input); // reported as missing when read, in order
     }

@@ -72,7 +72,7 @@ export function layoutPage(runs: readonly TextRun[]): string {
     const tableEnd = tableExtent(lines, chunks, i);
     if (tableEnd > i) {
       flushBody();
-      flows.push(...tableFlows(chunks.slice(i, tableEnd)));
+      for (const f of tableFlows(chunks.slice(i, tableEnd))) flows.push(f);
       i = tableEnd;
       continue;
     }

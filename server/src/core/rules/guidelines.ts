@@ -179,7 +179,7 @@ function citedEntries(kb: Knowledge, c: Citation): KnowledgeEntry[] {
   const chapter = c.chapter?.number ?? null;
   for (const l of c.locators as readonly Locator[]) {
     if (l.kind === 'page' && l.from !== null && l.to !== null) {
-      for (let n = l.from; n <= Math.min(l.to, l.from + MAX_PAGES); n++) out.push(...lookupPage(kb, c.guideline, c.edition, n, chapter));
+      for (let n = l.from; n <= Math.min(l.to, l.from + MAX_PAGES); n++) for (const e of lookupPage(kb, c.guideline, c.edition, n, chapter)) out.push(e);
     } else if (l.kind === 'section') {
       const e = lookupSection(kb, c.guideline, c.edition, l.name, l.number, chapter);
       if (e) out.push(e);
