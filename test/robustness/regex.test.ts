@@ -11,8 +11,9 @@
  *    about 100. Timing each phase on its own keeps a superlinear step from being diluted by the
  *    linear work of the others.
  *    Times are CPU time of this process (other processes on a shared machine do not count), each
- *    run after a full garbage collection, the fastest of a few runs; a ratio over the bound is
- *    measured again up to twice.
+ *    timing after a full garbage collection (the small size in a batch of runs, as CPU time is
+ *    accounted in ticks); a ratio a little over the bound is measured again, up to twice, and the
+ *    lowest kept.
  * 2. Every regular expression in server/src (literals and `new RegExp`, found with the TypeScript
  *    parser) is listed in test/robustness/REGEX-REVIEW.md under its file, with where it runs and
  *    on what bounded input. A new or changed expression fails this test until it is reviewed.
@@ -103,6 +104,8 @@ const MAX_RATIO = 25;
  * step would still show as about 100.
  */
 const LINE_DENSE: Record<string, number> = { 'blank lines only': 40, 'carriage returns only': 40 };
+/** Runs of the small size per timing (its phases take a few ms; CPU time comes in ticks). */
+const SMALL_BATCH = 4;
 /** A phase faster than this at 1 MB is not judged: its ratio would be noise. */
 const MIN_JUDGED_MS = 20;
 /**
@@ -121,28 +124,35 @@ interface Growth {
 }
 
 /**
- * Times every phase at both sizes: `rounds` rounds of (small, large), each run after a full garbage
- * collection, fastest per phase. While a phase is a little over the bound, both sizes are measured
- * again, up to twice, keeping the fastest: a busy machine's hiccup does not repeat three times,
+ * Times every phase at both sizes, each timing after a full garbage collection, the small size in a
+ * batch of SMALL_BATCH runs. Each attempt pairs a small and a large timing taken back to back; a
+ * phase's ratio is the lowest over the attempts. While a phase is a little over the bound another
+ * attempt is made, up to three: a busy machine or a JIT hiccup does not repeat three times,
  * superlinear code does.
  */
-function growth(small: () => Record<Phase, number>, large: () => Record<Phase, number>, bound: number, rounds = 1): Growth {
-  const fastest = (into: Record<Phase, number>, t: Record<Phase, number>) => {
-    for (const p of PHASES) into[p] = Math.min(into[p] ?? Infinity, t[p]);
-  };
-  const s = {} as Record<Phase, number>;
-  const l = {} as Record<Phase, number>;
-  const ratios = () => PHASES.filter((p) => l[p] >= MIN_JUDGED_MS).map((p) => l[p] / Math.max(0.5, s[p]));
+function growth(small: () => Record<Phase, number>, large: () => Record<Phase, number>, bound: number): Growth {
+  const best = { small: {} as Record<Phase, number>, large: {} as Record<Phase, number> };
+  const ratio = (p: Phase, s: Record<Phase, number>, l: Record<Phase, number>) => l[p] / Math.max(0.5, s[p]);
+  const judged = (p: Phase) => best.large[p] >= MIN_JUDGED_MS;
   for (let attempt = 0; attempt < 3; attempt++) {
-    for (let r = 0; r < rounds; r++) {
-      collectGarbage();
-      fastest(s, small());
-      collectGarbage();
-      fastest(l, large());
+    collectGarbage();
+    const s = {} as Record<Phase, number>;
+    for (let k = 0; k < SMALL_BATCH; k++) {
+      const t = small();
+      for (const p of PHASES) s[p] = (s[p] ?? 0) + t[p] / SMALL_BATCH;
     }
-    if (!worthAnotherLook(Math.max(0, ...ratios()), bound)) break;
+    collectGarbage();
+    const l = large();
+    for (const p of PHASES) {
+      if (attempt === 0 || ratio(p, s, l) < ratio(p, best.small, best.large)) {
+        best.small[p] = s[p];
+        best.large[p] = l[p];
+      }
+    }
+    const worst = Math.max(0, ...PHASES.filter(judged).map((p) => ratio(p, best.small, best.large)));
+    if (!worthAnotherLook(worst, bound)) break;
   }
-  return { small: s, large: l, over: PHASES.filter((p) => l[p] >= MIN_JUDGED_MS && l[p] / Math.max(0.5, s[p]) >= bound) };
+  return { ...best, over: PHASES.filter((p) => judged(p) && ratio(p, best.small, best.large) >= bound) };
 }
 
 /** Over the bound but not by much: noise could explain it, so it is measured again. */
@@ -150,16 +160,18 @@ function worthAnotherLook(ratio: number, bound = MAX_RATIO): boolean {
   return ratio >= bound && ratio < 2 * bound;
 }
 
-/** Fastest CPU time of `small` and `large` (measured again while the ratio is worth another look). */
+/** CPU time of `small` (in a batch) and `large`, taken back to back; another attempt, up to three,
+ *  while the ratio is a little over the bound; the attempt with the lowest ratio is kept. */
 function twoSizes(small: () => void, large: () => void): { tSmall: number; tLarge: number; ratio: number } {
-  let tSmall = Infinity;
-  let tLarge = Infinity;
+  let best = { tSmall: 0, tLarge: 0, ratio: Infinity };
   for (let attempt = 0; attempt < 3; attempt++) {
-    tSmall = Math.min(tSmall, fastestCpuMs(small, 3));
-    tLarge = Math.min(tLarge, fastestCpuMs(large, 1));
-    if (!worthAnotherLook(tLarge / Math.max(0.5, tSmall))) break;
+    const tSmall = fastestCpuMs(small, 1, SMALL_BATCH);
+    const tLarge = fastestCpuMs(large, 1);
+    const ratio = tLarge / Math.max(0.5, tSmall);
+    if (ratio < best.ratio) best = { tSmall, tLarge, ratio };
+    if (!worthAnotherLook(best.ratio)) break;
   }
-  return { tSmall, tLarge, ratio: tLarge / Math.max(0.5, tSmall) };
+  return best;
 }
 
 const total = (t: Record<Phase, number>) => PHASES.reduce((a, p) => a + t[p], 0);
@@ -220,7 +232,8 @@ describe('adversarial inputs finish in linear time', () => {
       `${count(ls, 'items')} -> ${count(ll, 'items')} items, ${count(ls, 'sections')} -> ${count(ll, 'sections')} sections: ` +
         `${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms (x${ratio.toFixed(1)})`,
     );
-    assert.ok(ratio < MAX_RATIO, `outline time grew ${ratio.toFixed(1)}x for 10x the size (${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms)`);
+    // Under MIN_JUDGED_MS at 1 MB there is nothing to judge (and the ratio of two ticks is noise).
+    assert.ok(tLarge < MIN_JUDGED_MS || ratio < MAX_RATIO, `outline time grew ${ratio.toFixed(1)}x for 10x the size (${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms)`);
   });
 
   test('case summary: a cue word followed by a long run of blanks is linear (summary capped at 20,000 characters)', (t) => {

@@ -1,0 +1,97 @@
+/**
+ * The PDF reader (dist/pdf.js, as the server and the CLI load it) in linear time on odd PDFs: one
+ * baseline holding thousands of text runs, either as one long run of words or as thousands of
+ * separate cells (what a table reader sees as thousands of columns). Eight times the runs in one
+ * chunk may take at most twenty times as long (linear is 8, quadratic 64); the same runs as
+ * separate cells at most five times as long as in one chunk (the PDF work is the same). CPU time of this process (pdf.js runs in
+ * it), fastest of two runs; a ratio a little over is measured again.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'path';
+import { DIST } from '../paths';
+import { cpuNow } from './sizes';
+
+type ExtractPdfText = (bytes: Uint8Array, options?: { maxBytes?: number }) => Promise<{ ok: boolean; text?: string; message?: string }>;
+
+/** A PDF from a list of object bodies (object n is bodies[n-1]; object 1 is the catalog). */
+function pdf(bodies: string[]): Buffer {
+  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
+  const offsets: number[] = [];
+  bodies.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** One page whose single baseline holds `runs` words, each `advance` points after the last. */
+function oneLine(runs: number, advance: number): Buffer {
+  let content = 'BT /F1 10 Tf 72 700 Td ';
+  for (let k = 0; k < runs; k++) content += `(word${k % 10}  ) Tj ${advance} 0 Td `;
+  content += 'ET';
+  return pdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${advance * runs + 200} 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+  ]);
+}
+
+async function fastestCpu(read: ExtractPdfText, bytes: Buffer, runs: number): Promise<number> {
+  let best = Infinity;
+  for (let k = 0; k < runs; k++) {
+    const c0 = cpuNow();
+    const r = await read(bytes, { maxBytes: 1 << 30 });
+    best = Math.min(best, cpuNow() - c0);
+    assert.ok(r.ok && r.text, r.message);
+  }
+  return best;
+}
+
+describe('PDF reader: one baseline with thousands of runs', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { extractPdfText } = require(path.join(DIST, 'pdf.js')) as { extractPdfText: ExtractPdfText };
+  const SMALL = 2000;
+  const LARGE = 16_000;
+  const BOUND = 20;
+  const CELLS_FACTOR = 5;
+
+  // 30 points apart the words touch: one long chunk of text on one line.
+  test(`words run together into one chunk: x8 the runs, less than x${BOUND} the time`, async (t) => {
+    const small = oneLine(SMALL, 30);
+    const large = oneLine(LARGE, 30);
+    await fastestCpu(extractPdfText, small, 1);
+    let tSmall = await fastestCpu(extractPdfText, small, 2);
+    let tLarge = await fastestCpu(extractPdfText, large, 1);
+    if (tLarge / tSmall >= BOUND && tLarge / tSmall < 2 * BOUND) {
+      tSmall = Math.min(tSmall, await fastestCpu(extractPdfText, small, 2));
+      tLarge = Math.min(tLarge, await fastestCpu(extractPdfText, large, 1));
+    }
+    const ratio = tLarge / tSmall;
+    t.diagnostic(`${SMALL} runs: ${tSmall.toFixed(0)} ms; ${LARGE} runs: ${tLarge.toFixed(0)} ms CPU (x${ratio.toFixed(1)})`);
+    assert.ok(ratio < BOUND, `reading time grew x${ratio.toFixed(1)} for x8 the runs (${tSmall.toFixed(0)} ms -> ${tLarge.toFixed(0)} ms)`);
+  });
+
+  // 40 points apart each word is a cell of its own: the table reader sees one row of many columns.
+  // The same words and runs as the chunk above, so the PDF work is the same; only the layout differs.
+  test(`${LARGE} words far apart (each its own cell) read in at most ${CELLS_FACTOR} times the time of the same words run together`, async (t) => {
+    const chunk = oneLine(LARGE, 30);
+    const cells = oneLine(LARGE, 40);
+    await fastestCpu(extractPdfText, oneLine(SMALL, 40), 1);
+    let tChunk = await fastestCpu(extractPdfText, chunk, 1);
+    let tCells = await fastestCpu(extractPdfText, cells, 1);
+    if (tCells / tChunk >= CELLS_FACTOR && tCells / tChunk < 2 * CELLS_FACTOR) {
+      tChunk = Math.min(tChunk, await fastestCpu(extractPdfText, chunk, 1));
+      tCells = Math.min(tCells, await fastestCpu(extractPdfText, cells, 1));
+    }
+    const ratio = tCells / tChunk;
+    t.diagnostic(`${LARGE} runs in one chunk: ${tChunk.toFixed(0)} ms; as ${LARGE} cells: ${tCells.toFixed(0)} ms CPU (x${ratio.toFixed(1)})`);
+    assert.ok(ratio < CELLS_FACTOR, `${LARGE} cells took x${ratio.toFixed(1)} the time of the same runs in one chunk (${tChunk.toFixed(0)} ms -> ${tCells.toFixed(0)} ms)`);
+  });
+});
