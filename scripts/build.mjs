@@ -41,6 +41,8 @@ await Promise.all([
   // The PDF reader (pdf.js), loaded by the server and the CLI on the first PDF (server/src/pdf/load.ts).
   // No import.meta.url here: given one, pdf.js would load the optional native @napi-rs/canvas.
   esbuild.build({ ...common, define: {}, banner: {}, entryPoints: [join(root, 'server/src/pdf/index.ts')], outfile: join(root, 'dist/pdf.js') }),
+  // Bulk extraction's worker thread, started by the CLI and the server for large folders.
+  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/export/worker.ts')], outfile: join(root, 'dist/extract-worker.js') }),
   esbuild.build({
     ...common,
     entryPoints: [join(root, 'server/src/cli.ts')],
@@ -49,4 +51,4 @@ await Promise.all([
   }),
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);
-console.log('built dist/client.js, dist/lsp.js, dist/server.js, dist/pdf.js, dist/cli.js');
+console.log('built dist/client.js, dist/lsp.js, dist/server.js, dist/pdf.js, dist/extract-worker.js, dist/cli.js');

@@ -17,7 +17,7 @@ import { collectInputs } from './export/inputs';
 import { DEFAULT_MAX_BYTES, readLetterFile } from './io';
 
 const USAGE = `Usage:
-  imr extract [--format json|jsonl|csv|md] [--bom] [--max-size MB] [--quiet] INPUT...
+  imr extract [--format json|jsonl|csv|md] [--check] [--bom] [--jobs N] [--max-size MB] [--quiet] INPUT...
   imr check [--format text|json] [--max-size MB] INPUT...
 
 INPUT    a letter file (.txt, .imr, .pdf), a folder (searched recursively) or a glob pattern.
@@ -26,7 +26,10 @@ extract  prints each letter in the documented schema (README "Extraction schema"
            jsonl  one object per line
            csv    one row per disputed item (--bom adds a UTF-8 byte order mark)
            md     a Markdown table, one row per disputed item
-         A progress bar is shown on a terminal; --quiet hides it.
+         Each record's "problems" lists what the parser met; --check lists every diagnostic
+         instead (as imr check does; slower). Files are spread over --jobs worker threads
+         (default: one per core, up to 4) and written in input order. A progress bar is shown on
+         a terminal; --quiet hides it.
 check    prints the diagnostics the editor shows, one per line as
          FILE:LINE:COL SEVERITY CODE MESSAGE (or JSON with --format json); exits 1 when any error
          remains.
@@ -37,6 +40,8 @@ interface Options {
   format: string;
   bom: boolean;
   quiet: boolean;
+  check: boolean;
+  jobs: number | undefined;
   maxBytes: number;
   inputs: string[];
 }
@@ -50,6 +55,8 @@ function parseArgs(argv: string[]): Options | string {
     format: command === 'extract' ? 'json' : 'text',
     bom: false,
     quiet: false,
+    check: false,
+    jobs: undefined,
     maxBytes: DEFAULT_MAX_BYTES,
     inputs: [],
   };
@@ -59,6 +66,8 @@ function parseArgs(argv: string[]): Options | string {
     else if (a.startsWith('--format=')) opts.format = a.slice(9);
     else if (a === '--bom') opts.bom = true;
     else if (a === '--quiet' || a === '-q') opts.quiet = true;
+    else if (a === '--check') opts.check = true;
+    else if (a === '--jobs' || a === '-j') opts.jobs = Number(rest[++i]);
     else if (a === '--max-size') opts.maxBytes = Number(rest[++i]) * 1048576;
     else if (a === '--help' || a === '-h') return 'help';
     else if (a === '--') {
@@ -70,6 +79,8 @@ function parseArgs(argv: string[]): Options | string {
   const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md'] : ['text', 'json'];
   if (!formats.includes(opts.format)) return `--format must be one of ${formats.join(', ')}`;
   if (!(opts.maxBytes > 0)) return '--max-size must be a positive number of megabytes';
+  if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) return '--jobs must be a whole number of at least 1';
+  if (opts.command === 'check' && opts.jobs !== undefined) return '--jobs is for extract';
   if (opts.inputs.length === 0) return 'no INPUT given';
   return opts;
 }
@@ -119,6 +130,8 @@ export async function main(
     const result = await extractFiles(files, (chunk) => out.write(chunk), {
       format,
       bom: opts.bom,
+      check: opts.check,
+      jobs: opts.jobs,
       maxBytes: opts.maxBytes,
       onProgress: (done, total) => bar.update(done, total),
       drain: () => ((out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? once(out, 'drain').then(() => undefined) : undefined),

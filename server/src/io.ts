@@ -3,7 +3,7 @@
  * binary detection, text decoding, and PDFs through the pdf.js reader. Every failure is a
  * `ReadFailure` with a message meant for a person, never an exception.
  */
-import { promises as fs } from 'fs';
+import * as fsSync from 'fs';
 import * as path from 'path';
 import { loadPdfReader } from './pdf/load';
 
@@ -24,23 +24,24 @@ export interface ReadFailure {
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 export async function readLetterFile(file: string, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
-  let stat;
-  try {
-    stat = await fs.stat(file);
-  } catch (e) {
-    return { ok: false, reason: describeFsError(e) };
-  }
-  if (stat.isDirectory()) return { ok: false, reason: 'is a directory' };
-  if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
-  if (stat.size === 0) return { ok: false, reason: 'is empty (0 bytes)' };
-  if (stat.size > maxBytes) {
-    return { ok: false, reason: `is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (--max-size)` };
-  }
+  // Synchronous reads: letters are small, and one open-fstat-read on this thread is several times
+  // faster than the same calls through the thread pool, which dominated bulk extraction.
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    bytes = await fs.readFile(file);
+    fd = fsSync.openSync(file, 'r');
+    const stat = fsSync.fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, reason: 'is a directory' };
+    if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
+    if (stat.size === 0) return { ok: false, reason: 'is empty (0 bytes)' };
+    if (stat.size > maxBytes) {
+      return { ok: false, reason: `is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (--max-size)` };
+    }
+    bytes = fsSync.readFileSync(fd);
   } catch (e) {
     return { ok: false, reason: describeFsError(e) };
+  } finally {
+    if (fd !== undefined) fsSync.closeSync(fd);
   }
   if (isPdf(file, bytes)) return readPdfBytes(bytes, maxBytes, signal);
   return decodeLetterBytes(bytes);

@@ -204,6 +204,37 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+describe('bulk extraction options', () => {
+  test('worker threads give exactly the output of one thread, in input order', () => {
+    const dir = path.join(path.dirname(partial.texts[0]), 'layout');
+    const byWorkers = imr('extract', '--format', 'csv', '--jobs', '2', dir);
+    const inThread = imr('extract', '--format', 'csv', '--jobs', '1', dir);
+    assert.equal(byWorkers.code, 0, byWorkers.err);
+    assert.ok(fs.readdirSync(dir).length >= 48, 'enough files for the worker pool');
+    assert.equal(byWorkers.out, inThread.out);
+    const jsonl = imr('extract', '--format', 'jsonl', '--jobs', '2', dir).out.trim().split('\n').map((l) => JSON.parse(l).source);
+    assert.deepEqual(jsonl, [...jsonl].sort());
+  });
+
+  test('--check puts every diagnostic in the records; without it, only the parser problems', () => {
+    const seed = seeds.find((x) => x.file.startsWith('002'))!.texts[0];
+    const plain = JSON.parse(imr('extract', seed).out);
+    const checked = JSON.parse(imr('extract', '--check', seed).out);
+    assert.deepEqual(plain.problems, []);
+    assert.deepEqual(
+      checked.problems.map((p: { code: string }) => p.code).filter((c: string) => c !== 'rationale-conclusion-not-found').sort(),
+      ['mojibake', 'mojibake', 'truncated-letter'],
+    );
+    const check = imr('check', '--format', 'json', seed);
+    assert.deepEqual(JSON.parse(check.out)[0].problems, checked.problems);
+  });
+
+  test('--jobs must be a whole number', () => {
+    assert.equal(imr('extract', '--jobs', '0', partial.texts[0]).code, 2);
+    assert.equal(imr('extract', '--jobs', 'x', partial.texts[0]).code, 2);
+  });
+});
+
 describe('merged case files', () => {
   test('a file holding several letters gives one record per letter, numbered', () => {
     const picks = letters.slice(0, 3);

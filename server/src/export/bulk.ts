@@ -1,16 +1,24 @@
 /**
- * Bulk extraction: many letter files to one CSV / JSON Lines / JSON / Markdown stream, one file at
- * a time, so memory stays flat. Used by `imr extract` and by the editor's "extract all letters"
- * command. Failures are collected with their reason; they never stop the run.
+ * Bulk extraction: many letter files to one CSV / JSON Lines / JSON / Markdown stream. Files are
+ * spread over worker threads (one per core, up to four) and written back in input order, with a
+ * bounded number in flight, so output is deterministic and memory stays flat. Used by
+ * `imr extract` and by the editor's "extract all letters" command. Failures are collected with
+ * their reason; they never stop the run.
  */
-import { diagnose, ITEM_COLUMNS, itemRows, letterRecord, LetterRecord, LineIndex, parseDocument } from '../core';
-import { readLetterFile } from '../io';
-import { TableFormat, TableWriter } from './formats';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { BulkFormat, extractOne, FileResult, Framing, OneOptions } from './one';
 
 export interface BulkOptions {
-  format: TableFormat | 'json-records';
+  format: BulkFormat;
   bom?: boolean;
   maxBytes?: number;
+  /** Every diagnostic in each record's problems (slower), not only the parser's. */
+  check?: boolean;
+  /** Worker threads; default one per core up to four; 1 works in this thread. */
+  jobs?: number;
   /** Called after each file with the running counts. */
   onProgress?: (done: number, total: number, file: string) => void;
   /** Checked between files; when it returns true the run stops (and reports `cancelled`). */
@@ -26,54 +34,118 @@ export interface BulkResult {
   cancelled: boolean;
 }
 
+/** Below this many files, starting workers costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 48;
+/** Files in flight per worker: enough to keep it busy, few enough to keep memory flat. */
+const WINDOW_PER_WORKER = 8;
+
 /**
- * `csv` and `md` write one row per item (ITEM_COLUMNS); `jsonl` writes one letter record per line;
- * `json` writes one array of letter records (`json-records` writes a lone record without the array
- * when there is exactly one file, as the CLI's single-file `--format json` does).
+ * `csv` and `md` write one row per item; `jsonl` one letter record per line; `json` one array of
+ * records (`json-records` writes a lone record without the array when there is exactly one file,
+ * as the CLI's single-file `--format json` does).
  */
 export async function extractFiles(files: readonly string[], write: (chunk: string) => void, options: BulkOptions): Promise<BulkResult> {
   const result: BulkResult = { letters: 0, items: 0, failures: [], cancelled: false };
-  const rowWriter =
-    options.format === 'csv' || options.format === 'md' ? new TableWriter(options.format, ITEM_COLUMNS, write, { bom: options.bom }) : null;
   const single = options.format === 'json-records' && files.length === 1;
-  const array = options.format === 'json' || (options.format === 'json-records' && !single);
-  let records = 0;
-  const emit = (rec: LetterRecord) => {
-    if (rowWriter) rowWriter.add(itemRows(rec));
-    else if (options.format === 'jsonl') write(JSON.stringify(rec) + '\n');
-    else if (single) write(JSON.stringify(rec, null, 2) + '\n');
-    else write((records === 0 ? '[\n' : ',\n') + JSON.stringify(rec, null, 2));
-    records++;
-  };
-  for (let i = 0; i < files.length; i++) {
-    if (options.isCancelled?.()) {
-      result.cancelled = true;
-      break;
-    }
-    const file = files[i];
-    const read = await readLetterFile(file, options.maxBytes);
-    if (!read.ok) {
-      result.failures.push({ file, reason: read.reason });
-    } else {
-      // A merged case file holds several letters: one record each, numbered by letterInFile.
-      const letters = parseDocument(read.text).filter((l) => l.isLetter);
-      if (letters.length === 0) {
-        const first = parseDocument(read.text)[0];
-        result.failures.push({ file, reason: `not an IMR letter: ${first.problems[0]?.message ?? 'no letter structure recognised'}` });
-      } else {
-        const lines = new LineIndex(read.text);
-        letters.forEach((letter, k) => {
-          const rec = letterRecord(letter, read.text, file, diagnose(letter, read.text), lines);
-          emit(letters.length > 1 ? { ...rec, letterInFile: k + 1 } : rec);
-          result.letters++;
-          result.items += rec.items.length;
-        });
+  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, check: options.check, single };
+  const framing = new Framing(options.format, write, { bom: options.bom, single });
+  const jobs = Math.max(1, Math.min(options.jobs ?? Math.min(os.availableParallelism(), 4), 16));
+  const pool = jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS ? WorkerPool.start(jobs, one) : null;
+  const run = (file: string) => (pool ? pool.run(file) : extractOne(file, one));
+  const window = pool ? jobs * WINDOW_PER_WORKER : 1;
+  const inFlight = new Map<number, Promise<FileResult>>();
+  let dispatched = 0;
+  try {
+    for (let done = 0; done < files.length; done++) {
+      if (options.isCancelled?.()) {
+        result.cancelled = true;
+        break;
       }
+      while (dispatched < files.length && dispatched - done < window) {
+        inFlight.set(dispatched, run(files[dispatched]));
+        dispatched++;
+      }
+      const r = await inFlight.get(done)!;
+      inFlight.delete(done);
+      if (r.failure) result.failures.push({ file: files[done], reason: r.failure });
+      framing.add(r);
+      result.letters += r.letters;
+      result.items += r.items;
+      options.onProgress?.(done + 1, files.length, files[done]);
+      await options.drain?.();
     }
-    options.onProgress?.(i + 1, files.length, file);
-    await options.drain?.();
+  } finally {
+    await pool?.close();
   }
-  if (rowWriter) rowWriter.end();
-  else if (array) write(records === 0 ? '[]\n' : '\n]\n');
+  framing.end();
   return result;
+}
+
+/** The worker script: dist/extract-worker.js next to the bundles, or worker.js in the tsc output. */
+function workerScript(): string | null {
+  for (const candidate of [path.join(__dirname, 'extract-worker.js'), path.join(__dirname, 'worker.js')]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (r: FileResult) => void; worker: Worker }>();
+  private nextId = 0;
+  private turn = 0;
+
+  private constructor(
+    private readonly script: string,
+    private readonly options: OneOptions,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) this.workers.push(this.spawn());
+  }
+
+  /** A pool, or null when no worker script is available (then work stays in this thread). */
+  static start(count: number, options: OneOptions): WorkerPool | null {
+    const script = workerScript();
+    return script ? new WorkerPool(script, options, count) : null;
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(this.script, { workerData: this.options });
+    w.on('message', (m: { id: number; result: FileResult }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      p?.resolve(m.result);
+    });
+    // A worker that dies fails its files (with the reason) and is replaced; the run goes on.
+    const fail = (why: string) => {
+      for (const [id, p] of this.pending) {
+        if (p.worker !== w) continue;
+        this.pending.delete(id);
+        p.resolve({ letters: 0, items: 0, failure: `extraction worker stopped: ${why}`, body: '', units: 0 });
+      }
+      const i = this.workers.indexOf(w);
+      if (i >= 0 && !this.closing) this.workers[i] = this.spawn();
+    };
+    w.on('error', (e) => fail(e.message));
+    w.on('exit', (code) => {
+      if (!this.closing) fail(`exit code ${code}`);
+    });
+    return w;
+  }
+
+  private closing = false;
+
+  run(file: string): Promise<FileResult> {
+    const id = this.nextId++;
+    const worker = this.workers[this.turn++ % this.workers.length];
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, worker });
+      worker.postMessage({ id, file });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }

@@ -1,0 +1,116 @@
+/**
+ * One letter file to output text: read it (text or PDF), parse every letter in it, build the
+ * records, and serialize them for the chosen format, without the format's header or framing
+ * (`Framing` adds those once for the whole output). Runs in the main thread or in a worker.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { diagnose, ITEM_COLUMNS, itemRows, letterRecord, LetterRecord, LineIndex, parseDocument } from '../core';
+import { readLetterFile } from '../io';
+import { markdownCell, TableFormat } from './formats';
+
+export type BulkFormat = TableFormat | 'json-records';
+
+export interface OneOptions {
+  format: BulkFormat;
+  maxBytes?: number;
+  /** Put every diagnostic in each record's `problems` (as `imr check` reports them), not only
+   *  the problems the parser met. Slower: the rules read every rationale and citation. */
+  check?: boolean;
+  /** `json-records` for exactly one file: the record alone, not in an array. */
+  single?: boolean;
+}
+
+export interface FileResult {
+  letters: number;
+  items: number;
+  /** Why the file gave nothing, when it did. */
+  failure?: string;
+  /** The serialized records or rows, joined by the format's separator. */
+  body: string;
+  /** How many records (json, jsonl) or rows (csv, md) `body` holds. */
+  units: number;
+}
+
+export async function extractOne(file: string, options: OneOptions): Promise<FileResult> {
+  const read = await readLetterFile(file, options.maxBytes);
+  if (!read.ok) return { letters: 0, items: 0, failure: read.reason, body: '', units: 0 };
+  const all = parseDocument(read.text);
+  const letters = all.filter((l) => l.isLetter);
+  if (letters.length === 0) {
+    return { letters: 0, items: 0, failure: `not an IMR letter: ${all[0].problems[0]?.message ?? 'no letter structure recognised'}`, body: '', units: 0 };
+  }
+  const lines = new LineIndex(read.text);
+  // A merged case file holds several letters: one record each, numbered by letterInFile.
+  const records: LetterRecord[] = letters.map((letter, k) => {
+    const problems = options.check ? diagnose(letter, read.text) : letter.problems;
+    const rec = letterRecord(letter, read.text, file, problems, lines);
+    return letters.length > 1 ? { ...rec, letterInFile: k + 1 } : rec;
+  });
+  const items = records.reduce((n, r) => n + r.items.length, 0);
+  const { body, units } = serialize(records, options);
+  return { letters: records.length, items, body, units };
+}
+
+function serialize(records: LetterRecord[], options: OneOptions): { body: string; units: number } {
+  switch (options.format) {
+    case 'jsonl':
+      return { body: records.map((r) => JSON.stringify(r) + '\n').join(''), units: records.length };
+    case 'json':
+      return { body: records.map((r) => JSON.stringify(r, null, 2)).join(',\n'), units: records.length };
+    case 'json-records':
+      return options.single && records.length === 1
+        ? { body: JSON.stringify(records[0], null, 2) + '\n', units: 1 }
+        : { body: records.map((r) => JSON.stringify(r, null, 2)).join(',\n'), units: records.length };
+    case 'csv': {
+      const rows = records.flatMap(itemRows);
+      const cells = rows.map((r) => ITEM_COLUMNS.map((c) => r[c] ?? ''));
+      return { body: stringify(cells), units: rows.length };
+    }
+    case 'md': {
+      const rows = records.flatMap(itemRows);
+      return { body: rows.map((r) => `| ${ITEM_COLUMNS.map((c) => markdownCell(r[c])).join(' | ')} |\n`).join(''), units: rows.length };
+    }
+  }
+}
+
+/** The header and framing of the whole output, written around the bodies of every file. */
+export class Framing {
+  private units = 0;
+  constructor(
+    private readonly format: BulkFormat,
+    private readonly write: (chunk: string) => void,
+    private readonly options: { bom?: boolean; single?: boolean },
+  ) {}
+
+  private head(): string {
+    switch (this.format) {
+      case 'csv':
+        return (this.options.bom ? '\ufeff' : '') + stringify([[...ITEM_COLUMNS]]);
+      case 'md':
+        return `| ${ITEM_COLUMNS.join(' | ')} |\n|${ITEM_COLUMNS.map(() => ' --- |').join('')}\n`;
+      case 'json':
+        return '[\n';
+      case 'json-records':
+        return this.options.single ? '' : '[\n';
+      case 'jsonl':
+        return '';
+    }
+  }
+
+  private get joined(): boolean {
+    return this.format === 'json' || (this.format === 'json-records' && !this.options.single);
+  }
+
+  add(r: FileResult): void {
+    if (r.units === 0) return;
+    if (this.units === 0) this.write(this.head());
+    else if (this.joined) this.write(',\n');
+    this.write(r.body);
+    this.units += r.units;
+  }
+
+  end(): void {
+    if (this.joined) this.write(this.units === 0 ? '[]\n' : '\n]\n');
+    else if (this.units === 0 && (this.format === 'csv' || this.format === 'md')) this.write(this.head());
+  }
+}
