@@ -169,8 +169,6 @@ function letterStarts(text: string, lines: readonly Line[]): number[] {
   return starts;
 }
 
-/** First words of lines that can open a letter or mark that it reached its decisions. */
-const LETTER_BOUNDARY_WORDS: ReadonlySet<string> = new Set(['CASE', 'HOW', 'MAXIMUS', 'NOTICE', 'MEDICAL', 'IMR', 'INDEPENDENT', 'ISSUE', 'CLAIMS', 'RATIONALE']);
 
 function emptyLetter(text: string, range: Span, problems: Problem[]): Letter {
   return {
@@ -983,11 +981,28 @@ const STRUCTURAL_WORDS: ReadonlySet<string> = new Set([
   ISSUES_LEAD_IN_FIRST,
 ]);
 
+/** First words of lines that can open a letter or mark that it reached its decisions. */
+const LETTER_BOUNDARY_WORDS: ReadonlySet<string> = new Set(['CASE', 'HOW', 'MAXIMUS', 'NOTICE', 'MEDICAL', 'IMR', 'INDEPENDENT', 'ISSUE', 'CLAIMS', 'RATIONALE']);
+
 /** Literal endings of headings that may be glued to the end of a line. */
 const TRAILING_SUFFIXES: readonly string[] = HEADINGS.filter((h) => h.suffix).map((h) => h.suffix!);
 
-/** The first word of [cs, ce) in upper case (letters only, at most 16), or '' when it starts otherwise. */
+/** Initials of every word that can start a structural line or a letter boundary. */
+const WORD_INITIALS: boolean[] = (() => {
+  const t: boolean[] = [];
+  for (const w of [...STRUCTURAL_WORDS, ...LETTER_BOUNDARY_WORDS]) {
+    t[w.charCodeAt(0)] = true;
+    t[w.toLowerCase().charCodeAt(0)] = true;
+  }
+  return t;
+})();
+
+/**
+ * The first word of [cs, ce) in upper case (letters only, at most 16), or '' when it starts
+ * otherwise or with a letter no structural word starts with (most lines: no string is made).
+ */
 function firstWord(text: string, cs: number, ce: number): string {
+  if (!WORD_INITIALS[text.charCodeAt(cs)]) return '';
   let e = cs;
   const limit = Math.min(ce, cs + 16);
   while (e < limit) {
@@ -1107,14 +1122,15 @@ function pageBreaks(text: string, range: Span): number[] {
 /** NUL bytes or many control characters in the first 64 KB mean this is not text. */
 function looksBinary(text: string): boolean {
   const n = Math.min(text.length, 65536);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0) return true;
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) control++;
-    else if (c === 0xfffd) control++;
-  }
-  return n > 0 && control / n > 0.05;
+  if (n === 0) return false;
+  const probe = n === text.length ? text : text.slice(0, n);
+  if (probe.indexOf('\u0000') >= 0) return true;
+  // Control characters other than tab, line ends and form feed, and replacement characters
+  // (undecodable bytes), counted natively.
+  const control = probe.match(BINARY_CHARS)?.length ?? 0;
+  return control / n > 0.05;
 }
+
+const BINARY_CHARS = /[\x01-\x08\x0e-\x1f\ufffd]/g;
 
 export { longDateToIso };
