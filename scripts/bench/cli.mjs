@@ -1,6 +1,7 @@
 // `imr extract` throughput: N letter files (the corpus repeated) in a temporary folder, extracted
-// with `node dist/cli.js extract --format jsonl --quiet DIR > /dev/null`; wall time, letters per
-// second and peak memory (maximum resident set size from GNU time, else sampled from
+// with `node dist/cli.js extract --format jsonl --quiet DIR > /dev/null` (default jobs: worker
+// threads, one per core up to four), and again with --check (every diagnostic in the records);
+// wall time, letters per second and peak memory (maximum resident set size from GNU time, else sampled from
 // /proc/PID/status), against `cat DIR/* | wc -l` over the same files. Peak memory is also taken
 // at a tenth of the letters: flat memory means about the same peak at both sizes.
 import { spawn, spawnSync } from 'node:child_process';
@@ -66,12 +67,15 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3 } 
     const records = check.stdout.split('\n').filter((l) => l.trim()).length;
 
     const timed = [];
+    const checked = [];
     const smallRuns = [];
     const cat = [];
     for (let r = 0; r < runs; r++) {
       timed.push(await runMeasured(...extract(dirs.large)));
       smallRuns.push(await runMeasured(...extract(dirs.small)));
       cat.push(await runMeasured('sh', ['-c', 'cat "$0"/* | wc -l', dirs.large]));
+      const [cmd, args] = extract(dirs.large);
+      checked.push(await runMeasured(cmd, [...args.slice(0, 2), '--check', ...args.slice(2)]));
     }
     const bad = timed.find((t) => t.status !== 0 && t.status !== 2);
     if (bad) throw new Error(`imr extract failed (${bad.status}): ${bad.stderr.slice(0, 500)}`);
@@ -91,6 +95,9 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3 } 
       smallMs: median(smallRuns.map((t) => t.ms)),
       catMs,
       ratioToCat: ms / catMs,
+      checkMs: median(checked.map((t) => t.ms)),
+      checkLettersPerSecond: letters / (median(checked.map((t) => t.ms)) / 1000),
+      checkPeakRssMB: Math.max(...checked.map((t) => t.rssKB)) / 1024,
       memorySource: GNU_TIME ? 'GNU time -v (maximum resident set size)' : '/proc/PID/status VmHWM, sampled every 5 ms',
       allMs: timed.map((t) => +t.ms.toFixed(0)),
     };

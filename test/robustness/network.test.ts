@@ -43,7 +43,17 @@ function makeLetters(): { texts: string[]; pdfs: string[] } {
     fs.copyFileSync(path.join(FIXTURES, 'bad-pdf', f), to);
     pdfs.push(to);
   }
+  // Enough letters for bulk extraction to use its worker threads (it starts them from 48 files).
+  const more = path.join(letters, 'more');
+  fs.mkdirSync(more);
+  const corpus = fs.readdirSync(path.join(FIXTURES, 'letters')).filter((f) => f.endsWith('.txt')).slice(0, 60);
+  for (const f of corpus) fs.copyFileSync(path.join(FIXTURES, 'letters', f), path.join(more, f));
   return { texts, pdfs };
+}
+
+/** The threads that loaded the guard: 'main' and 'worker N' entries of the `.loaded` file. */
+function guardedThreads(log: string): string[] {
+  return fs.readFileSync(`${log}.loaded`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => l.split(' ').slice(1).join(' '));
 }
 
 function logOf(file: string): string[] {
@@ -98,6 +108,10 @@ describe('no network while processing letters', () => {
         maxBuffer: 64 * 1024 * 1024,
       });
       assert.ok(fs.existsSync(`${log}.loaded`), 'the no-network preload was not loaded');
+      if (command === 'extract') {
+        // Bulk extraction ran on worker threads, and the guard was loaded in them too.
+        assert.ok(guardedThreads(log).some((t) => t.startsWith('worker')), `no worker thread loaded the guard: ${guardedThreads(log).join(', ')}`);
+      }
       // Damaged PDFs make the exit status 2; what matters is that every letter was processed.
       assert.ok(r.status === 0 || r.status === 1 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
       if (command === 'extract') {
@@ -155,7 +169,8 @@ describe('no network while processing letters', () => {
         command: 'imr.server.extractFiles',
         arguments: [{ inputs: [letters], format: 'csv', output, overwrite: true }],
       })) as { letters: number };
-      assert.ok(bulk.letters >= files.texts.length, JSON.stringify(bulk));
+      assert.ok(bulk.letters >= files.texts.length + 60, JSON.stringify(bulk));
+      assert.ok(guardedThreads(log).some((t) => t.startsWith('worker')), `no worker thread of the server loaded the guard: ${guardedThreads(log).join(', ')}`);
       for (const pdf of files.pdfs) {
         const r = (await c.sendRequest('imr/readPdf', { path: pdf })) as { ok: boolean };
         assert.equal(r.ok, !path.basename(pdf).startsWith('bad-'), pdf);

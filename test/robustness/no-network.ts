@@ -6,7 +6,8 @@
  * dgram.createSocket, dns.lookup/resolve* (callback and promise APIs), http(s).request/get and
  * globalThis.fetch. Pipes for stdio never call these.
  *
- * On load it writes `<IMR_NETWORK_LOG>.loaded` so the test can tell the guard was in place.
+ * On load it appends a line to `<IMR_NETWORK_LOG>.loaded` (process id, main thread or worker) so
+ * the test can tell the guard was in place, in worker threads too.
  */
 // `import x = require()`: the module objects themselves (an `import * as` namespace is read-only).
 import dgram = require('dgram');
@@ -17,6 +18,7 @@ import https = require('https');
 import net = require('net');
 import tls = require('tls');
 import { syncBuiltinESMExports } from 'module';
+import { isMainThread, threadId } from 'worker_threads';
 
 const logFile = process.env.IMR_NETWORK_LOG;
 
@@ -67,4 +69,5 @@ if (typeof globalThis.fetch === 'function') {
 }
 syncBuiltinESMExports();
 
-if (logFile) fs.writeFileSync(`${logFile}.loaded`, `${process.pid}\n`, { flag: 'a' });
+// One line per process or worker thread that loaded the guard (worker threads run preloads too).
+if (logFile) fs.writeFileSync(`${logFile}.loaded`, `${process.pid} ${isMainThread ? 'main' : `worker ${threadId}`}\n`, { flag: 'a' });
