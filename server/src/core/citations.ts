@@ -286,7 +286,8 @@ export function normalize(text: string, from: number, to: number): Normalized {
 // ------------------------------------------------------------------------------------------ patterns
 
 /** Anchor for guideline lines: "Decision based on MTUS" / "Decision based on Non-MTUS Citation". */
-const DECISION_ANCHOR = /\bDecision based on\s+(?:the\s+)?(Non-?\s?MTUS\s+Citation|MTUS)\b\s*/g;
+/** "Decision based on MTUS" / "... Non-MTUS Citation", tried (sticky) where the literal occurs. */
+const DECISION_ANCHOR_AT = /\bDecision based on\s+(?:the\s+)?(Non-?\s?MTUS\s+Citation|MTUS)\b\s*/y;
 /** `<Name> <year>[ Guidelines]` at a position (names hold letters, blanks and , & ' / -). */
 const YEAR_LABEL = /([A-Z][A-Za-z,&'/ -]{1,80}?)\s+((?:19|20)\d\d)\b(\s+Guidelines\b)?/y;
 /** A guideline name without year ending in "Guidelines" (the older "Page(s):" letters). */
@@ -510,14 +511,17 @@ class RegionScanner {
 
   private scanDecisionLines(): void {
     const s = this.s;
-    const re = new RegExp(DECISION_ANCHOR.source, 'g');
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(s))) {
-      const after = m.index + m[0].length;
-      let resume: number;
-      if (/^Non/.test(m[1])) resume = this.nonMtus(after);
-      else resume = this.chain(after);
-      re.lastIndex = Math.max(re.lastIndex, resume);
+    // The literal is found natively; the anchor expression is tried only where it occurs.
+    let pos = 0;
+    for (;;) {
+      const i = s.indexOf('Decision based on', pos);
+      if (i < 0) return;
+      pos = i + 1;
+      const m = this.sticky(DECISION_ANCHOR_AT, i);
+      if (!m) continue;
+      const after = i + m[0].length;
+      const resume = /^Non/.test(m[1]) ? this.nonMtus(after) : this.chain(after);
+      pos = Math.max(after, resume);
     }
   }
 
@@ -971,6 +975,7 @@ class RegionScanner {
   /** "page 82 of the MTUS Chronic Pain Medical Treatment Guidelines (July 28, 2016)" and similar. */
   private scanFreeCpmtg(): void {
     const s = this.s;
+    if (s.indexOf('Chronic Pain') < 0) return; // most rationales never name the guideline
     const re = new RegExp(CPMTG_ANCHOR.source, 'g');
     let m: RegExpExecArray | null;
     while ((m = re.exec(s))) {
