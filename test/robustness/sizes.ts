@@ -68,3 +68,19 @@ export function fastestCpuMs(fn: () => void, runs: number, perRun = 1): number {
   }
   return best;
 }
+
+/**
+ * CPU milliseconds per call of `fn`, repeated until at least `minMs` of CPU time has passed (and at
+ * least `minCalls` times), after a full garbage collection: short calls measured well above the
+ * few-millisecond ticks CPU time is accounted in.
+ */
+export function batchedCpuMs(fn: () => void, minMs: number, minCalls = 1): number {
+  collectGarbage();
+  const c0 = cpuNow();
+  let calls = 0;
+  while (calls < minCalls || cpuNow() - c0 < minMs) {
+    fn();
+    calls++;
+  }
+  return (cpuNow() - c0) / calls;
+}
