@@ -171,11 +171,43 @@ function chunksOf(line: Line): Chunk[] {
  * chunks, or one chunk that starts at the left edge of a column other than the table's first
  * (a wrapped cell such as "Application" / "Received:"), and sit close below the previous line.
  */
+/**
+ * Positions grouped by bucket of COLUMN_ALIGN points, so "is there a column within COLUMN_ALIGN of
+ * x" looks at three buckets instead of every column: a line of thousands of cells stays linear.
+ * Entries keep their insertion order, so `first` answers what a scan in order would.
+ */
+class ColumnIndex<T extends { x: number }> {
+  private readonly buckets = new Map<number, { entry: T; order: number }[]>();
+  private count = 0;
+
+  add(entry: T): void {
+    const b = Math.round(entry.x / COLUMN_ALIGN);
+    let list = this.buckets.get(b);
+    if (!list) this.buckets.set(b, (list = []));
+    list.push({ entry, order: this.count++ });
+  }
+
+  /** Every entry within COLUMN_ALIGN of x. */
+  *near(x: number): Generator<{ entry: T; order: number }> {
+    const b = Math.round(x / COLUMN_ALIGN);
+    for (let k = b - 1; k <= b + 1; k++) {
+      for (const e of this.buckets.get(k) ?? []) if (Math.abs(e.entry.x - x) <= COLUMN_ALIGN) yield e;
+    }
+  }
+
+  /** The earliest added entry within COLUMN_ALIGN of x. */
+  first(x: number): T | null {
+    let best: { entry: T; order: number } | null = null;
+    for (const e of this.near(x)) if (!best || e.order < best.order) best = e;
+    return best ? best.entry : null;
+  }
+}
+
 function tableExtent(lines: readonly Line[], chunked: readonly Chunk[][], from: number): number {
   if (chunked[from].length < 2) return from;
-  const lefts: number[] = []; // distinct left edges of the table's chunks
+  const lefts = new ColumnIndex<{ x: number }>(); // distinct left edges of the table's chunks
   const addLeft = (x: number) => {
-    if (!lefts.some((l) => Math.abs(l - x) <= COLUMN_ALIGN)) lefts.push(x);
+    if (!lefts.first(x)) lefts.add({ x });
   };
   let first = Infinity; // the table's leftmost edge
   for (const c of chunked[from]) {
@@ -194,7 +226,8 @@ function tableExtent(lines: readonly Line[], chunked: readonly Chunk[][], from: 
       }
     } else {
       const x = chunks[0]?.x ?? first;
-      const inColumn = lefts.some((l) => Math.abs(l - x) <= COLUMN_ALIGN && Math.abs(l - first) > COLUMN_ALIGN);
+      let inColumn = false;
+      for (const l of lefts.near(x)) if (Math.abs(l.entry.x - first) > COLUMN_ALIGN) inColumn = true;
       if (!inColumn) break;
     }
     end++;
@@ -205,12 +238,14 @@ function tableExtent(lines: readonly Line[], chunked: readonly Chunk[][], from: 
 /** One flow per table column, columns left to right, cells top to bottom. */
 function tableFlows(rows: readonly Chunk[][]): Flow[] {
   const columns: { x: number; cells: Chunk[] }[] = [];
+  const index = new ColumnIndex<{ x: number; cells: Chunk[] }>();
   for (const row of rows) {
     for (const chunk of row) {
-      let column = columns.find((c) => Math.abs(c.x - chunk.x) <= COLUMN_ALIGN);
+      let column = index.first(chunk.x);
       if (!column) {
         column = { x: chunk.x, cells: [] };
         columns.push(column);
+        index.add(column);
       }
       column.cells.push(chunk);
     }
