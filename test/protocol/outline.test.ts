@@ -141,3 +141,25 @@ describe('a merged case file', () => {
     });
   });
 });
+
+describe('a very large merged case file', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('a compact outline (letters and their items) keeps the symbol count bounded', async () => {
+    const real = letters.filter((l) => l.caseNumber);
+    const picks = Array.from({ length: 900 }, (_, i) => real[i % real.length]);
+    const text = picks.map((l) => fs.readFileSync(l.texts[0], 'utf8')).join('\n');
+    const uri = await server.open(path.join(FIXTURES, 'huge-case-file.imr'), text);
+    const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const count = (list: DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+    assert.equal(symbols.length, picks.length);
+    assert.ok(count(symbols) <= 5000 + picks.length, `${count(symbols)} symbols`);
+    symbols.forEach((s, k) => assert.deepEqual(s.children!.map((c) => c.name), picks[k].items.map((i) => i.request)));
+  });
+});

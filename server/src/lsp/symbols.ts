@@ -30,18 +30,32 @@ export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarc
   return flat;
 }
 
+/**
+ * Most symbols sent for one document. Editors slow down and cap their outline beyond a few
+ * thousand (VS Code's Outline once stopped at 7,500); a merged case file of hundreds of letters
+ * gets a compact outline instead: letters with their items, without sections, blocks and fields.
+ */
+export const MAX_SYMBOLS = 5000;
+
 /** One letter: its outline. Several (a merged case file): one node per letter holding its outline. */
 function documentOutline(parsed: ParsedLetter): OutlineNode[] {
   if (parsed.letters.length === 1) return outline(parsed.letters[0]);
+  const full = parsed.letters.map((letter) => outline(letter));
+  const count = (nodes: readonly OutlineNode[]): number => nodes.reduce((n, c) => n + 1 + count(c.children), 0);
+  const total = full.reduce((n, nodes) => n + 1 + count(nodes), 0);
   return parsed.letters.map((letter, k) => {
     const items = letter.items.length;
+    const children =
+      total <= MAX_SYMBOLS
+        ? full[k]
+        : full[k].flatMap((node) => node.children.filter((c) => c.kind === 'item')).map((item) => ({ ...item, children: [] }));
     return {
       name: `Letter ${k + 1}${letter.caseNumber ? ` · Case ${letter.caseNumber.text}` : ''}`,
       detail: `${items} item${items === 1 ? '' : 's'}${letter.dates.decision ? `, decided ${letter.dates.decision.text}` : ''}`,
       kind: 'section' as const,
       span: letter.range,
       selection: letter.sections[0]?.heading ?? { start: letter.range.start, end: letter.range.start },
-      children: outline(letter),
+      children,
     };
   });
 }
