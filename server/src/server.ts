@@ -11,6 +11,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Letter } from './core';
 import { fileURLToPath } from 'url';
 import {
   ExtractFilesParams, ExtractParams, LetterStatus, LetterStatusNotification, ReadPdfParams, ReadPdfRequest, ReadPdfResult,
@@ -123,7 +124,10 @@ connection.onCodeLens((p) =>
     const s = await settings.get(doc.uri);
     if (!s.codeLens || isLimited(parsed, s)) return [];
     const kb = await kbFor(doc.uri);
-    return codeLenses(doc, parsed, (letter, index) => citationLine(parsed.citations(letter, kb), index));
+    // The cited guidelines of each item, per letter and carried over edits (they hold no positions).
+    const lines = (letter: Letter) =>
+      parsed.perLetter('citationLines', kb, letter, () => letter.items.map((it) => citationLine(parsed.citations(letter, kb), it.index)), (v) => v);
+    return codeLenses(doc, parsed, (letter, index) => lines(letter)[index] ?? '');
   }),
 );
 connection.onHover((p) =>

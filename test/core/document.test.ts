@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import { diagnose, parseDocument, parseLetter } from '../../server/src/core';
+import { diagnose, parseDocument, parseDocumentAgain, parseLetter } from '../../server/src/core';
 import { loadLetters, loadSeeds } from './manifest';
 
 const letters = loadLetters().filter((l) => l.caseNumber);
@@ -77,5 +77,47 @@ describe('several letters in one text', () => {
     const large = time(200);
     // Ten times the letters: linear work takes about ten times as long; quadratic, a hundred.
     assert.ok(large / small < 40, `20 letters ${small.toFixed(1)} ms, 200 letters ${large.toFixed(1)} ms`);
+  });
+});
+
+describe('parsing a new version reuses unchanged letters', () => {
+  /** A small deterministic generator for edit positions. */
+  function* positions(seed: number, max: number) {
+    let x = seed;
+    for (;;) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      yield x % max;
+    }
+  }
+
+  test('after edits anywhere, the result equals a fresh parse', () => {
+    const files = Array.from({ length: 12 }, (_, i) => letters[(i * 7) % letters.length].texts[i % 2]);
+    let { text } = merged(files);
+    let previous = parseDocumentAgain(text);
+    const at = positions(20261122, 1 << 30);
+    const edits = ['x', '', 'Upheld', '\n', 'Case Number: CM16-0000000\n', 'IMR ISSUES, DECISIONS AND RATIONALES\n', '\f'];
+    for (let n = 0; n < 60; n++) {
+      const pos = at.next().value! % (text.length + 1);
+      const del = n % 3 === 0 ? (at.next().value! % 40) : 0;
+      text = text.slice(0, pos) + edits[n % edits.length] + text.slice(pos + del);
+      const next = parseDocumentAgain(text, previous);
+      assert.deepEqual(next.letters, parseDocument(text), `edit ${n} at ${pos}`);
+      previous = next;
+    }
+  });
+
+  test('letters before the edit are the same objects; letters after it are moved, not reparsed', () => {
+    const files = Array.from({ length: 6 }, (_, i) => letters[i + 10].texts[0]);
+    const { text, offsets } = merged(files);
+    const first = parseDocumentAgain(text);
+    const pos = offsets[3] + 50; // inside the fourth letter
+    const edited = text.slice(0, pos) + 'abc' + text.slice(pos);
+    const second = parseDocumentAgain(edited, first);
+    // Before the edit: the parsed parts are the very same objects (nothing was parsed again).
+    assert.equal(second.letters[0].items, first.letters[0].items);
+    assert.equal(second.letters[2].sections, first.letters[2].sections);
+    assert.notEqual(second.letters[3].items, first.letters[3].items);
+    assert.equal(second.letters[4].range.start, first.letters[4].range.start + 3);
+    assert.deepEqual(second.letters, parseDocument(edited));
   });
 });

@@ -200,3 +200,36 @@ describe('pushed diagnostics for clients without pull support', () => {
     assert.ok(!published.some((p) => p.uri === uri && (p.version === 2 || p.version === 3)));
   });
 });
+
+describe('diagnostics of a merged case file after edits', () => {
+  let server: TestServer;
+  let fresh: TestServer;
+  before(async () => {
+    server = await startServer();
+    fresh = await startServer();
+  });
+  after(async () => {
+    await server.stop();
+    await fresh.stop();
+  });
+
+  test('carried over from the previous version, they equal those of a fresh server', async () => {
+    const parts = [clean, seed002, clean, path.join(FIXTURES, 'seeds', '001_4f3ba24c3a626615.txt'), clean].map((f) => fs.readFileSync(f, 'utf8'));
+    let text = parts.join('\n');
+    const uri = await server.open(path.join(scratch, 'merged-edits.imr'), text);
+    await pull(server, uri);
+    const edits: [string, string][] = [
+      ['Medical Clearance: Upheld', 'Medical Clearance: Uphled'], // a new error in the first letter
+      ['CLINICAL CASE SUMMARY', 'CLINICAL CASE SUMMARY\nAn added line.'], // every later letter moves
+      ['Medical Clearance: Uphled', 'Medical Clearance: Upheld'], // and back
+    ];
+    let version = 1;
+    for (const [from, to] of edits) {
+      text = text.replace(from, to);
+      await server.change(uri, ++version, [{ text }]);
+      const carried = await pull(server, uri);
+      const freshUri = await fresh.open(path.join(scratch, `fresh-${version}.imr`), text);
+      assert.deepEqual(carried, await pull(fresh, freshUri), `after "${to.slice(0, 30)}"`);
+    }
+  });
+});

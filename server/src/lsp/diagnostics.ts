@@ -8,7 +8,7 @@ import {
   CodeAction, CodeActionKind, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, TextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, diagnose, Knowledge, RULES, RuleSeverity, Severity } from '../core';
+import { Diagnostic, diagnose, Knowledge, RULES, RuleSeverity, Severity, shiftSpans } from '../core';
 import type { Settings } from '../protocol';
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
@@ -39,13 +39,21 @@ export function coreDiagnostics(parsed: ParsedLetter, settings: Settings, kb: Kn
   for (const [code, level] of Object.entries(settings.severity ?? {})) if (LEVELS.has(level)) severities[code] = level as RuleSeverity;
   if (limited) for (const code of NON_ESSENTIAL) severities[code] = 'off';
   const key = JSON.stringify(severities);
+  // Per letter, carried over edits: a keystroke in one letter of a merged file re-checks that letter.
   return parsed.memo(`diagnostics:${key}`, kb, () =>
     parsed.letters.flatMap((letter) =>
-      diagnose(letter, parsed.text, {
-        severities,
-        knowledge: limited ? null : kb,
-        citations: limited ? undefined : parsed.citations(letter, kb),
-      }),
+      parsed.perLetter(
+        `diagnostics:${key}`,
+        kb,
+        letter,
+        () =>
+          diagnose(letter, parsed.text, {
+            severities,
+            knowledge: limited ? null : kb,
+            citations: limited ? undefined : parsed.citations(letter, kb),
+          }),
+        (diagnostics, delta) => diagnostics.map((d) => shiftSpans(d, delta)),
+      ),
     ),
   );
 }
