@@ -191,8 +191,12 @@ export function ensureCodeServer() {
   const t0 = Date.now();
   log(`installing code-server@${CODE_SERVER_VERSION} from npm into ${CS_DIR} (native modules built against Node ${NODE_VERSION}; 2 to 4 minutes)`);
   freshFolder(CS_DIR, 'imr-tools-code-server');
+  // Under `npm test` the outer npm exports its own settings (npm_config_*, npm_node_execpath, NODE),
+  // among them npm_config_user_agent naming the Node that runs it, which code-server's postinstall
+  // reads as the Node version. The install gets none of them.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE'));
   const env = {
-    ...process.env,
+    ...inherited,
     // npm, node-gyp and code-server's postinstall all run on Node 24 and compile against its headers
     // (overrides a `nodedir` from the user's npmrc).
     PATH: `${dirname(NODE24)}${delimiter}${process.env.PATH ?? ''}`,

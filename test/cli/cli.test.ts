@@ -216,6 +216,15 @@ describe('bulk extraction options', () => {
     assert.deepEqual(jsonl, [...jsonl].sort());
   });
 
+  test('a folder of PDFs on worker threads: every PDF read, the same records as on one thread', () => {
+    const dir = path.dirname(partial.pdf!);
+    assert.ok(fs.readdirSync(dir).length >= 48, 'enough files for the worker pool');
+    const byWorkers = imr('extract', '--format', 'jsonl', '--jobs', '2', dir);
+    assert.equal(byWorkers.code, 0, byWorkers.err);
+    assert.equal(byWorkers.out, imr('extract', '--format', 'jsonl', '--jobs', '1', dir).out);
+    assert.equal(byWorkers.out.trim().split('\n').length, fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).length);
+  });
+
   test('--check puts every diagnostic in the records; without it, only the parser problems', () => {
     const seed = seeds.find((x) => x.file.startsWith('002'))!.texts[0];
     const plain = JSON.parse(imr('extract', seed).out);

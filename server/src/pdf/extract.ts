@@ -47,7 +47,20 @@ const HEADER_WINDOW = 1024;
 
 class Cancelled extends Error {}
 
-export async function extractPdfText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<PdfTextResult> {
+/**
+ * pdf.js runs its worker code on this thread ("fake worker"); with several documents open at once
+ * it answered page requests for the wrong document ("Invalid page request"). One document at a
+ * time, then: calls queue behind each other.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function extractPdfText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<PdfTextResult> {
+  const run = queue.then(() => extractOne(bytes, options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function extractOne(bytes: Uint8Array, options: PdfTextOptions): Promise<PdfTextResult> {
   const { signal } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PDF_BYTES;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PDF_PAGES;
