@@ -25,7 +25,7 @@ import {
   bundledKnowledge, cpmtgEditionFor, documentForLabel, eraOf, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry,
   knownSectionKeys, letterEra, LetterEra, lookupNonMtus, lookupPage, lookupRegulation, lookupSection, nameKey,
 } from './knowledge';
-import { mojibakeAt } from './text';
+import { Joined, normalizeRange } from './text';
 import type { BlockKind, Letter, Span } from './types';
 
 // ------------------------------------------------------------------------------------------ types
@@ -114,7 +114,7 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
     for (const region of regions(letter, text)) {
       if (region.to <= region.from) continue;
       const norm = normalize(text, region.from, region.to);
-      if (norm.s.length === 0) continue;
+      if (norm.text.length === 0) continue;
       new RegionScanner(norm, region, letter, era, kb, out).scan();
     }
     out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
@@ -159,45 +159,8 @@ function regions(letter: Letter, text: string): Region[] {
 
 // ------------------------------------------------------------------------------------------ normalisation
 
-/**
- * Normalised text and a map back to the source. The map is piecewise: a copied run maps
- * character k to source offset `src + k`; a substitute (one space for a run of blanks, a repaired
- * mojibake character) maps all its characters to the source range it replaced.
- */
-export interface Normalized {
-  readonly s: string;
-  /** Normalised offset where each segment starts (ascending). */
-  readonly segNorm: readonly number[];
-  /** Source offset where each segment starts. */
-  readonly segSrc: readonly number[];
-  /** For a substitute, the source offset where what it replaced ends; -1 for a copied run. */
-  readonly segSrcEnd: readonly number[];
-}
-
-/** Index of the segment holding normalised offset k. */
-function segmentOf(norm: Normalized, k: number): number {
-  const n = norm.segNorm;
-  let lo = 0;
-  let hi = n.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (n[mid] <= k) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Source offsets [start, end) of normalised character k. */
-function sourceOf(norm: Normalized, k: number): { start: number; end: number } {
-  const g = segmentOf(norm, k);
-  if (norm.segSrcEnd[g] >= 0) return { start: norm.segSrc[g], end: norm.segSrcEnd[g] };
-  const at = norm.segSrc[g] + (k - norm.segNorm[g]);
-  return { start: at, end: at + 1 };
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff || c === 0x200b;
-}
+/** A region's normalised text with its map to the source (see text.ts `normalizeRange`). */
+export type Normalized = Joined;
 
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -210,77 +173,9 @@ function isTrimCode(c: number): boolean {
 
 const LABEL_CHAR = /[A-Za-z,&'/ -]/;
 
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** Normalises text[from, to) (see the module comment). Linear; copies runs as slices. */
+/** Normalises text[from, to) (see the module comment). Linear. */
 export function normalize(text: string, from: number, to: number): Normalized {
-  const parts: string[] = [];
-  const segNorm: number[] = [];
-  const segSrc: number[] = [];
-  const segSrcEnd: number[] = [];
-  let n = 0; // normalised length so far
-  let last = 0; // last normalised code unit
-  let beforeLast = 0;
-  const copy = (a: number, b: number) => {
-    if (b <= a) return;
-    parts.push(text.slice(a, b));
-    segNorm.push(n);
-    segSrc.push(a);
-    segSrcEnd.push(-1);
-    n += b - a;
-    beforeLast = b - a >= 2 ? text.charCodeAt(b - 2) : last;
-    last = text.charCodeAt(b - 1);
-  };
-  const substitute = (str: string, a: number, b: number) => {
-    parts.push(str);
-    segNorm.push(n);
-    segSrc.push(a);
-    segSrcEnd.push(b);
-    n += str.length;
-    beforeLast = str.length >= 2 ? str.charCodeAt(str.length - 2) : last;
-    last = str.charCodeAt(str.length - 1);
-  };
-  let run = from; // start of the pending copied run
-  // Only these need rewriting: blanks other than a lone space, runs of spaces, line breaks and
-  // possible mojibake leads. The search runs natively over a slice bounded to the region.
-  const slice = text.slice(from, to);
-  const special = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4]|  +/g;
-  let m: RegExpExecArray | null;
-  while ((m = special.exec(slice))) {
-    let i = from + m.index;
-    if (i < run) continue;
-    const c = text.charCodeAt(i);
-    if (c >= 0xc2 && c <= 0xf4) {
-      const moj = mojibakeAt(text, i);
-      if (moj && i + moj.length <= to) {
-        copy(run, i);
-        substitute(moj.repaired, i, i + moj.length);
-        run = i + moj.length;
-        special.lastIndex = run - from;
-      }
-      continue;
-    }
-    // A run of blanks; it may begin with plain spaces already in the pending run.
-    while (i > run && text.charCodeAt(i - 1) === 32) i--;
-    copy(run, i);
-    const ws = i;
-    let newline = false;
-    while (i < to && isBlank(text.charCodeAt(i))) {
-      const w = text.charCodeAt(i);
-      if (w === 10 || w === 13 || w === 12) newline = true;
-      i++;
-    }
-    run = i;
-    special.lastIndex = i - from;
-    if (n === 0 || i >= to) continue; // no leading or trailing space
-    // A word broken at a line end by a hyphen is joined without a space ("follow-" / "up").
-    const joinHyphen = newline && last === 45 && n > 1 && isAlnum(beforeLast) && isAlnum(text.charCodeAt(i));
-    if (!joinHyphen) substitute(' ', ws, ws + 1);
-  }
-  copy(run, to);
-  return { s: parts.join(''), segNorm, segSrc, segSrcEnd };
+  return normalizeRange(text, from, to);
 }
 
 // ------------------------------------------------------------------------------------------ patterns
@@ -343,7 +238,7 @@ class RegionScanner {
     private readonly kb: Knowledge,
     private readonly out: Citation[],
   ) {
-    this.s = norm.s;
+    this.s = norm.text;
   }
 
   scan(): void {
@@ -362,7 +257,7 @@ class RegionScanner {
     if (n === 0) return { start: this.region.from, end: this.region.from };
     const f = Math.max(0, Math.min(a, n - 1));
     const t = Math.max(f + 1, Math.min(b, n));
-    return { start: sourceOf(this.norm, f).start, end: sourceOf(this.norm, t - 1).end };
+    return { start: this.norm.sourceOf(f).start, end: this.norm.sourceOf(t - 1).end };
   }
 
   private covered(pos: number): boolean {

@@ -7,22 +7,24 @@ import { isBlankCode, Line } from './lines';
 import type { Span } from './types';
 
 /**
- * A normalised string and a map back to the source. The map is piecewise: each segment is either a
- * run copied verbatim (character k maps to `src + k`) or a single substitute (a space standing for
- * a run of blanks, a repaired mojibake character) whose characters all map to `src`.
+ * A normalised string and a map back to the source. The map is piecewise: a copied run maps
+ * character k to source offset `src + k`; a substitute (one space for a run of blanks, a repaired
+ * mojibake character) maps all its characters to the source range it replaced.
  */
 export class Joined {
   constructor(
     readonly text: string,
     /** Normalised offset where each segment starts (ascending). */
     private readonly segNorm: readonly number[],
-    /** Source offset of each segment; negative (-(src + 1)) for a substitute. */
+    /** Source offset where each segment starts. */
     private readonly segSrc: readonly number[],
+    /** For a substitute, the source offset where what it replaced ends; -1 for a copied run. */
+    private readonly segSrcEnd: readonly number[],
     private readonly endOffset: number,
   ) {}
 
-  /** Source offset of normalised character k. */
-  private at(k: number): number {
+  /** Source range [start, end) of normalised character k. */
+  sourceOf(k: number): Span {
     const n = this.segNorm;
     let lo = 0;
     let hi = n.length - 1;
@@ -31,8 +33,9 @@ export class Joined {
       if (n[mid] <= k) lo = mid;
       else hi = mid - 1;
     }
-    const src = this.segSrc[lo];
-    return src < 0 ? -src - 1 : src + (k - n[lo]);
+    if (this.segSrcEnd[lo] >= 0) return { start: this.segSrc[lo], end: this.segSrcEnd[lo] };
+    const at = this.segSrc[lo] + (k - n[lo]);
+    return { start: at, end: at + 1 };
   }
 
   /** Source span of the normalised range [from, to). */
@@ -41,7 +44,7 @@ export class Joined {
     if (len === 0) return { start: this.endOffset, end: this.endOffset };
     const f = Math.max(0, Math.min(from, len - 1));
     const t = Math.max(f + 1, Math.min(to, len));
-    return { start: this.at(f), end: this.at(t - 1) + 1 };
+    return { start: this.sourceOf(f).start, end: this.sourceOf(t - 1).end };
   }
 
   get fullSpan(): Span {
@@ -108,21 +111,136 @@ export function findMojibake(text: string, from = 0, to = text.length): { span: 
 }
 
 /**
- * What joinLines must rewrite inside a line: a run of two or more blanks, any blank other than a
- * plain space, or a possible mojibake lead character. Everything else is copied as it is.
+ * What normalising must rewrite: a run of two or more spaces, any blank other than a plain space
+ * (line breaks and form feeds included), or a possible mojibake lead character. Everything else is
+ * copied as it is, in slices.
  */
-const SPECIAL = /[\t\f\v\u00a0\ufeff\u200b\u00c2-\u00f4]|  +/g;
+const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4]|  +/g;
 
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+function isBreakCode(c: number): boolean {
+  return c === 10 || c === 13 || c === 12;
+}
+
 /**
- * Joins the visible content of `lines[from..to)` into one normalised string: runs of blanks become
- * one space, lines are joined with a space (or with nothing after a hyphen that ends a word part,
- * as in `follow-` / `up`), and mojibake is repaired. `firstStart` lets the first line start
- * mid-line (after a label); `lastEnd` lets the last line stop early. Linear, and it copies runs of
- * text as slices rather than character by character.
+ * Builds a `Joined`: runs of text are copied as slices; a run of blanks becomes one space, or
+ * nothing where a line break splits a hyphenated word ("follow-" / "up"); mojibake is repaired;
+ * blanks at the start and end are dropped. The one normaliser of the core (the parser's values,
+ * the citation scanner's regions).
+ */
+class JoinedBuilder {
+  private readonly parts: string[] = [];
+  private readonly segNorm: number[] = [];
+  private readonly segSrc: number[] = [];
+  private readonly segSrcEnd: number[] = [];
+  private n = 0;
+  private last = 0; // last normalised code unit
+  private beforeLast = 0;
+  /** A blank run waiting for the next text: where it starts and whether it crosses a line. */
+  private blankAt = -1;
+  private blankBreaks = false;
+
+  constructor(private readonly text: string) {}
+
+  /** A blank run (or a line break between lines) at `src`. */
+  blank(src: number, breaksLine: boolean): void {
+    if (this.blankAt < 0) this.blankAt = src;
+    if (breaksLine) this.blankBreaks = true;
+  }
+
+  /** Appends text[s, e), normalising what it holds. */
+  append(s: number, e: number): void {
+    const { text } = this;
+    let run = s;
+    const slice = text.slice(s, e);
+    SPECIAL.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SPECIAL.exec(slice))) {
+      let i = s + m.index;
+      if (i < run) continue;
+      const c = text.charCodeAt(i);
+      if (c >= 0xc2 && c <= 0xf4) {
+        const moj = mojibakeAt(text, i);
+        if (moj && i + moj.length <= e) {
+          this.copy(run, i);
+          this.substitute(moj.repaired, i, i + moj.length);
+          run = i + moj.length;
+          SPECIAL.lastIndex = run - s;
+        }
+        continue;
+      }
+      // A run of blanks (of any kind); it may begin with plain spaces of the pending run.
+      while (i > run && text.charCodeAt(i - 1) === 32) i--;
+      this.copy(run, i);
+      const at = i;
+      let breaks = false;
+      for (; i < e; i++) {
+        const w = text.charCodeAt(i);
+        if (isBreakCode(w)) breaks = true;
+        else if (!isBlankCode(w)) break;
+      }
+      this.blank(at, breaks);
+      run = i;
+      SPECIAL.lastIndex = i - s;
+    }
+    this.copy(run, e);
+  }
+
+  build(endOffset: number): Joined {
+    return new Joined(this.parts.join(''), this.segNorm, this.segSrc, this.segSrcEnd, endOffset);
+  }
+
+  /** Emits the pending blank before text starting with code `next`. */
+  private flushBlank(next: number): void {
+    if (this.blankAt < 0) return;
+    const joinHyphen = this.blankBreaks && this.last === 45 /* - */ && this.n > 1 && isWordCode(this.beforeLast) && isWordCode(next);
+    if (this.n > 0 && !joinHyphen) this.push(' ', this.blankAt, this.blankAt + 1);
+    this.blankAt = -1;
+    this.blankBreaks = false;
+  }
+
+  private copy(a: number, b: number): void {
+    if (b <= a) return;
+    this.flushBlank(this.text.charCodeAt(a));
+    this.parts.push(this.text.slice(a, b));
+    this.segNorm.push(this.n);
+    this.segSrc.push(a);
+    this.segSrcEnd.push(-1);
+    this.n += b - a;
+    this.beforeLast = b - a >= 2 ? this.text.charCodeAt(b - 2) : this.last;
+    this.last = this.text.charCodeAt(b - 1);
+  }
+
+  private substitute(str: string, a: number, b: number): void {
+    this.flushBlank(str.charCodeAt(0));
+    this.push(str, a, b);
+  }
+
+  private push(str: string, a: number, b: number): void {
+    this.parts.push(str);
+    this.segNorm.push(this.n);
+    this.segSrc.push(a);
+    this.segSrcEnd.push(b);
+    this.n += str.length;
+    this.beforeLast = str.length >= 2 ? str.charCodeAt(str.length - 2) : this.last;
+    this.last = str.charCodeAt(str.length - 1);
+  }
+}
+
+/** Normalises text[from, to): see `JoinedBuilder`. Linear. */
+export function normalizeRange(text: string, from: number, to: number): Joined {
+  const b = new JoinedBuilder(text);
+  b.append(from, to);
+  return b.build(to);
+}
+
+/**
+ * Joins the visible content of `lines[from..to)` into one normalised string (see `JoinedBuilder`);
+ * lines the parser treats as blank (directives among them) contribute nothing. `firstStart` lets
+ * the first line start mid-line (after a label); `lastEnd` lets the last line stop early.
  */
 export function joinLines(
   text: string,
@@ -132,29 +250,7 @@ export function joinLines(
   firstStart?: number,
   lastEnd?: number,
 ): Joined {
-  const parts: string[] = [];
-  const segNorm: number[] = [];
-  const segSrc: number[] = [];
-  let len = 0;
-  let lastCode = 0; // last character emitted
-  let beforeLastCode = 0;
-  const copy = (s: number, e: number) => {
-    if (e <= s) return;
-    parts.push(text.slice(s, e));
-    segNorm.push(len);
-    segSrc.push(s);
-    len += e - s;
-    beforeLastCode = e - s >= 2 ? text.charCodeAt(e - 2) : lastCode;
-    lastCode = text.charCodeAt(e - 1);
-  };
-  const substitute = (str: string, src: number) => {
-    parts.push(str);
-    segNorm.push(len);
-    segSrc.push(-src - 1);
-    len += str.length;
-    beforeLastCode = str.length >= 2 ? str.charCodeAt(str.length - 2) : lastCode;
-    lastCode = str.charCodeAt(str.length - 1);
-  };
+  const b = new JoinedBuilder(text);
   let endOffset = firstStart ?? (from < lines.length ? lines[from].cs : text.length);
   for (let li = from; li < to; li++) {
     const line = lines[li];
@@ -163,42 +259,11 @@ export function joinLines(
     while (s < e && isBlankCode(text.charCodeAt(s))) s++;
     while (e > s && isBlankCode(text.charCodeAt(e - 1))) e--;
     if (s >= e) continue;
-    if (len > 0 && !(lastCode === 45 /* - */ && isWordCode(beforeLastCode) && isWordCode(text.charCodeAt(s)))) {
-      substitute(' ', line.start);
-    }
-    let runStart = s;
-    // The line's content is searched as a slice, so the expression never looks past the line.
-    const content = text.slice(s, e);
-    SPECIAL.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = SPECIAL.exec(content))) {
-      const i = s + m.index;
-      if (i < runStart) continue;
-      const c = text.charCodeAt(i);
-      if (c >= 0xc2 && c <= 0xf4) {
-        const moj = mojibakeAt(text, i);
-        if (moj && i + moj.length <= e) {
-          copy(runStart, i);
-          substitute(moj.repaired, i);
-          runStart = i + moj.length;
-          SPECIAL.lastIndex = runStart - s;
-        }
-        continue;
-      }
-      // A run of blanks (of any kind) becomes one space; it may begin with plain spaces.
-      let k = i;
-      while (k > runStart && text.charCodeAt(k - 1) === 32) k--;
-      copy(runStart, k);
-      let j = i;
-      while (j < e && isBlankCode(text.charCodeAt(j))) j++;
-      substitute(' ', k);
-      runStart = j;
-      SPECIAL.lastIndex = j - s;
-    }
-    copy(runStart, e);
+    b.blank(line.start, true);
+    b.append(s, e);
     endOffset = e;
   }
-  return new Joined(parts.join(''), segNorm, segSrc, endOffset);
+  return b.build(endOffset);
 }
 
 /** Collapses blanks in a plain string (no offsets needed); returns the string itself when clean. */
