@@ -16,11 +16,11 @@
 //
 // Only node built-ins (and the project's own scripts) are imported: this runs before dependencies exist.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ensureDependencies } from './deps.mjs';
 import {
-  CODE_SERVER_HOST, ROOT, TOOLS, ToolsError, ensureVsCodeTools, killProcessGroupNow, startCodeServer, waitForHealthz, workbenchUrl,
+  CODE_SERVER_HOST, ROOT, TOOLS, ToolsError, ensureVsCodeTools, killProcessGroupNow, startCodeServer, waitForHealthz, which, workbenchUrl,
 } from './vscode-tools.mjs';
 
 function parseArgs(argv) {
@@ -42,20 +42,6 @@ function parseArgs(argv) {
     process.exit(2);
   }
   return opts;
-}
-
-function which(cmd) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const p = join(dir, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return null;
 }
 
 const opts = parseArgs(process.argv.slice(2));

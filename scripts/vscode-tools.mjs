@@ -50,7 +50,8 @@ const log = (msg) => console.log(`[vscode-tools] ${msg}`);
 
 export class ToolsError extends Error {}
 
-function which(cmd) {
+/** The first executable named `cmd` on PATH, or null. */
+export function which(cmd) {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const p = join(dir, cmd);

@@ -4,7 +4,7 @@
  * turns them into `DocumentSymbol`s.
  */
 import type { Block, Item, Letter, Span } from './types';
-import { SECTION_TITLES } from './vocabulary';
+import { HEADER_NAMES, SECTION_TITLES } from './vocabulary';
 
 export type OutlineKind = 'header' | 'field' | 'section' | 'item' | 'block';
 
@@ -23,16 +23,6 @@ const BLOCK_NAMES: Record<Block['kind'], string> = {
   claimsAdministrator: 'Claims Administrator guideline',
   maximus: 'MAXIMUS guideline',
   rationale: 'Decision rationale',
-};
-
-const HEADER_NAMES: Record<string, string> = {
-  caseNumber: 'Case Number',
-  dateAssigned: 'Date Assigned',
-  decisionDate: 'Decision Date',
-  priority: 'Priority',
-  dateOfInjury: 'Date of Injury',
-  urDenialDate: 'UR Denial Date',
-  applicationReceived: 'Application Received',
 };
 
 /** Longest name shown for an item; the full request stays in the model. */

@@ -80,6 +80,17 @@ export const HEADER_LABELS: readonly HeaderLabelDef[] = [
   { key: 'applicationReceived', source: 'Application(?:\\s+Received\\s*:)?', type: 'date' },
 ];
 
+/** How each header field is named (its label without the colon). */
+export const HEADER_NAMES: Readonly<Record<HeaderKey, string>> = {
+  caseNumber: 'Case Number',
+  dateAssigned: 'Date Assigned',
+  decisionDate: 'Decision Date',
+  priority: 'Priority',
+  dateOfInjury: 'Date of Injury',
+  urDenialDate: 'UR Denial Date',
+  applicationReceived: 'Application Received',
+};
+
 /** One expression finding any header label in a line; group n+1 is HEADER_LABELS[n]. */
 export const HEADER_LABEL_RE = new RegExp(
   HEADER_LABELS.map((l) => `(${l.source})`).join('|') + '|(\\bReceived\\s*:)',

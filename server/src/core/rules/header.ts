@@ -4,6 +4,7 @@
  */
 import { daysBetween } from '../dates';
 import type { DateKey, DateNode, HeaderKey } from '../types';
+import { HEADER_NAMES } from '../vocabulary';
 import type { Fix, RuleContext } from './context';
 
 /** The legal order of the header dates: each happens on or after the one before. */
@@ -126,16 +127,6 @@ function repairCaseNumber(s: string): string | null {
   const m = /^CM(\d{2})-?(\d{7})$/.exec(t);
   return m ? `CM${m[1]}-${m[2]}` : null;
 }
-
-const HEADER_NAMES: Readonly<Record<HeaderKey, string>> = {
-  caseNumber: 'Case Number',
-  dateAssigned: 'Date Assigned',
-  decisionDate: 'Decision Date',
-  priority: 'Priority',
-  dateOfInjury: 'Date of Injury',
-  urDenialDate: 'UR Denial Date',
-  applicationReceived: 'Application Received',
-};
 
 /** F1b header tables carry all seven fields; each label has a value. */
 export function checkHeaderFields(ctx: RuleContext): void {
