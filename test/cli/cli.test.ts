@@ -7,7 +7,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Writable } from 'stream';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { main } from '../../server/src/cli';
 import { DIST } from '../paths';
 import { loadLetters, loadSeeds } from '../core/manifest';
 
@@ -256,5 +258,33 @@ describe('merged case files', () => {
     const csv = parseCsv(imr('extract', '--format', 'csv', f).out, { columns: true }) as Record<string, string>[];
     assert.equal(csv.length, picks.reduce((n, l) => n + l.items.length, 0));
     assert.deepEqual([...new Set(csv.map((row) => row.letterInFile))], ['1', '2', '3']);
+  });
+});
+
+describe('imr check exit status and the terminal progress bar', () => {
+  test('an error left in a letter makes imr check exit 1', () => {
+    const f = path.join(scratch, 'error.txt');
+    fs.writeFileSync(f, fs.readFileSync(partial.texts[0], 'utf8').replace('times 6 is: Upheld', 'times 6 is: Uphled'));
+    const r = imr('check', f);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /error unknown-decision /);
+  });
+
+  test('on a terminal, extract draws a progress bar on stderr and clears it', async () => {
+    // main() writes to the streams it is given: a stand-in terminal records what it receives.
+    let err = '';
+    let out = '';
+    const tty = Object.assign(new Writable({ write: (c, _e, cb) => ((err += c), cb()) }), { isTTY: true, columns: 80 });
+    const sink = new Writable({ write: (c, _e, cb) => ((out += c), cb()) });
+    const dir = path.join(path.dirname(partial.texts[0]), 'layout');
+    const code = await main(['extract', '--format', 'jsonl', '--jobs', '1', dir], sink, tty);
+    assert.equal(code, 0);
+    assert.match(err, /\r\[=+\] 100\/100 files/);
+    assert.ok(err.endsWith('\r\x1b[K'), 'the bar is cleared at the end');
+    assert.equal(out.trim().split('\n').length, 100);
+    let quiet = '';
+    const tty2 = Object.assign(new Writable({ write: (c, _e, cb) => ((quiet += c), cb()) }), { isTTY: true, columns: 80 });
+    await main(['extract', '--quiet', '--format', 'jsonl', '--jobs', '1', dir], new Writable({ write: (_c, _e, cb) => cb() }), tty2);
+    assert.equal(quiet, '');
   });
 });
