@@ -10,27 +10,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'path';
 import { DIST } from '../paths';
+import { pdfFromObjects as pdf } from '../pdf/pdf-builder';
 import { cpuNow } from './sizes';
 
 type ExtractPdfText = (bytes: Uint8Array, options?: { maxBytes?: number }) => Promise<{ ok: boolean; text?: string; message?: string }>;
 
-/** A PDF from a list of object bodies (object n is bodies[n-1]; object 1 is the catalog). */
-function pdf(bodies: string[]): Buffer {
-  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  bodies.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
 /** One page whose single baseline holds `runs` words, each `advance` points after the last. */
-function oneLine(runs: number, advance: number): Buffer {
+function oneLine(runs: number, advance: number): Uint8Array {
   let content = 'BT /F1 10 Tf 72 700 Td ';
   for (let k = 0; k < runs; k++) content += `(word${k % 10}  ) Tj ${advance} 0 Td `;
   content += 'ET';
@@ -43,7 +29,7 @@ function oneLine(runs: number, advance: number): Buffer {
   ]);
 }
 
-async function fastestCpu(read: ExtractPdfText, bytes: Buffer, runs: number): Promise<number> {
+async function fastestCpu(read: ExtractPdfText, bytes: Uint8Array, runs: number): Promise<number> {
   let best = Infinity;
   for (let k = 0; k < runs; k++) {
     const c0 = cpuNow();
