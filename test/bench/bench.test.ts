@@ -1,0 +1,81 @@
+/**
+ * The benchmark's short version in CI: `node scripts/bench.mjs --no-build --quick` runs every
+ * section (core, linear, LSP, CLI, activation, bundles) on the built bundles and writes its JSON
+ * report. This checks that the benchmark still works end to end and measures what the README
+ * quotes; it does not hold the figures to their targets (a shared CI machine is too noisy for
+ * that, and the README states which targets are missed). The table goes to the test log.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { ROOT } from '../paths';
+
+interface Row {
+  section: string;
+  name: string;
+  value: number;
+  unit: string;
+  target: string | null;
+  pass: boolean | null;
+  note: string;
+}
+
+test('npm run bench --quick: every section runs and reports positive figures', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'imr-bench-'));
+  const json = path.join(dir, 'bench.json');
+  try {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench.mjs'), '--no-build', '--quick', '--letters', '1000', '--json', json], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 180_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    process.stdout.write(`# bench (quick)\n${r.stdout.split('\n').map((l) => `# ${l}`).join('\n')}\n`);
+    assert.equal(r.status, 0, `bench exited with ${r.status} ${r.signal ?? ''}: ${r.stderr}`);
+
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { machine: Record<string, unknown>; quick: boolean; results: Row[] };
+    assert.equal(report.quick, true);
+    for (const key of ['date', 'cpu', 'cores', 'node']) assert.ok(report.machine[key], `machine.${key} recorded`);
+
+    const rows = report.results;
+    const get = (section: string, start: string): Row => {
+      const found = rows.find((x) => x.section === section && x.name.startsWith(start));
+      assert.ok(found, `a "${section}: ${start}..." row in ${rows.map((x) => `${x.section}: ${x.name}`).join('; ')}`);
+      return found;
+    };
+    for (const row of rows) {
+      assert.ok(Number.isFinite(row.value) && row.value > 0, `${row.section}: ${row.name} = ${row.value}`);
+    }
+
+    // Every measurement the README quotes against a target.
+    assert.equal(get('core', 'parse + all diagnostics, corpus').unit, 'MB/s');
+    assert.equal(get('core', 'parse + all diagnostics, 10 MB').unit, 'MB/s');
+    get('core', 'baseline: read + split into lines, corpus');
+    for (const size of ['1 KB', '10 KB', '100 KB', '1 MB', '10 MB']) get('linear', `parse + all diagnostics, ${size}`);
+    for (const doc of ['typical letter', '10 MB']) {
+      for (const request of ['documentSymbol', 'documentSymbol after a 1-character edit', 'hover on a citation', 'diagnostics after a 1-character edit']) {
+        const row = rows.find((x) => x.section === 'lsp' && x.name === `${request}, ${doc}`);
+        assert.ok(row, `lsp: ${request}, ${doc}`);
+        assert.equal(row.unit, 'ms p95');
+      }
+    }
+    assert.equal(get('cli', 'imr extract --format jsonl, 1,000 letters').unit, 'letters/s');
+    get('cli', 'imr extract time / cat FILES');
+    get('cli', 'peak memory');
+    get('activation', 'require dist/client.js');
+    const client = get('bundles', 'dist/client.js');
+    // The client bundle must stay small: it loads with VS Code, before any letter is opened.
+    assert.equal(client.pass, true, `client bundle ${client.value} ${client.unit} under ${client.target}`);
+
+    // The summary line counts the verdicts of the rows.
+    const summary = /^(\d+) targets met, (\d+) missed/m.exec(r.stdout);
+    assert.ok(summary, 'a summary line of targets met and missed');
+    assert.equal(Number(summary[1]), rows.filter((x) => x.pass === true).length);
+    assert.equal(Number(summary[2]), rows.filter((x) => x.pass === false).length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
