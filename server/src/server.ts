@@ -30,8 +30,9 @@ import { SettingsStore } from './lsp/settings';
 import { documentSymbols } from './lsp/symbols';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 const cache = new LetterCache();
+// The cache sees each change as it is applied: the next parse reads only the lines around it.
+const documents = new TextDocuments({ create: TextDocument.create, update: cache.update });
 const settings = new SettingsStore(connection);
 let hierarchicalSymbols = false;
 let codeLensRefresh = false;

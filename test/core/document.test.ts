@@ -106,6 +106,80 @@ describe('parsing a new version reuses unchanged letters', () => {
     }
   });
 
+  /**
+   * Edits given with their change (as an editor sends them): random positions, deletions and
+   * insertions, including ones that cut a letter's first line, remove or add the lines that
+   * separate letters, add control characters, add \r, empty the text. Every version must equal a
+   * fresh parse.
+   */
+  for (const [name, files] of [
+    ['letters of both modes', Array.from({ length: 10 }, (_, i) => letters[(i * 5) % letters.length].texts[i % 2])],
+    ['double-spaced seeds', [...seeds.map((x) => x.texts[0]), ...seeds.map((x) => x.texts[0])]],
+  ] as const) {
+    test(`${name}: after edits given with their change, the result equals a fresh parse`, () => {
+      let { text } = merged([...files]);
+      let previous = parseDocumentAgain(text);
+      const at = positions(name.length * 7919, 1 << 30);
+      const inserts = [
+        'x', '', 'Upheld', '\n', '\n\n', 'Case Number: CM16-0000000\n', 'IMR ISSUES, DECISIONS AND RATIONALES\n',
+        'HOW THE IMR FINAL DETERMINATION WAS MADE\n', 'Claims Administrator guideline: x\n', '\f', ' \n', '\u0001\u0002',
+      ];
+      let incremental = 0;
+      for (let n = 0; n < 150; n++) {
+        const r = at.next().value!;
+        let pos = r % (text.length + 1);
+        // Some edits land exactly on a letter's first character or at the very end.
+        if (n % 11 === 5) pos = previous.letters[r % previous.letters.length].range.start;
+        if (n % 23 === 7) pos = text.length;
+        const del = n % 3 === 0 ? at.next().value! % (n % 9 === 0 ? 4000 : 40) : 0;
+        const end = Math.min(text.length, pos + del);
+        const insert = inserts[n % inserts.length];
+        const edited = text.slice(0, pos) + insert + text.slice(end);
+        const next = parseDocumentAgain(edited, previous, { start: pos, oldEnd: end, newEnd: pos + insert.length });
+        assert.deepEqual(next.letters, parseDocument(edited), `edit ${n} at ${pos}`);
+        assert.equal(next.letters.length, next.origins.length);
+        if (next.origins.some((o) => o !== null)) incremental++;
+        text = edited;
+        previous = next;
+      }
+      // The edits did reuse letters (the quick path ran), and still matched a fresh parse.
+      assert.ok(incremental > 50, `${incremental} versions reused letters`);
+      // A \r (read whole from then on) and back.
+      const withCR = text.slice(0, 10) + '\r\n' + text.slice(10);
+      const cr = parseDocumentAgain(withCR, previous, { start: 10, oldEnd: 10, newEnd: 12 });
+      assert.deepEqual(cr.letters, parseDocument(withCR));
+      assert.deepEqual(parseDocumentAgain(text, cr, { start: 10, oldEnd: 12, newEnd: 10 }).letters, parseDocument(text));
+      // Emptied and filled again.
+      const empty = parseDocumentAgain('', previous, { start: 0, oldEnd: text.length, newEnd: 0 });
+      assert.deepEqual(empty.letters, parseDocument(''));
+      const full = parseDocumentAgain(text, empty, { start: 0, oldEnd: 0, newEnd: text.length });
+      assert.deepEqual(full.letters, parseDocument(text));
+    });
+  }
+
+  test('a change that does not fit the texts is not trusted', () => {
+    const { text } = merged(letters.slice(0, 4).map((l) => l.texts[0]));
+    const first = parseDocumentAgain(text);
+    const edited = text.slice(0, 100) + 'abc' + text.slice(100);
+    for (const wrong of [{ start: 100, oldEnd: 100, newEnd: 101 }, { start: -1, oldEnd: 0, newEnd: 3 }, { start: 50, oldEnd: 40, newEnd: 43 }]) {
+      assert.deepEqual(parseDocumentAgain(edited, first, wrong).letters, parseDocument(edited));
+    }
+  });
+
+  test('with its change, an edit inside one letter parses one or two letters and carries the others', () => {
+    const files = Array.from({ length: 8 }, (_, i) => letters[i + 10].texts[0]);
+    const { text, offsets } = merged(files);
+    const first = parseDocumentAgain(text);
+    const pos = offsets[5] + 200; // inside the sixth letter
+    const edited = text.slice(0, pos) + 'abc' + text.slice(pos);
+    const second = parseDocumentAgain(edited, first, { start: pos, oldEnd: pos, newEnd: pos + 3 });
+    assert.deepEqual(second.letters, parseDocument(edited));
+    // Parsed: the letter edited and the one before it; the others come from the previous version.
+    assert.deepEqual(second.origins.map((o) => (o ? first.letters.indexOf(o) : null)), [0, 1, 2, 3, null, null, 6, 7]);
+    assert.equal(second.letters[1].items, first.letters[1].items);
+    assert.equal(second.letters[6].range.start, first.letters[6].range.start + 3);
+  });
+
   test('letters before the edit are the same objects; letters after it are moved, not reparsed', () => {
     const files = Array.from({ length: 6 }, (_, i) => letters[i + 10].texts[0]);
     const { text, offsets } = merged(files);

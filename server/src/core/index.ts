@@ -31,5 +31,5 @@ export type { HoverOptions, HoverResult, InlayHint as TopicHint } from './hover'
 export { diagnose, RULES, findConclusion, REVIEW_WINDOW_DAYS } from './diagnostics';
 export type { Diagnostic, DiagnoseOptions, Fix, TextEdit, RuleDef, RuleSeverity } from './diagnostics';
 export { parseDocument, parseDocumentAgain } from './parse';
-export type { ParsedDocument } from './parse';
+export type { ParsedDocument, TextChange } from './parse';
 export { shiftLetter, shiftSpans } from './shift';

@@ -61,10 +61,13 @@ export function scanLines(text: string, from = 0, to = text.length): Line[] {
 }
 
 function hasLoneCR(text: string, from: number, to: number): boolean {
-  let i = text.indexOf('\r', from);
-  while (i >= 0 && i < to) {
-    if (text.charCodeAt(i + 1) !== 10) return true;
-    i = text.indexOf('\r', i + 2);
+  // Searched in the part only (a slice shares the text's characters): a search of the whole text
+  // from `from` would make line scans of many parts of a large text quadratic.
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  let i = part.indexOf('\r');
+  while (i >= 0) {
+    if (text.charCodeAt(from + i + 1) !== 10) return true;
+    i = part.indexOf('\r', i + 2);
   }
   return false;
 }
@@ -87,19 +90,27 @@ export function isBlank(line: Line): boolean {
   return line.cs === line.ce;
 }
 
+/** Counts over raw lines that decide whether a text is double-spaced (`doubleSpacedBy`). */
+export interface LineStats {
+  /** Truly empty lines (no character at all before the terminator). */
+  readonly empty: number;
+  readonly nonEmpty: number;
+  /** Non-empty lines that directly follow a non-empty line. */
+  readonly adjacentNonEmpty: number;
+}
+
 /**
- * Some extractors put an empty line after every line of text and mark real paragraph breaks with a
- * line holding a single space. Detects that shape so the parser can look through the padding.
+ * The counts of `lines`. For a run of lines inside a text, `before` and `after` say whether the
+ * lines just outside the run are non-empty, so that pairs across its edges are counted (their
+ * counts then add up with the counts of the rest of the text).
  */
-export function isDoubleSpaced(lines: readonly Line[]): boolean {
-  if (lines.length < 8) return false;
+export function lineStats(lines: readonly Line[], before = false, after = false): LineStats {
   let empty = 0;
   let nonEmpty = 0;
   let adjacentNonEmpty = 0;
-  let prevNonEmpty = false;
+  let prevNonEmpty = before;
   for (const l of lines) {
-    const isEmpty = l.start === l.end;
-    if (isEmpty) {
+    if (l.start === l.end) {
       empty++;
       prevNonEmpty = false;
     } else {
@@ -108,7 +119,22 @@ export function isDoubleSpaced(lines: readonly Line[]): boolean {
       prevNonEmpty = true;
     }
   }
-  return empty >= lines.length * 0.4 && adjacentNonEmpty <= nonEmpty * 0.1;
+  if (after && prevNonEmpty) adjacentNonEmpty++;
+  return { empty, nonEmpty, adjacentNonEmpty };
+}
+
+/**
+ * Some extractors put an empty line after every line of text and mark real paragraph breaks with a
+ * line holding a single space. Detects that shape so the parser can look through the padding.
+ */
+export function doubleSpacedBy(s: LineStats): boolean {
+  const count = s.empty + s.nonEmpty;
+  if (count < 8) return false;
+  return s.empty >= count * 0.4 && s.adjacentNonEmpty <= s.nonEmpty * 0.1;
+}
+
+export function isDoubleSpaced(lines: readonly Line[]): boolean {
+  return doubleSpacedBy(lineStats(lines));
 }
 
 /**

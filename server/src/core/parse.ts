@@ -14,7 +14,7 @@
  * item heading, capped at `MAX_HEADING_CHARS`, so no expression sees unbounded input.
  */
 import { isDateShaped, longDateToIso, toIsoDate } from './dates';
-import { isBlank, isDoubleSpaced, Line, logicalLines, scanLines } from './lines';
+import { doubleSpacedBy, isBlank, Line, LineStats, lineStats, logicalLines, scanLines } from './lines';
 import { shiftLetter } from './shift';
 import { collapse, Joined, joinLines } from './text';
 import type {
@@ -83,25 +83,49 @@ export function parseDocument(text: string): Letter[] {
 export interface ParsedDocument {
   readonly text: string;
   readonly letters: readonly Letter[];
+  /**
+   * For each letter, the letter of the previous version it was carried over from (its own text
+   * unchanged, moved if the edit came before it), or null when it was parsed.
+   */
+  readonly origins: readonly (Letter | null)[];
   readonly doubleSpaced: boolean;
+  /** What a next version given with its change needs: line counts, and whether the text has \r. */
+  readonly stats: LineStats | null;
+}
+
+/**
+ * Where a new version of a text differs from the previous one: the previous text's
+ * [start, oldEnd) was replaced by the new text's [start, newEnd). Everything before `start` and
+ * after the ends is the same in both. An editor knows this from its change events.
+ */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
 }
 
 /**
  * `parseDocument` for a new version of a text, reusing the letters of the previous version whose
  * own text did not change (moved by the edit's length when they come after it): after a keystroke
- * in a merged case file of hundreds of letters, one letter is parsed, not all. The result equals
- * `parseDocument(text)`.
+ * in a merged case file of hundreds of letters, one or two letters are parsed, not all. With the
+ * `change`, only the lines around it are read again; without it, the whole text is split into
+ * lines and letters are matched by their text. The result equals `parseDocument(text)`.
  */
-export function parseDocumentAgain(text: string, previous?: ParsedDocument): ParsedDocument {
+export function parseDocumentAgain(text: string, previous?: ParsedDocument, change?: TextChange): ParsedDocument {
+  if (previous && change && previous.letters.length > 1) {
+    const quick = reparseAround(text, previous, change);
+    if (quick) return quick;
+  }
   const doc = prepare(text);
   const whole = { start: 0, end: text.length };
-  if (doc.binary) return { text, letters: [parseRange(text, doc, 0, doc.lines.length, whole)], doubleSpaced: false };
-  const starts = letterStarts(text, doc.lines);
+  if (doc.binary) return { text, letters: [parseRange(text, doc, 0, doc.lines.length, whole)], origins: [null], doubleSpaced: false, stats: null };
+  const starts = letterStarts(text, doc.lines).starts;
   // Previous letters by their text; only usable when the text was read the same way.
   const reusable = new Map<string, Letter>();
   if (previous && previous.doubleSpaced === doc.doubleSpaced && starts.length > 1) {
     for (const l of previous.letters) reusable.set(previous.text.slice(l.range.start, l.range.end), l);
   }
+  const origins: (Letter | null)[] = [];
   const letters = starts.map((from, k) => {
     const to = k + 1 < starts.length ? starts[k + 1] : doc.lines.length;
     const range = {
@@ -109,26 +133,117 @@ export function parseDocumentAgain(text: string, previous?: ParsedDocument): Par
       end: k + 1 < starts.length ? doc.lines[to].start : text.length,
     };
     const same = reusable.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
-    if (same) {
-      if (same.range.start !== range.start) return shiftLetter(same, range.start - same.range.start, text.length);
-      return same.length === text.length ? same : { ...same, length: text.length }; // only the text's length changed
-    }
+    origins.push(same ?? null);
+    if (same) return carry(same, range.start - same.range.start, text.length);
     return parseRange(text, doc, from, to, range);
   });
-  return { text, letters, doubleSpaced: doc.doubleSpaced };
+  return { text, letters, origins, doubleSpaced: doc.doubleSpaced, stats: doc.stats };
+}
+
+/** A previous version's letter in the new text: moved by `delta`, the text now `length` long. */
+function carry(letter: Letter, delta: number, length: number): Letter {
+  if (delta !== 0) return shiftLetter(letter, delta, length);
+  return letter.length === length ? letter : { ...letter, length }; // only the text's length changed
+}
+
+/**
+ * The incremental path of `parseDocumentAgain`: reads again only the letters around the change
+ * (from the letter before the one it starts in, up to the first later letter whose first line the
+ * change did not touch and which still opens a letter) and carries the others over. Returns null
+ * when it cannot promise the same result as a full parse (text with \r, binary text, a change
+ * that makes the text double-spaced or not, a change that merges several letters); the caller
+ * then parses the whole text.
+ */
+function reparseAround(text: string, previous: ParsedDocument, change: TextChange): ParsedDocument | null {
+  const old = previous.text;
+  const { start, oldEnd, newEnd } = change;
+  const delta = newEnd - oldEnd;
+  if (!previous.stats || !(start >= 0 && start <= oldEnd && start <= newEnd && oldEnd <= old.length && text.length - newEnd === old.length - oldEnd)) return null;
+  if (text.indexOf('\r') >= 0 || looksBinary(text)) return null;
+
+  // The line counts: those of the old lines touched by the change out, those of the new ones in.
+  const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+  const touched = (t: string, end: number) => {
+    const eol = t.indexOf('\n', end);
+    const to = eol < 0 ? t.length : eol + 1;
+    const before = lineStart >= 2 && t.lastIndexOf('\n', lineStart - 2) + 1 < lineStart - 1;
+    const after = eol >= 0 && eol + 1 < t.length && t.charCodeAt(eol + 1) !== 10;
+    return lineStats(linesIn(t, lineStart, to), before, after);
+  };
+  const out = touched(old, oldEnd);
+  const into = touched(text, newEnd);
+  const s = previous.stats;
+  const stats: LineStats = {
+    empty: s.empty - out.empty + into.empty,
+    nonEmpty: s.nonEmpty - out.nonEmpty + into.nonEmpty,
+    adjacentNonEmpty: s.adjacentNonEmpty - out.adjacentNonEmpty + into.adjacentNonEmpty,
+  };
+  const doubleSpaced = doubleSpacedBy(stats);
+  if (doubleSpaced !== previous.doubleSpaced) return null;
+
+  // The letters to read again: from the one before the letter the change starts in ...
+  const letters = previous.letters;
+  let i = 0;
+  for (let lo = 0, hi = letters.length - 1; lo <= hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (letters[mid].range.start <= start) (i = mid), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  const first = Math.max(0, i - 1);
+  const from = letters[first].range.start;
+  // ... to a later letter whose first line (and the line end before it) the change left alone and
+  // which still opens a letter after the text read again.
+  let next = i + 1;
+  while (next < letters.length && letters[next].range.start <= oldEnd) next++;
+  for (let tries = 0; tries < 3; tries++) {
+    const to = next < letters.length ? letters[next].range.start + delta : text.length;
+    const lines = logicalLines(linesIn(text, from, to), doubleSpaced);
+    const found = letterStarts(text, lines);
+    if (next < letters.length && !found.decided) {
+      next++; // the carried letter's first line no longer opens a letter: read it too
+      continue;
+    }
+    const doc: Prepared = { lines, doubleSpaced, binary: false, stats };
+    const parsed = found.starts.map((at, k) => {
+      const end = k + 1 < found.starts.length ? found.starts[k + 1] : lines.length;
+      const range = { start: k === 0 ? from : lines[at].start, end: k + 1 < found.starts.length ? lines[end].start : to };
+      return parseRange(text, doc, at, end, range);
+    });
+    const before = letters.slice(0, first).map((l) => carry(l, 0, text.length));
+    const after = letters.slice(next).map((l) => carry(l, delta, text.length));
+    return {
+      text,
+      letters: [...before, ...parsed, ...after],
+      origins: [...letters.slice(0, first), ...parsed.map(() => null), ...letters.slice(next)],
+      doubleSpaced,
+      stats,
+    };
+  }
+  return null;
+}
+
+/** The lines of text[from, to), where `from` is a line start and `to` a line start or the end. */
+function linesIn(text: string, from: number, to: number): Line[] {
+  // After a final line terminator there is no line (as `scanLines` reads a whole text).
+  if (from === text.length && from > 0 && text.charCodeAt(from - 1) === 10) return [];
+  return scanLines(text, from, to);
 }
 
 interface Prepared {
   lines: Line[];
   doubleSpaced: boolean;
   binary: boolean;
+  stats: LineStats | null;
 }
 
 function prepare(text: string): Prepared {
   const binary = looksBinary(text);
   const raw = binary ? [] : scanLines(text);
-  const doubleSpaced = isDoubleSpaced(raw);
-  return { lines: logicalLines(raw, doubleSpaced), doubleSpaced, binary };
+  const stats = lineStats(raw);
+  const doubleSpaced = doubleSpacedBy(stats);
+  // Text with \r is split by different rules (lone \r ends a line): it is always read whole.
+  const incremental = !binary && text.indexOf('\r') < 0;
+  return { lines: logicalLines(raw, doubleSpaced), doubleSpaced, binary, stats: incremental ? stats : null };
 }
 
 function parseRange(text: string, doc: Prepared, from: number, to: number, range: Span): Letter {
@@ -163,7 +278,7 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
  * decisions (an issues heading or a Claims Administrator label). Cheap: only lines whose first word
  * can open a letter or mark its decisions are tested.
  */
-function letterStarts(text: string, lines: readonly Line[]): number[] {
+function letterStarts(text: string, lines: readonly Line[]): { starts: number[]; decided: boolean } {
   const starts = [0];
   let decided = false;
   for (let i = 0; i < lines.length; i++) {
@@ -184,8 +299,9 @@ function letterStarts(text: string, lines: readonly Line[]): number[] {
       (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
       (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
       (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c));
-    if ((opensHeader || opensBody) && decided) {
-      starts.push(i);
+    // The first line opens the first letter: read like any other letter's first line.
+    if ((opensHeader || opensBody) && (decided || i === 0)) {
+      if (i > 0) starts.push(i);
       decided = false;
       continue;
     }
@@ -196,7 +312,7 @@ function letterStarts(text: string, lines: readonly Line[]): number[] {
       decided = true;
     }
   }
-  return starts;
+  return { starts, decided };
 }
 
 

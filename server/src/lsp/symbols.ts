@@ -1,7 +1,7 @@
 /** textDocument/documentSymbol: the outline, hierarchical or flat as the client supports. */
-import { DocumentSymbol, SymbolInformation, SymbolKind } from 'vscode-languageserver';
+import { DocumentSymbol, Position, Range, SymbolInformation, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { outline, OutlineKind, OutlineNode } from '../core';
+import { outline, OutlineKind, OutlineNode, Span } from '../core';
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 
@@ -13,20 +13,78 @@ const KINDS: Record<OutlineKind, SymbolKind> = {
   block: SymbolKind.Field,
 };
 
+/** The symbols of a document, computed once per version (each letter's outline carried over edits). */
 export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
-  const nodes = documentOutline(parsed);
-  if (hierarchical) return nodes.map((n) => toSymbol(doc, n));
+  return parsed.memo(`symbols:${hierarchical}`, null, () => symbolsOf(doc, parsed, hierarchical));
+}
+
+function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
+  if (parsed.letters.length === 1) {
+    const nodes = outline(parsed.letters[0]);
+    return hierarchical ? nodes.map((n) => toSymbol(doc, n, 0)) : flatSymbols(doc, nodes, 0, undefined);
+  }
+  // A merged case file: one node per letter holding its outline (or only its items).
+  const outlines = parsed.letters.map((letter) =>
+    parsed.perLetter<Moved>(
+      'outline',
+      null,
+      letter,
+      () => {
+        const nodes = outline(letter);
+        return { nodes, delta: 0, count: count(nodes) };
+      },
+      (m, d) => ({ ...m, delta: m.delta + d }),
+    ),
+  );
+  const compact = outlines.reduce((n, m) => n + 1 + m.count, 0) > MAX_SYMBOLS;
+  const childrenOf = (m: Moved): readonly OutlineNode[] =>
+    compact ? m.nodes.flatMap((node) => node.children.filter((c) => c.kind === 'item')).map((item) => ({ ...item, children: [] })) : m.nodes;
+  return parsed.letters.flatMap<DocumentSymbol | SymbolInformation>((letter, k) => {
+    const items = letter.items.length;
+    const name = `Letter ${k + 1}${letter.caseNumber ? ` · Case ${letter.caseNumber.text}` : ''}`;
+    const detail = `${items} item${items === 1 ? '' : 's'}${letter.dates.decision ? `, decided ${letter.dates.decision.text}` : ''}`;
+    const selection = letter.sections[0]?.heading ?? { start: letter.range.start, end: letter.range.start };
+    const m = outlines[k];
+    if (!hierarchical) {
+      return [
+        { name, kind: KINDS.section, location: { uri: doc.uri, range: toRange(doc, letter.range) } },
+        ...flatSymbols(doc, childrenOf(m), m.delta, name),
+      ];
+    }
+    // A letter's symbols are carried over edits: its text did not change and it starts a line,
+    // so only their line numbers can differ.
+    const line = () => doc.positionAt(letter.range.start).line;
+    const children = parsed.perLetter<LetterSymbols>(
+      `symbols:${compact}`,
+      null,
+      letter,
+      () => ({ symbols: childrenOf(m).map((n) => toSymbol(doc, n, m.delta)), line: line() }),
+      (v) => moveToLine(v, line()),
+    );
+    const symbol: DocumentSymbol = {
+      name,
+      detail,
+      kind: KINDS.section,
+      range: toRange(doc, letter.range),
+      selectionRange: toRange(doc, selection),
+      children: children.symbols,
+    };
+    return [symbol];
+  }) as DocumentSymbol[] | SymbolInformation[];
+}
+
+function flatSymbols(doc: TextDocument, nodes: readonly OutlineNode[], delta: number, container: string | undefined): SymbolInformation[] {
   const flat: SymbolInformation[] = [];
-  const walk = (n: OutlineNode, container: string | undefined) => {
+  const walk = (n: OutlineNode, parent: string | undefined) => {
     flat.push({
       name: n.detail && n.kind === 'item' ? `${n.name}: ${n.detail}` : n.name,
       kind: KINDS[n.kind],
-      location: { uri: doc.uri, range: toRange(doc, n.span) },
-      containerName: container,
+      location: { uri: doc.uri, range: toRange(doc, at(n.span, delta)) },
+      containerName: parent,
     });
     for (const c of n.children) walk(c, n.name);
   };
-  for (const n of nodes) walk(n, undefined);
+  for (const n of nodes) walk(n, container);
   return flat;
 }
 
@@ -37,39 +95,50 @@ export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarc
  */
 export const MAX_SYMBOLS = 5000;
 
-/** One letter: its outline. Several (a merged case file): one node per letter holding its outline. */
-function documentOutline(parsed: ParsedLetter): OutlineNode[] {
-  if (parsed.letters.length === 1) return outline(parsed.letters[0]);
-  const full = parsed.letters.map((letter) => outline(letter));
-  const count = (nodes: readonly OutlineNode[]): number => nodes.reduce((n, c) => n + 1 + count(c.children), 0);
-  const total = full.reduce((n, nodes) => n + 1 + count(nodes), 0);
-  return parsed.letters.map((letter, k) => {
-    const items = letter.items.length;
-    const children =
-      total <= MAX_SYMBOLS
-        ? full[k]
-        : full[k].flatMap((node) => node.children.filter((c) => c.kind === 'item')).map((item) => ({ ...item, children: [] }));
-    return {
-      name: `Letter ${k + 1}${letter.caseNumber ? ` · Case ${letter.caseNumber.text}` : ''}`,
-      detail: `${items} item${items === 1 ? '' : 's'}${letter.dates.decision ? `, decided ${letter.dates.decision.text}` : ''}`,
-      kind: 'section' as const,
-      span: letter.range,
-      selection: letter.sections[0]?.heading ?? { start: letter.range.start, end: letter.range.start },
-      children,
-    };
-  });
+/** A letter's outline whose spans are all `delta` characters further on than they say. */
+interface Moved {
+  readonly nodes: readonly OutlineNode[];
+  readonly delta: number;
+  /** Nodes in it, children included. */
+  readonly count: number;
 }
 
-function toSymbol(doc: TextDocument, n: OutlineNode): DocumentSymbol {
-  const range = toRange(doc, n.span);
+/** A letter's symbols, made when the letter started on `line`. */
+interface LetterSymbols {
+  readonly symbols: DocumentSymbol[];
+  readonly line: number;
+}
+
+const count = (nodes: readonly OutlineNode[]): number => nodes.reduce((n, c) => n + 1 + count(c.children), 0);
+
+const at = (s: Span, d: number): Span => (d === 0 ? s : { start: s.start + d, end: s.end + d });
+
+function moveToLine(v: LetterSymbols, line: number): LetterSymbols {
+  const d = line - v.line;
+  if (d === 0) return v;
+  const pos = (p: Position): Position => ({ line: p.line + d, character: p.character });
+  const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
+  const move = (x: DocumentSymbol): DocumentSymbol => ({
+    ...x,
+    range: range(x.range),
+    selectionRange: range(x.selectionRange),
+    children: x.children?.map(move),
+  });
+  return { symbols: v.symbols.map(move), line };
+}
+
+function toSymbol(doc: TextDocument, n: OutlineNode, delta: number): DocumentSymbol {
+  const span = at(n.span, delta);
+  const range = toRange(doc, span);
   // selectionRange must lie inside range; the core guarantees it, clamp anyway for damaged input.
-  const sel = { start: Math.max(n.selection.start, n.span.start), end: Math.min(n.selection.end, n.span.end) };
+  const selection = at(n.selection, delta);
+  const sel = { start: Math.max(selection.start, span.start), end: Math.min(selection.end, span.end) };
   return {
     name: n.name || ' ',
     detail: n.detail,
     kind: KINDS[n.kind],
     range,
-    selectionRange: toRange(doc, sel.end >= sel.start ? sel : n.span),
-    children: n.children.map((c) => toSymbol(doc, c)),
+    selectionRange: toRange(doc, sel.end >= sel.start ? sel : span),
+    children: n.children.map((c) => toSymbol(doc, c, delta)),
   };
 }

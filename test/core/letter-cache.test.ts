@@ -1,0 +1,106 @@
+/**
+ * The server's parse cache (server/src/lsp/letters.ts) between versions of a document: it records
+ * where each change fell as `TextDocuments` applies it, merges the changes made between two
+ * parses into one changed region, and hands that region to the parser. Checked here without a
+ * connection: random edits, several per notification and several notifications per parse, must
+ * give a region that really bounds the change and letters equal to a fresh parse; per-letter
+ * values are carried over for the letters the edit did not touch.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { bundledKnowledge, parseDocument } from '../../server/src/core';
+import { compose, LetterCache } from '../../server/src/lsp/letters';
+import { loadLetters } from './manifest';
+
+const letters = loadLetters().filter((l) => l.caseNumber);
+
+function* random(seed: number) {
+  let x = seed;
+  for (;;) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    yield x;
+  }
+}
+
+describe('the parse cache between versions', () => {
+  test('compose: two changes in a row bound what changed', () => {
+    const r = random(7);
+    const inserts = ['', 'a', 'bc', 'Case Number: X\n', '\n'];
+    for (let n = 0; n < 2000; n++) {
+      const t0 = 'abcdefghij'.repeat(1 + (r.next().value! % 4));
+      const edit = (t: string) => {
+        const s = r.next().value! % (t.length + 1);
+        const e = Math.min(t.length, s + (r.next().value! % 5));
+        const ins = inserts[r.next().value! % inserts.length];
+        return { text: t.slice(0, s) + ins + t.slice(e), change: { start: s, oldEnd: e, newEnd: s + ins.length } };
+      };
+      const a = edit(t0);
+      const b = edit(a.text);
+      const c = compose(a.change, t0.length, a.text.length, b.change, b.text.length);
+      const t2 = b.text;
+      assert.ok(c.start <= c.oldEnd && c.start <= c.newEnd, JSON.stringify(c));
+      assert.equal(t2.length - c.newEnd, t0.length - c.oldEnd);
+      assert.equal(t2.slice(0, c.start), t0.slice(0, c.start), `unchanged beginning ${JSON.stringify(c)}`);
+      assert.equal(t2.slice(c.newEnd), t0.slice(c.oldEnd), `unchanged end ${JSON.stringify(c)}`);
+    }
+  });
+
+  test('random edits through TextDocuments-style updates parse to the same letters as a fresh parse', () => {
+    const files = Array.from({ length: 9 }, (_, i) => fs.readFileSync(letters[(i * 11) % letters.length].texts[i % 2], 'utf8'));
+    let doc = TextDocument.create('file:///merged.imr', 'imr', 1, files.join('\n'));
+    const cache = new LetterCache();
+    cache.get(doc);
+    const r = random(20261122);
+    const inserts = ['x', '', 'Upheld', '\n', 'Case Number: CM16-0000000\n', 'IMR ISSUES, DECISIONS AND RATIONALES\n', '\f'];
+    let parses = 0;
+    for (let n = 0; n < 120; n++) {
+      // 1 to 3 notifications before the next parse, each with 1 to 3 changes.
+      const notifications = 1 + (r.next().value! % 3);
+      for (let k = 0; k < notifications; k++) {
+        const changes: TextDocumentContentChangeEvent[] = [];
+        // Each change's range is in the text left by the changes before it (as LSP defines).
+        let text = doc.getText();
+        for (let c = 1 + (r.next().value! % 3); c > 0; c--) {
+          const s = r.next().value! % (text.length + 1);
+          const e = Math.min(text.length, s + (n % 4 === 0 ? r.next().value! % 300 : 0));
+          const insert = inserts[r.next().value! % inserts.length];
+          const scratch = TextDocument.create('file:///scratch', 'imr', 0, text);
+          changes.push({ range: { start: scratch.positionAt(s), end: scratch.positionAt(e) }, text: insert });
+          text = text.slice(0, s) + insert + text.slice(e);
+        }
+        // Now and then a whole-text change, after which the cache cannot know the region.
+        if (n % 17 === 16 && k === 0) changes.push({ text: text + 'tail\n' });
+        doc = cache.update(doc, changes, doc.version + 1);
+      }
+      const parsed = cache.get(doc);
+      parses++;
+      assert.deepEqual(parsed.letters, parseDocument(doc.getText()), `version ${doc.version}`);
+    }
+    assert.equal(cache.parses, parses + 1);
+  });
+
+  test('per-letter values are carried to the next version for the letters an edit did not touch', () => {
+    const files = Array.from({ length: 5 }, (_, i) => fs.readFileSync(letters[i + 30].texts[0], 'utf8'));
+    let doc = TextDocument.create('file:///five.imr', 'imr', 1, files.join('\n'));
+    const cache = new LetterCache();
+    const kb = bundledKnowledge();
+    const computed: number[] = [];
+    const value = (p: ReturnType<LetterCache['get']>) =>
+      p.letters.map((l, k) => p.perLetter('start', kb, l, () => (computed.push(k), l.range.start), (v, d) => v + d));
+    const first = cache.get(doc);
+    assert.deepEqual(value(first), first.letters.map((l) => l.range.start));
+    assert.deepEqual(computed, [0, 1, 2, 3, 4]);
+    computed.length = 0;
+    // Three characters typed inside the fourth letter.
+    const at = doc.positionAt(first.letters[3].range.start + 300);
+    doc = cache.update(doc, [{ range: { start: at, end: at }, text: 'abc' }], 2);
+    const second = cache.get(doc);
+    assert.deepEqual(value(second), second.letters.map((l) => l.range.start));
+    // Computed again: the edited letter and the one before it (parsed again); the others carried,
+    // the last one moved by the three characters.
+    assert.deepEqual(computed, [2, 3]);
+    assert.equal(second.letters[4].range.start, first.letters[4].range.start + 3);
+  });
+});
