@@ -159,7 +159,9 @@ function reparseAround(text: string, previous: ParsedDocument, change: TextChang
   const { start, oldEnd, newEnd } = change;
   const delta = newEnd - oldEnd;
   if (!previous.stats || !(start >= 0 && start <= oldEnd && start <= newEnd && oldEnd <= old.length && text.length - newEnd === old.length - oldEnd)) return null;
-  if (text.indexOf('\r') >= 0 || looksBinary(text)) return null;
+  // The previous text had no \r and was not binary: only the inserted text can bring a \r, and
+  // only a change within the part that is probed can make the text look binary.
+  if (text.slice(start, newEnd).indexOf('\r') >= 0 || (start < BINARY_PROBE && looksBinary(text))) return null;
 
   // The line counts: those of the old lines touched by the change out, those of the new ones in.
   const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
@@ -1266,8 +1268,11 @@ function pageBreaks(text: string, range: Span): number[] {
 }
 
 /** NUL bytes or many control characters in the first 64 KB mean this is not text. */
+/** How much of a text `looksBinary` reads. */
+const BINARY_PROBE = 65536;
+
 function looksBinary(text: string): boolean {
-  const n = Math.min(text.length, 65536);
+  const n = Math.min(text.length, BINARY_PROBE);
   if (n === 0) return false;
   const probe = n === text.length ? text : text.slice(0, n);
   if (probe.indexOf('\u0000') >= 0) return true;
