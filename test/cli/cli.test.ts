@@ -218,6 +218,28 @@ describe('bulk extraction options', () => {
     assert.deepEqual(jsonl, [...jsonl].sort());
   });
 
+  test('worker threads (files sent in batches): failures are named by their own file, records stay in order', () => {
+    const src = path.join(path.dirname(partial.texts[0]), 'layout');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-batches-'));
+    try {
+      const letters = fs.readdirSync(src).filter((f) => f.endsWith('.txt')).sort().slice(0, 70);
+      // 70 letters with bad files among them: at the start, inside a batch, at a batch edge, at the end.
+      const bad: Record<string, Buffer> = { '000-empty.txt': Buffer.alloc(0), '033-binary.txt': Buffer.from([0, 1, 2, 3, 0, 255, 0, 7]), '048-notes.txt': Buffer.from('Shopping list\nmilk\n'), '999-empty.txt': Buffer.alloc(0) };
+      letters.forEach((f, k) => fs.copyFileSync(path.join(src, f), path.join(dir, `${String(k + 1).padStart(3, '0')}-${f}`)));
+      for (const [name, bytes] of Object.entries(bad)) fs.writeFileSync(path.join(dir, name), bytes);
+      const byWorkers = imr('extract', '--format', 'jsonl', '--jobs', '2', dir);
+      const inThread = imr('extract', '--format', 'jsonl', '--jobs', '1', dir);
+      assert.equal(byWorkers.code, 2, 'files that are not letters make the exit code 2');
+      assert.equal(byWorkers.out, inThread.out);
+      assert.equal(byWorkers.err.replace(/\r?\n$/, '').split('\n').filter((l) => l.includes(dir)).sort().join('\n'), inThread.err.replace(/\r?\n$/, '').split('\n').filter((l) => l.includes(dir)).sort().join('\n'));
+      for (const name of Object.keys(bad)) assert.match(byWorkers.err, new RegExp(escape(path.join(dir, name))), `${name} is reported`);
+      const sources = byWorkers.out.trim().split('\n').map((l) => path.basename(JSON.parse(l).source));
+      assert.deepEqual(sources, letters.map((f, k) => `${String(k + 1).padStart(3, '0')}-${f}`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a folder of PDFs on worker threads: every PDF read, the same records as on one thread', () => {
     const dir = path.dirname(partial.pdf!);
     assert.ok(fs.readdirSync(dir).length >= 48, 'enough files for the worker pool');

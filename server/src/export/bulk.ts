@@ -36,8 +36,11 @@ export interface BulkResult {
 
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 48;
-/** Files in flight per worker: enough to keep it busy, few enough to keep memory flat. */
-const WINDOW_PER_WORKER = 8;
+/** Most files sent to a worker in one message: one message per file costs as much as a small
+ *  letter's extraction. */
+const MAX_BATCH = 16;
+/** Batches in flight per worker: enough to keep it busy, few enough to keep memory flat. */
+const BATCHES_PER_WORKER = 2;
 
 /**
  * `csv` and `md` write one row per item; `jsonl` one letter record per line; `json` one array of
@@ -51,28 +54,38 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
   const framing = new Framing(options.format, write, { bom: options.bom, single });
   const jobs = Math.max(1, Math.min(options.jobs ?? Math.min(os.availableParallelism(), 4), 16));
   const pool = jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS ? WorkerPool.start(jobs, one) : null;
-  const run = (file: string) => (pool ? pool.run(file) : extractOne(file, one));
-  const window = pool ? jobs * WINDOW_PER_WORKER : 1;
-  const inFlight = new Map<number, Promise<FileResult>>();
+  // Files go out in batches (in this thread: one at a time), spread so every worker gets several.
+  const size = pool ? Math.max(1, Math.min(MAX_BATCH, Math.floor(files.length / (jobs * 4)))) : 1;
+  const batches = Math.ceil(files.length / size);
+  const run = (b: number): Promise<FileResult[]> => {
+    const part = files.slice(b * size, (b + 1) * size);
+    return pool ? pool.run(part) : extractOne(part[0], one).then((r) => [r]);
+  };
+  const window = pool ? jobs * BATCHES_PER_WORKER : 1;
+  const inFlight = new Map<number, Promise<FileResult[]>>();
   let dispatched = 0;
   try {
-    for (let done = 0; done < files.length; done++) {
-      if (options.isCancelled?.()) {
-        result.cancelled = true;
-        break;
-      }
-      while (dispatched < files.length && dispatched - done < window) {
-        inFlight.set(dispatched, run(files[dispatched]));
+    batches: for (let b = 0; b < batches; b++) {
+      while (dispatched < batches && dispatched - b < window) {
+        inFlight.set(dispatched, run(dispatched));
         dispatched++;
       }
-      const r = await inFlight.get(done)!;
-      inFlight.delete(done);
-      if (r.failure) result.failures.push({ file: files[done], reason: r.failure });
-      framing.add(r);
-      result.letters += r.letters;
-      result.items += r.items;
-      options.onProgress?.(done + 1, files.length, files[done]);
-      await options.drain?.();
+      const results = await inFlight.get(b)!;
+      inFlight.delete(b);
+      for (let k = 0; k < results.length; k++) {
+        if (options.isCancelled?.()) {
+          result.cancelled = true;
+          break batches;
+        }
+        const done = b * size + k;
+        const r = results[k];
+        if (r.failure) result.failures.push({ file: files[done], reason: r.failure });
+        framing.add(r);
+        result.letters += r.letters;
+        result.items += r.items;
+        options.onProgress?.(done + 1, files.length, files[done]);
+        await options.drain?.();
+      }
     }
   } finally {
     await pool?.close();
@@ -91,7 +104,7 @@ function workerScript(): string | null {
 
 class WorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (r: FileResult) => void; worker: Worker }>();
+  private readonly pending = new Map<number, { resolve: (r: FileResult[]) => void; worker: Worker; count: number }>();
   private nextId = 0;
   private turn = 0;
 
@@ -111,17 +124,17 @@ class WorkerPool {
 
   private spawn(): Worker {
     const w = new Worker(this.script, { workerData: this.options });
-    w.on('message', (m: { id: number; result: FileResult }) => {
+    w.on('message', (m: { id: number; results: FileResult[] }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
-      p?.resolve(m.result);
+      p?.resolve(m.results);
     });
     // A worker that dies fails its files (with the reason) and is replaced; the run goes on.
     const fail = (why: string) => {
       for (const [id, p] of this.pending) {
         if (p.worker !== w) continue;
         this.pending.delete(id);
-        p.resolve({ letters: 0, items: 0, failure: `extraction worker stopped: ${why}`, body: '', units: 0 });
+        p.resolve(Array.from({ length: p.count }, () => ({ letters: 0, items: 0, failure: `extraction worker stopped: ${why}`, body: '', units: 0 })));
       }
       const i = this.workers.indexOf(w);
       if (i >= 0 && !this.closing) this.workers[i] = this.spawn();
@@ -135,12 +148,13 @@ class WorkerPool {
 
   private closing = false;
 
-  run(file: string): Promise<FileResult> {
+  /** Extracts the files on one worker: their results, in order. */
+  run(files: readonly string[]): Promise<FileResult[]> {
     const id = this.nextId++;
     const worker = this.workers[this.turn++ % this.workers.length];
     return new Promise((resolve) => {
-      this.pending.set(id, { resolve, worker });
-      worker.postMessage({ id, file });
+      this.pending.set(id, { resolve, worker, count: files.length });
+      worker.postMessage({ id, files });
     });
   }
 
