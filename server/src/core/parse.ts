@@ -113,7 +113,12 @@ export interface TextChange {
  */
 export function parseDocumentAgain(text: string, previous?: ParsedDocument, change?: TextChange): ParsedDocument {
   if (previous && change && previous.letters.length > 1) {
-    const quick = reparseAround(text, previous, change);
+    let quick: ParsedDocument | null = null;
+    try {
+      quick = reparseAround(text, previous, change);
+    } catch {
+      quick = null; // written not to throw; a full parse below keeps the promise if it ever does
+    }
     if (quick) return quick;
   }
   const doc = prepare(text);
