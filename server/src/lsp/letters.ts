@@ -71,7 +71,8 @@ export class LetterCache {
         doc = TextDocument.update(doc, [c], version);
       }
     }
-    return TextDocument.update(doc, [], version);
+    // Each change above set the version; with no change, set it here.
+    return changes.length > 0 ? doc : TextDocument.update(doc, [], version);
   };
 
   get(doc: TextDocument): ParsedLetter {
