@@ -17,6 +17,7 @@ import { cpus, release, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { pdfBundle } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runsArg = process.argv.indexOf('--runs');
@@ -40,17 +41,7 @@ const files = pdfs.map((f) => join(letters, 'pdf', f));
 
 const dir = mkdtempSync(join(tmpdir(), 'imr-bench-pdf-'));
 try {
-  await esbuild.build({
-    entryPoints: [join(root, 'server/src/pdf/index.ts')],
-    outfile: join(dir, 'pdf.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    external: ['vscode'],
-    logLevel: 'warning',
-  });
+  await esbuild.build({ ...pdfBundle, sourcemap: false, entryPoints: [join(root, 'server/src/pdf/index.ts')], outfile: join(dir, 'pdf.js') });
   const { extractPdfText } = createRequire(import.meta.url)(join(dir, 'pdf.js'));
 
   async function runPdfjs() {

@@ -8,6 +8,7 @@ import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { nodeBundle, pdfBundle } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundleOnly = process.argv.includes('--bundle');
@@ -18,29 +19,14 @@ if (!bundleOnly) {
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
-  external: ['vscode'],
-  logLevel: 'warning',
-  legalComments: 'none',
-  // ESM dependencies read import.meta.url; in a CommonJS bundle it comes from __filename.
-  define: { 'import.meta.url': '__imr_import_meta_url' },
-  banner: { js: "var __imr_import_meta_url = require('url').pathToFileURL(__filename).href;" },
-};
+const common = nodeBundle;
 await Promise.all([
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js') }),
   // The language client, loaded by the client on first use (keeps activation fast).
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/lsp.ts')], outfile: join(root, 'dist/lsp.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'dist/server.js') }),
   // The PDF reader (pdf.js), loaded by the server and the CLI on the first PDF (server/src/pdf/load.ts).
-  // No import.meta.url here: given one, pdf.js would load the optional native @napi-rs/canvas.
-  esbuild.build({ ...common, define: {}, banner: {}, entryPoints: [join(root, 'server/src/pdf/index.ts')], outfile: join(root, 'dist/pdf.js') }),
+  esbuild.build({ ...pdfBundle, entryPoints: [join(root, 'server/src/pdf/index.ts')], outfile: join(root, 'dist/pdf.js') }),
   // Bulk extraction's worker thread, started by the CLI and the server for large folders.
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/export/worker.ts')], outfile: join(root, 'dist/extract-worker.js') }),
   esbuild.build({

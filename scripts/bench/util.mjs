@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { nodeBundle } from '../bundle-options.mjs';
 
 /** Every fixture letter text, as test/core/corpus.ts lists them (seeds, letters, layout letters). */
 export function corpusFiles(root) {
@@ -70,20 +71,7 @@ export function timeRuns(fn, runs, warmup = 1) {
  * (The dist bundles do not export the core, so it is bundled again on its own.)
  */
 export async function bundleCore(root, outfile) {
-  await esbuild.build({
-    entryPoints: [join(root, 'server/src/core/index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    sourcemap: false,
-    logLevel: 'warning',
-    legalComments: 'none',
-    define: { 'import.meta.url': '__imr_import_meta_url' },
-    banner: { js: "var __imr_import_meta_url = require('url').pathToFileURL(__filename).href;" },
-  });
+  await esbuild.build({ ...nodeBundle, sourcemap: false, entryPoints: [join(root, 'server/src/core/index.ts')], outfile });
 }
 
 export const fmt = {

@@ -40,7 +40,7 @@ import { loadPdfReader } from ${JSON.stringify(path.join(ROOT, 'server/src/pdf/l
 
 async function bundleInto(dist: string): Promise<void> {
   const esbuild = createRequire(path.join(ROOT, 'package.json'))('esbuild') as typeof import('esbuild');
-  // The `common` options of scripts/build.mjs.
+  // The options of scripts/bundle-options.mjs (nodeBundle), used by scripts/build.mjs.
   const common: import('esbuild').BuildOptions = {
     bundle: true,
     platform: 'node',
