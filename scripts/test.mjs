@@ -5,6 +5,10 @@
 //   tier 1  core, golden, grammar, CLI and protocol tests   node:test over out/test/**/*.test.js
 //   tier 2  integration tests in a real VS Code             scripts/run-integration.mjs
 //
+//   node scripts/test.mjs --tier unit          tier 1 only
+//   node scripts/test.mjs --tier integration   tier 2 only
+//   node scripts/test.mjs --tier unit FILTER   tier 1, only test files whose path contains FILTER
+//
 // Only node built-ins are imported here: this script runs before dependencies exist.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,6 +17,13 @@ import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const tierArg = argv.includes('--tier') ? argv[argv.indexOf('--tier') + 1] : 'all';
+if (!['all', 'unit', 'integration'].includes(tierArg)) {
+  console.error(`--tier must be unit, integration or all, not ${tierArg}`);
+  process.exit(2);
+}
+const fileFilter = argv.filter((a, i) => a !== '--tier' && argv[i - 1] !== '--tier');
 const started = Date.now();
 const totals = { passed: 0, failed: 0 };
 const tierNotes = [];
@@ -55,48 +66,57 @@ if (build.status !== 0) {
 }
 
 // ---- tier 1: node:test
-console.log('\n== core, golden, grammar, CLI and protocol tests');
-mkdirSync(join(root, 'out'), { recursive: true });
-const tapFile = join(root, 'out', 'node-tests.tap');
-const files = findTests(join(root, 'out', 'test')).filter((f) => !relative(root, f).split(/[\\/]/).includes('integration'));
-const code1 = await run(process.execPath, [
-  '--test',
-  // A hung test fails after two minutes instead of stalling the run.
-  '--test-timeout=120000',
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
-  ...files,
-]);
-const c1 = tapCounts(tapFile);
-if (c1) {
-  totals.passed += c1.pass;
-  totals.failed += c1.fail;
-  tierNotes.push(`tier 1 (node:test, ${files.length} files): ${c1.pass} passed, ${c1.fail} failed`);
-}
-if (!c1 || (code1 !== 0 && c1.fail === 0)) {
-  totals.failed += 1;
-  tierNotes.push(`tier 1 exited with code ${code1} without a complete report`);
+async function unitTier() {
+  console.log('\n== core, golden, grammar, CLI and protocol tests');
+  mkdirSync(join(root, 'out'), { recursive: true });
+  const tapFile = join(root, 'out', 'node-tests.tap');
+  const files = findTests(join(root, 'out', 'test'))
+    .filter((f) => !relative(root, f).split(/[\\/]/).includes('integration'))
+    .filter((f) => fileFilter.length === 0 || fileFilter.some((x) => relative(root, f).includes(x)));
+  const code = await run(process.execPath, [
+    '--test',
+    // A hung test fails after two minutes instead of stalling the run.
+    '--test-timeout=120000',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ]);
+  const c = tapCounts(tapFile);
+  if (c) {
+    totals.passed += c.pass;
+    totals.failed += c.fail;
+    tierNotes.push(`tier 1 (node:test, ${files.length} files): ${c.pass} passed, ${c.fail} failed`);
+  }
+  if (!c || (code !== 0 && c.fail === 0)) {
+    totals.failed += 1;
+    tierNotes.push(`tier 1 exited with code ${code} without a complete report`);
+  }
 }
 
 // ---- tier 2: real VS Code
-console.log('\n== integration tests in a real VS Code');
-const resultsFile = join(root, 'out', 'integration-results.json');
-const code2 = await run(process.execPath, [join(root, 'scripts/run-integration.mjs'), '--results', resultsFile]);
-let c2 = null;
-try {
-  c2 = JSON.parse(readFileSync(resultsFile, 'utf8'));
-} catch {
-  c2 = null;
+async function integrationTier() {
+  console.log('\n== integration tests in a real VS Code');
+  const resultsFile = join(root, 'out', 'integration-results.json');
+  const code = await run(process.execPath, [join(root, 'scripts/run-integration.mjs'), '--results', resultsFile]);
+  let c = null;
+  try {
+    c = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } catch {
+    c = null;
+  }
+  if (c && Number.isFinite(c.passed) && Number.isFinite(c.failed)) {
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    tierNotes.push(`tier 2 (${c.host ?? 'VS Code'}): ${c.passed} passed, ${c.failed} failed`);
+  }
+  if (!c || (code !== 0 && !(c.failed > 0))) {
+    totals.failed += 1;
+    tierNotes.push(`tier 2 exited with code ${code} without a complete report`);
+  }
 }
-if (c2 && Number.isFinite(c2.passed) && Number.isFinite(c2.failed)) {
-  totals.passed += c2.passed;
-  totals.failed += c2.failed;
-  tierNotes.push(`tier 2 (${c2.host ?? 'VS Code'}): ${c2.passed} passed, ${c2.failed} failed`);
-}
-if (!c2 || (code2 !== 0 && !(c2.failed > 0))) {
-  totals.failed += 1;
-  tierNotes.push(`tier 2 exited with code ${code2} without a complete report`);
-}
+
+if (tierArg !== 'integration') await unitTier();
+if (tierArg !== 'unit') await integrationTier();
 
 console.log('\n== summary');
 for (const n of tierNotes) console.log(n);
