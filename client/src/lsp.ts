@@ -1,25 +1,78 @@
 /**
  * The language client proper, loaded on first use (it is most of the client's code), so that
  * activating the extension stays fast. Bundled on its own as dist/lsp.js.
+ *
+ * `ImrLanguageClient` is the only place the client talks to the server: one typed method per
+ * message of server/src/messages.ts, so the rest of the client neither names methods nor casts
+ * results.
  */
 import * as path from 'path';
 import type * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { LANGUAGE_ID } from '../../server/src/protocol';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
+import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest } from '../../server/src/messages';
+import {
+  ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LANGUAGE_ID, LetterStatus, ReadPdfParams, ReadPdfResult,
+} from '../../server/src/protocol';
 
-export { ExecuteCommandRequest, WorkDoneProgress } from 'vscode-languageclient/node';
-export type { LanguageClient } from 'vscode-languageclient/node';
+/** Progress of a long request, as the server reports it (work-done progress). */
+export interface ProgressReport {
+  message?: string;
+  /** 0 to 100, when the server knows. */
+  percentage?: number;
+}
 
-export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID }],
-    outputChannel: output,
-    synchronize: { configurationSection: 'imr' },
-  };
-  return new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
+export class ImrLanguageClient {
+  private readonly client: LanguageClient;
+  private workDoneTokens = 0;
+
+  constructor(context: vscode.ExtensionContext, output: vscode.LogOutputChannel) {
+    const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ language: LANGUAGE_ID }],
+      outputChannel: output,
+      synchronize: { configurationSection: 'imr' },
+    };
+    this.client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
+  }
+
+  start(): Promise<void> {
+    return this.client.start();
+  }
+
+  restart(): Promise<void> {
+    return this.client.restart();
+  }
+
+  stop(): Promise<void> {
+    return this.client.stop();
+  }
+
+  onLetterStatus(handler: (status: LetterStatus) => void): vscode.Disposable {
+    return this.client.onNotification(LetterStatusNotification.type, handler);
+  }
+
+  readPdf(params: ReadPdfParams, token?: vscode.CancellationToken): Promise<ReadPdfResult> {
+    return this.client.sendRequest(ReadPdfRequest.type, params, token);
+  }
+
+  extract(params: ExtractParams): Promise<ExtractResult | null> {
+    return this.client.sendRequest(ExtractCommand.type, ExtractCommand.params(params));
+  }
+
+  /** Bulk extraction to a file; `onProgress` receives the server's progress reports. */
+  async extractFiles(params: ExtractFilesParams, token: vscode.CancellationToken, onProgress: (p: ProgressReport) => void): Promise<ExtractFilesResult> {
+    const workDoneToken = `imr-extract-${process.pid}-${++this.workDoneTokens}`;
+    const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+      if (v.kind !== 'end') onProgress({ message: v.message, percentage: v.percentage });
+    });
+    try {
+      return await this.client.sendRequest(ExtractFilesCommand.type, ExtractFilesCommand.params(params, workDoneToken), token);
+    } finally {
+      sub.dispose();
+    }
+  }
 }

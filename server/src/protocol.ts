@@ -1,6 +1,7 @@
 /**
  * What client and server share: command identifiers, settings and message shapes. Defined once
  * here and imported by both sides (the client bundle includes this file), so they cannot drift.
+ * The typed message objects built from these shapes are in messages.ts.
  * Adding a setting takes four steps: package.json `contributes.configuration`, `Settings` below,
  * `DEFAULT_SETTINGS`, and its use site.
  */
@@ -15,9 +16,7 @@ export const ServerCommands = {
   extractFiles: 'imr.server.extractFiles',
 } as const;
 
-/** Custom request: the letter text of a PDF file on disk (pdf.js in the server process). */
-export const ReadPdfRequest = 'imr/readPdf';
-
+/** Parameters of the request `imr/readPdf` (messages.ts `ReadPdfRequest`): the letter text of a PDF. */
 export interface ReadPdfParams {
   /** Absolute path of the PDF. */
   path: string;
@@ -89,9 +88,7 @@ export interface Settings {
   severity: Record<string, string>;
 }
 
-/** Server -> client notification after a letter is checked: feeds the language status item. */
-export const LetterStatusNotification = 'imr/letterStatus';
-
+/** The notification `imr/letterStatus` (messages.ts `LetterStatusNotification`), sent after a letter is checked. */
 export interface LetterStatus {
   uri: string;
   isLetter: boolean;

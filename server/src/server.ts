@@ -7,16 +7,14 @@
  * command-line flag, as vscode-languageserver does.
  */
 import {
-  CodeActionKind, CodeLensRefreshRequest, createConnection, DocumentDiagnosticReportKind, ErrorCodes, InlayHintRefreshRequest, MessageType, ShowMessageNotification, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
-  TextDocumentSyncKind,
+  CancellationToken, CodeActionKind, CodeLensRefreshRequest, createConnection, DocumentDiagnosticReportKind, ErrorCodes, InlayHintRefreshRequest, MessageType, ShowMessageNotification, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
+  TextDocumentSyncKind, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Letter } from './core';
 import { fileURLToPath } from 'url';
-import {
-  ExtractFilesParams, ExtractParams, LetterStatus, LetterStatusNotification, ReadPdfParams, ReadPdfRequest, ReadPdfResult,
-  ServerCommands, Settings,
-} from './protocol';
+import { LetterStatus, Settings } from './protocol';
+import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand } from './messages';
 import { codeActions, coreDiagnostics, isLimited, toLspDiagnostics } from './lsp/diagnostics';
 import { readLetterFile } from './io';
 import { citationLine } from './export/citations';
@@ -77,7 +75,7 @@ connection.onInitialize((params): InitializeResult => {
       inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.imr`] },
       ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'imr', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-      executeCommandProvider: { commands: Object.values(ServerCommands) },
+      executeCommandProvider: { commands: [...commandHandlers.keys()] },
     },
     serverInfo: { name: 'imr-letters', version: '0.1.0' },
   };
@@ -160,7 +158,7 @@ async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter) {
     limited: isLimited(parsed, s),
     letters: parsed.letters.length,
   };
-  void connection.sendNotification(LetterStatusNotification, status);
+  void connection.sendNotification(LetterStatusNotification.type, status);
   return { core, lsp: toLspDiagnostics(doc, core) };
 }
 
@@ -201,28 +199,38 @@ connection.onCodeAction((p) =>
   ),
 );
 
+// ---- server commands (`workspace/executeCommand`), each bound to its typed message in messages.ts
+
+type CommandHandler = (arg: unknown, token: CancellationToken, workDone: WorkDoneProgressReporter) => Promise<unknown>;
+const commandHandlers = new Map<string, CommandHandler>();
+
+function onServerCommand<C extends string, A, R>(
+  cmd: ServerCommand<C, A, R>,
+  handler: (arg: A, token: CancellationToken, workDone: WorkDoneProgressReporter) => Promise<R | ResponseError<never>>,
+): void {
+  // The argument arrives from the wire untyped; its type is the one the message declares.
+  commandHandlers.set(cmd.command, (arg, token, workDone) => handler(arg as A, token, workDone));
+}
+
+onServerCommand(ExtractCommand, (params) =>
+  withLetter('extract', params?.uri, null, async (doc, parsed) =>
+    extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }, await kbFor(doc.uri)),
+  ),
+);
+onServerCommand(ExtractFilesCommand, (params, token, workDone) => extractToFile(params, token, workDone));
+
 connection.onExecuteCommand(async (p, token, workDone) => {
-  const arg = (p.arguments ?? [])[0];
+  const arg: unknown = (p.arguments ?? [])[0];
+  const handler = commandHandlers.get(p.command);
+  if (!handler) return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
   try {
-    switch (p.command) {
-      case ServerCommands.extract: {
-        const params = arg as ExtractParams;
-        const result = await withLetter('extract', params?.uri, null, async (doc, parsed) =>
-          extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }, await kbFor(doc.uri)),
-        );
-        return result;
-      }
-      case ServerCommands.extractFiles:
-        return await extractToFile(arg as ExtractFilesParams, token, workDone);
-      default:
-        return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
-    }
+    return await handler(arg, token, workDone);
   } catch (e) {
     return failure(p.command, JSON.stringify(arg)?.slice(0, 200) ?? '', e);
   }
 });
 
-connection.onRequest(ReadPdfRequest, async (p: ReadPdfParams, token): Promise<ReadPdfResult | ResponseError<never>> => {
+connection.onRequest(ReadPdfRequest.type, async (p, token) => {
   try {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
@@ -230,7 +238,7 @@ connection.onRequest(ReadPdfRequest, async (p: ReadPdfParams, token): Promise<Re
     if (!read.ok) return { ok: false, message: `${p.path}: ${read.reason}` };
     return { ok: true, text: read.text, pages: read.pdf?.pages ?? 1, pageOffsets: read.pdf?.pageOffsets ?? [0] };
   } catch (e) {
-    return failure(ReadPdfRequest, p?.path, e);
+    return failure(ReadPdfRequest.method, p?.path, e);
   }
 });
 

@@ -14,7 +14,13 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 const props: Record<string, { default?: unknown; enum?: string[]; properties?: Record<string, { default: string }> }> =
   pkg.contributes.configuration.properties;
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-const clientSource = fs.readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+const clientDir = path.join(ROOT, 'client', 'src');
+/** Every module of the client, where commands are registered. */
+const clientSource = fs
+  .readdirSync(clientDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => fs.readFileSync(path.join(clientDir, f), 'utf8'))
+  .join('\n');
 
 describe('package.json, code and README agree', () => {
   test('every server setting is declared with the same default', () => {
@@ -33,7 +39,7 @@ describe('package.json, code and README agree', () => {
 
   test('every contributed command is registered by the client and named in the README', () => {
     for (const c of pkg.contributes.commands as { command: string; title: string; category: string }[]) {
-      assert.ok(clientSource.includes(`'${c.command}'`), `${c.command} is not registered in client/src/extension.ts`);
+      assert.ok(clientSource.includes(`'${c.command}'`), `${c.command} is not registered in client/src`);
       assert.equal(c.category, 'IMR');
       assert.ok(readme.includes(c.title), `README does not mention "${c.title}"`);
     }

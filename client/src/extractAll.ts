@@ -1,0 +1,100 @@
+/**
+ * Extract All Letters in a Folder: pick the folder, the format and the file, then extract with a
+ * cancellable progress notification; the count of letters, items and failures at the end, with
+ * the failures listed in the output.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ExtractFilesParams, ExtractFilesResult } from '../../server/src/protocol';
+import type { ServerConnection } from './connection';
+
+type BulkFormat = ExtractFilesParams['format'];
+
+/** The folder to extract: the Explorer's, the only workspace folder, or one the user picks. */
+async function chooseFolder(arg: unknown): Promise<string | undefined> {
+  if (arg instanceof vscode.Uri) return arg.fsPath;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const choices: (vscode.QuickPickItem & { path?: string })[] = [
+    ...folders.map((f) => ({ label: f.name, description: f.uri.fsPath, path: f.uri.fsPath })),
+    { label: 'Choose a folder…' },
+  ];
+  const choice = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title: 'Extract all letters in' });
+  if (!choice) return undefined;
+  if (choice.path) return choice.path;
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Extract letters' });
+  return picked?.[0]?.fsPath;
+}
+
+async function chooseFormat(): Promise<BulkFormat | undefined> {
+  const f = await vscode.window.showQuickPick(
+    [
+      { label: 'CSV', description: 'one row per disputed item', format: 'csv' as const },
+      { label: 'JSON Lines', description: 'one letter per line, the documented schema', format: 'jsonl' as const },
+    ],
+    { title: 'Extract all letters as' },
+  );
+  return f?.format;
+}
+
+async function chooseOutput(folder: string, format: BulkFormat): Promise<string | undefined> {
+  const target = await vscode.window.showSaveDialog({
+    title: 'Save the extracted letters',
+    defaultUri: vscode.Uri.file(path.join(folder, `imr-letters.${format}`)),
+    filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
+  });
+  return target?.fsPath;
+}
+
+/** `given`: automation (tests, other extensions) may pass every parameter and skip the dialogs. */
+function givenParams(arg: unknown): Partial<ExtractFilesParams> {
+  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as Partial<ExtractFilesParams>) : {};
+}
+
+async function extractAll(server: ServerConnection, output: vscode.LogOutputChannel, arg?: unknown): Promise<ExtractFilesResult | undefined> {
+  const given = givenParams(arg);
+  const folder = given.inputs ? undefined : await chooseFolder(arg);
+  const inputs = given.inputs ?? (folder ? [folder] : undefined);
+  if (!inputs) return undefined;
+  const format = given.format ?? (await chooseFormat());
+  if (!format) return undefined;
+  const outputPath = given.output ?? (await chooseOutput(inputs[0], format));
+  if (!outputPath) return undefined;
+  // The save dialog has already asked before choosing an existing file.
+  const overwrite = given.output ? given.overwrite === true : true;
+  const bom = vscode.workspace.getConfiguration('imr').get<boolean>('csvBom', false);
+  const params: ExtractFilesParams = { inputs, format, output: outputPath, overwrite, bom };
+
+  const client = await server.ready();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Extracting IMR letters', cancellable: true },
+    (progress, token) => {
+      let last = 0;
+      return client.extractFiles(params, token, (p) => {
+        const pct = p.percentage ?? last;
+        progress.report({ message: p.message, increment: Math.max(0, pct - last) });
+        last = pct;
+      });
+    },
+  );
+  if (result.refused) {
+    void vscode.window.showWarningMessage(`Nothing was written: ${result.refused}.`);
+    return result;
+  }
+  for (const f of result.failures) output.warn(`${f.file}: ${f.reason}`);
+  if (result.cancelled) {
+    void vscode.window.showInformationMessage('Extraction cancelled; no file was written.');
+    return result;
+  }
+  const failures = result.failures.length;
+  const message = `Extracted ${result.letters} letter${result.letters === 1 ? '' : 's'} (${result.items} item${result.items === 1 ? '' : 's'}) to ${path.basename(outputPath)}${failures ? `; ${failures} file${failures === 1 ? '' : 's'} failed` : ''}.`;
+  const actions = failures ? ['Open File', 'Show Failures'] : ['Open File'];
+  void vscode.window.showInformationMessage(message, ...actions).then(async (a) => {
+    if (a === 'Open File') await vscode.window.showTextDocument(vscode.Uri.file(outputPath));
+    if (a === 'Show Failures') output.show(true);
+  });
+  return result;
+}
+
+export function registerExtractAll(context: vscode.ExtensionContext, server: ServerConnection, output: vscode.LogOutputChannel): void {
+  context.subscriptions.push(vscode.commands.registerCommand('imr.extractAllLetters', (arg?: unknown) => extractAll(server, output, arg)));
+}
