@@ -11,7 +11,7 @@
 //
 // Only node built-ins are imported here: this script runs before dependencies exist.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './deps.mjs';
@@ -58,6 +58,26 @@ function tapCounts(file) {
 
 ensureDependencies(root);
 
+// The real-VS-Code tier needs code-server (built under .tools/ on first use, 2 to 3 minutes on a fresh
+// machine). Install it in the background while the build and tier 1 run, so a fresh clone does not
+// pay for it in sequence; tier 2 waits for it and shows its log.
+let toolsInstall = null;
+if (tierArg !== 'unit') {
+  // Not under out/: the build empties that folder.
+  mkdirSync(join(root, '.tools'), { recursive: true });
+  const logFile = join(root, '.tools', 'install.log');
+  const check = spawnSync(process.execPath, [join(root, 'scripts/vscode-tools.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+  if (check.status !== 0) {
+    console.log(`== installing code-server and its Node in the background (log: ${relative(root, logFile)})`);
+    const out = openSync(logFile, 'w');
+    const child = spawn(process.execPath, [join(root, 'scripts/vscode-tools.mjs')], { cwd: root, stdio: ['ignore', out, out] });
+    toolsInstall = new Promise((resolve) => {
+      child.on('exit', (code) => resolve({ code, logFile }));
+      child.on('error', () => resolve({ code: 127, logFile }));
+    });
+  }
+}
+
 console.log('\n== build');
 const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
@@ -75,8 +95,9 @@ async function unitTier() {
     .filter((f) => fileFilter.length === 0 || fileFilter.some((x) => relative(root, f).includes(x)));
   const code = await run(process.execPath, [
     '--test',
-    // A hung test fails after two minutes instead of stalling the run.
-    '--test-timeout=120000',
+    // A hung test fails after five minutes instead of stalling the run (generous: a test file that
+    // takes 30 s on a quiet machine can take several times that on a busy 2-core CI machine).
+    '--test-timeout=300000',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...files,
@@ -96,6 +117,12 @@ async function unitTier() {
 // ---- tier 2: real VS Code
 async function integrationTier() {
   console.log('\n== integration tests in a real VS Code');
+  if (toolsInstall) {
+    const t = Date.now();
+    const { code, logFile } = await toolsInstall;
+    if (existsSync(logFile)) console.log(readFileSync(logFile, 'utf8').trimEnd());
+    console.log(`== background tools install ${code === 0 ? 'done' : `failed (exit ${code}); the tier retries it`} (waited ${((Date.now() - t) / 1000).toFixed(0)} s)`);
+  }
   const resultsFile = join(root, 'out', 'integration-results.json');
   const code = await run(process.execPath, [join(root, 'scripts/run-integration.mjs'), '--results', resultsFile]);
   let c = null;

@@ -20,11 +20,17 @@ export const LANGUAGE_ID = 'imr';
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * How long a test waits for the extension or the server to reach a state. Generous on purpose: CI
+ * runs on a busy 2-core machine; a broken feature still fails, only later.
+ */
+export const WAIT_MS = 90_000;
+
+/**
  * Evaluates `probe` until it returns a value other than `undefined`/`false`, and returns that value.
  * Errors thrown by the probe count as "not yet" until the time runs out; then the last error (or the
  * description) is reported.
  */
-export async function waitFor<T>(description: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(description: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = WAIT_MS): Promise<T> {
   const started = Date.now();
   let lastError: unknown;
   let delay = 25;
@@ -153,7 +159,7 @@ export async function waitForDiagnostics(
   uri: vscode.Uri,
   description: string,
   ready: (diagnostics: vscode.Diagnostic[]) => boolean,
-  timeoutMs = 30_000,
+  timeoutMs = WAIT_MS,
 ): Promise<vscode.Diagnostic[]> {
   let last: vscode.Diagnostic[] = [];
   try {

@@ -45,7 +45,7 @@ export function run(): Promise<void> {
     ui: 'tdd',
     color: false,
     // The first request waits for the language server to start; single tests poll with their own limits.
-    timeout: Number(process.env.IMR_TEST_TIMEOUT_MS ?? 60_000),
+    timeout: Number(process.env.IMR_TEST_TIMEOUT_MS ?? 180_000),
     reporter: 'spec',
   });
   const cold = path.join(__dirname, 'cold');

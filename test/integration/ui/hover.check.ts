@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { loadSeeds } from '../../core/manifest';
-import { goToLine, hoverWidget, openFile, openWorkbench, runCommand, textPoint, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
+import { goToLine, hoverWidget, openFile, openWorkbench, runCommand, textPoint, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
 
 export const HOVER_LETTER = '000_b6b425ba94267f2e.txt';
 /** The citation, and the part of it the pointer rests on. */
@@ -35,11 +35,11 @@ export async function hoverCitation(page: Page, ctx: UiContext, options: { hideS
   // Reveal the citation (the cursor goes to the page number; the item heading above it comes into view).
   await goToLine(page, line + 1, column + 1);
   // The language server has answered for this letter once the item's code lens shows its decision.
-  await page.locator('.monaco-editor .codelens-decoration', { hasText: expected.items[0].decision }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.monaco-editor .codelens-decoration', { hasText: expected.items[0].decision }).first().waitFor({ timeout: UI_WAIT_MS });
   const point = await textPoint(page, CITATION, CITATION.indexOf(PAGE_NUMBER), PAGE_NUMBER.length);
   const hover = hoverWidget(page).filter({ hasText: EXPECTED[0] });
   // A hover needs the pointer to arrive: should the first one close early, leave and come back.
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + UI_WAIT_MS;
   for (let attempt = 1; ; attempt++) {
     await page.mouse.move(point.x, point.y - 40);
     await page.mouse.move(point.x, point.y, { steps: 4 });
@@ -75,7 +75,7 @@ export async function captureHover(ctx: UiContext, outFile: string): Promise<voi
   const context = await ctx.browser.newContext({ viewport: { width: VIEWPORT.width, height: 2200 } });
   try {
     const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(UI_WAIT_MS);
     await hoverCitation(page, ctx, { hideSideBar: true });
     const hover = hoverWidget(page).filter({ hasText: EXPECTED[0] });
     const box = await hover.boundingBox();

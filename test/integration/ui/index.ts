@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { openLetterOutline } from './outline.check';
-import { outlinePane, UiCheck, UiContext, VIEWPORT } from './workbench';
+import { outlinePane, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT } from './workbench';
 
 export type { UiCheck, UiContext };
 
@@ -20,7 +20,7 @@ export interface UiResult {
   screenshot?: string;
 }
 
-const CHECK_TIMEOUT_MS = 120_000;
+const CHECK_TIMEOUT_MS = 300_000;
 
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
@@ -35,7 +35,7 @@ async function withPage<T>(ctx: UiContext, fn: (page: Page) => Promise<T>): Prom
   const context = await ctx.browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(UI_WAIT_MS);
     return await fn(page);
   } finally {
     await context.close();

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
-import { expandOnly, openFile, openWorkbench, outlineRows, setSideBarWidth, showOutline, UiCheck, UiContext, waitForLanguage } from './workbench';
+import { expandOnly, openFile, openWorkbench, outlineRows, setSideBarWidth, showOutline, UI_WAIT_MS, UiCheck, UiContext, waitForLanguage } from './workbench';
 
 export const OUTLINE_LETTER = '2017_format1b_CM16-0246487.txt';
 export const ISSUES_SECTION = 'IMR issues, decisions and rationales';
@@ -33,7 +33,7 @@ export const checks: UiCheck[] = [
       for (const item of expected.items) {
         const row = outlineRows(page, 2, item.request);
         try {
-          await row.waitFor({ timeout: 20_000 });
+          await row.waitFor({ timeout: UI_WAIT_MS });
         } catch (e) {
           const shown = await outlineRows(page, 2).locator('.label-name').allInnerTexts();
           throw new Error(`Outline has no item "${item.request}"; items shown: ${JSON.stringify(shown)}`, { cause: e });

@@ -3,7 +3,7 @@
  * bad-pdf/truncated.pdf tells the user why it cannot be opened, and opens no editor.
  */
 import * as path from 'path';
-import { exactly, showNotifications, UiCheck, openWorkbench } from './workbench';
+import { exactly, showNotifications, UI_WAIT_MS, UiCheck, openWorkbench } from './workbench';
 
 const DAMAGED = 'truncated.pdf';
 const MESSAGE = /Cannot open the PDF as a letter/;
@@ -19,7 +19,7 @@ export const checks: UiCheck[] = [
       const item = menu.locator('.action-item', { hasText: exactly(MENU_ITEM) });
       // The menu gets the extension's entry once the extension host has registered its contributions:
       // until then, close the menu and open it again.
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + UI_WAIT_MS;
       for (;;) {
         await row.click({ button: 'right' });
         await menu.locator('.action-item').first().waitFor();
@@ -33,7 +33,7 @@ export const checks: UiCheck[] = [
       const center = await showNotifications(page);
       const notification = center.locator('.notification-list-item', { hasText: MESSAGE });
       try {
-        await notification.first().waitFor({ timeout: 30_000 });
+        await notification.first().waitFor({ timeout: UI_WAIT_MS });
       } catch (e) {
         const shown = await center.locator('.notification-list-item').allInnerTexts();
         throw new Error(`no notification matching ${MESSAGE}; shown: ${JSON.stringify(shown)}`, { cause: e });

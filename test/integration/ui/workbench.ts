@@ -23,11 +23,20 @@ export interface UiCheck {
 
 export const VIEWPORT = { width: 1440, height: 960 };
 
+/**
+ * How long a UI step may wait for its DOM condition. Generous on purpose: CI runs on a busy 2-core
+ * machine where the workbench, the extension host and the language server share the CPU with other
+ * work; a step that is broken fails anyway, only later.
+ */
+export const UI_WAIT_MS = 90_000;
+/** Loading the workbench itself (first start of the remote extension host). */
+export const UI_START_MS = 180_000;
+
 export async function openWorkbench(page: Page, ctx: UiContext, folder: string): Promise<void> {
   await page.goto(ctx.workbenchUrl(folder));
-  await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: UI_START_MS });
   // The explorer lists the folder once the remote file system answers.
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_START_MS });
 }
 
 function escapeRegExp(s: string): string {
@@ -69,7 +78,7 @@ export function languageIndicator(page: Page): Locator {
   return page.locator('[id="status.editor.mode"]');
 }
 
-export async function waitForLanguage(page: Page, languageName: string, timeout = 30_000): Promise<void> {
+export async function waitForLanguage(page: Page, languageName: string, timeout = UI_WAIT_MS): Promise<void> {
   try {
     await languageIndicator(page).filter({ hasText: exactly(languageName) }).waitFor({ timeout });
   } catch (e) {
