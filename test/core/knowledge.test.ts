@@ -273,8 +273,12 @@ describe('lookups', () => {
     assert.equal(lookupSection(kb, 'mtus-opioids', '2016', 'whatever', '3.3.9')?.id, 's3-3-9');
     assert.equal(lookupSection(kb, 'mtus-postsurgical', '2009', 'Forearm, Wrist and Hand')?.id, 'forearm-wrist-hand');
     assert.equal(lookupSection(kb, 'mtus-acoem', '2004', 'Initial Care', null, 12)?.id, 'ch12-p300-initial-care');
-    assert.equal(lookupSection(kb, 'mtus-acoem', '2004', 'Initial Care', null, 9)?.id, 'heading-initial-care');
-    assert.equal(lookupSection(kb, 'mtus-cpmtg', '2016', 'Celebrex (celecoxib)'), null);
+    assert.equal(lookupSection(kb, 'mtus-acoem', '2004', 'Initial Care', null, 9)?.id, 'ch9-initial-care');
+    assert.equal(lookupSection(kb, 'mtus-acoem', '2004', 'Initial Care', null, 8)?.id, 'heading-initial-care', 'no neck entry: the heading in general');
+    assert.equal(lookupSection(kb, 'mtus-acoem', '2004', 'Special Studies', null, 12)?.id, 'ch12-special-studies');
+    assert.equal(lookupSection(kb, 'mtus-acoem', '2004', 'Special Studies', null, 13)?.id, 'ch13-special-studies', 'knee is not low back');
+    assert.equal(lookupSection(kb, 'mtus-acoem', '2004', 'Special Studies', null, null)?.id, 'heading-special-studies', 'no chapter: the heading in general');
+    assert.equal(lookupSection(kb, 'mtus-cpmtg', '2016', 'Celebrex (celecoxib)')?.id, 'celebrex');
     assert.equal(nameKey('Forearm, Wrist, & Hand'), nameKey('Forearm, Wrist and Hand'));
   });
 

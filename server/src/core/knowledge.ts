@@ -114,6 +114,9 @@ export interface KnowledgeEntry {
   readonly aliases?: readonly string[];
   /** How letters name this part as a guideline label, e.g. "Low Back Complaints 2004". */
   readonly labels?: readonly string[];
+  /** Drug names (generic and brand, e.g. "cyclobenzaprine", "Flexeril") this entry is about: when an
+   *  item's request names one, the hover shows this entry before the section the letter cites. */
+  readonly drugs?: readonly string[];
   /** What it says, in our own words. Empty when only the name is known. */
   readonly summary: string;
   /** True when only the name/locator is known, not what the page or section says. */
@@ -364,6 +367,7 @@ function validateEntry(e: unknown, path: string, errors: KnowledgeError[]): Know
   const locator = validateLocator(e.locator, `${path}.locator`, errors);
   const aliases = optStringArray(e, 'aliases', path, errors);
   const labels = optStringArray(e, 'labels', path, errors);
+  const drugs = optStringArray(e, 'drugs', path, errors);
   const aliasLocators = optStringArray(e, 'aliasLocators', path, errors);
   const nameOnly = optBoolean(e, 'nameOnly', path, errors);
   const ownPagination = optBoolean(e, 'ownPagination', path, errors);
@@ -399,6 +403,7 @@ function validateEntry(e: unknown, path: string, errors: KnowledgeError[]): Know
     confidence,
     ...(aliases ? { aliases } : {}),
     ...(labels ? { labels } : {}),
+    ...(drugs ? { drugs } : {}),
     ...(aliasLocators ? { aliasLocators } : {}),
     ...(nameOnly !== undefined ? { nameOnly } : {}),
     ...(ownPagination !== undefined ? { ownPagination } : {}),
