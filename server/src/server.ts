@@ -26,6 +26,7 @@ import { foldingRanges } from './lsp/folding';
 import { LetterCache, ParsedLetter } from './lsp/letters';
 import { SettingsStore } from './lsp/settings';
 import { documentSymbols } from './lsp/symbols';
+import { LibraryFeature } from './lsp/library';
 
 const connection = createConnection(ProposedFeatures.all);
 const cache = new LetterCache();
@@ -53,6 +54,27 @@ async function kbFor(uri: string) {
   return knowledge.get((await settings.get(uri)).knowledgeFile);
 }
 
+// The letter library of the workspace folders: workspace symbols, references, definitions, Letters view.
+const library = new LibraryFeature({
+  connection,
+  letter: (uri) => {
+    const doc = documents.get(uri);
+    return doc ? { doc, parsed: cache.get(doc) } : null;
+  },
+  kb: (uri) => (uri ? kbFor(uri) : knowledge.get('')),
+  userKnowledgeFile: async (uri) => {
+    const setting = uri ? (await settings.get(uri)).knowledgeFile.trim() : '';
+    return setting ? knowledge.resolve(setting) : null;
+  },
+  guard: async (name, what, fn) => {
+    try {
+      return await fn();
+    } catch (e) {
+      return failure(name, what, e);
+    }
+  },
+});
+
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   hierarchicalSymbols = caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
@@ -76,13 +98,17 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.imr`] },
       ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'imr', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       executeCommandProvider: { commands: [...commandHandlers.keys()] },
+      ...library.initialize({ roots, capabilities: caps, initializationOptions: params.initializationOptions }),
     },
     serverInfo: { name: 'imr-letters', version: '0.1.0' },
   };
 });
 
+connection.onInitialized(() => void library.start());
+
 connection.onDidChangeConfiguration((change) => {
   settings.reset(change.settings);
+  void library.settingsChanged(change.settings);
   if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   if (inlayHintRefresh) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
   if (pullDiagnostics && diagnosticRefresh) connection.languages.diagnostics.refresh();

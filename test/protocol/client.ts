@@ -37,18 +37,31 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: false, workspaceFolders: false },
 };
 
-export async function startServer(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES, initializationOptions?: unknown): Promise<TestServer> {
+export interface StartOptions {
+  /** Workspace folders (absolute paths) to announce in `initialize`. */
+  folders?: string[];
+  /** Called before `initialize`: register handlers for requests the server sends early. */
+  setup?: (connection: ProtocolConnection) => void;
+}
+
+export async function startServer(
+  capabilities: ClientCapabilities = DEFAULT_CAPABILITIES,
+  initializationOptions?: unknown,
+  options: StartOptions = {},
+): Promise<TestServer> {
   const child = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  options.setup?.(connection);
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
     capabilities,
     initializationOptions,
+    ...(options.folders ? { workspaceFolders: options.folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) } : {}),
   });
   await connection.sendNotification(InitializedNotification.type, {});
   const versions = new Map<string, number>();

@@ -33,7 +33,4 @@ export type { Diagnostic, DiagnoseOptions, Fix, TextEdit, RuleDef, RuleSeverity 
 export { parseDocument, parseDocumentAgain } from './parse';
 export type { ParsedDocument, TextChange } from './parse';
 export { shiftLetter, shiftSpans } from './shift';
-export {
-  identityOf, sameLetter, groupLetters, sourceKindOf, compareSources, SOURCE_KIND_ORDER, KIND_NAMES,
-} from './library/identity';
-export type { LetterIdentity, IdentityItem, LetterSource, LetterGroup, SourceKind, Match as LetterMatch } from './library/identity';
+export * from './library';

@@ -45,7 +45,8 @@ export class KnowledgeStore {
     return loaded.kb;
   }
 
-  private resolve(setting: string): string {
+  /** The file a knowledgeFile setting names (relative paths against the first workspace folder). */
+  resolve(setting: string): string {
     const expanded = setting.startsWith('~') ? path.join(os.homedir(), setting.slice(1)) : setting;
     if (path.isAbsolute(expanded)) return expanded;
     const root = this.roots()[0];

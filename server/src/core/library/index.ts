@@ -1,0 +1,17 @@
+/**
+ * The letter library, pure: which letter a text is (`identity`), what the library keeps of a
+ * letter (`entries`), reference keys of citations (`keys`), fuzzy matching, similar requests,
+ * groupings, and the in-memory `Library` that answers questions across letters.
+ */
+export * from './identity';
+export { libraryLetters, closingSentence, guidelineTitle } from './entries';
+export type { LibraryLetter, LibraryItem, LibraryCitation } from './entries';
+export { citationKeys, locatorKeys, guidelineKey, isGuidelineKey } from './keys';
+export { fuzzyScore, prepareQuery } from './fuzzy';
+export { requestFeatures, featureSimilarity, idf, MIN_SIMILARITY, SAME_CITATION_BONUS } from './similar';
+export { GROUPERS, grouperById } from './grouping';
+export type { Grouper, GroupKey } from './grouping';
+export { Library, MAX_SYMBOLS } from './library';
+export type {
+  LibrarySource, LibraryEntry, FileEntry, SymbolHit, Reference, SimilarHit, GroupSummary, TreeItem, TreeLetter, LibraryStats,
+} from './library';

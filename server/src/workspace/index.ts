@@ -1,0 +1,245 @@
+/**
+ * The workspace index: the letter library of the workspace folders, built in the background and
+ * kept current as files change.
+ *
+ * A build walks the folders (`scope.ts`), forgets files no longer there or in scope, then reads
+ * every text file whose size or modification time changed (all of them the first time), then the
+ * PDFs, whose text comes from the cache (`pdf-cache.ts`) when it is still valid. Work is done in
+ * slices of a few milliseconds with the event loop free between them, so requests are answered
+ * while the index builds (from what is indexed so far). Only entries are kept (`libraryLetters`),
+ * never a letter's text. A new build (settings changed) stops the one under way.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Knowledge, Library, libraryLetters, parseDocument } from '../core';
+import { decodeLetterBytes, readPdfBytes } from '../io';
+import { PdfTextCache } from './pdf-cache';
+import { FoundFile, LibraryScope, ScopeMatcher } from './scope';
+
+export interface Progress {
+  report(percentage: number, message: string): void;
+  done(): void;
+}
+
+export interface IndexHost {
+  /** The knowledge base the entries are read with (guideline titles, editions). */
+  kb(): Promise<Knowledge>;
+  /** A progress report shown to the user (work-done progress); may do nothing. */
+  progress(title: string): Promise<Progress>;
+  /** The library changed (files indexed, changed or removed). */
+  changed(): void;
+  log(message: string): void;
+}
+
+export interface IndexOptions {
+  /** Largest file read, in bytes (larger ones are left out and logged). */
+  maxBytes?: number;
+  /** Where PDF text is cached; null for no cache. */
+  cache?: PdfTextCache | null;
+  /** Milliseconds of work between two yields to the event loop. */
+  sliceMs?: number;
+}
+
+export type IndexState = 'idle' | 'indexing' | 'ready';
+
+export type FileChange = { path: string; type: 'created' | 'changed' | 'deleted' };
+
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+export class WorkspaceIndex {
+  readonly library = new Library();
+  state: IndexState = 'idle';
+  /** Files that could not be read, with why (kept for the status; they are retried when they change). */
+  readonly failures = new Map<string, string>();
+  private matcher: ScopeMatcher | null = null;
+  private generation = 0;
+  private building: Promise<void> = Promise.resolve();
+  private readonly maxBytes: number;
+  readonly cache: PdfTextCache | null;
+  private readonly sliceMs: number;
+
+  constructor(
+    private readonly host: IndexHost,
+    options: IndexOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.cache = options.cache ?? null;
+    this.sliceMs = options.sliceMs ?? 12;
+  }
+
+  /** Resolves when the build under way (if any) has finished or was stopped. */
+  whenBuilt(): Promise<void> {
+    return this.building;
+  }
+
+  /** Is this file one the library indexes (in a workspace folder, matching the globs)? */
+  covers(file: string): boolean {
+    return this.matcher?.covers(file) ?? false;
+  }
+
+  /** (Re)builds the index for a scope; a build under way stops at its next slice. */
+  rebuild(scope: LibraryScope): Promise<void> {
+    const gen = ++this.generation;
+    this.matcher = new ScopeMatcher(scope);
+    this.building = this.run(gen, this.matcher).catch((e) => {
+      this.host.log(`Letter library: indexing failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    });
+    return this.building;
+  }
+
+  /** Stops any build and forgets every file (the library was turned off). */
+  clear(): void {
+    this.generation++;
+    this.matcher = null;
+    for (const p of [...this.library.paths()]) this.library.delete(p);
+    this.failures.clear();
+    this.state = 'idle';
+    this.host.changed();
+  }
+
+  private async run(gen: number, matcher: ScopeMatcher): Promise<void> {
+    const stopped = () => gen !== this.generation;
+    this.state = 'indexing';
+    this.host.changed();
+    const progress = await this.host.progress('Indexing IMR letters');
+    try {
+      const found = await matcher.walk(stopped);
+      if (stopped()) return;
+      const present = new Set(found.map((f) => f.path));
+      for (const p of [...this.library.paths()]) if (!present.has(p)) this.library.delete(p);
+      for (const p of [...this.failures.keys()]) if (!present.has(p)) this.failures.delete(p);
+      const todo = found.filter((f) => this.library.file(f.path)?.stamp !== stamp(f));
+      // Texts first (fast), then PDFs (pdf.js, unless cached).
+      const texts = todo.filter((f) => !isPdf(f.path));
+      const pdfs = todo.filter((f) => isPdf(f.path));
+      const kb = await this.host.kb();
+      const total = todo.length;
+      let done = 0;
+      let lastReport = 0;
+      const report = (what: string) => {
+        const now = Date.now();
+        if (now - lastReport < 200 && done < total) return;
+        lastReport = now;
+        progress.report(total ? Math.floor((done / total) * 100) : 100, `${done} of ${total} files (${what})`);
+      };
+      let sliceStart = Date.now();
+      const breathe = async () => {
+        if (Date.now() - sliceStart < this.sliceMs) return;
+        this.host.changed();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      };
+      for (const f of texts) {
+        if (stopped()) return;
+        this.indexText(f, kb);
+        done++;
+        report('texts');
+        await breathe();
+      }
+      this.host.changed();
+      for (const f of pdfs) {
+        if (stopped()) return;
+        await this.indexPdf(f, kb);
+        done++;
+        report('PDFs');
+        await breathe();
+      }
+      const s = this.library.stats();
+      this.host.log(
+        `Letter library: ${s.letters} letters (${s.sources} read from ${s.files} files; ${total} files read this time` +
+          `${this.cache ? `, PDF text cache ${this.cache.hits} hits, ${this.cache.misses} misses` : ''}).`,
+      );
+    } finally {
+      progress.done();
+      if (!stopped()) {
+        this.state = 'ready';
+        this.host.changed();
+      }
+    }
+  }
+
+  /**
+   * Applies file events (from the client's file watcher): changed and created files are read
+   * again, deleted ones forgotten (a deleted folder forgets every file under it).
+   */
+  async update(changes: readonly FileChange[]): Promise<void> {
+    if (!this.matcher) return;
+    const kb = await this.host.kb();
+    let touched = false;
+    for (const c of changes) {
+      if (c.type === 'deleted') {
+        touched = this.library.delete(c.path) || touched;
+        touched = this.library.deleteUnder(c.path, path.sep) > 0 || touched;
+        this.failures.delete(c.path);
+        if (isPdf(c.path)) this.cache?.delete(c.path);
+        continue;
+      }
+      if (!this.matcher.covers(c.path)) continue;
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(c.path);
+      } catch {
+        touched = this.library.delete(c.path) || touched;
+        continue;
+      }
+      if (!st.isFile()) continue;
+      const f: FoundFile = { path: c.path, size: st.size, mtimeMs: st.mtimeMs };
+      if (this.library.file(f.path)?.stamp === stamp(f)) continue;
+      if (isPdf(f.path)) await this.indexPdf(f, kb);
+      else this.indexText(f, kb);
+      touched = true;
+    }
+    if (touched) this.host.changed();
+  }
+
+  private indexText(f: FoundFile, kb: Knowledge): void {
+    if (f.size > this.maxBytes) return this.fail(f, `is ${(f.size / 1048576).toFixed(1)} MB, over the library's limit`);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(f.path);
+    } catch (e) {
+      return this.fail(f, `cannot be read (${e instanceof Error ? e.message : String(e)})`);
+    }
+    const read = decodeLetterBytes(bytes);
+    if (!read.ok) return this.fail(f, read.reason);
+    this.add(f, read.text, kb);
+  }
+
+  private async indexPdf(f: FoundFile, kb: Knowledge): Promise<void> {
+    if (f.size > this.maxBytes) return this.fail(f, `is ${(f.size / 1048576).toFixed(1)} MB, over the library's limit`);
+    let text = this.cache?.get(f.path, f.size, f.mtimeMs) ?? null;
+    if (text === null) {
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(f.path);
+      } catch (e) {
+        return this.fail(f, `cannot be read (${e instanceof Error ? e.message : String(e)})`);
+      }
+      const read = await readPdfBytes(bytes, this.maxBytes);
+      if (!read.ok) return this.fail(f, read.reason);
+      text = read.text;
+      this.cache?.set(f.path, f.size, f.mtimeMs, text);
+    }
+    this.add(f, text, kb);
+  }
+
+  private add(f: FoundFile, text: string, kb: Knowledge): void {
+    this.failures.delete(f.path);
+    const letters = parseDocument(text);
+    this.library.set({ path: f.path, stamp: stamp(f), letters: letters.some((l) => l.isLetter) ? libraryLetters(letters, text, kb) : [] });
+  }
+
+  private fail(f: FoundFile, reason: string): void {
+    this.failures.set(f.path, reason);
+    // Known, with no letter: not read again until it changes.
+    this.library.set({ path: f.path, stamp: stamp(f), letters: [] });
+  }
+}
+
+function stamp(f: FoundFile): string {
+  return `${f.size}:${f.mtimeMs}`;
+}
+
+function isPdf(p: string): boolean {
+  return path.extname(p).toLowerCase() === '.pdf';
+}
