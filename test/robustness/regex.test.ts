@@ -3,17 +3,19 @@
  *
  * 1. Adversarial inputs (runs of blanks, digits, colons, "Page(s):", "Section(s):", "9792.", "was
  *    the original request.", "Decision based on MTUS", header labels, item headings, huge single
- *    lines ...), each placed where the expressions it targets run, at 100 KB and at 1 MB: every
+ *    lines ...), each placed where the expressions it targets run, at 100 KB, 1 MB and 4 MB: every
  *    core promise holds at 100 KB (the fuzz test covers the rest); at 1 MB all entry points together
  *    cost at most 6 times what 1 MB of real letters costs (measured in the same run); and the time
- *    of each phase (parse, diagnose, citations, outline, record, hover, summary) at 1 MB stays
- *    within a linear bound of its time at 100 KB: ratio under 25 where linear is 10 and quadratic
- *    about 100. Timing each phase on its own keeps a superlinear step from being diluted by the
- *    linear work of the others.
+ *    of each phase (parse, diagnose, citations, outline, record, hover, summary) at 4 MB stays
+ *    within a linear bound of its time at 1 MB: ratio under 8 where linear is 4 and quadratic 16.
+ *    Timing each phase on its own keeps a superlinear step from being diluted by the linear work of
+ *    the others. Both sizes are past the point where a document's allocations outgrow V8's young
+ *    generation, and both are memory-bound alike, so the ratio does not drift with a busy machine's
+ *    cache pressure the way a 100 KB to 1 MB ratio did (17 on a quiet machine, over 50 on a loaded
+ *    one, for the same linear code).
  *    Times are CPU time of this process (other processes on a shared machine do not count), each
- *    timing after a full garbage collection (the small size in a batch of runs, as CPU time is
- *    accounted in ticks); a ratio a little over the bound is measured again, up to twice, and the
- *    lowest kept.
+ *    timing after a full garbage collection; a ratio over the bound is measured again, up to twice,
+ *    and the lowest kept: noise does not repeat three times, superlinear code does.
  * 2. Every regular expression in server/src (literals and `new RegExp`, found with the TypeScript
  *    parser) is listed in test/robustness/REGEX-REVIEW.md under its file, with where it runs and
  *    on what bounded input. A new or changed expression fails this test until it is reviewed.
@@ -93,20 +95,15 @@ const CASES: Record<string, (size: number) => string> = {
   'header labels with values repeated before the first heading': (n) => beforeMarker('HOW THE IMR', repeated('Priority: Standard\n', n)),
 };
 
-/** 100 KB and 1 MB: at ten times the size a quadratic step takes about 100 times as long. */
+/** Correctness at 100 KB; the cost cap at 1 MB; growth from 1 MB to 4 MB, where a quadratic step
+ *  takes 16 times as long and linear code 4 times. */
 const SMALL = 100_000;
 const LARGE = 1_000_000;
-const MAX_RATIO = 25;
-/**
- * Inputs made of nothing but line breaks allocate a line record per character or two: between
- * 100 KB and 1 MB those records outgrow V8's young generation and each costs about three times as
- * much (measured: the same work per line from 1 MB to 4 MB). They get a wider bound; a quadratic
- * step would still show as about 100.
- */
-const LINE_DENSE: Record<string, number> = { 'blank lines only': 40, 'carriage returns only': 40 };
-/** The small size is timed over at least this many runs and this much CPU time: its phases take
- *  a few milliseconds or less, and CPU time is accounted in ticks of a few milliseconds. */
-const SMALL_BATCH = 4;
+const HUGE = 4_000_000;
+const MAX_RATIO = 8;
+/** The 1 MB size is timed over at least this many runs and this much CPU time: its cheapest phases
+ *  take a few milliseconds, and CPU time is accounted in ticks of a few milliseconds. */
+const SMALL_BATCH = 1;
 const SMALL_MIN_MS = 100;
 /** A phase faster than this at 1 MB is not judged: its ratio would be noise. */
 const MIN_JUDGED_MS = 20;
@@ -162,13 +159,13 @@ function growth(small: () => Record<Phase, number>, large: () => Record<Phase, n
   return { ...best, over: PHASES.filter((p) => judged(p) && ratio(p, best.small, best.large) >= bound) };
 }
 
-/** Over the bound but not by much: noise could explain it, so it is measured again. */
+/** Over the bound: noise could explain one attempt, so it is measured again. */
 function worthAnotherLook(ratio: number, bound = MAX_RATIO): boolean {
-  return ratio >= bound && ratio < 2 * bound;
+  return ratio >= bound;
 }
 
 /** CPU time of `small` (in a batch) and `large`, taken back to back; another attempt, up to three,
- *  while the ratio is a little over the bound; the attempt with the lowest ratio is kept. */
+ *  while the ratio is over the bound; the attempt with the lowest ratio is kept. */
 function twoSizes(small: () => void, large: () => void, bound = MAX_RATIO): { tSmall: number; tLarge: number; ratio: number } {
   let best = { tSmall: 0, tLarge: 0, ratio: Infinity };
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -198,24 +195,24 @@ describe('adversarial inputs finish in linear time', () => {
 
   for (const [name, build] of Object.entries(CASES)) {
     test(name, (t) => {
-      const small = build(SMALL);
-      const large = build(LARGE);
       // Correctness first (this also warms the code up): every promise holds at 100 KB.
-      assert.deepEqual(checkText(small).failures, [], `at ${SMALL / 1000} KB`);
-      const bound = LINE_DENSE[name] ?? MAX_RATIO;
-      const g = growth(() => phasedWork(small), () => phasedWork(large), bound);
+      assert.deepEqual(checkText(build(SMALL)).failures, [], `at ${SMALL / 1000} KB`);
+      const large = build(LARGE);
+      const huge = build(HUGE);
+      const bound = MAX_RATIO;
+      const g = growth(() => phasedWork(large), () => phasedWork(huge), bound);
       const show = (p: Phase) => `${p} ${g.small[p].toFixed(1)} -> ${g.large[p].toFixed(1)} ms (x${(g.large[p] / Math.max(0.5, g.small[p])).toFixed(1)})`;
       t.diagnostic(
-        `${(small.length / 1e3).toFixed(0)} KB: ${total(g.small).toFixed(1)} ms CPU; ${(large.length / 1e3).toFixed(0)} KB: ${total(g.large).toFixed(1)} ms CPU ` +
-          `(${(total(g.large) / reference).toFixed(1)} x real letters); ` +
+        `${(large.length / 1e3).toFixed(0)} KB: ${total(g.small).toFixed(1)} ms CPU (${(total(g.small) / reference).toFixed(1)} x real letters); ` +
+          `${(huge.length / 1e3).toFixed(0)} KB: ${total(g.large).toFixed(1)} ms CPU; ` +
           `slowest phase ${show(PHASES.reduce((a, p) => (g.large[p] > g.large[a] ? p : a)))}`,
       );
       const cap = CAP_FACTOR * reference;
       assert.ok(
-        total(g.large) < cap,
-        `${LARGE / 1000} KB took ${total(g.large).toFixed(0)} ms of CPU, over ${CAP_FACTOR} x the ${reference.toFixed(0)} ms of 1 MB of real letters`,
+        total(g.small) < cap,
+        `${LARGE / 1000} KB took ${total(g.small).toFixed(0)} ms of CPU, over ${CAP_FACTOR} x the ${reference.toFixed(0)} ms of 1 MB of real letters`,
       );
-      assert.deepEqual(g.over.map(show), [], `time grew ${bound}x or more for 10x the size`);
+      assert.deepEqual(g.over.map(show), [], `time grew ${bound}x or more for 4x the size`);
     });
   }
 
@@ -223,10 +220,8 @@ describe('adversarial inputs finish in linear time', () => {
     // Half the document item headings, half repeated issues headings (a merged file gone wrong).
     const build = (n: number) =>
       after('IMR ISSUES, DECISIONS AND RATIONALES\n', repeated('x: Upheld\n', n / 2) + repeated('IMR ISSUES, DECISIONS AND RATIONALES\n', n / 2));
-    const small = build(SMALL);
-    const large = build(LARGE);
-    const ls = parseDocument(small);
-    const ll = parseDocument(large);
+    const ls = parseDocument(build(LARGE));
+    const ll = parseDocument(build(HUGE));
     const work = (letters: Letter[]) => () => {
       for (const l of letters) {
         outline(l);
@@ -234,32 +229,35 @@ describe('adversarial inputs finish in linear time', () => {
       }
     };
     const count = (letters: Letter[], what: 'items' | 'sections') => letters.reduce((n, l) => n + l[what].length, 0);
-    // 50,000 outline nodes outgrow the young generation as the line-dense inputs do: bound 40
-    // (linear is 10; the O(sections x items) outline this test found measured over 100).
-    const bound = 40;
+    // 50,000 and 200,000 outline nodes: linear is 4 and quadratic 16 (the O(sections x items)
+    // outline this test found measured over 100 for 10x). Bound 11: 200,000 nodes live in the old
+    // generation, which costs more per node (measured 7.1 on a loaded machine).
+    const bound = 11;
     const { tSmall, tLarge, ratio } = twoSizes(work(ls), work(ll), bound);
     t.diagnostic(
       `${count(ls, 'items')} -> ${count(ll, 'items')} items, ${count(ls, 'sections')} -> ${count(ll, 'sections')} sections: ` +
         `${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms (x${ratio.toFixed(1)})`,
     );
-    // Under MIN_JUDGED_MS at 1 MB there is nothing to judge (and the ratio of two ticks is noise).
-    assert.ok(tLarge < MIN_JUDGED_MS || ratio < bound, `outline time grew ${ratio.toFixed(1)}x for 10x the size (${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms)`);
+    // Under MIN_JUDGED_MS at 4 MB there is nothing to judge (and the ratio of two ticks is noise).
+    assert.ok(tLarge < MIN_JUDGED_MS || ratio < bound, `outline time grew ${ratio.toFixed(1)}x for 4x the size (${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms)`);
   });
 
   test('case summary: a cue word followed by a long run of blanks is linear (summary capped at 20,000 characters)', (t) => {
     // caseSummary reads at most 20,000 characters of the summary, so sizes below that cap.
     const build = (word: string, n: number) => after('CLINICAL CASE SUMMARY\n', `${word}${' '.repeat(n)}x\n`);
+    // Ten times the blanks: linear is 10, quadratic 100.
+    const bound = 25;
     const rows: string[] = [];
     for (const word of ['treatments', 'medications', 'diagnoses are', 'was treated for']) {
       const small = build(word, 1_500);
       const large = build(word, 15_000);
       const ls = parseDocument(small)[0];
       const ll = parseDocument(large)[0];
-      const { tSmall, tLarge, ratio } = twoSizes(() => caseSummary(ls, small), () => caseSummary(ll, large));
+      const { tSmall, tLarge, ratio } = twoSizes(() => caseSummary(ls, small), () => caseSummary(ll, large), bound);
       rows.push(`"${word}": ${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms (x${ratio.toFixed(1)})`);
       t.diagnostic(rows[rows.length - 1]);
     }
-    const bad = rows.filter((r) => Number(/x([\d.]+)\)$/.exec(r)![1]) >= MAX_RATIO);
+    const bad = rows.filter((r) => Number(/x([\d.]+)\)$/.exec(r)![1]) >= bound);
     assert.deepEqual(bad, [], 'time grew superlinearly for 10x the blanks');
   });
 });
