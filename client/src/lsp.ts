@@ -35,6 +35,8 @@ export class ImrLanguageClient {
       documentSelector: [{ language: LANGUAGE_ID }],
       outputChannel: output,
       synchronize: { configurationSection: 'imr' },
+      // Completion items that leave more to choose (a block label, "Decision based on MTUS") open the list again.
+      initializationOptions: { retriggerSuggest: true },
     };
     this.client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
   }

@@ -3,6 +3,8 @@
 //  - documentSymbol on an unchanged document (the parse is cached per version),
 //  - documentSymbol right after a one-character edit (the edit forces a new parse),
 //  - hover on a citation,
+//  - completion right after "Section(s): " (the sections of the guideline named before it, ranked
+//    for the item), on an unchanged document and right after a one-character edit,
 //  - diagnostics pulled right after a one-character edit (what an editor does on a keystroke).
 // One-character edits alternate inserting and deleting an "x" inside a rationale, as
 // incremental didChange notifications, so the document keeps its size.
@@ -26,6 +28,7 @@ export async function lspLatency(root, core, docs, runsFor) {
       textDocument: {
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } },
         diagnostic: { dynamicRegistration: false },
         publishDiagnostics: {},
       },
@@ -46,6 +49,11 @@ export async function lspLatency(root, core, docs, runsFor) {
       const letter = letters[letters.length >> 1];
       const cite = core.findCitations(letter, text)[0];
       const hoverAt = index.positionAt(cite.locatorSpans[0]?.start ?? cite.span.start);
+      // Completion where a reviewer picks a section: just after "Section(s): " in the middle letter.
+      const sectionsAt = text.indexOf('Section(s):', letter.range.start);
+      if (sectionsAt < 0) throw new Error(`no "Section(s):" in ${doc.name}`);
+      const afterLabel = sectionsAt + 'Section(s):'.length;
+      const completeAt = index.positionAt(text[afterLabel] === ' ' ? afterLabel + 1 : afterLabel);
       const rationale = letter.items.find((i) => i.rationale)?.rationale;
       const editAt = index.positionAt(rationale ? rationale.textSpan.start + 1 : letter.range.start);
       let inserted = false;
@@ -79,6 +87,12 @@ export async function lspLatency(root, core, docs, runsFor) {
         const h = await connection.sendRequest(p.HoverRequest.type, { textDocument: { uri }, position: hoverAt });
         if (!h) throw new Error(`no hover at ${JSON.stringify(hoverAt)} of ${doc.name}`);
       });
+      const complete = async () => {
+        const c = await connection.sendRequest(p.CompletionRequest.type, { textDocument: { uri }, position: completeAt });
+        if (!c || (Array.isArray(c) ? c : c.items).length === 0) throw new Error(`no completion at ${JSON.stringify(completeAt)} of ${doc.name}`);
+      };
+      await measure('completion after "Section(s): "', null, complete);
+      await measure('completion after "Section(s): " after a 1-character edit', edit, complete);
       await measure('diagnostics after a 1-character edit', edit, () => connection.sendRequest(p.DocumentDiagnosticRequest.type, { textDocument: { uri } }));
       results.push({ doc: doc.name, request: 'open: first documentSymbol (parse included)', runs: 1, p50: openMs, p95: openMs, max: openMs });
       await connection.sendNotification(p.DidCloseTextDocumentNotification.type, { textDocument: { uri } });

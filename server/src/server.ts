@@ -19,6 +19,7 @@ import { codeActions, coreDiagnostics, isLimited, toLspDiagnostics } from './lsp
 import { readLetterFile } from './io';
 import { citationLine } from './export/citations';
 import { codeLenses } from './lsp/codelens';
+import { completion, CompletionCapabilities, TRIGGER_CHARACTERS } from './lsp/completion';
 import { hover, topicHints } from './lsp/hover';
 import { KnowledgeStore } from './lsp/knowledge';
 import { extractFromLetter, extractToFile } from './lsp/extract';
@@ -39,6 +40,7 @@ let inlayHintRefresh = false;
 let pullDiagnostics = false;
 let diagnosticRefresh = false;
 let markdownHover = false;
+let completionCaps: CompletionCapabilities = { markdown: false, retriggerSuggest: false };
 let roots: string[] = [];
 const knowledge = new KnowledgeStore(
   () => roots,
@@ -85,7 +87,11 @@ connection.onInitialize((params): InitializeResult => {
   diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
   const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
   roots = (folders.length ? folders : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; retriggerSuggest?: unknown } | undefined;
+  completionCaps = {
+    markdown: (caps.textDocument?.completion?.completionItem?.documentationFormat ?? []).includes('markdown'),
+    retriggerSuggest: init?.retriggerSuggest === true,
+  };
   settings.configure(caps.workspace?.configuration === true, init?.settings);
   return {
     capabilities: {
@@ -94,6 +100,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       hoverProvider: true,
+      completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
       inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.imr`] },
       ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'imr', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
@@ -158,6 +165,13 @@ connection.onCodeLens((p) =>
 connection.onHover((p) =>
   withLetter('hover', p.textDocument.uri, null, async (doc, parsed) =>
     isLimited(parsed, await settings.get(doc.uri)) ? null : hover(doc, parsed, doc.offsetAt(p.position), await kbFor(doc.uri), markdownHover),
+  ),
+);
+connection.onCompletion((p) =>
+  withLetter('completion', p.textDocument.uri, null, async (doc, parsed) =>
+    isLimited(parsed, await settings.get(doc.uri))
+      ? null
+      : completion(doc, parsed, p.position, await kbFor(doc.uri), completionCaps, p.context?.triggerCharacter),
   ),
 );
 connection.languages.inlayHint.on((p) =>

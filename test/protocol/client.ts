@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ClientCapabilities, createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  ClientCapabilities, createProtocolConnection, InitializeResult, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, ProtocolConnection,
   ShutdownRequest, StreamMessageReader, StreamMessageWriter, TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
@@ -16,6 +16,8 @@ import { DIST } from '../paths';
 export interface TestServer {
   connection: ProtocolConnection;
   child: ChildProcess;
+  /** What the server answered to initialize. */
+  initialized: InitializeResult;
   stderr: () => string;
   open(file: string, text?: string, languageId?: string): Promise<string>;
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void>;
@@ -56,7 +58,7 @@ export async function startServer(
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   options.setup?.(connection);
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
+  const initialized = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
     capabilities,
@@ -68,6 +70,7 @@ export async function startServer(
   return {
     connection,
     child,
+    initialized,
     stderr: () => err,
     exited,
     async open(file, text, languageId = 'imr') {
