@@ -84,6 +84,8 @@ export interface Settings {
   knowledgeFile: string;
   /** Inlay hints: the topic of a cited page beside a bare page number. */
   pageTopicHints: boolean;
+  /** Format Document repairs extraction damage (mojibake, "?" apostrophes, double spacing, glued form feeds). */
+  formatting: boolean;
   /** Severity per diagnostic code (`off`, `hint`, `information`, `warning`, `error`). */
   severity: Record<string, string>;
 }
@@ -108,5 +110,6 @@ export const DEFAULT_SETTINGS: Settings = {
   csvBom: false,
   knowledgeFile: '',
   pageTopicHints: false,
+  formatting: false,
   severity: {},
 };

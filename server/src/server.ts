@@ -24,6 +24,7 @@ import { hover, topicHints } from './lsp/hover';
 import { KnowledgeStore } from './lsp/knowledge';
 import { extractFromLetter, extractToFile } from './lsp/extract';
 import { foldingRanges } from './lsp/folding';
+import { formattingEdits } from './lsp/formatting';
 import { LetterCache, ParsedLetter } from './lsp/letters';
 import { SettingsStore } from './lsp/settings';
 import { documentSymbols } from './lsp/symbols';
@@ -101,6 +102,7 @@ connection.onInitialize((params): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       hoverProvider: true,
       completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+      documentFormattingProvider: true,
       inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.imr`] },
       ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'imr', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
@@ -173,6 +175,23 @@ connection.onCompletion((p) =>
       ? null
       : completion(doc, parsed, p.position, await kbFor(doc.uri), completionCaps, p.context?.triggerCharacter),
   ),
+);
+/** Said once per session: formatting was asked for while the setting is off. */
+let formattingOffNoticed = false;
+connection.onDocumentFormatting((p) =>
+  withLetter('formatting', p.textDocument.uri, [], async (doc, parsed) => {
+    if (!(await settings.get(doc.uri)).formatting) {
+      if (!formattingOffNoticed) {
+        formattingOffNoticed = true;
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Info,
+          message: 'Formatting IMR letters is off. Turn on the setting "imr.formatting" to let Format Document repair extraction damage (mojibake, "?" apostrophes, double spacing, glued page breaks).',
+        });
+      }
+      return [];
+    }
+    return formattingEdits(doc, parsed);
+  }),
 );
 connection.languages.inlayHint.on((p) =>
   withLetter('inlayHint', p.textDocument.uri, [], async (doc, parsed) => {

@@ -264,6 +264,27 @@ describe('completion: decisions, block labels, headings, header labels', () => {
   });
 });
 
+describe('completion reads a bounded window before the cursor', () => {
+  test('adversarial lines of millions of characters answer at once', () => {
+    const texts = [
+      `${DRAFT}MAXIMUS guideline:${' '.repeat(2_000_000)}x`,
+      `${DRAFT}MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Page(s): ${'1, '.repeat(700_000)}`,
+      `${DRAFT}MAXIMUS guideline: Decision based on MTUS ${', and '.repeat(400_000)}`,
+      `${DRAFT}Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): ${' ,'.repeat(1_000_000)}`,
+      `${DRAFT}${'Decision based on Non-MTUS Citation '.repeat(50_000)}`,
+      `${DRAFT}${'x: '.repeat(600_000)}`,
+    ];
+    for (const text of texts) {
+      const letter = parseLetter(text);
+      const t0 = process.hrtime.bigint();
+      completeAt(letter, text, text.length, kb, { markdown: true });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      // An unbounded scan of these lines would take seconds; the window keeps it to a fraction of a millisecond.
+      assert.ok(ms < 1000, `${ms.toFixed(1)} ms on ${text.length} characters`);
+    }
+  });
+});
+
 describe('completion never throws and stays on the cursor line', () => {
   test('every offset of a real letter, a seed and odd text', () => {
     const texts = [read('letters/2017_format1b_CM16-0246487.txt'), read('seeds/002_bb4913a5b984f6c8.txt'), 'Section(s): , and , Page(s): ::::\f\f Decision based on MTUS ', ''];

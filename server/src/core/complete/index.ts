@@ -222,7 +222,9 @@ class Completer {
     const w = this.w;
     const idx = w.lastIndexOf('Page(s):');
     if (idx < 0) return null;
-    const m = PAGE_TAIL.exec(w.slice(idx + 'Page(s):'.length));
+    const tail = w.slice(idx + 'Page(s):'.length);
+    // A page list is short: a longer tail is no list being written.
+    const m = tail.length <= 300 ? PAGE_TAIL.exec(tail) : null;
     if (!m) return null;
     const listed = new Set(m[1].split(',').map((p) => p.replace(/\s/g, '')).filter((p) => p.length > 0));
     const typed = locateTyped(this.cur, m[2]);
