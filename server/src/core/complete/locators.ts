@@ -41,6 +41,8 @@ interface Candidate {
   readonly keys: readonly string[];
   readonly terms: ReadonlySet<string>;
   readonly order: number;
+  /** Tied to the chapter named (not a heading every chapter has). */
+  readonly specific?: boolean;
 }
 
 const cache = new WeakMap<KnowledgeDocument, Map<string, Candidate[]>>();
@@ -54,6 +56,8 @@ function candidates(doc: KnowledgeDocument, chapter: LocatorQuery['chapter'], ki
   const out: Candidate[] = [];
   const labelled = new Set<number>();
   for (const e of doc.entries) if (e.labels?.length && e.locator.chapter !== undefined) labelled.add(e.locator.chapter);
+  // The chapter's own words ("Shoulder Complaints") are in every one of its entries: they tell none apart.
+  const chapterWords = chapter?.name ? terms(chapter.name) : new Set<string>();
   doc.entries.forEach((e, order) => {
     const l = e.locator;
     if (!inChapter(e, chapter, labelled)) return;
@@ -65,15 +69,27 @@ function candidates(doc: KnowledgeDocument, chapter: LocatorQuery['chapter'], ki
     }
     if (!label) return;
     const names = [l.section ?? '', e.topic, ...(e.aliases ?? [])].filter((n) => n.length > 0);
+    const own = terms(names.join(' '));
+    for (const t of chapterWords) own.delete(t);
     out.push({
       id: e.id,
       label,
       entry: e,
       keys: kind === 'section' ? names.map(nameKey) : [label],
-      terms: terms(names.join(' ')),
+      terms: own,
       order,
+      specific: chapter !== null && (l.chapter !== undefined || l.chapterName !== undefined),
     });
   });
+  // A heading every chapter has ("Initial Care") gives way to the chapter's own entry of that name.
+  // It takes the heading's place in the order, so ties keep the guideline's usual order.
+  const generic = new Map(out.filter((c) => !c.specific).map((c) => [nameKey(c.label), c.order]));
+  const specific = new Set(out.filter((c) => c.specific).map((c) => nameKey(c.label)));
+  const kept = out
+    .filter((c) => c.specific || !specific.has(nameKey(c.label)))
+    .map((c) => (c.specific && generic.has(nameKey(c.label)) ? { ...c, order: Math.min(c.order, generic.get(nameKey(c.label))!) } : c));
+  out.length = 0;
+  out.push(...kept);
   perDoc.set(cacheKey, out);
   return out;
 }
