@@ -182,7 +182,8 @@ async function runSuiteInCodeServer(testsIndex, reportFile) {
   page.on('crash', () => settle({ code: 1, reason: 'the page crashed' }));
   const t = Date.now();
   const url = workbenchUrl(server, { folder: join(ROOT, 'test', 'fixtures'), extensionPath: EXTENSION, testsPath: testsIndex });
-  await page.goto(url);
+  // Generous: on a busy 2-core machine the first load of the workbench can take a minute or more.
+  await page.goto(url, { timeout: 180_000 });
   let timer;
   const timeout = new Promise((res) => {
     timer = setTimeout(() => res({ code: 1, reason: `the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s` }), SUITE_TIMEOUT_MS);

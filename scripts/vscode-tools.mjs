@@ -313,7 +313,7 @@ export async function startCodeServer({ scratch, port, smokeTestDriver = true, e
 }
 
 /** Polls /healthz until code-server answers (or it exits, or the time runs out). */
-export async function waitForHealthz(server, timeoutMs = 60_000) {
+export async function waitForHealthz(server, timeoutMs = 180_000) {
   const t0 = Date.now();
   let delay = 50;
   while (Date.now() - t0 < timeoutMs) {

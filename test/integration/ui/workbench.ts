@@ -33,7 +33,7 @@ export const UI_WAIT_MS = 90_000;
 export const UI_START_MS = 180_000;
 
 export async function openWorkbench(page: Page, ctx: UiContext, folder: string): Promise<void> {
-  await page.goto(ctx.workbenchUrl(folder));
+  await page.goto(ctx.workbenchUrl(folder), { timeout: UI_START_MS });
   await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: UI_START_MS });
   // The explorer lists the folder once the remote file system answers.
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_START_MS });
