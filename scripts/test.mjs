@@ -95,9 +95,10 @@ async function unitTier() {
     .filter((f) => fileFilter.length === 0 || fileFilter.some((x) => relative(root, f).includes(x)));
   const code = await run(process.execPath, [
     '--test',
-    // A hung test fails after five minutes instead of stalling the run (generous: a test file that
-    // takes 30 s on a quiet machine can take several times that on a busy 2-core CI machine).
-    '--test-timeout=300000',
+    // A hung test fails after ten minutes instead of stalling the run (generous: a test that takes
+    // 30 s on a quiet machine, like the benchmark's short run, can take several times that on a
+    // busy 2-core CI machine).
+    '--test-timeout=600000',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...files,

@@ -30,7 +30,8 @@ test('npm run bench --quick: every section runs and reports positive figures', (
     const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench.mjs'), '--no-build', '--quick', '--letters', '1000', '--json', json], {
       cwd: ROOT,
       encoding: 'utf8',
-      timeout: 180_000,
+      // Generous: about 30 s on a quiet machine, several times that on a busy 2-core CI machine.
+      timeout: 480_000,
       maxBuffer: 16 * 1024 * 1024,
     });
     process.stdout.write(`# bench (quick)\n${r.stdout.split('\n').map((l) => `# ${l}`).join('\n')}\n`);
