@@ -5,6 +5,7 @@
 //   node scripts/run-integration.mjs [--results FILE] [--tests-dir DIR] [--ui-dir DIR] [--no-ui]
 //   node scripts/run-integration.mjs --screenshot docs/outline.png
 //   node scripts/run-integration.mjs --screenshot-hover docs/hover.png
+//   node scripts/run-integration.mjs --screenshot-completion docs/completion.png
 //
 // IMR_EXTENSION_PATH tests another unpacked copy of the extension instead of this checkout.
 //
@@ -42,7 +43,7 @@ const log = (msg) => console.log(`[integration] ${msg}`);
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshot: null, screenshotHover: null };
+  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshot: null, screenshotHover: null, screenshotCompletion: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -55,6 +56,7 @@ function parseArgs(argv) {
     else if (a === '--ui-dir') opts.uiDir = value();
     else if (a === '--screenshot') opts.screenshot = value();
     else if (a === '--screenshot-hover') opts.screenshotHover = value();
+    else if (a === '--screenshot-completion') opts.screenshotCompletion = value();
     else if (a === '--no-ui') opts.ui = false;
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
@@ -347,11 +349,17 @@ async function screenshotMode() {
     await captureHover(uiContext(server), opts.screenshotHover);
     timed(`screenshot ${relative(ROOT, opts.screenshotHover)}`, t2);
   }
+  if (opts.screenshotCompletion) {
+    const { captureCompletion } = await import(join(opts.uiDir, 'completion.check.js'));
+    const t2 = Date.now();
+    await captureCompletion(uiContext(server), opts.screenshotCompletion);
+    timed(`screenshot ${relative(ROOT, opts.screenshotCompletion)}`, t2);
+  }
 }
 
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
-  if (opts.screenshot || opts.screenshotHover) return screenshotMode().then(() => 0);
+  if (opts.screenshot || opts.screenshotHover || opts.screenshotCompletion) return screenshotMode().then(() => 0);
 
   const testsIndex = join(opts.testsDir, 'index.js');
   const reportFile = join(scratch, 'suite-report.json');
@@ -409,7 +417,7 @@ try {
   exitCode = await main();
 } catch (e) {
   console.error(`[integration] ${e instanceof ToolsError ? e.message : (e?.stack ?? e)}`);
-  if (!opts.screenshot && !opts.screenshotHover) writeResults(CODE_SERVER_HOST, [{ title: 'integration tier set up', state: 'failed', error: String(e?.message ?? e) }]);
+  if (!opts.screenshot && !opts.screenshotHover && !opts.screenshotCompletion) writeResults(CODE_SERVER_HOST, [{ title: 'integration tier set up', state: 'failed', error: String(e?.message ?? e) }]);
   exitCode = 1;
 } finally {
   const logs = [...servers].map((s) => [s.name, s.logFile]);
