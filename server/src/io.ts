@@ -1,11 +1,23 @@
 /**
- * Reading letter files from disk (CLI, bulk extraction, the server's PDF reader): size limit,
- * binary detection, text decoding, and PDFs through the pdf.js reader. Every failure is a
- * `ReadFailure` with a message meant for a person, never an exception.
+ * Reading files from disk, for everything that does: letters (CLI, bulk extraction, the server's
+ * PDF request), the user's knowledge file, workspace indexing. Every failure is a `ReadFailure`
+ * with a message meant for a person, never an exception, and never any of the file's content.
+ *
+ * The safe read: a file is opened without blocking (O_NONBLOCK, so a FIFO with no writer or a
+ * device cannot hang the caller), checked with fstat on the open descriptor to be a regular file
+ * under a size limit (so /dev/zero, a FIFO, a socket or a 600 MB file are refused before a byte is
+ * read), and only then read. Paths taken from settings can also be refused when they name a
+ * device or another machine (`localOnly`).
  */
 import * as fsSync from 'fs';
+import { promises as fs } from 'fs';
 import * as path from 'path';
+import * as v8 from 'v8';
+import { constants as bufferConstants } from 'buffer';
 import { loadPdfReader } from './pdf/load';
+
+/** A path as fs takes it: a string, or the raw bytes of a name that is not valid UTF-8. */
+export type FilePath = string | Buffer;
 
 export interface ReadOk {
   ok: true;
@@ -21,37 +33,175 @@ export interface ReadFailure {
   reason: string;
 }
 
+export interface BytesOk {
+  ok: true;
+  bytes: Buffer;
+}
+
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
-export async function readLetterFile(file: string, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
-  // Synchronous reads: letters are small, and one open-fstat-read on this thread is several times
-  // faster than the same calls through the thread pool, which dominated bulk extraction.
-  let bytes: Buffer;
+/** Open flags of every read: read only, and never wait for a writer (FIFO) or a device. */
+export const READ_FLAGS = fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0);
+
+export interface SafeReadOptions {
+  /** Refuse files larger than this. */
+  maxBytes: number;
+  /** What `maxBytes` is called where the user can change it, for the message (e.g. "--max-size"). */
+  limitName?: string;
+  /** Refuse device paths and paths on other machines (UNC). For paths that come from settings. */
+  localOnly?: boolean;
+}
+
+/**
+ * Why a path must not be opened when it comes from a setting, or null when it may be: a UNC path
+ * (`\\host\share`, `//host/share`: Windows would connect to the host), a Windows device or
+ * namespace path (`\\.\`, `\\?\`, `CON`, `NUL`, `COM1`, ...) or a POSIX device (`/dev/...`).
+ */
+export function refusedPath(file: string): string | null {
+  const p = file.trim();
+  if (/^[\\/]{2}/.test(p)) return 'is a network (UNC) or device path; only files on this machine are read';
+  if (/^\/dev\//.test(p) || /^\/proc\//.test(p)) return 'is a device or system path, not a file';
+  const base = p.split(/[\\/]/).pop() ?? '';
+  if (/^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\.[^.]*)?$/i.test(base)) return 'is a device name, not a file';
+  return null;
+}
+
+/** "3 KB", "1.5 MB", "64 MB". */
+export function sizeText(n: number): string {
+  if (n < 1048576) return `${Math.ceil(n / 1024)} KB`;
+  const mb = n / 1048576;
+  return `${Number.isInteger(mb) || mb >= 10 ? mb.toFixed(0) : mb.toFixed(1)} MB`;
+}
+
+function checkStat(stat: fsSync.Stats, options: SafeReadOptions): ReadFailure | null {
+  if (stat.isDirectory()) return { ok: false, reason: 'is a directory' };
+  if (!stat.isFile()) return { ok: false, reason: 'is not a regular file (a device, FIFO or socket), so it is not read' };
+  if (stat.size === 0) return { ok: false, reason: 'is empty (0 bytes)' };
+  if (stat.size > options.maxBytes) {
+    const limit = options.limitName ? ` (${options.limitName})` : '';
+    return { ok: false, reason: `is ${sizeText(stat.size)}, over the ${sizeText(options.maxBytes)} limit${limit}` };
+  }
+  return null;
+}
+
+/**
+ * Opens a file without blocking and checks it is a regular file within the limit; `use` reads from
+ * the descriptor, which is closed afterwards. Synchronous: one open-fstat-read on this thread is
+ * several times faster than the same calls through the thread pool, which dominated bulk
+ * extraction.
+ */
+function withRegularFileSync<T>(file: FilePath, options: SafeReadOptions, use: (fd: number, size: number) => T | ReadFailure): T | ReadFailure {
+  if (options.localOnly && typeof file === 'string') {
+    const refused = refusedPath(file);
+    if (refused) return { ok: false, reason: refused };
+  }
   let fd: number | undefined;
   try {
-    fd = fsSync.openSync(file, 'r');
+    fd = fsSync.openSync(file, READ_FLAGS);
     const stat = fsSync.fstatSync(fd);
-    if (stat.isDirectory()) return { ok: false, reason: 'is a directory' };
-    if (!stat.isFile()) return { ok: false, reason: 'is not a regular file' };
-    if (stat.size === 0) return { ok: false, reason: 'is empty (0 bytes)' };
-    if (stat.size > maxBytes) {
-      return { ok: false, reason: `is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (--max-size)` };
-    }
-    bytes = fsSync.readFileSync(fd);
+    const bad = checkStat(stat, options);
+    return bad ?? use(fd, stat.size);
   } catch (e) {
     return { ok: false, reason: describeFsError(e) };
   } finally {
     if (fd !== undefined) fsSync.closeSync(fd);
   }
+}
+
+/** The bytes of a regular file of at most `maxBytes` (see the module comment), read on this thread. */
+export function readRegularFileSync(file: FilePath, options: SafeReadOptions): BytesOk | ReadFailure {
+  return withRegularFileSync(file, options, (fd) => ({ ok: true as const, bytes: fsSync.readFileSync(fd) }));
+}
+
+/** The same as readRegularFileSync, without holding this thread (for the language server). */
+export async function readRegularFile(file: FilePath, options: SafeReadOptions): Promise<BytesOk | ReadFailure> {
+  if (options.localOnly && typeof file === 'string') {
+    const refused = refusedPath(file);
+    if (refused) return { ok: false, reason: refused };
+  }
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, READ_FLAGS);
+    const bad = checkStat(await handle.stat(), options);
+    if (bad) return bad;
+    return { ok: true, bytes: await handle.readFile() };
+  } catch (e) {
+    return { ok: false, reason: describeFsError(e) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The largest text, in bytes, this process can read as one letter: a JavaScript string holds at
+ * most MAX_STRING_LENGTH characters, and parsing and checking a letter takes several times its
+ * size in memory. A larger file is refused with a message instead of crashing the process and
+ * losing the other files' output.
+ */
+export function textCapacity(): number {
+  const heap = v8.getHeapStatistics().heap_size_limit;
+  return Math.min(bufferConstants.MAX_STRING_LENGTH, Math.floor(heap / TEXT_MEMORY_FACTOR));
+}
+
+/**
+ * V8 heap that reading, parsing and checking a letter text takes per byte of the file, with room
+ * to spare (see the README's robustness section for the measurement).
+ */
+const TEXT_MEMORY_FACTOR = 12;
+
+/** A letter file's text: a PDF's through the PDF reader, any other file decoded as text. */
+export async function readLetterFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
+  const read = withRegularFileSync(file, { maxBytes, limitName: '--max-size' }, (fd, size) => {
+    // Over what this process can hold as text: refused before reading, unless it is a PDF (a PDF
+    // is read in a separate worker with its own memory, and its text is far smaller).
+    if (size > textCapacity() && !startsWithPdfSignature(fd)) return { ok: false as const, reason: overCapacity(size, textCapacity()) };
+    return { ok: true as const, bytes: fsSync.readFileSync(fd) };
+  });
+  if (!read.ok) return read;
+  const bytes = read.bytes;
   if (isPdf(file, bytes)) return readPdfBytes(bytes, maxBytes, signal);
   return decodeLetterBytes(bytes);
 }
 
-function isPdf(file: string, bytes: Uint8Array): boolean {
-  return path.extname(file).toLowerCase() === '.pdf' || (bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-');
+function startsWithPdfSignature(fd: number): boolean {
+  const head = Buffer.alloc(PDF_HEADER_WINDOW + 5);
+  const n = fsSync.readSync(fd, head, 0, head.length, 0);
+  return hasPdfSignature(head.subarray(0, n));
 }
 
-/** Letter text of a PDF (pdf.js, in process, no network); failures carry pdf.js reader's sentence. */
+function overCapacity(size: number, capacity: number): string {
+  return (
+    `is ${sizeText(size)}, more text than this process can read at once (about ${sizeText(capacity)} with its memory limit); ` +
+    'split the file, or give Node more memory (NODE_OPTIONS=--max-old-space-size=MB)'
+  );
+}
+
+/** A PDF by name or by its `%PDF-` signature. */
+function isPdf(file: FilePath, bytes: Uint8Array): boolean {
+  const name = typeof file === 'string' ? file : file.toString('latin1');
+  return path.extname(name).toLowerCase() === '.pdf' || hasPdfSignature(bytes);
+}
+
+/** The PDF header may follow up to this many bytes of leading garbage (as readers tolerate). */
+const PDF_HEADER_WINDOW = 1024;
+
+/** Whether `%PDF-` occurs within the first 1 KB, as PDF readers require. */
+export function hasPdfSignature(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, PDF_HEADER_WINDOW + 5)).indexOf('%PDF-', 0, 'latin1') >= 0;
+}
+
+/**
+ * The text of a file that must be a PDF (the server's PDF request): a regular file, at most
+ * `maxBytes`, with the PDF signature; anything else is refused without reading it as text.
+ */
+export async function readPdfFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
+  const read = await readRegularFile(file, { maxBytes });
+  if (!read.ok) return read;
+  if (!hasPdfSignature(read.bytes)) return { ok: false, reason: 'is not a PDF: it does not begin with "%PDF-"' };
+  return readPdfBytes(read.bytes, maxBytes, signal);
+}
+
+/** Letter text of a PDF (pdf.js, no network); failures carry the PDF reader's sentence. */
 export async function readPdfBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
   const { extractPdfText } = loadPdfReader();
   const r = await extractPdfText(bytes, { maxBytes, signal });
@@ -79,7 +229,8 @@ export function decodeLetterBytes(bytes: Uint8Array): ReadOk | ReadFailure {
   }
 }
 
-function describeFsError(e: unknown): string {
+/** A file system error as a phrase ("does not exist"); the system's message names only the path. */
+export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':
@@ -89,6 +240,13 @@ function describeFsError(e: unknown): string {
       return 'cannot be read (permission denied)';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENXIO':
+    case 'ENODEV':
+      return 'is not a regular file (a device, FIFO or socket), so it is not read';
+    case 'ELOOP':
+      return 'is a symbolic link loop';
+    case 'ENAMETOOLONG':
+      return 'has a name that is too long';
     default:
       return `cannot be read (${e instanceof Error ? e.message : String(e)})`;
   }

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'url';
 import { LetterStatus, Settings } from './protocol';
 import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand } from './messages';
 import { codeActions, coreDiagnostics, isLimited, toLspDiagnostics } from './lsp/diagnostics';
-import { readLetterFile } from './io';
+import { readPdfFile } from './io';
 import { citationLine } from './export/citations';
 import { codeLenses } from './lsp/codelens';
 import { completion, CompletionCapabilities, TRIGGER_CHARACTERS } from './lsp/completion';
@@ -293,7 +293,7 @@ connection.onRequest(ReadPdfRequest.type, async (p, token) => {
   try {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    const read = await readLetterFile(p.path, undefined, abort.signal);
+    const read = await readPdfFile(p.path, undefined, abort.signal);
     if (!read.ok) return { ok: false, message: `${p.path}: ${read.reason}` };
     return { ok: true, text: read.text, pages: read.pdf?.pages ?? 1, pageOffsets: read.pdf?.pageOffsets ?? [0] };
   } catch (e) {

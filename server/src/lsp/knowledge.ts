@@ -1,12 +1,22 @@
 /**
  * The knowledge base a document sees: the bundled one, merged with the user's own file when the
- * `imr.knowledge.file` setting names one. The file is read once per path and modification time;
+ * `imr.knowledgeFile` setting names one. The file is read once per path and modification time;
  * its problems are reported to the user once, never thrown.
+ *
+ * The setting may come from a workspace (in a trusted workspace: VS Code does not apply a
+ * workspace's value of this restricted setting in an untrusted one), so the file is read the safe
+ * way (server/src/io.ts): only a regular file on this machine, under KNOWLEDGE_MAX_BYTES, opened
+ * without blocking; and no message ever shows any of its text (a JSON syntax error is reported by
+ * line and column only), so pointing the setting at another file reveals nothing of it.
  */
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bundledKnowledge, Knowledge, KnowledgeError, mergeKnowledge, validateKnowledge } from '../core';
+import { readRegularFile, refusedPath } from '../io';
+
+/** Largest knowledge file read (the bundled files are 5-45 KB each). */
+export const KNOWLEDGE_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface LoadedKnowledge {
   kb: Knowledge;
@@ -25,17 +35,27 @@ export class KnowledgeStore {
 
   async get(setting: string): Promise<Knowledge> {
     if (!setting.trim()) return bundledKnowledge();
+    const refused = refusedPath(setting.trim());
+    if (refused) {
+      this.once(`${setting}:refused`, `IMR knowledge file ${setting.trim()} (setting imr.knowledgeFile) ${refused}; using the bundled knowledge base only.`);
+      return bundledKnowledge();
+    }
     const file = this.resolve(setting.trim());
     let mtimeMs: number;
     try {
       mtimeMs = (await fs.stat(file)).mtimeMs;
     } catch {
-      this.once(`${file}:missing`, `IMR knowledge file ${file} (setting imr.knowledge.file) was not found; using the bundled knowledge base only.`);
+      this.once(`${file}:missing`, `IMR knowledge file ${file} (setting imr.knowledgeFile) was not found; using the bundled knowledge base only.`);
       return bundledKnowledge();
     }
     const hit = this.cache.get(file);
     if (hit && hit.mtimeMs === mtimeMs) return hit.loaded.kb;
     const loaded = await load(file);
+    if (loaded.unreadable) {
+      // Not cached: the file may become readable; reported once per modification time.
+      this.once(`${file}:${mtimeMs}:unreadable`, `IMR knowledge file ${file} (setting imr.knowledgeFile) ${loaded.unreadable}; using the bundled knowledge base only.`);
+      return loaded.kb;
+    }
     this.cache.set(file, { mtimeMs, loaded });
     if (loaded.errors.length) {
       const shown = loaded.errors.slice(0, 5).join('; ');
@@ -60,15 +80,107 @@ export class KnowledgeStore {
   }
 }
 
-async function load(file: string): Promise<LoadedKnowledge> {
+async function load(file: string): Promise<LoadedKnowledge & { unreadable?: string }> {
+  const read = await readRegularFile(file, { maxBytes: KNOWLEDGE_MAX_BYTES, localOnly: true });
+  if (!read.ok) return { kb: bundledKnowledge(), errors: [], unreadable: read.reason };
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
   let json: unknown;
   try {
-    json = JSON.parse(await fs.readFile(file, 'utf8'));
-  } catch (e) {
-    return { kb: bundledKnowledge(), errors: [`cannot be read as JSON (${e instanceof Error ? e.message : String(e)})`] };
+    json = JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the text it failed on: report where, never what.
+    const place = jsonErrorPlace(text);
+    return { kb: bundledKnowledge(), errors: [`is not valid JSON${place ? ` (${place})` : ''}`] };
   }
   const { file: valid, errors } = validateKnowledge(json);
   return { kb: mergeKnowledge(bundledKnowledge(), valid), errors: errors.map(describe) };
+}
+
+/**
+ * Where a JSON text stops being valid, as "line L, column C" (or "it ends too early"): found by a
+ * small scanner of the JSON grammar, since V8's error names the place only sometimes and quotes
+ * the text around it. Null when the scanner finds no error (JSON.parse's rules are the same).
+ */
+export function jsonErrorPlace(text: string): string | null {
+  const at = jsonErrorOffset(text);
+  if (at === null) return null;
+  if (at >= text.length) return 'it ends too early';
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `line ${line}, column ${at - lineStart + 1}`;
+}
+
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+/** Offset of the first character that makes `text` invalid JSON (text.length: it ends early), or null. */
+function jsonErrorOffset(text: string): number | null {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const match = (re: RegExp): boolean => {
+    re.lastIndex = i;
+    if (!re.test(text)) return false;
+    i = re.lastIndex;
+    return true;
+  };
+  // What may come next: a value, or what follows a value inside the containers on the stack.
+  const stack: ('{' | '[')[] = [];
+  let expect: 'value' | 'after' | 'key' | 'value-or-end' | 'key-or-end' = 'value';
+  for (;;) {
+    space();
+    if (expect === 'after') {
+      const top = stack[stack.length - 1];
+      if (!top) return i < text.length ? i : null;
+      if (i >= text.length) return i;
+      if (text[i] === ',') {
+        i++;
+        expect = top === '{' ? 'key' : 'value';
+      } else if (text[i] === (top === '{' ? '}' : ']')) {
+        i++;
+        stack.pop();
+      } else return i;
+      continue;
+    }
+    if (i >= text.length) return i;
+    const c = text[i];
+    if (expect === 'key' || expect === 'key-or-end') {
+      if (expect === 'key-or-end' && c === '}') {
+        i++;
+        stack.pop();
+        expect = 'after';
+        continue;
+      }
+      if (!match(STRING)) return i;
+      space();
+      if (text[i] !== ':') return i;
+      i++;
+      expect = 'value';
+      continue;
+    }
+    if (expect === 'value-or-end' && c === ']') {
+      i++;
+      stack.pop();
+      expect = 'after';
+      continue;
+    }
+    if (c === '{') {
+      i++;
+      stack.push('{');
+      expect = 'key-or-end';
+    } else if (c === '[') {
+      i++;
+      stack.push('[');
+      expect = 'value-or-end';
+    } else if (match(STRING) || match(NUMBER) || ['true', 'false', 'null'].some((w) => text.startsWith(w, i) && ((i += w.length), true))) {
+      expect = 'after';
+    } else return i;
+  }
 }
 
 function describe(e: KnowledgeError): string {
