@@ -1,0 +1,131 @@
+/**
+ * The fields of a letter's model, compared between the text one PDF tool made of a letter and the
+ * text poppler's `pdftotext` (default mode) made of it: the header fields, reviewer, patient,
+ * item count, each item's request, decision, partial authorization and guideline blocks, and
+ * every citation. Used by tools.test.ts (the golden test over test/fixtures/tools) and by
+ * scripts/tool-accuracy.mjs (the per-tool table).
+ *
+ * Short fields are compared exactly. The long free-text blocks (the two guideline lines and the
+ * decision rationale) are compared with blanks removed: tools differ in where they put spaces
+ * and line breaks in running text, which is not a different value. Citations are compared as
+ * what they resolve to (block, item, guideline, edition, locators).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { findCitations, letterRecord, parseLetter } from '../../server/src/core';
+import { FIXTURES } from '../paths';
+
+/** Field name -> value, as a string ('' for null). */
+export type Fields = Map<string, string>;
+
+const squeeze = (s: string | null) => (s ?? '').replace(/[\s\u00a0\u00ad]+/g, '');
+
+/** Every compared field of the model of `text`. */
+export function modelFields(text: string): Fields {
+  const letter = parseLetter(text);
+  const r = letterRecord(letter, text, '');
+  const f: Fields = new Map();
+  f.set('caseNumber', r.caseNumber ?? '');
+  f.set('priority', r.priority ?? '');
+  for (const [k, v] of Object.entries(r.dates)) f.set(`dates.${k}`, v ?? '');
+  f.set('reviewer.licensure', r.reviewer.licensure.join(' | '));
+  f.set('reviewer.specialties', r.reviewer.specialties.join(' | '));
+  f.set('patient.age', String(r.patient.age ?? ''));
+  f.set('patient.sex', r.patient.sex ?? '');
+  f.set('items', String(r.items.length));
+  for (const it of r.items) {
+    const p = `item${it.index + 1}.`;
+    f.set(p + 'request', it.request);
+    f.set(p + 'decision', it.decision ?? '');
+    const pa = it.partialAuthorization;
+    f.set(p + 'partial', pa ? `${pa.original} || ${pa.authorized ?? ''} || ${pa.remainder}` : '');
+    f.set(p + 'claimsAdministratorGuideline', squeeze(it.claimsAdministratorGuideline));
+    f.set(p + 'maximusGuideline', squeeze(it.maximusGuideline));
+    f.set(p + 'rationale', squeeze(it.rationale));
+  }
+  // Citations: numbered in order of their key, so the same citations give the same fields.
+  const keys = findCitations(letter, text)
+    .map((c) => {
+      const where = c.itemIndex === null ? c.block : `item${c.itemIndex + 1}.${c.block}`;
+      return `${where} ${c.kind} ${c.guideline} ${c.edition} ${c.locators.map((l) => l.text).join(', ')}`;
+    })
+    .sort();
+  keys.forEach((k, i) => f.set(`citation${i + 1}`, k));
+  f.set('citations', String(keys.length));
+  return f;
+}
+
+/** A field whose value from a tool's text differs from its value from pdftotext's. */
+export interface FieldDifference {
+  field: string;
+  expected: string;
+  actual: string;
+}
+
+/** The fields of `expected` (pdftotext's model) whose value in `actual` differs. */
+export function compareFields(expected: Fields, actual: Fields): FieldDifference[] {
+  const out: FieldDifference[] = [];
+  for (const [field, want] of expected) {
+    const got = actual.get(field) ?? '(missing)';
+    if (got !== want) out.push({ field, expected: want, actual: got });
+  }
+  return out;
+}
+
+export const TOOLS_DIR = path.join(FIXTURES, 'tools');
+
+/** The tools that have fixtures: the folders of test/fixtures/tools. */
+export function toolNames(): string[] {
+  return fs
+    .readdirSync(TOOLS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/** The letters a tool has text of (file names, as in test/fixtures/letters). */
+export function toolLetters(tool: string): string[] {
+  return fs.readdirSync(path.join(TOOLS_DIR, tool)).filter((f) => f.endsWith('.txt')).sort();
+}
+
+export function toolText(tool: string, letter: string): string {
+  return fs.readFileSync(path.join(TOOLS_DIR, tool, letter), 'utf8');
+}
+
+export function pdftotextText(letter: string): string {
+  return fs.readFileSync(path.join(FIXTURES, 'letters', letter), 'utf8');
+}
+
+export interface ToolScore {
+  tool: string;
+  letters: number;
+  fields: number;
+  equal: number;
+  /** Per letter, the fields that differ. */
+  differences: Map<string, FieldDifference[]>;
+}
+
+/** Compares every letter of every tool (or of `only`) with pdftotext's model. */
+export function scoreTools(only?: readonly string[]): ToolScore[] {
+  const expected = new Map<string, Fields>();
+  const scores: ToolScore[] = [];
+  for (const tool of only ?? toolNames()) {
+    const s: ToolScore = { tool, letters: 0, fields: 0, equal: 0, differences: new Map() };
+    for (const letter of toolLetters(tool)) {
+      let want = expected.get(letter);
+      if (!want) expected.set(letter, (want = modelFields(pdftotextText(letter))));
+      const diff = compareFields(want, modelFields(toolText(tool, letter)));
+      s.letters++;
+      s.fields += want.size;
+      s.equal += want.size - diff.length;
+      if (diff.length) s.differences.set(letter, diff);
+    }
+    scores.push(s);
+  }
+  return scores;
+}
+
+/** Which kind of field a field name is (item and citation numbers dropped), for the table. */
+export function fieldKind(field: string): string {
+  return field.replace(/^item\d+\./, 'item.').replace(/^citation\d+$/, 'citation');
+}
