@@ -66,6 +66,7 @@ export const RULES: readonly RuleDef[] = [
   rule('not-a-letter', 'warning', 'No IMR letter structure was recognised in the file.', 'parser'),
   rule('not-text', 'error', 'The file holds binary data, not letter text.', 'parser'),
   rule('header-value-without-label', 'warning', 'A value in the header table has no label.', 'parser'),
+  rule('header-value-uncertain', 'warning', 'A header field is left empty because its value cannot be paired with its label for sure (a damaged table).', 'parser'),
   rule('internal-error', 'error', 'The letter parser failed on this text (a bug).', 'parser'),
 ];
 

@@ -13,17 +13,18 @@
  * Every regular expression runs on one line's content, capped at `MAX_MATCH` characters, or on an
  * item heading, capped at `MAX_HEADING_CHARS`, so no expression sees unbounded input.
  */
-import { isDateShaped, longDateToIso, toIsoDate } from './dates';
+import { longDateToIso, toIsoDate } from './dates';
 import { doubleSpacedBy, isBlank, Line, LineStats, lineStats, logicalLines, scanLines } from './lines';
+import { readHeader } from './header';
 import { shiftLetter } from './shift';
 import { collapse, Joined, joinLines } from './text';
 import type {
   Block, BlockKind, DateKey, DateNode, Decision, Directive, HeaderField, HeaderKey, Item, Letter,
   LetterFormat, PartialAuthorization, Patient, Problem, Reviewer, Section, SectionKind,
-  Span, TextLayout, TextNode,
+  Span, TextLayout,
 } from './types';
 import {
-  BLOCK_LABELS, closestDecision, decisionOf, HEADER_LABEL_RE, HEADER_LABELS, HEADINGS,
+  BLOCK_LABELS, closestDecision, decisionOf, HEADINGS,
   ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST, SECTION_TITLES, SUMMARY_LEAD_IN,
 } from './vocabulary';
 
@@ -559,74 +560,7 @@ class Parser {
 
   private parseHeader(): HeaderField[] {
     const limit = this.headings.length ? this.headings[0].line : Math.min(this.lines.length, 40);
-    const table = new HeaderTable(this.problems);
-    let sawLabel = false;
-    for (let i = 0; i < limit; i++) {
-      const l = this.lines[i];
-      if (isBlank(l)) continue;
-      const lineText = this.text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH));
-      HEADER_LABEL_RE.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      let cursor = 0;
-      const pending: HeaderValue[] = [];
-      let lineHasLabel = false;
-      while ((m = HEADER_LABEL_RE.exec(lineText))) {
-        // A label starts a table cell: the line, or after a gap of two or more blanks.
-        if (m.index > 0 && !/\s\s$|\t$/.test(lineText.slice(Math.max(0, m.index - 2), m.index))) continue;
-        const groupIndex = m.slice(1).findIndex((g) => g !== undefined);
-        this.pushHeaderValues(lineText, l.cs, cursor, m.index, pending);
-        cursor = m.index + m[0].length;
-        lineHasLabel = true;
-        if (groupIndex < 0 || groupIndex >= HEADER_LABELS.length) continue; // stray "Received:"
-        const def = HEADER_LABELS[groupIndex];
-        if (def.key === 'applicationReceived' && table.has('applicationReceived')) continue;
-        // Values read before this label on the same line belong to earlier labels.
-        table.assign(pending);
-        pending.length = 0;
-        table.label(def.key, { text: collapse(m[0]), span: { start: l.cs + m.index, end: l.cs + cursor } });
-      }
-      if (!lineHasLabel && !sawLabel) continue; // text before the table is not a value
-      // Once every label has its value, a line without a label and no label in the next few lines
-      // is past the table (for example a paragraph whose heading is missing), not another value.
-      if (!lineHasLabel && table.complete && !this.headerLabelNear(i + 1, limit)) break;
-      sawLabel = sawLabel || lineHasLabel;
-      this.pushHeaderValues(lineText, l.cs, cursor, lineText.length, pending);
-      table.assign(pending);
-    }
-    return table.fields.map((f) => ({ key: f.key, label: f.label, value: f.value }));
-  }
-
-  /** A header label starts within the next three non-blank lines. */
-  private headerLabelNear(from: number, limit: number): boolean {
-    let seen = 0;
-    for (let i = from; i < limit && seen < 3; i++) {
-      if (this.kinds[i] === Kind.Blank) continue;
-      seen++;
-      HEADER_LABEL_RE.lastIndex = 0;
-      if (HEADER_LABEL_RE.test(this.content(i))) return true;
-    }
-    return false;
-  }
-
-  /** Splits the text between labels into values (runs separated by 2+ blanks are separate values). */
-  private pushHeaderValues(
-    lineText: string,
-    base: number,
-    from: number,
-    to: number,
-    out: HeaderValue[],
-  ): void {
-    const re = /\S+(?: \S+)*/g;
-    re.lastIndex = from;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(lineText)) && m.index < to) {
-      const end = Math.min(m.index + m[0].length, to);
-      const raw = lineText.slice(m.index, end);
-      const v = raw.trim();
-      if (!v) continue;
-      out.push({ text: v, span: { start: base + m.index, end: base + end }, type: valueType(v) });
-      if (end >= to) break;
-    }
+    return readHeader({ text: this.text, lines: this.lines, limit, isBlank: (i) => this.kinds[i] === Kind.Blank }, this.problems);
   }
 
   // ---------------------------------------------------------------- format and layout
@@ -1044,89 +978,6 @@ class Parser {
 
 // -------------------------------------------------------------------- helpers (pure)
 
-type ValueType = 'case' | 'date' | 'text';
-
-interface HeaderValue {
-  text: string;
-  span: Span;
-  type: ValueType;
-}
-
-interface HeaderSlot {
-  key: HeaderKey;
-  label: TextNode;
-  value: TextNode | null;
-}
-
-/** Most labels a header table is read with; a real one has seven. */
-const MAX_HEADER_LABELS = 64;
-
-/**
- * The header table being read: labels in order, each waiting for its value. A value goes to the
- * first waiting label of its own type (a date to a date label), else to the first waiting label.
- * Queues per type keep every step constant time, however damaged the table.
- */
-class HeaderTable {
-  readonly fields: HeaderSlot[] = [];
-  private readonly waiting: HeaderSlot[] = [];
-  private waitingHead = 0;
-  private readonly byType = new Map<ValueType, { slots: HeaderSlot[]; head: number }>();
-  private open = 0;
-  private readonly keys = new Set<HeaderKey>();
-
-  constructor(private readonly problems: Problem[]) {}
-
-  get complete(): boolean {
-    return this.fields.length > 0 && this.open === 0;
-  }
-
-  has(key: HeaderKey): boolean {
-    return this.keys.has(key);
-  }
-
-  label(key: HeaderKey, label: TextNode): void {
-    if (this.fields.length >= MAX_HEADER_LABELS) return;
-    const slot: HeaderSlot = { key, label, value: null };
-    this.fields.push(slot);
-    this.keys.add(key);
-    this.waiting.push(slot);
-    const type = labelType(key);
-    let q = this.byType.get(type);
-    if (!q) this.byType.set(type, (q = { slots: [], head: 0 }));
-    q.slots.push(slot);
-    this.open++;
-  }
-
-  assign(values: readonly HeaderValue[]): void {
-    for (const v of values) {
-      const slot = this.next(this.byType.get(v.type)) ?? this.nextWaiting();
-      if (!slot) {
-        this.problems.push({
-          code: 'header-value-without-label',
-          severity: 'warning',
-          message: `"${v.text}" in the header table has no label.`,
-          span: v.span,
-        });
-        continue;
-      }
-      slot.value = { text: v.text, span: v.span };
-      this.open--;
-    }
-  }
-
-  /** First slot of a queue still without a value (slots filled meanwhile are skipped for good). */
-  private next(q: { slots: HeaderSlot[]; head: number } | undefined): HeaderSlot | null {
-    if (!q) return null;
-    while (q.head < q.slots.length && q.slots[q.head].value !== null) q.head++;
-    return q.head < q.slots.length ? q.slots[q.head] : null;
-  }
-
-  private nextWaiting(): HeaderSlot | null {
-    while (this.waitingHead < this.waiting.length && this.waiting[this.waitingHead].value !== null) this.waitingHead++;
-    return this.waitingHead < this.waiting.length ? this.waiting[this.waitingHead] : null;
-  }
-}
-
 /** First words of every heading, block label and the lead-in (upper case). */
 const STRUCTURAL_WORDS: ReadonlySet<string> = new Set([
   ...HEADINGS.map((h) => h.first),
@@ -1168,16 +1019,6 @@ function firstWord(text: string, cs: number, ce: number): string {
 
 /** `imr-disable: code, code` on a line of its own, optionally after `#` or `//` or inside `<!-- -->`. */
 const DIRECTIVE_RE = /^(?:#|\/\/|<!--)?\s*imr-disable\b\s*:?\s*([\w\s,-]*?)\s*(?:-->)?$/i;
-
-function valueType(v: string): ValueType {
-  if (isDateShaped(v)) return 'date';
-  if (/^CM\d/i.test(v) || /^[A-Z]{2}\d{2}-\d+$/i.test(v)) return 'case';
-  return 'text';
-}
-
-function labelType(k: HeaderKey): ValueType {
-  return HEADER_LABELS.find((l) => l.key === k)!.type;
-}
 
 /** Splits "California,North Carolina" or "A, B and C" into entries. */
 function splitList(v: string): string[] {

@@ -67,17 +67,20 @@ export interface HeaderLabelDef {
   /** Source fragment of the label (global search inside a header line). */
   readonly source: string;
   readonly type: 'case' | 'date' | 'text';
+  /** Where it stands on the form: column (0 left, 1 right) and row, top to bottom. */
+  readonly column: number;
+  readonly row: number;
 }
 
 export const HEADER_LABELS: readonly HeaderLabelDef[] = [
-  { key: 'caseNumber', source: 'Case\\s+Number\\s*:', type: 'case' },
-  { key: 'dateAssigned', source: 'Date\\s+Assigned\\s*:', type: 'date' },
-  { key: 'decisionDate', source: 'Decision\\s+Date\\s*:', type: 'date' },
-  { key: 'priority', source: 'Priority\\s*:', type: 'text' },
-  { key: 'dateOfInjury', source: 'Date\\s+of\\s+Injury\\s*:', type: 'date' },
-  { key: 'urDenialDate', source: 'UR\\s+Denial\\s+Date\\s*:', type: 'date' },
+  { key: 'caseNumber', source: 'Case\\s+Number\\s*:', type: 'case', column: 0, row: 0 },
+  { key: 'dateAssigned', source: 'Date\\s+Assigned\\s*:', type: 'date', column: 0, row: 1 },
+  { key: 'decisionDate', source: 'Decision\\s+Date\\s*:', type: 'date', column: 0, row: 2 },
+  { key: 'priority', source: 'Priority\\s*:', type: 'text', column: 0, row: 3 },
+  { key: 'dateOfInjury', source: 'Date\\s+of\\s+Injury\\s*:', type: 'date', column: 1, row: 0 },
+  { key: 'urDenialDate', source: 'UR\\s+Denial\\s+Date\\s*:', type: 'date', column: 1, row: 1 },
   // Printed on two lines ("Application" / "Received:"); either part may stand alone.
-  { key: 'applicationReceived', source: 'Application(?:\\s+Received\\s*:)?', type: 'date' },
+  { key: 'applicationReceived', source: 'Application(?:\\s+Received\\s*:)?', type: 'date', column: 1, row: 2 },
 ];
 
 /** How each header field is named (its label without the colon). */

@@ -1,0 +1,380 @@
+/**
+ * The F1b header table, read from whatever order a PDF tool wrote its cells in.
+ *
+ * The table is a fixed form: seven labels in two columns (Case Number, Date Assigned, Decision
+ * Date, Priority; Date of Injury, UR Denial Date, Application Received), each with one value.
+ * Tools write its cells in many orders: labels then values in runs (pdftotext), each label with
+ * its value on one line separated by single spaces (pdf.js, PDFBox, pdftotext -raw, pypdf),
+ * label and value on alternate lines (MuPDF), values before their labels and columns interleaved
+ * (pdfminer), the two-word label split around its value ("Application" / date / "Received:").
+ *
+ * One mechanism reads them all: the lines before the first section heading are cut into tokens,
+ * labels found by the fixed vocabulary wherever they stand (at a line start, after single spaces,
+ * with their words broken by spaces), values typed (case number, date, other text) and split into
+ * separate values wherever a typed value ends. Labels and values are then paired by type, in
+ * reading order, twice: forwards (a value goes to the earliest label still waiting for one, else
+ * waits for the next label of its type) and backwards (the same over the reversed tokens). A
+ * pairing is kept only when it is certain:
+ *  - both readings give it, and nothing in the table of that value type is out of place (a label
+ *    out of its column's order or written twice, a value or label left over in either reading, a
+ *    run of labels whose values come some before and some after them);
+ *  - otherwise, only a value written right after its label on the same line, or the only value of
+ *    its type beside the only label of that type.
+ * A field whose value cannot be paired for sure is left empty, with a `header-value-uncertain`
+ * problem saying why: never a neighbour's value.
+ *
+ * Linear: each line's content is capped, every token is queued and dequeued once per reading.
+ */
+import { isDateShaped } from './dates';
+import { isBlankCode, Line } from './lines';
+import { collapse } from './text';
+import type { HeaderField, HeaderKey, Problem, Span } from './types';
+import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
+
+type ValueType = 'case' | 'date' | 'text';
+
+/** Longest line prefix read for labels and values. */
+const MAX_LINE = 400;
+/** Most tokens (labels and values) read; a real table has fourteen. */
+const MAX_TOKENS = 200;
+
+interface Token {
+  /** Position in reading order. */
+  readonly i: number;
+  /** The label's field; null for a value. */
+  readonly key: HeaderKey | null;
+  readonly type: ValueType;
+  readonly text: string;
+  readonly span: Span;
+  /** Index of the line it stands on. */
+  readonly line: number;
+  /** For a value: it directly follows a label that opens its cell on the same line. */
+  readonly afterLabel: boolean;
+}
+
+export interface HeaderLines {
+  readonly text: string;
+  readonly lines: readonly Line[];
+  /** Lines [0, limit) may hold the table (the first section heading, or a cap). */
+  readonly limit: number;
+  /** Whether line i is blank for the parser (directives included). */
+  isBlank(i: number): boolean;
+}
+
+/** Reads the header table; problems (values without a label, uncertain values) go to `problems`. */
+export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[] {
+  const tokens = tokenize(src);
+  const labels = tokens.filter((t) => t.key !== null);
+  if (labels.length === 0) return [];
+  const forward = pair(tokens, false);
+  const backward = pair(tokens, true);
+
+  // Types whose pairing is in doubt.
+  const doubtful = new Set<ValueType>();
+  const why = new Map<ValueType, string>();
+  const doubt = (t: ValueType, reason: string) => {
+    if (!doubtful.has(t)) why.set(t, reason);
+    doubtful.add(t);
+  };
+  const seen = new Set<HeaderKey>();
+  for (const l of labels) {
+    if (seen.has(l.key!)) doubt(l.type, `the label "${HEADER_NAMES[l.key!]}" is written twice`);
+    seen.add(l.key!);
+  }
+  // Labels of one column in another order than the form's.
+  const lastRank = new Map<number, number>();
+  for (const l of labels) {
+    const def = LABEL_DEF.get(l.key!)!;
+    const prev = lastRank.get(def.column) ?? -1;
+    if (def.row < prev) doubt(l.type, `the labels are out of their order on the form (${HEADER_NAMES[l.key!]})`);
+    lastRank.set(def.column, Math.max(prev, def.row));
+  }
+  for (const r of [forward, backward]) {
+    for (const t of r.leftover) doubt(t.type, `"${t.text}" has no label`);
+    for (const l of labels) if (!r.value.has(l.i)) doubt(l.type, `"${HEADER_NAMES[l.key!]}" has no value of its kind`);
+  }
+  mixedRuns(tokens, forward.value, doubt);
+
+  const fields: HeaderField[] = [];
+  const used = new Set<number>();
+  const typeCount = (t: ValueType, isLabel: boolean) => tokens.filter((x) => x.type === t && (x.key !== null) === isLabel).length;
+  for (const l of labels) {
+    const f = forward.value.get(l.i);
+    const b = backward.value.get(l.i);
+    let chosen: Token | undefined;
+    let reason: string | null = null;
+    if (f && f === b && !doubtful.has(l.type)) chosen = f;
+    else {
+      const next = tokens[l.i + 1];
+      if (next && next.key === null && next.afterLabel && next.line === l.line && next.type === l.type) chosen = next;
+      else if (typeCount(l.type, true) === 1 && typeCount(l.type, false) === 1) chosen = tokens.find((x) => x.key === null && x.type === l.type);
+      else if (f || b) reason = why.get(l.type) ?? 'the table can be read in two ways';
+    }
+    if (chosen && used.has(chosen.i)) chosen = undefined; // a value pairs with one label only
+    if (chosen) used.add(chosen.i);
+    if (!chosen && reason) {
+      problems.push({
+        code: 'header-value-uncertain',
+        severity: 'warning',
+        message: `${HEADER_NAMES[l.key!]} is left empty: its value cannot be told for sure (${reason}).`,
+        span: l.span,
+      });
+    }
+    fields.push({ key: l.key!, label: { text: l.text, span: l.span }, value: chosen ? { text: chosen.text, span: chosen.span } : null });
+  }
+  // Values no reading gives a label.
+  const paired = new Set<Token>([...forward.value.values(), ...backward.value.values()]);
+  for (const t of tokens) {
+    if (t.key !== null || used.has(t.i) || paired.has(t)) continue;
+    problems.push({ code: 'header-value-without-label', severity: 'warning', message: `"${t.text}" in the header table has no label.`, span: t.span });
+  }
+  return fields;
+}
+
+// ------------------------------------------------------------------------------------ tokens
+
+const LABEL_DEF = new Map(HEADER_LABELS.map((d) => [d.key, d]));
+
+/** Labels with the blanks taken out: found in a line with its blanks removed (words broken by
+ *  spaces still match), each checked to begin and end at a word boundary of the line. */
+const SQUEEZED_LABELS: readonly { key: HeaderKey | null; re: string; colon: boolean }[] = [
+  { key: 'caseNumber', re: 'CaseNumber:', colon: true },
+  { key: 'dateAssigned', re: 'DateAssigned:', colon: true },
+  { key: 'decisionDate', re: 'DecisionDate:', colon: true },
+  { key: 'priority', re: 'Priority:', colon: true },
+  { key: 'dateOfInjury', re: 'DateofInjury:', colon: true },
+  { key: 'urDenialDate', re: 'URDenialDate:', colon: true },
+  { key: 'applicationReceived', re: 'ApplicationReceived:', colon: true },
+  // Printed on two lines; "Application" alone is the label, a "Received:" after it its end.
+  { key: 'applicationReceived', re: 'Application', colon: false },
+  { key: null, re: 'Received:', colon: true },
+];
+const SQUEEZED_RE = new RegExp(SQUEEZED_LABELS.map((l) => `(${l.re})`).join('|'), 'g');
+
+const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+interface RawLabel {
+  key: HeaderKey | null;
+  start: number;
+  end: number;
+}
+
+/** The labels in text[from, to), by the squeezed vocabulary. */
+function labelsIn(text: string, from: number, to: number): RawLabel[] {
+  const map: number[] = [];
+  let squeezed = '';
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isBlankCode(c) || c === 0xad || c === 0xfffe) continue;
+    squeezed += text[i];
+    map.push(i);
+  }
+  const out: RawLabel[] = [];
+  SQUEEZED_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SQUEEZED_RE.exec(squeezed))) {
+    const g = m.slice(1).findIndex((x) => x !== undefined);
+    const def = SQUEEZED_LABELS[g];
+    const start = map[m.index];
+    const end = map[m.index + m[0].length - 1] + 1;
+    // Word boundaries in the line itself: "Applications" or "XPriority:" are not labels.
+    if (start > from && isLetterCode(text.charCodeAt(start - 1))) continue;
+    if (!def.colon && end < to && isLetterCode(text.charCodeAt(end))) continue;
+    out.push({ key: def.key, start, end });
+  }
+  return out;
+}
+
+/** Case numbers and dates inside a value run, blanks allowed around their "-" and "/". */
+const TYPED_RE = /\b[A-Z]{2} ?\d{2} *- *\d{4,8}\b|\b\d{1,2} *[/-] *\d{1,2} *[/-] *(?:\d{4}|\d{2})\b/gi;
+
+function valueType(v: string): ValueType {
+  if (isDateShaped(v)) return 'date';
+  if (/^CM\d/i.test(v) || /^[A-Z]{2}\d{2}-\d+$/i.test(v)) return 'case';
+  return 'text';
+}
+
+function tokenize(src: HeaderLines): Token[] {
+  const { text, lines, limit } = src;
+  const tokens: Token[] = [];
+  let sawLabel = false;
+  for (let li = 0; li < limit && tokens.length < MAX_TOKENS; li++) {
+    if (src.isBlank(li)) continue;
+    const l = lines[li];
+    const to = Math.min(l.ce, l.cs + MAX_LINE);
+    const found = labelsIn(text, l.cs, to);
+    // "Application" without "Received:" after it on this line or the next two is a word, not a label.
+    const labels = found.filter((r) => r.key !== 'applicationReceived' || text.charCodeAt(r.end - 1) === 58 || receivedFollows(src, li, r.end));
+    if (labels.length === 0 && !sawLabel) continue; // text before the table is not a value
+    if (labels.length === 0 && sawLabel && isPastTable(src, li, tokens)) break;
+    let cursor = l.cs;
+    let lastWasOpeningLabel = false;
+    const emit = (s: number, e: number) => {
+      for (const v of values(text, s, e)) {
+        tokens.push({ i: tokens.length, key: null, type: v.type, text: v.text, span: v.span, line: li, afterLabel: lastWasOpeningLabel });
+        lastWasOpeningLabel = false;
+      }
+    };
+    let prevWasLabel = false;
+    for (const r of labels) {
+      const before = tokens.length;
+      emit(cursor, r.start);
+      if (tokens.length > before) prevWasLabel = false;
+      cursor = r.end;
+      if (r.key === null) {
+        // "Received:" ends an "Application" label; alone, it is a stray word.
+        lastWasOpeningLabel = false;
+        continue;
+      }
+      sawLabel = true;
+      const opens = !prevWasLabel;
+      tokens.push({
+        i: tokens.length,
+        key: r.key,
+        type: LABEL_DEF.get(r.key)!.type,
+        text: collapse(text.slice(r.start, r.end)),
+        span: { start: r.start, end: r.end },
+        line: li,
+        afterLabel: false,
+      });
+      prevWasLabel = true;
+      lastWasOpeningLabel = opens;
+    }
+    emit(cursor, to);
+  }
+  return tokens;
+}
+
+/** A "Received:" follows offset `from` on line `li` or on one of the next two non-blank lines. */
+function receivedFollows(src: HeaderLines, li: number, from: number): boolean {
+  const { text, lines } = src;
+  const has = (s: number, e: number) => labelsIn(text, s, Math.min(e, s + MAX_LINE)).some((r) => r.key === null);
+  if (has(from, lines[li].ce)) return true;
+  let seen = 0;
+  for (let k = li + 1; k < src.limit && seen < 2; k++) {
+    if (src.isBlank(k)) continue;
+    seen++;
+    if (has(lines[k].cs, lines[k].ce)) return true;
+  }
+  return false;
+}
+
+/**
+ * A line without a label ends the table when every label already has a value and no label
+ * stands in the next three non-blank lines (the paragraph after a missing heading, say).
+ */
+function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): boolean {
+  let labels = 0;
+  let values = 0;
+  for (const t of tokens) (t.key === null ? values++ : labels++);
+  if (values < labels) return false;
+  let seen = 0;
+  for (let k = li + 1; k < src.limit && seen < 3; k++) {
+    if (src.isBlank(k)) continue;
+    seen++;
+    const l = src.lines[k];
+    if (labelsIn(src.text, l.cs, Math.min(l.ce, l.cs + MAX_LINE)).some((r) => r.key !== null)) return false;
+  }
+  return true;
+}
+
+/** The values in text[s, e): runs split at two or more blanks, then at each case number or date. */
+function values(text: string, s: number, e: number): { text: string; span: Span; type: ValueType }[] {
+  const out: { text: string; span: Span; type: ValueType }[] = [];
+  const slice = text.slice(s, e);
+  const runRe = /\S+(?:[ \u00a0]\S+)*/g;
+  let m: RegExpExecArray | null;
+  while ((m = runRe.exec(slice))) {
+    const runStart = s + m.index;
+    const run = m[0];
+    if (isDateShaped(run) || (valueType(run) === 'case' && !/\s/.test(run))) {
+      out.push({ text: run, span: { start: runStart, end: runStart + run.length }, type: valueType(run) });
+      continue;
+    }
+    let pos = 0;
+    TYPED_RE.lastIndex = 0;
+    let t: RegExpExecArray | null;
+    const rest = (a: number, b: number) => {
+      const piece = run.slice(a, b);
+      const lead = piece.length - piece.trimStart().length;
+      const v = piece.trim();
+      if (v) out.push({ text: v, span: { start: runStart + a + lead, end: runStart + a + lead + v.length }, type: valueType(v) });
+    };
+    while ((t = TYPED_RE.exec(run))) {
+      rest(pos, t.index);
+      const joined = t[0].replace(/ +/g, '');
+      out.push({ text: joined, span: { start: runStart + t.index, end: runStart + t.index + t[0].length }, type: valueType(joined) });
+      pos = t.index + t[0].length;
+    }
+    rest(pos, run.length);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------ pairing
+
+interface Reading {
+  /** Label token index -> its value token. */
+  value: Map<number, Token>;
+  leftover: Token[];
+}
+
+/**
+ * Pairs labels and values in reading order (or reversed): a value goes to the earliest label of
+ * its type still waiting, else waits for the next label of its type; a label takes the earliest
+ * waiting value of its type, else waits.
+ */
+function pair(tokens: readonly Token[], reversed: boolean): Reading {
+  const waitingLabels = new Map<ValueType, { q: Token[]; head: number }>();
+  const waitingValues = new Map<ValueType, { q: Token[]; head: number }>();
+  const queue = (m: Map<ValueType, { q: Token[]; head: number }>, t: ValueType) => {
+    let q = m.get(t);
+    if (!q) m.set(t, (q = { q: [], head: 0 }));
+    return q;
+  };
+  const value = new Map<number, Token>();
+  const n = tokens.length;
+  for (let k = 0; k < n; k++) {
+    const t = tokens[reversed ? n - 1 - k : k];
+    if (t.key !== null) {
+      const vq = queue(waitingValues, t.type);
+      if (vq.head < vq.q.length) value.set(t.i, vq.q[vq.head++]);
+      else queue(waitingLabels, t.type).q.push(t);
+    } else {
+      const lq = queue(waitingLabels, t.type);
+      if (lq.head < lq.q.length) value.set(lq.q[lq.head++].i, t);
+      else queue(waitingValues, t.type).q.push(t);
+    }
+  }
+  const leftover: Token[] = [];
+  for (const q of waitingValues.values()) for (let k = q.head; k < q.q.length; k++) leftover.push(q.q[k]);
+  return { value, leftover };
+}
+
+/**
+ * A run of labels (labels with no value between them) whose values, in the forward reading, come
+ * some before the run and some after it (values written right after their label on the same line
+ * aside): no tool writes a table so, a damaged one may.
+ */
+function mixedRuns(tokens: readonly Token[], value: ReadonlyMap<number, Token>, doubt: (t: ValueType, reason: string) => void): void {
+  let k = 0;
+  while (k < tokens.length) {
+    if (tokens[k].key === null) {
+      k++;
+      continue;
+    }
+    let end = k;
+    while (end < tokens.length && tokens[end].key !== null) end++;
+    let before = false;
+    let after = false;
+    for (let j = k; j < end; j++) {
+      const v = value.get(tokens[j].i);
+      if (!v) continue;
+      if (v.afterLabel && v.i === tokens[j].i + 1 && v.line === tokens[j].line) continue;
+      if (v.i < tokens[j].i) before = true;
+      else after = true;
+    }
+    if (before && after) for (let j = k; j < end; j++) doubt(tokens[j].type, 'its values stand some before and some after their labels');
+    k = end;
+  }
+}
