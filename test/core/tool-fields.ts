@@ -43,15 +43,15 @@ export function modelFields(text: string): Fields {
     f.set(p + 'maximusGuideline', squeeze(it.maximusGuideline));
     f.set(p + 'rationale', squeeze(it.rationale));
   }
-  // Citations: numbered in order of their key, so the same citations give the same fields.
-  const keys = findCitations(letter, text)
-    .map((c) => {
-      const where = c.itemIndex === null ? c.block : `item${c.itemIndex + 1}.${c.block}`;
-      return `${where} ${c.kind} ${c.guideline} ${c.edition} ${c.locators.map((l) => l.text).join(', ')}`;
-    })
-    .sort();
-  keys.forEach((k, i) => f.set(`citation${i + 1}`, k));
-  f.set('citations', String(keys.length));
+  // Citations: one field per distinct citation (where, kind, guideline, edition, locators), whose
+  // value is how many times the letter makes it; a citation missing from a tool's text is one field.
+  const counts = new Map<string, number>();
+  for (const c of findCitations(letter, text)) {
+    const where = c.itemIndex === null ? c.block : `item${c.itemIndex + 1}.${c.block}`;
+    const key = `citation ${where} ${c.kind} ${c.guideline} ${c.edition} ${c.locators.map((l) => l.text).join(', ')}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [k, n] of [...counts].sort()) f.set(k, String(n));
   return f;
 }
 
@@ -127,5 +127,5 @@ export function scoreTools(only?: readonly string[]): ToolScore[] {
 
 /** Which kind of field a field name is (item and citation numbers dropped), for the table. */
 export function fieldKind(field: string): string {
-  return field.replace(/^item\d+\./, 'item.').replace(/^citation\d+$/, 'citation');
+  return field.startsWith('citation ') ? 'citation' : field.replace(/^item\d+\./, 'item.');
 }

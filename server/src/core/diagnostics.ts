@@ -67,6 +67,7 @@ export const RULES: readonly RuleDef[] = [
   rule('not-text', 'error', 'The file holds binary data, not letter text.', 'parser'),
   rule('header-value-without-label', 'warning', 'A value in the header table has no label.', 'parser'),
   rule('header-value-uncertain', 'warning', 'A header field is left empty because its value cannot be paired with its label for sure (a damaged table).', 'parser'),
+  rule('patient-uncertain', 'warning', 'The patient\'s age or sex is left empty because the text cannot be read for sure (a word broken by a space, such as "fe male").', 'parser'),
   rule('internal-error', 'error', 'The letter parser failed on this text (a bug).', 'parser'),
 ];
 

@@ -122,10 +122,9 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     }
     fields.push({ key: l.key!, label: { text: l.text, span: l.span }, value: chosen ? { text: chosen.text, span: chosen.span } : null });
   }
-  // Values no reading gives a label.
-  const paired = new Set<Token>([...forward.value.values(), ...backward.value.values()]);
-  for (const t of tokens) {
-    if (t.key !== null || used.has(t.i) || paired.has(t)) continue;
+  // Values the forward reading (the order a reader takes) leaves without a label.
+  for (const t of forward.leftover) {
+    if (used.has(t.i)) continue;
     problems.push({ code: 'header-value-without-label', severity: 'warning', message: `"${t.text}" in the header table has no label.`, span: t.span });
   }
   return fields;
@@ -264,10 +263,8 @@ function receivedFollows(src: HeaderLines, li: number, from: number): boolean {
  * stands in the next three non-blank lines (the paragraph after a missing heading, say).
  */
 function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): boolean {
-  let labels = 0;
-  let values = 0;
-  for (const t of tokens) (t.key === null ? values++ : labels++);
-  if (values < labels) return false;
+  const forward = pair(tokens, false);
+  for (const t of tokens) if (t.key !== null && !forward.value.has(t.i)) return false;
   let seen = 0;
   for (let k = li + 1; k < src.limit && seen < 3; k++) {
     if (src.isBlank(k)) continue;

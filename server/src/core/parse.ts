@@ -16,7 +16,9 @@
 import { longDateToIso, toIsoDate } from './dates';
 import { doubleSpacedBy, isBlank, Line, LineStats, lineStats, logicalLines, scanLines } from './lines';
 import { readHeader } from './header';
+import { splitMergedLines } from './merged';
 import { shiftLetter } from './shift';
+import { matchSqueezed, rejoinWords, squeezedDecision } from './split-words';
 import { collapse, Joined, joinLines } from './text';
 import type {
   Block, BlockKind, DateKey, DateNode, Decision, Directive, HeaderField, HeaderKey, Item, Letter,
@@ -266,7 +268,7 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
         },
       ]);
     }
-    return new Parser(text, doc.lines.slice(from, to), doc.doubleSpaced, range).parse();
+    return new Parser(text, splitMergedLines(text, doc.lines.slice(from, to)), doc.doubleSpaced, range).parse();
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
     return emptyLetter(text, range, [
@@ -444,8 +446,10 @@ class Parser {
       const first = this.text.charCodeAt(l.cs);
       const word = firstWord(this.text, l.cs, l.ce);
       const structural = STRUCTURAL_WORDS.has(word);
+      // A first word cut short by a space ("Decisi on rationale:") may still start one.
+      const broken = !structural && STRUCTURAL_PREFIXES.has(word);
       const directiveLike = first === 105 || first === 35 || first === 47 || first === 60;
-      if (!structural && !directiveLike && !this.mayEndWithHeading(i)) {
+      if (!structural && !broken && !directiveLike && !this.mayEndWithHeading(i)) {
         kinds[i] = Kind.Text;
         continue;
       }
@@ -465,17 +469,29 @@ class Parser {
         this.headings.push(heading);
         continue;
       }
-      if (!structural) {
-        kinds[i] = Kind.Text;
-        continue;
-      }
-      const label = BLOCK_LABELS.find((b) => b.first === word && b.re.test(c));
+      const label = structural ? BLOCK_LABELS.find((b) => b.first === word && b.re.test(c)) : undefined;
       if (label) {
         kinds[i] = Kind.Label;
         this.labelKinds[i] = label.kind;
         continue;
       }
-      kinds[i] = word === ISSUES_LEAD_IN_FIRST && ISSUES_LEAD_IN.test(c) ? Kind.LeadIn : Kind.Text;
+      if (structural && word === ISSUES_LEAD_IN_FIRST && ISSUES_LEAD_IN.test(c)) {
+        kinds[i] = Kind.LeadIn;
+        continue;
+      }
+      kinds[i] = Kind.Text;
+      // The same vocabulary with the blanks taken out: words broken by spaces ("MAXIMUS gui deline :").
+      if (structural || broken) {
+        const sq = matchSqueezed(this.text, l.cs, l.ce);
+        if (sq?.kind === 'label') {
+          kinds[i] = Kind.Label;
+          this.labelKinds[i] = sq.label;
+        } else if (sq?.kind === 'leadIn') kinds[i] = Kind.LeadIn;
+        else if (sq?.kind === 'heading') {
+          kinds[i] = Kind.Heading;
+          this.headings.push({ line: i, kind: sq.def.kind, def: sq.def, span: { start: l.cs, end: l.ce }, title: c });
+        }
+      }
     }
   }
 
@@ -677,7 +693,7 @@ class Parser {
     // The whole line is the decision word (the heading wrapped before it).
     if (l.ce - l.cs <= 20) {
       const word = tail.trim().replace(/\.$/, '');
-      const d = decisionOf(word);
+      const d = decisionOf(word) ?? squeezedDecision(word);
       const wordSpan = { start: l.cs, end: l.cs + word.length };
       if (d) return { kind: 'lone', alone: true, word, decision: d, wordSpan, requestEnd: l.cs };
       // A misspelt decision alone on its line ends a heading only where a block label follows.
@@ -687,7 +703,7 @@ class Parser {
     const lastColon = tail.lastIndexOf(':');
     if (lastColon < 0) return null;
     const m = /^:[ \t\u00a0]*([A-Za-z][A-Za-z-]{1,24})?\.?$/.exec(tail.slice(lastColon));
-    if (!m) return null;
+    if (!m) return this.brokenDecisionEnding(tail, tailStart, lastColon, l.cs);
     m.index = lastColon;
     const colon = tailStart + m.index;
     const requestEnd = this.requestEndBefore(colon, l.cs);
@@ -701,6 +717,19 @@ class Parser {
     if (d) return { kind: 'exact', alone: false, word, decision: d, wordSpan, requestEnd };
     if (closestDecision(word)) return { kind: 'near', alone: false, word, decision: null, wordSpan, requestEnd };
     return null;
+  }
+
+  /** A decision word broken by a space after the colon ("...: Uphe ld"). */
+  private brokenDecisionEnding(tail: string, tailStart: number, lastColon: number, lineStart: number): DecisionEnding | null {
+    const after = tail.slice(lastColon + 1);
+    const lead = after.length - after.trimStart().length;
+    const word = after.trim().replace(/\.$/, '');
+    if (word.indexOf(' ') < 0) return null;
+    const d = squeezedDecision(word);
+    if (!d) return null;
+    const start = tailStart + lastColon + 1 + lead;
+    const colon = tailStart + lastColon;
+    return { kind: 'exact', alone: false, word, decision: d, wordSpan: { start, end: start + word.length }, requestEnd: this.requestEndBefore(colon, lineStart) };
   }
 
   /** Where the request text stops: before the colon, and before an " is" right before it. */
@@ -765,18 +794,6 @@ class Parser {
     const trail = /\s*(?:\bis)?\s*:?\s*$/i.exec(reqText.slice(Math.max(0, reqTo - 10)));
     if (trail && trail[0].length) reqTo -= trail[0].length;
 
-    let partial: PartialAuthorization | null = null;
-    if (reqTo <= MAX_HEADING_CHARS) {
-      const pa = parsePartial(reqText.slice(0, reqTo));
-      if (pa) {
-        partial = pa.partial;
-        reqFrom = pa.remainderFrom;
-      }
-    }
-    const request = reqText.slice(reqFrom, reqTo).trim();
-    const requestSpan = request ? joined.span(reqFrom, reqTo) : { start: lines[hs].cs, end: lines[hs].cs };
-    reqText = request;
-
     // Blocks.
     const blocks: Block[] = [];
     let labelLines: number[] = [];
@@ -791,6 +808,24 @@ class Parser {
     const ca = firstOf('claimsAdministrator');
     const mx = firstOf('maximus');
     const dr = firstOf('rationale');
+    // Words broken by spaces are joined against the form's words and the item's own text (its
+    // rationale restates the request); offsets map back to the heading as written.
+    const heading = reqText.slice(0, reqTo);
+    const rejoined = reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, heading + ' ' + (dr ? dr.text.slice(-800) : '')) : null;
+    const h = rejoined ? rejoined.text : heading;
+    const back = (k: number) => (rejoined && k < rejoined.from.length ? rejoined.from[k] : k);
+    let partial: PartialAuthorization | null = null;
+    if (h.length <= MAX_HEADING_CHARS) {
+      const pa = parsePartial(h);
+      if (pa) {
+        partial = pa.partial;
+        reqFrom = pa.remainderFrom;
+      }
+    }
+    const request = h.slice(reqFrom).trim();
+    const requestSpan = request ? joined.span(back(reqFrom), reqTo) : { start: lines[hs].cs, end: lines[hs].cs };
+    reqText = request;
+
     const duplicateBlocks = blocks.filter((b) => b !== ca && b !== mx && b !== dr);
 
     const headingSpan = { start: lines[hs].cs, end: lines[he].ce };
@@ -818,7 +853,9 @@ class Parser {
     const l = lines[li];
     const def = BLOCK_LABELS.find((b) => b.kind === kind)!;
     const m = def.re.exec(text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
-    const labelEnd = l.cs + (m ? m[0].length : 0);
+    // A label with broken words ("MAXIMUS gui deline :") ends at the line's first colon.
+    const colon = m ? -1 : text.indexOf(':', l.cs);
+    const labelEnd = m ? l.cs + m[0].length : colon >= 0 && colon < l.ce ? colon + 1 : l.cs;
     const end = this.lastContentEnd(li, to);
     const lastLine = this.lastNonBlank(li, to);
     const joined = joinLines(text, lines, li, lastLine + 1, labelEnd);
@@ -949,7 +986,10 @@ class Parser {
     let from = summary.line + 1;
     if (from < to && SUMMARY_LEAD_IN.test(this.content(from))) from++;
     const joined = joinLines(text, lines, from, to);
-    const s = joined.text.slice(0, 3000);
+    // The opening sentence with words broken by spaces joined ("a 36 y ear old").
+    const firstPart = rejoinWords(joined.text.slice(0, 400), joined.text.slice(0, 3000));
+    const s = firstPart.text + joined.text.slice(400, 3000);
+    const back = (k: number) => (k < firstPart.text.length ? firstPart.from[k] : k - firstPart.text.length + 400);
     const age = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b/i.exec(s);
     // The sex is usually the word after the age ("52 year old female"); otherwise the first
     // sex word of the opening sentence ("The injured worker is a female who ...").
@@ -962,10 +1002,23 @@ class Parser {
     if (!age && sexAt < 0) return { age: null, sex: null, span: null };
     const ageValue = age ? Number(age[1]) : null;
     const w = sexWord.toLowerCase();
-    const sex = w === '' ? null : w === 'male' || w === 'man' || w === 'gentleman' ? 'male' : 'female';
+    let sex: Patient['sex'] = w === '' ? null : w === 'male' || w === 'man' || w === 'gentleman' ? 'male' : 'female';
+    // "fe male", "wo man": a piece before the word that makes it the other sex word, which the
+    // letter does not write whole nearby: the sex cannot be told for sure.
+    const piece = sexAt > 0 ? /([A-Za-z]{1,3}) $/.exec(s.slice(Math.max(0, sexAt - 5), sexAt)) : null;
+    if (sex && piece && /^(?:female|woman)$/i.test(piece[1] + sexWord)) {
+      sex = null;
+      const from = back(sexAt - piece[0].length);
+      this.problems.push({
+        code: 'patient-uncertain',
+        severity: 'warning',
+        message: `The patient's sex is left empty: "${piece[1]} ${sexWord}" may be one word broken by a space ("${piece[1]}${sexWord}") or two.`,
+        span: joined.span(from, back(sexAt + sexWord.length - 1) + 1),
+      });
+    }
     const at = Math.min(age ? age.index : Infinity, sexAt >= 0 ? sexAt : Infinity);
     const until = Math.max(age ? age.index + age[0].length : 0, sexAt >= 0 ? sexAt + sexWord.length : 0);
-    return { age: ageValue !== null && ageValue > 0 && ageValue < 120 ? ageValue : null, sex, span: joined.span(at, until) };
+    return { age: ageValue !== null && ageValue > 0 && ageValue < 120 ? ageValue : null, sex, span: joined.span(back(at), back(until - 1) + 1) };
   }
 
   private lastText(): Span | null {
@@ -984,6 +1037,11 @@ const STRUCTURAL_WORDS: ReadonlySet<string> = new Set([
   ...BLOCK_LABELS.map((b) => b.first),
   ISSUES_LEAD_IN_FIRST,
 ]);
+
+/** Every proper prefix of a structural word: a first word a space may have cut short. */
+const STRUCTURAL_PREFIXES: ReadonlySet<string> = new Set(
+  [...STRUCTURAL_WORDS].flatMap((w) => Array.from({ length: w.length - 1 }, (_, k) => w.slice(0, k + 1))),
+);
 
 /** First words of lines that can open a letter or mark that it reached its decisions. */
 const LETTER_BOUNDARY_WORDS: ReadonlySet<string> = new Set(['CASE', 'HOW', 'MAXIMUS', 'NOTICE', 'MEDICAL', 'IMR', 'INDEPENDENT', 'ISSUE', 'CLAIMS', 'RATIONALE']);

@@ -1,0 +1,92 @@
+/**
+ * Lines that some PDF tools merge: a block label standing after the end of the previous block's
+ * text ("... for its decision.   MAXIMUS guideline : Decision based ..."), a decision word glued
+ * before the label that follows it ("Upheld  Claims Administrator guideline: ..."), the
+ * reviewer's licensure and specialty on one line, the issues lead-in glued to the first item
+ * heading ("... set forth below: Acupuncture ... : Upheld").
+ *
+ * Such a line is cut into two line records where the label starts (or after the lead-in's
+ * colon), so the parser reads each part as the line the letter printed. The records keep source
+ * offsets, so every span still points into the text. The labels are found by the fixed
+ * vocabulary with the blanks taken out, so a label whose words are broken by spaces
+ * ("MAXIMUS gui deline :") is found too.
+ *
+ * Linear: a line is only searched when it holds a colon (every label ends with one), with one
+ * regular expression over the part before its last colon, and each candidate is checked on at
+ * most 60 characters.
+ */
+import { isBlankCode, Line } from './lines';
+import { squeeze } from './split-words';
+
+/** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
+ *  inside a sentence is not the block label. */
+const MID_LINE_LABELS = /^(?:ClaimsAdministratorguideline:|MAXIMUSguideline:|Decisionrationale:|Certification\(s\)\/Specialty:|State\(s\)ofLicensure:)/;
+
+/** Where a label may start mid-line: after a blank, at a letter one of those labels starts with. */
+const CANDIDATE = /[ \t\u00a0](?=[CMDS])/g;
+
+/** The issues lead-in, blanks removed; text after its colon on the same line is the first item. */
+const LEAD_IN = /^TheFinalDeterminationwasbasedondecisionsforthedisputed/;
+
+/** Longest line part searched for labels. */
+const MAX_SEARCH = 20000;
+
+/** The line records with merged lines cut where a label or the first item starts. */
+export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
+  let out: Line[] | null = null;
+  for (let li = 0; li < lines.length; li++) {
+    const l = lines[li];
+    const cuts = l.cs === l.ce ? null : cutsIn(text, l);
+    if (!cuts) {
+      if (out) out.push(l);
+      continue;
+    }
+    out ??= lines.slice(0, li);
+    let from = l.start;
+    let pageBreak = l.pageBreak;
+    for (const at of cuts) {
+      out.push(record(text, from, at, pageBreak));
+      from = at;
+      pageBreak = false;
+    }
+    out.push(record(text, from, l.end, pageBreak));
+  }
+  return out ?? (lines as Line[]);
+}
+
+function record(text: string, start: number, end: number, pageBreak: boolean): Line {
+  let cs = start;
+  while (cs < end && isBlankCode(text.charCodeAt(cs))) cs++;
+  let ce = end;
+  while (ce > cs && isBlankCode(text.charCodeAt(ce - 1))) ce--;
+  return { start, end, cs, ce, pageBreak };
+}
+
+/** Offsets inside line `l` where a new line should start, ascending; null for none. */
+function cutsIn(text: string, l: Line): number[] | null {
+  const end = Math.min(l.ce, l.cs + MAX_SEARCH);
+  // Searched in the line only: a search of the text back from the line could cross all of it.
+  const inLine = text.slice(l.cs, end).lastIndexOf(':');
+  if (inLine < 0) return null;
+  const lastColon = l.cs + inLine;
+  let cuts: number[] | null = null;
+  // The lead-in, with the first item after its colon.
+  if ((text.charCodeAt(l.cs) === 84 || text.charCodeAt(l.cs) === 116) && LEAD_IN.test(squeeze(text, l.cs, end, 60))) {
+    const colon = text.indexOf(':', l.cs);
+    if (colon >= 0 && colon < lastColon + 1) {
+      let next = colon + 1;
+      while (next < l.ce && isBlankCode(text.charCodeAt(next))) next++;
+      if (next < l.ce) (cuts ??= []).push(next);
+    }
+  }
+  const part = text.slice(l.cs, lastColon + 1);
+  CANDIDATE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE.exec(part))) {
+    const at = l.cs + m.index + 1;
+    if (MID_LINE_LABELS.test(squeeze(text, at, Math.min(end, at + 60), 40))) {
+      if (!cuts || cuts[cuts.length - 1] < at) (cuts ??= []).push(at);
+    }
+  }
+  return cuts;
+}
