@@ -8,7 +8,8 @@
  * Short fields are compared exactly. The long free-text blocks (the two guideline lines and the
  * decision rationale) are compared with blanks removed: tools differ in where they put spaces
  * and line breaks in running text, which is not a different value. Citations are compared as
- * what they resolve to (block, item, guideline, edition, locators).
+ * what they resolve to (block, item, kind, guideline, edition) and their locators as written,
+ * blanks and hyphens removed (pdftotext drops the hyphen of a word broken at a line end).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -48,7 +49,7 @@ export function modelFields(text: string): Fields {
   const counts = new Map<string, number>();
   for (const c of findCitations(letter, text)) {
     const where = c.itemIndex === null ? c.block : `item${c.itemIndex + 1}.${c.block}`;
-    const key = `citation ${where} ${c.kind} ${c.guideline} ${c.edition} ${c.locators.map((l) => l.text).join(', ')}`;
+    const key = `citation ${where} ${c.kind} ${c.guideline} ${c.edition} ${squeeze(c.locators.map((l) => l.text).join(',')).replace(/-/g, '')}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   for (const [k, n] of [...counts].sort()) f.set(k, String(n));

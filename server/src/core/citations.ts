@@ -182,7 +182,7 @@ export function normalize(text: string, from: number, to: number): Normalized {
 
 /** Anchor for guideline lines: "Decision based on MTUS" / "Decision based on Non-MTUS Citation". */
 /** "Decision based on MTUS" / "... Non-MTUS Citation", tried (sticky) where the literal occurs. */
-const DECISION_ANCHOR_AT = /\bDecision based on\s+(?:the\s+)?(Non-?\s?MTUS\s+Citation|MTUS)\b\s*/y;
+const DECISION_ANCHOR_AT = /\bDecision based on\s+(?:the\s+)?(Non\s?-?\s?MTUS\s+Citation|MTUS)\b\s*/y;
 /** `<Name> <year>[ Guidelines]` at a position (names hold letters, blanks and , & ' / -). */
 const YEAR_LABEL = /([A-Z][A-Za-z,&'/ -]{1,80}?)\s+((?:19|20)\d\d)\b(\s+Guidelines\b)?/y;
 /** A guideline name without year ending in "Guidelines" (the older "Page(s):" letters). */

@@ -28,6 +28,13 @@ const CANDIDATE = /[ \t\u00a0](?=[CMDS])/g;
 /** The issues lead-in, blanks removed; text after its colon on the same line is the first item. */
 const LEAD_IN = /^TheFinalDeterminationwasbasedondecisionsforthedisputed/;
 
+/** A line that ends an item heading: a decision word after a colon, blanks removed. */
+const DECISION_END = /:(?:Upheld|Overturned)\.?$/;
+/** The end of a sentence and a gap of two or more blanks before a capital. */
+const SENTENCE_GAP = /[.!?]["\u201d')]?[ \u00a0]{2,}(?=[A-Z])/g;
+/** The phrase of a partial-authorization heading's first sentence. */
+const ORIGINAL_REQUEST = /was +the +original +request/i;
+
 /** Longest line part searched for labels. */
 const MAX_SEARCH = 20000;
 
@@ -79,6 +86,19 @@ function cutsIn(text: string, l: Line): number[] | null {
       if (next < l.ce) (cuts ??= []).push(next);
     }
   }
+  // An item heading after the previous item's last sentence and a wide gap ("... for this
+  // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
+  // authorization, after the sentence before its "was the original request".
+  if (DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
+    const line = text.slice(l.cs, end);
+    const original = line.search(ORIGINAL_REQUEST);
+    const limit = original >= 0 ? original : line.length;
+    let cut = -1;
+    SENTENCE_GAP.lastIndex = 0;
+    let g: RegExpExecArray | null;
+    while ((g = SENTENCE_GAP.exec(line)) && g.index < limit) if (g.index + g[0].length <= limit) cut = g.index + g[0].length;
+    if (cut > 0) (cuts ??= []).push(l.cs + cut);
+  }
   const part = text.slice(l.cs, lastColon + 1);
   CANDIDATE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -88,5 +108,5 @@ function cutsIn(text: string, l: Line): number[] | null {
       if (!cuts || cuts[cuts.length - 1] < at) (cuts ??= []).push(at);
     }
   }
-  return cuts;
+  return cuts ? [...new Set(cuts)].sort((a, b) => a - b) : null;
 }

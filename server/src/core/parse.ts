@@ -34,6 +34,8 @@ import {
 const MAX_MATCH = 400;
 /** Most lines an item heading may wrap over. */
 const MAX_HEADING_LINES = 8;
+/** Most blank lines an item heading may run across (a page break with its margins). */
+const MAX_HEADING_GAP = 12;
 /** Longest item heading the request/partial-authorization matchers look at. */
 const MAX_HEADING_CHARS = 3000;
 
@@ -355,6 +357,11 @@ class Parser {
   private readonly problems: Problem[] = [];
   private readonly directives: Directive[] = [];
   private headings: HeadingHit[] = [];
+  /**
+   * The letter's fixed words show blanks inside them or before their colon ("MAXIMUS gui deline :"):
+   * the tool that made the text breaks words by spaces, so values are read with broken words joined.
+   */
+  private spaced = false;
 
   constructor(
     private readonly text: string,
@@ -444,6 +451,12 @@ class Parser {
       // most lines of a letter skip every matcher.
       const l = lines[i];
       const first = this.text.charCodeAt(l.cs);
+      // A page marker a tool writes between pages ("-- 1 of 2 --", "Page 1 of 2"): a page break.
+      if ((first === 45 || first === 80 || first === 0x2013 || first === 0x2014) && l.ce - l.cs <= 32 && PAGE_MARKER.test(this.content(i))) {
+        kinds[i] = Kind.Blank;
+        lines[i] = { ...l, cs: l.end, ce: l.end, pageBreak: true };
+        continue;
+      }
       const word = firstWord(this.text, l.cs, l.ce);
       const structural = STRUCTURAL_WORDS.has(word);
       // A first word cut short by a space ("Decisi on rationale:") may still start one.
@@ -473,6 +486,8 @@ class Parser {
       if (label) {
         kinds[i] = Kind.Label;
         this.labelKinds[i] = label.kind;
+        // A blank before the label's colon ("MAXIMUS guideline :"): the tool puts blanks at glyph gaps.
+        if (!this.spaced && / :/.test(c.slice(0, 40))) this.spaced = true;
         continue;
       }
       if (structural && word === ISSUES_LEAD_IN_FIRST && ISSUES_LEAD_IN.test(c)) {
@@ -483,6 +498,7 @@ class Parser {
       // The same vocabulary with the blanks taken out: words broken by spaces ("MAXIMUS gui deline :").
       if (structural || broken) {
         const sq = matchSqueezed(this.text, l.cs, l.ce);
+        if (sq) this.spaced = true;
         if (sq?.kind === 'label') {
           kinds[i] = Kind.Label;
           this.labelKinds[i] = sq.label;
@@ -727,6 +743,7 @@ class Parser {
     if (word.indexOf(' ') < 0) return null;
     const d = squeezedDecision(word);
     if (!d) return null;
+    this.spaced = true;
     const start = tailStart + lastColon + 1 + lead;
     const colon = tailStart + lastColon;
     return { kind: 'exact', alone: false, word, decision: d, wordSpan: { start, end: start + word.length }, requestEnd: this.requestEndBefore(colon, lineStart) };
@@ -750,14 +767,20 @@ class Parser {
     let collected = this.content(end);
     let blanks = 0;
     for (let k = end - 1; k >= floor && end - k - blanks < MAX_HEADING_LINES; k--) {
-      if (kinds[k] === Kind.Blank && blanks < 4 && this.atPageBreak(k)) {
-        blanks++;
-        continue; // the gap a page break leaves is not a paragraph break
+      const needsOriginal =
+        /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
+      if (kinds[k] === Kind.Blank) {
+        // A gap inside a heading: the one a page break leaves, or any gap the heading's sentence
+        // plainly runs across (it goes on in lower case, or a partial authorization still lacks
+        // its "was the original request"), as tools that mark no page break leave it.
+        if (blanks < MAX_HEADING_GAP && (this.atPageBreak(k) || needsOriginal || /^[a-z]/.test(collected))) {
+          blanks++;
+          continue;
+        }
+        break;
       }
       if (kinds[k] !== Kind.Text) break;
       const c = this.content(k);
-      const needsOriginal =
-        /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
       if (!ending?.alone || k !== end - 1) {
         if (/[.!?]["”')\]]?$/.test(c) && !needsOriginal) break;
       }
@@ -811,9 +834,9 @@ class Parser {
     // Words broken by spaces are joined against the form's words and the item's own text (its
     // rationale restates the request); offsets map back to the heading as written.
     const heading = reqText.slice(0, reqTo);
-    const rejoined = reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, heading + ' ' + (dr ? dr.text.slice(-800) : '')) : null;
+    const rejoined = this.spaced && reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, dr ? dr.text.slice(-1500) : '') : null;
     const h = rejoined ? rejoined.text : heading;
-    const back = (k: number) => (rejoined && k < rejoined.from.length ? rejoined.from[k] : k);
+    const back = (k: number) => (rejoined?.from && k < rejoined.from.length ? rejoined.from[k] : k);
     let partial: PartialAuthorization | null = null;
     if (h.length <= MAX_HEADING_CHARS) {
       const pa = parsePartial(h);
@@ -987,9 +1010,9 @@ class Parser {
     if (from < to && SUMMARY_LEAD_IN.test(this.content(from))) from++;
     const joined = joinLines(text, lines, from, to);
     // The opening sentence with words broken by spaces joined ("a 36 y ear old").
-    const firstPart = rejoinWords(joined.text.slice(0, 400), joined.text.slice(0, 3000));
+    const firstPart = this.spaced ? rejoinWords(joined.text.slice(0, 400), joined.text.slice(400, 2000)) : { text: joined.text.slice(0, 400), from: null };
     const s = firstPart.text + joined.text.slice(400, 3000);
-    const back = (k: number) => (k < firstPart.text.length ? firstPart.from[k] : k - firstPart.text.length + 400);
+    const back = (k: number) => (!firstPart.from ? k : k < firstPart.text.length ? firstPart.from[k] : k - firstPart.text.length + 400);
     const age = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b/i.exec(s);
     // The sex is usually the word after the age ("52 year old female"); otherwise the first
     // sex word of the opening sentence ("The injured worker is a female who ...").
@@ -1000,7 +1023,18 @@ class Parser {
     const sexAt = sexFrom >= 0 ? sexFrom : opening ? opening.index : -1;
     const sexWord = near?.[1] ?? opening?.[1] ?? '';
     if (!age && sexAt < 0) return { age: null, sex: null, span: null };
-    const ageValue = age ? Number(age[1]) : null;
+    let ageValue = age ? Number(age[1]) : null;
+    // "5 4 year old": digits broken by a space; the age cannot be told for sure.
+    if (age && /\d[ \u00a0]$/.test(s.slice(Math.max(0, age.index - 2), age.index))) {
+      ageValue = null;
+      const from = back(Math.max(0, s.lastIndexOf(' ', age.index - 2) + 1));
+      this.problems.push({
+        code: 'patient-uncertain',
+        severity: 'warning',
+        message: `The patient's age is left empty: "${s.slice(Math.max(0, s.lastIndexOf(' ', age.index - 2) + 1), age.index + age[1].length)}" may be one number broken by a space or two.`,
+        span: joined.span(from, back(age.index + age[1].length - 1) + 1),
+      });
+    }
     const w = sexWord.toLowerCase();
     let sex: Patient['sex'] = w === '' ? null : w === 'male' || w === 'man' || w === 'gentleman' ? 'male' : 'female';
     // "fe male", "wo man": a piece before the word that makes it the other sex word, which the
@@ -1074,6 +1108,9 @@ function firstWord(text: string, cs: number, ce: number): string {
   }
   return e > cs ? text.slice(cs, e).toUpperCase() : '';
 }
+
+/** A page marker line: "-- 1 of 2 --", "- 3 -", "Page 1 of 2", "Page 2". */
+const PAGE_MARKER = /^(?:[-\u2013\u2014]{1,3} ?(?:Page )?\d{1,4}(?: of \d{1,4})? ?[-\u2013\u2014]{1,3}|Page \d{1,4}(?: of \d{1,4})?)$/i;
 
 /** `imr-disable: code, code` on a line of its own, optionally after `#` or `//` or inside `<!-- -->`. */
 const DIRECTIVE_RE = /^(?:#|\/\/|<!--)?\s*imr-disable\b\s*:?\s*([\w\s,-]*?)\s*(?:-->)?$/i;

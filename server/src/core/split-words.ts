@@ -22,8 +22,8 @@ export function squeeze(text: string, from: number, to: number, max: number): st
   let out = '';
   for (let i = from; i < to && out.length < max; i++) {
     const c = text.charCodeAt(i);
-    if (isBlankCode(c) || c === 0xad) continue;
-    out += text[i];
+    if (isBlankCode(c) || c === 0xad || c === 0xfffe) continue;
+    out += c >= 0xfb00 && c <= 0xfb06 ? ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'][c - 0xfb00] : text[i];
   }
   return out;
 }
@@ -62,6 +62,11 @@ export function squeezedDecision(s: string): Decision | null {
   return decisionOf(s.replace(/[\s\u00a0\u00ad]+/g, ''));
 }
 
+/** Words of the form's fixed phrases (the partial-authorization sentences, item prefixes). */
+const FORM_WORDS: ReadonlySet<string> = new Set(
+  'original request authorized claims administrator remaining eligible portion leaving associated surgical service retrospective upheld overturned'.split(' '),
+);
+
 /** Words of the form that values are read with (lower case). */
 const FIXED_WORDS: ReadonlySet<string> = new Set(
   [
@@ -78,73 +83,77 @@ const WORD_CHAR = /[A-Za-z]/;
 
 export interface Rejoined {
   readonly text: string;
-  /** For each character of `text`, the index in the input it came from. */
-  readonly from: readonly number[];
+  /** For each character of `text`, the index in the input it came from; null when `text` is the input. */
+  readonly from: readonly number[] | null;
 }
 
 /**
  * `s` (blanks already collapsed to single spaces) with pieces of broken words joined. Two
- * neighbouring pieces of letters are joined when the joined word is known (a word of the form,
- * or a whole word of `nearby`, the letter's own text around the value) and neither piece is;
- * when one piece is a word itself ("fe male"), only when `nearby` writes the joined word whole.
- * Spaces before a hyphen or slash that starts a token ("7 -10", "L5 -S1", "X -ray") and after
- * one that ends a token ("2- 3", "(electromyography)/ NCV") are taken out: no letter writes a
- * value so. Linear in `s` and `nearby`.
+ * neighbouring pieces of letters are joined when the joined word is known (a word of the form, a
+ * whole word of `nearby`, the letter's own text around the value, or written whole elsewhere in
+ * `s`) and neither piece is; when one piece is a word itself ("fe male"), only when the letter
+ * writes the joined word whole. Spaces before a hyphen or slash that starts a token ("7 -10",
+ * "L5 -S1", "X -ray") and after one that ends a token ("2- 3", "(electromyography)/ NCV") are
+ * taken out: no letter writes a value so. Linear in `s` and `nearby`.
  */
 export function rejoinWords(s: string, nearby: string): Rejoined {
-  const identity = () => ({ text: s, from: Array.from({ length: s.length }, (_, k) => k) });
-  if (s.indexOf(' ') < 0) return identity();
-  let lower: string | null = null;
-  const inNearby = (w: string) => hasWord((lower ??= nearby.toLowerCase()), w.toLowerCase());
+  if (s.indexOf(' ') < 0) return { text: s, from: null };
+  let near: string | null = null;
+  let own: string | null = null;
+  const inNearby = (w: string) => hasWord((near ??= nearby.toLowerCase()), w.toLowerCase());
+  // A piece is a word when the form or the nearby text has it; the value's own text does not
+  // count (it holds the piece itself), but it may write the joined word whole elsewhere.
   const known = (w: string) => FIXED_WORDS.has(w.toLowerCase()) || inNearby(w);
-  // Pieces with their start offsets in s.
-  const pieces: { t: string; at: number }[] = [];
+  const inOwn = (w: string) => hasWord((own ??= s.toLowerCase()), w.toLowerCase());
+  const pieces = s.split(' ');
+  const out: string[] = [];
+  /** Start offset in s of each output piece, and the pieces joined into it (for the map). */
+  const starts: number[] = [];
+  let joinedAny = false;
   let at = 0;
-  for (const t of s.split(' ')) {
-    pieces.push({ t, at });
-    at += t.length + 1;
-  }
-  const out: { t: string; from: number[] }[] = [];
-  const span = (p: { t: string; at: number }) => Array.from({ length: p.t.length }, (_, k) => p.at + k);
   for (const p of pieces) {
-    const prev = out.length ? out[out.length - 1] : null;
-    if (prev && p.t.length > 0) {
+    const k = out.length - 1;
+    if (k >= 0 && p.length > 0) {
+      const prev = out[k];
       let join = false;
-      if (isLetters(prev.t) && isLetters(p.t)) {
-        const joined = prev.t + p.t;
-        if (known(joined)) {
-          const kp = known(prev.t);
-          const kn = known(p.t);
-          join = !(kp || kn) || (!(kp && kn) && inNearby(joined));
+      // The letters that end the previous piece and begin this one ("Pre-oper" + "ative,").
+      const tail = trailingLetters(prev);
+      const head = tail ? leadingLetters(p) : '';
+      if (tail && head) {
+        const joined = tail + head;
+        if (FORM_WORDS.has(joined.toLowerCase())) {
+          // A word of the form's fixed phrases ("Claims A dministrator"): its context is fixed.
+          join = !(known(tail) && known(head));
+        } else if (FIXED_WORDS.has(joined.toLowerCase()) || inNearby(joined) || inOwn(joined)) {
+          const kp = known(tail);
+          const kn = known(head);
+          join = !(kp || kn) || (!(kp && kn) && (inNearby(joined) || inOwn(joined)));
         }
-      } else if (p.t.length > 1 && /^[-/][A-Za-z0-9]/.test(p.t) && /[A-Za-z0-9)]$/.test(prev.t)) join = true;
-      else if (prev.t.length > 1 && /[A-Za-z0-9)][-/]$/.test(prev.t) && /^[A-Za-z0-9(]/.test(p.t)) join = true;
+      } else if (p.length > 1 && /^[-/][A-Za-z0-9]/.test(p) && /[A-Za-z0-9)%]$/.test(prev)) join = true;
+      else if (prev.length > 1 && /[A-Za-z0-9)%][-/]$/.test(prev) && /^[A-Za-z0-9(]/.test(p)) join = true;
       if (join) {
-        prev.t += p.t;
-        prev.from.push(...span(p));
+        out[k] = prev + p;
+        joinedAny = true;
+        at += p.length + 1;
         continue;
       }
     }
-    out.push({ t: p.t, from: span(p) });
+    out.push(p);
+    starts.push(at);
+    at += p.length + 1;
   }
-  if (out.length === pieces.length) return identity();
+  if (!joinedAny) return { text: s, from: null };
+  // The map back: each output piece copies the input from its start, skipping the blanks it lost.
   const from: number[] = [];
-  let text = '';
-  for (const o of out) {
-    if (text) {
-      from.push(o.from.length ? o.from[0] - 1 : s.length);
-      text += ' ';
+  for (let k = 0; k < out.length; k++) {
+    if (k > 0) from.push(starts[k] - 1);
+    let src = starts[k];
+    for (let j = 0; j < out[k].length; j++) {
+      while (s.charCodeAt(src) === 32) src++;
+      from.push(src++);
     }
-    text += o.t;
-    from.push(...o.from);
   }
-  return { text, from };
-}
-
-function isLetters(w: string): boolean {
-  if (w.length === 0 || w.length > 40) return false;
-  for (let i = 0; i < w.length; i++) if (!WORD_CHAR.test(w[i])) return false;
-  return true;
+  return { text: out.join(' '), from };
 }
 
 /** `w` occurs in `s` as a whole word (not inside a longer run of letters). */
@@ -152,9 +161,25 @@ function hasWord(s: string, w: string): boolean {
   for (let i = s.indexOf(w); i >= 0; i = s.indexOf(w, i + 1)) {
     const before = i > 0 ? s.charCodeAt(i - 1) : 32;
     const after = i + w.length < s.length ? s.charCodeAt(i + w.length) : 32;
-    if (!isLetterCode(before) && !isLetterCode(after)) return true;
+    if (!(before >= 97 && before <= 122) && !(after >= 97 && after <= 122)) return true;
   }
   return false;
 }
 
-const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** The run of letters a piece ends with, when it is preceded by nothing or by a hyphen. */
+function trailingLetters(w: string): string {
+  let k = w.length;
+  while (k > 0 && WORD_CHAR.test(w[k - 1])) k--;
+  if (k === w.length || (k > 0 && w[k - 1] !== '-')) return '';
+  return w.length - k <= 40 ? w.slice(k) : '';
+}
+
+/** The run of letters a piece begins with, when only punctuation follows it. */
+function leadingLetters(w: string): string {
+  let k = 0;
+  while (k < w.length && WORD_CHAR.test(w[k])) k++;
+  if (k === 0 || k > 40 || !/^[.,;:)]*$/.test(w.slice(k))) return '';
+  return w.slice(0, k);
+}
+
+

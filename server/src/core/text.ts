@@ -115,7 +115,15 @@ export function findMojibake(text: string, from = 0, to = text.length): { span: 
  * (line breaks and form feeds included), or a possible mojibake lead character. Everything else is
  * copied as it is, in slices.
  */
-const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4]|  +/g;
+const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4\u00ad\ufffe\ufb00-\ufb06]|  +/g;
+
+/** Latin ligatures some tools keep (U+FB00 to U+FB06) and the letters they stand for. */
+const LIGATURES: readonly string[] = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'];
+
+/** A soft hyphen (U+00AD), or U+FFFE where a tool marks a hyphen it put at a line end. */
+function isSoftHyphen(c: number): boolean {
+  return c === 0xad || c === 0xfffe;
+}
 
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -142,6 +150,8 @@ class JoinedBuilder {
   /** A blank run waiting for the next text: where it starts and whether it crosses a line. */
   private blankAt = -1;
   private blankBreaks = false;
+  /** A soft hyphen ended the text so far: a line break after it joins the word. */
+  private soft = false;
 
   constructor(private readonly text: string) {}
 
@@ -162,6 +172,19 @@ class JoinedBuilder {
       let i = s + m.index;
       if (i < run) continue;
       const c = text.charCodeAt(i);
+      if (isSoftHyphen(c)) {
+        // Dropped; before a line break it joins the word's two halves ("electro\uFFFE" / "myography").
+        this.copy(run, i);
+        run = i + 1;
+        this.soft = true;
+        continue;
+      }
+      if (c >= 0xfb00 && c <= 0xfb06) {
+        this.copy(run, i);
+        this.substitute(LIGATURES[c - 0xfb00], i, i + 1);
+        run = i + 1;
+        continue;
+      }
       if (c >= 0xc2 && c <= 0xf4) {
         const moj = mojibakeAt(text, i);
         if (moj && i + moj.length <= e) {
@@ -197,7 +220,8 @@ class JoinedBuilder {
   private flushBlank(next: number): void {
     if (this.blankAt < 0) return;
     const joinHyphen = this.blankBreaks && this.last === 45 /* - */ && this.n > 1 && isWordCode(this.beforeLast) && isWordCode(next);
-    if (this.n > 0 && !joinHyphen) this.push(' ', this.blankAt, this.blankAt + 1);
+    const joinSoft = this.soft && this.blankBreaks;
+    if (this.n > 0 && !joinHyphen && !joinSoft) this.push(' ', this.blankAt, this.blankAt + 1);
     this.blankAt = -1;
     this.blankBreaks = false;
   }
@@ -205,6 +229,7 @@ class JoinedBuilder {
   private copy(a: number, b: number): void {
     if (b <= a) return;
     this.flushBlank(this.text.charCodeAt(a));
+    this.soft = false;
     this.parts.push(this.text.slice(a, b));
     this.segNorm.push(this.n);
     this.segSrc.push(a);
@@ -216,6 +241,7 @@ class JoinedBuilder {
 
   private substitute(str: string, a: number, b: number): void {
     this.flushBlank(str.charCodeAt(0));
+    this.soft = false;
     this.push(str, a, b);
   }
 
@@ -272,7 +298,12 @@ export function collapse(s: string): string {
   for (let i = 0; clean && i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 33 && (c !== 32 || s.charCodeAt(i + 1) === 32)) clean = false;
-    else if (c === 0xa0 || c === 0xfeff || c === 0x200b) clean = false;
+    else if (c === 0xa0 || c === 0xfeff || c === 0x200b || isSoftHyphen(c) || (c >= 0xfb00 && c <= 0xfb06)) clean = false;
   }
-  return clean ? s : s.replace(/[\s\u00a0\ufeff\u200b]+/g, ' ').trim();
+  if (clean) return s;
+  return s
+    .replace(/[\u00ad\ufffe]/g, '')
+    .replace(/[\ufb00-\ufb06]/g, (l) => LIGATURES[l.charCodeAt(0) - 0xfb00])
+    .replace(/[\s\u00a0\ufeff\u200b]+/g, ' ')
+    .trim();
 }
