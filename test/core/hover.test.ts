@@ -33,6 +33,19 @@ function hover(text: string, needle: string, opts: { nth?: number; shift?: numbe
   return { h, i, text };
 }
 
+/**
+ * The estimated appeal deadline for a Decision Date (MM/DD/YYYY): 30 days after service plus 5 for
+ * service by mail in California, a Saturday or Sunday moved to the Monday. Plain calendar
+ * arithmetic, written here independently of the code under test.
+ */
+function mailDeadline(mdy: string): string {
+  const [m, d, y] = mdy.split('/').map(Number);
+  let t = new Date(Date.UTC(y, m - 1, d + 35));
+  if (t.getUTCDay() === 6) t = new Date(t.getTime() + 2 * 86400000);
+  else if (t.getUTCDay() === 0) t = new Date(t.getTime() + 86400000);
+  return t.toISOString().slice(0, 10);
+}
+
 /** ISO date 30 days after an MM/DD/YYYY date, computed here with plain calendar arithmetic. */
 function plus30(mdy: string): string {
   const [m, d, y] = mdy.split('/').map(Number);
@@ -66,10 +79,10 @@ describe('citation hovers', () => {
     const text = read('seeds/000_b6b425ba94267f2e.txt').replace('Page(s): 23', 'Page(s): 46');
     const { h } = hover(text, 'Page(s): 46', { shift: 9 });
     assert.ok(h);
-    assert.match(h.contents, /Page content not in the knowledge base/);
-    assert.match(h.contents, /Topic as the letter names it: "Cognitive Behavioral Therapy/);
+    assert.match(h.contents, /Page content not in the knowledge base\*\* for page 46/);
+    // The letter's own topic is one the knowledge base files on page 23: said so, not guessed.
+    assert.match(h.contents, /names its topic "Cognitive Behavioral Therapy \(CBT\) guidelines for chronic pain", which the knowledge base files on page 23/);
     assert.doesNotMatch(h.contents, /[Ee]pidural/);
-    assert.doesNotMatch(h.contents, /Limits stated/);
   });
 
   test("a user's file can supply that page, and the hover says where it comes from", () => {
@@ -221,32 +234,77 @@ describe('citation hovers', () => {
 describe('decision, date and case-number hovers', () => {
   const letters = loadLetters();
 
-  test('Upheld: meaning, appeal route, and the date 30 days after the Decision Date', () => {
+  test('Upheld leads with what it means and the appeal deadline for mail service, with the rule of its era', () => {
     const file = '2017_format1b_CM17-0006287.txt';
     const m = letters.find((l) => l.file === file)!;
     const text = read(`letters/${file}`);
-    const { h, i } = hover(text, 'Upheld');
+    const { h, i } = hover(text, 'Upheld', { markdown: false });
     assert.ok(h);
     assert.equal(h.span.start, i);
-    assert.match(h.contents, /not medically necessary/);
+    const lines = h.contents.split('\n\n');
+    assert.match(lines[0], /^Upheld: the request stays denied$/);
+    assert.match(lines[1], /not medically necessary/);
+    // The deadline is the third paragraph: the date, labelled an estimate, Matute, the rule then in force.
+    assert.match(lines[2], /^Appeal deadline, estimated: \w+day \d{4}-\d\d-\d\d\./);
+    assert.ok(lines[2].includes(mailDeadline(m.decisionDate!)), `expected ${mailDeadline(m.decisionDate!)} in ${lines[2]}`);
+    assert.match(lines[2], /Matute, 2015/);
+    assert.match(lines[2], /8 CCR §10957\.1 \(its number until 2019-12-31; §10575 from 2020-01-01\)/);
+    assert.match(lines[2], /8 CCR §10507/);
+    assert.ok(lines[2].includes(plus30(m.decisionDate!)), 'the date without mail days, for service by hand');
     assert.match(h.contents, /Workers' Compensation Appeals Board/);
-    assert.match(h.contents, /8 CCR §10575/);
     assert.match(h.contents, /4610\.6\(h\)/);
-    assert.ok(h.contents.includes(plus30(m.decisionDate!)), `expected ${plus30(m.decisionDate!)}`);
-    assert.match(h.contents, /service/);
   });
 
-  test('Overturned: the claims administrator must authorise, with its deadlines', () => {
+  test('Upheld: the UR decision stays in effect 12 months from the UR Denial Date (Labor Code 4610)', () => {
+    const file = '2017_format1b_CM17-0006287.txt';
+    const text = read(`letters/${file}`);
+    const letter = parseLetter(text);
+    const iso = letter.dates.urDenial?.iso;
+    assert.ok(iso, 'the letter has a UR Denial Date');
+    const until = `${Number(iso.slice(0, 4)) + 1}${iso.slice(4)}`;
+    const { h } = hover(text, 'Upheld', { markdown: false });
+    assert.ok(h);
+    assert.match(h.contents, new RegExp(`Repeat request: The UR decision of ${letter.dates.urDenial!.text.replace(/\//g, '\\/')} stays in effect until about \\w+day ${until}`));
+    assert.match(h.contents, /4610\(g\)\(6\)/);
+    assert.match(h.contents, /documented change in the facts/);
+  });
+
+  test('Overturned: the request is to be authorised, with its deadlines; no repeat-request rule', () => {
     const file = '2017_format1b_CM16-0235724.txt';
     const m = letters.find((l) => l.file === file)!;
     assert.equal(m.items[0].decision, 'Overturned');
     const text = read(`letters/${file}`);
     const { h } = hover(text, 'Overturned');
     assert.ok(h);
+    assert.match(h.contents.split('\n\n')[0], /Overturned: the request is to be authorised/);
     assert.match(h.contents, /found medically necessary/);
     assert.match(h.contents, /5 working days/);
     assert.match(h.contents, /9792\.10\.7/);
-    assert.ok(h.contents.includes(plus30(m.decisionDate!)));
+    assert.ok(h.contents.includes(mailDeadline(m.decisionDate!)));
+    assert.doesNotMatch(h.contents, /Repeat request/);
+  });
+
+  test('a letter decided after January 1, 2020 gets the renumbered rules (10575, 10605)', () => {
+    const file = '2017_format1b_CM17-0006287.txt';
+    const m = letters.find((l) => l.file === file)!;
+    const text = read(`letters/${file}`).split(m.decisionDate!).join('03/02/2020');
+    const { h } = hover(text, 'Upheld', { markdown: false });
+    assert.ok(h);
+    assert.match(h.contents, /Rule for the petition: 8 CCR §10575 \(from 2020-01-01; §10957\.1 before\)/);
+    assert.match(h.contents, /8 CCR §10605/);
+    // 03/02/2020 + 35 days is Monday April 6, 2020.
+    assert.match(h.contents, /Appeal deadline, estimated: Monday 2020-04-06/);
+  });
+
+  test('a last day on a weekend moves to the Monday, and says so', () => {
+    const file = '2017_format1b_CM17-0006287.txt';
+    const m = letters.find((l) => l.file === file)!;
+    // 01/03/2017 + 35 days is Tuesday 02/07/2017; 01/06/2017 + 35 is Friday 02/10; 01/07/2017 + 35 is Saturday 02/11.
+    const text = read(`letters/${file}`).split(m.decisionDate!).join('01/07/2017');
+    const { h } = hover(text, 'Upheld', { markdown: false });
+    assert.ok(h);
+    assert.match(h.contents, /Appeal deadline, estimated: Monday 2017-02-13\./);
+    assert.match(h.contents, /Saturday 2017-02-11 moves to the next business day/);
   });
 
   test('a decision in a letter without a decision date gives no made-up deadline', () => {
@@ -262,7 +320,8 @@ describe('decision, date and case-number hovers', () => {
     const dd = hover(text, m.decisionDate!);
     assert.ok(dd.h);
     assert.match(dd.h.contents, /Decision Date/);
-    assert.ok(dd.h.contents.includes(plus30(m.decisionDate!)));
+    assert.ok(dd.h.contents.includes(`Appeal deadline, estimated: `), dd.h.contents);
+    assert.ok(dd.h.contents.includes(mailDeadline(m.decisionDate!)), `expected ${mailDeadline(m.decisionDate!)}`);
     const da = hover(text, 'Date Assigned:');
     assert.ok(da.h);
     assert.match(da.h.contents, /30 days of receiving the request/);
@@ -291,6 +350,53 @@ describe('decision, date and case-number hovers', () => {
     const narrative = text.indexOf('CLINICAL CASE SUMMARY');
     assert.equal(hoverAt(letter, text, narrative + 40, kb, { markdown: true, citations: cs }), null);
     for (let o = -1; o <= text.length + 1; o += 7) hoverAt(letter, text, o, kb, { markdown: o % 2 === 0, citations: cs });
+  });
+});
+
+describe('hover layout: what it is, what it says about this request, limits, sources last', () => {
+  test('a drug request under a class section shows the drug entry first (lidocaine patch under Topical analgesics)', () => {
+    const text = read('letters/2017_format1b_CM16-0247802.txt');
+    const { h } = hover(text, 'Topical analgesics', { markdown: false });
+    assert.ok(h);
+    const paras = h.contents.split('\n\n');
+    assert.equal(paras[0], 'Topical analgesics', 'first line: what the section is');
+    assert.match(paras[1], /MTUS Chronic Pain Medical Treatment Guidelines \(July 28, 2016\): section "Topical analgesics"/);
+    const drug = h.contents.indexOf('For the drug this request names, Lidoderm (lidocaine patch)');
+    const section = h.contents.indexOf('The section: Topical pain medicines');
+    const sources = h.contents.indexOf('Sources (');
+    assert.ok(drug > 0 && section > drug && sources > section, h.contents);
+    assert.equal(sources, h.contents.lastIndexOf('Sources ('), 'one sources line');
+    assert.ok(h.contents.trimEnd().split('\n\n').pop()!.startsWith('Sources ('), 'sources last');
+  });
+
+  test('a request naming no drug of the section shows the section alone', () => {
+    const text = read('letters/2017_format1b_CM16-0232543.txt');
+    const { h } = hover(text, 'Special Studies', { markdown: false });
+    assert.ok(h);
+    assert.doesNotMatch(h.contents, /For the drug this request names/);
+    assert.match(h.contents, /^Low back: Special Studies/);
+    assert.match(h.contents, /Low Back Complaints, ACOEM chapter 12, section "Special Studies"/);
+  });
+
+  test('the same heading in another chapter is that chapter\'s entry (knee is not low back)', () => {
+    const knee = hover('MAXIMUS guideline: Decision based on MTUS Knee Complaints 2004, Section(s): Special Studies.\n', 'Special Studies', { markdown: false });
+    assert.ok(knee.h);
+    assert.match(knee.h.contents, /^Knee: Special Studies/);
+    assert.doesNotMatch(knee.h.contents, /low back/i);
+    const ankle = hover('MAXIMUS guideline: Decision based on MTUS Ankle and Foot Complaints 2004, Section(s): Special Studies.\n', 'Special Studies', { markdown: false });
+    assert.ok(ankle.h);
+    assert.match(ankle.h.contents, /^Special Studies\n/);
+    assert.match(ankle.h.contents, /This is the heading in general: the knowledge base has no entry for it in Ankle and Foot Complaints/);
+  });
+
+  test('a gap keeps "not in the knowledge base", says what the letter says, and points to imr.knowledgeFile', () => {
+    const text = read('letters/2017_format1b_CM17-0006634.txt');
+    const { h } = hover(text, 'Work conditioning', { markdown: false });
+    assert.ok(h);
+    assert.match(h.contents, /Section content not in the knowledge base\. The letter names it "Work conditioning, work hardening"/);
+    assert.match(h.contents, /What this letter's rationale says: "The ACOEM guidelines note that it may be necessary/);
+    assert.match(h.contents, /imr\.knowledgeFile/);
+    assert.doesNotMatch(h.contents, /Sources \(/);
   });
 });
 

@@ -69,10 +69,13 @@ describe('hover, Markdown client', () => {
     const v = value(await hoverAt(uri, dwcText, ': Upheld', 2));
     assert.match(v, /Upheld/);
     assert.match(v, /Workers' Compensation Appeals Board|WCAB/);
+    // The WCAB rule in force on the Decision Date, and its number since 2020.
+    assert.match(v, /10957\.1/);
     assert.match(v, /10575/);
-    assert.match(v, /30/);
-    // Decision Date 01/20/2017 + 30 days
-    assert.match(v, /2017-02-19|02\/19\/2017|February 19, 2017/);
+    assert.match(v, /30 days after service/);
+    // Decision Date 01/20/2017 + 30 days + 5 for service by mail (Matute, 2015): Friday 2017-02-24.
+    assert.match(v, /Appeal deadline, estimated: Friday 2017-02-24/);
+    assert.match(v, /Matute/);
   });
 
   test('the case number and a header date', async () => {

@@ -15,6 +15,7 @@ import {
   lookupChapter, lookupNonMtus, lookupProcedure, lookupRegulation, lookupSection, RegulationMatch, SourceRef,
   topicsAgree,
 } from './knowledge';
+import { addDays, AppealDeadline, appealDeadline, procedureAt, reRequestUntil, weekday } from './appeal';
 import { daysBetween } from './dates';
 import type { DateKey, Item, Letter, Span } from './types';
 
@@ -222,9 +223,9 @@ function docLine(doc: Doc, d: KnowledgeDocument | null, c: Citation): void {
 function describeLocator(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l: Locator): void {
   switch (l.kind) {
     case 'page':
-      return describePage(doc, kb, c, l);
+      return describePage(doc, letter, kb, c, l);
     case 'section':
-      return describeSection(doc, kb, c, l);
+      return describeSection(doc, letter, kb, c, l);
     case 'regulation':
       return describeRegulation(doc, letter, kb, c, l);
     case 'topic':
@@ -236,32 +237,157 @@ function writtenTopic(doc: Doc, c: Citation): void {
   if (c.topic && c.kind !== 'section' && c.kind !== 'non-mtus') doc.para(`Topic as the letter names it: "${c.topic}".`);
 }
 
-function describePage(doc: Doc, kb: Knowledge, c: Citation, l: PageLocator): void {
+/** "chapter 12 (Low Back Complaints), " for ACOEM citations; empty otherwise. */
+function chapterLabel(c: Citation): string {
+  if (!c.chapter) return '';
+  if (c.chapter.number && c.chapter.name) return `${c.chapter.name}, ACOEM chapter ${c.chapter.number}, `;
+  if (c.chapter.number) return `chapter ${c.chapter.number}, `;
+  return c.chapter.name ? `${c.chapter.name}, ` : '';
+}
+
+/**
+ * A cited page or section the knowledge base describes, laid out to be read at a glance: what it
+ * is (first line), what it says about the kind of request at hand (the entry for a drug the
+ * request names first), the limits it states, where the citation sits, and the sources last.
+ */
+function citedEntries(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, where: string, entries: readonly KnowledgeEntry[]): void {
+  const d = findDocument(kb, c.guideline, c.edition);
+  const first = entries[0];
+  doc.heading(`${first.topic}`);
+  const filed = entryWhere(first);
+  doc.para(`${docTitle(kb, c)}: ${chapterLabel(c)}${where}${filed ? ` (in the knowledge base: ${filed.slice(2, -1)})` : ''}.`);
+  writtenTopic(doc, c);
+  const drugs = drugEntries(kb, c, letter, entries);
+  for (const drug of drugs) {
+    doc.para(`**For the drug this request names, ${drug.topic}:** ${drug.summary}`);
+    limitList(doc, drug);
+  }
+  for (const e of entries) {
+    if (e !== first) doc.para(`**${e.topic}**${entryWhere(e)}`);
+    if (drugs.length) doc.para(`**${e === first ? 'The section' : 'It'}:** ${e.summary}`);
+    else doc.para(e.summary);
+    limitList(doc, e);
+    if (e.notes) doc.para(`Note: ${e.notes}`);
+  }
+  doc.rule();
+  docLine(doc, d, c);
+  const sources: SourceRef[] = [];
+  for (const e of [...drugs, ...entries]) for (const s of e.sources) if (!sources.some((x) => sameSource(x, s))) sources.push(s);
+  if (sources.length) doc.sources(sources);
+  else if ([...drugs, ...entries].some((e) => e.confidence === 'USER')) doc.para('Source: your knowledge file.');
+}
+
+/** Two sources are the same document: the same file address, else the same reference. */
+function sameSource(a: SourceRef, b: SourceRef): boolean {
+  return a.url && b.url && /\.pdf$/i.test(a.url) ? a.url === b.url : a.ref === b.ref;
+}
+
+function limitList(doc: Doc, e: KnowledgeEntry): void {
+  const limits = e.limits ?? [];
+  if (limits.length === 0) return;
+  doc.para('Limits stated:');
+  doc.list(limits.map(formatLimit));
+}
+
+function entryWhere(e: KnowledgeEntry): string {
+  const where: string[] = [];
+  if (e.locator.chapter) where.push(`chapter ${e.locator.chapter}`);
+  if (e.locator.table) where.push(`Table ${e.locator.table}`);
+  if (e.locator.pages) where.push(e.locator.pages.from === e.locator.pages.to ? `p. ${e.locator.pages.from}` : `pp. ${e.locator.pages.from}-${e.locator.pages.to}`);
+  if (e.locator.sectionNumber) where.push(`section ${e.locator.sectionNumber}`);
+  return where.length ? ` (${where.join(', ')})` : '';
+}
+
+/**
+ * Entries of the cited document about a drug the item's request names (by the entry's `drugs`),
+ * other than the entries already shown: a request for a lidocaine patch under "Topical analgesics"
+ * finds the Lidoderm entry. At most two, longest name first.
+ */
+function drugEntries(kb: Knowledge, c: Citation, letter: Letter, shown: readonly KnowledgeEntry[]): KnowledgeEntry[] {
+  if (c.itemIndex === null) return [];
+  const request = letter.items[c.itemIndex]?.request ?? '';
+  const d = findDocument(kb, c.guideline, c.edition);
+  if (!d || !request) return [];
+  const text = ` ${request.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  const hits: { e: KnowledgeEntry; len: number }[] = [];
+  for (const e of d.entries) {
+    if (!e.drugs || shown.includes(e) || !isStatable(e) || e.nameOnly || !e.summary) continue;
+    let best = 0;
+    for (const name of e.drugs) {
+      const n = name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+      if (n.length >= 3 && text.includes(` ${n} `)) best = Math.max(best, n.length);
+    }
+    if (best > 0) hits.push({ e, len: best });
+  }
+  return hits.sort((a, b) => b.len - a.len).slice(0, 2).map((h) => h.e);
+}
+
+/**
+ * A cited page or section with no content in the knowledge base: said plainly (the words "not in
+ * the knowledge base" stay), with what the letter itself says about it (the topic it writes, the
+ * opening of the reviewer's rationale) and where to add an entry.
+ */
+function gap(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, what: 'Page' | 'Section', written: string | null, unconfirmed: boolean): void {
+  doc.para(`**${what} content not in the knowledge base.**${unconfirmed ? ' An unconfirmed entry exists for it and is not shown as fact.' : ''}${written ? ` The letter names it "${written}".` : ''}`);
+  const said = rationaleOpening(letter, c);
+  if (said) doc.para(`What this letter's rationale says: "${said}"`);
+  chapterContext(doc, kb, c);
+  doc.para('To see your own notes here, add an entry to the knowledge file named in the setting imr.knowledgeFile (same format as the bundled files; see server/knowledge/README.md).');
+}
+
+/** The first sentence or two of the rationale of the item a citation belongs to (about 240 characters). */
+function rationaleOpening(letter: Letter, c: Citation): string | null {
+  if (c.itemIndex === null) return null;
+  const text = letter.items[c.itemIndex]?.rationale?.text.trim();
+  if (!text) return null;
+  if (text.length <= 240) return text;
+  const cut = text.lastIndexOf('. ', 240);
+  return cut > 80 ? text.slice(0, cut + 1) : `${text.slice(0, 237).trimEnd()}...`;
+}
+
+function describePage(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l: PageLocator): void {
   const d = findDocument(kb, c.guideline, c.edition);
   const where = l.from === null ? (l.table ? `Table ${l.table}` : `page ${l.text}`) : l.from === l.to ? `page ${l.from}` : `pages ${l.from}-${l.to}`;
-  const chapter = c.chapter?.number ? `chapter ${c.chapter.number}, ` : '';
   const table = l.table && l.from !== null ? `Table ${l.table}, ` : '';
-  doc.heading(`${docTitle(kb, c)}: ${chapter}${table}${where}`);
-  docLine(doc, d, c);
-  writtenTopic(doc, c);
-  if (l.from === null && l.text.startsWith('S')) {
-    doc.para('A page of the supplementary material (Part 2) of the opioid guideline. Page content not in the knowledge base.');
-    return;
-  }
-  const entries = pageEntries(kb, c, l);
-  const stated = entries.filter(isStatable);
-  if (stated.length === 0) {
-    doc.para(`**Page content not in the knowledge base.** Only pages confirmed from letters, regulations or published sources are described${entries.length ? '; an unconfirmed entry exists for this page and is not shown as fact' : ''}.`);
-    chapterContext(doc, kb, c);
-    return;
-  }
-  for (const e of stated) {
-    doc.rule();
-    entryBlock(doc, e);
-    if (c.topic && !topicsAgree(c.topic, e) && stated.length === 1 && c.locators.length === 1) {
-      doc.para(`The knowledge base files this page under "${e.topic}"; the letter's topic is "${c.topic}".`);
+  const entries = l.from === null && l.text.startsWith('S') ? [] : pageEntries(kb, c, l);
+  const stated = entries.filter((e) => isStatable(e) && !e.nameOnly && e.summary);
+  if (stated.length > 0) {
+    citedEntries(doc, letter, kb, c, `${table}${where}`, stated);
+    const only = stated[0];
+    if (c.topic && !topicsAgree(c.topic, only) && stated.length === 1 && c.locators.length === 1) {
+      doc.para(`The knowledge base files this page under "${only.topic}"; the letter's topic is "${c.topic}".`);
     }
+    return;
   }
+  doc.heading(`${docTitle(kb, c)}: ${chapterLabel(c)}${table}${where}`);
+  // The page is not confirmed, but the letter names its topic: what the knowledge base has for that topic.
+  const byTopic = c.topic && d ? lookupSection(kb, c.guideline, c.edition, c.topic, null, c.chapter?.number ?? null) : null;
+  if (byTopic && isStatable(byTopic) && !byTopic.nameOnly && byTopic.summary) {
+    const p = byTopic.locator.pages;
+    const filedAt = p ? (p.from === p.to ? `page ${p.from}` : `pages ${p.from}-${p.to}`) : null;
+    doc.para(
+      filedAt
+        ? `**Page content not in the knowledge base** for ${where}. The letter names its topic "${c.topic}", which the knowledge base files on ${filedAt} of this edition:`
+        : `The letter names this page's topic "${c.topic}". Which page of this edition holds it is not confirmed in the knowledge base; what it has for that topic:`,
+    );
+    doc.para(`**${byTopic.topic}**${entryWhere(byTopic)}`);
+    doc.para(byTopic.summary);
+    limitList(doc, byTopic);
+    if (byTopic.notes) doc.para(`Note: ${byTopic.notes}`);
+    doc.rule();
+    docLine(doc, d, c);
+    doc.sources(byTopic.sources);
+    return;
+  }
+  if (l.from === null && l.text.startsWith('S')) {
+    doc.para('A page of the supplementary material (Part 2) of the opioid guideline. **Page content not in the knowledge base.**');
+    const said = rationaleOpening(letter, c);
+    if (said) doc.para(`What this letter's rationale says: "${said}"`);
+    docLine(doc, d, c);
+    return;
+  }
+  gap(doc, letter, kb, c, 'Page', c.topic, entries.length > 0);
+  docLine(doc, d, c);
 }
 
 function chapterContext(doc: Doc, kb: Knowledge, c: Citation): void {
@@ -273,29 +399,35 @@ function chapterContext(doc: Doc, kb: Knowledge, c: Citation): void {
   }
 }
 
-function describeSection(doc: Doc, kb: Knowledge, c: Citation, l: SectionLocator): void {
+function describeSection(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l: SectionLocator): void {
   const d = findDocument(kb, c.guideline, c.edition);
+  const name = `${l.number ? `${l.number} ` : ''}${l.name}`;
+  if (d && !/^\d+$/.test(l.name.trim())) {
+    const e = lookupSection(kb, c.guideline, c.edition, l.name, l.number, c.chapter?.number ?? null);
+    if (e && isStatable(e) && !e.nameOnly && e.summary) {
+      citedEntries(doc, letter, kb, c, `section "${name}"`, [e]);
+      if (c.guideline === 'mtus-acoem' && !e.locator.chapter && c.chapter) {
+        doc.para(`This is the heading in general: the knowledge base has no entry for it in ${c.chapter.name ?? `chapter ${c.chapter.number}`}.`);
+      }
+      return;
+    }
+  }
   const chapterName = c.chapter?.name ? ` (${c.chapter.name}${c.chapter.number ? `, ACOEM chapter ${c.chapter.number}` : ''})` : '';
-  doc.heading(`${docTitle(kb, c)}${chapterName}: section "${l.number ? `${l.number} ` : ''}${l.name}"`);
-  docLine(doc, d, c);
+  doc.heading(`${docTitle(kb, c)}${chapterName}: section "${name}"`);
   if (!d) {
+    docLine(doc, d, c);
     doc.para('**This guideline is not in the knowledge base**; the section is shown as the letter writes it.');
     return;
   }
   if (/^\d+$/.test(l.name.trim())) {
     doc.para(`"${l.name}" is a number where a section heading is expected; it is not a heading of this guideline (it may be a page number of another chapter). Nothing is looked up for it.`);
     chapterContext(doc, kb, c);
+    docLine(doc, d, c);
     return;
   }
   const e = lookupSection(kb, c.guideline, c.edition, l.name, l.number, c.chapter?.number ?? null);
-  if (!e || !isStatable(e)) {
-    doc.para(`**Section content not in the knowledge base.** Topic as the letter names it: "${l.name}".`);
-    chapterContext(doc, kb, c);
-    return;
-  }
-  doc.rule();
-  entryBlock(doc, e);
-  if (c.guideline === 'mtus-acoem' && !e.locator.chapter) chapterContext(doc, kb, c);
+  gap(doc, letter, kb, c, 'Section', l.name, !!e && !isStatable(e));
+  docLine(doc, d, c);
 }
 
 function describeRegulation(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l: RegulationLocator): void {
@@ -500,29 +632,97 @@ export function formatLimit(l: Limit): string {
 
 // ------------------------------------------------------------------------------------------ decisions, dates, case number
 
+/**
+ * A decision word: what it means for the request and the appeal deadline first (the two facts a
+ * reader needs), then, for Upheld, how long the UR decision stays in effect; the details after.
+ */
 function describeDecision(doc: Doc, letter: Letter, kb: Knowledge, item: Item): void {
   const written = item.decisionText?.text ?? '';
   const decision = item.decision;
   const e = decision ? lookupProcedure(kb, { term: decision }) : null;
-  doc.heading(decision ? `${decision}${written && written !== decision ? ` ("${written}")` : ''}` : `Decision "${written}"`);
-  if (!decision) doc.para('The decision word is not one the letters use (Upheld or Overturned), so its meaning cannot be told.');
-  if (e) entryBody(doc, e);
-  doc.rule();
-  const appeal = lookupProcedure(kb, { term: 'appeal' });
-  if (appeal && isStatable(appeal)) {
-    doc.para(`**${appeal.topic}.** ${appeal.summary}`);
-    const dd = letter.dates.decision;
-    if (dd?.iso) {
-      const due = addDays(dd.iso, 30);
-      doc.para(
-        `**30 days after the Decision Date (${dd.text}) is ${weekday(due)} ${due}.** That count starts at the decision date as an estimate: the rule counts from service of the determination, so the real deadline may be later (service by mail can change it), and weekend or holiday rules may move it.`,
-      );
-    } else {
-      doc.para('The letter shows no decision date, so no deadline date is computed; the 30 days run from service of the determination.');
-    }
-    if (appeal.notes) doc.para(`Note: ${appeal.notes}`);
-    doc.sources(appeal.sources);
+  const era = letterEra(letter, kb);
+  const dd = letter.dates.decision;
+  if (!decision) {
+    doc.heading(`Decision "${written}"`);
+    doc.para('The decision word is not one the letters use (Upheld or Overturned), so its meaning cannot be told.');
+  } else {
+    doc.heading(`${decision}${written && written !== decision ? ` ("${written}")` : ''}: ${decision === 'Upheld' ? 'the request stays denied' : 'the request is to be authorised'}`);
+    if (e && isStatable(e)) doc.para(firstSentence(e.summary));
+    if (e && decision === 'Overturned') limitList(doc, e);
   }
+  const deadline = dd?.iso ? appealDeadline(kb, dd.iso) : null;
+  if (deadline) {
+    doc.para(deadlineText(kb, deadline, dd!.text));
+  } else {
+    const rule = procedureAt(kb, 'appeal-rule', era.date);
+    doc.para(`**Appeal:** a petition to the WCAB within 30 days of service of the determination (five more if served by mail in California)${rule ? `, ${ruleName(kb, rule)}` : ''}. The letter shows no decision date, so no date is estimated.`);
+  }
+  if (decision === 'Upheld') reRequest(doc, letter, kb);
+  doc.rule();
+  if (e && isStatable(e)) {
+    const rest = e.summary.slice(firstSentence(e.summary).length).trim();
+    if (rest) doc.para(rest);
+    if (e.notes) doc.para(`Note: ${e.notes}`);
+  }
+  const appeal = deadline?.appeal ?? lookupProcedure(kb, { term: 'appeal' });
+  if (appeal && isStatable(appeal)) doc.para(`**${appeal.topic}.** ${appeal.summary}`);
+  if (deadline?.mailService) doc.para(`**${deadline.mailService.topic}.** ${deadline.mailService.summary}`);
+  const sources: SourceRef[] = [];
+  for (const x of [e, appeal, deadline?.mailService, deadline?.rule?.entry, deadline?.mailRule?.entry]) {
+    if (x && isStatable(x)) for (const s of x.sources) if (!sources.some((y) => sameSource(y, s))) sources.push(s);
+  }
+  doc.sources(sources);
+}
+
+/** The deadline paragraph: the date for service by mail on the Decision Date, labelled an estimate, with the rule of the letter's era. */
+function deadlineText(kb: Knowledge, d: AppealDeadline, decisionText: string): string {
+  const moved = d.byMailMovedFrom ? `; ${weekday(d.byMailMovedFrom)} ${d.byMailMovedFrom} moves to the next business day` : '';
+  const rule = d.rule ? ` Rule for the petition: ${ruleName(kb, d.rule.entry)}.` : '';
+  const mail = d.mailRule ? `; ${ruleName(kb, d.mailRule.entry)}` : '';
+  return (
+    `**Appeal deadline, estimated: ${weekday(d.byMail)} ${d.byMail}.** A petition to the WCAB is due ${d.days} days after service of the determination, ` +
+    `${d.mailDays} days more when it is served by mail to a California address (WCAB en banc, Matute, 2015${mail}); ` +
+    `counted from the Decision Date (${decisionText}) as the day of mailing${moved}. ` +
+    `The proof of service decides: served by hand that day, the last day would be ${weekday(d.byHand)} ${d.byHand}; an address outside California adds 10 days, not 5; holidays are not counted here.${rule}`
+  );
+}
+
+/**
+ * A WCAB rule as a careful reader cites it for the letter's date: "8 CCR §10957.1 (its number until
+ * 2019-12-31; §10575 from 2020-01-01)". The other period's number comes from the entry of the same
+ * term in force then.
+ */
+function ruleName(kb: Knowledge, e: KnowledgeEntry): string {
+  const num = (x: KnowledgeEntry): string | null => /8 CCR §\s*([\d.]+)/.exec(x.topic)?.[1] ?? null;
+  const mine = num(e);
+  if (!mine) return e.topic;
+  const term = e.locator.term ?? '';
+  if (e.validTo) {
+    const later = procedureAt(kb, term, addDays(e.validTo, 1));
+    const n = later ? num(later) : null;
+    return `8 CCR §${mine} (its number until ${e.validTo}${n && later?.validFrom ? `; §${n} from ${later.validFrom}` : ''})`;
+  }
+  if (e.validFrom) {
+    const earlier = procedureAt(kb, term, addDays(e.validFrom, -1));
+    const n = earlier ? num(earlier) : null;
+    return `8 CCR §${mine} (from ${e.validFrom}${n ? `; §${n} before` : ''})`;
+  }
+  return `8 CCR §${mine}`;
+}
+
+/** For an Upheld item: the UR decision stays in effect 12 months from its date (Labor Code §4610). */
+function reRequest(doc: Doc, letter: Letter, kb: Knowledge): void {
+  const ur = letter.dates.urDenial;
+  const rr = ur?.iso ? reRequestUntil(kb, ur.iso) : null;
+  const e = rr?.entry ?? procedureAt(kb, 're-request', letterEra(letter, kb).date);
+  if (!e) return;
+  const when = rr && ur ? `The UR decision of ${ur.text} stays in effect until about ${weekday(rr.until)} ${rr.until}` : 'The UR decision stays in effect for 12 months from its date';
+  doc.para(`**Repeat request:** ${when} (Labor Code §4610(g)(6)): a new request by the same physician for the same treatment before then needs a documented change in the facts that mattered to the decision.`);
+}
+
+function firstSentence(s: string): string {
+  const m = /^.*?[.!?](?=\s|$)/.exec(s);
+  return m ? m[0] : s;
 }
 
 const DATE_HEADERS: Record<DateKey, string> = {
@@ -553,8 +753,8 @@ function describeDate(doc: Doc, letter: Letter, kb: Knowledge, key: DateKey): vo
   const dec = letter.dates.decision?.iso;
   const asg = letter.dates.assigned?.iso;
   if (key === 'decision' && dec) {
-    const due = addDays(dec, 30);
-    facts.push(`30 days later: ${weekday(due)} ${due} (an estimate of the appeal deadline; the rule counts from service).`);
+    const due = appealDeadline(kb, dec);
+    facts.push(`Appeal deadline, estimated: ${weekday(due.byMail)} ${due.byMail} (${due.days} days after service, ${due.mailDays} more for service by mail in California, counted from this date; the proof of service decides).`);
     if (asg) facts.push(`${daysBetween(asg, dec)} days after the Date Assigned.`);
   }
   if (key === 'assigned' && asg && dec) facts.push(`The decision followed ${daysBetween(asg, dec)} days later.`);
@@ -583,14 +783,4 @@ function describeCaseNumber(doc: Doc, letter: Letter, kb: Knowledge): void {
 
 function inside(span: Span, offset: number): boolean {
   return span.start <= offset && offset < span.end;
-}
-
-/** ISO date `days` after `iso`. */
-export function addDays(iso: string, days: number): string {
-  const t = Date.parse(`${iso}T00:00:00Z`) + days * 86400000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-function weekday(iso: string): string {
-  return ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][new Date(`${iso}T00:00:00Z`).getUTCDay()];
 }

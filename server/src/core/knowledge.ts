@@ -854,7 +854,9 @@ export function lookupSection(
     if (!hit) continue;
     if (chapter != null && e.locator.chapter !== undefined && e.locator.chapter !== chapter) continue;
     if (chapter != null && e.locator.chapter === chapter) return e;
-    fallback = fallback ?? e;
+    // Without the chapter's own entry, the heading in general (an entry tied to no chapter) is
+    // preferred over another chapter's entry.
+    if (!fallback || (fallback.locator.chapter !== undefined && e.locator.chapter === undefined)) fallback = e;
   }
   return fallback;
 }

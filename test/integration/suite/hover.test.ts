@@ -1,7 +1,7 @@
 /**
  * Hover in a real VS Code (vscode.executeHoverProvider): a cited guideline page explained from the
  * knowledge base with its limits and source, and a decision word with the appeal route and the
- * deadline computed from the letter's own Decision Date.
+ * deadline estimated from the letter's own Decision Date for service by mail.
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -39,14 +39,18 @@ suite('Hover', () => {
     assert.strictEqual(doc.getText(range), '23');
   });
 
-  test('DWC letter CM16-0238035: a decision word gives the appeal route and Decision Date + 30 days', async () => {
+  test('DWC letter CM16-0238035: a decision word gives the appeal route and the deadline estimated for mail service', async () => {
     const expected = letter('2017_format1b_CM16-0238035.txt');
     const doc = await openLetter(expected.texts[0]);
     // The deadline comes from the header the letter shows, which must agree with the manifest.
     const decisionDate = headerValue(doc.getText(), 'Decision Date:');
     assert.ok(decisionDate, 'the header has a Decision Date');
     assert.strictEqual(decisionDate, expected.decisionDate);
-    const due = addDays(decisionDate, 30);
+    // 30 days after service plus 5 for service by mail in California (WCAB en banc, Matute, 2015),
+    // a Saturday or Sunday moved to the Monday.
+    let due = addDays(decisionDate, 35);
+    const dow = new Date(`${due.iso}T00:00:00Z`).getUTCDay();
+    if (dow === 6 || dow === 0) due = addDays(decisionDate, 35 + (dow === 6 ? 2 : 1));
 
     // The first item heading whose request and decision share a line: "<request>: <decision>".
     const item = expected.items.find((i) => doc.getText().includes(`\n${i.request}: ${i.decision}\n`) || doc.getText().includes(`\f${i.request}: ${i.decision}\n`));
@@ -58,7 +62,9 @@ suite('Hover', () => {
     assert.match(text, new RegExp(`\\b${item.decision}\\b`));
     assert.match(text, /Appeal/i);
     assert.match(text, /Workers' Compensation Appeals Board|WCAB/);
-    assert.match(text, /10575/, 'the appeal rule');
+    assert.match(text, /10957\.1/, 'the appeal rule in force when the letter was decided');
+    assert.match(text, /10575/, 'and its number since 2020');
+    assert.match(text, /estimated/);
     assert.ok(text.includes(decisionDate), `the hover names the Decision Date ${decisionDate}`);
     assert.ok(text.includes(due.iso) || text.includes(due.mdy), `the hover gives the deadline ${due.iso}:\n${text}`);
     const range = hovers.find((h) => h.range)?.range;

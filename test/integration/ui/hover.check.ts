@@ -1,30 +1,53 @@
 /**
  * The hover widget in the web workbench: pointing at the page number of a guideline citation in a
  * letter shows what that page is about (topic, limits), from the knowledge base. Also the README
- * picture of it (node scripts/run-integration.mjs --screenshot-hover docs/hover.png).
+ * picture of a 2016-era section (node scripts/run-integration.mjs --screenshot-hover docs/hover.png):
+ * "Section(s): Topical analgesics" under a request for a lidocaine patch.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { loadSeeds } from '../../core/manifest';
+import { ExpectedLetter, loadLetters, loadSeeds } from '../../core/manifest';
 import { goToLine, hoverWidget, openFile, openWorkbench, runCommand, textPoint, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
 
-export const HOVER_LETTER = '000_b6b425ba94267f2e.txt';
-/** The citation, and the part of it the pointer rests on. */
-export const CITATION = 'Page(s): 23';
-const PAGE_NUMBER = '23';
-/** What the hover must say about page 23 of the 2009 chronic pain guidelines. */
-const EXPECTED = ['Behavioral interventions', '3-4', '6-10'];
-
-/** A hover widget showing every expected text. */
-function citationHover(page: Page) {
-  return EXPECTED.reduce((widget, want) => widget.filter({ hasText: want }), hoverWidget(page));
+/** A citation to hover: the letter, the citation text, the part of it the pointer rests on, and what the hover must say. */
+interface HoverTarget {
+  readonly letter: () => ExpectedLetter | undefined;
+  readonly file: string;
+  readonly citation: string;
+  readonly word: string;
+  readonly expected: readonly string[];
 }
 
-/** Opens the letter, waits for the language server, and rests the pointer on the cited page number until the hover shows. */
-export async function hoverCitation(page: Page, ctx: UiContext, options: { hideSideBar?: boolean } = {}): Promise<void> {
-  const expected = loadSeeds().find((l) => l.file === HOVER_LETTER);
-  if (!expected) throw new Error(`${HOVER_LETTER} is not in the seeds manifest`);
+/** Page 23 of the 2009 chronic pain guidelines, in a 2013-2015 seed letter. */
+export const SEED_TARGET: HoverTarget = {
+  letter: () => loadSeeds().find((l) => l.file === '000_b6b425ba94267f2e.txt'),
+  file: '000_b6b425ba94267f2e.txt',
+  citation: 'Page(s): 23',
+  word: '23',
+  expected: ['Behavioral interventions', '3-4', '6-10'],
+};
+
+/** A 2016-era section, for the README picture: the drug's entry first, then the section. */
+export const README_TARGET: HoverTarget = {
+  letter: () => loadLetters().find((l) => l.file === '2017_format1b_CM16-0247802.txt'),
+  file: '2017_format1b_CM16-0247802.txt',
+  citation: 'Section(s): Topical analgesics',
+  word: 'Topical analgesics',
+  expected: ['Topical analgesics', 'Lidoderm', 'neuropathic'],
+};
+
+/** A hover widget showing every expected text of the target. */
+function citationHover(page: Page, target: HoverTarget = SEED_TARGET) {
+  return target.expected.reduce((widget, want) => widget.filter({ hasText: want }), hoverWidget(page));
+}
+
+/** Opens the letter, waits for the language server, and rests the pointer on the citation until the hover shows. */
+export async function hoverCitation(page: Page, ctx: UiContext, options: { hideSideBar?: boolean; target?: HoverTarget } = {}): Promise<void> {
+  const target = options.target ?? SEED_TARGET;
+  const { citation: CITATION, word: PAGE_NUMBER, expected: EXPECTED, file: HOVER_LETTER } = target;
+  const expected = target.letter();
+  if (!expected) throw new Error(`${HOVER_LETTER} is not in the fixture manifests`);
   const lines = fs.readFileSync(expected.texts[0], 'utf8').split('\n');
   const line = lines.findIndex((l) => l.includes(CITATION));
   if (line < 0) throw new Error(`${HOVER_LETTER} has no "${CITATION}"`);
@@ -44,7 +67,7 @@ export async function hoverCitation(page: Page, ctx: UiContext, options: { hideS
   const point = await textPoint(page, CITATION, CITATION.indexOf(PAGE_NUMBER), PAGE_NUMBER.length);
   // The page's own hover, with everything expected in it: a hover the pointer raised on its way (the
   // guideline's name on the line above, say) does not count.
-  const hover = citationHover(page);
+  const hover = citationHover(page, target);
   // A hover needs the pointer to arrive: should the first one close early, leave and come back.
   // The pointer comes along the citation's own line from the empty space after it.
   const deadline = Date.now() + UI_WAIT_MS;
@@ -65,11 +88,11 @@ export async function hoverCitation(page: Page, ctx: UiContext, options: { hideS
 
 export const checks: UiCheck[] = [
   {
-    title: `Hovering "${CITATION}" in ${HOVER_LETTER} shows the topic of the cited page and its limits`,
+    title: `Hovering "${SEED_TARGET.citation}" in ${SEED_TARGET.file} shows the topic of the cited page and its limits`,
     async run(page, ctx) {
       await hoverCitation(page, ctx);
       const text = (await citationHover(page).innerText()).replace(/\s+/g, ' ');
-      for (const want of EXPECTED) if (!text.includes(want)) throw new Error(`the hover lacks "${want}": ${text.slice(0, 400)}`);
+      for (const want of SEED_TARGET.expected) if (!text.includes(want)) throw new Error(`the hover lacks "${want}": ${text.slice(0, 400)}`);
       if (!/Sources?\b/.test(text)) throw new Error(`the hover names no source: ${text.slice(0, 400)}`);
     },
   },
@@ -84,12 +107,13 @@ export async function captureHover(ctx: UiContext, outFile: string): Promise<voi
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(UI_WAIT_MS);
-    await hoverCitation(page, ctx, { hideSideBar: true });
-    const hover = hoverWidget(page).filter({ hasText: EXPECTED[0] });
+    const target = README_TARGET;
+    await hoverCitation(page, ctx, { hideSideBar: true, target });
+    const hover = citationHover(page, target);
     const box = await hover.boundingBox();
     const editor = await page.locator('.editor-group-container.active .monaco-editor').first().boundingBox();
     if (!box || !editor) throw new Error('the hover or the editor is not visible');
-    const point = await textPoint(page, CITATION, 0, CITATION.length);
+    const point = await textPoint(page, target.citation, 0, target.citation.length);
     // The hover, the cited line and a margin of text around them, within the editor.
     const pad = 32;
     const top = Math.max(editor.y, Math.min(box.y, point.y - 12) - pad);
