@@ -27,8 +27,8 @@ import { format } from 'node:util';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
-  CHROMIUM_ARGS, CODE_SERVER_HOST, ROOT, ToolsError, chromiumPath, ensureVsCodeTools, killProcessGroupNow, startCodeServer,
-  waitForHealthz, workbenchUrl,
+  CHROMIUM_ARGS, CODE_SERVER_HOST, ROOT, START_SETTINGS, ToolsError, chromiumPath, ensureVsCodeTools, installExtensionLink, killProcessGroupNow,
+  startCodeServer, waitForHealthz, workbenchUrl, writeUserSettings,
 } from './vscode-tools.mjs';
 
 const t0 = Date.now();
@@ -125,6 +125,8 @@ async function launchCodeServer(name, env = {}, settings = {}) {
         'extensions.autoUpdate': false,
         'git.enabled': false,
         'security.workspace.trust.enabled': false,
+        // The Outline shown for the first letter would take the focus in the middle of a check.
+        'imr.showOutlineOnFirstLetter': false,
         ...settings,
       },
       null,
@@ -143,6 +145,27 @@ async function launchCodeServer(name, env = {}, settings = {}) {
   }
   timed(`code-server up on port ${server.port} (${name})`, t);
   return Object.assign(server, { logFile });
+}
+
+/**
+ * code-server as `npm start` runs it: the extension installed (linked), no smoke-test driver (so
+ * notifications show), the start profile's settings. Started once, on first use.
+ */
+let userServer = null;
+async function launchUserCodeServer() {
+  if (userServer) return userServer;
+  const t = Date.now();
+  const dir = join(scratch, 'user');
+  installExtensionLink(dir, EXTENSION);
+  writeUserSettings(dir, START_SETTINGS);
+  const logFile = join(dir, 'code-server.log');
+  const server = await startCodeServer({ scratch: dir, smokeTestDriver: false, logFile });
+  server.name = 'user';
+  servers.add(server);
+  await waitForHealthz(server);
+  timed(`code-server up on port ${server.port} (as npm start runs it)`, t);
+  userServer = Object.assign(server, { logFile });
+  return userServer;
 }
 
 async function launchBrowser() {
@@ -316,6 +339,7 @@ function uiContext(server) {
     resultsDir,
     log,
     workbenchUrl: (folder) => workbenchUrl(server, { folder, extensionPath: EXTENSION }),
+    userWorkbenchUrl: async (folder, openFile) => workbenchUrl(await launchUserCodeServer(), { folder, openFile }),
   };
 }
 

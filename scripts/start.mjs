@@ -7,6 +7,11 @@
 //   - Otherwise: code-server (installed under .tools/ by scripts/vscode-tools.mjs) on 127.0.0.1 with
 //     the extension loaded; open the printed URL in a browser. Ctrl-C stops it.
 //
+// Either way the window opens on a sample letter (test/fixtures/letters/SAMPLE_LETTER when that
+// folder is opened), and the extension shows the Outline the first time a letter opens. code-server
+// runs as a user would get it: the extension is linked into its extensions folder (not loaded
+// through the smoke-test driver, which hides every notification; the test tier keeps that driver).
+//
 //   npm start [-- --code-server] [-- --port N] [-- --bundle] [-- --no-build] [-- --folder DIR]
 //     --code-server   use code-server even when `code` is on PATH
 //     --port N        code-server's port (default: IMR_PORT, else a free port)
@@ -20,7 +25,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDependencies } from './deps.mjs';
 import {
-  CODE_SERVER_HOST, ROOT, TOOLS, ToolsError, ensureVsCodeTools, killProcessGroupNow, startCodeServer, waitForHealthz, which, workbenchUrl,
+  CODE_SERVER_HOST, ROOT, SAMPLE_LETTER, START_SETTINGS, TOOLS, ToolsError, ensureVsCodeTools, installExtensionLink, killProcessGroupNow,
+  startCodeServer, waitForHealthz, which, workbenchUrl, writeUserSettings,
 } from './vscode-tools.mjs';
 
 function parseArgs(argv) {
@@ -61,10 +67,13 @@ if (!existsSync(join(ROOT, 'dist', 'client.js'))) {
   process.exit(1);
 }
 
+const sample = join(opts.folder, SAMPLE_LETTER);
+const openOnStart = existsSync(sample) ? sample : null;
+
 const code = opts.codeServer ? null : which('code');
 if (code) {
   console.log(`== opening VS Code (${code}) with the extension from ${ROOT}`);
-  const r = spawnSync(code, ['--new-window', `--extensionDevelopmentPath=${ROOT}`, opts.folder], { stdio: 'inherit' });
+  const r = spawnSync(code, ['--new-window', `--extensionDevelopmentPath=${ROOT}`, opts.folder, ...(openOnStart ? [openOnStart] : [])], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 
@@ -75,17 +84,19 @@ try {
   ensureVsCodeTools({ browser: false });
   const scratch = join(TOOLS, 'start-profile'); // kept between runs: settings and window state persist
   mkdirSync(scratch, { recursive: true });
+  installExtensionLink(scratch, ROOT);
+  writeUserSettings(scratch, START_SETTINGS);
   console.log(`== starting ${CODE_SERVER_HOST}`);
-  server = await startCodeServer({ scratch, port: opts.port, logFile: join(scratch, 'code-server.log') });
+  server = await startCodeServer({ scratch, port: opts.port, smokeTestDriver: false, logFile: join(scratch, 'code-server.log') });
   process.on('exit', () => killProcessGroupNow(server.pid));
   await waitForHealthz(server);
   // The page the browser will load: the workbench HTML must be served, not an error page.
-  const url = workbenchUrl(server, { folder: opts.folder, extensionPath: ROOT });
+  const url = workbenchUrl(server, { folder: opts.folder, openFile: openOnStart ?? undefined });
   const page = await fetch(url);
   const html = await page.text();
   if (page.status !== 200 || !html.includes('workbench')) throw new Error(`code-server answered ${page.status} without the workbench; see ${join(scratch, 'code-server.log')}`);
   console.log(`\ncode-server is up in ${((Date.now() - t0) / 1000).toFixed(1)} s (log: ${join(scratch, 'code-server.log')}).`);
-  console.log('Open this URL in a browser on this machine (the extension is loaded in development mode):\n');
+  console.log('Open this URL in a browser on this machine (the extension is linked from this checkout: reload the window after a rebuild):\n');
   console.log(`  ${url}\n`);
   console.log('Press Ctrl-C to stop.');
 } catch (e) {

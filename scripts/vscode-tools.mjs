@@ -19,7 +19,9 @@
 // stopping the group. Node built-ins only: this file is used before and independently of the
 // project's dependencies.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -363,18 +365,75 @@ export function killProcessGroupNow(pid) {
 }
 
 /**
- * The workbench URL: opens `folder`, loads the extension at `extensionPath` in development mode and,
- * when given, runs the test module `testsPath` (a file exporting `run()`).
+ * The workbench URL: opens `folder` and, when given, the file `openFile`; loads the extension at
+ * `extensionPath` in development mode and runs the test module `testsPath` (a file exporting
+ * `run()`); those two need code-server started with the smoke-test driver.
  */
-export function workbenchUrl(server, { folder, extensionPath, testsPath }) {
+export function workbenchUrl(server, { folder, extensionPath, testsPath, openFile }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${pathToFileURL(p).pathname}`;
   const payload = [];
   if (extensionPath) payload.push(['extensionDevelopmentPath', remote(extensionPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
+  if (openFile) payload.push(['openFile', remote(openFile)]);
   const q = new URLSearchParams();
   if (folder) q.set('folder', folder);
   if (payload.length) q.set('payload', JSON.stringify(payload));
   return `${server.baseUrl}/?${q.toString()}`;
+}
+
+
+// ---------------------------------------------------------------- a user's profile (npm start)
+
+/** The letter `npm start` opens: a real DWC letter with Upheld and Overturned items and citations. */
+export const SAMPLE_LETTER = '2017_format1b_CM16-0246487.txt';
+
+/** User settings of `npm start`: a quiet first screen (no welcome page, no chat panel, no tips). */
+export const START_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+};
+
+/**
+ * Links the extension at `extensionPath` into code-server's extensions folder under `scratch`, as an
+ * installed extension (loaded without the smoke-test driver; a rebuild is picked up by reloading the
+ * window). Removes copies or links of other versions or checkouts.
+ */
+export function installExtensionLink(scratch, extensionPath) {
+  const pkg = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8'));
+  const id = `${pkg.publisher}.${pkg.name}`;
+  const name = `${id}-${pkg.version}`;
+  const dir = join(scratch, 'extensions');
+  mkdirSync(dir, { recursive: true });
+  for (const entry of readdirSync(dir)) {
+    if (!entry.startsWith(`${id}-`)) continue;
+    const p = join(dir, entry);
+    if (entry === name && lstatSync(p).isSymbolicLink() && readlinkSync(p) === extensionPath) return;
+    // A link is removed, never followed: the checkout it points to is untouched.
+    rmSync(p, { recursive: true, force: true });
+  }
+  // code-server rebuilds its list of installed extensions from the folder when the list is missing.
+  rmSync(join(dir, 'extensions.json'), { force: true });
+  symlinkSync(extensionPath, join(dir, name), 'dir');
+}
+
+/** Writes user settings under `scratch`: `defaults`, with any value the user set there kept. */
+export function writeUserSettings(scratch, defaults) {
+  const userDir = join(scratch, 'user-data', 'User');
+  mkdirSync(userDir, { recursive: true });
+  const file = join(userDir, 'settings.json');
+  let current = {};
+  try {
+    current = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    current = {};
+  }
+  writeFileSync(file, JSON.stringify({ ...defaults, ...current }, null, 2) + '\n');
 }
 
 /** Chromium flags for a headless run (also as root, in containers). */

@@ -9,6 +9,7 @@
  *   pdf.ts          PDF letters as read-only text views
  *   extract.ts      one-letter extraction commands
  *   extractAll.ts   Extract All Letters in a Folder
+ *   welcome.ts      sample letters, the walkthrough, the Outline shown for the first letter
  */
 import * as vscode from 'vscode';
 import { ServerConnection } from './connection';
@@ -17,6 +18,7 @@ import { registerExtractCommands } from './extract';
 import { registerExtractAll } from './extractAll';
 import { registerPdfLetters } from './pdf';
 import { registerLetterStatus } from './status';
+import { registerWelcome } from './welcome';
 
 let server: ServerConnection | undefined;
 
@@ -30,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerPdfLetters(context, server);
   registerExtractCommands(context, server);
   registerExtractAll(context, server, output);
+  registerWelcome(context);
 
   const connection = server;
   context.subscriptions.push(

@@ -83,9 +83,11 @@ const base = {
     dispose() {}
   },
   LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   window: {
+    createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
     createOutputChannel: () => ({ append() {}, appendLine() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {}, show() {}, hide() {}, clear() {}, dispose() {} }),
     onDidChangeActiveTextEditor: event(),
     activeTextEditor: undefined,

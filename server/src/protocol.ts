@@ -96,6 +96,13 @@ export interface LetterStatus {
   isLetter: boolean;
   format: string;
   items: number;
+  /** Items by decision (a merged case file: over every letter). */
+  upheld: number;
+  overturned: number;
+  /** Items with no decision, or one that is not a known decision word. */
+  undecided: number;
+  /** The case number of the (first) letter, as written; null when not read. */
+  caseNumber: string | null;
   errors: number;
   warnings: number;
   /** Above imr.maxDocumentSize: only the outline and essential checks run. */

@@ -11,7 +11,7 @@ import {
   TextDocumentSyncKind, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Letter } from './core';
+import type { Item, Letter } from './core';
 import { fileURLToPath } from 'url';
 import { LetterStatus, Settings } from './protocol';
 import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand } from './messages';
@@ -202,6 +202,11 @@ connection.languages.inlayHint.on((p) =>
 
 // ---- diagnostics: pulled by clients that support it, otherwise pushed after a pause in typing
 
+/** Items of every letter of a document with this decision (null: no known decision). */
+function countItems(parsed: ParsedLetter, decision: Item['decision']): number {
+  return parsed.letters.reduce((n, l) => n + l.items.filter((it) => it.decision === decision).length, 0);
+}
+
 /** Diagnostics of a document (cached per version and settings); also tells the client its status. */
 async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter) {
   const s: Settings = await settings.get(doc.uri);
@@ -212,6 +217,10 @@ async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter) {
     isLetter: parsed.letters.some((l) => l.isLetter),
     format: parsed.letters[0].format,
     items: parsed.letters.reduce((n, l) => n + l.items.length, 0),
+    upheld: countItems(parsed, 'Upheld'),
+    overturned: countItems(parsed, 'Overturned'),
+    undecided: countItems(parsed, null),
+    caseNumber: parsed.letters[0].caseNumber?.text ?? null,
     errors: core.filter((d) => d.severity === 'error').length,
     warnings: core.filter((d) => d.severity === 'warning').length,
     limited: isLimited(parsed, s),

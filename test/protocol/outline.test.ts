@@ -29,6 +29,19 @@ function issuesSection(symbols: DocumentSymbol[]): DocumentSymbol {
   return s;
 }
 
+/** Symbol kind of an item by its decision: a distinct icon each. */
+const DECISION_KIND: Record<string, SymbolKind> = { Upheld: SymbolKind.Event, Overturned: SymbolKind.EnumMember };
+
+/** The disputed items: at the top level after the issues section's heading, which keeps no item. */
+function itemSymbols(symbols: DocumentSymbol[]): DocumentSymbol[] {
+  const issues = issuesSection(symbols);
+  assert.deepEqual(issues.children ?? [], [], 'the items stand beside the issues heading, not under it');
+  return symbols.slice(symbols.indexOf(issues) + 1).filter((s) => s.kind !== SymbolKind.Namespace);
+}
+
+/** An item's outline name: its decision first. */
+const itemName = (i: { decision: string; request: string }) => `${i.decision}: ${i.request}`;
+
 describe('documentSymbol over stdio (hierarchical client)', () => {
   let server: TestServer;
   before(async () => {
@@ -45,11 +58,14 @@ describe('documentSymbol over stdio (hierarchical client)', () => {
         const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
         const issues = issuesSection(symbols);
         assert.equal(issues.kind, SymbolKind.Namespace);
+        const items = itemSymbols(symbols);
         assert.deepEqual(
-          issues.children!.map((c) => [c.name, c.detail!.split(' ')[0]]),
-          expected.items.map((i) => [i.request, i.decision]),
+          items.map((c) => [c.name, c.kind, c.detail]),
+          expected.items.map((i) => [itemName(i), DECISION_KIND[i.decision], i.partial ? 'partial authorization' : '']),
         );
-        for (const item of issues.children!) {
+        // The issues heading ends where the first item starts: the cursor in an item selects the item.
+        assert.ok(issues.range.end.line <= items[0].range.start.line);
+        for (const item of items) {
           assert.deepEqual(item.children!.map((c) => c.name), ['Claims Administrator guideline', 'MAXIMUS guideline', 'Decision rationale']);
           // selection inside range, children inside parent
           assert.ok(item.selectionRange.start.line >= item.range.start.line && item.selectionRange.end.line <= item.range.end.line);
@@ -69,7 +85,7 @@ describe('documentSymbol over stdio (hierarchical client)', () => {
     const uri = await server.open(file);
     const ranges = await server.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
     const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
-    for (const item of issuesSection(symbols).children!) {
+    for (const item of itemSymbols(symbols)) {
       assert.ok(
         ranges!.some((r) => r.startLine === item.range.start.line && r.endLine === item.range.end.line),
         `no folding range for item "${item.name}" at line ${item.range.start.line}`,
@@ -82,15 +98,17 @@ describe('documentSymbol over stdio (hierarchical client)', () => {
     const text = fs.readFileSync(file, 'utf8');
     const uri = await server.open(file + '.edited.imr', text);
     const before = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
-    const first = issuesSection(before).children![0];
-    assert.equal(first.detail, 'Upheld');
+    const first = itemSymbols(before)[0];
+    assert.match(first.name, /^Upheld: /);
+    assert.equal(first.kind, SymbolKind.Event);
     // Replace the first decision word in place, as an editor sends a keystroke-sized change.
     const line = first.selectionRange.end.line;
     const col = text.split('\n')[line].lastIndexOf('Upheld');
     assert.ok(col >= 0);
     await server.change(uri, 2, [{ range: { start: { line, character: col }, end: { line, character: col + 6 } }, text: 'Overturned' }]);
     const afterEdit = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
-    assert.equal(issuesSection(afterEdit).children![0].detail, 'Overturned');
+    assert.equal(itemSymbols(afterEdit)[0].name, first.name.replace(/^Upheld/, 'Overturned'));
+    assert.equal(itemSymbols(afterEdit)[0].kind, SymbolKind.EnumMember);
   });
 
   test('a document the server never saw gives an empty outline, not an error', async () => {
@@ -114,7 +132,7 @@ describe('documentSymbol for a client without hierarchy support', () => {
     const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as SymbolInformation[];
     assert.ok(symbols.every((s) => 'location' in s && s.location.uri === uri));
     const items = symbols.filter((s) => s.containerName === 'IMR issues, decisions and rationales');
-    assert.deepEqual(items.map((s) => s.name), expected.items.map((i) => `${i.request}: ${i.decision} (partial authorization)`));
+    assert.deepEqual(items.map((s) => s.name), expected.items.map((i) => `${itemName(i)}, partial authorization`));
   });
 });
 
@@ -137,7 +155,7 @@ describe('a merged case file', () => {
       picks.map((l, k) => `Letter ${k + 1} · Case ${l.caseNumber}`),
     );
     symbols.forEach((s, k) => {
-      assert.deepEqual(issuesSection(s.children!).children!.map((c) => c.name), picks[k].items.map((i) => i.request));
+      assert.deepEqual(itemSymbols(s.children!).map((c) => c.name), picks[k].items.map(itemName));
     });
   });
 });
@@ -160,6 +178,6 @@ describe('a very large merged case file', () => {
     const count = (list: DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
     assert.equal(symbols.length, picks.length);
     assert.ok(count(symbols) <= 5000 + picks.length, `${count(symbols)} symbols`);
-    symbols.forEach((s, k) => assert.deepEqual(s.children!.map((c) => c.name), picks[k].items.map((i) => i.request)));
+    symbols.forEach((s, k) => assert.deepEqual(s.children!.map((c) => c.name), picks[k].items.map(itemName)));
   });
 });

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'path';
 import {
-  CodeActionRequest, CodeLensRequest, DocumentDiagnosticReport, DocumentDiagnosticRequest, DocumentSymbol, DocumentSymbolRequest,
+  CodeActionRequest, CodeLensRequest, DocumentDiagnosticReport, DocumentDiagnosticRequest, DocumentSymbol, DocumentSymbolRequest, SymbolKind,
   ExecuteCommandRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest, ResponseError,
 } from 'vscode-languageserver-protocol/node';
 import { findCitations, LineIndex, parseDocument } from '../../server/src/core';
@@ -42,9 +42,10 @@ async function pull(server: TestServer, uri: string) {
   return (r as { items: { code?: string | number; message: string }[] }).items;
 }
 
+/** The items' names: the top-level symbols after the issues section's heading (lsp/symbols.ts hoistItems). */
 function itemNames(list: DocumentSymbol[]): string[] {
-  const issues = list.find((s) => s.name === 'IMR issues, decisions and rationales');
-  return (issues?.children ?? []).map((c) => c.name);
+  const at = list.findIndex((s) => s.name === 'IMR issues, decisions and rationales');
+  return at < 0 ? [] : list.slice(at + 1).filter((s) => s.kind !== SymbolKind.Namespace).map((c) => c.name);
 }
 
 /** Writes one JSON-RPC message with a body given as raw bytes (to send what a library would not). */

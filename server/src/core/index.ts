@@ -8,7 +8,7 @@ export { LineIndex, scanLines } from './lines';
 export { findMojibake, mojibakeAt } from './text';
 export { toIsoDate, daysBetween } from './dates';
 export { outline, foldingSpans } from './outline';
-export type { OutlineNode, OutlineKind, FoldingSpan } from './outline';
+export type { OutlineNode, OutlineKind, OutlineItem, FoldingSpan } from './outline';
 export { letterRecord, itemRows, ITEM_COLUMNS, SCHEMA_VERSION, toRange } from './extract';
 export type { LetterRecord, ItemRecord, ProblemRecord, ItemRow, Range, Position } from './extract';
 export { DECISIONS, closestDecision } from './vocabulary';

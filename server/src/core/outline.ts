@@ -3,7 +3,7 @@
  * item with its guideline and rationale blocks. Neutral shapes with source spans; the LSP layer
  * turns them into `DocumentSymbol`s.
  */
-import type { Block, Item, Letter, Span } from './types';
+import type { Block, Decision, Item, Letter, Span } from './types';
 import { HEADER_NAMES, SECTION_TITLES } from './vocabulary';
 
 export type OutlineKind = 'header' | 'field' | 'section' | 'item' | 'block';
@@ -17,6 +17,15 @@ export interface OutlineNode {
   /** The part to reveal and select (a heading, a label); inside `span`. */
   readonly selection: Span;
   readonly children: readonly OutlineNode[];
+  /** For an item: its decision, for editors that show decisions apart (icons, a leading word). */
+  readonly item?: OutlineItem;
+}
+
+export interface OutlineItem {
+  readonly decision: Decision | null;
+  /** The decision as written when it is not a known decision word ("Uphled"). */
+  readonly decisionText: string | null;
+  readonly partial: boolean;
 }
 
 const BLOCK_NAMES: Record<Block['kind'], string> = {
@@ -91,6 +100,7 @@ function itemNode(item: Item): OutlineNode {
     kind: 'item',
     span: item.span,
     selection: item.heading,
+    item: { decision: item.decision, decisionText: item.decisionText?.text ?? null, partial: item.partialAuthorization !== null },
     children: blocks.map((b) => ({
       name: BLOCK_NAMES[b.kind],
       detail: b.text.length > 80 ? b.text.slice(0, 79) + '…' : b.text,

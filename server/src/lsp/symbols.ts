@@ -1,4 +1,11 @@
-/** textDocument/documentSymbol: the outline, hierarchical or flat as the client supports. */
+/**
+ * textDocument/documentSymbol: the outline, hierarchical or flat as the client supports.
+ *
+ * Shaped for a narrow side bar: each item is named by its decision first ("Upheld: Chiropractic
+ * ..."), with a symbol kind (so an icon) per decision, and the items stand at the top level beside
+ * their section's heading. With the tree collapsed (package.json sets `outline.collapseItems` for
+ * IMR letters), the Outline then shows every decision and hides the blocks and header fields.
+ */
 import { DocumentSymbol, Position, Range, SymbolInformation, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { outline, OutlineKind, OutlineNode, Span } from '../core';
@@ -13,6 +20,39 @@ const KINDS: Record<OutlineKind, SymbolKind> = {
   block: SymbolKind.Field,
 };
 
+/** Symbol kind of an item by its decision: distinct icons (and colours in the default themes). */
+const DECISION_KINDS = { Upheld: SymbolKind.Event, Overturned: SymbolKind.EnumMember, none: SymbolKind.Null } as const;
+
+function kindOf(n: OutlineNode): SymbolKind {
+  return n.item ? DECISION_KINDS[n.item.decision ?? 'none'] : KINDS[n.kind];
+}
+
+/** An item's name, decision first: "Upheld: Chiropractic manipulation", "No decision: ...". */
+function nameOf(n: OutlineNode): string {
+  if (!n.item) return n.name || ' ';
+  const decision = n.item.decision ?? (n.item.decisionText ? `Decision "${n.item.decisionText}"` : 'No decision');
+  return `${decision}: ${n.name}`;
+}
+
+/** An item's detail: what its name does not say. */
+function detailOf(n: OutlineNode): string {
+  if (!n.item) return n.detail;
+  return n.item.partial ? 'partial authorization' : '';
+}
+
+/**
+ * Items moved up beside the heading of their section, which keeps its other children and ends where
+ * its first item starts (so the cursor in an item selects the item).
+ */
+export function hoistItems(nodes: readonly OutlineNode[]): OutlineNode[] {
+  return nodes.flatMap((n) => {
+    const items = n.children.filter((c) => c.kind === 'item');
+    if (items.length === 0) return [n];
+    const end = Math.max(n.selection.end, Math.min(items[0].span.start, n.span.end));
+    return [{ ...n, span: { start: n.span.start, end }, children: n.children.filter((c) => c.kind !== 'item') }, ...items];
+  });
+}
+
 /** The symbols of a document, computed once per version (each letter's outline carried over edits). */
 export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
   return parsed.memo(`symbols:${hierarchical}`, null, () => symbolsOf(doc, parsed, hierarchical));
@@ -21,7 +61,7 @@ export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarc
 function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
   if (parsed.letters.length === 1) {
     const nodes = outline(parsed.letters[0]);
-    return hierarchical ? nodes.map((n) => toSymbol(doc, n, 0)) : flatSymbols(doc, nodes, 0, undefined);
+    return hierarchical ? hoistItems(nodes).map((n) => toSymbol(doc, n, 0)) : flatSymbols(doc, nodes, 0, undefined);
   }
   // A merged case file: one node per letter holding its outline (or only its items).
   const outlines = parsed.letters.map((letter) =>
@@ -38,7 +78,7 @@ function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolea
   );
   const compact = outlines.reduce((n, m) => n + 1 + m.count, 0) > MAX_SYMBOLS;
   const childrenOf = (m: Moved): readonly OutlineNode[] =>
-    compact ? m.nodes.flatMap((node) => node.children.filter((c) => c.kind === 'item')).map((item) => ({ ...item, children: [] })) : m.nodes;
+    compact ? m.nodes.flatMap((node) => node.children.filter((c) => c.kind === 'item')).map((item) => ({ ...item, children: [] })) : hoistItems(m.nodes);
   return parsed.letters.flatMap<DocumentSymbol | SymbolInformation>((letter, k) => {
     const items = letter.items.length;
     const name = `Letter ${k + 1}${letter.caseNumber ? ` · Case ${letter.caseNumber.text}` : ''}`;
@@ -77,8 +117,8 @@ function flatSymbols(doc: TextDocument, nodes: readonly OutlineNode[], delta: nu
   const flat: SymbolInformation[] = [];
   const walk = (n: OutlineNode, parent: string | undefined) => {
     flat.push({
-      name: n.detail && n.kind === 'item' ? `${n.name}: ${n.detail}` : n.name,
-      kind: KINDS[n.kind],
+      name: n.item ? [nameOf(n), detailOf(n)].filter(Boolean).join(', ') : n.name,
+      kind: kindOf(n),
       location: { uri: doc.uri, range: toRange(doc, at(n.span, delta)) },
       containerName: parent,
     });
@@ -134,9 +174,9 @@ function toSymbol(doc: TextDocument, n: OutlineNode, delta: number): DocumentSym
   const selection = at(n.selection, delta);
   const sel = { start: Math.max(selection.start, span.start), end: Math.min(selection.end, span.end) };
   return {
-    name: n.name || ' ',
-    detail: n.detail,
-    kind: KINDS[n.kind],
+    name: nameOf(n),
+    detail: detailOf(n),
+    kind: kindOf(n),
     range,
     selectionRange: toRange(doc, sel.end >= sel.start ? sel : span),
     children: n.children.map((c) => toSymbol(doc, c, delta)),

@@ -104,6 +104,24 @@ export async function foldingRanges(doc: vscode.TextDocument): Promise<vscode.Fo
   });
 }
 
+/** The section heading the disputed items follow, as the outline names it. */
+export const ISSUES_SECTION = /^IMR issues, decisions and rationales$/i;
+
+/** Symbol kind of an item by its decision (a distinct icon each). */
+export const DECISION_KINDS: Record<string, vscode.SymbolKind> = { Upheld: vscode.SymbolKind.Event, Overturned: vscode.SymbolKind.EnumMember };
+
+/**
+ * The disputed items of an outline: at the top level after the issues section's heading (which keeps
+ * no item), so that with the Outline collapsed every decision shows. Throws when there is no such
+ * heading or it still holds the items.
+ */
+export function itemSymbols(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymbol[] {
+  const issues = symbols.findIndex((s) => ISSUES_SECTION.test(s.name));
+  if (issues < 0) throw new Error(`no issues section among ${JSON.stringify(symbols.map((s) => s.name))}`);
+  if (symbols[issues].children.length > 0) throw new Error(`the issues section holds ${symbols[issues].children.length} children; the items should follow it`);
+  return symbols.slice(issues + 1).filter((s) => s.kind !== vscode.SymbolKind.Namespace);
+}
+
 /** Every symbol of a tree, depth first. */
 export function allSymbols(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymbol[] {
   return symbols.flatMap((s) => [s, ...allSymbols(s.children)]);

@@ -73,18 +73,18 @@ export async function runUiChecks(ctx: UiContext): Promise<UiResult[]> {
   return results;
 }
 
-/** The README picture: a real letter with its Outline (issues section expanded, first item opened). */
+/** The README picture: a real letter with its Outline (items with their decisions, the first item opened). */
 export async function captureOutline(ctx: UiContext, outFile: string): Promise<void> {
   await withPage(ctx, async (page) => {
     await openLetterOutline(page, ctx, { sideBarWidth: 560 });
     // Show one item's guideline and rationale blocks as well.
-    const firstItem = outlinePane(page).locator('.monaco-list-row[aria-level="2"]').first();
+    const firstItem = outlinePane(page).locator('.monaco-list-row[aria-level="1"]').filter({ hasText: /^\s*(Upheld|Overturned): / }).first();
     await firstItem.locator('.monaco-tl-twistie').click();
-    await outlinePane(page).locator('.monaco-list-row[aria-level="3"]').first().waitFor();
+    await outlinePane(page).locator('.monaco-list-row[aria-level="2"]').first().waitFor();
     // Select the item: the editor reveals it and moves the cursor there.
     await firstItem.locator('.label-name').click();
     await page.locator('[id="status.editor.selection"]').filter({ hasNotText: /^\s*Ln 1, Col 1\s*$/ }).waitFor();
-    await outlinePane(page).locator('.monaco-list-row.selected[aria-level="2"]').waitFor();
+    await outlinePane(page).locator('.monaco-list-row.selected[aria-level="1"]').waitFor();
     // Park the pointer on the empty part of the Outline so no hover or scrollbar shows.
     const pane = await outlinePane(page).boundingBox();
     if (pane) await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height - 10);

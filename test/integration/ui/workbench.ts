@@ -14,6 +14,11 @@ export interface UiContext {
   log(message: string): void;
   /** The workbench URL for a folder, with the extension loaded in development mode. */
   workbenchUrl(folder: string): string;
+  /**
+   * The workbench URL of code-server as `npm start` runs it (the extension installed, no smoke-test
+   * driver, so notifications show), for a folder and optionally a file to open.
+   */
+  userWorkbenchUrl(folder: string, openFile?: string): Promise<string>;
 }
 
 export interface UiCheck {
@@ -109,19 +114,6 @@ export async function showOutline(page: Page): Promise<void> {
   await outlinePane(page).waitFor();
   await collapseSection(page, 'Explorer Section');
   await outlinePane(page).locator('.monaco-list-row').first().waitFor();
-}
-
-/** Collapses the whole outline, then expands the top-level row `name`: its children become visible rows. */
-export async function expandOnly(page: Page, name: string): Promise<Locator> {
-  const header = page.locator('.pane-header[aria-label^="Outline"]');
-  await header.hover();
-  await header.locator('.action-label[aria-label="Collapse All"]').click();
-  await outlinePane(page).locator('.monaco-list-row[aria-level="2"]').first().waitFor({ state: 'detached' });
-  const row = outlineRows(page, 1, name);
-  await row.waitFor();
-  await row.locator('.monaco-tl-twistie').click();
-  await outlinePane(page).locator(`.monaco-list-row[aria-level="1"][aria-expanded="true"]`).filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).waitFor();
-  return row;
 }
 
 /** Drags the sash between the side bar and the editor until the side bar is `width` pixels wide. */

@@ -1,0 +1,56 @@
+/**
+ * What a new user meets in code-server as `npm start` runs it (the extension installed, no
+ * smoke-test driver): the window opens on the sample letter with the Outline showing its decisions
+ * and the status bar saying what it decides; messages show as pop-up notifications; the walkthrough
+ * opens and its first step opens the sample letter.
+ */
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { loadLetters } from '../../core/manifest';
+import { outlineRows, runCommand, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, waitForLanguage } from './workbench';
+
+/** The letter `npm start` opens (scripts/vscode-tools.mjs SAMPLE_LETTER). */
+export const START_LETTER = '2017_format1b_CM16-0246487.txt';
+
+/** Opens the workbench as `npm start` does, and waits for the letter and its Outline. */
+export async function openFirstScreen(page: Page, ctx: UiContext) {
+  const expected = loadLetters().find((l) => l.file === START_LETTER);
+  if (!expected) throw new Error(`${START_LETTER} is not in the letters manifest`);
+  const folder = path.dirname(expected.texts[0]);
+  await page.goto(await ctx.userWorkbenchUrl(folder, expected.texts[0]));
+  await page.locator('.tabs-container .tab.active', { hasText: START_LETTER }).waitFor({ timeout: UI_START_MS });
+  await waitForLanguage(page, 'IMR Letter', UI_START_MS);
+  // The Outline is shown for the first letter, collapsed: every item is a top-level row.
+  const first = expected.items[0];
+  await outlineRows(page, 1, `${first.decision}: ${first.request}`).waitFor({ timeout: UI_WAIT_MS });
+  return expected;
+}
+
+export const checks: UiCheck[] = [
+  {
+    title: 'npm start: the sample letter opens with its Outline and a decision summary; notifications show; the walkthrough opens the sample letter',
+    async run(page, ctx) {
+      const expected = await openFirstScreen(page, ctx);
+      const upheld = expected.items.filter((i) => i.decision === 'Upheld').length;
+      const overturned = expected.items.filter((i) => i.decision === 'Overturned').length;
+      const summary = `${expected.items.length} items: ${upheld} upheld, ${overturned} overturned`;
+      await page.locator('.statusbar-item', { hasText: summary }).first().waitFor({ timeout: UI_WAIT_MS });
+      // A message of the extension pops up (the smoke-test driver would hide it): the cursor is at the
+      // top of the letter, above every item, so extracting the item under it says there is none.
+      await runCommand(page, 'IMR: Extract Item Under Cursor');
+      await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: UI_WAIT_MS });
+      await page.keyboard.press('Enter');
+      await page.locator('.notification-toast', { hasText: 'There is no disputed item at the cursor' }).waitFor({ timeout: UI_WAIT_MS });
+      // The walkthrough: its five steps, and its first step's button opens the sample letter.
+      await runCommand(page, 'IMR: Get Started with IMR Letters');
+      const walkthrough = page.locator('.gettingStartedContainer');
+      await walkthrough.locator('h2', { hasText: 'Get started with IMR letters' }).first().waitFor({ timeout: UI_WAIT_MS });
+      for (const step of ['Open a letter or a PDF', 'Read the outline', 'Hover a citation', 'Fix a problem', 'Extract a folder']) {
+        await walkthrough.locator('.step-title', { hasText: step }).first().waitFor();
+      }
+      await walkthrough.locator('.button-link, a', { hasText: 'Open the Sample Letter' }).first().click();
+      await page.locator('.tabs-container .tab.active', { hasText: '(sample letter)' }).waitFor({ timeout: UI_WAIT_MS });
+      await waitForLanguage(page, 'IMR Letter');
+    },
+  },
+];
