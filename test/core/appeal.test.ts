@@ -62,8 +62,20 @@ describe('repeat request within 12 months (Labor Code §4610(g)(6))', () => {
     const r = reRequestUntil(kb, '2016-12-09');
     assert.ok(r);
     assert.equal(r.until, '2017-12-09');
-    assert.match(r.entry.notes ?? '', /4610\(g\)\(6\)/);
+    assert.equal(r.statute, 'Labor Code §4610(g)(6)');
     assert.ok(r.entry.sources.length > 0);
+  });
+
+  test('a UR decision of 2018 or later: §4610 was rewritten (SB 1160), so no date and no old subdivision', () => {
+    const last = reRequestUntil(kb, '2017-12-31');
+    assert.equal(last?.until, '2018-12-31');
+    const r = reRequestUntil(kb, '2018-01-01');
+    assert.ok(r);
+    assert.equal(r.until, null);
+    assert.equal(r.statute, 'Labor Code §4610');
+    assert.match(r.entry.summary, /SB 1160/);
+    assert.match(r.entry.summary, /not confirmed/);
+    assert.ok(r.entry.sources.some((s) => s.tag === 'REG' && /SB 1160/.test(s.ref)));
   });
 
   test('calendar months: February 29 rolls into March', () => {

@@ -269,6 +269,20 @@ describe('decision, date and case-number hovers', () => {
     assert.match(h.contents, /documented change in the facts/);
   });
 
+  test('Upheld on a UR decision of 2018: the rewritten §4610 is named, no 12-month date is made up', () => {
+    const file = '2017_format1b_CM17-0006287.txt';
+    const text = read(`letters/${file}`);
+    const ur = parseLetter(text).dates.urDenial!;
+    const [m, d] = ur.text.split('/');
+    const moved = text.replace(ur.text, `${m}/${d}/2018`);
+    assert.equal(parseLetter(moved).dates.urDenial?.iso?.slice(0, 4), '2018');
+    const { h } = hover(moved, 'Upheld', { markdown: false });
+    assert.ok(h);
+    assert.match(h.contents, /Repeat request: SB 1160 \(2016\) repealed Labor Code §4610/);
+    assert.doesNotMatch(h.contents, /stays in effect until about/);
+    assert.doesNotMatch(h.contents, /4610\(g\)\(6\)\)/);
+  });
+
   test('Overturned: the request is to be authorised, with its deadlines; no repeat-request rule', () => {
     const file = '2017_format1b_CM16-0235724.txt';
     const m = letters.find((l) => l.file === file)!;

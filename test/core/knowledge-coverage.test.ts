@@ -112,6 +112,11 @@ describe('knowledge coverage of the citations in the fixture letters', () => {
     const lines = [...byGuideline].sort().map(([g, s]) => `  ${g}: ${s.ok}/${s.n}`);
     console.log(`knowledge coverage: ${covered} of ${cited.length} cited pages and sections (${(share * 100).toFixed(1)}%) hover with sourced content\n${lines.join('\n')}`);
     assert.deepEqual([...new Set(missing)], [], 'citations without content must be listed under "## Gaps" in server/knowledge/README.md');
+    // The READMEs state the figure this test measures.
+    const pct = (share * 100).toFixed(1);
+    const flat = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8').replace(/\s+/g, ' ');
+    assert.ok(flat('server/knowledge/README.md').includes(`${covered} of ${cited.length} (${pct}%) hover with sourced content`), `server/knowledge/README.md should say "${covered} of ${cited.length} (${pct}%) hover with sourced content"`);
+    assert.ok(flat('README.md').includes(`Of the ${cited.length} page and section citations in the fixture letters (both text modes, every era), ${covered} (${pct}%) hover`), `README.md should give ${covered} of ${cited.length} (${pct}%)`);
     assert.ok(share >= TARGET, `coverage ${(share * 100).toFixed(1)}% is below ${TARGET * 100}%`);
   });
 });

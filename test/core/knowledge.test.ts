@@ -65,6 +65,33 @@ describe('bundled knowledge files', () => {
     assert.ok(errors.some((e) => e.includes('unexpected property extra')), errors.join('\n'));
   });
 
+  test('server/knowledge/README.md states the entry counts the files have', () => {
+    const readme = fs.readFileSync(path.join(KNOWLEDGE_DIR, 'README.md'), 'utf8');
+    const tags = new Map<string, number>();
+    let total = 0;
+    let nameOnly = 0;
+    for (const f of files) {
+      const json = JSON.parse(fs.readFileSync(path.join(KNOWLEDGE_DIR, f), 'utf8')) as {
+        documents: { entries: { confidence?: string; nameOnly?: boolean; summary?: string }[] }[];
+      };
+      // | `file.json` | documents | 17 |  (or "22 + 2 + 0 + 2", one figure per document)
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${f}\` |`));
+      assert.ok(row, `README.md has a row for ${f}`);
+      const cells = row.split('|').map((c) => c.trim());
+      const stated = cells[cells.length - 2].split('+').map((n) => Number(n.trim()));
+      assert.deepEqual(stated, json.documents.map((d) => d.entries.length), `${f}: entries per document in README.md`);
+      for (const d of json.documents) {
+        for (const e of d.entries) {
+          total++;
+          tags.set(e.confidence ?? '', (tags.get(e.confidence ?? '') ?? 0) + 1);
+          if (e.nameOnly || !e.summary) nameOnly++;
+        }
+      }
+    }
+    const line = `${total} entries in all: ${tags.get('LETTER') ?? 0} tagged LETTER, ${tags.get('REG') ?? 0} REG, ${tags.get('WEB') ?? 0} WEB. ${nameOnly} of them are *name-only*`;
+    assert.ok(readme.replace(/\s+/g, ' ').includes(line), `README.md should say: ${line}`);
+  });
+
   test('the bundled base loads without errors', () => {
     assert.deepEqual(bundledKnowledgeErrors(), []);
   });

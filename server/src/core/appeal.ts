@@ -104,10 +104,20 @@ export function appealDeadline(kb: Knowledge, decisionIso: string): AppealDeadli
   };
 }
 
-/** Until when a utilization review decision of `urIso` stays in effect for a repeat request (12 months). */
-export function reRequestUntil(kb: Knowledge, urIso: string): { until: string; entry: KnowledgeEntry } | null {
+/**
+ * Until when a utilization review decision of `urIso` stays in effect for a repeat request: the
+ * months the rule in force on that date states (12 under Labor Code §4610(g)(6) until 2017), and
+ * the statute it is in. `until` is null when the rule of that date states no period here (the
+ * section was rewritten from 2018 and its text is not confirmed): no date is made up.
+ */
+export function reRequestUntil(kb: Knowledge, urIso: string): { until: string | null; statute: string | null; entry: KnowledgeEntry } | null {
   const e = procedureAt(kb, 're-request', urIso);
   if (!e) return null;
-  const months = e.limits?.find((l) => l.unit === 'months')?.max ?? 12;
-  return { until: addMonths(urIso, months), entry: e };
+  const months = e.limits?.find((l) => l.unit === 'months')?.max;
+  return { until: months === undefined ? null : addMonths(urIso, months), statute: statuteOf(e), entry: e };
+}
+
+/** The statute an entry's topic names ("...: Labor Code §4610(g)(6)" -> "Labor Code §4610(g)(6)"). */
+export function statuteOf(e: KnowledgeEntry): string | null {
+  return /Labor Code §\s*\d+(?:\.\d+)?(?:\([a-z0-9]+\))*/.exec(e.topic)?.[0] ?? null;
 }

@@ -15,7 +15,7 @@ import {
   lookupChapter, lookupNonMtus, lookupProcedure, lookupRegulation, lookupSection, RegulationMatch, SourceRef,
   topicsAgree,
 } from './knowledge';
-import { addDays, AppealDeadline, appealDeadline, procedureAt, reRequestUntil, weekday } from './appeal';
+import { addDays, AppealDeadline, appealDeadline, procedureAt, reRequestUntil, statuteOf, weekday } from './appeal';
 import { daysBetween } from './dates';
 import type { DateKey, Item, Letter, Span } from './types';
 
@@ -716,8 +716,15 @@ function reRequest(doc: Doc, letter: Letter, kb: Knowledge): void {
   const rr = ur?.iso ? reRequestUntil(kb, ur.iso) : null;
   const e = rr?.entry ?? procedureAt(kb, 're-request', letterEra(letter, kb).date);
   if (!e) return;
-  const when = rr && ur ? `The UR decision of ${ur.text} stays in effect until about ${weekday(rr.until)} ${rr.until}` : 'The UR decision stays in effect for 12 months from its date';
-  doc.para(`**Repeat request:** ${when} (Labor Code §4610(g)(6)): a new request by the same physician for the same treatment before then needs a documented change in the facts that mattered to the decision.`);
+  const months = e.limits?.find((l) => l.unit === 'months')?.max;
+  if (months === undefined) {
+    // The rule of the UR decision's date states no period here: say what is known, give no date.
+    doc.para(`**Repeat request:** ${e.summary}`);
+    return;
+  }
+  const statute = statuteOf(e) ?? 'Labor Code §4610';
+  const when = rr?.until && ur ? `The UR decision of ${ur.text} stays in effect until about ${weekday(rr.until)} ${rr.until}` : `The UR decision stays in effect for ${months} months from its date`;
+  doc.para(`**Repeat request:** ${when} (${statute}): a new request by the same physician for the same treatment before then needs a documented change in the facts that mattered to the decision.`);
 }
 
 function firstSentence(s: string): string {
