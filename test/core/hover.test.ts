@@ -383,6 +383,17 @@ describe('hover layout: what it is, what it says about this request, limits, sou
     assert.ok(h.contents.trimEnd().split('\n\n').pop()!.startsWith('Sources ('), 'sources last');
   });
 
+  test('a section with limits: what it is, what it says, then its limits, then where it sits, sources last', () => {
+    const { h } = hover(read('letters/2017_format1b_CM16-0239190.txt'), 'Physical medicine treatment', { markdown: false });
+    assert.ok(h);
+    const c = h.contents;
+    assert.ok(c.startsWith('Physical medicine treatment\n\n'), 'first line: what the section is');
+    const order = ['Active therapy with a home programme', 'Limits stated:', 'reflex sympathetic dystrophy / CRPS: 26 visits over 16 weeks', 'Part of the MTUS (8 CCR §9792.24.2)', 'Sources ('].map((p) => c.indexOf(p));
+    assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), `${order.join(', ')}\n${c}`);
+    assert.match(c, /after an injection: 1-2 visits over 1 week$/m, 'one week, not "1 weeks"');
+    assert.ok(c.trimEnd().split('\n\n').pop()!.startsWith('Sources ('), 'sources last');
+  });
+
   test('a request naming no drug of the section shows the section alone', () => {
     const text = read('letters/2017_format1b_CM16-0232543.txt');
     const { h } = hover(text, 'Special Studies', { markdown: false });

@@ -618,12 +618,17 @@ function entryBody(doc: Doc, e: KnowledgeEntry): void {
   else if (e.confidence === 'USER') doc.para('Source: your knowledge file.');
 }
 
+/** "3-4 visits", "1 week": a unit in the plural ("weeks", "working days") is singular after exactly 1. */
+function amount(min: number | undefined, max: number, unit: string): string {
+  if (min !== undefined && min !== max) return `${min}-${max} ${unit}`;
+  return `${max} ${max === 1 && /s$/.test(unit) ? unit.slice(0, -1) : unit}`;
+}
+
 /** "initial psychotherapy trial: 3-4 visits over 2 weeks (requires objective functional improvement)". */
 export function formatLimit(l: Limit): string {
-  const n = l.min !== undefined && l.min !== l.max ? `${l.min}-${l.max}` : `${l.max}`;
-  let s = `${n} ${l.unit}`;
+  let s = amount(l.min, l.max, l.unit);
   if (l.per) s += ` per ${l.per}`;
-  if (l.over) s += ` over ${l.over.min !== undefined && l.over.min !== l.over.max ? `${l.over.min}-${l.over.max}` : l.over.max} ${l.over.unit}`;
+  if (l.over) s += ` over ${amount(l.over.min, l.over.max, l.over.unit)}`;
   const req = l.requires ? `, with ${l.requires}` : '';
   if (l.condition && l.label === l.unit) return `${l.condition}: ${s}${req}`;
   const cond = l.condition ? ` (${l.condition})` : '';
