@@ -10,11 +10,13 @@
  *   extract.ts      one-letter extraction commands
  *   extractAll.ts   Extract All Letters in a Folder
  *   welcome.ts      sample letters, the walkthrough, the Outline shown for the first letter
+ *   compare.ts      two places of a letter side by side (a quick fix's command)
  */
 import * as vscode from 'vscode';
 import { ServerConnection } from './connection';
 import { registerLetterDetection } from './detection';
 import { registerExtractCommands } from './extract';
+import { registerSideBySide } from './compare';
 import { registerExtractAll } from './extractAll';
 import { registerPdfLetters } from './pdf';
 import { registerLetterStatus } from './status';
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerExtractCommands(context, server);
   registerExtractAll(context, server, output);
   registerWelcome(context);
+  registerSideBySide(context);
 
   const connection = server;
   context.subscriptions.push(

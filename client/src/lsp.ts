@@ -11,7 +11,7 @@ import type * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
 import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest } from '../../server/src/messages';
 import {
-  ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LANGUAGE_ID, LetterStatus, ReadPdfParams, ReadPdfResult,
+  ClientCommands, ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LANGUAGE_ID, LetterStatus, ReadPdfParams, ReadPdfResult,
 } from '../../server/src/protocol';
 
 /** Progress of a long request, as the server reports it (work-done progress). */
@@ -36,7 +36,8 @@ export class ImrLanguageClient {
       outputChannel: output,
       synchronize: { configurationSection: 'imr' },
       // Completion items that leave more to choose (a block label, "Decision based on MTUS") open the list again.
-      initializationOptions: { retriggerSuggest: true },
+      // The client runs these commands itself (a quick fix names them).
+      initializationOptions: { retriggerSuggest: true, clientCommands: Object.values(ClientCommands) },
     };
     this.client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
   }

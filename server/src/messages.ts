@@ -10,6 +10,7 @@
 import { ExecuteCommandRequest, NotificationType, ProgressToken, RequestType } from 'vscode-languageserver-protocol';
 import {
   ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LetterStatus, ReadPdfParams, ReadPdfResult, ServerCommands,
+  ShowSideBySideParams,
 } from './protocol';
 
 /** The parameters of `workspace/executeCommand` for a command that takes one argument. */
@@ -40,6 +41,9 @@ function serverCommand<A, R>() {
 
 /** One letter: decisions, case summary, citations or one item; null when there is nothing to extract. */
 export const ExtractCommand = serverCommand<ExtractParams, ExtractResult | null>()(ServerCommands.extract);
+
+/** Takes the editor to the last of a fix's places (clients that cannot show two side by side). */
+export const ShowPlaceCommand = serverCommand<ShowSideBySideParams, null>()(ServerCommands.showSideBySide);
 
 /** Many letter files to one output file, with work-done progress and cancellation. */
 export const ExtractFilesCommand = serverCommand<ExtractFilesParams, ExtractFilesResult>()(ServerCommands.extractFiles);

@@ -14,7 +14,25 @@ export const ServerCommands = {
   extract: 'imr.server.extract',
   /** Many letter files to one output file. `ExtractFilesParams` -> `ExtractFilesResult`. */
   extractFiles: 'imr.server.extractFiles',
+  /** For clients without `ClientCommands.showSideBySide`: the last of the places, shown with `window/showDocument`. `ShowSideBySideParams` -> null. */
+  showSideBySide: 'imr.server.showSideBySide',
 } as const;
+
+/**
+ * Commands the VS Code client runs when a code action names them; the client lists the ones it has
+ * in `initializationOptions.clientCommands`. For other clients the server offers the same through
+ * a server command of its own (`ServerCommands.showSideBySide`, with `window/showDocument`).
+ */
+export const ClientCommands = {
+  /** Two places of a letter side by side. `ShowSideBySideParams`. */
+  showSideBySide: 'imr.showSideBySide',
+} as const;
+
+export interface ShowSideBySideParams {
+  uri: string;
+  /** The places (zero-based lines and characters): the first in the active editor, the second beside it. */
+  ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[];
+}
 
 /** Parameters of the request `imr/readPdf` (messages.ts `ReadPdfRequest`): the letter text of a PDF. */
 export interface ReadPdfParams {

@@ -13,9 +13,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Item, Letter } from './core';
 import { fileURLToPath } from 'url';
-import { LetterStatus, Settings } from './protocol';
-import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand } from './messages';
-import { codeActions, coreDiagnostics, isLimited, toLspDiagnostics } from './lsp/diagnostics';
+import { ClientCommands, LetterStatus, Settings } from './protocol';
+import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand, ShowPlaceCommand } from './messages';
+import { codeActions, coreDiagnostics, isLimited, ShowCapabilities, toLspDiagnostics } from './lsp/diagnostics';
 import { readPdfFile } from './io';
 import { citationLine } from './export/citations';
 import { codeLenses } from './lsp/codelens';
@@ -42,6 +42,7 @@ let pullDiagnostics = false;
 let diagnosticRefresh = false;
 let markdownHover = false;
 let completionCaps: CompletionCapabilities = { markdown: false, retriggerSuggest: false };
+let showCaps: ShowCapabilities = { sideBySide: false, showDocument: false };
 let roots: string[] = [];
 const knowledge = new KnowledgeStore(
   () => roots,
@@ -88,7 +89,9 @@ connection.onInitialize((params): InitializeResult => {
   diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
   const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
   roots = (folders.length ? folders : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-  const init = params.initializationOptions as { settings?: unknown; retriggerSuggest?: unknown } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; retriggerSuggest?: unknown; clientCommands?: unknown } | undefined;
+  const clientCommands = Array.isArray(init?.clientCommands) ? init.clientCommands : [];
+  showCaps = { sideBySide: clientCommands.includes(ClientCommands.showSideBySide), showDocument: caps.window?.showDocument?.support === true };
   completionCaps = {
     markdown: (caps.textDocument?.completion?.completionItem?.documentationFormat ?? []).includes('markdown'),
     retriggerSuggest: init?.retriggerSuggest === true,
@@ -263,7 +266,7 @@ documents.onDidChangeContent((e) => {
 
 connection.onCodeAction((p) =>
   withLetter('codeAction', p.textDocument.uri, [], async (doc, parsed) =>
-    codeActions(doc, parsed, (await diagnosticsOf(doc, parsed)).core, p.context.diagnostics, p.context.only),
+    codeActions(doc, parsed, (await diagnosticsOf(doc, parsed)).core, p.context.diagnostics, p.context.only, showCaps),
   ),
 );
 
@@ -285,6 +288,13 @@ onServerCommand(ExtractCommand, (params) =>
     extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }, await kbFor(doc.uri)),
   ),
 );
+// A fix's places, for clients that cannot show two side by side: the editor goes to the last one.
+onServerCommand(ShowPlaceCommand, async (params) => {
+  const last = params?.ranges?.[params.ranges.length - 1];
+  if (typeof params?.uri !== 'string' || !last) return new ResponseError(ErrorCodes.InvalidParams, 'a letter and its places are needed');
+  await connection.window.showDocument({ uri: params.uri, selection: last, takeFocus: true });
+  return null;
+});
 onServerCommand(ExtractFilesCommand, (params, token, workDone) => extractToFile(params, token, workDone));
 
 connection.onExecuteCommand(async (p, token, workDone) => {

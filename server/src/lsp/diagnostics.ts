@@ -5,11 +5,13 @@
  * `imr-disable` line).
  */
 import {
-  CodeAction, CodeActionKind, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, TextEdit,
+  CodeAction, CodeActionKind, Command, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, TextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, diagnose, Knowledge, RULES, RuleSeverity, Severity, shiftSpans } from '../core';
-import type { Settings } from '../protocol';
+import { fixesFor } from '../core/fixes';
+import type { CodeFix } from '../core/fixes';
+import { ClientCommands, ServerCommands, Settings, ShowSideBySideParams } from '../protocol';
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 
@@ -75,6 +77,14 @@ export function toLspDiagnostics(doc: TextDocument, diagnostics: readonly Diagno
   });
 }
 
+/** How the client can show two places of a letter (a fix that writes nothing). */
+export interface ShowCapabilities {
+  /** The client runs `ClientCommands.showSideBySide` itself (it said so in `initializationOptions.clientCommands`). */
+  readonly sideBySide: boolean;
+  /** The client answers `window/showDocument`: the server's command takes it to the second place. */
+  readonly showDocument: boolean;
+}
+
 /** Quick fixes for the diagnostics the client sends back, matched to ours by code and range. */
 export function codeActions(
   doc: TextDocument,
@@ -82,6 +92,7 @@ export function codeActions(
   diagnostics: readonly Diagnostic[],
   context: readonly LspDiagnostic[],
   only: readonly string[] | undefined,
+  show: ShowCapabilities = { sideBySide: false, showDocument: false },
 ): CodeAction[] {
   const wantQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
   const wantFixAll = !only || only.some((k) => k === CodeActionKind.Source || k.startsWith(CodeActionKind.SourceFixAll));
@@ -95,14 +106,15 @@ export function codeActions(
       const start = doc.offsetAt(lsp.range.start);
       const end = doc.offsetAt(lsp.range.end);
       const ours = diagnostics.find((d) => d.code === lsp.code && d.span.start === start && d.span.end === end);
-      for (const fix of ours?.fixes ?? []) {
-        actions.push({
+      const fixes = ours ? fixesFor(parsed.letterAt(start), parsed.text, ours) : [];
+      for (const fix of fixes) {
+        const action = fix.show ? showAction(doc, fix, show) : {
           title: fix.title,
           kind: CodeActionKind.QuickFix,
-          diagnostics: [lsp],
           isPreferred: fix.isPreferred,
           edit: { changes: { [doc.uri]: edit(fix.edits) } },
-        });
+        };
+        if (action) actions.push({ ...action, diagnostics: [lsp] });
       }
       if (!silenced.has(lsp.code) && RULES.some((r) => r.code === lsp.code)) {
         silenced.add(lsp.code);
@@ -127,6 +139,20 @@ export function codeActions(
     }
   }
   return actions;
+}
+
+/**
+ * A fix that writes nothing: two places side by side where the client can (VS Code), else the
+ * second place through the server's command and `window/showDocument`, else nothing.
+ */
+function showAction(doc: TextDocument, fix: CodeFix, show: ShowCapabilities): CodeAction | null {
+  const places = fix.show ?? [];
+  if (places.length < 2) return null;
+  const params: ShowSideBySideParams = { uri: doc.uri, ranges: places.map((p) => toRange(doc, p)) };
+  if (show.sideBySide) return { title: fix.title, kind: CodeActionKind.QuickFix, command: Command.create(fix.title, ClientCommands.showSideBySide, params) };
+  if (!show.showDocument) return null;
+  const title = fix.goTitle ?? fix.title;
+  return { title, kind: CodeActionKind.QuickFix, command: Command.create(title, ServerCommands.showSideBySide, params) };
 }
 
 function dedupe<T extends { span: { start: number; end: number } }>(edits: readonly T[]): T[] {

@@ -1,11 +1,13 @@
 /**
  * Drafting in a real VS Code: typing a citation into a letter and accepting the completion the
  * suggest widget offers; a contributed snippet inserted by name; Format Document with the setting
- * on. The letters are copies in a temporary folder (nothing is written into test/fixtures).
+ * on; quick fixes that write a missing block and a missing decision, applied with Auto Fix at the
+ * cursor as a user does, and the side-by-side view of a decision and the rationale's conclusion.
+ * The letters are copies in a temporary folder (nothing is written into test/fixtures).
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, copyFixture, FIXTURES, openLetter, tempFolder, waitFor } from './helpers';
+import { closeAllEditors, codeOf, copyFixture, FIXTURES, openLetter, tempFolder, waitFor, waitForDiagnostics } from './helpers';
 import * as path from 'path';
 
 const LETTER = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
@@ -94,5 +96,61 @@ suite('Drafting: completion, snippets, formatting', () => {
     } finally {
       await config.update('formatting', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  test('Auto Fix on a missing MAXIMUS guideline block writes its label and a placeholder between the two other blocks', async () => {
+    const folder = tempFolder('fix-block');
+    const file = copyFixture(LETTER, folder, {
+      name: 'block.imr',
+      edit: (t) => {
+        assert.ok(t.includes(`${MAXIMUS_LINE}\n`), 'the fixture still has its MAXIMUS line');
+        return t.replace(`${MAXIMUS_LINE}\n`, '');
+      },
+    });
+    const doc = await openLetter(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    const ds = await waitForDiagnostics(doc.uri, 'missing-block', (all) => all.some((x) => codeOf(x) === 'missing-block'));
+    const missing = ds.find((x) => codeOf(x) === 'missing-block')!;
+    editor.selection = new vscode.Selection(missing.range.start, missing.range.start);
+    // Auto Fix (Shift+Alt+.) applies the preferred quick fix at the cursor.
+    await vscode.commands.executeCommand('editor.action.autoFix');
+    const written = '\nMAXIMUS guideline: [the guideline the expert reviewer relied on]\nDecision rationale:';
+    await waitFor('the MAXIMUS guideline label written', () => doc.getText().includes(written));
+    await waitForDiagnostics(doc.uri, 'missing-block cleared', (all) => !all.some((x) => codeOf(x) === 'missing-block'));
+  });
+
+  test('Auto Fix on a heading without its decision writes the decision the rationale concludes', async () => {
+    const folder = tempFolder('fix-decision');
+    const file = copyFixture(LETTER, folder, { name: 'decision.imr', edit: (t) => t.replace('Medical Clearance: Upheld', 'Medical Clearance:') });
+    const doc = await openLetter(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    const ds = await waitForDiagnostics(doc.uri, 'item-no-decision', (all) => all.some((x) => codeOf(x) === 'item-no-decision'));
+    const d = ds.find((x) => codeOf(x) === 'item-no-decision')!;
+    editor.selection = new vscode.Selection(d.range.start, d.range.start);
+    await vscode.commands.executeCommand('editor.action.autoFix');
+    await waitFor('the decision written', () => doc.getText().includes('Medical Clearance: Upheld\n'));
+  });
+
+  test('a rationale that contradicts its decision: the quick fix shows the decision and the conclusion side by side, writing nothing', async () => {
+    const folder = tempFolder('fix-compare');
+    const file = copyFixture(LETTER, folder, { name: 'compare.imr', edit: (t) => t.replace('Medical Clearance: Upheld', 'Medical Clearance: Overturned') });
+    const doc = await openLetter(file);
+    const before = doc.getText();
+    const ds = await waitForDiagnostics(doc.uri, 'rationale-contradicts-decision', (all) => all.some((x) => codeOf(x) === 'rationale-contradicts-decision'));
+    const d = ds.find((x) => codeOf(x) === 'rationale-contradicts-decision')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const show = actions.find((a) => a.title === "Show the decision and the rationale's conclusion side by side");
+    assert.ok(show?.command, `the side-by-side action among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.strictEqual(show.edit, undefined);
+    // What choosing it in the light bulb menu runs.
+    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    const editors = await waitFor('two editors on the letter', () => {
+      const on = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === doc.uri.toString());
+      return on.length === 2 ? on : undefined;
+    });
+    const byColumn = [...editors].sort((a, b) => (a.viewColumn ?? 0) - (b.viewColumn ?? 0));
+    assert.notStrictEqual(byColumn[0].viewColumn, byColumn[1].viewColumn, 'side by side');
+    assert.deepStrictEqual(byColumn.map((e) => doc.getText(e.selection)), ['Medical Clearance: Overturned', 'not medically necessary']);
+    assert.strictEqual(doc.getText(), before, 'nothing written');
   });
 });

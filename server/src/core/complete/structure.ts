@@ -4,7 +4,8 @@
  * the fixed phrases that open a guideline block.
  */
 import { DECISIONS, isStatable, lookupProcedure } from '../index';
-import type { BlockKind, HeaderKey, Knowledge, Letter, LetterFormat, SectionKind } from '../index';
+import type { Knowledge, Letter, LetterFormat, SectionKind } from '../index';
+import { BLOCK_PARTS, HEADER_PARTS, SECTION_PARTS } from '../parts';
 import { Doc } from './doc';
 import { itemAt } from './rank';
 import { sortKey, startsWithWords } from './text';
@@ -12,46 +13,15 @@ import type { CompletionEntry } from './types';
 
 // ------------------------------------------------------------------------------------------ vocabulary
 
-const BLOCKS: readonly { kind: BlockKind; label: string; about: string }[] = [
-  { kind: 'claimsAdministrator', label: 'Claims Administrator guideline:', about: 'The guidelines the claims administrator based its utilization review decision on.' },
-  { kind: 'maximus', label: 'MAXIMUS guideline:', about: 'The guidelines the expert reviewer based the IMR decision on.' },
-  { kind: 'rationale', label: 'Decision rationale:', about: "The expert reviewer's reasons, ending with whether the request is medically necessary." },
-];
+const BLOCKS = BLOCK_PARTS;
+const HEADINGS = SECTION_PARTS;
+const HEADER_FIELDS = HEADER_PARTS;
 
-/** Sections of the F1 letters in the order they must appear, with their headings and fixed lead-in lines. */
+/** Sections of the F1 letters in the order they must appear. */
 const SECTION_ORDER: Partial<Record<LetterFormat, readonly SectionKind[]>> = {
   F1b: ['header', 'how', 'credentials', 'summary', 'issues'],
   F1a: ['how', 'credentials', 'summary', 'issues'],
 };
-
-const HEADINGS: Partial<Record<SectionKind, { heading: string; leadIn?: string; about: string }>> = {
-  how: { heading: 'HOW THE IMR FINAL DETERMINATION WAS MADE', about: 'Who reviewed the case and how the reviewer was chosen.' },
-  credentials: {
-    heading: 'The Expert Reviewer has the following credentials:',
-    leadIn: 'State(s) of Licensure: ',
-    about: "The reviewer's licensure and specialties (followed by \"State(s) of Licensure:\" and \"Certification(s)/Specialty:\").",
-  },
-  summary: {
-    heading: 'CLINICAL CASE SUMMARY',
-    leadIn: 'The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:',
-    about: 'The case as the reviewer read it in the records.',
-  },
-  issues: {
-    heading: 'IMR ISSUES, DECISIONS AND RATIONALES',
-    leadIn: 'The Final Determination was based on decisions for the disputed items/services set forth below:',
-    about: 'One entry per disputed item: its heading with the decision, then its three blocks.',
-  },
-};
-
-const HEADER_FIELDS: readonly { key: HeaderKey; label: string }[] = [
-  { key: 'caseNumber', label: 'Case Number:' },
-  { key: 'dateAssigned', label: 'Date Assigned:' },
-  { key: 'decisionDate', label: 'Decision Date:' },
-  { key: 'priority', label: 'Priority:' },
-  { key: 'dateOfInjury', label: 'Date of Injury:' },
-  { key: 'urDenialDate', label: 'UR Denial Date:' },
-  { key: 'applicationReceived', label: 'Application Received:' },
-];
 
 /** The fixed ways a guideline block opens, for the claims administrator and the expert reviewer. */
 function guidelinePhrases(who: 'The Claims Administrator' | 'The Expert Reviewer'): { text: string; retrigger: boolean; about: string }[] {
