@@ -155,12 +155,12 @@ class Doc {
 }
 
 /** Escapes text for Markdown. */
-function md(s: string): string {
+export function md(s: string): string {
   return s.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
 }
 
 /** Escapes text but keeps our own `**bold**` markers. */
-function mdInline(s: string): string {
+export function mdInline(s: string): string {
   return s
     .split('**')
     .map((piece, i) => (i % 2 === 1 ? `**${md(piece)}**` : md(piece)))

@@ -3,6 +3,7 @@
  * `**bold**` markers are kept; everything else from the knowledge base is escaped.
  */
 import type { SourceRef } from '../index';
+import { mdInline } from '../hover';
 
 export class Doc {
   private readonly parts: string[] = [];
@@ -27,13 +28,3 @@ export class Doc {
   }
 }
 
-function md(s: string): string {
-  return s.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
-}
-
-function mdInline(s: string): string {
-  return s
-    .split('**')
-    .map((piece, i) => (i % 2 === 1 ? `**${md(piece)}**` : md(piece)))
-    .join('');
-}
