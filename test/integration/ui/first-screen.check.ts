@@ -37,7 +37,7 @@ export const checks: UiCheck[] = [
       await page.locator('.statusbar-item', { hasText: summary }).first().waitFor({ timeout: UI_WAIT_MS });
       // A message of the extension pops up (the smoke-test driver would hide it): the cursor is at the
       // top of the letter, above every item, so extracting the item under it says there is none.
-      await runCommand(page, 'IMR: Extract Item Under Cursor');
+      await runCommand(page, 'IMR: Extract Item Under Cursor', true);
       await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: UI_WAIT_MS });
       await page.keyboard.press('Enter');
       await page.locator('.notification-toast', { hasText: 'There is no disputed item at the cursor' }).waitFor({ timeout: UI_WAIT_MS });

@@ -67,15 +67,21 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   await quickInput(page).waitFor({ state: 'hidden' });
 }
 
-/** Runs a command from the palette by its label. */
-export async function runCommand(page: Page, label: string): Promise<void> {
+/** Runs a command from the palette by its label. A command that opens a quick pick of its own
+ *  (`opensQuickPick`) reuses the palette's widget, which then never hides: wait for its pick instead. */
+export async function runCommand(page: Page, label: string, opensQuickPick = false): Promise<void> {
   await page.keyboard.press('F1');
   const input = quickInput(page).locator('input');
   await input.waitFor();
   await input.fill(`>${label}`);
   await quickInput(page).locator('.monaco-list-row', { hasText: label }).first().waitFor();
   await page.keyboard.press('Enter');
-  await quickInput(page).waitFor({ state: 'hidden' });
+  if (opensQuickPick) {
+    await page.waitForFunction(
+      `(() => { const i = document.querySelector('.quick-input-widget input'); return !!i && !i.value.startsWith('>'); })()`,
+      undefined, { timeout: UI_WAIT_MS });
+  }
+  else await quickInput(page).waitFor({ state: 'hidden' });
 }
 
 /** The language shown in the status bar for the active editor. */
