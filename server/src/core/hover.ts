@@ -591,13 +591,18 @@ function describeCitation(doc: Doc, letter: Letter, kb: Knowledge, c: Citation):
 
 // ------------------------------------------------------------------------------------------ entries
 
-function entryBlock(doc: Doc, e: KnowledgeEntry): void {
+/** An entry's topic in bold and where it sits: "**Topic** (chapter 6, pp. 98-99)". */
+export function entryTitle(e: KnowledgeEntry): string {
   const where: string[] = [];
   if (e.locator.chapter) where.push(`chapter ${e.locator.chapter}`);
   if (e.locator.table) where.push(`Table ${e.locator.table}`);
   if (e.locator.pages) where.push(e.locator.pages.from === e.locator.pages.to ? `p. ${e.locator.pages.from}` : `pp. ${e.locator.pages.from}-${e.locator.pages.to}`);
   if (e.locator.sectionNumber) where.push(`section ${e.locator.sectionNumber}`);
-  doc.para(`**${e.topic}**${where.length ? ` (${where.join(', ')})` : ''}`);
+  return `**${e.topic}**${where.length ? ` (${where.join(', ')})` : ''}`;
+}
+
+function entryBlock(doc: Doc, e: KnowledgeEntry): void {
+  doc.para(entryTitle(e));
   entryBody(doc, e);
 }
 

@@ -5,6 +5,7 @@
  * Sections the letter cites that the knowledge base does not know are offered too, as written.
  */
 import { formatLimit, isStatable, resolveLocator } from '../index';
+import { entryTitle } from '../hover';
 import type { Citation, Knowledge, KnowledgeDocument, KnowledgeEntry } from '../index';
 import { terms } from './concepts';
 import { Doc } from './doc';
@@ -169,12 +170,7 @@ function documentationOf(q: LocatorQuery, c: Candidate): string {
     d.para(`"${c.label}" is cited elsewhere in this letter; **it is not in the knowledge base.**`);
     return d.render(q.markdown);
   }
-  const where: string[] = [];
-  if (e.locator.chapter) where.push(`chapter ${e.locator.chapter}`);
-  if (e.locator.table) where.push(`Table ${e.locator.table}`);
-  if (e.locator.pages) where.push(e.locator.pages.from === e.locator.pages.to ? `p. ${e.locator.pages.from}` : `pp. ${e.locator.pages.from}-${e.locator.pages.to}`);
-  if (e.locator.sectionNumber) where.push(`section ${e.locator.sectionNumber}`);
-  d.para(`**${e.topic}**${where.length ? ` (${where.join(', ')})` : ''}`);
+  d.para(entryTitle(e));
   if (!isStatable(e)) return d.para('Not confirmed: **content not in the knowledge base.**').render(q.markdown);
   if (e.nameOnly || !e.summary) d.para('Letters cite this by name; **its content is not in the knowledge base.**');
   else d.para(e.summary);
