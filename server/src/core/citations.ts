@@ -26,6 +26,7 @@ import {
   knownSectionKeys, letterEra, LetterEra, lookupNonMtus, lookupPage, lookupRegulation, lookupSection, nameKey,
 } from './knowledge';
 import { Joined, normalizeRange } from './text';
+import { guidelineWords, rejoinRegion, wordsOf } from './split-words';
 import type { BlockKind, Letter, Span } from './types';
 
 // ------------------------------------------------------------------------------------------ types
@@ -111,9 +112,12 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
   try {
     const era = letterEra(letter, kb);
     const out: Citation[] = [];
+    // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
+    const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: wordsOf(text.slice(letter.range.start, letter.range.end)) } : null;
     for (const region of regions(letter, text)) {
       if (region.to <= region.from) continue;
-      const norm = normalize(text, region.from, region.to);
+      let norm = normalize(text, region.from, region.to);
+      if (words && region.item !== null) norm = rejoinRegion(norm, words.guidelines, words.letter);
       if (norm.text.length === 0) continue;
       new RegionScanner(norm, region, letter, era, kb, out).scan();
     }

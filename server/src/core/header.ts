@@ -18,6 +18,8 @@
  *  - both readings give it, and nothing in the table of that value type is out of place (a label
  *    out of its column's order or written twice, a value or label left over in either reading, a
  *    run of labels whose values come some before and some after them);
+ *    and the dates so paired keep the form's time order (injury, UR denial, application,
+ *    assignment, decision: a table whose cells were moved about pairs them out of that order);
  *  - otherwise, only a value written right after its label on the same line, or the only value of
  *    its type beside the only label of that type.
  * A field whose value cannot be paired for sure is left empty, with a `header-value-uncertain`
@@ -25,7 +27,7 @@
  *
  * Linear: each line's content is capped, every token is queued and dequeued once per reading.
  */
-import { isDateShaped } from './dates';
+import { isDateShaped, toIsoDate } from './dates';
 import { isBlankCode, Line } from './lines';
 import { collapse } from './text';
 import type { HeaderField, HeaderKey, Problem, Span } from './types';
@@ -63,7 +65,7 @@ export interface HeaderLines {
 
 /** Reads the header table; problems (values without a label, uncertain values) go to `problems`. */
 export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[] {
-  const tokens = tokenize(src);
+  const { tokens, stray } = tokenize(src);
   const labels = tokens.filter((t) => t.key !== null);
   if (labels.length === 0) return [];
   const forward = pair(tokens, false);
@@ -94,6 +96,18 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     for (const l of labels) if (!r.value.has(l.i)) doubt(l.type, `"${HEADER_NAMES[l.key!]}" has no value of its kind`);
   }
   mixedRuns(tokens, forward.value, doubt);
+  // A reading that gives a label another value than the one written right after it on its line.
+  for (const l of labels) {
+    const next = tokens[l.i + 1];
+    if (!next || next.key !== null || !next.afterLabel || next.line !== l.line || next.type !== l.type) continue;
+    for (const r of [forward, backward]) {
+      const v = r.value.get(l.i);
+      if (v && v !== next) doubt(l.type, `"${HEADER_NAMES[l.key!]}" is written beside one value and read with another`);
+    }
+  }
+  // A piece of a two-line label without its other piece: a label of the table is damaged.
+  if (stray) doubt('date', `"${stray}" stands without the rest of its label`);
+  outOfTime(labels, forward.value, backward.value, doubt);
 
   const fields: HeaderField[] = [];
   const used = new Set<number>();
@@ -130,6 +144,39 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   return fields;
 }
 
+/** The date fields in the order of time: each happens on or after the one before. */
+const TIME_ORDER: readonly HeaderKey[] = ['dateOfInjury', 'urDenialDate', 'applicationReceived', 'dateAssigned', 'decisionDate'];
+
+/**
+ * Dates both readings pair alike that break the form's time order (a decision before the
+ * assignment, an injury after the UR denial): the cells were moved about, so no pairing of dates
+ * by position is sure.
+ */
+function outOfTime(
+  labels: readonly Token[],
+  forward: ReadonlyMap<number, Token>,
+  backward: ReadonlyMap<number, Token>,
+  doubt: (t: ValueType, reason: string) => void,
+): void {
+  const at = new Map<HeaderKey, string>();
+  for (const l of labels) {
+    const f = forward.get(l.i);
+    if (l.type !== 'date' || !f || f !== backward.get(l.i)) continue;
+    const iso = toIsoDate(f.text);
+    if (iso) at.set(l.key!, iso);
+  }
+  let last: string | null = null;
+  for (const k of TIME_ORDER) {
+    const d = at.get(k);
+    if (!d) continue;
+    if (last !== null && d < last) {
+      doubt('date', `the dates are out of the form's order of time (${HEADER_NAMES[k]} before an earlier step)`);
+      return;
+    }
+    last = d;
+  }
+}
+
 // ------------------------------------------------------------------------------------ tokens
 
 const LABEL_DEF = new Map(HEADER_LABELS.map((d) => [d.key, d]));
@@ -156,6 +203,8 @@ interface RawLabel {
   key: HeaderKey | null;
   start: number;
   end: number;
+  /** "Application" with no "Received:" after it. */
+  stray?: boolean;
 }
 
 /** The labels in text[from, to), by the squeezed vocabulary. */
@@ -193,19 +242,25 @@ function valueType(v: string): ValueType {
   return 'text';
 }
 
-function tokenize(src: HeaderLines): Token[] {
+/** The table's labels and values in reading order, and the first stray piece of a label. */
+function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
   const { text, lines, limit } = src;
   const tokens: Token[] = [];
+  let stray: string | null = null;
   let sawLabel = false;
   for (let li = 0; li < limit && tokens.length < MAX_TOKENS; li++) {
     if (src.isBlank(li)) continue;
     const l = lines[li];
     const to = Math.min(l.ce, l.cs + MAX_LINE);
     const found = labelsIn(text, l.cs, to);
-    // "Application" without "Received:" after it on this line or the next two is a word, not a label.
-    const labels = found.filter((r) => r.key !== 'applicationReceived' || text.charCodeAt(r.end - 1) === 58 || receivedFollows(src, li, r.end));
-    if (labels.length === 0 && !sawLabel) continue; // text before the table is not a value
-    if (labels.length === 0 && sawLabel && isPastTable(src, li, tokens)) break;
+    // "Application" without "Received:" after it on this line or the next two is a stray piece of
+    // the form's wording, like a "Received:" alone: neither a label nor a value.
+    const labels = found.map((r) =>
+      r.key !== 'applicationReceived' || text.charCodeAt(r.end - 1) === 58 || receivedFollows(src, li, r.end) ? r : { ...r, key: null, stray: true },
+    );
+    if (!sawLabel && labels.every((r) => r.key === null)) continue; // text before the table is not a value
+    // A date or case number is still a value of the table (one too many is a doubt, not text).
+    if (labels.length === 0 && sawLabel && !values(text, l.cs, to).some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
     let cursor = l.cs;
     let lastWasOpeningLabel = false;
     const emit = (s: number, e: number) => {
@@ -221,7 +276,8 @@ function tokenize(src: HeaderLines): Token[] {
       if (tokens.length > before) prevWasLabel = false;
       cursor = r.end;
       if (r.key === null) {
-        // "Received:" ends an "Application" label; alone, it is a stray word.
+        // "Received:" ends an "Application" label; alone (or "Application" alone), a stray word.
+        if (r.stray && sawLabel && stray === null) stray = collapse(text.slice(r.start, r.end));
         lastWasOpeningLabel = false;
         continue;
       }
@@ -241,7 +297,7 @@ function tokenize(src: HeaderLines): Token[] {
     }
     emit(cursor, to);
   }
-  return tokens;
+  return { tokens, stray };
 }
 
 /** A "Received:" follows offset `from` on line `li` or on one of the next two non-blank lines. */

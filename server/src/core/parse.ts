@@ -18,7 +18,7 @@ import { doubleSpacedBy, isBlank, Line, LineStats, lineStats, logicalLines, scan
 import { readHeader } from './header';
 import { splitMergedLines } from './merged';
 import { shiftLetter } from './shift';
-import { matchSqueezed, rejoinWords, squeezedDecision } from './split-words';
+import { matchSqueezed, rejoinWords, squeezedDecision, wordsOf } from './split-words';
 import { collapse, Joined, joinLines } from './text';
 import type {
   Block, BlockKind, DateKey, DateNode, Decision, Directive, HeaderField, HeaderKey, Item, Letter,
@@ -362,6 +362,12 @@ class Parser {
    * the tool that made the text breaks words by spaces, so values are read with broken words joined.
    */
   private spaced = false;
+  /** The words the letter writes (lower case), for joining broken words; built when first needed. */
+  private words: ReadonlySet<string> | null = null;
+
+  private letterWords(): ReadonlySet<string> {
+    return (this.words ??= wordsOf(this.text.slice(this.range.start, this.range.end)));
+  }
 
   constructor(
     private readonly text: string,
@@ -423,6 +429,7 @@ class Parser {
       lastText: this.lastText(),
       directives: this.directives,
       problems: this.problems,
+      ...(this.spaced ? { wordsBrokenBySpaces: true } : {}),
     };
   }
 
@@ -606,7 +613,8 @@ class Parser {
     if (/Notice of Independent Medical Review Determination/i.test(opening) || this.headings.some((h) => h.def.formats[0] === 'F0')) return 'F0';
     if (this.headings.some((h) => h.def.formats.length === 1 && h.def.formats[0] === 'F2')) return 'F2';
     if (this.headings.some((h) => h.def.formats.includes('F1b'))) {
-      return header.some((f) => f.key === 'caseNumber' || f.key === 'decisionDate') ? 'F1b' : 'F1a';
+      // Any label of the header table (a damaged table may have lost the Case Number line) makes it F1b.
+      return header.length > 0 ? 'F1b' : 'F1a';
     }
     if (header.length >= 3) return 'F1b';
     return 'unknown';
@@ -834,7 +842,7 @@ class Parser {
     // Words broken by spaces are joined against the form's words and the item's own text (its
     // rationale restates the request); offsets map back to the heading as written.
     const heading = reqText.slice(0, reqTo);
-    const rejoined = this.spaced && reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, dr ? dr.text.slice(-1500) : '') : null;
+    const rejoined = this.spaced && reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, dr ? dr.text.slice(-1500) : '', [], [this.letterWords()]) : null;
     const h = rejoined ? rejoined.text : heading;
     const back = (k: number) => (rejoined?.from && k < rejoined.from.length ? rejoined.from[k] : k);
     let partial: PartialAuthorization | null = null;

@@ -14,6 +14,8 @@
  *    it is (the caller decides what that means for its field).
  */
 import { isBlankCode } from './lines';
+import type { Knowledge } from './knowledge';
+import { Joined } from './text';
 import type { BlockKind, Decision } from './types';
 import { BLOCK_LABELS, decisionOf, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from './vocabulary';
 
@@ -96,15 +98,27 @@ export interface Rejoined {
  * "L5 -S1", "X -ray") and after one that ends a token ("2- 3", "(electromyography)/ NCV") are
  * taken out: no letter writes a value so. Linear in `s` and `nearby`.
  */
-export function rejoinWords(s: string, nearby: string): Rejoined {
+export function rejoinWords(
+  s: string,
+  nearby: string,
+  vocabularies: readonly ReadonlySet<string>[] = [],
+  writtenWhole: readonly ReadonlySet<string>[] = [],
+  years = false,
+): Rejoined {
   if (s.indexOf(' ') < 0) return { text: s, from: null };
-  let near: string | null = null;
-  let own: string | null = null;
-  const inNearby = (w: string) => hasWord((near ??= nearby.toLowerCase()), w.toLowerCase());
+  let near: ReadonlySet<string> | null = null;
+  let own: ReadonlySet<string> | null = null;
+  const inNearby = (w: string) => {
+    const lw = w.toLowerCase();
+    return (near ??= wordsOf(nearby)).has(lw) || vocabularies.some((v) => v.has(lw));
+  };
   // A piece is a word when the form or the nearby text has it; the value's own text does not
   // count (it holds the piece itself), but it may write the joined word whole elsewhere.
   const known = (w: string) => FIXED_WORDS.has(w.toLowerCase()) || inNearby(w);
-  const inOwn = (w: string) => hasWord((own ??= s.toLowerCase()), w.toLowerCase());
+  const inOwn = (w: string) => {
+    const lw = w.toLowerCase();
+    return (own ??= wordsOf(s)).has(lw) || writtenWhole.some((v) => v.has(lw));
+  };
   const pieces = s.split(' ');
   const out: string[] = [];
   /** Start offset in s of each output piece, and the pieces joined into it (for the map). */
@@ -130,6 +144,11 @@ export function rejoinWords(s: string, nearby: string): Rejoined {
           join = !(kp || kn) || (!(kp && kn) && (inNearby(joined) || inOwn(joined)));
         }
       } else if (p.length > 1 && /^[-/][A-Za-z0-9]/.test(p) && /[A-Za-z0-9)%]$/.test(prev)) join = true;
+      // Closing punctuation alone after a word ("Tricyclics .", "Section(s ):") or the plural mark
+      // ("Section (s):"): no letter writes them so.
+      else if (/^(?:[.,;:)]+|\(s\)[.,;:)]*)$/.test(p) && /[A-Za-z0-9)]$/.test(prev)) join = true;
+      // A year broken by a space after a name ("Complaints 200 4,"), when asked for.
+      else if (years && /^(?:19|20)\d{0,2}$/.test(prev) && /^\d{1,2}[.,;:]?$/.test(p) && /^\d{4}$/.test(prev + p.replace(/[.,;:]$/, '')) && /[A-Za-z]$/.test(out[k - 1] ?? '')) join = true;
       else if (prev.length > 1 && /[A-Za-z0-9)%][-/]$/.test(prev) && /^[A-Za-z0-9(]/.test(p)) join = true;
       if (join) {
         out[k] = prev + p;
@@ -156,14 +175,33 @@ export function rejoinWords(s: string, nearby: string): Rejoined {
   return { text: out.join(' '), from };
 }
 
-/** `w` occurs in `s` as a whole word (not inside a longer run of letters). */
-function hasWord(s: string, w: string): boolean {
-  for (let i = s.indexOf(w); i >= 0; i = s.indexOf(w, i + 1)) {
-    const before = i > 0 ? s.charCodeAt(i - 1) : 32;
-    const after = i + w.length < s.length ? s.charCodeAt(i + w.length) : 32;
-    if (!(before >= 97 && before <= 122) && !(after >= 97 && after <= 122)) return true;
+/** The whole words of `s` (runs of letters), lower case. Linear. */
+export function wordsOf(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of s.toLowerCase().matchAll(/[a-z]+/g)) out.add(m[0]);
+  return out;
+}
+
+/**
+ * A normalised region (see text.ts) with words broken by spaces joined as `rejoinWords` does,
+ * mapped to the same source offsets: what the citation scanner reads in a letter whose tool
+ * breaks words. `guidelines`: the words of the guideline names and topics; `letter`: the words
+ * the letter writes (its broken pieces among them, so they only tell a joined word is written whole).
+ */
+export function rejoinRegion(norm: Joined, guidelines: ReadonlySet<string>, letter: ReadonlySet<string>): Joined {
+  const r = rejoinWords(norm.text, '', [guidelines], [letter], true);
+  if (!r.from) return norm;
+  const segNorm: number[] = [];
+  const segSrc: number[] = [];
+  const segSrcEnd: number[] = [];
+  for (let k = 0; k < r.text.length; k++) {
+    const src = norm.sourceOf(r.from[k]);
+    segNorm.push(k);
+    segSrc.push(src.start);
+    segSrcEnd.push(src.end);
   }
-  return false;
+  const end = norm.text.length ? norm.sourceOf(norm.text.length - 1).end : norm.fullSpan.end;
+  return new Joined(r.text, segNorm, segSrc, segSrcEnd, end);
 }
 
 /** The run of letters a piece ends with, when it is preceded by nothing or by a hyphen. */
@@ -178,8 +216,25 @@ function trailingLetters(w: string): string {
 function leadingLetters(w: string): string {
   let k = 0;
   while (k < w.length && WORD_CHAR.test(w[k])) k++;
-  if (k === 0 || k > 40 || !/^[.,;:)]*$/.test(w.slice(k))) return '';
+  // Punctuation may follow, and the plural mark "(s)" ("Secti on(s):").
+  if (k === 0 || k > 40 || !/^(?:\(s\))?[.,;:)]*$/.test(w.slice(k))) return '';
   return w.slice(0, k);
 }
 
 
+
+const GUIDELINE_WORDS = new WeakMap<Knowledge, ReadonlySet<string>>();
+
+/** The words of the knowledge base's guideline titles, labels, topics and aliases (lower case). */
+export function guidelineWords(kb: Knowledge): ReadonlySet<string> {
+  let words = GUIDELINE_WORDS.get(kb);
+  if (words) return words;
+  const parts: string[] = [];
+  for (const d of kb.documents) {
+    parts.push(d.title, ...(d.labels ?? []));
+    for (const e of d.entries) parts.push(e.topic, ...(e.aliases ?? []), ...(e.labels ?? []));
+  }
+  words = wordsOf(parts.join(' '));
+  GUIDELINE_WORDS.set(kb, words);
+  return words;
+}

@@ -181,4 +181,7 @@ export interface Letter {
   readonly lastText: Span | null;
   readonly directives: readonly Directive[];
   readonly problems: readonly Problem[];
+  /** The tool that made the text breaks words by spaces ("MAXIMUS gui deline :"): values and
+   *  citations are read with broken words joined. */
+  readonly wordsBrokenBySpaces?: boolean;
 }

@@ -1,0 +1,329 @@
+/**
+ * The text shapes PDF tools produce, each made from real letters, read to the same model as the
+ * letter's pdftotext text; and damaged header tables, which never give a wrong value.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose, findCitations, parseLetter } from '../../server/src/core';
+import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText } from './tool-fields';
+import { Prng } from '../robustness/prng';
+
+const LETTERS = toolLetters('pdfjs');
+/** A sample of letters for the shapes (every tenth). */
+const SAMPLE = LETTERS.filter((_, i) => i % 10 === 0);
+
+const same = (name: string, letter: string, text: string) => {
+  const diff = compareFields(modelFields(pdftotextText(letter)), modelFields(text)).filter((d) => !/rationale|Guideline|citation/.test(d.field));
+  assert.deepEqual(diff, [], `${name} ${letter}`);
+};
+
+describe('text shapes read like pdftotext', () => {
+  test('page markers between pages ("-- 1 of 2 --"), even between a heading and its blocks', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      const pages = text.split('\f');
+      const n = pages.length - 1;
+      same('page markers', letter, pages.map((p, k) => (k < n ? `${p}\n\n-- ${k + 1} of ${n} --\n\n` : p)).join(''));
+      same('Page N of M', letter, pages.map((p, k) => (k < n ? `${p}\nPage ${k + 1} of ${n}\n` : p)).join(''));
+    }
+  });
+
+  test('CRLF line ends, a BOM, indents and non-breaking spaces', () => {
+    for (const letter of SAMPLE) {
+      const text = toolText('pdfjs', letter);
+      same('CRLF', letter, text.replace(/\n/g, '\r\n'));
+      same('BOM and indent', letter, '\ufeff' + text.replace(/^/gm, '    '));
+      same('NBSP', letter, text.replace(/ /g, (s, i: number) => (i % 7 === 0 ? '\u00a0' : s)));
+    }
+  });
+
+  test('soft hyphens and U+FFFE at line ends, ligatures', () => {
+    const letter = LETTERS[0];
+    const text = toolText('pdfbox', letter);
+    // Break every long word of a request-free line with a marked hyphen at a line end.
+    const broken = text.replace(/\b(treat)(ment)\b/g, '$1\u00ad\n$2').replace(/\b(medi)(cal)\b/g, '$1\ufffe\n$2');
+    same('soft hyphens', letter, broken);
+    const l = parseLetter('HOW THE IMR FINAL DETERMINATION WAS MADE\nx\nCLINICAL CASE SUMMARY\ny\nIMR ISSUES, DECISIONS AND RATIONALES\n' +
+      'The Final Determination was based on decisions for the disputed items/services set forth below:\n' +
+      'Electro\ufffe\nmyography of the upper extremities: Upheld\nClaims Administrator guideline: a.\nMAXIMUS guideline: b.\n' +
+      'Decision rationale: The request for speciﬁc testing is not medically necessary.\n');
+    assert.equal(l.items[0].request, 'Electromyography of the upper extremities');
+    assert.match(l.items[0].rationale!.text, /specific testing/);
+  });
+
+  test('merged lines: licensure and specialty, lead-in and first item, decision word and label', () => {
+    for (const letter of SAMPLE) {
+      let text = pdftotextText(letter);
+      text = text.replace(/(State\(s\) of Licensure:[^\n]*)\n(Certification)/, '$1 $2');
+      text = text.replace(/(set forth below:)\n(?=\S)/, '$1 ');
+      text = text.replace(/(Upheld|Overturned)\n(Claims Administrator guideline:)/g, '$1  $2');
+      text = text.replace(/([.)])\n(MAXIMUS guideline:)/g, '$1   $2');
+      same('merged', letter, text);
+    }
+  });
+
+  test('an item heading broken across a page with no form feed', () => {
+    const letter = '2017_format1b_CM17-0020728.txt';
+    same('heading across a blank gap', letter, pdftotextText(letter).replace(/\f/g, '\n\n\n'));
+  });
+
+  test('words broken by spaces in labels, headings, decisions and requests', () => {
+    const letter = LETTERS[5];
+    const text = pdftotextText(letter)
+      .replace(/MAXIMUS guideline:/g, 'MAXIMUS gui deline :')
+      .replace(/Claims Administrator guideline:/g, 'Claims Admi nistrator guideline :')
+      .replace(/: Upheld/g, ': Uph eld')
+      .replace(/The Final Determination was/, 'The Final Determina tion was');
+    same('broken words', letter, text);
+  });
+});
+
+describe('citations in words broken by spaces', () => {
+  /** Citations as the golden test compares them (where, kind, guideline, edition, locators). */
+  const citations = (text: string) => [...modelFields(text)].filter(([k]) => k.startsWith('citation '));
+  /** Makes the letter's fixed labels show broken words, as the tools that break words do. */
+  const spacedLabels = (text: string) => text.replace(/MAXIMUS guideline:/g, 'MAXIMUS gui deline :');
+
+  test('the breaks pypdf makes in guideline lines: "Treatmen t 2016", "Secti on(s):", "200 4,", "Cit ation", "Tricyclics ."', () => {
+    let checked = 0;
+    for (const letter of LETTERS) {
+      const text = pdftotextText(letter);
+      if (!/MAXIMUS guideline: Decision based on MTUS [A-Za-z ]+ (?:19|20)\d\d, Section\(s\): /.test(text)) continue;
+      const broken = spacedLabels(text)
+        .replace(/(MAXIMUS gui deline : Decision based on MTUS [A-Za-z ]+?)(\w)( (?:19|20)\d)(\d),/g, '$1 $2$3 $4,')
+        .replace(/Section\(s\):/g, (_m, i: number) => (i % 3 === 0 ? 'Secti on(s):' : i % 3 === 1 ? 'Section (s):' : 'Section(s ):'))
+        .replace(/Non-MTUS Citation/g, 'Non -MTUS Cit ation')
+        .replace(/(MAXIMUS gui deline :[^\n]*\w)\.(\s*\n)/g, '$1 .$2');
+      assert.notEqual(broken, text);
+      assert.deepEqual(citations(broken), citations(text), letter);
+      if (++checked === 12) break;
+    }
+    assert.equal(checked, 12);
+  });
+
+  test('a citation found in broken words points at the words as written', () => {
+    const letter = LETTERS.find((l) => /Chronic Pain Medical Treatment 2016, Section\(s\): /.test(pdftotextText(l)))!;
+    const text = spacedLabels(pdftotextText(letter)).replace(/Chronic Pain Medical Treatment 2016, Section\(s\):/, 'Chronic Pain Medical Treatmen t 2016, Secti on(s):');
+    const l = parseLetter(text);
+    assert.equal(l.wordsBrokenBySpaces, true);
+    const c = findCitations(l, text).find((x) => text.slice(x.span.start, x.span.end).includes('Treatmen t'));
+    assert.ok(c, 'the citation with "Treatmen t" is found');
+    assert.equal(c.guideline, 'mtus-cpmtg');
+    assert.match(text.slice(c.span.start, c.span.end), /^Chronic Pain Medical Treatmen t 2016, Secti on\(s\):/);
+    for (const loc of c.locators) assert.equal(text.slice(loc.span.start, loc.span.end).replace(/\s+/g, ' '), loc.text.replace(/\s+/g, ' '));
+  });
+
+  test('words broken at random inside guideline lines: citations found or left out, never resolved to another guideline', () => {
+    const r = new Prng(7);
+    let want = 0;
+    let found = 0;
+    const wrong: string[] = [];
+    for (const letter of LETTERS) {
+      const text = pdftotextText(letter);
+      // Break one word in three of six letters or more, inside the guideline lines.
+      const broken = spacedLabels(text).replace(/^(?:MAXIMUS gui deline :|Claims Administrator guideline:).*$/gm, (line) =>
+        line.replace(/\b[A-Za-z]{6,}\b/g, (w) => {
+          if (r.int(3) !== 0) return w;
+          const k = 2 + r.int(w.length - 3);
+          return `${w.slice(0, k)} ${w.slice(k)}`;
+        }),
+      );
+      const expected = new Map(citations(text));
+      const got = new Map(citations(broken));
+      for (const [k, n] of expected) {
+        want += Number(n);
+        found += Math.min(Number(n), Number(got.get(k) ?? 0));
+      }
+      for (const k of got.keys()) {
+        if (expected.has(k)) continue;
+        const [, where, kind, guideline] = k.split(' ');
+        // A citation the broken text gives that pdftotext's does not: only an unresolved one.
+        if (!/unknown/.test(guideline)) wrong.push(`${letter} ${where} ${kind} ${guideline}`);
+      }
+    }
+    assert.ok(found >= want * 0.98, `${found} of ${want} citations found`);
+    assert.deepEqual(wrong, []);
+  });
+});
+
+describe('damaged header tables never give a wrong value', () => {
+  const FIELDS = ['caseNumber', 'dateAssigned', 'decisionDate', 'priority', 'dateOfInjury', 'urDenialDate', 'applicationReceived'] as const;
+  const truth = (text: string) => {
+    const l = parseLetter(text);
+    return new Map(l.header.map((h) => [h.key, h.value?.text ?? null]));
+  };
+  /** The fields the diagnostics say are empty, and those said to be empty because their value is in doubt. */
+  const flagged = (text: string) => {
+    const l = parseLetter(text);
+    const d = diagnose(l, text, { knowledge: null });
+    const missing = new Set(d.filter((x) => x.code === 'missing-header-field').map((x) => (x.data as { key: string }).key));
+    const uncertain = new Set(
+      d.filter((x) => x.code === 'header-value-uncertain').map((x) => l.header.find((h) => h.label.span.start === x.span.start)?.key),
+    );
+    return { missing, uncertain };
+  };
+  const headerOf = (text: string) => {
+    const at = text.indexOf('HOW THE IMR');
+    return { head: text.slice(0, at), rest: text.slice(at) };
+  };
+  // Damage at the level of lines and of cells (labels and values), in every tool's shape.
+  const damages: Record<string, (lines: string[], r: Prng) => string[]> = {
+    'drop a line': (ls, r) => {
+      const k = r.int(ls.length);
+      return ls.filter((_, i) => i !== k);
+    },
+    'drop lines at random': (ls, r) => ls.filter(() => r.int(4) !== 0),
+    'duplicate a line': (ls, r) => {
+      const i = r.int(ls.length);
+      return [...ls.slice(0, i + 1), ls[i], ...ls.slice(i + 1)];
+    },
+    'swap two lines': (ls, r) => {
+      const out = [...ls];
+      const i = r.int(ls.length);
+      const j = r.int(ls.length);
+      [out[i], out[j]] = [out[j], out[i]];
+      return out;
+    },
+    'shuffle the lines': (ls, r) => {
+      const out = [...ls];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = r.int(i + 1);
+        [out[i], out[j]] = [out[j], out[i]];
+      }
+      return out;
+    },
+    'drop a label': (ls, r) => {
+      const label = pick(r, ['Case Number:', 'Date Assigned:', 'Decision Date:', 'Priority:', 'Date of Injury:', 'UR Denial Date:']);
+      return ls.map((l) => l.replace(label, ''));
+    },
+    'drop a value': (ls, r) => {
+      const all = ls.join('\n').match(/\d\d\/\d\d\/\d{4}|CM\d\d-\d{7}|Standard/g) ?? [];
+      const v = pick(r, all);
+      return ls.map((l) => l.replace(v, ''));
+    },
+    'duplicate a value': (ls, r) => {
+      const all = ls.join('\n').match(/\d\d\/\d\d\/\d{4}/g) ?? [];
+      const v = pick(r, all);
+      return ls.map((l) => l.replace(v, `${v} ${v}`));
+    },
+    'duplicate a label': (ls, r) => {
+      const label = pick(r, ['Date Assigned:', 'Decision Date:', 'Date of Injury:', 'UR Denial Date:']);
+      return ls.map((l) => l.replace(label, `${label} ${label}`));
+    },
+    'swap a label and a value': (ls, r) => {
+      const label = pick(r, ['Date Assigned:', 'Decision Date:', 'Date of Injury:', 'UR Denial Date:']);
+      const all = ls.join('\n').match(/\d\d\/\d\d\/\d{4}/g) ?? [];
+      const v = pick(r, all);
+      return ls.map((l) => l.replace(label, '\u0001').replace(v, label).replace('\u0001', v));
+    },
+  };
+
+  test('two date values swapped in a table of runs: the dates out of the form\'s order of time are left empty, with why', () => {
+    const letter = LETTERS[0];
+    const text = pdftotextText(letter);
+    const l0 = parseLetter(text);
+    const v = (l: typeof l0, k: string) => l.header.find((h) => h.key === k)?.value?.text ?? null;
+    const [assigned, decided] = [v(l0, 'dateAssigned'), v(l0, 'decisionDate')];
+    assert.ok(assigned && decided && assigned !== decided && /\nCase Number:\nDate Assigned:\nDecision Date:/.test('\n' + text));
+    const swapped = text.replace(`${assigned}\n${decided}\n`, `${decided}\n${assigned}\n`);
+    const l = parseLetter(swapped);
+    assert.equal(v(l, 'dateAssigned'), null);
+    assert.equal(v(l, 'decisionDate'), null);
+    assert.equal(v(l, 'caseNumber'), v(l0, 'caseNumber'));
+    const why = l.problems.filter((p) => p.code === 'header-value-uncertain').map((p) => p.message);
+    assert.ok(why.some((m) => /^Date Assigned is left empty: .*order of time/.test(m)), why.join('\n'));
+  });
+
+  test('"Application" without its "Received:" is neither a label nor the priority', () => {
+    const text = pdftotextText(LETTERS[0]).replace(/^Received:\n/m, '');
+    const l = parseLetter(text);
+    const f = (k: string) => l.header.find((h) => h.key === k);
+    assert.equal(f('priority')?.value?.text, 'Standard');
+    assert.equal(f('applicationReceived'), undefined);
+    // Its date is left over: no date is paired for sure.
+    for (const k of ['dateAssigned', 'decisionDate', 'dateOfInjury', 'urDenialDate']) {
+      assert.equal(f(k)?.value, null, k);
+      assert.ok(l.problems.some((p) => p.code === 'header-value-uncertain' && p.span.start === f(k)!.label.span.start), k);
+    }
+  });
+
+  test('thousands of damaged headers from every tool: each field is its true value or empty', () => {
+    const r = new Prng(11);
+    let cases = 0;
+    let kept = 0;
+    let doubted = 0;
+    const wrong: string[] = [];
+    const unreported: string[] = [];
+    for (const tool of ['letters', 'layout', ...toolNames()]) {
+      for (const letter of LETTERS.filter((_, i) => i % 4 === 0)) {
+        const text = tool === 'letters' ? pdftotextText(letter) : tool === 'layout' ? pdftotextText('layout/' + letter) : toolText(tool, letter);
+        const expected = truth(pdftotextText(letter));
+        const { head, rest } = headerOf(text);
+        for (const [name, damage] of Object.entries(damages)) {
+          const lines = head.replace(/\n$/, '').split('\n');
+          const damaged = damage(lines, r).join('\n') + '\n';
+          if (damaged === head) continue;
+          const got = truth(damaged + rest);
+          const { missing, uncertain } = flagged(damaged + rest);
+          cases++;
+          for (const f of FIELDS) {
+            const v = got.get(f) ?? null;
+            if (v === null) {
+              // An empty field is always reported, and says why when its value is there but in doubt.
+              if (expected.get(f) !== null && !missing.has(f)) unreported.push(`${tool} ${letter} ${name}: ${f} in ${JSON.stringify(damaged)}`);
+              if (uncertain.has(f)) doubted++;
+              continue;
+            }
+            kept++;
+            // The damaged text may itself state another value: a label with its value on the same
+            // line, or a table whose labels and values of that kind pair one to one in order.
+            const stated = new RegExp(`${labelRe(f)}\\s*${escape(v)}`).test(damaged) || inOrder(damaged, f) === v;
+            if (v !== expected.get(f) && !stated) wrong.push(`${tool} ${letter} ${name}: ${f} = ${v}, true ${expected.get(f)} in ${JSON.stringify(damaged)}`);
+          }
+        }
+      }
+    }
+    assert.ok(cases > 1000, `${cases} damaged headers`);
+    assert.ok(kept > cases * 3, `most fields are still read (${kept} values in ${cases} headers)`);
+    assert.ok(doubted > cases / 2, `fields left empty because their value is in doubt, each with its reason (${doubted})`);
+    assert.deepEqual(wrong.slice(0, 20), [], `${wrong.length} wrong values in ${cases} damaged headers`);
+    assert.deepEqual(unreported.slice(0, 20), [], `${unreported.length} fields left empty without a problem`);
+  });
+});
+
+function pick<T>(r: Prng, xs: readonly T[]): T {
+  return xs[r.int(xs.length)];
+}
+
+/**
+ * The value the text gives field `f` when its labels and values of f's kind (dates, case numbers)
+ * are as many and paired one to one in the order they are written; null when they are not.
+ */
+function inOrder(text: string, f: string): string | null {
+  const dates = ['dateAssigned', 'decisionDate', 'dateOfInjury', 'urDenialDate', 'applicationReceived'];
+  const kind = dates.includes(f) ? dates : f === 'caseNumber' ? ['caseNumber'] : null;
+  if (!kind) return null;
+  const at = (re: RegExp) => [...text.matchAll(re)].map((m) => ({ at: m.index!, text: m[0] }));
+  const labels = kind.flatMap((k) => at(new RegExp(labelRe(k).replace('|Received:', ''), 'g')).map((m) => ({ ...m, key: k })));
+  labels.sort((a, b) => a.at - b.at);
+  const values = at(f === 'caseNumber' ? /CM\d\d ?-\d{7}/g : /\d\d\/\d\d\/\d{4}/g);
+  if (labels.length !== values.length) return null;
+  const k = labels.findIndex((l) => l.key === f);
+  return k >= 0 && labels.filter((l) => l.key === f).length === 1 ? values[k].text.replace(' ', '') : null;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function labelRe(f: string): string {
+  return {
+    caseNumber: 'Case Number:',
+    dateAssigned: 'Date Assigned:',
+    decisionDate: 'Decision Date:',
+    priority: 'Priority:',
+    dateOfInjury: 'Date of Injury:',
+    urDenialDate: 'UR Denial Date:',
+    applicationReceived: '(?:Application|Received:)',
+  }[f]!;
+}
