@@ -1,17 +1,11 @@
 /**
- * Plain-text letters (.txt from pdftotext) are recognised by their first lines and switched to the
- * IMR Letter language; any IMR document starts the language server.
+ * Plain-text letters (.txt from pdftotext or any other PDF tool) are recognised by their first lines
+ * (letter-start.ts) and switched to the IMR Letter language; any IMR document starts the language server.
  */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../server/src/protocol';
 import type { ServerConnection } from './connection';
-
-/** First lines that mark a plain-text file as an IMR letter (mirrors `firstLine` in package.json). */
-export const LETTER_START =
-  /^\f?\s*(Case Number:|HOW THE IMR FINAL DETERMINATION WAS MADE|MAXIMUS FEDERAL SERVICES|Notice of Independent Medical Review Determination|MEDICAL PROFESSIONAL REVIEW)/;
-
-/** Lines read from the top of a plain-text file to recognise a letter. */
-const PROBE_LINES = 6;
+import { opensLetter, PROBE_LINES } from './letter-start';
 
 export function registerLetterDetection(context: vscode.ExtensionContext, server: ServerConnection): void {
   const detect = (doc: vscode.TextDocument) => {
@@ -22,7 +16,7 @@ export function registerLetterDetection(context: vscode.ExtensionContext, server
     if (doc.languageId !== 'plaintext' || doc.uri.scheme === 'output') return;
     if (!vscode.workspace.getConfiguration('imr', doc).get<boolean>('detectPlainTextLetters', true)) return;
     const probe = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, PROBE_LINES), 0));
-    if (probe.split(/\r?\n/).some((line) => LETTER_START.test(line))) {
+    if (opensLetter(probe)) {
       void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
     }
   };
