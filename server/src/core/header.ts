@@ -197,6 +197,9 @@ const SQUEEZED_LABELS: readonly { key: HeaderKey | null; re: string; colon: bool
 ];
 const SQUEEZED_RE = new RegExp(SQUEEZED_LABELS.map((l) => `(${l.re})`).join('|'), 'g');
 
+/** "Application", its letters perhaps broken by blanks. */
+const APPLICATION_HINT = /A\s*p\s*p\s*l\s*i\s*c/;
+
 const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 interface RawLabel {
@@ -209,6 +212,9 @@ interface RawLabel {
 
 /** The labels in text[from, to), by the squeezed vocabulary. */
 function labelsIn(text: string, from: number, to: number): RawLabel[] {
+  // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
+  const line = text.slice(from, to);
+  if (line.indexOf(':') < 0 && !APPLICATION_HINT.test(line)) return [];
   const map: number[] = [];
   let squeezed = '';
   for (let i = from; i < to; i++) {

@@ -73,7 +73,8 @@ function record(text: string, start: number, end: number, pageBreak: boolean): L
 function cutsIn(text: string, l: Line): number[] | null {
   const end = Math.min(l.ce, l.cs + MAX_SEARCH);
   // Searched in the line only: a search of the text back from the line could cross all of it.
-  const inLine = text.slice(l.cs, end).lastIndexOf(':');
+  const lineText = text.slice(l.cs, end);
+  const inLine = lineText.lastIndexOf(':');
   if (inLine < 0) return null;
   const lastColon = l.cs + inLine;
   let cuts: number[] | null = null;
@@ -89,8 +90,10 @@ function cutsIn(text: string, l: Line): number[] | null {
   // An item heading after the previous item's last sentence and a wide gap ("... for this
   // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
   // authorization, after the sentence before its "was the original request".
-  if (DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
-    const line = text.slice(l.cs, end);
+  // (Every decision ending ends with "d", or "d." — checked before squeezing.)
+  const lastCode = text.charCodeAt(end - 1);
+  if ((lastCode === 100 || lastCode === 46) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
+    const line = lineText;
     const original = line.search(ORIGINAL_REQUEST);
     const limit = original >= 0 ? original : line.length;
     let cut = -1;
@@ -99,11 +102,16 @@ function cutsIn(text: string, l: Line): number[] | null {
     while ((g = SENTENCE_GAP.exec(line)) && g.index < limit) if (g.index + g[0].length <= limit) cut = g.index + g[0].length;
     if (cut > 0) (cuts ??= []).push(l.cs + cut);
   }
-  const part = text.slice(l.cs, lastColon + 1);
+  const part = lineText.slice(0, inLine + 1);
   CANDIDATE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CANDIDATE.exec(part))) {
     const at = l.cs + m.index + 1;
+    // The label's second letter (after any blanks) before squeezing: Cl, Ce, MA, De, St.
+    let k = at + 1;
+    while (k < end && isBlankCode(text.charCodeAt(k))) k++;
+    const second = text.charCodeAt(k);
+    if (second !== 108 && second !== 101 && second !== 65 && second !== 116) continue;
     if (MID_LINE_LABELS.test(squeeze(text, at, Math.min(end, at + 60), 40))) {
       if (!cuts || cuts[cuts.length - 1] < at) (cuts ??= []).push(at);
     }

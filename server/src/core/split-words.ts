@@ -49,10 +49,12 @@ export type SqueezedMatch = { kind: 'heading'; def: HeadingDef } | { kind: 'labe
  * taken out, or null. Headings must make up the whole line (at most 160 characters).
  */
 export function matchSqueezed(text: string, cs: number, ce: number): SqueezedMatch | null {
-  const s = squeeze(text, cs, Math.min(ce, cs + 400), MAX_SQUEEZED);
+  // Labels and the lead-in are known by their first 60 characters; only a short line can be a heading.
+  const short = ce - cs <= 160;
+  const s = squeeze(text, cs, Math.min(ce, cs + 400), short ? MAX_SQUEEZED : 60);
   for (const l of SQUEEZED_LABELS) if (l.re.test(s)) return { kind: 'label', label: l.kind };
   if (SQUEEZED_LEAD_IN.test(s)) return { kind: 'leadIn' };
-  if (ce - cs <= 160 && s.length < MAX_SQUEEZED) {
+  if (short && s.length < MAX_SQUEEZED) {
     for (const h of SQUEEZED_HEADINGS) if (h.re.test(s)) return { kind: 'heading', def: h.def };
   }
   return null;
