@@ -18,8 +18,6 @@
  *  - both readings give it, and nothing in the table of that value type is out of place (a label
  *    out of its column's order or written twice, a value or label left over in either reading, a
  *    run of labels whose values come some before and some after them);
- *    and the dates so paired keep the form's time order (injury, UR denial, application,
- *    assignment, decision: a table whose cells were moved about pairs them out of that order);
  *  - otherwise, only a value written right after its label on the same line, or the only value of
  *    its type beside the only label of that type.
  * A field whose value cannot be paired for sure is left empty, with a `header-value-uncertain`
@@ -27,7 +25,7 @@
  *
  * Linear: each line's content is capped, every token is queued and dequeued once per reading.
  */
-import { isDateShaped, toIsoDate } from './dates';
+import { isDateShaped } from './dates';
 import { isBlankCode, Line } from './lines';
 import { collapse } from './text';
 import type { HeaderField, HeaderKey, Problem, Span } from './types';
@@ -107,7 +105,6 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   }
   // A piece of a two-line label without its other piece: a label of the table is damaged.
   if (stray) doubt('date', `"${stray}" stands without the rest of its label`);
-  outOfTime(labels, forward.value, backward.value, doubt);
 
   const fields: HeaderField[] = [];
   const used = new Set<number>();
@@ -142,39 +139,6 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     problems.push({ code: 'header-value-without-label', severity: 'warning', message: `"${t.text}" in the header table has no label.`, span: t.span });
   }
   return fields;
-}
-
-/** The date fields in the order of time: each happens on or after the one before. */
-const TIME_ORDER: readonly HeaderKey[] = ['dateOfInjury', 'urDenialDate', 'applicationReceived', 'dateAssigned', 'decisionDate'];
-
-/**
- * Dates both readings pair alike that break the form's time order (a decision before the
- * assignment, an injury after the UR denial): the cells were moved about, so no pairing of dates
- * by position is sure.
- */
-function outOfTime(
-  labels: readonly Token[],
-  forward: ReadonlyMap<number, Token>,
-  backward: ReadonlyMap<number, Token>,
-  doubt: (t: ValueType, reason: string) => void,
-): void {
-  const at = new Map<HeaderKey, string>();
-  for (const l of labels) {
-    const f = forward.get(l.i);
-    if (l.type !== 'date' || !f || f !== backward.get(l.i)) continue;
-    const iso = toIsoDate(f.text);
-    if (iso) at.set(l.key!, iso);
-  }
-  let last: string | null = null;
-  for (const k of TIME_ORDER) {
-    const d = at.get(k);
-    if (!d) continue;
-    if (last !== null && d < last) {
-      doubt('date', `the dates are out of the form's order of time (${HEADER_NAMES[k]} before an earlier step)`);
-      return;
-    }
-    last = d;
-  }
 }
 
 // ------------------------------------------------------------------------------------ tokens
