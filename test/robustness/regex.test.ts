@@ -13,8 +13,8 @@
  *    generation, and both are memory-bound alike, so the ratio does not drift with a busy machine's
  *    cache pressure the way a 100 KB to 1 MB ratio did (17 on a quiet machine, over 50 on a loaded
  *    one, for the same linear code).
- *    Times are CPU time of this process (other processes on a shared machine do not count), each
- *    timing after a full garbage collection; a ratio over the bound is measured again, up to twice,
+ *    Times are CPU time of this process (other processes on a shared machine do not count), each phase
+ *    timed after a full garbage collection; a ratio over the bound is measured again, up to twice,
  *    and the lowest kept: noise does not repeat three times, superlinear code does.
  * 2. Every regular expression in server/src (literals and `new RegExp`, found with the TypeScript
  *    parser) is listed in test/robustness/REGEX-REVIEW.md under its file, with where it runs and
@@ -189,7 +189,7 @@ describe('adversarial inputs finish in linear time', () => {
     reference = Infinity;
     for (let k = 0; k < 3; k++) {
       collectGarbage();
-      reference = Math.min(reference, total(phasedWork(real)));
+      reference = Math.min(reference, total(phasedWork(real, collectGarbage)));
     }
   });
 
@@ -200,7 +200,7 @@ describe('adversarial inputs finish in linear time', () => {
       const large = build(LARGE);
       const huge = build(HUGE);
       const bound = MAX_RATIO;
-      const g = growth(() => phasedWork(large), () => phasedWork(huge), bound);
+      const g = growth(() => phasedWork(large, collectGarbage), () => phasedWork(huge, collectGarbage), bound);
       const show = (p: Phase) => `${p} ${g.small[p].toFixed(1)} -> ${g.large[p].toFixed(1)} ms (x${(g.large[p] / Math.max(0.5, g.small[p])).toFixed(1)})`;
       t.diagnostic(
         `${(large.length / 1e3).toFixed(0)} KB: ${total(g.small).toFixed(1)} ms CPU (${(total(g.small) / reference).toFixed(1)} x real letters); ` +
