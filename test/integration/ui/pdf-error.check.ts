@@ -3,7 +3,7 @@
  * bad-pdf/truncated.pdf tells the user why it cannot be opened, and opens no editor.
  */
 import * as path from 'path';
-import { exactly, showNotifications, UI_WAIT_MS, UiCheck, openWorkbench } from './workbench';
+import { exactly, UI_WAIT_MS, UiCheck, openWorkbench, waitForNotification } from './workbench';
 
 const DAMAGED = 'truncated.pdf';
 const MESSAGE = /Cannot open the PDF as a letter/;
@@ -30,16 +30,9 @@ export const checks: UiCheck[] = [
         if (Date.now() > deadline) throw new Error(`the context menu of ${DAMAGED} has no "${MENU_ITEM}": ${JSON.stringify(entries)}`);
       }
       await item.click();
-      const center = await showNotifications(page);
-      const notification = center.locator('.notification-list-item', { hasText: MESSAGE });
-      try {
-        await notification.first().waitFor({ timeout: UI_WAIT_MS });
-      } catch (e) {
-        const shown = await center.locator('.notification-list-item').allInnerTexts();
-        throw new Error(`no notification matching ${MESSAGE}; shown: ${JSON.stringify(shown)}`, { cause: e });
-      }
-      const text = await notification.first().innerText();
-      if (!/error/i.test((await notification.first().locator('.notification-list-item-icon').getAttribute('class')) ?? '')) {
+      const notification = await waitForNotification(page, MESSAGE);
+      const text = await notification.innerText();
+      if (!/error/i.test((await notification.locator('.notification-list-item-icon').getAttribute('class')) ?? '')) {
         throw new Error(`the notification is not an error: ${text}`);
       }
       if (!text.includes(DAMAGED)) throw new Error(`the message does not name the file: ${text}`);

@@ -215,9 +215,35 @@ export function hoverWidget(page: Page): Locator {
 }
 
 /** Opens the notification center (notification toasts may be suppressed, e.g. under the smoke-test driver). */
-export async function showNotifications(page: Page): Promise<Locator> {
+/**
+ * The notification whose text matches `pattern`, as a toast or in the notifications center. A
+ * toast can go to the center on its own (the center was open, or the workbench moved it there);
+ * then the bell in the status bar shows that there are unread notifications and the center is
+ * opened to read them.
+ */
+export async function waitForNotification(page: Page, pattern: RegExp, timeout = UI_WAIT_MS): Promise<Locator> {
   const center = page.locator('.notifications-center.visible');
-  if (!(await center.count())) await page.locator('[id="status.notifications"]').click();
-  await center.waitFor();
-  return center;
+  const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: pattern });
+  const listed = center.locator('.notification-list-item', { hasText: pattern });
+  const bell = page.locator('[id="status.notifications"]');
+  const unread = bell.filter({ has: page.locator('.codicon-bell-dot') }).or(bell.filter({ hasText: /New Notification/ }));
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await toast.count()) return toast.first();
+    if (await listed.count()) return listed.first();
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      const shown = await page.locator('.notification-list-item').allInnerTexts();
+      throw new Error(`no notification matching ${pattern} in ${timeout / 1000} s; shown: ${JSON.stringify(shown)}`);
+    }
+    if (await center.count()) {
+      await toast.or(listed).first().waitFor({ timeout: left }).catch(() => undefined);
+    } else {
+      await toast.or(unread).first().waitFor({ timeout: left }).catch(() => undefined);
+      if (!(await toast.count()) && (await unread.count()) && !(await center.count())) {
+        await bell.click();
+        await center.waitFor({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
+      }
+    }
+  }
 }
