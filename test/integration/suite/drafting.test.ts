@@ -23,6 +23,24 @@ async function revertAndClose(): Promise<void> {
   await closeAllEditors();
 }
 
+
+/**
+ * Auto Fix (Shift+Alt+.) at `at`, as a user presses it once the light bulb is there: the server's
+ * preferred quick fix for the position is waited for first (the command does nothing while the code
+ * actions are still being computed, which a busy machine makes visible), and the editor is made the
+ * active one with the cursor at `at`.
+ */
+async function autoFixAt(editor: vscode.TextEditor, at: vscode.Position): Promise<void> {
+  const uri = editor.document.uri;
+  await waitFor('a preferred quick fix at the cursor', async () => {
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(at, at));
+    return actions.some((a) => a.isPreferred && a.edit) || undefined;
+  });
+  const active = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  active.selection = new vscode.Selection(at, at);
+  await vscode.commands.executeCommand('editor.action.autoFix');
+}
+
 suite('Drafting: completion, snippets, formatting', () => {
   teardown(revertAndClose);
 
@@ -111,9 +129,7 @@ suite('Drafting: completion, snippets, formatting', () => {
     const editor = await vscode.window.showTextDocument(doc);
     const ds = await waitForDiagnostics(doc.uri, 'missing-block', (all) => all.some((x) => codeOf(x) === 'missing-block'));
     const missing = ds.find((x) => codeOf(x) === 'missing-block')!;
-    editor.selection = new vscode.Selection(missing.range.start, missing.range.start);
-    // Auto Fix (Shift+Alt+.) applies the preferred quick fix at the cursor.
-    await vscode.commands.executeCommand('editor.action.autoFix');
+    await autoFixAt(editor, missing.range.start);
     const written = '\nMAXIMUS guideline: [the guideline the expert reviewer relied on]\nDecision rationale:';
     await waitFor('the MAXIMUS guideline label written', () => doc.getText().includes(written));
     await waitForDiagnostics(doc.uri, 'missing-block cleared', (all) => !all.some((x) => codeOf(x) === 'missing-block'));
@@ -126,8 +142,7 @@ suite('Drafting: completion, snippets, formatting', () => {
     const editor = await vscode.window.showTextDocument(doc);
     const ds = await waitForDiagnostics(doc.uri, 'item-no-decision', (all) => all.some((x) => codeOf(x) === 'item-no-decision'));
     const d = ds.find((x) => codeOf(x) === 'item-no-decision')!;
-    editor.selection = new vscode.Selection(d.range.start, d.range.start);
-    await vscode.commands.executeCommand('editor.action.autoFix');
+    await autoFixAt(editor, d.range.start);
     await waitFor('the decision written', () => doc.getText().includes('Medical Clearance: Upheld\n'));
   });
 
