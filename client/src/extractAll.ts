@@ -1,12 +1,14 @@
 /**
  * Extract All Letters in a Folder: pick the folder, the format and the file, then extract with a
- * cancellable progress notification; the count of letters, items and failures at the end, with
- * the failures listed in the output.
+ * cancellable progress notification. Each letter is written once, however many copies of it the
+ * folder holds (text, -layout text, PDF). At the end the file is shown in the Explorer, with the
+ * count of letters and items; copies left out and files that failed are listed in the output.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtractFilesParams, ExtractFilesResult } from '../../server/src/protocol';
 import type { ServerConnection } from './connection';
+import { revealWritten } from './results';
 
 type BulkFormat = ExtractFilesParams['format'];
 
@@ -62,7 +64,7 @@ async function extractAll(server: ServerConnection, output: vscode.LogOutputChan
   // The save dialog has already asked before choosing an existing file.
   const overwrite = given.output ? given.overwrite === true : true;
   const bom = vscode.workspace.getConfiguration('imr').get<boolean>('csvBom', false);
-  const params: ExtractFilesParams = { inputs, format, output: outputPath, overwrite, bom };
+  const params: ExtractFilesParams = { inputs, format, output: outputPath, overwrite, bom, ...(given.keepDuplicates ? { keepDuplicates: true } : {}) };
 
   const client = await server.ready();
   const result = await vscode.window.withProgress(
@@ -85,13 +87,17 @@ async function extractAll(server: ServerConnection, output: vscode.LogOutputChan
     void vscode.window.showInformationMessage('Extraction cancelled; no file was written.');
     return result;
   }
+  const which = (file: string, k?: number) => `${file}${k ? ` (letter ${k})` : ''}`;
+  for (const d of result.duplicates) output.info(`left out ${which(d.file, d.letterInFile)}: the same letter as ${which(d.usedFile, d.usedLetterInFile)} (${d.reason})`);
+  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const failures = result.failures.length;
-  const message = `Extracted ${result.letters} letter${result.letters === 1 ? '' : 's'} (${result.items} item${result.items === 1 ? '' : 's'}) to ${path.basename(outputPath)}${failures ? `; ${failures} file${failures === 1 ? '' : 's'} failed` : ''}.`;
-  const actions = failures ? ['Open File', 'Show Failures'] : ['Open File'];
-  void vscode.window.showInformationMessage(message, ...actions).then(async (a) => {
-    if (a === 'Open File') await vscode.window.showTextDocument(vscode.Uri.file(outputPath));
-    if (a === 'Show Failures') output.show(true);
-  });
+  const copies = result.duplicates.length;
+  const message =
+    `Extracted ${plural(result.letters, 'letter')} (${plural(result.items, 'item')}) to ${path.basename(outputPath)}.` +
+    (copies ? ` ${plural(copies, 'other copy', 'other copies')} of the same letters ${copies === 1 ? 'was' : 'were'} left out.` : '') +
+    (failures ? ` ${plural(failures, 'file')} could not be read.` : '');
+  const details = copies || failures ? [{ label: 'Show Details', run: () => output.show(true) }] : [];
+  await revealWritten(vscode.Uri.file(outputPath), message, details);
   return result;
 }
 

@@ -95,6 +95,8 @@ const base = {
     showInformationMessage: async () => undefined,
     showWarningMessage: async () => undefined,
     showErrorMessage: async () => undefined,
+    registerCustomEditorProvider: () => disposable(),
+    tabGroups: { all: [], onDidChangeTabs: event(), onDidChangeTabGroups: event() },
   },
   languages: {
     createLanguageStatusItem: () => ({ dispose() {} }),

@@ -1,8 +1,9 @@
 /**
  * `imr`: check and extract IMR letters in bulk, on the same core as the language server.
  *
- *   imr extract [--format json|jsonl|csv|md] [--bom] [--max-size MB] [--quiet] INPUT...
- *   imr check [--format text|json] [--max-size MB] INPUT...
+ *   imr extract [--format json|jsonl|csv|md] [--unique] [--bom] [--max-size MB] [--quiet] INPUT...
+ *   imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
+ *   imr --version | --help
  *
  * INPUT is a file, a folder (searched recursively for .txt, .imr and .pdf) or a glob pattern.
  * Exit status: 0 when every file was read as a letter (and, for `check`, no error remains);
@@ -10,6 +11,10 @@
  * error. Failed files are reported on stderr and the others are still processed.
  */
 import { once } from 'events';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { version } from '../../package.json';
 import { diagnose, letterRecord, LineIndex, parseDocument } from './core';
 import { extractFiles } from './export/bulk';
 import { TableFormat } from './export/formats';
@@ -17,22 +22,37 @@ import { collectInputs } from './export/inputs';
 import { DEFAULT_MAX_BYTES, readLetterFile } from './io';
 
 const USAGE = `Usage:
-  imr extract [--format json|jsonl|csv|md] [--check] [--bom] [--jobs N] [--max-size MB] [--quiet] INPUT...
-  imr check [--format text|json] [--max-size MB] INPUT...
+  imr extract [--format json|jsonl|csv|md] [--unique] [--check] [--bom] [--jobs N] [--max-size MB] [--quiet] INPUT...
+  imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
+  imr --version
 
-INPUT    a letter file (.txt, .imr, .pdf), a folder (searched recursively) or a glob pattern.
+INPUT    a letter file (.txt, .imr, .pdf), a folder (searched recursively) or a glob pattern
+         (quote it: 'letters/**/*.pdf').
 extract  prints each letter in the documented schema (README "Extraction schema"):
            json   one object for one file, an array for several
            jsonl  one object per line
-           csv    one row per disputed item (--bom adds a UTF-8 byte order mark)
+           csv    one row per disputed item, headed in plain English (--bom adds a UTF-8 byte
+                  order mark, which some spreadsheet programs need)
            md     a Markdown table, one row per disputed item
+         --unique writes each letter once when a folder holds it several times (its text, its
+         -layout text, its PDF): the most complete copy is used, the others are named on stderr.
          Each record's "problems" lists what the parser met; --check lists every diagnostic
          instead (as imr check does; slower). Files are spread over --jobs worker threads
          (default: one per core, up to 4) and written in input order. A progress bar is shown on
          a terminal; --quiet hides it.
 check    prints the diagnostics the editor shows, one per line as
          FILE:LINE:COL SEVERITY CODE MESSAGE (or JSON with --format json); exits 1 when any error
-         remains.
+         remains. A progress bar is shown on a terminal (per letter in a large merged file).
+
+Exit status: 0 every file read as a letter (and, for check, no error); 1 check found an error;
+2 a file could not be read as a letter, nothing matched an INPUT, or a usage error.
+
+Examples:
+  imr extract --format csv --bom letters/ > decisions.csv     one spreadsheet row per item
+  imr extract --format csv --unique letters/ > decisions.csv  each letter once (text, PDF copies)
+  imr extract --format jsonl 'letters/**/*.pdf' > letters.jsonl
+  imr extract CM16-0239569.pdf                                 one letter as JSON
+  imr check letters/*.txt                                     problems, as in the editor
 `;
 
 interface Options {
@@ -41,14 +61,16 @@ interface Options {
   bom: boolean;
   quiet: boolean;
   check: boolean;
+  unique: boolean;
   jobs: number | undefined;
   maxBytes: number;
   inputs: string[];
 }
 
-function parseArgs(argv: string[]): Options | string {
+function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return 'help';
+  if (command === '--version' || command === '-v' || command === 'version') return 'version';
   if (command !== 'extract' && command !== 'check') return command ? `unknown command "${command}"` : 'no command given';
   const opts: Options = {
     command,
@@ -56,6 +78,7 @@ function parseArgs(argv: string[]): Options | string {
     bom: false,
     quiet: false,
     check: false,
+    unique: false,
     jobs: undefined,
     maxBytes: DEFAULT_MAX_BYTES,
     inputs: [],
@@ -67,6 +90,7 @@ function parseArgs(argv: string[]): Options | string {
     else if (a === '--bom') opts.bom = true;
     else if (a === '--quiet' || a === '-q') opts.quiet = true;
     else if (a === '--check') opts.check = true;
+    else if (a === '--unique') opts.unique = true;
     else if (a === '--jobs' || a === '-j') opts.jobs = Number(rest[++i]);
     else if (a === '--max-size') opts.maxBytes = Number(rest[++i]) * 1048576;
     else if (a === '--help' || a === '-h') return 'help';
@@ -81,23 +105,30 @@ function parseArgs(argv: string[]): Options | string {
   if (!(opts.maxBytes > 0)) return '--max-size must be a positive number of megabytes';
   if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) return '--jobs must be a whole number of at least 1';
   if (opts.command === 'check' && opts.jobs !== undefined) return '--jobs is for extract';
+  if (opts.command === 'check' && opts.unique) return '--unique is for extract';
   if (opts.inputs.length === 0) return 'no INPUT given';
   return opts;
 }
 
-/** A one-line progress bar on a terminal's stderr, redrawn at most every 100 ms. */
+/**
+ * A one-line progress bar on a terminal's stderr, redrawn at most every 100 ms: `done` of `total`
+ * files, and optionally how far into the current file (a large merged file takes a while).
+ */
 function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, enabled: boolean) {
   let last = 0;
   let shown = false;
   return {
-    update(done: number, total: number) {
+    update(done: number, total: number, within?: { done: number; total: number; unit: string }) {
       if (!enabled || !stream.isTTY) return;
       const now = Date.now();
-      if (now - last < 100 && done < total) return;
+      // Redrawn at most every 100 ms, but always when a file's letters start to be counted.
+      if (within?.done !== 0 && now - last < 100 && done < total) return;
       last = now;
-      const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 30));
-      const filled = Math.round((done / Math.max(1, total)) * width);
-      stream.write(`\r[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} files`);
+      const fraction = (done + (within ? within.done / Math.max(1, within.total) : 0)) / Math.max(1, total);
+      const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 50));
+      const filled = Math.min(width, Math.round(fraction * width));
+      const detail = within ? ` · ${within.done}/${within.total} ${within.unit}` : '';
+      stream.write(`\r[${'='.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} files${detail}\x1b[K`);
       shown = true;
     },
     clear() {
@@ -116,35 +147,57 @@ export async function main(
     out.write(USAGE);
     return 0;
   }
+  if (opts === 'version') {
+    out.write(`imr ${version}\n`);
+    return 0;
+  }
   if (typeof opts === 'string') {
     err.write(`imr: ${opts}\n\n${USAGE}`);
     return 2;
   }
   const { files, missing } = await collectInputs(opts.inputs);
   for (const m of missing) err.write(`imr: ${m.input}: ${m.reason}\n`);
-  let failed = missing.length;
+  if (files.length === 0) {
+    // Nothing to read is not "a file could not be read": say what was looked for.
+    if (opts.format === 'json') out.write('[]\n');
+    err.write(`imr: no letter files to read (letters are .txt, .imr and .pdf files)\n`);
+    return 2;
+  }
+  let failed = 0;
 
   if (opts.command === 'extract') {
     const bar = progressBar(err, !opts.quiet);
     const format = opts.format === 'json' ? 'json-records' : (opts.format as TableFormat);
-    const result = await extractFiles(files, (chunk) => out.write(chunk), {
-      format,
-      bom: opts.bom,
-      check: opts.check,
-      jobs: opts.jobs,
-      maxBytes: opts.maxBytes,
-      onProgress: (done, total) => bar.update(done, total),
-      drain: () => ((out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? once(out, 'drain').then(() => undefined) : undefined),
-    });
-    bar.clear();
-    for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
-    failed += result.failures.length;
-    return summarize(err, failed, files.length + missing.length, 0);
+    const spoolDir = opts.unique ? mkdtempSync(join(tmpdir(), 'imr-extract-')) : null;
+    try {
+      const result = await extractFiles(files, (chunk) => out.write(chunk), {
+        format,
+        bom: opts.bom,
+        check: opts.check,
+        jobs: opts.jobs,
+        maxBytes: opts.maxBytes,
+        onProgress: (done, total) => bar.update(done, total),
+        drain: () => ((out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? once(out, 'drain').then(() => undefined) : undefined),
+        unique: spoolDir ? { spool: join(spoolDir, 'letters') } : undefined,
+      });
+      bar.clear();
+      for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+      for (const d of result.duplicates) {
+        const which = (file: string, k?: number) => (k ? `${file} (letter ${k})` : file);
+        err.write(`imr: ${which(d.file, d.letterInFile)}: the same letter as ${which(d.usedFile, d.usedLetterInFile)}, left out (${d.reason})\n`);
+      }
+      failed += result.failures.length;
+    } finally {
+      if (spoolDir) rmSync(spoolDir, { recursive: true, force: true });
+    }
+    return summarize(err, failed, files.length, missing.length, 0);
   }
 
+  const bar = progressBar(err, !opts.quiet);
   let errors = 0;
   const checkJson: unknown[] = [];
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    bar.update(index, files.length);
     const read = await readLetterFile(file, opts.maxBytes);
     if (!read.ok) {
       err.write(`imr: ${file}: ${read.reason}\n`);
@@ -158,24 +211,31 @@ export async function main(
       continue;
     }
     const lines = new LineIndex(read.text);
-    const problems = letters.flatMap((letter) => letterRecord(letter, read.text, file, diagnose(letter, read.text), lines).problems);
+    const problems = letters.flatMap((letter, k) => {
+      // A merged case file of thousands of letters: show how far into it the check is.
+      if (letters.length > 1) bar.update(index, files.length, { done: k, total: letters.length, unit: 'letters' });
+      return letterRecord(letter, read.text, file, diagnose(letter, read.text), lines).problems;
+    });
+    bar.update(index + 1, files.length);
     errors += problems.filter((p) => p.severity === 'error').length;
     if (opts.format === 'json') checkJson.push({ source: file, problems });
     else {
+      bar.clear();
       for (const p of problems) {
         out.write(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.code} ${p.message}\n`);
       }
     }
   }
+  bar.clear();
   if (opts.format === 'json') out.write(JSON.stringify(checkJson, null, 2) + '\n');
-  return summarize(err, failed, files.length + missing.length, errors);
+  return summarize(err, failed, files.length, missing.length, errors);
 }
 
-function summarize(err: NodeJS.WritableStream, failed: number, total: number, errors: number): number {
-  if (failed > 0) {
-    err.write(`imr: ${failed} of ${total} file${total === 1 ? '' : 's'} could not be read as IMR letters\n`);
-    return 2;
-  }
+/** The exit status, with one line on stderr when files failed or inputs matched nothing. */
+function summarize(err: NodeJS.WritableStream, failed: number, total: number, missing: number, errors: number): number {
+  if (failed > 0) err.write(`imr: ${failed} of ${total} file${total === 1 ? '' : 's'} could not be read as IMR letters\n`);
+  if (missing > 0) err.write(`imr: ${missing} input${missing === 1 ? '' : 's'} matched no letter file\n`);
+  if (failed > 0 || missing > 0) return 2;
   return errors > 0 ? 1 : 0;
 }
 

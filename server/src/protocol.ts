@@ -48,7 +48,8 @@ export type ReadPdfResult =
 export const PDF_SCHEME = 'imr-pdf';
 
 export type ExtractKind = 'decisions' | 'summary' | 'citations' | 'item';
-export type ExtractFormat = 'md' | 'csv' | 'json';
+/** `tsv`: tab-separated, for the clipboard (pastes into spreadsheet cells and Word). */
+export type ExtractFormat = 'md' | 'csv' | 'json' | 'tsv';
 
 export interface ExtractParams {
   uri: string;
@@ -58,6 +59,10 @@ export interface ExtractParams {
   position?: { line: number; character: number };
   index?: number;
   bom?: boolean;
+  /** Markdown: the compact view for reading (a title, a line of summary, the columns a reader needs). */
+  compact?: boolean;
+  /** Keep columns that are empty in every row (CSV, TSV, Markdown); by default they are left out. */
+  emptyColumns?: boolean;
 }
 
 export interface ExtractResult {
@@ -78,6 +83,22 @@ export interface ExtractFilesParams {
   /** The user agreed to replace an existing file. Without it an existing file is never touched. */
   overwrite?: boolean;
   bom?: boolean;
+  /**
+   * Write every copy of a letter. By default a letter found several times (its text, its -layout
+   * text, its PDF) is written once, from its most complete copy, and the others are listed in
+   * `ExtractFilesResult.duplicates`.
+   */
+  keepDuplicates?: boolean;
+}
+
+/** A copy of a letter left out of a bulk extraction, and the copy used instead. */
+export interface ExtractDuplicate {
+  file: string;
+  letterInFile?: number;
+  usedFile: string;
+  usedLetterInFile?: number;
+  /** Why that copy was used, in words. */
+  reason: string;
 }
 
 export interface ExtractFilesResult {
@@ -89,6 +110,8 @@ export interface ExtractFilesResult {
   output: string | null;
   /** Why nothing was written, when it was refused. */
   refused?: string;
+  /** Copies of letters left out (one letter, one record). */
+  duplicates: ExtractDuplicate[];
 }
 
 export interface Settings {

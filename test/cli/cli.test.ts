@@ -10,6 +10,7 @@ import * as path from 'path';
 import { Writable } from 'stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { main } from '../../server/src/cli';
+import { ITEM_COLUMN_TITLES as T } from '../../server/src/export/columns';
 import { DIST } from '../paths';
 import { loadLetters, loadSeeds } from '../core/manifest';
 
@@ -22,6 +23,7 @@ const letters = loadLetters();
 const seeds = loadSeeds();
 const partial = letters.find((l) => l.file.includes('CM16-0239569'))!;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-'));
+const FIXTURES_BAD_PDF = path.join(path.dirname(path.dirname(partial.texts[0])), 'bad-pdf');
 
 describe('imr extract', () => {
   test('json for one file is one object in the documented schema', () => {
@@ -73,7 +75,9 @@ describe('imr extract', () => {
     const recs = JSON.parse(json.out) as { source: string; caseNumber: string; items: { request: string; decision: string; rationale: string; maximusGuideline: string }[] }[];
     // CSV has no null: empty cells stand for null values.
     const expected = recs.flatMap((r) => r.items.map((i) => [r.source, r.caseNumber, i.request, i.decision, i.rationale, i.maximusGuideline].map((v) => v ?? '')));
-    assert.deepEqual(rows.map((r) => [r.source, r.caseNumber, r.request, r.decision, r.rationale, r.maximusGuideline]), expected);
+    // Headed in plain English; the JSON keeps the schema's names.
+    assert.deepEqual(rows.map((r) => [r.File, r['Case number'], r.Request, r.Decision, r['Reasons for the decision'], r['Guideline the reviewer relied on']]), expected);
+    assert.deepEqual(Object.keys(rows[0]), Object.values(T));
   });
 
   test('--bom starts the csv with a UTF-8 byte order mark, once', () => {
@@ -99,7 +103,8 @@ describe('imr extract', () => {
     assert.match(r.err, new RegExp(`${escape(missing)}: does not exist`));
     assert.match(r.err, new RegExp(`${escape(prose)}: not an IMR letter`));
     assert.match(r.err, new RegExp(`${escape(emptyDir)}: folder holds no .txt, .imr or .pdf files`));
-    assert.match(r.err, /5 of 7 files could not be read/);
+    assert.match(r.err, /4 of 6 files could not be read/);
+    assert.match(r.err, /1 input matched no letter file/);
   });
 
   test('a file over the size limit is refused without being read whole', () => {
@@ -138,7 +143,7 @@ describe('imr extract', () => {
     const r = imr('extract', '--format', 'md', f);
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trim().split('\n');
-    assert.match(lines[0], /^\| source \| letterInFile \| caseNumber \|/);
+    assert.match(lines[0], /^\| File \| Letter in the file \| Case number \|/);
     assert.equal(lines.length, 2 + partial.items.length);
     assert.ok(lines[2].includes('Chiropractic \\| spinal manipulation times 6'));
     // every row has the same number of unescaped cell separators as the header
@@ -179,6 +184,65 @@ describe('imr extract', () => {
       assert.match(r.err, /Usage:/);
     }
     assert.equal(imr('--help').code, 0);
+  });
+
+  test('--version prints the version; --help gives examples and the exit statuses', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(DIST, '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const r = imr(flag);
+      assert.equal(r.code, 0);
+      assert.equal(r.out, `imr ${pkg.version}\n`);
+    }
+    const help = imr('--help').out;
+    assert.match(help, /Examples:\n {2}imr extract --format csv/);
+    assert.match(help, /Exit status: 0/);
+  });
+
+  test('an empty folder or a pattern that matches nothing says there is nothing to read, not that a file failed', () => {
+    const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-nothing-'));
+    for (const input of [emptyDir, path.join(emptyDir, '*.pdf')]) {
+      const r = imr('extract', '--format', 'jsonl', input);
+      assert.equal(r.code, 2, input);
+      assert.match(r.err, /no letter files to read/);
+      assert.doesNotMatch(r.err, /could not be read/);
+      assert.equal(r.out, '');
+      const check = imr('check', input);
+      assert.equal(check.code, 2);
+      assert.match(check.err, /no letter files to read/);
+    }
+    // JSON output is still JSON: an empty array.
+    assert.equal(imr('extract', '--format', 'json', emptyDir).out, '[]\n');
+  });
+
+  test('--format json for one file that fails prints [] and the reason on stderr', () => {
+    const bad = path.join(FIXTURES_BAD_PDF, 'truncated.pdf');
+    const r = imr('extract', '--format', 'json', bad);
+    assert.equal(r.code, 2);
+    assert.deepEqual(JSON.parse(r.out), []);
+    assert.match(r.err, /truncated\.pdf: .*damaged/);
+  });
+
+  test('--unique: a letter saved as text, -layout text and PDF is one record; the copies left out are named', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-copies-'));
+    const picks = letters.filter((l) => l.pdf && l.texts.length > 1).slice(0, 3);
+    fs.mkdirSync(path.join(dir, 'layout'));
+    fs.mkdirSync(path.join(dir, 'pdf'));
+    for (const l of picks) {
+      fs.copyFileSync(l.texts[0], path.join(dir, path.basename(l.texts[0])));
+      fs.copyFileSync(l.texts[1], path.join(dir, 'layout', path.basename(l.texts[1])));
+      fs.copyFileSync(l.pdf!, path.join(dir, 'pdf', path.basename(l.pdf!)));
+    }
+    const all = imr('extract', '--format', 'jsonl', dir);
+    assert.equal(all.out.trim().split('\n').length, picks.length * 3, 'without --unique every copy is a record');
+    const r = imr('extract', '--format', 'jsonl', '--unique', dir);
+    assert.equal(r.code, 0, r.err);
+    const recs = r.out.trim().split('\n').map((l) => JSON.parse(l) as { source: string; caseNumber: string });
+    assert.deepEqual(recs.map((x) => x.caseNumber).sort(), picks.map((l) => l.caseNumber).sort());
+    // The plain text is used (as complete as the others, and text is preferred); the others are named.
+    assert.ok(recs.every((x) => path.dirname(x.source) === dir), JSON.stringify(recs.map((x) => x.source)));
+    const left = r.err.trim().split('\n');
+    assert.equal(left.length, picks.length * 2, r.err);
+    assert.ok(left.every((l) => /: the same letter as .*, left out \(/.test(l)), r.err);
   });
 });
 
@@ -279,11 +343,22 @@ describe('merged case files', () => {
     assert.deepEqual(recs.map((x) => [x.letterInFile, x.caseNumber, x.items.length]), picks.map((l, k) => [k + 1, l.caseNumber, l.items.length]));
     const csv = parseCsv(imr('extract', '--format', 'csv', f).out, { columns: true }) as Record<string, string>[];
     assert.equal(csv.length, picks.reduce((n, l) => n + l.items.length, 0));
-    assert.deepEqual([...new Set(csv.map((row) => row.letterInFile))], ['1', '2', '3']);
+    assert.deepEqual([...new Set(csv.map((row) => row[T.letterInFile]))], ['1', '2', '3']);
   });
 });
 
 describe('imr check exit status and the terminal progress bar', () => {
+  test('on a terminal, check shows its progress through a merged case file letter by letter', async () => {
+    const f = path.join(scratch, 'merged-for-check.txt');
+    fs.writeFileSync(f, letters.slice(0, 40).map((l) => fs.readFileSync(l.texts[0], 'utf8')).join('\n'));
+    let err = '';
+    const tty = Object.assign(new Writable({ write: (c, _e, cb) => ((err += c), cb()) }), { isTTY: true, columns: 100 });
+    const code = await main(['check', f], new Writable({ write: (_c, _e, cb) => cb() }), tty);
+    assert.ok(code === 0 || code === 1, String(code));
+    assert.match(err, /\] 0\/1 files · \d+\/40 letters/);
+    assert.ok(err.endsWith('\r\x1b[K'), 'the bar is cleared at the end');
+  });
+
   test('an error left in a letter makes imr check exit 1', () => {
     const f = path.join(scratch, 'error.txt');
     fs.writeFileSync(f, fs.readFileSync(partial.texts[0], 'utf8').replace('times 6 is: Upheld', 'times 6 is: Uphled'));

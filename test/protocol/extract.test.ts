@@ -44,8 +44,10 @@ describe('extract commands', () => {
     assert.equal(mdRows.length, multi.items.length);
     const csv = await extract({ uri, kind: 'decisions', format: 'csv' });
     const rows = parseCsv(csv!.content, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.map((r) => [r.request, r.decision]), multi.items.map((i) => [i.request, i.decision]));
-    assert.ok(rows.every((r) => r.caseNumber === multi.caseNumber));
+    // CSV and Markdown are headed in plain English; JSON keeps the schema's names.
+    assert.deepEqual(rows.map((r) => [r.Request, r.Decision]), multi.items.map((i) => [i.request, i.decision]));
+    assert.ok(rows.every((r) => r['Case number'] === multi.caseNumber));
+    assert.match(md!.content, /^\| Case number \| Decision date \| Item \| Request \| Decision \|/);
     const json = JSON.parse((await extract({ uri, kind: 'decisions', format: 'json' }))!.content);
     assert.deepEqual(json.map((r: { request: string }) => r.request), multi.items.map((i) => i.request));
   });
@@ -55,10 +57,50 @@ describe('extract commands', () => {
     const csv = await extract({ uri, kind: 'decisions', format: 'csv' });
     const rows = parseCsv(csv!.content, { columns: true }) as Record<string, string>[];
     for (const r of rows) {
-      assert.match(r.partialOriginal, /times 12$/);
-      assert.match(r.partialAuthorized, /times 6$/);
-      assert.equal(r.partialRemainder, r.request);
+      assert.match(r['Original request'], /times 12$/);
+      assert.match(r['Authorized before IMR'], /times 6$/);
+      assert.equal(r['Decided by IMR'], r.Request);
     }
+  });
+
+  test('columns empty in every row are left out unless asked for', async () => {
+    const uri = await server.open(multi.texts[0]);
+    const partialColumns = ['Original request', 'Authorized before IMR', 'Decided by IMR'];
+    const header = async (p: Partial<ExtractParams>) => {
+      const r = await extract({ uri, kind: 'decisions', format: 'csv', ...p });
+      return (parseCsv(r!.content, { to_line: 1 }) as string[][])[0];
+    };
+    const compact = await header({});
+    assert.ok(partialColumns.every((c) => !compact.includes(c)), `no partial authorization in ${multi.file}: ${compact.join(', ')}`);
+    assert.ok(compact.includes('Request') && compact.includes('Guidelines cited'));
+    const full = await header({ emptyColumns: true });
+    assert.ok(partialColumns.every((c) => full.includes(c)), full.join(', '));
+  });
+
+  test('the compact table for reading: a title, the decisions in words, the columns a reader needs', async () => {
+    const uri = await server.open(multi.texts[0]);
+    const r = await extract({ uri, kind: 'decisions', format: 'md', compact: true });
+    const lines = r!.content.split('\n');
+    assert.equal(lines[0], `# Decisions of case ${multi.caseNumber}`);
+    const upheld = multi.items.filter((i) => i.decision === 'Upheld').length;
+    assert.match(lines[2], new RegExp(`^Decision date \\d{4}-\\d{2}-\\d{2} · ${multi.items.length} items: ${upheld} upheld`));
+    assert.equal(lines[4], '| Item | Request | Decision | Guidelines cited |');
+    assert.equal(lines.filter((l) => l.startsWith('| ')).length, 2 + multi.items.length, 'header, separator and one row per item');
+    // One item reads as Field | Value, with its rationale.
+    const item = await extract({ uri, kind: 'item', format: 'md', compact: true, index: 0 });
+    assert.match(item!.content, /^# Item 1 of case /);
+    assert.match(item!.content, /\| Reasons for the decision \| ./);
+  });
+
+  test('a table for the clipboard: tab-separated, one line per row, no tab or line break inside a cell', async () => {
+    const uri = await server.open(multi.texts[0]);
+    const r = await extract({ uri, kind: 'item', format: 'tsv', index: 0 });
+    const lines = r!.content.trimEnd().split('\n');
+    assert.equal(lines.length, 2);
+    const [head, row] = lines.map((l) => l.split('\t'));
+    assert.equal(head.length, row.length);
+    assert.equal(row[head.indexOf('Request')], multi.items[0].request);
+    assert.ok(row[head.indexOf('Reasons for the decision')].length > 100, 'the rationale, on one line');
   });
 
   test('the item under the cursor', async () => {
@@ -107,6 +149,34 @@ describe('extract commands', () => {
     assert.equal(reports[0], 'begin');
     assert.equal(reports[reports.length - 1], 'end');
     assert.ok(reports.includes('report'));
+  });
+
+  test('a folder holding each letter as text, -layout text and PDF: one record per letter, the copies listed', async () => {
+    const dir = fs.mkdtempSync(path.join(scratch, 'copies-'));
+    const picks = letters.filter((l) => l.pdf && l.texts.length > 1).slice(0, 3);
+    for (const sub of ['layout', 'pdf']) fs.mkdirSync(path.join(dir, sub));
+    for (const l of picks) {
+      fs.copyFileSync(l.texts[0], path.join(dir, path.basename(l.texts[0])));
+      fs.copyFileSync(l.texts[1], path.join(dir, 'layout', path.basename(l.texts[1])));
+      fs.copyFileSync(l.pdf!, path.join(dir, 'pdf', path.basename(l.pdf!)));
+    }
+    const output = path.join(scratch, 'copies.csv');
+    const result = await extractFiles({ inputs: [dir], format: 'csv', output });
+    assert.equal(result.letters, picks.length);
+    assert.equal(result.items, picks.reduce((n, l) => n + l.items.length, 0));
+    assert.equal(result.duplicates.length, picks.length * 2);
+    for (const d of result.duplicates) {
+      assert.equal(path.dirname(d.usedFile), dir, 'the plain text is used');
+      assert.ok(d.file.includes(`${path.sep}layout${path.sep}`) || d.file.endsWith('.pdf'), d.file);
+      assert.match(d.reason, /preferred/);
+    }
+    const rows = parseCsv(fs.readFileSync(output, 'utf8'), { columns: true }) as Record<string, string>[];
+    assert.equal(rows.length, result.items);
+    assert.deepEqual([...new Set(rows.map((r) => r['Case number']))].sort(), picks.map((l) => l.caseNumber).sort());
+    assert.deepEqual(fs.readdirSync(scratch).filter((f) => f.includes('.partial')), [], 'no temporary file left');
+    const every = await extractFiles({ inputs: [dir], format: 'csv', output: path.join(scratch, 'every.csv'), keepDuplicates: true });
+    assert.equal(every.letters, picks.length * 3);
+    assert.deepEqual(every.duplicates, []);
   });
 
   test('an existing file is never replaced without consent', async () => {

@@ -167,7 +167,8 @@ describe('no network while processing letters', () => {
       const output = path.join(scratch, 'all.csv');
       const bulk = (await c.sendRequest(ExecuteCommandRequest.type, {
         command: 'imr.server.extractFiles',
-        arguments: [{ inputs: [letters], format: 'csv', output, overwrite: true }],
+        // Every copy is read and written (by default each letter is written once).
+        arguments: [{ inputs: [letters], format: 'csv', output, overwrite: true, keepDuplicates: true }],
       })) as { letters: number };
       assert.ok(bulk.letters >= files.texts.length + 60, JSON.stringify(bulk));
       assert.ok(guardedThreads(log).some((t) => t.startsWith('worker')), `no worker thread of the server loaded the guard: ${guardedThreads(log).join(', ')}`);

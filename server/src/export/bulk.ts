@@ -9,6 +9,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { choiceReason, groupLetters, LetterIdentity, SourceKind } from '../core';
+import type { ExtractDuplicate } from '../protocol';
 import { BulkFormat, extractOne, FileResult, Framing, OneOptions } from './one';
 
 export interface BulkOptions {
@@ -25,13 +27,61 @@ export interface BulkOptions {
   isCancelled?: () => boolean;
   /** Awaited after each file: lets a slow consumer (a pipe, a disk) push back, keeping memory flat. */
   drain?: () => Promise<void> | void;
+  /**
+   * One record per letter: the copies of a letter (its text, its -layout text, its PDF, a second
+   * copy) give the record of the most complete copy (core/library/identity.ts `groupLetters`), in
+   * the place of that copy; the others are listed in `duplicates`. The output is held in the file
+   * `spool` until every letter has been read (removed at the end), so memory stays flat.
+   */
+  unique?: { spool: string };
 }
+
+/** A copy of a letter that was left out, and the copy used instead. */
+export type Duplicate = ExtractDuplicate;
 
 export interface BulkResult {
   letters: number;
   items: number;
   failures: { file: string; reason: string }[];
   cancelled: boolean;
+  /** With `unique`: the copies left out. */
+  duplicates: Duplicate[];
+}
+
+/** A letter's output held in the spool file until the copies of every letter are known. */
+interface Spooled {
+  path: string;
+  letterInFile?: number;
+  kind: SourceKind;
+  identity: LetterIdentity;
+  at: { offset: number; length: number };
+  units: number;
+  items: number;
+}
+
+/** An append-only file of letters' output, read back by position. */
+class Spool {
+  private readonly fd: number;
+  private size = 0;
+  constructor(private readonly file: string) {
+    this.fd = fs.openSync(file, 'w+', 0o600);
+  }
+  append(text: string): { offset: number; length: number } {
+    const buf = Buffer.from(text, 'utf8');
+    fs.writeSync(this.fd, buf, 0, buf.length, this.size);
+    const at = { offset: this.size, length: buf.length };
+    this.size += buf.length;
+    return at;
+  }
+  read(at: { offset: number; length: number }): string {
+    const buf = Buffer.alloc(at.length);
+    fs.readSync(this.fd, buf, 0, at.length, at.offset);
+    return buf.toString('utf8');
+  }
+  close(): void {
+    fs.closeSync(this.fd);
+    fs.rmSync(this.file, { force: true });
+  }
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -48,9 +98,12 @@ const BATCHES_PER_WORKER = 2;
  * as the CLI's single-file `--format json` does).
  */
 export async function extractFiles(files: readonly string[], write: (chunk: string) => void, options: BulkOptions): Promise<BulkResult> {
-  const result: BulkResult = { letters: 0, items: 0, failures: [], cancelled: false };
-  const single = options.format === 'json-records' && files.length === 1;
-  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, check: options.check, single };
+  const result: BulkResult = { letters: 0, items: 0, failures: [], cancelled: false, duplicates: [] };
+  // One file's lone JSON record is printed without the array, unless copies are being compared.
+  const single = options.format === 'json-records' && files.length === 1 && !options.unique;
+  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, check: options.check, single, parts: options.unique !== undefined };
+  const spool = options.unique ? new Spool(options.unique.spool) : null;
+  const spooled: Spooled[] = [];
   const framing = new Framing(options.format, write, { bom: options.bom, single });
   const jobs = Math.max(1, Math.min(options.jobs ?? Math.min(os.availableParallelism(), 4), 16));
   const pool = jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS ? WorkerPool.start(jobs, one) : null;
@@ -80,18 +133,56 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
         const done = b * size + k;
         const r = results[k];
         if (r.failure) result.failures.push({ file: files[done], reason: r.failure });
-        framing.add(r);
-        result.letters += r.letters;
-        result.items += r.items;
+        if (spool) {
+          for (const part of r.parts ?? []) {
+            const { body, ...rest } = part;
+            spooled.push({ ...rest, path: files[done], at: spool.append(body) });
+          }
+        } else {
+          framing.add(r);
+          result.letters += r.letters;
+          result.items += r.items;
+        }
         options.onProgress?.(done + 1, files.length, files[done]);
         await options.drain?.();
       }
     }
+    if (spool && !result.cancelled) await writeUnique(spooled, spool, framing, result, options);
   } finally {
     await pool?.close();
+    spool?.close();
   }
   framing.end();
   return result;
+}
+
+/** The spooled letters, one per letter (the chosen copy, in its place in the input order). */
+async function writeUnique(spooled: Spooled[], spool: Spool, framing: Framing, result: BulkResult, options: BulkOptions): Promise<void> {
+  const chosen = new Set<Spooled>();
+  for (const g of groupLetters(spooled)) {
+    chosen.add(g.chosen);
+    for (const s of g.sources) {
+      if (s === g.chosen) continue;
+      result.duplicates.push({
+        file: s.path,
+        ...(s.letterInFile ? { letterInFile: s.letterInFile } : {}),
+        usedFile: g.chosen.path,
+        ...(g.chosen.letterInFile ? { usedLetterInFile: g.chosen.letterInFile } : {}),
+        reason: choiceReason([g.chosen, s]),
+      });
+    }
+  }
+  for (const s of spooled) {
+    if (!chosen.has(s)) continue;
+    if (options.isCancelled?.()) {
+      result.cancelled = true;
+      return;
+    }
+    framing.add({ body: spool.read(s.at), units: s.units });
+    result.letters++;
+    result.items += s.items;
+    await options.drain?.();
+  }
 }
 
 /** The worker script: dist/extract-worker.js next to the bundles, or worker.js in the tsc output. */

@@ -66,5 +66,11 @@ export function extractCitations(letter: Letter, citations: readonly Citation[],
       });
     }
   }
-  return { title: `Citations ${caseNumber ?? ''}`.trim(), columns: CITATION_COLUMNS, rows, json: rows };
+  return {
+    title: `Citations${caseNumber ? ` in case ${caseNumber}` : ''}`,
+    subtitle: `${rows.length} citation${rows.length === 1 ? '' : 's'}`,
+    columns: CITATION_COLUMNS,
+    rows,
+    json: rows,
+  };
 }

@@ -1,11 +1,15 @@
 /**
  * Output formats shared by the CLI and the editor commands: CSV (through csv-stringify: quoting,
- * embedded newlines, optional UTF-8 BOM), JSON, JSON Lines and Markdown tables (pipes escaped).
+ * embedded newlines, optional UTF-8 BOM), TSV (for the clipboard: pastes into spreadsheet cells),
+ * JSON, JSON Lines and Markdown tables (pipes escaped). CSV, TSV and Markdown head their columns
+ * with titles for people (export/columns.ts); JSON keeps the schema's names.
  * `TableWriter` streams: rows go out as they come, so memory stays flat over thousands of letters.
  */
 import { stringify } from 'csv-stringify/sync';
 
 export type TableFormat = 'csv' | 'md' | 'json' | 'jsonl';
+/** Formats of the one-letter extractions: the table formats plus TSV for the clipboard. */
+export type LetterFormat = TableFormat | 'tsv';
 
 export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'md', 'json', 'jsonl'];
 
@@ -15,10 +19,24 @@ export type Row = Record<string, Cell>;
 export interface TableOptions {
   /** Start CSV output with a UTF-8 byte order mark (for spreadsheet programs). */
   bom?: boolean;
+  /** Header of each column in CSV, TSV and Markdown (default: the column names). */
+  titles?: Readonly<Record<string, string>>;
 }
 
 /** Editor language of each format's output. */
-export const FORMAT_LANGUAGE: Record<TableFormat, string> = { csv: 'csv', md: 'markdown', json: 'json', jsonl: 'jsonl' };
+export const FORMAT_LANGUAGE: Record<LetterFormat, string> = { csv: 'csv', md: 'markdown', json: 'json', jsonl: 'jsonl', tsv: 'plaintext' };
+
+/** A TSV cell: tabs and line breaks would start another cell or row, so they become spaces. */
+export function tsvCell(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  return String(v).replace(/[\t\r\n]+/g, ' ');
+}
+
+/** The columns that hold a value in at least one row (all of them when there are no rows). */
+export function nonEmptyColumns(columns: readonly string[], rows: readonly Row[]): string[] {
+  if (rows.length === 0) return [...columns];
+  return columns.filter((c) => rows.some((r) => r[c] !== null && r[c] !== undefined && r[c] !== ''));
+}
 
 /** A Markdown table cell: pipes and backslashes escaped, line breaks as <br>. */
 export function markdownCell(v: Cell): string {
@@ -33,27 +51,35 @@ function csvCell(v: Cell): string | number | boolean {
 /** Writes rows in one format to a sink as they arrive. */
 export class TableWriter {
   private rows = 0;
+  private readonly header: string[];
   constructor(
-    private readonly format: TableFormat,
+    private readonly format: LetterFormat,
     private readonly columns: readonly string[],
     private readonly write: (chunk: string) => void,
     private readonly options: TableOptions = {},
-  ) {}
+  ) {
+    this.header = columns.map((c) => options.titles?.[c] ?? c);
+  }
+
+  private markdownHead(): string {
+    return `| ${this.header.map(markdownCell).join(' | ')} |\n|${this.columns.map(() => ' --- |').join('')}\n`;
+  }
 
   add(rows: readonly Row[]): void {
     if (rows.length === 0) return;
     const first = this.rows === 0;
     switch (this.format) {
-      case 'csv':
-        this.write(
-          stringify(
-            rows.map((r) => this.columns.map((c) => csvCell(r[c]))),
-            { header: first, columns: [...this.columns], bom: first && this.options.bom === true },
-          ),
-        );
+      case 'csv': {
+        const cells = rows.map((r) => this.columns.map((c) => csvCell(r[c])));
+        this.write(stringify(first ? [this.header, ...cells] : cells, { bom: first && this.options.bom === true }));
+        break;
+      }
+      case 'tsv':
+        if (first) this.write(this.header.map(tsvCell).join('\t') + '\n');
+        this.write(rows.map((r) => this.columns.map((c) => tsvCell(r[c])).join('\t') + '\n').join(''));
         break;
       case 'md':
-        if (first) this.write(`| ${this.columns.map(markdownCell).join(' | ')} |\n|${this.columns.map(() => ' --- |').join('')}\n`);
+        if (first) this.write(this.markdownHead());
         this.write(rows.map((r) => `| ${this.columns.map((c) => markdownCell(r[c])).join(' | ')} |\n`).join(''));
         break;
       case 'jsonl':
@@ -69,8 +95,9 @@ export class TableWriter {
   /** Closes the output (JSON arrays need their bracket; an empty table still gets its header). */
   end(): void {
     if (this.format === 'json') this.write(this.rows === 0 ? '[]\n' : '\n]\n');
-    else if (this.rows === 0 && this.format === 'csv') this.write(stringify([], { header: true, columns: [...this.columns], bom: this.options.bom === true }));
-    else if (this.rows === 0 && this.format === 'md') this.write(`| ${this.columns.map(markdownCell).join(' | ')} |\n|${this.columns.map(() => ' --- |').join('')}\n`);
+    else if (this.rows === 0 && this.format === 'csv') this.write((this.options.bom ? '\ufeff' : '') + stringify([this.header]));
+    else if (this.rows === 0 && this.format === 'tsv') this.write(this.header.map(tsvCell).join('\t') + '\n');
+    else if (this.rows === 0 && this.format === 'md') this.write(this.markdownHead());
   }
 }
 
@@ -81,7 +108,7 @@ function pick(r: Row, columns: readonly string[]): Record<string, Cell> {
 }
 
 /** A whole table as one string. */
-export function renderTable(format: TableFormat, columns: readonly string[], rows: readonly Row[], options: TableOptions = {}): string {
+export function renderTable(format: LetterFormat, columns: readonly string[], rows: readonly Row[], options: TableOptions = {}): string {
   let out = '';
   const w = new TableWriter(format, columns, (s) => (out += s), options);
   w.add(rows);

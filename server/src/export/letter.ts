@@ -13,6 +13,36 @@ export interface Extraction {
   rows: Row[];
   /** What `json` output holds (richer than the rows where useful). */
   json: unknown;
+  /** One line under the title of the compact view: the letter's date, its decisions in words. */
+  subtitle?: string;
+}
+
+/**
+ * The compact view of each extraction (the rendered Markdown preview): the columns a reader needs,
+ * or `transpose` for one row shown as Field | Value. CSV, TSV and JSON keep every column.
+ */
+export const COMPACT_COLUMNS: Readonly<Record<'decisions' | 'item' | 'summary' | 'citations', readonly string[] | 'transpose'>> = {
+  decisions: ['item', 'request', 'decision', 'partialOriginal', 'partialAuthorized', 'partialRemainder', 'citations'],
+  item: 'transpose',
+  summary: ['field', 'value'],
+  citations: ['item', 'block', 'guideline', 'locator', 'topicInLetter', 'knowledgeBaseTopic'],
+};
+
+/** "6 items: 2 upheld, 4 overturned". */
+export function decisionsInWords(items: readonly { decision: string | null }[]): string {
+  const count = (d: string | null) => items.filter((it) => it.decision === d).length;
+  const parts = [[count('Upheld'), 'upheld'], [count('Overturned'), 'overturned'], [count(null), 'without a decision']]
+    .filter(([n]) => n)
+    .map(([n, w]) => `${n} ${w}`);
+  return `${items.length} item${items.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+function ofCase(r: LetterRecord): string {
+  return r.caseNumber ? ` of case ${r.caseNumber}` : '';
+}
+
+function dated(r: LetterRecord): string {
+  return r.dates.decision ? `Decision date ${r.dates.decision}` : 'No decision date';
 }
 
 /** Citations of an item as one line of text; supplied by the citation recogniser when present. */
@@ -40,7 +70,8 @@ function decisionRow(r: LetterRecord, it: ItemRecord, citations: CitationText): 
 
 export function extractDecisions(r: LetterRecord, citations: CitationText): Extraction {
   return {
-    title: `Decisions ${r.caseNumber ?? ''}`.trim(),
+    title: `Decisions${ofCase(r)}`,
+    subtitle: `${dated(r)} · ${decisionsInWords(r.items)}`,
     columns: DECISION_COLUMNS,
     rows: r.items.map((it) => decisionRow(r, it, citations)),
     json: r.items.map((it) => decisionRow(r, it, citations)),
@@ -52,7 +83,8 @@ export function extractItem(r: LetterRecord, index: number, citations: CitationT
   if (!it) return null;
   const row = { ...decisionRow(r, it, citations), claimsAdministratorGuideline: it.claimsAdministratorGuideline, rationale: it.rationale };
   return {
-    title: `Item ${index + 1} ${r.caseNumber ?? ''}`.trim(),
+    title: `Item ${index + 1}${ofCase(r)}`,
+    subtitle: `${dated(r)} · ${it.decision ?? 'no decision'}`,
     columns: [...DECISION_COLUMNS, 'claimsAdministratorGuideline', 'rationale'],
     rows: [row],
     json: { ...row, range: it.range },
@@ -88,5 +120,5 @@ export function extractSummary(r: LetterRecord, letter: Letter, text: string): E
     { field: 'Treatments', value: json.treatments.join('; ') },
     { field: 'Medications', value: json.medications.join('; ') },
   ];
-  return { title: `Case summary ${r.caseNumber ?? ''}`.trim(), columns: ['field', 'value'], rows, json };
+  return { title: `Case summary${ofCase(r)}`, subtitle: dated(r), columns: ['field', 'value'], rows, json };
 }

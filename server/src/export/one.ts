@@ -4,8 +4,11 @@
  * (`Framing` adds those once for the whole output). Runs in the main thread or in a worker.
  */
 import { stringify } from 'csv-stringify/sync';
-import { diagnose, ITEM_COLUMNS, itemRows, letterRecord, LetterRecord, LineIndex, parseDocument } from '../core';
+import {
+  diagnose, identityOf, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord, LineIndex, parseDocument, SourceKind, sourceKindOf,
+} from '../core';
 import { readLetterFile } from '../io';
+import { ITEM_COLUMN_TITLES, titlesOf } from './columns';
 import { markdownCell, TableFormat } from './formats';
 
 export type BulkFormat = TableFormat | 'json-records';
@@ -18,6 +21,19 @@ export interface OneOptions {
   check?: boolean;
   /** `json-records` for exactly one file: the record alone, not in an array. */
   single?: boolean;
+  /** Also give each letter's output apart with its identity (`FileResult.parts`), to skip duplicates. */
+  parts?: boolean;
+}
+
+/** One letter's output and what it is, so that copies of one letter can be told apart. */
+export interface LetterPart {
+  body: string;
+  units: number;
+  items: number;
+  /** 1-based position in its file, when the file holds several letters. */
+  letterInFile?: number;
+  kind: SourceKind;
+  identity: LetterIdentity;
 }
 
 export interface FileResult {
@@ -29,6 +45,8 @@ export interface FileResult {
   body: string;
   /** How many records (json, jsonl) or rows (csv, md) `body` holds. */
   units: number;
+  /** With `OneOptions.parts`: each letter's output apart (joined, they are `body`). */
+  parts?: LetterPart[];
 }
 
 export async function extractOne(file: string, options: OneOptions): Promise<FileResult> {
@@ -48,7 +66,15 @@ export async function extractOne(file: string, options: OneOptions): Promise<Fil
   });
   const items = records.reduce((n, r) => n + r.items.length, 0);
   const { body, units } = serialize(records, options);
-  return { letters: records.length, items, body, units };
+  if (!options.parts) return { letters: records.length, items, body, units };
+  const parts = records.map((r): LetterPart => ({
+    ...serialize([r], { ...options, single: false }),
+    items: r.items.length,
+    ...(r.letterInFile ? { letterInFile: r.letterInFile } : {}),
+    kind: sourceKindOf(file, r.layout),
+    identity: identityOf(r),
+  }));
+  return { letters: records.length, items, body, units, parts };
 }
 
 function serialize(records: LetterRecord[], options: OneOptions): { body: string; units: number } {
@@ -85,9 +111,9 @@ export class Framing {
   private head(): string {
     switch (this.format) {
       case 'csv':
-        return (this.options.bom ? '\ufeff' : '') + stringify([[...ITEM_COLUMNS]]);
+        return (this.options.bom ? '\ufeff' : '') + stringify([titlesOf(ITEM_COLUMNS, ITEM_COLUMN_TITLES)]);
       case 'md':
-        return `| ${ITEM_COLUMNS.join(' | ')} |\n|${ITEM_COLUMNS.map(() => ' --- |').join('')}\n`;
+        return `| ${titlesOf(ITEM_COLUMNS, ITEM_COLUMN_TITLES).map(markdownCell).join(' | ')} |\n|${ITEM_COLUMNS.map(() => ' --- |').join('')}\n`;
       case 'json':
         return '[\n';
       case 'json-records':
@@ -101,7 +127,7 @@ export class Framing {
     return this.format === 'json' || (this.format === 'json-records' && !this.options.single);
   }
 
-  add(r: FileResult): void {
+  add(r: { body: string; units: number }): void {
     if (r.units === 0) return;
     if (this.units === 0) this.write(this.head());
     else if (this.joined) this.write(',\n');
@@ -111,6 +137,8 @@ export class Framing {
 
   end(): void {
     if (this.joined) this.write(this.units === 0 ? '[]\n' : '\n]\n');
+    // One file asked for as a lone JSON record, and it failed: an empty array, not nothing.
+    else if (this.format === 'json-records' && this.units === 0) this.write('[]\n');
     else if (this.units === 0 && (this.format === 'csv' || this.format === 'md')) this.write(this.head());
   }
 }

@@ -9,9 +9,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Knowledge, Letter, letterRecord } from '../core';
 import { citationLine, extractCitations } from '../export/citations';
 import { extractFiles } from '../export/bulk';
-import { FORMAT_LANGUAGE, renderTable } from '../export/formats';
+import { COLUMN_TITLES } from '../export/columns';
+import { FORMAT_LANGUAGE, nonEmptyColumns, renderTable, Row } from '../export/formats';
 import { collectInputs } from '../export/inputs';
-import { CitationText, extractDecisions, Extraction, extractItem, extractSummary } from '../export/letter';
+import { CitationText, COMPACT_COLUMNS, extractDecisions, Extraction, extractItem, extractSummary } from '../export/letter';
 import type { ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult } from '../protocol';
 import type { ParsedLetter } from './letters';
 
@@ -54,8 +55,26 @@ export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: Ex
       return null;
   }
   if (!ex) return null;
-  const content = p.format === 'json' ? JSON.stringify(ex.json, null, 2) + '\n' : renderTable(p.format, ex.columns, ex.rows, { bom: p.bom });
+  const content = p.format === 'json' ? JSON.stringify(ex.json, null, 2) + '\n' : table(ex, p);
   return { title: ex.title, format: p.format, language: FORMAT_LANGUAGE[p.format], content, rows: ex.rows.length };
+}
+
+/**
+ * An extraction as a table for people: columns headed in plain English, columns empty in every
+ * row left out unless asked; the compact Markdown view with a title and a summary line.
+ */
+function table(ex: Extraction, p: ExtractParams): string {
+  const view = p.compact && p.format === 'md' ? COMPACT_COLUMNS[p.kind] : ex.columns;
+  let columns: readonly string[] = view === 'transpose' ? ['field', 'value'] : view;
+  let rows: readonly Row[] = ex.rows;
+  if (view === 'transpose') {
+    rows = ex.rows.flatMap((r) => ex.columns.map((c) => ({ field: COLUMN_TITLES[c] ?? c, value: r[c] })));
+    if (!p.emptyColumns) rows = rows.filter((r) => r.value !== null && r.value !== undefined && r.value !== '');
+  }
+  if (!p.emptyColumns) columns = nonEmptyColumns(columns, rows);
+  const body = renderTable(p.format, columns, rows, { bom: p.bom, titles: COLUMN_TITLES });
+  if (!(p.compact && p.format === 'md')) return body;
+  return `# ${ex.title}\n\n${ex.subtitle ? `${ex.subtitle}\n\n` : ''}${body}`;
 }
 
 
@@ -69,7 +88,7 @@ export async function extractToFile(
   token: CancellationToken,
   progress: WorkDoneProgressReporter,
 ): Promise<ExtractFilesResult> {
-  const empty: ExtractFilesResult = { letters: 0, items: 0, failures: [], cancelled: false, output: null };
+  const empty: ExtractFilesResult = { letters: 0, items: 0, failures: [], cancelled: false, output: null, duplicates: [] };
   if (!path.isAbsolute(p.output)) return { ...empty, refused: 'the output path must be absolute' };
   const exists = await fs.stat(p.output).then(
     () => true,
@@ -88,6 +107,8 @@ export async function extractToFile(
       isCancelled: () => token.isCancellationRequested,
       onProgress: (done, total) => progress.report(Math.floor((done / Math.max(1, total)) * 100), `${done} of ${total} files`),
       drain: () => pending.then(() => undefined),
+      // One record per letter unless asked otherwise; the output waits in a file beside the target.
+      unique: p.keepDuplicates ? undefined : { spool: `${tmp}.letters` },
     });
     await pending;
     await handle.close();

@@ -1,6 +1,8 @@
 /**
  * The extraction commands in a real VS Code, called with their arguments (no quick picks or
- * dialogs): what they open, copy, write and return, checked against the fixture manifests.
+ * dialogs): what they open, copy, write and return, checked against the fixture manifests. Results
+ * are for people: a rendered table reused on every run, a CSV saved to a file, plain-English column
+ * headers; nothing left open asks to be saved.
  */
 import * as assert from 'assert';
 import { parse } from 'csv-parse/sync';
@@ -69,28 +71,51 @@ suite('Extraction commands', () => {
   });
   teardown(closeAllEditors);
 
-  test(`imr.extractDecisions (uri, undefined, 'csv') opens an untitled editor with one row per item of ${LETTER}`, async () => {
+  test(`imr.extractDecisions (uri, undefined, 'csv', { output }) saves a spreadsheet with one row per item of ${LETTER}, headed in plain English`, async () => {
     const expected = letter(LETTER);
     const doc = await openForCommands(expected.texts[0]);
-    const result = await vscode.commands.executeCommand<ExtractResult | undefined>('imr.extractDecisions', doc.uri, undefined, 'csv');
+    const output = path.join(scratch, 'decisions.csv');
+    const result = await vscode.commands.executeCommand<ExtractResult | undefined>('imr.extractDecisions', doc.uri, undefined, 'csv', { output });
     assert.ok(result, 'the command returns its result');
     assert.strictEqual(result.format, 'csv');
     assert.strictEqual(result.rows, expected.items.length);
+    assert.strictEqual(fs.readFileSync(output, 'utf8'), result.content, 'the CSV is saved to the file');
 
-    const editor = await waitFor('an untitled editor with the CSV', () => {
-      const e = vscode.window.activeTextEditor;
-      return e && e.document.isUntitled && e.document.getText() === result.content ? e : undefined;
-    });
-    const rows = parse(editor.document.getText(), { columns: true }) as Record<string, string>[];
+    const rows = parse(fs.readFileSync(output, 'utf8'), { columns: true }) as Record<string, string>[];
     assert.deepStrictEqual(
-      rows.map((r) => [r.request, r.decision]),
+      rows.map((r) => [r.Request, r.Decision]),
       expected.items.map((i) => [i.request, i.decision]),
     );
-    assert.ok(rows.every((r) => r.caseNumber === expected.caseNumber), 'every row names the case');
-    assert.deepStrictEqual(rows.map((r) => r.item), expected.items.map((_, i) => String(i + 1)));
-    // The letter itself is untouched and still open beside it.
+    assert.ok(rows.every((r) => r['Case number'] === expected.caseNumber), 'every row names the case');
+    assert.deepStrictEqual(rows.map((r) => r.Item), expected.items.map((_, i) => String(i + 1)));
+    // No partial authorization in this letter: its empty columns are left out.
+    assert.ok(!Object.keys(rows[0]).includes('Original request'), Object.keys(rows[0]).join(', '));
+    // Shown where the user looks: outside the workspace, the saved file opens beside the letter.
+    await waitFor('the saved CSV shown in an editor', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === output));
+    // Nothing was opened that asks to be saved, and the letter is untouched.
+    assert.deepStrictEqual(vscode.workspace.textDocuments.filter((d) => d.isUntitled || d.isDirty).map((d) => d.uri.toString()), []);
     assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === doc.uri.toString()));
-    assert.strictEqual(doc.isDirty, false);
+  });
+
+  test(`imr.extractDecisions (uri, undefined, 'md') shows a rendered table beside the letter, the same preview on every run`, async () => {
+    const expected = letter(LETTER);
+    const doc = await openForCommands(expected.texts[0]);
+    const previews = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
+    const first = await vscode.commands.executeCommand<ExtractResult | undefined>('imr.extractDecisions', doc.uri, undefined, 'md');
+    assert.ok(first);
+    const lines = first.content.split('\n');
+    assert.strictEqual(lines[0], `# Decisions of case ${expected.caseNumber}`);
+    const count = (d: string) => expected.items.filter((i) => i.decision === d).length;
+    const words = [`${count('Upheld')} upheld`, `${count('Overturned')} overturned`].filter((w) => !w.startsWith('0 '));
+    assert.ok(lines[2].endsWith(`${expected.items.length} items: ${words.join(', ')}`), lines[2]);
+    const table = parseMarkdownTable(lines.slice(4).join('\n'));
+    assert.deepStrictEqual(table.map((r) => [r.Request, r.Decision]), expected.items.map((i) => [i.request, i.decision]));
+    const shown = await waitFor('a Markdown preview tab', () => (previews().length === 1 ? previews()[0] : undefined));
+    assert.match(shown.label, /Decisions of case/);
+    // The focus is on the preview now; a second run still shows the table in the same preview.
+    await vscode.commands.executeCommand('imr.extractDecisions', doc.uri, undefined, 'md');
+    assert.deepStrictEqual(previews().map((t) => t.label), [shown.label], 'a second run reuses the preview');
+    assert.deepStrictEqual(vscode.workspace.textDocuments.filter((d) => d.isUntitled || d.isDirty).map((d) => d.uri.toString()), []);
   });
 
   test(`imr.copyDecisions (uri, undefined, 'md') puts a Markdown table of the decisions on the clipboard`, async () => {
@@ -111,10 +136,26 @@ suite('Extraction commands', () => {
     assert.strictEqual(copied, result.content);
     const rows = parseMarkdownTable(copied);
     assert.deepStrictEqual(
-      rows.map((r) => [r.request, r.decision]),
+      rows.map((r) => [r.Request, r.Decision]),
       expected.items.map((i) => [i.request, i.decision]),
     );
     assert.strictEqual(vscode.window.visibleTextEditors.length, editorsBefore, 'copying opens no editor');
+  });
+
+  test(`imr.copyDecisions (uri, undefined, 'tsv') copies a table that pastes into Word or Excel: tab-separated, one line per item`, async () => {
+    const expected = letter(LETTER);
+    const doc = await openForCommands(expected.texts[0]);
+    await vscode.env.clipboard.writeText('sentinel');
+    const result = await vscode.commands.executeCommand<ExtractResult | undefined>('imr.copyDecisions', doc.uri, undefined, 'tsv');
+    assert.ok(result);
+    const copied = await waitFor('the clipboard to change', async () => {
+      const t = await vscode.env.clipboard.readText();
+      return t !== 'sentinel' ? t : undefined;
+    });
+    const [head, ...rows] = copied.replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+    assert.strictEqual(rows.length, expected.items.length);
+    assert.ok(rows.every((r) => r.length === head.length));
+    assert.deepStrictEqual(rows.map((r) => r[head.indexOf('Decision')]), expected.items.map((i) => i.decision));
   });
 
   test(`imr.extractItem (uri, 2, 'json') returns the third item of ${LETTER}`, async () => {
@@ -131,13 +172,16 @@ suite('Extraction commands', () => {
     assert.strictEqual(item.decision, expected.items[2].decision);
     assert.strictEqual(item.caseNumber, expected.caseNumber);
     assert.ok(typeof item.rationale === 'string' && item.rationale.length > 0, 'the item carries its rationale');
-    await waitFor('an untitled editor with the JSON', () => {
+    // A read-only document (nothing to save), reused by the next run.
+    const shown = await waitFor('a read-only editor with the JSON', () => {
       const e = vscode.window.activeTextEditor;
-      return e?.document.isUntitled === true && e.document.getText() === result.content;
+      return e?.document.uri.scheme === 'imr-extract' && e.document.getText() === result.content ? e : undefined;
     });
+    assert.strictEqual(shown.document.isUntitled, false);
+    assert.strictEqual(shown.document.isDirty, false);
   });
 
-  test('imr.extractAllLetters over test/fixtures/letters writes one CSV row per item of every text and PDF letter; a second run without overwrite is refused', async () => {
+  test('imr.extractAllLetters over test/fixtures/letters writes each letter once (text, -layout text and PDF are one letter); a second run without overwrite is refused', async () => {
     const folder = path.join(FIXTURES, 'letters');
     const letters = loadLetters();
     // Each manifest letter is in the folder as its default text, usually a layout/ text and a pdf/ file.
@@ -145,7 +189,6 @@ suite('Extraction commands', () => {
     for (const l of letters) for (const f of [...l.texts, ...(l.pdf ? [l.pdf] : [])]) perFile.set(f, l.items.length);
     const onDisk = walk(folder).filter((f) => LETTER_FILE_TYPES.has(path.extname(f).toLowerCase()));
     assert.deepStrictEqual([...onDisk].sort(), [...perFile.keys()].sort(), 'the manifest accounts for every letter file of the folder');
-    const expectedItems = [...perFile.values()].reduce((a, b) => a + b, 0);
 
     const output = path.join(scratch, 'letters.csv');
     const params: ExtractFilesParams = { inputs: [folder], format: 'csv', output };
@@ -154,20 +197,21 @@ suite('Extraction commands', () => {
     assert.deepStrictEqual(result.failures, []);
     assert.strictEqual(result.cancelled, false);
     assert.strictEqual(result.output, output);
-    assert.strictEqual(result.letters, perFile.size);
-    assert.strictEqual(result.items, expectedItems);
+    assert.strictEqual(result.letters, letters.length, 'one record per letter');
+    assert.strictEqual(result.items, letters.reduce((n, l) => n + l.items.length, 0));
+    assert.strictEqual(result.duplicates.length, perFile.size - letters.length, 'every other copy is listed');
 
     const written = fs.readFileSync(output);
     const rows = parse(written, { columns: true }) as Record<string, string>[];
-    assert.strictEqual(rows.length, expectedItems);
-    // Per file: as many rows as the manifest has items for that letter.
+    assert.strictEqual(rows.length, result.items);
+    // Per letter: its items once, from its default text.
     const counted = new Map<string, number>();
-    for (const r of rows) counted.set(r.source, (counted.get(r.source) ?? 0) + 1);
+    for (const r of rows) counted.set(r.File, (counted.get(r.File) ?? 0) + 1);
     assert.deepStrictEqual(
       [...counted].sort(([a], [b]) => a.localeCompare(b)),
-      [...perFile].sort(([a], [b]) => a.localeCompare(b)),
+      letters.map((l) => [l.texts[0], l.items.length] as [string, number]).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)),
     );
-    assert.deepStrictEqual(fs.readdirSync(scratch), ['letters.csv'], 'no temporary file left beside the output');
+    assert.deepStrictEqual(fs.readdirSync(scratch).filter((f) => f.startsWith('letters.')), ['letters.csv'], 'no temporary file left beside the output');
 
     const stat = fs.statSync(output);
     const again = await vscode.commands.executeCommand<ExtractFilesResult | undefined>('imr.extractAllLetters', params);
