@@ -44,8 +44,47 @@ export type ReadPdfResult =
   | { ok: true; text: string; pages: number; pageOffsets: number[] }
   | { ok: false; message: string };
 
-/** URI scheme of the read-only text view of a PDF letter (`imr-pdf:/abs/path/letter.pdf`). */
+/**
+ * URI scheme of the read-only text view of a PDF letter. The view is named so that it cannot be
+ * taken for the PDF itself, and carries the PDF's `file:` URI as its query:
+ * `imr-pdf:/dir/CM16-0239569%20(letter%20text)?file%3A%2F%2F%2Fdir%2FCM16-0239569.pdf`.
+ */
 export const PDF_SCHEME = 'imr-pdf';
+
+/** What the letter-text view of a PDF is called: `CM16-0239569 (letter text)` for CM16-0239569.pdf. */
+export const LETTER_TEXT_SUFFIX = ' (letter text)';
+
+/** The letter-text view of the PDF with this `file:` URI (a string, as both sides can build it). */
+export function pdfLetterUri(pdfFileUri: string, scheme: string = PDF_SCHEME): string {
+  const rest = pdfFileUri.slice('file://'.length);
+  const slash = rest.lastIndexOf('/');
+  const name = rest.slice(slash + 1).replace(/\.pdf$/i, '');
+  return `${scheme}:${rest.slice(0, slash + 1)}${name}${encodeURIComponent(LETTER_TEXT_SUFFIX)}?${encodeURIComponent(pdfFileUri)}`;
+}
+
+/**
+ * The `file:` URI of the PDF a letter-text view shows: its query; for the older form without one
+ * (`imr-pdf:/dir/letter.pdf`), its path. Null when the URI is neither.
+ */
+export function pdfOfLetterUri(uri: string): string | null {
+  const colon = uri.indexOf(':');
+  if (colon <= 0) return null;
+  const rest = uri.slice(colon + 1);
+  const question = rest.indexOf('?');
+  if (question >= 0) {
+    let query = rest.slice(question + 1);
+    const hash = query.indexOf('#');
+    if (hash >= 0) query = query.slice(0, hash);
+    try {
+      query = decodeURIComponent(query);
+    } catch {
+      return null;
+    }
+    return query.startsWith('file:') ? query : null;
+  }
+  const path = rest.startsWith('//') ? rest.slice(2) : rest;
+  return path.startsWith('/') && /\.pdf$/i.test(path) ? `file://${path}` : null;
+}
 
 export type ExtractKind = 'decisions' | 'summary' | 'citations' | 'item';
 /** `tsv`: tab-separated, for the clipboard (pastes into spreadsheet cells and Word). */

@@ -26,6 +26,7 @@ import {
 import { loadLetters, loadSeeds } from '../core/manifest';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
+import { pdfLetterUri, pdfOfLetterUri } from '../../server/src/protocol';
 
 const letters = loadLetters().filter((l) => l.pdf !== null);
 const seeds = loadSeeds();
@@ -370,7 +371,11 @@ describe('letter library over LSP', () => {
       const s = (await w.server.connection.sendRequest(WorkspaceSymbolRequest.type, { query: l.caseNumber! })) as SymbolInformation[];
       return s[0]?.location.uri.startsWith('imr-pdf:') ? s : null;
     });
-    assert.equal(syms[0].location.uri, `imr-pdf:${pathToFileURL(ws('letters', 'pdf', path.basename(l.pdf!))).pathname}`);
+    // The PDF's letter-text view, named so that it cannot be taken for the PDF (protocol.ts pdfLetterUri).
+    const pdfUri = pathToFileURL(ws('letters', 'pdf', path.basename(l.pdf!))).href;
+    assert.equal(syms[0].location.uri, pdfLetterUri(pdfUri));
+    assert.match(decodeURIComponent(syms[0].location.uri), / \(letter text\)\?file:/);
+    assert.equal(pdfOfLetterUri(syms[0].location.uri), pdfUri);
     fs.renameSync(path.join(away, 'a.txt'), txt);
     fs.renameSync(path.join(away, 'b.txt'), layout);
     await w.server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {

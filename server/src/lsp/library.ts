@@ -28,6 +28,7 @@ import { WorkspaceIndex } from '../workspace/index';
 import { entryLocation } from './knowledge-location';
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
+import { pdfLetterUri, pdfOfLetterUri } from '../protocol';
 
 export interface LibraryHost {
   connection: Connection;
@@ -226,7 +227,7 @@ export class LibraryFeature {
 
   private uriOf(file: string): string {
     const uri = pathToFileURL(file).href;
-    return this.pdfScheme && path.extname(file).toLowerCase() === '.pdf' ? `${this.pdfScheme}:${uri.slice('file://'.length)}` : uri;
+    return this.pdfScheme && path.extname(file).toLowerCase() === '.pdf' ? pdfLetterUri(uri, this.pdfScheme) : uri;
   }
 
   private location(file: string, range: Range): Location {
@@ -386,13 +387,12 @@ function within(span: Span, offset: number): boolean {
   return span.start <= offset && offset <= span.end;
 }
 
-/** The file path of a `file:` URI or of a PDF letter URI (`imr-pdf:/path`); null for others. */
+/** The file path of a `file:` URI or of a PDF's letter-text URI (protocol.ts `pdfOfLetterUri`); null for others. */
 export function pathOf(uri: string): string | null {
   try {
     if (uri.startsWith('file:')) return fileURLToPath(uri);
-    const colon = uri.indexOf(':');
-    const rest = uri.slice(colon + 1);
-    if (colon > 0 && rest.startsWith('/')) return fileURLToPath(`file://${rest.startsWith('//') ? rest.slice(2) : rest}`);
+    const pdf = pdfOfLetterUri(uri);
+    if (pdf) return fileURLToPath(pdf);
   } catch {
     // Not a file on this machine.
   }

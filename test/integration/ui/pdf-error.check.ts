@@ -1,6 +1,7 @@
 /**
  * A damaged PDF in the web workbench: "Open PDF Letter" from the Explorer's context menu on
- * bad-pdf/truncated.pdf tells the user why it cannot be opened, and opens no editor.
+ * bad-pdf/truncated.pdf tells the user why it cannot be opened where they look (an editor saying
+ * why and what to do, as well as an error notification), and opens no letter.
  */
 import * as path from 'path';
 import { exactly, UI_WAIT_MS, UiCheck, openWorkbench, waitForNotification } from './workbench';
@@ -11,7 +12,7 @@ const MENU_ITEM = 'Open PDF Letter';
 
 export const checks: UiCheck[] = [
   {
-    title: `"Open PDF Letter" on a damaged PDF (${DAMAGED}) shows an error and opens no editor`,
+    title: `"Open PDF Letter" on a damaged PDF (${DAMAGED}) shows why in an editor and an error notification, and opens no letter`,
     async run(page, ctx) {
       await openWorkbench(page, ctx, path.join(ctx.root, 'test', 'fixtures', 'bad-pdf'));
       const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: exactly(DAMAGED) }) });
@@ -30,15 +31,19 @@ export const checks: UiCheck[] = [
         if (Date.now() > deadline) throw new Error(`the context menu of ${DAMAGED} has no "${MENU_ITEM}": ${JSON.stringify(entries)}`);
       }
       await item.click();
+      // The editor where the letter would have been says why, whether or not a notification is seen.
+      await page.locator('.tabs-container .tab.active', { hasText: `${DAMAGED} (cannot be read)` }).waitFor({ timeout: UI_WAIT_MS });
+      await page.locator('.editor-instance .view-lines', { hasText: `${DAMAGED} cannot be shown as an IMR letter.` }).waitFor({ timeout: UI_WAIT_MS });
       const notification = await waitForNotification(page, MESSAGE);
       const text = await notification.innerText();
       if (!/error/i.test((await notification.locator('.notification-list-item-icon').getAttribute('class')) ?? '')) {
         throw new Error(`the notification is not an error: ${text}`);
       }
       if (!text.includes(DAMAGED)) throw new Error(`the message does not name the file: ${text}`);
-      // No editor tab for the PDF (neither its text view nor a binary editor).
-      const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
-      if (tabs.some((t) => t.includes(DAMAGED))) throw new Error(`an editor opened for ${DAMAGED}: tabs ${JSON.stringify(tabs)}`);
+      // No letter for the PDF (no letter-text view, no binary editor): only the explanation.
+      const tabs = (await page.locator('.tabs-container .tab').allInnerTexts()).map((t) => t.trim());
+      const forPdf = tabs.filter((t) => t.includes('truncated'));
+      if (forPdf.length !== 1 || !forPdf[0].includes('(cannot be read)')) throw new Error(`tabs for ${DAMAGED}: ${JSON.stringify(tabs)}`);
     },
   },
 ];
