@@ -6,6 +6,7 @@
 //   node scripts/run-integration.mjs --screenshot docs/outline.png
 //   node scripts/run-integration.mjs --screenshot-hover docs/hover.png
 //   node scripts/run-integration.mjs --screenshot-completion docs/completion.png
+//   node scripts/run-integration.mjs --screenshot-first-screen docs/first-screen.png --screenshot-extraction docs/extraction.png
 //
 // IMR_EXTENSION_PATH tests another unpacked copy of the extension instead of this checkout.
 //
@@ -43,7 +44,7 @@ const log = (msg) => console.log(`[integration] ${msg}`);
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshot: null, screenshotHover: null, screenshotCompletion: null };
+  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshot: null, screenshotHover: null, screenshotCompletion: null, screenshotFirstScreen: null, screenshotExtraction: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -57,6 +58,8 @@ function parseArgs(argv) {
     else if (a === '--screenshot') opts.screenshot = value();
     else if (a === '--screenshot-hover') opts.screenshotHover = value();
     else if (a === '--screenshot-completion') opts.screenshotCompletion = value();
+    else if (a === '--screenshot-first-screen') opts.screenshotFirstScreen = value();
+    else if (a === '--screenshot-extraction') opts.screenshotExtraction = value();
     else if (a === '--no-ui') opts.ui = false;
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
@@ -379,11 +382,24 @@ async function screenshotMode() {
     await captureCompletion(uiContext(server), opts.screenshotCompletion);
     timed(`screenshot ${relative(ROOT, opts.screenshotCompletion)}`, t2);
   }
+  // The first screen before anything else opens a letter in the user profile (the Outline shows once).
+  if (opts.screenshotFirstScreen) {
+    const { captureFirstScreen } = await import(join(opts.uiDir, 'first-screen.check.js'));
+    const t2 = Date.now();
+    await captureFirstScreen(uiContext(server), opts.screenshotFirstScreen);
+    timed(`screenshot ${relative(ROOT, opts.screenshotFirstScreen)}`, t2);
+  }
+  if (opts.screenshotExtraction) {
+    const { captureExtraction } = await import(join(opts.uiDir, 'table.check.js'));
+    const t2 = Date.now();
+    await captureExtraction(uiContext(server), opts.screenshotExtraction);
+    timed(`screenshot ${relative(ROOT, opts.screenshotExtraction)}`, t2);
+  }
 }
 
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
-  if (opts.screenshot || opts.screenshotHover || opts.screenshotCompletion) return screenshotMode().then(() => 0);
+  if (opts.screenshot || opts.screenshotHover || opts.screenshotCompletion || opts.screenshotFirstScreen || opts.screenshotExtraction) return screenshotMode().then(() => 0);
 
   const testsIndex = join(opts.testsDir, 'index.js');
   const reportFile = join(scratch, 'suite-report.json');

@@ -4,10 +4,11 @@
  * and the status bar saying what it decides; messages show as pop-up notifications; the walkthrough
  * opens and its first step opens the sample letter.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
-import { outlineRows, runCommand, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, waitForLanguage } from './workbench';
+import { outlineRows, runCommand, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
 
 /** The letter `npm start` opens (scripts/vscode-tools.mjs SAMPLE_LETTER). */
 export const START_LETTER = '2017_format1b_CM16-0246487.txt';
@@ -54,3 +55,18 @@ export const checks: UiCheck[] = [
     },
   },
 ];
+
+/** The README picture of the first screen: the sample letter, its Outline and the decision summary. */
+export async function captureFirstScreen(ctx: UiContext, outFile: string): Promise<void> {
+  const context = await ctx.browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(UI_WAIT_MS);
+    const expected = await openFirstScreen(page, ctx);
+    await page.locator('.statusbar-item', { hasText: `${expected.items.length} items:` }).first().waitFor();
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    await page.screenshot({ path: outFile });
+  } finally {
+    await context.close();
+  }
+}
