@@ -16,7 +16,7 @@ const PREVIEW_TAB = /Preview Decisions of case/;
 
 /** Runs Extract Decisions from the palette and picks "Table"; returns the preview's document frame. */
 async function extractTable(page: Page) {
-  await runCommand(page, 'IMR: Extract Decisions of This Letter');
+  await runCommand(page, 'IMR: Extract Decisions of This Letter', true);
   const picks = page.locator('.quick-input-widget .monaco-list-row');
   await picks.first().waitFor({ timeout: UI_WAIT_MS });
   const labels = (await picks.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
