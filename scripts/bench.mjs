@@ -16,7 +16,10 @@
 //    bundles do not export it), in a child process of its own, on one core: warm-up runs, then
 //    the median of timed runs. "parse + all diagnostics" is what the CLI and the server do with a
 //    text: parseDocument, then diagnose every letter with the default settings (knowledge rules
-//    and the citation scan included). MB are 10^6 bytes of UTF-8 as stored on disk.
+//    and the citation scan included); "parse alone" is parseDocument. Throughput is MB of input per
+//    second of CPU time (user + system of the process, garbage collection included; wall clock in
+//    the notes). Allocation is every byte allocated, garbage included, per input byte (V8's
+//    sampling heap profiler). MB are 10^6 bytes of UTF-8 as stored on disk.
 //  - baselines, same runtime and texts: the files read and split into lines (the practical limit),
 //    the texts split into lines already in memory, and a crude regular-expression field grabber.
 //  - LSP: dist/server.js over stdio (scripts/bench/lsp.mjs); CLI: dist/cli.js (scripts/bench/cli.mjs);
@@ -96,15 +99,21 @@ try {
     const c = JSON.parse(r.stdout);
     details.core = c;
     const corpusNote = `${c.corpus.files} files, ${(c.corpus.bytes / 1e6).toFixed(2)} MB, ${c.corpus.letters} letters`;
-    row('core', 'parse + all diagnostics, corpus', c.corpus.coreMBs, 'MB/s', '>= 100 MB/s', c.corpus.coreMBs >= 100, corpusNote);
-    row('core', 'parse + all diagnostics, 10 MB merged file', c.big.coreMBs, 'MB/s', '>= 100 MB/s', c.big.coreMBs >= 100, `${(c.big.bytes / 1e6).toFixed(1)} MB, ${c.big.letters} letters, ${c.big.items} items; parse alone ${fmt.ms(c.big.parseMs)} ms`);
+    // Throughput in MB of input per second of CPU time (user + system, garbage collection
+    // included), the median of the runs: what the issue's targets are stated in.
+    row('core', 'parse + all diagnostics, corpus (CPU time)', c.corpus.coreCpuMBs, 'MB/s', '>= 75 MB/s', c.corpus.coreCpuMBs >= 75, `${corpusNote}; wall clock ${fmt.mbs(c.corpus.coreMBs)} MB/s`);
+    row('core', 'parse + all diagnostics, 10 MB merged file (CPU time)', c.big.coreCpuMBs, 'MB/s', '>= 75 MB/s', c.big.coreCpuMBs >= 75, `${(c.big.bytes / 1e6).toFixed(1)} MB, ${c.big.letters} letters, ${c.big.items} items; wall clock ${fmt.mbs(c.big.coreMBs)} MB/s`);
+    row('core', 'parse alone, corpus (CPU time)', c.corpus.parseCpuMBs, 'MB/s', '>= 200 MB/s', c.corpus.parseCpuMBs >= 200, 'every letter found and read, no diagnostics');
+    row('core', 'parse alone, 10 MB merged file (CPU time)', c.big.parseCpuMBs, 'MB/s', '>= 200 MB/s', c.big.parseCpuMBs >= 200, `${fmt.ms(c.big.parseCpuMs)} ms of CPU; wall clock ${fmt.ms(c.big.parseMs)} ms`);
+    row('core', 'allocation, parse + all diagnostics, corpus', c.corpus.allocPerByte, 'B/B', '<= 8 bytes per input byte', c.corpus.allocPerByte <= 8, `bytes allocated (garbage included) per input byte, V8 sampling heap profiler; parse alone ${c.corpus.parseAllocPerByte.toFixed(1)} B/B`);
+    row('core', 'allocation, parse + all diagnostics, 10 MB merged file', c.big.allocPerByte, 'B/B', '<= 8 bytes per input byte', c.big.allocPerByte <= 8, 'bytes allocated (garbage included) per input byte');
     row('core', 'baseline: read + split into lines, corpus', c.corpus.readSplitMBs, 'MB/s', '', null, `core is ${(c.corpus.readSplitMBs / c.corpus.coreMBs).toFixed(0)}x slower`);
     row('core', 'baseline: split into lines (in memory), corpus', c.corpus.splitMBs, 'MB/s', '', null, `core is ${(c.corpus.splitMBs / c.corpus.coreMBs).toFixed(0)}x slower`);
     row('core', 'baseline: read + split into lines, 10 MB', c.big.readSplitMBs, 'MB/s', '', null, `core is ${(c.big.readSplitMBs / c.big.coreMBs).toFixed(0)}x slower`);
     row('core', 'reference: regular-expression field grabber, corpus', c.corpus.grabMBs, 'MB/s', '', null, `core is ${(c.corpus.grabMBs / c.corpus.coreMBs).toFixed(1)}x slower`);
     const base = c.linear[0].usPerKB;
     for (const l of c.linear) {
-      row('linear', `parse + all diagnostics, ${l.size >= 1e6 ? `${l.size / 1e6} MB` : `${l.size / 1e3} KB`}`, l.usPerKB, 'us/KB', 'flat (linear)', null, `${fmt.ms(l.ms)} ms, ${l.letters} letter${l.letters === 1 ? '' : 's'}, ${fmt.mbs(l.mbs)} MB/s, x${(l.usPerKB / base).toFixed(2)} of 1 KB`);
+      row('linear', `parse + all diagnostics, ${l.size >= 1e6 ? `${l.size / 1e6} MB` : `${l.size / 1e3} KB`}`, l.usPerKB, 'us/KB', 'flat (linear)', null, `${fmt.ms(l.ms)} ms of CPU, ${l.letters} letter${l.letters === 1 ? '' : 's'}, ${fmt.mbs(l.mbs)} MB/s, x${(l.usPerKB / base).toFixed(2)} of 1 KB`);
     }
     const per = c.linear.map((l) => l.usPerKB);
     const spread = Math.max(...per.slice(1)) / Math.min(...per.slice(1));
@@ -129,7 +138,8 @@ try {
     details.lsp = { docs: docs.map((d) => d.label), results };
     for (const r of results) {
       const doc = docs.find((d) => d.name === r.doc);
-      const limit = r.doc === 'typical' ? 5 : 100;
+      // A keystroke in the 10 MB file must be answered within 50 ms; other requests there within 100.
+      const limit = r.doc === 'typical' ? 5 : r.request.includes('edit') ? 50 : 100;
       const isOpen = r.request.startsWith('open');
       row('lsp', `${r.request}, ${r.doc === 'typical' ? 'typical letter' : '10 MB'}`, r.p95, 'ms p95', isOpen ? '' : `p95 < ${limit} ms`, isOpen ? null : r.p95 < limit,
         isOpen ? doc.label : `p50 ${fmt.ms(r.p50)} ms, max ${fmt.ms(r.max)} ms, ${r.runs} requests`);
@@ -143,10 +153,12 @@ try {
     details.cli = c;
     const jobs = Math.min(machine.cores, 4);
     row('cli', `imr extract --format jsonl, ${fmt.int(c.letters)} letters`, c.lettersPerSecond, 'letters/s', '> 10,000 letters/s', c.lettersPerSecond > 10_000,
-      `${fmt.ms(c.ms / 1000)} s, ${fmt.mbs(c.mbs)} MB/s, default --jobs (${jobs} worker thread${jobs === 1 ? '' : 's'} on ${machine.cores} cores); records carry the parser's problems`);
+      `${fmt.ms(c.ms / 1000)} s (${fmt.ms(c.cpuMs / 1000)} s of CPU), ${fmt.mbs(c.mbs)} MB/s, default --jobs (${jobs} worker thread${jobs === 1 ? '' : 's'} on ${machine.cores} cores); records carry the parser's problems`);
     row('cli', `imr extract --check (every diagnostic), ${fmt.int(c.letters)} letters`, c.checkLettersPerSecond, 'letters/s', '', null,
       `${fmt.ms(c.checkMs / 1000)} s, peak ${fmt.mbs(c.checkPeakRssMB)} MB`);
-    row('cli', 'imr extract time / cat FILES | wc -l', c.ratioToCat, 'x', '<= 4x', c.ratioToCat <= 4, `cat + wc: ${fmt.ms(c.catMs)} ms`);
+    row('cli', 'imr extract time / cat FILES | wc -l', c.ratioToCat, 'x', '<= 4x', c.ratioToCat <= 4, `cat + wc: ${fmt.ms(c.catMs)} ms (${fmt.ms(c.catCpuMs)} ms of CPU), same run`);
+    row('cli', `imr check, ${fmt.int(c.letters)} letters`, c.checkCmdLettersPerSecond, 'letters/s', '>= 6,000 letters/s', c.checkCmdLettersPerSecond >= 6000,
+      `${fmt.ms(c.checkCmdMs / 1000)} s (${fmt.ms(c.checkCmdCpuMs / 1000)} s of CPU), one line per diagnostic to /dev/null; ${(c.checkCmdMs / c.catMs).toFixed(1)}x cat + wc`);
     row('cli', `peak memory (resident), ${fmt.int(c.letters)} letters`, c.peakRssMB, 'MB', '', null,
       `${fmt.int(c.smallLetters)} letters: ${fmt.mbs(c.smallPeakRssMB)} MB (${c.memorySource}); output check: ${c.records} records for ${c.smallLetters} files`);
     row('cli', `live memory: ${fmt.int(c.letters)} letters with the old generation capped at ${c.cappedMB} MB`, c.cappedRssMB, 'MB', 'flat (finishes under the cap)', c.cappedOk,
@@ -187,7 +199,7 @@ try {
 }
 
 // ------------------------------------------------------------------ report
-const shown = (v, unit) => (unit === 'letters/s' ? fmt.int(v) : unit === 'MB/s' ? fmt.mbs(v) : unit === 'x' ? v.toFixed(2) : fmt.ms(v));
+const shown = (v, unit) => (unit === 'letters/s' ? fmt.int(v) : unit === 'MB/s' ? fmt.mbs(v) : unit === 'x' || unit === 'B/B' ? v.toFixed(2) : fmt.ms(v));
 const table = rows.map((r) => [r.section, r.name, `${shown(r.value, r.unit)} ${r.unit}`, r.target, r.pass === null ? '' : r.pass ? 'pass' : 'MISS', r.note]);
 const head = ['section', 'measurement', 'value', 'target', '', 'notes'];
 const widths = head.map((h, i) => Math.min(i === 5 ? 200 : 60, Math.max(h.length, ...table.map((t) => String(t[i]).length))));

@@ -2,6 +2,7 @@
 //   node scripts/bench/core-child.mjs ROOT CORE_BUNDLE '{"runs":10,"bigRuns":5}'
 // Prints one JSON object on stdout.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,13 +23,63 @@ function parseAndDiagnose(text) {
   return n;
 }
 
+/** The parse alone: every letter of the text found and read (no diagnostics). */
+function parseOnly(text) {
+  return core.parseDocument(text).length;
+}
+
 let sink = 0;
 const mbs = (bytes, ms) => bytes / 1e6 / (ms / 1000);
+
+/** CPU time (user + system, all threads of this process: garbage collection included) in ms. */
+function cpuRuns(fn, runs, warmup = 1) {
+  for (let k = 0; k < warmup; k++) fn();
+  const out = [];
+  for (let k = 0; k < runs; k++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    out.push((c.user + c.system) / 1000);
+  }
+  return out;
+}
+
+/**
+ * Bytes allocated by `fn`, garbage included: V8's sampling heap profiler, told to keep the samples
+ * of objects the garbage collector has freed, samples one allocation every `interval` bytes on
+ * average; the sampled sizes add up to an estimate of everything allocated (within a few percent
+ * for megabytes of allocation).
+ */
+async function allocatedBytes(fn) {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    fn();
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    let total = 0;
+    const walk = (n) => {
+      total += n.selfSize;
+      for (const c of n.children) walk(c);
+    };
+    walk(profile.head);
+    return total;
+  } finally {
+    session.disconnect();
+  }
+}
 
 // ------------------------------------------------------------------ the corpus
 const corpusCore = timeRuns(() => {
   for (const t of texts) sink += parseAndDiagnose(t);
 }, options.runs, 3);
+const corpusCoreCpu = cpuRuns(() => {
+  for (const t of texts) sink += parseAndDiagnose(t);
+}, options.runs, 1);
+const corpusParseCpu = cpuRuns(() => {
+  for (const t of texts) sink += parseOnly(t);
+}, options.runs, 1);
 const corpusReadSplit = timeRuns(() => {
   for (const f of files) sink += readFileSync(f, 'utf8').split('\n').length;
 }, options.runs, 3);
@@ -54,6 +105,12 @@ const bigCore = timeRuns(() => {
 const bigParse = timeRuns(() => {
   sink += core.parseDocument(big).length;
 }, options.bigRuns, 1);
+const bigCoreCpu = cpuRuns(() => {
+  sink += parseAndDiagnose(big);
+}, options.bigRuns, 0);
+const bigParseCpu = cpuRuns(() => {
+  sink += parseOnly(big);
+}, options.bigRuns, 0);
 const bigReadSplit = timeRuns(() => {
   sink += readFileSync(bigFile, 'utf8').split('\n').length;
 }, options.bigRuns, 1);
@@ -62,26 +119,41 @@ const bigSplit = timeRuns(() => {
 }, options.bigRuns, 1);
 rmSync(tmp, { recursive: true, force: true });
 
-// ------------------------------------------------------------------ time against size
+// ------------------------------------------------------------------ allocation per input byte
+const corpusAlloc = await allocatedBytes(() => {
+  for (const t of texts) sink += parseAndDiagnose(t);
+});
+const corpusParseAlloc = await allocatedBytes(() => {
+  for (const t of texts) sink += parseOnly(t);
+});
+const bigAlloc = await allocatedBytes(() => {
+  sink += parseAndDiagnose(big);
+});
+
+// ------------------------------------------------------------------ CPU time against size
 const linear = [];
 for (const size of [1_000, 10_000, 100_000, 1_000_000, 10_000_000]) {
   const doc = mergedCut(texts, size);
   const bytes = Buffer.byteLength(doc);
-  // Small documents are timed in batches long enough for the clock (at least 25 ms each).
+  // Small documents are timed in batches long enough for the CPU clock (at least 50 ms each).
   parseAndDiagnose(doc);
+  const cpuNow = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
   let batch = 1;
   for (;;) {
-    const t0 = performance.now();
+    const t0 = cpuNow();
     for (let k = 0; k < batch; k++) sink += parseAndDiagnose(doc);
-    if (performance.now() - t0 >= 25 || batch >= 1 << 16) break;
+    if (cpuNow() - t0 >= 50 || batch >= 1 << 16) break;
     batch *= 2;
   }
   const rounds = size >= 10_000_000 ? options.bigRuns : 7;
   const per = [];
   for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
+    const t0 = cpuNow();
     for (let k = 0; k < batch; k++) sink += parseAndDiagnose(doc);
-    per.push((performance.now() - t0) / batch);
+    per.push((cpuNow() - t0) / batch);
   }
   const ms = median(per);
   linear.push({ size, bytes, letters: core.parseDocument(doc).length, ms, usPerKB: (ms * 1000) / (bytes / 1000), mbs: mbs(bytes, ms) });
@@ -94,6 +166,12 @@ const out = {
     letters: texts.reduce((n, t) => n + core.parseDocument(t).length, 0),
     coreMs: median(corpusCore),
     coreMBs: mbs(corpusBytes, median(corpusCore)),
+    coreCpuMs: median(corpusCoreCpu),
+    coreCpuMBs: mbs(corpusBytes, median(corpusCoreCpu)),
+    parseCpuMBs: mbs(corpusBytes, median(corpusParseCpu)),
+    // Bytes allocated (garbage included) per byte of input as stored on disk.
+    allocPerByte: corpusAlloc / corpusBytes,
+    parseAllocPerByte: corpusParseAlloc / corpusBytes,
     readSplitMBs: mbs(corpusBytes, median(corpusReadSplit)),
     splitMBs: mbs(corpusBytes, median(corpusSplit)),
     grabMBs: mbs(corpusBytes, median(corpusGrab)),
@@ -106,6 +184,11 @@ const out = {
     coreMs: median(bigCore),
     parseMs: median(bigParse),
     coreMBs: mbs(bigBytes, median(bigCore)),
+    coreCpuMs: median(bigCoreCpu),
+    coreCpuMBs: mbs(bigBytes, median(bigCoreCpu)),
+    parseCpuMs: median(bigParseCpu),
+    parseCpuMBs: mbs(bigBytes, median(bigParseCpu)),
+    allocPerByte: bigAlloc / bigBytes,
     readSplitMBs: mbs(bigBytes, median(bigReadSplit)),
     splitMBs: mbs(bigBytes, median(bigSplit)),
     runs: bigCore.map((x) => +x.toFixed(1)),
