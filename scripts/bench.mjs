@@ -91,7 +91,7 @@ try {
   // ---------------------------------------------------------------- core throughput and linearity
   if (sections.has('core')) {
     console.log('\n== core: parse + all diagnostics, one core');
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'core-child.mjs'), root, coreBundle, JSON.stringify(quick ? { runs: 4, bigRuns: 2 } : { runs: 10, bigRuns: 5 })], {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'core-child.mjs'), root, coreBundle, JSON.stringify(quick ? { runs: 3, bigRuns: 2, rounds: 3 } : { runs: 10, bigRuns: 5, rounds: 7 })], {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
     });

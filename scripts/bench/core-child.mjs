@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { corpusFiles, median, mergedAtLeast, mergedCut, timeRuns } from './util.mjs';
 
 const [root, bundle, optionsJson] = process.argv.slice(2);
-const options = { runs: 10, bigRuns: 5, ...JSON.parse(optionsJson ?? '{}') };
+const options = { runs: 10, bigRuns: 5, rounds: 7, ...JSON.parse(optionsJson ?? '{}') };
 const core = createRequire(import.meta.url)(bundle);
 
 const files = corpusFiles(root);
@@ -31,17 +31,23 @@ function parseOnly(text) {
 let sink = 0;
 const mbs = (bytes, ms) => bytes / 1e6 / (ms / 1000);
 
-/** CPU time (user + system, all threads of this process: garbage collection included) in ms. */
-function cpuRuns(fn, runs, warmup = 1) {
+/**
+ * Runs `fn` `warmup` times untimed, then `runs` times, each timed by the wall clock and by CPU time
+ * (user + system, all threads of this process: garbage collection included), in ms.
+ */
+function bothRuns(fn, runs, warmup = 1) {
   for (let k = 0; k < warmup; k++) fn();
-  const out = [];
+  const wall = [];
+  const cpu = [];
   for (let k = 0; k < runs; k++) {
     const c0 = process.cpuUsage();
+    const t0 = performance.now();
     fn();
+    wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
-    out.push((c.user + c.system) / 1000);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return out;
+  return { wall, cpu };
 }
 
 /**
@@ -71,13 +77,10 @@ async function allocatedBytes(fn) {
 }
 
 // ------------------------------------------------------------------ the corpus
-const corpusCore = timeRuns(() => {
+const { wall: corpusCore, cpu: corpusCoreCpu } = bothRuns(() => {
   for (const t of texts) sink += parseAndDiagnose(t);
 }, options.runs, 3);
-const corpusCoreCpu = cpuRuns(() => {
-  for (const t of texts) sink += parseAndDiagnose(t);
-}, options.runs, 1);
-const corpusParseCpu = cpuRuns(() => {
+const { cpu: corpusParseCpu } = bothRuns(() => {
   for (const t of texts) sink += parseOnly(t);
 }, options.runs, 1);
 const corpusReadSplit = timeRuns(() => {
@@ -99,16 +102,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'imr-bench-core-'));
 const bigFile = join(tmp, 'merged.txt');
 writeFileSync(bigFile, big);
 const letters = core.parseDocument(big);
-const bigCore = timeRuns(() => {
+const { wall: bigCore, cpu: bigCoreCpu } = bothRuns(() => {
   sink += parseAndDiagnose(big);
 }, options.bigRuns, 1);
-const bigParse = timeRuns(() => {
-  sink += core.parseDocument(big).length;
-}, options.bigRuns, 1);
-const bigCoreCpu = cpuRuns(() => {
-  sink += parseAndDiagnose(big);
-}, options.bigRuns, 0);
-const bigParseCpu = cpuRuns(() => {
+const { wall: bigParse, cpu: bigParseCpu } = bothRuns(() => {
   sink += parseOnly(big);
 }, options.bigRuns, 0);
 const bigReadSplit = timeRuns(() => {
@@ -148,7 +145,7 @@ for (const size of [1_000, 10_000, 100_000, 1_000_000, 10_000_000]) {
     if (cpuNow() - t0 >= 50 || batch >= 1 << 16) break;
     batch *= 2;
   }
-  const rounds = size >= 10_000_000 ? options.bigRuns : 7;
+  const rounds = size >= 10_000_000 ? options.bigRuns : options.rounds;
   const per = [];
   for (let r = 0; r < rounds; r++) {
     const t0 = cpuNow();
