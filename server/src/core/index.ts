@@ -11,22 +11,28 @@ export { outline, foldingSpans } from './outline';
 export type { OutlineNode, OutlineKind, OutlineItem, FoldingSpan } from './outline';
 export { letterRecord, itemRows, ITEM_COLUMNS, SCHEMA_VERSION, toRange } from './extract';
 export type { LetterRecord, ItemRecord, ProblemRecord, ItemRow, Range, Position } from './extract';
-export { DECISIONS, closestDecision } from './vocabulary';
+export { DECISIONS, closestDecision, BLOCK_NAMES, BLOCK_ORDER } from './vocabulary';
 export { caseSummary } from './summary';
 export type { CaseSummary, NamedThing } from './summary';
-export { findCitations, citationAt, countByKind, resolveLocator, topicOfLocator, pageEntries } from './citations';
+export {
+  findCitations, citationAt, countByKind, resolveCitation, resolveOne, resolveLocator, topicOfLocator, pageEntries,
+  citationLine, docTitle, locatorText, regulationRef,
+} from './citations';
 export type {
   Citation, CitationKind, CitationBlock, Locator, PageLocator, SectionLocator, RegulationLocator, TopicLocator,
+  CitationResolution, LocatorResolution, PageResolution, SectionResolution, RegulationResolution, TopicResolution,
 } from './citations';
 export {
   bundledKnowledge, bundledKnowledgeErrors, bundledKnowledgeFiles, validateKnowledge, mergeKnowledge, findDocument,
   documentForLabel, lookupPage, lookupSection, lookupChapter, lookupRegulation, lookupNonMtus, lookupProcedure,
-  limitsOf, isStatable, topicsAgree, letterEra, eraOf, KNOWLEDGE_SCHEMA_VERSION,
+  limitsOf, isStatable, topicsAgree, letterEra, eraOf, KNOWLEDGE_SCHEMA_VERSION, formatLimit, limitPhrase, pagesText,
+  entryPlace, nameKey, labelKey,
 } from './knowledge';
 export type {
   Knowledge, KnowledgeFile, KnowledgeDocument, KnowledgeEntry, KnowledgeError, Limit, SourceRef, Confidence, LetterEra,
+  RegulationMatch, EntryLocator,
 } from './knowledge';
-export { hoverAt, inlayHints, formatLimit } from './hover';
+export { hoverAt, inlayHints } from './hover';
 export type { HoverOptions, HoverResult, InlayHint as TopicHint } from './hover';
 export { diagnose, RULES, findConclusion, REVIEW_WINDOW_DAYS } from './diagnostics';
 export type { Diagnostic, DiagnoseOptions, Fix, TextEdit, RuleDef, RuleSeverity } from './diagnostics';

@@ -4,7 +4,7 @@
  * turns them into `DocumentSymbol`s.
  */
 import type { Block, Decision, Item, Letter, Span } from './types';
-import { HEADER_NAMES, SECTION_TITLES } from './vocabulary';
+import { BLOCK_NAMES, HEADER_NAMES, SECTION_TITLES } from './vocabulary';
 
 export type OutlineKind = 'header' | 'field' | 'section' | 'item' | 'block';
 
@@ -27,12 +27,6 @@ export interface OutlineItem {
   readonly decisionText: string | null;
   readonly partial: boolean;
 }
-
-const BLOCK_NAMES: Record<Block['kind'], string> = {
-  claimsAdministrator: 'Claims Administrator guideline',
-  maximus: 'MAXIMUS guideline',
-  rationale: 'Decision rationale',
-};
 
 /** Longest name shown for an item; the full request stays in the model. */
 const MAX_NAME = 160;

@@ -100,11 +100,21 @@ export const HEADER_LABEL_RE = new RegExp(
   'g',
 );
 
-export const BLOCK_LABELS: readonly { kind: BlockKind; first: string; re: RegExp; name: string }[] = [
-  { kind: 'claimsAdministrator', first: 'CLAIMS', re: /^Claims\s+Administrator\s+guideline\s*:/i, name: 'Claims Administrator guideline' },
-  { kind: 'maximus', first: 'MAXIMUS', re: /^MAXIMUS\s+guideline\s*:/i, name: 'MAXIMUS guideline' },
-  { kind: 'rationale', first: 'DECISION', re: /^Decision\s+rationale\s*:/i, name: 'Decision rationale' },
+export const BLOCK_LABELS: readonly { kind: BlockKind; first: string; re: RegExp }[] = [
+  { kind: 'claimsAdministrator', first: 'CLAIMS', re: /^Claims\s+Administrator\s+guideline\s*:/i },
+  { kind: 'maximus', first: 'MAXIMUS', re: /^MAXIMUS\s+guideline\s*:/i },
+  { kind: 'rationale', first: 'DECISION', re: /^Decision\s+rationale\s*:/i },
 ];
+
+/** Each block's name as letters write its label (without the colon). */
+export const BLOCK_NAMES: Readonly<Record<BlockKind, string>> = {
+  claimsAdministrator: 'Claims Administrator guideline',
+  maximus: 'MAXIMUS guideline',
+  rationale: 'Decision rationale',
+};
+
+/** The blocks of an item, in the order a letter gives them. */
+export const BLOCK_ORDER: readonly BlockKind[] = ['claimsAdministrator', 'maximus', 'rationale'];
 
 export const DECISIONS: readonly Decision[] = ['Upheld', 'Overturned'];
 

@@ -6,21 +6,14 @@
  * Only facts the knowledge base may state (`isStatable`, `limitsOf`) are used, and a finding needs
  * the knowledge base to know every cited page: an unknown page is never taken as a mismatch.
  */
-import type { Citation, Locator, PageLocator, SectionLocator } from '../citations';
+import { Citation, CitationResolution, docTitle, PageResolution, resolveCitation, SectionResolution } from '../citations';
 import {
-  findDocument, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry, Limit, limitsOf, lookupChapter, lookupNonMtus,
-  lookupPage, lookupSection, nameKey, topicsAgree,
+  findDocument, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry, Limit, limitPhrase, limitsOf, nameKey, pagesText,
+  topicsAgree,
 } from '../knowledge';
 import type { Item, Span } from '../types';
 import type { RuleContext } from './context';
 import { itemLabel } from './items';
-
-/** Widest page range looked up page by page. */
-const MAX_PAGES = 40;
-
-function statable(entries: readonly KnowledgeEntry[]): KnowledgeEntry[] {
-  return entries.filter(isStatable);
-}
 
 /** The topic as written agrees with an entry: its topic, aliases, section or chapter name. */
 function agrees(written: string, e: KnowledgeEntry): boolean {
@@ -34,52 +27,38 @@ function agrees(written: string, e: KnowledgeEntry): boolean {
   return false;
 }
 
-function docTitle(kb: Knowledge, c: Citation): string {
-  return findDocument(kb, c.guideline, c.edition)?.title ?? c.label ?? c.guideline;
-}
-
-function pageText(p: PageLocator): string {
-  return p.from === p.to ? `page ${p.from}` : `pages ${p.from}-${p.to}`;
-}
-
 export function checkCitationTopics(ctx: RuleContext, kb: Knowledge, citations: readonly Citation[]): void {
   for (const c of citations) {
     if (!c.topic) continue;
-    const pages = c.locators.filter((l): l is PageLocator => l.kind === 'page' && l.from !== null && l.to !== null);
-    if (pages.length > 0 && pages.length === c.locators.filter((l) => l.kind === 'page').length) {
-      checkPages(ctx, kb, c, c.topic, pages);
-    }
-    for (const l of c.locators) {
-      if (l.kind === 'section' && l.number) checkNumberedSection(ctx, kb, c, l);
+    const pageLocators = c.locators.filter((l) => l.kind === 'page');
+    const numbered = c.locators.some((l) => l.kind === 'section' && l.number);
+    const numberedPages = pageLocators.filter((l) => l.kind === 'page' && l.from !== null && l.to !== null);
+    if (numberedPages.length === 0 && !numbered) continue;
+    const res = resolveCitation(kb, c);
+    const pages = res.locators.filter((r): r is PageResolution => r.kind === 'page' && r.locator.from !== null && r.locator.to !== null);
+    if (pages.length > 0 && pages.length === pageLocators.length) checkPages(ctx, kb, res, c.topic, pages);
+    for (const r of res.locators) {
+      if (r.kind === 'section' && r.locator.number) checkNumberedSection(ctx, kb, c, r);
     }
   }
 }
 
-function checkPages(ctx: RuleContext, kb: Knowledge, c: Citation, topic: string, pages: readonly PageLocator[]): void {
-  const chapter = c.chapter?.number ?? null;
+function checkPages(ctx: RuleContext, kb: Knowledge, res: CitationResolution, topic: string, pages: readonly PageResolution[]): void {
+  const c = res.citation;
   const known: KnowledgeEntry[] = [];
   for (const p of pages) {
-    const from = p.from!;
-    const to = Math.min(p.to!, from + MAX_PAGES);
-    let any = false;
-    for (let n = from; n <= to; n++) {
-      const entries = statable(lookupPage(kb, c.guideline, c.edition, n, chapter));
-      if (entries.length === 0) continue;
-      any = true;
-      for (const e of entries) if (!known.includes(e)) known.push(e);
-    }
-    if (!any) return; // the knowledge base does not know this page: nothing to compare
+    if (p.stated.length === 0) return; // the knowledge base does not know this page: nothing to compare
+    for (const e of p.stated) if (!known.includes(e)) known.push(e);
   }
   if (known.some((e) => agrees(topic, e))) return;
   // A topic that names the chapter ("ACOEM Chapter 15 Stress Related Conditions Page(s): 400").
   if (c.chapter) {
-    const ch = lookupChapter(kb, c.guideline, c.edition, c.chapter.number, c.chapter.name);
-    if (ch && agrees(topic, ch)) return;
+    if (res.chapter && agrees(topic, res.chapter)) return;
     if (c.chapter.name && nameKey(c.chapter.name) === nameKey(topic)) return;
   }
-  const span: Span = { start: pages[0].span.start, end: pages[pages.length - 1].span.end };
+  const span: Span = { start: pages[0].locator.span.start, end: pages[pages.length - 1].locator.span.end };
   const about = known.slice(0, 3).map((e) => `"${e.topic}"`).join(', ');
-  const where = pages.map(pageText).join(', ');
+  const where = pages.map((p) => pagesText(p.locator.from!, p.locator.to!, 'long')).join(', ');
   ctx.report(
     'citation-topic-mismatch',
     span,
@@ -89,9 +68,10 @@ function checkPages(ctx: RuleContext, kb: Knowledge, c: Citation, topic: string,
   );
 }
 
-function checkNumberedSection(ctx: RuleContext, kb: Knowledge, c: Citation, l: SectionLocator): void {
-  const byNumber = lookupSection(kb, c.guideline, c.edition, '', l.number);
-  if (!byNumber || !isStatable(byNumber) || byNumber.locator.sectionNumber === undefined) return;
+function checkNumberedSection(ctx: RuleContext, kb: Knowledge, c: Citation, r: SectionResolution): void {
+  const byNumber = r.byNumber;
+  if (!byNumber || !isStatable(byNumber)) return;
+  const l = r.locator;
   // The name written after the number, without the number itself.
   const name = l.name.replace(/^\s*\d+(?:\.\d+)*\.?\s*/, '');
   if (nameKey(name).length < 3 || agrees(name, byNumber)) return;
@@ -173,29 +153,18 @@ interface CitedLimit {
   readonly citation: Citation;
 }
 
-/** Entries an item's citation points to. */
+/** Entries an item's citation points to (unconfirmed ones included; `limitsOf` leaves those out). */
 function citedEntries(kb: Knowledge, c: Citation): KnowledgeEntry[] {
+  const res = resolveCitation(kb, c);
   const out: KnowledgeEntry[] = [];
-  const chapter = c.chapter?.number ?? null;
-  for (const l of c.locators as readonly Locator[]) {
-    if (l.kind === 'page' && l.from !== null && l.to !== null) {
-      for (let n = l.from; n <= Math.min(l.to, l.from + MAX_PAGES); n++) for (const e of lookupPage(kb, c.guideline, c.edition, n, chapter)) out.push(e);
-    } else if (l.kind === 'section') {
-      const e = lookupSection(kb, c.guideline, c.edition, l.name, l.number, chapter);
-      if (e) out.push(e);
-    } else if (l.kind === 'topic') {
-      const hit = lookupNonMtus(kb, c.guideline, c.edition, l.name);
-      if (hit.topic) out.push(hit.topic);
-    }
+  for (const r of res.locators) {
+    if (r.kind === 'page' || r.kind === 'section') for (const e of r.entries) out.push(e);
+    else if (r.kind === 'topic' && r.topic) out.push(r.topic);
   }
-  if (c.kind === 'non-mtus' && c.topic && c.locators.length === 0) {
-    const hit = lookupNonMtus(kb, c.guideline, c.edition, c.topic);
-    if (hit.topic) out.push(hit.topic);
-  }
+  if (res.topic) out.push(res.topic);
   if (c.kind === 'guideline' && c.locators.length === 0) {
     // A whole guideline cited: its limit, when it states a single count limit (Acupuncture 2007).
-    const doc = findDocument(kb, c.guideline, c.edition);
-    const withCounts = (doc?.entries ?? []).filter((e) => limitsOf(e).some((x) => isCount(x)));
+    const withCounts = (res.document?.entries ?? []).filter((e) => limitsOf(e).some((x) => isCount(x)));
     if (withCounts.length === 1) out.push(withCounts[0]);
   }
   return out;
@@ -203,14 +172,6 @@ function citedEntries(kb: Knowledge, c: Citation): KnowledgeEntry[] {
 
 function isCount(l: Limit): boolean {
   return (l.kind === 'total' || l.kind === 'initial') && COUNT_UNITS.has(l.unit);
-}
-
-function limitText(l: Limit): string {
-  const n = l.min !== undefined && l.min !== l.max ? `${l.min} to ${l.max}` : `${l.max}`;
-  const over = l.over ? ` over ${l.over.min !== undefined && l.over.min !== l.over.max ? `${l.over.min} to ${l.over.max}` : l.over.max} ${l.over.unit}` : '';
-  const cond = l.condition ? ` for ${l.condition}` : '';
-  const req = l.requires ? `, with ${l.requires}` : '';
-  return `${l.kind === 'initial' ? 'an initial trial of' : 'at most'} ${n} ${l.unit}${over}${cond}${req} (${l.label})`;
 }
 
 export function checkQuantities(ctx: RuleContext, kb: Knowledge, citations: readonly Citation[]): void {
@@ -245,7 +206,7 @@ export function checkQuantities(ctx: RuleContext, kb: Knowledge, citations: read
     if (req.value <= best.limit.max) continue;
     const source = best.entry.sources.find((s) => s.tag !== 'UNCONFIRMED') ?? best.entry.sources[0];
     const where = best.entry.locator.pages
-      ? `page${best.entry.locator.pages.from === best.entry.locator.pages.to ? ` ${best.entry.locator.pages.from}` : `s ${best.entry.locator.pages.from}-${best.entry.locator.pages.to}`}`
+      ? pagesText(best.entry.locator.pages.from, best.entry.locator.pages.to, 'long')
       : best.entry.locator.sectionNumber
         ? `section ${best.entry.locator.sectionNumber}`
         : `"${best.entry.locator.section ?? best.entry.topic}"`;
@@ -253,7 +214,7 @@ export function checkQuantities(ctx: RuleContext, kb: Knowledge, citations: read
       'quantity-above-guideline-limit',
       req.span,
       `Item ${itemLabel(ctx, item)} asks for ${req.value} visits ("${req.written}"); ${best.doc?.title ?? best.citation.label ?? 'the cited guideline'}, ` +
-        `${where} (${best.entry.topic}), states ${limitText(best.limit)}.` +
+        `${where} (${best.entry.topic}), states ${limitPhrase(best.limit)}.` +
         (source ? ` Source: ${source.ref}.` : ''),
       {
         data: {

@@ -2,7 +2,7 @@
  * Item rules: every disputed item has a known decision and its three blocks, and the counts of
  * item headings and of each block label agree.
  */
-import { BLOCK_LABELS, closestDecision, DECISIONS, editDistance } from '../vocabulary';
+import { BLOCK_LABELS, BLOCK_NAMES, BLOCK_ORDER, closestDecision, DECISIONS, editDistance } from '../vocabulary';
 import type { Block, BlockKind, Item, Span } from '../types';
 import type { Fix, RuleContext } from './context';
 
@@ -65,12 +65,6 @@ function reportUnknown(ctx: RuleContext, item: Item, word: string, span: Span, l
   );
 }
 
-const BLOCK_NAMES: Record<BlockKind, string> = {
-  claimsAdministrator: 'Claims Administrator guideline',
-  maximus: 'MAXIMUS guideline',
-  rationale: 'Decision rationale',
-};
-const BLOCK_ORDER: readonly BlockKind[] = ['claimsAdministrator', 'maximus', 'rationale'];
 
 export function checkBlocks(ctx: RuleContext): void {
   const { letter, text } = ctx;

@@ -1,0 +1,163 @@
+/**
+ * What a citation points to: the one answer the hover, the guideline rules, the inlay hints, the
+ * code lenses and the extraction all read, so they cannot disagree.
+ *
+ * `resolveCitation` gives the cited document (null when the knowledge base does not have it), the
+ * chapter entry an ACOEM citation names, and for each locator the knowledge entries it points to,
+ * best first, with those that may be stated as fact. A page range is looked up page by page (at
+ * most `MAX_PAGES` pages); a regulation is read for the date the citation or the letter gives.
+ */
+import {
+  findDocument, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry, lookupChapter, lookupNonMtus, lookupPage,
+  lookupRegulation, lookupSection, RegulationMatch,
+} from '../knowledge';
+import type { Citation, Locator, PageLocator, RegulationLocator, SectionLocator, TopicLocator } from './types';
+
+/** Widest page range looked up page by page. */
+export const MAX_PAGES = 50;
+
+interface Resolved<L extends Locator> {
+  readonly locator: L;
+  /** Entries the locator points to, best first (unconfirmed ones included). */
+  readonly entries: readonly KnowledgeEntry[];
+  /** The entries that may be stated as fact (`isStatable`). */
+  readonly stated: readonly KnowledgeEntry[];
+}
+
+export type PageResolution = Resolved<PageLocator> & { readonly kind: 'page' };
+
+export interface SectionResolution extends Resolved<SectionLocator> {
+  readonly kind: 'section';
+  /** The entry with the cited section number (numbered sections only), whatever name is written. */
+  readonly byNumber: KnowledgeEntry | null;
+  /** The "name" is a bare number: a page number where a section heading belongs. */
+  readonly numeric: boolean;
+}
+
+export interface RegulationResolution extends Resolved<RegulationLocator> {
+  readonly kind: 'regulation';
+  /** The date the reference is read for: the citation's own, else the letter's; null when unknown. */
+  readonly date: string | null;
+  /**
+   * Every period's text of the reference, in force first; when the knowledge base lacks the
+   * subdivision (or the range), those of the section as a whole.
+   */
+  readonly matches: readonly RegulationMatch[];
+  /** The subdivision the knowledge base lacks, when `matches` are of the whole section. */
+  readonly droppedSubdivision: string | null;
+}
+
+export interface TopicResolution extends Resolved<TopicLocator> {
+  readonly kind: 'topic';
+  /** The most specific topic entry whose name occurs in the citation's text. */
+  readonly topic: KnowledgeEntry | null;
+  /** The chapter the text names. */
+  readonly chapter: KnowledgeEntry | null;
+}
+
+export type LocatorResolution = PageResolution | SectionResolution | RegulationResolution | TopicResolution;
+
+export interface CitationResolution {
+  readonly citation: Citation;
+  /** The cited guideline edition, or null when the knowledge base does not have it. */
+  readonly document: KnowledgeDocument | null;
+  /** The chapter entry the citation names (ACOEM chapters), when the knowledge base has it. */
+  readonly chapter: KnowledgeEntry | null;
+  readonly locators: readonly LocatorResolution[];
+  /** For a non-MTUS citation without locators: the topic entry its text names. */
+  readonly topic: KnowledgeEntry | null;
+}
+
+/** Everything a citation points to in the knowledge base (see the module comment). */
+export function resolveCitation(kb: Knowledge, c: Citation, letterDate?: string | null): CitationResolution {
+  const document = findDocument(kb, c.guideline, c.edition);
+  const chapter = c.chapter && document ? lookupChapter(kb, c.guideline, c.edition, c.chapter.number, c.chapter.name) : null;
+  const topic = c.kind === 'non-mtus' && c.topic && c.locators.length === 0 ? lookupNonMtus(kb, c.guideline, c.edition, c.topic).topic : null;
+  return { citation: c, document, chapter, topic, locators: c.locators.map((l) => resolveOne(kb, c, l, letterDate ?? null)) };
+}
+
+/** One locator of a citation (see `resolveCitation`). */
+export function resolveOne(kb: Knowledge, c: Citation, l: Locator, letterDate: string | null = null): LocatorResolution {
+  switch (l.kind) {
+    case 'page':
+      return withStated({ kind: 'page', locator: l, entries: pageEntries(kb, c, l) });
+    case 'section': {
+      const chapter = c.chapter?.number ?? null;
+      const e = lookupSection(kb, c.guideline, c.edition, l.name, l.number, chapter);
+      const byNumber = l.number ? lookupSection(kb, c.guideline, c.edition, '', l.number) : null;
+      return withStated({
+        kind: 'section', locator: l, entries: e ? [e] : [], byNumber: byNumber?.locator.sectionNumber !== undefined ? byNumber : null,
+        numeric: /^\d+$/.test(l.name.trim()),
+      });
+    }
+    case 'regulation': {
+      const date = c.date ?? letterDate;
+      const exact = lookupRegulation(kb, l.section, l.subdivision, date, l.through);
+      let matches = exact;
+      let dropped: string | null = null;
+      if (matches.length === 0 && l.subdivision) {
+        matches = lookupRegulation(kb, l.section, null, date, l.through);
+        dropped = l.subdivision;
+      }
+      if (matches.length === 0 && l.through) matches = lookupRegulation(kb, l.section, null, date, null);
+      const entries = (date ? exact.filter((x) => x.inForce) : exact).map((x) => x.entry);
+      return withStated({ kind: 'regulation', locator: l, entries, date, matches, droppedSubdivision: dropped });
+    }
+    case 'topic': {
+      const r = lookupNonMtus(kb, c.guideline, c.edition, l.name);
+      const entries = [r.topic, r.chapter].filter((e): e is KnowledgeEntry => e !== null);
+      return withStated({ kind: 'topic', locator: l, entries, topic: r.topic, chapter: r.chapter });
+    }
+  }
+}
+
+function withStated<T extends { entries: readonly KnowledgeEntry[] }>(r: T): T & { stated: readonly KnowledgeEntry[] } {
+  return { ...r, stated: r.entries.filter(isStatable) };
+}
+
+/**
+ * Entries for the pages of a page locator, narrowest first, without repeats. A table cited without
+ * a page ("ACOEM Chapter 9, Table 9-6") gives the entries of that table. An entry of a chapter
+ * with its own page numbers counts only where the citation names that chapter: by the chapter the
+ * label names, or by the chapter's name in a non-MTUS citation's topic.
+ */
+export function pageEntries(kb: Knowledge, c: Citation, l: PageLocator): KnowledgeEntry[] {
+  if (l.from === null || l.to === null) {
+    if (!l.table) return [];
+    const doc = findDocument(kb, c.guideline, c.edition);
+    return (doc?.entries ?? []).filter(
+      (e) => e.locator.table === l.table && (c.chapter?.number == null || e.locator.chapter === c.chapter.number),
+    );
+  }
+  const topic = c.locators.find((x): x is TopicLocator => x.kind === 'topic')?.name.toLowerCase() ?? null;
+  const named = (e: KnowledgeEntry): boolean => {
+    const own = e.locator.chapterName;
+    if (!own || !e.ownPagination) return true;
+    if (c.chapter?.name) return own === c.chapter.name;
+    return topic === null || topic.includes(own.toLowerCase());
+  };
+  const seen = new Set<KnowledgeEntry>();
+  const out: KnowledgeEntry[] = [];
+  const last = Math.min(l.to, l.from + MAX_PAGES);
+  for (let p = l.from; p <= last; p++) {
+    for (const e of lookupPage(kb, c.guideline, c.edition, p, c.chapter?.number ?? null)) {
+      if (!named(e) || seen.has(e)) continue;
+      seen.add(e);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+/**
+ * Knowledge entries a citation's locator resolves to (best first; empty when the knowledge base
+ * has nothing for it): `resolveOne(...).entries`.
+ */
+export function resolveLocator(kb: Knowledge, citation: Citation, locator: Locator, letterDate?: string | null): KnowledgeEntry[] {
+  return [...resolveOne(kb, citation, locator, letterDate ?? null).entries];
+}
+
+/** The topic the knowledge base gives a locator (confirmed entries only), or null. */
+export function topicOfLocator(kb: Knowledge, citation: Citation, locator: Locator, letterDate?: string | null): string | null {
+  return resolveOne(kb, citation, locator, letterDate ?? null).stated[0]?.topic ?? null;
+}

@@ -1,0 +1,437 @@
+/**
+ * Guideline lines: "Decision based on MTUS <Guideline> <year>, Section(s): ..." chains joined by
+ * ", and ", the older "<Guideline> <topic> Page(s): <pages>" form, "Decision based on Non-MTUS
+ * Citation ..." (ODG, ACOEM 3rd edition, others), and "Page(s):" / "Section(s):" wherever else
+ * they occur (the guideline then read from the words before them).
+ */
+import { documentForLabel, knownSectionKeys, nameKey } from '../knowledge';
+import {
+  ACOEM_CHAPTER_LABEL, AND_JOIN, DECISION_ANCHOR_AT, isDigitCode, LABEL_CHAR, LabelHit, MAX_LIST, MAX_NON_MTUS, MAX_TOPIC,
+  NAMED_LABEL, NUMBERED_ITEM, PAGE_ITEM, PAGE_LIST, Scan, SECTIONS_INTRO, YEAR_LABEL,
+} from './scan-state';
+import type { Citation, CitationKind, Locator, PageLocator, SectionLocator } from './types';
+
+export function matchLabel(sc: Scan, at: number): LabelHit | null {
+  const s = sc.s;
+  const acoem = sc.sticky(ACOEM_CHAPTER_LABEL, at);
+  if (acoem) {
+    const num = Number(acoem[1]);
+    return {
+      start: at, end: at + acoem[0].length, text: acoem[0], guideline: 'mtus-acoem', edition: '2004',
+      basis: 'ACOEM chapters adopted in the MTUS are the 2nd edition (2004)',
+      doc: sc.doc('mtus-acoem', '2004'), chapter: { number: num, name: null }, form: 'P',
+    };
+  }
+  const y = sc.sticky(YEAR_LABEL, at);
+  if (y) {
+    const name = y[1].replace(/[\s,]+$/, '');
+    const year = y[2];
+    const labelText = s.slice(at, at + y[0].length);
+    const hit = documentForLabel(sc.kb, `${name} ${year}`) ?? documentForLabel(sc.kb, `${name} ${year} Guidelines`);
+    if (hit) {
+      const ch = hit.entry
+        ? { number: hit.entry.locator.chapter ?? null, name: hit.entry.locator.chapterName ?? hit.entry.topic }
+        : null;
+      return {
+        start: at, end: at + y[0].length, text: labelText, guideline: hit.doc.id, edition: hit.doc.edition,
+        basis: `named in the letter ("${labelText}")`, doc: hit.doc, chapter: ch, form: 'S',
+      };
+    }
+    if (!/Guidelines$/.test(name)) {
+      return {
+        start: at, end: at + y[0].length, text: labelText, guideline: 'mtus-unknown', edition: year,
+        basis: `year written in the letter ("${labelText}")`, doc: null, chapter: null, form: 'S',
+      };
+    }
+  }
+  const named = sc.sticky(NAMED_LABEL, at);
+  if (named) {
+    const hit = documentForLabel(sc.kb, named[1]);
+    if (hit) {
+      let doc = hit.doc;
+      let edition = doc.edition;
+      let basis = `named in the letter ("${named[1]}")`;
+      if (doc.id === 'mtus-cpmtg') {
+        const pageForm = pageMarkerAhead(sc, at + named[0].length);
+        const ed = sc.cpmtgEdition(pageForm);
+        edition = ed.edition;
+        basis = ed.basis;
+        doc = sc.doc('mtus-cpmtg', edition) ?? doc;
+      }
+      return {
+        start: at, end: at + named[0].length, text: named[1], guideline: doc.id, edition, basis, doc,
+        chapter: null, form: 'P',
+      };
+    }
+  }
+  return null;
+}
+
+/** True when "Page(s):" follows within the topic window, in the same sentence. */
+
+/** True when "Page(s):" follows within the topic window, in the same sentence. */
+export function pageMarkerAhead(sc: Scan, at: number): boolean {
+  const w = sc.s.slice(at, at + MAX_TOPIC);
+  const p = w.indexOf('Page(s):');
+  if (p < 0) return false;
+  const stop = w.search(/\.\s(?:Decision|The|MAXIMUS)\b/);
+  return stop < 0 || p < stop;
+}
+
+export function scanDecisionLines(sc: Scan): void {
+  const s = sc.s;
+  // The literal is found natively; the anchor expression is tried only where it occurs.
+  let pos = 0;
+  for (;;) {
+    const i = s.indexOf('Decision based on', pos);
+    if (i < 0) return;
+    pos = i + 1;
+    const m = sc.sticky(DECISION_ANCHOR_AT, i);
+    if (!m) continue;
+    const after = i + m[0].length;
+    const resume = /^Non/.test(m[1]) ? nonMtus(sc, after) : chain(sc, after);
+    pos = Math.max(after, resume);
+  }
+}
+
+/** Parses `<label>[...][, and <label>...]` from `at`; returns where scanning may resume. */
+
+/** Parses `<label>[...][, and <label>...]` from `at`; returns where scanning may resume. */
+export function chain(sc: Scan, at: number): number {
+  const s = sc.s;
+  let p = at;
+  for (let guard = 0; guard < 16; guard++) {
+    const label = matchLabel(sc, p);
+    if (!label) return p;
+    let q = label.end;
+    const locators: Locator[] = [];
+    let topic: string | null = null;
+    let kind: CitationKind = 'guideline';
+    if (label.form === 'S') {
+      const intro = sc.sticky(SECTIONS_INTRO, q);
+      if (intro) {
+        const listStart = q + intro[0].length;
+        const listEnd = sectionListEnd(sc, listStart);
+        for (const l of sections(sc, listStart, listEnd, label)) locators.push(l);
+        const [a, b] = sc.trimmed(listStart, listEnd);
+        topic = b > a ? s.slice(a, b) : null;
+        kind = 'section';
+        q = Math.max(listEnd, listStart);
+      }
+    } else {
+      const r = pageForm(sc, q);
+      topic = r.topic;
+      for (const l of r.locators) locators.push(l);
+      kind = r.locators.some((l) => l.kind === 'page') ? 'page' : r.locators.length ? 'section' : 'guideline';
+      q = r.end;
+    }
+    sc.push(
+      {
+        kind, from: label.start, to: q, guideline: label.guideline, edition: label.edition, editionBasis: label.basis,
+        label: label.text.replace(/[\s,]+$/, ''), chapter: label.chapter, topic, locators, date: null,
+      },
+      true,
+    );
+    const and = sc.sticky(AND_JOIN, q);
+    if (and && matchLabel(sc, q + and[0].length)) {
+      p = q + and[0].length;
+      continue;
+    }
+    return q;
+  }
+  return p;
+}
+
+/** End of a "Section(s):" list starting at `at` (exclusive, before the closing period). */
+
+/** End of a "Section(s):" list starting at `at` (exclusive, before the closing period). */
+export function sectionListEnd(sc: Scan, at: number): number {
+  const s = sc.s;
+  const n = s.length;
+  const lim = Math.min(n, at + MAX_LIST);
+  let depth = 0;
+  for (let q = at; q < lim; q++) {
+    const ch = s.charCodeAt(q);
+    if (ch === 40 || ch === 91) depth++;
+    else if ((ch === 41 || ch === 93) && depth > 0) depth--;
+    else if (ch === 46) {
+      if (q + 1 >= n) return q;
+      if (s.charCodeAt(q + 1) === 32) {
+        const rest = s.slice(q + 2, q + 12);
+        if (/^(?:Decision|The |MAXIMUS|Claims)/.test(rest)) return q;
+        const next = s.charCodeAt(q + 2);
+        if (depth === 0 && next >= 65 && next <= 90 && !itemNumberBefore(sc, q, at)) return q;
+      }
+    } else if (ch === 44 && depth === 0 && s.startsWith(', and ', q)) {
+      if (matchLabel(sc, q + 6)) return q;
+    }
+  }
+  return lim;
+}
+
+/** True when the period at `q` closes an item number ("3." in "Section(s): 3. Opioids ..."). */
+
+/** True when the period at `q` closes an item number ("3." in "Section(s): 3. Opioids ..."). */
+export function itemNumberBefore(sc: Scan, q: number, listStart: number): boolean {
+  const s = sc.s;
+  let k = q - 1;
+  while (k >= listStart && (isDigitCode(s.charCodeAt(k)) || s.charCodeAt(k) === 46)) k--;
+  if (k === q - 1) return false;
+  return k + 1 === listStart || (s[k] === ' ' && (s[k - 1] === ',' || s[k - 1] === ':'));
+}
+
+/** Splits a section list into locators: commas inside parentheses do not split, known titles
+ *  that contain commas are kept whole, numbered items (Opioids 2016) start new sections. */
+
+/** Splits a section list into locators: commas inside parentheses do not split, known titles
+ *  that contain commas are kept whole, numbered items (Opioids 2016) start new sections. */
+export function sections(sc: Scan, a: number, b: number, label: LabelHit): SectionLocator[] {
+  const s = sc.s;
+  [a, b] = sc.trimmed(a, b);
+  if (b <= a) return [];
+  const parts: [number, number][] = [];
+  let depth = 0;
+  let start = a;
+  for (let q = a; q < b; q++) {
+    const ch = s.charCodeAt(q);
+    if (ch === 40 || ch === 91) depth++;
+    else if ((ch === 41 || ch === 93) && depth > 0) depth--;
+    else if (ch === 44 && depth === 0 && (s.charCodeAt(q + 1) === 32 || q + 1 === b)) {
+      const t = sc.trimmed(start, q);
+      if (t[1] > t[0]) parts.push(t);
+      start = q + 1;
+    }
+  }
+  const t = sc.trimmed(start, b);
+  if (t[1] > t[0]) parts.push(t);
+
+  const numbered = parts.some(([x, y]) => NUMBERED_ITEM.test(s.slice(x, Math.min(y, x + 20))));
+  const groups: [number, number][] = [];
+  if (numbered) {
+    for (const p of parts) {
+      const isNew = NUMBERED_ITEM.test(s.slice(p[0], Math.min(p[1], p[0] + 20)));
+      if (isNew || groups.length === 0) groups.push([p[0], p[1]]);
+      else groups[groups.length - 1][1] = p[1];
+    }
+  } else {
+    const known = label.doc ? knownSectionKeys(sc.kb, label.doc.id, label.doc.edition) : new Set<string>();
+    for (let i = 0; i < parts.length; ) {
+      let take = 1;
+      for (let k = Math.min(4, parts.length - i); k >= 2; k--) {
+        if (known.has(nameKey(s.slice(parts[i][0], parts[i + k - 1][1])))) {
+          take = k;
+          break;
+        }
+      }
+      groups.push([parts[i][0], parts[i + take - 1][1]]);
+      i += take;
+    }
+  }
+  return groups.map(([x, y]) => {
+    const text = s.slice(x, y);
+    const m = NUMBERED_ITEM.exec(text);
+    const number = m ? m[1] : null;
+    const name = m ? text.slice(m[0].length) : text;
+    return { kind: 'section', text, name: name || text, number, span: sc.span(x, y) };
+  });
+}
+
+/** The older form after a label: topic words, then "Page(s): <list>". */
+
+/** The older form after a label: topic words, then "Page(s): <list>". */
+export function pageForm(sc: Scan, at: number): { topic: string | null; locators: Locator[]; end: number } {
+  const s = sc.s;
+  const w = s.slice(at, Math.min(s.length, at + MAX_TOPIC));
+  const stopM = /\.\s(?:Decision|The|MAXIMUS)\b|\.$/.exec(w);
+  const stop = stopM ? stopM.index : w.length;
+  const p = w.indexOf('Page(s):');
+  if (p >= 0 && p < stop) {
+    const [ta, tb] = sc.trimmed(at, at + p);
+    const pages = pageList(sc, at + p + 'Page(s):'.length, null);
+    return { topic: tb > ta ? s.slice(ta, tb) : null, locators: pages.locators, end: pages.end };
+  }
+  const [ta, tb] = sc.trimmed(at, at + stop);
+  if (tb > ta) {
+    const name = s.slice(ta, tb);
+    return { topic: name, locators: [{ kind: 'section', text: name, name, number: null, span: sc.span(ta, tb) }], end: tb };
+  }
+  return { topic: null, locators: [], end: at };
+}
+
+/** Parses "23, 100-102" at `at`. */
+
+/** Parses "23, 100-102" at `at`. */
+export function pageList(sc: Scan, at: number, table: string | null): { locators: PageLocator[]; end: number } {
+  const m = sc.sticky(PAGE_LIST, at);
+  if (!m || m[1].length === 0) return { locators: [], end: at };
+  const listStart = at + m[0].length - m[1].length;
+  const locators: PageLocator[] = [];
+  PAGE_ITEM.lastIndex = 0;
+  let pm: RegExpExecArray | null;
+  while ((pm = PAGE_ITEM.exec(m[1]))) {
+    const from = Number(pm[1]);
+    const to = pm[2] ? Number(pm[2]) : from;
+    const a = listStart + pm.index;
+    locators.push({ kind: 'page', text: pm[0], from: Math.min(from, to), to: Math.max(from, to), table, span: sc.span(a, a + pm[0].length) });
+  }
+  return { locators, end: at + m[0].length };
+}
+
+export function nonMtus(sc: Scan, at: number): number {
+  const s = sc.s;
+  const lim = Math.min(s.length, at + MAX_NON_MTUS);
+  const stop = s.slice(at, lim).indexOf('. Decision based on');
+  const end = stop < 0 ? lim : at + stop;
+  const [a, b] = sc.trimmed(at, end);
+  if (b <= a) return at;
+  const body = s.slice(a, b);
+  let guideline = 'non-mtus-other';
+  let edition = 'any';
+  let rest = a;
+  let topicEnd = b;
+  const locators: Locator[] = [];
+  const odg = /Official Disability Guidelines|\bODG\b/.exec(body);
+  if (odg) {
+    guideline = 'odg';
+    edition = 'current';
+    const after = /^(?:Official Disability Guidelines\s?(?:\(ODG\))?|ODG)\s?[,:\-–/]?\s?(?:\(ODG\)\s?)?[,:]?\s?/.exec(body.slice(odg.index, odg.index + 60));
+    rest = a + odg.index + (after ? after[0].length : odg[0].length);
+  } else if (/ACOEM|American College of Occupational and Environmental Medicine/.test(body)) {
+    if (/\b(?:3rd|Third)\s+[Ee]d/.test(body)) {
+      guideline = 'acoem-3';
+      edition = '3rd';
+      const pg = /\b(?:pg\.?|pages?)\s?(\d{1,3})\b/.exec(body);
+      if (pg) {
+        const x = a + pg.index + pg[0].length - pg[1].length;
+        const n = Number(pg[1]);
+        locators.push({ kind: 'page', text: pg[1], from: n, to: n, table: null, span: sc.span(x, x + pg[1].length) });
+        topicEnd = a + pg.index;
+      }
+    } else {
+      guideline = 'acoem-other';
+      edition = 'unknown';
+    }
+    const name = /\b(?:3rd|Third)\s[Ee]d(?:ition|\.)?,?\s?/.exec(body) ?? /ACOEM\)?,?\s?/.exec(body);
+    rest = name ? a + name.index + name[0].length : a;
+  }
+  const [ra, rb] = sc.trimmed(rest, topicEnd);
+  if (rb > ra && guideline !== 'non-mtus-other') {
+    const name = s.slice(ra, rb);
+    locators.unshift({ kind: 'topic', text: name, name, span: sc.span(ra, rb) });
+  }
+  sc.push(
+    {
+      kind: 'non-mtus', from: a, to: b, guideline, edition,
+      editionBasis: guideline === 'odg' ? 'ODG is cited without an edition; letters use the version current at the time' : guideline === 'acoem-3' ? 'named in the letter (3rd edition)' : 'no edition stated',
+      label: body.slice(0, Math.min(body.length, 120)), chapter: null, topic: body, locators, date: null,
+    },
+    true,
+  );
+  return b;
+}
+
+// ---------------------------------------------------------------- fallbacks
+
+/** "Page(s):" not inside a guideline line: guideline guessed from the words just before. */
+
+/** "Page(s):" not inside a guideline line: guideline guessed from the words just before. */
+export function scanPagesFallback(sc: Scan): void {
+  const s = sc.s;
+  let pos = 0;
+  for (;;) {
+    const i = s.indexOf('Page(s):', pos);
+    if (i < 0) return;
+    pos = i + 8;
+    if (sc.covered(i)) continue;
+    const before = s.slice(Math.max(0, i - 200), i);
+    let guideline = 'unknown';
+    let edition = 'unknown';
+    let basis = 'no guideline named before "Page(s):"';
+    let chapter: Citation['chapter'] = null;
+    const ac = /ACOEM(?:\s+Practice\s+Guidelines)?,?\s+Chapter\s+(\d{1,2})\b(?![\s\S]*ACOEM)/.exec(before);
+    if (ac) {
+      guideline = 'mtus-acoem';
+      edition = '2004';
+      basis = 'ACOEM chapters adopted in the MTUS are the 2nd edition (2004)';
+      chapter = { number: Number(ac[1]), name: null };
+    } else if (/Chronic Pain/.test(before)) {
+      guideline = 'mtus-cpmtg';
+      const ed = sc.cpmtgEdition(true);
+      edition = ed.edition;
+      basis = ed.basis;
+    }
+    const pages = pageList(sc, i + 8, null);
+    sc.push(
+      { kind: 'page', from: i, to: Math.max(pages.end, i + 8), guideline, edition, editionBasis: basis, label: null, chapter, topic: null, locators: pages.locators, date: null },
+      true,
+    );
+    pos = Math.max(pos, pages.end);
+  }
+}
+
+/** "Section(s):" not inside a guideline line: the label is read backwards from it. */
+
+/** "Section(s):" not inside a guideline line: the label is read backwards from it. */
+export function scanSectionsFallback(sc: Scan): void {
+  const s = sc.s;
+  let pos = 0;
+  for (;;) {
+    const i = s.indexOf('Section(s):', pos);
+    if (i < 0) return;
+    pos = i + 11;
+    if (sc.covered(i)) continue;
+    const labelStart = labelStartBefore(sc, i);
+    let label: LabelHit | null = labelStart >= 0 ? matchLabel(sc, labelStart) : null;
+    if (label && label.end < i - 2) label = null;
+    const listStart = i + 11 + (s[i + 11] === ' ' ? 1 : 0);
+    const listEnd = sectionListEnd(sc, listStart);
+    const hit: LabelHit = label ?? {
+      start: i, end: i, text: '', guideline: 'mtus-unknown', edition: 'unknown', basis: 'no guideline named before "Section(s):"',
+      doc: null, chapter: null, form: 'S',
+    };
+    const locators = sections(sc, listStart, listEnd, hit);
+    const [a, b] = sc.trimmed(listStart, listEnd);
+    sc.push(
+      {
+        kind: 'section', from: label ? label.start : i, to: listEnd, guideline: hit.guideline, edition: hit.edition,
+        editionBasis: hit.basis, label: label ? label.text.replace(/[\s,]+$/, '') : null, chapter: hit.chapter,
+        topic: b > a ? s.slice(a, b) : null, locators, date: null,
+      },
+      true,
+    );
+    pos = Math.max(pos, listEnd);
+  }
+}
+
+/** Start of "<Name> <year>[ Guidelines]," that ends just before `i`, or -1 (bounded scan back). */
+
+/** Start of "<Name> <year>[ Guidelines]," that ends just before `i`, or -1 (bounded scan back). */
+export function labelStartBefore(sc: Scan, i: number): number {
+  const s = sc.s;
+  let k = i - 1;
+  while (k >= 0 && (s[k] === ' ' || s[k] === ',')) k--;
+  if (k >= 9 && s.slice(k - 9, k + 1) === 'Guidelines') {
+    k -= 10;
+    while (k >= 0 && s[k] === ' ') k--;
+  }
+  let digits = 0;
+  while (k >= 0 && isDigitCode(s.charCodeAt(k)) && digits < 5) {
+    k--;
+    digits++;
+  }
+  if (digits !== 4) return -1;
+  const floor = Math.max(0, k - 80);
+  let start = -1;
+  while (k >= floor && LABEL_CHAR.test(s[k])) {
+    const c = s.charCodeAt(k);
+    if (c >= 65 && c <= 90 && (k === 0 || s[k - 1] === ' ' || s[k - 1] === ',')) start = k;
+    k--;
+  }
+  // Prefer the start right after "MTUS " or ", and " when one is in reach.
+  const seg = s.slice(Math.max(0, floor), i);
+  const mtus = Math.max(seg.lastIndexOf('MTUS '), -1);
+  const and = seg.lastIndexOf(', and ');
+  const anchor = Math.max(mtus >= 0 ? mtus + 5 : -1, and >= 0 ? and + 6 : -1);
+  if (anchor >= 0) return Math.max(0, floor) + anchor;
+  return start;
+}

@@ -1,0 +1,78 @@
+/**
+ * Finding citations: every guideline page, section and regulation a letter cites, with the source
+ * spans a hover needs.
+ *
+ * The letter is cut into regions (each item's Claims Administrator, MAXIMUS and rationale blocks,
+ * and the text between them), and each region is normalised once (whitespace runs, line breaks,
+ * page breaks and the padding of double-spaced extractions become one space; `Â§` mojibake is
+ * repaired; a word hyphenated across lines is joined) while keeping a map from every normalised
+ * character back to its source offsets. The recognisers then scan the normalised text: guideline
+ * lines (`scan-guidelines.ts`) and free text (`scan-free.ts`).
+ *
+ * Every scan moves forward through its region; lookaheads and lookbehinds are capped at a few
+ * hundred characters and a scan resumes after the text a citation consumed, so the work is linear
+ * in the length of the letter. Nothing here throws.
+ */
+import { bundledKnowledge, Knowledge, letterEra } from '../knowledge';
+import { guidelineWords, rejoinRegion, wordsOf } from '../split-words';
+import { normalizeRange } from '../text';
+import type { Letter } from '../types';
+import { scanFreeAcoem, scanFreeCpmtg, scanRegulations } from './scan-free';
+import { scanDecisionLines, scanPagesFallback, scanSectionsFallback } from './scan-guidelines';
+import { Region, Scan } from './scan-state';
+import type { Citation } from './types';
+
+/**
+ * Every citation in the letter, ordered by position (longer first at the same start). Citations
+ * may nest: a regulation reference inside a free-text guideline citation is a citation of its own.
+ */
+export function findCitations(letter: Letter, text: string, kb: Knowledge = bundledKnowledge()): Citation[] {
+  try {
+    const era = letterEra(letter, kb);
+    const out: Citation[] = [];
+    // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
+    const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: wordsOf(text.slice(letter.range.start, letter.range.end)) } : null;
+    for (const region of regions(letter, text)) {
+      if (region.to <= region.from) continue;
+      let norm = normalizeRange(text, region.from, region.to);
+      if (words && region.item !== null) norm = rejoinRegion(norm, words.guidelines, words.letter);
+      if (norm.text.length === 0) continue;
+      const sc = new Scan(norm, region, letter, era, kb, out);
+      scanDecisionLines(sc);
+      scanPagesFallback(sc);
+      scanSectionsFallback(sc);
+      scanRegulations(sc);
+      scanFreeAcoem(sc);
+      scanFreeCpmtg(sc);
+    }
+    out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/** The letter cut into regions: its items' blocks, and the text between them. */
+function regions(letter: Letter, text: string): Region[] {
+  const blocks: Region[] = [];
+  const { start: rangeStart, end: rangeEnd } = letter.range ?? { start: 0, end: text.length };
+  for (const item of letter.items) {
+    for (const b of [item.claimsAdministrator, item.maximus, item.rationale, ...item.duplicateBlocks]) {
+      if (!b) continue;
+      const from = Math.max(0, Math.min(b.textSpan.start, text.length));
+      const to = Math.max(from, Math.min(b.textSpan.end, text.length));
+      blocks.push({ kind: b.kind, item: item.index, from, to });
+    }
+  }
+  blocks.sort((a, b) => a.from - b.from);
+  const out: Region[] = [];
+  let pos = rangeStart;
+  for (const b of blocks) {
+    const from = Math.max(b.from, pos);
+    if (from > pos) out.push({ kind: 'other', item: null, from: pos, to: from });
+    if (b.to > from) out.push({ ...b, from });
+    pos = Math.max(pos, b.to);
+  }
+  if (pos < rangeEnd) out.push({ kind: 'other', item: null, from: pos, to: rangeEnd });
+  return out;
+}

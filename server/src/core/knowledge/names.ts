@@ -1,0 +1,53 @@
+/**
+ * Comparison keys for the names letters write (section and topic names, guideline labels), and
+ * whether a topic as written agrees with an entry.
+ */
+import type { KnowledgeEntry } from './types';
+
+/**
+ * Comparison key for section and topic names: case, punctuation, parenthetical glosses and
+ * `&`/`and` differences ignored, so "NSAIDs (non-steroidal anti-inflammatory drugs)" = "NSAIDs",
+ * "Electro-diagnostic testing" = "Electrodiagnostic testing", "Forearm, Wrist, & Hand" =
+ * "Forearm, Wrist and Hand".
+ */
+export function nameKey(s: string): string {
+  return memoKey(NAME_KEYS, s, () => {
+    const bounded = s.length > 400 ? s.slice(0, 400) : s;
+    const lower = bounded.toLowerCase();
+    let k = lower.replace(/\([^()]{0,200}\)/g, ' ').replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, '');
+    if (k.length === 0) k = lower.replace(/[^a-z0-9]+/g, '');
+    return k;
+  });
+}
+
+/** Key for a guideline label: words and year, e.g. "stress related conditions 2004". */
+export function labelKey(s: string): string {
+  return memoKey(LABEL_KEYS, s, () => s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim());
+}
+
+// Keys are computed for the same few hundred names over and over (every lookup of every letter);
+// a bounded cache keeps that cheap without growing without limit.
+const NAME_KEYS = new Map<string, string>();
+const LABEL_KEYS = new Map<string, string>();
+const MAX_CACHED_KEYS = 20000;
+
+function memoKey(cache: Map<string, string>, s: string, compute: () => string): string {
+  let k = cache.get(s);
+  if (k === undefined) {
+    if (cache.size >= MAX_CACHED_KEYS) cache.clear();
+    k = compute();
+    cache.set(s, k);
+  }
+  return k;
+}
+
+/** True when a topic as written agrees with an entry's topic or one of its aliases. */
+export function topicsAgree(written: string, entry: KnowledgeEntry): boolean {
+  const w = nameKey(written);
+  if (w.length < 3) return false;
+  for (const name of [entry.topic, ...(entry.aliases ?? [])]) {
+    const k = nameKey(name);
+    if (k.length >= 3 && (w === k || w.includes(k) || k.includes(w))) return true;
+  }
+  return false;
+}
