@@ -15,12 +15,6 @@ import { ClientCommands, ServerCommands, Settings, ShowSideBySideParams } from '
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 
-/** Rules that are skipped above imr.maxDocumentSize: they read every rationale or citation. */
-const NON_ESSENTIAL = [
-  'rationale-contradicts-decision', 'rationale-conclusion-not-found', 'citation-topic-mismatch',
-  'quantity-above-guideline-limit', 'mojibake', 'question-mark-apostrophe',
-];
-
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -39,8 +33,7 @@ export function coreDiagnostics(parsed: ParsedLetter, settings: Settings, kb: Kn
   const limited = isLimited(parsed, settings);
   const severities: Record<string, RuleSeverity> = {};
   for (const [code, level] of Object.entries(settings.severity ?? {})) if (LEVELS.has(level)) severities[code] = level as RuleSeverity;
-  if (limited) for (const code of NON_ESSENTIAL) severities[code] = 'off';
-  const key = JSON.stringify(severities);
+  const key = JSON.stringify(severities) + (limited ? ':essential' : '');
   // Per letter, carried over edits: a keystroke in one letter of a merged file re-checks that letter.
   return parsed.memo(`diagnostics:${key}`, kb, () =>
     parsed.letters.flatMap((letter) =>
@@ -53,6 +46,7 @@ export function coreDiagnostics(parsed: ParsedLetter, settings: Settings, kb: Kn
             severities,
             knowledge: limited ? null : kb,
             citations: limited ? undefined : parsed.citations(letter, kb),
+            essentialOnly: limited,
           }),
         (diagnostics, delta) => diagnostics.map((d) => shiftSpans(d, delta)),
       ),

@@ -12,8 +12,7 @@ import {
   topicsAgree,
 } from '../knowledge';
 import type { Item, Span } from '../types';
-import type { RuleContext } from './context';
-import { itemLabel } from './items';
+import { itemLabel, Rule, RuleContext } from '../diagnostics/context';
 
 /** The topic as written agrees with an entry: its topic, aliases, section or chapter name. */
 function agrees(written: string, e: KnowledgeEntry): boolean {
@@ -27,21 +26,30 @@ function agrees(written: string, e: KnowledgeEntry): boolean {
   return false;
 }
 
-export function checkCitationTopics(ctx: RuleContext, kb: Knowledge, citations: readonly Citation[]): void {
-  for (const c of citations) {
-    if (!c.topic) continue;
-    const pageLocators = c.locators.filter((l) => l.kind === 'page');
-    const numbered = c.locators.some((l) => l.kind === 'section' && l.number);
-    const numberedPages = pageLocators.filter((l) => l.kind === 'page' && l.from !== null && l.to !== null);
-    if (numberedPages.length === 0 && !numbered) continue;
-    const res = resolveCitation(kb, c);
-    const pages = res.locators.filter((r): r is PageResolution => r.kind === 'page' && r.locator.from !== null && r.locator.to !== null);
-    if (pages.length > 0 && pages.length === pageLocators.length) checkPages(ctx, kb, res, c.topic, pages);
-    for (const r of res.locators) {
-      if (r.kind === 'section' && r.locator.number) checkNumberedSection(ctx, kb, c, r);
+export const citationTopicMismatch: Rule = {
+  code: 'citation-topic-mismatch',
+  defaultSeverity: 'warning',
+  description: 'A cited page or numbered section belongs, in the knowledge base, to another topic than the one written beside it.',
+  cost: 'extended',
+  source: 'knowledge',
+  check(ctx) {
+    const kb = ctx.kb;
+    if (!kb) return;
+    for (const c of ctx.citations) {
+      if (!c.topic) continue;
+      const pageLocators = c.locators.filter((l) => l.kind === 'page');
+      const numbered = c.locators.some((l) => l.kind === 'section' && l.number);
+      const numberedPages = pageLocators.filter((l) => l.kind === 'page' && l.from !== null && l.to !== null);
+      if (numberedPages.length === 0 && !numbered) continue;
+      const res = resolveCitation(kb, c);
+      const pages = res.locators.filter((r): r is PageResolution => r.kind === 'page' && r.locator.from !== null && r.locator.to !== null);
+      if (pages.length > 0 && pages.length === pageLocators.length) checkPages(ctx, kb, res, c.topic, pages);
+      for (const r of res.locators) {
+        if (r.kind === 'section' && r.locator.number) checkNumberedSection(ctx, kb, c, r);
+      }
     }
-  }
-}
+  },
+};
 
 function checkPages(ctx: RuleContext, kb: Knowledge, res: CitationResolution, topic: string, pages: readonly PageResolution[]): void {
   const c = res.citation;
@@ -174,62 +182,70 @@ function isCount(l: Limit): boolean {
   return (l.kind === 'total' || l.kind === 'initial') && COUNT_UNITS.has(l.unit);
 }
 
-export function checkQuantities(ctx: RuleContext, kb: Knowledge, citations: readonly Citation[]): void {
-  const { letter, text } = ctx;
-  const byItem = new Map<number, Citation[]>();
-  for (const c of citations) {
-    if (c.itemIndex === null || (c.block !== 'maximus' && c.block !== 'rationale')) continue;
-    const list = byItem.get(c.itemIndex) ?? [];
-    list.push(c);
-    byItem.set(c.itemIndex, list);
-  }
-  for (const item of letter.items) {
-    const cites = byItem.get(item.index);
-    if (!cites) continue;
-    const req = requestIn(text, item);
-    if (!req) continue;
-    const limits: CitedLimit[] = [];
-    const seen = new Set<KnowledgeEntry>();
-    for (const c of cites) {
-      for (const e of citedEntries(kb, c)) {
-        if (seen.has(e)) continue;
-        seen.add(e);
-        for (const l of limitsOf(e)) if (isCount(l)) limits.push({ limit: l, entry: e, doc: findDocument(kb, c.guideline, c.edition), citation: c });
-      }
+export const quantityAboveLimit: Rule = {
+  code: 'quantity-above-guideline-limit',
+  defaultSeverity: 'information',
+  description: 'The request asks for more visits than the cited guideline states as its limit (with the limit and its source).',
+  cost: 'extended',
+  source: 'knowledge',
+  check(ctx) {
+    const { letter, text, kb } = ctx;
+    if (!kb) return;
+    const byItem = new Map<number, Citation[]>();
+    for (const c of ctx.citations) {
+      if (c.itemIndex === null || (c.block !== 'maximus' && c.block !== 'rationale')) continue;
+      const list = byItem.get(c.itemIndex) ?? [];
+      list.push(c);
+      byItem.set(c.itemIndex, list);
     }
-    if (limits.length === 0) continue;
-    // The most the cited guidance allows: its largest total, else its largest initial trial.
-    const totals = limits.filter((x) => x.limit.kind === 'total');
-    const pool = totals.length > 0 ? totals : limits;
-    let best = pool[0];
-    for (const x of pool) if (x.limit.max > best.limit.max) best = x;
-    if (req.value <= best.limit.max) continue;
-    const source = best.entry.sources.find((s) => s.tag !== 'UNCONFIRMED') ?? best.entry.sources[0];
-    const where = best.entry.locator.pages
-      ? pagesText(best.entry.locator.pages.from, best.entry.locator.pages.to, 'long')
-      : best.entry.locator.sectionNumber
-        ? `section ${best.entry.locator.sectionNumber}`
-        : `"${best.entry.locator.section ?? best.entry.topic}"`;
-    ctx.report(
-      'quantity-above-guideline-limit',
-      req.span,
-      `Item ${itemLabel(ctx, item)} asks for ${req.value} visits ("${req.written}"); ${best.doc?.title ?? best.citation.label ?? 'the cited guideline'}, ` +
-        `${where} (${best.entry.topic}), states ${limitPhrase(best.limit)}.` +
-        (source ? ` Source: ${source.ref}.` : ''),
-      {
-        data: {
-          item: item.index,
-          requested: req.value,
-          limit: best.limit,
-          entry: best.entry.id,
-          guideline: best.citation.guideline,
-          edition: best.citation.edition,
-          source: source ?? null,
+    for (const item of letter.items) {
+      const cites = byItem.get(item.index);
+      if (!cites) continue;
+      const req = requestIn(text, item);
+      if (!req) continue;
+      const limits: CitedLimit[] = [];
+      const seen = new Set<KnowledgeEntry>();
+      for (const c of cites) {
+        for (const e of citedEntries(kb, c)) {
+          if (seen.has(e)) continue;
+          seen.add(e);
+          for (const l of limitsOf(e)) if (isCount(l)) limits.push({ limit: l, entry: e, doc: findDocument(kb, c.guideline, c.edition), citation: c });
+        }
+      }
+      if (limits.length === 0) continue;
+      // The most the cited guidance allows: its largest total, else its largest initial trial.
+      const totals = limits.filter((x) => x.limit.kind === 'total');
+      const pool = totals.length > 0 ? totals : limits;
+      let best = pool[0];
+      for (const x of pool) if (x.limit.max > best.limit.max) best = x;
+      if (req.value <= best.limit.max) continue;
+      const source = best.entry.sources.find((s) => s.tag !== 'UNCONFIRMED') ?? best.entry.sources[0];
+      const where = best.entry.locator.pages
+        ? pagesText(best.entry.locator.pages.from, best.entry.locator.pages.to, 'long')
+        : best.entry.locator.sectionNumber
+          ? `section ${best.entry.locator.sectionNumber}`
+          : `"${best.entry.locator.section ?? best.entry.topic}"`;
+      ctx.report(
+        'quantity-above-guideline-limit',
+        req.span,
+        `Item ${itemLabel(ctx, item)} asks for ${req.value} visits ("${req.written}"); ${best.doc?.title ?? best.citation.label ?? 'the cited guideline'}, ` +
+          `${where} (${best.entry.topic}), states ${limitPhrase(best.limit)}.` +
+          (source ? ` Source: ${source.ref}.` : ''),
+        {
+          data: {
+            item: item.index,
+            requested: req.value,
+            limit: best.limit,
+            entry: best.entry.id,
+            guideline: best.citation.guideline,
+            edition: best.citation.edition,
+            source: source ?? null,
+          },
         },
-      },
-    );
-  }
-}
+      );
+    }
+  },
+};
 
 /** The visit count a request states, with its source span. */
 function requestIn(text: string, item: Item): { value: number; span: Span; written: string } | null {
@@ -242,3 +258,5 @@ function requestIn(text: string, item: Item): { value: number; span: Span; writt
     written: r.written.replace(/[\s\u00a0]+/g, ' ').trim(),
   };
 }
+
+export const rules: readonly Rule[] = [citationTopicMismatch, quantityAboveLimit];

@@ -10,8 +10,7 @@
  * unit adds up, the heading is consistent. Parts with no common varying unit (a different service
  * authorized, a refill count that only the remainder states) are not numeric and are not checked.
  */
-import type { RuleContext } from './context';
-import { itemLabel } from './items';
+import { itemLabel, Rule } from '../diagnostics/context';
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -91,24 +90,33 @@ function norm(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9#]+/g, ' ').trim();
 }
 
-export function checkPartialAuthorizations(ctx: RuleContext): void {
-  for (const item of ctx.letter.items) {
-    const pa = item.partialAuthorization;
-    if (!pa || pa.authorized === null) continue;
-    // "... leaving the original request IMR eligible. The original request, X": nothing was split.
-    if (norm(pa.original) === norm(pa.remainder)) continue;
-    const result = checkArithmetic(pa.original, pa.authorized, pa.remainder);
-    if (!result || result.ok) continue;
-    const { unit, original, authorized, remainder } = result.first;
-    const u = unit === '#' ? '#' : unit === '()' || unit === 'bare' || unit.endsWith('→') ? '' : ` ${unit}`;
-    const show = (v: number) => (unit === '#' ? `#${v}` : `${v}${u}`);
-    ctx.report(
-      'partial-authorization-arithmetic',
-      item.requestSpan,
-      `Item ${itemLabel(ctx, item)}: the partial authorization does not add up: ${show(original)} requested − ` +
-        `${show(authorized)} authorized = ${show(original - authorized)}, but the remaining portion is ${show(remainder)}. ` +
-        'Check the three quantities in the heading.',
-      { data: { item: item.index, ...result.first, expected: original - authorized } },
-    );
-  }
-}
+export const partialArithmetic: Rule = {
+  code: 'partial-authorization-arithmetic',
+  defaultSeverity: 'warning',
+  description: 'In a partial authorization, the original quantity minus the authorized quantity is not the remaining quantity.',
+  cost: 'essential',
+  source: 'letter',
+  check(ctx) {
+    for (const item of ctx.letter.items) {
+      const pa = item.partialAuthorization;
+      if (!pa || pa.authorized === null) continue;
+      // "... leaving the original request IMR eligible. The original request, X": nothing was split.
+      if (norm(pa.original) === norm(pa.remainder)) continue;
+      const result = checkArithmetic(pa.original, pa.authorized, pa.remainder);
+      if (!result || result.ok) continue;
+      const { unit, original, authorized, remainder } = result.first;
+      const u = unit === '#' ? '#' : unit === '()' || unit === 'bare' || unit.endsWith('→') ? '' : ` ${unit}`;
+      const show = (v: number) => (unit === '#' ? `#${v}` : `${v}${u}`);
+      ctx.report(
+        'partial-authorization-arithmetic',
+        item.requestSpan,
+        `Item ${itemLabel(ctx, item)}: the partial authorization does not add up: ${show(original)} requested − ` +
+          `${show(authorized)} authorized = ${show(original - authorized)}, but the remaining portion is ${show(remainder)}. ` +
+          'Check the three quantities in the heading.',
+        { data: { item: item.index, ...result.first, expected: original - authorized } },
+      );
+    }
+  },
+};
+
+export const rules: readonly Rule[] = [partialArithmetic];

@@ -7,12 +7,11 @@
  * notice is known only from the opening of one letter, so only the parts seen in it are required.
  * F2, F3 and unrecognised formats are known from heading names only and are not checked.
  */
-import { SECTION_TITLES } from '../vocabulary';
-import { ISSUES_LEAD_IN, SUMMARY_LEAD_IN } from '../vocabulary';
+import { ISSUES_LEAD_IN, SECTION_TITLES, SUMMARY_LEAD_IN } from '../vocabulary';
 import type { LetterFormat, Section, SectionKind, Span } from '../types';
-import type { RuleContext } from './context';
+import type { Rule, RuleContext } from '../diagnostics/context';
 
-interface SectionPlan {
+export interface SectionPlan {
   /** Every section kind the format may have, in the order they must appear. */
   readonly order: readonly SectionKind[];
   readonly required: readonly SectionKind[];
@@ -48,18 +47,44 @@ function headingName(kind: SectionKind): string {
   return h ? `"${h}"` : SECTION_TITLES[kind].toLowerCase();
 }
 
-export function checkSections(ctx: RuleContext): void {
-  const { letter } = ctx;
-  const plan = SECTION_PLANS[letter.format];
-  if (!plan) return;
-  const rank = new Map<SectionKind, number>(plan.order.map((k, i) => [k, i]));
+/** The sections as the rules see them: the plan of the letter's format, each kind's first heading. */
+interface SectionFacts {
+  readonly plan: SectionPlan;
+  readonly rank: ReadonlyMap<SectionKind, number>;
+  readonly first: ReadonlyMap<SectionKind, Section>;
+  /** First headings of kinds the plan orders, in text order. */
+  readonly firsts: readonly Section[];
+  /** Headings of a kind seen before. */
+  readonly repeats: readonly { section: Section; first: Section }[];
+}
 
-  // First occurrence of each kind, and the repeats.
+function facts(ctx: RuleContext): SectionFacts | null {
+  const plan = SECTION_PLANS[ctx.letter.format];
+  if (!plan) return null;
+  const rank = new Map<SectionKind, number>(plan.order.map((k, i) => [k, i]));
   const first = new Map<SectionKind, Section>();
   const firsts: Section[] = [];
-  for (const s of letter.sections) {
+  const repeats: { section: Section; first: Section }[] = [];
+  for (const s of ctx.letter.sections) {
     const seen = first.get(s.kind);
     if (seen) {
+      repeats.push({ section: s, first: seen });
+      continue;
+    }
+    first.set(s.kind, s);
+    if (rank.has(s.kind)) firsts.push(s);
+  }
+  return { plan, rank, first, firsts, repeats };
+}
+
+export const duplicateSection: Rule = {
+  code: 'duplicate-section',
+  defaultSeverity: 'warning',
+  description: 'A section heading appears more than once.',
+  cost: 'essential',
+  source: 'letter',
+  check(ctx) {
+    for (const { section: s, first: seen } of ctx.memo(facts)?.repeats ?? []) {
       ctx.report(
         'duplicate-section',
         s.heading,
@@ -67,50 +92,75 @@ export function checkSections(ctx: RuleContext): void {
           'Remove the repeated heading or merge the two sections.',
         { data: { kind: s.kind, first: seen.heading } },
       );
-      continue;
     }
-    first.set(s.kind, s);
-    if (rank.has(s.kind)) firsts.push(s);
-  }
+  },
+};
 
-  // Order: the sections outside one longest in-order run are the ones out of place.
-  const inOrder = longestIncreasing(firsts.map((s) => rank.get(s.kind)!));
-  for (let i = 0; i < firsts.length; i++) {
-    if (inOrder.has(i)) continue;
-    const s = firsts[i];
-    const r = rank.get(s.kind)!;
-    const before = plan.order.slice(0, r).filter((k) => first.has(k));
-    const after = plan.order.slice(r + 1).filter((k) => first.has(k));
-    const where = after.length
-      ? `before ${headingName(after[0])}`
-      : `after ${headingName(before[before.length - 1])}`;
-    ctx.report(
-      'section-order',
-      s.heading,
-      `The ${headingName(s.kind)} section is out of order: it belongs ${where}. ` +
-        `Sections run ${plan.order.map((k) => SECTION_TITLES[k]).join(' → ')}.`,
-      { data: { kind: s.kind } },
-    );
-  }
+export const sectionOrder: Rule = {
+  code: 'section-order',
+  defaultSeverity: 'warning',
+  description: 'A section heading is out of the order the letter format prescribes.',
+  cost: 'essential',
+  source: 'letter',
+  check(ctx) {
+    const f = ctx.memo(facts);
+    if (!f) return;
+    const { plan, rank, first, firsts } = f;
+    // The sections outside one longest in-order run are the ones out of place.
+    const inOrder = longestIncreasing(firsts.map((s) => rank.get(s.kind)!));
+    for (let i = 0; i < firsts.length; i++) {
+      if (inOrder.has(i)) continue;
+      const s = firsts[i];
+      const r = rank.get(s.kind)!;
+      const before = plan.order.slice(0, r).filter((k) => first.has(k));
+      const after = plan.order.slice(r + 1).filter((k) => first.has(k));
+      const place = after.length ? `before ${headingName(after[0])}` : `after ${headingName(before[before.length - 1])}`;
+      ctx.report(
+        'section-order',
+        s.heading,
+        `The ${headingName(s.kind)} section is out of order: it belongs ${place}. ` +
+          `Sections run ${plan.order.map((k) => SECTION_TITLES[k]).join(' → ')}.`,
+        { data: { kind: s.kind } },
+      );
+    }
+  },
+};
 
-  // Missing sections: the required ones, and optional ones whose body is there without its
-  // heading (F1a credentials given as "State(s) of Licensure:" lines rather than inline).
-  for (const kind of plan.order) {
-    if (first.has(kind)) continue;
-    const anchored = bodyAnchor(ctx, kind, plan, first);
-    if (!plan.required.includes(kind) && !anchored) continue;
-    const span = anchored ?? fallbackSpan(ctx, kind, plan, first);
-    const what = kind === 'header' ? 'The header table (Case Number, dates, Priority)' : `The ${headingName(kind)} heading`;
-    ctx.report(
-      'missing-section',
-      span,
-      `${what} is missing. ${kind === 'header' ? 'Add the header table at the top of the letter.' : `Add the heading ${where(kind, plan, first)}.`}`,
-      { data: { kind } },
-    );
+/** The required sections that are missing (and optional ones whose body is there without its
+ *  heading), with where each heading belongs. */
+export function missingSections(ctx: RuleContext): { kind: SectionKind; span: Span; plan: SectionPlan; first: ReadonlyMap<SectionKind, Section> }[] {
+  const f = ctx.memo(facts);
+  if (!f) return [];
+  const out = [];
+  for (const kind of f.plan.order) {
+    if (f.first.has(kind)) continue;
+    const anchored = bodyAnchor(ctx, kind, f.plan, f.first);
+    if (!f.plan.required.includes(kind) && !anchored) continue;
+    out.push({ kind, span: anchored ?? fallbackSpan(ctx, kind, f.plan, f.first), plan: f.plan, first: f.first });
   }
+  return out;
 }
 
-function where(kind: SectionKind, plan: SectionPlan, present: Map<SectionKind, Section>): string {
+export const missingSection: Rule = {
+  code: 'missing-section',
+  defaultSeverity: 'error',
+  description: 'A section the letter format requires (header table, HOW, credentials, CLINICAL CASE SUMMARY, IMR ISSUES) is missing.',
+  cost: 'essential',
+  source: 'letter',
+  check(ctx) {
+    for (const { kind, span, plan, first } of ctx.memo(missingSections)) {
+      const what = kind === 'header' ? 'The header table (Case Number, dates, Priority)' : `The ${headingName(kind)} heading`;
+      ctx.report(
+        'missing-section',
+        span,
+        `${what} is missing. ${kind === 'header' ? 'Add the header table at the top of the letter.' : `Add the heading ${where(kind, plan, first)}.`}`,
+        { data: { kind } },
+      );
+    }
+  },
+};
+
+function where(kind: SectionKind, plan: SectionPlan, present: ReadonlyMap<SectionKind, Section>): string {
   const r = plan.order.indexOf(kind);
   const after = plan.order.slice(r + 1).find((k) => present.has(k));
   if (after) return `before ${headingName(after)}`;
@@ -119,7 +169,7 @@ function where(kind: SectionKind, plan: SectionPlan, present: Map<SectionKind, S
 }
 
 /** Where a missing heading belongs: the line that opens the section's body (its fixed lead-in). */
-function bodyAnchor(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, present: Map<SectionKind, Section>): Span | null {
+function bodyAnchor(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, present: ReadonlyMap<SectionKind, Section>): Span | null {
   const anchor = BODY_ANCHORS[kind];
   if (!anchor) return null;
   const r = plan.order.indexOf(kind);
@@ -138,7 +188,7 @@ function bodyAnchor(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, pres
 }
 
 /** Without the section's body: the heading of the next section present, else the previous one. */
-function fallbackSpan(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, present: Map<SectionKind, Section>): Span {
+function fallbackSpan(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, present: ReadonlyMap<SectionKind, Section>): Span {
   const r = plan.order.indexOf(kind);
   const next = plan.order.slice(r + 1).map((k) => present.get(k)).find((s) => s !== undefined);
   if (next) return next.heading;
@@ -166,3 +216,5 @@ function longestIncreasing(values: readonly number[]): Set<number> {
   for (let i = best; i >= 0; i = prev[i]) out.add(i);
   return out;
 }
+
+export const rules: readonly Rule[] = [missingSection, sectionOrder, duplicateSection];

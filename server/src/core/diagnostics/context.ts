@@ -1,12 +1,17 @@
 /**
- * What every diagnostic rule shares: the diagnostic and quick-fix shapes, the rule table entry, and
- * the context a rule reports into (the letter, its text, and cheap line lookups).
+ * What every diagnostic rule shares: the rule's shape (code, default severity, cost, check), the
+ * diagnostic and quick-fix shapes, and the context a rule reports into: the letter, its text, and
+ * what several rules read, computed once per letter on first use (lines, citations, conclusions).
  *
- * Rules are plain functions of the context. They never throw (the runner guards each one), and each
- * does a bounded amount of work per line, item or header field, so the whole pass stays linear.
+ * Rules are plain data plus a check function of the context. They never throw (the runner guards
+ * each one), and each does a bounded amount of work per line, item or header field, so the whole
+ * pass stays linear.
  */
+import { Citation, findCitations } from '../citations';
+import type { Knowledge } from '../knowledge';
 import { scanLines, Line } from '../lines';
-import type { Letter, Problem, Severity, Span } from '../types';
+import { Conclusion, findConclusion } from '../rules/conclusion';
+import type { Item, Letter, Problem, Severity, Span } from '../types';
 
 export interface TextEdit {
   readonly span: Span;
@@ -26,16 +31,30 @@ export interface Diagnostic extends Problem {
 
 export type RuleSeverity = Severity | 'off';
 
-export interface RuleDef {
+/**
+ * One diagnostic rule: a stable code, its default severity, a one-line description (the settings
+ * schema and the README table are made from it), how costly it is, and the check that reports it.
+ */
+export interface Rule {
   /** Stable kebab-case code (settings key, directive name, shown in every message list). */
   readonly code: string;
   readonly defaultSeverity: Severity;
   /** One line, for settings and the README. */
   readonly description: string;
-  /** `parser`: reported by the parser itself; `letter`: a rule over the letter model;
+  /**
+   * `essential`: reads the letter's structure only; runs on every document. `extended`: reads every
+   * rationale, citation or character of the text; skipped above `imr.maxDocumentSize`.
+   */
+  readonly cost: 'essential' | 'extended';
+  /** `parser`: reported by the parser itself (no check); `letter`: a rule over the letter model;
    *  `knowledge`: needs the guideline knowledge base. */
   readonly source: 'parser' | 'letter' | 'knowledge';
+  /** Reports this rule's findings (absent for problems the parser reports). */
+  readonly check?: (ctx: RuleContext) => void;
 }
+
+/** The rule table's entry (the rule without its check). */
+export type RuleDef = Omit<Rule, 'check'>;
 
 export interface Finding {
   readonly code: string;
@@ -48,11 +67,19 @@ export interface Finding {
 export class RuleContext {
   readonly findings: Finding[] = [];
   private lineCache: Line[] | undefined;
+  private citationCache: readonly Citation[] | undefined;
+  private readonly conclusions = new Map<Item, Conclusion | null>();
+  private readonly memos = new Map<(ctx: RuleContext) => unknown, unknown>();
 
   constructor(
     readonly letter: Letter,
     readonly text: string,
-  ) {}
+    /** The knowledge base for the knowledge rules; null when they do not run. */
+    readonly kb: Knowledge | null = null,
+    citations?: readonly Citation[],
+  ) {
+    this.citationCache = citations;
+  }
 
   report(code: string, span: Span, message: string, extra?: { data?: Record<string, unknown>; fixes?: Fix[] }): void {
     const start = clamp(span.start, 0, this.text.length);
@@ -68,6 +95,30 @@ export class RuleContext {
   /** Every physical line of the letter (computed once, on first use). */
   get lines(): Line[] {
     return (this.lineCache ??= scanLines(this.text, this.letter.range.start, this.letter.range.end));
+  }
+
+  /** The letter's citations (found once, on first use, with the context's knowledge base). */
+  get citations(): readonly Citation[] {
+    return (this.citationCache ??= this.kb ? findCitations(this.letter, this.text, this.kb) : []);
+  }
+
+  /** The outcome an item's rationale states, or null (read once per item). */
+  conclusion(item: Item): Conclusion | null {
+    if (!item.rationale) return null;
+    let c = this.conclusions.get(item);
+    if (c === undefined) {
+      c = findConclusion(this.text, item.rationale.textSpan.start, item.rationale.textSpan.end);
+      this.conclusions.set(item, c);
+    }
+    return c;
+  }
+
+  /** A value several rules read, computed once per letter by `compute` (its identity is the key). */
+  memo<T>(compute: (ctx: RuleContext) => T): T {
+    if (this.memos.has(compute)) return this.memos.get(compute) as T;
+    const value = compute(this);
+    this.memos.set(compute, value);
+    return value;
   }
 
   /** Index in `lines` of the line holding `offset` (binary search). */
@@ -113,4 +164,11 @@ function isBlank(c: number): boolean {
 
 function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
+}
+
+/** "1 (Norco 10/325mg #60)" style label for messages. */
+export function itemLabel(ctx: RuleContext, item: Item): string {
+  const req = item.request || ctx.quote(item.heading, 50);
+  const short = req.length > 50 ? req.slice(0, 49).trimEnd() + '…' : req;
+  return `${item.index + 1} ("${short}")`;
 }

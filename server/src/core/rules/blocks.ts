@@ -1,0 +1,141 @@
+/**
+ * Block rules: every disputed item has its three blocks (Claims Administrator guideline, MAXIMUS
+ * guideline, Decision rationale), and the counts of item headings and of each block label agree.
+ */
+import { BLOCK_LABELS, BLOCK_NAMES, BLOCK_ORDER, editDistance } from '../vocabulary';
+import type { Block, BlockKind, Item, Span } from '../types';
+import { itemLabel, Rule, RuleContext } from '../diagnostics/context';
+
+/** F0 items come from the notice's sentences, not from headings with blocks. */
+function hasItemBlocks(ctx: RuleContext): boolean {
+  return ctx.letter.format !== 'F0';
+}
+
+function allBlocks(item: Item): Block[] {
+  const out: Block[] = [];
+  if (item.claimsAdministrator) out.push(item.claimsAdministrator);
+  if (item.maximus) out.push(item.maximus);
+  if (item.rationale) out.push(item.rationale);
+  out.push(...item.duplicateBlocks);
+  return out;
+}
+
+/** Every label line in the issues section, counted by kind, and those that belong to no item. */
+function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans: { kind: BlockKind; span: Span }[] } {
+  const { letter, text } = ctx;
+  const issues = letter.sections.find((s) => s.kind === 'issues');
+  const attached = new Set<number>();
+  const counts: Record<BlockKind, number> = { claimsAdministrator: 0, maximus: 0, rationale: 0 };
+  for (const item of letter.items) for (const b of allBlocks(item)) attached.add(b.label.start);
+  const orphans: { kind: BlockKind; span: Span }[] = [];
+  if (issues) {
+    const lines = ctx.lines;
+    for (let i = ctx.lineIndexAt(issues.heading.end); i < lines.length; i++) {
+      const l = lines[i];
+      if (l.cs < issues.heading.end) continue;
+      if (l.cs >= issues.span.end) break;
+      if (l.ce === l.cs) continue;
+      const c = text.slice(l.cs, Math.min(l.ce, l.cs + 60));
+      for (const def of BLOCK_LABELS) {
+        const m = def.re.exec(c);
+        if (!m) continue;
+        counts[def.kind]++;
+        if (!attached.has(l.cs)) orphans.push({ kind: def.kind, span: { start: l.cs, end: l.cs + m[0].length } });
+        break;
+      }
+    }
+  }
+  return { counts, orphans };
+}
+
+export const blockCountMismatch: Rule = {
+  code: 'block-count-mismatch',
+  defaultSeverity: 'error',
+  description: 'The counts of item headings and of a block label differ: a block is repeated or stands under no item heading.',
+  cost: 'essential',
+  source: 'letter',
+  check(ctx) {
+    if (!hasItemBlocks(ctx)) return;
+    const items = ctx.letter.items;
+    const { counts, orphans } = ctx.memo(labels);
+    const countText = (kind: BlockKind) =>
+      `${items.length} item heading${items.length === 1 ? '' : 's'} but ${counts[kind]} "${BLOCK_NAMES[kind]}:" label${counts[kind] === 1 ? '' : 's'}`;
+    for (const o of orphans) {
+      ctx.report(
+        'block-count-mismatch',
+        o.span,
+        `This "${BLOCK_NAMES[o.kind]}:" block is not under any item heading (${countText(o.kind)}). ` +
+          'Add the item heading ending in ": Upheld" or ": Overturned" above it, or remove the block.',
+        { data: { kind: o.kind, headings: items.length, labels: counts[o.kind] } },
+      );
+    }
+    for (const item of items) {
+      for (const dup of item.duplicateBlocks) {
+        ctx.report(
+          'block-count-mismatch',
+          dup.label,
+          `Item ${itemLabel(ctx, item)} has a second "${BLOCK_NAMES[dup.kind]}:" block (${countText(dup.kind)}). ` +
+            'An item heading may be missing above it, or the block is repeated.',
+          { data: { item: item.index, kind: dup.kind, headings: items.length, labels: counts[dup.kind] } },
+        );
+      }
+    }
+  },
+};
+
+export const missingBlock: Rule = {
+  code: 'missing-block',
+  defaultSeverity: 'error',
+  description: 'An item lacks its Claims Administrator guideline, MAXIMUS guideline or Decision rationale block.',
+  cost: 'essential',
+  source: 'letter',
+  check(ctx) {
+    if (!hasItemBlocks(ctx)) return;
+    for (const item of ctx.letter.items) {
+      const label = itemLabel(ctx, item);
+      for (const kind of BLOCK_ORDER) {
+        if (item[kind]) continue;
+        const misspelt = misspeltLabel(ctx, item, kind);
+        if (misspelt) {
+          ctx.report(
+            'missing-block',
+            misspelt.span,
+            `Item ${label}: "${misspelt.written}" looks like a misspelt "${BLOCK_NAMES[kind]}:" label, so the block is missing. Correct the label.`,
+            {
+              data: { item: item.index, kind },
+              fixes: [{ title: `Change to "${BLOCK_NAMES[kind]}:"`, edits: [{ span: misspelt.span, newText: `${BLOCK_NAMES[kind]}:` }], isPreferred: true }],
+            },
+          );
+          continue;
+        }
+        const prev = BLOCK_ORDER.slice(0, BLOCK_ORDER.indexOf(kind)).reverse().find((k) => item[k]);
+        const place = prev ? `after its "${BLOCK_NAMES[prev]}:" block` : 'right after its heading';
+        ctx.report(
+          'missing-block',
+          item.heading,
+          `Item ${label} has no "${BLOCK_NAMES[kind]}:" block. Add a line starting "${BLOCK_NAMES[kind]}:" ${place}.`,
+          { data: { item: item.index, kind } },
+        );
+      }
+    }
+  },
+};
+
+/** A line in the item whose opening words before a colon are a near miss for the block label. */
+function misspeltLabel(ctx: RuleContext, item: Item, kind: BlockKind): { span: Span; written: string } | null {
+  const { text, lines } = ctx;
+  const want = BLOCK_NAMES[kind].toLowerCase();
+  for (let i = ctx.lineIndexAt(item.heading.end); i < lines.length && lines[i].cs < item.span.end; i++) {
+    const l = lines[i];
+    if (l.cs < item.heading.end) continue;
+    const head = text.slice(l.cs, Math.min(l.ce, l.cs + 45));
+    const colon = head.indexOf(':');
+    if (colon <= 5) continue;
+    const written = head.slice(0, colon).replace(/\s+/g, ' ').trim().toLowerCase();
+    const d = editDistance(written, want, 3);
+    if (d > 0 && d <= 3) return { span: { start: l.cs, end: l.cs + colon + 1 }, written: head.slice(0, colon + 1) };
+  }
+  return null;
+}
+
+export const rules: readonly Rule[] = [missingBlock, blockCountMismatch];

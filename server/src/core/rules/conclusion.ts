@@ -1,0 +1,284 @@
+/**
+ * A rationale's conclusion, read from its sentences: the outcome a reviewer states about the
+ * request ("the request is not medically necessary", "the reviewer deems the request medically
+ * necessary", "is not supported as necessary", "medical necessity has not been established").
+ *
+ * The text is read as words (a word hyphenated across a line break is one word, "medically-
+ * necessary" two, the extractor's "notmedically" two). Each predicate ("medically necessary /
+ * appropriate / indicated / supported", "necessary", "a medical necessity", "medical necessity
+ * ... established") is read with the verb chain before it, back to its subject: the chain must
+ * state something (a finite "is/are/was/were", a modal, or a verb of judgement such as "deems" or
+ * "finds" with its object), and its negation ("not", "cannot", "no longer", "fail to") gives the
+ * polarity. Uses that state no outcome are skipped: attributive ("a medically necessary
+ * treatment"), reduced clauses ("services deemed to be medically necessary for patients"),
+ * hedges ("may also be medically necessary") and conditions ("... medically necessary when ...").
+ * The conclusion is the last outcome stated; the closing characters are read first.
+ */
+import type { Span } from '../types';
+
+export type Polarity = 'necessary' | 'not-necessary';
+
+export interface Conclusion {
+  readonly polarity: Polarity;
+  /** The outcome as written: from its verb or negation to the end of the predicate. */
+  readonly span: Span;
+}
+
+interface Word {
+  /** Lower case, hyphens of a line-break join removed. */
+  readonly w: string;
+  readonly start: number;
+  readonly end: number;
+  /** Punctuation that ends a clause right after the word (., ;, :, ?, !). */
+  readonly stop: boolean;
+  /** A comma right after the word. */
+  readonly comma: boolean;
+}
+
+/** Rationales state their outcome at the end: the closing characters are read first. */
+const CLOSING_WINDOW = 1500;
+
+/** The last outcome stated in [from, to) of the text, or null. Linear. */
+export function findConclusion(text: string, from: number, to: number): Conclusion | null {
+  if (to - from > CLOSING_WINDOW * 2) {
+    const inClosing = lastOutcome(words(text, to - CLOSING_WINDOW, to));
+    if (inClosing) return inClosing;
+  }
+  return lastOutcome(words(text, from, to));
+}
+
+// ------------------------------------------------------------------------------------------ words
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function isBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 12;
+}
+
+/** The words of text[from, to) (see the module comment). */
+function words(text: string, from: number, to: number): Word[] {
+  const out: Word[] = [];
+  let i = Math.max(0, from);
+  const end = Math.min(to, text.length);
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (!isLetter(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let w = '';
+    let segStart = i;
+    for (;;) {
+      while (i < end && (isLetter(text.charCodeAt(i)) || text.charCodeAt(i) === 39 || text.charCodeAt(i) === 0x2019)) i++;
+      // A word hyphenated across a line break ("medi-" / "cally") continues on the next line.
+      if (i < end && text.charCodeAt(i) === 45) {
+        let j = i + 1;
+        let broke = false;
+        while (j < end && j - i < 12) {
+          const d = text.charCodeAt(j);
+          if (isBreak(d)) broke = true;
+          else if (d !== 32 && d !== 9) break;
+          j++;
+        }
+        if (broke && j < end && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) {
+          w += text.slice(segStart, i);
+          i = j;
+          segStart = j;
+          continue;
+        }
+      }
+      break;
+    }
+    w = (w + text.slice(segStart, i)).toLowerCase();
+    if (w.includes('\u2019')) w = w.split('\u2019').join("'");
+    let k = i;
+    while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 34 || text.charCodeAt(k) === 0x201d || text.charCodeAt(k) === 41)) k++;
+    const p = k < end ? text.charCodeAt(k) : 0;
+    const stop = p === 46 || p === 59 || p === 58 || p === 63 || p === 33;
+    const comma = p === 44;
+    // The extractor's "notmedically": two words.
+    if (w.length > 3 && w.startsWith('not') && (w === 'notmedically' || w === 'notnecessary')) {
+      out.push({ w: 'not', start, end: start + 3, stop: false, comma: false });
+      out.push({ w: w.slice(3), start: start + 3, end: i, stop, comma });
+    } else {
+      out.push({ w, start, end: i, stop, comma });
+    }
+    if (out.length > 100000) break;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------ vocabulary
+
+const set = (s: string): ReadonlySet<string> => new Set(s.split(' '));
+
+/** Finite linking verbs: the chain states something. */
+const FINITE = set("is are was were 's has have had does do did remains remain appears appear seems seem becomes become isn't aren't wasn't weren't");
+const MODALS = set("will would can could should may might must cannot can't won't wouldn't couldn't shouldn't");
+const NEGATIONS = set("not never cannot can't isn't aren't wasn't weren't won't wouldn't couldn't shouldn't doesn't don't didn't");
+/** Words a verb chain may hold between the subject and the predicate. */
+const CHAIN = set(
+  'be been being to as also thus therefore hence now still yet indeed then so earlier again ever always otherwise ' +
+    'considered deemed determined found felt shown established supported indicated certified proven justified judged ' +
+    'regarded viewed substantiated demonstrated not never',
+);
+/** "clearly", "currently", "reasonably": adverbs in a chain ("medically" is the predicate's own). */
+function isAdverb(w: string): boolean {
+  return w.length > 4 && w.endsWith('ly') && w !== 'medically' && w !== 'clinically' && w !== 'only';
+}
+
+/** Verbs of judgement taking an object and a predicate: "deems the request medically necessary". */
+const JUDGEMENT = set('deem deems deemed find finds found consider considers considered determine determines determined judge judges judged');
+/** Predicates after "medically". */
+const MEDICALLY = set('necessary appropriate indicated supported warranted');
+const ESTABLISH = set('establish establishes established demonstrate demonstrates demonstrated substantiate substantiates substantiated support supports supported meet meets met');
+const ESTABLISHED = set('established demonstrated substantiated supported met');
+/** Words after a predicate that make it a condition or a purpose, not an outcome. */
+const CONDITION = set('if when unless whenever only to');
+/** Words before a predicate that make it attributive ("a medically necessary treatment"). */
+const DETERMINERS = set('a an the any this that these those such other no');
+/** Words opening a clause that states no outcome ("whether the request is medically necessary"). */
+const OPEN_QUESTIONS = set('if whether unless when whenever');
+
+// ------------------------------------------------------------------------------------------ reading
+
+function lastOutcome(ws: readonly Word[]): Conclusion | null {
+  let last: Conclusion | null = null;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i].w;
+    let found: Conclusion | null = null;
+    if ((w === 'medically' || w === 'clinically') && i + 1 < ws.length && MEDICALLY.has(ws[i + 1].w) && !ws[i].stop) {
+      found = adjectival(ws, i, i + 1, false);
+    } else if (w === 'necessary' && (i === 0 || (ws[i - 1].w !== 'medically' && ws[i - 1].w !== 'clinically'))) {
+      found = adjectival(ws, i, i, true);
+    } else if (w === 'medical' && i + 1 < ws.length && ws[i + 1].w === 'necessity' && !ws[i].stop) {
+      found = nominal(ws, i);
+    }
+    if (found) last = found;
+  }
+  return last;
+}
+
+/** The verb chain before word `p`: its first index, finite verb, modal, negation. */
+function chainBefore(ws: readonly Word[], p: number) {
+  let k = p - 1;
+  let finite = -1;
+  let modal = -1;
+  let negation = -1;
+  let first = p;
+  while (k >= 0 && p - k <= 10 && !ws[k].stop && !ws[k].comma) {
+    const w = ws[k].w;
+    if (w === 'longer' && k > 0 && ws[k - 1].w === 'no') {
+      negation = k - 1;
+      first = k - 1;
+      k -= 2;
+      continue;
+    }
+    if (FINITE.has(w)) finite = k;
+    else if (MODALS.has(w)) modal = k;
+    else if (!CHAIN.has(w) && !NEGATIONS.has(w) && !isAdverb(w)) break;
+    if (NEGATIONS.has(w)) negation = k;
+    first = k;
+    k--;
+  }
+  return { first, finite, modal, negation, next: k };
+}
+
+/** A predicate adjective from word `p` to word `q` ("medically necessary", or a bare "necessary"). */
+function adjectival(ws: readonly Word[], p: number, q: number, bare: boolean): Conclusion | null {
+  // "... medically necessary when ...", "necessary to ...": a condition or a purpose.
+  if (!ws[q].stop && !ws[q].comma && q + 1 < ws.length && CONDITION.has(ws[q + 1].w)) return null;
+  // "a medically necessary treatment": attributive, it says nothing of the request.
+  if (p > 0 && DETERMINERS.has(ws[p - 1].w) && !ws[p - 1].stop && !ws[p - 1].comma) return null;
+  const c = chainBefore(ws, p);
+  if (openQuestion(ws, c.next)) return null;
+  let negated = c.negation >= 0;
+  let verb = c.finite >= 0 ? c.finite : c.modal;
+  if (verb < 0) {
+    // "deems the request medically necessary": a verb of judgement, its object, the predicate.
+    const j = judgementBefore(ws, c.next, c.first);
+    if (!j) return null;
+    verb = j.at;
+    negated = negated || j.negated;
+  } else if (bare && c.finite < 0) {
+    return null; // a bare "necessary" needs its copula: "the request is not necessary"
+  }
+  // A hedge states no outcome ("may also be medically necessary"); a negated modal does.
+  if (!negated && c.finite < 0 && c.modal >= 0) return null;
+  const start = negated && c.negation >= 0 ? c.negation : verb;
+  return { polarity: negated ? 'not-necessary' : 'necessary', span: { start: ws[start].start, end: ws[q].end } };
+}
+
+/** The clause before index `k` opens with "if", "whether", "unless" or "when". */
+function openQuestion(ws: readonly Word[], k: number): boolean {
+  for (let m = k; m >= 0 && k - m < 10; m--) {
+    if (OPEN_QUESTIONS.has(ws[m].w)) return true;
+    if (ws[m].stop || ws[m].comma) return false;
+  }
+  return false;
+}
+
+/** A verb of judgement with an object of at most six words before index `k` (inclusive). */
+function judgementBefore(ws: readonly Word[], k: number, chainStart: number): { at: number; negated: boolean } | null {
+  // A chain that begins with "to be" right after the verb is a reduced clause, not an object
+  // complement: "services deemed to be medically necessary".
+  for (let m = k; m >= 0 && k - m <= 6; m--) {
+    if (ws[m].stop || (ws[m].comma && m < k)) return null;
+    if (JUDGEMENT.has(ws[m].w)) {
+      if (m === k) return null; // no object between the verb and the chain
+      if (chainStart < ws.length && ws[chainStart].w === 'to' && m + 1 === chainStart) return null;
+      let negated = false;
+      for (let n = m - 1; n >= 0 && m - n <= 3 && !ws[n].stop; n--) if (NEGATIONS.has(ws[n].w)) negated = true;
+      return { at: m, negated };
+    }
+  }
+  return null;
+}
+
+/** "medical necessity" at word `p`: "is (not) a medical necessity", "fail to establish medical
+ *  necessity", "medical necessity ... has not been established". */
+function nominal(ws: readonly Word[], p: number): Conclusion | null {
+  const end = ws[p + 1].end;
+  let k = p - 1;
+  if (k >= 0 && (ws[k].w === 'the' || ws[k].w === 'a') && !ws[k].stop) k--;
+  if (k >= 0 && !ws[k].stop && !ws[k].comma) {
+    const v = ws[k].w;
+    if (ws[p - 1]?.w === 'a') {
+      const c = chainBefore(ws, p - 1);
+      if (c.finite >= 0 || (c.modal >= 0 && c.negation >= 0)) {
+        const negated = c.negation >= 0;
+        return { polarity: negated ? 'not-necessary' : 'necessary', span: { start: ws[negated ? c.negation : c.finite].start, end } };
+      }
+      return null;
+    }
+    if (ESTABLISH.has(v)) {
+      // "fail to establish", "does not establish", "cannot demonstrate" the medical necessity.
+      for (let n = k - 1; n >= 0 && k - n <= 3 && !ws[n].stop && !ws[n].comma; n--) {
+        const w = ws[n].w;
+        if (NEGATIONS.has(w) || w === 'fail' || w === 'fails' || w === 'failed') return { polarity: 'not-necessary', span: { start: ws[n].start, end } };
+      }
+      // "The records establish the medical necessity": a finite verb, not "to establish".
+      const before = k > 0 ? ws[k - 1].w : '';
+      if (!v.startsWith('support') && !v.startsWith('meet') && v !== 'met' && before !== 'to' && !MODALS.has(before)) {
+        return { polarity: 'necessary', span: { start: ws[k].start, end } };
+      }
+      return null;
+    }
+  }
+  // After: "medical necessity [for this request] has (not) been established".
+  for (let m = p + 2; m < ws.length && m - p <= 30; m++) {
+    if (ws[m - 1].stop) return null;
+    if (!ESTABLISHED.has(ws[m].w)) continue;
+    const c = chainBefore(ws, m);
+    const aux = c.finite >= 0 || ws.slice(c.first, m).some((x) => x.w === 'has' || x.w === 'have' || x.w === 'been');
+    if (!aux) continue;
+    if (ws[m].w === 'supported' || ws[m].w === 'met') {
+      if (c.negation < 0) continue;
+    }
+    return { polarity: c.negation >= 0 ? 'not-necessary' : 'necessary', span: { start: ws[p].start, end: ws[m].end } };
+  }
+  return null;
+}

@@ -1,0 +1,19 @@
+import { RuleCase } from './case-letter';
+
+export const cases: RuleCase[] = [
+  { name: 'not-a-letter: words with no letter structure', text: 'just some words\n^^^^^^^^^^^^^^^ not-a-letter: No IMR letter structure was recognised\nand more words\n' },
+  { name: 'not-text: binary data', text: 'PDF\u0000\u0001\u0002binary\n^ not-text: binary data\n' },
+  {
+    name: 'header-value-without-label: a value the header table has no label for',
+    text:
+      'Case Number:\nDate Assigned:\nDecision Date:\nPriority:\n\nCM16-0240259\n12/19/2016\n01/18/2017\nStandard\nExtra value\n^^^^^^^^^^^ header-value-without-label\n\n' +
+      'Date of Injury:\nUR Denial Date:\nApplication\nReceived:\n\n10/11/2016\n12/06/2016\n12/14/2016\n\n' +
+      'HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS Federal Services sent the complete case file to an expert reviewer.\n' +
+      'The Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Orthopaedic Surgery\n' +
+      'CLINICAL CASE SUMMARY\nThe injured worker is a 45 year old male.\n' +
+      'IMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n\n' +
+      'Norco 10/325mg #60: Upheld\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids.\n' +
+      'MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids.\n' +
+      'Decision rationale: The request is not medically necessary.\n',
+  },
+];

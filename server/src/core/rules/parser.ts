@@ -1,0 +1,30 @@
+/**
+ * Problems the parser reports itself, as it reads the text: they have no check here, only their
+ * place in the rule table (severity setting, README, directives).
+ */
+import type { Rule } from '../diagnostics/context';
+
+const parserRule = (code: string, defaultSeverity: Rule['defaultSeverity'], description: string): Rule => ({
+  code,
+  defaultSeverity,
+  description,
+  cost: 'essential',
+  source: 'parser',
+});
+
+export const notALetter = parserRule('not-a-letter', 'warning', 'No IMR letter structure was recognised in the file.');
+export const notText = parserRule('not-text', 'error', 'The file holds binary data, not letter text.');
+export const headerValueWithoutLabel = parserRule('header-value-without-label', 'warning', 'A value in the header table has no label.');
+export const headerValueUncertain = parserRule(
+  'header-value-uncertain',
+  'warning',
+  'A header field is left empty because its value cannot be paired with its label for sure (a damaged table).',
+);
+export const patientUncertain = parserRule(
+  'patient-uncertain',
+  'warning',
+  'The patient\'s age or sex is left empty because the text cannot be read for sure (a word broken by a space, such as "fe male").',
+);
+export const internalError = parserRule('internal-error', 'error', 'The letter parser failed on this text (a bug).');
+
+export const rules: readonly Rule[] = [notALetter, notText, headerValueWithoutLabel, headerValueUncertain, patientUncertain, internalError];

@@ -1,0 +1,85 @@
+import { item, letter, mark, RuleCase } from './case-letter';
+
+/** An item whose rationale ends with `closing`, expecting a contradiction of its decision. */
+function contradicted(decision: 'Upheld' | 'Overturned', closing: string, name: string): RuleCase {
+  const heading = `Norco 10/325mg #60: ${decision}`;
+  return {
+    name: `rationale-contradicts-decision: ${decision}, "${name}"`,
+    text: letter(
+      item({ decision, rationale: `The records were reviewed. ${closing}` }).replace(`${heading}\n`, mark(heading, decision, 'rationale-contradicts-decision', `is "${decision}" but its rationale concludes`)),
+    ),
+  };
+}
+
+/** An item whose rationale ends with `closing`, agreeing with its decision. */
+function agrees(decision: 'Upheld' | 'Overturned', closing: string): RuleCase {
+  return { name: `agrees: ${decision}, "${closing.split('\n').join(' ')}"`, text: letter(item({ decision, rationale: `The records were reviewed. ${closing}` })) };
+}
+
+/** An item whose rationale states no outcome (the words occur without stating one). */
+function noConclusion(closing: string): RuleCase {
+  const label = `Decision rationale: The records were reviewed. ${closing}`;
+  return {
+    name: `rationale-conclusion-not-found: "${closing}"`,
+    text: letter(item({ rationale: `The records were reviewed. ${closing}` }).replace(`${label}\n`, mark(label, 'Decision rationale:', 'rationale-conclusion-not-found', 'does not state whether the request is medically necessary'))),
+  };
+}
+
+export const cases: RuleCase[] = [
+  // The corpus's phrasings, each read with its polarity.
+  agrees('Upheld', 'Therefore, the request is not medically necessary.'),
+  agrees('Upheld', 'The request is not a medical necessity.'),
+  agrees('Upheld', 'The medical necessity of the request is not established.'),
+  agrees('Upheld', 'Medical necessity for this request has not been established.'),
+  agrees('Upheld', 'The request is not medically appropriate.'),
+  agrees('Upheld', 'The request cannot be considered medically necessary.'),
+  agrees('Upheld', 'The request cannot be deemed medically necessary.'),
+  agrees('Upheld', 'Therefore, the request is not necessary.'),
+  agrees('Upheld', 'The request would not be medically necessary.'),
+  agrees('Upheld', 'The request is not indicated as medically necessary.'),
+  agrees('Upheld', 'The records fail to establish medical necessity for the sessions.'),
+  agrees('Upheld', 'The request is notmedically necessary and appropriate.'),
+  agrees('Overturned', 'The request is medically necessary.'),
+  agrees('Overturned', 'Therefore the request is considered medically necessary at this time.'),
+  agrees('Overturned', 'Physical therapy for 4 weeks is determined to be medically necessary.'),
+  agrees('Overturned', 'Yes, the request was medically necessary, medically appropriate, and indicated here.'),
+  agrees('Overturned', 'It was earlier not medically necessary. Now, the request is medically necessary.'),
+  agrees('Upheld', 'The request is medically necessary in principle; here the request is not medically necessary.'),
+  // Other verbs and subjects.
+  agrees('Overturned', 'The reviewer deems the request medically necessary.'),
+  agrees('Overturned', 'The reviewer deems the request necessary.'),
+  agrees('Overturned', 'I find the requested physical therapy medically necessary.'),
+  agrees('Overturned', 'The submitted records establish the medical necessity of the request.'),
+  agrees('Overturned', 'The request is clearly medically indicated.'),
+  agrees('Upheld', 'This reviewer finds it not supported as necessary.'),
+  agrees('Upheld', 'The request is not supported as medically necessary.'),
+  agrees('Upheld', 'The reviewer does not deem the request medically necessary.'),
+  agrees('Upheld', 'The request is no longer medically necessary.'),
+  agrees('Upheld', 'The documentation does not support the medical necessity of the request.'),
+  agrees('Upheld', 'Medical necessity had not been established.'),
+  agrees('Upheld', 'The request is not considered medically reasonable or necessary.'),
+  // Words broken by the extraction.
+  agrees('Upheld', 'The request is therefore not medi-\ncally necessary.'),
+  agrees('Upheld', 'The request is not\nmedically necessary.'),
+  agrees('Overturned', 'The request is medically neces-\nsary.'),
+  agrees('Overturned', 'The request is medically-necessary.'),
+  // Flipped decisions are caught, whatever the wording.
+  contradicted('Upheld', 'Therefore, the request is medically necessary.', 'is medically necessary'),
+  contradicted('Overturned', 'There is no documented functional improvement. Therefore, the request is not medically necessary.', 'not medically necessary'),
+  contradicted('Upheld', 'The reviewer deems the request medically necessary.', 'deems the request medically necessary'),
+  contradicted('Overturned', 'This reviewer finds it not supported as necessary.', 'not supported as necessary'),
+  contradicted('Overturned', 'The request is not medi-\ncally necessary.', 'not medi- cally necessary'),
+  contradicted('Upheld', 'The request is determined to be medically neces-\nsary.', 'medically neces- sary'),
+  contradicted('Overturned', 'Medical necessity has not been established for the requested sessions.', 'medical necessity ... has not been established'),
+  // The words without an outcome.
+  noConclusion('The guideline recommends six visits.'),
+  noConclusion('Home health services include services deemed to be medically necessary for patients.'),
+  noConclusion('Domestic services may also be medically necessary in addition to skilled care.'),
+  noConclusion('Chronic opioid treatment is considered part of a medically necessary treatment program.'),
+  noConclusion('It is unclear whether the request is medically necessary.'),
+  noConclusion('Surgery is medically necessary when conservative care fails.'),
+  noConclusion('It is necessary to document improvement.'),
+  noConclusion('In order to establish medical necessity, objective findings are needed.'),
+  // After a stated outcome, a guideline quote does not change it.
+  agrees('Upheld', 'The request is not medically necessary. Per ODG, such care may also be medically necessary.'),
+];
