@@ -95,3 +95,28 @@ describe('parse + diagnose time grows linearly with the size of a merged case fi
     });
   }
 });
+
+/**
+ * A merged file where no letter has a "?" or a form feed, in characters beyond Latin-1 (a text the
+ * engine stores in two bytes a character): a rule that searches for such a character from its
+ * letter's start reads to the end of the file for every letter, which is quadratic. 4 MB -> 32 MB
+ * must grow like the size (x8; quadratic would be x64).
+ */
+describe('32 MB without "?" or form feeds, beyond Latin-1, takes linear time', () => {
+  const plain = texts.map((t) => t.split('?').join('').split('\f').join('') + 'Translator’s note — Ωmega\n');
+  const small = concatenated(plain, 4_000_000);
+  const large = concatenated(plain, 32_000_000);
+
+  test('4 MB -> 32 MB (x8 the size): time grows less than x16', (t) => {
+    assert.ok(!large.includes('?') && !large.includes('\f') && large.includes('Ω'));
+    const ts = fastest(small, 2);
+    const tl = fastest(large, 1);
+    const ratio = () => tl.total / Math.max(0.5, ts.total);
+    for (let round = 0; round < 3 && ratio() >= 16; round++) {
+      fastest(small, 1, ts);
+      fastest(large, 1, tl);
+    }
+    t.diagnostic(`${small.length} -> ${large.length} characters: parse ${ts.parse.toFixed(0)} -> ${tl.parse.toFixed(0)} ms, total ${ts.total.toFixed(0)} -> ${tl.total.toFixed(0)} ms CPU (x${ratio().toFixed(1)})`);
+    assert.ok(ratio() < 16, `time grew x${ratio().toFixed(1)} for x8 the size`);
+  });
+});

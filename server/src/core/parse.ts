@@ -15,6 +15,7 @@
  */
 import { longDateToIso, toIsoDate } from './dates';
 import { doubleSpacedBy, isBlank, Line, LineStats, lineStats, logicalLines, scanLines } from './lines';
+import { detachInPlace } from './analysis/detach';
 import { readHeader } from './header';
 import { splitMergedLines } from './merged';
 import { shiftLetter } from './shift';
@@ -270,7 +271,9 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
         },
       ]);
     }
-    return new Parser(text, splitMergedLines(text, doc.lines.slice(from, to)), doc.doubleSpaced, range).parse();
+    // The letter keeps no string cut out of the text: carried to later versions of a document, it
+    // would keep this text alive (see analysis/detach.ts).
+    return detachInPlace(new Parser(text, splitMergedLines(text, doc.lines.slice(from, to)), doc.doubleSpaced, range).parse());
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
     return emptyLetter(text, range, [
@@ -1205,14 +1208,15 @@ function noticeItems(joined: Joined): Item[] {
   return items;
 }
 
-/** Offsets of every form feed (page break) in the range. */
+/**
+ * Offsets of every form feed (page break) in the range. The search runs in the range's own part of
+ * the text (a slice shares its characters): searching the whole text from the range's start would
+ * read to the end of a merged file for every letter without a form feed.
+ */
 function pageBreaks(text: string, range: Span): number[] {
   const out: number[] = [];
-  let i = text.indexOf('\f', range.start);
-  while (i >= 0 && i < range.end) {
-    out.push(i);
-    i = text.indexOf('\f', i + 1);
-  }
+  const part = text.slice(range.start, range.end);
+  for (let i = part.indexOf('\f'); i >= 0; i = part.indexOf('\f', i + 1)) out.push(range.start + i);
   return out;
 }
 

@@ -8,7 +8,7 @@ import {
   CodeAction, CodeActionKind, Command, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, TextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, diagnose, Knowledge, RULES, RuleSeverity, Severity, shiftSpans } from '../core';
+import { Diagnostic, Knowledge, RULES, RuleSeverity, Severity } from '../core';
 import { fixesFor } from '../core/fixes';
 import type { CodeFix } from '../core/fixes';
 import { ClientCommands, ServerCommands, Settings, ShowSideBySideParams } from '../protocol';
@@ -24,34 +24,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 const LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
 
+/** Above imr.maxDocumentSize a document gets only the outline and essential diagnostics. */
 export function isLimited(parsed: ParsedLetter, settings: Settings): boolean {
-  return parsed.text.length > settings.maxDocumentSize;
+  return parsed.gate(settings.maxDocumentSize).limited;
 }
 
 /** The core diagnostics of a document for these settings, computed once per version. */
 export function coreDiagnostics(parsed: ParsedLetter, settings: Settings, kb: Knowledge): readonly Diagnostic[] {
-  const limited = isLimited(parsed, settings);
   const severities: Record<string, RuleSeverity> = {};
   for (const [code, level] of Object.entries(settings.severity ?? {})) if (LEVELS.has(level)) severities[code] = level as RuleSeverity;
-  const key = JSON.stringify(severities) + (limited ? ':essential' : '');
-  // Per letter, carried over edits: a keystroke in one letter of a merged file re-checks that letter.
-  return parsed.memo(`diagnostics:${key}`, kb, () =>
-    parsed.letters.flatMap((letter) =>
-      parsed.perLetter(
-        `diagnostics:${key}`,
-        kb,
-        letter,
-        () =>
-          diagnose(letter, parsed.text, {
-            severities,
-            knowledge: limited ? null : kb,
-            citations: limited ? undefined : parsed.citations(letter, kb),
-            essentialOnly: limited,
-          }),
-        (diagnostics, delta) => diagnostics.map((d) => shiftSpans(d, delta)),
-      ),
-    ),
-  );
+  return parsed.diagnostics({ severities, knowledge: kb, maxDocumentSize: settings.maxDocumentSize });
 }
 
 export function toLspDiagnostics(doc: TextDocument, diagnostics: readonly Diagnostic[]): LspDiagnostic[] {

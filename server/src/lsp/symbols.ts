@@ -8,7 +8,7 @@
  */
 import { DocumentSymbol, Position, Range, SymbolInformation, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { outline, OutlineKind, OutlineNode, Span } from '../core';
+import { LetterOutline, OutlineKind, OutlineNode, slot, Span } from '../core';
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 
@@ -53,52 +53,42 @@ export function hoistItems(nodes: readonly OutlineNode[]): OutlineNode[] {
   });
 }
 
-/** The symbols of a document, computed once per version (each letter's outline carried over edits). */
+/** A letter's symbols, made when the letter started on `line`. */
+interface LetterSymbols {
+  readonly symbols: DocumentSymbol[];
+  readonly line: number;
+}
+
+/** Each letter's symbols (full or compact outline), carried over edits like the outline itself. */
+const SYMBOLS = { full: slot<LetterSymbols>('symbols', (v) => v), compact: slot<LetterSymbols>('symbols:compact', (v) => v) };
+
+/** The symbols of a document, computed once per version (each letter's carried over edits). */
 export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
   return parsed.memo(`symbols:${hierarchical}`, null, () => symbolsOf(doc, parsed, hierarchical));
 }
 
 function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
+  const { letters, compact } = parsed.outline();
   if (parsed.letters.length === 1) {
-    const nodes = outline(parsed.letters[0]);
-    return hierarchical ? hoistItems(nodes).map((n) => toSymbol(doc, n, 0)) : flatSymbols(doc, nodes, 0, undefined);
+    const m = letters[0];
+    return hierarchical ? hoistItems(m.nodes).map((n) => toSymbol(doc, n, m.delta)) : flatSymbols(doc, m.nodes, m.delta, undefined);
   }
   // A merged case file: one node per letter holding its outline (or only its items).
-  const outlines = parsed.letters.map((letter) =>
-    parsed.perLetter<Moved>(
-      'outline',
-      null,
-      letter,
-      () => {
-        const nodes = outline(letter);
-        return { nodes, delta: 0, count: count(nodes) };
-      },
-      (m, d) => ({ ...m, delta: m.delta + d }),
-    ),
-  );
-  const compact = outlines.reduce((n, m) => n + 1 + m.count, 0) > MAX_SYMBOLS;
-  const childrenOf = (m: Moved): readonly OutlineNode[] =>
-    compact ? m.nodes.flatMap((node) => node.children.filter((c) => c.kind === 'item')).map((item) => ({ ...item, children: [] })) : hoistItems(m.nodes);
-  return parsed.letters.flatMap<DocumentSymbol | SymbolInformation>((letter, k) => {
-    const items = letter.items.length;
-    const name = `Letter ${k + 1}${letter.caseNumber ? ` · Case ${letter.caseNumber.text}` : ''}`;
-    const detail = `${items} item${items === 1 ? '' : 's'}${letter.dates.decision ? `, decided ${letter.dates.decision.text}` : ''}`;
-    const selection = letter.sections[0]?.heading ?? { start: letter.range.start, end: letter.range.start };
-    const m = outlines[k];
+  return letters.flatMap<DocumentSymbol | SymbolInformation>((m: LetterOutline, k) => {
+    const { letter } = m;
+    const { name, detail, selection } = parsed.letterHeading(letter, k);
     if (!hierarchical) {
-      return [
-        { name, kind: KINDS.section, location: { uri: doc.uri, range: toRange(doc, letter.range) } },
-        ...flatSymbols(doc, childrenOf(m), m.delta, name),
-      ];
+      return [{ name, kind: KINDS.section, location: { uri: doc.uri, range: toRange(doc, letter.range) } }, ...flatSymbols(doc, m.nodes, m.delta, name)];
     }
     // A letter's symbols are carried over edits: its text did not change and it starts a line,
     // so only their line numbers can differ.
     const line = () => doc.positionAt(letter.range.start).line;
-    const children = parsed.perLetter<LetterSymbols>(
-      `symbols:${compact}`,
+    const children = parsed.perLetter(
+      compact ? SYMBOLS.compact : SYMBOLS.full,
       null,
       letter,
-      () => ({ symbols: childrenOf(m).map((n) => toSymbol(doc, n, m.delta)), line: line() }),
+      // The compact outline holds items only; the full one has its items moved up beside their section.
+      () => ({ symbols: (compact ? m.nodes : hoistItems(m.nodes)).map((n) => toSymbol(doc, n, m.delta)), line: line() }),
       (v) => moveToLine(v, line()),
     );
     const symbol: DocumentSymbol = {
@@ -127,29 +117,6 @@ function flatSymbols(doc: TextDocument, nodes: readonly OutlineNode[], delta: nu
   for (const n of nodes) walk(n, container);
   return flat;
 }
-
-/**
- * Most symbols sent for one document. Editors slow down and cap their outline beyond a few
- * thousand (VS Code's Outline once stopped at 7,500); a merged case file of hundreds of letters
- * gets a compact outline instead: letters with their items, without sections, blocks and fields.
- */
-export const MAX_SYMBOLS = 5000;
-
-/** A letter's outline whose spans are all `delta` characters further on than they say. */
-interface Moved {
-  readonly nodes: readonly OutlineNode[];
-  readonly delta: number;
-  /** Nodes in it, children included. */
-  readonly count: number;
-}
-
-/** A letter's symbols, made when the letter started on `line`. */
-interface LetterSymbols {
-  readonly symbols: DocumentSymbol[];
-  readonly line: number;
-}
-
-const count = (nodes: readonly OutlineNode[]): number => nodes.reduce((n, c) => n + 1 + count(c.children), 0);
 
 const at = (s: Span, d: number): Span => (d === 0 ? s : { start: s.start + d, end: s.end + d });
 
