@@ -3,13 +3,16 @@
 // extension, against the targets of the speed issue, printed as a table and written as JSON.
 //
 //   node scripts/bench.mjs [--no-build] [--quick] [--only core,lsp,cli,activation,bundles]
-//                          [--letters N] [--json FILE]
+//                          [--letters N] [--json FILE] [--against REV]
 //
 //   --no-build   use dist/ as it is (default: `node scripts/build.mjs --bundle` first)
 //   --quick      fewer runs and 2,000 letters for the CLI (a smoke run, not for the README)
 //   --only       run some sections only
 //   --letters N  letters for the CLI throughput (default 10,000)
 //   --json FILE  where the report goes (default out/bench.json)
+//   --against REV  also measure the core of git revision REV (its server/ folder bundled the same
+//                way), in the same run, alternating with this tree's core, and report this tree's
+//                figures as ratios of REV's (core section only)
 //
 // What runs where (code under test):
 //  - core: server/src/core bundled with the options of dist/server.js and dist/cli.js (the dist
@@ -48,6 +51,7 @@ const quick = flag('quick');
 const sections = new Set((value('only', 'core,lsp,cli,activation,bundles') ?? '').split(',').map((s) => s.trim()));
 const letters = Number(value('letters', quick ? '2000' : '10000'));
 const jsonFile = value('json', join(root, 'out', 'bench.json'));
+const against = value('against', null);
 
 const rows = [];
 /** One line of the table: a measurement, its target, pass or miss. */
@@ -91,13 +95,41 @@ try {
   // ---------------------------------------------------------------- core throughput and linearity
   if (sections.has('core')) {
     console.log('\n== core: parse + all diagnostics, one core');
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'core-child.mjs'), root, coreBundle, JSON.stringify(quick ? { runs: 3, bigRuns: 2, rounds: 3, quick: true } : { runs: 10, bigRuns: 5, rounds: 7 })], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    if (r.status !== 0) throw new Error(`core benchmark failed: ${r.stderr}`);
-    const c = JSON.parse(r.stdout);
+    const coreOptions = quick ? { runs: 3, bigRuns: 2, rounds: 3, quick: true } : { runs: 10, bigRuns: 5, rounds: 7 };
+    const coreChild = (bundle, options) => {
+      const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'core-child.mjs'), root, bundle, JSON.stringify(options)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
+      if (r.status !== 0) throw new Error(`core benchmark failed: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    };
+    // With --against: REV's core and this tree's, alternately (REV, this, REV, this), throughput
+    // and allocation only; each figure is the median over both runs of its core.
+    let compared = null;
+    if (against) {
+      const revBundle = await bundleRevision(against, tmp);
+      const pair = { ...coreOptions, throughputOnly: true };
+      const runs = { rev: [], head: [] };
+      for (let k = 0; k < 2; k++) {
+        runs.rev.push(coreChild(revBundle, pair));
+        runs.head.push(coreChild(coreBundle, pair));
+      }
+      compared = { rev: mergeThroughput(runs.rev), head: mergeThroughput(runs.head) };
+    }
+    const c = coreChild(coreBundle, coreOptions);
     details.core = c;
+    if (compared) {
+      details.against = { revision: against, ...compared };
+      const { rev, head } = compared;
+      const label = `against ${against}`;
+      const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+      row(label, 'parse + all diagnostics, corpus (CPU time)', head.corpus.coreCpuMBs, 'MB/s', '', null, `${against}: ${fmt.mbs(rev.corpus.coreCpuMBs)} MB/s; ${ratio(head.corpus.coreCpuMBs, rev.corpus.coreCpuMBs)} as fast`);
+      row(label, 'parse + all diagnostics, 10 MB (CPU time)', head.big.coreCpuMBs, 'MB/s', '', null, `${against}: ${fmt.mbs(rev.big.coreCpuMBs)} MB/s; ${ratio(head.big.coreCpuMBs, rev.big.coreCpuMBs)} as fast`);
+      row(label, 'parse alone, corpus (CPU time)', head.corpus.parseCpuMBs, 'MB/s', '', null, `${against}: ${fmt.mbs(rev.corpus.parseCpuMBs)} MB/s; ${ratio(head.corpus.parseCpuMBs, rev.corpus.parseCpuMBs)} as fast`);
+      row(label, 'parse alone, 10 MB (CPU time)', head.big.parseCpuMBs, 'MB/s', '', null, `${against}: ${fmt.mbs(rev.big.parseCpuMBs)} MB/s; ${ratio(head.big.parseCpuMBs, rev.big.parseCpuMBs)} as fast`);
+      row(label, 'allocation, parse + all diagnostics, corpus', head.corpus.allocPerByte, 'B/B', '', null, `${against}: ${rev.corpus.allocPerByte.toFixed(1)} B/B; ${ratio(head.corpus.allocPerByte, rev.corpus.allocPerByte)} as much`);
+    }
     const corpusNote = `${c.corpus.files} files, ${(c.corpus.bytes / 1e6).toFixed(2)} MB, ${c.corpus.letters} letters`;
     // Throughput in MB of input per second of CPU time (user + system, garbage collection
     // included), the median of the runs: what the issue's targets are stated in.
@@ -198,6 +230,34 @@ try {
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+
+// ------------------------------------------------------------------ helpers
+
+/** The core of git revision `rev` (its server/ folder), bundled as this tree's core is. */
+async function bundleRevision(rev, dir) {
+  const tree = join(dir, 'against');
+  mkdirSync(tree, { recursive: true });
+  const archive = spawnSync('git', ['archive', '--format=tar', rev, 'server'], { cwd: root, maxBuffer: 1 << 28 });
+  if (archive.status !== 0) throw new Error(`--against ${rev}: git archive failed: ${archive.stderr}`);
+  const untar = spawnSync('tar', ['-x', '-C', tree], { input: archive.stdout });
+  if (untar.status !== 0) throw new Error(`--against ${rev}: tar failed: ${untar.stderr}`);
+  const outfile = join(dir, 'against-core.js');
+  await bundleCore(tree, outfile, root);
+  return outfile;
+}
+
+/** The throughput and allocation figures of several core-child runs, as the median of each. */
+function mergeThroughput(runs) {
+  const m = (get) => median(runs.map(get));
+  return {
+    corpus: {
+      coreCpuMBs: m((r) => r.corpus.coreCpuMBs),
+      parseCpuMBs: m((r) => r.corpus.parseCpuMBs),
+      allocPerByte: m((r) => r.corpus.allocPerByte),
+    },
+    big: { coreCpuMBs: m((r) => r.big.coreCpuMBs), parseCpuMBs: m((r) => r.big.parseCpuMBs) },
+  };
 }
 
 // ------------------------------------------------------------------ report

@@ -1,5 +1,6 @@
 // Core throughput, baselines and linearity, in a process of its own (one core, a fresh heap).
 //   node scripts/bench/core-child.mjs ROOT CORE_BUNDLE '{"runs":10,"bigRuns":5}'
+// ("throughputOnly": true leaves out the linearity runs and the parse-alone and 10 MB allocation.)
 // Prints one JSON object on stdout.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -120,18 +121,19 @@ rmSync(tmp, { recursive: true, force: true });
 const corpusAlloc = await allocatedBytes(() => {
   for (const t of texts) sink += parseAndDiagnose(t);
 });
-const corpusParseAlloc = options.quick ? null : await allocatedBytes(() => {
+const corpusParseAlloc = options.quick || options.throughputOnly ? null : await allocatedBytes(() => {
   for (const t of texts) sink += parseOnly(t);
 });
 // The short version (--quick) leaves out the 10 MB run: under the sampling profiler it is the
 // slowest part of the benchmark, and the corpus figure says the same.
-const bigAlloc = options.quick ? null : await allocatedBytes(() => {
+const bigAlloc = options.quick || options.throughputOnly ? null : await allocatedBytes(() => {
   sink += parseAndDiagnose(big);
 });
 
 // ------------------------------------------------------------------ CPU time against size
 const linear = [];
-for (const size of [1_000, 10_000, 100_000, 1_000_000, 10_000_000]) {
+// (Left out when only throughput is compared: bench --against.)
+for (const size of options.throughputOnly ? [] : [1_000, 10_000, 100_000, 1_000_000, 10_000_000]) {
   const doc = mergedCut(texts, size);
   const bytes = Buffer.byteLength(doc);
   // Small documents are timed in batches long enough for the CPU clock (at least 50 ms each).

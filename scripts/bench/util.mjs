@@ -68,10 +68,12 @@ export function timeRuns(fn, runs, warmup = 1) {
 /**
  * Bundles server/src/core with the options scripts/build.mjs uses for dist/server.js and
  * dist/cli.js (CommonJS, node20, minified), so the benchmark runs the code the extension ships.
- * (The dist bundles do not export the core, so it is bundled again on its own.)
+ * (The dist bundles do not export the core, so it is bundled again on its own.) `modulesRoot`
+ * holds the node_modules packages resolve from.
  */
-export async function bundleCore(root, outfile) {
-  await esbuild.build({ ...nodeBundle, sourcemap: false, entryPoints: [join(root, 'server/src/core/index.ts')], outfile });
+export async function bundleCore(root, outfile, modulesRoot = root) {
+  // Another revision's tree (bench --against) has no node_modules: packages resolve from this one.
+  await esbuild.build({ ...nodeBundle, sourcemap: false, entryPoints: [join(root, 'server/src/core/index.ts')], outfile, nodePaths: [join(modulesRoot, 'node_modules')] });
 }
 
 export const fmt = {

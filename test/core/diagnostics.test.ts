@@ -231,6 +231,25 @@ describe('rationale conclusion', () => {
     assert.equal(findConclusion(s, 0, s.length)?.polarity, 'not-necessary');
   });
 
+  test('a long rationale: its closing outcome is read with the words before it, wherever the closing part is cut', () => {
+    // The outcome's predicate starts from 300 to 1,700 characters before the end, so that every
+    // cut of a closing part falls at some point between its negation and its verb ("does not |
+    // appear medically necessary" alone would read as necessary); reading the closing part alone
+    // must never lose the "not".
+    const filler = 'The records were reviewed in full and the history was noted in detail. '.repeat(30);
+    const predicate = 'medically necessary.';
+    for (let d = 300; d <= 1700; d++) {
+      const s = filler + 'Therefore, the request does not appear ' + predicate + (' ' + filler).slice(0, d - predicate.length);
+      assert.equal(s.length - s.lastIndexOf(predicate), d);
+      const c = findConclusion(s, 0, s.length);
+      assert.equal(c?.polarity, 'not-necessary', `predicate ${d} characters before the end`);
+      assert.equal(s.slice(c!.span.start, c!.span.end), 'not appear medically necessary');
+    }
+    // A later outcome in the closing words wins over an earlier one.
+    const s = filler + 'The prior request was not medically necessary. ' + filler.slice(0, 150) + 'The current request is medically necessary.';
+    assert.equal(findConclusion(s, 0, s.length)?.polarity, 'necessary');
+  });
+
   test('rationale-conclusion-not-found is information on the rationale label', () => {
     const text = f1b({ items: [{ ...UPHELD_ITEM, rationale: 'The guideline recommends six visits at most.' }] });
     const r = run(text);

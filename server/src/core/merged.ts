@@ -61,6 +61,48 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
   return out ?? (lines as Line[]);
 }
 
+/** Whether text[from, to) read as `squeeze` reads it can end with "Upheld", "Overturned" or a
+ *  period after them: its last kept character is "d" or ".". */
+function endsLikeDecision(text: string, from: number, to: number): boolean {
+  // A ligature reads as two letters and may push the last characters out of the 40 read: then
+  // the expression decides.
+  for (let k = Math.max(from, to - 40); k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0xfb00 && c <= 0xfb06) return true;
+  }
+  let i = to - 1;
+  while (i >= from && isDropped(text.charCodeAt(i))) i--;
+  const c = i >= from ? text.charCodeAt(i) : 0;
+  return c === 100 || c === 46;
+}
+
+/** Whether a mid-line label can start at `at` (a C, M, D or S): its second letter, read as
+ *  `squeeze` reads it, is the one of "Cl", "Ce", "MA", "De" or "St". */
+function mayOpenLabel(text: string, at: number, end: number): boolean {
+  let i = at + 1;
+  while (i < end && isDropped(text.charCodeAt(i))) i++;
+  if (i >= end) return false;
+  const second = text.charCodeAt(i);
+  switch (text.charCodeAt(at)) {
+    case 67: // C
+      return second === 108 || second === 101; // l, e
+    case 77: // M
+      return second === 65; // A
+    case 68: // D
+      return second === 101; // e
+    case 83: // S
+      return second === 116; // t
+    default:
+      return false;
+  }
+}
+
+/** A character the squeezed reading leaves out (a blank, a soft hyphen). A ligature is kept (it
+ *  reads as letters no label or decision word starts or ends with here). */
+function isDropped(c: number): boolean {
+  return isBlankCode(c) || c === 0xad || c === 0xfffe;
+}
+
 function record(text: string, start: number, end: number, pageBreak: boolean): Line {
   let cs = start;
   while (cs < end && isBlankCode(text.charCodeAt(cs))) cs++;
@@ -90,9 +132,7 @@ function cutsIn(text: string, l: Line): number[] | null {
   // An item heading after the previous item's last sentence and a wide gap ("... for this
   // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
   // authorization, after the sentence before its "was the original request".
-  // (Every decision ending ends with "d", or "d." — checked before squeezing.)
-  const lastCode = text.charCodeAt(end - 1);
-  if ((lastCode === 100 || lastCode === 46) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
+  if (endsLikeDecision(text, l.cs, end) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
     const line = lineText;
     const original = line.search(ORIGINAL_REQUEST);
     const limit = original >= 0 ? original : line.length;
@@ -107,12 +147,7 @@ function cutsIn(text: string, l: Line): number[] | null {
   let m: RegExpExecArray | null;
   while ((m = CANDIDATE.exec(part))) {
     const at = l.cs + m.index + 1;
-    // The label's second letter (after any blanks) before squeezing: Cl, Ce, MA, De, St.
-    let k = at + 1;
-    while (k < end && isBlankCode(text.charCodeAt(k))) k++;
-    const second = text.charCodeAt(k);
-    if (second !== 108 && second !== 101 && second !== 65 && second !== 116) continue;
-    if (MID_LINE_LABELS.test(squeeze(text, at, Math.min(end, at + 60), 40))) {
+    if (mayOpenLabel(text, at, end) && MID_LINE_LABELS.test(squeeze(text, at, Math.min(end, at + 60), 40))) {
       if (!cuts || cuts[cuts.length - 1] < at) (cuts ??= []).push(at);
     }
   }

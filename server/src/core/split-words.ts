@@ -21,13 +21,33 @@ import { BLOCK_LABELS, decisionOf, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from '
 
 /** text[from, to) with every blank (and soft hyphen) removed, at most `max` characters of it. */
 export function squeeze(text: string, from: number, to: number, max: number): string {
+  // Runs of kept characters are copied as slices (one string per run, not one per character).
   let out = '';
-  for (let i = from; i < to && out.length < max; i++) {
+  let i = from;
+  while (i < to && out.length < max) {
     const c = text.charCodeAt(i);
-    if (isBlankCode(c) || c === 0xad || c === 0xfffe) continue;
-    out += c >= 0xfb00 && c <= 0xfb06 ? ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'][c - 0xfb00] : text[i];
+    if (isBlankCode(c) || c === 0xad || c === 0xfffe) {
+      i++;
+      continue;
+    }
+    if (c >= 0xfb00 && c <= 0xfb06) {
+      out += LIGATURES[c - 0xfb00];
+      i++;
+      continue;
+    }
+    const run = i;
+    const limit = Math.min(to, run + (max - out.length));
+    while (i < limit && !isDropped(text.charCodeAt(i))) i++;
+    out += text.slice(run, i);
   }
   return out;
+}
+
+const LIGATURES = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'];
+
+/** A character `squeeze` leaves out or rewrites. */
+function isDropped(c: number): boolean {
+  return isBlankCode(c) || c === 0xad || c === 0xfffe || (c >= 0xfb00 && c <= 0xfb06);
 }
 
 /** A vocabulary expression with its blanks taken out (`\s+`, `\s*`, spaces). */

@@ -38,13 +38,33 @@ interface Word {
 /** Rationales state their outcome at the end: the closing characters are read first. */
 const CLOSING_WINDOW = 1500;
 
+/**
+ * The last few hundred characters are read before the closing window: most rationales end with
+ * their outcome, and reading them alone saves reading (and allocating the words of) the window.
+ */
+const TAIL = 400;
+
+/**
+ * How many words an outcome's reading looks back from its predicate: the verb chain (10 words),
+ * then the clause opening before it (10 more), and the words before those. An outcome found in the
+ * tail (or the closing window) at least this many words after its first word (which may be cut) is
+ * read exactly as in a longer window; one nearer its start is read again with the longer window.
+ */
+const LOOK_BACK = 24;
+
 /** The last outcome stated in [from, to) of the text, or null. Linear. */
 export function findConclusion(text: string, from: number, to: number): Conclusion | null {
+  if (to - from > TAIL * 2) {
+    // The last outcome of the tail, if read with all its context, is the last of any longer window:
+    // every predicate after it is in the tail too, and was read there the same way.
+    const inTail = lastOutcome(words(text, to - TAIL, to));
+    if (inTail && inTail.at >= LOOK_BACK) return inTail.conclusion;
+  }
   if (to - from > CLOSING_WINDOW * 2) {
     const inClosing = lastOutcome(words(text, to - CLOSING_WINDOW, to));
-    if (inClosing) return inClosing;
+    if (inClosing && inClosing.at >= LOOK_BACK) return inClosing.conclusion;
   }
-  return lastOutcome(words(text, from, to));
+  return lastOutcome(words(text, from, to))?.conclusion ?? null;
 }
 
 // ------------------------------------------------------------------------------------------ words
@@ -145,8 +165,9 @@ const OPEN_QUESTIONS = set('if whether unless when whenever');
 
 // ------------------------------------------------------------------------------------------ reading
 
-function lastOutcome(ws: readonly Word[]): Conclusion | null {
-  let last: Conclusion | null = null;
+/** The last outcome of the words, and the index of its predicate's first word. */
+function lastOutcome(ws: readonly Word[]): { conclusion: Conclusion; at: number } | null {
+  let last: { conclusion: Conclusion; at: number } | null = null;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i].w;
     let found: Conclusion | null = null;
@@ -157,7 +178,7 @@ function lastOutcome(ws: readonly Word[]): Conclusion | null {
     } else if (w === 'medical' && i + 1 < ws.length && ws[i + 1].w === 'necessity' && !ws[i].stop) {
       found = nominal(ws, i);
     }
-    if (found) last = found;
+    if (found) last = { conclusion: found, at: i };
   }
   return last;
 }
