@@ -103,8 +103,6 @@ const FIXED_WORDS: ReadonlySet<string> = new Set(
     .split(' '),
 );
 
-const WORD_CHAR = /[A-Za-z]/;
-
 export interface Rejoined {
   readonly text: string;
   /** For each character of `text`, the index in the input it came from; null when `text` is the input. */
@@ -123,13 +121,49 @@ export interface Rejoined {
 export function rejoinWords(
   s: string,
   nearby: string,
-  vocabularies: readonly ReadonlySet<string>[] = [],
-  writtenWhole: readonly ReadonlySet<string>[] = [],
+  vocabularies: readonly WordSet[] = [],
+  writtenWhole: readonly WordSet[] = [],
   years = false,
 ): Rejoined {
-  if (s.indexOf(' ') < 0) return { text: s, from: null };
-  let near: ReadonlySet<string> | null = null;
-  let own: ReadonlySet<string> | null = null;
+  const drops = joinPoints(s, nearby, vocabularies, writtenWhole, years);
+  if (!drops) return { text: s, from: null };
+  // The map back: each character of the result is the input's next one not dropped.
+  const from: number[] = [];
+  let j = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (j < drops.length && drops[j] === i) j++;
+    else from.push(i);
+  }
+  return { text: without(s, drops), from };
+}
+
+/** `s` without the characters at the (ascending) positions `drops`. */
+function without(s: string, drops: readonly number[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const d of drops) {
+    parts.push(s.slice(at, d));
+    at = d + 1;
+  }
+  parts.push(s.slice(at));
+  return parts.join('');
+}
+
+/**
+ * Where `rejoinWords` joins pieces: the positions in `s` of the spaces it takes out (ascending),
+ * or null when it takes out none. One pass over the pieces; each is read a constant number of
+ * times (its first and last characters, its letters at most 40 deep).
+ */
+function joinPoints(
+  s: string,
+  nearby: string,
+  vocabularies: readonly WordSet[],
+  writtenWhole: readonly WordSet[],
+  years: boolean,
+): number[] | null {
+  if (s.indexOf(' ') < 0) return null;
+  let near: WordSet | null = null;
+  let own: WordSet | null = null;
   const inNearby = (w: string) => {
     const lw = w.toLowerCase();
     return (near ??= wordsOf(nearby)).has(lw) || vocabularies.some((v) => v.has(lw));
@@ -141,20 +175,23 @@ export function rejoinWords(
     const lw = w.toLowerCase();
     return (own ??= wordsOf(s)).has(lw) || writtenWhole.some((v) => v.has(lw));
   };
-  const pieces = s.split(' ');
-  const out: string[] = [];
-  /** Start offset in s of each output piece, and the pieces joined into it (for the map). */
-  const starts: number[] = [];
-  let joinedAny = false;
+  let drops: number[] | null = null;
+  // The output piece being built (the previous pieces joined into it) and the one before it.
+  let prev = '';
+  let before = '';
+  let havePrev = false;
   let at = 0;
-  for (const p of pieces) {
-    const k = out.length - 1;
-    if (k >= 0 && p.length > 0) {
-      const prev = out[k];
-      let join = false;
+  while (at <= s.length) {
+    let end = s.indexOf(' ', at);
+    if (end < 0) end = s.length;
+    const p = s.slice(at, end);
+    let join = false;
+    if (havePrev && p.length > 0) {
       // The letters that end the previous piece and begin this one ("Pre-oper" + "ative,").
       const tail = trailingLetters(prev);
       const head = tail ? leadingLetters(p) : '';
+      const last = prev.charCodeAt(prev.length - 1);
+      const first = p.charCodeAt(0);
       if (tail && head) {
         const joined = tail + head;
         if (FORM_WORDS.has(joined.toLowerCase())) {
@@ -165,36 +202,80 @@ export function rejoinWords(
           const kn = known(head);
           join = !(kp || kn) || (!(kp && kn) && (inNearby(joined) || inOwn(joined)));
         }
-      } else if (p.length > 1 && /^[-/][A-Za-z0-9]/.test(p) && /[A-Za-z0-9)%]$/.test(prev)) join = true;
-      // Closing punctuation alone after a word ("Tricyclics .", "Section(s ):") or the plural mark
-      // ("Section (s):"): no letter writes them so.
-      else if (/^(?:[.,;:)]+|\(s\)[.,;:)]*)$/.test(p) && /[A-Za-z0-9)]$/.test(prev)) join = true;
-      // A year broken by a space after a name ("Complaints 200 4,"), when asked for.
-      else if (years && /^(?:19|20)\d{0,2}$/.test(prev) && /^\d{1,2}[.,;:]?$/.test(p) && /^\d{4}$/.test(prev + p.replace(/[.,;:]$/, '')) && /[A-Za-z]$/.test(out[k - 1] ?? '')) join = true;
-      else if (prev.length > 1 && /[A-Za-z0-9)%][-/]$/.test(prev) && /^[A-Za-z0-9(]/.test(p)) join = true;
-      if (join) {
-        out[k] = prev + p;
-        joinedAny = true;
-        at += p.length + 1;
-        continue;
+      } else if (p.length > 1 && (first === 45 || first === 47) && isAlnumCode(p.charCodeAt(1)) && (isAlnumCode(last) || last === 41 || last === 37)) {
+        // "7 -10", "L5 -S1", "X -ray": a hyphen or slash that starts a token.
+        join = true;
+      } else if (isClosingPiece(p) && (isAlnumCode(last) || last === 41)) {
+        // Closing punctuation alone after a word ("Tricyclics .", "Section(s ):") or the plural
+        // mark ("Section (s):"): no letter writes them so.
+        join = true;
+      } else if (years && isYearHalves(prev, p) && isLetterCode(before.charCodeAt(before.length - 1))) {
+        // A year broken by a space after a name ("Complaints 200 4,"), when asked for.
+        join = true;
+      } else if (prev.length > 1 && (last === 45 || last === 47) && isEndOfTokenCode(prev.charCodeAt(prev.length - 2)) && (isAlnumCode(first) || first === 40)) {
+        // "2- 3", "(electromyography)/ NCV": a hyphen or slash that ends a token.
+        join = true;
       }
     }
-    out.push(p);
-    starts.push(at);
-    at += p.length + 1;
-  }
-  if (!joinedAny) return { text: s, from: null };
-  // The map back: each output piece copies the input from its start, skipping the blanks it lost.
-  const from: number[] = [];
-  for (let k = 0; k < out.length; k++) {
-    if (k > 0) from.push(starts[k] - 1);
-    let src = starts[k];
-    for (let j = 0; j < out[k].length; j++) {
-      while (s.charCodeAt(src) === 32) src++;
-      from.push(src++);
+    if (join) {
+      (drops ??= []).push(at - 1);
+      prev += p;
+    } else {
+      if (havePrev) before = prev;
+      prev = p;
+      havePrev = true;
     }
+    at = end + 1;
   }
-  return { text: out.join(' '), from };
+  return drops;
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isAlnumCode(c: number): boolean {
+  return isLetterCode(c) || (c >= 48 && c <= 57);
+}
+
+/** A letter, digit, `)` or `%`. */
+function isEndOfTokenCode(c: number): boolean {
+  return isAlnumCode(c) || c === 41 || c === 37;
+}
+
+/** . , ; : */
+function isStopCode(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 58;
+}
+
+/** A piece of closing punctuation only (`.`, `):`), or the plural mark with any after it (`(s):`). */
+function isClosingPiece(p: string): boolean {
+  let k = 0;
+  if (p.startsWith('(s)')) k = 3;
+  else if (p.length === 0) return false;
+  for (; k < p.length; k++) {
+    const c = p.charCodeAt(k);
+    if (!isStopCode(c) && c !== 41) return false;
+  }
+  return true;
+}
+
+/** "200" + "4," (or "20" + "16"): the first half of a year and its second half, four digits in all. */
+function isYearHalves(prev: string, p: string): boolean {
+  if (prev.length < 2 || prev.length > 4 || p.length < 1 || p.length > 3) return false;
+  const c0 = prev.charCodeAt(0);
+  const c1 = prev.charCodeAt(1);
+  if (!((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48))) return false; // 19 or 20
+  for (let k = 2; k < prev.length; k++) if (!isDigitCode(prev.charCodeAt(k))) return false;
+  let digits = p.length;
+  if (isStopCode(p.charCodeAt(p.length - 1))) digits--;
+  if (digits < 1 || digits > 2) return false;
+  for (let k = 0; k < digits; k++) if (!isDigitCode(p.charCodeAt(k))) return false;
+  return prev.length + digits === 4;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** The whole words of `s` (runs of letters), lower case. Linear. */
@@ -210,40 +291,39 @@ export function wordsOf(s: string): Set<string> {
  * breaks words. `guidelines`: the words of the guideline names and topics; `letter`: the words
  * the letter writes (its broken pieces among them, so they only tell a joined word is written whole).
  */
-export function rejoinRegion(norm: Joined, guidelines: ReadonlySet<string>, letter: ReadonlySet<string>): Joined {
-  const r = rejoinWords(norm.text, '', [guidelines], [letter], true);
-  if (!r.from) return norm;
-  const segNorm: number[] = [];
-  const segSrc: number[] = [];
-  const segSrcEnd: number[] = [];
-  for (let k = 0; k < r.text.length; k++) {
-    const src = norm.sourceOf(r.from[k]);
-    segNorm.push(k);
-    segSrc.push(src.start);
-    segSrcEnd.push(src.end);
-  }
-  const end = norm.text.length ? norm.sourceOf(norm.text.length - 1).end : norm.fullSpan.end;
-  return new Joined(r.text, segNorm, segSrc, segSrcEnd, end);
+export function rejoinRegion(norm: Joined, guidelines: ReadonlySet<string>, letter: WordSet): Joined {
+  const drops = joinPoints(norm.text, '', [guidelines], [letter], true);
+  return drops ? norm.without(without(norm.text, drops), drops) : norm;
+}
+
+/** What a set of words is asked: whether it holds a word. */
+export interface WordSet {
+  has(word: string): boolean;
+}
+
+/** The words of text[from, to), read only when first asked (most texts never are). */
+export function lazyWords(text: string, from: number, to: number): WordSet {
+  let words: Set<string> | null = null;
+  return { has: (w) => (words ??= wordsOf(text.slice(from, to))).has(w) };
 }
 
 /** The run of letters a piece ends with, when it is preceded by nothing or by a hyphen. */
 function trailingLetters(w: string): string {
   let k = w.length;
-  while (k > 0 && WORD_CHAR.test(w[k - 1])) k--;
-  if (k === w.length || (k > 0 && w[k - 1] !== '-')) return '';
+  while (k > 0 && isLetterCode(w.charCodeAt(k - 1))) k--;
+  if (k === w.length || (k > 0 && w.charCodeAt(k - 1) !== 45)) return '';
   return w.length - k <= 40 ? w.slice(k) : '';
 }
 
 /** The run of letters a piece begins with, when only punctuation follows it. */
 function leadingLetters(w: string): string {
   let k = 0;
-  while (k < w.length && WORD_CHAR.test(w[k])) k++;
+  while (k < w.length && isLetterCode(w.charCodeAt(k))) k++;
   // Punctuation may follow, and the plural mark "(s)" ("Secti on(s):").
-  if (k === 0 || k > 40 || !/^(?:\(s\))?[.,;:)]*$/.test(w.slice(k))) return '';
+  if (k === 0 || k > 40) return '';
+  if (k < w.length && !isClosingPiece(w.slice(k))) return '';
   return w.slice(0, k);
 }
-
-
 
 const GUIDELINE_WORDS = new WeakMap<Knowledge, ReadonlySet<string>>();
 

@@ -50,6 +50,58 @@ export class Joined {
   get fullSpan(): Span {
     return this.span(0, this.text.length);
   }
+
+  /**
+   * This text without the characters at the (ascending) positions `drops`, given as `text`, with
+   * the map back to the source carried over: one pass over the segments and the positions.
+   */
+  without(text: string, drops: readonly number[]): Joined {
+    const segNorm: number[] = [];
+    const segSrc: number[] = [];
+    const segSrcEnd: number[] = [];
+    const n = this.segNorm;
+    const len = this.text.length;
+    let j = 0;
+    for (let i = 0; i < n.length; i++) {
+      const a = n[i];
+      const b = i + 1 < n.length ? n[i + 1] : len;
+      if (b <= a) continue;
+      if (this.segSrcEnd[i] >= 0) {
+        // A substitute: whatever of it is left maps to the range it replaced.
+        const out = a - j;
+        const before = j;
+        while (j < drops.length && drops[j] < b) j++;
+        if (b - a > j - before) {
+          segNorm.push(out);
+          segSrc.push(this.segSrc[i]);
+          segSrcEnd.push(this.segSrcEnd[i]);
+        }
+        continue;
+      }
+      // A copied run: cut where characters were dropped.
+      let cur = a;
+      while (j < drops.length && drops[j] < b) {
+        if (drops[j] > cur) {
+          segNorm.push(cur - j);
+          segSrc.push(this.segSrc[i] + (cur - a));
+          segSrcEnd.push(-1);
+        }
+        cur = drops[j] + 1;
+        j++;
+      }
+      if (cur < b) {
+        segNorm.push(cur - j);
+        segSrc.push(this.segSrc[i] + (cur - a));
+        segSrcEnd.push(-1);
+      }
+    }
+    if (segNorm.length === 0) {
+      segNorm.push(0);
+      segSrc.push(this.endOffset);
+      segSrcEnd.push(-1);
+    }
+    return new Joined(text, segNorm, segSrc, segSrcEnd, this.endOffset);
+  }
 }
 
 /** Windows-1252 characters in 0x80..0x9F and the byte each stands for. */

@@ -14,7 +14,7 @@
  * in the length of the letter. Nothing here throws.
  */
 import { bundledKnowledge, Knowledge, letterEra } from '../knowledge';
-import { guidelineWords, rejoinRegion, wordsOf } from '../split-words';
+import { guidelineWords, lazyWords, rejoinRegion } from '../split-words';
 import { normalizeRange } from '../text';
 import type { Letter } from '../types';
 import { scanFreeAcoem, scanFreeCpmtg, scanRegulations } from './scan-free';
@@ -31,7 +31,7 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
     const era = letterEra(letter, kb);
     const out: Citation[] = [];
     // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
-    const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: wordsOf(text.slice(letter.range.start, letter.range.end)) } : null;
+    const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: lazyWords(text, letter.range.start, letter.range.end) } : null;
     for (const region of regions(letter, text)) {
       if (region.to <= region.from) continue;
       let norm = normalizeRange(text, region.from, region.to);
