@@ -287,6 +287,8 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
   }
 }
 
+const DETERMINED = 'has determined the request for';
+
 /**
  * Lines where a letter begins: the first line, then each line that opens a new letter (a header
  * table's "Case Number:", a HOW heading, the 2013 masthead) after the previous letter reached its
@@ -296,15 +298,20 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
 function letterStarts(text: string, lines: readonly Line[]): { starts: number[]; decided: boolean } {
   const starts = [0];
   let decided = false;
+  // Where the 2013 notice's phrase occurs next (found with a native search, never searched twice).
+  let determined = -2;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.cs === l.ce) continue;
     const first = text.charCodeAt(l.cs);
     // The 2013 notice's numbered determinations ("1) MAXIMUS Federal Services, Inc. has determined
     // the request for ...") are its decisions.
-    if (first >= 48 && first <= 57 && text.slice(l.cs, Math.min(l.ce, l.cs + 200)).includes('has determined the request for')) {
-      decided = true;
-      continue;
+    if (first >= 48 && first <= 57) {
+      if (determined !== -1 && determined < l.cs) determined = text.indexOf(DETERMINED, l.cs);
+      if (determined >= 0 && determined + DETERMINED.length <= Math.min(l.ce, l.cs + 200)) {
+        decided = true;
+        continue;
+      }
     }
     const word = firstWord(text, l.cs, l.ce);
     if (!LETTER_BOUNDARY_WORDS.has(word)) continue;
@@ -1094,30 +1101,44 @@ const LETTER_BOUNDARY_WORDS: ReadonlySet<string> = new Set(['CASE', 'HOW', 'MAXI
 /** Literal endings of headings that may be glued to the end of a line. */
 const TRAILING_SUFFIXES: readonly string[] = HEADINGS.filter((h) => h.suffix).map((h) => h.suffix!);
 
-/** Initials of every word that can start a structural line or a letter boundary. */
-const WORD_INITIALS: boolean[] = (() => {
-  const t: boolean[] = [];
-  for (const w of [...STRUCTURAL_WORDS, ...LETTER_BOUNDARY_WORDS]) {
-    t[w.charCodeAt(0)] = true;
-    t[w.toLowerCase().charCodeAt(0)] = true;
+/** A trie over upper-case letters of every word `firstWord` may return (structural words, their
+ *  proper prefixes, letter-boundary words); `word` is the word a node completes. */
+interface WordNode {
+  readonly next: (WordNode | undefined)[];
+  word: string;
+}
+
+const FIRST_WORDS: WordNode = (() => {
+  const root: WordNode = { next: [], word: '' };
+  for (const w of [...STRUCTURAL_WORDS, ...STRUCTURAL_PREFIXES, ...LETTER_BOUNDARY_WORDS]) {
+    let n = root;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k) - 65;
+      n = n.next[c] ??= { next: [], word: '' };
+    }
+    n.word = w;
   }
-  return t;
+  return root;
 })();
 
 /**
- * The first word of [cs, ce) in upper case (letters only, at most 16), or '' when it starts
- * otherwise or with a letter no structural word starts with (most lines: no string is made).
+ * The first word of [cs, ce) in upper case (letters only, at most 16) when it is a structural
+ * word, a prefix of one or a letter-boundary word; '' otherwise (no string is made: the word is
+ * read through a trie of those words).
  */
 function firstWord(text: string, cs: number, ce: number): string {
-  if (!WORD_INITIALS[text.charCodeAt(cs)]) return '';
+  let n: WordNode | undefined = FIRST_WORDS;
   let e = cs;
   const limit = Math.min(ce, cs + 16);
   while (e < limit) {
-    const c = text.charCodeAt(e);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    let c = text.charCodeAt(e);
+    if (c >= 97 && c <= 122) c -= 32;
+    else if (!(c >= 65 && c <= 90)) break;
+    n = n?.next[c - 65];
     e++;
   }
-  return e > cs ? text.slice(cs, e).toUpperCase() : '';
+  // A run of 16 letters stops there, as the word it begins.
+  return n ? n.word : '';
 }
 
 /** A page marker line: "-- 1 of 2 --", "- 3 -", "Page 1 of 2", "Page 2". */
