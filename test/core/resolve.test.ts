@@ -8,6 +8,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bundledKnowledge, findCitations, findDocument, inlayHints, isStatable, parseDocument } from '../../server/src/core';
 import { resolveCitation, resolveOne } from '../../server/src/core/citations';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT } from '../paths';
 import { fixtureTexts } from './corpus';
 
 describe('citation resolver', () => {
@@ -67,5 +70,14 @@ describe('citation resolver', () => {
       shown += expected.length;
     }
     assert.ok(shown > 30, `page hints checked: ${shown}`);
+  });
+
+  test('hover asks the resolver what a citation points to: hover.ts has no knowledge lookup of its own for pages, sections, chapters or topics', () => {
+    const src = fs.readFileSync(path.join(ROOT, 'server', 'src', 'core', 'hover.ts'), 'utf8');
+    for (const lookup of ['lookupPage', 'lookupSection', 'lookupChapter', 'lookupNonMtus', 'pageEntries']) {
+      assert.ok(!new RegExp(`\\b${lookup}\\b`).test(src), `hover.ts calls ${lookup}: ask citations/resolve.ts instead`);
+    }
+    // A regulation is read through the resolver too; hover's one regulation lookup is the search-sequence rule it explains.
+    assert.deepEqual(src.match(/lookupRegulation\(kb, '[^']*'/g), ["lookupRegulation(kb, '9792.25'"]);
   });
 });

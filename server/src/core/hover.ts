@@ -8,12 +8,13 @@
  * as the letter writes it.
  */
 import {
-  citationAt, Citation, findCitations, Locator, pageEntries, PageLocator, RegulationLocator, resolveLocator, SectionLocator, TopicLocator,
+  acoem3PageEntries, acoemChapterNamed, chapterEntry, citationAt, Citation, docTitle, findCitations, Locator, PageLocator,
+  RegulationLocator, RegulationResolution, regulationRef, resolveOne, SectionLocator, SectionResolution, TopicLocator, TopicResolution,
+  topicEntry,
 } from './citations';
 import {
   bundledKnowledge, eraById, findDocument, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry, letterEra, LetterEra, Limit,
-  lookupChapter, lookupNonMtus, lookupProcedure, lookupRegulation, lookupSection, RegulationMatch, SourceRef,
-  topicsAgree,
+  lookupProcedure, lookupRegulation, RegulationMatch, SourceRef, topicsAgree,
 } from './knowledge';
 import { addDays, AppealDeadline, appealDeadline, procedureAt, reRequestUntil, statuteOf, weekday } from './appeal';
 import { daysBetween } from './dates';
@@ -90,7 +91,7 @@ export function inlayHints(letter: Letter, citations: readonly Citation[], kb: K
     for (const c of citations) {
       for (const l of c.locators) {
         if (l.kind !== 'page' || l.from === null) continue;
-        const entries = pageEntries(kb, c, l).filter((e) => isStatable(e) && !e.nameOnly);
+        const entries = resolveOne(kb, c, l).stated.filter((e) => !e.nameOnly);
         if (entries.length === 0) continue;
         out.push({ offset: l.span.end, label: entries.map((e) => e.topic).join('; ') });
       }
@@ -193,21 +194,6 @@ function renderSources(sources: readonly SourceRef[], markdown: boolean): string
 }
 
 // ------------------------------------------------------------------------------------------ citations
-
-function docTitle(kb: Knowledge, c: Citation): string {
-  const d = findDocument(kb, c.guideline, c.edition);
-  if (d) return d.title;
-  switch (c.guideline) {
-    case 'mtus-unknown':
-      return `MTUS guideline "${c.label ?? '?'}"`;
-    case 'acoem-other':
-      return 'ACOEM guideline (edition not stated)';
-    case 'unknown':
-      return 'Guideline not named';
-    default:
-      return `${c.guideline} ${c.edition}`;
-  }
-}
 
 function docLine(doc: Doc, d: KnowledgeDocument | null, c: Citation): void {
   const bits: string[] = [];
@@ -349,7 +335,7 @@ function describePage(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l: P
   const d = findDocument(kb, c.guideline, c.edition);
   const where = l.from === null ? (l.table ? `Table ${l.table}` : `page ${l.text}`) : l.from === l.to ? `page ${l.from}` : `pages ${l.from}-${l.to}`;
   const table = l.table && l.from !== null ? `Table ${l.table}, ` : '';
-  const entries = l.from === null && l.text.startsWith('S') ? [] : pageEntries(kb, c, l);
+  const entries = l.from === null && l.text.startsWith('S') ? [] : resolveOne(kb, c, l).entries;
   const stated = entries.filter((e) => isStatable(e) && !e.nameOnly && e.summary);
   if (stated.length > 0) {
     citedEntries(doc, letter, kb, c, `${table}${where}`, stated);
@@ -361,7 +347,7 @@ function describePage(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l: P
   }
   doc.heading(`${docTitle(kb, c)}: ${chapterLabel(c)}${table}${where}`);
   // The page is not confirmed, but the letter names its topic: what the knowledge base has for that topic.
-  const byTopic = c.topic && d ? lookupSection(kb, c.guideline, c.edition, c.topic, null, c.chapter?.number ?? null) : null;
+  const byTopic = topicEntry(kb, c);
   if (byTopic && isStatable(byTopic) && !byTopic.nameOnly && byTopic.summary) {
     const p = byTopic.locator.pages;
     const filedAt = p ? (p.from === p.to ? `page ${p.from}` : `pages ${p.from}-${p.to}`) : null;
@@ -392,7 +378,7 @@ function describePage(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l: P
 
 function chapterContext(doc: Doc, kb: Knowledge, c: Citation): void {
   if (c.guideline !== 'mtus-acoem') return;
-  const ch = lookupChapter(kb, c.guideline, c.edition, c.chapter?.number ?? null, c.chapter?.name ?? null);
+  const ch = chapterEntry(kb, c);
   if (ch && isStatable(ch)) {
     doc.para(`Chapter: ${ch.topic}. ${ch.summary}`);
     doc.sources(ch.sources);
@@ -402,15 +388,14 @@ function chapterContext(doc: Doc, kb: Knowledge, c: Citation): void {
 function describeSection(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l: SectionLocator): void {
   const d = findDocument(kb, c.guideline, c.edition);
   const name = `${l.number ? `${l.number} ` : ''}${l.name}`;
-  if (d && !/^\d+$/.test(l.name.trim())) {
-    const e = lookupSection(kb, c.guideline, c.edition, l.name, l.number, c.chapter?.number ?? null);
-    if (e && isStatable(e) && !e.nameOnly && e.summary) {
-      citedEntries(doc, letter, kb, c, `section "${name}"`, [e]);
-      if (c.guideline === 'mtus-acoem' && !e.locator.chapter && c.chapter) {
-        doc.para(`This is the heading in general: the knowledge base has no entry for it in ${c.chapter.name ?? `chapter ${c.chapter.number}`}.`);
-      }
-      return;
+  const r = resolveOne(kb, c, l) as SectionResolution;
+  const e = r.entries[0] ?? null;
+  if (d && !r.numeric && e && isStatable(e) && !e.nameOnly && e.summary) {
+    citedEntries(doc, letter, kb, c, `section "${name}"`, [e]);
+    if (c.guideline === 'mtus-acoem' && !e.locator.chapter && c.chapter) {
+      doc.para(`This is the heading in general: the knowledge base has no entry for it in ${c.chapter.name ?? `chapter ${c.chapter.number}`}.`);
     }
+    return;
   }
   const chapterName = c.chapter?.name ? ` (${c.chapter.name}${c.chapter.number ? `, ACOEM chapter ${c.chapter.number}` : ''})` : '';
   doc.heading(`${docTitle(kb, c)}${chapterName}: section "${name}"`);
@@ -419,37 +404,28 @@ function describeSection(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l
     doc.para('**This guideline is not in the knowledge base**; the section is shown as the letter writes it.');
     return;
   }
-  if (/^\d+$/.test(l.name.trim())) {
+  if (r.numeric) {
     doc.para(`"${l.name}" is a number where a section heading is expected; it is not a heading of this guideline (it may be a page number of another chapter). Nothing is looked up for it.`);
     chapterContext(doc, kb, c);
     docLine(doc, d, c);
     return;
   }
-  const e = lookupSection(kb, c.guideline, c.edition, l.name, l.number, c.chapter?.number ?? null);
   gap(doc, letter, kb, c, 'Section', l.name, !!e && !isStatable(e));
   docLine(doc, d, c);
 }
 
 function describeRegulation(doc: Doc, letter: Letter, kb: Knowledge, c: Citation, l: RegulationLocator): void {
-  const ref = `8 CCR §${l.section}${l.subdivision ? `(${l.subdivision})` : ''}${l.paragraph ? `(${l.paragraph})` : ''}${l.through ? ` to §${l.through}` : ''}`;
-  doc.heading(ref);
+  doc.heading(regulationRef(l));
   const era = letterEra(letter, kb);
-  const date = c.date ?? era.date;
+  const r = resolveOne(kb, c, l, era.date) as RegulationResolution;
+  const date = r.date;
   const eraRec = c.edition !== 'unknown' ? eraById(kb, c.edition) : null;
   if (!date) doc.para(`The letter's date is unknown (${c.editionBasis}), so every period's meaning is listed.`);
   else if (c.date || !era.nominal) doc.para(`Read as in force on ${date} (${c.editionBasis})${eraRec ? `: ${eraRec.label}` : ''}.`);
   else doc.para(`Read in the period ${eraRec ? `${eraRec.from} to ${eraRec.to ?? 'date'} (${eraRec.label})` : 'the letter format implies'}: ${c.editionBasis}.`);
-  let matches = lookupRegulation(kb, l.section, l.subdivision, date, l.through);
-  let sub = l.subdivision;
-  if (matches.length === 0 && l.subdivision) {
-    doc.para(`Subdivision (${l.subdivision}) is not in the knowledge base; the section as a whole:`);
-    matches = lookupRegulation(kb, l.section, null, date, l.through);
-    sub = null;
-  }
-  if (matches.length === 0 && l.through) {
-    matches = lookupRegulation(kb, l.section, null, date, null);
-  }
-  const stated = matches.filter((m) => isStatable(m.entry));
+  const sub = r.droppedSubdivision ? null : l.subdivision;
+  if (r.droppedSubdivision) doc.para(`Subdivision (${r.droppedSubdivision}) is not in the knowledge base; the section as a whole:`);
+  const stated = r.matches.filter((m) => isStatable(m.entry));
   if (stated.length === 0) {
     doc.para('**Not in the knowledge base.**');
     return;
@@ -487,7 +463,7 @@ function describeNonMtus(doc: Doc, kb: Knowledge, c: Citation, l: TopicLocator |
   if (d) doc.para(d.description);
   else if (c.guideline === 'acoem-other') {
     doc.para('An ACOEM text cited without saying which edition; cited here as outside the MTUS.');
-    const ch = l ? acoemChapterIn(kb, l.name) : null;
+    const ch = l ? acoemChapterNamed(kb, l.name) : null;
     if (ch) {
       doc.para(`The name matches ACOEM 2nd edition chapter "${ch.topic}": ${ch.summary}`);
       doc.sources(ch.sources);
@@ -495,7 +471,7 @@ function describeNonMtus(doc: Doc, kb: Knowledge, c: Citation, l: TopicLocator |
   }
   if (l) {
     doc.para(`Cited as: "${l.name}".`);
-    const r = c.guideline === 'odg' ? lookupNonMtus(kb, c.guideline, c.edition, l.name) : { chapter: null, topic: null };
+    const r = c.guideline === 'odg' ? (resolveOne(kb, c, l) as TopicResolution) : { chapter: null, topic: null };
     if (r.topic && isStatable(r.topic) && !r.topic.nameOnly) {
       doc.rule();
       entryBlock(doc, r.topic);
@@ -513,24 +489,10 @@ function describeNonMtus(doc: Doc, kb: Knowledge, c: Citation, l: TopicLocator |
 
 function describeAcoem3Page(doc: Doc, kb: Knowledge, c: Citation, p: PageLocator): void {
   if (p.from === null) return;
-  const topicLoc = c.locators.find((x): x is TopicLocator => x.kind === 'topic');
-  const d = findDocument(kb, c.guideline, c.edition);
-  const hits = (d?.entries ?? []).filter(
-    (e) =>
-      e.locator.pages && p.from! >= e.locator.pages.from && p.from! <= e.locator.pages.to &&
-      (!topicLoc || !e.locator.chapterName || topicLoc.name.toLowerCase().includes(e.locator.chapterName.toLowerCase())),
-  );
-  const stated = hits.filter(isStatable);
+  const stated = acoem3PageEntries(kb, c, p).filter(isStatable);
   doc.rule();
   if (stated.length === 0) doc.para(`Page ${p.from}: **page content not in the knowledge base.**`);
   for (const e of stated) entryBlock(doc, e);
-}
-
-function acoemChapterIn(kb: Knowledge, written: string): KnowledgeEntry | null {
-  const d = findDocument(kb, 'mtus-acoem', '2004');
-  if (!d) return null;
-  const w = written.toLowerCase();
-  return d.entries.find((e) => e.locator.chapterName && !e.locator.section && w.includes(e.locator.chapterName.toLowerCase()) && isStatable(e)) ?? null;
 }
 
 /** The rule that ranks the MTUS first, as in force at the letter's date (before April 20, 2015
@@ -563,7 +525,7 @@ function describeCitation(doc: Doc, letter: Letter, kb: Knowledge, c: Citation):
   const d = findDocument(kb, c.guideline, c.edition);
   doc.heading(docTitle(kb, c));
   docLine(doc, d, c);
-  const chapter = c.chapter && d ? lookupChapter(kb, c.guideline, c.edition, c.chapter.number, c.chapter.name) : null;
+  const chapter = d ? chapterEntry(kb, c) : null;
   if (chapter && isStatable(chapter)) {
     // The chapter says more than the book's general description.
     doc.rule();
@@ -573,7 +535,7 @@ function describeCitation(doc: Doc, letter: Letter, kb: Knowledge, c: Citation):
   writtenTopic(doc, c);
   if (c.locators.length) {
     const lines = c.locators.map((l) => {
-      const e = resolveLocator(kb, c, l, letterEra(letter, kb).date).find(isStatable);
+      const e = resolveOne(kb, c, l, letterEra(letter, kb).date).stated[0];
       const what = l.kind === 'page' ? (l.from === null ? l.text : l.from === l.to ? `p. ${l.from}` : `pp. ${l.from}-${l.to}`) : l.text;
       return `${what}: ${e && !e.nameOnly ? `**${e.topic}**` : e ? `${e.topic} (content not in the knowledge base)` : 'not in the knowledge base'}`;
     });

@@ -5,7 +5,10 @@
 export * from './types';
 export { findCitations } from './scan';
 export { citationAt, countByKind } from './query';
-export { MAX_PAGES, pageEntries, resolveCitation, resolveLocator, resolveOne, topicOfLocator } from './resolve';
+export {
+  acoem3PageEntries, acoemChapterNamed, chapterEntry, MAX_PAGES, pageEntries, resolveCitation, resolveLocator, resolveOne, topicEntry,
+  topicOfLocator,
+} from './resolve';
 export type {
   CitationResolution, LocatorResolution, PageResolution, RegulationResolution, SectionResolution, TopicResolution,
 } from './resolve';

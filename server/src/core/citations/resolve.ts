@@ -71,7 +71,7 @@ export interface CitationResolution {
 /** Everything a citation points to in the knowledge base (see the module comment). */
 export function resolveCitation(kb: Knowledge, c: Citation, letterDate?: string | null): CitationResolution {
   const document = findDocument(kb, c.guideline, c.edition);
-  const chapter = c.chapter && document ? lookupChapter(kb, c.guideline, c.edition, c.chapter.number, c.chapter.name) : null;
+  const chapter = document ? chapterEntry(kb, c) : null;
   const topic = c.kind === 'non-mtus' && c.topic && c.locators.length === 0 ? lookupNonMtus(kb, c.guideline, c.edition, c.topic).topic : null;
   return { citation: c, document, chapter, topic, locators: c.locators.map((l) => resolveOne(kb, c, l, letterDate ?? null)) };
 }
@@ -113,6 +113,46 @@ export function resolveOne(kb: Knowledge, c: Citation, l: Locator, letterDate: s
 
 function withStated<T extends { entries: readonly KnowledgeEntry[] }>(r: T): T & { stated: readonly KnowledgeEntry[] } {
   return { ...r, stated: r.entries.filter(isStatable) };
+}
+
+/** The chapter entry a citation names (ACOEM chapters by number or name), or null. */
+export function chapterEntry(kb: Knowledge, c: Citation): KnowledgeEntry | null {
+  return c.chapter ? lookupChapter(kb, c.guideline, c.edition, c.chapter.number, c.chapter.name) : null;
+}
+
+/**
+ * The entry for the topic a page citation names ("ACOEM Chapter 12, Physical Methods, page 300"),
+ * looked up as a section of the cited edition: where the knowledge base files that topic, whatever
+ * page the letter gives.
+ */
+export function topicEntry(kb: Knowledge, c: Citation): KnowledgeEntry | null {
+  if (!c.topic || !findDocument(kb, c.guideline, c.edition)) return null;
+  return lookupSection(kb, c.guideline, c.edition, c.topic, null, c.chapter?.number ?? null);
+}
+
+/**
+ * Entries of the ACOEM 3rd edition on a cited page: those whose pages hold it, in the chapter the
+ * citation's topic names when the entry belongs to a named chapter.
+ */
+export function acoem3PageEntries(kb: Knowledge, c: Citation, p: PageLocator): KnowledgeEntry[] {
+  if (p.from === null) return [];
+  const page = p.from;
+  const topicLoc = c.locators.find((x): x is TopicLocator => x.kind === 'topic');
+  const d = findDocument(kb, c.guideline, c.edition);
+  return (d?.entries ?? []).filter(
+    (e) =>
+      e.locator.pages && page >= e.locator.pages.from && page <= e.locator.pages.to &&
+      (!topicLoc || !e.locator.chapterName || topicLoc.name.toLowerCase().includes(e.locator.chapterName.toLowerCase())),
+  );
+}
+
+/** The ACOEM 2nd edition chapter whose name a citation's text holds (an ACOEM text cited without
+ *  its edition), confirmed entries only; null when none. */
+export function acoemChapterNamed(kb: Knowledge, written: string): KnowledgeEntry | null {
+  const d = findDocument(kb, 'mtus-acoem', '2004');
+  if (!d) return null;
+  const w = written.toLowerCase();
+  return d.entries.find((e) => e.locator.chapterName && !e.locator.section && w.includes(e.locator.chapterName.toLowerCase()) && isStatable(e)) ?? null;
 }
 
 /**
