@@ -151,10 +151,24 @@ export function parseDocumentAgain(text: string, previous?: ParsedDocument, chan
   return { text, letters, origins, doubleSpaced: doc.doubleSpaced, stats: doc.stats };
 }
 
-/** A previous version's letter in the new text: moved by `delta`, the text now `length` long. */
+/** Letters whose strings were detached from the text they were read from (see `carry`). */
+const DETACHED = new WeakSet<Letter>();
+
+/**
+ * A previous version's letter in the new text: moved by `delta`, the text now `length` long.
+ * A letter carried to a later version keeps no string cut out of the text it was read from: that
+ * would keep the old text alive (see analysis/detach.ts). Its strings are copied the first time
+ * it is carried, not when it is parsed: most parses (the CLI, a document opened and closed) are
+ * never carried.
+ */
 function carry(letter: Letter, delta: number, length: number): Letter {
-  if (delta !== 0) return shiftLetter(letter, delta, length);
-  return letter.length === length ? letter : { ...letter, length }; // only the text's length changed
+  if (!DETACHED.has(letter)) {
+    detachInPlace(letter);
+    DETACHED.add(letter);
+  }
+  const out = delta !== 0 ? shiftLetter(letter, delta, length) : letter.length === length ? letter : { ...letter, length }; // only the text's length changed
+  DETACHED.add(out);
+  return out;
 }
 
 /**
@@ -271,9 +285,8 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
         },
       ]);
     }
-    // The letter keeps no string cut out of the text: carried to later versions of a document, it
-    // would keep this text alive (see analysis/detach.ts).
-    return detachInPlace(new Parser(text, splitMergedLines(text, doc.lines.slice(from, to)), doc.doubleSpaced, range).parse());
+    // Its strings are detached from the text when it is first carried to a later version (`carry`).
+    return new Parser(text, splitMergedLines(text, doc.lines.slice(from, to)), doc.doubleSpaced, range).parse();
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
     return emptyLetter(text, range, [
