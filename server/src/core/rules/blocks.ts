@@ -20,6 +20,9 @@ function allBlocks(item: Item): Block[] {
   return out;
 }
 
+/** The first letters of the block labels, lower case (the labels are read in either case). */
+const LABEL_INITIALS: ReadonlySet<number> = new Set(BLOCK_LABELS.map((b) => b.first.charCodeAt(0) | 32));
+
 /** Every label line in the issues section, counted by kind, and those that belong to no item. */
 function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans: { kind: BlockKind; span: Span }[] } {
   const { letter, text } = ctx;
@@ -35,6 +38,8 @@ function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans:
       if (l.cs < issues.heading.end) continue;
       if (l.cs >= issues.span.end) break;
       if (l.ce === l.cs) continue;
+      // A line whose first letter opens no label is not read.
+      if (!LABEL_INITIALS.has(text.charCodeAt(l.cs) | 32)) continue;
       const c = text.slice(l.cs, Math.min(l.ce, l.cs + 60));
       for (const def of BLOCK_LABELS) {
         const m = def.re.exec(c);
