@@ -278,14 +278,24 @@ class JoinedBuilder {
     this.blankBreaks = false;
   }
 
+  /**
+   * Maps the characters about to be added at normalised offset `n` to the source from `a` on, one
+   * to one: the last copied run goes on when it reaches `a`, else a run starts.
+   */
+  private mapRun(a: number): void {
+    const k = this.segNorm.length - 1;
+    if (k >= 0 && this.segSrcEnd[k] < 0 && this.segSrc[k] + (this.n - this.segNorm[k]) === a) return;
+    this.segNorm.push(this.n);
+    this.segSrc.push(a);
+    this.segSrcEnd.push(-1);
+  }
+
   private copy(a: number, b: number): void {
     if (b <= a) return;
     this.flushBlank(this.text.charCodeAt(a));
     this.soft = false;
     this.parts.push(this.text.slice(a, b));
-    this.segNorm.push(this.n);
-    this.segSrc.push(a);
-    this.segSrcEnd.push(-1);
+    this.mapRun(a);
     this.n += b - a;
     this.beforeLast = b - a >= 2 ? this.text.charCodeAt(b - 2) : this.last;
     this.last = this.text.charCodeAt(b - 1);
@@ -299,9 +309,13 @@ class JoinedBuilder {
 
   private push(str: string, a: number, b: number): void {
     this.parts.push(str);
-    this.segNorm.push(this.n);
-    this.segSrc.push(a);
-    this.segSrcEnd.push(b);
+    // One character for one (a line break or a tab read as a space) maps like a copied one.
+    if (str.length === 1 && b === a + 1) this.mapRun(a);
+    else {
+      this.segNorm.push(this.n);
+      this.segSrc.push(a);
+      this.segSrcEnd.push(b);
+    }
     this.n += str.length;
     this.beforeLast = str.length >= 2 ? str.charCodeAt(str.length - 2) : this.last;
     this.last = str.charCodeAt(str.length - 1);
