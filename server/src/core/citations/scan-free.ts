@@ -61,8 +61,6 @@ export function scanRegulations(sc: Scan): void {
 // ---------------------------------------------------------------- free text
 
 /** "ACOEM Chapter 12, Table 12-8, page 309" and similar, outside guideline lines. */
-
-/** "ACOEM Chapter 12, Table 12-8, page 309" and similar, outside guideline lines. */
 export function scanFreeAcoem(sc: Scan): void {
   const s = sc.s;
   let pos = 0;
@@ -132,8 +130,6 @@ export function scanFreeAcoem(sc: Scan): void {
     pos = Math.max(pos, q);
   }
 }
-
-/** "page 82 of the MTUS Chronic Pain Medical Treatment Guidelines (July 28, 2016)" and similar. */
 
 /** "page 82 of the MTUS Chronic Pain Medical Treatment Guidelines (July 28, 2016)" and similar. */
 export function scanFreeCpmtg(sc: Scan): void {

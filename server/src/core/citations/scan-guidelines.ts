@@ -1,15 +1,15 @@
 /**
  * Guideline lines: "Decision based on MTUS <Guideline> <year>, Section(s): ..." chains joined by
  * ", and ", the older "<Guideline> <topic> Page(s): <pages>" form, "Decision based on Non-MTUS
- * Citation ..." (ODG, ACOEM 3rd edition, others), and "Page(s):" / "Section(s):" wherever else
- * they occur (the guideline then read from the words before them).
+ * Citation ..." (ODG, ACOEM 3rd edition, others). "Page(s):" and "Section(s):" elsewhere are read
+ * by `scan-fallback.ts`.
  */
 import { documentForLabel, knownSectionKeys, nameKey } from '../knowledge';
 import {
-  ACOEM_CHAPTER_LABEL, AND_JOIN, DECISION_ANCHOR_AT, isDigitCode, LABEL_CHAR, LabelHit, MAX_LIST, MAX_NON_MTUS, MAX_TOPIC,
+  ACOEM_CHAPTER_LABEL, AND_JOIN, DECISION_ANCHOR_AT, isDigitCode, LabelHit, MAX_LIST, MAX_NON_MTUS, MAX_TOPIC,
   NAMED_LABEL, NUMBERED_ITEM, PAGE_ITEM, PAGE_LIST, Scan, SECTIONS_INTRO, YEAR_LABEL,
 } from './scan-state';
-import type { Citation, CitationKind, Locator, PageLocator, SectionLocator } from './types';
+import type { CitationKind, Locator, PageLocator, SectionLocator } from './types';
 
 export function matchLabel(sc: Scan, at: number): LabelHit | null {
   const s = sc.s;
@@ -68,8 +68,6 @@ export function matchLabel(sc: Scan, at: number): LabelHit | null {
 }
 
 /** True when "Page(s):" follows within the topic window, in the same sentence. */
-
-/** True when "Page(s):" follows within the topic window, in the same sentence. */
 export function pageMarkerAhead(sc: Scan, at: number): boolean {
   const w = sc.s.slice(at, at + MAX_TOPIC);
   const p = w.indexOf('Page(s):');
@@ -93,8 +91,6 @@ export function scanDecisionLines(sc: Scan): void {
     pos = Math.max(after, resume);
   }
 }
-
-/** Parses `<label>[...][, and <label>...]` from `at`; returns where scanning may resume. */
 
 /** Parses `<label>[...][, and <label>...]` from `at`; returns where scanning may resume. */
 export function chain(sc: Scan, at: number): number {
@@ -143,8 +139,6 @@ export function chain(sc: Scan, at: number): number {
 }
 
 /** End of a "Section(s):" list starting at `at` (exclusive, before the closing period). */
-
-/** End of a "Section(s):" list starting at `at` (exclusive, before the closing period). */
 export function sectionListEnd(sc: Scan, at: number): number {
   const s = sc.s;
   const n = s.length;
@@ -170,8 +164,6 @@ export function sectionListEnd(sc: Scan, at: number): number {
 }
 
 /** True when the period at `q` closes an item number ("3." in "Section(s): 3. Opioids ..."). */
-
-/** True when the period at `q` closes an item number ("3." in "Section(s): 3. Opioids ..."). */
 export function itemNumberBefore(sc: Scan, q: number, listStart: number): boolean {
   const s = sc.s;
   let k = q - 1;
@@ -179,9 +171,6 @@ export function itemNumberBefore(sc: Scan, q: number, listStart: number): boolea
   if (k === q - 1) return false;
   return k + 1 === listStart || (s[k] === ' ' && (s[k - 1] === ',' || s[k - 1] === ':'));
 }
-
-/** Splits a section list into locators: commas inside parentheses do not split, known titles
- *  that contain commas are kept whole, numbered items (Opioids 2016) start new sections. */
 
 /** Splits a section list into locators: commas inside parentheses do not split, known titles
  *  that contain commas are kept whole, numbered items (Opioids 2016) start new sections. */
@@ -237,8 +226,6 @@ export function sections(sc: Scan, a: number, b: number, label: LabelHit): Secti
 }
 
 /** The older form after a label: topic words, then "Page(s): <list>". */
-
-/** The older form after a label: topic words, then "Page(s): <list>". */
 export function pageForm(sc: Scan, at: number): { topic: string | null; locators: Locator[]; end: number } {
   const s = sc.s;
   const w = s.slice(at, Math.min(s.length, at + MAX_TOPIC));
@@ -257,8 +244,6 @@ export function pageForm(sc: Scan, at: number): { topic: string | null; locators
   }
   return { topic: null, locators: [], end: at };
 }
-
-/** Parses "23, 100-102" at `at`. */
 
 /** Parses "23, 100-102" at `at`. */
 export function pageList(sc: Scan, at: number, table: string | null): { locators: PageLocator[]; end: number } {
@@ -331,107 +316,3 @@ export function nonMtus(sc: Scan, at: number): number {
 }
 
 // ---------------------------------------------------------------- fallbacks
-
-/** "Page(s):" not inside a guideline line: guideline guessed from the words just before. */
-
-/** "Page(s):" not inside a guideline line: guideline guessed from the words just before. */
-export function scanPagesFallback(sc: Scan): void {
-  const s = sc.s;
-  let pos = 0;
-  for (;;) {
-    const i = s.indexOf('Page(s):', pos);
-    if (i < 0) return;
-    pos = i + 8;
-    if (sc.covered(i)) continue;
-    const before = s.slice(Math.max(0, i - 200), i);
-    let guideline = 'unknown';
-    let edition = 'unknown';
-    let basis = 'no guideline named before "Page(s):"';
-    let chapter: Citation['chapter'] = null;
-    const ac = /ACOEM(?:\s+Practice\s+Guidelines)?,?\s+Chapter\s+(\d{1,2})\b(?![\s\S]*ACOEM)/.exec(before);
-    if (ac) {
-      guideline = 'mtus-acoem';
-      edition = '2004';
-      basis = 'ACOEM chapters adopted in the MTUS are the 2nd edition (2004)';
-      chapter = { number: Number(ac[1]), name: null };
-    } else if (/Chronic Pain/.test(before)) {
-      guideline = 'mtus-cpmtg';
-      const ed = sc.cpmtgEdition(true);
-      edition = ed.edition;
-      basis = ed.basis;
-    }
-    const pages = pageList(sc, i + 8, null);
-    sc.push(
-      { kind: 'page', from: i, to: Math.max(pages.end, i + 8), guideline, edition, editionBasis: basis, label: null, chapter, topic: null, locators: pages.locators, date: null },
-      true,
-    );
-    pos = Math.max(pos, pages.end);
-  }
-}
-
-/** "Section(s):" not inside a guideline line: the label is read backwards from it. */
-
-/** "Section(s):" not inside a guideline line: the label is read backwards from it. */
-export function scanSectionsFallback(sc: Scan): void {
-  const s = sc.s;
-  let pos = 0;
-  for (;;) {
-    const i = s.indexOf('Section(s):', pos);
-    if (i < 0) return;
-    pos = i + 11;
-    if (sc.covered(i)) continue;
-    const labelStart = labelStartBefore(sc, i);
-    let label: LabelHit | null = labelStart >= 0 ? matchLabel(sc, labelStart) : null;
-    if (label && label.end < i - 2) label = null;
-    const listStart = i + 11 + (s[i + 11] === ' ' ? 1 : 0);
-    const listEnd = sectionListEnd(sc, listStart);
-    const hit: LabelHit = label ?? {
-      start: i, end: i, text: '', guideline: 'mtus-unknown', edition: 'unknown', basis: 'no guideline named before "Section(s):"',
-      doc: null, chapter: null, form: 'S',
-    };
-    const locators = sections(sc, listStart, listEnd, hit);
-    const [a, b] = sc.trimmed(listStart, listEnd);
-    sc.push(
-      {
-        kind: 'section', from: label ? label.start : i, to: listEnd, guideline: hit.guideline, edition: hit.edition,
-        editionBasis: hit.basis, label: label ? label.text.replace(/[\s,]+$/, '') : null, chapter: hit.chapter,
-        topic: b > a ? s.slice(a, b) : null, locators, date: null,
-      },
-      true,
-    );
-    pos = Math.max(pos, listEnd);
-  }
-}
-
-/** Start of "<Name> <year>[ Guidelines]," that ends just before `i`, or -1 (bounded scan back). */
-
-/** Start of "<Name> <year>[ Guidelines]," that ends just before `i`, or -1 (bounded scan back). */
-export function labelStartBefore(sc: Scan, i: number): number {
-  const s = sc.s;
-  let k = i - 1;
-  while (k >= 0 && (s[k] === ' ' || s[k] === ',')) k--;
-  if (k >= 9 && s.slice(k - 9, k + 1) === 'Guidelines') {
-    k -= 10;
-    while (k >= 0 && s[k] === ' ') k--;
-  }
-  let digits = 0;
-  while (k >= 0 && isDigitCode(s.charCodeAt(k)) && digits < 5) {
-    k--;
-    digits++;
-  }
-  if (digits !== 4) return -1;
-  const floor = Math.max(0, k - 80);
-  let start = -1;
-  while (k >= floor && LABEL_CHAR.test(s[k])) {
-    const c = s.charCodeAt(k);
-    if (c >= 65 && c <= 90 && (k === 0 || s[k - 1] === ' ' || s[k - 1] === ',')) start = k;
-    k--;
-  }
-  // Prefer the start right after "MTUS " or ", and " when one is in reach.
-  const seg = s.slice(Math.max(0, floor), i);
-  const mtus = Math.max(seg.lastIndexOf('MTUS '), -1);
-  const and = seg.lastIndexOf(', and ');
-  const anchor = Math.max(mtus >= 0 ? mtus + 5 : -1, and >= 0 ? and + 6 : -1);
-  if (anchor >= 0) return Math.max(0, floor) + anchor;
-  return start;
-}

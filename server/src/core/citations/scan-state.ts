@@ -158,8 +158,6 @@ export class Scan {
   }
 
   /** Edition of a Chronic Pain citation that names no year. */
-
-  /** Edition of a Chronic Pain citation that names no year. */
   cpmtgEdition(pageForm: boolean): { edition: '2009' | '2016'; basis: string } {
     if (pageForm) return { edition: '2009', basis: '"Page(s):" citations (letters of 2013 to 2016) refer to the May 2009 edition' };
     if (this.letter.format === 'F1a' || this.letter.format === 'F0') {
@@ -178,8 +176,6 @@ export class Scan {
   pageLocator(a: number, b: number, from: number, to: number, table: string | null): PageLocator {
     return { kind: 'page', text: this.s.slice(a, b), from: Math.min(from, to), to: Math.max(from, to), table, span: this.span(a, b) };
   }
-
-  /** End of the sentence that contains `at` (a period followed by a blank and a capital), capped. */
 
   /** End of the sentence that contains `at` (a period followed by a blank and a capital), capped. */
   sentenceEnd(at: number, max: number): number {

@@ -7,7 +7,8 @@
  * page breaks and the padding of double-spaced extractions become one space; `Â§` mojibake is
  * repaired; a word hyphenated across lines is joined) while keeping a map from every normalised
  * character back to its source offsets. The recognisers then scan the normalised text: guideline
- * lines (`scan-guidelines.ts`) and free text (`scan-free.ts`).
+ * lines (`scan-guidelines.ts`), "Page(s):" and "Section(s):" elsewhere (`scan-fallback.ts`) and free
+ * text (`scan-free.ts`).
  *
  * Every scan moves forward through its region; lookaheads and lookbehinds are capped at a few
  * hundred characters and a scan resumes after the text a citation consumed, so the work is linear
@@ -18,7 +19,8 @@ import { guidelineWords, lazyWords, rejoinRegion } from '../split-words';
 import { normalizeRange } from '../text';
 import type { Letter } from '../types';
 import { scanFreeAcoem, scanFreeCpmtg, scanRegulations } from './scan-free';
-import { scanDecisionLines, scanPagesFallback, scanSectionsFallback } from './scan-guidelines';
+import { scanPagesFallback, scanSectionsFallback } from './scan-fallback';
+import { scanDecisionLines } from './scan-guidelines';
 import { Region, Scan } from './scan-state';
 import type { Citation } from './types';
 
