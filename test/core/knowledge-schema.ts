@@ -3,7 +3,7 @@
  * `server/knowledge/knowledge.schema.json` itself, so the schema users get in their editor and the
  * bundled data are checked against each other independently of the loader in knowledge.ts.
  * Supports: $ref to #/definitions, type, const, enum, required, properties, additionalProperties
- * (false), items, pattern, minLength, maxLength, minimum, maximum, exclusiveMinimum, minProperties.
+ * (false, or a schema for the other properties), items, pattern, minLength, maxLength, minimum, maximum, exclusiveMinimum, minProperties.
  */
 type Schema = Record<string, unknown>;
 
@@ -65,6 +65,7 @@ function walk(root: Schema, schema: Schema, v: unknown, path: string, errors: st
     for (const [k, x] of Object.entries(o)) {
       if (props[k]) walk(root, props[k], x, `${path}.${k}`, errors);
       else if (s.additionalProperties === false) errors.push(`${path}: unexpected property ${k}`);
+      else if (typeof s.additionalProperties === 'object' && s.additionalProperties !== null) walk(root, s.additionalProperties as Schema, x, `${path}.${k}`, errors);
     }
   }
 }

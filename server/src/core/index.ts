@@ -42,3 +42,4 @@ export { shiftLetter, shiftSpans } from './shift';
 export * from './library';
 export { DocumentAnalysis, DEFAULT_MAX_DOCUMENT_SIZE, MAX_OUTLINE_NODES, compose, slot, detach, detachString } from './analysis';
 export type { DiagnosticSettings, LetterOutline, SizeGate, Slot } from './analysis';
+export * from './categories';
