@@ -2,6 +2,7 @@
  * The documented extraction schema (README "Extraction schema"), built from the letter model. The
  * CLI, the editor commands and the tests all use this one function, so there is one schema.
  */
+import { bundledVocabulary, classifyItems, formatQuantity, Quantity, Vocabulary } from './categories';
 import { LineIndex } from './lines';
 import type { Letter, Problem, Span } from './types';
 
@@ -26,6 +27,15 @@ export interface ItemRecord {
   claimsAdministratorGuideline: string | null;
   maximusGuideline: string | null;
   rationale: string | null;
+  /** What the request asks for, from the request vocabulary (server/knowledge/vocabulary): category id. */
+  category: string;
+  /** For pharmaceuticals: the generic name(s), ingredients joined with `/`; else null. */
+  drug: string | null;
+  drugClass: string | null;
+  /** Body parts the request names, joined with `; `; null when it names none. */
+  bodyPart: string | null;
+  /** The quantity requested (visits, sessions, tablets, `2x6`); null when it states none. */
+  quantity: Quantity | null;
   range: Range;
 }
 
@@ -73,8 +83,10 @@ export function letterRecord(
   source: string,
   problems: readonly Problem[] = letter.problems,
   index: LineIndex = new LineIndex(text),
+  vocabulary: Vocabulary = bundledVocabulary(),
 ): LetterRecord {
   const d = letter.dates;
+  const facts = classifyItems(letter.items.map((it) => it.request), vocabulary);
   return {
     schemaVersion: SCHEMA_VERSION,
     source,
@@ -92,7 +104,7 @@ export function letterRecord(
     },
     reviewer: { licensure: [...letter.reviewer.licensure], specialties: [...letter.reviewer.specialties] },
     patient: { age: letter.patient.age, sex: letter.patient.sex },
-    items: letter.items.map((it) => ({
+    items: letter.items.map((it, i) => ({
       index: it.index,
       request: it.request,
       decision: it.decision,
@@ -101,6 +113,11 @@ export function letterRecord(
       claimsAdministratorGuideline: it.claimsAdministrator?.text ?? null,
       maximusGuideline: it.maximus?.text ?? null,
       rationale: it.rationale?.text ?? null,
+      category: facts[i].category,
+      drug: facts[i].drug,
+      drugClass: facts[i].drugClass,
+      bodyPart: facts[i].bodyParts.length ? facts[i].bodyParts.join('; ') : null,
+      quantity: facts[i].quantity,
       range: toRange(index, it.span),
     })),
     problems: problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: toRange(index, p.span) })),
@@ -111,7 +128,7 @@ export function letterRecord(
 export const ITEM_COLUMNS = [
   'source', 'letterInFile', 'caseNumber', 'decisionDate', 'assignedDate', 'injuryDate', 'urDenialDate', 'applicationReceivedDate',
   'priority', 'reviewerLicensure', 'reviewerSpecialties', 'patientAge', 'patientSex',
-  'itemIndex', 'request', 'decision', 'decisionText', 'partialOriginal', 'partialAuthorized', 'partialRemainder',
+  'itemIndex', 'request', 'decision', 'decisionText', 'category', 'drug', 'drugClass', 'bodyPart', 'quantity', 'partialOriginal', 'partialAuthorized', 'partialRemainder',
   'claimsAdministratorGuideline', 'maximusGuideline', 'rationale', 'itemLine',
 ] as const;
 
@@ -135,7 +152,8 @@ export function itemRows(r: LetterRecord): ItemRow[] {
     patientSex: r.patient.sex,
   };
   const empty = {
-    itemIndex: null, request: null, decision: null, decisionText: null, partialOriginal: null, partialAuthorized: null,
+    itemIndex: null, request: null, decision: null, decisionText: null, category: null, drug: null, drugClass: null, bodyPart: null, quantity: null,
+    partialOriginal: null, partialAuthorized: null,
     partialRemainder: null, claimsAdministratorGuideline: null, maximusGuideline: null, rationale: null, itemLine: null,
   };
   if (r.items.length === 0) return [{ ...base, ...empty }];
@@ -145,6 +163,11 @@ export function itemRows(r: LetterRecord): ItemRow[] {
     request: it.request,
     decision: it.decision,
     decisionText: it.decisionText,
+    category: it.category,
+    drug: it.drug,
+    drugClass: it.drugClass,
+    bodyPart: it.bodyPart,
+    quantity: it.quantity ? formatQuantity(it.quantity) : null,
     partialOriginal: it.partialAuthorization?.original ?? null,
     partialAuthorized: it.partialAuthorization?.authorized ?? null,
     partialRemainder: it.partialAuthorization?.remainder ?? null,
