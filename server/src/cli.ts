@@ -15,14 +15,16 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { version } from '../../package.json';
+import { existsSync } from 'fs';
 import { diagnose, letterRecord, LineIndex, parseDocument } from './core';
 import { extractFiles } from './export/bulk';
 import { TableFormat } from './export/formats';
 import { collectInputs } from './export/inputs';
+import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
 import { DEFAULT_MAX_BYTES, readLetterFile } from './io';
 
 const USAGE = `Usage:
-  imr extract [--format json|jsonl|csv|md] [--unique] [--check] [--bom] [--jobs N] [--max-size MB] [--quiet] INPUT...
+  imr extract [--format json|jsonl|csv|md] [--unique] [--check] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
   imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
   imr --version
 
@@ -39,7 +41,9 @@ extract  prints each letter in the documented schema (README "Extraction schema"
          Each record's "problems" lists what the parser met; --check lists every diagnostic
          instead (as imr check does; slower). Files are spread over --jobs worker threads
          (default: one per core, up to 4) and written in input order. A progress bar is shown on
-         a terminal; --quiet hides it.
+         a terminal; --quiet hides it. Each item's category, drug, drug class, body part and
+         quantity come from the bundled request vocabulary, or from it merged with your own file
+         (--vocabulary FILE, format in server/knowledge/vocabulary/README.md).
 check    prints the diagnostics the editor shows, one per line as
          FILE:LINE:COL SEVERITY CODE MESSAGE (or JSON with --format json); exits 1 when any error
          remains. A progress bar is shown on a terminal (per letter in a large merged file).
@@ -64,6 +68,7 @@ interface Options {
   unique: boolean;
   jobs: number | undefined;
   maxBytes: number;
+  vocabulary: string | undefined;
   inputs: string[];
 }
 
@@ -81,6 +86,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     unique: false,
     jobs: undefined,
     maxBytes: DEFAULT_MAX_BYTES,
+    vocabulary: undefined,
     inputs: [],
   };
   for (let i = 0; i < rest.length; i++) {
@@ -93,6 +99,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     else if (a === '--unique') opts.unique = true;
     else if (a === '--jobs' || a === '-j') opts.jobs = Number(rest[++i]);
     else if (a === '--max-size') opts.maxBytes = Number(rest[++i]) * 1048576;
+    else if (a === '--vocabulary') opts.vocabulary = rest[++i] ?? '';
     else if (a === '--help' || a === '-h') return 'help';
     else if (a === '--') {
       opts.inputs.push(...rest.slice(i + 1));
@@ -106,6 +113,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) return '--jobs must be a whole number of at least 1';
   if (opts.command === 'check' && opts.jobs !== undefined) return '--jobs is for extract';
   if (opts.command === 'check' && opts.unique) return '--unique is for extract';
+  if (opts.vocabulary !== undefined && !opts.vocabulary.trim()) return '--vocabulary needs a file';
+  if (opts.command === 'check' && opts.vocabulary !== undefined) return '--vocabulary is for extract';
   if (opts.inputs.length === 0) return 'no INPUT given';
   return opts;
 }
@@ -165,6 +174,18 @@ export async function main(
   }
   let failed = 0;
 
+  let vocabularyFile: string | undefined;
+  if (opts.vocabulary !== undefined) {
+    vocabularyFile = resolveVocabularyPath(opts.vocabulary);
+    if (!existsSync(vocabularyFile)) {
+      err.write(`imr: --vocabulary ${opts.vocabulary}: no such file\n`);
+      return 2;
+    }
+    const loaded = loadVocabularyFile(vocabularyFile);
+    for (const e of loaded.errors.slice(0, 10)) err.write(`imr: vocabulary ${opts.vocabulary}: ${e}\n`);
+    if (loaded.errors.length > 10) err.write(`imr: vocabulary ${opts.vocabulary}: ${loaded.errors.length - 10} more problems\n`);
+  }
+
   if (opts.command === 'extract') {
     const bar = progressBar(err, !opts.quiet);
     const format = opts.format === 'json' ? 'json-records' : (opts.format as TableFormat);
@@ -176,6 +197,7 @@ export async function main(
         check: opts.check,
         jobs: opts.jobs,
         maxBytes: opts.maxBytes,
+        vocabularyFile,
         onProgress: (done, total) => bar.update(done, total),
         drain: () => ((out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? once(out, 'drain').then(() => undefined) : undefined),
         unique: spoolDir ? { spool: join(spoolDir, 'letters') } : undefined,

@@ -162,6 +162,8 @@ export interface Settings {
   csvBom: boolean;
   /** The user's knowledge file (JSON, schema in server/knowledge), merged over the bundled one. */
   knowledgeFile: string;
+  /** The user's request vocabulary file (JSON, schema in server/knowledge/vocabulary), merged over the bundled one. */
+  vocabularyFile: string;
   /** Inlay hints: the topic of a cited page beside a bare page number. */
   pageTopicHints: boolean;
   /** Format Document repairs extraction damage (mojibake, "?" apostrophes, double spacing, glued form feeds). */
@@ -196,6 +198,7 @@ export const DEFAULT_SETTINGS: Settings = {
   codeLens: true,
   csvBom: false,
   knowledgeFile: '',
+  vocabularyFile: '',
   pageTopicHints: false,
   formatting: false,
   severity: {},

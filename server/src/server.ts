@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Item, Letter } from './core';
-import { fileURLToPath } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { ClientCommands, LetterStatus, Settings } from './protocol';
 import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand, ShowPlaceCommand } from './messages';
 import { codeActions, coreDiagnostics, isLimited, ShowCapabilities, toLspDiagnostics } from './lsp/diagnostics';
@@ -22,6 +22,7 @@ import { codeLenses } from './lsp/codelens';
 import { completion, CompletionCapabilities, TRIGGER_CHARACTERS } from './lsp/completion';
 import { hover, topicHints } from './lsp/hover';
 import { KnowledgeStore } from './lsp/knowledge';
+import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
 import { extractFromLetter, extractToFile } from './lsp/extract';
 import { foldingRanges } from './lsp/folding';
 import { formattingEdits } from './lsp/formatting';
@@ -78,6 +79,23 @@ const library = new LibraryFeature({
     }
   },
 });
+
+const reportedVocabulary = new Set<string>();
+/** The request vocabulary for a document: bundled, or merged with the user's file from settings. */
+async function vocabularyFor(uri: string) {
+  const setting = (await settings.get(uri)).vocabularyFile;
+  if (!setting.trim()) return { file: undefined, vocabulary: loadVocabularyFile(undefined).vocabulary };
+  const file = resolveVocabularyPath(setting, roots);
+  const loaded = loadVocabularyFile(file);
+  const key = `${file}:${loaded.errors.join('|')}`;
+  if (loaded.errors.length && !reportedVocabulary.has(key)) {
+    reportedVocabulary.add(key);
+    const message = `IMR vocabulary file ${file} (setting imr.vocabularyFile): ${loaded.errors.slice(0, 5).join('; ')}${loaded.errors.length > 5 ? ` (and ${loaded.errors.length - 5} more)` : ''}. Valid entries are used.`;
+    connection.console.warn(message);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  }
+  return { file, vocabulary: loaded.vocabulary };
+}
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
@@ -169,7 +187,9 @@ connection.onCodeLens((p) =>
 );
 connection.onHover((p) =>
   withLetter('hover', p.textDocument.uri, null, async (doc, parsed) =>
-    isLimited(parsed, await settings.get(doc.uri)) ? null : hover(doc, parsed, doc.offsetAt(p.position), await kbFor(doc.uri), markdownHover),
+    isLimited(parsed, await settings.get(doc.uri))
+      ? null
+      : hover(doc, parsed, doc.offsetAt(p.position), await kbFor(doc.uri), markdownHover, (await vocabularyFor(doc.uri)).vocabulary),
   ),
 );
 connection.onCompletion((p) =>
@@ -285,7 +305,7 @@ function onServerCommand<C extends string, A, R>(
 
 onServerCommand(ExtractCommand, (params) =>
   withLetter('extract', params?.uri, null, async (doc, parsed) =>
-    extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }, await kbFor(doc.uri)),
+    extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }, await kbFor(doc.uri), (await vocabularyFor(doc.uri)).vocabulary),
   ),
 );
 // A fix's places, for clients that cannot show two side by side: the editor goes to the last one.
@@ -295,7 +315,9 @@ onServerCommand(ShowPlaceCommand, async (params) => {
   await connection.window.showDocument({ uri: params.uri, selection: last, takeFocus: true });
   return null;
 });
-onServerCommand(ExtractFilesCommand, (params, token, workDone) => extractToFile(params, token, workDone));
+onServerCommand(ExtractFilesCommand, async (params, token, workDone) =>
+  extractToFile(params, token, workDone, (await vocabularyFor(roots[0] ? pathToFileURL(roots[0]).toString() : '')).file),
+);
 
 connection.onExecuteCommand(async (p, token, workDone) => {
   const arg: unknown = (p.arguments ?? [])[0];

@@ -17,6 +17,7 @@ import {
   lookupProcedure, lookupRegulation, RegulationMatch, SourceRef, topicsAgree,
 } from './knowledge';
 import { addDays, AppealDeadline, appealDeadline, procedureAt, reRequestUntil, statuteOf, weekday } from './appeal';
+import { bundledVocabulary, classifyItems, describeRequestFacts, Vocabulary } from './categories';
 import { daysBetween } from './dates';
 import type { DateKey, Item, Letter, Span } from './types';
 
@@ -25,6 +26,8 @@ export interface HoverOptions {
   readonly markdown: boolean;
   /** Citations already found for this letter (saves recomputing them). */
   readonly citations?: readonly Citation[];
+  /** The request vocabulary (bundled, or merged with the user's file) for item headings. */
+  readonly vocabulary?: Vocabulary;
 }
 
 export interface HoverResult {
@@ -60,6 +63,11 @@ export function hoverAt(
     if (item && item.decisionText) {
       describeDecision(doc, letter, kb, item);
       return { contents: doc.render(options.markdown), span: item.decisionText.span };
+    }
+    const headed = letter.items.find((it) => inside(it.heading, offset));
+    if (headed) {
+      describeRequest(doc, letter, headed, options.vocabulary ?? bundledVocabulary());
+      return { contents: doc.render(options.markdown), span: headed.requestSpan };
     }
     if (letter.caseNumber && inside(letter.caseNumber.span, offset)) {
       describeCaseNumber(doc, letter, kb);
@@ -702,6 +710,14 @@ function reRequest(doc: Doc, letter: Letter, kb: Knowledge): void {
 function firstSentence(s: string): string {
   const m = /^.*?[.!?](?=\s|$)/.exec(s);
   return m ? m[0] : s;
+}
+
+/** The item heading: what its request asks for, from the request vocabulary. */
+function describeRequest(doc: Doc, letter: Letter, item: Item, vocabulary: Vocabulary): void {
+  const facts = classifyItems(letter.items.map((it) => it.request), vocabulary)[item.index];
+  doc.heading(`Item ${item.index + 1}: ${item.request}`);
+  doc.list(describeRequestFacts(facts, vocabulary).map((l) => `**${l.label}:** ${l.value}`));
+  doc.para('Read from the request with the request vocabulary (categories in the style of the DWC IMR reports); add your own words with the setting imr.vocabularyFile.');
 }
 
 const DATE_HEADERS: Record<DateKey, string> = {

@@ -19,6 +19,8 @@ export interface BulkOptions {
   maxBytes?: number;
   /** Every diagnostic in each record's problems (slower), not only the parser's. */
   check?: boolean;
+  /** A user's request vocabulary file (absolute path), merged over the bundled one. */
+  vocabularyFile?: string;
   /** Worker threads; default one per core up to four; 1 works in this thread. */
   jobs?: number;
   /** Called after each file with the running counts. */
@@ -101,7 +103,7 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
   const result: BulkResult = { letters: 0, items: 0, failures: [], cancelled: false, duplicates: [] };
   // One file's lone JSON record is printed without the array, unless copies are being compared.
   const single = options.format === 'json-records' && files.length === 1 && !options.unique;
-  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, check: options.check, single, parts: options.unique !== undefined };
+  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, check: options.check, single, parts: options.unique !== undefined, vocabularyFile: options.vocabularyFile };
   const spool = options.unique ? new Spool(options.unique.spool) : null;
   const spooled: Spooled[] = [];
   const framing = new Framing(options.format, write, { bom: options.bom, single });

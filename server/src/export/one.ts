@@ -9,6 +9,7 @@ import {
 } from '../core';
 import { readLetterFile } from '../io';
 import { ITEM_COLUMN_TITLES, titlesOf } from './columns';
+import { loadVocabularyFile } from './vocabulary-file';
 import { markdownCell, TableFormat } from './formats';
 
 export type BulkFormat = TableFormat | 'json-records';
@@ -21,6 +22,8 @@ export interface OneOptions {
   check?: boolean;
   /** `json-records` for exactly one file: the record alone, not in an array. */
   single?: boolean;
+  /** A user's request vocabulary file (absolute path), merged over the bundled one. */
+  vocabularyFile?: string;
   /** Also give each letter's output apart with its identity (`FileResult.parts`), to skip duplicates. */
   parts?: boolean;
 }
@@ -58,10 +61,11 @@ export async function extractOne(file: string, options: OneOptions): Promise<Fil
     return { letters: 0, items: 0, failure: `not an IMR letter: ${all[0].problems[0]?.message ?? 'no letter structure recognised'}`, body: '', units: 0 };
   }
   const lines = new LineIndex(read.text);
+  const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
   // A merged case file holds several letters: one record each, numbered by letterInFile.
   const records: LetterRecord[] = letters.map((letter, k) => {
     const problems = options.check ? diagnose(letter, read.text) : letter.problems;
-    const rec = letterRecord(letter, read.text, file, problems, lines);
+    const rec = letterRecord(letter, read.text, file, problems, lines, vocabulary);
     return letters.length > 1 ? { ...rec, letterInFile: k + 1 } : rec;
   });
   const items = records.reduce((n, r) => n + r.items.length, 0);

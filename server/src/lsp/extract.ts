@@ -6,7 +6,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Knowledge, Letter, letterRecord } from '../core';
+import { Knowledge, Letter, letterRecord, Vocabulary } from '../core';
 import { citationLine, extractCitations } from '../export/citations';
 import { extractFiles } from '../export/bulk';
 import { COLUMN_TITLES } from '../export/columns';
@@ -27,12 +27,12 @@ export function itemAtOffset(letter: Letter, offset: number): number {
   return found;
 }
 
-export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: ExtractParams, kb: Knowledge): ExtractResult | null {
+export function extractFromLetter(doc: TextDocument, parsed: ParsedLetter, p: ExtractParams, kb: Knowledge, vocabulary?: Vocabulary): ExtractResult | null {
   // The letter at the cursor (a merged case file holds several); else the first.
   const offset = p.position ? doc.offsetAt(p.position) : 0;
   const letter = parsed.letterAt(offset);
   if (!letter.isLetter) return null;
-  const record = letterRecord(letter, parsed.text, doc.uri, [], parsed.lines);
+  const record = letterRecord(letter, parsed.text, doc.uri, [], parsed.lines, vocabulary);
   const citations = parsed.citations(letter, kb);
   const cites: CitationText = (index) => citationLine(citations, index);
   let ex: Extraction | null;
@@ -87,6 +87,7 @@ export async function extractToFile(
   p: ExtractFilesParams,
   token: CancellationToken,
   progress: WorkDoneProgressReporter,
+  vocabularyFile?: string,
 ): Promise<ExtractFilesResult> {
   const empty: ExtractFilesResult = { letters: 0, items: 0, failures: [], cancelled: false, output: null, duplicates: [] };
   if (!path.isAbsolute(p.output)) return { ...empty, refused: 'the output path must be absolute' };
@@ -104,6 +105,7 @@ export async function extractToFile(
     const result = await extractFiles(files, (chunk) => (pending = pending.then(() => handle.write(chunk))), {
       format: p.format,
       bom: p.bom,
+      vocabularyFile,
       isCancelled: () => token.isCancellationRequested,
       onProgress: (done, total) => progress.report(Math.floor((done / Math.max(1, total)) * 100), `${done} of ${total} files`),
       drain: () => pending.then(() => undefined),

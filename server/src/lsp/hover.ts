@@ -1,13 +1,13 @@
 /** textDocument/hover and textDocument/inlayHint: explanations from the knowledge base. */
 import { Hover, InlayHint, MarkupKind, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { hoverAt, inlayHints, Knowledge } from '../core';
+import { hoverAt, inlayHints, Knowledge, Vocabulary } from '../core';
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 
-export function hover(doc: TextDocument, parsed: ParsedLetter, offset: number, kb: Knowledge, markdown: boolean): Hover | null {
+export function hover(doc: TextDocument, parsed: ParsedLetter, offset: number, kb: Knowledge, markdown: boolean, vocabulary?: Vocabulary): Hover | null {
   const letter = parsed.letterAt(offset);
-  const h = hoverAt(letter, parsed.text, offset, kb, { markdown, citations: parsed.citations(letter, kb) });
+  const h = hoverAt(letter, parsed.text, offset, kb, { markdown, citations: parsed.citations(letter, kb), vocabulary });
   if (!h) return null;
   return {
     contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents },

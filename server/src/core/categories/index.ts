@@ -8,3 +8,5 @@ export {
   VOCABULARY_SCHEMA_VERSION, OTHER_CATEGORY, TOPICAL_CLASS,
 } from './vocabulary';
 export type { Vocabulary, VocabularyFile, VocabularyError, VocabularySource, CategoryDef, DrugClassDef, DrugDef, BodyPartDef } from './vocabulary';
+export { describeRequestFacts } from './describe';
+export type { FactLine } from './describe';
