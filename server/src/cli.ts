@@ -1,7 +1,7 @@
 /**
  * `imr`: check and extract IMR letters in bulk, on the same core as the language server.
  *
- *   imr extract [--format json|jsonl|csv|md] [--unique] [--bom] [--max-size MB] [--quiet] INPUT...
+ *   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--unique] [--bom] [--max-size MB] [--quiet] INPUT...
  *   imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
  *   imr --version | --help
  *
@@ -18,13 +18,15 @@ import { version } from '../../package.json';
 import { existsSync } from 'fs';
 import { diagnose, letterRecord, LineIndex, parseDocument } from './core';
 import { extractFiles } from './export/bulk';
+import { extractParquet } from './export/parquet/run';
 import { TableFormat } from './export/formats';
 import { collectInputs } from './export/inputs';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
 import { DEFAULT_MAX_BYTES, readLetterFile } from './io';
 
 const USAGE = `Usage:
-  imr extract [--format json|jsonl|csv|md] [--unique] [--check] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
+  imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--force] [--shard K/N] [--unique] [--check] [--bom]
+              [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
   imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
   imr --version
 
@@ -36,6 +38,8 @@ extract  prints each letter in the documented schema (README "Extraction schema"
            csv    one row per disputed item, headed in plain English (--bom adds a UTF-8 byte
                   order mark, which some spreadsheet programs need)
            md     a Markdown table, one row per disputed item
+           parquet  letters.parquet, items.parquet and citations.parquet in --out DIR
+                  (schema in the README, "Data out: Parquet"); --force replaces them
          --unique writes each letter once when a folder holds it several times (its text, its
          -layout text, its PDF): the most complete copy is used, the others are named on stderr.
          Each record's "problems" lists what the parser met; --check lists every diagnostic
@@ -44,6 +48,8 @@ extract  prints each letter in the documented schema (README "Extraction schema"
          a terminal; --quiet hides it. Each item's category, drug, drug class, body part and
          quantity come from the bundled request vocabulary, or from it merged with your own file
          (--vocabulary FILE, format in server/knowledge/vocabulary/README.md).
+         --shard K/N keeps every Nth file of the sorted input, starting with the Kth (1-based),
+         so N machines can each run one shard of a large folder.
 check    prints the diagnostics the editor shows, one per line as
          FILE:LINE:COL SEVERITY CODE MESSAGE (or JSON with --format json); exits 1 when any error
          remains. A progress bar is shown on a terminal (per letter in a large merged file).
@@ -69,6 +75,9 @@ interface Options {
   jobs: number | undefined;
   maxBytes: number;
   vocabulary: string | undefined;
+  out: string | undefined;
+  force: boolean;
+  shard: { k: number; n: number } | undefined;
   inputs: string[];
 }
 
@@ -87,6 +96,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     jobs: undefined,
     maxBytes: DEFAULT_MAX_BYTES,
     vocabulary: undefined,
+    out: undefined,
+    force: false,
+    shard: undefined,
     inputs: [],
   };
   for (let i = 0; i < rest.length; i++) {
@@ -100,6 +112,13 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     else if (a === '--jobs' || a === '-j') opts.jobs = Number(rest[++i]);
     else if (a === '--max-size') opts.maxBytes = Number(rest[++i]) * 1048576;
     else if (a === '--vocabulary') opts.vocabulary = rest[++i] ?? '';
+    else if (a === '--out' || a === '-o') opts.out = rest[++i] ?? '';
+    else if (a === '--force') opts.force = true;
+    else if (a === '--shard') {
+      const m = /^(\d{1,6})\/(\d{1,6})$/.exec(rest[++i] ?? '');
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) return '--shard must be K/N with 1 <= K <= N, e.g. 3/8';
+      opts.shard = { k: Number(m[1]), n: Number(m[2]) };
+    }
     else if (a === '--help' || a === '-h') return 'help';
     else if (a === '--') {
       opts.inputs.push(...rest.slice(i + 1));
@@ -107,7 +126,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     } else if (a.startsWith('-') && a !== '-') return `unknown option "${a}"`;
     else opts.inputs.push(a);
   }
-  const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md'] : ['text', 'json'];
+  const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md', 'parquet'] : ['text', 'json'];
   if (!formats.includes(opts.format)) return `--format must be one of ${formats.join(', ')}`;
   if (!(opts.maxBytes > 0)) return '--max-size must be a positive number of megabytes';
   if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) return '--jobs must be a whole number of at least 1';
@@ -115,6 +134,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   if (opts.command === 'check' && opts.unique) return '--unique is for extract';
   if (opts.vocabulary !== undefined && !opts.vocabulary.trim()) return '--vocabulary needs a file';
   if (opts.command === 'check' && opts.vocabulary !== undefined) return '--vocabulary is for extract';
+  if (opts.format === 'parquet' && !opts.out) return '--format parquet needs --out DIR (the folder for letters.parquet, items.parquet, citations.parquet)';
+  if (opts.out !== undefined && opts.format !== 'parquet') return '--out is for --format parquet (other formats print to standard output)';
+  if (opts.command === 'check' && (opts.shard || opts.force)) return '--shard and --force are for extract';
   if (opts.inputs.length === 0) return 'no INPUT given';
   return opts;
 }
@@ -164,7 +186,9 @@ export async function main(
     err.write(`imr: ${opts}\n\n${USAGE}`);
     return 2;
   }
-  const { files, missing } = await collectInputs(opts.inputs);
+  const collected = await collectInputs(opts.inputs);
+  const { missing } = collected;
+  const files = opts.shard ? shardOf(collected.files, opts.shard) : collected.files;
   for (const m of missing) err.write(`imr: ${m.input}: ${m.reason}\n`);
   if (files.length === 0) {
     // Nothing to read is not "a file could not be read": say what was looked for.
@@ -184,6 +208,20 @@ export async function main(
     const loaded = loadVocabularyFile(vocabularyFile);
     for (const e of loaded.errors.slice(0, 10)) err.write(`imr: vocabulary ${opts.vocabulary}: ${e}\n`);
     if (loaded.errors.length > 10) err.write(`imr: vocabulary ${opts.vocabulary}: ${loaded.errors.length - 10} more problems\n`);
+  }
+
+  if (opts.command === 'extract' && opts.format === 'parquet') {
+    const bar = progressBar(err, !opts.quiet);
+    const result = await extractParquet(files, opts.out!, { force: opts.force, check: opts.check, jobs: opts.jobs, maxBytes: opts.maxBytes, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
+    bar.clear();
+    if ('refused' in result) {
+      err.write(`imr: nothing written: ${result.refused}\n`);
+      return 2;
+    }
+    for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+    failed += result.failures.length;
+    out.write(`Wrote ${result.letters} letters to ${result.files[0]}, ${result.items} items to ${result.files[1]}, ${result.citations} citations to ${result.files[2]}\n`);
+    return summarize(err, failed, files.length, missing.length, 0);
   }
 
   if (opts.command === 'extract') {
@@ -251,6 +289,12 @@ export async function main(
   bar.clear();
   if (opts.format === 'json') out.write(JSON.stringify(checkJson, null, 2) + '\n');
   return summarize(err, failed, files.length, missing.length, errors);
+}
+
+/** Every Nth file of the sorted list, starting with the Kth: the same split on every machine. */
+function shardOf(files: readonly string[], shard: { k: number; n: number }): string[] {
+  const sorted = [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.filter((_, i) => i % shard.n === shard.k - 1);
 }
 
 /** The exit status, with one line on stderr when files failed or inputs matched nothing. */

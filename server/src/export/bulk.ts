@@ -27,6 +27,8 @@ export interface BulkOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Checked between files; when it returns true the run stops (and reports `cancelled`). */
   isCancelled?: () => boolean;
+  /** For the `records` format: called with each file's records, in input order. */
+  onRecords?: (records: NonNullable<FileResult['records']>, file: string) => void;
   /** Awaited after each file: lets a slow consumer (a pipe, a disk) push back, keeping memory flat. */
   drain?: () => Promise<void> | void;
   /**
@@ -141,7 +143,9 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
             spooled.push({ ...rest, path: files[done], at: spool.append(body) });
           }
         } else {
-          framing.add(r);
+          if (options.format === 'records') {
+            if (r.records?.length) options.onRecords?.(r.records, files[done]);
+          } else framing.add(r);
           result.letters += r.letters;
           result.items += r.items;
         }

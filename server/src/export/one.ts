@@ -5,14 +5,18 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import {
-  diagnose, identityOf, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord, LineIndex, parseDocument, SourceKind, sourceKindOf,
+  bundledKnowledge, diagnose, findCitations, identityOf, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord, LineIndex, parseDocument,
+  SourceKind, sourceKindOf,
 } from '../core';
+import { extractCitations } from './citations';
+import type { CitationRow } from './parquet/tables';
 import { readLetterFile } from '../io';
 import { ITEM_COLUMN_TITLES, titlesOf } from './columns';
 import { loadVocabularyFile } from './vocabulary-file';
 import { markdownCell, TableFormat } from './formats';
 
-export type BulkFormat = TableFormat | 'json-records';
+/** `records`: the records themselves (with citation rows), for writers that are not text (Parquet). */
+export type BulkFormat = TableFormat | 'json-records' | 'records';
 
 export interface OneOptions {
   format: BulkFormat;
@@ -50,6 +54,8 @@ export interface FileResult {
   units: number;
   /** With `OneOptions.parts`: each letter's output apart (joined, they are `body`). */
   parts?: LetterPart[];
+  /** For the `records` format: each letter's record and citation rows. */
+  records?: { record: LetterRecord; citations: CitationRow[]; key: string }[];
 }
 
 export async function extractOne(file: string, options: OneOptions): Promise<FileResult> {
@@ -69,6 +75,11 @@ export async function extractOne(file: string, options: OneOptions): Promise<Fil
     return letters.length > 1 ? { ...rec, letterInFile: k + 1 } : rec;
   });
   const items = records.reduce((n, r) => n + r.items.length, 0);
+  if (options.format === 'records') {
+    const kb = bundledKnowledge();
+    const withCitations = records.map((record, k) => ({ record, citations: citationRows(letters[k], read.text, kb, record.caseNumber), key: identityOf(letters[k]).key }));
+    return { letters: records.length, items, body: '', units: records.length, records: withCitations };
+  }
   const { body, units } = serialize(records, options);
   if (!options.parts) return { letters: records.length, items, body, units };
   const parts = records.map((r): LetterPart => ({
@@ -81,8 +92,26 @@ export async function extractOne(file: string, options: OneOptions): Promise<Fil
   return { letters: records.length, items, body, units, parts };
 }
 
+/** A letter's citations as the citations table holds them. */
+function citationRows(letter: Parameters<typeof findCitations>[0], text: string, kb: ReturnType<typeof bundledKnowledge>, caseNumber: string | null): CitationRow[] {
+  const ex = extractCitations(letter, findCitations(letter, text, kb), kb, caseNumber);
+  return ex.rows.map((r) => ({
+    item: typeof r.item === 'number' ? r.item : null,
+    block: String(r.block ?? ''),
+    kind: String(r.kind ?? ''),
+    guideline: String(r.guideline ?? ''),
+    edition: r.edition === null || r.edition === undefined ? null : String(r.edition),
+    citedAs: r.citedAs === null || r.citedAs === undefined ? null : String(r.citedAs),
+    locator: r.locator === null || r.locator === undefined ? null : String(r.locator),
+    topicInLetter: r.topicInLetter === null || r.topicInLetter === undefined ? null : String(r.topicInLetter),
+    knowledgeBaseTopic: r.knowledgeBaseTopic === null || r.knowledgeBaseTopic === undefined ? null : String(r.knowledgeBaseTopic),
+  }));
+}
+
 function serialize(records: LetterRecord[], options: OneOptions): { body: string; units: number } {
   switch (options.format) {
+    case 'records':
+      return { body: '', units: records.length };
     case 'jsonl':
       return { body: records.map((r) => JSON.stringify(r) + '\n').join(''), units: records.length };
     case 'json':
@@ -123,6 +152,7 @@ export class Framing {
       case 'json-records':
         return this.options.single ? '' : '[\n';
       case 'jsonl':
+      case 'records':
         return '';
     }
   }

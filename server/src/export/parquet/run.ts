@@ -1,0 +1,54 @@
+/**
+ * `imr extract --format parquet --out DIR`: letter files to the three Parquet tables, through the
+ * same bulk extraction (worker threads, input order) as the other formats.
+ */
+import { extractFiles } from '../bulk';
+import { ParquetRefusal, ParquetTables } from './tables';
+
+export interface ParquetRunOptions {
+  force?: boolean;
+  check?: boolean;
+  jobs?: number;
+  maxBytes?: number;
+  vocabularyFile?: string;
+  rowGroupRows?: number;
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+export type ParquetRunResult =
+  | { letters: number; items: number; citations: number; files: string[]; failures: { file: string; reason: string }[]; cancelled: boolean }
+  | { refused: string };
+
+export async function extractParquet(files: readonly string[], dir: string, options: ParquetRunOptions = {}): Promise<ParquetRunResult> {
+  let tables: ParquetTables;
+  try {
+    tables = new ParquetTables(dir, { overwrite: options.force, rowGroupRows: options.rowGroupRows });
+  } catch (e) {
+    if (e instanceof ParquetRefusal) return { refused: e.message };
+    return { refused: `cannot write in ${dir}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  try {
+    const result = await extractFiles(files, () => undefined, {
+      format: 'records',
+      check: options.check,
+      jobs: options.jobs,
+      maxBytes: options.maxBytes,
+      vocabularyFile: options.vocabularyFile,
+      onProgress: options.onProgress,
+      isCancelled: options.isCancelled,
+      onRecords: (records) => {
+        for (const r of records) tables.add(r.record, r.citations, r.key);
+      },
+    });
+    if (result.cancelled) {
+      tables.abort();
+      return { letters: 0, items: 0, citations: 0, files: [], failures: result.failures, cancelled: true };
+    }
+    const written = tables.finish();
+    return { letters: tables.letters, items: tables.items, citations: tables.citations, files: written, failures: result.failures, cancelled: false };
+  } catch (e) {
+    tables.abort();
+    throw e;
+  }
+}
