@@ -190,6 +190,10 @@ try {
       `${fmt.ms(c.ms / 1000)} s (${fmt.ms(c.cpuMs / 1000)} s of CPU), ${fmt.mbs(c.mbs)} MB/s, default --jobs (${jobs} worker thread${jobs === 1 ? '' : 's'} on ${machine.cores} cores); records carry the parser's problems`);
     row('cli', `imr extract --check (every diagnostic), ${fmt.int(c.letters)} letters`, c.checkLettersPerSecond, 'letters/s', '', null,
       `${fmt.ms(c.checkMs / 1000)} s, peak ${fmt.mbs(c.checkPeakRssMB)} MB`);
+    row('cli', `imr stats (counts for the Insights panel), ${fmt.int(c.letters)} letters`, c.statsMs / 1000, 's', letters === 10_000 ? '< 3 s' : '', letters === 10_000 ? c.statsMs < 3000 : null,
+      `${fmt.int(c.letters / (c.statsMs / 1000))} letters/s`);
+    row('cli', `imr extract --format parquet, ${fmt.int(c.letters)} letters`, c.parquetLettersPerSecond, 'letters/s', '>= 10,000 letters/s', c.parquetLettersPerSecond >= 10_000,
+      `${fmt.ms(c.parquetMs / 1000)} s; letters, items and citations tables`);
     row('cli', 'imr extract time / cat FILES | wc -l', c.ratioToCat, 'x', '<= 4x', c.ratioToCat <= 4, `cat + wc: ${fmt.ms(c.catMs)} ms (${fmt.ms(c.catCpuMs)} ms of CPU), same run`);
     row('cli', `imr check, ${fmt.int(c.checkCmdLetters)} letters`, c.checkCmdLettersPerSecond, 'letters/s', '>= 6,000 letters/s', c.checkCmdLettersPerSecond >= 6000,
       `${fmt.ms(c.checkCmdMs / 1000)} s (${fmt.ms(c.checkCmdCpuMs / 1000)} s of CPU), one line per diagnostic to /dev/null`);

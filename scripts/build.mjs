@@ -8,7 +8,7 @@ import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { nodeBundle, pdfBundle } from './bundle-options.mjs';
+import { nodeBundle, pdfBundle, webviewBundle } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundleOnly = process.argv.includes('--bundle');
@@ -17,6 +17,9 @@ if (!bundleOnly) {
   rmSync(join(root, 'out'), { recursive: true, force: true });
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  // The Insights webview's script runs in a browser: checked with the DOM's types.
+  const view = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'client/webview')], { stdio: 'inherit' });
+  if (view.status !== 0) process.exit(view.status ?? 1);
 }
 
 const common = nodeBundle;
@@ -24,6 +27,10 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js') }),
   // The language client, loaded by the client on first use (keeps activation fast).
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/lsp.ts')], outfile: join(root, 'dist/lsp.js') }),
+  // IMR: Show Insights: the panel (loaded on the command's first use) and the webview's script and stylesheet.
+  esbuild.build({ ...common, entryPoints: [join(root, 'client/src/insights-panel.ts')], outfile: join(root, 'dist/insights-panel.js') }),
+  esbuild.build({ ...webviewBundle, entryPoints: [join(root, 'client/webview/insights.ts')], outfile: join(root, 'dist/insights-view.js') }),
+  esbuild.build({ ...webviewBundle, entryPoints: [join(root, 'client/webview/insights.css')], outfile: join(root, 'dist/insights-view.css') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'dist/server.js') }),
   // The PDF reader (pdf.js), loaded by the server and the CLI on the first PDF (server/src/pdf/load.ts).
   esbuild.build({ ...pdfBundle, entryPoints: [join(root, 'server/src/pdf/index.ts')], outfile: join(root, 'dist/pdf.js') }),
@@ -37,4 +44,4 @@ await Promise.all([
   }),
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);
-console.log('built dist/client.js, dist/lsp.js, dist/server.js, dist/pdf.js, dist/extract-worker.js, dist/cli.js');
+console.log('built dist/client.js, dist/lsp.js, dist/insights-panel.js, dist/insights-view.js, dist/server.js, dist/pdf.js, dist/extract-worker.js, dist/cli.js');

@@ -21,3 +21,15 @@ export const nodeBundle = {
 /** The PDF reader's bundle: no import.meta.url (given one, pdf.js would load the optional native
  *  @napi-rs/canvas). */
 export const pdfBundle = { ...nodeBundle, define: {}, banner: {} };
+
+/** The Insights webview's script (a browser, no Node) and stylesheet. */
+export const webviewBundle = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome114',
+  minify: true,
+  sourcemap: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};

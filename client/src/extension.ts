@@ -11,6 +11,7 @@
  *   extractAll.ts   Extract All Letters in a Folder
  *   welcome.ts      sample letters, the walkthrough, the Outline shown for the first letter
  *   compare.ts      two places of a letter side by side (a quick fix's command)
+ *   insights.ts     Show Insights (the panel loads on first use)
  */
 import * as vscode from 'vscode';
 import { ServerConnection } from './connection';
@@ -18,6 +19,7 @@ import { registerLetterDetection } from './detection';
 import { registerExtractCommands } from './extract';
 import { registerSideBySide } from './compare';
 import { registerExtractAll } from './extractAll';
+import { registerInsights } from './insights';
 import { registerPdfLetters } from './pdf';
 import { registerLetterStatus } from './status';
 import { registerWelcome } from './welcome';
@@ -36,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerExtractAll(context, server, output);
   registerWelcome(context);
   registerSideBySide(context);
+  registerInsights(context, server, output);
 
   const connection = server;
   context.subscriptions.push(

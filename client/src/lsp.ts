@@ -9,10 +9,11 @@
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
-import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest } from '../../server/src/messages';
+import { ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, ReadPdfRequest } from '../../server/src/messages';
 import {
   ClientCommands, ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LANGUAGE_ID, LetterStatus, ReadPdfParams, ReadPdfResult,
 } from '../../server/src/protocol';
+import type { InsightsParams, InsightsResult } from '../../server/src/insights-protocol';
 
 /** Progress of a long request, as the server reports it (work-done progress). */
 export interface ProgressReport {
@@ -74,6 +75,19 @@ export class ImrLanguageClient {
     });
     try {
       return await this.client.sendRequest(ExtractFilesCommand.type, ExtractFilesCommand.params(params, workDoneToken), token);
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  /** The statistics of many letters for the Insights panel; `onProgress` receives the server's progress. */
+  async insights(params: InsightsParams, token: vscode.CancellationToken, onProgress: (p: ProgressReport) => void): Promise<InsightsResult> {
+    const workDoneToken = `imr-insights-${process.pid}-${++this.workDoneTokens}`;
+    const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+      if (v.kind !== 'end') onProgress({ message: v.message, percentage: v.percentage });
+    });
+    try {
+      return await this.client.sendRequest(InsightsCommand.type, InsightsCommand.params(params, workDoneToken), token);
     } finally {
       sub.dispose();
     }

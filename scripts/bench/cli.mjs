@@ -76,6 +76,9 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
     const records = check.stdout.split('\n').filter((l) => l.trim()).length;
 
     const timed = [];
+    const stats = [];
+    const parquet = [];
+    const parquetOut = join(dir, 'parquet');
     const checked = [];
     const checkCmd = [];
     const smallRuns = [];
@@ -89,13 +92,15 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
       checked.push(await runMeasured(cmd, [...args.slice(0, -1), '--check', args[args.length - 1]]));
       // The short version checks the tenth of the letters (imr check runs on one thread).
       checkCmd.push(await runMeasured(process.execPath, [cli, 'check', quick ? dirs.small : dirs.large]));
+      // imr stats (the Insights panel's counting) and Parquet output over the same letters.
+      stats.push(await runMeasured(process.execPath, [cli, 'stats', '--format', 'json', '--quiet', dirs.large]));
+      parquet.push(await runMeasured(process.execPath, [cli, 'extract', '--format', 'parquet', '--force', '--quiet', '--out', parquetOut, dirs.large]));
     }
     // Live memory: the whole run with the old generation capped (one thread, so the cap covers all
     // the work). Finishing means the live heap never needed more, however many letters.
     const [cmd, args] = extract(dirs.large);
     const capped = await runMeasured(cmd, [`--max-old-space-size=${OLD_SPACE_CAP_MB}`, ...args.slice(0, -1), '--jobs', '1', args[args.length - 1]]);
-    // imr check exits 1 when an error remains (the corpus seeds have one): only 2 is a failure.
-    const bad = [...timed, ...checked, ...smallRuns].find((t) => t.status !== 0) ?? checkCmd.find((t) => t.status !== 0 && t.status !== 1);
+    const bad = [...timed, ...checked, ...smallRuns, ...stats, ...parquet].find((t) => t.status !== 0) ?? checkCmd.find((t) => t.status !== 0 && t.status !== 1);
     if (bad) throw new Error(`imr extract failed (${bad.status}): ${bad.stderr.slice(0, 500)}`);
     const ms = median(timed.map((t) => t.ms));
     const catMs = median(cat.map((t) => t.ms));
@@ -128,6 +133,9 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
       checkCmdLettersPerSecond: (quick ? small : letters) / (median(checkCmd.map((t) => t.ms)) / 1000),
       memorySource: GNU_TIME ? 'GNU time -v (maximum resident set size)' : '/proc/PID/status VmHWM, sampled every 5 ms',
       allMs: timed.map((t) => +t.ms.toFixed(0)),
+      statsMs: median(stats.map((t) => t.ms)),
+      parquetMs: median(parquet.map((t) => t.ms)),
+      parquetLettersPerSecond: letters / (median(parquet.map((t) => t.ms)) / 1000),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
  *   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--unique] [--bom] [--max-size MB] [--quiet] INPUT...
  *   imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
  *   imr --version | --help
+ *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] INPUT...
  *
  * INPUT is a file, a folder (searched recursively for .txt, .imr and .pdf) or a glob pattern.
  * Exit status: 0 when every file was read as a letter (and, for `check`, no error remains);
@@ -21,6 +22,7 @@ import { extractFiles } from './export/bulk';
 import { extractParquet } from './export/parquet/run';
 import { TableFormat } from './export/formats';
 import { collectInputs } from './export/inputs';
+import { collectStats, statsCsv, statsJson, statsText } from './export/stats';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
 import { DEFAULT_MAX_BYTES, readLetterFile } from './io';
 
@@ -29,6 +31,7 @@ const USAGE = `Usage:
               [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
   imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
   imr --version
+  imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
 
 INPUT    a letter file (.txt, .imr, .pdf), a folder (searched recursively) or a glob pattern
          (quote it: 'letters/**/*.pdf').
@@ -53,6 +56,12 @@ extract  prints each letter in the documented schema (README "Extraction schema"
 check    prints the diagnostics the editor shows, one per line as
          FILE:LINE:COL SEVERITY CODE MESSAGE (or JSON with --format json); exits 1 when any error
          remains. A progress bar is shown on a terminal (per letter in a large merged file).
+stats    counts decisions (upheld, overturned, % overturned) by request category, drug class,
+         guideline cited, reviewer specialty, decision month and days from assignment to
+         decision; a letter held in several files (text and PDF) counts once.
+           text   tables for reading (default)
+           json   { letters, items, decisions, byCategory, byDrugClass, byGuideline, ... }
+           csv    every table in one sheet, one row per bar (--bom for Excel)
 
 Exit status: 0 every file read as a letter (and, for check, no error); 1 check found an error;
 2 a file could not be read as a letter, nothing matched an INPUT, or a usage error.
@@ -63,10 +72,11 @@ Examples:
   imr extract --format jsonl 'letters/**/*.pdf' > letters.jsonl
   imr extract CM16-0239569.pdf                                 one letter as JSON
   imr check letters/*.txt                                     problems, as in the editor
+  imr stats --format csv --bom letters/ > decisions-by-category.csv
 `;
 
 interface Options {
-  command: 'extract' | 'check';
+  command: 'extract' | 'check' | 'stats';
   format: string;
   bom: boolean;
   quiet: boolean;
@@ -85,7 +95,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return 'help';
   if (command === '--version' || command === '-v' || command === 'version') return 'version';
-  if (command !== 'extract' && command !== 'check') return command ? `unknown command "${command}"` : 'no command given';
+  if (command !== 'extract' && command !== 'check' && command !== 'stats') return command ? `unknown command "${command}"` : 'no command given';
   const opts: Options = {
     command,
     format: command === 'extract' ? 'json' : 'text',
@@ -126,17 +136,19 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     } else if (a.startsWith('-') && a !== '-') return `unknown option "${a}"`;
     else opts.inputs.push(a);
   }
-  const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md', 'parquet'] : ['text', 'json'];
+  const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md', 'parquet'] : command === 'stats' ? ['text', 'json', 'csv'] : ['text', 'json'];
   if (!formats.includes(opts.format)) return `--format must be one of ${formats.join(', ')}`;
   if (!(opts.maxBytes > 0)) return '--max-size must be a positive number of megabytes';
   if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) return '--jobs must be a whole number of at least 1';
-  if (opts.command === 'check' && opts.jobs !== undefined) return '--jobs is for extract';
+  if (opts.command === 'check' && opts.jobs !== undefined) return '--jobs is for extract and stats';
   if (opts.command === 'check' && opts.unique) return '--unique is for extract';
   if (opts.vocabulary !== undefined && !opts.vocabulary.trim()) return '--vocabulary needs a file';
-  if (opts.command === 'check' && opts.vocabulary !== undefined) return '--vocabulary is for extract';
+  if (opts.command === 'check' && opts.vocabulary !== undefined) return '--vocabulary is for extract and stats';
   if (opts.format === 'parquet' && !opts.out) return '--format parquet needs --out DIR (the folder for letters.parquet, items.parquet, citations.parquet)';
   if (opts.out !== undefined && opts.format !== 'parquet') return '--out is for --format parquet (other formats print to standard output)';
-  if (opts.command === 'check' && (opts.shard || opts.force)) return '--shard and --force are for extract';
+  if (opts.command !== 'extract' && (opts.shard || opts.force)) return '--shard and --force are for extract';
+  if (opts.command === 'stats' && opts.check) return '--check is for extract';
+  if (opts.bom && !(opts.format === 'csv')) return '--bom is for --format csv';
   if (opts.inputs.length === 0) return 'no INPUT given';
   return opts;
 }
@@ -208,6 +220,16 @@ export async function main(
     const loaded = loadVocabularyFile(vocabularyFile);
     for (const e of loaded.errors.slice(0, 10)) err.write(`imr: vocabulary ${opts.vocabulary}: ${e}\n`);
     if (loaded.errors.length > 10) err.write(`imr: vocabulary ${opts.vocabulary}: ${loaded.errors.length - 10} more problems\n`);
+  }
+
+  if (opts.command === 'stats') {
+    const bar = progressBar(err, !opts.quiet);
+    const run = await collectStats(files, { jobs: opts.jobs, maxBytes: opts.maxBytes, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
+    bar.clear();
+    for (const f of run.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+    failed += run.failures.length;
+    out.write(opts.format === 'json' ? statsJson(run.stats) : opts.format === 'csv' ? statsCsv(run.stats, { bom: opts.bom }) : statsText(run.stats));
+    return summarize(err, failed, files.length + missing.length, 0);
   }
 
   if (opts.command === 'extract' && opts.format === 'parquet') {

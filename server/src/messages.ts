@@ -12,6 +12,7 @@ import {
   ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LetterStatus, ReadPdfParams, ReadPdfResult, ServerCommands,
   ShowSideBySideParams,
 } from './protocol';
+import type { InsightsParams, InsightsResult } from './insights-protocol';
 
 /** The parameters of `workspace/executeCommand` for a command that takes one argument. */
 export interface CommandParams<C extends string, A> {
@@ -47,6 +48,9 @@ export const ShowPlaceCommand = serverCommand<ShowSideBySideParams, null>()(Serv
 
 /** Many letter files to one output file, with work-done progress and cancellation. */
 export const ExtractFilesCommand = serverCommand<ExtractFilesParams, ExtractFilesResult>()(ServerCommands.extractFiles);
+
+/** The statistics of many letters (files and open documents), with work-done progress and cancellation. */
+export const InsightsCommand = serverCommand<InsightsParams, InsightsResult>()(ServerCommands.insights);
 
 /** Client -> server: the letter text of a PDF file on disk (pdf.js in the server process). */
 export namespace ReadPdfRequest {

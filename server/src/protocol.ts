@@ -16,6 +16,8 @@ export const ServerCommands = {
   extractFiles: 'imr.server.extractFiles',
   /** For clients without `ClientCommands.showSideBySide`: the last of the places, shown with `window/showDocument`. `ShowSideBySideParams` -> null. */
   showSideBySide: 'imr.server.showSideBySide',
+  /** The statistics of many letters, for the Insights panel. `InsightsParams` -> `InsightsResult`. */
+  insights: 'imr.server.insights',
 } as const;
 
 /**

@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Item, Letter } from './core';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { ClientCommands, LetterStatus, Settings } from './protocol';
-import { ExtractCommand, ExtractFilesCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand, ShowPlaceCommand } from './messages';
+import { ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand, ShowPlaceCommand } from './messages';
 import { codeActions, coreDiagnostics, isLimited, ShowCapabilities, toLspDiagnostics } from './lsp/diagnostics';
 import { readPdfFile } from './io';
 import { citationLine } from './export/citations';
@@ -24,6 +24,7 @@ import { hover, topicHints } from './lsp/hover';
 import { KnowledgeStore } from './lsp/knowledge';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
 import { extractFromLetter, extractToFile } from './lsp/extract';
+import { insights } from './lsp/insights';
 import { foldingRanges } from './lsp/folding';
 import { formattingEdits } from './lsp/formatting';
 import { LetterCache, ParsedLetter } from './lsp/letters';
@@ -318,6 +319,18 @@ onServerCommand(ShowPlaceCommand, async (params) => {
 onServerCommand(ExtractFilesCommand, async (params, token, workDone) =>
   extractToFile(params, token, workDone, (await vocabularyFor(roots[0] ? pathToFileURL(roots[0]).toString() : '')).file),
 );
+
+onServerCommand(InsightsCommand, async (params, token, workDone) => {
+  const voc = await vocabularyFor(roots[0] ? pathToFileURL(roots[0]).toString() : '');
+  return insights(params, token, workDone, {
+    vocabularyFile: voc.file,
+    vocabulary: voc.vocabulary,
+    open: (uri) => {
+      const doc = documents.get(uri);
+      return doc ? cache.get(doc) : null;
+    },
+  });
+});
 
 connection.onExecuteCommand(async (p, token, workDone) => {
   const arg: unknown = (p.arguments ?? [])[0];

@@ -66,6 +66,8 @@ test('npm run bench --quick: every section runs and reports positive figures', (
     assert.equal(rows.find((x) => x.section === 'lsp' && x.name === 'completion after "Section(s): " after a 1-character edit, typical letter')?.unit, 'ms p95');
     assert.equal(get('cli', 'imr extract --format jsonl, 1,000 letters').unit, 'letters/s');
     get('cli', 'imr extract time / cat FILES');
+    assert.equal(get('cli', 'imr stats (counts for the Insights panel), 1,000 letters').unit, 's');
+    assert.equal(get('cli', 'imr extract --format parquet, 1,000 letters').unit, 'letters/s');
     get('cli', 'peak memory');
     get('activation', 'require dist/client.js');
     const client = get('bundles', 'dist/client.js');

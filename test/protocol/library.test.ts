@@ -280,7 +280,7 @@ describe('letter library over LSP', () => {
 
   test('Letters view: groupings, counts by decision, a group\'s letters with every source named, text filter', async () => {
     const groupers = (await w.server.connection.sendRequest(LibraryGroupersRequest)) as LibraryGroupersResult;
-    assert.deepEqual(groupers.map((g) => g.id), ['case', 'decision', 'guideline', 'specialty', 'month']);
+    assert.deepEqual(groupers.map((g) => g.id), ['case', 'decision', 'guideline', 'specialty', 'month', 'category']);
     const byDecision = (await w.server.connection.sendRequest(LibraryGroupsRequest, { by: 'decision' })) as LibraryGroupsResult;
     const count = (d: string) => [...letters, ...seeds].reduce((n, l) => n + l.items.filter((i) => i.decision === d).length, 0);
     assert.deepEqual(byDecision.groups.map((g) => [g.label, g.items]), [['Overturned', count('Overturned')], ['Upheld', count('Upheld')]]);

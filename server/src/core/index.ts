@@ -43,3 +43,4 @@ export * from './library';
 export { DocumentAnalysis, DEFAULT_MAX_DOCUMENT_SIZE, MAX_OUTLINE_NODES, compose, slot, detach, detachString } from './analysis';
 export type { DiagnosticSettings, LetterOutline, SizeGate, Slot } from './analysis';
 export * from './categories';
+export * from './insights';

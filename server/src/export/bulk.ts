@@ -29,6 +29,8 @@ export interface BulkOptions {
   isCancelled?: () => boolean;
   /** For the `records` format: called with each file's records, in input order. */
   onRecords?: (records: NonNullable<FileResult['records']>, file: string) => void;
+  /** For the `facts` format: called with each file's letters, in input order. */
+  onFacts?: (facts: NonNullable<FileResult['facts']>, file: string) => void;
   /** Awaited after each file: lets a slow consumer (a pipe, a disk) push back, keeping memory flat. */
   drain?: () => Promise<void> | void;
   /**
@@ -145,6 +147,8 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
         } else {
           if (options.format === 'records') {
             if (r.records?.length) options.onRecords?.(r.records, files[done]);
+          } else if (options.format === 'facts') {
+            if (r.facts?.length) options.onFacts?.(r.facts, files[done]);
           } else framing.add(r);
           result.letters += r.letters;
           result.items += r.items;

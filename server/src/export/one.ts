@@ -5,8 +5,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import {
-  bundledKnowledge, diagnose, findCitations, identityOf, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord, LineIndex, parseDocument,
-  SourceKind, sourceKindOf,
+  bundledKnowledge, diagnose, findCitations, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord,
+  LineIndex, parseDocument, SourceKind, sourceKindOf,
 } from '../core';
 import { extractCitations } from './citations';
 import type { CitationRow } from './parquet/tables';
@@ -16,7 +16,7 @@ import { loadVocabularyFile } from './vocabulary-file';
 import { markdownCell, TableFormat } from './formats';
 
 /** `records`: the records themselves (with citation rows), for writers that are not text (Parquet). */
-export type BulkFormat = TableFormat | 'json-records' | 'records';
+export type BulkFormat = TableFormat | 'json-records' | 'records' | 'facts';
 
 export interface OneOptions {
   format: BulkFormat;
@@ -56,6 +56,8 @@ export interface FileResult {
   parts?: LetterPart[];
   /** For the `records` format: each letter's record and citation rows. */
   records?: { record: LetterRecord; citations: CitationRow[]; key: string }[];
+  /** For the `facts` format: what the statistics need of each letter. */
+  facts?: InsightLetter[];
 }
 
 export async function extractOne(file: string, options: OneOptions): Promise<FileResult> {
@@ -68,6 +70,10 @@ export async function extractOne(file: string, options: OneOptions): Promise<Fil
   }
   const lines = new LineIndex(read.text);
   const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
+  if (options.format === 'facts') {
+    const facts = insightLetters(letters, read.text, file, vocabulary, bundledKnowledge(), lines);
+    return { letters: facts.length, items: facts.reduce((n, l) => n + l.items.length, 0), body: '', units: facts.length, facts };
+  }
   // A merged case file holds several letters: one record each, numbered by letterInFile.
   const records: LetterRecord[] = letters.map((letter, k) => {
     const problems = options.check ? diagnose(letter, read.text) : letter.problems;
@@ -111,6 +117,7 @@ function citationRows(letter: Parameters<typeof findCitations>[0], text: string,
 function serialize(records: LetterRecord[], options: OneOptions): { body: string; units: number } {
   switch (options.format) {
     case 'records':
+    case 'facts':
       return { body: '', units: records.length };
     case 'jsonl':
       return { body: records.map((r) => JSON.stringify(r) + '\n').join(''), units: records.length };
@@ -153,6 +160,7 @@ export class Framing {
         return this.options.single ? '' : '[\n';
       case 'jsonl':
       case 'records':
+      case 'facts':
         return '';
     }
   }

@@ -3,6 +3,7 @@
  * validated and merged over the bundled vocabulary. Read once per path and modification time;
  * problems come back as messages, never thrown, and the valid parts are still used.
  */
+import { readRegularFileSync, refusedPath } from '../io';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -24,9 +25,13 @@ export function resolveVocabularyPath(setting: string, roots: readonly string[] 
   return roots[0] ? path.join(roots[0], expanded) : path.resolve(expanded);
 }
 
+const MAX_VOCABULARY_BYTES = 4 * 1024 * 1024;
+
 /** The vocabulary for a file path ('' or undefined: the bundled one). Synchronous: workers use it too. */
 export function loadVocabularyFile(file: string | undefined): LoadedVocabulary {
   if (!file || !file.trim()) return { vocabulary: bundledVocabulary(), errors: [] };
+  const refused = refusedPath(file);
+  if (refused) return { vocabulary: bundledVocabulary(), errors: [`${file} ${refused}; the bundled vocabulary is used`] };
   let mtimeMs: number;
   try {
     mtimeMs = fs.statSync(file).mtimeMs;
@@ -37,7 +42,10 @@ export function loadVocabularyFile(file: string | undefined): LoadedVocabulary {
   if (hit && hit.mtimeMs === mtimeMs) return hit.loaded;
   let loaded: LoadedVocabulary;
   try {
-    const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // Only a regular file of at most 4 MB, opened without blocking (a FIFO or device is refused).
+    const read = readRegularFileSync(file, { maxBytes: MAX_VOCABULARY_BYTES, localOnly: true });
+    if (!read.ok) throw new Error(read.reason);
+    const json: unknown = JSON.parse(Buffer.from(read.bytes).toString('utf8'));
     const v = validateVocabulary(json);
     loaded = {
       vocabulary: v.file ? mergeVocabulary(bundledVocabulary(), v.file) : bundledVocabulary(),

@@ -7,6 +7,7 @@
  * To add a way of grouping (request categories, for example), add a `Grouper` to `GROUPERS`: the
  * server lists them to the client, and the view offers every one, with no client change.
  */
+import { categoryLabel, classifyItems } from '../categories/classify';
 import type { LibraryItem, LibraryLetter } from './entries';
 
 export interface GroupKey {
@@ -30,7 +31,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 const NONE = (label: string): GroupKey => ({ key: '\uffff', label });
 
-export const GROUPERS: readonly Grouper[] = [
+const GROUPERS_LIST: Grouper[] = [
   {
     id: 'case',
     label: 'Case number',
@@ -72,6 +73,30 @@ export const GROUPERS: readonly Grouper[] = [
     },
   },
 ];
+
+/** Each letter's item categories, read once (in the letter's context: perioperative items of a surgery). */
+const categories = new WeakMap<LibraryLetter, readonly string[]>();
+function categoryOf(letter: LibraryLetter, item: LibraryItem): string {
+  let list = categories.get(letter);
+  if (!list) {
+    list = classifyItems(letter.items.map((it) => it.request)).map((f) => f.category);
+    categories.set(letter, list);
+  }
+  return list[letter.items.indexOf(item)] ?? 'other';
+}
+
+GROUPERS_LIST.push({
+  id: 'category',
+  label: 'Request category',
+  order: 'size',
+  keys: (l, item) => {
+    if (!item) return [NONE('No disputed item')];
+    const c = categoryOf(l, item);
+    return [{ key: c, label: categoryLabel(c) }];
+  },
+});
+
+export const GROUPERS: readonly Grouper[] = GROUPERS_LIST;
 
 export function grouperById(id: string, groupers: readonly Grouper[] = GROUPERS): Grouper {
   return groupers.find((g) => g.id === id) ?? groupers[0];
