@@ -38,7 +38,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return e;
 };
 const pct = (r: number | null) => (r === null ? '–' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
-const plural = (n: number, w: string) => `${n.toLocaleString('en-US')} ${n === 1 ? w : w.endsWith('y') ? w.slice(0, -1) + 'ies' : w + 's'}`;
+const plural = (n: number, w: string) => `${n.toLocaleString('en-US')} ${n === 1 ? w : /[^aeiou]y$/.test(w) ? w.slice(0, -1) + 'ies' : w + 's'}`;
 
 window.addEventListener('message', (e: MessageEvent<ToView>) => {
   const m = e.data;
@@ -59,7 +59,7 @@ function show(s: Stats, scope: string, failures: number, files: number): void {
   const d = s.decisions;
   $('scope').textContent = scope;
   $('totals').textContent =
-    `${plural(s.letters, 'letter')}${s.sources !== s.letters ? ` (${plural(s.sources, 'copy')} read: a letter held as text and PDF counts once)` : ''}, ` +
+    `${plural(s.letters, 'letter')}${s.sources !== s.letters ? ` (${plural(s.sources, 'file')} read: a letter held as text and PDF counts once)` : ''}, ` +
     `${plural(s.items, 'disputed item')}: ${d.Upheld.toLocaleString('en-US')} upheld, ${d.Overturned.toLocaleString('en-US')} overturned` +
     `${d.none ? `, ${d.none} with no decision read` : ''} (${pct(s.overturnedRate)} overturned).` +
     (failures ? ` ${plural(failures, 'file')} of ${files} could not be read as letters.` : '');
@@ -178,6 +178,9 @@ function drawChart(id: TableId, title: string, rows: StatsRow[]): { figure: HTML
     ],
   }) as SVGSVGElement;
   svg.setAttribute('role', 'img');
+  // Plot puts a <style> element in each chart; the page's policy allows no inline style, so the
+  // browser would refuse it (a violation per chart). insights.css holds the same rules.
+  for (const s of Array.from(svg.querySelectorAll('style'))) s.remove();
   // Bars: click (or Enter on a focused bar) lists the bar's items.
   let bars = 0;
   for (const rect of Array.from(svg.querySelectorAll('rect[aria-label]'))) {

@@ -52,7 +52,7 @@ export const checks: UiCheck[] = [
     async run(page, ctx) {
       const frame = await showWorkspaceInsights(page, ctx);
       const totals = (await frame.locator('#totals').innerText()).trim();
-      if (!/^101 letters \(301 copies read: a letter held as text and PDF counts once\), \d+ disputed items: \d+ upheld, \d+ overturned/.test(totals)) throw new Error(`totals read "${totals}"`);
+      if (!/^101 letters \(301 files read: a letter held as text and PDF counts once\), \d+ disputed items: \d+ upheld, \d+ overturned/.test(totals)) throw new Error(`totals read "${totals}"`);
       for (const id of ['byCategory', 'byDrugClass', 'byGuideline', 'bySpecialty', 'byMonth', 'byDaysToDecision']) {
         const n = await frame.locator(`#card-${id} svg rect.bar`).count();
         if (n === 0) throw new Error(`the chart ${id} has no bars`);
