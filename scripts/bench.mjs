@@ -194,6 +194,11 @@ try {
       `${fmt.int(c.letters / (c.statsMs / 1000))} letters/s`);
     row('cli', `imr extract --format parquet, ${fmt.int(c.letters)} letters`, c.parquetLettersPerSecond, 'letters/s', '>= 10,000 letters/s', c.parquetLettersPerSecond >= 10_000,
       `${fmt.ms(c.parquetMs / 1000)} s; letters, items and citations tables`);
+    const pn = c.panel;
+    row('cli', `Insights panel data from the server (imr.server.insights), ${fmt.int(pn.letters)} letters`, pn.serverMs / 1000, 's', '', null,
+      `${fmt.int(pn.files)} files, ${fmt.int(pn.items)} items, ${fmt.mbs(pn.dataMB)} MB of JSON to the panel`);
+    row('cli', `Insights panel: first chart after the data arrives, ${fmt.int(pn.letters)} letters`, pn.firstChartMs, 'ms', '< 1000 ms', pn.firstChartMs < 1000,
+      `all ${pn.charts} charts ${fmt.int(pn.allChartsMs)} ms (the panel's page in Chromium, playwright-core)`);
     row('cli', 'imr extract time / cat FILES | wc -l', c.ratioToCat, 'x', '<= 4x', c.ratioToCat <= 4, `cat + wc: ${fmt.ms(c.catMs)} ms (${fmt.ms(c.catCpuMs)} ms of CPU), same run`);
     row('cli', `imr check, ${fmt.int(c.checkCmdLetters)} letters`, c.checkCmdLettersPerSecond, 'letters/s', '>= 6,000 letters/s', c.checkCmdLettersPerSecond >= 6000,
       `${fmt.ms(c.checkCmdMs / 1000)} s (${fmt.ms(c.checkCmdCpuMs / 1000)} s of CPU), one line per diagnostic to /dev/null`);

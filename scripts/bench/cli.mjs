@@ -7,11 +7,13 @@
 // a tenth of the letters; V8 grows its heap with the volume allocated, so resident memory rises
 // with the run even when little stays live. Live memory is shown by a run with the old generation
 // capped (--max-old-space-size=48, one thread): it finishes only if the live heap stays under the
-// cap whatever the number of letters.
+// cap whatever the number of letters. The same folder is counted by `imr stats` and by the
+// server for the Insights panel, whose page then draws it (insights-view.mjs), and written as Parquet.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { insightsPanel } from './insights-view.mjs';
 import { median } from './util.mjs';
 
 /** Old-generation cap for the live-memory run (MB). */
@@ -64,9 +66,12 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
   for (let k = 0; k < letters; k++) {
     const t = texts[k % texts.length];
     const name = `${String(k).padStart(5, '0')}-${basename(t.file)}`;
-    writeFileSync(join(dirs.large, name), t.text);
-    if (k < small) writeFileSync(join(dirs.small, name), t.text);
-    bytes += Buffer.byteLength(t.text);
+    // Each copy a letter of its own: its case number's digits become the copy's number (same
+    // length), so counting distinct letters (imr stats, the Insights panel) counts every file.
+    const text = t.text.replace(/\b(C[MB]\d\d)([-\u2013 ]?)\d{7}\b/g, (_m, head, sep) => `${head}${sep}${String(k).padStart(7, '0')}`);
+    writeFileSync(join(dirs.large, name), text);
+    if (k < small) writeFileSync(join(dirs.small, name), text);
+    bytes += Buffer.byteLength(text);
   }
   try {
     const cli = join(root, 'dist', 'cli.js');
@@ -102,6 +107,8 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
     const capped = await runMeasured(cmd, [`--max-old-space-size=${OLD_SPACE_CAP_MB}`, ...args.slice(0, -1), '--jobs', '1', args[args.length - 1]]);
     const bad = [...timed, ...checked, ...smallRuns, ...stats, ...parquet].find((t) => t.status !== 0) ?? checkCmd.find((t) => t.status !== 0 && t.status !== 1);
     if (bad) throw new Error(`imr extract failed (${bad.status}): ${bad.stderr.slice(0, 500)}`);
+    // The Insights panel over the same letters: the server's counting, then the page's first chart.
+    const panel = await insightsPanel(root, dirs.large, { runs });
     const ms = median(timed.map((t) => t.ms));
     const catMs = median(cat.map((t) => t.ms));
     return {
@@ -136,6 +143,7 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
       statsMs: median(stats.map((t) => t.ms)),
       parquetMs: median(parquet.map((t) => t.ms)),
       parquetLettersPerSecond: letters / (median(parquet.map((t) => t.ms)) / 1000),
+      panel,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

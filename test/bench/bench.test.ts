@@ -68,6 +68,12 @@ test('npm run bench --quick: every section runs and reports positive figures', (
     get('cli', 'imr extract time / cat FILES');
     assert.equal(get('cli', 'imr stats (counts for the Insights panel), 1,000 letters').unit, 's');
     assert.equal(get('cli', 'imr extract --format parquet, 1,000 letters').unit, 'letters/s');
+    // The Insights panel's page drew every chart in Chromium without a page error (a refused inline
+    // style or script is one), from the server's answer for the same folder: a letter per file.
+    const panel = get('cli', 'Insights panel: first chart after the data arrives');
+    assert.equal(panel.unit, 'ms');
+    const panelData = get('cli', 'Insights panel data from the server');
+    assert.match(panelData.name, /, (9\d\d|1,000) letters$/, 'each file of the folder is a letter of its own');
     get('cli', 'peak memory');
     get('activation', 'require dist/client.js');
     const client = get('bundles', 'dist/client.js');
