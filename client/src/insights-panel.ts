@@ -89,7 +89,15 @@ export async function saveInsights(arg: { table: string; kind: ExportKind; path:
 }
 
 async function chooseScope(arg: unknown): Promise<Scope | undefined> {
-  const openLetters = () => vscode.workspace.textDocuments.filter((d) => d.languageId === LANGUAGE_ID).map((d) => d.uri.toString());
+  // The letters open in editor tabs: VS Code keeps closed documents loaded for a while, and those
+  // are not what the user sees as open.
+  const openLetters = () => {
+    const inTabs = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) inTabs.add(tab.input.uri.toString());
+    }
+    return vscode.workspace.textDocuments.filter((d) => d.languageId === LANGUAGE_ID && inTabs.has(d.uri.toString())).map((d) => d.uri.toString());
+  };
   if (arg instanceof vscode.Uri) return { params: { inputs: [arg.fsPath] }, label: vscode.workspace.asRelativePath(arg, true) };
   if (arg && typeof arg === 'object') {
     const given = arg as GivenScope;
