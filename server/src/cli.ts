@@ -229,7 +229,7 @@ export async function main(
     for (const f of run.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
     failed += run.failures.length;
     out.write(opts.format === 'json' ? statsJson(run.stats) : opts.format === 'csv' ? statsCsv(run.stats, { bom: opts.bom }) : statsText(run.stats));
-    return summarize(err, failed, files.length + missing.length, 0);
+    return summarize(err, failed, files.length, missing.length, 0);
   }
 
   if (opts.command === 'extract' && opts.format === 'parquet') {
