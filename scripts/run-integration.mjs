@@ -396,6 +396,7 @@ async function screenshotMode() {
     const t2 = Date.now();
     await captureExtraction(uiContext(server), opts.screenshotExtraction);
     timed(`screenshot ${relative(ROOT, opts.screenshotExtraction)}`, t2);
+  }
   if (opts.screenshotInsights) {
     const { captureInsights } = await import(join(opts.uiDir, 'insights.check.js'));
     const t2 = Date.now();
