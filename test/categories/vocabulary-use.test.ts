@@ -106,7 +106,8 @@ describe('imr extract: categories in records and CSV, --vocabulary', () => {
     );
     assert.deepEqual(rec.items[0].quantity, { count: 60, unit: null, schedule: null, text: '#60' });
     const csv = parseCsv(imr('extract', '--format', 'csv', chiro).out, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(csv.map((r) => [r.category, r.quantity]), [
+    // CSV heads its columns in plain English (JSON keeps the schema's names).
+    assert.deepEqual(csv.map((r) => [r['Request category'], r.Quantity]), [
       ['evaluation and management', '16 visits (2x8)'],
       ['chiropractic', '8 visits (1x8)'],
       ['physical therapy', '8 visits (1x8)'],
