@@ -64,7 +64,7 @@ async function extractAll(server: ServerConnection, output: vscode.LogOutputChan
   // The save dialog has already asked before choosing an existing file.
   const overwrite = given.output ? given.overwrite === true : true;
   const bom = vscode.workspace.getConfiguration('imr').get<boolean>('csvBom', false);
-  const params: ExtractFilesParams = { inputs, format, output: outputPath, overwrite, bom, ...(given.keepDuplicates ? { keepDuplicates: true } : {}) };
+  const params: ExtractFilesParams = { inputs, format, output: outputPath, overwrite, bom, ...(given.everyFile ? { everyFile: true } : {}) };
 
   const client = await server.ready();
   const result = await vscode.window.withProgress(

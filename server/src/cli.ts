@@ -1,8 +1,10 @@
 /**
  * `imr`: check and extract IMR letters in bulk, on the same core as the language server.
  *
- *   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--unique] [--bom] [--max-size MB] [--quiet] INPUT...
+ *   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--every-file] [--bom] [--max-size MB] [--quiet] INPUT...
  *   imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
+ *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
+  imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] QUERY INPUT...
  *   imr --version | --help
  *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] INPUT...
  *
@@ -12,26 +14,24 @@
  * error. Failed files are reported on stderr and the others are still processed.
  */
 import { once } from 'events';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { version } from '../../package.json';
 import { existsSync } from 'fs';
-import { diagnose, letterRecord, LineIndex, parseDocument } from './core';
+import { diagnose, letterRecord, LineIndex, parseDocument, SearchHit } from './core';
 import { extractFiles } from './export/bulk';
 import { extractParquet } from './export/parquet/run';
-import { TableFormat } from './export/formats';
+import { TableFormat, TableWriter } from './export/formats';
+import { readLibrary } from './export/library';
 import { collectInputs } from './export/inputs';
 import { collectStats, statsCsv, statsJson, statsText } from './export/stats';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
 import { DEFAULT_MAX_BYTES, readLetterFile } from './io';
 
 const USAGE = `Usage:
-  imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--force] [--shard K/N] [--unique] [--check] [--bom]
+  imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--force] [--shard K/N] [--every-file] [--check] [--bom]
               [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
   imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
+  imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--quiet] QUERY INPUT...
   imr --version
-  imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
 
 INPUT    a letter file (.txt, .imr, .pdf), a folder (searched recursively) or a glob pattern
          (quote it: 'letters/**/*.pdf').
@@ -43,8 +43,10 @@ extract  prints each letter in the documented schema (README "Extraction schema"
            md     a Markdown table, one row per disputed item
            parquet  letters.parquet, items.parquet and citations.parquet in --out DIR
                   (schema in the README, "Data out: Parquet"); --force replaces them
-         --unique writes each letter once when a folder holds it several times (its text, its
-         -layout text, its PDF): the most complete copy is used, the others are named on stderr.
+         One record per letter: a letter held in several files (its PDF, its pdftotext text, its
+         -layout text) is written once, from its most complete file; its JSON record lists every
+         file ("sources", the one used first) and why ("sourceReason"), and the files left out
+         are named on stderr. --every-file writes every file's letters as records of their own.
          Each record's "problems" lists what the parser met; --check lists every diagnostic
          instead (as imr check does; slower). Files are spread over --jobs worker threads
          (default: one per core, up to 4) and written in input order. A progress bar is shown on
@@ -62,26 +64,36 @@ stats    counts decisions (upheld, overturned, % overturned) by request category
            text   tables for reading (default)
            json   { letters, items, decisions, byCategory, byDrugClass, byGuideline, ... }
            csv    every table in one sheet, one row per bar (--bom for Excel)
+search   prints the disputed items matching QUERY, best first (at most --limit, default 50), each
+         letter once: decision, decision date, case number, request and FILE:LINE. QUERY matches
+         a request as Go to Symbol does ("norco", "phth" for physical therapy), a case number, or,
+         for several words, items holding every word in their request, decision, case number,
+         date, reviewer specialty or guidelines cited. --decision keeps one decision.
 
-Exit status: 0 every file read as a letter (and, for check, no error); 1 check found an error;
-2 a file could not be read as a letter, nothing matched an INPUT, or a usage error.
+Exit status: 0 every file read as a letter (and, for check, no error; for search, an item
+found); 1 check found an error, or search found no item; 2 a file could not be read as a
+letter, nothing matched an INPUT, or a usage error.
 
 Examples:
-  imr extract --format csv --bom letters/ > decisions.csv     one spreadsheet row per item
-  imr extract --format csv --unique letters/ > decisions.csv  each letter once (text, PDF copies)
+  imr extract --format csv --bom letters/ > decisions.csv     one row per item, each letter once
+  imr extract --format csv --every-file letters/ > files.csv  every file's copy of a letter too
   imr extract --format jsonl 'letters/**/*.pdf' > letters.jsonl
   imr extract CM16-0239569.pdf                                 one letter as JSON
   imr check letters/*.txt                                     problems, as in the editor
   imr stats --format csv --bom letters/ > decisions-by-category.csv
+  imr search --decision overturned "lidoderm" letters/        past decisions on a request
 `;
 
 interface Options {
-  command: 'extract' | 'check' | 'stats';
+  command: 'extract' | 'check' | 'stats' | 'search';
+  everyFile: boolean;
+  limit: number;
+  decision: 'Upheld' | 'Overturned' | undefined;
+  query: string;
   format: string;
   bom: boolean;
   quiet: boolean;
   check: boolean;
-  unique: boolean;
   jobs: number | undefined;
   maxBytes: number;
   vocabulary: string | undefined;
@@ -95,14 +107,17 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return 'help';
   if (command === '--version' || command === '-v' || command === 'version') return 'version';
-  if (command !== 'extract' && command !== 'check' && command !== 'stats') return command ? `unknown command "${command}"` : 'no command given';
+  if (command !== 'extract' && command !== 'check' && command !== 'stats' && command !== 'search') return command ? `unknown command "${command}"` : 'no command given';
   const opts: Options = {
     command,
+    everyFile: false,
+    limit: 50,
+    decision: undefined,
+    query: '',
     format: command === 'extract' ? 'json' : 'text',
     bom: false,
     quiet: false,
     check: false,
-    unique: false,
     jobs: undefined,
     maxBytes: DEFAULT_MAX_BYTES,
     vocabulary: undefined,
@@ -118,7 +133,13 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     else if (a === '--bom') opts.bom = true;
     else if (a === '--quiet' || a === '-q') opts.quiet = true;
     else if (a === '--check') opts.check = true;
-    else if (a === '--unique') opts.unique = true;
+    else if (a === '--every-file') opts.everyFile = true;
+    else if (a === '--limit' || a === '-n') opts.limit = Number(rest[++i]);
+    else if (a === '--decision') {
+      const d = (rest[++i] ?? '').toLowerCase();
+      if (d !== 'upheld' && d !== 'overturned') return '--decision must be upheld or overturned';
+      opts.decision = d === 'upheld' ? 'Upheld' : 'Overturned';
+    }
     else if (a === '--jobs' || a === '-j') opts.jobs = Number(rest[++i]);
     else if (a === '--max-size') opts.maxBytes = Number(rest[++i]) * 1048576;
     else if (a === '--vocabulary') opts.vocabulary = rest[++i] ?? '';
@@ -136,12 +157,18 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     } else if (a.startsWith('-') && a !== '-') return `unknown option "${a}"`;
     else opts.inputs.push(a);
   }
-  const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md', 'parquet'] : command === 'stats' ? ['text', 'json', 'csv'] : ['text', 'json'];
+  const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md', 'parquet'] : command === 'stats' ? ['text', 'json', 'csv'] : command === 'search' ? ['text', 'json', 'csv', 'md'] : ['text', 'json'];
   if (!formats.includes(opts.format)) return `--format must be one of ${formats.join(', ')}`;
+  if (command !== 'extract' && opts.everyFile) return '--every-file is for extract';
+  if (command !== 'search' && (opts.decision !== undefined || opts.limit !== 50)) return '--limit and --decision are for search';
+  if (!(Number.isInteger(opts.limit) && opts.limit >= 1)) return '--limit must be a whole number of at least 1';
+  if (command === 'search') {
+    if (opts.inputs.length === 0 || !opts.inputs[0].trim()) return 'no QUERY given';
+    opts.query = opts.inputs.shift()!;
+  }
   if (!(opts.maxBytes > 0)) return '--max-size must be a positive number of megabytes';
   if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) return '--jobs must be a whole number of at least 1';
   if (opts.command === 'check' && opts.jobs !== undefined) return '--jobs is for extract and stats';
-  if (opts.command === 'check' && opts.unique) return '--unique is for extract';
   if (opts.vocabulary !== undefined && !opts.vocabulary.trim()) return '--vocabulary needs a file';
   if (opts.command === 'check' && opts.vocabulary !== undefined) return '--vocabulary is for extract and stats';
   if (opts.format === 'parquet' && !opts.out) return '--format parquet needs --out DIR (the folder for letters.parquet, items.parquet, citations.parquet)';
@@ -249,30 +276,47 @@ export async function main(
   if (opts.command === 'extract') {
     const bar = progressBar(err, !opts.quiet);
     const format = opts.format === 'json' ? 'json-records' : (opts.format as TableFormat);
-    const spoolDir = opts.unique ? mkdtempSync(join(tmpdir(), 'imr-extract-')) : null;
-    try {
-      const result = await extractFiles(files, (chunk) => out.write(chunk), {
-        format,
-        bom: opts.bom,
-        check: opts.check,
-        jobs: opts.jobs,
-        maxBytes: opts.maxBytes,
-        vocabularyFile,
-        onProgress: (done, total) => bar.update(done, total),
-        drain: () => ((out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? once(out, 'drain').then(() => undefined) : undefined),
-        unique: spoolDir ? { spool: join(spoolDir, 'letters') } : undefined,
-      });
-      bar.clear();
-      for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
-      for (const d of result.duplicates) {
-        const which = (file: string, k?: number) => (k ? `${file} (letter ${k})` : file);
-        err.write(`imr: ${which(d.file, d.letterInFile)}: the same letter as ${which(d.usedFile, d.usedLetterInFile)}, left out (${d.reason})\n`);
+    const result = await extractFiles(files, (chunk) => out.write(chunk), {
+      format,
+      bom: opts.bom,
+      check: opts.check,
+      jobs: opts.jobs,
+      maxBytes: opts.maxBytes,
+      perLetter: !opts.everyFile,
+      vocabularyFile,
+      onProgress: (done, total) => bar.update(done, total),
+      drain: () => ((out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? once(out, 'drain').then(() => undefined) : undefined),
+    });
+    bar.clear();
+    for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+    if (!opts.quiet) {
+      const which = (file: string, k?: number) => (k ? `${file} (letter ${k})` : file);
+      for (const d of result.duplicates) err.write(`imr: ${which(d.file, d.letterInFile)}: the same letter as ${which(d.usedFile, d.usedLetterInFile)}, left out (${d.reason})\n`);
+      if (result.sources > result.letters) {
+        err.write(`imr: ${result.sources} letters read are ${result.letters} distinct letters: each written once, from its most complete file (--every-file writes every file's)\n`);
       }
-      failed += result.failures.length;
-    } finally {
-      if (spoolDir) rmSync(spoolDir, { recursive: true, force: true });
     }
+    failed += result.failures.length;
     return summarize(err, failed, files.length, missing.length, 0);
+  }
+
+  if (opts.command === 'search') {
+    const bar = progressBar(err, !opts.quiet);
+    const { library, failures } = await readLibrary(files, { maxBytes: opts.maxBytes, onProgress: (d, t) => bar.update(d, t) });
+    bar.clear();
+    for (const f of failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+    failed += failures.length;
+    const hits = library.search(opts.query, opts.limit, opts.decision);
+    writeHits(out, hits, opts.format);
+    if (!opts.quiet) {
+      const stats = library.stats();
+      const over = hits.filter((h) => h.decision === 'Overturned').length;
+      const up = hits.filter((h) => h.decision === 'Upheld').length;
+      err.write(
+        `imr: ${hits.length} item${hits.length === 1 ? '' : 's'} (${over} Overturned, ${up} Upheld)${hits.length === opts.limit ? ` (the first ${opts.limit}; --limit shows more)` : ''} in ${stats.letters} letter${stats.letters === 1 ? '' : 's'} searched\n`,
+      );
+    }
+    return failed > 0 || missing.length > 0 ? summarize(err, failed, files.length, missing.length, 0) : hits.length > 0 ? 0 : 1;
   }
 
   const bar = progressBar(err, !opts.quiet);
@@ -317,6 +361,33 @@ export async function main(
 function shardOf(files: readonly string[], shard: { k: number; n: number }): string[] {
   const sorted = [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return sorted.filter((_, i) => i % shard.n === shard.k - 1);
+}
+
+const HIT_COLUMNS = ['decision', 'decisionDate', 'caseNumber', 'request', 'reviewerSpecialties', 'guidelinesCited', 'closingSentence', 'source', 'line'] as const;
+
+/** Search hits: aligned lines for people, or a table (JSON, CSV, Markdown) for programs. */
+function writeHits(out: NodeJS.WritableStream, hits: readonly SearchHit[], format: string): void {
+  if (format === 'text') {
+    for (const h of hits) {
+      out.write(`${(h.decision ?? 'no decision').padEnd(11)} ${(h.decisionDate ?? '').padEnd(10)} ${(h.caseNumber ?? '').padEnd(12)}  ${h.request}  (${h.path}:${h.range.start.line + 1})\n`);
+    }
+    return;
+  }
+  const w = new TableWriter(format as TableFormat, HIT_COLUMNS, (chunk) => out.write(chunk));
+  w.add(
+    hits.map((h) => ({
+      decision: h.decision,
+      decisionDate: h.decisionDate,
+      caseNumber: h.caseNumber,
+      request: h.request,
+      reviewerSpecialties: h.specialties.join('; '),
+      guidelinesCited: h.guidelines.join('; '),
+      closingSentence: h.closing,
+      source: h.path,
+      line: h.range.start.line + 1,
+    })),
+  );
+  w.end();
 }
 
 /** The exit status, with one line on stderr when files failed or inputs matched nothing. */

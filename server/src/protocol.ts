@@ -125,11 +125,12 @@ export interface ExtractFilesParams {
   overwrite?: boolean;
   bom?: boolean;
   /**
-   * Write every copy of a letter. By default a letter found several times (its text, its -layout
-   * text, its PDF) is written once, from its most complete copy, and the others are listed in
-   * `ExtractFilesResult.duplicates`.
+   * Write every file's letters as records of their own (the CLI's `--every-file`). By default a
+   * letter found in several files (its text, its -layout text, its PDF) is written once, from its
+   * most complete file, with every file listed in its JSON record (`sources`), and the files left
+   * out are listed in `ExtractFilesResult.duplicates`.
    */
-  keepDuplicates?: boolean;
+  everyFile?: boolean;
 }
 
 /** A copy of a letter left out of a bulk extraction, and the copy used instead. */

@@ -49,12 +49,23 @@ describe('imr extract', () => {
     assert.ok(Array.isArray(rec.problems));
   });
 
-  test('json for several files is an array, one record per file in order', () => {
-    const files = [seeds[0].texts[0], partial.texts[0], partial.texts[1]];
+  test('json for several files is an array, one record per letter in order; --every-file gives one per file', () => {
+    const files = [seeds[0].texts[0], partial.texts[1], partial.texts[0]];
     const r = imr('extract', ...files);
     assert.equal(r.code, 0, r.err);
     const recs = JSON.parse(r.out);
-    assert.deepEqual(recs.map((x: { source: string }) => x.source), files);
+    // The letter in pdftotext and -layout text is one record, read from the pdftotext text.
+    assert.deepEqual(recs.map((x: { source: string }) => x.source), [files[0], files[2]]);
+    assert.deepEqual(recs[1].sources, [{ source: files[2], kind: 'text' }, { source: files[1], kind: 'layout' }]);
+    assert.match(recs[1].sourceReason, /text is preferred to -layout text|most complete/);
+    assert.deepEqual(recs[0].sources, [{ source: files[0], kind: 'text' }]);
+    assert.match(r.err, /3 letters read are 2 distinct letters/);
+    const every = imr('extract', '--every-file', ...files);
+    assert.equal(every.code, 0, every.err);
+    const all = JSON.parse(every.out);
+    assert.deepEqual(all.map((x: { source: string }) => x.source), files);
+    assert.ok(all.every((x: object) => !('sources' in x)), 'no sources list: each file is its own record');
+    assert.equal(every.err, '');
   });
 
   test('jsonl prints one record per line', () => {
@@ -161,7 +172,7 @@ describe('imr extract', () => {
     const fromPdf = imr('extract', '--format', 'jsonl', ...some.map((l) => l.pdf!));
     const fromText = imr('extract', '--format', 'jsonl', ...some.map((l) => l.texts[0]));
     assert.equal(fromPdf.code, 0, fromPdf.err);
-    const strip = (line: string) => ({ ...JSON.parse(line), source: null });
+    const strip = (line: string) => ({ ...JSON.parse(line), source: null, sources: null });
     assert.deepEqual(fromPdf.out.trim().split('\n').map(strip), fromText.out.trim().split('\n').map(strip));
   });
 
@@ -222,7 +233,7 @@ describe('imr extract', () => {
     assert.match(r.err, /truncated\.pdf: .*damaged/);
   });
 
-  test('--unique: a letter saved as text, -layout text and PDF is one record; the copies left out are named', () => {
+  test('a letter saved as text, -layout text and PDF is one record by default, the files left out named; --every-file writes each', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-copies-'));
     const picks = letters.filter((l) => l.pdf && l.texts.length > 1).slice(0, 3);
     fs.mkdirSync(path.join(dir, 'layout'));
@@ -232,17 +243,19 @@ describe('imr extract', () => {
       fs.copyFileSync(l.texts[1], path.join(dir, 'layout', path.basename(l.texts[1])));
       fs.copyFileSync(l.pdf!, path.join(dir, 'pdf', path.basename(l.pdf!)));
     }
-    const all = imr('extract', '--format', 'jsonl', dir);
-    assert.equal(all.out.trim().split('\n').length, picks.length * 3, 'without --unique every copy is a record');
-    const r = imr('extract', '--format', 'jsonl', '--unique', dir);
+    const all = imr('extract', '--format', 'jsonl', '--every-file', dir);
+    assert.equal(all.out.trim().split('\n').length, picks.length * 3, 'with --every-file every copy is a record');
+    const r = imr('extract', '--format', 'jsonl', dir);
     assert.equal(r.code, 0, r.err);
     const recs = r.out.trim().split('\n').map((l) => JSON.parse(l) as { source: string; caseNumber: string });
     assert.deepEqual(recs.map((x) => x.caseNumber).sort(), picks.map((l) => l.caseNumber).sort());
     // The plain text is used (as complete as the others, and text is preferred); the others are named.
     assert.ok(recs.every((x) => path.dirname(x.source) === dir), JSON.stringify(recs.map((x) => x.source)));
-    const left = r.err.trim().split('\n');
+    const left = r.err.trim().split('\n').filter((l) => l.includes(': the same letter as '));
     assert.equal(left.length, picks.length * 2, r.err);
     assert.ok(left.every((l) => /: the same letter as .*, left out \(/.test(l)), r.err);
+    assert.match(r.err, new RegExp(`${picks.length * 3} letters read are ${picks.length} distinct letters`));
+    assert.equal(imr('extract', '--format', 'jsonl', '--quiet', dir).err, '', '--quiet names nothing');
   });
 });
 

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Letter, LetterRecord, letterRecord, parseDocument, parseLetter } from '../../server/src/core';
 import {
-  groupLetters, identityOf, LetterIdentity, LetterSource, reduce, sameLetter, similarity, sourceKindOf,
+  groupLetters, identityOf, LetterIdentity, LetterSource, reduce, reducedHash, sameLetter, similarity, sourceKindOf,
 } from '../../server/src/core/library/identity';
 import { extractPdfText } from '../../server/src/pdf';
 import { loadLetters, loadSeeds } from './manifest';
@@ -248,6 +248,9 @@ describe('letter identity with a field missing', () => {
       assert.equal(reduce(variant), base, variant);
     }
     assert.equal(reduce('Lido\uFB01lm 5% patch'), reduce('Lidofilm 5% patch'), 'ligature');
+    for (const v of ['Physical ther-\napy 2x6 (Â§9792)', 'PHYSICAL THERAPY 2X6 (§9792)', 'physical therapy 2x6 9792']) {
+      assert.equal(reducedHash(v), reducedHash('physicaltherapy2x69792'), v);
+    }
     assert.notEqual(reduce('Physical therapy 2x8 for the lumbar spine'), reduce('Physical therapy 2x6 for the lumbar spine'));
   });
 

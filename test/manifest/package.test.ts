@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../server/src/core';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { DEFAULT_LIBRARY_SETTINGS } from '../../server/src/library-protocol';
 import { ROOT } from '../paths';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -28,6 +29,14 @@ describe('package.json, code and README agree', () => {
       const declared = props[`imr.${key}`];
       assert.ok(declared, `imr.${key} is not declared in package.json`);
       assert.deepEqual(declared.default, value, `default of imr.${key}`);
+    }
+  });
+
+  test('every letter library setting is declared with the same default', () => {
+    for (const [key, value] of Object.entries(DEFAULT_LIBRARY_SETTINGS)) {
+      const declared = props[`imr.library.${key}`];
+      assert.ok(declared, `imr.library.${key} is not declared in package.json`);
+      assert.deepEqual(declared.default, value, `default of imr.library.${key}`);
     }
   });
 

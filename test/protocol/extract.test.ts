@@ -174,7 +174,7 @@ describe('extract commands', () => {
     assert.equal(rows.length, result.items);
     assert.deepEqual([...new Set(rows.map((r) => r['Case number']))].sort(), picks.map((l) => l.caseNumber).sort());
     assert.deepEqual(fs.readdirSync(scratch).filter((f) => f.includes('.partial')), [], 'no temporary file left');
-    const every = await extractFiles({ inputs: [dir], format: 'csv', output: path.join(scratch, 'every.csv'), keepDuplicates: true });
+    const every = await extractFiles({ inputs: [dir], format: 'csv', output: path.join(scratch, 'every.csv'), everyFile: true });
     assert.equal(every.letters, picks.length * 3);
     assert.deepEqual(every.duplicates, []);
   });

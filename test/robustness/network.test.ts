@@ -115,8 +115,9 @@ describe('no network while processing letters', () => {
       // Damaged PDFs make the exit status 2; what matters is that every letter was processed.
       assert.ok(r.status === 0 || r.status === 1 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
       if (command === 'extract') {
-        const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: string });
-        const sources = new Set(records.map((x) => path.basename(x.source)));
+        // One record per letter: a letter read from its text and its PDF lists both in `sources`.
+        const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: string; sources?: { source: string }[] });
+        const sources = new Set(records.flatMap((x) => [x.source, ...(x.sources ?? []).map((s) => s.source)]).map((f) => path.basename(f)));
         for (const f of [...files.texts, ...files.pdfs.slice(0, 2)]) assert.ok(sources.has(path.basename(f)), `${f} was not extracted`);
       } else {
         assert.match(r.stderr + r.stdout, /CM16-0229336\.pdf|bad-truncated\.pdf/);
@@ -168,7 +169,7 @@ describe('no network while processing letters', () => {
       const bulk = (await c.sendRequest(ExecuteCommandRequest.type, {
         command: 'imr.server.extractFiles',
         // Every copy is read and written (by default each letter is written once).
-        arguments: [{ inputs: [letters], format: 'csv', output, overwrite: true, keepDuplicates: true }],
+        arguments: [{ inputs: [letters], format: 'csv', output, overwrite: true, everyFile: true }],
       })) as { letters: number };
       assert.ok(bulk.letters >= files.texts.length + 60, JSON.stringify(bulk));
       assert.ok(guardedThreads(log).some((t) => t.startsWith('worker')), `no worker thread of the server loaded the guard: ${guardedThreads(log).join(', ')}`);

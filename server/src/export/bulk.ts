@@ -9,9 +9,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { choiceReason, groupLetters, LetterIdentity, SourceKind } from '../core';
+import { choiceReason, groupLetters, LetterGroup, LetterSource } from '../core';
 import type { ExtractDuplicate } from '../protocol';
 import { BulkFormat, extractOne, FileResult, Framing, OneOptions } from './one';
+import { Spool } from './spool';
 
 export interface BulkOptions {
   format: BulkFormat;
@@ -34,60 +35,27 @@ export interface BulkOptions {
   /** Awaited after each file: lets a slow consumer (a pipe, a disk) push back, keeping memory flat. */
   drain?: () => Promise<void> | void;
   /**
-   * One record per letter: the copies of a letter (its text, its -layout text, its PDF, a second
-   * copy) give the record of the most complete copy (core/library/identity.ts `groupLetters`), in
-   * the place of that copy; the others are listed in `duplicates`. The output is held in the file
-   * `spool` until every letter has been read (removed at the end), so memory stays flat.
+   * One record per letter: a letter held in several files (its PDF, its pdftotext text, its
+   * -layout text) is written once, from the most complete source, and its JSON record lists every
+   * source (`sources`, the one used first) and why that one (`sourceReason`). Records are written
+   * after every file is read, in the order of each letter's first file.
    */
-  unique?: { spool: string };
+  perLetter?: boolean;
 }
 
 /** A copy of a letter that was left out, and the copy used instead. */
 export type Duplicate = ExtractDuplicate;
 
 export interface BulkResult {
+  /** Letters written (with `perLetter`, each letter once). */
   letters: number;
   items: number;
+  /** Letters read, every file's copy counted (equal to `letters` without `perLetter`). */
+  sources: number;
   failures: { file: string; reason: string }[];
   cancelled: boolean;
-  /** With `unique`: the copies left out. */
+  /** With `perLetter`: the files (or letters of a file) left out, each with the copy used instead. */
   duplicates: Duplicate[];
-}
-
-/** A letter's output held in the spool file until the copies of every letter are known. */
-interface Spooled {
-  path: string;
-  letterInFile?: number;
-  kind: SourceKind;
-  identity: LetterIdentity;
-  at: { offset: number; length: number };
-  units: number;
-  items: number;
-}
-
-/** An append-only file of letters' output, read back by position. */
-class Spool {
-  private readonly fd: number;
-  private size = 0;
-  constructor(private readonly file: string) {
-    this.fd = fs.openSync(file, 'w+', 0o600);
-  }
-  append(text: string): { offset: number; length: number } {
-    const buf = Buffer.from(text, 'utf8');
-    fs.writeSync(this.fd, buf, 0, buf.length, this.size);
-    const at = { offset: this.size, length: buf.length };
-    this.size += buf.length;
-    return at;
-  }
-  read(at: { offset: number; length: number }): string {
-    const buf = Buffer.alloc(at.length);
-    fs.readSync(this.fd, buf, 0, at.length, at.offset);
-    return buf.toString('utf8');
-  }
-  close(): void {
-    fs.closeSync(this.fd);
-    fs.rmSync(this.file, { force: true });
-  }
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -104,13 +72,13 @@ const BATCHES_PER_WORKER = 2;
  * as the CLI's single-file `--format json` does).
  */
 export async function extractFiles(files: readonly string[], write: (chunk: string) => void, options: BulkOptions): Promise<BulkResult> {
-  const result: BulkResult = { letters: 0, items: 0, failures: [], cancelled: false, duplicates: [] };
-  // One file's lone JSON record is printed without the array, unless copies are being compared.
-  const single = options.format === 'json-records' && files.length === 1 && !options.unique;
-  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, check: options.check, single, parts: options.unique !== undefined, vocabularyFile: options.vocabularyFile };
-  const spool = options.unique ? new Spool(options.unique.spool) : null;
-  const spooled: Spooled[] = [];
+  const result: BulkResult = { letters: 0, items: 0, sources: 0, failures: [], cancelled: false, duplicates: [] };
+  const single = options.format === 'json-records' && files.length === 1;
+  const perLetter = options.perLetter === true;
+  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, check: options.check, single, perLetter, vocabularyFile: options.vocabularyFile };
   const framing = new Framing(options.format, write, { bom: options.bom, single });
+  const spool = perLetter ? new Spool() : null;
+  const parts: Spooled[] = [];
   const jobs = Math.max(1, Math.min(options.jobs ?? Math.min(os.availableParallelism(), 4), 16));
   const pool = jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS ? WorkerPool.start(jobs, one) : null;
   // Files go out in batches (in this thread: one at a time), spread so every worker gets several.
@@ -140,59 +108,80 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
         const r = results[k];
         if (r.failure) result.failures.push({ file: files[done], reason: r.failure });
         if (spool) {
-          for (const part of r.parts ?? []) {
-            const { body, ...rest } = part;
-            spooled.push({ ...rest, path: files[done], at: spool.append(body) });
+          for (const p of r.parts ?? []) {
+            parts.push({ ref: spool.add(p.body), units: p.units, items: p.items, path: files[done], letterInFile: p.letterInFile, kind: p.kind, identity: p.identity });
           }
-        } else {
-          if (options.format === 'records') {
-            if (r.records?.length) options.onRecords?.(r.records, files[done]);
-          } else if (options.format === 'facts') {
-            if (r.facts?.length) options.onFacts?.(r.facts, files[done]);
-          } else framing.add(r);
-          result.letters += r.letters;
-          result.items += r.items;
-        }
+        } else if (options.format === 'records') {
+          if (r.records?.length) options.onRecords?.(r.records, files[done]);
+        } else if (options.format === 'facts') {
+          if (r.facts?.length) options.onFacts?.(r.facts, files[done]);
+        } else framing.add(r);
+        result.letters += r.letters;
+        result.sources += r.letters;
+        result.items += r.items;
         options.onProgress?.(done + 1, files.length, files[done]);
         await options.drain?.();
       }
     }
-    if (spool && !result.cancelled) await writeUnique(spooled, spool, framing, result, options);
+    if (spool && !result.cancelled) {
+      const groups = groupLetters(parts);
+      result.letters = groups.length;
+      result.items = groups.reduce((n, g) => n + g.chosen.items, 0);
+      const alone = single && groups.length === 1;
+      const out = new Framing(options.format, write, { bom: options.bom, single: alone });
+      for (const g of groups) {
+        for (const s of g.sources) {
+          if (s === g.chosen) continue;
+          result.duplicates.push({
+            file: s.path,
+            ...(s.letterInFile ? { letterInFile: s.letterInFile } : {}),
+            usedFile: g.chosen.path,
+            ...(g.chosen.letterInFile ? { usedLetterInFile: g.chosen.letterInFile } : {}),
+            reason: choiceReason([g.chosen, s]),
+          });
+        }
+      }
+      for (const g of groups) {
+        if (options.isCancelled?.()) {
+          result.cancelled = true;
+          break;
+        }
+        const body = withSources(spool.get(g.chosen.ref), g, options.format);
+        out.add({ body: alone ? `${body}\n` : body, units: g.chosen.units });
+        await options.drain?.();
+      }
+      out.end();
+    }
   } finally {
     await pool?.close();
     spool?.close();
   }
-  framing.end();
+  if (!spool) framing.end();
   return result;
 }
 
-/** The spooled letters, one per letter (the chosen copy, in its place in the input order). */
-async function writeUnique(spooled: Spooled[], spool: Spool, framing: Framing, result: BulkResult, options: BulkOptions): Promise<void> {
-  const chosen = new Set<Spooled>();
-  for (const g of groupLetters(spooled)) {
-    chosen.add(g.chosen);
-    for (const s of g.sources) {
-      if (s === g.chosen) continue;
-      result.duplicates.push({
-        file: s.path,
-        ...(s.letterInFile ? { letterInFile: s.letterInFile } : {}),
-        usedFile: g.chosen.path,
-        ...(g.chosen.letterInFile ? { usedLetterInFile: g.chosen.letterInFile } : {}),
-        reason: choiceReason([g.chosen, s]),
-      });
-    }
+/** A record read, held in the spool until every file is read. */
+interface Spooled extends LetterSource {
+  ref: number;
+  units: number;
+  items: number;
+}
+
+/**
+ * The record with `sources` (every file holding the letter, the one used first) and
+ * `sourceReason` added before its closing brace; CSV and Markdown rows are left as they are.
+ */
+function withSources(body: string, g: LetterGroup<Spooled>, format: BulkFormat): string {
+  if (format === 'csv' || format === 'md') return body;
+  const sources = g.sources.map((s) => ({ source: s.path, kind: s.kind, ...(s.letterInFile ? { letterInFile: s.letterInFile } : {}) }));
+  if (format === 'jsonl') {
+    const end = body.lastIndexOf('}');
+    return `${body.slice(0, end)},"sources":${JSON.stringify(sources)},"sourceReason":${JSON.stringify(g.reason)}${body.slice(end)}`;
   }
-  for (const s of spooled) {
-    if (!chosen.has(s)) continue;
-    if (options.isCancelled?.()) {
-      result.cancelled = true;
-      return;
-    }
-    framing.add({ body: spool.read(s.at), units: s.units });
-    result.letters++;
-    result.items += s.items;
-    await options.drain?.();
-  }
+  const end = body.lastIndexOf('\n}');
+  if (end < 0) return body;
+  const list = JSON.stringify(sources, null, 2).replace(/\n/g, '\n  ');
+  return `${body.slice(0, end)},\n  "sources": ${list},\n  "sourceReason": ${JSON.stringify(g.reason)}${body.slice(end)}`;
 }
 
 /** The worker script: dist/extract-worker.js next to the bundles, or worker.js in the tsc output. */

@@ -28,19 +28,19 @@ export interface OneOptions {
   single?: boolean;
   /** A user's request vocabulary file (absolute path), merged over the bundled one. */
   vocabularyFile?: string;
-  /** Also give each letter's output apart with its identity (`FileResult.parts`), to skip duplicates. */
-  parts?: boolean;
+  /** Also give each record on its own with the letter's identity (`parts`), so that the caller
+   *  can write each letter once however many files hold it. */
+  perLetter?: boolean;
 }
 
-/** One letter's output and what it is, so that copies of one letter can be told apart. */
-export interface LetterPart {
+/** One record of a file, serialized alone, with what tells which letter it is. */
+export interface RecordPart {
   body: string;
   units: number;
   items: number;
-  /** 1-based position in its file, when the file holds several letters. */
-  letterInFile?: number;
-  kind: SourceKind;
   identity: LetterIdentity;
+  kind: SourceKind;
+  letterInFile?: number;
 }
 
 export interface FileResult {
@@ -52,8 +52,8 @@ export interface FileResult {
   body: string;
   /** How many records (json, jsonl) or rows (csv, md) `body` holds. */
   units: number;
-  /** With `OneOptions.parts`: each letter's output apart (joined, they are `body`). */
-  parts?: LetterPart[];
+  /** With `perLetter`: each record alone (and `body` empty). */
+  parts?: RecordPart[];
   /** For the `records` format: each letter's record and citation rows. */
   records?: { record: LetterRecord; citations: CitationRow[]; key: string }[];
   /** For the `facts` format: what the statistics need of each letter. */
@@ -86,16 +86,15 @@ export async function extractOne(file: string, options: OneOptions): Promise<Fil
     const withCitations = records.map((record, k) => ({ record, citations: citationRows(letters[k], read.text, kb, record.caseNumber), key: identityOf(letters[k]).key }));
     return { letters: records.length, items, body: '', units: records.length, records: withCitations };
   }
+  if (options.perLetter) {
+    const parts = records.map((rec, k): RecordPart => {
+      const { body, units } = serialize([rec], { ...options, single: false });
+      return { body, units, items: rec.items.length, identity: identityOf(letters[k]), kind: sourceKindOf(file, letters[k].layout), letterInFile: rec.letterInFile };
+    });
+    return { letters: records.length, items, body: '', units: 0, parts };
+  }
   const { body, units } = serialize(records, options);
-  if (!options.parts) return { letters: records.length, items, body, units };
-  const parts = records.map((r): LetterPart => ({
-    ...serialize([r], { ...options, single: false }),
-    items: r.items.length,
-    ...(r.letterInFile ? { letterInFile: r.letterInFile } : {}),
-    kind: sourceKindOf(file, r.layout),
-    identity: identityOf(r),
-  }));
-  return { letters: records.length, items, body, units, parts };
+  return { letters: records.length, items, body, units };
 }
 
 /** A letter's citations as the citations table holds them. */

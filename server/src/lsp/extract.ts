@@ -109,8 +109,8 @@ export async function extractToFile(
       isCancelled: () => token.isCancellationRequested,
       onProgress: (done, total) => progress.report(Math.floor((done / Math.max(1, total)) * 100), `${done} of ${total} files`),
       drain: () => pending.then(() => undefined),
-      // One record per letter unless asked otherwise; the output waits in a file beside the target.
-      unique: p.keepDuplicates ? undefined : { spool: `${tmp}.letters` },
+      // One record per letter unless asked otherwise (as imr extract does).
+      perLetter: p.everyFile !== true,
     });
     await pending;
     await handle.close();

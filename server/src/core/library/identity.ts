@@ -142,7 +142,7 @@ function build(
   const items: IdentityItem[] = rawItems.map((it) => ({
     decision: it.decision === 'Upheld' ? 'U' : it.decision === 'Overturned' ? 'O' : '?',
     request: reduce(it.request),
-    rationale: it.rationale ? hash(reduce(it.rationale)) : '',
+    rationale: it.rationale ? reducedHash(it.rationale) : '',
   }));
   const itemsKey = items.length === 0 ? '' : hash(items.map((i) => `${i.decision}:${i.request}`).join('\n'));
   const key = `${caseNumber ?? '?'}|${decisionDate ?? '?'}|${itemsKey || '?'}`;
@@ -190,6 +190,26 @@ export function reduce(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * `hash(reduce(s))` without building the reduced string (rationales are long): one pass over the
+ * characters; only text with non-ASCII characters is normalised first.
+ */
+export function reducedHash(s: string): string {
+  const t = NON_ASCII.test(s) ? s.normalize('NFKC').toLowerCase() : s;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < t.length; i++) {
+    let c = t.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  return finish(h1, h2);
+}
+
 function reduceUpper(s: string): string {
   return s.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]+/g, '');
 }
@@ -203,6 +223,10 @@ function hash(s: string): string {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  return finish(h1, h2);
+}
+
+function finish(h1: number, h2: number): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);

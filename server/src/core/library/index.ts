@@ -13,5 +13,5 @@ export { GROUPERS, grouperById } from './grouping';
 export type { Grouper, GroupKey } from './grouping';
 export { Library, MAX_SYMBOLS } from './library';
 export type {
-  LibrarySource, LibraryEntry, FileEntry, SymbolHit, Reference, SimilarHit, GroupSummary, TreeItem, TreeLetter, LibraryStats,
+  LibrarySource, LibraryEntry, FileEntry, SymbolHit, SearchHit, Reference, SimilarHit, GroupSummary, TreeItem, TreeLetter, LibraryStats,
 } from './library';

@@ -61,6 +61,21 @@ export interface SimilarHit {
   readonly score: number;
 }
 
+export interface SearchHit {
+  readonly path: string;
+  readonly range: Range;
+  readonly request: string;
+  readonly decision: LibraryItem['decision'];
+  readonly caseNumber: string | null;
+  readonly decisionDate: string | null;
+  readonly specialties: readonly string[];
+  readonly guidelines: readonly string[];
+  readonly closing: string | null;
+  /** How the item matched: its request (fuzzy), its letter's case number, or every word somewhere in it. */
+  readonly matched: 'request' | 'case' | 'words';
+  readonly score: number;
+}
+
 export interface GroupSummary extends GroupKey {
   readonly letters: number;
   readonly items: number;
@@ -193,6 +208,57 @@ export class Library {
       decision: r.decision,
       score,
     }));
+  }
+
+  /**
+   * Items matching a query, best first, at most `limit`: by their request (fuzzy, as symbols), by
+   * their letter's case number, or, for several words, when every word is somewhere in the item
+   * (request, decision, case number, date, reviewer specialty, guidelines cited).
+   */
+  search(query: string, limit = 50, decision?: LibraryItem['decision']): SearchHit[] {
+    const q = prepareQuery(query);
+    const words = filterWords(query);
+    const top = new TopN<SearchHit>(Math.max(1, limit));
+    for (const entry of this.build().entries) {
+      const s = entry.chosen;
+      const l = s.letter;
+      const byCase = l.caseNumber && q ? fuzzyScore(q, l.caseNumber) : 0;
+      const letterText = `${l.caseNumber ?? ''} ${l.decisionDate ?? ''} ${l.specialties.join(' ')}`.toLowerCase();
+      for (const it of l.items) {
+        if (decision !== undefined && it.decision !== decision) continue;
+        let score = fuzzyScore(q, it.request || '');
+        let matched: SearchHit['matched'] = 'request';
+        if (score === 0 && byCase > 0) {
+          score = byCase;
+          matched = 'case';
+        }
+        if (score === 0 && words.length > 0) {
+          const text = `${letterText} ${it.request} ${it.decision ?? 'no decision'} ${it.guidelines.join(' ')}`.toLowerCase();
+          if (words.every((w) => text.includes(w))) {
+            score = 50;
+            matched = 'words';
+          }
+        }
+        if (score === 0) continue;
+        top.add(
+          {
+            path: s.path,
+            range: it.range,
+            request: it.request,
+            decision: it.decision,
+            caseNumber: l.caseNumber,
+            decisionDate: l.decisionDate,
+            specialties: l.specialties,
+            guidelines: it.guidelines,
+            closing: it.closing,
+            matched,
+            score,
+          },
+          score,
+        );
+      }
+    }
+    return top.sorted().map((x) => x.value);
   }
 
   // ---------------------------------------------------------------------------------- references

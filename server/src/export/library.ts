@@ -1,0 +1,32 @@
+/**
+ * A letter library read from files, for the command line (`imr search`): every file read (text or
+ * PDF), its letters parsed and kept as library entries, one entry per letter however many files
+ * hold it. Failures are collected with their reason.
+ */
+import { Library, libraryLetters, parseDocument } from '../core';
+import { readLetterFile } from '../io';
+
+export interface LibraryRead {
+  library: Library;
+  failures: { file: string; reason: string }[];
+}
+
+export async function readLibrary(
+  files: readonly string[],
+  options: { maxBytes?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<LibraryRead> {
+  const library = new Library();
+  const failures: LibraryRead['failures'] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const read = await readLetterFile(file, options.maxBytes);
+    if (!read.ok) failures.push({ file, reason: read.reason });
+    else {
+      const letters = parseDocument(read.text);
+      if (letters.some((l) => l.isLetter)) library.set({ path: file, letters: libraryLetters(letters, read.text) });
+      else failures.push({ file, reason: `not an IMR letter: ${letters[0].problems[0]?.message ?? 'no letter structure recognised'}` });
+    }
+    options.onProgress?.(i + 1, files.length);
+  }
+  return { library, failures };
+}

@@ -1,0 +1,142 @@
+/**
+ * The command line over a folder of letters held in several forms: `imr extract` writes one
+ * record per letter (its sources listed) unless `--every-file`; `imr search` prints matching items
+ * with their decisions, each letter once. Expectations come from the manifests.
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { Spool } from '../../server/src/export/spool';
+import { DIST } from '../paths';
+import { loadLetters } from '../core/manifest';
+
+function imr(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const all = loadLetters().filter((l) => l.pdf);
+// A folder like the fixtures' (text, layout/ and pdf/ of each letter), kept small so that the many
+// runs below stay quick on a busy machine: the Norco and physical therapy letters and a few more.
+const picked = [
+  ...all.filter((l) => l.items.some((i) => /norco|physical therapy/i.test(i.request))),
+  ...all.filter((l) => !l.items.some((i) => /norco|physical therapy/i.test(i.request))).slice(0, 8),
+];
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-library-cli-'));
+fs.mkdirSync(path.join(folder, 'layout'));
+fs.mkdirSync(path.join(folder, 'pdf'));
+const withPdf = picked.map((l) => {
+  const texts = [path.join(folder, path.basename(l.texts[0])), path.join(folder, 'layout', path.basename(l.texts[1]))];
+  const pdf = path.join(folder, 'pdf', path.basename(l.pdf!));
+  fs.copyFileSync(l.texts[0], texts[0]);
+  fs.copyFileSync(l.texts[1], texts[1]);
+  fs.copyFileSync(l.pdf!, pdf);
+  return { ...l, texts, pdf };
+});
+const letters = withPdf;
+after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+describe('imr extract over a folder of letters in three forms', () => {
+  test('one record per letter, from its pdftotext text, with every file listed', () => {
+    const r = imr('extract', '--format', 'jsonl', folder);
+    assert.equal(r.code, 0, r.err);
+    const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(recs.length, letters.length, 'one record per letter, not one per file');
+    for (const l of withPdf) {
+      const rec = recs.find((x) => x.caseNumber === l.caseNumber);
+      assert.ok(rec, l.file);
+      assert.equal(rec.source, l.texts[0]);
+      assert.deepEqual(rec.sources.map((s: { source: string }) => s.source).sort(), [l.texts[0], l.texts[1], l.pdf].sort());
+      assert.deepEqual(rec.sources.map((s: { kind: string }) => s.kind), ['text', 'layout', 'pdf']);
+      assert.deepEqual(rec.items.map((i: { request: string; decision: string }) => [i.request, i.decision]), l.items.map((i) => [i.request, i.decision]));
+    }
+    assert.match(r.err, new RegExp(`${3 * letters.length} letters read are ${letters.length} distinct letters`));
+  });
+
+  test('CSV: one row per item of each letter once; --every-file: every file\'s rows', () => {
+    const rows = parseCsv(imr('extract', '--format', 'csv', folder).out, { columns: true }) as Record<string, string>[];
+    assert.equal(rows.length, letters.reduce((n, l) => n + l.items.length, 0));
+    const every = parseCsv(imr('extract', '--format', 'csv', '--every-file', folder).out, { columns: true }) as Record<string, string>[];
+    assert.equal(every.length, 3 * rows.length);
+  });
+
+  test('records come in the order of each letter\'s first file; workers change nothing', () => {
+    const one = imr('extract', '--format', 'jsonl', '--jobs', '1', folder);
+    const two = imr('extract', '--format', 'jsonl', '--jobs', '2', folder);
+    assert.equal(one.out, two.out);
+    const sources = one.out.trim().split('\n').map((l) => JSON.parse(l).source as string);
+    assert.deepEqual(sources, [...sources].sort(), 'the texts come first in the folder walk, in name order');
+    assert.ok(3 * letters.length >= 48, 'enough files for the worker pool');
+  });
+});
+
+describe('imr search', () => {
+  test('"norco": every Norco item once, with its decision, date, case number and place', () => {
+    const r = imr('search', 'norco', folder);
+    assert.equal(r.code, 0, r.err);
+    const expected = letters.flatMap((l) => l.items.filter((i) => /norco/i.test(i.request)).map((i) => ({ l, i })));
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines.length, expected.length);
+    for (const { l, i } of expected) {
+      const line = lines.find((x) => x.includes(l.caseNumber!) && x.includes(i.request));
+      assert.ok(line, `${l.caseNumber} ${i.request}`);
+      assert.ok(line.startsWith(i.decision));
+      assert.match(line, new RegExp(`\\(${l.texts[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+\\)$`));
+    }
+    assert.match(r.err, new RegExp(`${expected.length} items .* in ${letters.length} letters searched`));
+  });
+
+  test('--decision and --format json: Overturned physical therapy items with their closing sentences', () => {
+    const r = imr('search', '--decision', 'overturned', '--format', 'json', 'physical therapy', folder);
+    assert.equal(r.code, 0, r.err);
+    const hits = JSON.parse(r.out) as Record<string, string | number>[];
+    assert.ok(hits.length > 0);
+    for (const h of hits) {
+      assert.equal(h.decision, 'Overturned');
+      assert.match(String(h.request), /physical therapy/i);
+      assert.match(String(h.closingSentence), /[.!?]$/);
+      const text = fs.readFileSync(String(h.source), 'utf8').split('\n');
+      assert.ok(text.slice(Number(h.line) - 1, Number(h.line) + 3).join(' ').replace(/\s+/g, ' ').includes(String(h.request).slice(0, 15)));
+    }
+  });
+
+  test('a case number lists that letter\'s items; several words must all be found', () => {
+    const l = withPdf.find((x) => x.items.length >= 3)!;
+    const r = imr('search', '--format', 'csv', l.caseNumber!, folder);
+    const rows = parseCsv(r.out, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(rows.map((x) => x.request), l.items.map((i) => i.request));
+    const words = imr('search', '--format', 'json', 'overturned chiropractor', folder);
+    for (const h of JSON.parse(words.out) as { decision: string; reviewerSpecialties: string; request: string }[]) {
+      assert.ok(h.decision === 'Overturned' || /overturned/i.test(h.request));
+    }
+  });
+
+  test('nothing found exits 1; usage errors exit 2', () => {
+    const none = imr('search', 'zzzxqv', folder);
+    assert.equal(none.code, 1);
+    assert.equal(none.out, '');
+    for (const args of [['search'], ['search', 'norco'], ['search', '--limit', '0', 'x', folder], ['search', '--decision', 'maybe', 'x', folder], ['check', '--every-file', folder]]) {
+      const r = imr(...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /Usage:/);
+    }
+  });
+});
+
+describe('the extraction spool', () => {
+  test('past its memory limit, records go to a private temporary file, read back whole, deleted at the end', () => {
+    const spool = new Spool(10);
+    const bodies = ['{"a":1}', '{"b":"ü two"}', 'x'.repeat(100), '{"c":"§"}'];
+    const refs = bodies.map((b) => spool.add(b));
+    assert.deepEqual(refs.map((r) => spool.get(r)), bodies);
+    const dir = (spool as unknown as { dir: string }).dir;
+    assert.ok(dir && fs.existsSync(dir));
+    if (process.platform !== 'win32') assert.equal(fs.statSync(path.join(dir, 'records')).mode & 0o077, 0);
+    spool.close();
+    assert.ok(!fs.existsSync(dir));
+  });
+});
