@@ -8,6 +8,7 @@
 //   node scripts/run-integration.mjs --screenshot-completion docs/completion.png
 //   node scripts/run-integration.mjs --screenshot-first-screen docs/first-screen.png --screenshot-extraction docs/extraction.png
 //   node scripts/run-integration.mjs --screenshot-insights docs/insights.png
+//   node scripts/run-integration.mjs --screenshot-letters docs/letters.png
 //
 // IMR_EXTENSION_PATH tests another unpacked copy of the extension instead of this checkout.
 //
@@ -45,7 +46,7 @@ const log = (msg) => console.log(`[integration] ${msg}`);
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshot: null, screenshotHover: null, screenshotCompletion: null, screenshotFirstScreen: null, screenshotExtraction: null, screenshotInsights: null };
+  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshot: null, screenshotHover: null, screenshotCompletion: null, screenshotFirstScreen: null, screenshotExtraction: null, screenshotInsights: null, screenshotLetters: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -62,6 +63,7 @@ function parseArgs(argv) {
     else if (a === '--screenshot-first-screen') opts.screenshotFirstScreen = value();
     else if (a === '--screenshot-extraction') opts.screenshotExtraction = value();
     else if (a === '--screenshot-insights') opts.screenshotInsights = value();
+    else if (a === '--screenshot-letters') opts.screenshotLetters = value();
     else if (a === '--no-ui') opts.ui = false;
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
@@ -403,11 +405,17 @@ async function screenshotMode() {
     await captureInsights(uiContext(server), opts.screenshotInsights);
     timed(`screenshot ${relative(ROOT, opts.screenshotInsights)}`, t2);
   }
+  if (opts.screenshotLetters) {
+    const { captureLetters } = await import(join(opts.uiDir, 'letters.check.js'));
+    const t2 = Date.now();
+    await captureLetters(uiContext(server), opts.screenshotLetters);
+    timed(`screenshot ${relative(ROOT, opts.screenshotLetters)}`, t2);
+  }
 }
 
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
-  if (opts.screenshot || opts.screenshotHover || opts.screenshotCompletion || opts.screenshotFirstScreen || opts.screenshotExtraction || opts.screenshotInsights) return screenshotMode().then(() => 0);
+  if (opts.screenshot || opts.screenshotHover || opts.screenshotCompletion || opts.screenshotFirstScreen || opts.screenshotExtraction || opts.screenshotInsights || opts.screenshotLetters) return screenshotMode().then(() => 0);
 
   const testsIndex = join(opts.testsDir, 'index.js');
   const reportFile = join(scratch, 'suite-report.json');
@@ -465,7 +473,7 @@ try {
   exitCode = await main();
 } catch (e) {
   console.error(`[integration] ${e instanceof ToolsError ? e.message : (e?.stack ?? e)}`);
-  if (!opts.screenshot && !opts.screenshotHover && !opts.screenshotCompletion && !opts.screenshotInsights) writeResults(CODE_SERVER_HOST, [{ title: 'integration tier set up', state: 'failed', error: String(e?.message ?? e) }]);
+  if (!opts.screenshot && !opts.screenshotHover && !opts.screenshotCompletion && !opts.screenshotInsights && !opts.screenshotLetters) writeResults(CODE_SERVER_HOST, [{ title: 'integration tier set up', state: 'failed', error: String(e?.message ?? e) }]);
   exitCode = 1;
 } finally {
   const logs = [...servers].map((s) => [s.name, s.logFile]);

@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { LibraryStatus } from '../../server/src/library-protocol';
 import type { LetterStatus } from '../../server/src/protocol';
 import type { ImrLanguageClient } from './lsp';
 
@@ -16,6 +17,9 @@ export class ServerConnection implements vscode.Disposable {
   private readonly statusEmitter = new vscode.EventEmitter<LetterStatus>();
   /** What the server made of a letter, after each check. */
   readonly onLetterStatus = this.statusEmitter.event;
+  private readonly libraryEmitter = new vscode.EventEmitter<LibraryStatus>();
+  /** The letter library changed (files indexed, changed or removed). */
+  readonly onLibraryChanged = this.libraryEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -30,6 +34,7 @@ export class ServerConnection implements vscode.Disposable {
       const lsp = require(path.join(__dirname, 'lsp.js')) as Lsp;
       const client = new lsp.ImrLanguageClient(this.context, this.output);
       client.onLetterStatus((st) => this.statusEmitter.fire(st));
+      client.onLibraryChanged((st) => this.libraryEmitter.fire(st));
       this.client = client;
       this.started = client.start().then(() => client);
     }
@@ -45,7 +50,13 @@ export class ServerConnection implements vscode.Disposable {
     if (this.client) await this.client.stop();
   }
 
+  /** Has the server been started (a view can wait to be shown before starting it)? */
+  get isStarted(): boolean {
+    return this.started !== undefined;
+  }
+
   dispose(): void {
     this.statusEmitter.dispose();
+    this.libraryEmitter.dispose();
   }
 }

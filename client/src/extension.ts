@@ -12,6 +12,8 @@
  *   welcome.ts      sample letters, the walkthrough, the Outline shown for the first letter
  *   compare.ts      two places of a letter side by side (a quick fix's command)
  *   insights.ts     Show Insights (the panel loads on first use)
+ *   library.ts      the Letters view (the letter library of the workspace)
+ *   similar.ts      Find Similar Decisions: view, peek, export
  */
 import * as vscode from 'vscode';
 import { ServerConnection } from './connection';
@@ -20,7 +22,9 @@ import { registerExtractCommands } from './extract';
 import { registerSideBySide } from './compare';
 import { registerExtractAll } from './extractAll';
 import { registerInsights } from './insights';
+import { registerLettersView } from './library';
 import { registerPdfLetters } from './pdf';
+import { registerSimilarDecisions } from './similar';
 import { registerLetterStatus } from './status';
 import { registerWelcome } from './welcome';
 
@@ -39,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerWelcome(context);
   registerSideBySide(context);
   registerInsights(context, server, output);
+  registerLettersView(context, server);
+  registerSimilarDecisions(context, server);
 
   const connection = server;
   context.subscriptions.push(

@@ -9,9 +9,16 @@
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
-import { ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, ReadPdfRequest } from '../../server/src/messages';
 import {
-  ClientCommands, ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LANGUAGE_ID, LetterStatus, ReadPdfParams, ReadPdfResult,
+  ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, LibraryChangedNotification, LibraryGroupersRequest, LibraryGroupRequest,
+  LibraryGroupsRequest, LibraryStatusRequest, ReadPdfRequest, SimilarDecisionsRequest,
+} from '../../server/src/messages';
+import {
+  LibraryGroupersResult, LibraryGroupParams, LibraryGroupResult, LibraryGroupsParams, LibraryGroupsResult, LibraryInitOptions, LibraryStatus,
+  SimilarDecisionsParams, SimilarDecisionsResult,
+} from '../../server/src/library-protocol';
+import {
+  ClientCommands, ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LANGUAGE_ID, LetterStatus, PDF_SCHEME, ReadPdfParams, ReadPdfResult,
 } from '../../server/src/protocol';
 import type { InsightsParams, InsightsResult } from '../../server/src/insights-protocol';
 
@@ -32,13 +39,16 @@ export class ImrLanguageClient {
       run: { module: serverModule, transport: TransportKind.ipc },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
+    // The letter library caches PDF text in the extension's own storage, and shows PDF letters
+    // under the PDF letter scheme.
+    const initializationOptions: LibraryInitOptions = { cacheDir: context.globalStorageUri.fsPath, pdfScheme: PDF_SCHEME };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: LANGUAGE_ID }],
       outputChannel: output,
       synchronize: { configurationSection: 'imr' },
       // Completion items that leave more to choose (a block label, "Decision based on MTUS") open the list again.
       // The client runs these commands itself (a quick fix names them).
-      initializationOptions: { retriggerSuggest: true, clientCommands: Object.values(ClientCommands) },
+      initializationOptions: { ...initializationOptions, retriggerSuggest: true, clientCommands: Object.values(ClientCommands) },
     };
     this.client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
   }
@@ -57,6 +67,30 @@ export class ImrLanguageClient {
 
   onLetterStatus(handler: (status: LetterStatus) => void): vscode.Disposable {
     return this.client.onNotification(LetterStatusNotification.type, handler);
+  }
+
+  onLibraryChanged(handler: (status: LibraryStatus) => void): vscode.Disposable {
+    return this.client.onNotification(LibraryChangedNotification.type, handler);
+  }
+
+  libraryStatus(): Promise<LibraryStatus> {
+    return this.client.sendRequest(LibraryStatusRequest.type);
+  }
+
+  libraryGroupers(): Promise<LibraryGroupersResult> {
+    return this.client.sendRequest(LibraryGroupersRequest.type);
+  }
+
+  libraryGroups(params: LibraryGroupsParams): Promise<LibraryGroupsResult> {
+    return this.client.sendRequest(LibraryGroupsRequest.type, params);
+  }
+
+  libraryGroup(params: LibraryGroupParams): Promise<LibraryGroupResult> {
+    return this.client.sendRequest(LibraryGroupRequest.type, params);
+  }
+
+  similarDecisions(params: SimilarDecisionsParams): Promise<SimilarDecisionsResult> {
+    return this.client.sendRequest(SimilarDecisionsRequest.type, params);
   }
 
   readPdf(params: ReadPdfParams, token?: vscode.CancellationToken): Promise<ReadPdfResult> {

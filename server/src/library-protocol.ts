@@ -42,8 +42,16 @@ export interface Rng {
 
 export type DecisionWord = 'Upheld' | 'Overturned' | null;
 
-/** Server -> client: the library changed (files indexed, changed, removed), or its state did. */
-export const LibraryChangedNotification = 'imr/library/changed';
+/** The library's message names (typed message objects in messages.ts). */
+export const LibraryMethods = {
+  changed: 'imr/library/changed',
+  status: 'imr/library/status',
+  groupers: 'imr/library/groupers',
+  groups: 'imr/library/groups',
+  group: 'imr/library/group',
+  similar: 'imr/library/similar',
+} as const;
+
 
 export interface LibraryStatus {
   state: 'off' | 'idle' | 'indexing' | 'ready';
@@ -60,15 +68,9 @@ export interface LibraryStatus {
   pdfTextCache?: { hits: number; misses: number };
 }
 
-/** Client -> server: the library's status. */
-export const LibraryStatusRequest = 'imr/library/status';
 
-/** Client -> server: the ways the Letters view can group letters. */
-export const LibraryGroupersRequest = 'imr/library/groupers';
 export type LibraryGroupersResult = { id: string; label: string }[];
 
-/** Client -> server: the groups of the library under a grouping, items filtered by text. */
-export const LibraryGroupsRequest = 'imr/library/groups';
 export interface LibraryGroupsParams {
   by: string;
   filter?: string;
@@ -86,8 +88,6 @@ export interface LibraryGroupsResult {
   status: LibraryStatus;
 }
 
-/** Client -> server: the letters of one group, with their items in it. */
-export const LibraryGroupRequest = 'imr/library/group';
 export interface LibraryGroupParams {
   by: string;
   key: string;
@@ -112,8 +112,6 @@ export interface LibraryGroupResult {
   more: number;
 }
 
-/** Client -> server: the items of the library most like an item of an open letter. */
-export const SimilarDecisionsRequest = 'imr/library/similar';
 export interface SimilarDecisionsParams {
   uri: string;
   /** The item at this position, or the item `index` of the letter at `position` (or the first letter). */

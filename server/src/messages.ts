@@ -7,7 +7,11 @@
  * vscode-languageserver-protocol: the client's small activation bundle (client/src/extension.ts)
  * imports protocol.ts only, and the language client bundle (client/src/lsp.ts) imports this file.
  */
-import { ExecuteCommandRequest, NotificationType, ProgressToken, RequestType } from 'vscode-languageserver-protocol';
+import { ExecuteCommandRequest, NotificationType, ProgressToken, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import {
+  LibraryGroupersResult, LibraryGroupParams, LibraryGroupResult, LibraryGroupsParams, LibraryGroupsResult, LibraryMethods, LibraryStatus,
+  SimilarDecisionsParams, SimilarDecisionsResult,
+} from './library-protocol';
 import {
   ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LetterStatus, ReadPdfParams, ReadPdfResult, ServerCommands,
   ShowSideBySideParams,
@@ -62,4 +66,42 @@ export namespace ReadPdfRequest {
 export namespace LetterStatusNotification {
   export const method = 'imr/letterStatus' as const;
   export const type = new NotificationType<LetterStatus>(method);
+}
+
+// ---- the letter library (server/src/library-protocol.ts)
+
+/** Server -> client: the library changed (files indexed, changed or removed), or its state. */
+export namespace LibraryChangedNotification {
+  export const method = LibraryMethods.changed;
+  export const type = new NotificationType<LibraryStatus>(method);
+}
+
+/** Client -> server: the library's status. */
+export namespace LibraryStatusRequest {
+  export const method = LibraryMethods.status;
+  export const type = new RequestType0<LibraryStatus, void>(method);
+}
+
+/** Client -> server: the ways the Letters view can group letters. */
+export namespace LibraryGroupersRequest {
+  export const method = LibraryMethods.groupers;
+  export const type = new RequestType0<LibraryGroupersResult, void>(method);
+}
+
+/** Client -> server: the groups of the library under a grouping. */
+export namespace LibraryGroupsRequest {
+  export const method = LibraryMethods.groups;
+  export const type = new RequestType<LibraryGroupsParams, LibraryGroupsResult, void>(method);
+}
+
+/** Client -> server: the letters of one group, with their items in it. */
+export namespace LibraryGroupRequest {
+  export const method = LibraryMethods.group;
+  export const type = new RequestType<LibraryGroupParams, LibraryGroupResult, void>(method);
+}
+
+/** Client -> server: the items of the library most like an item of an open letter. */
+export namespace SimilarDecisionsRequest {
+  export const method = LibraryMethods.similar;
+  export const type = new RequestType<SimilarDecisionsParams, SimilarDecisionsResult, void>(method);
 }

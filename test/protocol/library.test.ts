@@ -20,8 +20,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { citationAt, findCitations, locatorKeys, parseLetter, resolveLocator, bundledKnowledge } from '../../server/src/core';
 import {
-  LibraryChangedNotification, LibraryGroupRequest, LibraryGroupResult, LibraryGroupersRequest, LibraryGroupersResult, LibraryGroupsRequest,
-  LibraryGroupsResult, LibraryStatus, LibraryStatusRequest, SimilarDecisionsRequest, SimilarDecisionsResult,
+  LibraryGroupResult, LibraryGroupersResult, LibraryGroupsResult, LibraryMethods, LibraryStatus, SimilarDecisionsResult,
 } from '../../server/src/library-protocol';
 import { loadLetters, loadSeeds } from '../core/manifest';
 import { FIXTURES } from '../paths';
@@ -74,7 +73,7 @@ async function start(root: string, init: Record<string, unknown> = {}, caps = CA
     c.onRequest(RegistrationRequest.type, (p) => {
       for (const r of p.registrations) registrations.push(r.method);
     });
-    c.onNotification(LibraryChangedNotification, (s: LibraryStatus) => {
+    c.onNotification(LibraryMethods.changed, (s: LibraryStatus) => {
       const w = waiters;
       waiters = [];
       for (const f of w) f(s);
@@ -85,7 +84,7 @@ async function start(root: string, init: Record<string, unknown> = {}, caps = CA
 }
 
 async function status(w: Watched): Promise<LibraryStatus> {
-  return (await w.server.connection.sendRequest(LibraryStatusRequest)) as LibraryStatus;
+  return (await w.server.connection.sendRequest(LibraryMethods.status)) as LibraryStatus;
 }
 
 /** Waits, on the server's own notifications, until the index is built (a generous limit). */
@@ -279,12 +278,12 @@ describe('letter library over LSP', () => {
   });
 
   test('Letters view: groupings, counts by decision, a group\'s letters with every source named, text filter', async () => {
-    const groupers = (await w.server.connection.sendRequest(LibraryGroupersRequest)) as LibraryGroupersResult;
+    const groupers = (await w.server.connection.sendRequest(LibraryMethods.groupers)) as LibraryGroupersResult;
     assert.deepEqual(groupers.map((g) => g.id), ['case', 'decision', 'guideline', 'specialty', 'month', 'category']);
-    const byDecision = (await w.server.connection.sendRequest(LibraryGroupsRequest, { by: 'decision' })) as LibraryGroupsResult;
+    const byDecision = (await w.server.connection.sendRequest(LibraryMethods.groups, { by: 'decision' })) as LibraryGroupsResult;
     const count = (d: string) => [...letters, ...seeds].reduce((n, l) => n + l.items.filter((i) => i.decision === d).length, 0);
     assert.deepEqual(byDecision.groups.map((g) => [g.label, g.items]), [['Overturned', count('Overturned')], ['Upheld', count('Upheld')]]);
-    const overturned = (await w.server.connection.sendRequest(LibraryGroupRequest, { by: 'decision', key: byDecision.groups[0].key })) as LibraryGroupResult;
+    const overturned = (await w.server.connection.sendRequest(LibraryMethods.group, { by: 'decision', key: byDecision.groups[0].key })) as LibraryGroupResult;
     assert.equal(overturned.letters.reduce((n, l) => n + l.items.length, 0), count('Overturned'));
     for (const l of overturned.letters) {
       assert.ok(l.items.every((i) => i.decision === 'Overturned'));
@@ -294,9 +293,9 @@ describe('letter library over LSP', () => {
         assert.match(l.reason, /text is preferred|most complete/);
       }
     }
-    const months = (await w.server.connection.sendRequest(LibraryGroupsRequest, { by: 'month' })) as LibraryGroupsResult;
+    const months = (await w.server.connection.sendRequest(LibraryMethods.groups, { by: 'month' })) as LibraryGroupsResult;
     assert.deepEqual(months.groups.slice(0, 3).map((g) => g.label), ['February 2017', 'January 2017', 'December 2016']);
-    const filtered = (await w.server.connection.sendRequest(LibraryGroupsRequest, { by: 'decision', filter: 'norco' })) as LibraryGroupsResult;
+    const filtered = (await w.server.connection.sendRequest(LibraryMethods.groups, { by: 'decision', filter: 'norco' })) as LibraryGroupsResult;
     const norco = letters.flatMap((l) => l.items).filter((i) => /norco/i.test(i.request)).length;
     assert.equal(filtered.groups.reduce((n, g) => n + g.items, 0), norco);
   });
@@ -307,7 +306,7 @@ describe('letter library over LSP', () => {
     const index = l.items.findIndex((i) => /^physical therapy/i.test(i.request));
     const opened = ws('letters', path.basename(l.texts[0]));
     const uri = await w.server.open(opened);
-    const r = (await w.server.connection.sendRequest(SimilarDecisionsRequest, { uri, index })) as SimilarDecisionsResult;
+    const r = (await w.server.connection.sendRequest(LibraryMethods.similar, { uri, index })) as SimilarDecisionsResult;
     assert.ok(r && r.results.length > 3, 'several similar items');
     assert.ok(r.item.words.includes('physical') && r.item.words.includes('therapy'));
     assert.ok(!r.item.words.some((x) => /\d/.test(x)), 'quantities are not compared');
@@ -439,7 +438,7 @@ describe('letter library settings', () => {
   test('without workspace folders the library is off and the requests answer empty', async () => {
     const server = await startServer();
     try {
-      const s = (await server.connection.sendRequest(LibraryStatusRequest)) as LibraryStatus;
+      const s = (await server.connection.sendRequest(LibraryMethods.status)) as LibraryStatus;
       assert.equal(s.state, 'off');
       assert.deepEqual(await server.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'norco' }), []);
     } finally {

@@ -1,4 +1,7 @@
-/** textDocument/codeLens: above each item heading, its decision and cited guidelines; click to extract it. */
+/**
+ * textDocument/codeLens: above each item heading, its decision and cited guidelines (click to extract
+ * it) and "Find similar decisions" (the letter library's items most like it).
+ */
 import type { CodeLens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Letter } from '../core';
@@ -6,6 +9,8 @@ import type { ParsedLetter } from './letters';
 
 /** Client command the lens runs (registered by the VS Code client; other editors may map it). */
 export const EXTRACT_ITEM_CLIENT_COMMAND = 'imr.extractItem';
+/** Client command of the "Find similar decisions" lens: arguments URI, item index, heading position. */
+export const FIND_SIMILAR_CLIENT_COMMAND = 'imr.findSimilar';
 
 /** `citations(letter, index)`: the cited guidelines of an item, in one line. */
 export function codeLenses(doc: TextDocument, parsed: ParsedLetter, citations: (letter: Letter, index: number) => string): CodeLens[] {
@@ -30,18 +35,24 @@ function pageLenses(doc: TextDocument, parsed: ParsedLetter): CodeLens[] {
 }
 
 function itemLenses(doc: TextDocument, letter: Letter, citations: (index: number) => string): CodeLens[] {
-  return letter.items.map((item) => {
+  return letter.items.flatMap((item) => {
     const pos = doc.positionAt(item.heading.start);
     const decision = item.decision ?? (item.decisionText ? `unknown decision "${item.decisionText.text}"` : 'no decision');
     const partial = item.partialAuthorization ? ' (partial authorization)' : '';
     const cited = citations(item.index);
-    return {
-      range: { start: pos, end: pos },
-      command: {
-        title: `${decision}${partial}${cited ? ` · ${cited}` : ''}`,
-        command: EXTRACT_ITEM_CLIENT_COMMAND,
-        arguments: [doc.uri, item.index],
+    return [
+      {
+        range: { start: pos, end: pos },
+        command: {
+          title: `${decision}${partial}${cited ? ` · ${cited}` : ''}`,
+          command: EXTRACT_ITEM_CLIENT_COMMAND,
+          arguments: [doc.uri, item.index],
+        },
       },
-    };
+      {
+        range: { start: pos, end: pos },
+        command: { title: 'Find similar decisions', command: FIND_SIMILAR_CLIENT_COMMAND, arguments: [doc.uri, item.index, pos] },
+      },
+    ];
   });
 }

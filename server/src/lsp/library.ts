@@ -19,9 +19,8 @@ import {
   isGuidelineKey, Span,
 } from '../core';
 import {
-  DEFAULT_LIBRARY_SETTINGS, LibraryChangedNotification, LibraryGroupParams, LibraryGroupRequest, LibraryGroupResult, LibraryGroupersRequest,
-  LibraryGroupsParams, LibraryGroupsRequest, LibraryGroupsResult, LibraryInitOptions, LibrarySettings, LibraryStatus, LibraryStatusRequest,
-  SimilarDecisionsParams, SimilarDecisionsRequest, SimilarDecisionsResult,
+  DEFAULT_LIBRARY_SETTINGS, LibraryGroupParams, LibraryGroupResult, LibraryGroupsParams, LibraryGroupsResult, LibraryInitOptions, LibraryMethods,
+  LibrarySettings, LibraryStatus, SimilarDecisionsParams, SimilarDecisionsResult,
 } from '../library-protocol';
 import { PdfTextCache } from '../workspace/pdf-cache';
 import { WorkspaceIndex } from '../workspace/index';
@@ -101,18 +100,18 @@ export class LibraryFeature {
       });
       void this.index?.update(changes).catch((e) => c.console.error(`Letter library: ${String(e)}`));
     });
-    c.onRequest(LibraryStatusRequest, () => this.status());
-    c.onRequest(LibraryGroupersRequest, () => this.indexOrEmpty().groupersList());
-    c.onRequest(LibraryGroupsRequest, (p: LibraryGroupsParams) =>
+    c.onRequest(LibraryMethods.status, () => this.status());
+    c.onRequest(LibraryMethods.groupers, () => this.indexOrEmpty().groupersList());
+    c.onRequest(LibraryMethods.groups, (p: LibraryGroupsParams) =>
       this.host.guard<LibraryGroupsResult>('library groups', String(p?.by), () => ({
         groups: this.indexOrEmpty().groups(String(p?.by ?? 'case'), String(p?.filter ?? '')),
         status: this.status(),
       })),
     );
-    c.onRequest(LibraryGroupRequest, (p: LibraryGroupParams) =>
+    c.onRequest(LibraryMethods.group, (p: LibraryGroupParams) =>
       this.host.guard<LibraryGroupResult>('library group', String(p?.key), () => this.group(p)),
     );
-    c.onRequest(SimilarDecisionsRequest, (p: SimilarDecisionsParams) =>
+    c.onRequest(LibraryMethods.similar, (p: SimilarDecisionsParams) =>
       this.host.guard<SimilarDecisionsResult>('similar decisions', String(p?.uri), () => this.similar(p)),
     );
     if (this.watchRegistration) {
@@ -198,7 +197,7 @@ export class LibraryFeature {
     if (this.changedTimer) return;
     this.changedTimer = setTimeout(() => {
       this.changedTimer = undefined;
-      void this.host.connection.sendNotification(LibraryChangedNotification, this.status());
+      void this.host.connection.sendNotification(LibraryMethods.changed, this.status());
     }, CHANGED_DELAY_MS);
   }
 
