@@ -161,7 +161,7 @@ export class LettersProvider implements vscode.TreeDataProvider<Node> {
 export function viewMessage(status: LibraryStatus | null, filter: string, groupLabel: string): string | undefined {
   if (!status) return 'Starting…';
   if (status.state === 'off') return 'The letter library is off (setting imr.library.enabled), or no folder is open.';
-  const counts = `${plural(status.letters, 'letter')}${status.sources > status.letters ? ` (${status.sources} files' copies)` : ''}, grouped by ${groupLabel.toLowerCase()}`;
+  const counts = `${plural(status.letters, 'letter')}${status.sources > status.letters ? ` (from ${status.sources} files)` : ''}, grouped by ${groupLabel.toLowerCase()}`;
   const parts = [status.state === 'indexing' ? `Indexing… ${status.sources} read so far` : counts];
   if (filter) parts.push(`filtered by “${filter}”`);
   if (status.state === 'ready' && status.letters === 0) return 'No IMR letters in this workspace (.txt letters, .imr and .pdf files are indexed).';
