@@ -2,11 +2,12 @@
 // Benchmarks (`npm run bench`): speed of the core, the language server, the CLI and the
 // extension, against the targets of the speed issue, printed as a table and written as JSON.
 //
-//   node scripts/bench.mjs [--no-build] [--quick] [--only core,lsp,cli,activation,bundles]
+//   node scripts/bench.mjs [--no-build] [--quick] [--only core,lsp,cli,library,activation,bundles]
 //                          [--letters N] [--json FILE] [--against REV]
 //
 //   --no-build   use dist/ as it is (default: `node scripts/build.mjs --bundle` first)
-//   --quick      fewer runs and 2,000 letters for the CLI (a smoke run, not for the README)
+//   --quick      fewer runs, 2,000 letters for the CLI, 100 and 1,000 for the letter library
+//                (a smoke run, not for the README)
 //   --only       run some sections only
 //   --letters N  letters for the CLI throughput (default 10,000)
 //   --json FILE  where the report goes (default out/bench.json)
@@ -26,6 +27,8 @@
 //  - baselines, same runtime and texts: the files read and split into lines (the practical limit),
 //    the texts split into lines already in memory, and a crude regular-expression field grabber.
 //  - LSP: dist/server.js over stdio (scripts/bench/lsp.mjs); CLI: dist/cli.js (scripts/bench/cli.mjs);
+//    the letter library: dist/server.js over stdio with a workspace of 100 to 10,000 letters
+//    (scripts/bench/library.mjs);
 //    activation: dist/client.js with a stub vscode module (scripts/bench/activation-child.cjs).
 //  - timings on a shared machine are noisy: each figure is a median (latencies: p50/p95 of many
 //    requests); run twice and compare before quoting one.
@@ -37,6 +40,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { cliThroughput } from './bench/cli.mjs';
+import { libraryBench } from './bench/library.mjs';
 import { lspLatency } from './bench/lsp.mjs';
 import { bundleCore, corpusTexts, fmt, median, mergedAtLeast } from './bench/util.mjs';
 
@@ -48,7 +52,7 @@ const value = (name, fallback) => {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
 };
 const quick = flag('quick');
-const sections = new Set((value('only', 'core,lsp,cli,activation,bundles') ?? '').split(',').map((s) => s.trim()));
+const sections = new Set((value('only', 'core,lsp,cli,library,activation,bundles') ?? '').split(',').map((s) => s.trim()));
 const letters = Number(value('letters', quick ? '2000' : '10000'));
 const jsonFile = value('json', join(root, 'out', 'bench.json'));
 const against = value('against', null);
@@ -206,6 +210,29 @@ try {
       `${fmt.int(c.smallLetters)} letters: ${fmt.mbs(c.smallPeakRssMB)} MB (${c.memorySource}); output check: ${c.records} records for ${c.smallLetters} files`);
     row('cli', `live memory: ${fmt.int(c.letters)} letters with the old generation capped at ${c.cappedMB} MB`, c.cappedRssMB, 'MB', 'flat (finishes under the cap)', c.cappedOk,
       c.cappedOk ? `finished (--jobs 1), peak resident ${fmt.mbs(c.cappedRssMB)} MB` : 'ran out of memory under the cap');
+  }
+
+  // ---------------------------------------------------------------- letter library
+  if (sections.has('library')) {
+    const sizes = quick ? [100, 1_000] : [100, 1_000, 10_000];
+    console.log(`\n== letter library in the language server: ${sizes.map(fmt.int).join(', ')} letters (dist/server.js --stdio)`);
+    const results = await libraryBench(root, core, texts, { sizes, quick });
+    details.library = results;
+    const small = results[0];
+    for (const r of results) {
+      const n = fmt.int(r.letters);
+      const big = r.letters >= 10_000;
+      const scale = r === small ? '' : `; x${(r.indexMs / small.indexMs).toFixed(1)} the time of ${fmt.int(small.letters)} letters for x${r.letters / small.letters} the letters`;
+      row('library', `indexing ${n} text letters`, r.indexMs / 1000, 's', big ? '< 10 s' : '', big ? r.indexMs < 10_000 : null,
+        `${fmt.int(r.lettersPerSecond)} letters/s, ${(r.bytes / 1e6).toFixed(1)} MB of text${scale}`);
+      row('library', `server memory after indexing ${n} letters`, r.rssMB, 'MB', big ? '< 300 MB' : '', big ? r.rssMB < 300 : null, `resident; peak while indexing ${fmt.mbs(r.peakMB)} MB`);
+      row('library', `workspace/symbol, ${n} letters`, r.symbol.p95, 'ms p95', '< 50 ms', r.symbol.p95 < 50,
+        `p50 ${fmt.ms(r.symbol.p50)} ms, max ${fmt.ms(r.symbol.max)} ms, ${r.symbol.runs} queries; "norco": ${r.symbol.norcoHits} results`);
+      row('library', `references on a cited section, ${n} letters`, r.references.p95, 'ms p95', '< 100 ms', r.references.p95 < 100,
+        `p50 ${fmt.ms(r.references.p50)} ms, ${r.references.runs} requests, ${fmt.int(r.references.results)} locations ("${r.references.section}")`);
+      row('library', `one changed file current, ${n} letters`, r.change.p95, 'ms p95', '< 100 ms', r.change.p95 < 100,
+        `p50 ${fmt.ms(r.change.p50)} ms, max ${fmt.ms(r.change.max)} ms, ${r.change.runs} changes (file event sent until workspace/symbol finds the new request)`);
+    }
   }
 
   // ---------------------------------------------------------------- activation and bundles

@@ -1,0 +1,172 @@
+// The letter library in the language server, at 100, 1,000 and 10,000 letters: dist/server.js
+// spawned over stdio with a workspace folder of N distinct text letters (the corpus's pdftotext
+// letters, each copy given a case number of its own, 500 to a folder), then:
+//  - indexing: from `initialized` to the index being ready (the server's own library/changed
+//    notification), and the server's resident memory then (VmRSS) and at its peak (VmHWM);
+//  - workspace/symbol: 20 queries (drugs, treatments, body parts, a case number prefix, one and two
+//    letters), each repeated, timed from send to response;
+//  - references on a cited section (Section(s): ... of a letter opened in the editor), repeated;
+//  - one changed file: a letter's request rewritten on disk, workspace/didChangeWatchedFiles sent,
+//    then workspace/symbol asked for the new request until it is found: the time until it is.
+// Nothing here is cached between sizes (a fresh server, a fresh folder, no PDF cache).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { median, percentile } from './util.mjs';
+
+const QUERIES = [
+  'norco', 'physical therapy', 'mri', 'acupuncture', 'lidoderm', 'tramadol', 'chiro', 'lumbar', 'knee', 'ph', 'm', 'CM18-00',
+  'injection', 'psych', 'tens', 'gabapentin', 'epidural', 'omeprazole', 'surgery', 'cervical',
+];
+
+/** VmRSS and VmHWM (peak) of a process, in MB. */
+function memoryOf(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => Number((new RegExp(`${k}:\\s+(\\d+)`).exec(s) ?? [])[1] ?? NaN);
+    return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMB: NaN, peakMB: NaN };
+  }
+}
+
+/** N distinct letters: the corpus letters again and again, each with a case number of its own. */
+function writeLetters(dir, base, n) {
+  const files = [];
+  for (let k = 0; k < n; k++) {
+    const t = base[k % base.length];
+    const sub = join(dir, `batch-${String(Math.floor(k / 500)).padStart(3, '0')}`);
+    if (k % 500 === 0) mkdirSync(sub, { recursive: true });
+    const caseNumber = `CM18-${String(k).padStart(7, '0')}`;
+    const file = join(sub, `${caseNumber}.txt`);
+    writeFileSync(file, t.text.replace(/CM\d{2}-\d{7}/g, caseNumber));
+    files.push({ file, base: t, caseNumber });
+  }
+  return files;
+}
+
+async function oneSize(root, core, base, n, { queryRuns, referenceRuns, changes }) {
+  const require = createRequire(join(root, 'package.json'));
+  const p = require('vscode-languageserver-protocol/node');
+  const dir = join(tmpdir(), `imr-bench-library-${process.pid}-${n}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = writeLetters(dir, base, n);
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const c = p.createProtocolConnection(new p.StreamMessageReader(child.stdout), new p.StreamMessageWriter(child.stdin));
+  let onStatus = () => undefined;
+  c.onNotification('imr/library/changed', (s) => onStatus(s));
+  c.onRequest(p.WorkDoneProgressCreateRequest.type, () => undefined);
+  c.onRequest(p.RegistrationRequest.type, () => undefined);
+  c.listen();
+  try {
+    await c.sendRequest(p.InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'letters' }],
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: false, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
+    const ready = new Promise((resolve) => {
+      onStatus = (s) => {
+        if (s.state === 'ready') resolve(s);
+      };
+    });
+    const t0 = performance.now();
+    await c.sendNotification(p.InitializedNotification.type, {});
+    const status = await ready;
+    const indexMs = performance.now() - t0;
+    const memory = memoryOf(child.pid);
+    if (status.letters !== n) throw new Error(`indexed ${status.letters} letters of ${n}: ${JSON.stringify(status)}`);
+
+    const timed = async (fn) => {
+      const t = performance.now();
+      const r = await fn();
+      return { ms: performance.now() - t, r };
+    };
+    // Warm-up, then timed queries.
+    for (const q of QUERIES) await c.sendRequest(p.WorkspaceSymbolRequest.type, { query: q });
+    const symbolMs = [];
+    let norcoHits = 0;
+    for (let run = 0; run < queryRuns; run++) {
+      for (const q of QUERIES) {
+        const { ms, r } = await timed(() => c.sendRequest(p.WorkspaceSymbolRequest.type, { query: q }));
+        symbolMs.push(ms);
+        if (q === 'norco') norcoHits = r.length;
+      }
+    }
+
+    // References on a cited section of one letter, opened as in an editor.
+    const target = files.find((f) => /Section\(s\): Physical medicine treatment/.test(readFileSync(f.file, 'utf8'))) ?? files[0];
+    const text = readFileSync(target.file, 'utf8');
+    const uri = pathToFileURL(target.file).href;
+    await c.sendNotification(p.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'imr', version: 1, text } });
+    const letter = core.parseDocument(text)[0];
+    const cite = core.findCitations(letter, text).find((x) => x.locators.length > 0);
+    const position = new core.LineIndex(text).positionAt(cite.locatorSpans[0].start + 1);
+    const refParams = { textDocument: { uri }, position, context: { includeDeclaration: true } };
+    await c.sendRequest(p.ReferencesRequest.type, refParams);
+    const referenceMs = [];
+    let references = 0;
+    for (let run = 0; run < referenceRuns; run++) {
+      const { ms, r } = await timed(() => c.sendRequest(p.ReferencesRequest.type, refParams));
+      referenceMs.push(ms);
+      references = r.length;
+    }
+
+    // One changed file at a time: until workspace/symbol finds its new request.
+    const changeMs = [];
+    for (let k = 0; k < changes; k++) {
+      const f = files[(k * 7919) % files.length];
+      const request = core.parseDocument(readFileSync(f.file, 'utf8'))[0].items[0]?.request;
+      if (!request) continue;
+      const token = `Zebraquin${k} widget`;
+      writeFileSync(f.file, readFileSync(f.file, 'utf8').split(request).join(`${token} ${request}`));
+      const t = performance.now();
+      await c.sendNotification(p.DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(f.file).href, type: p.FileChangeType.Changed }] });
+      for (let tries = 0; ; tries++) {
+        const r = await c.sendRequest(p.WorkspaceSymbolRequest.type, { query: `zebraquin${k}` });
+        if (r.some((s) => s.name.startsWith(token))) break;
+        if (tries > 10_000) throw new Error(`the change to ${basename(f.file)} never reached the index`);
+      }
+      changeMs.push(performance.now() - t);
+    }
+    return {
+      letters: n,
+      files: files.length,
+      bytes: files.reduce((s, f) => s + Buffer.byteLength(f.base.text), 0),
+      indexMs,
+      lettersPerSecond: n / (indexMs / 1000),
+      rssMB: memory.rssMB,
+      peakMB: memory.peakMB,
+      symbol: { p50: median(symbolMs), p95: percentile(symbolMs, 95), max: Math.max(...symbolMs), runs: symbolMs.length, norcoHits },
+      references: { p50: median(referenceMs), p95: percentile(referenceMs, 95), runs: referenceMs.length, results: references, section: cite.locators[0].text },
+      change: { p50: median(changeMs), p95: percentile(changeMs, 95), max: Math.max(...changeMs), runs: changeMs.length },
+    };
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${stderr.slice(-2000)}`);
+  } finally {
+    try {
+      await c.sendRequest(p.ShutdownRequest.type);
+      await c.sendNotification(p.ExitNotification.type);
+    } catch {
+      // gone already
+    }
+    child.kill();
+    c.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function libraryBench(root, core, texts, { sizes, quick }) {
+  const base = texts.filter((t) => dirname(t.file) === join(root, 'test', 'fixtures', 'letters') && /CM\d{2}-\d{7}/.test(t.text));
+  const out = [];
+  for (const n of sizes) {
+    out.push(await oneSize(root, core, base, n, quick ? { queryRuns: 2, referenceRuns: 10, changes: 5 } : { queryRuns: 5, referenceRuns: 40, changes: 20 }));
+  }
+  return out;
+}
