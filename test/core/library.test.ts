@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import {
-  bundledKnowledge, Citation, closingSentence, findCitations, fuzzyScore, Library, libraryLetters, locatorKeys, citationKeys, parseDocument,
+  bundledKnowledge, charMask, Citation, closingSentence, firstCharBit, wordStartMask, findCitations, fuzzyScore, Library, libraryLetters, locatorKeys, citationKeys, parseDocument,
   parseLetter, prepareQuery, requestFeatures,
 } from '../../server/src/core';
 import { loadLetters, loadSeeds } from './manifest';
@@ -32,6 +32,27 @@ describe('fuzzy matching', () => {
     assert.ok(score('mri', 'Magnetic resonance imaging') > 0);
     assert.ok(score('cm160239', 'CM16-0239569') > 0, 'case numbers, punctuation skipped');
     assert.ok(score('0239569', 'CM16-0239569') > 0, 'digits after letters start a word');
+  });
+
+  test('the masks that skip names before scoring never skip a name that matches', () => {
+    const names = [...letters.flatMap((l) => l.items.map((i) => i.request)), ...letters.map((l) => l.caseNumber ?? ''), 'NorcoTablets', 'İbuprofen'];
+    const queries = ['norco', 'n', 'm', 'ph', 'phth', 'mri', 'pt', 'cm16', '0239', 'CM18-00', 'physical therapy', 'tens unit', '#', 'i', 'x9'];
+    let matches = 0;
+    for (const name of names) {
+      const lower = name.toLowerCase();
+      for (const raw of queries) {
+        const q = prepareQuery(raw);
+        if (fuzzyScore(q, name, lower) === 0) continue;
+        matches++;
+        const mask = charMask(q);
+        assert.equal(charMask(lower) & mask, mask, `${raw} in ${name}`);
+        assert.equal(wordStartMask(name, lower) & firstCharBit(q), firstCharBit(q), `${raw} starts a word of ${name}`);
+      }
+    }
+    assert.ok(matches > 200, `${matches}`);
+    // And they do skip: "norco" cannot match "Physical therapy".
+    assert.notEqual(charMask('physical therapy') & charMask('norco'), charMask('norco'));
+    assert.equal(wordStartMask('Physical therapy') & firstCharBit('h'), 0);
   });
 
   test('case and spaces in the query are ignored; an empty query matches everything', () => {
@@ -185,5 +206,55 @@ describe('the library over the corpus', () => {
     lib.set({ path: l.texts[0], letters: libraryLetters(parseDocument(text), text) });
     lib.set({ path: l.texts[1], letters: libraryLetters(parseDocument(fs.readFileSync(l.texts[1], 'utf8')), fs.readFileSync(l.texts[1], 'utf8')) });
     assert.deepEqual(lib.stats(), before);
+  });
+});
+
+describe('the library after changes equals the library built again', () => {
+  // Files of the corpus (text and -layout text of each letter, the seeds), and copies of some with
+  // the case number or the decision date taken out, so that letters are matched by items, by
+  // rationales and by decision date too, and copies under another case number (other letters).
+  const texts: { path: string; text: string }[] = [];
+  for (const l of letters.slice(0, 40)) for (const f of l.texts) texts.push({ path: f, text: fs.readFileSync(f, 'utf8') });
+  for (const s of seeds) texts.push({ path: s.texts[0], text: fs.readFileSync(s.texts[0], 'utf8') });
+  for (const [i, t] of texts.slice(0, 12).entries()) {
+    const text = i % 2 ? t.text.replace(/CM\d{2}-\d{7}/g, '') : t.text.replace(/Date of (Final )?Determination:?[^\n]*/gi, '');
+    texts.push({ path: `/copies/${i}.txt`, text });
+  }
+  // Other letters with the same items: another case number (several with one of them).
+  for (const [i, t] of texts.slice(12, 20).entries()) texts.push({ path: `/others/${i}.txt`, text: t.text.replace(/CM\d{2}-\d{7}/g, `CM99-000000${i % 3}`) });
+  const read = new Map(texts.map((t) => [t.path, libraryLetters(parseDocument(t.text), t.text)]));
+  const paths = [...read.keys()];
+
+  /** What a library says, to compare two. */
+  const view = (lib: Library) => ({
+    stats: lib.stats(),
+    entries: lib.entries().map((e) => `${e.key} ${e.chosen.path} [${e.sources.map((s) => s.path).join(', ')}] ${e.reason}`),
+    symbols: ['norco', 'physical therapy', 'cm16', 'm'].map((q) => lib.symbols(q, 40).map((h) => `${h.name} ${h.path} ${h.score}`)),
+    references: lib.references(['mtus-cpmtg|2016|s:physicalmedicinetreatment', 'mtus-cpmtg|2009']).map((r) => `${r.path} ${r.range.start.line}`),
+    cases: lib.entries().slice(0, 10).map((e) => lib.caseLetters(e.chosen.identity.caseNumber ?? '').map((r) => r.path)),
+    groups: lib.groups('decision').map((g) => `${g.key} ${g.letters} ${g.items} ${g.upheld} ${g.overturned}`),
+    similar: lib.similar({ features: ['physical', 'therapy'], cited: [] }, 10).map((h) => `${h.path} ${h.score}`),
+  });
+
+  test('200 random changes (new files, replaced files, deleted files), compared after each', () => {
+    let seed = 12345;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const lib = new Library();
+    for (const p of paths.slice(0, 60)) lib.set({ path: p, letters: read.get(p)! });
+    for (let step = 0; step < 200; step++) {
+      const p = paths[random(paths.length)];
+      const op = random(3);
+      if (op === 0) lib.delete(p);
+      // A file's letters replaced by another file's (a letter moved or rewritten).
+      else if (op === 1) lib.set({ path: p, letters: read.get(paths[random(paths.length)])! });
+      else lib.set({ path: p, letters: read.get(p)! });
+      if (step % 3 !== 0) continue;
+      const fresh = new Library();
+      for (const q of lib.paths()) fresh.set(lib.file(q)!);
+      assert.deepEqual(view(lib), view(fresh), `after step ${step}`);
+    }
   });
 });

@@ -224,9 +224,17 @@ export class LibraryFeature {
 
   // ---------------------------------------------------------------------------------- URIs
 
+  /** File paths to URIs already made (thousands of locations may be answered at once). */
+  private readonly uris = new Map<string, string>();
+
   private uriOf(file: string): string {
-    const uri = pathToFileURL(file).href;
-    return this.pdfScheme && path.extname(file).toLowerCase() === '.pdf' ? pdfLetterUri(uri, this.pdfScheme) : uri;
+    const known = this.uris.get(file);
+    if (known !== undefined) return known;
+    const href = pathToFileURL(file).href;
+    const uri = this.pdfScheme && path.extname(file).toLowerCase() === '.pdf' ? pdfLetterUri(href, this.pdfScheme) : href;
+    if (this.uris.size >= 100_000) this.uris.clear();
+    this.uris.set(file, uri);
+    return uri;
   }
 
   private location(file: string, range: Range): Location {

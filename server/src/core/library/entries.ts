@@ -85,13 +85,13 @@ function libraryLetter(letter: Letter, text: string, kb: Knowledge, lines: LineI
     const g = guidelineKey(c);
     const name = guidelineLabel(c);
     if (c.locators.length === 0) {
-      entries.push({ keys: [g], guideline: g, label: name, range: range(c.span), item: c.itemIndex, block: c.block });
+      entries.push({ keys: [intern(g)], guideline: intern(g), label: intern(name), range: range(c.span), item: c.itemIndex, block: c.block });
       continue;
     }
     for (const l of c.locators) {
       const keys = locatorKeys(c, l);
       if (keys.length === 0) continue;
-      entries.push({ keys, guideline: g, label: `${name}: ${l.text}`, range: range(l.span), item: c.itemIndex, block: c.block });
+      entries.push({ keys: keys.map(intern), guideline: intern(g), label: intern(`${name}: ${l.text}`), range: range(l.span), item: c.itemIndex, block: c.block });
     }
   }
   const items: LibraryItem[] = letter.items.map((it) => {
@@ -99,35 +99,61 @@ function libraryLetter(letter: Letter, text: string, kb: Knowledge, lines: LineI
     const cited: string[] = [];
     const guidelines: string[] = [];
     for (const c of basis) {
-      for (const k of citationKeys(c)) if (!cited.includes(k)) cited.push(k);
+      for (const k of citationKeys(c)) if (!cited.includes(k)) cited.push(intern(k));
       const title = guidelineTitle(kb, c);
-      if (!guidelines.includes(title)) guidelines.push(title);
+      if (!guidelines.includes(title)) guidelines.push(intern(title));
     }
     return {
       index: it.index,
-      request: it.request,
+      request: own(it.request),
       decision: it.decision,
       range: range(it.heading),
-      closing: it.rationale ? closingSentence(it.rationale.text) : null,
-      features: requestFeatures(it.request),
+      closing: it.rationale ? own(closingSentence(it.rationale.text)) : null,
+      features: requestFeatures(it.request).map(intern),
       cited,
       guidelines,
     };
   });
   return {
     letterInFile,
-    identity: identityOf(letter),
+    identity: ownIdentity(identityOf(letter)),
     isLetter: letter.isLetter,
-    format: letter.format,
-    layout: letter.layout,
-    caseNumber: letter.caseNumber?.text ?? null,
+    format: intern(letter.format),
+    layout: intern(letter.layout),
+    caseNumber: letter.caseNumber ? own(letter.caseNumber.text) : null,
     caseRange: letter.caseNumber ? range(letter.caseNumber.span) : null,
     decisionDate: letter.dates.decision?.iso ?? null,
-    specialties: [...letter.reviewer.specialties],
+    specialties: letter.reviewer.specialties.map(intern),
     range: range({ start: letter.range.start, end: letter.range.start }),
     items,
     citations: entries,
   };
+}
+
+/**
+ * A copy of a string that holds nothing else: a string cut from a letter's text (a request, a
+ * closing sentence) keeps the whole text alive while it lives, which the library must not do.
+ */
+function own<T extends string | null>(s: T): T {
+  if (s === null || s.length < 13) return s; // V8 copies short substrings anyway
+  return (' ' + s).slice(1) as T;
+}
+
+/** Shared copies of strings many letters repeat (reference keys, labels, words, specialties). */
+const interned = new Map<string, string>();
+const MAX_INTERNED = 200_000;
+
+function intern(s: string): string {
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  const copy = own(s);
+  if (interned.size < MAX_INTERNED) interned.set(copy, copy);
+  return copy;
+}
+
+/** The identity with its strings owned (the case number as written is cut from the text). */
+function ownIdentity(id: LetterIdentity): LetterIdentity {
+  return { ...id, caseNumberText: own(id.caseNumberText), items: id.items.map((it) => ({ ...it, request: own(it.request) })) };
 }
 
 /** "Chronic Pain Medical Treatment 2016", "ODG", "8 CCR §9792": the guideline as a citation names it. */

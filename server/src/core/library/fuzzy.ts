@@ -66,3 +66,37 @@ export function fuzzyScore(query: string, name: string, lower = name.toLowerCase
   if (j < query.length) return 0;
   return 100 + score * 4 - Math.min(lower.length, 200);
 }
+
+/** The bit of a lower-case letter (0-25) or digit (26-30, two digits a bit); 0 for anything else. */
+function charBit(c: number): number {
+  if (c >= 97 && c <= 122) return 1 << (c - 97);
+  if (c >= 48 && c <= 57) return 1 << (26 + ((c - 48) >> 1));
+  return 0;
+}
+
+/**
+ * Which letters and digits a lower-case text holds, a bit each (digits two to a bit): a name can
+ * match a query only when its mask holds the query's.
+ */
+export function charMask(lower: string): number {
+  let m = 0;
+  for (let i = 0; i < lower.length; i++) m |= charBit(lower.charCodeAt(i));
+  return m;
+}
+
+/**
+ * Which letters and digits start a word of a name (`isWordStart`), a bit each: a name can match a
+ * query only when the query's first character is among them.
+ */
+export function wordStartMask(name: string, lower = name.toLowerCase()): number {
+  // Lower-casing changed the length (a rare Unicode letter): every bit, rather than a wrong one.
+  if (lower.length !== name.length) return 0x7fffffff;
+  let m = 0;
+  for (let i = 0; i < name.length; i++) if (isWordStart(name, i)) m |= charBit(lower.charCodeAt(i));
+  return m;
+}
+
+/** The bit of the first character of a prepared query for `wordStartMask` (0: no letter or digit). */
+export function firstCharBit(query: string): number {
+  return query.length ? charBit(query.charCodeAt(0)) : 0;
+}

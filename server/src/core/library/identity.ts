@@ -348,13 +348,15 @@ const MAX_CANDIDATES = 32;
  * when it is the same letter as every member (`sameLetter`) and as no other group's; when it
  * matches none, or more than one, it is a letter of its own. The result is in the order of each
  * group's first source in the input. Linear in the number of sources (candidate groups are found
- * by case number, or by items when the case number is missing).
+ * by case number, or by items when the case number is missing: `lookupKeys` and `groupKeys` say
+ * which, for callers that group a part of their sources again).
  */
 export function groupLetters<S extends LetterSource>(sources: readonly S[]): LetterGroup<S>[] {
   const order = sources.map((_, i) => i).sort((i, j) => compareSources(sources[i], sources[j]) || i - j);
   const groups: { members: number[]; first: number }[] = [];
   const byCase = new Map<string, number[]>();
   const byItems = new Map<string, number[]>();
+  const byNoCaseItems = new Map<string, number[]>();
   const byDate = new Map<string, number[]>();
   const index = (map: Map<string, number[]>, key: string, g: number) => {
     const list = map.get(key);
@@ -369,8 +371,9 @@ export function groupLetters<S extends LetterSource>(sources: readonly S[]): Let
     };
     if (id.caseNumber) {
       add(byCase.get(id.caseNumber));
-      // A group founded by a source with no case number can still be this letter.
-      if (id.itemsKey) add(byItems.get(id.itemsKey));
+      // A group founded by a source with no case number can still be this letter (a group of
+      // sources with another case number cannot).
+      if (id.itemsKey) add(byNoCaseItems.get(id.itemsKey));
     } else {
       if (id.itemsKey) add(byItems.get(id.itemsKey));
       if (id.decisionDate) add(byDate.get(id.decisionDate));
@@ -387,6 +390,7 @@ export function groupLetters<S extends LetterSource>(sources: readonly S[]): Let
     }
     if (id.caseNumber) index(byCase, id.caseNumber, g);
     if (id.itemsKey) index(byItems, id.itemsKey, g);
+    if (!id.caseNumber && id.itemsKey) index(byNoCaseItems, id.itemsKey, g);
     if (!id.caseNumber && id.decisionDate) index(byDate, id.decisionDate, g);
   }
   return groups
@@ -422,4 +426,35 @@ function describeCompleteness(id: LetterIdentity): string {
   if (id.items.some((it) => it.decision === '?')) missing.push('a decision');
   parts.push(missing.length ? `no ${missing.join(', ')}` : 'case number and decision date');
   return parts.join(', ');
+}
+
+/**
+ * The keys under which `groupLetters` looks for the groups a source may join: its case number and
+ * the items of groups holding a source with no case number (`n:`); with no case number, the items
+ * of any group (`i:`) and the decision date (`d:`).
+ */
+export function lookupKeys(id: LetterIdentity): string[] {
+  const keys: string[] = [];
+  if (id.caseNumber) {
+    keys.push(`c:${id.caseNumber}`);
+    if (id.itemsKey) keys.push(`n:${id.itemsKey}`);
+  } else {
+    if (id.itemsKey) keys.push(`i:${id.itemsKey}`);
+    if (id.decisionDate) keys.push(`d:${id.decisionDate}`);
+  }
+  return keys;
+}
+
+/**
+ * The keys under which `groupLetters` finds a group holding this source (`lookupKeys`). Grouping
+ * again every group reached from a set of sources through these keys, and from those groups'
+ * sources in turn, gives the same groups as grouping every source again.
+ */
+export function groupKeys(id: LetterIdentity): string[] {
+  const keys: string[] = [];
+  if (id.caseNumber) keys.push(`c:${id.caseNumber}`);
+  if (id.itemsKey) keys.push(`i:${id.itemsKey}`);
+  if (!id.caseNumber && id.itemsKey) keys.push(`n:${id.itemsKey}`);
+  if (!id.caseNumber && id.decisionDate) keys.push(`d:${id.decisionDate}`);
+  return keys;
 }

@@ -7,7 +7,7 @@ export * from './identity';
 export { libraryLetters, closingSentence, guidelineTitle } from './entries';
 export type { LibraryLetter, LibraryItem, LibraryCitation } from './entries';
 export { citationKeys, locatorKeys, guidelineKey, isGuidelineKey } from './keys';
-export { fuzzyScore, prepareQuery } from './fuzzy';
+export { fuzzyScore, prepareQuery, charMask, wordStartMask, firstCharBit } from './fuzzy';
 export { requestFeatures, featureSimilarity, idf, MIN_SIMILARITY, SAME_CITATION_BONUS } from './similar';
 export { GROUPERS, grouperById } from './grouping';
 export type { Grouper, GroupKey } from './grouping';

@@ -5,12 +5,15 @@
  * for the Letters view.
  *
  * Pure and in memory: callers read files and hand over each file's entries (`libraryLetters`);
- * nothing here touches the disk. A file's entries replace its previous ones; groups and the search
- * tables are rebuilt on the next question after a change (linear in the number of letters).
+ * nothing here touches the disk. A file's entries replace its previous ones; at the next question
+ * the letters a change can touch are grouped again (`sync`), and the tables that find letters by
+ * case number, items and cited locator are updated with them, so a change costs about as much as
+ * the letters sharing its case number, not the library's size (only the symbol list is copied
+ * again, linear in pointers).
  */
-import { groupLetters, LetterGroup, LetterSource, SourceKind, sourceKindOf } from './identity';
+import { groupKeys, groupLetters, LetterGroup, LetterSource, lookupKeys, SourceKind, sourceKindOf } from './identity';
 import type { LibraryItem, LibraryLetter, Range } from './entries';
-import { fuzzyScore, prepareQuery } from './fuzzy';
+import { charMask, firstCharBit, fuzzyScore, prepareQuery, wordStartMask } from './fuzzy';
 import { GroupKey, Grouper, GROUPERS, grouperById } from './grouping';
 import { featureSimilarity, idf, MIN_SIMILARITY, SAME_CITATION_BONUS } from './similar';
 
@@ -120,23 +123,48 @@ export interface LibraryStats {
 export const MAX_SYMBOLS = 256;
 
 export class Library {
-  private readonly files = new Map<string, FileEntry>();
-  private built: Built | null = null;
-  private lastLetters = 0;
-  private lastItems = 0;
+  /** Every file, in the order first seen (a replaced file keeps its place), with its letters as sources. */
+  private readonly files = new Map<string, { file: FileEntry; seq: number; sources: LibrarySource[] }>();
+  private nextSeq = 0;
+  /** Files changed since the groups were last brought up to date, with the sources they had then. */
+  private readonly pending = new Map<string, LibrarySource[]>();
+  private readonly groupSet = new Set<Group>();
+  /** A source (`sourceId`) to its group. */
+  private readonly byPath = new Map<string, Group>();
+  /** Identity keys (`groupKeys`: case number, items, decision date) to the groups found by them. */
+  private readonly byIdentity = new Map<string, Set<Group>>();
+  /** Reference keys (and guideline keys) cited by a group's used source, to the groups. */
+  private readonly byReference = new Map<string, Set<Group>>();
+  /** Items whose request has each word (used sources). */
+  private readonly df = new Map<string, number>();
+  private itemCount = 0;
+  private sourceCount = 0;
+  /** The groups in library order, and their symbol rows; rebuilt after a change, on demand. */
+  private ordered: Group[] | null = null;
+  private rows: SymbolRow[] | null = null;
 
   constructor(private readonly groupers: readonly Grouper[] = GROUPERS) {}
 
   /** Adds a file's letters, or replaces them. An empty list keeps the file known with no letter. */
   set(file: FileEntry): void {
-    this.files.set(file.path, file);
-    this.built = null;
+    const old = this.files.get(file.path);
+    if (old && !this.pending.has(file.path)) this.pending.set(file.path, old.sources);
+    else if (!old && !this.pending.has(file.path)) this.pending.set(file.path, []);
+    const seq = old ? old.seq : this.nextSeq++;
+    const sources: LibrarySource[] = [];
+    for (const letter of file.letters) {
+      if (!letter.isLetter) continue;
+      sources.push({ path: file.path, letterInFile: letter.letterInFile, kind: sourceKindOf(file.path, letter.layout), identity: letter.identity, letter });
+    }
+    this.files.set(file.path, { file, seq, sources });
   }
 
   delete(path: string): boolean {
-    const had = this.files.delete(path);
-    if (had) this.built = null;
-    return had;
+    const old = this.files.get(path);
+    if (!old) return false;
+    if (!this.pending.has(path)) this.pending.set(path, old.sources);
+    this.files.delete(path);
+    return true;
   }
 
   /** Forgets every file under a folder (a deleted folder). Returns how many. */
@@ -148,7 +176,7 @@ export class Library {
   }
 
   file(path: string): FileEntry | undefined {
-    return this.files.get(path);
+    return this.files.get(path)?.file;
   }
 
   paths(): IterableIterator<string> {
@@ -160,31 +188,31 @@ export class Library {
   }
 
   stats(): LibraryStats {
-    const b = this.build();
-    return { files: this.files.size, letters: b.entries.length, sources: b.sources, items: b.items };
+    this.sync();
+    return { files: this.files.size, letters: this.groupSet.size, sources: this.sourceCount, items: this.itemCount };
   }
 
   /**
-   * The counts without grouping when the library changed since the last question (cheap, for
-   * progress while indexing): `letters` and `items` are then those of the last grouping.
+   * The counts without grouping the files changed since the last question (cheap, for progress
+   * while indexing): `letters` and `items` are then those of the last grouping.
    */
   peekStats(): LibraryStats & { current: boolean } {
-    if (this.built) return { ...this.stats(), current: true };
+    if (this.pending.size === 0) return { ...this.stats(), current: true };
     let sources = 0;
-    for (const f of this.files.values()) for (const l of f.letters) if (l.isLetter) sources++;
-    return { files: this.files.size, letters: this.lastLetters, sources, items: this.lastItems, current: false };
+    for (const f of this.files.values()) sources += f.sources.length;
+    return { files: this.files.size, letters: this.groupSet.size, sources, items: this.itemCount, current: false };
   }
 
   /** The letters of the library, one entry per letter, in file order. */
   entries(): readonly LibraryEntry[] {
-    return this.build().entries;
+    return this.orderedGroups().map((g) => g.entry);
   }
 
   /** The library entry a file's letter belongs to (`letterInFile` for a merged file), or null. */
   entryOf(path: string, letterInFile?: number): LibraryEntry | null {
-    return this.build().byPath.get(sourceId(path, letterInFile)) ?? null;
+    this.sync();
+    return this.byPath.get(sourceId(path, letterInFile))?.entry ?? null;
   }
-
   // ---------------------------------------------------------------------------------- symbols
 
   /**
@@ -192,10 +220,15 @@ export class Library {
    * `limit`. Each letter once, read from its used source.
    */
   symbols(query: string, limit = MAX_SYMBOLS): SymbolHit[] {
-    const b = this.build();
+    const rows = this.symbolRows();
     const q = prepareQuery(query);
+    const mask = charMask(q);
+    const first = firstCharBit(q);
     const top = new TopN<SymbolRow>(Math.max(1, limit));
-    for (const row of b.symbols) {
+    for (const row of rows) {
+      // Every character of the query must be in the name, the first at the start of a word: most
+      // names are left out here without scoring them.
+      if ((row.mask & mask) !== mask || (row.starts & first) !== first) continue;
       const score = fuzzyScore(q, row.name, row.lower);
       if (score > 0) top.add(row, score);
     }
@@ -219,7 +252,7 @@ export class Library {
     const q = prepareQuery(query);
     const words = filterWords(query);
     const top = new TopN<SearchHit>(Math.max(1, limit));
-    for (const entry of this.build().entries) {
+    for (const entry of this.entries()) {
       const s = entry.chosen;
       const l = s.letter;
       const byCase = l.caseNumber && q ? fuzzyScore(q, l.caseNumber) : 0;
@@ -269,10 +302,15 @@ export class Library {
    * used source, or from `prefer` when that file holds it), in file and position order.
    */
   references(keys: readonly string[], prefer?: string): Reference[] {
+    this.sync();
     const want = new Set(keys);
+    // The letters citing a key (from their used source), and those of the preferred file.
+    const candidates = new Set<Group>();
+    for (const k of want) for (const g of this.byReference.get(k) ?? []) candidates.add(g);
+    if (prefer) for (const s of this.files.get(prefer)?.sources ?? []) candidates.add(this.byPath.get(sourceId(s.path, s.letterInFile))!);
     const out: Reference[] = [];
-    for (const entry of this.build().entries) {
-      const s = pick(entry, prefer);
+    for (const g of [...candidates].sort(byOrder)) {
+      const s = pick(g.entry, prefer);
       for (const c of s.letter.citations) {
         if (want.has(c.guideline) || c.keys.some((k) => want.has(k))) out.push({ path: s.path, range: c.range, label: c.label });
       }
@@ -282,9 +320,10 @@ export class Library {
 
   /** Every letter of a case (case number compared reduced: `identity.ts`), at its case number. */
   caseLetters(caseNumber: string, prefer?: string): Reference[] {
-    const list = this.build().byCase.get(caseNumber) ?? [];
-    return list.map((entry) => {
-      const s = pick(entry, prefer);
+    this.sync();
+    const list = [...(this.byIdentity.get(`c:${caseNumber}`) ?? [])].filter((g) => g.entry.chosen.identity.caseNumber === caseNumber).sort(byOrder);
+    return list.map((g) => {
+      const s = pick(g.entry, prefer);
       return { path: s.path, range: s.letter.caseRange ?? s.letter.range, label: `${s.letter.caseNumber ?? ''} ${s.letter.decisionDate ?? ''}`.trim() };
     });
   }
@@ -297,12 +336,12 @@ export class Library {
    * letter (`own`, a file holding it) is left out.
    */
   similar(item: Pick<LibraryItem, 'features' | 'cited'>, limit = 50, own?: { path: string; letterInFile?: number }): SimilarHit[] {
-    const b = this.build();
+    const entries = this.entries();
     const ownEntry = own ? this.entryOf(own.path, own.letterInFile) : null;
-    const weight = (w: string) => idf(b.df.get(w) ?? 0, b.items);
+    const weight = (w: string) => idf(this.df.get(w) ?? 0, this.itemCount);
     const cited = new Set(item.cited.filter((k) => k.split('|').length > 2));
     const top = new TopN<SimilarHit>(Math.max(1, limit));
-    for (const entry of b.entries) {
+    for (const entry of entries) {
       if (entry === ownEntry) continue;
       const s = entry.chosen;
       for (const it of s.letter.items) {
@@ -342,7 +381,7 @@ export class Library {
     const grouper = grouperById(by, this.groupers);
     const words = filterWords(filter);
     const groups = new Map<string, { key: GroupKey; letters: Set<LibraryEntry>; items: number; upheld: number; overturned: number }>();
-    for (const entry of this.build().entries) {
+    for (const entry of this.entries()) {
       forEachGrouped(entry, grouper, words, (key, item) => {
         let g = groups.get(key.key);
         if (!g) groups.set(key.key, (g = { key, letters: new Set(), items: 0, upheld: 0, overturned: 0 }));
@@ -377,7 +416,7 @@ export class Library {
     const words = filterWords(filter);
     const out: TreeLetter[] = [];
     let more = 0;
-    const sorted = [...this.build().entries].sort(
+    const sorted = [...this.entries()].sort(
       (a, b) => cmp(a.chosen.letter.caseNumber ?? '\uffff', b.chosen.letter.caseNumber ?? '\uffff') || cmp(a.chosen.letter.decisionDate ?? '', b.chosen.letter.decisionDate ?? ''),
     );
     for (const entry of sorted) {
@@ -400,93 +439,225 @@ export class Library {
     return { letters: out, more };
   }
 
-  // ---------------------------------------------------------------------------------- build
+  // ---------------------------------------------------------------------------------- grouping
 
-  private build(): Built {
-    if (this.built) return this.built;
-    const sources: LibrarySource[] = [];
-    for (const f of this.files.values()) {
-      for (const letter of f.letters) {
-        if (!letter.isLetter) continue;
-        sources.push({
-          path: f.path,
-          letterInFile: letter.letterInFile,
-          kind: sourceKindOf(f.path, letter.layout),
-          identity: letter.identity,
-          letter,
-        });
-      }
+  /**
+   * Brings the groups up to date with the files changed since the last question. Few changes:
+   * only the letters they can touch are grouped again: the groups `groupLetters` would look at for
+   * a changed source (`lookupKeys`: the same case number; with no case number, the same items or
+   * decision date), and so on from their sources, which gives the same groups as grouping
+   * everything again (`groupKeys`). Many changes (the first indexing): everything is grouped again.
+   */
+  private sync(): void {
+    if (this.pending.size === 0) return;
+    const changed = [...this.pending];
+    this.pending.clear();
+    this.rows = null;
+    if (changed.length > Math.max(64, this.groupSet.size / 4)) {
+      this.ordered = null;
+      this.clearGroups();
+      const all: LibrarySource[] = [];
+      for (const f of this.files.values()) for (const s of f.sources) all.push(s);
+      this.register(all);
+      return;
     }
-    const entries = groupLetters(sources);
-    const byPath = new Map<string, LibraryEntry>();
-    const byCase = new Map<string, LibraryEntry[]>();
-    const df = new Map<string, number>();
-    const symbols: SymbolRow[] = [];
-    let items = 0;
-    for (const entry of entries) {
-      for (const s of entry.sources) byPath.set(sourceId(s.path, s.letterInFile), entry);
-      const s = entry.chosen;
-      const l = s.letter;
-      const caseKey = l.identity.caseNumber;
-      if (caseKey) {
-        const list = byCase.get(caseKey);
-        if (list) list.push(entry);
-        else byCase.set(caseKey, [entry]);
-      }
-      items += l.items.length;
-      for (const it of l.items) {
-        for (const w of it.features) df.set(w, (df.get(w) ?? 0) + 1);
-        const name = it.request || '(no request)';
-        symbols.push({
-          kind: 'item',
-          name,
-          lower: name.toLowerCase(),
-          container: [it.decision ?? 'no decision', l.caseNumber, l.decisionDate].filter(Boolean).join(' · '),
-          source: s,
-          range: it.range,
-          decision: it.decision,
-        });
-      }
-      if (l.caseNumber) {
-        const n = l.items.length;
-        symbols.push({
-          kind: 'letter',
-          name: l.caseNumber,
-          lower: l.caseNumber.toLowerCase(),
-          container: [l.decisionDate, `${n} item${n === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
-          source: s,
-          range: l.caseRange ?? l.range,
-          decision: null,
-        });
-      }
+    const affected = new Set<Group>();
+    const seenKeys = new Set<string>();
+    const queue: string[] = [];
+    const visit = (s: LibrarySource) => {
+      for (const k of lookupKeys(s.identity)) if (!seenKeys.has(k)) (seenKeys.add(k), queue.push(k));
+    };
+    const addGroup = (g: Group | undefined) => {
+      if (!g || affected.has(g)) return;
+      affected.add(g);
+      for (const m of g.entry.sources) visit(m);
+    };
+    for (const [path, old] of changed) {
+      for (const s of old) addGroup(this.byPath.get(sourceId(s.path, s.letterInFile)));
+      for (const s of this.files.get(path)?.sources ?? []) visit(s);
     }
-    this.built = { entries, byPath, byCase, df, symbols, items, sources: sources.length };
-    this.lastLetters = entries.length;
-    this.lastItems = items;
-    return this.built;
+    while (queue.length) for (const g of this.byIdentity.get(queue.pop()!) ?? []) addGroup(g);
+    const gone = new Set<LibrarySource>(changed.flatMap(([, old]) => old));
+    const pool: LibrarySource[] = [];
+    for (const g of affected) {
+      this.unregister(g);
+      for (const m of g.entry.sources) if (!gone.has(m)) pool.push(m);
+    }
+    for (const [path] of changed) for (const s of this.files.get(path)?.sources ?? []) pool.push(s);
+    const added = this.register(pool).sort(byOrder);
+    // The library order again without sorting it all: the kept groups, and the new ones merged in.
+    if (this.ordered) {
+      const kept = this.ordered.filter((g) => !affected.has(g));
+      const merged: Group[] = [];
+      let i = 0;
+      for (const g of kept) {
+        while (i < added.length && byOrder(added[i], g) < 0) merged.push(added[i++]);
+        merged.push(g);
+      }
+      while (i < added.length) merged.push(added[i++]);
+      this.ordered = merged;
+    }
   }
+
+  /** Groups sources (in library order) and indexes the groups; returns them. */
+  private register(sources: LibrarySource[]): Group[] {
+    const out: Group[] = [];
+    const seqOf = (s: LibrarySource) => this.files.get(s.path)!.seq;
+    const order = (a: LibrarySource, b: LibrarySource) => seqOf(a) - seqOf(b) || (a.letterInFile ?? 0) - (b.letterInFile ?? 0);
+    sources.sort(order);
+    for (const entry of groupLetters(sources)) {
+      let first = entry.sources[0];
+      for (const m of entry.sources) if (order(m, first) < 0) first = m;
+      const g: Group = { entry, seq: seqOf(first), letterInFile: first.letterInFile ?? 0, identityKeys: [], referenceKeys: [], rows: symbolRowsOf(entry.chosen) };
+      this.groupSet.add(g);
+      out.push(g);
+      this.sourceCount += entry.sources.length;
+      for (const m of entry.sources) {
+        this.byPath.set(sourceId(m.path, m.letterInFile), g);
+        for (const k of groupKeys(m.identity)) if (!g.identityKeys.includes(k)) g.identityKeys.push(k);
+      }
+      for (const k of g.identityKeys) addTo(this.byIdentity, k, g);
+      const l = entry.chosen.letter;
+      const refs = new Set<string>();
+      for (const c of l.citations) {
+        refs.add(c.guideline);
+        for (const k of c.keys) refs.add(k);
+      }
+      g.referenceKeys = [...refs];
+      for (const k of g.referenceKeys) addTo(this.byReference, k, g);
+      this.itemCount += l.items.length;
+      for (const it of l.items) for (const w of it.features) this.df.set(w, (this.df.get(w) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  private unregister(g: Group): void {
+    this.groupSet.delete(g);
+    this.sourceCount -= g.entry.sources.length;
+    for (const m of g.entry.sources) {
+      const id = sourceId(m.path, m.letterInFile);
+      if (this.byPath.get(id) === g) this.byPath.delete(id);
+    }
+    for (const k of g.identityKeys) removeFrom(this.byIdentity, k, g);
+    for (const k of g.referenceKeys) removeFrom(this.byReference, k, g);
+    const l = g.entry.chosen.letter;
+    this.itemCount -= l.items.length;
+    for (const it of l.items) {
+      for (const w of it.features) {
+        const n = (this.df.get(w) ?? 0) - 1;
+        if (n > 0) this.df.set(w, n);
+        else this.df.delete(w);
+      }
+    }
+  }
+
+  private clearGroups(): void {
+    this.groupSet.clear();
+    this.byPath.clear();
+    this.byIdentity.clear();
+    this.byReference.clear();
+    this.df.clear();
+    this.itemCount = 0;
+    this.sourceCount = 0;
+  }
+
+  /** The groups in library order: by the first file holding the letter, then its place in the file. */
+  private orderedGroups(): Group[] {
+    this.sync();
+    if (!this.ordered) this.ordered = [...this.groupSet].sort(byOrder);
+    return this.ordered;
+  }
+
+  /** Symbol rows of every letter (its items, then its case number), in library order. */
+  private symbolRows(): SymbolRow[] {
+    const ordered = this.orderedGroups();
+    if (this.rows) return this.rows;
+    const rows: SymbolRow[] = [];
+    for (const g of ordered) for (const r of g.rows) rows.push(r);
+    this.rows = rows;
+    return rows;
+  }
+}
+
+/** A letter's symbol rows: its items by request, then the letter by its case number. */
+function symbolRowsOf(s: LibrarySource): SymbolRow[] {
+  const l = s.letter;
+  const rows: SymbolRow[] = [];
+  for (const it of l.items) {
+    const name = it.request || '(no request)';
+    const lower = name.toLowerCase();
+    rows.push({
+      kind: 'item',
+      name,
+      lower,
+      mask: charMask(lower),
+      starts: wordStartMask(name, lower),
+      container: [it.decision ?? 'no decision', l.caseNumber, l.decisionDate].filter(Boolean).join(' · '),
+      source: s,
+      range: it.range,
+      decision: it.decision,
+    });
+  }
+  if (l.caseNumber) {
+    const n = l.items.length;
+    const lower = l.caseNumber.toLowerCase();
+    rows.push({
+      kind: 'letter',
+      name: l.caseNumber,
+      lower,
+      mask: charMask(lower),
+      starts: wordStartMask(l.caseNumber, lower),
+      container: [l.decisionDate, `${n} item${n === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
+      source: s,
+      range: l.caseRange ?? l.range,
+      decision: null,
+    });
+  }
+  return rows;
+}
+
+interface Group {
+  readonly entry: LibraryEntry;
+  /** Where the letter's first source is: its file's place in the library, the letter's in the file. */
+  readonly seq: number;
+  readonly letterInFile: number;
+  readonly identityKeys: string[];
+  referenceKeys: string[];
+  readonly rows: readonly SymbolRow[];
 }
 
 interface SymbolRow {
   readonly kind: 'item' | 'letter';
   readonly name: string;
   readonly lower: string;
+  /** Which letters and digits the name holds (`charMask`). */
+  readonly mask: number;
+  /** Which letters and digits start a word of the name (`wordStartMask`). */
+  readonly starts: number;
   readonly container: string;
   readonly source: LibrarySource;
   readonly range: Range;
   readonly decision: LibraryItem['decision'];
 }
 
-interface Built {
-  readonly entries: LibraryEntry[];
-  readonly byPath: Map<string, LibraryEntry>;
-  readonly byCase: Map<string, LibraryEntry[]>;
-  /** Items whose request has each word. */
-  readonly df: Map<string, number>;
-  readonly symbols: SymbolRow[];
-  readonly items: number;
-  readonly sources: number;
+function byOrder(a: Group, b: Group): number {
+  return a.seq - b.seq || a.letterInFile - b.letterInFile;
 }
+
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
 
 function sourceId(path: string, letterInFile?: number): string {
   return letterInFile ? `${path}#${letterInFile}` : path;
