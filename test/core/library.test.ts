@@ -5,6 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import {
   bundledKnowledge, charMask, Citation, closingSentence, firstCharBit, wordStartMask, findCitations, fuzzyScore, Library, libraryLetters, locatorKeys, citationKeys, parseDocument,
   parseLetter, prepareQuery, requestFeatures,
@@ -256,5 +258,30 @@ describe('the library after changes equals the library built again', () => {
       for (const q of lib.paths()) fresh.set(lib.file(q)!);
       assert.deepEqual(view(lib), view(fresh), `after step ${step}`);
     }
+  });
+});
+
+describe('what the library holds', () => {
+  test('entries keep no letter text: 1,000 letters hold under 12 KB each (their texts average over 5 KB)', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const base = letters.slice(0, 50).map((l) => fs.readFileSync(l.texts[0], 'utf8'));
+    const n = 1000;
+    const lib = new Library();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let textBytes = 0;
+    for (let k = 0; k < n; k++) {
+      // Each text a new string, as read from its own file.
+      const text = base[k % base.length].replace(/CM\d{2}-\d{7}/g, `CM18-${String(k).padStart(7, '0')}`);
+      textBytes += text.length;
+      lib.set({ path: `/library/${k}.txt`, letters: libraryLetters(parseDocument(text), text) });
+    }
+    assert.equal(lib.stats().letters, n);
+    lib.symbols('norco');
+    gc();
+    const perLetter = (process.memoryUsage().heapUsed - before) / n;
+    assert.ok(textBytes / n > 5000, `texts average ${textBytes / n} characters`);
+    assert.ok(perLetter < 12 * 1024, `${(perLetter / 1024).toFixed(1)} KB a letter`);
   });
 });
