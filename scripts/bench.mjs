@@ -40,7 +40,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { cliThroughput } from './bench/cli.mjs';
-import { libraryBench } from './bench/library.mjs';
+import { libraryBench, pdfStarts } from './bench/library.mjs';
 import { lspLatency } from './bench/lsp.mjs';
 import { bundleCore, corpusTexts, fmt, median, mergedAtLeast } from './bench/util.mjs';
 
@@ -233,6 +233,12 @@ try {
       row('library', `one changed file current, ${n} letters`, r.change.p95, 'ms p95', '< 100 ms', r.change.p95 < 100,
         `p50 ${fmt.ms(r.change.p50)} ms, max ${fmt.ms(r.change.max)} ms, ${r.change.runs} changes (file event sent until workspace/symbol finds the new request)`);
     }
+    const pdf = await pdfStarts(root);
+    details.libraryPdf = pdf;
+    row('library', `indexing ${pdf.pdfs} PDFs, first start`, pdf.firstMs / 1000, 's', '', null,
+      `${pdf.letters} letters; PDF text cache ${pdf.first?.hits ?? 0} hits, ${pdf.first?.misses ?? 0} misses`);
+    row('library', `indexing ${pdf.pdfs} PDFs, second start (cached text)`, pdf.secondMs / 1000, 's', 'no PDF read', (pdf.second?.misses ?? 1) === 0,
+      `PDF text cache ${pdf.second?.hits ?? 0} hits, ${pdf.second?.misses ?? 0} misses; x${(pdf.firstMs / pdf.secondMs).toFixed(1)} faster`);
   }
 
   // ---------------------------------------------------------------- activation and bundles

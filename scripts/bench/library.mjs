@@ -9,6 +9,8 @@
 //  - one changed file: a letter's request rewritten on disk, workspace/didChangeWatchedFiles sent,
 //    then workspace/symbol asked for the new request until it is found: the time until it is.
 // Nothing here is cached between sizes (a fresh server, a fresh folder, no PDF cache).
+// Then the PDFs: the corpus's 100 PDFs as a workspace, indexed by a fresh server twice with the
+// same PDF text cache folder: the first start reads every PDF, the second none.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -159,6 +161,65 @@ async function oneSize(root, core, base, n, { queryRuns, referenceRuns, changes 
     child.kill();
     c.dispose();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A server over one folder until its index is ready: the time, its status, its memory. */
+async function startAndIndex(root, folder, cacheDir) {
+  const require = createRequire(join(root, 'package.json'));
+  const p = require('vscode-languageserver-protocol/node');
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const c = p.createProtocolConnection(new p.StreamMessageReader(child.stdout), new p.StreamMessageWriter(child.stdin));
+  const ready = new Promise((resolve) => c.onNotification('imr/library/changed', (s) => s.state === 'ready' && resolve(s)));
+  c.onRequest(p.WorkDoneProgressCreateRequest.type, () => undefined);
+  c.onRequest(p.RegistrationRequest.type, () => undefined);
+  c.listen();
+  try {
+    await c.sendRequest(p.InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'letters' }],
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: false } },
+      initializationOptions: { cacheDir },
+    });
+    const t0 = performance.now();
+    await c.sendNotification(p.InitializedNotification.type, {});
+    const status = await ready;
+    return { ms: performance.now() - t0, status, ...memoryOf(child.pid) };
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${stderr.slice(-2000)}`);
+  } finally {
+    try {
+      await c.sendRequest(p.ShutdownRequest.type);
+      await c.sendNotification(p.ExitNotification.type);
+    } catch {
+      // gone already
+    }
+    child.kill();
+    c.dispose();
+  }
+}
+
+/** The corpus's PDFs indexed twice with one PDF text cache: the second start reads no PDF. */
+export async function pdfStarts(root) {
+  const folder = join(root, 'test', 'fixtures', 'letters', 'pdf');
+  const cacheDir = join(tmpdir(), `imr-bench-pdf-cache-${process.pid}`);
+  rmSync(cacheDir, { recursive: true, force: true });
+  try {
+    const first = await startAndIndex(root, folder, cacheDir);
+    const second = await startAndIndex(root, folder, cacheDir);
+    return {
+      pdfs: first.status.files,
+      letters: first.status.letters,
+      firstMs: first.ms,
+      secondMs: second.ms,
+      first: first.status.pdfTextCache ?? null,
+      second: second.status.pdfTextCache ?? null,
+    };
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
