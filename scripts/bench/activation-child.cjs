@@ -97,6 +97,8 @@ const base = {
     showErrorMessage: async () => undefined,
     registerCustomEditorProvider: () => disposable(),
     tabGroups: { all: [], onDidChangeTabs: event(), onDidChangeTabGroups: event() },
+    // The Letters and Similar Decisions views (a tree view: its message, description, events).
+    createTreeView: () => anything('TreeView'),
   },
   languages: {
     createLanguageStatusItem: () => ({ dispose() {} }),
