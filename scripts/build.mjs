@@ -36,6 +36,7 @@ await Promise.all([
   esbuild.build({ ...pdfBundle, entryPoints: [join(root, 'server/src/pdf/index.ts')], outfile: join(root, 'dist/pdf.js') }),
   // Bulk extraction's worker thread, started by the CLI and the server for large folders.
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/export/worker.ts')], outfile: join(root, 'dist/extract-worker.js') }),
+  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/workspace/index-worker.ts')], outfile: join(root, 'dist/index-worker.js') }),
   esbuild.build({
     ...common,
     entryPoints: [join(root, 'server/src/cli.ts')],
@@ -44,4 +45,4 @@ await Promise.all([
   }),
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);
-console.log('built dist/client.js, dist/lsp.js, dist/insights-panel.js, dist/insights-view.js, dist/server.js, dist/pdf.js, dist/extract-worker.js, dist/cli.js');
+console.log('built dist/client.js, dist/lsp.js, dist/insights-panel.js, dist/insights-view.js, dist/server.js, dist/pdf.js, dist/extract-worker.js, dist/index-worker.js, dist/cli.js');

@@ -6,14 +6,20 @@
  * every text file whose size or modification time changed (all of them the first time), then the
  * PDFs, whose text comes from the cache (`pdf-cache.ts`) when it is still valid. Work is done in
  * slices of a few milliseconds with the event loop free between them, so requests are answered
- * while the index builds (from what is indexed so far). Only entries are kept (`libraryLetters`),
- * never a letter's text. A new build (settings changed) stops the one under way.
+ * while the index builds (from what is indexed so far). Many text files are read and parsed on
+ * worker threads (`index-worker.ts`, one per core, at most two), their entries taken in the order
+ * of the files; if a worker cannot start or fails, the rest is read here. Only entries are kept
+ * (`libraryLetters`), never a letter's text. A new build (settings changed) stops the one under way.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { Knowledge, Library, libraryLetters, parseDocument } from '../core';
-import { decodeLetterBytes, readPdfBytes } from '../io';
+import { Worker } from 'worker_threads';
+import { Knowledge, Library, LibraryLetter, shareStrings } from '../core';
+import { readPdfBytes } from '../io';
+import type { IndexTask, IndexTaskResult } from './index-worker';
 import { PdfTextCache } from './pdf-cache';
+import { entriesOf, readTextEntries, TextEntries } from './read-text';
 import { FoundFile, LibraryScope, ScopeMatcher } from './scope';
 
 export interface Progress {
@@ -38,6 +44,10 @@ export interface IndexOptions {
   cache?: PdfTextCache | null;
   /** Milliseconds of work between two yields to the event loop. */
   sliceMs?: number;
+  /** Worker threads reading text files (default: one per core, at most two; 0 reads them here). */
+  workers?: number;
+  /** Fewest text files to read for workers to be started (default 200). */
+  workerMinFiles?: number;
 }
 
 export type IndexState = 'idle' | 'indexing' | 'ready';
@@ -45,6 +55,8 @@ export type IndexState = 'idle' | 'indexing' | 'ready';
 export type FileChange = { path: string; type: 'created' | 'changed' | 'deleted' };
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** Text files sent to a worker at a time. */
+const BATCH = 24;
 
 export class WorkspaceIndex {
   readonly library = new Library();
@@ -57,6 +69,10 @@ export class WorkspaceIndex {
   private readonly maxBytes: number;
   readonly cache: PdfTextCache | null;
   private readonly sliceMs: number;
+  private readonly workers: number;
+  private readonly workerMinFiles: number;
+  /** How many text files the last build read on worker threads (tests, logs). */
+  readByWorkers = 0;
 
   constructor(
     private readonly host: IndexHost,
@@ -65,6 +81,9 @@ export class WorkspaceIndex {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.cache = options.cache ?? null;
     this.sliceMs = options.sliceMs ?? 12;
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    this.workers = Math.max(0, options.workers ?? Math.min(2, cores));
+    this.workerMinFiles = options.workerMinFiles ?? 200;
   }
 
   /** Resolves when the build under way (if any) has finished or was stopped. */
@@ -129,7 +148,23 @@ export class WorkspaceIndex {
         await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStart = Date.now();
       };
-      for (const f of texts) {
+      let next = 0;
+      this.readByWorkers = 0;
+      if (this.workers > 0 && texts.length >= this.workerMinFiles) {
+        const script = workerScript();
+        if (script) {
+          next = await this.indexInWorkers(script, texts, stopped, (f, r) => {
+            this.take(f, r);
+            done++;
+            report('texts');
+          }).catch((e) => {
+            this.host.log(`Letter library: worker threads failed (${e instanceof Error ? e.message : String(e)}); reading the rest here.`);
+            return done;
+          });
+          this.readByWorkers = next;
+        }
+      }
+      for (const f of texts.slice(next)) {
         if (stopped()) return;
         this.indexText(f, kb);
         done++;
@@ -193,16 +228,82 @@ export class WorkspaceIndex {
   }
 
   private indexText(f: FoundFile, kb: Knowledge): void {
-    if (f.size > this.maxBytes) return this.fail(f, `is ${(f.size / 1048576).toFixed(1)} MB, over the library's limit`);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(f.path);
-    } catch (e) {
-      return this.fail(f, `cannot be read (${e instanceof Error ? e.message : String(e)})`);
-    }
-    const read = decodeLetterBytes(bytes);
-    if (!read.ok) return this.fail(f, read.reason);
-    this.add(f, read.text, kb);
+    const r = readTextEntries(f.path, f.size, this.maxBytes, kb);
+    if (!r.ok) return this.fail(f, r.reason);
+    this.put(f, r.letters);
+  }
+
+  /** A worker's result for a file. */
+  private take(f: FoundFile, r: TextEntries): void {
+    if (!r.ok) return this.fail(f, r.reason);
+    this.put(f, r.letters.map(shareStrings));
+  }
+
+  /**
+   * Reads text files on worker threads, handing each file's result to `take` in the files' order.
+   * Resolves with how many files were taken (all of them, or fewer when the build was stopped);
+   * rejects when a worker fails (the files not taken are then read by the caller).
+   */
+  private indexInWorkers(
+    script: string,
+    files: readonly FoundFile[],
+    stopped: () => boolean,
+    take: (f: FoundFile, r: TextEntries) => void,
+  ): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const workers: Worker[] = [];
+      const batches = Math.ceil(files.length / BATCH);
+      const results = new Map<number, TextEntries[]>();
+      let sent = 0;
+      let taken = 0;
+      let settled = false;
+      const finish = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        for (const w of workers) void w.terminate();
+        if (error !== undefined) reject(error);
+        else resolve(taken);
+      };
+      const send = (w: Worker) => {
+        if (sent >= batches || stopped()) return;
+        const id = sent++;
+        const task: IndexTask = { id, maxBytes: this.maxBytes, files: files.slice(id * BATCH, (id + 1) * BATCH).map((f) => ({ path: f.path, size: f.size })) };
+        w.postMessage(task);
+      };
+      const count = Math.min(this.workers, batches);
+      for (let i = 0; i < count; i++) {
+        let w: Worker;
+        try {
+          w = new Worker(script);
+        } catch (e) {
+          return finish(e);
+        }
+        workers.push(w);
+        w.on('error', (e) => finish(e));
+        w.on('exit', (code) => {
+          if (!settled) finish(new Error(`a worker stopped (exit code ${code})`));
+        });
+        w.on('message', (m: IndexTaskResult) => {
+          if (settled) return;
+          results.set(m.id, m.results);
+          send(w);
+          // Take the results in the files' order.
+          for (let r = results.get(taken / BATCH); r && taken % BATCH === 0; r = results.get(taken / BATCH)) {
+            results.delete(taken / BATCH);
+            for (const one of r) {
+              if (stopped()) return finish();
+              take(files[taken], one);
+              taken++;
+            }
+            this.host.changed();
+          }
+          if (taken >= files.length || stopped()) finish();
+        });
+        // Two batches in flight for each worker, so none waits for the next.
+        send(w);
+        send(w);
+      }
+    });
   }
 
   private async indexPdf(f: FoundFile, kb: Knowledge): Promise<void> {
@@ -224,9 +325,12 @@ export class WorkspaceIndex {
   }
 
   private add(f: FoundFile, text: string, kb: Knowledge): void {
+    this.put(f, entriesOf(text, kb));
+  }
+
+  private put(f: FoundFile, letters: LibraryLetter[]): void {
     this.failures.delete(f.path);
-    const letters = parseDocument(text);
-    this.library.set({ path: f.path, stamp: stamp(f), letters: letters.some((l) => l.isLetter) ? libraryLetters(letters, text, kb) : [] });
+    this.library.set({ path: f.path, stamp: stamp(f), letters });
   }
 
   private fail(f: FoundFile, reason: string): void {
@@ -238,6 +342,12 @@ export class WorkspaceIndex {
 
 function stamp(f: FoundFile): string {
   return `${f.size}:${f.mtimeMs}`;
+}
+
+/** The worker script: dist/index-worker.js next to the bundled server, or index-worker.js in the tsc output. */
+function workerScript(): string | null {
+  const candidate = path.join(__dirname, 'index-worker.js');
+  return fs.existsSync(candidate) ? candidate : null;
 }
 
 function isPdf(p: string): boolean {

@@ -151,6 +151,21 @@ function intern(s: string): string {
   return copy;
 }
 
+/**
+ * A letter's entry with its repeated strings shared again (keys, labels, words, specialties): for
+ * entries made on another thread, whose strings arrive as copies of their own.
+ */
+export function shareStrings(l: LibraryLetter): LibraryLetter {
+  return {
+    ...l,
+    format: intern(l.format),
+    layout: intern(l.layout),
+    specialties: l.specialties.map(intern),
+    items: l.items.map((it) => ({ ...it, features: it.features.map(intern), cited: it.cited.map(intern), guidelines: it.guidelines.map(intern) })),
+    citations: l.citations.map((c) => ({ ...c, keys: c.keys.map(intern), guideline: intern(c.guideline), label: intern(c.label) })),
+  };
+}
+
 /** The identity with its strings owned (the case number as written is cut from the text). */
 function ownIdentity(id: LetterIdentity): LetterIdentity {
   return { ...id, caseNumberText: own(id.caseNumberText), items: id.items.map((it) => ({ ...it, request: own(it.request) })) };

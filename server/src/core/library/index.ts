@@ -4,7 +4,7 @@
  * groupings, and the in-memory `Library` that answers questions across letters.
  */
 export * from './identity';
-export { libraryLetters, closingSentence, guidelineTitle } from './entries';
+export { libraryLetters, closingSentence, guidelineTitle, shareStrings } from './entries';
 export type { LibraryLetter, LibraryItem, LibraryCitation } from './entries';
 export { citationKeys, locatorKeys, guidelineKey, isGuidelineKey } from './keys';
 export { fuzzyScore, prepareQuery, charMask, wordStartMask, firstCharBit } from './fuzzy';
