@@ -75,6 +75,14 @@ test('npm run bench --quick: every section runs and reports positive figures', (
     const panelData = get('cli', 'Insights panel data from the server');
     assert.match(panelData.name, /, (9\d\d|1,000) letters$/, 'each file of the folder is a letter of its own');
     get('cli', 'peak memory');
+    // The letter library (the quick run: 100 and 1,000 letters).
+    assert.equal(get('library', 'indexing 1,000 text letters').unit, 's');
+    get('library', 'server memory after indexing 1,000 letters');
+    for (const request of ['workspace/symbol, 1,000 letters', 'references on a cited section, 1,000 letters', 'one changed file current, 1,000 letters']) {
+      assert.equal(get('library', request).unit, 'ms p95');
+    }
+    // The PDF text cache: a second start reads no PDF (a count, not a time: it holds on a busy machine).
+    assert.equal(get('library', 'indexing 100 PDFs, second start').pass, true, 'the second start read PDFs again');
     get('activation', 'require dist/client.js');
     const client = get('bundles', 'dist/client.js');
     // The client bundle must stay small: it loads with VS Code, before any letter is opened.
