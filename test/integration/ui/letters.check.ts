@@ -50,9 +50,14 @@ async function expand(page: Page, row: Locator): Promise<void> {
 
 async function groupBy(page: Page, label: string): Promise<void> {
   await runCommand(page, 'IMR: Group Letters By…');
-  const pick = quickInput(page).locator('.monaco-list-row', { hasText: label }).first();
-  await pick.waitFor();
-  await pick.click();
+  // Typed into the pick's input and chosen with Enter, as a keyboard user does (a click can land
+  // while the list is drawn again on a busy machine).
+  const input = quickInput(page).locator('input');
+  await input.waitFor();
+  await quickInput(page).locator('.monaco-list-row').first().waitFor();
+  await input.fill(label);
+  await quickInput(page).locator('.monaco-list-row.focused', { has: page.locator('.label-name', { hasText: exactly(label) }) }).waitFor();
+  await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden' });
 }
 
@@ -104,15 +109,18 @@ export async function captureLetters(ctx: UiContext, outFile: string): Promise<v
     page.setDefaultTimeout(UI_WAIT_MS);
     await openLettersView(page, ctx, { sideBarWidth: 640 });
     await groupBy(page, 'Guideline cited');
+    // The tree drawn again by guideline: the decision groups gone.
+    await rows(page, 1, 'Overturned').waitFor({ state: 'detached' });
     const group = rows(page, 1).first();
     await group.waitFor();
     await expand(page, group);
-    for (let k = 0; k < 5; k++) await expand(page, rows(page, 2).nth(k));
+    // Three letters opened, the lowest first, so that each opened pushes down only those done.
+    for (let k = 2; k >= 0; k--) await expand(page, rows(page, 2).nth(k));
     // Open an item, so the editor shows its letter beside the view.
     await rows(page, 3).first().click();
     await page.locator('.tabs-container .tab.active').waitFor();
-    const pane = await lettersPane(page).boundingBox();
-    if (pane) await page.mouse.move(pane.x + pane.width - 20, pane.y + pane.height - 10);
+    // The pointer away from the view and the editor, so that no hover covers them.
+    await page.mouse.move(VIEWPORT.width / 2, 2);
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
     await page.screenshot({ path: outFile });
   } finally {
