@@ -86,8 +86,13 @@ export const checks: UiCheck[] = [
       if ((await itemRow.locator('.codicon-pass-filled').count()) !== 1) throw new Error('an Overturned item has no check icon');
       await itemRow.click();
       await page.locator('.tabs-container .tab.active', { hasText: path.basename(l.texts[0]) }).waitFor();
-      const line = fs.readFileSync(l.texts[0], 'utf8').split('\n').findIndex((x) => x.includes(item.request.slice(0, 20)));
-      if (line >= 0) await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line + 1},`) }).waitFor();
+      // The item's heading: the first line with its request after the issues section's heading (the
+      // case summary above may name the request too).
+      const lines = fs.readFileSync(l.texts[0], 'utf8').split('\n');
+      const issues = lines.findIndex((x) => x.includes('IMR ISSUES, DECISIONS AND RATIONALES'));
+      const line = lines.findIndex((x, k) => k > issues && x.includes(item.request.slice(0, 20)));
+      if (issues < 0 || line < 0) throw new Error(`no heading of "${item.request}" in ${l.texts[0]}`);
+      await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line + 1},`) }).waitFor();
       // The Upheld group's items carry the slash icon.
       await overturned.locator('.monaco-tl-twistie').click();
       await rows(page, 2).first().waitFor({ state: 'detached' });
