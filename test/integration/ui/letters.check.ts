@@ -49,12 +49,13 @@ async function expand(page: Page, row: Locator): Promise<void> {
 }
 
 async function groupBy(page: Page, label: string): Promise<void> {
-  await runCommand(page, 'IMR: Group Letters By…');
+  // The command opens its own pick in the palette's widget, which may then never hide: wait for the pick.
+  await runCommand(page, 'IMR: Group Letters By…', true);
   // Typed into the pick's input and chosen with Enter, as a keyboard user does (a click can land
   // while the list is drawn again on a busy machine).
   const input = quickInput(page).locator('input');
   await input.waitFor();
-  await quickInput(page).locator('.monaco-list-row').first().waitFor();
+  await quickInput(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exactly(label) }) }).first().waitFor();
   await input.fill(label);
   await quickInput(page).locator('.monaco-list-row.focused', { has: page.locator('.label-name', { hasText: exactly(label) }) }).waitFor();
   await page.keyboard.press('Enter');
