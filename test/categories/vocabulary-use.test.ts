@@ -119,8 +119,8 @@ describe('imr extract: categories in records and CSV, --vocabulary', () => {
   test('--vocabulary applies on worker threads too, and a missing or broken file is said', () => {
     // Enough files for the worker pool (48 or more): the corpus letters.
     const dir = path.join(FIXTURES, 'letters');
-    const plain = imr('extract', '--format', 'jsonl', '--jobs', '2', '--quiet', dir);
-    const mine = imr('extract', '--format', 'jsonl', '--jobs', '2', '--quiet', '--vocabulary', userFile, dir);
+    const plain = imr('extract', '--format', 'jsonl', '--every-file', '--jobs', '2', '--quiet', dir);
+    const mine = imr('extract', '--format', 'jsonl', '--every-file', '--jobs', '2', '--quiet', '--vocabulary', userFile, dir);
     assert.equal(mine.code, 0, mine.err);
     const cat = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l)).flatMap((r: { items: { request: string; category: string }[] }) => r.items.filter((i) => /^ultrasound\b/i.test(i.request)).map((i) => i.category));
     assert.ok(cat(plain.out).length >= 2);

@@ -32,7 +32,8 @@ interface Rec {
 type Row = { key: string; label: string; letters: number; items: number; upheld: number; overturned: number; noDecision: number; overturnedRate: number | null };
 
 describe('imr stats on the fixture letters (text, -layout text and PDF of each)', () => {
-  const extracted = imr('extract', '--format', 'jsonl', '--quiet', LETTERS);
+  // Every file's records (--every-file): the test counts the letters itself, apart from the CLI.
+  const extracted = imr('extract', '--format', 'jsonl', '--every-file', '--quiet', LETTERS);
   const records: Rec[] = extracted.out.trim().split('\n').map((l) => JSON.parse(l));
   const run = imr('stats', '--format', 'json', '--quiet', LETTERS);
   const stats = JSON.parse(run.out);
@@ -58,6 +59,12 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
     assert.equal(extracted.code, 0, extracted.err);
     assert.equal(run.code, 0, run.err);
     assert.equal(records.length, 301);
+  });
+
+  test('imr extract writes one record per letter, as many as imr stats counts', () => {
+    const perLetter = imr('extract', '--format', 'jsonl', '--quiet', LETTERS);
+    assert.equal(perLetter.code, 0, perLetter.err);
+    assert.equal(perLetter.out.trim().split('\n').length, stats.letters);
   });
 
   test('each letter counted once: 301 files, 101 letters; totals equal the records', () => {
