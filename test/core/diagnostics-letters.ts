@@ -27,19 +27,9 @@ export interface LetterSpec {
   trailer?: string;
 }
 
-export const HOW =
-  'HOW THE IMR FINAL DETERMINATION WAS MADE\n' +
-  'MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no\n' +
-  'affiliation with the employer, employee, providers or the claims administrator.\n';
-export const CREDENTIALS =
-  'The Expert Reviewer has the following credentials:\n' +
-  'State(s) of Licensure: California\n' +
-  'Certification(s)/Specialty: Orthopaedic Surgery\n';
-export const SUMMARY =
-  'CLINICAL CASE SUMMARY\n' +
-  'The expert reviewer developed the following clinical case summary based on a review of the\n' +
-  'case file, including all medical records:\n' +
-  'The injured worker is a 45 year old male who reported an injury to the low back.\n';
+// The same letter sections as the rule cases beside the rules use.
+import { CREDENTIALS, HOW, SUMMARY } from '../../server/src/core/rules/case-letter';
+export { CREDENTIALS, HOW, SUMMARY };
 export const ISSUES_HEADING =
   'IMR ISSUES, DECISIONS AND RATIONALES\n' +
   'The Final Determination was based on decisions for the disputed items/services set forth below:\n\n';
