@@ -49,7 +49,8 @@ export interface Reference {
   readonly label: string;
 }
 
-export interface SimilarHit {
+/** An item of the library as a result lists it: where it is, what was asked and decided, by whom. */
+export interface ItemHit {
   readonly path: string;
   readonly range: Range;
   readonly request: string;
@@ -58,25 +59,19 @@ export interface SimilarHit {
   readonly decisionDate: string | null;
   readonly specialties: readonly string[];
   readonly closing: string | null;
-  /** What they share: the request's words, and whether the same locator is cited. */
-  readonly sharedWords: readonly string[];
-  readonly sameCitation: boolean;
   readonly score: number;
 }
 
-export interface SearchHit {
-  readonly path: string;
-  readonly range: Range;
-  readonly request: string;
-  readonly decision: LibraryItem['decision'];
-  readonly caseNumber: string | null;
-  readonly decisionDate: string | null;
-  readonly specialties: readonly string[];
+export interface SimilarHit extends ItemHit {
+  /** What they share: the request's words, and whether the same locator is cited. */
+  readonly sharedWords: readonly string[];
+  readonly sameCitation: boolean;
+}
+
+export interface SearchHit extends ItemHit {
   readonly guidelines: readonly string[];
-  readonly closing: string | null;
   /** How the item matched: its request (fuzzy), its letter's case number, or every word somewhere in it. */
   readonly matched: 'request' | 'case' | 'words';
-  readonly score: number;
 }
 
 export interface GroupSummary extends GroupKey {
