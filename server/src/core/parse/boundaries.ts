@@ -1,0 +1,57 @@
+/**
+ * Where letters begin in a text that may hold several (a merged case file).
+ */
+import type { Line } from '../lines';
+import { collapse } from '../text';
+import { BLOCK_LABELS, HEADINGS } from '../vocabulary';
+import { firstWord, LETTER_BOUNDARY_WORDS } from './first-word';
+
+const DETERMINED = 'has determined the request for';
+
+/**
+ * Lines where a letter begins: the first line, then each line that opens a new letter (a header
+ * table's "Case Number:", a HOW heading, the 2013 masthead) after the previous letter reached its
+ * decisions (an issues heading or a Claims Administrator label). Cheap: only lines whose first word
+ * can open a letter or mark its decisions are tested.
+ */
+export function letterStarts(text: string, lines: readonly Line[]): { starts: number[]; decided: boolean } {
+  const starts = [0];
+  let decided = false;
+  // Where the 2013 notice's phrase occurs next (found with a native search, never searched twice).
+  let determined = -2;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.cs === l.ce) continue;
+    const first = text.charCodeAt(l.cs);
+    // The 2013 notice's numbered determinations ("1) MAXIMUS Federal Services, Inc. has determined
+    // the request for ...") are its decisions.
+    if (first >= 48 && first <= 57) {
+      if (determined !== -1 && determined < l.cs) determined = text.indexOf(DETERMINED, l.cs);
+      if (determined >= 0 && determined + DETERMINED.length <= Math.min(l.ce, l.cs + 200)) {
+        decided = true;
+        continue;
+      }
+    }
+    const word = firstWord(text, l.cs, l.ce);
+    if (!LETTER_BOUNDARY_WORDS.has(word)) continue;
+    const c = collapse(text.slice(l.cs, Math.min(l.ce, l.cs + 160)));
+    const opensHeader = word === 'CASE' && /^Case\s+Number\s*:/i.test(c);
+    const opensBody = HEADINGS.some((h) => h.first === word && (h.kind === 'how' || h.kind === 'notice') && h.re.test(c)) ||
+      (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
+      (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
+      (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c));
+    // The first line opens the first letter: read like any other letter's first line.
+    if ((opensHeader || opensBody) && (decided || i === 0)) {
+      if (i > 0) starts.push(i);
+      decided = false;
+      continue;
+    }
+    if (
+      HEADINGS.some((h) => h.first === word && (h.kind === 'issues' || h.kind === 'rationale') && h.re.test(c)) ||
+      BLOCK_LABELS.some((b) => b.kind === 'claimsAdministrator' && b.first === word && b.re.test(c))
+    ) {
+      decided = true;
+    }
+  }
+  return { starts, decided };
+}

@@ -1,0 +1,112 @@
+/**
+ * Step 1 of reading a letter: each line classified once (blank, text, section heading, block
+ * label, the issues lead-in), directives and page markers taken out. Headings, labels and the
+ * lead-in are only tried on lines whose first word can start one.
+ */
+import { isBlank } from '../lines';
+import { matchSqueezed } from '../split-words';
+import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
+import { collapse } from '../text';
+import { DIRECTIVE_RE, firstWord, PAGE_MARKER, STRUCTURAL_PREFIXES, STRUCTURAL_WORDS, TRAILING_SUFFIXES } from './first-word';
+import { HeadingHit, Kind, LetterReader } from './reader';
+
+export function classify(r: LetterReader): void {
+  const { lines, kinds } = r;
+  for (let i = 0; i < lines.length; i++) {
+    if (isBlank(lines[i])) {
+      kinds[i] = Kind.Blank;
+      continue;
+    }
+    // Headings, labels and the lead-in are only tried on lines whose first word can start one;
+    // most lines of a letter skip every matcher.
+    const l = lines[i];
+    const first = r.text.charCodeAt(l.cs);
+    // A page marker a tool writes between pages ("-- 1 of 2 --", "Page 1 of 2"): a page break.
+    if ((first === 45 || first === 80 || first === 0x2013 || first === 0x2014) && l.ce - l.cs <= 32 && PAGE_MARKER.test(r.content(i))) {
+      kinds[i] = Kind.Blank;
+      lines[i] = { ...l, cs: l.end, ce: l.end, pageBreak: true };
+      continue;
+    }
+    const word = firstWord(r.text, l.cs, l.ce);
+    const structural = STRUCTURAL_WORDS.has(word);
+    // A first word cut short by a space ("Decisi on rationale:") may still start one.
+    const broken = !structural && STRUCTURAL_PREFIXES.has(word);
+    const directiveLike = first === 105 || first === 35 || first === 47 || first === 60;
+    if (!structural && !broken && !directiveLike && !mayEndWithHeading(r, i)) {
+      kinds[i] = Kind.Text;
+      continue;
+    }
+    const c = r.content(i);
+    const directive = directiveLike ? DIRECTIVE_RE.exec(c) : null;
+    if (directive) {
+      // A directive line is invisible to the structure: it reads as a blank line.
+      kinds[i] = Kind.Blank;
+      const codes = directive[1].split(/[\s,]+/).filter((x) => x.length > 0);
+      r.directives.push({ codes, span: { start: l.cs, end: l.ce } });
+      lines[i] = { ...l, cs: l.end, ce: l.end };
+      continue;
+    }
+    const heading = matchHeading(r, i, c, word);
+    if (heading) {
+      kinds[i] = Kind.Heading;
+      r.headings.push(heading);
+      continue;
+    }
+    const label = structural ? BLOCK_LABELS.find((b) => b.first === word && b.re.test(c)) : undefined;
+    if (label) {
+      kinds[i] = Kind.Label;
+      r.labelKinds[i] = label.kind;
+      // A blank before the label's colon ("MAXIMUS guideline :"): the tool puts blanks at glyph gaps.
+      if (!r.spaced && / :/.test(c.slice(0, 40))) r.spaced = true;
+      continue;
+    }
+    if (structural && word === ISSUES_LEAD_IN_FIRST && ISSUES_LEAD_IN.test(c)) {
+      kinds[i] = Kind.LeadIn;
+      continue;
+    }
+    kinds[i] = Kind.Text;
+    // The same vocabulary with the blanks taken out: words broken by spaces ("MAXIMUS gui deline :").
+    if (structural || broken) {
+      const sq = matchSqueezed(r.text, l.cs, l.ce);
+      if (sq) r.spaced = true;
+      if (sq?.kind === 'label') {
+        kinds[i] = Kind.Label;
+        r.labelKinds[i] = sq.label;
+      } else if (sq?.kind === 'leadIn') kinds[i] = Kind.LeadIn;
+      else if (sq?.kind === 'heading') {
+        kinds[i] = Kind.Heading;
+        r.headings.push({ line: i, kind: sq.def.kind, def: sq.def, span: { start: l.cs, end: l.ce }, title: c });
+      }
+    }
+  }
+}
+
+/** Whether a heading may be glued to the end of line i (only headings with a `trailing` form). */
+export function mayEndWithHeading(r: LetterReader, i: number): boolean {
+  const l = r.lines[i];
+  const end = r.text.charCodeAt(l.ce - 1) === 58 ? l.ce - 1 : l.ce; // before a final colon
+  return TRAILING_SUFFIXES.some((sfx) => end - sfx.length >= l.cs && r.text.startsWith(sfx, end - sfx.length));
+}
+
+export function matchHeading(r: LetterReader, i: number, c: string, word: string): HeadingHit | null {
+  const l = r.lines[i];
+  if (c.length <= 160) {
+    for (const def of HEADINGS) {
+      if (def.first === word && def.re.test(c)) {
+        return { line: i, kind: def.kind, def, span: { start: l.cs, end: l.ce }, title: c };
+      }
+    }
+  }
+  // A heading glued to the end of a line of other text ("... appropriate. INDEPENDENT MEDICAL ...").
+  if (!mayEndWithHeading(r, i)) return null;
+  const tail = r.text.slice(Math.max(l.cs, l.ce - 80), l.ce);
+  for (const def of HEADINGS) {
+    if (!def.trailing) continue;
+    const m = def.trailing.exec(tail);
+    if (m) {
+      const start = l.ce - tail.length + m.index;
+      return { line: i, kind: def.kind, def, span: { start, end: l.ce }, title: collapse(m[0]) };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,291 @@
+/**
+ * The letter parser: text in, `Letter` out; a document split into its letters, and parsed again
+ * after an edit by reading only the letters around the change.
+ *
+ * Contract (see README "Core"): it never throws, it runs in time linear in the text, every node
+ * keeps its source span, and whatever it cannot recognise is left out and recorded as a problem.
+ *
+ * Shape of the work:
+ *  1. split lines once (`scanLines`), looking through the padding of double-spaced extractions;
+ *  2. classify each line once (section heading, block label, header label, decision ending ...);
+ *  3. cut the letter into sections at the headings;
+ *  4. read the header table, credentials and case summary;
+ *  5. cut the issues section into items, anchored on decision endings and block labels.
+ * Every regular expression runs on one line's content, capped at `MAX_MATCH` characters, or on an
+ * item heading, capped at `MAX_HEADING_CHARS`, so no expression sees unbounded input.
+ */
+import { detachInPlace } from '../analysis/detach';
+import { doubleSpacedBy, Line, LineStats, lineStats, logicalLines, scanLines } from '../lines';
+import { splitMergedLines } from '../merged';
+import { shiftLetter } from '../shift';
+import type { Letter, Problem, Span } from '../types';
+import { letterStarts } from './boundaries';
+import { readLetter } from './letter';
+
+export function parseLetter(text: string): Letter {
+  const doc = prepare(text);
+  return parseRange(text, doc, 0, doc.lines.length, { start: 0, end: text.length });
+}
+
+/**
+ * Every letter in a text. A merged case file holds several letters one after another; each is
+ * parsed over its own range (spans stay offsets into the whole text). A text with one letter, or
+ * none, gives exactly one `Letter`, the same as `parseLetter`. Linear in the text.
+ */
+export function parseDocument(text: string): Letter[] {
+  return [...parseDocumentAgain(text).letters];
+}
+
+/** A parsed document, kept to parse its next version faster (`parseDocumentAgain`). */
+export interface ParsedDocument {
+  readonly text: string;
+  readonly letters: readonly Letter[];
+  /**
+   * For each letter, the letter of the previous version it was carried over from (its own text
+   * unchanged, moved if the edit came before it), or null when it was parsed.
+   */
+  readonly origins: readonly (Letter | null)[];
+  readonly doubleSpaced: boolean;
+  /** What a next version given with its change needs: line counts, and whether the text has \r. */
+  readonly stats: LineStats | null;
+}
+
+/**
+ * Where a new version of a text differs from the previous one: the previous text's
+ * [start, oldEnd) was replaced by the new text's [start, newEnd). Everything before `start` and
+ * after the ends is the same in both. An editor knows this from its change events.
+ */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/**
+ * `parseDocument` for a new version of a text, reusing the letters of the previous version whose
+ * own text did not change (moved by the edit's length when they come after it): after a keystroke
+ * in a merged case file of hundreds of letters, one or two letters are parsed, not all. With the
+ * `change`, only the lines around it are read again; without it, the whole text is split into
+ * lines and letters are matched by their text. The result equals `parseDocument(text)`.
+ */
+export function parseDocumentAgain(text: string, previous?: ParsedDocument, change?: TextChange): ParsedDocument {
+  if (previous && change && previous.letters.length > 1) {
+    let quick: ParsedDocument | null = null;
+    try {
+      quick = reparseAround(text, previous, change);
+    } catch {
+      quick = null; // written not to throw; a full parse below keeps the promise if it ever does
+    }
+    if (quick) return quick;
+  }
+  const doc = prepare(text);
+  const whole = { start: 0, end: text.length };
+  if (doc.binary) return { text, letters: [parseRange(text, doc, 0, doc.lines.length, whole)], origins: [null], doubleSpaced: false, stats: null };
+  const starts = letterStarts(text, doc.lines).starts;
+  // Previous letters by their text; only usable when the text was read the same way.
+  const reusable = new Map<string, Letter>();
+  if (previous && previous.doubleSpaced === doc.doubleSpaced && starts.length > 1) {
+    for (const l of previous.letters) reusable.set(previous.text.slice(l.range.start, l.range.end), l);
+  }
+  const origins: (Letter | null)[] = [];
+  const letters = starts.map((from, k) => {
+    const to = k + 1 < starts.length ? starts[k + 1] : doc.lines.length;
+    const range = {
+      start: k === 0 ? 0 : doc.lines[from].start,
+      end: k + 1 < starts.length ? doc.lines[to].start : text.length,
+    };
+    const same = reusable.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
+    origins.push(same ?? null);
+    if (same) return carry(same, range.start - same.range.start, text.length);
+    return parseRange(text, doc, from, to, range);
+  });
+  return { text, letters, origins, doubleSpaced: doc.doubleSpaced, stats: doc.stats };
+}
+
+/** Letters whose strings were detached from the text they were read from (see `carry`). */
+const DETACHED = new WeakSet<Letter>();
+
+/**
+ * A previous version's letter in the new text: moved by `delta`, the text now `length` long.
+ * A letter carried to a later version keeps no string cut out of the text it was read from: that
+ * would keep the old text alive (see analysis/detach.ts). Its strings are copied the first time
+ * it is carried, not when it is parsed: most parses (the CLI, a document opened and closed) are
+ * never carried.
+ */
+function carry(letter: Letter, delta: number, length: number): Letter {
+  if (!DETACHED.has(letter)) {
+    detachInPlace(letter);
+    DETACHED.add(letter);
+  }
+  const out = delta !== 0 ? shiftLetter(letter, delta, length) : letter.length === length ? letter : { ...letter, length }; // only the text's length changed
+  DETACHED.add(out);
+  return out;
+}
+
+/**
+ * The incremental path of `parseDocumentAgain`: reads again only the letters around the change
+ * (from the letter before the one it starts in, up to the first later letter whose first line the
+ * change did not touch and which still opens a letter) and carries the others over. Returns null
+ * when it cannot promise the same result as a full parse (text with \r, binary text, a change
+ * that makes the text double-spaced or not, a change that merges several letters); the caller
+ * then parses the whole text.
+ */
+function reparseAround(text: string, previous: ParsedDocument, change: TextChange): ParsedDocument | null {
+  const old = previous.text;
+  const { start, oldEnd, newEnd } = change;
+  const delta = newEnd - oldEnd;
+  if (!previous.stats || !(start >= 0 && start <= oldEnd && start <= newEnd && oldEnd <= old.length && text.length - newEnd === old.length - oldEnd)) return null;
+  // The previous text had no \r and was not binary: only the inserted text can bring a \r, and
+  // only a change within the part that is probed can make the text look binary.
+  if (text.slice(start, newEnd).indexOf('\r') >= 0 || (start < BINARY_PROBE && looksBinary(text))) return null;
+
+  // The line counts: those of the old lines touched by the change out, those of the new ones in.
+  const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+  const touched = (t: string, end: number) => {
+    const eol = t.indexOf('\n', end);
+    const to = eol < 0 ? t.length : eol + 1;
+    const before = lineStart >= 2 && t.lastIndexOf('\n', lineStart - 2) + 1 < lineStart - 1;
+    const after = eol >= 0 && eol + 1 < t.length && t.charCodeAt(eol + 1) !== 10;
+    return lineStats(linesIn(t, lineStart, to), before, after);
+  };
+  const out = touched(old, oldEnd);
+  const into = touched(text, newEnd);
+  const s = previous.stats;
+  const stats: LineStats = {
+    empty: s.empty - out.empty + into.empty,
+    nonEmpty: s.nonEmpty - out.nonEmpty + into.nonEmpty,
+    adjacentNonEmpty: s.adjacentNonEmpty - out.adjacentNonEmpty + into.adjacentNonEmpty,
+  };
+  const doubleSpaced = doubleSpacedBy(stats);
+  if (doubleSpaced !== previous.doubleSpaced) return null;
+
+  // The letters to read again: from the one before the letter the change starts in ...
+  const letters = previous.letters;
+  let i = 0;
+  for (let lo = 0, hi = letters.length - 1; lo <= hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (letters[mid].range.start <= start) (i = mid), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  const first = Math.max(0, i - 1);
+  const from = letters[first].range.start;
+  // ... to a later letter whose first line (and the line end before it) the change left alone and
+  // which still opens a letter after the text read again.
+  let next = i + 1;
+  while (next < letters.length && letters[next].range.start <= oldEnd) next++;
+  for (let tries = 0; tries < 3; tries++) {
+    const to = next < letters.length ? letters[next].range.start + delta : text.length;
+    const lines = logicalLines(linesIn(text, from, to), doubleSpaced);
+    const found = letterStarts(text, lines);
+    if (next < letters.length && !found.decided) {
+      next++; // the carried letter's first line no longer opens a letter: read it too
+      continue;
+    }
+    const doc: Prepared = { lines, doubleSpaced, binary: false, stats };
+    const parsed = found.starts.map((at, k) => {
+      const end = k + 1 < found.starts.length ? found.starts[k + 1] : lines.length;
+      const range = { start: k === 0 ? from : lines[at].start, end: k + 1 < found.starts.length ? lines[end].start : to };
+      return parseRange(text, doc, at, end, range);
+    });
+    const before = letters.slice(0, first).map((l) => carry(l, 0, text.length));
+    const after = letters.slice(next).map((l) => carry(l, delta, text.length));
+    return {
+      text,
+      letters: [...before, ...parsed, ...after],
+      origins: [...letters.slice(0, first), ...parsed.map(() => null), ...letters.slice(next)],
+      doubleSpaced,
+      stats,
+    };
+  }
+  return null;
+}
+
+/** The lines of text[from, to), where `from` is a line start and `to` a line start or the end. */
+function linesIn(text: string, from: number, to: number): Line[] {
+  // After a final line terminator there is no line (as `scanLines` reads a whole text).
+  if (from === text.length && from > 0 && text.charCodeAt(from - 1) === 10) return [];
+  return scanLines(text, from, to);
+}
+
+interface Prepared {
+  lines: Line[];
+  doubleSpaced: boolean;
+  binary: boolean;
+  stats: LineStats | null;
+}
+
+function prepare(text: string): Prepared {
+  const binary = looksBinary(text);
+  const raw = binary ? [] : scanLines(text);
+  const stats = lineStats(raw);
+  const doubleSpaced = doubleSpacedBy(stats);
+  // Text with \r is split by different rules (lone \r ends a line): it is always read whole.
+  const incremental = !binary && text.indexOf('\r') < 0;
+  return { lines: logicalLines(raw, doubleSpaced), doubleSpaced, binary, stats: incremental ? stats : null };
+}
+
+function parseRange(text: string, doc: Prepared, from: number, to: number, range: Span): Letter {
+  try {
+    if (doc.binary) {
+      return emptyLetter(text, range, [
+        {
+          code: 'not-text',
+          severity: 'error',
+          message: 'This file holds binary data, not letter text. Open the PDF with "IMR: Open PDF Letter" or a text extraction of it.',
+          span: { start: 0, end: 0 },
+        },
+      ]);
+    }
+    // Its strings are detached from the text when it is first carried to a later version (`carry`).
+    return readLetter(text, splitMergedLines(text, doc.lines.slice(from, to)), doc.doubleSpaced, range);
+  } catch (e) {
+    // The parser is written not to throw; this keeps the promise even if a bug slips through.
+    return emptyLetter(text, range, [
+      {
+        code: 'internal-error',
+        severity: 'error',
+        message: `The letter parser failed: ${e instanceof Error ? e.message : String(e)}`,
+        span: { start: range.start, end: range.start },
+      },
+    ]);
+  }
+}
+
+function emptyLetter(text: string, range: Span, problems: Problem[]): Letter {
+  return {
+    range,
+    format: 'unknown',
+    layout: 'plain',
+    isLetter: false,
+    length: text.length,
+    header: [],
+    caseNumber: null,
+    priority: null,
+    dates: { assigned: null, decision: null, injury: null, urDenial: null, applicationReceived: null },
+    reviewer: { licensure: [], specialties: [], span: null },
+    patient: { age: null, sex: null, span: null },
+    sections: [],
+    items: [],
+    pageBreaks: [],
+    lastText: null,
+    directives: [],
+    problems,
+  };
+}
+
+/** NUL bytes or many control characters in the first 64 KB mean this is not text. */
+/** How much of a text `looksBinary` reads. */
+const BINARY_PROBE = 65536;
+
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, BINARY_PROBE);
+  if (n === 0) return false;
+  const probe = n === text.length ? text : text.slice(0, n);
+  if (probe.indexOf('\u0000') >= 0) return true;
+  // Control characters other than tab, line ends and form feed, and replacement characters
+  // (undecodable bytes), counted natively.
+  const control = probe.match(BINARY_CHARS)?.length ?? 0;
+  return control / n > 0.05;
+}
+
+const BINARY_CHARS = /[\x01-\x08\x0e-\x1f\ufffd]/g;

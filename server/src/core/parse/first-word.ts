@@ -1,0 +1,70 @@
+/**
+ * The words a structural line can start with, and a trie to read a line's first word without
+ * making a string. Lines whose first word cannot start a heading, block label, lead-in or letter
+ * skip every matcher.
+ */
+import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
+
+/** First words of every heading, block label and the lead-in (upper case). */
+export const STRUCTURAL_WORDS: ReadonlySet<string> = new Set([
+  ...HEADINGS.map((h) => h.first),
+  ...BLOCK_LABELS.map((b) => b.first),
+  ISSUES_LEAD_IN_FIRST,
+]);
+
+/** Every proper prefix of a structural word: a first word a space may have cut short. */
+export const STRUCTURAL_PREFIXES: ReadonlySet<string> = new Set(
+  [...STRUCTURAL_WORDS].flatMap((w) => Array.from({ length: w.length - 1 }, (_, k) => w.slice(0, k + 1))),
+);
+
+/** First words of lines that can open a letter or mark that it reached its decisions. */
+export const LETTER_BOUNDARY_WORDS: ReadonlySet<string> = new Set(['CASE', 'HOW', 'MAXIMUS', 'NOTICE', 'MEDICAL', 'IMR', 'INDEPENDENT', 'ISSUE', 'CLAIMS', 'RATIONALE']);
+
+/** Literal endings of headings that may be glued to the end of a line. */
+export const TRAILING_SUFFIXES: readonly string[] = HEADINGS.filter((h) => h.suffix).map((h) => h.suffix!);
+
+/** A trie over upper-case letters of every word `firstWord` may return (structural words, their
+ *  proper prefixes, letter-boundary words); `word` is the word a node completes. */
+interface WordNode {
+  readonly next: (WordNode | undefined)[];
+  word: string;
+}
+
+const FIRST_WORDS: WordNode = (() => {
+  const root: WordNode = { next: [], word: '' };
+  for (const w of [...STRUCTURAL_WORDS, ...STRUCTURAL_PREFIXES, ...LETTER_BOUNDARY_WORDS]) {
+    let n = root;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k) - 65;
+      n = n.next[c] ??= { next: [], word: '' };
+    }
+    n.word = w;
+  }
+  return root;
+})();
+
+/**
+ * The first word of [cs, ce) in upper case (letters only, at most 16) when it is a structural
+ * word, a prefix of one or a letter-boundary word; '' otherwise (no string is made: the word is
+ * read through a trie of those words).
+ */
+export function firstWord(text: string, cs: number, ce: number): string {
+  let n: WordNode | undefined = FIRST_WORDS;
+  let e = cs;
+  const limit = Math.min(ce, cs + 16);
+  while (e < limit) {
+    let c = text.charCodeAt(e);
+    if (c >= 97 && c <= 122) c -= 32;
+    else if (!(c >= 65 && c <= 90)) break;
+    n = n?.next[c - 65];
+    e++;
+  }
+  // A run of 16 letters stops there, as the word it begins.
+  return n ? n.word : '';
+}
+
+/** A page marker line: "-- 1 of 2 --", "- 3 -", "Page 1 of 2", "Page 2". */
+export const PAGE_MARKER = /^(?:[-\u2013\u2014]{1,3} ?(?:Page )?\d{1,4}(?: of \d{1,4})? ?[-\u2013\u2014]{1,3}|Page \d{1,4}(?: of \d{1,4})?)$/i;
+
+/** `imr-disable: code, code` on a line of its own, optionally after `#` or `//` or inside `<!-- -->`. */
+export const DIRECTIVE_RE = /^(?:#|\/\/|<!--)?\s*imr-disable\b\s*:?\s*([\w\s,-]*?)\s*(?:-->)?$/i;

@@ -1,0 +1,289 @@
+/**
+ * Step 3 (formats F1 and F2): the issues section cut into disputed items, anchored on the decision
+ * word that ends each item heading and on the block labels that follow it.
+ */
+import { joinLines } from '../text';
+import { rejoinWords, squeezedDecision } from '../split-words';
+import type { Block, BlockKind, Decision, Item, PartialAuthorization, Span } from '../types';
+import { BLOCK_LABELS, closestDecision, decisionOf } from '../vocabulary';
+import { parsePartial } from './partial';
+import { Kind, LetterReader, MAX_MATCH } from './reader';
+
+/** Most lines an item heading may wrap over. */
+const MAX_HEADING_LINES = 8;
+/** Most blank lines an item heading may run across (a page break with its margins). */
+const MAX_HEADING_GAP = 12;
+/** Longest item heading the request/partial-authorization matchers look at. */
+const MAX_HEADING_CHARS = 3000;
+
+interface DecisionEnding {
+  /** 'exact': ends in ": Upheld"; 'lone': the line is just the decision word; 'near': a misspelt
+   *  decision word (after a colon, or alone on the line); 'bare': ends in a colon with no word. */
+  kind: 'exact' | 'lone' | 'near' | 'bare';
+  /** The word stands alone on its line (the heading wrapped before it). */
+  alone: boolean;
+  word: string;
+  decision: Decision | null;
+  /** Span of the decision word (empty at the colon for 'bare'). */
+  wordSpan: Span;
+  /** Offset where the request text stops (the colon, or " is:" before it). */
+  requestEnd: number;
+}
+
+
+/**
+ * Lines holding the disputed items: after the issues heading up to the next heading. When that
+ * heading is missing (a damaged or edited letter), after the fixed lead-in line, or else after
+ * the last section heading before the first Claims Administrator label.
+ */
+export function issuesRegion(r: LetterReader): { from: number; to: number } | null {
+  const { lines, kinds, headings } = r;
+  const endAfter = (line: number) => headings.find((h) => h.line > line)?.line ?? lines.length;
+  const issues = headings.find((h) => h.kind === 'issues' && h.def.formats.includes('F1b'));
+  if (issues) return { from: issues.line + 1, to: endAfter(issues.line) };
+  let firstLabel = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (kinds[i] === Kind.LeadIn) return { from: i, to: endAfter(i) };
+    if (firstLabel < 0 && r.labelKinds[i] === 'claimsAdministrator') firstLabel = i;
+  }
+  if (firstLabel < 0) return null;
+  let from = 0;
+  for (const h of headings) if (h.line < firstLabel) from = h.line + 1;
+  return { from, to: endAfter(firstLabel) };
+}
+
+export function parseItems(r: LetterReader, regionStart: number, sectionEnd: number): Item[] {
+  const { kinds } = r;
+  let first = regionStart;
+  // Skip the fixed lead-in line (it may wrap onto a second line).
+  for (let i = first; i < sectionEnd && i < first + 3; i++) {
+    if (kinds[i] === Kind.LeadIn) {
+      first = i + 1;
+      if (first < sectionEnd && kinds[first] === Kind.Text && /^(?:set forth below|below)\s*:?$/i.test(r.content(first))) first++;
+      break;
+    }
+  }
+
+  // 1. Heading endings: decision words, or the last line before a Claims Administrator label.
+  const endings: { line: number; ending: DecisionEnding | null }[] = [];
+  for (let i = first; i < sectionEnd; i++) {
+    if (kinds[i] !== Kind.Text) continue;
+    const ending = decisionEnding(r, i);
+    if (ending && (ending.kind === 'exact' || ending.kind === 'lone')) {
+      endings.push({ line: i, ending });
+      continue;
+    }
+    const next = r.firstNonBlank(i + 1, sectionEnd);
+    if (next >= 0 && r.labelKinds[next] === 'claimsAdministrator') {
+      endings.push({ line: i, ending });
+    }
+  }
+
+  // 2. Heading starts: walk back from each ending.
+  const items: Item[] = [];
+  let floor = first;
+  const starts: number[] = [];
+  for (const e of endings) {
+    starts.push(headingStart(r, e.line, e.ending, floor));
+    floor = e.line + 1;
+  }
+
+  // 3. Items: heading, then blocks up to the next heading.
+  for (let k = 0; k < endings.length; k++) {
+    const hs = starts[k];
+    const he = endings[k].line;
+    const regionEnd = k + 1 < endings.length ? starts[k + 1] : sectionEnd;
+    items.push(buildItem(r, items.length, hs, he, endings[k].ending, regionEnd));
+  }
+  return items;
+}
+
+/** Recognises how a line ends an item heading. */
+export function decisionEnding(r: LetterReader, i: number): DecisionEnding | null {
+  const l = r.lines[i];
+  const tailStart = Math.max(l.cs, l.ce - 60);
+  const tail = r.text.slice(tailStart, l.ce);
+  // The whole line is the decision word (the heading wrapped before it).
+  if (l.ce - l.cs <= 20) {
+    const word = tail.trim().replace(/\.$/, '');
+    const d = decisionOf(word) ?? squeezedDecision(word);
+    const wordSpan = { start: l.cs, end: l.cs + word.length };
+    if (d) return { kind: 'lone', alone: true, word, decision: d, wordSpan, requestEnd: l.cs };
+    // A misspelt decision alone on its line ends a heading only where a block label follows.
+    if (/^[A-Za-z]+$/.test(word) && closestDecision(word)) return { kind: 'near', alone: true, word, decision: null, wordSpan, requestEnd: l.cs };
+  }
+  // Only the last colon can be followed by nothing but the decision word.
+  const lastColon = tail.lastIndexOf(':');
+  if (lastColon < 0) return null;
+  const m = /^:[ \t\u00a0]*([A-Za-z][A-Za-z-]{1,24})?\.?$/.exec(tail.slice(lastColon));
+  if (!m) return brokenDecisionEnding(r, tail, tailStart, lastColon, l.cs);
+  m.index = lastColon;
+  const colon = tailStart + m.index;
+  const requestEnd = requestEndBefore(r, colon, l.cs);
+  if (!m[1]) {
+    return { kind: 'bare', alone: false, word: '', decision: null, wordSpan: { start: colon + 1, end: colon + 1 }, requestEnd };
+  }
+  const word = m[1];
+  const wordStart = tailStart + m.index + m[0].indexOf(word);
+  const wordSpan = { start: wordStart, end: wordStart + word.length };
+  const d = decisionOf(word);
+  if (d) return { kind: 'exact', alone: false, word, decision: d, wordSpan, requestEnd };
+  if (closestDecision(word)) return { kind: 'near', alone: false, word, decision: null, wordSpan, requestEnd };
+  return null;
+}
+
+/** A decision word broken by a space after the colon ("...: Uphe ld"). */
+export function brokenDecisionEnding(r: LetterReader, tail: string, tailStart: number, lastColon: number, lineStart: number): DecisionEnding | null {
+  const after = tail.slice(lastColon + 1);
+  const lead = after.length - after.trimStart().length;
+  const word = after.trim().replace(/\.$/, '');
+  if (word.indexOf(' ') < 0) return null;
+  const d = squeezedDecision(word);
+  if (!d) return null;
+  r.spaced = true;
+  const start = tailStart + lastColon + 1 + lead;
+  const colon = tailStart + lastColon;
+  return { kind: 'exact', alone: false, word, decision: d, wordSpan: { start, end: start + word.length }, requestEnd: requestEndBefore(r, colon, lineStart) };
+}
+
+/** Where the request text stops: before the colon, and before an " is" right before it. */
+export function requestEndBefore(r: LetterReader, colon: number, lineStart: number): number {
+  let e = colon;
+  while (e > lineStart && /\s/.test(r.text[e - 1])) e--;
+  if (e - 3 >= lineStart && /\sis$/i.test(r.text.slice(e - 3, e))) {
+    e -= 2;
+    while (e > lineStart && /\s/.test(r.text[e - 1])) e--;
+  }
+  return e;
+}
+
+/** First line of the heading that ends at line `end`, never before `floor`. */
+export function headingStart(r: LetterReader, end: number, ending: DecisionEnding | null, floor: number): number {
+  const { kinds } = r;
+  let start = end;
+  let collected = r.content(end);
+  let blanks = 0;
+  for (let k = end - 1; k >= floor && end - k - blanks < MAX_HEADING_LINES; k--) {
+    const needsOriginal =
+      /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
+    if (kinds[k] === Kind.Blank) {
+      // A gap inside a heading: the one a page break leaves, or any gap the heading's sentence
+      // plainly runs across (it goes on in lower case, or a partial authorization still lacks
+      // its "was the original request"), as tools that mark no page break leave it.
+      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal || /^[a-z]/.test(collected))) {
+        blanks++;
+        continue;
+      }
+      break;
+    }
+    if (kinds[k] !== Kind.Text) break;
+    const c = r.content(k);
+    if (!ending?.alone || k !== end - 1) {
+      if (/[.!?]["”')\]]?$/.test(c) && !needsOriginal) break;
+    }
+    start = k;
+    collected = c + ' ' + collected;
+    if (collected.length > MAX_HEADING_CHARS) break;
+  }
+  return start;
+}
+
+/** A blank line that belongs to a page break: it holds a form feed, or the next line starts with one. */
+export function atPageBreak(r: LetterReader, k: number): boolean {
+  const l = r.lines[k];
+  if (l.pageBreak) return true;
+  for (let i = k + 1; i < r.lines.length && i <= k + 3; i++) {
+    if (r.lines[i].pageBreak) return true;
+    if (r.kinds[i] !== Kind.Blank) return false;
+  }
+  return false;
+}
+
+export function buildItem(r: LetterReader, index: number, hs: number, he: number, ending: DecisionEnding | null, regionEnd: number): Item {
+  const { lines, text } = r;
+  // Heading text: from the first heading line to where the request stops.
+  const isLone = ending?.alone === true;
+  const lastReqLine = isLone ? he - 1 : he;
+  const reqEnd = ending ? (isLone ? lines[Math.max(hs, he - 1)].ce : ending.requestEnd) : lines[he].ce;
+  let joined = joinLines(text, lines, hs, Math.max(hs, lastReqLine) + 1, undefined, reqEnd);
+  if (isLone && hs === he) joined = joinLines(text, lines, hs, hs, undefined, undefined);
+  let reqText = joined.text;
+  let reqFrom = 0;
+  let reqTo = reqText.length;
+  // Drop a trailing colon and " is" (wrapped headings keep them on the line before the word).
+  const trail = /\s*(?:\bis)?\s*:?\s*$/i.exec(reqText.slice(Math.max(0, reqTo - 10)));
+  if (trail && trail[0].length) reqTo -= trail[0].length;
+
+  // Blocks.
+  const blocks: Block[] = [];
+  let labelLines: number[] = [];
+  for (let i = he + 1; i < regionEnd; i++) if (r.kinds[i] === Kind.Label) labelLines.push(i);
+  labelLines = labelLines.filter((i) => r.labelKinds[i] !== undefined);
+  for (let b = 0; b < labelLines.length; b++) {
+    const li = labelLines[b];
+    const to = b + 1 < labelLines.length ? labelLines[b + 1] : regionEnd;
+    blocks.push(buildBlock(r, li, to));
+  }
+  const firstOf = (kind: BlockKind) => blocks.find((b) => b.kind === kind) ?? null;
+  const ca = firstOf('claimsAdministrator');
+  const mx = firstOf('maximus');
+  const dr = firstOf('rationale');
+  // Words broken by spaces are joined against the form's words and the item's own text (its
+  // rationale restates the request); offsets map back to the heading as written.
+  const heading = reqText.slice(0, reqTo);
+  const rejoined = r.spaced && reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, dr ? dr.text.slice(-1500) : '', [], [r.letterWords()]) : null;
+  const h = rejoined ? rejoined.text : heading;
+  const back = (k: number) => (rejoined?.from && k < rejoined.from.length ? rejoined.from[k] : k);
+  let partial: PartialAuthorization | null = null;
+  if (h.length <= MAX_HEADING_CHARS) {
+    const pa = parsePartial(h);
+    if (pa) {
+      partial = pa.partial;
+      reqFrom = pa.remainderFrom;
+    }
+  }
+  const request = h.slice(reqFrom).trim();
+  const requestSpan = request ? joined.span(back(reqFrom), reqTo) : { start: lines[hs].cs, end: lines[hs].cs };
+  reqText = request;
+
+  const duplicateBlocks = blocks.filter((b) => b !== ca && b !== mx && b !== dr);
+
+  const headingSpan = { start: lines[hs].cs, end: lines[he].ce };
+  let itemEnd = headingSpan.end;
+  for (const b of blocks) itemEnd = Math.max(itemEnd, b.span.end);
+  return {
+    index,
+    span: { start: headingSpan.start, end: itemEnd },
+    heading: headingSpan,
+    request: reqText,
+    requestSpan,
+    decision: ending?.decision ?? null,
+    decisionText: ending && ending.word ? { text: ending.word, span: ending.wordSpan } : null,
+    partialAuthorization: partial,
+    claimsAdministrator: ca,
+    maximus: mx,
+    rationale: dr,
+    duplicateBlocks,
+  };
+}
+
+export function buildBlock(r: LetterReader, li: number, to: number): Block {
+  const { lines, text } = r;
+  const kind = r.labelKinds[li]!;
+  const l = lines[li];
+  const def = BLOCK_LABELS.find((b) => b.kind === kind)!;
+  const m = def.re.exec(text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
+  // A label with broken words ("MAXIMUS gui deline :") ends at the line's first colon.
+  const colon = m ? -1 : text.indexOf(':', l.cs);
+  const labelEnd = m ? l.cs + m[0].length : colon >= 0 && colon < l.ce ? colon + 1 : l.cs;
+  const end = r.lastContentEnd(li, to);
+  const lastLine = r.lastNonBlank(li, to);
+  const joined = joinLines(text, lines, li, lastLine + 1, labelEnd);
+  return {
+    kind,
+    label: { start: l.cs, end: labelEnd },
+    span: { start: l.cs, end: Math.max(end, labelEnd) },
+    text: joined.text,
+    textSpan: joined.text ? joined.fullSpan : { start: labelEnd, end: labelEnd },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The reviewer's credentials (a labelled block, or a sentence of the HOW section) and the patient's
+ * age and sex from the opening of the case summary.
+ */
+import { rejoinWords } from '../split-words';
+import { joinLines } from '../text';
+import type { Patient, Reviewer } from '../types';
+import { SUMMARY_LEAD_IN } from '../vocabulary';
+import { Kind, LetterReader } from './reader';
+
+export function parseReviewer(r: LetterReader): Reviewer {
+  const { lines, text } = r;
+  // Labelled block (F1b and some seeds).
+  const cred = r.headings.find((h) => h.kind === 'credentials');
+  const licensure: string[] = [];
+  const specialties: string[] = [];
+  if (cred) {
+    const next = r.headings[r.headings.indexOf(cred) + 1];
+    const to = next ? next.line : Math.min(lines.length, cred.line + 10);
+    let current: string[] | null = null;
+    let start = -1;
+    let end = -1;
+    const parts: { target: string[]; first: number; last: number; labelEnd: number }[] = [];
+    for (let i = cred.line + 1; i < to && i < cred.line + 12; i++) {
+      if (r.kinds[i] === Kind.Blank) continue;
+      const c = r.content(i);
+      const l = lines[i];
+      const lic = /^State\(s\) of Licensure\s*:/i.exec(c);
+      const spec = /^Certification\(s\)\s*\/\s*Specialty\s*:/i.exec(c);
+      if (lic || spec) {
+        current = lic ? licensure : specialties;
+        const labelEnd = l.cs + r.text.slice(l.cs, l.ce).indexOf(':') + 1;
+        parts.push({ target: current, first: i, last: i, labelEnd });
+        if (start < 0) start = l.cs;
+        end = l.ce;
+      } else if (current && parts.length) {
+        parts[parts.length - 1].last = i;
+        end = l.ce;
+      }
+    }
+    for (const p of parts) {
+      const v = joinLines(text, lines, p.first, p.last + 1, p.labelEnd).text;
+      p.target.push(...splitList(v));
+    }
+    if (start >= 0) return { licensure, specialties, span: { start, end } };
+  }
+  // Inline: "... is Board Certified in X and is licensed to practice in Y."
+  const how = r.headings.find((h) => h.kind === 'how' || h.kind === 'qualifications');
+  if (how) {
+    const next = r.headings[r.headings.indexOf(how) + 1];
+    const to = Math.min(next ? next.line : lines.length, how.line + 30);
+    const joined = joinLines(text, lines, how.line + 1, to);
+    const s = joined.text.slice(0, 4000);
+    const m = /Board Certified in (.{1,200}?) and (?:is )?licensed to practice in (.{1,200}?)\./i.exec(s);
+    if (m) {
+      const from = m.index;
+      return {
+        licensure: splitList(m[2]),
+        specialties: splitList(m[1]),
+        span: joined.span(from, from + m[0].length),
+      };
+    }
+  }
+  return { licensure, specialties, span: null };
+}
+
+export function parsePatient(r: LetterReader): Patient {
+  const { lines, text } = r;
+  const summary = r.headings.find((h) => h.kind === 'summary');
+  if (!summary) return { age: null, sex: null, span: null };
+  const next = r.headings[r.headings.indexOf(summary) + 1];
+  const to = Math.min(next ? next.line : lines.length, summary.line + 40);
+  let from = summary.line + 1;
+  if (from < to && SUMMARY_LEAD_IN.test(r.content(from))) from++;
+  const joined = joinLines(text, lines, from, to);
+  // The opening sentence with words broken by spaces joined ("a 36 y ear old").
+  const firstPart = r.spaced ? rejoinWords(joined.text.slice(0, 400), joined.text.slice(400, 2000)) : { text: joined.text.slice(0, 400), from: null };
+  const s = firstPart.text + joined.text.slice(400, 3000);
+  const back = (k: number) => (!firstPart.from ? k : k < firstPart.text.length ? firstPart.from[k] : k - firstPart.text.length + 400);
+  const age = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b/i.exec(s);
+  // The sex is usually the word after the age ("52 year old female"); otherwise the first
+  // sex word of the opening sentence ("The injured worker is a female who ...").
+  const sexRe = /\b(male|female|man|woman|gentleman|lady)\b/i;
+  const near = age ? sexRe.exec(s.slice(age.index + age[0].length, age.index + age[0].length + 40)) : null;
+  const sexFrom = near ? age!.index + age![0].length + near.index : -1;
+  const opening = sexFrom < 0 ? sexRe.exec(s.slice(0, Math.min(s.length, 300))) : null;
+  const sexAt = sexFrom >= 0 ? sexFrom : opening ? opening.index : -1;
+  const sexWord = near?.[1] ?? opening?.[1] ?? '';
+  if (!age && sexAt < 0) return { age: null, sex: null, span: null };
+  let ageValue = age ? Number(age[1]) : null;
+  // "5 4 year old": digits broken by a space; the age cannot be told for sure.
+  if (age && /\d[ \u00a0]$/.test(s.slice(Math.max(0, age.index - 2), age.index))) {
+    ageValue = null;
+    const from = back(Math.max(0, s.lastIndexOf(' ', age.index - 2) + 1));
+    r.problems.push({
+      code: 'patient-uncertain',
+      severity: 'warning',
+      message: `The patient's age is left empty: "${s.slice(Math.max(0, s.lastIndexOf(' ', age.index - 2) + 1), age.index + age[1].length)}" may be one number broken by a space or two.`,
+      span: joined.span(from, back(age.index + age[1].length - 1) + 1),
+    });
+  }
+  const w = sexWord.toLowerCase();
+  let sex: Patient['sex'] = w === '' ? null : w === 'male' || w === 'man' || w === 'gentleman' ? 'male' : 'female';
+  // "fe male", "wo man": a piece before the word that makes it the other sex word, which the
+  // letter does not write whole nearby: the sex cannot be told for sure.
+  const piece = sexAt > 0 ? /([A-Za-z]{1,3}) $/.exec(s.slice(Math.max(0, sexAt - 5), sexAt)) : null;
+  if (sex && piece && /^(?:female|woman)$/i.test(piece[1] + sexWord)) {
+    sex = null;
+    const from = back(sexAt - piece[0].length);
+    r.problems.push({
+      code: 'patient-uncertain',
+      severity: 'warning',
+      message: `The patient's sex is left empty: "${piece[1]} ${sexWord}" may be one word broken by a space ("${piece[1]}${sexWord}") or two.`,
+      span: joined.span(from, back(sexAt + sexWord.length - 1) + 1),
+    });
+  }
+  const at = Math.min(age ? age.index : Infinity, sexAt >= 0 ? sexAt : Infinity);
+  const until = Math.max(age ? age.index + age[0].length : 0, sexAt >= 0 ? sexAt + sexWord.length : 0);
+  return { age: ageValue !== null && ageValue > 0 && ageValue < 120 ? ageValue : null, sex, span: joined.span(back(at), back(until - 1) + 1) };
+}
+
+/** Splits "California,North Carolina" or "A, B and C" into entries. */
+function splitList(v: string): string[] {
+  return v
+    .replace(/\.$/, '')
+    .split(/\s*,\s*|\s+and\s+(?=[A-Z])/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

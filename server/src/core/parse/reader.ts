@@ -1,0 +1,99 @@
+/**
+ * The state of reading one letter: its lines, what each line was classified as, the section
+ * headings found, and the problems met. The steps of the parser (classify.ts, sections.ts,
+ * items.ts, notice.ts, people.ts) read and fill it in turn; letter.ts runs them in order.
+ */
+import type { Line } from '../lines';
+import { collapse } from '../text';
+import type { BlockKind, Directive, Problem, SectionKind, Span } from '../types';
+import type { HEADINGS } from '../vocabulary';
+import { wordsOf } from '../split-words';
+
+/** Longest line prefix any line matcher looks at. */
+export const MAX_MATCH = 400;
+
+export const enum Kind {
+  Blank,
+  Text,
+  Heading,
+  Label, // block label: Claims Administrator guideline / MAXIMUS guideline / Decision rationale
+  LeadIn, // the fixed opening line of the issues section
+}
+
+export interface HeadingHit {
+  line: number;
+  kind: SectionKind;
+  def: (typeof HEADINGS)[number];
+  span: Span;
+  title: string;
+}
+
+export class LetterReader {
+  readonly lines: Line[];
+  /** What each line is (a `Kind`). */
+  readonly kinds: Uint8Array;
+  /** The block each label line opens. */
+  readonly labelKinds: (BlockKind | undefined)[];
+  readonly problems: Problem[] = [];
+  readonly directives: Directive[] = [];
+  headings: HeadingHit[] = [];
+  /**
+   * The letter's fixed words show blanks inside them or before their colon ("MAXIMUS gui deline :"):
+   * the tool that made the text breaks words by spaces, so values are read with broken words joined.
+   */
+  spaced = false;
+  /** The words the letter writes (lower case), for joining broken words; built when first needed. */
+  private words: ReadonlySet<string> | null = null;
+  private readonly contents: (string | undefined)[] = [];
+
+  constructor(
+    readonly text: string,
+    lines: Line[],
+    readonly doubleSpaced: boolean,
+    readonly range: Span,
+  ) {
+    this.lines = lines;
+    this.kinds = new Uint8Array(this.lines.length);
+    this.labelKinds = new Array(this.lines.length);
+  }
+
+  letterWords(): ReadonlySet<string> {
+    return (this.words ??= wordsOf(this.text.slice(this.range.start, this.range.end)));
+  }
+
+  /** Visible content of line i, blanks collapsed, capped at MAX_MATCH characters (cached). */
+  content(i: number): string {
+    let c = this.contents[i];
+    if (c === undefined) {
+      const l = this.lines[i];
+      c = this.contents[i] = collapse(this.text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
+    }
+    return c;
+  }
+
+  /** The first line with content in [from, to), or -1. */
+  firstNonBlank(from: number, to: number): number {
+    for (let i = from; i < to; i++) if (this.kinds[i] !== Kind.Blank) return i;
+    return -1;
+  }
+
+  /** End offset of the last non-blank line in [from, to), or the start of `from`. */
+  lastContentEnd(from: number, to: number): number {
+    for (let i = to - 1; i >= from; i--) if (this.kinds[i] !== Kind.Blank) return this.lines[i].ce;
+    return this.lines[from]?.cs ?? 0;
+  }
+
+  /** The last line with content in [from, to), or `from`. */
+  lastNonBlank(from: number, to: number): number {
+    for (let i = to - 1; i >= from; i--) if (this.kinds[i] !== Kind.Blank) return i;
+    return from;
+  }
+
+  /** The last line with content (null when the letter has none). */
+  lastText(): Span | null {
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      if (this.kinds[i] !== Kind.Blank) return { start: this.lines[i].cs, end: this.lines[i].ce };
+    }
+    return null;
+  }
+}
