@@ -72,10 +72,11 @@ describe('citation resolver', () => {
     assert.ok(shown > 30, `page hints checked: ${shown}`);
   });
 
-  test('hover asks the resolver what a citation points to: hover.ts has no knowledge lookup of its own for pages, sections, chapters or topics', () => {
-    const src = fs.readFileSync(path.join(ROOT, 'server', 'src', 'core', 'hover.ts'), 'utf8');
+  test('hover asks the resolver what a citation points to: core/hover/ has no knowledge lookup of its own for pages, sections, chapters or topics', () => {
+    const dir = path.join(ROOT, 'server', 'src', 'core', 'hover');
+    const src = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
     for (const lookup of ['lookupPage', 'lookupSection', 'lookupChapter', 'lookupNonMtus', 'pageEntries']) {
-      assert.ok(!new RegExp(`\\b${lookup}\\b`).test(src), `hover.ts calls ${lookup}: ask citations/resolve.ts instead`);
+      assert.ok(!new RegExp(`\\b${lookup}\\b`).test(src), `core/hover/ calls ${lookup}: ask citations/resolve.ts instead`);
     }
     // A regulation is read through the resolver too; hover's one regulation lookup is the search-sequence rule it explains.
     assert.deepEqual(src.match(/lookupRegulation\(kb, '[^']*'/g), ["lookupRegulation(kb, '9792.25'"]);

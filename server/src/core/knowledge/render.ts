@@ -9,19 +9,20 @@ function amount(min: number | undefined, max: number, sep: '-' | ' to '): string
   return min !== undefined && min !== max ? `${min}${sep}${max}` : `${max}`;
 }
 
-function quantity(l: Limit, sep: '-' | ' to '): string {
-  let s = `${amount(l.min, l.max, sep)} ${l.unit}`;
-  if (l.per) s += ` per ${l.per}`;
-  if (l.over) s += ` over ${amount(l.over.min, l.over.max, sep)} ${l.over.unit}`;
-  return s;
+/** A number and its unit for a list line: a unit in the plural ("weeks", "working days") is singular after exactly 1. */
+function counted(min: number | undefined, max: number, unit: string): string {
+  const one = (min === undefined || min === max) && max === 1 && /s$/.test(unit);
+  return `${amount(min, max, '-')} ${one ? unit.slice(0, -1) : unit}`;
 }
 
 /**
  * A limit as a list line: "initial psychotherapy trial: 3-4 visits over 2 weeks", "CRPS (ICD-9
- * 337.2): 24 visits over 16 weeks", "... , with objective functional improvement".
+ * 337.2): 24 visits over 16 weeks", "home trial: 1 month", "... , with objective functional improvement".
  */
 export function formatLimit(l: Limit): string {
-  const s = quantity(l, '-');
+  let s = counted(l.min, l.max, l.unit);
+  if (l.per) s += ` per ${l.per}`;
+  if (l.over) s += ` over ${counted(l.over.min, l.over.max, l.over.unit)}`;
   const req = l.requires ? `, with ${l.requires}` : '';
   if (l.condition && l.label === l.unit) return `${l.condition}: ${s}${req}`;
   const cond = l.condition ? ` (${l.condition})` : '';
