@@ -6,13 +6,17 @@
  * The text is read as words (a word hyphenated across a line break is one word, "medically-
  * necessary" two, the extractor's "notmedically" two). Each predicate ("medically necessary /
  * appropriate / indicated / supported", "necessary", "a medical necessity", "medical necessity
- * ... established") is read with the verb chain before it, back to its subject: the chain must
- * state something (a finite "is/are/was/were", a modal, or a verb of judgement such as "deems" or
- * "finds" with its object), and its negation ("not", "cannot", "no longer", "fail to") gives the
- * polarity. Uses that state no outcome are skipped: attributive ("a medically necessary
- * treatment"), reduced clauses ("services deemed to be medically necessary for patients"),
- * hedges ("may also be medically necessary") and conditions ("... medically necessary when ...").
- * The conclusion is the last outcome stated; the closing characters are read first.
+ * ... established", and the negative "medically unnecessary / inappropriate") is read with the
+ * verb chain before it, back to its subject: the chain must state something (a finite
+ * "is/are/was/were", a modal, or a verb of judgement such as "deems", "finds" or "supports" with
+ * its object), and its negation ("not", "cannot", "no longer", "fail to", "unable to") gives the
+ * polarity. A parenthesis between commas inside the chain ("is, therefore, not", "is, in this
+ * reviewer's opinion,") is passed over. The main clause can negate what it introduces: "does not
+ * establish that the request is medically necessary", "neither ... nor ... is medically necessary".
+ * Uses that state no outcome are skipped: attributive ("a medically necessary treatment"), reduced
+ * clauses ("services deemed to be medically necessary for patients"), hedges ("may also be
+ * medically necessary") and conditions ("... medically necessary when ..."). The conclusion is the
+ * last outcome stated; the closing characters are read first.
  */
 import type { Span } from '../types';
 
@@ -46,11 +50,12 @@ const TAIL = 400;
 
 /**
  * How many words an outcome's reading looks back from its predicate: the verb chain (10 words),
- * then the clause opening before it (10 more), and the words before those. An outcome found in the
- * tail (or the closing window) at least this many words after its first word (which may be cut) is
- * read exactly as in a longer window; one nearer its start is read again with the longer window.
+ * then the clause opening before it (10 more), and a main clause that negates it ("does not
+ * establish that": 8 more). An outcome found in the tail (or the closing window) at least this
+ * many words after its first word (which may be cut) is read exactly as in a longer window; one
+ * nearer its start is read again with the longer window.
  */
-const LOOK_BACK = 24;
+const LOOK_BACK = 32;
 
 /** The last outcome stated in [from, to) of the text, or null. Linear. */
 export function findConclusion(text: string, from: number, to: number): Conclusion | null {
@@ -143,17 +148,27 @@ const NEGATIONS = set("not never cannot can't isn't aren't wasn't weren't won't 
 const CHAIN = set(
   'be been being to as also thus therefore hence now still yet indeed then so earlier again ever always otherwise ' +
     'considered deemed determined found felt shown established supported indicated certified proven justified judged ' +
-    'regarded viewed substantiated demonstrated not never',
+    'regarded viewed substantiated demonstrated not never hereby',
 );
 /** "clearly", "currently", "reasonably": adverbs in a chain ("medically" is the predicate's own). */
 function isAdverb(w: string): boolean {
   return w.length > 4 && w.endsWith('ly') && w !== 'medically' && w !== 'clinically' && w !== 'only';
 }
 
-/** Verbs of judgement taking an object and a predicate: "deems the request medically necessary". */
-const JUDGEMENT = set('deem deems deemed find finds found consider considers considered determine determines determined judge judges judged');
+/** Verbs of judgement taking an object and a predicate: "deems the request medically necessary",
+ *  "do not support the request as medically necessary". */
+const JUDGEMENT = set('deem deems deemed find finds found consider considers considered determine determines determined judge judges judged support supports');
+/** Words before a verb of judgement that negate it: "does not find", "unable to deem", "fails to support". */
+const NEGATING: ReadonlySet<string> = new Set([...NEGATIONS, 'unable', 'fail', 'fails', 'failed']);
 /** Predicates after "medically". */
-const MEDICALLY = set('necessary appropriate indicated supported warranted');
+const MEDICALLY = set('necessary appropriate indicated supported warranted unnecessary inappropriate unwarranted unsupported');
+/** Predicates that state the negative outcome themselves: "the request is medically unnecessary". */
+const NEGATIVE = set('unnecessary inappropriate unwarranted unsupported');
+/** Main-clause verbs whose negation negates the clause they introduce with "that". */
+const SHOWING = set(
+  'establish establishes established demonstrate demonstrates demonstrated show shows shown showed support supports supported ' +
+    'indicate indicates indicated suggest suggests suggested find finds found agree conclude concluded believe appear appears seem seems',
+);
 const ESTABLISH = set('establish establishes established demonstrate demonstrates demonstrated substantiate substantiates substantiated support supports supported meet meets met');
 const ESTABLISHED = set('established demonstrated substantiated supported met');
 /** Words after a predicate that make it a condition or a purpose, not an outcome. */
@@ -173,7 +188,7 @@ function lastOutcome(ws: readonly Word[]): { conclusion: Conclusion; at: number 
     let found: Conclusion | null = null;
     if ((w === 'medically' || w === 'clinically') && i + 1 < ws.length && MEDICALLY.has(ws[i + 1].w) && !ws[i].stop) {
       found = adjectival(ws, i, i + 1, false);
-    } else if (w === 'necessary' && (i === 0 || (ws[i - 1].w !== 'medically' && ws[i - 1].w !== 'clinically'))) {
+    } else if ((w === 'necessary' || w === 'unnecessary') && (i === 0 || (ws[i - 1].w !== 'medically' && ws[i - 1].w !== 'clinically'))) {
       found = adjectival(ws, i, i, true);
     } else if (w === 'medical' && i + 1 < ws.length && ws[i + 1].w === 'necessity' && !ws[i].stop) {
       found = nominal(ws, i);
@@ -190,7 +205,15 @@ function chainBefore(ws: readonly Word[], p: number) {
   let modal = -1;
   let negation = -1;
   let first = p;
-  while (k >= 0 && p - k <= 10 && !ws[k].stop && !ws[k].comma) {
+  let opening = -1;
+  while (k >= 0 && p - k <= 10 && !ws[k].stop) {
+    if (ws[k].comma && k !== opening) {
+      // "is, therefore, not": a parenthesis between commas, after a word of the chain.
+      opening = parenthesisOpening(ws, k);
+      if (opening < 0) break;
+      k = opening;
+      continue;
+    }
     const w = ws[k].w;
     if (w === 'longer' && k > 0 && ws[k - 1].w === 'no') {
       negation = k - 1;
@@ -206,6 +229,42 @@ function chainBefore(ws: readonly Word[], p: number) {
     k--;
   }
   return { first, finite, modal, negation, next: k };
+}
+
+/**
+ * The word before a parenthesis that ends with the comma after word `k` ("is" in "is, in this
+ * reviewer's opinion, medically"): a word of a verb chain followed by a comma, at most six words
+ * back, with no clause stop between; -1 when there is none.
+ */
+function parenthesisOpening(ws: readonly Word[], k: number): number {
+  for (let j = k - 1; j >= 0 && k - j <= 6; j--) {
+    if (ws[j].stop) return -1;
+    if (!ws[j].comma) continue;
+    const w = ws[j].w;
+    return FINITE.has(w) || MODALS.has(w) || NEGATIONS.has(w) || CHAIN.has(w) || isAdverb(w) ? j : -1;
+  }
+  return -1;
+}
+
+/**
+ * The main clause before word `k` negates the clause that holds the outcome: "does not establish
+ * that [the request is ...]" (a negated verb of showing, then "that", within a few words), or
+ * "neither [the request nor ...] is ...".
+ */
+function negatedByMainClause(ws: readonly Word[], k: number): boolean {
+  for (let m = k; m >= 0 && k - m <= 10; m--) {
+    if (ws[m].stop || (ws[m].comma && m < k)) return false;
+    const w = ws[m].w;
+    if (w === 'neither') return true;
+    if (w !== 'that') continue;
+    for (let v = m - 1; v >= 0 && m - v <= 4 && !ws[v].stop; v--) {
+      if (!SHOWING.has(ws[v].w)) continue;
+      for (let n = v - 1; n >= 0 && v - n <= 3 && !ws[n].stop && !ws[n].comma; n--) if (NEGATING.has(ws[n].w) || ws[n].w === 'no') return true;
+      return false;
+    }
+    return false;
+  }
+  return false;
 }
 
 /** A predicate adjective from word `p` to word `q` ("medically necessary", or a bare "necessary"). */
@@ -230,7 +289,9 @@ function adjectival(ws: readonly Word[], p: number, q: number, bare: boolean): C
   // A hedge states no outcome ("may also be medically necessary"); a negated modal does.
   if (!negated && c.finite < 0 && c.modal >= 0) return null;
   const start = negated && c.negation >= 0 ? c.negation : verb;
-  return { polarity: negated ? 'not-necessary' : 'necessary', span: { start: ws[start].start, end: ws[q].end } };
+  // "is medically unnecessary" states the negative itself; "does not establish that it is ..." negates it.
+  const positive = !negated !== NEGATIVE.has(ws[q].w) !== negatedByMainClause(ws, Math.min(c.next, verb - 1));
+  return { polarity: positive ? 'necessary' : 'not-necessary', span: { start: ws[start].start, end: ws[q].end } };
 }
 
 /** The clause before index `k` opens with "if", "whether", "unless" or "when". */
@@ -252,7 +313,7 @@ function judgementBefore(ws: readonly Word[], k: number, chainStart: number): { 
       if (m === k) return null; // no object between the verb and the chain
       if (chainStart < ws.length && ws[chainStart].w === 'to' && m + 1 === chainStart) return null;
       let negated = false;
-      for (let n = m - 1; n >= 0 && m - n <= 3 && !ws[n].stop; n--) if (NEGATIONS.has(ws[n].w)) negated = true;
+      for (let n = m - 1; n >= 0 && m - n <= 3 && !ws[n].stop; n--) if (NEGATING.has(ws[n].w)) negated = true;
       return { at: m, negated };
     }
   }
