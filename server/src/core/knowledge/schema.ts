@@ -2,7 +2,7 @@
  * Checks a JSON value against a JSON Schema (the draft-07 subset `knowledge.schema.json` uses), so
  * that the file format is written once: the schema users get in their editor is the one the
  * loader enforces. Supported: `$ref` to `#/definitions/...`, type, const, enum, required,
- * properties, additionalProperties (false), items, pattern, minLength, maxLength, minimum,
+ * properties, additionalProperties (false, or the schema of the other properties), items, pattern, minLength, maxLength, minimum,
  * maximum, exclusiveMinimum, minProperties.
  *
  * Errors come back as data with a path in the form `documents[0].entries[3].limits[0].max`; the
@@ -122,6 +122,7 @@ function walk(root: JsonSchema, schema: JsonSchema, v: unknown, path: string, er
     }
     for (const [k, x] of Object.entries(o)) {
       if (isRecord(props[k])) walk(root, props[k], x, join(path, k), errors, onValue, depth + 1);
+      else if (isRecord(s.additionalProperties)) walk(root, s.additionalProperties, x, join(path, k), errors, onValue, depth + 1);
       else if (s.additionalProperties === false) errors.push({ path: join(path, k), message: `Unknown key "${k}".`, keyword: 'additionalProperties' });
     }
   }

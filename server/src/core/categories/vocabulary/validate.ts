@@ -1,232 +1,31 @@
 /**
- * Checking a request vocabulary file: errors come back as data with the JSON path of the value
- * (nothing here throws), and the file comes back cleaned of what failed.
+ * Checking a request vocabulary file: the JSON is checked against
+ * `server/knowledge/vocabulary/request-vocabulary.schema.json` itself (the schema users get in their
+ * editor), plus what a schema cannot state: texts that are not blank, ids used once, drug classes
+ * and source names that exist, and what the bundled file must hold. Errors come back as data with
+ * the JSON path of the value; nothing here throws.
+ *
+ * What survives: a bad member of a list of phrases is dropped and its entry kept; any other error
+ * inside a category, drug class, drug, body part or source drops that entry and keeps the rest; a
+ * key the format does not know is reported and left out; a file that is not an object with
+ * `schemaVersion: 1` gives nothing.
  */
+import schemaJson from '../../../../knowledge/vocabulary/request-vocabulary.schema.json';
+import { checkAgainstSchema, JsonSchema, SchemaError } from '../../knowledge/schema';
 import { bundledVocabulary } from './bundled';
 import {
   BodyPartDef, CategoryDef, DrugClassDef, DrugDef, OTHER_CATEGORY, VOCABULARY_SCHEMA_VERSION, VocabularyError, VocabularyFile, VocabularySource,
   VocabularyTag,
 } from './types';
-import { words } from './words';
 
+const SCHEMA = schemaJson as unknown as JsonSchema;
 
-const MAX_TEXT = 4000;
-const TAGS: readonly VocabularyTag[] = ['LETTER', 'REG', 'WEB', 'USER'];
+/** The lists of entries, the lists of phrases at the top, and what the bundled file must have. */
+const PHRASE_LISTS = ['perioperativeTerms', 'topicalTerms', 'patchTerms'] as const;
+const BUNDLED_REQUIRED = ['sources', 'categories', 'drugClasses', 'drugs', 'bodyParts'] as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-class Checker {
-  readonly errors: VocabularyError[] = [];
-  err(path: string, message: string): void {
-    this.errors.push({ path, message });
-  }
-  str(o: Record<string, unknown>, key: string, path: string, required: boolean): string | undefined {
-    const v = o[key];
-    if (v === undefined) {
-      if (required) this.err(`${path}.${key}`, `${key} is required.`);
-      return undefined;
-    }
-    if (typeof v !== 'string' || v.trim().length === 0 || v.length > MAX_TEXT) {
-      this.err(`${path}.${key}`, `${key} must be a non-empty string of at most ${MAX_TEXT} characters.`);
-      return undefined;
-    }
-    return v;
-  }
-  bool(o: Record<string, unknown>, key: string, path: string): boolean | undefined {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'boolean') {
-      this.err(`${path}.${key}`, `${key} must be true or false.`);
-      return undefined;
-    }
-    return v;
-  }
-  /** A list of phrases; bad members are reported and dropped. */
-  list(o: Record<string, unknown>, key: string, path: string): string[] | undefined {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (!Array.isArray(v)) {
-      this.err(`${path}.${key}`, `${key} must be an array of strings.`);
-      return undefined;
-    }
-    const out: string[] = [];
-    v.forEach((x, i) => {
-      if (typeof x !== 'string' || x.length > 300 || words(x).length === 0) {
-        this.err(`${path}.${key}[${i}]`, 'must be a string with at least one letter or digit (at most 300 characters).');
-      } else out.push(x);
-    });
-    return out;
-  }
-  fields(o: Record<string, unknown>, allowed: readonly string[], path: string): void {
-    for (const k of Object.keys(o)) if (!allowed.includes(k)) this.err(`${path}.${k}`, `unknown field "${k}".`);
-  }
-}
-
-function array(c: Checker, o: Record<string, unknown>, key: string): unknown[] {
-  const v = o[key];
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) {
-    c.err(key, `${key} must be an array.`);
-    return [];
-  }
-  return v;
-}
-
-/**
- * Checks a parsed JSON value against the vocabulary format. Never throws: returns the errors and
- * a cleaned file holding what passed (a bad entry is dropped, the rest kept), or `file: null` when
- * the value is not a vocabulary file at all. A user's file may leave out any list; the bundled
- * file must have them all.
- */
-export function validateVocabulary(json: unknown, options: { bundled?: boolean } = {}): { file: VocabularyFile | null; errors: VocabularyError[] } {
-  const c = new Checker();
-  try {
-    if (!isObject(json)) {
-      c.err('', 'A vocabulary file must be a JSON object.');
-      return { file: null, errors: c.errors };
-    }
-    if (json.schemaVersion !== VOCABULARY_SCHEMA_VERSION) {
-      c.err('schemaVersion', `schemaVersion must be ${VOCABULARY_SCHEMA_VERSION}.`);
-      return { file: null, errors: c.errors };
-    }
-    c.fields(json, ['$schema', 'schemaVersion', 'version', 'description', 'sources', 'categories', 'perioperativeTerms', 'drugClasses', 'topicalTerms', 'patchTerms', 'drugs', 'bodyParts'], '');
-    if (options.bundled) {
-      for (const k of ['sources', 'categories', 'drugClasses', 'drugs', 'bodyParts']) if (json[k] === undefined) c.err(k, `${k} is required in the bundled vocabulary.`);
-    }
-    const version = c.str(json, 'version', '', false);
-    const description = c.str(json, 'description', '', false);
-
-    const sources: Record<string, VocabularySource> = {};
-    if (json.sources !== undefined) {
-      if (!isObject(json.sources)) c.err('sources', 'sources must be an object of named sources.');
-      else {
-        for (const [key, s] of Object.entries(json.sources)) {
-          const p = `sources.${key}`;
-          if (!isObject(s)) {
-            c.err(p, 'A source must be an object with tag and ref.');
-            continue;
-          }
-          c.fields(s, ['tag', 'ref', 'url'], p);
-          const tag = s.tag;
-          if (!TAGS.includes(tag as VocabularyTag)) c.err(`${p}.tag`, `tag must be one of ${TAGS.join(', ')}.`);
-          const ref = c.str(s, 'ref', p, true);
-          const url = c.str(s, 'url', p, false);
-          if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) c.err(`${p}.url`, 'url must be an http(s) address.');
-          if (TAGS.includes(tag as VocabularyTag) && ref) sources[key] = url ? { tag: tag as VocabularyTag, ref, url } : { tag: tag as VocabularyTag, ref };
-        }
-      }
-    }
-    const sourceList = (o: Record<string, unknown>, p: string): string[] | undefined => {
-      const l = c.list(o, 'sources', p);
-      if (!l) return undefined;
-      for (const [i, s] of l.entries()) {
-        if (!(s in sources) && !(options.bundled ? false : s in bundledSourceKeys())) c.err(`${p}.sources[${i}]`, `"${s}" is not a named source of this file.`);
-      }
-      return l;
-    };
-
-    const categories: CategoryDef[] = [];
-    const seenCats = new Set<string>();
-    array(c, json, 'categories').forEach((x, i) => {
-      const p = `categories[${i}]`;
-      if (!isObject(x)) return void c.err(p, 'A category must be an object.');
-      const before = c.errors.length;
-      c.fields(x, ['id', 'label', 'description', 'decisiveTerms', 'terms', 'weakTerms', 'suffixes', 'replaceTerms', 'sources'], p);
-      const id = c.str(x, 'id', p, true);
-      const label = c.str(x, 'label', p, options.bundled === true);
-      const def: CategoryDef = {
-        id: id ?? '',
-        label: label ?? id ?? '',
-        description: c.str(x, 'description', p, false),
-        decisiveTerms: c.list(x, 'decisiveTerms', p),
-        terms: c.list(x, 'terms', p),
-        weakTerms: c.list(x, 'weakTerms', p),
-        suffixes: c.list(x, 'suffixes', p),
-        replaceTerms: c.bool(x, 'replaceTerms', p),
-        sources: sourceList(x, p),
-      };
-      if (id !== undefined && seenCats.has(id)) c.err(`${p}.id`, `category "${id}" appears twice.`);
-      if (id === undefined || seenCats.has(id) || (label === undefined && options.bundled)) return;
-      seenCats.add(id);
-      if (c.errors.length > before && !def.terms && !def.decisiveTerms && !def.weakTerms) return;
-      categories.push(clean(def));
-    });
-    if (options.bundled && !seenCats.has(OTHER_CATEGORY)) c.err('categories', `the category "${OTHER_CATEGORY}" is required.`);
-
-    const drugClasses: DrugClassDef[] = [];
-    const seenClasses = new Set<string>();
-    array(c, json, 'drugClasses').forEach((x, i) => {
-      const p = `drugClasses[${i}]`;
-      if (!isObject(x)) return void c.err(p, 'A drug class must be an object.');
-      c.fields(x, ['id', 'label', 'description', 'keepInPatch', 'sources'], p);
-      const id = c.str(x, 'id', p, true);
-      const label = c.str(x, 'label', p, true);
-      if (id === undefined || label === undefined) return;
-      if (seenClasses.has(id)) return void c.err(`${p}.id`, `drug class "${id}" appears twice.`);
-      seenClasses.add(id);
-      drugClasses.push(clean({ id, label, description: c.str(x, 'description', p, false), keepInPatch: c.bool(x, 'keepInPatch', p), sources: sourceList(x, p) }));
-    });
-    const knownClass = (id: string) => seenClasses.has(id) || (!options.bundled && bundledVocabulary().drugClassById.has(id));
-
-    const drugs: DrugDef[] = [];
-    const seenDrugs = new Set<string>();
-    array(c, json, 'drugs').forEach((x, i) => {
-      const p = `drugs[${i}]`;
-      if (!isObject(x)) return void c.err(p, 'A drug must be an object.');
-      c.fields(x, ['id', 'generic', 'drugClass', 'names', 'sources'], p);
-      const generic = c.str(x, 'generic', p, true);
-      const drugClass = c.str(x, 'drugClass', p, true);
-      const names = c.list(x, 'names', p);
-      if (names === undefined) c.err(`${p}.names`, 'names is required.');
-      const id = c.str(x, 'id', p, false) ?? generic;
-      if (drugClass !== undefined && !knownClass(drugClass)) c.err(`${p}.drugClass`, `"${drugClass}" is not a drug class of the vocabulary.`);
-      if (generic === undefined || drugClass === undefined || !names || !knownClass(drugClass) || id === undefined) return;
-      if (seenDrugs.has(id)) return void c.err(p, `drug "${id}" appears twice (give one an id).`);
-      seenDrugs.add(id);
-      drugs.push(clean({ id: x.id === undefined ? undefined : id, generic: generic.toLowerCase(), drugClass, names, sources: sourceList(x, p) }));
-    });
-
-    const bodyParts: BodyPartDef[] = [];
-    const seenParts = new Set<string>();
-    array(c, json, 'bodyParts').forEach((x, i) => {
-      const p = `bodyParts[${i}]`;
-      if (!isObject(x)) return void c.err(p, 'A body part must be an object.');
-      c.fields(x, ['id', 'terms', 'spinalLevels', 'generalOf'], p);
-      const id = c.str(x, 'id', p, true);
-      const terms = c.list(x, 'terms', p);
-      if (!terms) c.err(`${p}.terms`, 'terms is required.');
-      const levels = c.list(x, 'spinalLevels', p);
-      for (const [k, l] of (levels ?? []).entries()) if (!/^[CTLS]$/.test(l)) c.err(`${p}.spinalLevels[${k}]`, 'a spinal level is one of C, T, L, S.');
-      if (id === undefined || !terms) return;
-      if (seenParts.has(id)) return void c.err(`${p}.id`, `body part "${id}" appears twice.`);
-      seenParts.add(id);
-      bodyParts.push(clean({ id, terms, spinalLevels: levels?.filter((l) => /^[CTLS]$/.test(l)), generalOf: c.list(x, 'generalOf', p) }));
-    });
-
-    const file: VocabularyFile = clean({
-      schemaVersion: 1 as const,
-      version,
-      description,
-      sources,
-      categories,
-      perioperativeTerms: c.list(json, 'perioperativeTerms', ''),
-      drugClasses,
-      topicalTerms: c.list(json, 'topicalTerms', ''),
-      patchTerms: c.list(json, 'patchTerms', ''),
-      drugs,
-      bodyParts,
-    });
-    return { file, errors: c.errors.map((e) => ({ path: e.path.replace(/^\./, ''), message: e.message })) };
-  } catch (e) {
-    c.err('', `Unreadable vocabulary data: ${e instanceof Error ? e.message : String(e)}`);
-    return { file: null, errors: c.errors };
-  }
-}
-
-function bundledSourceKeys(): Readonly<Record<string, VocabularySource>> {
-  return bundledVocabulary().sources;
 }
 
 /** Drops undefined fields (so merged and compared objects stay minimal). */
@@ -236,3 +35,189 @@ export function clean<T extends object>(o: T): T {
   return out as T;
 }
 
+/** What the schema's errors leave out of the cleaned file. */
+interface Dropped {
+  /** `drugs[3]`: an entry with an error of its own. */
+  readonly entries: Set<string>;
+  /** `drugs[3].names[0]`, `topicalTerms[2]`: a member of a list. */
+  readonly members: Set<string>;
+  /** A named source with an error. */
+  readonly sources: Set<string>;
+  /** A top-level value of the wrong kind. */
+  readonly top: Set<string>;
+}
+
+const ENTRY = /^(categories|drugClasses|drugs|bodyParts)\[(\d+)\](?:\.[A-Za-z]+(\[\d+\])?)?$/;
+const TOP_MEMBER = /^[A-Za-z]+\[\d+\]$/;
+
+function dropped(errors: readonly SchemaError[], sourceKeys: readonly string[]): Dropped {
+  const d: Dropped = { entries: new Set(), members: new Set(), sources: new Set(), top: new Set() };
+  for (const e of errors) {
+    const m = ENTRY.exec(e.path);
+    if (m && m[3]) d.members.add(e.path);
+    else if (e.keyword === 'additionalProperties') continue; // reported, and not copied
+    else if (m) d.entries.add(`${m[1]}[${m[2]}]`);
+    else if (TOP_MEMBER.test(e.path)) d.members.add(e.path);
+    else if (e.path.startsWith('sources.')) {
+      const key = sourceKeys.find((k) => e.path === `sources.${k}` || e.path.startsWith(`sources.${k}.`));
+      if (key !== undefined) d.sources.add(key);
+    } else d.top.add(e.path);
+  }
+  return d;
+}
+
+/**
+ * Checks a parsed JSON value against the vocabulary format. Never throws: returns the errors and
+ * a cleaned file holding what passed, or `file: null` when the value is not a vocabulary file at
+ * all. A user's file may leave out any list, and may name the bundled file's drug classes and
+ * sources; the bundled file must have every list.
+ */
+export function validateVocabulary(json: unknown, options: { bundled?: boolean } = {}): { file: VocabularyFile | null; errors: VocabularyError[] } {
+  const errors: VocabularyError[] = [];
+  const err = (path: string, message: string) => errors.push({ path, message });
+  try {
+    if (!isObject(json)) {
+      err('', 'A vocabulary file must be a JSON object.');
+      return { file: null, errors };
+    }
+    if (json.schemaVersion !== VOCABULARY_SCHEMA_VERSION) {
+      err('schemaVersion', `schemaVersion must be ${VOCABULARY_SCHEMA_VERSION}.`);
+      return { file: null, errors };
+    }
+    const found: SchemaError[] = [];
+    found.push(
+      ...checkAgainstSchema(SCHEMA, json, (path, v, _s, ref) => {
+        // A text must say something: blanks alone are as good as nothing.
+        if (ref === 'text' && typeof v === 'string' && v.length > 0 && v.trim().length === 0) {
+          found.push({ path, message: `${path.slice(path.lastIndexOf('.') + 1)} must not be blank.`, keyword: 'blank' });
+        }
+      }),
+    );
+    for (const e of found) err(e.path, e.message);
+    if (options.bundled) for (const k of BUNDLED_REQUIRED) if (json[k] === undefined) err(k, `${k} is required in the bundled vocabulary.`);
+
+    const sourceKeys = isObject(json.sources) ? Object.keys(json.sources) : [];
+    const drop = dropped(found, sourceKeys);
+    const list = (key: string): unknown[] => (Array.isArray(json[key]) && !drop.top.has(key) ? (json[key] as unknown[]) : []);
+    const text = (o: Record<string, unknown>, key: string): string | undefined => (typeof o[key] === 'string' ? (o[key] as string) : undefined);
+    /** A list of strings of `o` less its bad members (`path` is `o`'s own). */
+    const members = (o: Record<string, unknown>, key: string, path: string): string[] | undefined => {
+      const v = o[key];
+      if (!Array.isArray(v) || drop.top.has(path ? `${path}.${key}` : key)) return undefined;
+      return v.filter((x, j): x is string => typeof x === 'string' && !drop.members.has(`${path ? `${path}.` : ''}${key}[${j}]`));
+    };
+
+    const sources: Record<string, VocabularySource> = {};
+    if (isObject(json.sources) && !drop.top.has('sources')) {
+      for (const [key, s] of Object.entries(json.sources)) {
+        if (drop.sources.has(key) || !isObject(s)) continue;
+        const tag = s.tag as VocabularyTag;
+        const ref = s.ref as string;
+        sources[key] = typeof s.url === 'string' ? { tag, ref, url: s.url } : { tag, ref };
+      }
+    }
+    const sourceList = (o: Record<string, unknown>, p: string): string[] | undefined => {
+      const l = members(o, 'sources', p);
+      for (const [i, s] of (l ?? []).entries()) {
+        if (!(s in sources) && (options.bundled || !(s in bundledVocabulary().sources))) err(`${p}.sources[${i}]`, `"${s}" is not a named source of this file.`);
+      }
+      return l;
+    };
+    /** The entries of a list that passed the schema, with their paths. */
+    const entries = (key: string): [Record<string, unknown>, string][] =>
+      list(key).flatMap((x, i) => (isObject(x) && !drop.entries.has(`${key}[${i}]`) ? [[x, `${key}[${i}]`] as [Record<string, unknown>, string]] : []));
+
+    const categories: CategoryDef[] = [];
+    const seenCats = new Set<string>();
+    for (const [x, p] of entries('categories')) {
+      const id = x.id as string;
+      if (seenCats.has(id)) {
+        err(`${p}.id`, `category "${id}" appears twice.`);
+        continue;
+      }
+      const label = text(x, 'label');
+      if (label === undefined && options.bundled) {
+        err(`${p}.label`, 'label is required.');
+        continue;
+      }
+      seenCats.add(id);
+      categories.push(
+        clean({
+          id,
+          label: label ?? id,
+          description: text(x, 'description'),
+          decisiveTerms: members(x, 'decisiveTerms', p),
+          terms: members(x, 'terms', p),
+          weakTerms: members(x, 'weakTerms', p),
+          suffixes: members(x, 'suffixes', p),
+          replaceTerms: typeof x.replaceTerms === 'boolean' ? x.replaceTerms : undefined,
+          sources: sourceList(x, p),
+        }),
+      );
+    }
+    if (options.bundled && !seenCats.has(OTHER_CATEGORY)) err('categories', `the category "${OTHER_CATEGORY}" is required.`);
+
+    const drugClasses: DrugClassDef[] = [];
+    const seenClasses = new Set<string>();
+    for (const [x, p] of entries('drugClasses')) {
+      const id = x.id as string;
+      if (seenClasses.has(id)) {
+        err(`${p}.id`, `drug class "${id}" appears twice.`);
+        continue;
+      }
+      seenClasses.add(id);
+      const keepInPatch = typeof x.keepInPatch === 'boolean' ? x.keepInPatch : undefined;
+      drugClasses.push(clean({ id, label: x.label as string, description: text(x, 'description'), keepInPatch, sources: sourceList(x, p) }));
+    }
+    const knownClass = (id: string) => seenClasses.has(id) || (!options.bundled && bundledVocabulary().drugClassById.has(id));
+
+    const drugs: DrugDef[] = [];
+    const seenDrugs = new Set<string>();
+    for (const [x, p] of entries('drugs')) {
+      const generic = x.generic as string;
+      const drugClass = x.drugClass as string;
+      const id = text(x, 'id') ?? generic;
+      if (!knownClass(drugClass)) {
+        err(`${p}.drugClass`, `"${drugClass}" is not a drug class of the vocabulary.`);
+        continue;
+      }
+      if (seenDrugs.has(id)) {
+        err(p, `drug "${id}" appears twice (give one an id).`);
+        continue;
+      }
+      seenDrugs.add(id);
+      drugs.push(clean({ id: x.id === undefined ? undefined : id, generic: generic.toLowerCase(), drugClass, names: members(x, 'names', p) ?? [], sources: sourceList(x, p) }));
+    }
+
+    const bodyParts: BodyPartDef[] = [];
+    const seenParts = new Set<string>();
+    for (const [x, p] of entries('bodyParts')) {
+      const id = x.id as string;
+      if (seenParts.has(id)) {
+        err(`${p}.id`, `body part "${id}" appears twice.`);
+        continue;
+      }
+      seenParts.add(id);
+      bodyParts.push(clean({ id, terms: members(x, 'terms', p) ?? [], spinalLevels: members(x, 'spinalLevels', p), generalOf: members(x, 'generalOf', p) }));
+    }
+
+    const [perioperativeTerms, topicalTerms, patchTerms] = PHRASE_LISTS.map((k) => members(json, k, ''));
+    const file: VocabularyFile = clean({
+      schemaVersion: 1 as const,
+      version: drop.top.has('version') ? undefined : text(json, 'version'),
+      description: drop.top.has('description') ? undefined : text(json, 'description'),
+      sources,
+      categories,
+      perioperativeTerms,
+      drugClasses,
+      topicalTerms,
+      patchTerms,
+      drugs,
+      bodyParts,
+    });
+    return { file, errors };
+  } catch (e) {
+    err('', `Unreadable vocabulary data: ${e instanceof Error ? e.message : String(e)}`);
+    return { file: null, errors };
+  }
+}
