@@ -45,8 +45,24 @@ const log = (msg) => console.log(`[integration] ${msg}`);
 
 // ---------------------------------------------------------------- arguments
 
+/**
+ * The README's pictures: each option names the UI check module (test/integration/ui, compiled)
+ * and its function that takes the picture. They are taken in this order: the first screen before
+ * anything else opens a letter in the user profile (the Outline shows once).
+ */
+const SCREENSHOTS = [
+  { option: '--screenshot', module: 'index.js', capture: 'captureOutline' },
+  { option: '--screenshot-hover', module: 'hover.check.js', capture: 'captureHover' },
+  { option: '--screenshot-completion', module: 'completion.check.js', capture: 'captureCompletion' },
+  { option: '--screenshot-first-screen', module: 'first-screen.check.js', capture: 'captureFirstScreen' },
+  { option: '--screenshot-extraction', module: 'table.check.js', capture: 'captureExtraction' },
+  { option: '--screenshot-insights', module: 'insights.check.js', capture: 'captureInsights' },
+  { option: '--screenshot-letters', module: 'letters.check.js', capture: 'captureLetters' },
+];
+
 function parseArgs(argv) {
-  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshot: null, screenshotHover: null, screenshotCompletion: null, screenshotFirstScreen: null, screenshotExtraction: null, screenshotInsights: null, screenshotLetters: null };
+  /** `screenshots`: picture (a row of SCREENSHOTS) -> the file to write. */
+  const opts = { results: null, testsDir: join(ROOT, 'out', 'test', 'integration', 'suite'), uiDir: null, ui: true, screenshots: new Map() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -57,13 +73,7 @@ function parseArgs(argv) {
     if (a === '--results') opts.results = value();
     else if (a === '--tests-dir') opts.testsDir = value();
     else if (a === '--ui-dir') opts.uiDir = value();
-    else if (a === '--screenshot') opts.screenshot = value();
-    else if (a === '--screenshot-hover') opts.screenshotHover = value();
-    else if (a === '--screenshot-completion') opts.screenshotCompletion = value();
-    else if (a === '--screenshot-first-screen') opts.screenshotFirstScreen = value();
-    else if (a === '--screenshot-extraction') opts.screenshotExtraction = value();
-    else if (a === '--screenshot-insights') opts.screenshotInsights = value();
-    else if (a === '--screenshot-letters') opts.screenshotLetters = value();
+    else if (SCREENSHOTS.some((x) => x.option === a)) opts.screenshots.set(SCREENSHOTS.find((x) => x.option === a), value());
     else if (a === '--no-ui') opts.ui = false;
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
@@ -368,54 +378,21 @@ async function screenshotMode() {
   // A picture for people: no minimap.
   const server = await launchCodeServer('screenshot', {}, { 'editor.minimap.enabled': false });
   await launchBrowser();
-  if (opts.screenshot) {
-    const ui = await loadUi();
+  for (const shot of SCREENSHOTS) {
+    const file = opts.screenshots.get(shot);
+    if (!file) continue;
+    const module = join(opts.uiDir, shot.module);
+    if (!existsSync(module)) throw new Error(`no UI check at ${relative(ROOT, module)} (compile first: npx tsc -p .)`);
+    const mod = await import(module);
     const t2 = Date.now();
-    await ui.captureOutline(uiContext(server), opts.screenshot);
-    timed(`screenshot ${relative(ROOT, opts.screenshot)}`, t2);
-  }
-  if (opts.screenshotHover) {
-    const { captureHover } = await import(join(opts.uiDir, 'hover.check.js'));
-    const t2 = Date.now();
-    await captureHover(uiContext(server), opts.screenshotHover);
-    timed(`screenshot ${relative(ROOT, opts.screenshotHover)}`, t2);
-  }
-  if (opts.screenshotCompletion) {
-    const { captureCompletion } = await import(join(opts.uiDir, 'completion.check.js'));
-    const t2 = Date.now();
-    await captureCompletion(uiContext(server), opts.screenshotCompletion);
-    timed(`screenshot ${relative(ROOT, opts.screenshotCompletion)}`, t2);
-  }
-  // The first screen before anything else opens a letter in the user profile (the Outline shows once).
-  if (opts.screenshotFirstScreen) {
-    const { captureFirstScreen } = await import(join(opts.uiDir, 'first-screen.check.js'));
-    const t2 = Date.now();
-    await captureFirstScreen(uiContext(server), opts.screenshotFirstScreen);
-    timed(`screenshot ${relative(ROOT, opts.screenshotFirstScreen)}`, t2);
-  }
-  if (opts.screenshotExtraction) {
-    const { captureExtraction } = await import(join(opts.uiDir, 'table.check.js'));
-    const t2 = Date.now();
-    await captureExtraction(uiContext(server), opts.screenshotExtraction);
-    timed(`screenshot ${relative(ROOT, opts.screenshotExtraction)}`, t2);
-  }
-  if (opts.screenshotInsights) {
-    const { captureInsights } = await import(join(opts.uiDir, 'insights.check.js'));
-    const t2 = Date.now();
-    await captureInsights(uiContext(server), opts.screenshotInsights);
-    timed(`screenshot ${relative(ROOT, opts.screenshotInsights)}`, t2);
-  }
-  if (opts.screenshotLetters) {
-    const { captureLetters } = await import(join(opts.uiDir, 'letters.check.js'));
-    const t2 = Date.now();
-    await captureLetters(uiContext(server), opts.screenshotLetters);
-    timed(`screenshot ${relative(ROOT, opts.screenshotLetters)}`, t2);
+    await (mod.default ?? mod)[shot.capture](uiContext(server), file);
+    timed(`screenshot ${relative(ROOT, file)}`, t2);
   }
 }
 
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
-  if (opts.screenshot || opts.screenshotHover || opts.screenshotCompletion || opts.screenshotFirstScreen || opts.screenshotExtraction || opts.screenshotInsights || opts.screenshotLetters) return screenshotMode().then(() => 0);
+  if (opts.screenshots.size > 0) return screenshotMode().then(() => 0);
 
   const testsIndex = join(opts.testsDir, 'index.js');
   const reportFile = join(scratch, 'suite-report.json');
@@ -473,7 +450,7 @@ try {
   exitCode = await main();
 } catch (e) {
   console.error(`[integration] ${e instanceof ToolsError ? e.message : (e?.stack ?? e)}`);
-  if (!opts.screenshot && !opts.screenshotHover && !opts.screenshotCompletion && !opts.screenshotInsights && !opts.screenshotLetters) writeResults(CODE_SERVER_HOST, [{ title: 'integration tier set up', state: 'failed', error: String(e?.message ?? e) }]);
+  if (opts.screenshots.size === 0) writeResults(CODE_SERVER_HOST, [{ title: 'integration tier set up', state: 'failed', error: String(e?.message ?? e) }]);
   exitCode = 1;
 } finally {
   const logs = [...servers].map((s) => [s.name, s.logFile]);

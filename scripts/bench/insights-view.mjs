@@ -8,7 +8,6 @@
 //    reports (its `rendered` message) the milliseconds from the data's arrival to the first chart
 //    drawn and to every chart. `acquireVsCodeApi` is the only stand-in: it hands the page's
 //    messages to this script.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { CHROMIUM_ARGS, chromiumPath } from '../vscode-tools.mjs';
-import { median } from './util.mjs';
+import { median, startServer } from './util.mjs';
 
 export async function insightsPanel(root, folder, { runs = 3 } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'imr-bench-insights-'));
@@ -107,25 +106,16 @@ function withTimeout(promise, ms, message) {
 
 /** One `imr.server.insights` request to a fresh server, timed from request to answer. */
 async function serverInsights(root, folder) {
-  const require = createRequire(join(root, 'package.json'));
-  const p = require('vscode-languageserver-protocol/node');
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const connection = p.createProtocolConnection(new p.StreamMessageReader(child.stdout), new p.StreamMessageWriter(child.stdin));
-  connection.listen();
+  const { p, connection, stderr, stop } = startServer(root);
   try {
     await connection.sendRequest(p.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: false } } });
     await connection.sendNotification(p.InitializedNotification.type, {});
     const t0 = performance.now();
     const result = await connection.sendRequest(p.ExecuteCommandRequest.type, { command: 'imr.server.insights', arguments: [{ inputs: [folder] }] });
     const ms = performance.now() - t0;
-    if (!result?.stats || result.cancelled || result.failures.length) throw new Error(`imr.server.insights: ${JSON.stringify(result).slice(0, 300)} ${stderr.slice(0, 300)}`);
+    if (!result?.stats || result.cancelled || result.failures.length) throw new Error(`imr.server.insights: ${JSON.stringify(result).slice(0, 300)} ${stderr().slice(0, 300)}`);
     return { ms, result };
   } finally {
-    await connection.sendRequest(p.ShutdownRequest.type).catch(() => undefined);
-    connection.sendNotification(p.ExitNotification.type).catch(() => undefined);
-    connection.dispose();
-    child.kill();
+    await stop();
   }
 }

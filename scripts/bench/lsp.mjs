@@ -8,19 +8,10 @@
 //  - diagnostics pulled right after a one-character edit (what an editor does on a keystroke).
 // One-character edits alternate inserting and deleting an "x" inside a rationale, as
 // incremental didChange notifications, so the document keeps its size.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { percentile } from './util.mjs';
+import { percentile, startServer } from './util.mjs';
 
 export async function lspLatency(root, core, docs, runsFor) {
-  const require = createRequire(join(root, 'package.json'));
-  const p = require('vscode-languageserver-protocol/node');
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const connection = p.createProtocolConnection(new p.StreamMessageReader(child.stdout), new p.StreamMessageWriter(child.stdin));
-  connection.listen();
+  const { p, connection, stderr, stop } = startServer(root);
   await connection.sendRequest(p.InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
@@ -38,6 +29,7 @@ export async function lspLatency(root, core, docs, runsFor) {
   await connection.sendNotification(p.InitializedNotification.type, {});
 
   const results = [];
+  let exitCode = null;
   try {
     for (const doc of docs) {
       const uri = `file:///bench/${doc.name}.imr`;
@@ -99,15 +91,8 @@ export async function lspLatency(root, core, docs, runsFor) {
       await connection.sendNotification(p.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     }
   } finally {
-    try {
-      await connection.sendRequest(p.ShutdownRequest.type);
-      await connection.sendNotification(p.ExitNotification.type);
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-    connection.dispose();
+    exitCode = await stop();
   }
-  if (child.exitCode !== 0) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
+  if (exitCode !== 0) throw new Error(`server exited with ${exitCode}: ${stderr()}`);
   return results;
 }

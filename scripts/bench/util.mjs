@@ -1,6 +1,8 @@
 // Shared helpers of the benchmarks (scripts/bench.mjs): the corpus, merged documents, statistics,
-// and the core bundled exactly as the extension bundles its server.
+// the core bundled exactly as the extension bundles its server, and that server started over stdio.
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { nodeBundle } from '../bundle-options.mjs';
@@ -82,3 +84,37 @@ export const fmt = {
   kb: (bytes) => `${(bytes / 1024).toFixed(1)} KB`,
   int: (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : 'n/a'),
 };
+
+/**
+ * dist/server.js spawned as an editor would (`--stdio`), with a protocol connection listening to it
+ * (`p`: vscode-languageserver-protocol). `stderr()` is what the server has written there; `stop()`
+ * shuts it down, waits for it to exit (killing it after 10 s) and returns its exit code.
+ */
+export function startServer(root) {
+  const require = createRequire(join(root, 'package.json'));
+  const p = require('vscode-languageserver-protocol/node');
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const connection = p.createProtocolConnection(new p.StreamMessageReader(child.stdout), new p.StreamMessageWriter(child.stdin));
+  connection.listen();
+  const stop = async () => {
+    try {
+      await connection.sendRequest(p.ShutdownRequest.type);
+      await connection.sendNotification(p.ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    await new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill(), 10_000);
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    connection.dispose();
+    return child.exitCode;
+  };
+  return { p, connection, stderr: () => stderr, stop };
+}
