@@ -2,7 +2,7 @@
  * `imr`: check and extract IMR letters in bulk, on the same core as the language server.
  *
  *   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--every-file] [--bom] [--max-size MB] [--quiet] INPUT...
- *   imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
+ *   imr check [--format text|json] [--jobs N] [--max-size MB] [--quiet] INPUT...
  *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
   imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] QUERY INPUT...
  *   imr --version | --help
@@ -16,7 +16,7 @@
 import { once } from 'events';
 import { version } from '../../package.json';
 import { existsSync } from 'fs';
-import { diagnose, letterRecord, LineIndex, parseDocument, SearchHit } from './core';
+import type { SearchHit } from './core';
 import { extractFiles } from './export/bulk';
 import { extractParquet } from './export/parquet/run';
 import { TableFormat, TableWriter } from './export/formats';
@@ -24,12 +24,12 @@ import { readLibrary } from './export/library';
 import { collectInputs } from './export/inputs';
 import { collectStats, statsCsv, statsJson, statsText } from './export/stats';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
-import { DEFAULT_MAX_BYTES, readLetterFile } from './io';
+import { DEFAULT_MAX_BYTES } from './io';
 
 const USAGE = `Usage:
   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--force] [--shard K/N] [--every-file] [--check] [--bom]
               [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
-  imr check [--format text|json] [--max-size MB] [--quiet] INPUT...
+  imr check [--format text|json] [--jobs N] [--max-size MB] [--quiet] INPUT...
   imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--quiet] QUERY INPUT...
   imr --version
 
@@ -57,7 +57,8 @@ extract  prints each letter in the documented schema (README "Extraction schema"
          so N machines can each run one shard of a large folder.
 check    prints the diagnostics the editor shows, one per line as
          FILE:LINE:COL SEVERITY CODE MESSAGE (or JSON with --format json); exits 1 when any error
-         remains. A progress bar is shown on a terminal (per letter in a large merged file).
+         remains. Files are spread over --jobs worker threads as for extract, and reported in
+         input order. A progress bar is shown on a terminal (per letter in a large merged file).
 stats    counts decisions (upheld, overturned, % overturned) by request category, drug class,
          guideline cited, reviewer specialty, decision month and days from assignment to
          decision; a letter held in several files (text and PDF) counts once.
@@ -168,7 +169,6 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   }
   if (!(opts.maxBytes > 0)) return '--max-size must be a positive number of megabytes';
   if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) return '--jobs must be a whole number of at least 1';
-  if (opts.command === 'check' && opts.jobs !== undefined) return '--jobs is for extract and stats';
   if (opts.vocabulary !== undefined && !opts.vocabulary.trim()) return '--vocabulary needs a file';
   if (opts.command === 'check' && opts.vocabulary !== undefined) return '--vocabulary is for extract and stats';
   if (opts.format === 'parquet' && !opts.out) return '--format parquet needs --out DIR (the folder for letters.parquet, items.parquet, citations.parquet)';
@@ -322,37 +322,28 @@ export async function main(
   const bar = progressBar(err, !opts.quiet);
   let errors = 0;
   const checkJson: unknown[] = [];
-  for (const [index, file] of files.entries()) {
-    bar.update(index, files.length);
-    const read = await readLetterFile(file, opts.maxBytes);
-    if (!read.ok) {
-      err.write(`imr: ${file}: ${read.reason}\n`);
-      failed++;
-      continue;
-    }
-    const letters = parseDocument(read.text);
-    if (!letters.some((l) => l.isLetter)) {
-      err.write(`imr: ${file}: not an IMR letter: ${letters[0].problems[0]?.message ?? 'no IMR letter structure was recognised'}\n`);
-      failed++;
-      continue;
-    }
-    const lines = new LineIndex(read.text);
-    const problems = letters.flatMap((letter, k) => {
-      // A merged case file of thousands of letters: show how far into it the check is.
-      if (letters.length > 1) bar.update(index, files.length, { done: k, total: letters.length, unit: 'letters' });
-      return letterRecord(letter, read.text, file, diagnose(letter, read.text), lines).problems;
-    });
-    bar.update(index + 1, files.length);
-    errors += problems.filter((p) => p.severity === 'error').length;
-    if (opts.format === 'json') checkJson.push({ source: file, problems });
-    else {
-      bar.clear();
-      for (const p of problems) {
-        out.write(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.code} ${p.message}\n`);
+  // Spread over worker threads as extraction is (files in input order); a merged case file read on
+  // this thread shows how far into it the check is.
+  const result = await extractFiles(files, () => undefined, {
+    format: 'check',
+    jobs: opts.jobs,
+    maxBytes: opts.maxBytes,
+    onProgress: (done, total) => bar.update(done, total),
+    onLetter: (index, done, total) => bar.update(index, files.length, { done, total, unit: 'letters' }),
+    onProblems: (problems, file) => {
+      errors += problems.filter((p) => p.severity === 'error').length;
+      if (opts.format === 'json') checkJson.push({ source: file, problems });
+      else {
+        bar.clear();
+        for (const p of problems) {
+          out.write(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.code} ${p.message}\n`);
+        }
       }
-    }
-  }
+    },
+  });
   bar.clear();
+  for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+  failed += result.failures.length;
   if (opts.format === 'json') out.write(JSON.stringify(checkJson, null, 2) + '\n');
   return summarize(err, failed, files.length, missing.length, errors);
 }

@@ -120,8 +120,13 @@ export function letterRecord(
       quantity: facts[i].quantity,
       range: toRange(index, it.span),
     })),
-    problems: problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: toRange(index, p.span) })),
+    problems: problemRecords(problems, index),
   };
+}
+
+/** Problems as records hold them (and `imr check` prints them): code, severity, message, range. */
+export function problemRecords(problems: readonly Problem[], index: LineIndex): ProblemRecord[] {
+  return problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: toRange(index, p.span) }));
 }
 
 /** Column names of the CSV/spreadsheet form: one row per disputed item. */

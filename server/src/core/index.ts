@@ -9,7 +9,7 @@ export { findMojibake, mojibakeAt } from './text';
 export { toIsoDate, daysBetween } from './dates';
 export { outline, foldingSpans } from './outline';
 export type { OutlineNode, OutlineKind, OutlineItem, FoldingSpan } from './outline';
-export { letterRecord, itemRows, ITEM_COLUMNS, SCHEMA_VERSION, toRange } from './extract';
+export { letterRecord, itemRows, ITEM_COLUMNS, problemRecords, SCHEMA_VERSION, toRange } from './extract';
 export type { LetterRecord, ItemRecord, ProblemRecord, ItemRow, Range, Position } from './extract';
 export { DECISIONS, closestDecision, BLOCK_NAMES, BLOCK_ORDER } from './vocabulary';
 export { caseSummary } from './summary';

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { choiceReason, groupLetters, LetterGroup, LetterSource } from '../core';
 import type { ExtractDuplicate } from '../protocol';
-import { BulkFormat, extractOne, FileResult, Framing, OneOptions } from './one';
+import { BulkFormat, extractOne, FileResult, Framing, LetterProgress, OneOptions } from './one';
 import { Spool } from './spool';
 
 export interface BulkOptions {
@@ -32,6 +32,13 @@ export interface BulkOptions {
   onRecords?: (records: NonNullable<FileResult['records']>, file: string) => void;
   /** For the `facts` format: called with each file's letters, in input order. */
   onFacts?: (facts: NonNullable<FileResult['facts']>, file: string) => void;
+  /** For the `check` format: called with each file's problems, in input order. */
+  onProblems?: (problems: NonNullable<FileResult['problems']>, file: string) => void;
+  /**
+   * Told before each letter of a file holding several is read, with the file's index (only when
+   * the files are read on this thread: few files, or `jobs` 1).
+   */
+  onLetter?: (fileIndex: number, ...progress: Parameters<LetterProgress>) => void;
   /** Awaited after each file: lets a slow consumer (a pipe, a disk) push back, keeping memory flat. */
   drain?: () => Promise<void> | void;
   /**
@@ -86,7 +93,8 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
   const batches = Math.ceil(files.length / size);
   const run = (b: number): Promise<FileResult[]> => {
     const part = files.slice(b * size, (b + 1) * size);
-    return pool ? pool.run(part) : extractOne(part[0], one).then((r) => [r]);
+    const onLetter = options.onLetter;
+    return pool ? pool.run(part) : extractOne(part[0], one, onLetter && ((done, total) => onLetter(b, done, total))).then((r) => [r]);
   };
   const window = pool ? jobs * BATCHES_PER_WORKER : 1;
   const inFlight = new Map<number, Promise<FileResult[]>>();
@@ -115,6 +123,8 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
           if (r.records?.length) options.onRecords?.(r.records, files[done]);
         } else if (options.format === 'facts') {
           if (r.facts?.length) options.onFacts?.(r.facts, files[done]);
+        } else if (options.format === 'check') {
+          if (!r.failure) options.onProblems?.(r.problems ?? [], files[done]);
         } else framing.add(r);
         result.letters += r.letters;
         result.sources += r.letters;

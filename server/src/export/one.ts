@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import {
   bundledKnowledge, diagnose, findCitations, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord,
-  LineIndex, parseDocument, SourceKind, sourceKindOf,
+  LineIndex, parseDocument, problemRecords, ProblemRecord, SourceKind, sourceKindOf,
 } from '../core';
 import { extractCitations } from './citations';
 import type { CitationRow } from './parquet/tables';
@@ -15,8 +15,12 @@ import { ITEM_COLUMN_TITLES, titlesOf } from './columns';
 import { loadVocabularyFile } from './vocabulary-file';
 import { markdownCell, TableFormat } from './formats';
 
-/** `records`: the records themselves (with citation rows), for writers that are not text (Parquet). */
-export type BulkFormat = TableFormat | 'json-records' | 'records' | 'facts';
+/**
+ * `records`: the records themselves (with citation rows), for writers that are not text (Parquet);
+ * `facts`: what the statistics need of each letter; `check`: every diagnostic of each letter
+ * (`imr check`), nothing else.
+ */
+export type BulkFormat = TableFormat | 'json-records' | 'records' | 'facts' | 'check';
 
 export interface OneOptions {
   format: BulkFormat;
@@ -58,9 +62,14 @@ export interface FileResult {
   records?: { record: LetterRecord; citations: CitationRow[]; key: string }[];
   /** For the `facts` format: what the statistics need of each letter. */
   facts?: InsightLetter[];
+  /** For the `check` format: every diagnostic of the file's letters, in order. */
+  problems?: ProblemRecord[];
 }
 
-export async function extractOne(file: string, options: OneOptions): Promise<FileResult> {
+/** Told before each letter of a file is checked (a merged case file holds thousands). */
+export type LetterProgress = (done: number, total: number) => void;
+
+export async function extractOne(file: string, options: OneOptions, onLetter?: LetterProgress): Promise<FileResult> {
   const read = await readLetterFile(file, options.maxBytes);
   if (!read.ok) return { letters: 0, items: 0, failure: read.reason, body: '', units: 0 };
   const all = parseDocument(read.text);
@@ -69,6 +78,15 @@ export async function extractOne(file: string, options: OneOptions): Promise<Fil
     return { letters: 0, items: 0, failure: `not an IMR letter: ${all[0].problems[0]?.message ?? 'no letter structure recognised'}`, body: '', units: 0 };
   }
   const lines = new LineIndex(read.text);
+  if (options.format === 'check') {
+    // Every diagnostic of every part of the text, and where it is: no record is built (no request
+    // categories, no block texts).
+    const problems = all.flatMap((letter, k) => {
+      if (all.length > 1) onLetter?.(k, all.length);
+      return problemRecords(diagnose(letter, read.text), lines);
+    });
+    return { letters: letters.length, items: 0, body: '', units: letters.length, problems };
+  }
   const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
   if (options.format === 'facts') {
     const facts = insightLetters(letters, read.text, file, vocabulary, bundledKnowledge(), lines);
@@ -117,6 +135,7 @@ function serialize(records: LetterRecord[], options: OneOptions): { body: string
   switch (options.format) {
     case 'records':
     case 'facts':
+    case 'check':
       return { body: '', units: records.length };
     case 'jsonl':
       return { body: records.map((r) => JSON.stringify(r) + '\n').join(''), units: records.length };
@@ -160,6 +179,7 @@ export class Framing {
       case 'jsonl':
       case 'records':
       case 'facts':
+      case 'check':
         return '';
     }
   }
