@@ -50,39 +50,64 @@ function writeLetters(dir, base, n) {
   return files;
 }
 
-async function oneSize(root, core, base, n, { queryRuns, referenceRuns, changes }) {
+/**
+ * dist/server.js over stdio on one workspace folder, until its index is ready: the connection, the
+ * time from `initialized` to ready, the ready status and the server's memory then. `close` shuts
+ * the server down.
+ */
+async function startServer(root, folder, { cacheDir, watched = false } = {}) {
   const require = createRequire(join(root, 'package.json'));
   const p = require('vscode-languageserver-protocol/node');
-  const dir = join(tmpdir(), `imr-bench-library-${process.pid}-${n}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const files = writeLetters(dir, base, n);
   const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const c = p.createProtocolConnection(new p.StreamMessageReader(child.stdout), new p.StreamMessageWriter(child.stdin));
-  let onStatus = () => undefined;
-  c.onNotification('imr/library/changed', (s) => onStatus(s));
+  const ready = new Promise((resolve) => c.onNotification('imr/library/changed', (s) => s.state === 'ready' && resolve(s)));
   c.onRequest(p.WorkDoneProgressCreateRequest.type, () => undefined);
   c.onRequest(p.RegistrationRequest.type, () => undefined);
   c.listen();
+  const close = async () => {
+    try {
+      await c.sendRequest(p.ShutdownRequest.type);
+      await c.sendNotification(p.ExitNotification.type);
+    } catch {
+      // gone already
+    }
+    child.kill();
+    c.dispose();
+  };
+  const failed = (e) => new Error(`${e instanceof Error ? e.message : String(e)}\n${stderr.slice(-2000)}`);
   try {
     await c.sendRequest(p.InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'letters' }],
-      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: false, didChangeWatchedFiles: { dynamicRegistration: true } } },
-    });
-    const ready = new Promise((resolve) => {
-      onStatus = (s) => {
-        if (s.state === 'ready') resolve(s);
-      };
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'letters' }],
+      capabilities: {
+        window: { workDoneProgress: true },
+        workspace: { configuration: false, ...(watched ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) },
+      },
+      ...(cacheDir ? { initializationOptions: { cacheDir } } : {}),
     });
     const t0 = performance.now();
     await c.sendNotification(p.InitializedNotification.type, {});
     const status = await ready;
-    const indexMs = performance.now() - t0;
-    const memory = memoryOf(child.pid);
+    return { p, c, ms: performance.now() - t0, status, memory: memoryOf(child.pid), close, failed };
+  } catch (e) {
+    await close();
+    throw failed(e);
+  }
+}
+
+async function oneSize(root, core, base, n, { queryRuns, referenceRuns, changes }) {
+  const dir = join(tmpdir(), `imr-bench-library-${process.pid}-${n}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = writeLetters(dir, base, n);
+  let server;
+  try {
+    server = await startServer(root, dir, { watched: true });
+    const { p, c, status, memory } = server;
+    const indexMs = server.ms;
     if (status.letters !== n) throw new Error(`indexed ${status.letters} letters of ${n}: ${JSON.stringify(status)}`);
 
     const timed = async (fn) => {
@@ -152,56 +177,18 @@ async function oneSize(root, core, base, n, { queryRuns, referenceRuns, changes 
       change: { p50: median(changeMs), p95: percentile(changeMs, 95), max: Math.max(...changeMs), runs: changeMs.length },
     };
   } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${stderr.slice(-2000)}`);
+    throw server ? server.failed(e) : e;
   } finally {
-    try {
-      await c.sendRequest(p.ShutdownRequest.type);
-      await c.sendNotification(p.ExitNotification.type);
-    } catch {
-      // gone already
-    }
-    child.kill();
-    c.dispose();
+    await server?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** A server over one folder until its index is ready: the time, its status, its memory. */
+/** A server over one folder until its index is ready: the time and its status. */
 async function startAndIndex(root, folder, cacheDir) {
-  const require = createRequire(join(root, 'package.json'));
-  const p = require('vscode-languageserver-protocol/node');
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const c = p.createProtocolConnection(new p.StreamMessageReader(child.stdout), new p.StreamMessageWriter(child.stdin));
-  const ready = new Promise((resolve) => c.onNotification('imr/library/changed', (s) => s.state === 'ready' && resolve(s)));
-  c.onRequest(p.WorkDoneProgressCreateRequest.type, () => undefined);
-  c.onRequest(p.RegistrationRequest.type, () => undefined);
-  c.listen();
-  try {
-    await c.sendRequest(p.InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'letters' }],
-      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: false } },
-      initializationOptions: { cacheDir },
-    });
-    const t0 = performance.now();
-    await c.sendNotification(p.InitializedNotification.type, {});
-    const status = await ready;
-    return { ms: performance.now() - t0, status, ...memoryOf(child.pid) };
-  } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${stderr.slice(-2000)}`);
-  } finally {
-    try {
-      await c.sendRequest(p.ShutdownRequest.type);
-      await c.sendNotification(p.ExitNotification.type);
-    } catch {
-      // gone already
-    }
-    child.kill();
-    c.dispose();
-  }
+  const server = await startServer(root, folder, { cacheDir });
+  await server.close();
+  return { ms: server.ms, status: server.status };
 }
 
 /** The corpus's PDFs indexed twice with one PDF text cache: the second start reads no PDF. */

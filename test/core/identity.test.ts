@@ -11,7 +11,7 @@ import * as path from 'path';
 import { Letter, LetterRecord, letterRecord, parseDocument, parseLetter } from '../../server/src/core';
 import {
   groupLetters, identityOf, LetterIdentity, LetterSource, reduce, reducedHash, sameLetter, similarity, sourceKindOf,
-} from '../../server/src/core/library/identity';
+} from '../../server/src/core/library';
 import { extractPdfText } from '../../server/src/pdf';
 import { loadLetters, loadSeeds } from './manifest';
 

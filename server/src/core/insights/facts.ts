@@ -9,7 +9,8 @@ import { classifyItems } from '../categories/classify';
 import { bundledVocabulary, Vocabulary } from '../categories/vocabulary';
 import { bundledKnowledge, Knowledge } from '../knowledge';
 import { guidelineTitle } from '../library/entries';
-import { identityOf, LetterIdentity, SourceKind, sourceKindOf } from '../library/identity';
+import { identityOf, LetterIdentity } from '../library/identity';
+import { SourceKind, sourceKindOf } from '../library/sources';
 import { LineIndex } from '../lines';
 import type { Decision, Letter } from '../types';
 

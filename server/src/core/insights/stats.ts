@@ -9,7 +9,7 @@
 import { categoryLabel, drugClassLabel } from '../categories/classify';
 import { bundledVocabulary, Vocabulary } from '../categories/vocabulary';
 import { daysBetween } from '../dates';
-import { groupLetters, LetterSource } from '../library/identity';
+import { groupLetters, LetterSource } from '../library/sources';
 import type { InsightItem, InsightLetter } from './facts';
 
 export interface StatsRow {

@@ -4,6 +4,8 @@
  * groupings, and the in-memory `Library` that answers questions across letters.
  */
 export * from './identity';
+export * from './same-letter';
+export * from './sources';
 export { libraryLetters, closingSentence, guidelineTitle, shareStrings } from './entries';
 export type { LibraryLetter, LibraryItem, LibraryCitation } from './entries';
 export { citationKeys, locatorKeys, guidelineKey, isGuidelineKey } from './keys';

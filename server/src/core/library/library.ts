@@ -1,8 +1,8 @@
 /**
  * The letter library: every letter of a folder of letter files, one entry per letter however many
- * files hold it (`identity.ts`), and the questions asked across them: symbols by request or case
- * number, every letter citing a guideline locator or of a case, similar decisions, and groupings
- * for the Letters view.
+ * files hold it (`identity.ts`, `sources.ts`), and the questions asked across them: symbols by
+ * request or case number (`symbols.ts`), every letter citing a guideline locator or of a case,
+ * search, similar decisions and groupings for the Letters view (`queries.ts`).
  *
  * Pure and in memory: callers read files and hand over each file's entries (`libraryLetters`);
  * nothing here touches the disk. A file's entries replace its previous ones; at the next question
@@ -11,98 +11,21 @@
  * the letters sharing its case number, not the library's size (only the symbol list is copied
  * again, linear in pointers).
  */
-import { groupKeys, groupLetters, LetterGroup, LetterSource, lookupKeys, SourceKind, sourceKindOf } from './identity';
-import type { LibraryItem, LibraryLetter, Range } from './entries';
-import { charMask, firstCharBit, fuzzyScore, prepareQuery, wordStartMask } from './fuzzy';
-import { GroupKey, Grouper, GROUPERS, grouperById } from './grouping';
-import { featureSimilarity, idf, MIN_SIMILARITY, SAME_CITATION_BONUS } from './similar';
+import type { LibraryItem, LibraryLetter } from './entries';
+import { Grouper, GROUPERS, grouperById } from './grouping';
+import { groupMembers, groupSummaries, searchItems, similarItems } from './queries';
+import { GroupSummary, LibraryEntry, LibrarySource, pick, Reference, SearchHit, SimilarHit, SymbolHit, TreeLetter } from './results';
+import { idf } from './similar';
+import { groupKeys, groupLetters, lookupKeys, sourceKindOf } from './sources';
+import { matchSymbols, SymbolRow, symbolRowsOf } from './symbols';
 
-/** One letter read from one file. */
-export interface LibrarySource extends LetterSource {
-  readonly letter: LibraryLetter;
-}
-
-/** A letter of the library: its group of sources and the one used. */
-export type LibraryEntry = LetterGroup<LibrarySource>;
+export type { GroupSummary, ItemHit, LibraryEntry, LibrarySource, Reference, SearchHit, SimilarHit, SymbolHit, TreeItem, TreeLetter } from './results';
 
 export interface FileEntry {
   readonly path: string;
   readonly letters: readonly LibraryLetter[];
   /** What the caller needs to tell whether the file changed (size, modification time). */
   readonly stamp?: string;
-}
-
-export interface SymbolHit {
-  readonly kind: 'item' | 'letter';
-  readonly name: string;
-  /** "Upheld · CM16-0239569 · 2017-01-24" for an item; "2017-01-24 · 5 items" for a letter. */
-  readonly container: string;
-  readonly path: string;
-  readonly range: Range;
-  readonly decision: LibraryItem['decision'];
-  readonly score: number;
-}
-
-export interface Reference {
-  readonly path: string;
-  readonly range: Range;
-  readonly label: string;
-}
-
-/** An item of the library as a result lists it: where it is, what was asked and decided, by whom. */
-export interface ItemHit {
-  readonly path: string;
-  readonly range: Range;
-  readonly request: string;
-  readonly decision: LibraryItem['decision'];
-  readonly caseNumber: string | null;
-  readonly decisionDate: string | null;
-  readonly specialties: readonly string[];
-  readonly closing: string | null;
-  readonly score: number;
-}
-
-export interface SimilarHit extends ItemHit {
-  /** What they share: the request's words, and whether the same locator is cited. */
-  readonly sharedWords: readonly string[];
-  readonly sameCitation: boolean;
-}
-
-export interface SearchHit extends ItemHit {
-  readonly guidelines: readonly string[];
-  /** How the item matched: its request (fuzzy), its letter's case number, or every word somewhere in it. */
-  readonly matched: 'request' | 'case' | 'words';
-}
-
-export interface GroupSummary extends GroupKey {
-  readonly letters: number;
-  readonly items: number;
-  readonly upheld: number;
-  readonly overturned: number;
-}
-
-export interface TreeItem {
-  readonly index: number;
-  readonly request: string;
-  readonly decision: LibraryItem['decision'];
-  readonly range: Range;
-}
-
-export interface TreeLetter {
-  /** The letter's identity key (stable across its sources). */
-  readonly id: string;
-  readonly path: string;
-  readonly kind: SourceKind;
-  readonly letterInFile?: number;
-  readonly caseNumber: string | null;
-  readonly decisionDate: string | null;
-  readonly specialties: readonly string[];
-  readonly range: Range;
-  /** The items in the group (every item for a letter-wide grouping). */
-  readonly items: readonly TreeItem[];
-  /** Every file holding this letter, the one used first, and why it is used. */
-  readonly sources: readonly { path: string; kind: SourceKind; letterInFile?: number }[];
-  readonly reason: string;
 }
 
 export interface LibraryStats {
@@ -215,27 +138,7 @@ export class Library {
    * `limit`. Each letter once, read from its used source.
    */
   symbols(query: string, limit = MAX_SYMBOLS): SymbolHit[] {
-    const rows = this.symbolRows();
-    const q = prepareQuery(query);
-    const mask = charMask(q);
-    const first = firstCharBit(q);
-    const top = new TopN<SymbolRow>(Math.max(1, limit));
-    for (const row of rows) {
-      // Every character of the query must be in the name, the first at the start of a word: most
-      // names are left out here without scoring them.
-      if ((row.mask & mask) !== mask || (row.starts & first) !== first) continue;
-      const score = fuzzyScore(q, row.name, row.lower);
-      if (score > 0) top.add(row, score);
-    }
-    return top.sorted().map(({ value: r, score }) => ({
-      kind: r.kind,
-      name: r.name,
-      container: r.container,
-      path: r.source.path,
-      range: r.range,
-      decision: r.decision,
-      score,
-    }));
+    return matchSymbols(this.symbolRows(), query, limit);
   }
 
   /**
@@ -244,49 +147,7 @@ export class Library {
    * (request, decision, case number, date, reviewer specialty, guidelines cited).
    */
   search(query: string, limit = 50, decision?: LibraryItem['decision']): SearchHit[] {
-    const q = prepareQuery(query);
-    const words = filterWords(query);
-    const top = new TopN<SearchHit>(Math.max(1, limit));
-    for (const entry of this.entries()) {
-      const s = entry.chosen;
-      const l = s.letter;
-      const byCase = l.caseNumber && q ? fuzzyScore(q, l.caseNumber) : 0;
-      const letterText = `${l.caseNumber ?? ''} ${l.decisionDate ?? ''} ${l.specialties.join(' ')}`.toLowerCase();
-      for (const it of l.items) {
-        if (decision !== undefined && it.decision !== decision) continue;
-        let score = fuzzyScore(q, it.request || '');
-        let matched: SearchHit['matched'] = 'request';
-        if (score === 0 && byCase > 0) {
-          score = byCase;
-          matched = 'case';
-        }
-        if (score === 0 && words.length > 0) {
-          const text = `${letterText} ${it.request} ${it.decision ?? 'no decision'} ${it.guidelines.join(' ')}`.toLowerCase();
-          if (words.every((w) => text.includes(w))) {
-            score = 50;
-            matched = 'words';
-          }
-        }
-        if (score === 0) continue;
-        top.add(
-          {
-            path: s.path,
-            range: it.range,
-            request: it.request,
-            decision: it.decision,
-            caseNumber: l.caseNumber,
-            decisionDate: l.decisionDate,
-            specialties: l.specialties,
-            guidelines: it.guidelines,
-            closing: it.closing,
-            matched,
-            score,
-          },
-          score,
-        );
-      }
-    }
-    return top.sorted().map((x) => x.value);
+    return searchItems(this.entries(), query, limit, decision);
   }
 
   // ---------------------------------------------------------------------------------- references
@@ -333,105 +194,19 @@ export class Library {
   similar(item: Pick<LibraryItem, 'features' | 'cited'>, limit = 50, own?: { path: string; letterInFile?: number }): SimilarHit[] {
     const entries = this.entries();
     const ownEntry = own ? this.entryOf(own.path, own.letterInFile) : null;
-    const weight = (w: string) => idf(this.df.get(w) ?? 0, this.itemCount);
-    const cited = new Set(item.cited.filter((k) => k.split('|').length > 2));
-    const top = new TopN<SimilarHit>(Math.max(1, limit));
-    for (const entry of entries) {
-      if (entry === ownEntry) continue;
-      const s = entry.chosen;
-      for (const it of s.letter.items) {
-        const words = featureSimilarity(item.features, it.features, weight);
-        if (words < MIN_SIMILARITY) continue;
-        const sameCitation = cited.size > 0 && it.cited.some((k) => cited.has(k));
-        const score = words + (sameCitation ? SAME_CITATION_BONUS : 0);
-        top.add(
-          {
-            path: s.path,
-            range: it.range,
-            request: it.request,
-            decision: it.decision,
-            caseNumber: s.letter.caseNumber,
-            decisionDate: s.letter.decisionDate,
-            specialties: s.letter.specialties,
-            closing: it.closing,
-            sharedWords: item.features.filter((w) => it.features.includes(w)),
-            sameCitation,
-            score: Math.round(score * 1000) / 1000,
-          },
-          score,
-        );
-      }
-    }
-    const rank = (d: LibraryItem['decision']) => (d === 'Overturned' ? 0 : d === 'Upheld' ? 1 : 2);
-    return top
-      .sorted()
-      .map((x) => x.value)
-      .sort((a, b) => rank(a.decision) - rank(b.decision) || b.score - a.score || cmp(a.path, b.path));
+    return similarItems(entries, item, (w) => idf(this.df.get(w) ?? 0, this.itemCount), limit, ownEntry);
   }
 
   // ---------------------------------------------------------------------------------- groups
 
   /** The groups of the library by a grouper, with counts; items filtered by `filter` words. */
   groups(by: string, filter = ''): GroupSummary[] {
-    const grouper = grouperById(by, this.groupers);
-    const words = filterWords(filter);
-    const groups = new Map<string, { key: GroupKey; letters: Set<LibraryEntry>; items: number; upheld: number; overturned: number }>();
-    for (const entry of this.entries()) {
-      forEachGrouped(entry, grouper, words, (key, item) => {
-        let g = groups.get(key.key);
-        if (!g) groups.set(key.key, (g = { key, letters: new Set(), items: 0, upheld: 0, overturned: 0 }));
-        g.letters.add(entry);
-        if (item) {
-          g.items++;
-          if (item.decision === 'Upheld') g.upheld++;
-          else if (item.decision === 'Overturned') g.overturned++;
-        }
-      });
-    }
-    const list = [...groups.values()].map((g) => ({
-      key: g.key.key,
-      label: g.key.label,
-      letters: g.letters.size,
-      items: g.items,
-      upheld: g.upheld,
-      overturned: g.overturned,
-    }));
-    const last = (k: string) => (k === '\uffff' ? 1 : 0);
-    return list.sort(
-      (a, b) =>
-        last(a.key) - last(b.key) ||
-        (grouper.order === 'size' ? b.items - a.items || b.letters - a.letters : 0) ||
-        (grouper.order === 'key-desc' ? cmp(b.key, a.key) : cmp(a.key, b.key)),
-    );
+    return groupSummaries(this.entries(), grouperById(by, this.groupers), filter);
   }
 
   /** The letters of one group (with their items in it), by case number and date. */
   group(by: string, key: string, filter = '', limit = 5000): { letters: TreeLetter[]; more: number } {
-    const grouper = grouperById(by, this.groupers);
-    const words = filterWords(filter);
-    const out: TreeLetter[] = [];
-    let more = 0;
-    const sorted = [...this.entries()].sort(
-      (a, b) => cmp(a.chosen.letter.caseNumber ?? '\uffff', b.chosen.letter.caseNumber ?? '\uffff') || cmp(a.chosen.letter.decisionDate ?? '', b.chosen.letter.decisionDate ?? ''),
-    );
-    for (const entry of sorted) {
-      const items: TreeItem[] = [];
-      let inGroup = false;
-      forEachGrouped(entry, grouper, words, (k, item) => {
-        if (k.key !== key) return;
-        inGroup = true;
-        if (item && !items.some((x) => x.index === item.index)) {
-          items.push({ index: item.index, request: item.request, decision: item.decision, range: item.range });
-        }
-      });
-      if (!inGroup) continue;
-      if (out.length >= limit) {
-        more++;
-        continue;
-      }
-      out.push(treeLetter(entry, items));
-    }
-    return { letters: out, more };
+    return groupMembers(this.entries(), grouperById(by, this.groupers), key, filter, limit);
   }
 
   // ---------------------------------------------------------------------------------- grouping
@@ -574,43 +349,6 @@ export class Library {
   }
 }
 
-/** A letter's symbol rows: its items by request, then the letter by its case number. */
-function symbolRowsOf(s: LibrarySource): SymbolRow[] {
-  const l = s.letter;
-  const rows: SymbolRow[] = [];
-  for (const it of l.items) {
-    const name = it.request || '(no request)';
-    const lower = name.toLowerCase();
-    rows.push({
-      kind: 'item',
-      name,
-      lower,
-      mask: charMask(lower),
-      starts: wordStartMask(name, lower),
-      container: [it.decision ?? 'no decision', l.caseNumber, l.decisionDate].filter(Boolean).join(' · '),
-      source: s,
-      range: it.range,
-      decision: it.decision,
-    });
-  }
-  if (l.caseNumber) {
-    const n = l.items.length;
-    const lower = l.caseNumber.toLowerCase();
-    rows.push({
-      kind: 'letter',
-      name: l.caseNumber,
-      lower,
-      mask: charMask(lower),
-      starts: wordStartMask(l.caseNumber, lower),
-      container: [l.decisionDate, `${n} item${n === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
-      source: s,
-      range: l.caseRange ?? l.range,
-      decision: null,
-    });
-  }
-  return rows;
-}
-
 interface Group {
   readonly entry: LibraryEntry;
   /** Where the letter's first source is: its file's place in the library, the letter's in the file. */
@@ -619,20 +357,6 @@ interface Group {
   readonly identityKeys: string[];
   referenceKeys: string[];
   readonly rows: readonly SymbolRow[];
-}
-
-interface SymbolRow {
-  readonly kind: 'item' | 'letter';
-  readonly name: string;
-  readonly lower: string;
-  /** Which letters and digits the name holds (`charMask`). */
-  readonly mask: number;
-  /** Which letters and digits start a word of the name (`wordStartMask`). */
-  readonly starts: number;
-  readonly container: string;
-  readonly source: LibrarySource;
-  readonly range: Range;
-  readonly decision: LibraryItem['decision'];
 }
 
 function byOrder(a: Group, b: Group): number {
@@ -657,83 +381,3 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 function sourceId(path: string, letterInFile?: number): string {
   return letterInFile ? `${path}#${letterInFile}` : path;
 }
-
-/** The source of an entry to show: the one in `prefer` when that file holds the letter. */
-function pick(entry: LibraryEntry, prefer?: string): LibrarySource {
-  if (prefer) {
-    const s = entry.sources.find((x) => x.path === prefer);
-    if (s) return s;
-  }
-  return entry.chosen;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function filterWords(filter: string): string[] {
-  return filter.toLowerCase().split(/\s+/).filter(Boolean);
-}
-
-/** Calls `fn` for each group key of each item of the entry that passes the filter. */
-function forEachGrouped(entry: LibraryEntry, grouper: Grouper, words: readonly string[], fn: (key: GroupKey, item: LibraryItem | null) => void): void {
-  const l = entry.chosen.letter;
-  const letterText = words.length ? `${l.caseNumber ?? ''} ${l.decisionDate ?? ''} ${l.specialties.join(' ')}`.toLowerCase() : '';
-  if (l.items.length === 0) {
-    if (words.every((w) => letterText.includes(w))) for (const k of grouper.keys(l, null)) fn(k, null);
-    return;
-  }
-  for (const it of l.items) {
-    if (words.length) {
-      const text = `${letterText} ${it.request} ${it.decision ?? 'no decision'} ${it.guidelines.join(' ')}`.toLowerCase();
-      if (!words.every((w) => text.includes(w))) continue;
-    }
-    for (const k of grouper.keys(l, it)) fn(k, it);
-  }
-}
-
-function treeLetter(entry: LibraryEntry, items: TreeItem[]): TreeLetter {
-  const s = entry.chosen;
-  return {
-    id: entry.key,
-    path: s.path,
-    kind: s.kind,
-    letterInFile: s.letterInFile,
-    caseNumber: s.letter.caseNumber,
-    decisionDate: s.letter.decisionDate,
-    specialties: s.letter.specialties,
-    range: s.letter.range,
-    items,
-    sources: entry.sources.map((x) => ({ path: x.path, kind: x.kind, letterInFile: x.letterInFile })),
-    reason: entry.reason,
-  };
-}
-
-/** Keeps the `n` highest-scoring values seen (ties: the first seen), without sorting everything. */
-class TopN<T> {
-  private items: { value: T; score: number; order: number }[] = [];
-  private seen = 0;
-  private min = -Infinity;
-
-  constructor(private readonly n: number) {}
-
-  add(value: T, score: number): void {
-    const order = this.seen++;
-    if (this.items.length >= this.n && score <= this.min) return;
-    this.items.push({ value, score, order });
-    if (this.items.length >= this.n * 2) {
-      this.items = this.best();
-      this.min = this.items[this.items.length - 1].score;
-    }
-  }
-
-  /** The best `n`, highest score first. */
-  sorted(): { value: T; score: number }[] {
-    return this.best();
-  }
-
-  private best(): { value: T; score: number; order: number }[] {
-    return this.items.sort((a, b) => b.score - a.score || a.order - b.order).slice(0, this.n);
-  }
-}
-
