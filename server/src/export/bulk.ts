@@ -28,8 +28,8 @@ export interface BulkOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Checked between files; when it returns true the run stops (and reports `cancelled`). */
   isCancelled?: () => boolean;
-  /** For the `records` format: called with each file's records, in input order. */
-  onRecords?: (records: NonNullable<FileResult['records']>, file: string) => void;
+  /** For the `records` format: called with each file's rows of the Parquet tables, in input order. */
+  onTables?: (tables: NonNullable<FileResult['tables']>, file: string) => void;
   /** For the `facts` format: called with each file's letters, in input order. */
   onFacts?: (facts: NonNullable<FileResult['facts']>, file: string) => void;
   /** For the `check` format: called with each file's problems, in input order. */
@@ -120,7 +120,7 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
             parts.push({ ref: spool.add(p.body), units: p.units, items: p.items, path: files[done], letterInFile: p.letterInFile, kind: p.kind, identity: p.identity });
           }
         } else if (options.format === 'records') {
-          if (r.records?.length) options.onRecords?.(r.records, files[done]);
+          if (r.tables) options.onTables?.(r.tables, files[done]);
         } else if (options.format === 'facts') {
           if (r.facts?.length) options.onFacts?.(r.facts, files[done]);
         } else if (options.format === 'check') {

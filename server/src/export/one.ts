@@ -9,14 +9,14 @@ import {
   LineIndex, parseDocument, problemRecords, ProblemRecord, SourceKind, sourceKindOf,
 } from '../core';
 import { extractCitations } from './citations';
-import type { CitationRow } from './parquet/tables';
+import { CitationRow, EncodedTables, encodeTables } from './parquet/tables';
 import { readLetterFile } from '../io';
 import { ITEM_COLUMN_TITLES, titlesOf } from './columns';
 import { loadVocabularyFile } from './vocabulary-file';
 import { markdownCell, TableFormat } from './formats';
 
 /**
- * `records`: the records themselves (with citation rows), for writers that are not text (Parquet);
+ * `records`: the rows of the Parquet tables, encoded for the writer (parquet/tables.ts);
  * `facts`: what the statistics need of each letter; `check`: every diagnostic of each letter
  * (`imr check`), nothing else.
  */
@@ -58,8 +58,8 @@ export interface FileResult {
   units: number;
   /** With `perLetter`: each record alone (and `body` empty). */
   parts?: RecordPart[];
-  /** For the `records` format: each letter's record and citation rows. */
-  records?: { record: LetterRecord; citations: CitationRow[]; key: string }[];
+  /** For the `records` format: the letters' rows of the Parquet tables, encoded. */
+  tables?: EncodedTables;
   /** For the `facts` format: what the statistics need of each letter. */
   facts?: InsightLetter[];
   /** For the `check` format: every diagnostic of the file's letters, in order. */
@@ -102,7 +102,7 @@ export async function extractOne(file: string, options: OneOptions, onLetter?: L
   if (options.format === 'records') {
     const kb = bundledKnowledge();
     const withCitations = records.map((record, k) => ({ record, citations: citationRows(letters[k], read.text, kb, record.caseNumber), key: identityOf(letters[k]).key }));
-    return { letters: records.length, items, body: '', units: records.length, records: withCitations };
+    return { letters: records.length, items, body: '', units: records.length, tables: encodeTables(withCitations) };
   }
   if (options.perLetter) {
     const parts = records.map((rec, k): RecordPart => {

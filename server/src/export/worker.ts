@@ -1,6 +1,7 @@
 /**
  * Worker thread for bulk extraction: receives batches of file paths, answers each batch with the
- * files' serialized records, in order (see one.ts). Bundled as dist/extract-worker.js.
+ * files' serialized records (or encoded Parquet rows, or statistics facts, or diagnostics), in
+ * order (see one.ts). Bundled as dist/extract-worker.js.
  */
 import { parentPort, workerData } from 'worker_threads';
 import { extractOne, FileResult, OneOptions } from './one';
@@ -21,5 +22,10 @@ function extract(file: string): Promise<FileResult> {
 parentPort?.on('message', async (task: { id: number; files: string[] }) => {
   const results: FileResult[] = [];
   for (const file of task.files) results.push(await extract(file));
-  parentPort!.postMessage({ id: task.id, results });
+  // Encoded Parquet rows are moved to the main thread, not copied.
+  const transfer: ArrayBuffer[] = [];
+  for (const r of results) {
+    for (const t of r.tables ? [r.tables.letters, r.tables.items, r.tables.citations] : []) if (t) transfer.push(t.data.buffer as ArrayBuffer, t.index.buffer as ArrayBuffer);
+  }
+  parentPort!.postMessage({ id: task.id, results }, transfer);
 });

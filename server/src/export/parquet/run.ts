@@ -37,9 +37,7 @@ export async function extractParquet(files: readonly string[], dir: string, opti
       vocabularyFile: options.vocabularyFile,
       onProgress: options.onProgress,
       isCancelled: options.isCancelled,
-      onRecords: (records) => {
-        for (const r of records) tables.add(r.record, r.citations, r.key);
-      },
+      onTables: (t) => tables.addEncoded(t),
     });
     if (result.cancelled) {
       tables.abort();

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { identityOf, LetterRecord, SCHEMA_VERSION } from '../../core';
-import { ColumnDef, Cell, ParquetFileWriter } from './writer';
+import { ColumnDef, Cell, EncodedRows, encodeRows, ParquetFileWriter } from './writer';
 
 const S = (name: string, description: string, optional = true): ColumnDef => ({ name, type: 'string', optional, description });
 const I = (name: string, description: string, optional = true): ColumnDef => ({ name, type: 'int32', optional, description });
@@ -139,30 +139,17 @@ export class ParquetTables {
 
   /** Adds one letter: its row, its items' rows and its citations' rows. `letterKey` is its identity key when already known. */
   add(r: LetterRecord, citations: readonly CitationRow[], letterKey: string = identityOf(r).key): void {
-    const key: Cell[] = [r.source, r.letterInFile ?? 1, letterKey];
-    const decided = (d: string) => r.items.filter((it) => it.decision === d).length;
-    const days = r.dates.assigned && r.dates.decision ? Math.round((Date.parse(r.dates.decision) - Date.parse(r.dates.assigned)) / 86_400_000) : null;
-    const list = (xs: readonly string[]) => (xs.length ? xs.join('; ') : null);
-    this.writers.letters.add([
-      ...key, r.format, r.layout, r.isLetter, r.caseNumber, r.priority,
-      r.dates.assigned, r.dates.decision, r.dates.injury, r.dates.urDenial, r.dates.applicationReceived, days,
-      list(r.reviewer.licensure), list(r.reviewer.specialties), r.patient.age, r.patient.sex,
-      r.items.length, decided('Upheld'), decided('Overturned'), r.problems.length,
-    ]);
-    for (const it of r.items) {
-      this.writers.items.add([
-        ...key, r.caseNumber, r.dates.decision, it.index + 1, it.request, it.decision, it.decisionText,
-        it.category, it.drug, it.drugClass, it.bodyPart, it.quantity?.count ?? null, it.quantity?.unit ?? null, it.quantity?.schedule ?? null,
-        it.partialAuthorization?.original ?? null, it.partialAuthorization?.authorized ?? null, it.partialAuthorization?.remainder ?? null,
-        it.claimsAdministratorGuideline, it.maximusGuideline, it.rationale, it.range.start.line + 1,
-      ]);
-    }
-    for (const c of citations) {
-      this.writers.citations.add([...key, c.item, c.block, c.kind, c.guideline, c.edition, c.citedAs, c.locator, c.topicInLetter, c.knowledgeBaseTopic]);
-    }
-    this.letters++;
-    this.items += r.items.length;
-    this.citations += citations.length;
+    this.addEncoded(encodeTables([{ record: r, citations, key: letterKey }]));
+  }
+
+  /** Adds letters encoded by `encodeTables` (on any thread), in order. */
+  addEncoded(t: EncodedTables): void {
+    this.writers.letters.addEncoded(t.letters);
+    if (t.items) this.writers.items.addEncoded(t.items);
+    if (t.citations) this.writers.citations.addEncoded(t.citations);
+    this.letters += t.letters.rows;
+    this.items += t.items?.rows ?? 0;
+    this.citations += t.citations?.rows ?? 0;
   }
 
   /** Writes the footers and moves the files to their names. */
@@ -187,6 +174,53 @@ export class ParquetTables {
 }
 
 export class ParquetRefusal extends Error {}
+
+/** Letters' rows of the three tables, encoded (`encodeRows`); a table without rows is null. */
+export interface EncodedTables {
+  letters: EncodedRows;
+  items: EncodedRows | null;
+  citations: EncodedRows | null;
+}
+
+/** A letter as the tables take it: its record, its citation rows and its identity key. */
+export interface TableLetter {
+  record: LetterRecord;
+  citations: readonly CitationRow[];
+  key: string;
+}
+
+/** The rows of some letters in the three tables, encoded for the writers. */
+export function encodeTables(letters: readonly TableLetter[]): EncodedTables {
+  const rows = { letters: [] as Cell[][], items: [] as Cell[][], citations: [] as Cell[][] };
+  for (const { record: r, citations, key: letterKey } of letters) {
+    const key: Cell[] = [r.source, r.letterInFile ?? 1, letterKey];
+    const decided = (d: string) => r.items.filter((it) => it.decision === d).length;
+    const days = r.dates.assigned && r.dates.decision ? Math.round((Date.parse(r.dates.decision) - Date.parse(r.dates.assigned)) / 86_400_000) : null;
+    const list = (xs: readonly string[]) => (xs.length ? xs.join('; ') : null);
+    rows.letters.push([
+      ...key, r.format, r.layout, r.isLetter, r.caseNumber, r.priority,
+      r.dates.assigned, r.dates.decision, r.dates.injury, r.dates.urDenial, r.dates.applicationReceived, days,
+      list(r.reviewer.licensure), list(r.reviewer.specialties), r.patient.age, r.patient.sex,
+      r.items.length, decided('Upheld'), decided('Overturned'), r.problems.length,
+    ]);
+    for (const it of r.items) {
+      rows.items.push([
+        ...key, r.caseNumber, r.dates.decision, it.index + 1, it.request, it.decision, it.decisionText,
+        it.category, it.drug, it.drugClass, it.bodyPart, it.quantity?.count ?? null, it.quantity?.unit ?? null, it.quantity?.schedule ?? null,
+        it.partialAuthorization?.original ?? null, it.partialAuthorization?.authorized ?? null, it.partialAuthorization?.remainder ?? null,
+        it.claimsAdministratorGuideline, it.maximusGuideline, it.rationale, it.range.start.line + 1,
+      ]);
+    }
+    for (const c of citations) {
+      rows.citations.push([...key, c.item, c.block, c.kind, c.guideline, c.edition, c.citedAs, c.locator, c.topicInLetter, c.knowledgeBaseTopic]);
+    }
+  }
+  return {
+    letters: encodeRows(LETTER_COLUMNS, rows.letters),
+    items: rows.items.length ? encodeRows(ITEM_TABLE_COLUMNS, rows.items) : null,
+    citations: rows.citations.length ? encodeRows(CITATION_TABLE_COLUMNS, rows.citations) : null,
+  };
+}
 
 /** The documented schema as Markdown tables (the README's section is checked against it by a test). */
 export function schemaMarkdown(): string {

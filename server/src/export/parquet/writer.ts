@@ -13,6 +13,10 @@
  * Why our own: the npm writers we measured were too slow for the target (see README "Data out").
  */
 import * as fs from 'fs';
+import { EncodedRows, EncodedView, encodeRows, PendingColumn } from './encode';
+
+export { encodeRows, isoToDays } from './encode';
+export type { EncodedRows } from './encode';
 
 export type ColumnType = 'string' | 'int32' | 'double' | 'boolean' | 'date';
 
@@ -172,27 +176,6 @@ interface RowGroupMeta {
   chunks: ChunkMeta[];
 }
 
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const dayCache = new Map<string, number | null>();
-
-/** Days since 1970-01-01 of an ISO date, or null when it is not one. */
-export function isoToDays(iso: string): number | null {
-  const hit = dayCache.get(iso);
-  if (hit !== undefined) return hit;
-  const m = ISO_DATE.exec(iso);
-  let days: number | null = null;
-  if (m) {
-    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    days = Number.isFinite(t) ? Math.round(t / DAY_MS) : null;
-  }
-  // Letters share few dates: a small cache saves parsing them again (bounded, cleared when full).
-  if (dayCache.size > 50_000) dayCache.clear();
-  dayCache.set(iso, days);
-  return days;
-}
-
 /** Aim for pages of about this many bytes: small enough for readers, large enough to be cheap. */
 const PAGE_BYTES = 1 << 20;
 
@@ -205,7 +188,8 @@ const PAGE_BYTES = 1 << 20;
 export class ParquetFileWriter {
   private readonly fd: number;
   private offset = 0;
-  private readonly pending: Cell[][];
+  /** The pending rows, column by column. */
+  private readonly pending: PendingColumn[];
   private pendingRows = 0;
   private pendingBytes = 0;
   private readonly groups: RowGroupMeta[] = [];
@@ -217,7 +201,7 @@ export class ParquetFileWriter {
     readonly columns: readonly ColumnDef[],
     private readonly options: { rowGroupRows?: number; rowGroupBytes?: number; metadata?: Record<string, string>; createdBy?: string } = {},
   ) {
-    this.pending = columns.map(() => []);
+    this.pending = columns.map(() => new PendingColumn());
     this.fd = fs.openSync(file, 'w');
     this.write(Buffer.from('PAR1', 'latin1'));
   }
@@ -226,14 +210,31 @@ export class ParquetFileWriter {
     return this.totalRows + this.pendingRows;
   }
 
+  /** Appends a row: an array of cells in column order. */
   add(row: readonly Cell[]): void {
-    for (let c = 0; c < this.columns.length; c++) {
-      const v = row[c];
-      this.pending[c].push(v);
-      if (typeof v === 'string') this.pendingBytes += v.length;
+    this.addEncoded(encodeRows(this.columns, [row]));
+  }
+
+  /** Appends rows encoded by `encodeRows` for these columns (on any thread). */
+  addEncoded(rows: EncodedRows): void {
+    const view = new EncodedView(rows, this.columns.length);
+    const data = Buffer.from(rows.data.buffer, rows.data.byteOffset, rows.data.byteLength);
+    const take = (from: number, to: number) => {
+      for (let c = 0; c < this.columns.length; c++) this.pending[c].append(view, data, c, from, to);
+    };
+    const maxRows = this.options.rowGroupRows ?? 100_000;
+    const maxBytes = this.options.rowGroupBytes ?? 64 << 20;
+    let from = 0;
+    for (let r = 0; r < rows.rows; r++) {
+      this.pendingRows++;
+      this.pendingBytes += view.chars(r);
+      if (this.pendingRows >= maxRows || this.pendingBytes >= maxBytes) {
+        take(from, r + 1);
+        from = r + 1;
+        this.flush();
+      }
     }
-    this.pendingRows++;
-    if (this.pendingRows >= (this.options.rowGroupRows ?? 100_000) || this.pendingBytes >= (this.options.rowGroupBytes ?? 64 << 20)) this.flush();
+    take(from, rows.rows);
   }
 
   /** Writes the pending rows as a row group. */
@@ -241,10 +242,10 @@ export class ParquetFileWriter {
     if (this.pendingRows === 0) return;
     const start = this.offset;
     const chunks: ChunkMeta[] = [];
-    for (let c = 0; c < this.columns.length; c++) chunks.push(this.writeChunk(this.columns[c], this.pending[c]));
+    for (let c = 0; c < this.columns.length; c++) chunks.push(this.writeChunk(c));
     this.groups.push({ numRows: this.pendingRows, totalSize: this.offset - start, fileOffset: start, chunks });
     this.totalRows += this.pendingRows;
-    for (const p of this.pending) p.length = 0;
+    for (const p of this.pending) p.clear();
     this.pendingRows = 0;
     this.pendingBytes = 0;
   }
@@ -269,34 +270,32 @@ export class ParquetFileWriter {
     fs.closeSync(this.fd);
   }
 
-  private write(b: Buffer): void {
+  private write(b: Uint8Array): void {
     let done = 0;
     while (done < b.length) done += fs.writeSync(this.fd, b, done, b.length - done, this.offset + done);
     this.offset += b.length;
   }
 
-  private writeChunk(col: ColumnDef, values: readonly Cell[]): ChunkMeta {
+  /** Column `c` of the pending rows, in pages of about PAGE_BYTES (strings by their length, other values by count). */
+  private writeChunk(c: number): ChunkMeta {
+    const col = this.columns[c];
+    const p = this.pending[c];
     const dataPageOffset = this.offset;
     let size = 0;
-    // Pages of about PAGE_BYTES: strings by their length, fixed-size values by count.
     let from = 0;
-    while (from < values.length) {
+    while (from < p.rows) {
       let to = from;
       let bytes = 0;
-      while (to < values.length && (to === from || bytes < PAGE_BYTES)) {
-        const v = values[to];
-        bytes += typeof v === 'string' ? v.length + 4 : 8;
-        to++;
-      }
-      size += this.writePage(col, values, from, to);
+      while (to < p.rows && (to === from || bytes < PAGE_BYTES)) bytes += p.weights[to++];
+      size += this.writePage(col, p, from, to);
       from = to;
     }
-    return { column: col, numValues: values.length, size, dataPageOffset };
+    return { column: col, numValues: p.rows, size, dataPageOffset };
   }
 
-  private writePage(col: ColumnDef, values: readonly Cell[], from: number, to: number): number {
+  /** One data page of rows `from` to `to`: definition levels (optional columns), then the PLAIN values. */
+  private writePage(col: ColumnDef, p: PendingColumn, from: number, to: number): number {
     const n = to - from;
-    const present: Cell[] = [];
     let levels: Buffer | null = null;
     if (col.optional) {
       // Definition levels, RLE/bit-packed hybrid, bit width 1: one bit-packed run of ceil(n/8)
@@ -306,17 +305,11 @@ export class ParquetFileWriter {
       levels = Buffer.alloc(4 + head.length + groups);
       levels.writeUInt32LE(head.length + groups, 0);
       head.copy(levels, 4);
-      for (let i = 0; i < n; i++) {
-        const v = values[from + i];
-        if (isPresent(col, v)) {
-          levels[4 + head.length + (i >> 3)] |= 1 << (i & 7);
-          present.push(v);
-        }
-      }
-    } else {
-      for (let i = from; i < to; i++) present.push(values[i]);
+      const at = 4 + head.length;
+      for (let i = 0; i < n; i++) if (p.present[from + i] === 1) levels[at + (i >> 3)] |= 1 << (i & 7);
     }
-    const data = plain(col, present);
+    const values = p.bytes.subarray(p.begin(from), p.ends[to - 1]);
+    const data = col.type === 'boolean' ? packBooleans(values) : values;
     const size = (levels?.length ?? 0) + data.length;
     const header = Thrift.encode((t) =>
       t
@@ -367,14 +360,6 @@ export class ParquetFileWriter {
   }
 }
 
-function isPresent(col: ColumnDef, v: Cell): boolean {
-  if (v === null || v === undefined) return false;
-  if (col.type === 'date') return typeof v === 'string' && isoToDays(v) !== null;
-  if (col.type === 'int32' || col.type === 'double') return typeof v === 'number' && Number.isFinite(v);
-  if (col.type === 'boolean') return typeof v === 'boolean';
-  return true;
-}
-
 function varint(n: number): Buffer {
   const out: number[] = [];
   let v = n;
@@ -386,42 +371,9 @@ function varint(n: number): Buffer {
   return Buffer.from(out);
 }
 
-/** PLAIN encoding of the present values. A required column's missing value is written as 0 / '' / false. */
-function plain(col: ColumnDef, vs: readonly Cell[]): Buffer {
-  switch (col.type) {
-    case 'string': {
-      let total = 0;
-      const strs = vs.map((v) => (v === null || v === undefined ? '' : String(v)));
-      for (const s of strs) total += 4 + Buffer.byteLength(s, 'utf8');
-      const b = Buffer.allocUnsafe(total);
-      let p = 0;
-      for (const s of strs) {
-        const n = b.write(s, p + 4, 'utf8');
-        b.writeUInt32LE(n, p);
-        p += 4 + n;
-      }
-      return b;
-    }
-    case 'int32':
-    case 'date': {
-      const b = Buffer.allocUnsafe(4 * vs.length);
-      vs.forEach((v, i) => {
-        const n = col.type === 'date' ? (typeof v === 'string' ? (isoToDays(v) ?? 0) : 0) : typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0;
-        b.writeInt32LE(Math.max(-2147483648, Math.min(2147483647, n)), 4 * i);
-      });
-      return b;
-    }
-    case 'double': {
-      const b = Buffer.allocUnsafe(8 * vs.length);
-      vs.forEach((v, i) => b.writeDoubleLE(typeof v === 'number' ? v : 0, 8 * i));
-      return b;
-    }
-    case 'boolean': {
-      const b = Buffer.alloc(Math.ceil(vs.length / 8));
-      vs.forEach((v, i) => {
-        if (v === true) b[i >> 3] |= 1 << (i & 7);
-      });
-      return b;
-    }
-  }
+/** PLAIN booleans: the values (one byte each as encoded) packed in bits, first value in the lowest bit. */
+function packBooleans(bytes: Uint8Array): Uint8Array {
+  const out = Buffer.alloc(Math.ceil(bytes.length / 8));
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 1) out[i >> 3] |= 1 << (i & 7);
+  return out;
 }
