@@ -139,9 +139,12 @@ export async function readRegularFile(file: FilePath, options: SafeReadOptions):
  * losing the other files' output.
  */
 export function textCapacity(): number {
-  const heap = v8.getHeapStatistics().heap_size_limit;
-  return Math.min(bufferConstants.MAX_STRING_LENGTH, Math.floor(heap / TEXT_MEMORY_FACTOR));
+  // The heap's limit is fixed for the life of the process: asked once, not for every file.
+  heapLimit ??= v8.getHeapStatistics().heap_size_limit;
+  return Math.min(bufferConstants.MAX_STRING_LENGTH, Math.floor(heapLimit / TEXT_MEMORY_FACTOR));
 }
+
+let heapLimit: number | undefined;
 
 /**
  * V8 heap that reading, parsing and checking a letter text takes per byte of the file, with room
@@ -155,12 +158,28 @@ export async function readLetterFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTE
     // Over what this process can hold as text: refused before reading, unless it is a PDF (a PDF
     // is read in a separate worker with its own memory, and its text is far smaller).
     if (size > textCapacity() && !startsWithPdfSignature(fd)) return { ok: false as const, reason: overCapacity(size, textCapacity()) };
-    return { ok: true as const, bytes: fsSync.readFileSync(fd) };
+    return { ok: true as const, bytes: readAll(fd, size) };
   });
   if (!read.ok) return read;
   const bytes = read.bytes;
   if (isPdf(file, bytes)) return readPdfBytes(bytes, maxBytes, signal);
   return decodeLetterBytes(bytes);
+}
+
+/**
+ * The `size` bytes of an open regular file (its size from the fstat already made: readFileSync
+ * would ask again), or fewer if it shrank. Not from Node's shared buffer pool, so the bytes can be
+ * handed to another thread (the PDF reader).
+ */
+function readAll(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafeSlow(size);
+  let n = 0;
+  while (n < size) {
+    const r = fsSync.readSync(fd, buf, n, size - n, null);
+    if (r === 0) break;
+    n += r;
+  }
+  return n < size ? buf.subarray(0, n) : buf;
 }
 
 function startsWithPdfSignature(fd: number): boolean {

@@ -22,20 +22,22 @@ import { scanFreeAcoem, scanFreeCpmtg, scanRegulations } from './scan-free';
 import { scanPagesFallback, scanSectionsFallback } from './scan-fallback';
 import { scanDecisionLines } from './scan-guidelines';
 import { Region, Scan } from './scan-state';
-import type { Citation } from './types';
+import type { Citation, CitationBlock } from './types';
 
 /**
  * Every citation in the letter, ordered by position (longer first at the same start). Citations
  * may nest: a regulation reference inside a free-text guideline citation is a citation of its own.
+ * `blocks` keeps only the citations of those blocks, without reading the others (each region is
+ * scanned on its own, so they are exactly the citations of those blocks that a full scan finds).
  */
-export function findCitations(letter: Letter, text: string, kb: Knowledge = bundledKnowledge()): Citation[] {
+export function findCitations(letter: Letter, text: string, kb: Knowledge = bundledKnowledge(), blocks?: ReadonlySet<CitationBlock>): Citation[] {
   try {
     const era = letterEra(letter, kb);
     const out: Citation[] = [];
     // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
     const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: lazyWords(text, letter.range.start, letter.range.end) } : null;
     for (const region of regions(letter, text)) {
-      if (region.to <= region.from) continue;
+      if (region.to <= region.from || (blocks && !blocks.has(region.kind))) continue;
       let norm = normalizeRange(text, region.from, region.to);
       if (words && region.item !== null) norm = rejoinRegion(norm, words.guidelines, words.letter);
       if (norm.text.length === 0) continue;

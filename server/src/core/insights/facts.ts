@@ -45,6 +45,9 @@ export interface InsightLetter {
   readonly items: readonly InsightItem[];
 }
 
+/** The insights read the guidelines of the MAXIMUS blocks only: the other blocks are not scanned. */
+const MAXIMUS_ONLY: ReadonlySet<'maximus'> = new Set(['maximus'] as const);
+
 /** The insight facts of the letters of one text (one, or several for a merged file). */
 export function insightLetters(
   letters: readonly Letter[],
@@ -59,7 +62,7 @@ export function insightLetters(
     const facts = classifyItems(letter.items.map((it) => it.request), vocabulary);
     let citations: ReturnType<typeof findCitations> = [];
     try {
-      citations = findCitations(letter, text, kb);
+      citations = findCitations(letter, text, kb, MAXIMUS_ONLY);
     } catch {
       citations = [];
     }

@@ -153,17 +153,34 @@ function intern(s: string): string {
 
 /**
  * A letter's entry with its repeated strings shared again (keys, labels, words, specialties): for
- * entries made on another thread, whose strings arrive as copies of their own.
+ * entries made on another thread, whose strings arrive as copies of their own. The entry is
+ * changed in place (it was just received and is the caller's alone; copying it would double the
+ * garbage of indexing) and returned.
  */
 export function shareStrings(l: LibraryLetter): LibraryLetter {
-  return {
-    ...l,
-    format: intern(l.format),
-    layout: intern(l.layout),
-    specialties: l.specialties.map(intern),
-    items: l.items.map((it) => ({ ...it, features: it.features.map(intern), cited: it.cited.map(intern), guidelines: it.guidelines.map(intern) })),
-    citations: l.citations.map((c) => ({ ...c, keys: c.keys.map(intern), guideline: intern(c.guideline), label: intern(c.label) })),
-  };
+  const letter = l as Mutable<LibraryLetter>;
+  letter.format = intern(l.format);
+  letter.layout = intern(l.layout);
+  internEach(l.specialties);
+  for (const it of l.items) {
+    internEach(it.features);
+    internEach(it.cited);
+    internEach(it.guidelines);
+  }
+  for (const c of l.citations) {
+    const citation = c as Mutable<LibraryCitation>;
+    internEach(c.keys);
+    citation.guideline = intern(c.guideline);
+    citation.label = intern(c.label);
+  }
+  return l;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function internEach(list: readonly string[]): void {
+  const xs = list as string[];
+  for (let i = 0; i < xs.length; i++) xs[i] = intern(xs[i]);
 }
 
 /** The identity with its strings owned (the case number as written is cut from the text). */
