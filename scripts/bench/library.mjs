@@ -11,13 +11,11 @@
 // Nothing here is cached between sizes (a fresh server, a fresh folder, no PDF cache).
 // Then the PDFs: the corpus's 100 PDFs as a workspace, indexed by a fresh server twice with the
 // same PDF text cache folder: the first start reads every PDF, the second none.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { median, percentile } from './util.mjs';
+import { median, percentile, startServer } from './util.mjs';
 
 const QUERIES = [
   'norco', 'physical therapy', 'mri', 'acupuncture', 'lidoderm', 'tramadol', 'chiro', 'lumbar', 'knee', 'ph', 'm', 'CM18-00',
@@ -51,32 +49,16 @@ function writeLetters(dir, base, n) {
 }
 
 /**
- * dist/server.js over stdio on one workspace folder, until its index is ready: the connection, the
- * time from `initialized` to ready, the ready status and the server's memory then. `close` shuts
- * the server down.
+ * dist/server.js (`startServer`) on one workspace folder, until its index is ready: the
+ * connection, the time from `initialized` to ready, the ready status and the server's memory then.
+ * `close` shuts the server down.
  */
-async function startServer(root, folder, { cacheDir, watched = false } = {}) {
-  const require = createRequire(join(root, 'package.json'));
-  const p = require('vscode-languageserver-protocol/node');
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const c = p.createProtocolConnection(new p.StreamMessageReader(child.stdout), new p.StreamMessageWriter(child.stdin));
+async function indexedServer(root, folder, { cacheDir, watched = false } = {}) {
+  const { p, connection: c, stderr, stop, pid } = startServer(root);
   const ready = new Promise((resolve) => c.onNotification('imr/library/changed', (s) => s.state === 'ready' && resolve(s)));
   c.onRequest(p.WorkDoneProgressCreateRequest.type, () => undefined);
   c.onRequest(p.RegistrationRequest.type, () => undefined);
-  c.listen();
-  const close = async () => {
-    try {
-      await c.sendRequest(p.ShutdownRequest.type);
-      await c.sendNotification(p.ExitNotification.type);
-    } catch {
-      // gone already
-    }
-    child.kill();
-    c.dispose();
-  };
-  const failed = (e) => new Error(`${e instanceof Error ? e.message : String(e)}\n${stderr.slice(-2000)}`);
+  const failed = (e) => new Error(`${e instanceof Error ? e.message : String(e)}\n${stderr().slice(-2000)}`);
   try {
     await c.sendRequest(p.InitializeRequest.type, {
       processId: process.pid,
@@ -91,9 +73,9 @@ async function startServer(root, folder, { cacheDir, watched = false } = {}) {
     const t0 = performance.now();
     await c.sendNotification(p.InitializedNotification.type, {});
     const status = await ready;
-    return { p, c, ms: performance.now() - t0, status, memory: memoryOf(child.pid), close, failed };
+    return { p, c, ms: performance.now() - t0, status, memory: memoryOf(pid), close: stop, failed };
   } catch (e) {
-    await close();
+    await stop();
     throw failed(e);
   }
 }
@@ -105,7 +87,7 @@ async function oneSize(root, core, base, n, { queryRuns, referenceRuns, changes 
   const files = writeLetters(dir, base, n);
   let server;
   try {
-    server = await startServer(root, dir, { watched: true });
+    server = await indexedServer(root, dir, { watched: true });
     const { p, c, status, memory } = server;
     const indexMs = server.ms;
     if (status.letters !== n) throw new Error(`indexed ${status.letters} letters of ${n}: ${JSON.stringify(status)}`);
@@ -186,7 +168,7 @@ async function oneSize(root, core, base, n, { queryRuns, referenceRuns, changes 
 
 /** A server over one folder until its index is ready: the time and its status. */
 async function startAndIndex(root, folder, cacheDir) {
-  const server = await startServer(root, folder, { cacheDir });
+  const server = await indexedServer(root, folder, { cacheDir });
   await server.close();
   return { ms: server.ms, status: server.status };
 }

@@ -88,7 +88,8 @@ export const fmt = {
 /**
  * dist/server.js spawned as an editor would (`--stdio`), with a protocol connection listening to it
  * (`p`: vscode-languageserver-protocol). `stderr()` is what the server has written there; `stop()`
- * shuts it down, waits for it to exit (killing it after 10 s) and returns its exit code.
+ * shuts it down, waits for it to exit (killing it after 10 s) and returns its exit code; `pid` is
+ * the server's process id.
  */
 export function startServer(root) {
   const require = createRequire(join(root, 'package.json'));
@@ -116,5 +117,5 @@ export function startServer(root) {
     connection.dispose();
     return child.exitCode;
   };
-  return { p, connection, stderr: () => stderr, stop };
+  return { p, connection, stderr: () => stderr, stop, pid: child.pid };
 }
