@@ -123,6 +123,15 @@ export function validateVocabulary(json: unknown, options: { bundled?: boolean }
       }
       return l;
     };
+    /** True the first time `id` is seen; the second time, reports `message` at `path`. */
+    const once = (seen: Set<string>, id: string, path: string, message: string): boolean => {
+      if (seen.has(id)) {
+        err(path, message);
+        return false;
+      }
+      seen.add(id);
+      return true;
+    };
     /** The entries of a list that passed the schema, with their paths. */
     const entries = (key: string): [Record<string, unknown>, string][] =>
       list(key).flatMap((x, i) => (isObject(x) && !drop.entries.has(`${key}[${i}]`) ? [[x, `${key}[${i}]`] as [Record<string, unknown>, string]] : []));
@@ -131,16 +140,12 @@ export function validateVocabulary(json: unknown, options: { bundled?: boolean }
     const seenCats = new Set<string>();
     for (const [x, p] of entries('categories')) {
       const id = x.id as string;
-      if (seenCats.has(id)) {
-        err(`${p}.id`, `category "${id}" appears twice.`);
-        continue;
-      }
       const label = text(x, 'label');
       if (label === undefined && options.bundled) {
         err(`${p}.label`, 'label is required.');
         continue;
       }
-      seenCats.add(id);
+      if (!once(seenCats, id, `${p}.id`, `category "${id}" appears twice.`)) continue;
       categories.push(
         clean({
           id,
@@ -161,11 +166,7 @@ export function validateVocabulary(json: unknown, options: { bundled?: boolean }
     const seenClasses = new Set<string>();
     for (const [x, p] of entries('drugClasses')) {
       const id = x.id as string;
-      if (seenClasses.has(id)) {
-        err(`${p}.id`, `drug class "${id}" appears twice.`);
-        continue;
-      }
-      seenClasses.add(id);
+      if (!once(seenClasses, id, `${p}.id`, `drug class "${id}" appears twice.`)) continue;
       const keepInPatch = typeof x.keepInPatch === 'boolean' ? x.keepInPatch : undefined;
       drugClasses.push(clean({ id, label: x.label as string, description: text(x, 'description'), keepInPatch, sources: sourceList(x, p) }));
     }
@@ -181,11 +182,7 @@ export function validateVocabulary(json: unknown, options: { bundled?: boolean }
         err(`${p}.drugClass`, `"${drugClass}" is not a drug class of the vocabulary.`);
         continue;
       }
-      if (seenDrugs.has(id)) {
-        err(p, `drug "${id}" appears twice (give one an id).`);
-        continue;
-      }
-      seenDrugs.add(id);
+      if (!once(seenDrugs, id, p, `drug "${id}" appears twice (give one an id).`)) continue;
       drugs.push(clean({ id: x.id === undefined ? undefined : id, generic: generic.toLowerCase(), drugClass, names: members(x, 'names', p) ?? [], sources: sourceList(x, p) }));
     }
 
@@ -193,11 +190,7 @@ export function validateVocabulary(json: unknown, options: { bundled?: boolean }
     const seenParts = new Set<string>();
     for (const [x, p] of entries('bodyParts')) {
       const id = x.id as string;
-      if (seenParts.has(id)) {
-        err(`${p}.id`, `body part "${id}" appears twice.`);
-        continue;
-      }
-      seenParts.add(id);
+      if (!once(seenParts, id, `${p}.id`, `body part "${id}" appears twice.`)) continue;
       bodyParts.push(clean({ id, terms: members(x, 'terms', p) ?? [], spinalLevels: members(x, 'spinalLevels', p), generalOf: members(x, 'generalOf', p) }));
     }
 
