@@ -2,7 +2,8 @@
  * workspace/executeCommand: the quick-extract commands. The server does the work so every editor
  * gets the same results; the VS Code client only asks, shows and saves.
  */
-import { promises as fs } from 'fs';
+import { randomBytes } from 'crypto';
+import { constants as fsConstants, promises as fs } from 'fs';
 import * as path from 'path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -79,9 +80,15 @@ function table(ex: Extraction, p: ExtractParams): string {
 
 
 /**
- * Many files to one output file. Writes to a temporary file beside the target and renames it when
- * done, so a cancelled or failed run leaves nothing behind and an existing file is replaced only
- * when the user said so.
+ * Many files to one output file, which holds health data and so is handled with care:
+ *  - written under a temporary name beside the target, created exclusively (a file or symbolic
+ *    link already there makes the creation fail instead of being followed), with a random part
+ *    no other program can guess, and mode 0600 (readable by the user only, whatever the umask);
+ *  - renamed to the target only when complete; a cancelled or failed run removes it;
+ *  - an existing target is replaced only when the user said so, and never through a link: without
+ *    consent the file is linked into place, which fails if anything has appeared there meanwhile;
+ *  - temporary files of earlier runs that were killed (whose process is gone) are removed.
+ * The written file keeps mode 0600: an export of letters is the user's alone unless they share it.
  */
 export async function extractToFile(
   p: ExtractFilesParams,
@@ -91,17 +98,27 @@ export async function extractToFile(
 ): Promise<ExtractFilesResult> {
   const empty: ExtractFilesResult = { letters: 0, items: 0, failures: [], cancelled: false, output: null, duplicates: [] };
   if (!path.isAbsolute(p.output)) return { ...empty, refused: 'the output path must be absolute' };
-  const exists = await fs.stat(p.output).then(
+  // lstat: a symbolic link at the target counts as something there, wherever it points.
+  const exists = await fs.lstat(p.output).then(
     () => true,
     () => false,
   );
   if (exists && !p.overwrite) return { ...empty, refused: `${p.output} already exists` };
+  await removeStalePartials(p.output);
   const { files, missing } = await collectInputs(p.inputs);
-  const tmp = path.join(path.dirname(p.output), `.${path.basename(p.output)}.${process.pid}.partial`);
-  const handle = await fs.open(tmp, 'w');
+  const missed = missing.map((m) => ({ file: m.input, reason: m.reason }));
+  const tmp = partialName(p.output);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(tmp, CREATE_EXCLUSIVE, 0o600);
+  } catch (e) {
+    return { ...empty, refused: `a temporary file could not be created beside ${p.output} (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+  }
   let pending: Promise<unknown> = Promise.resolve();
   progress.begin('Extracting IMR letters', 0, `0 of ${files.length} files`, true);
   try {
+    // The mode given to open is reduced by the umask; never more than 0600, and exactly that here.
+    await handle.chmod(0o600);
     const result = await extractFiles(files, (chunk) => (pending = pending.then(() => handle.write(chunk))), {
       format: p.format,
       bom: p.bom,
@@ -116,15 +133,96 @@ export async function extractToFile(
     await handle.close();
     if (result.cancelled) {
       await fs.rm(tmp, { force: true });
-      return { ...result, failures: [...missing.map((m) => ({ file: m.input, reason: m.reason })), ...result.failures], output: null };
+      return { ...result, failures: [...missed, ...result.failures], output: null };
     }
-    await fs.rename(tmp, p.output);
-    return { ...result, failures: [...missing.map((m) => ({ file: m.input, reason: m.reason })), ...result.failures], output: p.output };
+    const placed = await place(tmp, p.output, p.overwrite === true);
+    if (!placed) {
+      await fs.rm(tmp, { force: true });
+      return { ...empty, ...result, failures: [...missed, ...result.failures], output: null, refused: `${p.output} already exists` };
+    }
+    return { ...result, failures: [...missed, ...result.failures], output: p.output };
   } catch (e) {
     await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true });
     throw e;
   } finally {
     progress.done();
+  }
+}
+
+/** Create the file, fail if anything (a file, a link) is already at the name, never follow a link. */
+const CREATE_EXCLUSIVE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (fsConstants.O_NOFOLLOW ?? 0);
+
+/** `.<name>.<pid>.<random>.partial` beside the output: the pid tells a later run whether its writer still runs. */
+export function partialName(output: string): string {
+  return path.join(path.dirname(output), `.${path.basename(output)}.${process.pid}.${randomBytes(8).toString('hex')}.partial`);
+}
+
+/**
+ * Moves the complete temporary file to the output. With `overwrite`, a rename (which replaces a
+ * file or a link at the output, never what a link points to). Without, a hard link, which fails
+ * if anything appeared at the output meanwhile (false is returned); where hard links are not
+ * supported, an exclusive copy.
+ */
+async function place(tmp: string, output: string, overwrite: boolean): Promise<boolean> {
+  if (overwrite) {
+    await fs.rename(tmp, output);
+    return true;
+  }
+  try {
+    await fs.link(tmp, output);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+    try {
+      await fs.copyFile(tmp, output, fsConstants.COPYFILE_EXCL);
+    } catch (e2) {
+      if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e2;
+    }
+  }
+  await fs.rm(tmp, { force: true });
+  return true;
+}
+
+/**
+ * Removes temporary files that earlier runs writing `output` left when they were killed: those
+ * whose process is gone (this naming, and the `.<name>.<pid>.partial` of earlier versions).
+ * Files of runs still going (another window writing the same file) are left alone.
+ */
+export async function removeStalePartials(output: string): Promise<string[]> {
+  const dir = path.dirname(output);
+  const base = path.basename(output);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  const prefix = `.${base}.`;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.partial')) continue;
+    const m = /^(\d+)(?:\.[0-9a-f]{16})?$/.exec(name.slice(prefix.length, -'.partial'.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || processRuns(pid)) continue;
+    const file = path.join(dir, name);
+    const st = await fs.lstat(file).catch(() => null);
+    if (!st || !(st.isFile() || st.isSymbolicLink())) continue;
+    await fs.rm(file, { force: true }).catch(() => undefined);
+    removed.push(file);
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
