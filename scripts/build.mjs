@@ -32,7 +32,7 @@ await Promise.all([
   esbuild.build({ ...webviewBundle, entryPoints: [join(root, 'client/webview/insights.ts')], outfile: join(root, 'dist/insights-view.js') }),
   esbuild.build({ ...webviewBundle, entryPoints: [join(root, 'client/webview/insights.css')], outfile: join(root, 'dist/insights-view.css') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'dist/server.js') }),
-  // The PDF reader (pdf.js), loaded by the server and the CLI on the first PDF (server/src/pdf/load.ts).
+  // The PDF reader (pdf.js), run by the server and the CLI as a child process (server/src/pdf/isolated.ts).
   esbuild.build({ ...pdfBundle, entryPoints: [join(root, 'server/src/pdf/index.ts')], outfile: join(root, 'dist/pdf.js') }),
   // Bulk extraction's worker thread, started by the CLI and the server for large folders.
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/export/worker.ts')], outfile: join(root, 'dist/extract-worker.js') }),

@@ -1,12 +1,11 @@
 /**
  * `imr`: check and extract IMR letters in bulk, on the same core as the language server.
  *
- *   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--every-file] [--bom] [--max-size MB] [--quiet] INPUT...
- *   imr check [--format text|json] [--jobs N] [--max-size MB] [--quiet] INPUT...
- *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
-  imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] QUERY INPUT...
+ *   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--every-file] [--bom] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
+ *   imr check [--format text|json] [--jobs N] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
+ *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--pdf-timeout S] [--vocabulary FILE] [--quiet] INPUT...
+ *   imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--pdf-timeout S] QUERY INPUT...
  *   imr --version | --help
- *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--vocabulary FILE] INPUT...
  *
  * INPUT is a file, a folder (searched recursively for .txt, .imr and .pdf) or a glob pattern.
  * Exit status: 0 when every file was read as a letter (and, for `check`, no error remains);
@@ -25,12 +24,14 @@ import { collectInputs } from './export/inputs';
 import { collectStats, statsCsv, statsJson, statsText } from './export/stats';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
 import { DEFAULT_MAX_BYTES } from './io';
+import { PDF_TIME_LIMIT_MS } from './pdf/limits';
 
 const USAGE = `Usage:
   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--force] [--shard K/N] [--every-file] [--check] [--bom]
-              [--jobs N] [--max-size MB] [--vocabulary FILE] [--quiet] INPUT...
-  imr check [--format text|json] [--jobs N] [--max-size MB] [--quiet] INPUT...
-  imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--quiet] QUERY INPUT...
+              [--jobs N] [--max-size MB] [--pdf-timeout S] [--vocabulary FILE] [--quiet] INPUT...
+  imr check [--format text|json] [--jobs N] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
+  imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--pdf-timeout S] [--vocabulary FILE] [--quiet] INPUT...
+  imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--max-size MB] [--pdf-timeout S] [--quiet] QUERY INPUT...
   imr --version
 
 INPUT    a letter file (.txt, .imr, .pdf), a folder (searched recursively) or a glob pattern
@@ -71,6 +72,11 @@ search   prints the disputed items matching QUERY, best first (at most --limit, 
          for several words, items holding every word in their request, decision, case number,
          date, reviewer specialty or guidelines cited. --decision keeps one decision.
 
+--max-size MB      files over this size are refused (default 64)
+--pdf-timeout S    a PDF that takes longer to read is refused as too complex (default 30); each PDF
+                   is read in a separate process with its own memory limit, so a hostile PDF is
+                   named and skipped while the other files go on
+
 Exit status: 0 every file read as a letter (and, for check, no error; for search, an item
 found); 1 check found an error, or search found no item; 2 a file could not be read as a
 letter, nothing matched an INPUT, or a usage error.
@@ -101,6 +107,7 @@ interface Options {
   out: string | undefined;
   force: boolean;
   shard: { k: number; n: number } | undefined;
+  pdfTimeLimitMs: number;
   inputs: string[];
 }
 
@@ -125,6 +132,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     out: undefined,
     force: false,
     shard: undefined,
+    pdfTimeLimitMs: PDF_TIME_LIMIT_MS,
     inputs: [],
   };
   for (let i = 0; i < rest.length; i++) {
@@ -151,6 +159,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
       if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) return '--shard must be K/N with 1 <= K <= N, e.g. 3/8';
       opts.shard = { k: Number(m[1]), n: Number(m[2]) };
     }
+    else if (a === '--pdf-timeout') opts.pdfTimeLimitMs = Number(rest[++i]) * 1000;
     else if (a === '--help' || a === '-h') return 'help';
     else if (a === '--') {
       opts.inputs.push(...rest.slice(i + 1));
@@ -168,6 +177,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     opts.query = opts.inputs.shift()!;
   }
   if (!(opts.maxBytes > 0)) return '--max-size must be a positive number of megabytes';
+  if (!(opts.pdfTimeLimitMs > 0)) return '--pdf-timeout must be a positive number of seconds';
   if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) return '--jobs must be a whole number of at least 1';
   if (opts.vocabulary !== undefined && !opts.vocabulary.trim()) return '--vocabulary needs a file';
   if (opts.command === 'check' && opts.vocabulary !== undefined) return '--vocabulary is for extract and stats';
@@ -251,7 +261,7 @@ export async function main(
 
   if (opts.command === 'stats') {
     const bar = progressBar(err, !opts.quiet);
-    const run = await collectStats(files, { jobs: opts.jobs, maxBytes: opts.maxBytes, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
+    const run = await collectStats(files, { jobs: opts.jobs, maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
     bar.clear();
     for (const f of run.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
     failed += run.failures.length;
@@ -261,7 +271,7 @@ export async function main(
 
   if (opts.command === 'extract' && opts.format === 'parquet') {
     const bar = progressBar(err, !opts.quiet);
-    const result = await extractParquet(files, opts.out!, { force: opts.force, check: opts.check, jobs: opts.jobs, maxBytes: opts.maxBytes, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
+    const result = await extractParquet(files, opts.out!, { force: opts.force, check: opts.check, jobs: opts.jobs, maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
     bar.clear();
     if ('refused' in result) {
       err.write(`imr: nothing written: ${result.refused}\n`);
@@ -282,6 +292,7 @@ export async function main(
       check: opts.check,
       jobs: opts.jobs,
       maxBytes: opts.maxBytes,
+      pdfTimeLimitMs: opts.pdfTimeLimitMs,
       perLetter: !opts.everyFile,
       vocabularyFile,
       onProgress: (done, total) => bar.update(done, total),
@@ -302,7 +313,7 @@ export async function main(
 
   if (opts.command === 'search') {
     const bar = progressBar(err, !opts.quiet);
-    const { library, failures } = await readLibrary(files, { maxBytes: opts.maxBytes, onProgress: (d, t) => bar.update(d, t) });
+    const { library, failures } = await readLibrary(files, { maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, onProgress: (d, t) => bar.update(d, t) });
     bar.clear();
     for (const f of failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
     failed += failures.length;
@@ -328,6 +339,7 @@ export async function main(
     format: 'check',
     jobs: opts.jobs,
     maxBytes: opts.maxBytes,
+    pdfTimeLimitMs: opts.pdfTimeLimitMs,
     onProgress: (done, total) => bar.update(done, total),
     onLetter: (index, done, total) => bar.update(index, files.length, { done, total, unit: 'letters' }),
     onProblems: (problems, file) => {

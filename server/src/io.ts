@@ -14,7 +14,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 import { constants as bufferConstants } from 'buffer';
-import { loadPdfReader } from './pdf/load';
+import { IsolatedPdfOptions, readPdfIsolated } from './pdf/isolated';
 
 /** A path as fs takes it: a string, or the raw bytes of a name that is not valid UTF-8. */
 export type FilePath = string | Buffer;
@@ -152,8 +152,11 @@ let heapLimit: number | undefined;
  */
 const TEXT_MEMORY_FACTOR = 12;
 
+/** How PDFs are read: in a worker with limits (pdf/isolated.ts); `timeLimitMs` per PDF. */
+export type PdfReadOptions = Pick<IsolatedPdfOptions, 'timeLimitMs'>;
+
 /** A letter file's text: a PDF's through the PDF reader, any other file decoded as text. */
-export async function readLetterFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
+export async function readLetterFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal, pdf: PdfReadOptions = {}): Promise<ReadOk | ReadFailure> {
   const read = withRegularFileSync(file, { maxBytes, limitName: '--max-size' }, (fd, size) => {
     // Over what this process can hold as text: refused before reading, unless it is a PDF (a PDF
     // is read in a separate worker with its own memory, and its text is far smaller).
@@ -162,7 +165,7 @@ export async function readLetterFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTE
   });
   if (!read.ok) return read;
   const bytes = read.bytes;
-  if (isPdf(file, bytes)) return readPdfBytes(bytes, maxBytes, signal);
+  if (isPdf(file, bytes)) return readPdfBytes(bytes, maxBytes, signal, pdf);
   return decodeLetterBytes(bytes);
 }
 
@@ -213,17 +216,19 @@ export function hasPdfSignature(bytes: Uint8Array): boolean {
  * The text of a file that must be a PDF (the server's PDF request): a regular file, at most
  * `maxBytes`, with the PDF signature; anything else is refused without reading it as text.
  */
-export async function readPdfFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
+export async function readPdfFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal, pdf: PdfReadOptions = {}): Promise<ReadOk | ReadFailure> {
   const read = await readRegularFile(file, { maxBytes });
   if (!read.ok) return read;
   if (!hasPdfSignature(read.bytes)) return { ok: false, reason: 'is not a PDF: it does not begin with "%PDF-"' };
-  return readPdfBytes(read.bytes, maxBytes, signal);
+  return readPdfBytes(read.bytes, maxBytes, signal, pdf);
 }
 
-/** Letter text of a PDF (pdf.js, no network); failures carry the PDF reader's sentence. */
-export async function readPdfBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal): Promise<ReadOk | ReadFailure> {
-  const { extractPdfText } = loadPdfReader();
-  const r = await extractPdfText(bytes, { maxBytes, signal });
+/**
+ * Letter text of a PDF (pdf.js, no network), read in a worker with time and memory limits
+ * (pdf/isolated.ts); failures carry the PDF reader's sentence.
+ */
+export async function readPdfBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal, pdf: PdfReadOptions = {}): Promise<ReadOk | ReadFailure> {
+  const r = await readPdfIsolated(bytes, { maxBytes, signal, ...pdf });
   if (!r.ok) return { ok: false, reason: r.message.replace(/\.$/, '') };
   return { ok: true, text: r.text, encoding: 'pdf', pdf: { pages: r.pages, pageOffsets: r.pageOffsets } };
 }

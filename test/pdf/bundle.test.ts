@@ -1,9 +1,10 @@
 /**
  * The PDF reader as the extension ships it: scripts/build.mjs bundles server/src/pdf into its own
  * dist/pdf.js (esbuild, CJS, no `import.meta.url`), and the server and the CLI, bundled with the
- * shared options (which do define `import.meta.url`), load it through `loadPdfReader()`.
- * Reproduced here in a temporary folder with the same esbuild options, then run by a separate
- * Node process:
+ * shared options (which do define `import.meta.url`), run it as a child process (pdf/isolated.ts).
+ * Reproduced here in a temporary folder with the options of scripts/bundle-options.mjs, then run
+ * by a separate Node process, which reads each PDF both ways: loading dist/pdf.js itself (to see
+ * what it loads) and through the reader process, as the server and the CLI do:
  *  - from a folder with no node_modules: pdf.js can only use what the bundle carries; every
  *    corpus PDF must give its pdftotext text, a Type3-font PDF must read, stderr stays empty;
  *  - from a folder that does see node_modules (a development checkout, an npm-installed CLI):
@@ -16,7 +17,8 @@ import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as os from 'os';
 import * as path from 'path';
-import { loadPdfReader } from '../../server/src/pdf/load';
+import { pathToFileURL } from 'url';
+import { PdfReaderHost } from '../../server/src/pdf/isolated';
 import { ROOT } from '../paths';
 import { loadLetters } from '../core/manifest';
 import { buildType3Pdf } from './pdf-builder';
@@ -26,40 +28,40 @@ let tmp = '';
 let alone = '';
 let checkout = '';
 
-/** A host like server.ts / cli.ts: reads PDFs through loadPdfReader(), reports what it loaded. */
+/**
+ * A host like server.ts / cli.ts: reads PDFs through the reader process (readPdfIsolated), and
+ * also by loading dist/pdf.js in process, to report what that loads.
+ */
 const HOST = `
 import * as fs from 'fs';
-import { loadPdfReader } from ${JSON.stringify(path.join(ROOT, 'server/src/pdf/load'))};
+import * as path from 'path';
+import { readPdfIsolated } from ${JSON.stringify(path.join(ROOT, 'server/src/pdf/isolated'))};
 (async () => {
-  const { extractPdfText } = loadPdfReader();
+  const { extractPdfText } = require(path.join(__dirname, 'pdf.js'));
   const results = [];
-  for (const f of JSON.parse(process.argv[2])) results.push(await extractPdfText(fs.readFileSync(f)));
-  process.stdout.write(JSON.stringify({ results, loaded: Object.keys(require.cache) }));
+  const isolated = [];
+  for (const f of JSON.parse(process.argv[2])) {
+    results.push(await extractPdfText(fs.readFileSync(f)));
+    isolated.push(await readPdfIsolated(fs.readFileSync(f)));
+  }
+  process.stdout.write(JSON.stringify({ results, isolated, loaded: Object.keys(require.cache) }));
 })();
 `;
 
 async function bundleInto(dist: string): Promise<void> {
   const esbuild = createRequire(path.join(ROOT, 'package.json'))('esbuild') as typeof import('esbuild');
-  // The options of scripts/bundle-options.mjs (nodeBundle), used by scripts/build.mjs.
-  const common: import('esbuild').BuildOptions = {
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    external: ['vscode'],
-    logLevel: 'silent',
-    legalComments: 'none',
-    define: { 'import.meta.url': '__imr_import_meta_url' },
-    banner: { js: "var __imr_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  // The options scripts/build.mjs uses.
+  const { nodeBundle, pdfBundle } = (await import(pathToFileURL(path.join(ROOT, 'scripts/bundle-options.mjs')).href)) as {
+    nodeBundle: import('esbuild').BuildOptions;
+    pdfBundle: import('esbuild').BuildOptions;
   };
   await esbuild.build({
-    ...common,
+    ...nodeBundle,
+    sourcemap: false,
     stdin: { contents: HOST, resolveDir: ROOT, loader: 'ts', sourcefile: 'host.ts' },
     outfile: path.join(dist, 'host.js'),
   });
-  // The dist/pdf.js entry: the same options without the import.meta.url definition.
-  await esbuild.build({ ...common, define: {}, banner: {}, entryPoints: [path.join(ROOT, 'server/src/pdf/index.ts')], outfile: path.join(dist, 'pdf.js') });
+  await esbuild.build({ ...pdfBundle, sourcemap: false, entryPoints: [path.join(ROOT, 'server/src/pdf/index.ts')], outfile: path.join(dist, 'pdf.js') });
 }
 
 before(async () => {
@@ -80,13 +82,16 @@ after(() => {
 });
 
 function runHost(dist: string, files: string[]): { results: unknown[]; stderr: string; loaded: string[] } {
+  // The host exits on its own: an idle reader process does not keep it alive.
   const child = spawnSync(process.execPath, [path.join(dist, 'host.js'), JSON.stringify(files)], {
     cwd: dist,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   assert.equal(child.status, 0, child.stderr);
-  const { results, loaded } = JSON.parse(child.stdout) as { results: unknown[]; loaded: string[] };
+  const { results, isolated, loaded } = JSON.parse(child.stdout) as { results: unknown[]; isolated: unknown[]; loaded: string[] };
+  // The reader process gives what the bundle gives in process.
+  assert.deepEqual(isolated, results);
   return { results, stderr: child.stderr, loaded: loaded.map((f) => path.relative(dist, f)) };
 }
 
@@ -121,11 +126,18 @@ describe('the bundled PDF reader', () => {
   });
 });
 
-describe('loadPdfReader from the tsc output', () => {
-  test('loads this folder\'s module and returns the same object every time', async () => {
-    const reader = loadPdfReader();
-    assert.equal(reader, loadPdfReader());
-    const result = await reader.extractPdfText(new Uint8Array(0));
-    assert.equal(result.ok ? 'ok' : result.code, 'empty');
+describe('the reader process from the tsc output', () => {
+  test('runs this folder\'s module (out/server/src/pdf/index.js) and reads a letter', async () => {
+    const host = new PdfReaderHost();
+    try {
+      const empty = await host.read(new Uint8Array(0));
+      assert.equal(empty.ok ? 'ok' : empty.code, 'empty');
+      const letter = loadLetters().find((l) => l.pdf !== null)!;
+      const r = await host.read(fs.readFileSync(letter.pdf as string));
+      assert.equal(r.ok && r.text, fs.readFileSync(letter.texts[0], 'utf8'));
+      assert.equal(host.started, 1, 'one reader process for both');
+    } finally {
+      host.close();
+    }
   });
 });

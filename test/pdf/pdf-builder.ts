@@ -101,13 +101,15 @@ const HELVETICA = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding
 
 /**
  * Form XObjects nested `depth` deep, each drawing the next `fanout` times; the innermost draws a
- * word. One page draws the outermost: fanout^depth words (10^8 for 8 x 10) from a file of ~2 KB.
+ * word. One page draws the outermost: fanout^depth words (10^8 for 8 x 10) from a file of ~4 KB.
+ * With `hidden`, the word is drawn off the page: a reader does all the work and finds no text.
  */
-export function buildNestedFormsPdf(depth = 8, fanout = 10): Uint8Array {
+export function buildNestedFormsPdf(depth = 8, fanout = 10, hidden = false): Uint8Array {
   // 1 catalog, 2 pages, 3 page, 4 font, 5 page content, 6.. forms (6 outermost).
+  const word = hidden ? 'BT /F1 1 Tf -5000 -5000 Td (Deep) Tj ET' : 'BT /F1 1 Tf 0 0 Td (Deep) Tj ET';
   const form = (k: number): string => {
     const last = k === depth - 1;
-    const body = last ? 'BT /F1 1 Tf 0 0 Td (Deep) Tj ET' : Array.from({ length: fanout }, (_, i) => `q 1 0 0 1 ${i} 0 cm /X Do Q`).join(' ');
+    const body = last ? word : Array.from({ length: fanout }, (_, i) => `q 1 0 0 1 ${i} 0 cm /X Do Q`).join(' ');
     const xobject = last ? '' : ` /XObject << /X ${7 + k} 0 R >>`;
     return `<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >>${xobject} >> /Length ${body.length} >>\nstream\n${body}\nendstream`;
   };
@@ -143,8 +145,9 @@ export function buildFlateBombPdf(streams = 64, bytesPerStream = 16 * 1024 * 102
  * text items (999 x 20,000 by default) from a file of about 150 KB.
  */
 export function buildHeavyPagesPdf(pages = 999, draws = 20_000): Uint8Array {
-  let content = 'BT /F1 1 Tf ';
-  for (let i = 0; i < draws; i++) content += `${i % 600} ${i % 790} Td (w${i % 10}) Tj `;
+  // Each word at its own place on the page (absolute text matrices), so each is a text item.
+  let content = 'BT /F1 4 Tf ';
+  for (let i = 0; i < draws; i++) content += `1 0 0 1 ${20 + ((i * 37) % 570)} ${20 + ((i * 53) % 750)} Tm (w${i % 10}) Tj `;
   content += 'ET';
   const kids = Array.from({ length: pages }, (_, i) => `${5 + i} 0 R`).join(' ');
   const bodies = [

@@ -51,6 +51,11 @@ function makeLetters(): { texts: string[]; pdfs: string[] } {
   return { texts, pdfs };
 }
 
+/** The processes that loaded the guard in their main thread (the CLI or server, and its PDF reader). */
+function guardedProcesses(log: string): Set<string> {
+  return new Set(fs.readFileSync(`${log}.loaded`, 'utf8').split('\n').filter((l) => / main$/.test(l)).map((l) => l.split(' ')[0]));
+}
+
 /** The threads that loaded the guard: 'main' and 'worker N' entries of the `.loaded` file. */
 function guardedThreads(log: string): string[] {
   return fs.readFileSync(`${log}.loaded`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => l.split(' ').slice(1).join(' '));
@@ -112,6 +117,8 @@ describe('no network while processing letters', () => {
         // Bulk extraction ran on worker threads, and the guard was loaded in them too.
         assert.ok(guardedThreads(log).some((t) => t.startsWith('worker')), `no worker thread loaded the guard: ${guardedThreads(log).join(', ')}`);
       }
+      // PDFs are read in a separate process (server/src/pdf/isolated.ts): it is guarded too.
+      assert.ok(guardedProcesses(log).size >= 2, `the PDF reader process did not load the guard: ${fs.readFileSync(`${log}.loaded`, 'utf8')}`);
       // Damaged PDFs make the exit status 2; what matters is that every letter was processed.
       assert.ok(r.status === 0 || r.status === 1 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
       if (command === 'extract') {
@@ -177,6 +184,7 @@ describe('no network while processing letters', () => {
         const r = (await c.sendRequest('imr/readPdf', { path: pdf })) as { ok: boolean };
         assert.equal(r.ok, !path.basename(pdf).startsWith('bad-'), pdf);
       }
+      assert.ok(guardedProcesses(log).size >= 2, `the PDF reader process did not load the guard: ${fs.readFileSync(`${log}.loaded`, 'utf8')}`);
       assert.deepEqual(logOf(log), [], describeLog(logOf(log)));
     });
   });

@@ -18,6 +18,8 @@ export interface BulkOptions {
   format: BulkFormat;
   bom?: boolean;
   maxBytes?: number;
+  /** Longest time to read one PDF, in ms. */
+  pdfTimeLimitMs?: number;
   /** Every diagnostic in each record's problems (slower), not only the parser's. */
   check?: boolean;
   /** A user's request vocabulary file (absolute path), merged over the bundled one. */
@@ -82,7 +84,7 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
   const result: BulkResult = { letters: 0, items: 0, sources: 0, failures: [], cancelled: false, duplicates: [] };
   const single = options.format === 'json-records' && files.length === 1;
   const perLetter = options.perLetter === true;
-  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, check: options.check, single, perLetter, vocabularyFile: options.vocabularyFile };
+  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, pdfTimeLimitMs: options.pdfTimeLimitMs, check: options.check, single, perLetter, vocabularyFile: options.vocabularyFile };
   const framing = new Framing(options.format, write, { bom: options.bom, single });
   const spool = perLetter ? new Spool() : null;
   const parts: Spooled[] = [];

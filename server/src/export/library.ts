@@ -13,13 +13,13 @@ export interface LibraryRead {
 
 export async function readLibrary(
   files: readonly string[],
-  options: { maxBytes?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: { maxBytes?: number; pdfTimeLimitMs?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<LibraryRead> {
   const library = new Library();
   const failures: LibraryRead['failures'] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
-    const read = await readLetterFile(file, options.maxBytes);
+    const read = await readLetterFile(file, options.maxBytes, undefined, { timeLimitMs: options.pdfTimeLimitMs });
     if (!read.ok) failures.push({ file, reason: read.reason });
     else {
       const letters = parseDocument(read.text);

@@ -25,6 +25,8 @@ export type BulkFormat = TableFormat | 'json-records' | 'records' | 'facts' | 'c
 export interface OneOptions {
   format: BulkFormat;
   maxBytes?: number;
+  /** Longest time to read one PDF, in ms (default: the PDF reader's). */
+  pdfTimeLimitMs?: number;
   /** Put every diagnostic in each record's `problems` (as `imr check` reports them), not only
    *  the problems the parser met. Slower: the rules read every rationale and citation. */
   check?: boolean;
@@ -70,7 +72,7 @@ export interface FileResult {
 export type LetterProgress = (done: number, total: number) => void;
 
 export async function extractOne(file: string, options: OneOptions, onLetter?: LetterProgress): Promise<FileResult> {
-  const read = await readLetterFile(file, options.maxBytes);
+  const read = await readLetterFile(file, options.maxBytes, undefined, { timeLimitMs: options.pdfTimeLimitMs });
   if (!read.ok) return { letters: 0, items: 0, failure: read.reason, body: '', units: 0 };
   const all = parseDocument(read.text);
   const letters = all.filter((l) => l.isLetter);

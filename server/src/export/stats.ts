@@ -17,6 +17,8 @@ export interface StatsRun {
 
 export interface CollectOptions {
   maxBytes?: number;
+  /** Longest time to read one PDF, in ms. */
+  pdfTimeLimitMs?: number;
   jobs?: number;
   vocabularyFile?: string;
   withItems?: boolean;
@@ -32,6 +34,7 @@ export async function collectStats(files: readonly string[], options: CollectOpt
   const result = await extractFiles(files, () => undefined, {
     format: 'facts',
     maxBytes: options.maxBytes,
+    pdfTimeLimitMs: options.pdfTimeLimitMs,
     jobs: options.jobs,
     vocabularyFile: options.vocabularyFile,
     onProgress: options.onProgress,

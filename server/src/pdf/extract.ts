@@ -6,8 +6,10 @@
  * `extractPdfText` never throws: every failure is a `PdfTextFailure` whose `message` is a full
  * sentence meant for a person (the caller may prefix the file name).
  */
-import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
+import type { PDFPageProxy, TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
+import { decodeBudgetExceeded, endDecodeBudget, startDecodeBudget } from './budget';
 import { joinPages, layoutPage, TextRun } from './layout';
+import { PDF_LIMITS, TOO_COMPLEX } from './limits';
 import { loadPdfJs, PdfJs } from './pdfjs';
 
 export interface PdfTextOptions {
@@ -17,7 +19,18 @@ export interface PdfTextOptions {
   maxBytes?: number;
   /** Abort the extraction; the result is then `{ ok: false, code: 'cancelled' }`. */
   signal?: AbortSignal;
+  /** Refuse documents with more text items (pdf.js text runs) than this, in all (default PDF_LIMITS). */
+  maxTextItems?: number;
+  /** ... or on one page. */
+  maxPageItems?: number;
+  /** Refuse documents whose text is longer than this many characters. */
+  maxTextChars?: number;
+  /** Refuse documents with a stream that decodes to more than this many bytes (bundle only: budget.ts). */
+  maxStreamBytes?: number;
+  /** Refuse documents whose streams decode to more than this many bytes in all (bundle only). */
+  maxDecodedBytes?: number;
 }
+
 
 export interface PdfTextOk {
   ok: true;
@@ -29,7 +42,7 @@ export interface PdfTextOk {
   pageOffsets: number[];
 }
 
-export type PdfFailureCode = 'empty' | 'not-pdf' | 'corrupt' | 'password' | 'no-text' | 'too-large' | 'cancelled';
+export type PdfFailureCode = 'empty' | 'not-pdf' | 'corrupt' | 'password' | 'no-text' | 'too-large' | 'too-complex' | 'cancelled';
 
 export interface PdfTextFailure {
   ok: false;
@@ -46,6 +59,8 @@ export const DEFAULT_MAX_PDF_PAGES = 1000;
 const HEADER_WINDOW = 1024;
 
 class Cancelled extends Error {}
+
+class TooComplex extends Error {}
 
 /**
  * pdf.js runs its worker code on this thread ("fake worker"); with several documents open at once
@@ -64,6 +79,13 @@ async function extractOne(bytes: Uint8Array, options: PdfTextOptions): Promise<P
   const { signal } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PDF_BYTES;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PDF_PAGES;
+  const limits: Limits = {
+    maxTextItems: options.maxTextItems ?? PDF_LIMITS.maxTextItems,
+    maxPageItems: options.maxPageItems ?? PDF_LIMITS.maxPageItems,
+    maxTextChars: options.maxTextChars ?? PDF_LIMITS.maxTextChars,
+    maxStreamBytes: options.maxStreamBytes ?? PDF_LIMITS.maxStreamBytes,
+    maxDecodedBytes: options.maxDecodedBytes ?? PDF_LIMITS.maxDecodedBytes,
+  };
   if (signal?.aborted) return cancelled();
   if (bytes.length === 0) return fail('empty', 'The file is empty (0 bytes).');
   if (bytes.length > maxBytes) {
@@ -101,11 +123,13 @@ async function extractOne(bytes: Uint8Array, options: PdfTextOptions): Promise<P
   }
   const onAbort = () => void task.destroy().catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
+  startDecodeBudget(limits.maxStreamBytes, limits.maxDecodedBytes);
   try {
     let doc;
     try {
       doc = await untilAborted(task.promise, signal);
     } catch (e) {
+      if (decodeBudgetExceeded()) return decodeTooComplex(limits);
       return openFailure(e);
     }
     if (doc.numPages === 0) return fail('no-text', 'The PDF has no pages.');
@@ -113,6 +137,7 @@ async function extractOne(bytes: Uint8Array, options: PdfTextOptions): Promise<P
       return fail('too-large', `The PDF has ${doc.numPages} pages, over the ${maxPages}-page limit.`);
     }
     const pages: string[] = [];
+    const count = { items: 0, chars: 0 };
     for (let n = 1; n <= doc.numPages; n++) {
       // In Node, pdf.js runs its worker code on this thread and chains its work on microtasks
       // only, so without this a long document would hold the event loop (and any abort) until
@@ -121,13 +146,17 @@ async function extractOne(bytes: Uint8Array, options: PdfTextOptions): Promise<P
       if (signal?.aborted) return cancelled();
       try {
         const page = await untilAborted(doc.getPage(n), signal);
-        const content = await untilAborted(page.getTextContent(), signal);
-        pages.push(layoutPage(toRuns(content.items)));
+        const runs = await untilAborted(pageRuns(page, limits, count), signal);
+        pages.push(layoutPage(runs));
         page.cleanup();
       } catch (e) {
         if (e instanceof Cancelled || signal?.aborted) return cancelled();
+        if (e instanceof TooComplex) return fail('too-complex', `${TOO_COMPLEX}: ${e.message}.`);
+        if (decodeBudgetExceeded()) return decodeTooComplex(limits);
         return fail('corrupt', `The PDF is damaged: page ${n} of ${doc.numPages} could not be read (${reason(e)}).`);
       }
+      // pdf.js may recover from a failed decode and go on with what it has: the budget tells.
+      if (decodeBudgetExceeded()) return decodeTooComplex(limits);
     }
     if (pages.every((p) => p.trim() === '')) {
       const where = pages.length === 1 ? 'its only page has no text' : `none of its ${pages.length} pages has any text`;
@@ -141,10 +170,51 @@ async function extractOne(bytes: Uint8Array, options: PdfTextOptions): Promise<P
   } catch (e) {
     // Not expected: everything above handles its own failures. Keep the promise of never throwing.
     if (e instanceof Cancelled || signal?.aborted) return cancelled();
+    if (decodeBudgetExceeded()) return decodeTooComplex(limits);
     return fail('corrupt', `The PDF could not be read (${reason(e)}).`);
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    endDecodeBudget();
     await task.destroy().catch(() => undefined);
+  }
+}
+
+type Limits = { -readonly [K in keyof typeof PDF_LIMITS]: number };
+
+function decodeTooComplex(limits: Limits): PdfTextFailure {
+  return fail(
+    'too-complex',
+    `${TOO_COMPLEX}: its compressed data expands to more than ${size(limits.maxStreamBytes)} in one stream or ${size(limits.maxDecodedBytes)} in all.`,
+  );
+}
+
+/**
+ * The text runs of a page, read from pdf.js as a stream so that the limits apply while the page is
+ * read, not after pdf.js has built all of it: a page drawing a form 10^8 times stops at the limit.
+ */
+async function pageRuns(page: PDFPageProxy, limits: Limits, count: { items: number; chars: number }): Promise<TextRun[]> {
+  const reader = page.streamTextContent().getReader();
+  const runs: TextRun[] = [];
+  let pageItems = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return runs;
+      const items = (value as { items: (TextItem | TextMarkedContent)[] }).items;
+      pageItems += items.length;
+      count.items += items.length;
+      if (pageItems > limits.maxPageItems) throw new TooComplex(`a page has more than ${limits.maxPageItems.toLocaleString('en-US')} pieces of text`);
+      if (count.items > limits.maxTextItems) throw new TooComplex(`it has more than ${limits.maxTextItems.toLocaleString('en-US')} pieces of text`);
+      for (const run of toRuns(items)) {
+        count.chars += run.str.length;
+        runs.push(run);
+      }
+      if (count.chars > limits.maxTextChars) throw new TooComplex(`its text is longer than ${limits.maxTextChars.toLocaleString('en-US')} characters`);
+    }
+  } finally {
+    // Not reader.cancel(): pdf.js then closes the cancelled stream's controller again and throws
+    // an uncaught TypeError. The caller destroys the document, which ends the page's work.
+    reader.releaseLock();
   }
 }
 

@@ -10,6 +10,8 @@ export interface ParquetRunOptions {
   check?: boolean;
   jobs?: number;
   maxBytes?: number;
+  /** Longest time to read one PDF, in ms. */
+  pdfTimeLimitMs?: number;
   vocabularyFile?: string;
   rowGroupRows?: number;
   onProgress?: (done: number, total: number) => void;
@@ -34,6 +36,7 @@ export async function extractParquet(files: readonly string[], dir: string, opti
       check: options.check,
       jobs: options.jobs,
       maxBytes: options.maxBytes,
+      pdfTimeLimitMs: options.pdfTimeLimitMs,
       vocabularyFile: options.vocabularyFile,
       onProgress: options.onProgress,
       isCancelled: options.isCancelled,
