@@ -23,7 +23,7 @@ import { readLibrary } from './export/library';
 import { collectInputs } from './export/inputs';
 import { collectStats, statsCsv, statsJson, statsText } from './export/stats';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
-import { DEFAULT_MAX_BYTES } from './io';
+import { DEFAULT_MAX_BYTES, displayPath, FilePath } from './io';
 import { PDF_TIME_LIMIT_MS } from './pdf/limits';
 
 const USAGE = `Usage:
@@ -238,7 +238,7 @@ export async function main(
   const collected = await collectInputs(opts.inputs);
   const { missing } = collected;
   const files = opts.shard ? shardOf(collected.files, opts.shard) : collected.files;
-  for (const m of missing) err.write(`imr: ${m.input}: ${m.reason}\n`);
+  for (const m of missing) err.write(`imr: ${displayPath(m.input)}: ${m.reason}\n`);
   if (files.length === 0) {
     // Nothing to read is not "a file could not be read": say what was looked for.
     if (opts.format === 'json') out.write('[]\n');
@@ -263,7 +263,7 @@ export async function main(
     const bar = progressBar(err, !opts.quiet);
     const run = await collectStats(files, { jobs: opts.jobs, maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
     bar.clear();
-    for (const f of run.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+    for (const f of run.failures) err.write(`imr: ${displayPath(f.file)}: ${f.reason}\n`);
     failed += run.failures.length;
     out.write(opts.format === 'json' ? statsJson(run.stats) : opts.format === 'csv' ? statsCsv(run.stats, { bom: opts.bom }) : statsText(run.stats));
     return summarize(err, failed, files.length, missing.length, 0);
@@ -277,7 +277,7 @@ export async function main(
       err.write(`imr: nothing written: ${result.refused}\n`);
       return 2;
     }
-    for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+    for (const f of result.failures) err.write(`imr: ${displayPath(f.file)}: ${f.reason}\n`);
     failed += result.failures.length;
     out.write(`Wrote ${result.letters} letters to ${result.files[0]}, ${result.items} items to ${result.files[1]}, ${result.citations} citations to ${result.files[2]}\n`);
     return summarize(err, failed, files.length, missing.length, 0);
@@ -299,9 +299,9 @@ export async function main(
       drain: () => ((out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? once(out, 'drain').then(() => undefined) : undefined),
     });
     bar.clear();
-    for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+    for (const f of result.failures) err.write(`imr: ${displayPath(f.file)}: ${f.reason}\n`);
     if (!opts.quiet) {
-      const which = (file: string, k?: number) => (k ? `${file} (letter ${k})` : file);
+      const which = (file: string, k?: number) => (k ? `${displayPath(file)} (letter ${k})` : displayPath(file));
       for (const d of result.duplicates) err.write(`imr: ${which(d.file, d.letterInFile)}: the same letter as ${which(d.usedFile, d.usedLetterInFile)}, left out (${d.reason})\n`);
       if (result.sources > result.letters) {
         err.write(`imr: ${result.sources} letters read are ${result.letters} distinct letters: each written once, from its most complete file (--every-file writes every file's)\n`);
@@ -315,7 +315,7 @@ export async function main(
     const bar = progressBar(err, !opts.quiet);
     const { library, failures } = await readLibrary(files, { maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, onProgress: (d, t) => bar.update(d, t) });
     bar.clear();
-    for (const f of failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+    for (const f of failures) err.write(`imr: ${displayPath(f.file)}: ${f.reason}\n`);
     failed += failures.length;
     const hits = library.search(opts.query, opts.limit, opts.decision);
     writeHits(out, hits, opts.format);
@@ -348,21 +348,23 @@ export async function main(
       else {
         bar.clear();
         for (const p of problems) {
-          out.write(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.code} ${p.message}\n`);
+          out.write(`${displayPath(file)}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.code} ${p.message}\n`);
         }
       }
     },
   });
   bar.clear();
-  for (const f of result.failures) err.write(`imr: ${f.file}: ${f.reason}\n`);
+  for (const f of result.failures) err.write(`imr: ${displayPath(f.file)}: ${f.reason}\n`);
   failed += result.failures.length;
   if (opts.format === 'json') out.write(JSON.stringify(checkJson, null, 2) + '\n');
   return summarize(err, failed, files.length, missing.length, errors);
 }
 
 /** Every Nth file of the sorted list, starting with the Kth: the same split on every machine. */
-function shardOf(files: readonly string[], shard: { k: number; n: number }): string[] {
-  const sorted = [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+function shardOf(files: readonly FilePath[], shard: { k: number; n: number }): FilePath[] {
+  // By the bytes of the names (names that are not valid UTF-8 are bytes), the same on every machine.
+  const bytes = (f: FilePath) => (typeof f === 'string' ? Buffer.from(f, 'utf8') : f);
+  const sorted = [...files].sort((a, b) => Buffer.compare(bytes(a), bytes(b)));
   return sorted.filter((_, i) => i % shard.n === shard.k - 1);
 }
 
@@ -372,7 +374,7 @@ const HIT_COLUMNS = ['decision', 'decisionDate', 'caseNumber', 'request', 'revie
 function writeHits(out: NodeJS.WritableStream, hits: readonly SearchHit[], format: string): void {
   if (format === 'text') {
     for (const h of hits) {
-      out.write(`${(h.decision ?? 'no decision').padEnd(11)} ${(h.decisionDate ?? '').padEnd(10)} ${(h.caseNumber ?? '').padEnd(12)}  ${h.request}  (${h.path}:${h.range.start.line + 1})\n`);
+      out.write(`${(h.decision ?? 'no decision').padEnd(11)} ${(h.decisionDate ?? '').padEnd(10)} ${(h.caseNumber ?? '').padEnd(12)}  ${displayPath(h.request)}  (${displayPath(h.path)}:${h.range.start.line + 1})\n`);
     }
     return;
   }

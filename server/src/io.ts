@@ -253,6 +253,57 @@ export function decodeLetterBytes(bytes: Uint8Array): ReadOk | ReadFailure {
   }
 }
 
+/**
+ * A file name as it may be shown in a line of output or a message: control characters (a newline,
+ * an escape code that would move the cursor or recolour the terminal), line and paragraph
+ * separators and bidirectional overrides as `\n`, `\x1b`, `\u202e`, and bytes of a name that are
+ * not valid UTF-8 as `\xNN`. A file name cannot then forge a line of `imr check` output.
+ */
+export function displayPath(file: FilePath | Uint8Array): string {
+  const text = typeof file === 'string' ? file : decodeNameBytes(file);
+  return text.replace(UNSAFE_IN_NAME, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The UTF-8 of a name's bytes, each byte that is not part of valid UTF-8 written `\xNN`. */
+function decodeNameBytes(bytes: Uint8Array): string {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    const n = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (n > 0 && i + n <= bytes.length) {
+      try {
+        out += decoder.decode(bytes.subarray(i, i + n));
+        i += n;
+        continue;
+      } catch {
+        // not a valid sequence: the lead byte is shown as it is
+      }
+    }
+    out += `\\x${lead.toString(16).padStart(2, '0')}`;
+    i++;
+  }
+  return out;
+}
+
+/** A directory entry's name as a path: a string when the name is valid UTF-8, its raw bytes otherwise. */
+export function joinName(dir: FilePath, name: Buffer): FilePath {
+  const text = name.toString('utf8');
+  if (typeof dir === 'string' && Buffer.from(text, 'utf8').equals(name)) return path.join(dir, text);
+  const base = typeof dir === 'string' ? Buffer.from(dir, 'utf8') : dir;
+  const sep = base.length > 0 && base[base.length - 1] !== 0x2f && !(path.sep === '\\' && base[base.length - 1] === 0x5c) ? Buffer.from(path.sep) : Buffer.alloc(0);
+  return Buffer.concat([base, sep, name]);
+}
+
 /** A file system error as a phrase ("does not exist"); the system's message names only the path. */
 export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { choiceReason, groupLetters, LetterGroup, LetterSource } from '../core';
 import type { ExtractDuplicate } from '../protocol';
+import { displayPath, FilePath } from '../io';
 import { BulkFormat, extractOne, FileResult, Framing, LetterProgress, OneOptions } from './one';
 import { Spool } from './spool';
 
@@ -80,7 +81,7 @@ const BATCHES_PER_WORKER = 2;
  * records (`json-records` writes a lone record without the array when there is exactly one file,
  * as the CLI's single-file `--format json` does).
  */
-export async function extractFiles(files: readonly string[], write: (chunk: string) => void, options: BulkOptions): Promise<BulkResult> {
+export async function extractFiles(files: readonly FilePath[], write: (chunk: string) => void, options: BulkOptions): Promise<BulkResult> {
   const result: BulkResult = { letters: 0, items: 0, sources: 0, failures: [], cancelled: false, duplicates: [] };
   const single = options.format === 'json-records' && files.length === 1;
   const perLetter = options.perLetter === true;
@@ -116,22 +117,22 @@ export async function extractFiles(files: readonly string[], write: (chunk: stri
         }
         const done = b * size + k;
         const r = results[k];
-        if (r.failure) result.failures.push({ file: files[done], reason: r.failure });
+        if (r.failure) result.failures.push({ file: nameOf(files[done]), reason: r.failure });
         if (spool) {
           for (const p of r.parts ?? []) {
-            parts.push({ ref: spool.add(p.body), units: p.units, items: p.items, path: files[done], letterInFile: p.letterInFile, kind: p.kind, identity: p.identity });
+            parts.push({ ref: spool.add(p.body), units: p.units, items: p.items, path: nameOf(files[done]), letterInFile: p.letterInFile, kind: p.kind, identity: p.identity });
           }
         } else if (options.format === 'records') {
-          if (r.tables) options.onTables?.(r.tables, files[done]);
+          if (r.tables) options.onTables?.(r.tables, nameOf(files[done]));
         } else if (options.format === 'facts') {
-          if (r.facts?.length) options.onFacts?.(r.facts, files[done]);
+          if (r.facts?.length) options.onFacts?.(r.facts, nameOf(files[done]));
         } else if (options.format === 'check') {
-          if (!r.failure) options.onProblems?.(r.problems ?? [], files[done]);
+          if (!r.failure) options.onProblems?.(r.problems ?? [], nameOf(files[done]));
         } else framing.add(r);
         result.letters += r.letters;
         result.sources += r.letters;
         result.items += r.items;
-        options.onProgress?.(done + 1, files.length, files[done]);
+        options.onProgress?.(done + 1, files.length, nameOf(files[done]));
         await options.drain?.();
       }
     }
@@ -196,6 +197,11 @@ function withSources(body: string, g: LetterGroup<Spooled>, format: BulkFormat):
   return `${body.slice(0, end)},\n  "sources": ${list},\n  "sourceReason": ${JSON.stringify(g.reason)}${body.slice(end)}`;
 }
 
+/** A file as failures and progress name it: itself, or for a name that is not valid UTF-8, its escaped form. */
+function nameOf(file: FilePath): string {
+  return typeof file === 'string' ? file : displayPath(file);
+}
+
 /** The worker script: dist/extract-worker.js next to the bundles, or worker.js in the tsc output. */
 function workerScript(): string | null {
   for (const candidate of [path.join(__dirname, 'extract-worker.js'), path.join(__dirname, 'worker.js')]) {
@@ -251,7 +257,7 @@ class WorkerPool {
   private closing = false;
 
   /** Extracts the files on one worker: their results, in order. */
-  run(files: readonly string[]): Promise<FileResult[]> {
+  run(files: readonly FilePath[]): Promise<FileResult[]> {
     const id = this.nextId++;
     const worker = this.workers[this.turn++ % this.workers.length];
     return new Promise((resolve) => {

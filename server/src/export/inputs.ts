@@ -2,16 +2,25 @@
  * Turns command-line style inputs (files, folders, glob patterns) into the list of letter files to
  * read: folders are walked recursively for .txt, .imr and .pdf files; patterns are expanded with
  * tinyglobby. Missing inputs are reported, not thrown.
+ *
+ * Symbolic links: one rule for folders and patterns, neither follows them (a link to a file or a
+ * folder found while walking or matching is skipped), so nothing outside the folder or pattern is
+ * read; a link named itself as an INPUT is read.
+ *
+ * A name found in a folder that is not valid UTF-8 is kept as its raw bytes (a Buffer path), so
+ * the file is read; messages show it with io.ts's displayPath. (Names given as arguments or in a
+ * pattern reach Node already decoded as UTF-8: such a file is found by naming its folder.)
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { glob } from 'tinyglobby';
+import { FilePath, joinName } from '../io';
 
 export const LETTER_EXTENSIONS = ['.txt', '.imr', '.pdf'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export interface Inputs {
-  files: string[];
+  files: FilePath[];
   /** Inputs that matched nothing, with the reason. */
   missing: { input: string; reason: string }[];
 }
@@ -20,26 +29,28 @@ function isPattern(s: string): boolean {
   return /[*?[\]{}]/.test(s);
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+async function walk(dir: FilePath, out: FilePath[]): Promise<void> {
   let entries;
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    // Names as bytes: a name that is not valid UTF-8 would otherwise come back changed, and missing.
+    entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch {
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const e of entries) {
-    const p = path.join(dir, e.name);
+    // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
+    const name = e.name.toString('latin1');
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) await walk(p, out);
-    } else if (e.isFile() && LETTER_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
-      out.push(p);
+      if (!SKIP_DIRS.has(name)) await walk(joinName(dir, e.name), out);
+    } else if (e.isFile() && LETTER_EXTENSIONS.includes(path.extname(name).toLowerCase())) {
+      out.push(joinName(dir, e.name));
     }
   }
 }
 
 export async function collectInputs(inputs: readonly string[]): Promise<Inputs> {
-  const files: string[] = [];
+  const files: FilePath[] = [];
   const missing: Inputs['missing'] = [];
   for (const input of inputs) {
     let stat;
@@ -55,7 +66,7 @@ export async function collectInputs(inputs: readonly string[]): Promise<Inputs> 
     } else if (stat) {
       files.push(input);
     } else if (isPattern(input)) {
-      const matches = (await glob(input, { onlyFiles: true, dot: false, expandDirectories: false })).sort();
+      const matches = (await glob(input, { onlyFiles: true, dot: false, expandDirectories: false, followSymbolicLinks: false })).sort();
       if (matches.length === 0) missing.push({ input, reason: 'pattern matched no files' });
       for (const m of matches) files.push(m); // may be very many: no argument spreading
     } else {

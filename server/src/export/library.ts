@@ -4,7 +4,7 @@
  * hold it. Failures are collected with their reason.
  */
 import { Library, libraryLetters, parseDocument } from '../core';
-import { readLetterFile } from '../io';
+import { displayPath, FilePath, readLetterFile } from '../io';
 
 export interface LibraryRead {
   library: Library;
@@ -12,19 +12,20 @@ export interface LibraryRead {
 }
 
 export async function readLibrary(
-  files: readonly string[],
+  files: readonly FilePath[],
   options: { maxBytes?: number; pdfTimeLimitMs?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<LibraryRead> {
   const library = new Library();
   const failures: LibraryRead['failures'] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
+    const name = typeof file === 'string' ? file : displayPath(file);
     const read = await readLetterFile(file, options.maxBytes, undefined, { timeLimitMs: options.pdfTimeLimitMs });
-    if (!read.ok) failures.push({ file, reason: read.reason });
+    if (!read.ok) failures.push({ file: name, reason: read.reason });
     else {
       const letters = parseDocument(read.text);
-      if (letters.some((l) => l.isLetter)) library.set({ path: file, letters: libraryLetters(letters, read.text) });
-      else failures.push({ file, reason: `not an IMR letter: ${letters[0].problems[0]?.message ?? 'no letter structure recognised'}` });
+      if (letters.some((l) => l.isLetter)) library.set({ path: name, letters: libraryLetters(letters, read.text) });
+      else failures.push({ file: name, reason: `not an IMR letter: ${letters[0].problems[0]?.message ?? 'no letter structure recognised'}` });
     }
     options.onProgress?.(i + 1, files.length);
   }

@@ -10,7 +10,7 @@ import {
 } from '../core';
 import { extractCitations } from './citations';
 import { CitationRow, EncodedTables, encodeTables } from './parquet/tables';
-import { readLetterFile } from '../io';
+import { displayPath, FilePath, readLetterFile } from '../io';
 import { ITEM_COLUMN_TITLES, titlesOf } from './columns';
 import { loadVocabularyFile } from './vocabulary-file';
 import { markdownCell, TableFormat } from './formats';
@@ -71,8 +71,9 @@ export interface FileResult {
 /** Told before each letter of a file is checked (a merged case file holds thousands). */
 export type LetterProgress = (done: number, total: number) => void;
 
-export async function extractOne(file: string, options: OneOptions, onLetter?: LetterProgress): Promise<FileResult> {
+export async function extractOne(file: FilePath, options: OneOptions, onLetter?: LetterProgress): Promise<FileResult> {
   const read = await readLetterFile(file, options.maxBytes, undefined, { timeLimitMs: options.pdfTimeLimitMs });
+  const name = typeof file === 'string' ? file : displayPath(file);
   if (!read.ok) return { letters: 0, items: 0, failure: read.reason, body: '', units: 0 };
   const all = parseDocument(read.text);
   const letters = all.filter((l) => l.isLetter);
@@ -91,13 +92,13 @@ export async function extractOne(file: string, options: OneOptions, onLetter?: L
   }
   const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
   if (options.format === 'facts') {
-    const facts = insightLetters(letters, read.text, file, vocabulary, bundledKnowledge(), lines);
+    const facts = insightLetters(letters, read.text, name, vocabulary, bundledKnowledge(), lines);
     return { letters: facts.length, items: facts.reduce((n, l) => n + l.items.length, 0), body: '', units: facts.length, facts };
   }
   // A merged case file holds several letters: one record each, numbered by letterInFile.
   const records: LetterRecord[] = letters.map((letter, k) => {
     const problems = options.check ? diagnose(letter, read.text) : letter.problems;
-    const rec = letterRecord(letter, read.text, file, problems, lines, vocabulary);
+    const rec = letterRecord(letter, read.text, name, problems, lines, vocabulary);
     return letters.length > 1 ? { ...rec, letterInFile: k + 1 } : rec;
   });
   const items = records.reduce((n, r) => n + r.items.length, 0);
@@ -109,7 +110,7 @@ export async function extractOne(file: string, options: OneOptions, onLetter?: L
   if (options.perLetter) {
     const parts = records.map((rec, k): RecordPart => {
       const { body, units } = serialize([rec], { ...options, single: false });
-      return { body, units, items: rec.items.length, identity: identityOf(letters[k]), kind: sourceKindOf(file, letters[k].layout), letterInFile: rec.letterInFile };
+      return { body, units, items: rec.items.length, identity: identityOf(letters[k]), kind: sourceKindOf(name, letters[k].layout), letterInFile: rec.letterInFile };
     });
     return { letters: records.length, items, body: '', units: 0, parts };
   }

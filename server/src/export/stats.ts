@@ -5,6 +5,7 @@
  */
 import { computeStats, InsightLetter, Stats } from '../core';
 import { extractFiles } from './bulk';
+import type { FilePath } from '../io';
 import { loadVocabularyFile } from './vocabulary-file';
 
 export { statsCsv, statsJson, statsText, STATS_CSV_COLUMNS } from './stats-format';
@@ -29,7 +30,7 @@ export interface CollectOptions {
 }
 
 /** Reads the files and counts their letters, each letter once. */
-export async function collectStats(files: readonly string[], options: CollectOptions = {}): Promise<StatsRun> {
+export async function collectStats(files: readonly FilePath[], options: CollectOptions = {}): Promise<StatsRun> {
   const letters: InsightLetter[] = [...(options.extra ?? [])];
   const result = await extractFiles(files, () => undefined, {
     format: 'facts',

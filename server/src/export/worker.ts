@@ -4,12 +4,13 @@
  * order (see one.ts). Bundled as dist/extract-worker.js.
  */
 import { parentPort, workerData } from 'worker_threads';
+import type { FilePath } from '../io';
 import { extractOne, FileResult, OneOptions } from './one';
 
 const options = workerData as OneOptions;
 
 /** One file's result; an unexpected error fails that file only. */
-function extract(file: string): Promise<FileResult> {
+function extract(file: FilePath): Promise<FileResult> {
   return extractOne(file, options).catch((e: unknown) => ({
     letters: 0,
     items: 0,
@@ -19,9 +20,10 @@ function extract(file: string): Promise<FileResult> {
   }));
 }
 
-parentPort?.on('message', async (task: { id: number; files: string[] }) => {
+parentPort?.on('message', async (task: { id: number; files: (string | Uint8Array)[] }) => {
   const results: FileResult[] = [];
-  for (const file of task.files) results.push(await extract(file));
+  // A Buffer path (a name that is not valid UTF-8) arrives as a Uint8Array.
+  for (const file of task.files) results.push(await extract(typeof file === 'string' ? file : Buffer.from(file.buffer, file.byteOffset, file.length)));
   // Encoded Parquet rows are moved to the main thread, not copied.
   const transfer: ArrayBuffer[] = [];
   for (const r of results) {

@@ -3,6 +3,7 @@
  * same bulk extraction (worker threads, input order) as the other formats.
  */
 import { extractFiles } from '../bulk';
+import type { FilePath } from '../../io';
 import { ParquetRefusal, ParquetTables } from './tables';
 
 export interface ParquetRunOptions {
@@ -22,7 +23,7 @@ export type ParquetRunResult =
   | { letters: number; items: number; citations: number; files: string[]; failures: { file: string; reason: string }[]; cancelled: boolean }
   | { refused: string };
 
-export async function extractParquet(files: readonly string[], dir: string, options: ParquetRunOptions = {}): Promise<ParquetRunResult> {
+export async function extractParquet(files: readonly FilePath[], dir: string, options: ParquetRunOptions = {}): Promise<ParquetRunResult> {
   let tables: ParquetTables;
   try {
     tables = new ParquetTables(dir, { overwrite: options.force, rowGroupRows: options.rowGroupRows });

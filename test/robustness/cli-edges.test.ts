@@ -1,0 +1,119 @@
+/**
+ * The `imr` command line at its edges: file names that could forge output (newlines, escape
+ * codes), names that are not valid UTF-8, symbolic links in folders and patterns (one rule: not
+ * followed), and a text file larger than the process can hold (a message, and the other files'
+ * output kept).
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { displayPath } from '../../server/src/io';
+import { DIST, FIXTURES } from '../paths';
+
+const LETTER = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-edges-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+function imr(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024, timeout: 300_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
+}
+
+function folder(name: string): string {
+  const dir = path.join(scratch, name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A letter with at least one diagnostic, so `imr check` prints lines that start with its name. */
+function letterWithFinding(): string {
+  return fs.readFileSync(LETTER, 'utf8').replace(/Upheld|Overturned/, 'Maybe');
+}
+
+describe('imr: file names in the output', () => {
+  test('displayPath escapes control characters, separators and bidi overrides, and shows bad UTF-8 as \\xNN', () => {
+    assert.equal(displayPath('a\nb\r\tc\x1b[31m\u007f\u0085\u2028\u202e.txt'), 'a\\nb\\r\\tc\\x1b[31m\\x7f\\x85\\u2028\\u202e.txt');
+    assert.equal(displayPath('/letters/Señora ü.txt'), '/letters/Señora ü.txt');
+    assert.equal(displayPath(Buffer.concat([Buffer.from('/d/caf'), Buffer.from([0xe9, 0xff]), Buffer.from('é.txt')])), '/d/caf\\xe9\\xffé.txt');
+  });
+
+  test('imr check: a name with a newline or an escape code cannot forge a line; each line starts with the escaped name', () => {
+    const dir = folder('forged');
+    const forged = 'x.txt:1:1 error forged-code Everything is fine\nreal';
+    const names = [`${forged}.txt`, 'colour\x1b[2J\x1b[31m.txt'];
+    for (const n of names) fs.writeFileSync(path.join(dir, n), letterWithFinding());
+    const r = imr(['check', dir]);
+    assert.ok(r.code === 0 || r.code === 1, r.err);
+    const lines = r.out.split('\n').filter((l) => l !== '');
+    assert.ok(lines.length >= 2, r.out);
+    const shown = names.map((n) => displayPath(path.join(dir, n)));
+    for (const line of lines) {
+      assert.ok(shown.some((s) => line.startsWith(`${s}:`)), `a line that does not start with an escaped name: ${JSON.stringify(line)}`);
+      assert.doesNotMatch(line, /[\x00-\x1f\x7f]/, 'no raw control character');
+    }
+    assert.ok(!lines.some((l) => l.startsWith('x.txt:1:1')), 'no forged line');
+    // A name that does not exist, given directly: escaped in the message too.
+    const missing = imr(['check', path.join(dir, 'gone\nimr: all files fine.txt')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /gone\\nimr: all files fine\.txt: does not exist/);
+    assert.equal(missing.err.split('\n').filter((l) => l.startsWith('imr: all files fine')).length, 0);
+  });
+
+  test('a name that is not valid UTF-8, found in a folder: read and extracted, named with \\xNN', () => {
+    const dir = folder('latin1');
+    const raw = Buffer.concat([Buffer.from(dir + path.sep), Buffer.from('Se\xf1ora.txt', 'latin1')]);
+    fs.writeFileSync(raw, fs.readFileSync(LETTER));
+    fs.copyFileSync(LETTER, path.join(dir, 'plain.txt'));
+    const r = imr(['extract', '--format', 'jsonl', '--every-file', dir]);
+    assert.equal(r.code, 0, r.err);
+    const sources = r.out.trim().split('\n').map((l) => (JSON.parse(l) as { source: string }).source);
+    assert.deepEqual(sources.map((s) => path.basename(s)).sort(), ['Se\\xf1ora.txt', 'plain.txt']);
+    const check = imr(['check', dir]);
+    assert.ok(check.code === 0 || check.code === 1, check.err);
+    assert.doesNotMatch(check.err, /does not exist/);
+  });
+});
+
+describe('imr: symbolic links', () => {
+  test('folders and patterns follow no link (to a file or a folder); a link named itself is read', () => {
+    const inside = folder('links/inside');
+    const outside = folder('links/outside');
+    fs.copyFileSync(LETTER, path.join(inside, 'a.txt'));
+    fs.copyFileSync(LETTER, path.join(outside, 'secret.txt'));
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(inside, 'link-to-file.txt'));
+    fs.symlinkSync(outside, path.join(inside, 'link-to-folder'), 'dir');
+    const sources = (args: string[]) => {
+      const r = imr(['extract', '--format', 'jsonl', ...args]);
+      assert.equal(r.code, 0, r.err);
+      return r.out.trim().split('\n').map((l) => path.basename((JSON.parse(l) as { source: string }).source));
+    };
+    assert.deepEqual(sources([inside]), ['a.txt']);
+    assert.deepEqual(sources([path.join(inside, '**', '*.txt')]), ['a.txt']);
+    assert.deepEqual(sources([path.join(inside, '*')]), ['a.txt']);
+    assert.deepEqual(sources([path.join(inside, 'link-to-file.txt')]), ['link-to-file.txt']);
+  });
+});
+
+describe('imr: a text file larger than the process can hold', () => {
+  test('refused with a message naming the file and what to do; the other file is still extracted', () => {
+    const dir = folder('huge');
+    // Node with a 64 MB heap can hold about 6 MB of letter text (io.ts textCapacity); 16 MB is over.
+    const letter = fs.readFileSync(LETTER, 'utf8');
+    const big = path.join(dir, 'a-merged.txt');
+    const fd = fs.openSync(big, 'w');
+    for (let n = 0; n < 16 * 1024 * 1024; n += letter.length) fs.writeSync(fd, letter);
+    fs.closeSync(fd);
+    fs.copyFileSync(LETTER, path.join(dir, 'b-letter.txt'));
+    const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=64' };
+    const r = imr(['extract', '--format', 'jsonl', '--max-size', '1000', dir], env);
+    assert.equal(r.signal, null, `imr was killed: ${r.err.slice(-500)}`);
+    assert.equal(r.code, 2, r.err.slice(-2000));
+    assert.match(r.err, /a-merged\.txt: is 1[67] MB, more text than this process can read at once .*NODE_OPTIONS=--max-old-space-size/);
+    const records = r.out.trim().split('\n').map((l) => path.basename((JSON.parse(l) as { source: string }).source));
+    assert.deepEqual(records, ['b-letter.txt']);
+    assert.match(r.err, /1 of 2 files could not be read/);
+  });
+});
