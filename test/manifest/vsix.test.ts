@@ -51,11 +51,26 @@ function entryData(zip: Buffer, e: ReturnType<typeof zipEntries>[number]): Buffe
   return e.method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data);
 }
 
-/** Every "./..." file path package.json names (main, bin, grammars, snippets, schemas, ...). */
-function namedPaths(value: unknown, out = new Set<string>()): Set<string> {
-  if (typeof value === 'string' && value.startsWith('./')) out.add(path.posix.normalize(value.slice(2)));
-  else if (Array.isArray(value)) for (const v of value) namedPaths(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) namedPaths(v, out);
+/**
+ * Every file package.json names: "./..." paths (main, bin, grammars, snippets, schemas, ...) and
+ * the walkthrough's media (`markdown`, `image`, `svg`, relative to the extension).
+ */
+function namedPaths(value: unknown, out = new Set<string>(), key = ''): Set<string> {
+  if (typeof value === 'string') {
+    if (value.startsWith('./')) out.add(path.posix.normalize(value.slice(2)));
+    else if (['markdown', 'image', 'svg'].includes(key) && !/^[a-z]+:/.test(value)) out.add(path.posix.normalize(value));
+  } else if (Array.isArray(value)) for (const v of value) namedPaths(v, out, key);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) namedPaths(v, out, k);
+  return out;
+}
+
+/** Files the client opens from the extension's folder at run time (context.asAbsolutePath). */
+function runtimeFiles(): string[] {
+  const client = fs.readdirSync(path.join(ROOT, 'client', 'src')).map((f) => fs.readFileSync(path.join(ROOT, 'client', 'src', f), 'utf8')).join('\n');
+  const out: string[] = [];
+  if (/asAbsolutePath\(path\.join\('samples'/.test(client)) {
+    for (const f of fs.readdirSync(path.join(ROOT, 'samples'))) if (client.includes(`'${f}'`)) out.push(`samples/${f}`);
+  }
   return out;
 }
 
@@ -90,6 +105,7 @@ describe('the .vsix', () => {
     for (const bundle of fs.readdirSync(DIST).filter((f) => f.endsWith('.js'))) {
       assert.ok(files.includes(`dist/${bundle}`), `dist/${bundle} is not in the .vsix`);
     }
+    for (const f of runtimeFiles()) assert.ok(files.includes(f), `${f} is opened by the client but not in the .vsix`);
     // Go to Definition opens the bundled knowledge files (server/src/lsp/knowledge-location.ts).
     for (const f of fs.readdirSync(path.join(ROOT, 'server', 'knowledge')).filter((n) => n.endsWith('.json'))) {
       assert.ok(files.includes(`server/knowledge/${f}`), `server/knowledge/${f} is not in the .vsix`);
@@ -110,6 +126,7 @@ describe('the .vsix', () => {
       /^language-configuration\.json$/,
       /^server\/knowledge\/[\w.-]+\.json$/,
       /^(docs|media)\/[\w./-]+\.(png|svg|md|gif)$/,
+      /^samples\/[\w.-]+\.(txt|pdf)$/,
     ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, [], 'files that should not ship');
