@@ -102,7 +102,8 @@ describe('the .vsix', () => {
     assert.ok(named.has('dist/client.js') && named.has('dist/cli.js'), [...named].join(', '));
     for (const p of named) assert.ok(files.includes(p), `${p} is named in package.json but not in the .vsix`);
     // The server, language client, PDF reader and extraction worker are found beside the client at run time.
-    for (const bundle of fs.readdirSync(DIST).filter((f) => f.endsWith('.js'))) {
+    // The Insights panel's page loads its script and stylesheet from dist/ too.
+    for (const bundle of fs.readdirSync(DIST).filter((f) => f.endsWith('.js') || f.endsWith('.css'))) {
       assert.ok(files.includes(`dist/${bundle}`), `dist/${bundle} is not in the .vsix`);
     }
     for (const f of runtimeFiles()) assert.ok(files.includes(f), `${f} is opened by the client but not in the .vsix`);
@@ -120,11 +121,11 @@ describe('the .vsix', () => {
       /^readme\.md$/i,
       /^changelog\.md$/i,
       /^license(\.md|\.txt)?$/i,
-      /^dist\/[\w-]+\.js$/,
+      /^dist\/[\w-]+\.(js|css)$/,
       /^syntaxes\/[\w.-]+\.json$/,
       /^snippets\/[\w.-]+\.code-snippets$/,
       /^language-configuration\.json$/,
-      /^server\/knowledge\/[\w.-]+\.json$/,
+      /^server\/knowledge\/(vocabulary\/)?[\w.-]+\.json$/,
       /^(docs|media)\/[\w./-]+\.(png|svg|md|gif)$/,
       /^samples\/[\w.-]+\.(txt|pdf)$/,
     ];
