@@ -274,8 +274,9 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
   const def = BLOCK_LABELS.find((b) => b.kind === kind)!;
   const m = def.re.exec(text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
   // A label with broken words ("MAXIMUS gui deline :") ends at the line's first colon.
-  const colon = m ? -1 : text.indexOf(':', l.cs);
-  const labelEnd = m ? l.cs + m[0].length : colon >= 0 && colon < l.ce ? colon + 1 : l.cs;
+  // Searched in the line's own slice: indexOf from the line on would read the rest of the text.
+  const colon = m ? -1 : text.slice(l.cs, l.ce).indexOf(':');
+  const labelEnd = m ? l.cs + m[0].length : colon >= 0 ? l.cs + colon + 1 : l.cs;
   const end = r.lastContentEnd(li, to);
   const lastLine = r.lastNonBlank(li, to);
   const joined = joinLines(text, lines, li, lastLine + 1, labelEnd);
