@@ -38,7 +38,7 @@ export { diagnose, RULES, findConclusion, REVIEW_WINDOW_DAYS } from './diagnosti
 export type { Diagnostic, DiagnoseOptions, Fix, TextEdit, RuleDef, RuleSeverity } from './diagnostics';
 export { parseDocument, parseDocumentAgain } from './parse';
 export type { ParsedDocument, TextChange } from './parse';
-export { shiftLetter, shiftSpans } from './shift';
+export { shiftAllSpans, shiftLetter, shiftSpans } from './shift';
 export * from './library';
 export { DocumentAnalysis, DEFAULT_MAX_DOCUMENT_SIZE, MAX_OUTLINE_NODES, compose, slot, detach, detachString } from './analysis';
 export type { DiagnosticSettings, LetterOutline, SizeGate, Slot } from './analysis';

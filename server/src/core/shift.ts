@@ -41,7 +41,7 @@ export function shiftLetter(l: Letter, d: number, length: number): Letter {
     pageBreaks: l.pageBreaks.map((b) => b + d),
     lastText: l.lastText ? sp(l.lastText, d) : null,
     directives: l.directives.map((x) => ({ ...x, span: sp(x.span, d) })),
-    problems: l.problems.map((p) => shiftSpans(p, d)),
+    problems: shiftAllSpans(l.problems, d),
   };
 }
 
@@ -51,17 +51,37 @@ export function shiftLetter(l: Letter, d: number, length: number): Letter {
  * span.)
  */
 export function shiftSpans<T extends Problem>(p: T, d: number): T {
-  return walk(p, d) as T;
+  return walk(p, d, new Map()) as T;
 }
 
-function walk(v: unknown, d: number): unknown {
-  if (Array.isArray(v)) return v.map((x) => walk(x, d));
+/**
+ * `shiftSpans` over a list. What its members share (every diagnostic of a rule holds the one "fix
+ * all" list of edits) is moved once and stays shared: moved per member, a letter with thousands of
+ * such findings took time and memory quadratic in their number.
+ */
+export function shiftAllSpans<T extends object>(list: readonly T[], d: number): T[] {
+  const moved = new Map<object, unknown>();
+  return list.map((x) => walk(x, d, moved) as T);
+}
+
+function walk(v: unknown, d: number, moved: Map<object, unknown>): unknown {
   if (v === null || typeof v !== 'object') return v;
+  const done = moved.get(v);
+  if (done !== undefined) return done;
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    moved.set(v, out);
+    for (let i = 0; i < v.length; i++) out[i] = walk(v[i], d, moved);
+    return out;
+  }
   const o = v as Record<string, unknown>;
   if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) {
-    return { start: (o.start as number) + d, end: (o.end as number) + d };
+    const span = { start: (o.start as number) + d, end: (o.end as number) + d };
+    moved.set(v, span);
+    return span;
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) out[k] = walk(o[k], d);
+  moved.set(v, out);
+  for (const k of Object.keys(o)) out[k] = walk(o[k], d, moved);
   return out;
 }

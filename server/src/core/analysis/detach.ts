@@ -19,22 +19,29 @@ export function detachString(s: string): string {
 
 /**
  * A deep copy of a value (plain objects and arrays of strings, numbers, booleans and null) whose
- * strings are detached. Class instances keep their prototype; their own fields are copied.
+ * strings are detached. Class instances keep their prototype; their own fields are copied. An
+ * object or array met several times (the one "fix all" list of edits every diagnostic of a rule
+ * holds) is copied once and stays shared: copying it per holder would take time and memory
+ * quadratic in its length.
  */
 export function detach<T>(v: T): T {
-  return walk(v, 0) as T;
+  return walk(v, 0, new Map()) as T;
 }
 
-function walk(v: unknown, depth: number): unknown {
+function walk(v: unknown, depth: number, copies: Map<object, unknown>): unknown {
   if (typeof v === 'string') return detachString(v);
   if (v === null || typeof v !== 'object' || depth > 64) return v;
+  const done = copies.get(v);
+  if (done !== undefined) return done;
   if (Array.isArray(v)) {
     const out = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = walk(v[i], depth + 1);
+    copies.set(v, out);
+    for (let i = 0; i < v.length; i++) out[i] = walk(v[i], depth + 1, copies);
     return out;
   }
   const out = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
-  for (const k of Object.keys(v)) out[k] = walk((v as Record<string, unknown>)[k], depth + 1);
+  copies.set(v, out);
+  for (const k of Object.keys(v)) out[k] = walk((v as Record<string, unknown>)[k], depth + 1, copies);
   return out;
 }
 
@@ -43,24 +50,25 @@ function walk(v: unknown, depth: number): unknown {
  * only its strings are copied, its objects stay.
  */
 export function detachInPlace<T>(v: T): T {
-  fix(v, 0);
+  fix(v, 0, new Set());
   return v;
 }
 
-function fix(v: unknown, depth: number): void {
-  if (v === null || typeof v !== 'object' || depth > 64) return;
+function fix(v: unknown, depth: number, seen: Set<object>): void {
+  if (v === null || typeof v !== 'object' || depth > 64 || seen.has(v)) return;
+  seen.add(v);
   const o = v as Record<string, unknown>;
   if (Array.isArray(o)) {
     for (let i = 0; i < o.length; i++) {
       const x = o[i];
       if (typeof x === 'string') o[i] = detachString(x);
-      else fix(x, depth + 1);
+      else fix(x, depth + 1, seen);
     }
     return;
   }
   for (const k of Object.keys(o)) {
     const x = o[k];
     if (typeof x === 'string') o[k] = detachString(x);
-    else fix(x, depth + 1);
+    else fix(x, depth + 1, seen);
   }
 }

@@ -11,7 +11,7 @@ import type { Knowledge } from '../knowledge';
 import { LineIndex } from '../lines';
 import { outline, OutlineNode } from '../outline';
 import { ParsedDocument, parseDocumentAgain, TextChange } from '../parse';
-import { shiftSpans } from '../shift';
+import { shiftAllSpans } from '../shift';
 import type { Letter, Span } from '../types';
 import { LetterFacts, Slot, slot } from './facts';
 
@@ -48,7 +48,7 @@ export interface DiagnosticSettings {
   readonly maxDocumentSize: number;
 }
 
-const spansMoved = <T extends object>(value: readonly T[], delta: number): T[] => value.map((x) => shiftSpans(x as never, delta) as T);
+const spansMoved = <T extends object>(value: readonly T[], delta: number): T[] => shiftAllSpans(value, delta);
 
 const CITATIONS: Slot<readonly Citation[]> = slot('citations', spansMoved);
 const DIAGNOSTICS: Slot<readonly Diagnostic[]> = slot('diagnostics', spansMoved);
