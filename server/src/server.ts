@@ -7,7 +7,7 @@
  * command-line flag, as vscode-languageserver does.
  */
 import {
-  CancellationToken, CodeActionKind, CodeLensRefreshRequest, createConnection, DocumentDiagnosticReportKind, ErrorCodes, InlayHintRefreshRequest, MessageType, ShowMessageNotification, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
+  CancellationToken, CodeActionKind, CodeLensRefreshRequest, createConnection, DocumentDiagnosticReportKind, ErrorCodes, InlayHintRefreshRequest, LSPErrorCodes, MessageType, ShowMessageNotification, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
   TextDocumentSyncKind, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -152,16 +152,26 @@ function failure(name: string, what: string, e: unknown): ResponseError<never> {
   return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
 }
 
+/** One turn of the event loop: the connection reads what has arrived (a cancellation, newer edits). */
+const readArrived = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Runs a handler for a document: unknown documents answer `empty`; an exception answers an
- * error for this request only and is logged.
+ * error for this request only and is logged. A request cancelled before its work starts (the
+ * editor moved on while it waited behind others) is answered as cancelled without doing it, so a
+ * burst of requests on a large file does not delay the ones still wanted.
  */
 async function withLetter<T>(
   name: string,
   uri: string,
   empty: T,
   fn: (doc: TextDocument, parsed: ParsedLetter) => T | Promise<T>,
+  token?: CancellationToken,
 ): Promise<T | ResponseError<never>> {
+  if (token) {
+    await readArrived();
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+  }
   const doc = documents.get(uri);
   if (!doc) return empty;
   try {
@@ -171,11 +181,11 @@ async function withLetter<T>(
   }
 }
 
-connection.onDocumentSymbol((p) =>
-  withLetter('documentSymbol', p.textDocument.uri, [], (doc, parsed) => documentSymbols(doc, parsed, hierarchicalSymbols)),
+connection.onDocumentSymbol((p, token) =>
+  withLetter('documentSymbol', p.textDocument.uri, [], (doc, parsed) => documentSymbols(doc, parsed, hierarchicalSymbols), token),
 );
-connection.onFoldingRanges((p) => withLetter('foldingRange', p.textDocument.uri, [], foldingRanges));
-connection.onCodeLens((p) =>
+connection.onFoldingRanges((p, token) => withLetter('foldingRange', p.textDocument.uri, [], foldingRanges, token));
+connection.onCodeLens((p, token) =>
   withLetter('codeLens', p.textDocument.uri, [], async (doc, parsed) => {
     const s = await settings.get(doc.uri);
     if (!s.codeLens || isLimited(parsed, s)) return [];
@@ -184,21 +194,21 @@ connection.onCodeLens((p) =>
     const lines = (letter: Letter) =>
       parsed.perLetter('citationLines', kb, letter, () => letter.items.map((it) => citationLine(parsed.citations(letter, kb), it.index)), (v) => v);
     return codeLenses(doc, parsed, (letter, index) => lines(letter)[index] ?? '');
-  }),
+  }, token),
 );
-connection.onHover((p) =>
+connection.onHover((p, token) =>
   withLetter('hover', p.textDocument.uri, null, async (doc, parsed) =>
     isLimited(parsed, await settings.get(doc.uri))
       ? null
       : hover(doc, parsed, doc.offsetAt(p.position), await kbFor(doc.uri), markdownHover, (await vocabularyFor(doc.uri)).vocabulary),
-  ),
+  token),
 );
-connection.onCompletion((p) =>
+connection.onCompletion((p, token) =>
   withLetter('completion', p.textDocument.uri, null, async (doc, parsed) =>
     isLimited(parsed, await settings.get(doc.uri))
       ? null
       : completion(doc, parsed, p.position, await kbFor(doc.uri), completionCaps, p.context?.triggerCharacter),
-  ),
+  token),
 );
 /** Said once per session: formatting was asked for while the setting is off. */
 let formattingOffNoticed = false;
@@ -217,11 +227,11 @@ connection.onDocumentFormatting((p) =>
     return formattingEdits(doc, parsed);
   }),
 );
-connection.languages.inlayHint.on((p) =>
+connection.languages.inlayHint.on((p, token) =>
   withLetter('inlayHint', p.textDocument.uri, [], async (doc, parsed) => {
     const s = await settings.get(doc.uri);
     return s.pageTopicHints && !isLimited(parsed, s) ? topicHints(doc, parsed, p.range, await kbFor(doc.uri)) : [];
-  }),
+  }, token),
 );
 
 // ---- diagnostics: pulled by clients that support it, otherwise pushed after a pause in typing
@@ -254,11 +264,11 @@ async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter) {
   return { core, lsp: toLspDiagnostics(doc, core) };
 }
 
-connection.languages.diagnostics.on((p) =>
+connection.languages.diagnostics.on((p, token) =>
   withLetter('diagnostic', p.textDocument.uri, { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (doc, parsed) => ({
     kind: DocumentDiagnosticReportKind.Full,
     items: (await diagnosticsOf(doc, parsed)).lsp,
-  })),
+  }), token),
 );
 
 /** Debounce for pushed diagnostics (ms): long enough to skip keystrokes, short enough to feel live. */
@@ -285,10 +295,10 @@ documents.onDidChangeContent((e) => {
   pending.set(e.document.uri, setTimeout(() => void publish(e.document.uri), PUSH_DELAY_MS));
 });
 
-connection.onCodeAction((p) =>
+connection.onCodeAction((p, token) =>
   withLetter('codeAction', p.textDocument.uri, [], async (doc, parsed) =>
     codeActions(doc, parsed, (await diagnosticsOf(doc, parsed)).core, p.context.diagnostics, p.context.only, showCaps),
-  ),
+  token),
 );
 
 // ---- server commands (`workspace/executeCommand`), each bound to its typed message in messages.ts
