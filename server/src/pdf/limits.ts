@@ -10,7 +10,7 @@ export const PDF_LIMITS = {
   /** Text items (pdf.js text runs) in the whole document. */
   maxTextItems: 1_000_000,
   /** Text items on one page. */
-  maxPageItems: 20_000,
+  maxPageItems: 100_000,
   /** Characters of text in the whole document. */
   maxTextChars: 16_000_000,
   /** Bytes one stream may decode to (Flate and the other filters; see budget.ts). */
