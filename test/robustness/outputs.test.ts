@@ -66,7 +66,7 @@ describe('Extract All: the output file', () => {
     const r = await extractFiles({ inputs: [LETTER], format: 'csv', output });
     assert.equal(r.output, output);
     assert.equal(fs.readFileSync(victim, 'utf8'), 'precious', 'the file the link points to is untouched');
-    assert.match(fs.readFileSync(output, 'utf8'), /^source,/);
+    assert.match(fs.readFileSync(output, 'utf8'), /^File,/);
   });
 
   test('a link at the output: refused without consent (even a dangling one); with consent the link is replaced, not what it points to', async () => {
