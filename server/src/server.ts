@@ -11,11 +11,12 @@ import {
   TextDocumentSyncKind, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { runSteps } from './core';
 import type { Item, Letter } from './core';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { ClientCommands, LetterStatus, Settings } from './protocol';
 import { ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand, ShowPlaceCommand } from './messages';
-import { codeActions, coreDiagnostics, isLimited, ShowCapabilities, toLspDiagnostics } from './lsp/diagnostics';
+import { codeActions, diagnosticSettings, isLimited, ShowCapabilities, toLspDiagnostics } from './lsp/diagnostics';
 import { readPdfFile } from './io';
 import { citationLine } from './export/citations';
 import { codeLenses } from './lsp/codelens';
@@ -27,7 +28,7 @@ import { extractFromLetter, extractToFile } from './lsp/extract';
 import { insights } from './lsp/insights';
 import { foldingRanges } from './lsp/folding';
 import { formattingEdits } from './lsp/formatting';
-import { LetterCache, ParsedLetter } from './lsp/letters';
+import { LetterCache, ParsedLetter, runInSlices, SLICED_FROM } from './lsp/letters';
 import { SettingsStore } from './lsp/settings';
 import { documentSymbols } from './lsp/symbols';
 import { LibraryFeature } from './lsp/library';
@@ -156,16 +157,34 @@ function failure(name: string, what: string, e: unknown): ResponseError<never> {
 const readArrived = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Work of a handler written in steps (a generator from the core): run at once for a small document,
+ * in slices for a large one (stopped, and the request answered as cancelled, when it is no longer
+ * wanted). Its result equals the work run at once.
+ */
+type Work = <R>(steps: Generator<void, R, void>) => Promise<R>;
+
+/** Thrown by `Work` when the request was cancelled or its document changed. */
+class Stopped extends Error {}
+
+function stopped(name: string, token: CancellationToken | undefined): ResponseError<never> {
+  return token?.isCancellationRequested
+    ? new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`)
+    : new ResponseError(LSPErrorCodes.ContentModified, `${name}: the document changed`);
+}
+
+/**
  * Runs a handler for a document: unknown documents answer `empty`; an exception answers an
  * error for this request only and is logged. A request cancelled before its work starts (the
  * editor moved on while it waited behind others) is answered as cancelled without doing it, so a
- * burst of requests on a large file does not delay the ones still wanted.
+ * burst of requests on a large file does not delay the ones still wanted. A large document's parse
+ * (and the work a handler hands to `work`) runs in slices, between which the connection reads what
+ * has arrived: a request cancelled meanwhile, or whose document changed, stops there.
  */
 async function withLetter<T>(
   name: string,
   uri: string,
   empty: T,
-  fn: (doc: TextDocument, parsed: ParsedLetter) => T | Promise<T>,
+  fn: (doc: TextDocument, parsed: ParsedLetter, work: Work) => T | Promise<T>,
   token?: CancellationToken,
 ): Promise<T | ResponseError<never>> {
   if (token) {
@@ -174,22 +193,36 @@ async function withLetter<T>(
   }
   const doc = documents.get(uri);
   if (!doc) return empty;
+  const stop = () => token?.isCancellationRequested === true || documents.get(uri)?.version !== doc.version;
   try {
-    return await fn(doc, cache.get(doc));
+    const parsed = await cache.getInSlices(doc, stop);
+    if (!parsed) return stopped(name, token);
+    const work: Work = async (steps) => {
+      if (parsed.text.length < SLICED_FROM) return runSteps(steps);
+      const r = await runInSlices(steps, stop);
+      if (!r) throw new Stopped();
+      return r.value;
+    };
+    return await fn(doc, parsed, work);
   } catch (e) {
+    if (e instanceof Stopped) return stopped(name, token);
     return failure(name, uri, e);
   }
 }
 
 connection.onDocumentSymbol((p, token) =>
-  withLetter('documentSymbol', p.textDocument.uri, [], (doc, parsed) => documentSymbols(doc, parsed, hierarchicalSymbols), token),
+  withLetter('documentSymbol', p.textDocument.uri, [], async (doc, parsed, work) => {
+    await work(parsed.outlineSteps());
+    return documentSymbols(doc, parsed, hierarchicalSymbols);
+  }, token),
 );
 connection.onFoldingRanges((p, token) => withLetter('foldingRange', p.textDocument.uri, [], foldingRanges, token));
 connection.onCodeLens((p, token) =>
-  withLetter('codeLens', p.textDocument.uri, [], async (doc, parsed) => {
+  withLetter('codeLens', p.textDocument.uri, [], async (doc, parsed, work) => {
     const s = await settings.get(doc.uri);
     if (!s.codeLens || isLimited(parsed, s)) return [];
     const kb = await kbFor(doc.uri);
+    await work(parsed.citationsSteps(kb));
     // The cited guidelines of each item, per letter and carried over edits (they hold no positions).
     const lines = (letter: Letter) =>
       parsed.perLetter('citationLines', kb, letter, () => letter.items.map((it) => citationLine(parsed.citations(letter, kb), it.index)), (v) => v);
@@ -242,10 +275,10 @@ function countItems(parsed: ParsedLetter, decision: Item['decision']): number {
 }
 
 /** Diagnostics of a document (cached per version and settings); also tells the client its status. */
-async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter) {
+async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter, work: Work) {
   const s: Settings = await settings.get(doc.uri);
   const kb = await kbFor(doc.uri);
-  const core = coreDiagnostics(parsed, s, kb);
+  const core = await work(parsed.diagnosticsSteps(diagnosticSettings(s, kb)));
   const status: LetterStatus = {
     uri: doc.uri,
     isLetter: parsed.letters.some((l) => l.isLetter),
@@ -265,9 +298,9 @@ async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter) {
 }
 
 connection.languages.diagnostics.on((p, token) =>
-  withLetter('diagnostic', p.textDocument.uri, { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (doc, parsed) => ({
+  withLetter('diagnostic', p.textDocument.uri, { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (doc, parsed, work) => ({
     kind: DocumentDiagnosticReportKind.Full,
-    items: (await diagnosticsOf(doc, parsed)).lsp,
+    items: (await diagnosticsOf(doc, parsed, work)).lsp,
   }), token),
 );
 
@@ -296,8 +329,8 @@ documents.onDidChangeContent((e) => {
 });
 
 connection.onCodeAction((p, token) =>
-  withLetter('codeAction', p.textDocument.uri, [], async (doc, parsed) =>
-    codeActions(doc, parsed, (await diagnosticsOf(doc, parsed)).core, p.context.diagnostics, p.context.only, showCaps),
+  withLetter('codeAction', p.textDocument.uri, [], async (doc, parsed, work) =>
+    codeActions(doc, parsed, (await diagnosticsOf(doc, parsed, work)).core, p.context.diagnostics, p.context.only, showCaps),
   token),
 );
 

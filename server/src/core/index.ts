@@ -36,7 +36,7 @@ export { hoverAt, inlayHints } from './hover';
 export type { HoverOptions, HoverResult, InlayHint as TopicHint } from './hover';
 export { diagnose, RULES, findConclusion, REVIEW_WINDOW_DAYS } from './diagnostics';
 export type { Diagnostic, DiagnoseOptions, Fix, TextEdit, RuleDef, RuleSeverity } from './diagnostics';
-export { parseDocument, parseDocumentAgain } from './parse';
+export { parseDocument, parseDocumentAgain, parseDocumentSteps, runSteps } from './parse';
 export type { ParsedDocument, TextChange } from './parse';
 export { shiftAllSpans, shiftLetter, shiftSpans } from './shift';
 export * from './library';

@@ -8,7 +8,7 @@ import {
   CodeAction, CodeActionKind, Command, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, TextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, Knowledge, RULES, RuleSeverity, Severity } from '../core';
+import { Diagnostic, DiagnosticSettings, Knowledge, RULES, RuleSeverity, Severity } from '../core';
 import { fixesFor } from '../core/fixes';
 import type { CodeFix } from '../core/fixes';
 import { ClientCommands, ServerCommands, Settings, ShowSideBySideParams } from '../protocol';
@@ -30,10 +30,11 @@ export function isLimited(parsed: ParsedLetter, settings: Settings): boolean {
 }
 
 /** The core diagnostics of a document for these settings, computed once per version. */
-export function coreDiagnostics(parsed: ParsedLetter, settings: Settings, kb: Knowledge): readonly Diagnostic[] {
+/** What the core's diagnostics need of the settings. */
+export function diagnosticSettings(settings: Settings, kb: Knowledge): DiagnosticSettings {
   const severities: Record<string, RuleSeverity> = {};
   for (const [code, level] of Object.entries(settings.severity ?? {})) if (LEVELS.has(level)) severities[code] = level as RuleSeverity;
-  return parsed.diagnostics({ severities, knowledge: kb, maxDocumentSize: settings.maxDocumentSize });
+  return { severities, knowledge: kb, maxDocumentSize: settings.maxDocumentSize };
 }
 
 export function toLspDiagnostics(doc: TextDocument, diagnostics: readonly Diagnostic[]): LspDiagnostic[] {

@@ -7,6 +7,42 @@
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { compose, DocumentAnalysis, TextChange } from '../core';
 
+/**
+ * Documents at least this long (in characters) are parsed in slices by `getInSlices`; shorter ones
+ * (every single letter, small case files) at once, as before.
+ */
+export const SLICED_FROM = 512 * 1024;
+/** How long one slice of work runs before the event loop reads what has arrived (ms). */
+export const SLICE_MS = 15;
+
+/** Whether the work should stop: its request was cancelled or its version replaced. */
+export type StopWhen = () => boolean;
+
+/**
+ * Runs work written in steps (a generator from the core) in slices of about `SLICE_MS`, letting
+ * the event loop read what has arrived between them (setImmediate), until it ends (its result) or
+ * `stop` says it is no longer wanted (undefined; the generator is left where it was).
+ */
+export async function runInSlices<T>(steps: Generator<void, T, void>, stop: StopWhen): Promise<{ value: T } | undefined> {
+  for (;;) {
+    const t0 = performance.now();
+    do {
+      const r = steps.next();
+      if (r.done) return { value: r.value };
+    } while (performance.now() - t0 < SLICE_MS);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (stop()) return undefined;
+  }
+}
+
+/** A parse in slices under way for one version of a document. */
+interface Building {
+  readonly version: number;
+  readonly steps: Generator<void, DocumentAnalysis, void>;
+  /** Set when done, for the other requests waiting on it. */
+  result?: ParsedLetter;
+}
+
 export { compose };
 
 /** A document's analysis at one version. */
@@ -23,6 +59,7 @@ interface Pending {
 export class LetterCache {
   private readonly entries = new Map<string, ParsedLetter>();
   private readonly pending = new Map<string, Pending>();
+  private readonly building = new Map<string, Building>();
   /** Analyses made (for tests and the status of the cache). */
   parses = 0;
 
@@ -31,6 +68,8 @@ export class LetterCache {
    * only the lines around the edits (pass it to `TextDocuments` as its `update`).
    */
   update = (doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
+    // A parse in slices of the version being replaced is no longer wanted.
+    this.building.delete(doc.uri);
     let p = this.pending.get(doc.uri);
     if (!p) {
       p = { from: doc.version, oldLength: doc.getText().length, change: undefined, unknown: false };
@@ -56,17 +95,74 @@ export class LetterCache {
   get(doc: TextDocument): ParsedLetter {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const p = this.pending.get(doc.uri);
-    this.pending.delete(doc.uri);
-    const change = hit && p && !p.unknown && p.from === hit.version && p.oldLength === hit.text.length ? p.change : undefined;
-    const entry = Object.assign(DocumentAnalysis.of(doc.getText(), hit, change), { uri: doc.uri, version: doc.version });
-    this.parses++;
-    this.entries.set(doc.uri, entry);
-    return entry;
+    const { previous, change } = this.takeChange(doc);
+    return this.store(doc, DocumentAnalysis.of(doc.getText(), previous, change));
+  }
+
+  /**
+   * `get` for work that can wait: a large document's parse runs in slices (see `runInSlices`),
+   * shared by every request for the same version, and stops when `stop` says so (undefined). A
+   * stopped parse is kept where it stopped, so the next request for that version goes on from
+   * there; it is dropped when the version is replaced. The result equals `get`'s.
+   */
+  async getInSlices(doc: TextDocument, stop: StopWhen): Promise<ParsedLetter | undefined> {
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    let b = this.building.get(doc.uri);
+    if (!b || b.version !== doc.version) {
+      if (doc.getText().length < SLICED_FROM) return this.get(doc);
+      const { previous, change } = this.takeChange(doc);
+      b = { version: doc.version, steps: DocumentAnalysis.steps(doc.getText(), previous, change) };
+      this.building.set(doc.uri, b);
+    }
+    const building = b;
+    const done = (): ParsedLetter | undefined => {
+      if (building.result) return building.result;
+      const now = this.entries.get(doc.uri);
+      return now && now.version === doc.version ? now : undefined;
+    };
+    for (;;) {
+      const ready = done();
+      if (ready) return ready;
+      if (stop()) return undefined;
+      const t0 = performance.now();
+      do {
+        const r = building.steps.next();
+        if (r.done) {
+          if (this.building.get(doc.uri) === building) this.building.delete(doc.uri);
+          building.result = done() ?? this.store(doc, r.value);
+          return building.result;
+        }
+      } while (performance.now() - t0 < SLICE_MS);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
     this.pending.delete(uri);
+    this.building.delete(uri);
+  }
+
+  /** The analysis to start from and the change since it (consumed: the next parse starts from it). */
+  private takeChange(doc: TextDocument): { previous: ParsedLetter | undefined; change: TextChange | undefined } {
+    const hit = this.entries.get(doc.uri);
+    const p = this.pending.get(doc.uri);
+    this.pending.delete(doc.uri);
+    const change = hit && p && !p.unknown && p.from === hit.version && p.oldLength === hit.text.length ? p.change : undefined;
+    return { previous: hit, change };
+  }
+
+  private store(doc: TextDocument, analysis: DocumentAnalysis): ParsedLetter {
+    const entry = Object.assign(analysis, { uri: doc.uri, version: doc.version });
+    this.parses++;
+    const now = this.entries.get(doc.uri);
+    // A newer version already stored (a parse of an older one ending late) is kept.
+    if (!now || now.version <= doc.version) this.entries.set(doc.uri, entry);
+    if (this.building.get(doc.uri)?.version === doc.version && this.building.get(doc.uri)?.result === undefined) {
+      // A parse at once (`get`) of a version that was being built in slices makes that build useless.
+      if (this.entries.get(doc.uri) === entry) this.building.delete(doc.uri);
+    }
+    return entry;
   }
 }

@@ -10,7 +10,7 @@ import { diagnose, Diagnostic, RuleSeverity } from '../diagnostics';
 import type { Knowledge } from '../knowledge';
 import { LineIndex } from '../lines';
 import { outline, OutlineNode } from '../outline';
-import { ParsedDocument, parseDocumentAgain, TextChange } from '../parse';
+import { ParsedDocument, parseDocumentSteps, runSteps, TextChange } from '../parse';
 import { shiftAllSpans } from '../shift';
 import type { Letter, Span } from '../types';
 import { LetterFacts, Slot, slot } from './facts';
@@ -86,7 +86,16 @@ export class DocumentAnalysis {
    * letters whose text did not change are carried over with what was computed for them.
    */
   static of(text: string, previous?: DocumentAnalysis, change?: TextChange): DocumentAnalysis {
-    const parsed = parseDocumentAgain(text, previous?.parsed, change);
+    return runSteps(DocumentAnalysis.steps(text, previous, change));
+  }
+
+  /**
+   * `of` in steps: pauses between the letters it reads (see `parseDocumentSteps`) and returns the
+   * same analysis. The language server runs a large document's first parse this way, a slice at a
+   * time, so that it can answer other requests in between and drop a parse no longer wanted.
+   */
+  static *steps(text: string, previous?: DocumentAnalysis, change?: TextChange): Generator<void, DocumentAnalysis, void> {
+    const parsed = yield* parseDocumentSteps(text, previous?.parsed, change);
     const facts = parsed.letters.map((letter, k) => {
       const origin = parsed.origins[k];
       const before = origin && previous ? previous.byLetter.get(origin) : undefined;
@@ -134,20 +143,71 @@ export class DocumentAnalysis {
    * limit only the essential rules run and the knowledge base is not read.
    */
   diagnostics(settings: DiagnosticSettings): readonly Diagnostic[] {
+    const { key, limited } = this.diagnosticsKey(settings);
+    return this.memo(`diagnostics:${key}`, settings.knowledge, () => this.letters.flatMap((letter) => this.letterDiagnostics(letter, settings, key, limited)));
+  }
+
+  /**
+   * `diagnostics` in steps: each letter's diagnostics are computed (and kept) with a pause after
+   * each; returns the same list. Letters already computed cost nothing.
+   */
+  *diagnosticsSteps(settings: DiagnosticSettings): Generator<void, readonly Diagnostic[], void> {
+    const { key, limited } = this.diagnosticsKey(settings);
+    if (this.whole.get(`diagnostics:${key}`)?.variant !== settings.knowledge) {
+      for (const letter of this.letters) {
+        if (!this.factsOf(letter).has(DIAGNOSTICS, settings.knowledge, key)) {
+          this.letterDiagnostics(letter, settings, key, limited);
+          yield;
+        }
+      }
+    }
+    return this.diagnostics(settings);
+  }
+
+  /** Every letter's citations found (and kept), with a pause after each letter that needed it. */
+  *citationsSteps(kb: Knowledge): Generator<void, void, void> {
+    for (const letter of this.letters) {
+      if (!this.factsOf(letter).has(CITATIONS, kb, '')) {
+        this.citations(letter, kb);
+        yield;
+      }
+    }
+  }
+
+  /** `outline` in steps: each letter's outline made (and kept) with a pause after each. */
+  *outlineSteps(): Generator<void, { letters: readonly LetterOutline[]; compact: boolean }, void> {
+    if (!this.whole.has('outline')) {
+      for (const letter of this.letters) {
+        if (!this.factsOf(letter).has(OUTLINE, null, '')) {
+          this.letterOutline(letter);
+          yield;
+        }
+      }
+    }
+    return this.outline();
+  }
+
+  private diagnosticsKey(settings: DiagnosticSettings): { key: string; limited: boolean } {
     const limited = this.gate(settings.maxDocumentSize).limited;
-    const key = JSON.stringify(settings.severities) + (limited ? ':essential' : '');
-    return this.memo(`diagnostics:${key}`, settings.knowledge, () =>
-      this.letters.flatMap((letter) =>
-        this.factsOf(letter).get(DIAGNOSTICS, settings.knowledge, key, () =>
-          diagnose(letter, this.text, {
-            severities: settings.severities,
-            knowledge: limited ? null : settings.knowledge,
-            citations: limited ? undefined : this.citations(letter, settings.knowledge),
-            essentialOnly: limited,
-          }),
-        ),
-      ),
+    return { key: JSON.stringify(settings.severities) + (limited ? ':essential' : ''), limited };
+  }
+
+  private letterDiagnostics(letter: Letter, settings: DiagnosticSettings, key: string, limited: boolean): readonly Diagnostic[] {
+    return this.factsOf(letter).get(DIAGNOSTICS, settings.knowledge, key, () =>
+      diagnose(letter, this.text, {
+        severities: settings.severities,
+        knowledge: limited ? null : settings.knowledge,
+        citations: limited ? undefined : this.citations(letter, settings.knowledge),
+        essentialOnly: limited,
+      }),
     );
+  }
+
+  private letterOutline(letter: Letter): { value: { nodes: readonly OutlineNode[]; count: number }; delta: number } {
+    return this.factsOf(letter).getUnmoved(OUTLINE, null, '', () => {
+      const nodes = outline(letter);
+      return { nodes, count: count(nodes) };
+    });
   }
 
   /**
@@ -158,10 +218,7 @@ export class DocumentAnalysis {
   outline(): { letters: readonly LetterOutline[]; compact: boolean } {
     return this.memo('outline', null, () => {
       const letters = this.letters.map((letter) => {
-        const { value, delta } = this.factsOf(letter).getUnmoved(OUTLINE, null, '', () => {
-          const nodes = outline(letter);
-          return { nodes, count: count(nodes) };
-        });
+        const { value, delta } = this.letterOutline(letter);
         return { letter, nodes: value.nodes, delta, count: value.count };
       });
       const compact = letters.length > 1 && letters.reduce((n, m) => n + 1 + m.count, 0) > MAX_OUTLINE_NODES;

@@ -74,6 +74,11 @@ export class LetterFacts {
     return value;
   }
 
+  /** Whether a value of `s` for `variant` and `key` is kept (computed, or carried over). */
+  has<T>(s: Slot<T>, variant: object | null, key: string): boolean {
+    return this.values.get(s as Slot<unknown>)?.get(variant)?.has(key) === true;
+  }
+
   /** Like `get`, but the value is handed back with the distance it still has to move. */
   getUnmoved<T>(s: Slot<T>, variant: object | null, key: string, compute: () => T): { value: T; delta: number } {
     let byVariant = this.values.get(s as Slot<unknown>);

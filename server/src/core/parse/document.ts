@@ -69,6 +69,16 @@ export interface TextChange {
  * lines and letters are matched by their text. The result equals `parseDocument(text)`.
  */
 export function parseDocumentAgain(text: string, previous?: ParsedDocument, change?: TextChange): ParsedDocument {
+  return runSteps(parseDocumentSteps(text, previous, change));
+}
+
+/**
+ * `parseDocumentAgain` in steps: the generator pauses (yields) after the line scan and after each
+ * letter it reads, and returns the same document. A caller can so spread the parse of a large
+ * merged file over several turns of its event loop, or drop it when it is no longer wanted;
+ * `runSteps` runs it to the end at once.
+ */
+export function* parseDocumentSteps(text: string, previous?: ParsedDocument, change?: TextChange): Generator<void, ParsedDocument, void> {
   if (previous && change && previous.letters.length > 1) {
     let quick: ParsedDocument | null = null;
     try {
@@ -82,13 +92,16 @@ export function parseDocumentAgain(text: string, previous?: ParsedDocument, chan
   const whole = { start: 0, end: text.length };
   if (doc.binary) return { text, letters: [parseRange(text, doc, 0, doc.lines.length, whole)], origins: [null], doubleSpaced: false, stats: null };
   const starts = letterStarts(text, doc.lines).starts;
+  yield;
   // Previous letters by their text; only usable when the text was read the same way.
   const reusable = new Map<string, Letter>();
   if (previous && previous.doubleSpaced === doc.doubleSpaced && starts.length > 1) {
     for (const l of previous.letters) reusable.set(previous.text.slice(l.range.start, l.range.end), l);
   }
   const origins: (Letter | null)[] = [];
-  const letters = starts.map((from, k) => {
+  const letters: Letter[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k];
     const to = k + 1 < starts.length ? starts[k + 1] : doc.lines.length;
     const range = {
       start: k === 0 ? 0 : doc.lines[from].start,
@@ -96,10 +109,18 @@ export function parseDocumentAgain(text: string, previous?: ParsedDocument, chan
     };
     const same = reusable.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
     origins.push(same ?? null);
-    if (same) return carry(same, range.start - same.range.start, text.length);
-    return parseRange(text, doc, from, to, range);
-  });
+    letters.push(same ? carry(same, range.start - same.range.start, text.length) : parseRange(text, doc, from, to, range));
+    if (k + 1 < starts.length) yield;
+  }
   return { text, letters, origins, doubleSpaced: doc.doubleSpaced, stats: doc.stats };
+}
+
+/** Runs work written in steps (a generator that yields between them) to its end, and returns its result. */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** Letters whose strings were detached from the text they were read from (see `carry`). */

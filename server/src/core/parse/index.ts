@@ -1,6 +1,6 @@
 /**
  * The letter parser (see document.ts for the contract and letter.ts for the steps).
  */
-export { parseDocument, parseDocumentAgain, parseLetter } from './document';
+export { parseDocument, parseDocumentAgain, parseDocumentSteps, parseLetter, runSteps } from './document';
 export type { ParsedDocument, TextChange } from './document';
 export { parsePartial } from './partial';
