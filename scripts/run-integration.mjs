@@ -24,11 +24,11 @@
 // (IMR_TEST_REPORT, see test/integration/suite/index.ts); a run that ends without one counts as a
 // failure. Exit code 0 only when nothing failed.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { format } from 'node:util';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import {
   CHROMIUM_ARGS, CODE_SERVER_HOST, ROOT, START_SETTINGS, ToolsError, chromiumPath, ensureVsCodeTools, installExtensionLink, killProcessGroupNow,
   startCodeServer, waitForHealthz, workbenchUrl, writeUserSettings,
@@ -355,9 +355,21 @@ function uiContext(server) {
     root: ROOT,
     resultsDir,
     log,
-    workbenchUrl: (folder) => workbenchUrl(server, { folder, extensionPath: EXTENSION }),
-    userWorkbenchUrl: async (folder, openFile) => workbenchUrl(await launchUserCodeServer(), { folder, openFile }),
+    workbenchUrl: (folder) => workbenchUrl(server, { folder: workspaceCopy(folder).folder, extensionPath: EXTENSION }),
+    userWorkbenchUrl: async (folder, openFile) => workbenchUrl(await launchUserCodeServer(), workspaceCopy(folder, openFile)),
   };
+}
+
+let workspaces = 0;
+/**
+ * A fresh copy of a UI check's folder in the scratch directory, and the file to open mapped into it:
+ * a key pressed into an editor and saved (a check's Enter that reaches the letter instead of a
+ * quick pick, an auto save) changes the copy, never the repository's fixtures.
+ */
+function workspaceCopy(folder, openFile) {
+  const copy = join(scratch, 'workspaces', String(++workspaces), basename(folder));
+  cpSync(folder, copy, { recursive: true });
+  return { folder: copy, openFile: openFile === undefined ? undefined : join(copy, relative(folder, openFile)) };
 }
 
 async function runUiChecks(server) {

@@ -69,7 +69,7 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
 
 /** Runs a command from the palette by its label. A command that opens a quick pick of its own
  *  (`opensQuickPick`) reuses the palette's widget, which then never hides: wait for its pick instead. */
-export async function runCommand(page: Page, label: string, opensQuickPick = false): Promise<void> {
+export async function runCommand(page: Page, label: string, opensQuickPick = false, timeout = UI_WAIT_MS): Promise<void> {
   await page.keyboard.press('F1');
   const input = quickInput(page).locator('input');
   await input.waitFor();
@@ -79,9 +79,9 @@ export async function runCommand(page: Page, label: string, opensQuickPick = fal
   if (opensQuickPick) {
     await page.waitForFunction(
       `(() => { const i = document.querySelector('.quick-input-widget input'); return !!i && !i.value.startsWith('>'); })()`,
-      undefined, { timeout: UI_WAIT_MS });
+      undefined, { timeout });
   }
-  else await quickInput(page).waitFor({ state: 'hidden' });
+  else await quickInput(page).waitFor({ state: 'hidden', timeout });
 }
 
 /** The language shown in the status bar for the active editor. */
