@@ -104,8 +104,9 @@ export class LetterCache {
    * shared by every request for the same version, and stops when `stop` says so (undefined). A
    * stopped parse is kept where it stopped, so the next request for that version goes on from
    * there; it is dropped when the version is replaced. The result equals `get`'s.
+   * `sliceMs` is the least time a slice runs (0: one step per slice, for tests).
    */
-  async getInSlices(doc: TextDocument, stop: StopWhen): Promise<ParsedLetter | undefined> {
+  async getInSlices(doc: TextDocument, stop: StopWhen, sliceMs = SLICE_MS): Promise<ParsedLetter | undefined> {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     let b = this.building.get(doc.uri);
@@ -133,7 +134,7 @@ export class LetterCache {
           building.result = done() ?? this.store(doc, r.value);
           return building.result;
         }
-      } while (performance.now() - t0 < SLICE_MS);
+      } while (performance.now() - t0 < sliceMs);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
