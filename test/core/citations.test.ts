@@ -298,6 +298,21 @@ describe('citation forms', () => {
     assert.equal((third.locators[0] as PageLocator).from, 607);
   });
 
+  test('anchors split by line breaks or soft hyphens in the raw text are still read', () => {
+    // Only regions whose raw text holds an anchor are normalised and scanned (anchorsIn): an anchor
+    // whose words a line break separates, or with a soft hyphen the normaliser drops, must count.
+    // Each text holds that one anchor and nothing else a recogniser starts from.
+    const cases: [string, (c: Citation) => boolean][] = [
+      ['The reviewer: Decision\n  based on Non-MTUS Citation Official Disability Guidelines, Pain chapter.\n', (c) => c.guideline === 'odg'],
+      ['page 82 of the MTUS Chronic\n   Pain Medical Treatment Guidelines (July 28, 2016) says so.\n', (c) => c.guideline === 'mtus-cpmtg' && (c.locators[0] as PageLocator).from === 82],
+      ['See MTUS 97\u00ad92.20(e) for the rest.\n', (c) => c.kind === 'regulation' && (c.locators[0] as RegulationLocator).section === '9792.20'],
+      ['and AC\ufffeOEM Chapter 12, Table 12-8, page 309 too.\n', (c) => c.guideline === 'mtus-acoem' && c.locators.some((l) => (l as PageLocator).from === 309)],
+    ];
+    for (const [text, wanted] of cases) {
+      assert.ok(findCitations(parseLetter(text), text).some(wanted), JSON.stringify(text));
+    }
+  });
+
   test('non-MTUS ACOEM 3rd edition citation with a page', () => {
     const text = 'MAXIMUS guideline: Decision based on Non-MTUS Citation ACOEM Occupational Medicine Practice Guidelines, 3rd ed., Low Back Disorders, pg. 607.\n';
     const cs = findCitations(parseLetter(text), text);

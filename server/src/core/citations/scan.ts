@@ -10,11 +10,17 @@
  * lines (`scan-guidelines.ts`), "Page(s):" and "Section(s):" elsewhere (`scan-fallback.ts`) and free
  * text (`scan-free.ts`).
  *
+ * Every recogniser starts from an anchor (`Decision based on`, `Page(s):`, `Section(s):`, `9792.`,
+ * `ACOEM`, `Chronic Pain`), so a region is normalised and scanned only when one of them occurs in
+ * its raw text (`anchorsIn`): most of a letter (header, summary, notices, rationales that cite
+ * nothing) is never normalised.
+ *
  * Every scan moves forward through its region; lookaheads and lookbehinds are capped at a few
  * hundred characters and a scan resumes after the text a citation consumed, so the work is linear
  * in the length of the letter. Nothing here throws.
  */
 import { bundledKnowledge, Knowledge, letterEra } from '../knowledge';
+import { isBlankCode } from '../lines';
 import { guidelineWords, lazyWords, rejoinRegion } from '../split-words';
 import { normalizeRange } from '../text';
 import type { Letter } from '../types';
@@ -36,8 +42,16 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
     const out: Citation[] = [];
     // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
     const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: lazyWords(text, letter.range.start, letter.range.end) } : null;
+    // Joined broken words can make an anchor the raw text does not hold: every region is read then.
+    const anchors = words ? null : anchorsIn(text, letter.range.start, letter.range.end);
+    let next = 0;
     for (const region of regions(letter, text)) {
       if (region.to <= region.from || (blocks && !blocks.has(region.kind))) continue;
+      if (anchors) {
+        // Regions come in order and do not overlap: the anchors are walked once.
+        while (next < anchors.length && anchors[next] < region.from) next++;
+        if (next === anchors.length || anchors[next] >= region.to) continue;
+      }
       let norm = normalizeRange(text, region.from, region.to);
       if (words && region.item !== null) norm = rejoinRegion(norm, words.guidelines, words.letter);
       if (norm.text.length === 0) continue;
@@ -54,6 +68,46 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
   } catch {
     return [];
   }
+}
+
+/**
+ * Where a recogniser's anchor may start in text[from, to), ascending: every place the normalised
+ * text of a region can hold `Decision based on`, `Page(s):`, `Section(s):`, `9792.`, `ACOEM` or
+ * `Chronic Pain`. Normalising copies letters and digits as they are and turns a run of blanks into
+ * one space, so each anchor is in the raw text too, with any blanks between its words; its other
+ * changes (a repaired mojibake or ligature) make no ASCII letter. A soft hyphen, which normalising
+ * drops from inside a word, is listed as an anchor itself: its region is always read.
+ */
+export function anchorsIn(text: string, from: number, to: number): number[] {
+  // A slice bounds every search to the letter (a merged file holds many).
+  const t = from === 0 && to === text.length ? text : text.slice(from, to);
+  const out: number[] = [];
+  for (const lit of LITERAL_ANCHORS) {
+    for (let i = t.indexOf(lit); i >= 0; i = t.indexOf(lit, i + lit.length)) out.push(from + i);
+  }
+  for (const [first, second] of TWO_WORD_ANCHORS) {
+    for (let i = t.indexOf(first); i >= 0; i = t.indexOf(first, i + first.length)) {
+      let k = i + first.length;
+      const blanks = k;
+      while (k < t.length && isNormalisedBlank(t.charCodeAt(k))) k++;
+      if (k > blanks && t.startsWith(second, k)) out.push(from + i);
+    }
+  }
+  if (out.length > 1) out.sort((a, b) => a - b);
+  return out;
+}
+
+/** Anchors written without blanks, and characters normalising drops from inside a word. */
+const LITERAL_ANCHORS = ['Page(s):', 'Section(s):', '9792.', 'ACOEM', '\u00ad', '\ufffe'];
+/** Anchors of two words: the normaliser makes one space of any blanks between them. */
+const TWO_WORD_ANCHORS: readonly (readonly [string, string])[] = [
+  ['Decision', 'based'],
+  ['Chronic', 'Pain'],
+];
+
+/** A character the normaliser reads as a blank (a space, tab, line break, no-break space, ...). */
+function isNormalisedBlank(c: number): boolean {
+  return isBlankCode(c) || c === 10 || c === 13;
 }
 
 /** The letter cut into regions: its items' blocks, and the text between them. */
