@@ -28,15 +28,95 @@ export interface Conclusion {
   readonly span: Span;
 }
 
-interface Word {
-  /** Lower case, hyphens of a line-break join removed. */
-  readonly w: string;
-  readonly start: number;
-  readonly end: number;
+/**
+ * The words of a window of the text, as parallel arrays (no object per word). A word's lower-case
+ * string is made only when the reading asks for it (`w`): most words of a window are only tested
+ * for being a predicate, which `is` does on the text's characters.
+ */
+class Words {
+  length = 0;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  /** Bit 1: punctuation that ends a clause right after the word (., ;, :, ?, !); bit 2: a comma. */
+  private flags: Uint8Array;
+  /** The lower-case string of each word, once made (a word joined across a line break or split
+   *  from "notmedically" has it from the start). */
+  private strs: (string | undefined)[] = [];
+  private text = '';
+
+  constructor(capacity: number) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  /** Empties the list for the words of `text`. */
+  reset(text: string): void {
+    this.text = text;
+    this.length = 0;
+    this.strs.length = 0;
+  }
+
+  push(start: number, end: number, stop: boolean, comma: boolean, str: string | undefined): void {
+    const k = this.length++;
+    if (k === this.starts.length) this.grow();
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.flags[k] = (stop ? 1 : 0) | (comma ? 2 : 0);
+    this.strs[k] = str;
+  }
+
+  start(k: number): number {
+    return this.starts[k];
+  }
+
+  end(k: number): number {
+    return this.ends[k];
+  }
+
   /** Punctuation that ends a clause right after the word (., ;, :, ?, !). */
-  readonly stop: boolean;
+  stop(k: number): boolean {
+    return (this.flags[k] & 1) !== 0;
+  }
+
   /** A comma right after the word. */
-  readonly comma: boolean;
+  comma(k: number): boolean {
+    return (this.flags[k] & 2) !== 0;
+  }
+
+  /** The word in lower case, hyphens of a line-break join removed, ’ read as '. */
+  w(k: number): string {
+    let s = this.strs[k];
+    if (s === undefined) {
+      s = lower(this.text, this.starts[k], this.ends[k]);
+      this.strs[k] = s;
+    }
+    return s;
+  }
+
+  /** `w(k) === lower`, for a lower-case word of letters, without making the word's string. */
+  is(k: number, lower: string): boolean {
+    const s = this.strs[k];
+    if (s !== undefined) return s === lower;
+    const a = this.starts[k];
+    if (this.ends[k] - a !== lower.length) return false;
+    // A word holds letters and apostrophes only; | 32 lowers a letter and leaves ' as it is.
+    for (let j = 0; j < lower.length; j++) if ((this.text.charCodeAt(a + j) | 32) !== lower.charCodeAt(j)) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const n = this.starts.length * 2;
+    const starts = new Int32Array(n);
+    starts.set(this.starts);
+    const ends = new Int32Array(n);
+    ends.set(this.ends);
+    const flags = new Uint8Array(n);
+    flags.set(this.flags);
+    this.starts = starts;
+    this.ends = ends;
+    this.flags = flags;
+  }
 }
 
 /** Rationales state their outcome at the end: the closing characters are read first. */
@@ -74,30 +154,38 @@ export function findConclusion(text: string, from: number, to: number): Conclusi
 
 // ------------------------------------------------------------------------------------------ words
 
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
 function isBreak(c: number): boolean {
   return c === 10 || c === 13 || c === 12;
 }
 
-/** The words of text[from, to) (see the module comment). */
-function words(text: string, from: number, to: number): Word[] {
-  const out: Word[] = [];
+/**
+ * The one list of words: a reading is synchronous and keeps no word once it returns (a conclusion
+ * holds offsets only), so each window's words reuse its arrays.
+ */
+const WORDS = new Words(1024);
+
+/** A letter, or an apostrophe inside a word. */
+function isWordCode(c: number): boolean {
+  return ((c | 32) - 97) >>> 0 < 26 || c === 39 || c === 0x2019;
+}
+
+/** The words of text[from, to) (see the module comment), in the shared list. */
+function words(text: string, from: number, to: number): Words {
   let i = Math.max(0, from);
   const end = Math.min(to, text.length);
+  const out = WORDS;
+  out.reset(text);
   while (i < end) {
-    const c = text.charCodeAt(i);
-    if (!isLetter(c)) {
+    // (c | 32) - 97 < 26: an ASCII letter of either case.
+    if (((text.charCodeAt(i) | 32) - 97) >>> 0 >= 26) {
       i++;
       continue;
     }
     const start = i;
-    let w = '';
+    let joined: string | undefined;
     let segStart = i;
     for (;;) {
-      while (i < end && (isLetter(text.charCodeAt(i)) || text.charCodeAt(i) === 39 || text.charCodeAt(i) === 0x2019)) i++;
+      while (i < end && isWordCode(text.charCodeAt(i))) i++;
       // A word hyphenated across a line break ("medi-" / "cally") continues on the next line.
       if (i < end && text.charCodeAt(i) === 45) {
         let j = i + 1;
@@ -109,7 +197,7 @@ function words(text: string, from: number, to: number): Word[] {
           j++;
         }
         if (broke && j < end && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) {
-          w += text.slice(segStart, i);
+          joined = (joined ?? '') + text.slice(segStart, i);
           i = j;
           segStart = j;
           continue;
@@ -117,23 +205,34 @@ function words(text: string, from: number, to: number): Word[] {
       }
       break;
     }
-    w = (w + text.slice(segStart, i)).toLowerCase();
-    if (w.includes('\u2019')) w = w.split('\u2019').join("'");
+    let w: string | undefined;
+    if (joined !== undefined) {
+      w = (joined + text.slice(segStart, i)).toLowerCase();
+      if (w.includes('\u2019')) w = w.split('\u2019').join("'");
+    }
     let k = i;
     while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 34 || text.charCodeAt(k) === 0x201d || text.charCodeAt(k) === 41)) k++;
     const p = k < end ? text.charCodeAt(k) : 0;
     const stop = p === 46 || p === 59 || p === 58 || p === 63 || p === 33;
     const comma = p === 44;
     // The extractor's "notmedically": two words.
-    if (w.length > 3 && w.startsWith('not') && (w === 'notmedically' || w === 'notnecessary')) {
-      out.push({ w: 'not', start, end: start + 3, stop: false, comma: false });
-      out.push({ w: w.slice(3), start: start + 3, end: i, stop, comma });
+    const length = w !== undefined ? w.length : i - start;
+    if (length === 12 && (text.charCodeAt(start) | 32) === 110 /* n */) w ??= lower(text, start, i);
+    if (w !== undefined && (w === 'notmedically' || w === 'notnecessary')) {
+      out.push(start, start + 3, false, false, 'not');
+      out.push(start + 3, i, stop, comma, w.slice(3));
     } else {
-      out.push({ w, start, end: i, stop, comma });
+      out.push(start, i, stop, comma, w);
     }
     if (out.length > 100000) break;
   }
   return out;
+}
+
+/** text[a, b) in lower case, \u2019 read as '. */
+function lower(text: string, a: number, b: number): string {
+  const s = text.slice(a, b).toLowerCase();
+  return s.includes('\u2019') ? s.split('\u2019').join("'") : s;
 }
 
 // ------------------------------------------------------------------------------------------ vocabulary
@@ -181,16 +280,15 @@ const OPEN_QUESTIONS = set('if whether unless when whenever');
 // ------------------------------------------------------------------------------------------ reading
 
 /** The last outcome of the words, and the index of its predicate's first word. */
-function lastOutcome(ws: readonly Word[]): { conclusion: Conclusion; at: number } | null {
+function lastOutcome(ws: Words): { conclusion: Conclusion; at: number } | null {
   let last: { conclusion: Conclusion; at: number } | null = null;
   for (let i = 0; i < ws.length; i++) {
-    const w = ws[i].w;
     let found: Conclusion | null = null;
-    if ((w === 'medically' || w === 'clinically') && i + 1 < ws.length && MEDICALLY.has(ws[i + 1].w) && !ws[i].stop) {
+    if ((ws.is(i, 'medically') || ws.is(i, 'clinically')) && i + 1 < ws.length && MEDICALLY.has(ws.w(i + 1)) && !ws.stop(i)) {
       found = adjectival(ws, i, i + 1, false);
-    } else if ((w === 'necessary' || w === 'unnecessary') && (i === 0 || (ws[i - 1].w !== 'medically' && ws[i - 1].w !== 'clinically'))) {
+    } else if ((ws.is(i, 'necessary') || ws.is(i, 'unnecessary')) && (i === 0 || (!ws.is(i - 1, 'medically') && !ws.is(i - 1, 'clinically')))) {
       found = adjectival(ws, i, i, true);
-    } else if (w === 'medical' && i + 1 < ws.length && ws[i + 1].w === 'necessity' && !ws[i].stop) {
+    } else if (ws.is(i, 'medical') && i + 1 < ws.length && ws.is(i + 1, 'necessity') && !ws.stop(i)) {
       found = nominal(ws, i);
     }
     if (found) last = { conclusion: found, at: i };
@@ -199,23 +297,23 @@ function lastOutcome(ws: readonly Word[]): { conclusion: Conclusion; at: number 
 }
 
 /** The verb chain before word `p`: its first index, finite verb, modal, negation. */
-function chainBefore(ws: readonly Word[], p: number) {
+function chainBefore(ws: Words, p: number) {
   let k = p - 1;
   let finite = -1;
   let modal = -1;
   let negation = -1;
   let first = p;
   let opening = -1;
-  while (k >= 0 && p - k <= 10 && !ws[k].stop) {
-    if (ws[k].comma && k !== opening) {
+  while (k >= 0 && p - k <= 10 && !ws.stop(k)) {
+    if (ws.comma(k) && k !== opening) {
       // "is, therefore, not": a parenthesis between commas, after a word of the chain.
       opening = parenthesisOpening(ws, k);
       if (opening < 0) break;
       k = opening;
       continue;
     }
-    const w = ws[k].w;
-    if (w === 'longer' && k > 0 && ws[k - 1].w === 'no') {
+    const w = ws.w(k);
+    if (w === 'longer' && k > 0 && ws.w(k - 1) === 'no') {
       negation = k - 1;
       first = k - 1;
       k -= 2;
@@ -236,11 +334,11 @@ function chainBefore(ws: readonly Word[], p: number) {
  * reviewer's opinion, medically"): a word of a verb chain followed by a comma, at most six words
  * back, with no clause stop between; -1 when there is none.
  */
-function parenthesisOpening(ws: readonly Word[], k: number): number {
+function parenthesisOpening(ws: Words, k: number): number {
   for (let j = k - 1; j >= 0 && k - j <= 6; j--) {
-    if (ws[j].stop) return -1;
-    if (!ws[j].comma) continue;
-    const w = ws[j].w;
+    if (ws.stop(j)) return -1;
+    if (!ws.comma(j)) continue;
+    const w = ws.w(j);
     return FINITE.has(w) || MODALS.has(w) || NEGATIONS.has(w) || CHAIN.has(w) || isAdverb(w) ? j : -1;
   }
   return -1;
@@ -251,15 +349,15 @@ function parenthesisOpening(ws: readonly Word[], k: number): number {
  * that [the request is ...]" (a negated verb of showing, then "that", within a few words), or
  * "neither [the request nor ...] is ...".
  */
-function negatedByMainClause(ws: readonly Word[], k: number): boolean {
+function negatedByMainClause(ws: Words, k: number): boolean {
   for (let m = k; m >= 0 && k - m <= 10; m--) {
-    if (ws[m].stop || (ws[m].comma && m < k)) return false;
-    const w = ws[m].w;
+    if (ws.stop(m) || (ws.comma(m) && m < k)) return false;
+    const w = ws.w(m);
     if (w === 'neither') return true;
     if (w !== 'that') continue;
-    for (let v = m - 1; v >= 0 && m - v <= 4 && !ws[v].stop; v--) {
-      if (!SHOWING.has(ws[v].w)) continue;
-      for (let n = v - 1; n >= 0 && v - n <= 3 && !ws[n].stop && !ws[n].comma; n--) if (NEGATING.has(ws[n].w) || ws[n].w === 'no') return true;
+    for (let v = m - 1; v >= 0 && m - v <= 4 && !ws.stop(v); v--) {
+      if (!SHOWING.has(ws.w(v))) continue;
+      for (let n = v - 1; n >= 0 && v - n <= 3 && !ws.stop(n) && !ws.comma(n); n--) if (NEGATING.has(ws.w(n)) || ws.w(n) === 'no') return true;
       return false;
     }
     return false;
@@ -268,11 +366,11 @@ function negatedByMainClause(ws: readonly Word[], k: number): boolean {
 }
 
 /** A predicate adjective from word `p` to word `q` ("medically necessary", or a bare "necessary"). */
-function adjectival(ws: readonly Word[], p: number, q: number, bare: boolean): Conclusion | null {
+function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion | null {
   // "... medically necessary when ...", "necessary to ...": a condition or a purpose.
-  if (!ws[q].stop && !ws[q].comma && q + 1 < ws.length && CONDITION.has(ws[q + 1].w)) return null;
+  if (!ws.stop(q) && !ws.comma(q) && q + 1 < ws.length && CONDITION.has(ws.w(q + 1))) return null;
   // "a medically necessary treatment": attributive, it says nothing of the request.
-  if (p > 0 && DETERMINERS.has(ws[p - 1].w) && !ws[p - 1].stop && !ws[p - 1].comma) return null;
+  if (p > 0 && DETERMINERS.has(ws.w(p - 1)) && !ws.stop(p - 1) && !ws.comma(p - 1)) return null;
   const c = chainBefore(ws, p);
   if (openQuestion(ws, c.next)) return null;
   let negated = c.negation >= 0;
@@ -290,30 +388,30 @@ function adjectival(ws: readonly Word[], p: number, q: number, bare: boolean): C
   if (!negated && c.finite < 0 && c.modal >= 0) return null;
   const start = negated && c.negation >= 0 ? c.negation : verb;
   // "is medically unnecessary" states the negative itself; "does not establish that it is ..." negates it.
-  const positive = !negated !== NEGATIVE.has(ws[q].w) !== negatedByMainClause(ws, Math.min(c.next, verb - 1));
-  return { polarity: positive ? 'necessary' : 'not-necessary', span: { start: ws[start].start, end: ws[q].end } };
+  const positive = !negated !== NEGATIVE.has(ws.w(q)) !== negatedByMainClause(ws, Math.min(c.next, verb - 1));
+  return { polarity: positive ? 'necessary' : 'not-necessary', span: { start: ws.start(start), end: ws.end(q) } };
 }
 
 /** The clause before index `k` opens with "if", "whether", "unless" or "when". */
-function openQuestion(ws: readonly Word[], k: number): boolean {
+function openQuestion(ws: Words, k: number): boolean {
   for (let m = k; m >= 0 && k - m < 10; m--) {
-    if (OPEN_QUESTIONS.has(ws[m].w)) return true;
-    if (ws[m].stop || ws[m].comma) return false;
+    if (OPEN_QUESTIONS.has(ws.w(m))) return true;
+    if (ws.stop(m) || ws.comma(m)) return false;
   }
   return false;
 }
 
 /** A verb of judgement with an object of at most six words before index `k` (inclusive). */
-function judgementBefore(ws: readonly Word[], k: number, chainStart: number): { at: number; negated: boolean } | null {
+function judgementBefore(ws: Words, k: number, chainStart: number): { at: number; negated: boolean } | null {
   // A chain that begins with "to be" right after the verb is a reduced clause, not an object
   // complement: "services deemed to be medically necessary".
   for (let m = k; m >= 0 && k - m <= 6; m--) {
-    if (ws[m].stop || (ws[m].comma && m < k)) return null;
-    if (JUDGEMENT.has(ws[m].w)) {
+    if (ws.stop(m) || (ws.comma(m) && m < k)) return null;
+    if (JUDGEMENT.has(ws.w(m))) {
       if (m === k) return null; // no object between the verb and the chain
-      if (chainStart < ws.length && ws[chainStart].w === 'to' && m + 1 === chainStart) return null;
+      if (chainStart < ws.length && ws.w(chainStart) === 'to' && m + 1 === chainStart) return null;
       let negated = false;
-      for (let n = m - 1; n >= 0 && m - n <= 3 && !ws[n].stop; n--) if (NEGATING.has(ws[n].w)) negated = true;
+      for (let n = m - 1; n >= 0 && m - n <= 3 && !ws.stop(n); n--) if (NEGATING.has(ws.w(n))) negated = true;
       return { at: m, negated };
     }
   }
@@ -322,45 +420,46 @@ function judgementBefore(ws: readonly Word[], k: number, chainStart: number): { 
 
 /** "medical necessity" at word `p`: "is (not) a medical necessity", "fail to establish medical
  *  necessity", "medical necessity ... has not been established". */
-function nominal(ws: readonly Word[], p: number): Conclusion | null {
-  const end = ws[p + 1].end;
+function nominal(ws: Words, p: number): Conclusion | null {
+  const end = ws.end(p + 1);
   let k = p - 1;
-  if (k >= 0 && (ws[k].w === 'the' || ws[k].w === 'a') && !ws[k].stop) k--;
-  if (k >= 0 && !ws[k].stop && !ws[k].comma) {
-    const v = ws[k].w;
-    if (ws[p - 1]?.w === 'a') {
+  if (k >= 0 && (ws.w(k) === 'the' || ws.w(k) === 'a') && !ws.stop(k)) k--;
+  if (k >= 0 && !ws.stop(k) && !ws.comma(k)) {
+    const v = ws.w(k);
+    if (p > 0 && ws.w(p - 1) === 'a') {
       const c = chainBefore(ws, p - 1);
       if (c.finite >= 0 || (c.modal >= 0 && c.negation >= 0)) {
         const negated = c.negation >= 0;
-        return { polarity: negated ? 'not-necessary' : 'necessary', span: { start: ws[negated ? c.negation : c.finite].start, end } };
+        return { polarity: negated ? 'not-necessary' : 'necessary', span: { start: ws.start(negated ? c.negation : c.finite), end } };
       }
       return null;
     }
     if (ESTABLISH.has(v)) {
       // "fail to establish", "does not establish", "cannot demonstrate" the medical necessity.
-      for (let n = k - 1; n >= 0 && k - n <= 3 && !ws[n].stop && !ws[n].comma; n--) {
-        const w = ws[n].w;
-        if (NEGATIONS.has(w) || w === 'fail' || w === 'fails' || w === 'failed') return { polarity: 'not-necessary', span: { start: ws[n].start, end } };
+      for (let n = k - 1; n >= 0 && k - n <= 3 && !ws.stop(n) && !ws.comma(n); n--) {
+        const w = ws.w(n);
+        if (NEGATIONS.has(w) || w === 'fail' || w === 'fails' || w === 'failed') return { polarity: 'not-necessary', span: { start: ws.start(n), end } };
       }
       // "The records establish the medical necessity": a finite verb, not "to establish".
-      const before = k > 0 ? ws[k - 1].w : '';
+      const before = k > 0 ? ws.w(k - 1) : '';
       if (!v.startsWith('support') && !v.startsWith('meet') && v !== 'met' && before !== 'to' && !MODALS.has(before)) {
-        return { polarity: 'necessary', span: { start: ws[k].start, end } };
+        return { polarity: 'necessary', span: { start: ws.start(k), end } };
       }
       return null;
     }
   }
   // After: "medical necessity [for this request] has (not) been established".
   for (let m = p + 2; m < ws.length && m - p <= 30; m++) {
-    if (ws[m - 1].stop) return null;
-    if (!ESTABLISHED.has(ws[m].w)) continue;
+    if (ws.stop(m - 1)) return null;
+    if (!ESTABLISHED.has(ws.w(m))) continue;
     const c = chainBefore(ws, m);
-    const aux = c.finite >= 0 || ws.slice(c.first, m).some((x) => x.w === 'has' || x.w === 'have' || x.w === 'been');
+    let aux = c.finite >= 0;
+    for (let x = c.first; !aux && x < m; x++) aux = ws.is(x, 'has') || ws.is(x, 'have') || ws.is(x, 'been');
     if (!aux) continue;
-    if (ws[m].w === 'supported' || ws[m].w === 'met') {
+    if (ws.w(m) === 'supported' || ws.w(m) === 'met') {
       if (c.negation < 0) continue;
     }
-    return { polarity: c.negation >= 0 ? 'not-necessary' : 'necessary', span: { start: ws[p].start, end: ws[m].end } };
+    return { polarity: c.negation >= 0 ? 'not-necessary' : 'necessary', span: { start: ws.start(p), end: ws.end(m) } };
   }
   return null;
 }
