@@ -5,6 +5,11 @@
 import { BLOCK_LABELS, BLOCK_NAMES, BLOCK_ORDER, editDistance } from '../vocabulary';
 import type { Block, BlockKind, Item, Span } from '../types';
 import { itemLabel, Rule, RuleContext } from '../diagnostics/context';
+import { isBlankCode } from '../lines';
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
 
 /** F0 items come from the notice's sentences, not from headings with blocks. */
 function hasItemBlocks(ctx: RuleContext): boolean {
@@ -32,20 +37,29 @@ function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans:
   for (const item of letter.items) for (const b of allBlocks(item)) attached.add(b.label.start);
   const orphans: { kind: BlockKind; span: Span }[] = [];
   if (issues) {
-    const lines = ctx.lines;
-    for (let i = ctx.lineIndexAt(issues.heading.end); i < lines.length; i++) {
-      const l = lines[i];
-      if (l.cs < issues.heading.end) continue;
-      if (l.cs >= issues.span.end) break;
-      if (l.ce === l.cs) continue;
+    // The issues section's lines only, walked in place: a line ends at \n, \r\n or a lone \r, as
+    // the letter's line table splits them, and its content starts at its first non-blank character.
+    const end = issues.span.end;
+    let pos = issues.heading.end;
+    while (pos > ctx.range.start && !isLineBreak(text.charCodeAt(pos - 1))) pos--;
+    while (pos < end) {
+      let eol = pos;
+      while (eol < ctx.range.end && !isLineBreak(text.charCodeAt(eol))) eol++;
+      let cs = pos;
+      while (cs < eol && isBlankCode(text.charCodeAt(cs))) cs++;
+      pos = text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
+      if (cs < issues.heading.end || cs === eol) continue;
+      if (cs >= end) break;
       // A line whose first letter opens no label is not read.
-      if (!LABEL_INITIALS.has(text.charCodeAt(l.cs) | 32)) continue;
-      const c = text.slice(l.cs, Math.min(l.ce, l.cs + 60));
+      if (!LABEL_INITIALS.has(text.charCodeAt(cs) | 32)) continue;
+      let ce = eol;
+      while (ce > cs && isBlankCode(text.charCodeAt(ce - 1))) ce--;
+      const c = text.slice(cs, Math.min(ce, cs + 60));
       for (const def of BLOCK_LABELS) {
         const m = def.re.exec(c);
         if (!m) continue;
         counts[def.kind]++;
-        if (!attached.has(l.cs)) orphans.push({ kind: def.kind, span: { start: l.cs, end: l.cs + m[0].length } });
+        if (!attached.has(cs)) orphans.push({ kind: def.kind, span: { start: cs, end: cs + m[0].length } });
         break;
       }
     }
