@@ -82,10 +82,13 @@ export function anchorsIn(text: string, from: number, to: number): number[] {
   // A slice bounds every search to the letter (a merged file holds many).
   const t = from === 0 && to === text.length ? text : text.slice(from, to);
   const out: number[] = [];
-  for (const lit of LITERAL_ANCHORS) {
+  for (let a = 0; a < LITERAL_ANCHORS.length; a++) {
+    const lit = LITERAL_ANCHORS[a];
     for (let i = t.indexOf(lit); i >= 0; i = t.indexOf(lit, i + lit.length)) out.push(from + i);
   }
-  for (const [first, second] of TWO_WORD_ANCHORS) {
+  for (let a = 0; a < TWO_WORD_ANCHORS.length; a += 2) {
+    const first = TWO_WORD_ANCHORS[a];
+    const second = TWO_WORD_ANCHORS[a + 1];
     for (let i = t.indexOf(first); i >= 0; i = t.indexOf(first, i + first.length)) {
       let k = i + first.length;
       const blanks = k;
@@ -97,13 +100,14 @@ export function anchorsIn(text: string, from: number, to: number): number[] {
   return out;
 }
 
-/** Anchors written without blanks, and characters normalising drops from inside a word. */
-const LITERAL_ANCHORS = ['Page(s):', 'Section(s):', '9792.', 'ACOEM', '\u00ad', '\ufffe'];
-/** Anchors of two words: the normaliser makes one space of any blanks between them. */
-const TWO_WORD_ANCHORS: readonly (readonly [string, string])[] = [
-  ['Decision', 'based'],
-  ['Chronic', 'Pain'],
-];
+/**
+ * Anchors written without blanks (`(s):` stands for `Page(s):` and `Section(s):`, one search for
+ * both: a region is read when either may be there), and the characters normalising drops from
+ * inside a word.
+ */
+const LITERAL_ANCHORS: readonly string[] = ['(s):', '9792.', 'ACOEM', '\u00ad', '\ufffe'];
+/** Anchors of two words, in pairs: the normaliser makes one space of any blanks between them. */
+const TWO_WORD_ANCHORS: readonly string[] = ['Decision', 'based', 'Chronic', 'Pain'];
 
 /** A character the normaliser reads as a blank (a space, tab, line break, no-break space, ...). */
 function isNormalisedBlank(c: number): boolean {
