@@ -72,23 +72,27 @@ export interface CitationResolution {
 export function resolveCitation(kb: Knowledge, c: Citation, letterDate?: string | null): CitationResolution {
   const document = findDocument(kb, c.guideline, c.edition);
   const chapter = document ? chapterEntry(kb, c) : null;
-  const topic = c.kind === 'non-mtus' && c.topic && c.locators.length === 0 ? lookupNonMtus(kb, c.guideline, c.edition, c.topic).topic : null;
+  const topic = c.kind === 'non-mtus' && c.topic && c.locators.length === 0 ? nonMtus(kb, c.guideline, c.edition, c.topic).topic : null;
   return { citation: c, document, chapter, topic, locators: c.locators.map((l) => resolveOne(kb, c, l, letterDate ?? null)) };
 }
 
 /** One locator of a citation (see `resolveCitation`). */
 export function resolveOne(kb: Knowledge, c: Citation, l: Locator, letterDate: string | null = null): LocatorResolution {
   switch (l.kind) {
-    case 'page':
-      return withStated({ kind: 'page', locator: l, entries: pageEntries(kb, c, l) });
+    case 'page': {
+      const found = remembered(kb, `p\0${c.guideline}\0${c.edition}\0${c.chapter?.number ?? ''}\0${c.chapter?.name ?? ''}\0${topicName(c) ?? '\u0001'}\0${l.from}\0${l.to}\0${l.table}`, () =>
+        withStated({ entries: pageEntries(kb, c, l) }),
+      );
+      return { kind: 'page', locator: l, entries: found.entries, stated: found.stated };
+    }
     case 'section': {
       const chapter = c.chapter?.number ?? null;
-      const e = lookupSection(kb, c.guideline, c.edition, l.name, l.number, chapter);
-      const byNumber = l.number ? lookupSection(kb, c.guideline, c.edition, '', l.number) : null;
-      return withStated({
-        kind: 'section', locator: l, entries: e ? [e] : [], byNumber: byNumber?.locator.sectionNumber !== undefined ? byNumber : null,
-        numeric: /^\d+$/.test(l.name.trim()),
+      const found = remembered(kb, `s\0${c.guideline}\0${c.edition}\0${l.name}\0${l.number ?? ''}\0${chapter ?? ''}`, () => {
+        const e = lookupSection(kb, c.guideline, c.edition, l.name, l.number, chapter);
+        const byNumber = l.number ? lookupSection(kb, c.guideline, c.edition, '', l.number) : null;
+        return { ...withStated({ entries: e ? [e] : [] }), byNumber: byNumber?.locator.sectionNumber !== undefined ? byNumber : null };
       });
+      return { kind: 'section', locator: l, entries: found.entries, byNumber: found.byNumber, numeric: /^\d+$/.test(l.name.trim()), stated: found.stated };
     }
     case 'regulation': {
       const date = c.date ?? letterDate;
@@ -104,9 +108,11 @@ export function resolveOne(kb: Knowledge, c: Citation, l: Locator, letterDate: s
       return withStated({ kind: 'regulation', locator: l, entries, date, matches, droppedSubdivision: dropped });
     }
     case 'topic': {
-      const r = lookupNonMtus(kb, c.guideline, c.edition, l.name);
-      const entries = [r.topic, r.chapter].filter((e): e is KnowledgeEntry => e !== null);
-      return withStated({ kind: 'topic', locator: l, entries, topic: r.topic, chapter: r.chapter });
+      const r = nonMtus(kb, c.guideline, c.edition, l.name);
+      const found = remembered(kb, `t\0${c.guideline}\0${c.edition}\0${l.name}`, () =>
+        withStated({ entries: [r.topic, r.chapter].filter((e): e is KnowledgeEntry => e !== null) }),
+      );
+      return { kind: 'topic', locator: l, entries: found.entries, topic: r.topic, chapter: r.chapter, stated: found.stated };
     }
   }
 }
@@ -115,9 +121,42 @@ function withStated<T extends { entries: readonly KnowledgeEntry[] }>(r: T): T &
   return { ...r, stated: r.entries.filter(isStatable) };
 }
 
+/**
+ * Lookups a resolution repeats (the same pages and sections are cited in letter after letter),
+ * remembered per knowledge base, which never changes once built. A key holds every argument the
+ * lookup reads; the entries found are shared, read-only, by every resolution that asks again.
+ */
+const REMEMBERED = new WeakMap<Knowledge, Map<string, unknown>>();
+/** Most lookups remembered per knowledge base (all are forgotten when it is full). */
+const MAX_REMEMBERED = 20_000;
+
+function remembered<T>(kb: Knowledge, key: string, compute: () => T): T {
+  let m = REMEMBERED.get(kb);
+  if (!m) REMEMBERED.set(kb, (m = new Map()));
+  const hit = m.get(key);
+  if (hit !== undefined) return hit as T;
+  const value = compute();
+  if (m.size >= MAX_REMEMBERED) m.clear();
+  m.set(key, value);
+  return value;
+}
+
+function nonMtus(kb: Knowledge, guideline: string, edition: string, written: string): { chapter: KnowledgeEntry | null; topic: KnowledgeEntry | null } {
+  return remembered(kb, `n\0${guideline}\0${edition}\0${written}`, () => lookupNonMtus(kb, guideline, edition, written));
+}
+
+/** The lower-case name of a citation's first topic locator (what `pageEntries` reads), or null. */
+function topicName(c: Citation): string | null {
+  return c.locators.find((x): x is TopicLocator => x.kind === 'topic')?.name.toLowerCase() ?? null;
+}
+
 /** The chapter entry a citation names (ACOEM chapters by number or name), or null. */
 export function chapterEntry(kb: Knowledge, c: Citation): KnowledgeEntry | null {
-  return c.chapter ? lookupChapter(kb, c.guideline, c.edition, c.chapter.number, c.chapter.name) : null;
+  const ch = c.chapter;
+  if (!ch) return null;
+  return remembered(kb, `c\0${c.guideline}\0${c.edition}\0${ch.number ?? ''}\0${ch.name ?? '\u0001'}`, () => ({
+    entry: lookupChapter(kb, c.guideline, c.edition, ch.number, ch.name),
+  })).entry;
 }
 
 /**
