@@ -11,6 +11,13 @@ function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
 }
 
+/** A \r not followed by \n in text[from, to) (searched natively in a slice of that part). */
+function hasLoneCR(text: string, from: number, to: number): boolean {
+  const part = text.slice(from, to);
+  for (let i = part.indexOf('\r'); i >= 0; i = part.indexOf('\r', i + 1)) if (text.charCodeAt(from + i + 1) !== 10) return true;
+  return false;
+}
+
 /** F0 items come from the notice's sentences, not from headings with blocks. */
 function hasItemBlocks(ctx: RuleContext): boolean {
   return ctx.letter.format !== 'F0';
@@ -39,12 +46,21 @@ function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans:
   if (issues) {
     // The issues section's lines only, walked in place: a line ends at \n, \r\n or a lone \r, as
     // the letter's line table splits them, and its content starts at its first non-blank character.
+    // Line ends are found by a native search unless the section holds a lone \r.
     const end = issues.span.end;
     let pos = issues.heading.end;
     while (pos > ctx.range.start && !isLineBreak(text.charCodeAt(pos - 1))) pos--;
+    const loneCR = hasLoneCR(text, pos, ctx.range.end);
     while (pos < end) {
-      let eol = pos;
-      while (eol < ctx.range.end && !isLineBreak(text.charCodeAt(eol))) eol++;
+      let eol: number;
+      if (loneCR) {
+        eol = pos;
+        while (eol < ctx.range.end && !isLineBreak(text.charCodeAt(eol))) eol++;
+      } else {
+        eol = text.indexOf('\n', pos);
+        if (eol < 0 || eol > ctx.range.end) eol = ctx.range.end;
+        if (eol > pos && text.charCodeAt(eol - 1) === 13) eol--;
+      }
       let cs = pos;
       while (cs < eol && isBlankCode(text.charCodeAt(cs))) cs++;
       pos = text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
@@ -111,6 +127,7 @@ export const missingBlock: Rule = {
   check(ctx) {
     if (!hasItemBlocks(ctx)) return;
     for (const item of ctx.letter.items) {
+      if (BLOCK_ORDER.every((kind) => item[kind])) continue;
       const label = itemLabel(ctx, item);
       for (const kind of BLOCK_ORDER) {
         if (item[kind]) continue;
