@@ -115,6 +115,10 @@ export const reviewWindow: Rule = {
 /** Indices not in at least one longest non-decreasing subsequence (n ≤ 5: all subsets). */
 function outsideSomeLongestRun(values: readonly string[]): number[] {
   const n = values.length;
+  // Dates in order (nearly every letter): the whole run is the longest.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (values[i] < values[i - 1]) sorted = false;
+  if (sorted) return [];
   let best = 0;
   const bestMasks: number[] = [];
   for (let mask = 0; mask < 1 << n; mask++) {
