@@ -54,7 +54,7 @@ class Words {
   reset(text: string): void {
     this.text = text;
     this.length = 0;
-    this.strs.length = 0;
+    // `strs` keeps its length: push writes every entry below `length` again.
   }
 
   push(start: number, end: number, stop: boolean, comma: boolean, str: string | undefined): void {
@@ -92,6 +92,12 @@ class Words {
       this.strs[k] = s;
     }
     return s;
+  }
+
+  /** The length of the word's lower-case string (`w(k).length`), without making it. */
+  size(k: number): number {
+    const s = this.strs[k];
+    return s !== undefined ? s.length : this.ends[k] - this.starts[k];
   }
 
   /** `w(k) === lower`, for a lower-case word of letters, without making the word's string. */
@@ -139,6 +145,12 @@ const LOOK_BACK = 32;
 
 /** The last outcome stated in [from, to) of the text, or null. Linear. */
 export function findConclusion(text: string, from: number, to: number): Conclusion | null {
+  const found = readConclusion(text, from, to);
+  WORDS.reset(''); // the shared list keeps no text alive
+  return found;
+}
+
+function readConclusion(text: string, from: number, to: number): Conclusion | null {
   if (to - from > TAIL * 2) {
     // The last outcome of the tail, if read with all its context, is the last of any longer window:
     // every predicate after it is in the tail too, and was read there the same way.
@@ -283,6 +295,10 @@ const OPEN_QUESTIONS = set('if whether unless when whenever');
 function lastOutcome(ws: Words): { conclusion: Conclusion; at: number } | null {
   let last: { conclusion: Conclusion; at: number } | null = null;
   for (let i = 0; i < ws.length; i++) {
+    // Only a word of 7, 9, 10 or 11 letters can open a predicate (medical, medically, necessary,
+    // clinically, unnecessary).
+    const n = ws.size(i);
+    if (n !== 9 && n !== 10 && n !== 7 && n !== 11) continue;
     let found: Conclusion | null = null;
     if ((ws.is(i, 'medically') || ws.is(i, 'clinically')) && i + 1 < ws.length && MEDICALLY.has(ws.w(i + 1)) && !ws.stop(i)) {
       found = adjectival(ws, i, i + 1, false);
