@@ -299,7 +299,7 @@ describe('citation forms', () => {
   });
 
   test('anchors split by line breaks or soft hyphens in the raw text are still read', () => {
-    // Only regions whose raw text holds an anchor are normalised and scanned (anchorsIn): an anchor
+    // Only regions whose raw text holds an anchor are normalised and scanned (holdsAnchor): an anchor
     // whose words a line break separates, or with a soft hyphen the normaliser drops, must count.
     // Each text holds that one anchor and nothing else a recogniser starts from.
     const cases: [string, (c: Citation) => boolean][] = [

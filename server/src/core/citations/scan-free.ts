@@ -131,11 +131,15 @@ export function scanFreeAcoem(sc: Scan): void {
   }
 }
 
+/** The anchor expression of `scanFreeCpmtg`, its own copy (a scan sets its lastIndex first). */
+const CPMTG_RE = new RegExp(CPMTG_ANCHOR.source, 'g');
+
 /** "page 82 of the MTUS Chronic Pain Medical Treatment Guidelines (July 28, 2016)" and similar. */
 export function scanFreeCpmtg(sc: Scan): void {
   const s = sc.s;
   if (s.indexOf('Chronic Pain') < 0) return; // most rationales never name the guideline
-  const re = new RegExp(CPMTG_ANCHOR.source, 'g');
+  const re = CPMTG_RE;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) {
     const i = m.index;

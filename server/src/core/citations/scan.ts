@@ -12,7 +12,7 @@
  *
  * Every recogniser starts from an anchor (`Decision based on`, `Page(s):`, `Section(s):`, `9792.`,
  * `ACOEM`, `Chronic Pain`), so a region is normalised and scanned only when one of them occurs in
- * its raw text (`anchorsIn`): most of a letter (header, summary, notices, rationales that cite
+ * its raw text (`holdsAnchor`): most of a letter (header, summary, notices, rationales that cite
  * nothing) is never normalised.
  *
  * Every scan moves forward through its region; lookaheads and lookbehinds are capped at a few
@@ -43,15 +43,9 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
     // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
     const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: lazyWords(text, letter.range.start, letter.range.end) } : null;
     // Joined broken words can make an anchor the raw text does not hold: every region is read then.
-    const anchors = words ? null : anchorsIn(text, letter.range.start, letter.range.end);
-    let next = 0;
     for (const region of regions(letter, text)) {
       if (region.to <= region.from || (blocks && !blocks.has(region.kind))) continue;
-      if (anchors) {
-        // Regions come in order and do not overlap: the anchors are walked once.
-        while (next < anchors.length && anchors[next] < region.from) next++;
-        if (next === anchors.length || anchors[next] >= region.to) continue;
-      }
+      if (!words && !holdsAnchor(text, region.from, region.to)) continue;
       let norm = normalizeRange(text, region.from, region.to);
       if (words && region.item !== null) norm = rejoinRegion(norm, words.guidelines, words.letter);
       if (norm.text.length === 0) continue;
@@ -71,21 +65,16 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
 }
 
 /**
- * Where a recogniser's anchor may start in text[from, to), ascending: every place the normalised
- * text of a region can hold `Decision based on`, `Page(s):`, `Section(s):`, `9792.`, `ACOEM` or
- * `Chronic Pain`. Normalising copies letters and digits as they are and turns a run of blanks into
- * one space, so each anchor is in the raw text too, with any blanks between its words; its other
- * changes (a repaired mojibake or ligature) make no ASCII letter. A soft hyphen, which normalising
- * drops from inside a word, is listed as an anchor itself: its region is always read.
+ * True when the normalised text of text[from, to) can hold a recogniser's anchor: `Decision based
+ * on`, `Page(s):`, `Section(s):`, `9792.`, `ACOEM` or `Chronic Pain`. Normalising copies letters and
+ * digits as they are and turns a run of blanks into one space, so each anchor is in the raw text
+ * too, with any blanks between its words; its other changes (a repaired mojibake or ligature) make
+ * no ASCII letter. A soft hyphen, which normalising drops from inside a word, counts as an anchor
+ * itself. The searches run in a slice of the part (it shares the text's characters), so none
+ * reads past it, and stop at the first anchor found.
  */
-export function anchorsIn(text: string, from: number, to: number): number[] {
-  // A slice bounds every search to the letter (a merged file holds many).
+export function holdsAnchor(text: string, from: number, to: number): boolean {
   const t = from === 0 && to === text.length ? text : text.slice(from, to);
-  const out: number[] = [];
-  for (let a = 0; a < LITERAL_ANCHORS.length; a++) {
-    const lit = LITERAL_ANCHORS[a];
-    for (let i = t.indexOf(lit); i >= 0; i = t.indexOf(lit, i + lit.length)) out.push(from + i);
-  }
   for (let a = 0; a < TWO_WORD_ANCHORS.length; a += 2) {
     const first = TWO_WORD_ANCHORS[a];
     const second = TWO_WORD_ANCHORS[a + 1];
@@ -93,11 +82,11 @@ export function anchorsIn(text: string, from: number, to: number): number[] {
       let k = i + first.length;
       const blanks = k;
       while (k < t.length && isNormalisedBlank(t.charCodeAt(k))) k++;
-      if (k > blanks && t.startsWith(second, k)) out.push(from + i);
+      if (k > blanks && t.startsWith(second, k)) return true;
     }
   }
-  if (out.length > 1) out.sort((a, b) => a - b);
-  return out;
+  for (let a = 0; a < LITERAL_ANCHORS.length; a++) if (t.includes(LITERAL_ANCHORS[a])) return true;
+  return false;
 }
 
 /**
