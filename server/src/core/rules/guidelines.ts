@@ -14,6 +14,18 @@ import {
 import type { Item, Span } from '../types';
 import { itemLabel, Rule, RuleContext } from '../diagnostics/context';
 
+/** The letter's citations resolved, each once for both rules (on first use). */
+function resolutions(): Map<Citation, CitationResolution> {
+  return new Map();
+}
+
+function resolved(ctx: RuleContext, c: Citation): CitationResolution {
+  const all = ctx.memo(resolutions);
+  let r = all.get(c);
+  if (!r) all.set(c, (r = resolveCitation(ctx.kb!, c)));
+  return r;
+}
+
 /** The topic as written agrees with an entry: its topic, aliases, section or chapter name. */
 function agrees(written: string, e: KnowledgeEntry): boolean {
   if (topicsAgree(written, e)) return true;
@@ -41,7 +53,7 @@ export const citationTopicMismatch: Rule = {
       const numbered = c.locators.some((l) => l.kind === 'section' && l.number);
       const numberedPages = pageLocators.filter((l) => l.kind === 'page' && l.from !== null && l.to !== null);
       if (numberedPages.length === 0 && !numbered) continue;
-      const res = resolveCitation(kb, c);
+      const res = resolved(ctx, c);
       const pages = res.locators.filter((r): r is PageResolution => r.kind === 'page' && r.locator.from !== null && r.locator.to !== null);
       if (pages.length > 0 && pages.length === pageLocators.length) checkPages(ctx, kb, res, c.topic, pages);
       for (const r of res.locators) {
@@ -162,8 +174,8 @@ interface CitedLimit {
 }
 
 /** Entries an item's citation points to (unconfirmed ones included; `limitsOf` leaves those out). */
-function citedEntries(kb: Knowledge, c: Citation): KnowledgeEntry[] {
-  const res = resolveCitation(kb, c);
+function citedEntries(ctx: RuleContext, c: Citation): KnowledgeEntry[] {
+  const res = resolved(ctx, c);
   const out: KnowledgeEntry[] = [];
   for (const r of res.locators) {
     if (r.kind === 'page' || r.kind === 'section') for (const e of r.entries) out.push(e);
@@ -206,7 +218,7 @@ export const quantityAboveLimit: Rule = {
       const limits: CitedLimit[] = [];
       const seen = new Set<KnowledgeEntry>();
       for (const c of cites) {
-        for (const e of citedEntries(kb, c)) {
+        for (const e of citedEntries(ctx, c)) {
           if (seen.has(e)) continue;
           seen.add(e);
           for (const l of limitsOf(e)) if (isCount(l)) limits.push({ limit: l, entry: e, doc: findDocument(kb, c.guideline, c.edition), citation: c });
