@@ -6,9 +6,11 @@ import { editDistance } from '../vocabulary';
 
 /** Every rule code, for the suggestion (the registry gives it; set once it is built). */
 let knownCodes: readonly string[] = [];
+let knownSet: ReadonlySet<string> = new Set();
 
 export function setKnownCodes(codes: readonly string[]): void {
   knownCodes = codes;
+  knownSet = new Set(codes);
 }
 
 export const unknownDirectiveCode: Rule = {
@@ -18,10 +20,10 @@ export const unknownDirectiveCode: Rule = {
   cost: 'essential',
   source: 'letter',
   check(ctx) {
-    const known = new Set(knownCodes);
+    // Most letters have no directive at all.
     for (const d of ctx.letter.directives) {
       for (const code of d.codes) {
-        if (known.has(code)) continue;
+        if (knownSet.has(code)) continue;
         let best: string | null = null;
         let bestD = 4;
         for (const r of knownCodes) {
