@@ -176,11 +176,6 @@ function isBreak(c: number): boolean {
  */
 const WORDS = new Words(1024);
 
-/** A letter, or an apostrophe inside a word. */
-function isWordCode(c: number): boolean {
-  return ((c | 32) - 97) >>> 0 < 26 || c === 39 || c === 0x2019;
-}
-
 /** The words of text[from, to) (see the module comment), in the shared list. */
 function words(text: string, from: number, to: number): Words {
   let i = Math.max(0, from);
@@ -188,18 +183,25 @@ function words(text: string, from: number, to: number): Words {
   const out = WORDS;
   out.reset(text);
   while (i < end) {
-    // (c | 32) - 97 < 26: an ASCII letter of either case.
-    if (((text.charCodeAt(i) | 32) - 97) >>> 0 >= 26) {
-      i++;
-      continue;
+    // Skip to the next ASCII letter.
+    let c = text.charCodeAt(i);
+    while (((c | 32) - 97) >>> 0 >= 26) {
+      if (++i >= end) return out;
+      c = text.charCodeAt(i);
     }
     const start = i;
     let joined: string | undefined;
     let segStart = i;
     for (;;) {
-      while (i < end && isWordCode(text.charCodeAt(i))) i++;
+      // Letters and apostrophes (the character at i is a letter); c is the character after them.
+      i++;
+      while (i < end) {
+        c = text.charCodeAt(i);
+        if (((c | 32) - 97) >>> 0 < 26 || c === 39 || c === 0x2019) i++;
+        else break;
+      }
       // A word hyphenated across a line break ("medi-" / "cally") continues on the next line.
-      if (i < end && text.charCodeAt(i) === 45) {
+      if (i < end && c === 45) {
         let j = i + 1;
         let broke = false;
         while (j < end && j - i < 12) {
@@ -223,8 +225,13 @@ function words(text: string, from: number, to: number): Words {
       if (w.includes('\u2019')) w = w.split('\u2019').join("'");
     }
     let k = i;
-    while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 34 || text.charCodeAt(k) === 0x201d || text.charCodeAt(k) === 41)) k++;
-    const p = k < end ? text.charCodeAt(k) : 0;
+    let p = 0;
+    while (k < end) {
+      p = text.charCodeAt(k);
+      if (p === 32 || p === 9 || p === 34 || p === 0x201d || p === 41) k++;
+      else break;
+    }
+    if (k >= end) p = 0;
     const stop = p === 46 || p === 59 || p === 58 || p === 63 || p === 33;
     const comma = p === 44;
     // The extractor's "notmedically": two words.
