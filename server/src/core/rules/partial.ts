@@ -36,7 +36,7 @@ export function quantities(s: string): Map<string, number> {
     } else if (t[0] === '(' && /\d/.test(t)) {
       value = Number(t.slice(1, -1).trim());
       unit = '()';
-    } else if (/^\d+(?:\.\d+)?$/.test(t) || NUMBER_WORDS[t] !== undefined) {
+    } else if ((isDigitCode(t.charCodeAt(0)) && /^\d+(?:\.\d+)?$/.test(t)) || NUMBER_WORDS[t] !== undefined) {
       value = /^\d/.test(t) ? Number(t) : NUMBER_WORDS[t];
       const prev = tokens[i - 1] ?? '';
       const next = tokens[i + 1] ?? '';
@@ -44,7 +44,7 @@ export function quantities(s: string): Map<string, number> {
       else if (/^[a-z]/.test(next)) unit = singular(next);
       else if (/^[-/]$/.test(next)) unit = null; // part of a range or a dose, not a count
       else unit = 'bare';
-    } else if (/^\d+(?:\.\d+)?[a-z%]+$/.test(t)) {
+    } else if (isDigitCode(t.charCodeAt(0)) && /^\d+(?:\.\d+)?[a-z%]+$/.test(t)) {
       // "75mg", "6x": a number glued to its unit
       const m = /^(\d+(?:\.\d+)?)([a-z%]+)$/.exec(t)!;
       value = Number(m[1]);
@@ -54,6 +54,10 @@ export function quantities(s: string): Map<string, number> {
     if (!out.has(unit)) out.set(unit, value);
   }
   return out;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function singular(w: string): string {
