@@ -79,12 +79,10 @@ export function resolveCitation(kb: Knowledge, c: Citation, letterDate?: string 
 /** One locator of a citation (see `resolveCitation`). */
 export function resolveOne(kb: Knowledge, c: Citation, l: Locator, letterDate: string | null = null): LocatorResolution {
   switch (l.kind) {
-    case 'page': {
-      const found = remembered(kb, `p\0${c.guideline}\0${c.edition}\0${c.chapter?.number ?? ''}\0${c.chapter?.name ?? ''}\0${topicName(c) ?? '\u0001'}\0${l.from}\0${l.to}\0${l.table}`, () =>
-        withStated({ entries: pageEntries(kb, c, l) }),
-      );
-      return { kind: 'page', locator: l, entries: found.entries, stated: found.stated };
-    }
+    case 'page':
+      // Not remembered: each page cited would make a key string, and a text citing thousands of
+      // pages (the inlay hints resolve every one) would spend its time collecting them.
+      return withStated({ kind: 'page', locator: l, entries: pageEntries(kb, c, l) });
     case 'section': {
       const chapter = c.chapter?.number ?? null;
       const found = remembered(kb, `s\0${c.guideline}\0${c.edition}\0${l.name}\0${l.number ?? ''}\0${chapter ?? ''}`, () => {
@@ -122,7 +120,7 @@ function withStated<T extends { entries: readonly KnowledgeEntry[] }>(r: T): T &
 }
 
 /**
- * Lookups a resolution repeats (the same pages and sections are cited in letter after letter),
+ * Lookups a resolution repeats (the same sections are cited in letter after letter),
  * remembered per knowledge base, which never changes once built. A key holds every argument the
  * lookup reads; the entries found are shared, read-only, by every resolution that asks again.
  */
@@ -143,11 +141,6 @@ function remembered<T>(kb: Knowledge, key: string, compute: () => T): T {
 
 function nonMtus(kb: Knowledge, guideline: string, edition: string, written: string): { chapter: KnowledgeEntry | null; topic: KnowledgeEntry | null } {
   return remembered(kb, `n\0${guideline}\0${edition}\0${written}`, () => lookupNonMtus(kb, guideline, edition, written));
-}
-
-/** The lower-case name of a citation's first topic locator (what `pageEntries` reads), or null. */
-function topicName(c: Citation): string | null {
-  return c.locators.find((x): x is TopicLocator => x.kind === 'topic')?.name.toLowerCase() ?? null;
 }
 
 /** The chapter entry a citation names (ACOEM chapters by number or name), or null. */

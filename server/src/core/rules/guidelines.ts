@@ -213,8 +213,10 @@ export const quantityAboveLimit: Rule = {
     for (const item of letter.items) {
       const cites = byItem.get(item.index);
       if (!cites) continue;
-      // The cited limits first: few guidelines state a visit count, and their lookups are
-      // remembered, while reading the request's count takes four expressions.
+      // The request's count first: most requests state none, and then no citation is resolved
+      // (an item can cite thousands of times; its request is read once).
+      const req = requestIn(text, item);
+      if (!req) continue;
       const limits: CitedLimit[] = [];
       const seen = new Set<KnowledgeEntry>();
       for (const c of cites) {
@@ -225,8 +227,6 @@ export const quantityAboveLimit: Rule = {
         }
       }
       if (limits.length === 0) continue;
-      const req = requestIn(text, item);
-      if (!req) continue;
       // The most the cited guidance allows: its largest total, else its largest initial trial.
       const totals = limits.filter((x) => x.limit.kind === 'total');
       const pool = totals.length > 0 ? totals : limits;
