@@ -65,6 +65,17 @@ describe('request categories against the hand-labelled corpus items', () => {
     }
   });
 
+  test('without quantities (as the insights classify): the same facts, quantity left null', () => {
+    for (const [letter, ls] of byLetter) {
+      const requests = parseDocument(fs.readFileSync(path.join(FIXTURES, letter), 'utf8')).flatMap((x) => x.items).map((it) => it.request);
+      const full = classifyItems(requests);
+      const lean = classifyItems(requests, undefined, { quantity: false });
+      assert.deepEqual(lean, full.map((f) => ({ ...f, quantity: null })), letter);
+      assert.ok(ls.length > 0);
+    }
+    assert.ok(results.some((r) => r.facts.quantity !== null), 'some labelled requests have a quantity');
+  });
+
   test('agreement per category, and for drug, drug class, body part and quantity', () => {
     const cats = [...new Set(all.map((l) => l.category))].sort();
     const rows: string[] = ['| Category (hand label) | Items | Classifier agrees | Agreement |', '| --- | ---: | ---: | ---: |'];

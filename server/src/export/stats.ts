@@ -32,6 +32,8 @@ export interface CollectOptions {
 /** Reads the files and counts their letters, each letter once. */
 export async function collectStats(files: readonly FilePath[], options: CollectOptions = {}): Promise<StatsRun> {
   const letters: InsightLetter[] = [...(options.extra ?? [])];
+  // Loaded (validated, compiled) before the files are read, while the workers start, not after.
+  const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
   const result = await extractFiles(files, () => undefined, {
     format: 'facts',
     maxBytes: options.maxBytes,
@@ -44,7 +46,6 @@ export async function collectStats(files: readonly FilePath[], options: CollectO
       for (const f of facts) letters.push(f);
     },
   });
-  const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
   return { stats: computeStats(letters, { vocabulary, withItems: options.withItems }), failures: result.failures, cancelled: result.cancelled };
 }
 

@@ -44,16 +44,21 @@ interface Hit {
   readonly drug?: DrugDef;
 }
 
+/** What to read besides the category and drug: `quantity: false` leaves `quantity` null (the insights do not count quantities). */
+export interface ClassifyOptions {
+  readonly quantity?: boolean;
+}
+
 /** The facts of one request. */
-export function classifyRequest(request: string, vocabulary: Vocabulary = bundledVocabulary()): RequestFacts {
+export function classifyRequest(request: string, vocabulary: Vocabulary = bundledVocabulary(), options: ClassifyOptions = {}): RequestFacts {
   try {
-    return classify(request, vocabulary);
+    return classify(request, vocabulary, options.quantity !== false);
   } catch {
     return { category: OTHER_CATEGORY, matched: null, basis: 'default', drug: null, drugClass: null, bodyParts: [], quantity: null };
   }
 }
 
-function classify(request: string, v: Vocabulary): RequestFacts {
+function classify(request: string, v: Vocabulary, withQuantity: boolean): RequestFacts {
   const ws = words(request);
   const hits: Hit[] = [];
   for (let i = 0; i < ws.length; ) {
@@ -98,7 +103,7 @@ function classify(request: string, v: Vocabulary): RequestFacts {
     drug,
     drugClass,
     bodyParts: bodyParts(ws, v),
-    quantity: readQuantity(request),
+    quantity: withQuantity ? readQuantity(request) : null,
   };
 }
 
@@ -136,8 +141,8 @@ function bodyParts(ws: readonly string[], v: Vocabulary): string[] {
  * The facts of every item of a letter, in order: each request on its own, then the letter's
  * context (perioperative items of a letter with a surgery belong to the surgery).
  */
-export function classifyItems(requests: readonly string[], vocabulary: Vocabulary = bundledVocabulary()): RequestFacts[] {
-  const facts = requests.map((r) => classifyRequest(r, vocabulary));
+export function classifyItems(requests: readonly string[], vocabulary: Vocabulary = bundledVocabulary(), options: ClassifyOptions = {}): RequestFacts[] {
+  const facts = requests.map((r) => classifyRequest(r, vocabulary, options));
   if (!facts.some((f) => f.category === SURGERY)) return facts;
   return facts.map((f, i) => {
     if (f.category === SURGERY || f.basis === 'decisive') return f;

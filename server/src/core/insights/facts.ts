@@ -59,7 +59,7 @@ export function insightLetters(
 ): InsightLetter[] {
   const real = letters.filter((l) => l.isLetter);
   return real.map((letter, k) => {
-    const facts = classifyItems(letter.items.map((it) => it.request), vocabulary);
+    const facts = classifyItems(letter.items.map((it) => it.request), vocabulary, { quantity: false });
     let citations: ReturnType<typeof findCitations> = [];
     try {
       citations = findCitations(letter, text, kb, MAXIMUS_ONLY);
