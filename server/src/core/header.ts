@@ -174,27 +174,47 @@ interface RawLabel {
   stray?: boolean;
 }
 
+/** A character the squeezed reading of a line leaves out: a blank, a soft hyphen. */
+const isDroppedCode = (c: number) => isBlankCode(c) || c === 0xad || c === 0xfffe;
+
 /** The labels in text[from, to), by the squeezed vocabulary. */
 function labelsIn(text: string, from: number, to: number): RawLabel[] {
   // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
-  const line = text.slice(from, to);
-  if (line.indexOf(':') < 0 && !APPLICATION_HINT.test(line)) return [];
-  const map: number[] = [];
+  let colon = from;
+  while (colon < to && text.charCodeAt(colon) !== 58) colon++;
+  if (colon === to && !APPLICATION_HINT.test(text.slice(from, to))) return [];
+  // The line with its blanks taken out, copied by runs of kept characters.
   let squeezed = '';
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (isBlankCode(c) || c === 0xad || c === 0xfffe) continue;
-    squeezed += text[i];
-    map.push(i);
+  for (let i = from; i < to; ) {
+    if (isDroppedCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const run = i;
+    while (i < to && !isDroppedCode(text.charCodeAt(i))) i++;
+    squeezed += text.slice(run, i);
   }
   const out: RawLabel[] = [];
+  // Squeezed offsets are mapped back to the line by walking it forwards, once for all matches.
+  let at = from;
+  let kept = 0;
+  const sourceOf = (k: number) => {
+    for (;;) {
+      if (!isDroppedCode(text.charCodeAt(at))) {
+        if (kept === k) return at;
+        kept++;
+      }
+      at++;
+    }
+  };
   SQUEEZED_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SQUEEZED_RE.exec(squeezed))) {
-    const g = m.slice(1).findIndex((x) => x !== undefined);
+    let g = 0;
+    while (m[g + 1] === undefined) g++;
     const def = SQUEEZED_LABELS[g];
-    const start = map[m.index];
-    const end = map[m.index + m[0].length - 1] + 1;
+    const start = sourceOf(m.index);
+    const end = sourceOf(m.index + m[0].length - 1) + 1;
     // Word boundaries in the line itself: "Applications" or "XPriority:" are not labels.
     if (start > from && isLetterCode(text.charCodeAt(start - 1))) continue;
     if (!def.colon && end < to && isLetterCode(text.charCodeAt(end))) continue;

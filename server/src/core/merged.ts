@@ -11,9 +11,9 @@
  * vocabulary with the blanks taken out, so a label whose words are broken by spaces
  * ("MAXIMUS gui deline :") is found too.
  *
- * Linear: a line is only searched when it holds a colon (every label ends with one), with one
- * regular expression over the part before its last colon, and each candidate is checked on at
- * most 60 characters.
+ * Linear: a line is only searched when it holds a colon (every label ends with one), character
+ * by character over the part before its last colon, and each candidate is checked on at most 60
+ * characters.
  */
 import { isBlankCode, Line } from './lines';
 import { squeeze } from './split-words';
@@ -21,9 +21,6 @@ import { squeeze } from './split-words';
 /** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
  *  inside a sentence is not the block label. */
 const MID_LINE_LABELS = /^(?:ClaimsAdministratorguideline:|MAXIMUSguideline:|Decisionrationale:|Certification\(s\)\/Specialty:|State\(s\)ofLicensure:)/;
-
-/** Where a label may start mid-line: after a blank, at a letter one of those labels starts with. */
-const CANDIDATE = /[ \t\u00a0](?=[CMDS])/g;
 
 /** The issues lead-in, blanks removed; text after its colon on the same line is the first item. */
 const LEAD_IN = /^TheFinalDeterminationwasbasedondecisionsforthedisputed/;
@@ -114,11 +111,11 @@ function record(text: string, start: number, end: number, pageBreak: boolean): L
 /** Offsets inside line `l` where a new line should start, ascending; null for none. */
 function cutsIn(text: string, l: Line): number[] | null {
   const end = Math.min(l.ce, l.cs + MAX_SEARCH);
-  // Searched in the line only: a search of the text back from the line could cross all of it.
-  const lineText = text.slice(l.cs, end);
-  const inLine = lineText.lastIndexOf(':');
-  if (inLine < 0) return null;
-  const lastColon = l.cs + inLine;
+  // Searched in the line only (a search of the text back from the line could cross all of it),
+  // character by character: no string is made for a line without a label.
+  let lastColon = end - 1;
+  while (lastColon >= l.cs && text.charCodeAt(lastColon) !== 58) lastColon--;
+  if (lastColon < l.cs) return null;
   let cuts: number[] | null = null;
   // The lead-in, with the first item after its colon.
   if ((text.charCodeAt(l.cs) === 84 || text.charCodeAt(l.cs) === 116) && LEAD_IN.test(squeeze(text, l.cs, end, 60))) {
@@ -133,7 +130,7 @@ function cutsIn(text: string, l: Line): number[] | null {
   // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
   // authorization, after the sentence before its "was the original request".
   if (endsLikeDecision(text, l.cs, end) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
-    const line = lineText;
+    const line = text.slice(l.cs, end);
     const original = line.search(ORIGINAL_REQUEST);
     const limit = original >= 0 ? original : line.length;
     let cut = -1;
@@ -142,11 +139,12 @@ function cutsIn(text: string, l: Line): number[] | null {
     while ((g = SENTENCE_GAP.exec(line)) && g.index < limit) if (g.index + g[0].length <= limit) cut = g.index + g[0].length;
     if (cut > 0) (cuts ??= []).push(l.cs + cut);
   }
-  const part = lineText.slice(0, inLine + 1);
-  CANDIDATE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CANDIDATE.exec(part))) {
-    const at = l.cs + m.index + 1;
+  // Where a label may start before the last colon: after a blank, at a C, M, D or S.
+  for (let at = l.cs + 1; at < lastColon; at++) {
+    const c = text.charCodeAt(at);
+    if (c !== 67 && c !== 77 && c !== 68 && c !== 83) continue;
+    const b = text.charCodeAt(at - 1);
+    if (b !== 32 && b !== 9 && b !== 0xa0) continue;
     if (mayOpenLabel(text, at, end) && MID_LINE_LABELS.test(squeeze(text, at, Math.min(end, at + 60), 40))) {
       if (!cuts || cuts[cuts.length - 1] < at) (cuts ??= []).push(at);
     }

@@ -367,9 +367,45 @@ export function collapse(s: string): string {
     else if (c === 0xa0 || c === 0xfeff || c === 0x200b || isSoftHyphen(c) || (c >= 0xfb00 && c <= 0xfb06)) clean = false;
   }
   if (clean) return s;
-  return s
-    .replace(/[\u00ad\ufffe]/g, '')
-    .replace(/[\ufb00-\ufb06]/g, (l) => LIGATURES[l.charCodeAt(0) - 0xfb00])
-    .replace(/[\s\u00a0\ufeff\u200b]+/g, ' ')
-    .trim();
+  // One pass: soft hyphens dropped, ligatures spelt out, each run of blanks (any white space of
+  // a regular expression's \s, NBSP, BOM, zero-width space) one space, none at either end.
+  let out = '';
+  let blank = false;
+  const n = s.length;
+  for (let i = 0; i < n; ) {
+    const c = s.charCodeAt(i);
+    if (isSoftHyphen(c)) {
+      i++;
+      continue;
+    }
+    if (isSpaceCode(c)) {
+      blank = out.length > 0;
+      i++;
+      continue;
+    }
+    if (blank) {
+      out += ' ';
+      blank = false;
+    }
+    if (c >= 0xfb00 && c <= 0xfb06) {
+      out += LIGATURES[c - 0xfb00];
+      i++;
+      continue;
+    }
+    const run = i;
+    for (i++; i < n; i++) {
+      const d = s.charCodeAt(i);
+      if (isSoftHyphen(d) || isSpaceCode(d) || (d >= 0xfb00 && d <= 0xfb06)) break;
+    }
+    out += s.slice(run, i);
+  }
+  return out;
+}
+
+/** White space as a regular expression's \s reads it, and the zero-width space. */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }

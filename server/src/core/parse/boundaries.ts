@@ -2,6 +2,7 @@
  * Where letters begin in a text that may hold several (a merged case file).
  */
 import type { Line } from '../lines';
+import type { SectionKind } from '../types';
 import { collapse } from '../text';
 import { BLOCK_LABELS, HEADINGS } from '../vocabulary';
 import { firstWord, LETTER_BOUNDARY_WORDS } from './first-word';
@@ -35,23 +36,33 @@ export function letterStarts(text: string, lines: readonly Line[]): { starts: nu
     const word = firstWord(text, l.cs, l.ce);
     if (!LETTER_BOUNDARY_WORDS.has(word)) continue;
     const c = collapse(text.slice(l.cs, Math.min(l.ce, l.cs + 160)));
-    const opensHeader = word === 'CASE' && /^Case\s+Number\s*:/i.test(c);
-    const opensBody = HEADINGS.some((h) => h.first === word && (h.kind === 'how' || h.kind === 'notice') && h.re.test(c)) ||
-      (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
-      (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
-      (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c));
     // The first line opens the first letter: read like any other letter's first line.
-    if ((opensHeader || opensBody) && (decided || i === 0)) {
-      if (i > 0) starts.push(i);
-      decided = false;
-      continue;
+    if (decided || i === 0) {
+      const opens =
+        (word === 'CASE' && /^Case\s+Number\s*:/i.test(c)) ||
+        headingOf(word, c, 'how', 'notice') ||
+        (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
+        (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
+        (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c));
+      if (opens) {
+        if (i > 0) starts.push(i);
+        decided = false;
+      }
+      if (opens || decided) continue;
     }
-    if (
-      HEADINGS.some((h) => h.first === word && (h.kind === 'issues' || h.kind === 'rationale') && h.re.test(c)) ||
-      BLOCK_LABELS.some((b) => b.kind === 'claimsAdministrator' && b.first === word && b.re.test(c))
-    ) {
-      decided = true;
-    }
+    if (headingOf(word, c, 'issues', 'rationale') || claimsLabel(word, c)) decided = true;
   }
   return { starts, decided };
+}
+
+/** Whether content `c` with first word `word` is a heading of kind `a` or `b`. */
+function headingOf(word: string, c: string, a: SectionKind, b: SectionKind): boolean {
+  for (const h of HEADINGS) if (h.first === word && (h.kind === a || h.kind === b) && h.re.test(c)) return true;
+  return false;
+}
+
+/** Whether content `c` with first word `word` is the Claims Administrator label. */
+function claimsLabel(word: string, c: string): boolean {
+  for (const b of BLOCK_LABELS) if (b.kind === 'claimsAdministrator' && b.first === word && b.re.test(c)) return true;
+  return false;
 }

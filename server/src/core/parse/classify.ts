@@ -52,7 +52,7 @@ export function classify(r: LetterReader): void {
       r.headings.push(heading);
       continue;
     }
-    const label = structural ? BLOCK_LABELS.find((b) => b.first === word && b.re.test(c)) : undefined;
+    const label = structural ? blockLabel(word, c) : undefined;
     if (label) {
       kinds[i] = Kind.Label;
       r.labelKinds[i] = label.kind;
@@ -81,11 +81,17 @@ export function classify(r: LetterReader): void {
   }
 }
 
+function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | undefined {
+  for (const b of BLOCK_LABELS) if (b.first === word && b.re.test(c)) return b;
+  return undefined;
+}
+
 /** Whether a heading may be glued to the end of line i (only headings with a `trailing` form). */
 export function mayEndWithHeading(r: LetterReader, i: number): boolean {
   const l = r.lines[i];
   const end = r.text.charCodeAt(l.ce - 1) === 58 ? l.ce - 1 : l.ce; // before a final colon
-  return TRAILING_SUFFIXES.some((sfx) => end - sfx.length >= l.cs && r.text.startsWith(sfx, end - sfx.length));
+  for (const sfx of TRAILING_SUFFIXES) if (end - sfx.length >= l.cs && r.text.startsWith(sfx, end - sfx.length)) return true;
+  return false;
 }
 
 export function matchHeading(r: LetterReader, i: number, c: string, word: string): HeadingHit | null {
