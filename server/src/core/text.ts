@@ -358,6 +358,34 @@ export function joinLines(
   return b.build(endOffset);
 }
 
+/**
+ * The source span `joinLines(text, lines, from, to, firstStart).fullSpan` gives when the joined
+ * text is not empty, found without building it: from the first character of the first line part
+ * with content to the end of the last. Null when the joined text is empty; undefined when a soft
+ * hyphen at either end (dropped by the normaliser) leaves only `joinLines` to tell.
+ */
+export function joinedBounds(text: string, lines: readonly Line[], from: number, to: number, firstStart?: number): Span | null | undefined {
+  let start = -1;
+  for (let li = from; li < to && start < 0; li++) {
+    const line = lines[li];
+    let s = li === from && firstStart !== undefined ? Math.max(firstStart, line.start) : line.cs;
+    const e = line.ce;
+    while (s < e && isBlankCode(text.charCodeAt(s))) s++;
+    if (s < e) start = s;
+  }
+  if (start < 0) return null;
+  let end = -1;
+  for (let li = to - 1; li >= from && end < 0; li--) {
+    const line = lines[li];
+    const s = li === from && firstStart !== undefined ? Math.max(firstStart, line.start) : line.cs;
+    let e = line.ce;
+    while (e > s && isBlankCode(text.charCodeAt(e - 1))) e--;
+    if (e > s) end = e;
+  }
+  if (isSoftHyphen(text.charCodeAt(start)) || isSoftHyphen(text.charCodeAt(end - 1))) return undefined;
+  return { start, end };
+}
+
 /** Collapses blanks in a plain string (no offsets needed); returns the string itself when clean. */
 export function collapse(s: string): string {
   let clean = s.length === 0 || (!isBlankCode(s.charCodeAt(0)) && !isBlankCode(s.charCodeAt(s.length - 1)));

@@ -2,7 +2,8 @@
  * Step 3 (formats F1 and F2): the issues section cut into disputed items, anchored on the decision
  * word that ends each item heading and on the block labels that follow it.
  */
-import { joinLines } from '../text';
+import { joinedBounds, joinLines } from '../text';
+import { settle } from './lazy';
 import { rejoinWords, squeezedDecision } from '../split-words';
 import type { Block, BlockKind, Decision, Item, PartialAuthorization, Span } from '../types';
 import { BLOCK_LABELS, closestDecision, decisionOf } from '../vocabulary';
@@ -279,12 +280,26 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
   const labelEnd = m ? l.cs + m[0].length : colon >= 0 ? l.cs + colon + 1 : l.cs;
   const end = r.lastContentEnd(li, to);
   const lastLine = r.lastNonBlank(li, to);
-  const joined = joinLines(text, lines, li, lastLine + 1, labelEnd);
+  const label = { start: l.cs, end: labelEnd };
+  const span = { start: l.cs, end: Math.max(end, labelEnd) };
+  const bounds = joinedBounds(text, lines, li, lastLine + 1, labelEnd);
+  if (bounds === undefined) {
+    const joined = joinLines(text, lines, li, lastLine + 1, labelEnd);
+    return { kind, label, span, text: joined.text, textSpan: joined.text ? joined.fullSpan : { start: labelEnd, end: labelEnd } };
+  }
+  // The text itself is normalised when first read (its span is known without it).
+  if (!bounds) return { kind, label, span, text: '', textSpan: { start: labelEnd, end: labelEnd } };
+  const own = lines.slice(li, lastLine + 1);
   return {
     kind,
-    label: { start: l.cs, end: labelEnd },
-    span: { start: l.cs, end: Math.max(end, labelEnd) },
-    text: joined.text,
-    textSpan: joined.text ? joined.fullSpan : { start: labelEnd, end: labelEnd },
+    label,
+    span,
+    get text(): string {
+      return settle(this, 'text', joinLines(text, own, 0, own.length, labelEnd).text);
+    },
+    set text(value: string) {
+      settle(this, 'text', value);
+    },
+    textSpan: bounds,
   };
 }
