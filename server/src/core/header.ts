@@ -27,7 +27,7 @@
  */
 import { isDateShaped } from './dates';
 import { isBlankCode, Line } from './lines';
-import { collapse } from './text';
+import { collapseRange } from './text';
 import type { HeaderField, HeaderKey, Problem, Span } from './types';
 import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
 
@@ -267,7 +267,7 @@ function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
       cursor = r.end;
       if (r.key === null) {
         // "Received:" ends an "Application" label; alone (or "Application" alone), a stray word.
-        if (r.stray && sawLabel && stray === null) stray = collapse(text.slice(r.start, r.end));
+        if (r.stray && sawLabel && stray === null) stray = collapseRange(text, r.start, r.end);
         lastWasOpeningLabel = false;
         continue;
       }
@@ -277,7 +277,7 @@ function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
         i: tokens.length,
         key: r.key,
         type: LABEL_DEF.get(r.key)!.type,
-        text: collapse(text.slice(r.start, r.end)),
+        text: collapseRange(text, r.start, r.end),
         span: { start: r.start, end: r.end },
         line: li,
         afterLabel: false,

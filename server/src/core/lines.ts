@@ -90,6 +90,105 @@ export function isBlank(line: Line): boolean {
   return line.cs === line.ce;
 }
 
+/**
+ * The lines of a text as columns, one row per line (the fields of `Line`): built once per text by
+ * `scanLineTable`, read by letter splitting and the line counts, and turned into `Line` records
+ * only for the letter being read. Typed arrays hold no objects for the garbage collector to trace
+ * or move, however many lines a merged case file has.
+ */
+export class LineTable {
+  constructor(
+    readonly start: Int32Array,
+    readonly end: Int32Array,
+    readonly cs: Int32Array,
+    readonly ce: Int32Array,
+    /** 1 where a form feed occurs on the line before its content. */
+    readonly pageBreak: Uint8Array,
+    readonly length: number,
+  ) {}
+
+  /** Row i as a record. */
+  line(i: number): Line {
+    return { start: this.start[i], end: this.end[i], cs: this.cs[i], ce: this.ce[i], pageBreak: this.pageBreak[i] === 1 };
+  }
+
+  /** Rows [from, to) as records. */
+  lines(from: number, to: number): Line[] {
+    const out: Line[] = new Array(Math.max(0, to - from));
+    for (let i = from; i < to; i++) out[i - from] = this.line(i);
+    return out;
+  }
+}
+
+/** An empty table with room for `rows` rows. */
+function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array } {
+  return { start: new Int32Array(rows), end: new Int32Array(rows), cs: new Int32Array(rows), ce: new Int32Array(rows), pageBreak: new Uint8Array(rows) };
+}
+
+/**
+ * `scanLines` as a table: the same lines, in columns. Linear in the length scanned; the line ends
+ * are counted first (natively) so each column is allocated once.
+ */
+export function scanLineTable(text: string, from = 0, to = text.length): LineTable {
+  const n = to;
+  const loneCR = hasLoneCR(text, from, to);
+  // At most one line per terminator, plus the last.
+  let rows = 1;
+  if (loneCR) {
+    for (let i = from; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) rows++;
+    }
+  } else {
+    for (let i = text.indexOf('\n', from); i >= 0 && i < n; i = text.indexOf('\n', i + 1)) rows++;
+  }
+  const t = tableOf(rows);
+  let count = 0;
+  let pos = from;
+  while (pos <= n) {
+    let eol: number;
+    let next: number;
+    if (loneCR) {
+      eol = pos;
+      while (eol < n) {
+        const c = text.charCodeAt(eol);
+        if (c === 10 || c === 13) break;
+        eol++;
+      }
+      next = eol < n && text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
+    } else {
+      eol = text.indexOf('\n', pos);
+      if (eol < 0 || eol > n) eol = n;
+      next = eol + 1;
+      if (eol > pos && text.charCodeAt(eol - 1) === 13) eol--;
+    }
+    // The line's content: blanks and form feeds trimmed at both ends (as `makeLine`).
+    let cs = pos;
+    let pageBreak = 0;
+    while (cs < eol) {
+      const c = text.charCodeAt(cs);
+      if (!isBlankCode(c)) break;
+      if (c === 12) pageBreak = 1;
+      cs++;
+    }
+    let ce = eol;
+    while (ce > cs && isBlankCode(text.charCodeAt(ce - 1))) ce--;
+    t.start[count] = pos;
+    t.end[count] = eol;
+    t.cs[count] = cs;
+    t.ce[count] = ce;
+    t.pageBreak[count] = pageBreak;
+    count++;
+    if (eol >= n) break;
+    pos = next;
+    if (pos === n) {
+      // Text ends with a terminator: no empty trailing line is recorded.
+      break;
+    }
+  }
+  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, count);
+}
+
 /** Counts over raw lines that decide whether a text is double-spaced (`doubleSpacedBy`). */
 export interface LineStats {
   /** Truly empty lines (no character at all before the terminator). */
@@ -100,17 +199,18 @@ export interface LineStats {
 }
 
 /**
- * The counts of `lines`. For a run of lines inside a text, `before` and `after` say whether the
- * lines just outside the run are non-empty, so that pairs across its edges are counted (their
- * counts then add up with the counts of the rest of the text).
+ * The counts of the lines of a table. For a run of lines inside a text, `before` and `after` say
+ * whether the lines just outside the run are non-empty, so that pairs across its edges are
+ * counted (their counts then add up with the counts of the rest of the text).
  */
-export function lineStats(lines: readonly Line[], before = false, after = false): LineStats {
+export function lineStats(lines: LineTable, before = false, after = false): LineStats {
   let empty = 0;
   let nonEmpty = 0;
   let adjacentNonEmpty = 0;
   let prevNonEmpty = before;
-  for (const l of lines) {
-    if (l.start === l.end) {
+  const { start, end } = lines;
+  for (let i = 0; i < lines.length; i++) {
+    if (start[i] === end[i]) {
       empty++;
       prevNonEmpty = false;
     } else {
@@ -133,19 +233,26 @@ export function doubleSpacedBy(s: LineStats): boolean {
   return s.empty >= count * 0.4 && s.adjacentNonEmpty <= s.nonEmpty * 0.1;
 }
 
-export function isDoubleSpaced(lines: readonly Line[]): boolean {
-  return doubleSpacedBy(lineStats(lines));
-}
-
 /**
  * The lines the parser reads. For double-spaced text the padding lines (truly empty) are dropped;
  * whitespace-only lines, which mark real paragraph breaks there, stay as blank lines.
  */
-export function logicalLines(lines: Line[], doubleSpaced: boolean): Line[] {
+export function logicalLines(lines: LineTable, doubleSpaced: boolean): LineTable {
   if (!doubleSpaced) return lines;
-  const out: Line[] = [];
-  for (const l of lines) if (l.start !== l.end) out.push(l);
-  return out;
+  let rows = 0;
+  for (let i = 0; i < lines.length; i++) if (lines.start[i] !== lines.end[i]) rows++;
+  const t = tableOf(rows);
+  let k = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines.start[i] === lines.end[i]) continue;
+    t.start[k] = lines.start[i];
+    t.end[k] = lines.end[i];
+    t.cs[k] = lines.cs[i];
+    t.ce[k] = lines.ce[i];
+    t.pageBreak[k] = lines.pageBreak[i];
+    k++;
+  }
+  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, rows);
 }
 
 /** Maps offsets to zero-based line/character positions (binary search over line starts). */

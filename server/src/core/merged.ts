@@ -32,15 +32,25 @@ const SENTENCE_GAP = /[.!?]["\u201d')]?[ \u00a0]{2,}(?=[A-Z])/g;
 /** The phrase of a partial-authorization heading's first sentence. */
 const ORIGINAL_REQUEST = /was +the +original +request/i;
 
+/** How many characters after its first a mid-line label is checked on. */
+const LABEL_REACH = 60;
+
 /** Longest line part searched for labels. */
 const MAX_SEARCH = 20000;
 
 /** The line records with merged lines cut where a label or the first item starts. */
 export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
   let out: Line[] | null = null;
+  // The next colon at or after the line being read: found natively, never searched twice (every
+  // cut is at or before a colon of its line).
+  let colon = -2;
   for (let li = 0; li < lines.length; li++) {
     const l = lines[li];
-    const cuts = l.cs === l.ce ? null : cutsIn(text, l);
+    let cuts: number[] | null = null;
+    if (l.cs !== l.ce && colon !== -1) {
+      if (colon < l.cs) colon = text.indexOf(':', l.cs);
+      if (colon >= 0 && colon < Math.min(l.ce, l.cs + MAX_SEARCH)) cuts = cutsIn(text, l, colon);
+    }
     if (!cuts) {
       if (out) out.push(l);
       continue;
@@ -108,23 +118,18 @@ function record(text: string, start: number, end: number, pageBreak: boolean): L
   return { start, end, cs, ce, pageBreak };
 }
 
-/** Offsets inside line `l` where a new line should start, ascending; null for none. */
-function cutsIn(text: string, l: Line): number[] | null {
+/** Offsets inside line `l` where a new line should start, ascending; null for none. `firstColon`
+ *  is the line's first colon. */
+function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
   const end = Math.min(l.ce, l.cs + MAX_SEARCH);
-  // Searched in the line only (a search of the text back from the line could cross all of it),
-  // character by character: no string is made for a line without a label.
-  let lastColon = end - 1;
-  while (lastColon >= l.cs && text.charCodeAt(lastColon) !== 58) lastColon--;
-  if (lastColon < l.cs) return null;
+  let lastColon = firstColon;
+  for (let c = text.indexOf(':', lastColon + 1); c >= 0 && c < end; c = text.indexOf(':', c + 1)) lastColon = c;
   let cuts: number[] | null = null;
   // The lead-in, with the first item after its colon.
   if ((text.charCodeAt(l.cs) === 84 || text.charCodeAt(l.cs) === 116) && LEAD_IN.test(squeeze(text, l.cs, end, 60))) {
-    const colon = text.indexOf(':', l.cs);
-    if (colon >= 0 && colon < lastColon + 1) {
-      let next = colon + 1;
-      while (next < l.ce && isBlankCode(text.charCodeAt(next))) next++;
-      if (next < l.ce) (cuts ??= []).push(next);
-    }
+    let next = firstColon + 1;
+    while (next < l.ce && isBlankCode(text.charCodeAt(next))) next++;
+    if (next < l.ce) (cuts ??= []).push(next);
   }
   // An item heading after the previous item's last sentence and a wide gap ("... for this
   // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
@@ -139,15 +144,20 @@ function cutsIn(text: string, l: Line): number[] | null {
     while ((g = SENTENCE_GAP.exec(line)) && g.index < limit) if (g.index + g[0].length <= limit) cut = g.index + g[0].length;
     if (cut > 0) (cuts ??= []).push(l.cs + cut);
   }
-  // Where a label may start before the last colon: after a blank, at a C, M, D or S.
-  for (let at = l.cs + 1; at < lastColon; at++) {
-    const c = text.charCodeAt(at);
-    if (c !== 67 && c !== 77 && c !== 68 && c !== 83) continue;
-    const b = text.charCodeAt(at - 1);
-    if (b !== 32 && b !== 9 && b !== 0xa0) continue;
-    if (mayOpenLabel(text, at, end) && MID_LINE_LABELS.test(squeeze(text, at, Math.min(end, at + 60), 40))) {
-      if (!cuts || cuts[cuts.length - 1] < at) (cuts ??= []).push(at);
+  // Where a label may start: after a blank, at a C, M, D or S, and close enough before a colon
+  // for the label's colon to be among the characters it is checked on (`LABEL_REACH`).
+  let from = l.cs + 1;
+  for (let colon = firstColon; colon >= 0 && colon <= lastColon; colon = text.indexOf(':', colon + 1)) {
+    for (let at = Math.max(from, colon - LABEL_REACH + 1); at < colon; at++) {
+      const c = text.charCodeAt(at);
+      if (c !== 67 && c !== 77 && c !== 68 && c !== 83) continue;
+      const b = text.charCodeAt(at - 1);
+      if (b !== 32 && b !== 9 && b !== 0xa0) continue;
+      if (mayOpenLabel(text, at, end) && MID_LINE_LABELS.test(squeeze(text, at, Math.min(end, at + LABEL_REACH), 40))) {
+        if (!cuts || cuts[cuts.length - 1] < at) (cuts ??= []).push(at);
+      }
     }
+    from = Math.max(from, colon);
   }
   return cuts ? [...new Set(cuts)].sort((a, b) => a - b) : null;
 }

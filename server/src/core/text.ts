@@ -388,13 +388,32 @@ export function joinedBounds(text: string, lines: readonly Line[], from: number,
 
 /** Collapses blanks in a plain string (no offsets needed); returns the string itself when clean. */
 export function collapse(s: string): string {
-  let clean = s.length === 0 || (!isBlankCode(s.charCodeAt(0)) && !isBlankCode(s.charCodeAt(s.length - 1)));
-  for (let i = 0; clean && i < s.length; i++) {
+  return isClean(s, 0, s.length) ? s : collapseDirty(s);
+}
+
+/**
+ * `collapse(text.slice(from, to))`, with the check for what needs collapsing made on `text`
+ * itself (reading a long flat string is faster than reading a slice of it).
+ */
+export function collapseRange(text: string, from: number, to: number): string {
+  const s = text.slice(from, to);
+  return isClean(text, from, to) ? s : collapseDirty(s);
+}
+
+/** Whether s[from, to) has nothing `collapse` changes. */
+function isClean(s: string, from: number, to: number): boolean {
+  if (to <= from) return true;
+  if (isBlankCode(s.charCodeAt(from)) || isBlankCode(s.charCodeAt(to - 1))) return false;
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    if (c < 33 && (c !== 32 || s.charCodeAt(i + 1) === 32)) clean = false;
-    else if (c === 0xa0 || c === 0xfeff || c === 0x200b || isSoftHyphen(c) || (c >= 0xfb00 && c <= 0xfb06)) clean = false;
+    if (c < 33) {
+      if (c !== 32 || (i + 1 < to && s.charCodeAt(i + 1) === 32)) return false;
+    } else if (c >= 0xa0 && (c === 0xa0 || c === 0xfeff || c === 0x200b || isSoftHyphen(c) || (c >= 0xfb00 && c <= 0xfb06))) return false;
   }
-  if (clean) return s;
+  return true;
+}
+
+function collapseDirty(s: string): string {
   // One pass: soft hyphens dropped, ligatures spelt out, each run of blanks (any white space of
   // a regular expression's \s, NBSP, BOM, zero-width space) one space, none at either end.
   let out = '';

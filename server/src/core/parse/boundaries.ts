@@ -1,9 +1,9 @@
 /**
  * Where letters begin in a text that may hold several (a merged case file).
  */
-import type { Line } from '../lines';
+import type { LineTable } from '../lines';
 import type { SectionKind } from '../types';
-import { collapse } from '../text';
+import { collapseRange } from '../text';
 import { BLOCK_LABELS, HEADINGS } from '../vocabulary';
 import { firstWord, LETTER_BOUNDARY_WORDS } from './first-word';
 
@@ -15,27 +15,28 @@ const DETERMINED = 'has determined the request for';
  * decisions (an issues heading or a Claims Administrator label). Cheap: only lines whose first word
  * can open a letter or mark its decisions are tested.
  */
-export function letterStarts(text: string, lines: readonly Line[]): { starts: number[]; decided: boolean } {
+export function letterStarts(text: string, lines: LineTable): { starts: number[]; decided: boolean } {
   const starts = [0];
   let decided = false;
   // Where the 2013 notice's phrase occurs next (found with a native search, never searched twice).
   let determined = -2;
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.cs === l.ce) continue;
-    const first = text.charCodeAt(l.cs);
+    const cs = lines.cs[i];
+    const ce = lines.ce[i];
+    if (cs === ce) continue;
+    const first = text.charCodeAt(cs);
     // The 2013 notice's numbered determinations ("1) MAXIMUS Federal Services, Inc. has determined
     // the request for ...") are its decisions.
     if (first >= 48 && first <= 57) {
-      if (determined !== -1 && determined < l.cs) determined = text.indexOf(DETERMINED, l.cs);
-      if (determined >= 0 && determined + DETERMINED.length <= Math.min(l.ce, l.cs + 200)) {
+      if (determined !== -1 && determined < cs) determined = text.indexOf(DETERMINED, cs);
+      if (determined >= 0 && determined + DETERMINED.length <= Math.min(ce, cs + 200)) {
         decided = true;
         continue;
       }
     }
-    const word = firstWord(text, l.cs, l.ce);
+    const word = firstWord(text, cs, ce);
     if (!LETTER_BOUNDARY_WORDS.has(word)) continue;
-    const c = collapse(text.slice(l.cs, Math.min(l.ce, l.cs + 160)));
+    const c = collapseRange(text, cs, Math.min(ce, cs + 160));
     // The first line opens the first letter: read like any other letter's first line.
     if (decided || i === 0) {
       const opens =

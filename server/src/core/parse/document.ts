@@ -6,7 +6,7 @@
  * keeps its source span, and whatever it cannot recognise is left out and recorded as a problem.
  *
  * Shape of the work:
- *  1. split lines once (`scanLines`), looking through the padding of double-spaced extractions;
+ *  1. split lines once into a table (`scanLineTable`), looking through the padding of double-spaced extractions;
  *  2. classify each line once (section heading, block label, header label, decision ending ...);
  *  3. cut the letter into sections at the headings;
  *  4. read the header table, credentials and case summary;
@@ -15,7 +15,7 @@
  * item heading, capped at `MAX_HEADING_CHARS`, so no expression sees unbounded input.
  */
 import { detachInPlace } from '../analysis/detach';
-import { doubleSpacedBy, Line, LineStats, lineStats, logicalLines, scanLines } from '../lines';
+import { doubleSpacedBy, LineStats, lineStats, LineTable, logicalLines, scanLineTable } from '../lines';
 import { splitMergedLines } from '../merged';
 import { shiftLetter } from '../shift';
 import type { Letter, Problem, Span } from '../types';
@@ -104,8 +104,8 @@ export function* parseDocumentSteps(text: string, previous?: ParsedDocument, cha
     const from = starts[k];
     const to = k + 1 < starts.length ? starts[k + 1] : doc.lines.length;
     const range = {
-      start: k === 0 ? 0 : doc.lines[from].start,
-      end: k + 1 < starts.length ? doc.lines[to].start : text.length,
+      start: k === 0 ? 0 : doc.lines.start[from],
+      end: k + 1 < starts.length ? doc.lines.start[to] : text.length,
     };
     const same = reusable.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
     origins.push(same ?? null);
@@ -205,7 +205,7 @@ function reparseAround(text: string, previous: ParsedDocument, change: TextChang
     const doc: Prepared = { lines, doubleSpaced, binary: false, stats };
     const parsed = found.starts.map((at, k) => {
       const end = k + 1 < found.starts.length ? found.starts[k + 1] : lines.length;
-      const range = { start: k === 0 ? from : lines[at].start, end: k + 1 < found.starts.length ? lines[end].start : to };
+      const range = { start: k === 0 ? from : lines.start[at], end: k + 1 < found.starts.length ? lines.start[end] : to };
       return parseRange(text, doc, at, end, range);
     });
     const before = letters.slice(0, first).map((l) => carry(l, 0, text.length));
@@ -222,14 +222,16 @@ function reparseAround(text: string, previous: ParsedDocument, change: TextChang
 }
 
 /** The lines of text[from, to), where `from` is a line start and `to` a line start or the end. */
-function linesIn(text: string, from: number, to: number): Line[] {
-  // After a final line terminator there is no line (as `scanLines` reads a whole text).
-  if (from === text.length && from > 0 && text.charCodeAt(from - 1) === 10) return [];
-  return scanLines(text, from, to);
+function linesIn(text: string, from: number, to: number): LineTable {
+  // After a final line terminator there is no line (as `scanLineTable` reads a whole text).
+  if (from === text.length && from > 0 && text.charCodeAt(from - 1) === 10) return NO_LINES;
+  return scanLineTable(text, from, to);
 }
 
+const NO_LINES = new LineTable(new Int32Array(0), new Int32Array(0), new Int32Array(0), new Int32Array(0), new Uint8Array(0), 0);
+
 interface Prepared {
-  lines: Line[];
+  lines: LineTable;
   doubleSpaced: boolean;
   binary: boolean;
   stats: LineStats | null;
@@ -237,7 +239,7 @@ interface Prepared {
 
 function prepare(text: string): Prepared {
   const binary = looksBinary(text);
-  const raw = binary ? [] : scanLines(text);
+  const raw = binary ? NO_LINES : scanLineTable(text);
   const stats = lineStats(raw);
   const doubleSpaced = doubleSpacedBy(stats);
   // Text with \r is split by different rules (lone \r ends a line): it is always read whole.
@@ -258,7 +260,7 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
       ]);
     }
     // Its strings are detached from the text when it is first carried to a later version (`carry`).
-    return readLetter(text, splitMergedLines(text, doc.lines.slice(from, to)), doc.doubleSpaced, range);
+    return readLetter(text, splitMergedLines(text, doc.lines.lines(from, to)), doc.doubleSpaced, range);
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
     return emptyLetter(text, range, [

@@ -2,8 +2,9 @@
  * Step 3 (formats F1 and F2): the issues section cut into disputed items, anchored on the decision
  * word that ends each item heading and on the block labels that follow it.
  */
+import type { Line } from '../lines';
 import { joinedBounds, joinLines } from '../text';
-import { settle } from './lazy';
+import { addLazy } from './lazy';
 import { rejoinWords, squeezedDecision } from '../split-words';
 import type { Block, BlockKind, Decision, Item, PartialAuthorization, Span } from '../types';
 import { BLOCK_LABELS, closestDecision, decisionOf } from '../vocabulary';
@@ -103,6 +104,12 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
 export function decisionEnding(r: LetterReader, i: number): DecisionEnding | null {
   const l = r.lines[i];
   const tailStart = Math.max(l.cs, l.ce - 60);
+  if (l.ce - l.cs > 20) {
+    // Most lines of an issues section end with no colon in their tail: no string is made for them.
+    let k = l.ce - 1;
+    while (k >= tailStart && r.text.charCodeAt(k) !== 58) k--;
+    if (k < tailStart) return null;
+  }
   const tail = r.text.slice(tailStart, l.ce);
   // The whole line is the decision word (the heading wrapped before it).
   if (l.ce - l.cs <= 20) {
@@ -289,17 +296,19 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
   }
   // The text itself is normalised when first read (its span is known without it).
   if (!bounds) return { kind, label, span, text: '', textSpan: { start: labelEnd, end: labelEnd } };
-  const own = lines.slice(li, lastLine + 1);
-  return {
-    kind,
-    label,
-    span,
-    get text(): string {
-      return settle(this, 'text', joinLines(text, own, 0, own.length, labelEnd).text);
-    },
-    set text(value: string) {
-      settle(this, 'text', value);
-    },
-    textSpan: bounds,
-  };
+  // What the join reads of each line, kept as numbers (not the line records) until it is read.
+  const rows: number[] = new Array((lastLine - li + 1) * 3);
+  for (let k = li, j = 0; k <= lastLine; k++, j += 3) {
+    rows[j] = lines[k].start;
+    rows[j + 1] = lines[k].cs;
+    rows[j + 2] = lines[k].ce;
+  }
+  const block = { kind, label, span } as { kind: BlockKind; label: Span; span: Span; text: string; textSpan: Span };
+  addLazy(block, 'text', () => {
+    const own: Line[] = [];
+    for (let k = 0; k < rows.length; k += 3) own.push({ start: rows[k], end: rows[k + 2], cs: rows[k + 1], ce: rows[k + 2], pageBreak: false });
+    return joinLines(text, own, 0, own.length, labelEnd).text;
+  });
+  block.textSpan = bounds;
+  return block;
 }

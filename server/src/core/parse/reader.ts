@@ -4,7 +4,7 @@
  * items.ts, notice.ts, people.ts) read and fill it in turn; letter.ts runs them in order.
  */
 import type { Line } from '../lines';
-import { collapse } from '../text';
+import { collapseRange } from '../text';
 import type { BlockKind, Directive, Problem, SectionKind, Span } from '../types';
 import type { HEADINGS } from '../vocabulary';
 import { wordsOf } from '../split-words';
@@ -66,7 +66,7 @@ export class LetterReader {
     let c = this.contents[i];
     if (c === undefined) {
       const l = this.lines[i];
-      c = this.contents[i] = collapse(this.text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
+      c = this.contents[i] = collapseRange(this.text, l.cs, Math.min(l.ce, l.cs + MAX_MATCH));
     }
     return c;
   }
