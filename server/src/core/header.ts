@@ -321,11 +321,15 @@ function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): bo
   return true;
 }
 
+/** A run of non-blank words with single blanks between them. */
+const VALUE_RUN = /\S+(?:[ \u00a0]\S+)*/g;
+
 /** The values in text[s, e): runs split at two or more blanks, then at each case number or date. */
 function values(text: string, s: number, e: number): { text: string; span: Span; type: ValueType }[] {
   const out: { text: string; span: Span; type: ValueType }[] = [];
   const slice = text.slice(s, e);
-  const runRe = /\S+(?:[ \u00a0]\S+)*/g;
+  const runRe = VALUE_RUN;
+  runRe.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = runRe.exec(slice))) {
     const runStart = s + m.index;
@@ -368,31 +372,38 @@ interface Reading {
  * waiting value of its type, else waits.
  */
 function pair(tokens: readonly Token[], reversed: boolean): Reading {
-  const waitingLabels = new Map<ValueType, { q: Token[]; head: number }>();
-  const waitingValues = new Map<ValueType, { q: Token[]; head: number }>();
-  const queue = (m: Map<ValueType, { q: Token[]; head: number }>, t: ValueType) => {
-    let q = m.get(t);
-    if (!q) m.set(t, (q = { q: [], head: 0 }));
-    return q;
+  // One queue of waiting labels and one of waiting values per value type, by `TYPE_SLOT`.
+  const labels: Token[][] = [[], [], []];
+  const labelHead = [0, 0, 0];
+  const values: Token[][] = [[], [], []];
+  const valueHead = [0, 0, 0];
+  // The order in which the value queues were first used (the order of the leftovers).
+  const valueOrder: number[] = [];
+  const useValues = (slot: number) => {
+    if (!valueOrder.includes(slot)) valueOrder.push(slot);
+    return values[slot];
   };
   const value = new Map<number, Token>();
   const n = tokens.length;
   for (let k = 0; k < n; k++) {
     const t = tokens[reversed ? n - 1 - k : k];
+    const slot = TYPE_SLOT[t.type];
     if (t.key !== null) {
-      const vq = queue(waitingValues, t.type);
-      if (vq.head < vq.q.length) value.set(t.i, vq.q[vq.head++]);
-      else queue(waitingLabels, t.type).q.push(t);
+      const vq = useValues(slot);
+      if (valueHead[slot] < vq.length) value.set(t.i, vq[valueHead[slot]++]);
+      else labels[slot].push(t);
     } else {
-      const lq = queue(waitingLabels, t.type);
-      if (lq.head < lq.q.length) value.set(lq.q[lq.head++].i, t);
-      else queue(waitingValues, t.type).q.push(t);
+      const lq = labels[slot];
+      if (labelHead[slot] < lq.length) value.set(lq[labelHead[slot]++].i, t);
+      else useValues(slot).push(t);
     }
   }
   const leftover: Token[] = [];
-  for (const q of waitingValues.values()) for (let k = q.head; k < q.q.length; k++) leftover.push(q.q[k]);
+  for (const slot of valueOrder) for (let k = valueHead[slot]; k < values[slot].length; k++) leftover.push(values[slot][k]);
   return { value, leftover };
 }
+
+const TYPE_SLOT: Record<ValueType, number> = { case: 0, date: 1, text: 2 };
 
 /**
  * A run of labels (labels with no value between them) whose values, in the forward reading, come

@@ -56,7 +56,8 @@ export function firstWord(text: string, cs: number, ce: number): string {
     let c = text.charCodeAt(e);
     if (c >= 97 && c <= 122) c -= 32;
     else if (!(c >= 65 && c <= 90)) break;
-    n = n?.next[c - 65];
+    n = n.next[c - 65];
+    if (!n) return ''; // no word of the trie starts so
     e++;
   }
   // A run of 16 letters stops there, as the word it begins.
