@@ -18,7 +18,7 @@ export function parseNoticeItems(r: LetterReader): Item[] {
 export function collectDates(r: LetterReader, header: readonly HeaderField[], format: LetterFormat): Record<DateKey, DateNode | null> {
   const byKey = (k: HeaderKey): DateNode | null => {
     const v = header.find((f) => f.key === k)?.value;
-    return v ? { ...v, iso: toIsoDate(v.text) } : null;
+    return v ? { text: v.text, span: v.span, iso: toIsoDate(v.text) } : null;
   };
   const dates: Record<DateKey, DateNode | null> = {
     assigned: byKey('dateAssigned'),

@@ -75,7 +75,9 @@ export function parsePatient(r: LetterReader): Patient {
   const joined = joinLines(text, lines, from, to);
   // The opening sentence with words broken by spaces joined ("a 36 y ear old").
   const firstPart = r.spaced ? rejoinWords(joined.text.slice(0, 400), joined.text.slice(400, 2000)) : { text: joined.text.slice(0, 400), from: null };
-  const s = firstPart.text + joined.text.slice(400, 3000);
+  // Without joined words, the same characters cut out in one piece (a regular expression reads
+  // a piece of a string as it is; two pieces joined would be copied into a new string first).
+  const s = firstPart.from ? firstPart.text + joined.text.slice(400, 3000) : joined.text.slice(0, 3000);
   const back = (k: number) => (!firstPart.from ? k : k < firstPart.text.length ? firstPart.from[k] : k - firstPart.text.length + 400);
   const age = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b/i.exec(s);
   // The sex is usually the word after the age ("52 year old female"); otherwise the first
