@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
-import { outlineRows, runCommand, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
+import { outlineRows, runCommand, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForFirstLetterShown, waitForLanguage } from './workbench';
 
 /** The letter `npm start` opens (scripts/vscode-tools.mjs SAMPLE_LETTER). */
 export const START_LETTER = '2017_format1b_CM16-0246487.txt';
@@ -24,6 +24,7 @@ export async function openFirstScreen(page: Page, ctx: UiContext) {
   // The Outline is shown for the first letter, collapsed: every item is a top-level row.
   const first = expected.items[0];
   await outlineRows(page, 1, `${first.decision}: ${first.request}`).waitFor({ timeout: UI_WAIT_MS });
+  await waitForFirstLetterShown(page);
   return expected;
 }
 

@@ -10,7 +10,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
 import { START_LETTER } from './first-screen.check';
-import { runCommand, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
+import { runCommand, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForFirstLetterShown, waitForLanguage } from './workbench';
 
 const PREVIEW_TAB = /Preview Decisions of case/;
 
@@ -35,6 +35,7 @@ export async function showExtraction(page: Page, ctx: UiContext) {
   await page.goto(await ctx.userWorkbenchUrl(path.dirname(expected.texts[0]), expected.texts[0]), { timeout: UI_START_MS });
   await page.locator('.tabs-container .tab.active', { hasText: START_LETTER }).waitFor({ timeout: UI_START_MS });
   await waitForLanguage(page, 'IMR Letter', UI_START_MS);
+  await waitForFirstLetterShown(page);
   const preview = await extractTable(page);
   await preview.locator('h1', { hasText: `Decisions of case ${expected.caseNumber}` }).waitFor({ timeout: UI_WAIT_MS });
   return { expected, preview };

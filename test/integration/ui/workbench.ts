@@ -108,6 +108,17 @@ export async function collapseSection(page: Page, ariaLabelStart: string): Promi
 
 export const outlinePane = (page: Page) => page.locator('.pane-body.outline-pane');
 
+/**
+ * As `npm start` runs it (a fresh profile), the extension shows the Outline beside the first letter
+ * opened: it focuses the Outline, then gives the focus back to the letter (client/src/welcome.ts).
+ * A palette opened in between closes, and its keys land elsewhere: two full runs under load failed
+ * so. Waits until that is over: the Outline's rows shown, then the letter's editor focused again.
+ */
+export async function waitForFirstLetterShown(page: Page, timeout = UI_WAIT_MS): Promise<void> {
+  await outlinePane(page).locator('.monaco-list-row').first().waitFor({ timeout });
+  await page.locator('.part.editor .monaco-editor.focused').first().waitFor({ timeout });
+}
+
 /** Outline rows at a tree level (1 = top), optionally with an exact name. */
 export function outlineRows(page: Page, level: number, name?: string): Locator {
   const rows = outlinePane(page).locator(`.monaco-list-row[aria-level="${level}"]`);
