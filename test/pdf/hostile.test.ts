@@ -20,7 +20,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CancellationTokenSource, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { PdfReaderHost } from '../../server/src/pdf/isolated';
+import { PdfReaderHost, readerExecArgv } from '../../server/src/pdf/isolated';
 import { PDF_LIMITS } from '../../server/src/pdf/limits';
 import type { PdfTextResult } from '../../server/src/pdf';
 import { DIST, FIXTURES } from '../paths';
@@ -159,6 +159,39 @@ describe('hostile PDFs, read in the reader process', () => {
     await host.ended(pid);
     assert.ok(!alive(pid), 'the reader process is gone');
     await assertNextLetterReads();
+  });
+
+  test('an idle reader does not keep its host alive: a host with a 10-minute idle time exits once its read is done', async () => {
+    // As `imr extract a.pdf` does: one read, then nothing left to do. Before the stderr pipe was
+    // released with the process and its channel, every such run waited for the reader's idle time.
+    const script = `
+      const fs = require('fs');
+      const { PdfReaderHost } = require(${JSON.stringify(path.join(__dirname, '../../server/src/pdf/isolated'))});
+      const host = new PdfReaderHost({ idleMs: 600000 });
+      host.read(fs.readFileSync(${JSON.stringify(LETTER)})).then((r) => process.stdout.write(JSON.stringify({ ok: r.ok })));
+    `;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'imr-pdf-host-')), 'host.js');
+    fs.writeFileSync(file, script);
+    const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    // Generous for a busy machine (one small PDF reads in about a second); far below the idle time.
+    const code = await new Promise<number | null | 'still running'>((resolve) => {
+      const limit = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve('still running');
+      }, 120_000);
+      child.on('exit', (c) => {
+        clearTimeout(limit);
+        resolve(c);
+      });
+    });
+    assert.equal(code, 0, 'the host exits on its own');
+    assert.deepEqual(JSON.parse(out), { ok: true });
+  });
+
+  test('the reader gets the Node options of its host, without code to evaluate or a debugger port', () => {
+    assert.deepEqual(readerExecArgv(['-e', 'host()', '--max-old-space-size=100', '--inspect=9229', '--eval=x()', '-p', '1', '--require', 'r.js']), ['--max-old-space-size=100', '--require', 'r.js']);
   });
 
   test('the limits are far above what the corpus letters need', async () => {

@@ -57,6 +57,24 @@ export function pdfReaderScript(): string {
   return fs.existsSync(bundled) ? bundled : path.join(__dirname, 'index.js');
 }
 
+/**
+ * This process's Node options for the reader, without a debugger port and without code to run
+ * (`node -e CODE` or `-p` would make the reader run the host's code again, and start a reader of its own).
+ */
+export function readerExecArgv(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i];
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '-pe') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('--inspect') || a.startsWith('--eval=') || a.startsWith('--print=')) continue;
+    out.push(a);
+  }
+  return out;
+}
+
 export class PdfReaderHost {
   private child: ChildProcess | null = null;
   /** Resolves when a reader has loaded pdf.js. */
@@ -95,7 +113,7 @@ export class PdfReaderHost {
   private spawn(): ChildProcess {
     const child = fork(this.options.script ?? pdfReaderScript(), [READER_FLAG], {
       // This process's Node options (a preloaded module, for one), without a debugger port, and the heap limit last.
-      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--inspect')), `--max-old-space-size=${this.options.maxHeapMb ?? PDF_HEAP_MB}`],
+      execArgv: [...readerExecArgv(process.execArgv), `--max-old-space-size=${this.options.maxHeapMb ?? PDF_HEAP_MB}`],
       // 'advanced': the PDF's bytes travel as a Uint8Array, not as JSON.
       serialization: 'advanced',
       // Nothing on this process's stdout (for the language server on stdio, stdout is the
@@ -139,13 +157,17 @@ export class PdfReaderHost {
 
   /** Whether the child keeps this process alive: only while it reads. */
   private hold(child: ChildProcess, busy: boolean): void {
+    // The process, its message channel and the stderr pipe each hold the event loop: all three.
     const channel = child.channel as { ref?: () => void; unref?: () => void } | undefined;
+    const stderr = child.stderr as unknown as { ref?: () => void; unref?: () => void } | null;
     if (busy) {
       child.ref();
       channel?.ref?.();
+      stderr?.ref?.();
     } else {
       child.unref();
       channel?.unref?.();
+      stderr?.unref?.();
     }
   }
 
