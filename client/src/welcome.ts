@@ -36,7 +36,7 @@ async function openSample(context: vscode.ExtensionContext, which?: unknown): Pr
   return doc;
 }
 
-/** Shows the Outline beside the first letter a user opens (once), then gives the focus back. */
+/** Shows the Outline beside the first letter a user opens (once), leaving the focus in the letter. */
 function showOutlineOnce(context: vscode.ExtensionContext): void {
   if (context.globalState.get<boolean>(OUTLINE_SHOWN)) return;
   let done = false;
@@ -47,8 +47,9 @@ function showOutlineOnce(context: vscode.ExtensionContext): void {
     done = true;
     subs.forEach((s) => s.dispose());
     await context.globalState.update(OUTLINE_SHOWN, true);
-    await vscode.commands.executeCommand('outline.focus');
-    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+    // Shown without taking the focus (the view's focus command with preserveFocus): the letter
+    // keeps the keyboard, and a palette or quick pick the user opens meanwhile stays open.
+    await vscode.commands.executeCommand('outline.focus', { preserveFocus: true });
   };
   // A plain-text letter becomes an IMR letter just after it opens: watch both.
   const subs = [vscode.window.onDidChangeActiveTextEditor(check), vscode.workspace.onDidOpenTextDocument(check)];

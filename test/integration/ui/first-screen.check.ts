@@ -18,6 +18,23 @@ export async function openFirstScreen(page: Page, ctx: UiContext) {
   const expected = loadLetters().find((l) => l.file === START_LETTER);
   if (!expected) throw new Error(`${START_LETTER} is not in the letters manifest`);
   const folder = path.dirname(expected.texts[0]);
+  // Records whether anything inside the Outline is ever given the keyboard focus: the extension
+  // shows the Outline beside the first letter without taking the focus from it. Every focus() call
+  // is seen (a focus event is not: the page may not have the window's focus yet).
+  await page.addInitScript(() => {
+    interface Focusable {
+      closest(selector: string): unknown;
+      querySelector(selector: string): unknown;
+      focus(options?: unknown): void;
+    }
+    const page = globalThis as unknown as { HTMLElement: { prototype: Focusable }; outlineFocused?: boolean };
+    const focus = page.HTMLElement.prototype.focus;
+    page.HTMLElement.prototype.focus = function (this: Focusable, options?: unknown) {
+      // The Outline's pane (its header and body) or anything inside its body.
+      if (this.closest('.outline-pane') || this.querySelector(':scope > .outline-pane')) page.outlineFocused = true;
+      return focus.call(this, options);
+    };
+  });
   await page.goto(await ctx.userWorkbenchUrl(folder, expected.texts[0]));
   await page.locator('.tabs-container .tab.active', { hasText: START_LETTER }).waitFor({ timeout: UI_START_MS });
   await waitForLanguage(page, 'IMR Letter', UI_START_MS);
@@ -37,6 +54,10 @@ export const checks: UiCheck[] = [
       const overturned = expected.items.filter((i) => i.decision === 'Overturned').length;
       const summary = `${expected.items.length} items: ${upheld} upheld, ${overturned} overturned`;
       await page.locator('.statusbar-item', { hasText: summary }).first().waitFor({ timeout: UI_WAIT_MS });
+      // The Outline was shown beside the letter without ever taking the focus from it.
+      if (await page.evaluate(() => (globalThis as unknown as { outlineFocused?: boolean }).outlineFocused === true)) {
+        throw new Error('the Outline took the keyboard focus when it was shown beside the first letter');
+      }
       // A message of the extension pops up (the smoke-test driver would hide it): the cursor is at the
       // top of the letter, above every item, so extracting the item under it says there is none.
       // Once, under a heavy load, the palette closed between its row showing and Enter, and no quick

@@ -110,9 +110,9 @@ export const outlinePane = (page: Page) => page.locator('.pane-body.outline-pane
 
 /**
  * As `npm start` runs it (a fresh profile), the extension shows the Outline beside the first letter
- * opened: it focuses the Outline, then gives the focus back to the letter (client/src/welcome.ts).
- * A palette opened in between closes, and its keys land elsewhere: two full runs under load failed
- * so. Waits until that is over: the Outline's rows shown, then the letter's editor focused again.
+ * opened, without taking the focus (client/src/welcome.ts). (It used to focus the Outline and then
+ * give the focus back: a palette opened in between closed, and two full runs under load failed so.)
+ * Waits until the first screen is settled: the Outline's rows shown and the letter's editor focused.
  */
 export async function waitForFirstLetterShown(page: Page, timeout = UI_WAIT_MS): Promise<void> {
   await outlinePane(page).locator('.monaco-list-row').first().waitFor({ timeout });
