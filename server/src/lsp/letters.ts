@@ -39,6 +39,8 @@ export async function runInSlices<T>(steps: Generator<void, T, void>, stop: Stop
 interface Building {
   readonly version: number;
   readonly steps: Generator<void, DocumentAnalysis, void>;
+  /** The edits it reads (since the analysis it started from): given back if it is dropped. */
+  readonly took: Pending | undefined;
   /** Set when done, for the other requests waiting on it. */
   result?: ParsedLetter;
 }
@@ -68,8 +70,13 @@ export class LetterCache {
    * only the lines around the edits (pass it to `TextDocuments` as its `update`).
    */
   update = (doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
-    // A parse in slices of the version being replaced is no longer wanted.
+    // A parse in slices of the version being replaced is no longer wanted. The edits it had taken
+    // are recorded again, so that the next parse still reads only the lines around them (without
+    // them it would read the whole text, and under steady typing each such parse would be dropped
+    // in turn before it ended).
+    const dropped = this.building.get(doc.uri);
     this.building.delete(doc.uri);
+    if (dropped?.took && !this.pending.has(doc.uri)) this.pending.set(doc.uri, dropped.took);
     let p = this.pending.get(doc.uri);
     if (!p) {
       p = { from: doc.version, oldLength: doc.getText().length, change: undefined, unknown: false };
@@ -112,8 +119,9 @@ export class LetterCache {
     let b = this.building.get(doc.uri);
     if (!b || b.version !== doc.version) {
       if (doc.getText().length < SLICED_FROM) return this.get(doc);
+      const took = this.pending.get(doc.uri);
       const { previous, change } = this.takeChange(doc);
-      b = { version: doc.version, steps: DocumentAnalysis.steps(doc.getText(), previous, change) };
+      b = { version: doc.version, steps: DocumentAnalysis.steps(doc.getText(), previous, change), took };
       this.building.set(doc.uri, b);
     }
     const building = b;
