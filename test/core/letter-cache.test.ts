@@ -103,4 +103,35 @@ describe('the parse cache between versions', () => {
     assert.deepEqual(computed, [2, 3]);
     assert.equal(second.letters[4].range.start, first.letters[4].range.start + 3);
   });
+
+  test('a parse in slices dropped by a change gives its edits back: the next parse reads only around them', async () => {
+    // A merged file over the size parsed in slices (SLICED_FROM, 512 K characters).
+    const files: string[] = [];
+    for (let i = 0, len = 0; len < 600_000; i++) {
+      files.push(fs.readFileSync(letters[i % letters.length].texts[0], 'utf8'));
+      len += files[files.length - 1].length + 1;
+    }
+    let doc = TextDocument.create('file:///large.imr', 'imr', 1, files.join('\n'));
+    const cache = new LetterCache();
+    const kb = bundledKnowledge();
+    const computed: number[] = [];
+    const value = (p: ReturnType<LetterCache['get']>) => p.letters.map((l, k) => p.perLetter('start', kb, l, () => (computed.push(k), l.range.start), (v, d) => v + d));
+    const first = cache.get(doc);
+    value(first);
+    assert.ok(first.letters.length > 50, `${first.letters.length} letters`);
+    computed.length = 0;
+    const inLetter = (k: number) => doc.positionAt(first.letters[k].range.start + 300);
+    // A keystroke in letter 40; a request starts the parse in slices and is stopped before it ends.
+    doc = cache.update(doc, [{ range: { start: inLetter(40), end: inLetter(40) }, text: 'a' }], 2);
+    assert.equal(await cache.getInSlices(doc, () => true, 0), undefined);
+    // The next keystroke (letter 10) replaces that version: its parse is dropped.
+    const at = doc.positionAt(first.letters[10].range.start + 300);
+    doc = cache.update(doc, [{ range: { start: at, end: at }, text: 'b' }], 3);
+    const third = cache.get(doc);
+    assert.deepEqual(third.letters, parseDocument(doc.getText()));
+    value(third);
+    // Read again: the one region from the letter before the first edit to the letter of the last
+    // (the cache merges the edits between two parses into one region); the others carried over.
+    assert.deepEqual(computed.sort((a, b) => a - b), Array.from({ length: 32 }, (_, k) => 9 + k));
+  });
 });
