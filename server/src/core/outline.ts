@@ -3,6 +3,7 @@
  * item with its guideline and rationale blocks. Neutral shapes with source spans; the LSP layer
  * turns them into `DocumentSymbol`s.
  */
+import { blockTextStart } from './parse';
 import type { Block, Decision, Item, Letter, Span } from './types';
 import { BLOCK_NAMES, HEADER_NAMES, SECTION_TITLES } from './vocabulary';
 
@@ -97,13 +98,20 @@ function itemNode(item: Item): OutlineNode {
     item: { decision: item.decision, decisionText: item.decisionText?.text ?? null, partial: item.partialAuthorization !== null },
     children: blocks.map((b) => ({
       name: BLOCK_NAMES[b.kind],
-      detail: b.text.length > 80 ? b.text.slice(0, 79) + '…' : b.text,
+      detail: blockDetail(b),
       kind: 'block' as const,
       span: b.span,
       selection: b.label,
       children: [],
     })),
   };
+}
+
+/** A block's text as the outline shows it: up to 80 characters, a longer one cut with '…'. The
+ *  block's whole text is not normalised for it (blocks can be megabytes long). */
+function blockDetail(b: Block): string {
+  const start = blockTextStart(b, 81);
+  return start.length > 80 ? start.slice(0, 79) + '…' : start;
 }
 
 export interface FoldingSpan {

@@ -51,3 +51,9 @@ export function addLazy(o: object, key: string, build: () => unknown): void {
   Object.defineProperty(o, key, lazy.accessor);
   Object.defineProperty(o, lazy.build, { value: build, enumerable: false, writable: false, configurable: true });
 }
+
+/** Whether `o[key]` holds its value already (a data property), not a lazy accessor yet to run. */
+export function isSettled(o: object, key: string): boolean {
+  const d = Object.getOwnPropertyDescriptor(o, key);
+  return d !== undefined && 'value' in d;
+}
