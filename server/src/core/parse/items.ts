@@ -4,7 +4,7 @@
  */
 import type { Line } from '../lines';
 import { joinedBounds, joinLines } from '../text';
-import { addLazy, isSettled } from './lazy';
+import { addLazy, pendingBuild } from './lazy';
 import { rejoinWords, squeezedDecision } from '../split-words';
 import type { Block, BlockKind, Decision, Item, PartialAuthorization, Span } from '../types';
 import { BLOCK_LABELS, closestDecision, decisionOf } from '../vocabulary';
@@ -310,32 +310,27 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
     return out;
   };
   const lineCount = rows.length / 3;
-  addLazy(block, 'text', () => joinLines(text, own(lineCount), 0, lineCount, labelEnd).text);
   // The beginning of the text without normalising all of it (the outline shows 80 characters of
   // blocks that can be megabytes long): the text up to a cut `budget` characters into the block
   // is normalised, and its first `length` characters kept when PREVIEW_MARGIN more follow them
   // (what the normaliser rewrites spans a few characters, so a cut that far on cannot change
-  // them); otherwise the budget doubles, up to the whole block.
-  Object.defineProperty(block, BLOCK_PREVIEW, {
-    enumerable: false,
-    configurable: true,
-    value: (length: number): string => {
-      for (let budget = length + 2 * PREVIEW_MARGIN; ; budget *= 2) {
-        const cut = Math.max(labelEnd, rows[1]) + budget;
-        let count = 0;
-        while (count < lineCount && rows[count * 3 + 1] < cut) count++;
-        if (count === lineCount && rows[count * 3 - 1] <= cut) return block.text.slice(0, length);
-        const t = joinLines(text, own(count), 0, count, labelEnd, cut).text;
-        if (t.length >= length + PREVIEW_MARGIN) return t.slice(0, length);
-      }
-    },
-  });
+  // them); otherwise the budget doubles, up to the whole block. It rides on the lazy text's build
+  // function, and is dropped with it (and the document text it reads) once the text is built.
+  const preview = (length: number): string => {
+    for (let budget = length + 2 * PREVIEW_MARGIN; ; budget *= 2) {
+      const cut = Math.max(labelEnd, rows[1]) + budget;
+      let count = 0;
+      while (count < lineCount && rows[count * 3 + 1] < cut) count++;
+      if (count === lineCount && rows[count * 3 - 1] <= cut) return block.text.slice(0, length);
+      const t = joinLines(text, own(count), 0, count, labelEnd, cut).text;
+      if (t.length >= length + PREVIEW_MARGIN) return t.slice(0, length);
+    }
+  };
+  addLazy(block, 'text', Object.assign(() => joinLines(text, own(lineCount), 0, lineCount, labelEnd).text, { preview }));
   block.textSpan = bounds;
   return block;
 }
 
-/** Where a block built by the parser keeps the function that reads the beginning of its text. */
-const BLOCK_PREVIEW = Symbol('block text preview');
 /** Characters of normalised text read past the preview's end (see `buildBlock`). */
 const PREVIEW_MARGIN = 64;
 
@@ -344,6 +339,6 @@ const PREVIEW_MARGIN = 64;
  * without normalising the whole text when the text has not been read yet.
  */
 export function blockTextStart(block: Block, length: number): string {
-  const preview = (block as unknown as Record<symbol, ((n: number) => string) | undefined>)[BLOCK_PREVIEW];
-  return preview && !isSettled(block, 'text') ? preview(length) : block.text.slice(0, length);
+  const build = pendingBuild(block, 'text') as { preview?: (n: number) => string } | undefined;
+  return build?.preview ? build.preview(length) : block.text.slice(0, length);
 }

@@ -52,8 +52,11 @@ export function addLazy(o: object, key: string, build: () => unknown): void {
   Object.defineProperty(o, lazy.build, { value: build, enumerable: false, writable: false, configurable: true });
 }
 
-/** Whether `o[key]` holds its value already (a data property), not a lazy accessor yet to run. */
-export function isSettled(o: object, key: string): boolean {
-  const d = Object.getOwnPropertyDescriptor(o, key);
-  return d !== undefined && 'value' in d;
+/**
+ * The function that will build `o[key]` when it is first read, or undefined when the value is
+ * built (or was never lazy). It is dropped with everything it holds once the value is built.
+ */
+export function pendingBuild(o: object, key: string): (() => unknown) | undefined {
+  const lazy = LAZY.get(key);
+  return lazy ? (o as Record<symbol, (() => unknown) | undefined>)[lazy.build] : undefined;
 }
