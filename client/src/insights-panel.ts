@@ -247,7 +247,7 @@ async function openItem(source: string, line: number): Promise<void> {
   const selection = new vscode.Range(line, 0, line, 0);
   try {
     if (!isUri && /\.pdf$/i.test(source)) {
-      const doc = (await vscode.commands.executeCommand('imr.openPdf', vscode.Uri.file(source))) as vscode.TextDocument | undefined;
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('imr.openPdf', vscode.Uri.file(source));
       if (doc) await vscode.window.showTextDocument(doc, { selection, preview: false });
       return;
     }

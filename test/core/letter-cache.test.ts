@@ -134,4 +134,34 @@ describe('the parse cache between versions', () => {
     // (the cache merges the edits between two parses into one region); the others carried over.
     assert.deepEqual(computed.sort((a, b) => a - b), Array.from({ length: 32 }, (_, k) => 9 + k));
   });
+  test('a parse at once of a version being parsed in slices finishes that parse: it reads only around the edits', async () => {
+    const files: string[] = [];
+    for (let i = 0, len = 0; len < 600_000; i++) {
+      files.push(fs.readFileSync(letters[i % letters.length].texts[0], 'utf8'));
+      len += files[files.length - 1].length + 1;
+    }
+    let doc = TextDocument.create('file:///large.imr', 'imr', 1, files.join('\n'));
+    const cache = new LetterCache();
+    const kb = bundledKnowledge();
+    const computed: number[] = [];
+    const value = (p: ReturnType<LetterCache['get']>) => p.letters.map((l, k) => p.perLetter('start', kb, l, () => (computed.push(k), l.range.start), (v, d) => v + d));
+    const first = cache.get(doc);
+    value(first);
+    computed.length = 0;
+    const at = doc.positionAt(first.letters[40].range.start + 300);
+    doc = cache.update(doc, [{ range: { start: at, end: at }, text: 'a' }], 2);
+    // A request starts the parse in slices (it takes the edit) and is stopped before it ends.
+    assert.equal(await cache.getInSlices(doc, () => true, 0), undefined);
+    // A request that cannot wait (hover) asks for the same version meanwhile.
+    const now = cache.get(doc);
+    assert.deepEqual(now.letters, parseDocument(doc.getText()));
+    value(now);
+    // The parse around the edit: the edited letter and the one before it read again, the others
+    // carried over. (A parse of the whole text, with the edit already taken, reuses unchanged letters
+    // by their text instead, and so computes the edited letter alone.)
+    assert.deepEqual(computed.sort((a, b) => a - b), [39, 40]);
+    // The next request in slices gets the same analysis; no other parse is made.
+    assert.equal(await cache.getInSlices(doc, () => false, 0), now);
+    assert.equal(cache.parses, 2);
+  });
 });

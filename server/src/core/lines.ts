@@ -24,40 +24,12 @@ export function isBlankCode(c: number): boolean {
 
 /**
  * Splits text (or its part [from, to), which should start at a line start) into lines. Handles
- * `\n`, `\r\n` and lone `\r` terminators. Linear in the length scanned; allocates one small
- * record per line.
+ * `\n`, `\r\n` and lone `\r` terminators. Linear in the length scanned: the rows of
+ * `scanLineTable`, as records.
  */
 export function scanLines(text: string, from = 0, to = text.length): Line[] {
-  const lines: Line[] = [];
-  const n = to;
-  const loneCR = hasLoneCR(text, from, to);
-  let pos = from;
-  while (pos <= n) {
-    let eol: number;
-    let next: number;
-    if (loneCR) {
-      eol = pos;
-      while (eol < n) {
-        const c = text.charCodeAt(eol);
-        if (c === 10 || c === 13) break;
-        eol++;
-      }
-      next = eol < n && text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
-    } else {
-      eol = text.indexOf('\n', pos);
-      if (eol < 0 || eol > n) eol = n;
-      next = eol + 1;
-      if (eol > pos && text.charCodeAt(eol - 1) === 13) eol--;
-    }
-    lines.push(makeLine(text, pos, eol));
-    if (eol >= n) break;
-    pos = next;
-    if (pos === n) {
-      // Text ends with a terminator: no empty trailing line is recorded.
-      break;
-    }
-  }
-  return lines;
+  const t = scanLineTable(text, from, to);
+  return t.lines(0, t.length);
 }
 
 function hasLoneCR(text: string, from: number, to: number): boolean {
@@ -72,19 +44,6 @@ function hasLoneCR(text: string, from: number, to: number): boolean {
   return false;
 }
 
-function makeLine(text: string, start: number, end: number): Line {
-  let cs = start;
-  let pageBreak = false;
-  while (cs < end) {
-    const c = text.charCodeAt(cs);
-    if (!isBlankCode(c)) break;
-    if (c === 12) pageBreak = true;
-    cs++;
-  }
-  let ce = end;
-  while (ce > cs && isBlankCode(text.charCodeAt(ce - 1))) ce--;
-  return { start, end, cs, ce, pageBreak };
-}
 
 export function isBlank(line: Line): boolean {
   return line.cs === line.ce;
@@ -162,7 +121,7 @@ export function scanLineTable(text: string, from = 0, to = text.length): LineTab
       next = eol + 1;
       if (eol > pos && text.charCodeAt(eol - 1) === 13) eol--;
     }
-    // The line's content: blanks and form feeds trimmed at both ends (as `makeLine`).
+    // The line's content: blanks and form feeds trimmed at both ends.
     let cs = pos;
     let pageBreak = 0;
     while (cs < eol) {

@@ -102,6 +102,20 @@ export class LetterCache {
   get(doc: TextDocument): ParsedLetter {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
+    const b = this.building.get(doc.uri);
+    if (b && b.version === doc.version && b.result === undefined) {
+      // A parse in slices of this version is under way: it is finished here, from where it
+      // stopped (it took the edits since the last analysis, so a parse started afresh would read
+      // the whole text).
+      for (;;) {
+        const r = b.steps.next();
+        if (r.done) {
+          this.building.delete(doc.uri);
+          b.result = this.store(doc, r.value);
+          return b.result;
+        }
+      }
+    }
     const { previous, change } = this.takeChange(doc);
     return this.store(doc, DocumentAnalysis.of(doc.getText(), previous, change));
   }
