@@ -83,6 +83,15 @@ function endsLikeDecision(text: string, from: number, to: number): boolean {
   return c === 100 || c === 46;
 }
 
+/** Whether text[from, colon), read as `squeeze` reads it, can be the end of a mid-line label: its
+ *  last kept character is an "e" or a "y". */
+function endsLikeLabel(text: string, from: number, colon: number): boolean {
+  let i = colon - 1;
+  while (i >= from && isDropped(text.charCodeAt(i))) i--;
+  const c = i >= from ? text.charCodeAt(i) : 0;
+  return c === 101 || c === 121;
+}
+
 /** Whether a mid-line label can start at `at` (a C, M, D or S): its second letter, read as
  *  `squeeze` reads it, is the one of "Cl", "Ce", "MA", "De" or "St". */
 function mayOpenLabel(text: string, at: number, end: number): boolean {
@@ -122,8 +131,6 @@ function record(text: string, start: number, end: number, pageBreak: boolean): L
  *  is the line's first colon. */
 function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
   const end = Math.min(l.ce, l.cs + MAX_SEARCH);
-  let lastColon = firstColon;
-  for (let c = text.indexOf(':', lastColon + 1); c >= 0 && c < end; c = text.indexOf(':', c + 1)) lastColon = c;
   let cuts: number[] | null = null;
   // The lead-in, with the first item after its colon.
   if ((text.charCodeAt(l.cs) === 84 || text.charCodeAt(l.cs) === 116) && LEAD_IN.test(squeeze(text, l.cs, end, 60))) {
@@ -145,9 +152,15 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
     if (cut > 0) (cuts ??= []).push(l.cs + cut);
   }
   // Where a label may start: after a blank, at a C, M, D or S, and close enough before a colon
-  // for the label's colon to be among the characters it is checked on (`LABEL_REACH`).
+  // for the label's colon to be among the characters it is checked on (`LABEL_REACH`). A label
+  // ends at the first colon after its start, and every label's last letter before its colon is an
+  // "e" or a "y" (guideline, rationale, Licensure, Specialty): other colons are skipped.
   let from = l.cs + 1;
-  for (let colon = firstColon; colon >= 0 && colon <= lastColon; colon = text.indexOf(':', colon + 1)) {
+  for (let colon = firstColon; colon >= 0 && colon < end; colon = text.indexOf(':', colon + 1)) {
+    if (!endsLikeLabel(text, from, colon)) {
+      from = Math.max(from, colon);
+      continue;
+    }
     for (let at = Math.max(from, colon - LABEL_REACH + 1); at < colon; at++) {
       const c = text.charCodeAt(at);
       if (c !== 67 && c !== 77 && c !== 68 && c !== 83) continue;
