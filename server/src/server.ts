@@ -199,10 +199,11 @@ async function withLetter<T>(
   const costKey = `${name} ${uri}`;
   if (whole) {
     // Typing in a large document: its whole-document answers wait for a pause in the changes and
-    // are dropped when another change comes first (the editor asks again after it). The pause is
-    // as long as the answer last took to make (at least TYPING_PAUSE_MS): on a busy machine, where
-    // each answer takes longer, a slower typist already keeps them from piling up.
-    const pause = Math.min(MAX_TYPING_PAUSE_MS, Math.max(TYPING_PAUSE_MS, answerCost.get(costKey) ?? 0));
+    // are dropped when another change comes first (the editor asks again after it). While the
+    // changes come faster than the answer takes to make, the pause is as long as that (on a busy
+    // machine, where each answer takes longer, a slower typist already makes them pile up).
+    const cost = answerCost.get(costKey) ?? 0;
+    const pause = (typing.get(uri)?.gap ?? Infinity) < cost ? Math.min(MAX_TYPING_PAUSE_MS, cost) : TYPING_PAUSE_MS;
     await new Promise<void>((resolve) => setTimeout(resolve, pause));
     // The changes sent meanwhile are read before the pause is judged (a timer can run before the
     // connection reads what waits on it).
@@ -246,9 +247,10 @@ const WHOLE_DOCUMENT_ANSWERS: ReadonlySet<string> = new Set(['documentSymbol', '
  * than the server's whole time, and a hover waited behind them for a second or more (measured
  * with 50 edits a second: hover p95 1.3-2.0 s before, 16-91 ms after). After a keystroke, the
  * outline, folding, code lenses, inlay hints and diagnostics of a large document come this much
- * later; documents under 512 KB (every single letter) are answered at once. The pause grows to
- * what the answer last took to make (`answerCost`): under heavy load (six busy processes on two
- * cores) that halved the hover p95 of the same test (233-301 ms to 113-144 ms).
+ * later; documents under 512 KB (every single letter) are answered at once. While the changes come
+ * faster than an answer takes to make, the pause grows to what that answer last took (`answerCost`,
+ * up to MAX_TYPING_PAUSE_MS): under heavy load (six busy processes on two cores) that halved the
+ * hover p95 of the same test (233-301 ms to 113-144 ms).
  */
 const TYPING_PAUSE_MS = 30;
 /** The longest pause (ms): a 10 MB file's outline takes a second or more on a busy machine. */
@@ -256,6 +258,8 @@ const MAX_TYPING_PAUSE_MS = 1000;
 /** What each whole-document answer of a large document took to make last time (ms, wall clock:
  *  slices and what ran between them included), by request name and document. */
 const answerCost = new Map<string, number>();
+/** When each document last changed, and the time between that change and the one before (ms). */
+const typing = new Map<string, { at: number; gap: number }>();
 
 connection.onDocumentSymbol((p, token) =>
   withLetter('documentSymbol', p.textDocument.uri, [], async (doc, parsed, work) => {
@@ -370,6 +374,9 @@ documents.onDidOpen((e) => {
   if (!pullDiagnostics) void publish(e.document.uri);
 });
 documents.onDidChangeContent((e) => {
+  const now = performance.now();
+  const last = typing.get(e.document.uri);
+  typing.set(e.document.uri, { at: now, gap: last ? now - last.at : Infinity });
   if (pullDiagnostics) return;
   clearTimeout(pending.get(e.document.uri));
   pending.set(e.document.uri, setTimeout(() => void publish(e.document.uri), PUSH_DELAY_MS));
@@ -452,6 +459,7 @@ documents.onDidClose((e) => {
   cache.delete(e.document.uri);
   settings.forget(e.document.uri);
   for (const name of WHOLE_DOCUMENT_ANSWERS) answerCost.delete(`${name} ${e.document.uri}`);
+  typing.delete(e.document.uri);
 });
 documents.listen(connection);
 connection.listen();
