@@ -15,7 +15,7 @@
  */
 import { isBlankCode } from './lines';
 import type { Knowledge } from './knowledge';
-import { Joined } from './text';
+import { isSoftHyphen, isSpaceCode, Joined } from './text';
 import type { BlockKind, Decision } from './types';
 import { BLOCK_LABELS, decisionOf, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from './vocabulary';
 
@@ -147,6 +147,23 @@ function opensLikeVocabulary(s: string): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * Whether line content text[cs, ce), read as `collapse` reads it and then with its blanks taken
+ * out, starts with one of `SQUEEZED_OPENINGS`: a few characters read before the line's content is
+ * made. A line for which this is false matches no heading, block label or lead-in, in any form: each
+ * of them, with its blanks taken out, starts with one of those openings.
+ */
+export function mayOpenVocabulary(text: string, cs: number, ce: number): boolean {
+  if (!SQUEEZED_OPENINGS) return true;
+  let s = '';
+  for (let i = cs; i < ce && s.length < OPENING_CHARS; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpaceCode(c) || isSoftHyphen(c)) continue;
+    s += c >= 0xfb00 && c <= 0xfb06 ? LIGATURES[c - 0xfb00] : text[i];
+  }
+  return opensLikeVocabulary(s);
 }
 
 export type SqueezedMatch = { kind: 'heading'; def: HeadingDef } | { kind: 'label'; label: BlockKind } | { kind: 'leadIn' };

@@ -173,7 +173,7 @@ const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4\u00ad\ufffe\ufb00-\u
 const LIGATURES: readonly string[] = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'];
 
 /** A soft hyphen (U+00AD), or U+FFFE where a tool marks a hyphen it put at a line end. */
-function isSoftHyphen(c: number): boolean {
+export function isSoftHyphen(c: number): boolean {
   return c === 0xad || c === 0xfffe;
 }
 
@@ -450,7 +450,7 @@ function collapseDirty(s: string): string {
 }
 
 /** White space as a regular expression's \s reads it, and the zero-width space. */
-function isSpaceCode(c: number): boolean {
+export function isSpaceCode(c: number): boolean {
   if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
   return (
     c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff

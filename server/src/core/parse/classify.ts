@@ -4,7 +4,7 @@
  * lead-in are only tried on lines whose first word can start one.
  */
 import { isBlank } from '../lines';
-import { matchSqueezed } from '../split-words';
+import { matchSqueezed, mayOpenVocabulary } from '../split-words';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
 import { collapse } from '../text';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, STRUCTURAL_PREFIXES, STRUCTURAL_WORDS, TRAILING_SUFFIXES } from './first-word';
@@ -32,7 +32,9 @@ export function classify(r: LetterReader): void {
     // A first word cut short by a space ("Decisi on rationale:") may still start one.
     const broken = !structural && STRUCTURAL_PREFIXES.has(word);
     const directiveLike = first === 105 || first === 35 || first === 47 || first === 60;
-    if (!structural && !broken && !directiveLike && !mayEndWithHeading(r, i)) {
+    // Nor are they tried on a line whose opening, blanks taken out, opens none of them ("The
+    // patient ...", most lines with such a first word).
+    if (!directiveLike && (!(structural || broken) || !mayOpenVocabulary(r.text, l.cs, l.ce)) && !mayEndWithHeading(r, i)) {
       kinds[i] = Kind.Text;
       continue;
     }
