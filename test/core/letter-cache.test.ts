@@ -104,14 +104,17 @@ describe('the parse cache between versions', () => {
     assert.equal(second.letters[4].range.start, first.letters[4].range.start + 3);
   });
 
-  test('a parse in slices dropped by a change gives its edits back: the next parse reads only around them', async () => {
-    // A merged file over the size parsed in slices (SLICED_FROM, 512 K characters).
+  /**
+   * A merged file over the size parsed in slices (SLICED_FROM, 512 K characters), parsed once, and
+   * a per-letter value that records which letters it is computed for (`computed`, emptied here).
+   */
+  function largeDocument() {
     const files: string[] = [];
     for (let i = 0, len = 0; len < 600_000; i++) {
       files.push(fs.readFileSync(letters[i % letters.length].texts[0], 'utf8'));
       len += files[files.length - 1].length + 1;
     }
-    let doc = TextDocument.create('file:///large.imr', 'imr', 1, files.join('\n'));
+    const doc = TextDocument.create('file:///large.imr', 'imr', 1, files.join('\n'));
     const cache = new LetterCache();
     const kb = bundledKnowledge();
     const computed: number[] = [];
@@ -120,12 +123,20 @@ describe('the parse cache between versions', () => {
     value(first);
     assert.ok(first.letters.length > 50, `${first.letters.length} letters`);
     computed.length = 0;
-    const inLetter = (k: number) => doc.positionAt(first.letters[k].range.start + 300);
+    /** A position 300 characters into letter k of the first version. */
+    const inLetter = (d: TextDocument, k: number) => d.positionAt(first.letters[k].range.start + 300);
+    return { doc, cache, computed, value, inLetter };
+  }
+
+  test('a parse in slices dropped by a change gives its edits back: the next parse reads only around them', async () => {
+    const large = largeDocument();
+    const { cache, computed, value, inLetter } = large;
+    let doc = large.doc;
     // A keystroke in letter 40; a request starts the parse in slices and is stopped before it ends.
-    doc = cache.update(doc, [{ range: { start: inLetter(40), end: inLetter(40) }, text: 'a' }], 2);
+    doc = cache.update(doc, [{ range: { start: inLetter(doc, 40), end: inLetter(doc, 40) }, text: 'a' }], 2);
     assert.equal(await cache.getInSlices(doc, () => true, 0), undefined);
     // The next keystroke (letter 10) replaces that version: its parse is dropped.
-    const at = doc.positionAt(first.letters[10].range.start + 300);
+    const at = inLetter(doc, 10);
     doc = cache.update(doc, [{ range: { start: at, end: at }, text: 'b' }], 3);
     const third = cache.get(doc);
     assert.deepEqual(third.letters, parseDocument(doc.getText()));
@@ -134,22 +145,12 @@ describe('the parse cache between versions', () => {
     // (the cache merges the edits between two parses into one region); the others carried over.
     assert.deepEqual(computed.sort((a, b) => a - b), Array.from({ length: 32 }, (_, k) => 9 + k));
   });
+
   test('a parse at once of a version being parsed in slices finishes that parse: it reads only around the edits', async () => {
-    const files: string[] = [];
-    for (let i = 0, len = 0; len < 600_000; i++) {
-      files.push(fs.readFileSync(letters[i % letters.length].texts[0], 'utf8'));
-      len += files[files.length - 1].length + 1;
-    }
-    let doc = TextDocument.create('file:///large.imr', 'imr', 1, files.join('\n'));
-    const cache = new LetterCache();
-    const kb = bundledKnowledge();
-    const computed: number[] = [];
-    const value = (p: ReturnType<LetterCache['get']>) => p.letters.map((l, k) => p.perLetter('start', kb, l, () => (computed.push(k), l.range.start), (v, d) => v + d));
-    const first = cache.get(doc);
-    value(first);
-    computed.length = 0;
-    const at = doc.positionAt(first.letters[40].range.start + 300);
-    doc = cache.update(doc, [{ range: { start: at, end: at }, text: 'a' }], 2);
+    const large = largeDocument();
+    const { cache, computed, value } = large;
+    const at = large.inLetter(large.doc, 40);
+    const doc = cache.update(large.doc, [{ range: { start: at, end: at }, text: 'a' }], 2);
     // A request starts the parse in slices (it takes the edit) and is stopped before it ends.
     assert.equal(await cache.getInSlices(doc, () => true, 0), undefined);
     // A request that cannot wait (hover) asks for the same version meanwhile.
