@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { scanLines } from '../../server/src/core/lines';
-import { matchSqueezed, mayOpenVocabulary } from '../../server/src/core/split-words';
+import { matchSqueezed, mayOpenVocabulary } from '../../server/src/core/squeezed';
 import { collapse } from '../../server/src/core/text';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN } from '../../server/src/core/vocabulary';
 import { FIXTURES } from '../paths';

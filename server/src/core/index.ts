@@ -5,7 +5,7 @@
 export * from './types';
 export { parseLetter, parsePartial } from './parse';
 export { LineIndex, scanLines } from './lines';
-export { findMojibake, mojibakeAt } from './text';
+export { findMojibake, mojibakeAt } from './mojibake';
 export { toIsoDate, daysBetween } from './dates';
 export { outline, foldingSpans } from './outline';
 export type { OutlineNode, OutlineKind, OutlineItem, FoldingSpan } from './outline';

@@ -16,7 +16,7 @@
  * characters.
  */
 import { isBlankCode, Line } from './lines';
-import { squeeze } from './split-words';
+import { squeeze } from './squeezed';
 
 /** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
  *  inside a sentence is not the block label. */

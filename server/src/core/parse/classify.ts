@@ -4,7 +4,7 @@
  * lead-in are only tried on lines whose first word can start one.
  */
 import { isBlank } from '../lines';
-import { matchSqueezed, mayOpenVocabulary } from '../split-words';
+import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
 import { collapse } from '../text';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, STRUCTURAL_PREFIXES, STRUCTURAL_WORDS, TRAILING_SUFFIXES } from './first-word';

@@ -5,7 +5,8 @@
 import type { Line } from '../lines';
 import { joinedBounds, joinLines } from '../text';
 import { addLazy, pendingBuild } from './lazy';
-import { rejoinWords, squeezedDecision } from '../split-words';
+import { rejoinWords } from '../split-words';
+import { squeezedDecision } from '../squeezed';
 import type { Block, BlockKind, Decision, Item, PartialAuthorization, Span } from '../types';
 import { BLOCK_LABELS, closestDecision, decisionOf } from '../vocabulary';
 import { parsePartial } from './partial';

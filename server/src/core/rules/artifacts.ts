@@ -2,7 +2,7 @@
  * Extraction artifacts: mojibake (`Â§`, `â€™`), `?` standing for an apostrophe, and a letter that
  * stops mid-sentence. These are faults of the text, not of the letter, and each says so.
  */
-import { findMojibake } from '../text';
+import { findMojibake } from '../mojibake';
 import type { Fix, Rule, TextEdit } from '../diagnostics/context';
 import { findConclusion } from './conclusion';
 

@@ -19,6 +19,7 @@
  * last outcome stated; the closing characters are read first.
  */
 import type { Span } from '../types';
+import { Words, WORDS, words } from './conclusion-words';
 
 export type Polarity = 'necessary' | 'not-necessary';
 
@@ -26,103 +27,6 @@ export interface Conclusion {
   readonly polarity: Polarity;
   /** The outcome as written: from its verb or negation to the end of the predicate. */
   readonly span: Span;
-}
-
-/**
- * The words of a window of the text, as parallel arrays (no object per word). A word's lower-case
- * string is made only when the reading asks for it (`w`): most words of a window are only tested
- * for being a predicate, which `is` does on the text's characters.
- */
-class Words {
-  length = 0;
-  private starts: Int32Array;
-  private ends: Int32Array;
-  /** Bit 1: punctuation that ends a clause right after the word (., ;, :, ?, !); bit 2: a comma. */
-  private flags: Uint8Array;
-  /** The lower-case string of each word, once made (a word joined across a line break or split
-   *  from "notmedically" has it from the start). */
-  private strs: (string | undefined)[] = [];
-  private text = '';
-
-  constructor(capacity: number) {
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-    this.flags = new Uint8Array(capacity);
-  }
-
-  /** Empties the list for the words of `text`. */
-  reset(text: string): void {
-    this.text = text;
-    this.length = 0;
-    // `strs` keeps its length: push writes every entry below `length` again.
-  }
-
-  push(start: number, end: number, stop: boolean, comma: boolean, str: string | undefined): void {
-    const k = this.length++;
-    if (k === this.starts.length) this.grow();
-    this.starts[k] = start;
-    this.ends[k] = end;
-    this.flags[k] = (stop ? 1 : 0) | (comma ? 2 : 0);
-    this.strs[k] = str;
-  }
-
-  start(k: number): number {
-    return this.starts[k];
-  }
-
-  end(k: number): number {
-    return this.ends[k];
-  }
-
-  /** Punctuation that ends a clause right after the word (., ;, :, ?, !). */
-  stop(k: number): boolean {
-    return (this.flags[k] & 1) !== 0;
-  }
-
-  /** A comma right after the word. */
-  comma(k: number): boolean {
-    return (this.flags[k] & 2) !== 0;
-  }
-
-  /** The word in lower case, hyphens of a line-break join removed, ’ read as '. */
-  w(k: number): string {
-    let s = this.strs[k];
-    if (s === undefined) {
-      s = lower(this.text, this.starts[k], this.ends[k]);
-      this.strs[k] = s;
-    }
-    return s;
-  }
-
-  /** The length of the word's lower-case string (`w(k).length`), without making it. */
-  size(k: number): number {
-    const s = this.strs[k];
-    return s !== undefined ? s.length : this.ends[k] - this.starts[k];
-  }
-
-  /** `w(k) === lower`, for a lower-case word of letters, without making the word's string. */
-  is(k: number, lower: string): boolean {
-    const s = this.strs[k];
-    if (s !== undefined) return s === lower;
-    const a = this.starts[k];
-    if (this.ends[k] - a !== lower.length) return false;
-    // A word holds letters and apostrophes only; | 32 lowers a letter and leaves ' as it is.
-    for (let j = 0; j < lower.length; j++) if ((this.text.charCodeAt(a + j) | 32) !== lower.charCodeAt(j)) return false;
-    return true;
-  }
-
-  private grow(): void {
-    const n = this.starts.length * 2;
-    const starts = new Int32Array(n);
-    starts.set(this.starts);
-    const ends = new Int32Array(n);
-    ends.set(this.ends);
-    const flags = new Uint8Array(n);
-    flags.set(this.flags);
-    this.starts = starts;
-    this.ends = ends;
-    this.flags = flags;
-  }
 }
 
 /** Rationales state their outcome at the end: the closing characters are read first. */
@@ -162,96 +66,6 @@ function readConclusion(text: string, from: number, to: number): Conclusion | nu
     if (inClosing && inClosing.at >= LOOK_BACK) return inClosing.conclusion;
   }
   return lastOutcome(words(text, from, to))?.conclusion ?? null;
-}
-
-// ------------------------------------------------------------------------------------------ words
-
-function isBreak(c: number): boolean {
-  return c === 10 || c === 13 || c === 12;
-}
-
-/**
- * The one list of words: a reading is synchronous and keeps no word once it returns (a conclusion
- * holds offsets only), so each window's words reuse its arrays.
- */
-const WORDS = new Words(1024);
-
-/** The words of text[from, to) (see the module comment), in the shared list. */
-function words(text: string, from: number, to: number): Words {
-  let i = Math.max(0, from);
-  const end = Math.min(to, text.length);
-  const out = WORDS;
-  out.reset(text);
-  while (i < end) {
-    // Skip to the next ASCII letter.
-    let c = text.charCodeAt(i);
-    while (((c | 32) - 97) >>> 0 >= 26) {
-      if (++i >= end) return out;
-      c = text.charCodeAt(i);
-    }
-    const start = i;
-    let joined: string | undefined;
-    let segStart = i;
-    for (;;) {
-      // Letters and apostrophes (the character at i is a letter); c is the character after them.
-      i++;
-      while (i < end) {
-        c = text.charCodeAt(i);
-        if (((c | 32) - 97) >>> 0 < 26 || c === 39 || c === 0x2019) i++;
-        else break;
-      }
-      // A word hyphenated across a line break ("medi-" / "cally") continues on the next line.
-      if (i < end && c === 45) {
-        let j = i + 1;
-        let broke = false;
-        while (j < end && j - i < 12) {
-          const d = text.charCodeAt(j);
-          if (isBreak(d)) broke = true;
-          else if (d !== 32 && d !== 9) break;
-          j++;
-        }
-        if (broke && j < end && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) {
-          joined = (joined ?? '') + text.slice(segStart, i);
-          i = j;
-          segStart = j;
-          continue;
-        }
-      }
-      break;
-    }
-    let w: string | undefined;
-    if (joined !== undefined) {
-      w = (joined + text.slice(segStart, i)).toLowerCase();
-      if (w.includes('\u2019')) w = w.split('\u2019').join("'");
-    }
-    let k = i;
-    let p = 0;
-    while (k < end) {
-      p = text.charCodeAt(k);
-      if (p === 32 || p === 9 || p === 34 || p === 0x201d || p === 41) k++;
-      else break;
-    }
-    if (k >= end) p = 0;
-    const stop = p === 46 || p === 59 || p === 58 || p === 63 || p === 33;
-    const comma = p === 44;
-    // The extractor's "notmedically": two words.
-    const length = w !== undefined ? w.length : i - start;
-    if (length === 12 && (text.charCodeAt(start) | 32) === 110 /* n */) w ??= lower(text, start, i);
-    if (w !== undefined && (w === 'notmedically' || w === 'notnecessary')) {
-      out.push(start, start + 3, false, false, 'not');
-      out.push(start + 3, i, stop, comma, w.slice(3));
-    } else {
-      out.push(start, i, stop, comma, w);
-    }
-    if (out.length > 100000) break;
-  }
-  return out;
-}
-
-/** text[a, b) in lower case, \u2019 read as '. */
-function lower(text: string, a: number, b: number): string {
-  const s = text.slice(a, b).toLowerCase();
-  return s.includes('\u2019') ? s.split('\u2019').join("'") : s;
 }
 
 // ------------------------------------------------------------------------------------------ vocabulary
