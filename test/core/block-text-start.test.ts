@@ -12,7 +12,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { outline, parseDocument } from '../../server/src/core';
 import type { Block, Letter, OutlineNode } from '../../server/src/core';
-import { blockTextStart } from '../../server/src/core/parse';
+import { reducedHash } from '../../server/src/core/hash';
+import { blockTextHash, blockTextStart } from '../../server/src/core/parse';
+import { pendingBuild } from '../../server/src/core/parse/lazy';
 import { FIXTURES } from '../paths';
 import { fixtureTexts } from './corpus';
 
@@ -87,5 +89,29 @@ describe('blockTextStart', () => {
     assert.equal(big.length, 1);
     assert.ok('get' in Object.getOwnPropertyDescriptor(big[0], 'text')!, 'the huge block text was normalised for the outline');
     assert.equal(blockTextStart(big[0], 81), big[0].text.slice(0, 81));
+  });
+  test('the reduced hash of a block text, made without normalising it, equals the hash of its text', () => {
+    // The letter identity hashes every rationale; for ASCII lines the hash is made from the lines.
+    const pieces = ['medi-\ncally ', 'a\u00adb ', 'Ã© ', 'Â§ ', '\ufb01ne ', '   \t  ', 'x-\n', '\n\n', '- ', 'Word ', '12/31 ', '-- 2 of 3 --\n', '\u00a0'];
+    const letter = fixtureTexts().find((f) => f.name === 'letters/2017_format1b_CM16-0238035.txt')!.text;
+    const at = letter.indexOf('Decision rationale:') + 'Decision rationale:'.length;
+    let seed = 4;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const variants = [...fixtureTexts(), ...toolTexts()].map((f) => ({ name: f.name, text: f.text }));
+    for (let run = 0; run < 200; run++) {
+      let body = ' ';
+      for (let k = 0, n = 1 + (next() % 12); k < n; k++) body += pieces[next() % pieces.length] + 'b'.repeat(next() % 40);
+      variants.push({ name: `run ${run}`, text: letter.slice(0, at) + body + letter.slice(at) });
+    }
+    let fast = 0;
+    for (const { name, text } of variants) {
+      const fresh = blocksOf(parseDocument(text));
+      const full = blocksOf(parseDocument(text)).map((b) => b.text);
+      fresh.forEach((b, k) => {
+        if (pendingBuild(b, 'text')) fast++;
+        assert.equal(blockTextHash(b), full[k] ? reducedHash(full[k]) : '', `${name}, block ${k}`);
+      });
+    }
+    assert.ok(fast > 10_000, `${fast} blocks hashed before their text was read`);
   });
 });

@@ -22,8 +22,12 @@
  *
  * Pure: no I/O, never throws, linear in the size of the model.
  */
+import { hash, reducedHash } from '../hash';
+import { blockTextHash } from '../parse';
 import type { Letter } from '../types';
 import type { LetterRecord } from '../extract';
+
+export { reducedHash };
 
 // ------------------------------------------------------------------------------------------ types
 
@@ -75,7 +79,7 @@ function fromLetter(l: Letter): LetterIdentity {
   const items = l.items.map((it) => ({
     decision: it.decision,
     request: it.request,
-    rationale: it.rationale?.text ?? null,
+    rationaleHash: it.rationale ? blockTextHash(it.rationale) : '',
   }));
   const errors = l.problems.reduce((n, p) => n + (p.severity === 'error' ? 1 : 0), 0);
   return build(
@@ -96,7 +100,7 @@ function fromRecord(r: LetterRecord): LetterIdentity {
     r.caseNumber,
     d.decision,
     [d.assigned, d.injury, d.urDenial, d.applicationReceived],
-    r.items.map((it) => ({ decision: it.decision, request: it.request, rationale: it.rationale })),
+    r.items.map((it) => ({ decision: it.decision, request: it.request, rationaleHash: it.rationale ? reducedHash(it.rationale) : '' })),
     [r.priority, r.reviewer.specialties.length > 0 ? 'x' : null, r.patient.age, r.patient.sex],
     errors,
     r.isLetter,
@@ -107,7 +111,8 @@ function build(
   caseText: string | null,
   decisionDate: string | null,
   otherDates: readonly (string | null)[],
-  rawItems: readonly { decision: string | null; request: string; rationale: string | null }[],
+  /** Each item's rationale as `reducedHash` gives it ('' for none). */
+  rawItems: readonly { decision: string | null; request: string; rationaleHash: string }[],
   extras: readonly unknown[],
   errors: number,
   isLetter: boolean,
@@ -116,7 +121,7 @@ function build(
   const items: IdentityItem[] = rawItems.map((it) => ({
     decision: it.decision === 'Upheld' ? 'U' : it.decision === 'Overturned' ? 'O' : '?',
     request: reduce(it.request),
-    rationale: it.rationale ? reducedHash(it.rationale) : '',
+    rationale: it.rationaleHash,
   }));
   const itemsKey = items.length === 0 ? '' : hash(items.map((i) => `${i.decision}:${i.request}`).join('\n'));
   const key = `${caseNumber ?? '?'}|${decisionDate ?? '?'}|${itemsKey || '?'}`;
@@ -164,44 +169,7 @@ export function reduce(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/**
- * `hash(reduce(s))` without building the reduced string (rationales are long): one pass over the
- * characters; only text with non-ASCII characters is normalised first.
- */
-export function reducedHash(s: string): string {
-  const t = NON_ASCII.test(s) ? s.normalize('NFKC').toLowerCase() : s;
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < t.length; i++) {
-    let c = t.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  return finish(h1, h2);
-}
-
 function reduceUpper(s: string): string {
   return s.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]+/g, '');
 }
 
-/** A 53-bit string hash (cyrb53) as base-36 text: identities compare fast and print short. */
-function hash(s: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  return finish(h1, h2);
-}
-
-function finish(h1: number, h2: number): string {
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}

@@ -4,4 +4,4 @@
 export { parseDocument, parseDocumentAgain, parseDocumentSteps, parseLetter, runSteps } from './document';
 export type { ParsedDocument, TextChange } from './document';
 export { parsePartial } from './partial';
-export { blockTextStart } from './items';
+export { blockTextHash, blockTextStart } from './items';

@@ -4,6 +4,7 @@
  */
 import type { Line } from '../lines';
 import { joinedBounds, joinLines } from '../text';
+import { ReducedHash, reducedHash } from '../hash';
 import { addLazy, pendingBuild } from './lazy';
 import { rejoinWords } from '../split-words';
 import { squeezedDecision } from '../squeezed';
@@ -327,9 +328,29 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
       if (t.length >= length + PREVIEW_MARGIN) return t.slice(0, length);
     }
   };
-  addLazy(block, 'text', Object.assign(() => joinLines(text, own(lineCount), 0, lineCount, labelEnd).text, { preview }));
+  // The text's reduced hash (the letter identity reads it), made from the lines without
+  // normalising them when they are ASCII: normalising ASCII text only changes blanks and line
+  // breaks, which the hash leaves out. Undefined for other text (then the text is normalised).
+  const hash = (): string | undefined => {
+    const h = new ReducedHash();
+    for (let k = 0; k < lineCount; k++) {
+      const s = k === 0 ? Math.max(labelEnd, rows[0]) : rows[k * 3 + 1];
+      if (!h.addAscii(text, s, rows[k * 3 + 2])) return undefined;
+    }
+    return h.finish();
+  };
+  addLazy(block, 'text', Object.assign(() => joinLines(text, own(lineCount), 0, lineCount, labelEnd).text, { preview, hash }));
   block.textSpan = bounds;
   return block;
+}
+
+/**
+ * `reducedHash(block.text)` ('' for an empty text), made without normalising the text when it has
+ * not been read yet and its lines are ASCII.
+ */
+export function blockTextHash(block: Block): string {
+  const build = pendingBuild(block, 'text') as { hash?: () => string | undefined } | undefined;
+  return build?.hash?.() ?? (block.text ? reducedHash(block.text) : '');
 }
 
 /** Characters of normalised text read past the preview's end (see `buildBlock`). */
