@@ -7,23 +7,26 @@
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** The reduced hash built piece by piece over ASCII text (see `reducedHash`). */
+/** The reduced hash built piece by piece (see `reducedHash`). */
 export class ReducedHash {
   private h1 = 0xdeadbeef;
   private h2 = 0x41c6ce57;
 
   /**
-   * Adds the letters and digits of text[from, to), which must be ASCII: false at the first other
-   * character (the hash is then no longer of use), true when every character was read.
+   * Adds the ASCII letters (lower-cased) and digits of text[from, to). With `asciiOnly`, stops at
+   * the first non-ASCII character and answers false (the hash is then of no use): text to be
+   * normalised first. True when every character was read.
    */
-  addAscii(text: string, from: number, to: number): boolean {
+  add(text: string, from: number, to: number, asciiOnly = false): boolean {
     let h1 = this.h1;
     let h2 = this.h2;
     for (let i = from; i < to; i++) {
       let c = text.charCodeAt(i);
-      if (c >= 128) return false;
       if (c >= 65 && c <= 90) c += 32;
-      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+        if (c >= 128 && asciiOnly) return false;
+        continue;
+      }
       h1 = Math.imul(h1 ^ c, 2654435761);
       h2 = Math.imul(h2 ^ c, 1597334677);
     }
@@ -44,16 +47,9 @@ export class ReducedHash {
  */
 export function reducedHash(s: string): string {
   const t = NON_ASCII.test(s) ? s.normalize('NFKC').toLowerCase() : s;
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < t.length; i++) {
-    let c = t.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  return finish(h1, h2);
+  const h = new ReducedHash();
+  h.add(t, 0, t.length);
+  return h.finish();
 }
 
 /** The hash of every character of `s`. */

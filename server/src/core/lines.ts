@@ -44,7 +44,6 @@ function hasLoneCR(text: string, from: number, to: number): boolean {
   return false;
 }
 
-
 export function isBlank(line: Line): boolean {
   return line.cs === line.ce;
 }

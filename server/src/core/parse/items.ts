@@ -335,7 +335,7 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
     const h = new ReducedHash();
     for (let k = 0; k < lineCount; k++) {
       const s = k === 0 ? Math.max(labelEnd, rows[0]) : rows[k * 3 + 1];
-      if (!h.addAscii(text, s, rows[k * 3 + 2])) return undefined;
+      if (!h.add(text, s, rows[k * 3 + 2], true)) return undefined;
     }
     return h.finish();
   };
