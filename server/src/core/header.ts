@@ -26,9 +26,9 @@
  * Linear: each line's content is capped, every token is queued and dequeued once per reading.
  */
 import { isDateShaped } from './dates';
-import { isBlankCode, Line } from './lines';
+import type { Line } from './lines';
 import { mixedRuns, pair } from './header-pairing';
-import { collapseRange } from './text';
+import { collapseRange, isSqueezedOut } from './text';
 import type { HeaderField, HeaderKey, Problem, Span } from './types';
 import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
 
@@ -176,8 +176,6 @@ interface RawLabel {
 }
 
 /** A character the squeezed reading of a line leaves out: a blank, a soft hyphen. */
-const isDroppedCode = (c: number) => isBlankCode(c) || c === 0xad || c === 0xfffe;
-
 /** The labels in text[from, to), by the squeezed vocabulary. */
 function labelsIn(text: string, from: number, to: number): RawLabel[] {
   // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
@@ -187,12 +185,12 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
   // The line with its blanks taken out, copied by runs of kept characters.
   let squeezed = '';
   for (let i = from; i < to; ) {
-    if (isDroppedCode(text.charCodeAt(i))) {
+    if (isSqueezedOut(text.charCodeAt(i))) {
       i++;
       continue;
     }
     const run = i;
-    while (i < to && !isDroppedCode(text.charCodeAt(i))) i++;
+    while (i < to && !isSqueezedOut(text.charCodeAt(i))) i++;
     squeezed += text.slice(run, i);
   }
   const out: RawLabel[] = [];
@@ -201,7 +199,7 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
   let kept = 0;
   const sourceOf = (k: number) => {
     for (;;) {
-      if (!isDroppedCode(text.charCodeAt(at))) {
+      if (!isSqueezedOut(text.charCodeAt(at))) {
         if (kept === k) return at;
         kept++;
       }

@@ -17,6 +17,7 @@
  */
 import { isBlankCode, Line } from './lines';
 import { squeeze } from './squeezed';
+import { isLigature, isSqueezedOut } from './text';
 
 /** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
  *  inside a sentence is not the block label. */
@@ -75,10 +76,10 @@ function endsLikeDecision(text: string, from: number, to: number): boolean {
   // the expression decides.
   for (let k = Math.max(from, to - 40); k < to; k++) {
     const c = text.charCodeAt(k);
-    if (c >= 0xfb00 && c <= 0xfb06) return true;
+    if (isLigature(c)) return true;
   }
   let i = to - 1;
-  while (i >= from && isDropped(text.charCodeAt(i))) i--;
+  while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
   const c = i >= from ? text.charCodeAt(i) : 0;
   return c === 100 || c === 46;
 }
@@ -87,7 +88,7 @@ function endsLikeDecision(text: string, from: number, to: number): boolean {
  *  last kept character is an "e" or a "y". */
 function endsLikeLabel(text: string, from: number, colon: number): boolean {
   let i = colon - 1;
-  while (i >= from && isDropped(text.charCodeAt(i))) i--;
+  while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
   const c = i >= from ? text.charCodeAt(i) : 0;
   return c === 101 || c === 121;
 }
@@ -96,7 +97,7 @@ function endsLikeLabel(text: string, from: number, colon: number): boolean {
  *  `squeeze` reads it, is the one of "Cl", "Ce", "MA", "De" or "St". */
 function mayOpenLabel(text: string, at: number, end: number): boolean {
   let i = at + 1;
-  while (i < end && isDropped(text.charCodeAt(i))) i++;
+  while (i < end && isSqueezedOut(text.charCodeAt(i))) i++;
   if (i >= end) return false;
   const second = text.charCodeAt(i);
   switch (text.charCodeAt(at)) {
@@ -111,12 +112,6 @@ function mayOpenLabel(text: string, at: number, end: number): boolean {
     default:
       return false;
   }
-}
-
-/** A character the squeezed reading leaves out (a blank, a soft hyphen). A ligature is kept (it
- *  reads as letters no label or decision word starts or ends with here). */
-function isDropped(c: number): boolean {
-  return isBlankCode(c) || c === 0xad || c === 0xfffe;
 }
 
 function record(text: string, start: number, end: number, pageBreak: boolean): Line {

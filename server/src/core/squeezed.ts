@@ -5,8 +5,7 @@
  * found. Each expression of the vocabulary is matched with its own blanks taken out; a line is
  * only tried when its first characters open one of them.
  */
-import { isBlankCode } from './lines';
-import { isSoftHyphen, isSpaceCode } from './text';
+import { isLigature, isSoftHyphen, isSpaceCode, isSqueezedOut, LIGATURES } from './text';
 import type { BlockKind, Decision } from './types';
 import { BLOCK_LABELS, decisionOf, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from './vocabulary';
 
@@ -17,11 +16,11 @@ export function squeeze(text: string, from: number, to: number, max: number): st
   let i = from;
   while (i < to && out.length < max) {
     const c = text.charCodeAt(i);
-    if (isBlankCode(c) || c === 0xad || c === 0xfffe) {
+    if (isSqueezedOut(c)) {
       i++;
       continue;
     }
-    if (c >= 0xfb00 && c <= 0xfb06) {
+    if (isLigature(c)) {
       out += LIGATURES[c - 0xfb00];
       i++;
       continue;
@@ -34,11 +33,9 @@ export function squeeze(text: string, from: number, to: number, max: number): st
   return out;
 }
 
-const LIGATURES = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'];
-
 /** A character `squeeze` leaves out or rewrites. */
 function isDropped(c: number): boolean {
-  return isBlankCode(c) || c === 0xad || c === 0xfffe || (c >= 0xfb00 && c <= 0xfb06);
+  return isSqueezedOut(c) || isLigature(c);
 }
 
 /** A vocabulary expression with its blanks taken out (`\s+`, `\s*`, spaces). */
@@ -152,7 +149,7 @@ export function mayOpenVocabulary(text: string, cs: number, ce: number): boolean
   for (let i = cs; i < ce && s.length < OPENING_CHARS; i++) {
     const c = text.charCodeAt(i);
     if (isSpaceCode(c) || isSoftHyphen(c)) continue;
-    s += c >= 0xfb00 && c <= 0xfb06 ? LIGATURES[c - 0xfb00] : text[i];
+    s += isLigature(c) ? LIGATURES[c - 0xfb00] : text[i];
   }
   return opensLikeVocabulary(s);
 }

@@ -112,12 +112,27 @@ export class Joined {
  */
 const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4\u00ad\ufffe\ufb00-\ufb06]|  +/g;
 
-/** Latin ligatures some tools keep (U+FB00 to U+FB06) and the letters they stand for. */
-const LIGATURES: readonly string[] = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'];
+/** Latin ligatures some tools keep (U+FB00 to U+FB06) and the letters they stand for, indexed
+ *  by `c - 0xfb00`. */
+export const LIGATURES: readonly string[] = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'];
+
+/** A Latin ligature (U+FB00 to U+FB06): `LIGATURES[c - 0xfb00]` are its letters. */
+export function isLigature(c: number): boolean {
+  return c >= 0xfb00 && c <= 0xfb06;
+}
 
 /** A soft hyphen (U+00AD), or U+FFFE where a tool marks a hyphen it put at a line end. */
 export function isSoftHyphen(c: number): boolean {
   return c === 0xad || c === 0xfffe;
+}
+
+/**
+ * A character a squeezed reading of a line leaves out: a blank or a soft hyphen. Tools that put a
+ * space at every wide glyph gap (`MAXIMUS gui deline :`) are read with these taken out, by the
+ * squeezed vocabulary, the header's labels and the cuts of merged lines alike.
+ */
+export function isSqueezedOut(c: number): boolean {
+  return isBlankCode(c) || isSoftHyphen(c);
 }
 
 function isWordCode(c: number): boolean {
@@ -174,7 +189,7 @@ class JoinedBuilder {
         this.soft = true;
         continue;
       }
-      if (c >= 0xfb00 && c <= 0xfb06) {
+      if (isLigature(c)) {
         this.copy(run, i);
         this.substitute(LIGATURES[c - 0xfb00], i, i + 1);
         run = i + 1;
@@ -351,7 +366,7 @@ function isClean(s: string, from: number, to: number): boolean {
     const c = s.charCodeAt(i);
     if (c < 33) {
       if (c !== 32 || (i + 1 < to && s.charCodeAt(i + 1) === 32)) return false;
-    } else if (c >= 0xa0 && (c === 0xa0 || c === 0xfeff || c === 0x200b || isSoftHyphen(c) || (c >= 0xfb00 && c <= 0xfb06))) return false;
+    } else if (c >= 0xa0 && (c === 0xa0 || c === 0xfeff || c === 0x200b || isSoftHyphen(c) || isLigature(c))) return false;
   }
   return true;
 }
@@ -377,7 +392,7 @@ function collapseDirty(s: string): string {
       out += ' ';
       blank = false;
     }
-    if (c >= 0xfb00 && c <= 0xfb06) {
+    if (isLigature(c)) {
       out += LIGATURES[c - 0xfb00];
       i++;
       continue;
@@ -385,7 +400,7 @@ function collapseDirty(s: string): string {
     const run = i;
     for (i++; i < n; i++) {
       const d = s.charCodeAt(i);
-      if (isSoftHyphen(d) || isSpaceCode(d) || (d >= 0xfb00 && d <= 0xfb06)) break;
+      if (isSoftHyphen(d) || isSpaceCode(d) || isLigature(d)) break;
     }
     out += s.slice(run, i);
   }
