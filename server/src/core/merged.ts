@@ -20,8 +20,23 @@ import { squeeze } from './squeezed';
 import { isLigature, isSqueezedOut } from './text';
 
 /** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
- *  inside a sentence is not the block label. */
-const MID_LINE_LABELS = /^(?:ClaimsAdministratorguideline:|MAXIMUSguideline:|Decisionrationale:|Certification\(s\)\/Specialty:|State\(s\)ofLicensure:)/;
+ *  inside a sentence is not the block label. Each ends with its colon. The quick tests below
+ *  (`mayOpenLabel`, `endsLikeLabel`) are made from this list. */
+const LABELS: readonly string[] = [
+  'ClaimsAdministratorguideline:', 'MAXIMUSguideline:', 'Decisionrationale:', 'Certification(s)/Specialty:', 'State(s)ofLicensure:',
+];
+
+/** The labels' first letters, by character code (all ASCII). */
+const LABEL_FIRST = new Uint8Array(128);
+/** The labels' first two letters, as `first << 16 | second`. */
+const LABEL_OPENINGS = new Set<number>();
+/** The labels' last letters before their colon, by character code. */
+const LABEL_LAST = new Uint8Array(128);
+for (const l of LABELS) {
+  LABEL_FIRST[l.charCodeAt(0)] = 1;
+  LABEL_OPENINGS.add((l.charCodeAt(0) << 16) | l.charCodeAt(1));
+  LABEL_LAST[l.charCodeAt(l.length - 2)] = 1;
+}
 
 /** The issues lead-in, blanks removed; text after its colon on the same line is the first item. */
 const LEAD_IN = /^TheFinalDeterminationwasbasedondecisionsforthedisputed/;
@@ -85,33 +100,27 @@ function endsLikeDecision(text: string, from: number, to: number): boolean {
 }
 
 /** Whether text[from, colon), read as `squeeze` reads it, can be the end of a mid-line label: its
- *  last kept character is an "e" or a "y". */
+ *  last kept character is the last letter of one ("e" of guideline, "y" of Specialty). */
 function endsLikeLabel(text: string, from: number, colon: number): boolean {
   let i = colon - 1;
   while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
   const c = i >= from ? text.charCodeAt(i) : 0;
-  return c === 101 || c === 121;
+  return c < 128 && LABEL_LAST[c] === 1;
 }
 
-/** Whether a mid-line label can start at `at` (a C, M, D or S): its second letter, read as
- *  `squeeze` reads it, is the one of "Cl", "Ce", "MA", "De" or "St". */
+/** Whether a mid-line label can start at `at` (its first letter is a label's): its second letter,
+ *  read as `squeeze` reads it, is that label's second letter. */
 function mayOpenLabel(text: string, at: number, end: number): boolean {
   let i = at + 1;
   while (i < end && isSqueezedOut(text.charCodeAt(i))) i++;
   if (i >= end) return false;
-  const second = text.charCodeAt(i);
-  switch (text.charCodeAt(at)) {
-    case 67: // C
-      return second === 108 || second === 101; // l, e
-    case 77: // M
-      return second === 65; // A
-    case 68: // D
-      return second === 101; // e
-    case 83: // S
-      return second === 116; // t
-    default:
-      return false;
-  }
+  return LABEL_OPENINGS.has((text.charCodeAt(at) << 16) | text.charCodeAt(i));
+}
+
+/** Whether a squeezed line part starts with one of the labels. */
+function opensWithLabel(squeezed: string): boolean {
+  for (const l of LABELS) if (squeezed.startsWith(l)) return true;
+  return false;
 }
 
 function record(text: string, start: number, end: number, pageBreak: boolean): Line {
@@ -146,10 +155,10 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
     while ((g = SENTENCE_GAP.exec(line)) && g.index < limit) if (g.index + g[0].length <= limit) cut = g.index + g[0].length;
     if (cut > 0) (cuts ??= []).push(l.cs + cut);
   }
-  // Where a label may start: after a blank, at a C, M, D or S, and close enough before a colon
-  // for the label's colon to be among the characters it is checked on (`LABEL_REACH`). A label
-  // ends at the first colon after its start, and every label's last letter before its colon is an
-  // "e" or a "y" (guideline, rationale, Licensure, Specialty): other colons are skipped.
+  // Where a label may start: after a blank, at a label's first letter, and close enough before a
+  // colon for the label's colon to be among the characters it is checked on (`LABEL_REACH`). A
+  // label ends at the first colon after its start, after one of the labels' last letters: other
+  // colons are skipped.
   let from = l.cs + 1;
   for (let colon = firstColon; colon >= 0 && colon < end; colon = text.indexOf(':', colon + 1)) {
     if (!endsLikeLabel(text, from, colon)) {
@@ -158,10 +167,10 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
     }
     for (let at = Math.max(from, colon - LABEL_REACH + 1); at < colon; at++) {
       const c = text.charCodeAt(at);
-      if (c !== 67 && c !== 77 && c !== 68 && c !== 83) continue;
+      if (c >= 128 || LABEL_FIRST[c] === 0) continue;
       const b = text.charCodeAt(at - 1);
       if (b !== 32 && b !== 9 && b !== 0xa0) continue;
-      if (mayOpenLabel(text, at, end) && MID_LINE_LABELS.test(squeeze(text, at, Math.min(end, at + LABEL_REACH), 40))) {
+      if (mayOpenLabel(text, at, end) && opensWithLabel(squeeze(text, at, Math.min(end, at + LABEL_REACH), 40))) {
         if (!cuts || cuts[cuts.length - 1] < at) (cuts ??= []).push(at);
       }
     }
