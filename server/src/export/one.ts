@@ -8,8 +8,8 @@ import {
   bundledKnowledge, diagnose, findCitations, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord,
   LineIndex, parseDocument, problemRecords, ProblemRecord, SourceKind, sourceKindOf,
 } from '../core';
-import { extractCitations } from './citations';
-import { CitationRow, EncodedTables, encodeTables } from './parquet/tables';
+import { citationTableRows } from './citations';
+import { EncodedTables, encodeTables } from './parquet/tables';
 import { displayPath, FilePath, readLetterFile } from '../io';
 import { ITEM_COLUMN_TITLES, titlesOf } from './columns';
 import { loadVocabularyFile } from './vocabulary-file';
@@ -104,7 +104,7 @@ export async function extractOne(file: FilePath, options: OneOptions, onLetter?:
   const items = records.reduce((n, r) => n + r.items.length, 0);
   if (options.format === 'records') {
     const kb = bundledKnowledge();
-    const withCitations = records.map((record, k) => ({ record, citations: citationRows(letters[k], read.text, kb, record.caseNumber), key: identityOf(letters[k]).key }));
+    const withCitations = records.map((record, k) => ({ record, citations: citationTableRows(letters[k], findCitations(letters[k], read.text, kb), kb), key: identityOf(letters[k]).key }));
     return { letters: records.length, items, body: '', units: records.length, tables: encodeTables(withCitations) };
   }
   if (options.perLetter) {
@@ -116,22 +116,6 @@ export async function extractOne(file: FilePath, options: OneOptions, onLetter?:
   }
   const { body, units } = serialize(records, options);
   return { letters: records.length, items, body, units };
-}
-
-/** A letter's citations as the citations table holds them. */
-function citationRows(letter: Parameters<typeof findCitations>[0], text: string, kb: ReturnType<typeof bundledKnowledge>, caseNumber: string | null): CitationRow[] {
-  const ex = extractCitations(letter, findCitations(letter, text, kb), kb, caseNumber);
-  return ex.rows.map((r) => ({
-    item: typeof r.item === 'number' ? r.item : null,
-    block: String(r.block ?? ''),
-    kind: String(r.kind ?? ''),
-    guideline: String(r.guideline ?? ''),
-    edition: r.edition === null || r.edition === undefined ? null : String(r.edition),
-    citedAs: r.citedAs === null || r.citedAs === undefined ? null : String(r.citedAs),
-    locator: r.locator === null || r.locator === undefined ? null : String(r.locator),
-    topicInLetter: r.topicInLetter === null || r.topicInLetter === undefined ? null : String(r.topicInLetter),
-    knowledgeBaseTopic: r.knowledgeBaseTopic === null || r.knowledgeBaseTopic === undefined ? null : String(r.knowledgeBaseTopic),
-  }));
 }
 
 function serialize(records: LetterRecord[], options: OneOptions): { body: string; units: number } {
