@@ -175,7 +175,6 @@ interface RawLabel {
   stray?: boolean;
 }
 
-/** A character the squeezed reading of a line leaves out: a blank, a soft hyphen. */
 /** The labels in text[from, to), by the squeezed vocabulary. */
 function labelsIn(text: string, from: number, to: number): RawLabel[] {
   // Every label but "Application" ends with a colon: most lines are passed over without squeezing.

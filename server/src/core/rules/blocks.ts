@@ -5,17 +5,10 @@
 import { BLOCK_LABELS, BLOCK_NAMES, BLOCK_ORDER, editDistance } from '../vocabulary';
 import type { Block, BlockKind, Item, Span } from '../types';
 import { itemLabel, Rule, RuleContext } from '../diagnostics/context';
-import { isBlankCode } from '../lines';
+import { scanLineTable } from '../lines';
 
 function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
-}
-
-/** A \r not followed by \n in text[from, to) (searched natively in a slice of that part). */
-function hasLoneCR(text: string, from: number, to: number): boolean {
-  const part = text.slice(from, to);
-  for (let i = part.indexOf('\r'); i >= 0; i = part.indexOf('\r', i + 1)) if (text.charCodeAt(from + i + 1) !== 10) return true;
-  return false;
 }
 
 /** F0 items come from the notice's sentences, not from headings with blocks. */
@@ -44,32 +37,17 @@ function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans:
   for (const item of letter.items) for (const b of allBlocks(item)) attached.add(b.label.start);
   const orphans: { kind: BlockKind; span: Span }[] = [];
   if (issues) {
-    // The issues section's lines only, walked in place: a line ends at \n, \r\n or a lone \r, as
-    // the letter's line table splits them, and its content starts at its first non-blank character.
-    // Line ends are found by a native search unless the section holds a lone \r.
-    const end = issues.span.end;
+    // The issues section's lines only (from the line of its heading), split as the letter's lines
+    // are.
     let pos = issues.heading.end;
     while (pos > ctx.range.start && !isLineBreak(text.charCodeAt(pos - 1))) pos--;
-    const loneCR = hasLoneCR(text, pos, ctx.range.end);
-    while (pos < end) {
-      let eol: number;
-      if (loneCR) {
-        eol = pos;
-        while (eol < ctx.range.end && !isLineBreak(text.charCodeAt(eol))) eol++;
-      } else {
-        eol = text.indexOf('\n', pos);
-        if (eol < 0 || eol > ctx.range.end) eol = ctx.range.end;
-        if (eol > pos && text.charCodeAt(eol - 1) === 13) eol--;
-      }
-      let cs = pos;
-      while (cs < eol && isBlankCode(text.charCodeAt(cs))) cs++;
-      pos = text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
-      if (cs < issues.heading.end || cs === eol) continue;
-      if (cs >= end) break;
+    const lines = scanLineTable(text, pos, Math.max(pos, issues.span.end));
+    for (let i = 0; i < lines.length; i++) {
+      const cs = lines.cs[i];
+      const ce = lines.ce[i];
+      if (cs < issues.heading.end || cs === ce) continue;
       // A line whose first letter opens no label is not read.
       if (!LABEL_INITIALS.has(text.charCodeAt(cs) | 32)) continue;
-      let ce = eol;
-      while (ce > cs && isBlankCode(text.charCodeAt(ce - 1))) ce--;
       const c = text.slice(cs, Math.min(ce, cs + 60));
       for (const def of BLOCK_LABELS) {
         const m = def.re.exec(c);
