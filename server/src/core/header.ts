@@ -172,7 +172,7 @@ interface RawLabel {
   start: number;
   end: number;
   /** "Application" with no "Received:" after it. */
-  stray?: boolean;
+  stray: boolean;
 }
 
 /** The labels in text[from, to), by the squeezed vocabulary. */
@@ -216,7 +216,7 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
     // Word boundaries in the line itself: "Applications" or "XPriority:" are not labels.
     if (start > from && isLetterCode(text.charCodeAt(start - 1))) continue;
     if (!def.colon && end < to && isLetterCode(text.charCodeAt(end))) continue;
-    out.push({ key: def.key, start, end });
+    out.push({ key: def.key, start, end, stray: false });
   }
   return out;
 }
@@ -244,7 +244,7 @@ function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
     // "Application" without "Received:" after it on this line or the next two is a stray piece of
     // the form's wording, like a "Received:" alone: neither a label nor a value.
     const labels = found.map((r) =>
-      r.key !== 'applicationReceived' || text.charCodeAt(r.end - 1) === 58 || receivedFollows(src, li, r.end) ? r : { ...r, key: null, stray: true },
+      r.key !== 'applicationReceived' || text.charCodeAt(r.end - 1) === 58 || receivedFollows(src, li, r.end) ? r : { key: null, start: r.start, end: r.end, stray: true },
     );
     if (!sawLabel && labels.every((r) => r.key === null)) continue; // text before the table is not a value
     // A date or case number is still a value of the table (one too many is a doubt, not text).

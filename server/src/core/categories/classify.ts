@@ -41,7 +41,7 @@ interface Hit {
   readonly category: string;
   readonly strength: Strength;
   readonly phrase: string;
-  readonly drug?: DrugDef;
+  readonly drug: DrugDef | null;
 }
 
 /** What to read besides the category and drug: `quantity: false` leaves `quantity` null (the insights do not count quantities). */
@@ -65,15 +65,15 @@ function classify(request: string, v: Vocabulary, withQuantity: boolean): Reques
     const m = v.phrases.at(ws, i);
     if (m) {
       const t = m.target;
-      hits.push(t.kind === 'drug' ? { category: PHARMA, strength: 1, phrase: m.phrase, drug: t.drug } : { category: t.category, strength: t.strength, phrase: m.phrase });
+      hits.push(t.kind === 'drug' ? { category: PHARMA, strength: 1, phrase: m.phrase, drug: t.drug } : { category: t.category, strength: t.strength, phrase: m.phrase, drug: null });
       i += m.length;
       continue;
     }
     const w = ws[i];
-    if (DOSE.test(w) || (w === 'mg' && i > 0 && /^\d/.test(ws[i - 1]))) hits.push({ category: PHARMA, strength: 2, phrase: w });
+    if (DOSE.test(w) || (w === 'mg' && i > 0 && /^\d/.test(ws[i - 1]))) hits.push({ category: PHARMA, strength: 2, phrase: w, drug: null });
     else if (w.length >= 7 && !/^\d/.test(w)) {
       const s = v.suffixes.find((x) => w.endsWith(x.suffix));
-      if (s) hits.push({ category: s.category, strength: 1, phrase: w });
+      if (s) hits.push({ category: s.category, strength: 1, phrase: w, drug: null });
     }
     i++;
   }
