@@ -32,9 +32,9 @@ export interface CollectOptions {
 /** Reads the files and counts their letters, each letter once. */
 export async function collectStats(files: readonly FilePath[], options: CollectOptions = {}): Promise<StatsRun> {
   const letters: InsightLetter[] = [...(options.extra ?? [])];
-  // Loaded (validated, compiled) before the files are read, while the workers start, not after.
-  const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
-  const result = await extractFiles(files, () => undefined, {
+  // extractFiles starts the workers and sends them the first files before it waits: the
+  // vocabulary the counting needs is loaded (validated, compiled) then, while they start.
+  const reading = extractFiles(files, () => undefined, {
     format: 'facts',
     maxBytes: options.maxBytes,
     pdfTimeLimitMs: options.pdfTimeLimitMs,
@@ -46,6 +46,8 @@ export async function collectStats(files: readonly FilePath[], options: CollectO
       for (const f of facts) letters.push(f);
     },
   });
+  const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
+  const result = await reading;
   return { stats: computeStats(letters, { vocabulary, withItems: options.withItems }), failures: result.failures, cancelled: result.cancelled };
 }
 
