@@ -100,7 +100,9 @@ function endsLikeDecision(text: string, from: number, to: number): boolean {
 }
 
 /** Whether text[from, colon), read as `squeeze` reads it, can be the end of a mid-line label: its
- *  last kept character is the last letter of one ("e" of guideline, "y" of Specialty). */
+ *  last kept character is the last letter of one ("e" of guideline, "y" of Specialty). A
+ *  ligature is not passed over here or in `mayOpenLabel`: it reads as letters no label starts or
+ *  ends with. */
 function endsLikeLabel(text: string, from: number, colon: number): boolean {
   let i = colon - 1;
   while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;

@@ -14,61 +14,72 @@ export { citationLine, locatorText };
 
 export const CITATION_COLUMNS = ['item', 'request', 'block', 'kind', 'guideline', 'edition', 'citedAs', 'locator', 'topicInLetter', 'knowledgeBaseTopic', 'confidence', 'source'] as const;
 
-/**
- * A letter's citations as the Parquet citations table holds them: one row per cited locator, with
- * what the knowledge base says it covers (the columns of `extractCitations` without the request,
- * confidence and sources, which that table does not keep).
- */
-export function citationTableRows(letter: Letter, citations: readonly Citation[], kb: Knowledge): CitationRow[] {
-  const rows: CitationRow[] = [];
+/** A cited locator (or a citation that names none, once, with a null locator), its item and what
+ *  the knowledge base says the locator covers. */
+interface CitedLocator {
+  readonly citation: Citation;
+  readonly item: Letter['items'][number] | null;
+  readonly locator: Locator | null;
+  readonly entries: ReturnType<typeof resolveOne>['stated'];
+}
+
+/** Every locator a letter's citations cite, in order, each resolved once. */
+function* citedLocators(letter: Letter, citations: readonly Citation[], kb: Knowledge): Generator<CitedLocator> {
   const date = letter.dates.decision?.iso ?? null;
   for (const c of citations) {
     const item = c.itemIndex === null ? null : letter.items[c.itemIndex];
-    const common = {
-      item: item ? item.index + 1 : null,
+    if (c.locators.length === 0) yield { citation: c, item, locator: null, entries: [] };
+    for (const l of c.locators) yield { citation: c, item, locator: l, entries: resolveOne(kb, c, l, date).stated };
+  }
+}
+
+/** What the knowledge base says a locator covers: its topics; null for a citation without one. */
+function knowledgeBaseTopic(x: CitedLocator): string | null {
+  return x.entries.length ? x.entries.map((e) => e.topic).join('; ') : x.locator ? 'not in the knowledge base' : null;
+}
+
+/**
+ * A letter's citations as the Parquet citations table holds them: the columns of
+ * `extractCitations` without the request, confidence and sources, which that table does not keep.
+ */
+export function citationTableRows(letter: Letter, citations: readonly Citation[], kb: Knowledge): CitationRow[] {
+  const rows: CitationRow[] = [];
+  for (const x of citedLocators(letter, citations, kb)) {
+    const c = x.citation;
+    rows.push({
+      item: x.item ? x.item.index + 1 : null,
       block: BLOCK_NAMES[c.block],
       kind: c.kind,
       guideline: c.guideline,
       edition: c.edition,
       citedAs: c.label,
-    };
-    if (c.locators.length === 0) rows.push({ ...common, locator: null, topicInLetter: c.topic, knowledgeBaseTopic: null });
-    for (const l of c.locators) {
-      const entries = resolveOne(kb, c, l, date).stated;
-      rows.push({
-        ...common,
-        locator: locatorText(l),
-        topicInLetter: c.topic,
-        knowledgeBaseTopic: entries.length ? entries.map((e) => e.topic).join('; ') : 'not in the knowledge base',
-      });
-    }
+      locator: x.locator ? locatorText(x.locator) : null,
+      topicInLetter: c.topic,
+      knowledgeBaseTopic: knowledgeBaseTopic(x),
+    });
   }
   return rows;
 }
 
 export function extractCitations(letter: Letter, citations: readonly Citation[], kb: Knowledge, caseNumber: string | null): Extraction {
   const rows = [];
-  const date = letter.dates.decision?.iso ?? null;
-  for (const c of citations) {
-    const item = c.itemIndex === null ? null : letter.items[c.itemIndex];
-    const locators: (Locator | null)[] = c.locators.length ? [...c.locators] : [null];
-    for (const l of locators) {
-      const entries = l ? resolveOne(kb, c, l, date).stated : [];
-      rows.push({
-        item: item ? item.index + 1 : null,
-        request: item?.request ?? null,
-        block: BLOCK_NAMES[c.block],
-        kind: c.kind,
-        guideline: c.guideline,
-        edition: c.edition,
-        citedAs: c.label,
-        locator: l ? locatorText(l) : null,
-        topicInLetter: c.topic,
-        knowledgeBaseTopic: entries.length ? entries.map((e) => e.topic).join('; ') : l ? 'not in the knowledge base' : null,
-        confidence: entries.length ? entries.map((e) => e.confidence).join('; ') : null,
-        source: entries.length ? entries.flatMap((e) => e.sources.map((s) => (s.url ? `${s.ref} <${s.url}>` : s.ref))).slice(0, 3).join('; ') : null,
-      });
-    }
+  for (const x of citedLocators(letter, citations, kb)) {
+    const c = x.citation;
+    const entries = x.entries;
+    rows.push({
+      item: x.item ? x.item.index + 1 : null,
+      request: x.item?.request ?? null,
+      block: BLOCK_NAMES[c.block],
+      kind: c.kind,
+      guideline: c.guideline,
+      edition: c.edition,
+      citedAs: c.label,
+      locator: x.locator ? locatorText(x.locator) : null,
+      topicInLetter: c.topic,
+      knowledgeBaseTopic: knowledgeBaseTopic(x),
+      confidence: entries.length ? entries.map((e) => e.confidence).join('; ') : null,
+      source: entries.length ? entries.flatMap((e) => e.sources.map((s) => (s.url ? `${s.ref} <${s.url}>` : s.ref))).slice(0, 3).join('; ') : null,
+    });
   }
   return {
     title: `Citations${caseNumber ? ` in case ${caseNumber}` : ''}`,
