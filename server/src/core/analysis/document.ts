@@ -52,7 +52,15 @@ const spansMoved = <T extends object>(value: readonly T[], delta: number): T[] =
 
 const CITATIONS: Slot<readonly Citation[]> = slot('citations', spansMoved);
 const DIAGNOSTICS: Slot<readonly Diagnostic[]> = slot('diagnostics', spansMoved);
-const OUTLINE: Slot<{ nodes: readonly OutlineNode[]; count: number }> = slot('outline', (v) => v);
+/** A letter's outline nodes, their count and, once a compact outline needed them, its item nodes
+ *  alone (made from the nodes, so in the same place). */
+interface OutlineValue {
+  readonly nodes: readonly OutlineNode[];
+  readonly count: number;
+  items?: readonly OutlineNode[];
+}
+
+const OUTLINE: Slot<OutlineValue> = slot('outline', (v) => v);
 
 /** Slots named by callers outside the core, one per name for the life of the process. */
 const NAMED_SLOTS = new Map<string, Slot<unknown>>();
@@ -203,7 +211,7 @@ export class DocumentAnalysis {
     );
   }
 
-  private letterOutline(letter: Letter): { value: { nodes: readonly OutlineNode[]; count: number }; delta: number } {
+  private letterOutline(letter: Letter): { value: OutlineValue; delta: number } {
     return this.factsOf(letter).getUnmoved(OUTLINE, null, '', () => {
       const nodes = outline(letter);
       return { nodes, count: count(nodes) };
@@ -223,9 +231,12 @@ export class DocumentAnalysis {
       });
       const compact = letters.length > 1 && letters.reduce((n, m) => n + 1 + m.count, 0) > MAX_OUTLINE_NODES;
       if (!compact) return { letters, compact };
+      // Each letter's item nodes are made once and kept with its outline: after an edit in a
+      // merged file only the letters read again make theirs.
       const items = (m: LetterOutline): LetterOutline => {
-        const nodes = m.nodes.flatMap((node) => node.children.filter((c) => c.kind === 'item')).map((item) => ({ ...item, children: [] }));
-        return { ...m, nodes, count: nodes.length };
+        const value = this.letterOutline(m.letter).value;
+        const nodes = (value.items ??= m.nodes.flatMap((node) => node.children.filter((c) => c.kind === 'item')).map((item) => ({ ...item, children: [] })));
+        return { letter: m.letter, nodes, delta: m.delta, count: nodes.length };
       };
       return { letters: letters.map(items), compact };
     });
