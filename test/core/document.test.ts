@@ -6,8 +6,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as path from 'path';
 import { diagnose, parseDocument, parseDocumentAgain, parseLetter } from '../../server/src/core';
 import { loadLetters, loadSeeds } from './manifest';
+import { FIXTURES } from '../paths';
 
 const letters = loadLetters().filter((l) => l.caseNumber);
 const seeds = loadSeeds();
@@ -156,6 +158,39 @@ describe('parsing a new version reuses unchanged letters', () => {
       assert.deepEqual(full.letters, parseDocument(text));
     });
   }
+
+  test('letters of a tool that breaks words by spaces, moved by edits, equal a fresh parse', () => {
+    // Such letters carry `wordsBrokenBySpaces`, which moving a letter must keep.
+    const tools = path.join(FIXTURES, 'tools');
+    const texts: string[] = [];
+    for (const tool of fs.readdirSync(tools).sort()) {
+      if (!fs.statSync(path.join(tools, tool)).isDirectory()) continue;
+      for (const f of fs.readdirSync(path.join(tools, tool)).sort()) {
+        if (texts.length >= 10) break;
+        const t = fs.readFileSync(path.join(tools, tool, f), 'utf8').replace(/\r/g, '');
+        if (parseDocument(t).some((l) => l.wordsBrokenBySpaces)) texts.push(t);
+      }
+    }
+    assert.equal(texts.length, 10, 'tool texts with words broken by spaces');
+    let text = texts.join('\n');
+    let previous = parseDocumentAgain(text);
+    const at = positions(4242, 1 << 30);
+    let carried = 0;
+    for (let n = 0; n < 40; n++) {
+      const pos = at.next().value! % (text.length + 1);
+      const insert = ['x', '', 'ab', ' '][n % 4];
+      const end = Math.min(text.length, pos + (n % 3 === 0 ? 3 : 0));
+      const edited = text.slice(0, pos) + insert + text.slice(end);
+      const next = parseDocumentAgain(edited, previous, { start: pos, oldEnd: end, newEnd: pos + insert.length });
+      const fresh = parseDocument(edited);
+      assert.deepEqual(next.letters, fresh, `edit ${n} at ${pos}`);
+      assert.equal(JSON.stringify(next.letters), JSON.stringify(fresh), `edit ${n}: the same fields in the same order`);
+      carried += next.letters.filter((l, k) => next.origins[k] !== null && l.wordsBrokenBySpaces).length;
+      text = edited;
+      previous = next;
+    }
+    assert.ok(carried > 100, `${carried} letters with broken words carried`);
+  });
 
   test('a change that does not fit the texts is not trusted', () => {
     const { text } = merged(letters.slice(0, 4).map((l) => l.texts[0]));
