@@ -5,6 +5,7 @@
 import {
   BLOCK_NAMES as VOCABULARY_BLOCK_NAMES, Citation, CitationBlock, citationLine, Knowledge, Letter, Locator, locatorText, resolveOne,
 } from '../core';
+import type { Cell, Row } from './formats';
 import type { Extraction } from './letter';
 import type { CitationRow } from './parquet/tables';
 
@@ -33,9 +34,20 @@ function* citedLocators(letter: Letter, citations: readonly Citation[], kb: Know
   }
 }
 
-/** What the knowledge base says a locator covers: its topics; null for a citation without one. */
-function knowledgeBaseTopic(x: CitedLocator): string | null {
-  return x.entries.length ? x.entries.map((e) => e.topic).join('; ') : x.locator ? 'not in the knowledge base' : null;
+/** A cited locator as a row of the Parquet citations table. */
+function tableRow(x: CitedLocator): CitationRow {
+  const c = x.citation;
+  return {
+    item: x.item ? x.item.index + 1 : null,
+    block: BLOCK_NAMES[c.block],
+    kind: c.kind,
+    guideline: c.guideline,
+    edition: c.edition,
+    citedAs: c.label,
+    locator: x.locator ? locatorText(x.locator) : null,
+    topicInLetter: c.topic,
+    knowledgeBaseTopic: x.entries.length ? x.entries.map((e) => e.topic).join('; ') : x.locator ? 'not in the knowledge base' : null,
+  };
 }
 
 /**
@@ -43,43 +55,21 @@ function knowledgeBaseTopic(x: CitedLocator): string | null {
  * `extractCitations` without the request, confidence and sources, which that table does not keep.
  */
 export function citationTableRows(letter: Letter, citations: readonly Citation[], kb: Knowledge): CitationRow[] {
-  const rows: CitationRow[] = [];
-  for (const x of citedLocators(letter, citations, kb)) {
-    const c = x.citation;
-    rows.push({
-      item: x.item ? x.item.index + 1 : null,
-      block: BLOCK_NAMES[c.block],
-      kind: c.kind,
-      guideline: c.guideline,
-      edition: c.edition,
-      citedAs: c.label,
-      locator: x.locator ? locatorText(x.locator) : null,
-      topicInLetter: c.topic,
-      knowledgeBaseTopic: knowledgeBaseTopic(x),
-    });
-  }
-  return rows;
+  return [...citedLocators(letter, citations, kb)].map(tableRow);
 }
 
 export function extractCitations(letter: Letter, citations: readonly Citation[], kb: Knowledge, caseNumber: string | null): Extraction {
-  const rows = [];
+  const rows: Row[] = [];
   for (const x of citedLocators(letter, citations, kb)) {
-    const c = x.citation;
     const entries = x.entries;
-    rows.push({
-      item: x.item ? x.item.index + 1 : null,
+    const row: Record<(typeof CITATION_COLUMNS)[number], Cell> = {
+      ...tableRow(x),
       request: x.item?.request ?? null,
-      block: BLOCK_NAMES[c.block],
-      kind: c.kind,
-      guideline: c.guideline,
-      edition: c.edition,
-      citedAs: c.label,
-      locator: x.locator ? locatorText(x.locator) : null,
-      topicInLetter: c.topic,
-      knowledgeBaseTopic: knowledgeBaseTopic(x),
       confidence: entries.length ? entries.map((e) => e.confidence).join('; ') : null,
       source: entries.length ? entries.flatMap((e) => e.sources.map((s) => (s.url ? `${s.ref} <${s.url}>` : s.ref))).slice(0, 3).join('; ') : null,
-    });
+    };
+    // In the order of the columns (the request after the item).
+    rows.push(Object.fromEntries(CITATION_COLUMNS.map((k) => [k, row[k]])));
   }
   return {
     title: `Citations${caseNumber ? ` in case ${caseNumber}` : ''}`,
