@@ -3,7 +3,7 @@
  * a merged case file, a letter whose own text did not change is the same letter, only further on.
  * Shifting it costs a walk over its model instead of a parse.
  */
-import type { Block, DateKey, DateNode, Item, Letter, Problem, Section, Span, TextNode } from './types';
+import type { Block, DateNode, Item, Letter, Problem, Section, Span, TextNode } from './types';
 
 // Each part of the model is copied field by field, in the order the parser writes its fields:
 // spreading objects of many shapes (`{ ...node, span }`) took most of the time of moving the
@@ -29,12 +29,10 @@ const item = (it: Item, d: number): Item => ({
   duplicateBlocks: it.duplicateBlocks.map((b) => block(b, d)!),
 });
 const section = (s: Section, d: number): Section => ({ kind: s.kind, title: s.title, heading: sp(s.heading, d), span: sp(s.span, d) });
-const DATE_KEYS: readonly DateKey[] = ['assigned', 'decision', 'injury', 'urDenial', 'applicationReceived'];
 
 /** The letter `d` characters later in a text `length` characters long. */
 export function shiftLetter(l: Letter, d: number, length: number): Letter {
-  const dates = {} as Record<DateKey, DateNode | null>;
-  for (const k of DATE_KEYS) dates[k] = dateNode(l.dates[k], d);
+  const ds = l.dates;
   const moved: Letter = {
     range: sp(l.range, d),
     format: l.format,
@@ -44,7 +42,13 @@ export function shiftLetter(l: Letter, d: number, length: number): Letter {
     header: l.header.map((f) => ({ key: f.key, label: textNode(f.label, d)!, value: textNode(f.value, d) })),
     caseNumber: textNode(l.caseNumber, d),
     priority: textNode(l.priority, d),
-    dates,
+    dates: {
+      assigned: dateNode(ds.assigned, d),
+      decision: dateNode(ds.decision, d),
+      injury: dateNode(ds.injury, d),
+      urDenial: dateNode(ds.urDenial, d),
+      applicationReceived: dateNode(ds.applicationReceived, d),
+    },
     reviewer: { licensure: l.reviewer.licensure, specialties: l.reviewer.specialties, span: l.reviewer.span ? sp(l.reviewer.span, d) : null },
     patient: { age: l.patient.age, sex: l.patient.sex, span: l.patient.span ? sp(l.patient.span, d) : null },
     sections: l.sections.map((s) => section(s, d)),
@@ -52,7 +56,7 @@ export function shiftLetter(l: Letter, d: number, length: number): Letter {
     pageBreaks: l.pageBreaks.map((b) => b + d),
     lastText: l.lastText ? sp(l.lastText, d) : null,
     directives: l.directives.map((x) => ({ codes: x.codes, span: sp(x.span, d) })),
-    problems: shiftAllSpans(l.problems as readonly Problem[], d),
+    problems: shiftAllSpans(l.problems, d),
   };
   return l.wordsBrokenBySpaces ? { ...moved, wordsBrokenBySpaces: true } : moved;
 }
