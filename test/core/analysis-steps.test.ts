@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledKnowledge, DEFAULT_MAX_DOCUMENT_SIZE, diagnose, DocumentAnalysis, findCitations, outline, parseDocument, parseDocumentAgain, parseDocumentSteps } from '../../server/src/core';
+import type { OutlineNode } from '../../server/src/core';
 import { LetterCache, SLICED_FROM } from '../../server/src/lsp/letters';
 import { fixtureTexts } from './corpus';
 import { concatenated } from '../robustness/sizes';
@@ -95,6 +96,37 @@ describe('the parse cache in slices (LetterCache.getInSlices)', () => {
     assert.equal(cache.get(doc), a, 'then kept for its version');
     assert.deepEqual(a.letters, new LetterCache().get(doc).letters);
     assert.deepEqual(a.letters, parseDocument(merged));
+  });
+
+  test('the compact outline of a merged file, carried over edits, equals the one made afresh', () => {
+    // Each letter's item nodes are kept with its outline and reused after an edit (at the place the
+    // outline was made, `delta` earlier): read where they now are, they must be a fresh outline's.
+    const placed = (o: ReturnType<DocumentAnalysis['outline']>) =>
+      o.letters.map((m) => {
+        const move = (n: OutlineNode): unknown => ({
+          ...n,
+          span: { start: n.span.start + m.delta, end: n.span.end + m.delta },
+          selection: { start: n.selection.start + m.delta, end: n.selection.end + m.delta },
+          children: n.children.map(move),
+        });
+        return m.nodes.map(move);
+      });
+    let text = concatenated(
+      fixtureTexts().map((f) => f.text),
+      3_000_000,
+    );
+    let analysis = DocumentAnalysis.of(text);
+    assert.equal(analysis.outline().compact, true, 'the file is past the outline cap');
+    for (const [k, insert] of ['x', '\nan added line\n', ''].entries()) {
+      const at = text.indexOf('\n', Math.floor((text.length * (k + 1)) / 4)) + 1;
+      const end = insert === '' ? at + 5 : at;
+      const edited = text.slice(0, at) + insert + text.slice(end);
+      analysis = DocumentAnalysis.of(edited, analysis, { start: at, oldEnd: end, newEnd: at + insert.length });
+      const carried = analysis.outline();
+      assert.ok(carried.letters.some((m) => m.delta !== 0), `edit ${k}: some letters were moved, not read again`);
+      assert.deepEqual(placed(carried), placed(DocumentAnalysis.of(edited).outline()), `edit ${k}`);
+      text = edited;
+    }
   });
 
   test('a parse in slices of a replaced version is dropped; the next version parses from the last one kept', async () => {
