@@ -15,12 +15,13 @@
 import { once } from 'events';
 import { version } from '../../package.json';
 import { existsSync } from 'fs';
+import * as path from 'path';
 import type { SearchHit } from './core';
-import { extractFiles } from './export/bulk';
+import { dropStartedWorkers, extractFiles, startWorkers } from './export/bulk';
 import { extractParquet } from './export/parquet/run';
 import { TableFormat, TableWriter } from './export/formats';
 import { readLibrary } from './export/library';
-import { collectInputs } from './export/inputs';
+import { collectInputs, isPattern, LETTER_EXTENSIONS } from './export/inputs';
 import { collectStats, statsCsv, statsJson, statsText } from './export/stats';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
 import { DEFAULT_MAX_BYTES, displayPath, FilePath } from './io';
@@ -235,6 +236,21 @@ export async function main(
     err.write(`imr: ${opts}\n\n${USAGE}`);
     return 2;
   }
+  // A folder or a pattern may name thousands of files: the worker threads start while it is listed.
+  if (opts.command !== 'search' && opts.inputs.some(mayNameMany)) startWorkers(opts.jobs);
+  try {
+    return await run(opts, out, err);
+  } finally {
+    dropStartedWorkers();
+  }
+}
+
+/** An input that may name many files: a folder (no letter file's extension) or a pattern. */
+function mayNameMany(input: string): boolean {
+  return !LETTER_EXTENSIONS.includes(path.extname(input).toLowerCase()) || isPattern(input);
+}
+
+async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const collected = await collectInputs(opts.inputs);
   const { missing } = collected;
   const files = opts.shard ? shardOf(collected.files, opts.shard) : collected.files;

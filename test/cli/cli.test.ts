@@ -10,6 +10,7 @@ import * as path from 'path';
 import { Writable } from 'stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { main } from '../../server/src/cli';
+import { dropStartedWorkers, extractFiles, hasStartedWorkers, startWorkers } from '../../server/src/export/bulk';
 import { ITEM_COLUMN_TITLES as T } from '../../server/src/export/columns';
 import { DIST } from '../paths';
 import { loadLetters, loadSeeds } from '../core/manifest';
@@ -314,6 +315,56 @@ describe('bulk extraction options', () => {
       assert.deepEqual(sources, letters.map((f, k) => `${String(k + 1).padStart(3, '0')}-${f}`));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('workers started before the files are listed: a large run takes them (same output), a small run stops them', async () => {
+    const dir = path.join(path.dirname(partial.texts[0]), 'layout');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(dir, f));
+    assert.ok(files.length >= 48, 'enough files for the worker pool');
+    const run = async (list: string[], jobs: number) => {
+      let out = '';
+      const r = await extractFiles(list, (c) => (out += c), { format: 'jsonl', jobs });
+      return { out, letters: r.letters };
+    };
+    const inThread = await run(files, 1);
+    startWorkers(2);
+    assert.ok(hasStartedWorkers());
+    const byStarted = await run(files, 2);
+    assert.ok(!hasStartedWorkers(), 'the run took the started workers');
+    assert.equal(byStarted.out, inThread.out);
+    assert.equal(byStarted.letters, files.length);
+    // A run of a few files reads them on this thread and stops the started workers.
+    startWorkers(2);
+    const few = await run(files.slice(0, 3), 2);
+    assert.ok(!hasStartedWorkers(), 'a small run stopped the started workers');
+    assert.equal(few.out, (await run(files.slice(0, 3), 1)).out);
+    // Workers started for another number of threads are not taken: the run starts its own.
+    startWorkers(3);
+    assert.equal((await run(files, 2)).out, inThread.out);
+    assert.ok(!hasStartedWorkers());
+    dropStartedWorkers();
+  });
+
+  test('the command line starts workers for a folder and ends at once when it reads few files or none', () => {
+    const src = path.join(path.dirname(partial.texts[0]), 'layout');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-few-'));
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-none-'));
+    try {
+      for (const f of fs.readdirSync(src).filter((f) => f.endsWith('.txt')).sort().slice(0, 3)) fs.copyFileSync(path.join(src, f), path.join(dir, f));
+      for (const command of ['extract', 'check', 'stats']) {
+        // A generous limit: the process must end by itself, workers started ahead or not.
+        const few = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), command, '--quiet', dir], { encoding: 'utf8', timeout: 120_000 });
+        assert.equal(few.signal, null, `${command} ended by itself`);
+        assert.ok(few.status === 0 || (command === 'check' && few.status === 1), `${command}: ${few.status} ${few.stderr}`);
+        const none = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), command, empty], { encoding: 'utf8', timeout: 120_000 });
+        assert.equal(none.signal, null, `${command} on an empty folder ended by itself`);
+        assert.equal(none.status, 2);
+        assert.match(none.stderr, /no letter files to read/);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(empty, { recursive: true, force: true });
     }
   });
 

@@ -89,15 +89,16 @@ export async function extractFiles(files: readonly FilePath[], write: (chunk: st
   const framing = new Framing(options.format, write, { bom: options.bom, single });
   const spool = perLetter ? new Spool() : null;
   const parts: Spooled[] = [];
-  const jobs = Math.max(1, Math.min(options.jobs ?? Math.min(os.availableParallelism(), 4), 16));
-  const pool = jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS ? WorkerPool.start(jobs, one) : null;
+  const jobs = jobsFor(options.jobs);
+  const pool = jobs > 1 && files.length >= MIN_FILES_FOR_WORKERS ? (takeStarted(jobs) ?? WorkerPool.start(jobs)) : null;
+  if (!pool) dropStartedWorkers();
   // Files go out in batches (in this thread: one at a time), spread so every worker gets several.
   const size = pool ? Math.max(1, Math.min(MAX_BATCH, Math.floor(files.length / (jobs * 4)))) : 1;
   const batches = Math.ceil(files.length / size);
   const run = (b: number): Promise<FileResult[]> => {
     const part = files.slice(b * size, (b + 1) * size);
     const onLetter = options.onLetter;
-    return pool ? pool.run(part) : extractOne(part[0], one, onLetter && ((done, total) => onLetter(b, done, total))).then((r) => [r]);
+    return pool ? pool.run(part, one) : extractOne(part[0], one, onLetter && ((done, total) => onLetter(b, done, total))).then((r) => [r]);
   };
   const window = pool ? jobs * BATCHES_PER_WORKER : 1;
   const inFlight = new Map<number, Promise<FileResult[]>>();
@@ -197,6 +198,49 @@ function withSources(body: string, g: LetterGroup<Spooled>, format: BulkFormat):
   return `${body.slice(0, end)},\n  "sources": ${list},\n  "sourceReason": ${JSON.stringify(g.reason)}${body.slice(end)}`;
 }
 
+/** Worker threads for a run: the number asked for, else one per core up to four (at most 16). */
+function jobsFor(jobs: number | undefined): number {
+  return Math.max(1, Math.min(jobs ?? Math.min(os.availableParallelism(), 4), 16));
+}
+
+/** Workers started ahead of a run (`startWorkers`), until a run takes them. */
+let started: WorkerPool | null = null;
+
+/**
+ * Starts the worker threads of the next `extractFiles` run now: while a caller lists a large folder
+ * (a tenth of a second for 10,000 files), the workers load the extraction code and the knowledge
+ * they read, which takes as long. The next run that uses `jobs` workers takes them; a run that reads
+ * few files on its own thread stops them. Until then they do not keep the process alive.
+ */
+export function startWorkers(jobs?: number): void {
+  const n = jobsFor(jobs);
+  if (n <= 1) return;
+  dropStartedWorkers();
+  started = WorkerPool.start(n, { spare: true });
+}
+
+/** Stops workers started ahead that no run took (see `startWorkers`). */
+export function dropStartedWorkers(): void {
+  void started?.close();
+  started = null;
+}
+
+/** Whether workers started ahead wait for a run (for tests). */
+export function hasStartedWorkers(): boolean {
+  return started !== null;
+}
+
+function takeStarted(jobs: number): WorkerPool | null {
+  const pool = started;
+  started = null;
+  if (pool && pool.size !== jobs) {
+    void pool.close();
+    return null;
+  }
+  pool?.keep();
+  return pool;
+}
+
 /** A file as failures and progress name it: itself, or for a name that is not valid UTF-8, its escaped form. */
 function nameOf(file: FilePath): string {
   return typeof file === 'string' ? file : displayPath(file);
@@ -218,20 +262,32 @@ class WorkerPool {
 
   private constructor(
     private readonly script: string,
-    private readonly options: OneOptions,
     count: number,
+    /** Started ahead of a run: its threads do not keep the process alive until a run takes it. */
+    private spare: boolean,
   ) {
     for (let i = 0; i < count; i++) this.workers.push(this.spawn());
   }
 
   /** A pool, or null when no worker script is available (then work stays in this thread). */
-  static start(count: number, options: OneOptions): WorkerPool | null {
+  static start(count: number, how: { spare?: boolean } = {}): WorkerPool | null {
     const script = workerScript();
-    return script ? new WorkerPool(script, options, count) : null;
+    return script ? new WorkerPool(script, count, how.spare === true) : null;
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Taken by a run: its threads keep the process alive while they work. */
+  keep(): void {
+    this.spare = false;
+    for (const w of this.workers) w.ref();
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.script, { workerData: this.options });
+    const w = new Worker(this.script);
+    if (this.spare) w.unref();
     w.on('message', (m: { id: number; results: FileResult[] }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
@@ -257,12 +313,12 @@ class WorkerPool {
   private closing = false;
 
   /** Extracts the files on one worker: their results, in order. */
-  run(files: readonly FilePath[]): Promise<FileResult[]> {
+  run(files: readonly FilePath[], options: OneOptions): Promise<FileResult[]> {
     const id = this.nextId++;
     const worker = this.workers[this.turn++ % this.workers.length];
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, worker, count: files.length });
-      worker.postMessage({ id, files });
+      worker.postMessage({ id, files, options });
     });
   }
 

@@ -25,7 +25,8 @@ export interface Inputs {
   missing: { input: string; reason: string }[];
 }
 
-function isPattern(s: string): boolean {
+/** Whether an input is a glob pattern (tinyglobby's syntax). */
+export function isPattern(s: string): boolean {
   return /[*?[\]{}]/.test(s);
 }
 
@@ -38,15 +39,28 @@ async function walk(dir: FilePath, out: FilePath[]): Promise<void> {
     return;
   }
   entries.sort((a, b) => Buffer.compare(a.name, b.name));
+  // `path.join(dir, name)` for a name of this folder: the folder's part, normalised once (a
+  // folder's entry holds no separator and is never `.` or `..`, so joining adds it as it is).
+  const prefix = typeof dir === 'string' ? path.join(dir, 'a').slice(0, -1) : null;
   for (const e of entries) {
     // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
-    const name = e.name.toString('latin1');
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) await walk(joinName(dir, e.name), out);
-    } else if (e.isFile() && LETTER_EXTENSIONS.includes(path.extname(name).toLowerCase())) {
-      out.push(joinName(dir, e.name));
+    const isDir = e.isDirectory();
+    if (!isDir && !e.isFile()) continue;
+    // The extension's bytes are ASCII, read alike in any decoding (decoding never joins an ASCII
+    // byte into another character).
+    const name = e.name.toString('utf8');
+    if (isDir) {
+      if (!SKIP_DIRS.has(name)) await walk(nameIn(dir, prefix, e.name, name), out);
+    } else if (LETTER_EXTENSIONS.includes(path.extname(name).toLowerCase())) {
+      out.push(nameIn(dir, prefix, e.name, name));
     }
   }
+}
+
+/** `joinName(dir, raw)`, with `text` the name decoded: the folder's `prefix` and the text when the
+ *  name is valid UTF-8 (decoding made no replacement character), else as `joinName` makes it. */
+function nameIn(dir: FilePath, prefix: string | null, raw: Buffer, text: string): FilePath {
+  return prefix !== null && !text.includes('\ufffd') ? prefix + text : joinName(dir, raw);
 }
 
 export async function collectInputs(inputs: readonly string[]): Promise<Inputs> {

@@ -1,16 +1,22 @@
 /**
- * Worker thread for bulk extraction: receives batches of file paths, answers each batch with the
- * files' serialized records (or encoded Parquet rows, or statistics facts, or diagnostics), in
- * order (see one.ts). Bundled as dist/extract-worker.js.
+ * Worker thread for bulk extraction: receives batches of file paths with the run's options,
+ * answers each batch with the files' serialized records (or encoded Parquet rows, or statistics
+ * facts, or diagnostics), in order (see one.ts). Bundled as dist/extract-worker.js.
  */
-import { parentPort, workerData } from 'worker_threads';
+import { parentPort } from 'worker_threads';
+import { bundledKnowledge, bundledVocabulary } from '../core';
 import type { FilePath } from '../io';
 import { extractOne, FileResult, OneOptions } from './one';
 
-const options = workerData as OneOptions;
+// What every run reads, loaded while the first batch is on its way (a worker may be started
+// before its run's files are listed: see bulk.ts startWorkers).
+setImmediate(() => {
+  bundledKnowledge();
+  bundledVocabulary();
+});
 
 /** One file's result; an unexpected error fails that file only. */
-function extract(file: FilePath): Promise<FileResult> {
+function extract(file: FilePath, options: OneOptions): Promise<FileResult> {
   return extractOne(file, options).catch((e: unknown) => ({
     letters: 0,
     items: 0,
@@ -20,10 +26,10 @@ function extract(file: FilePath): Promise<FileResult> {
   }));
 }
 
-parentPort?.on('message', async (task: { id: number; files: (string | Uint8Array)[] }) => {
+parentPort?.on('message', async (task: { id: number; files: (string | Uint8Array)[]; options: OneOptions }) => {
   const results: FileResult[] = [];
   // A Buffer path (a name that is not valid UTF-8) arrives as a Uint8Array.
-  for (const file of task.files) results.push(await extract(typeof file === 'string' ? file : Buffer.from(file.buffer, file.byteOffset, file.length)));
+  for (const file of task.files) results.push(await extract(typeof file === 'string' ? file : Buffer.from(file.buffer, file.byteOffset, file.length), task.options));
   // Encoded Parquet rows are moved to the main thread, not copied.
   const transfer: ArrayBuffer[] = [];
   for (const r of results) {
