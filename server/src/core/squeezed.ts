@@ -122,17 +122,36 @@ function topLevelAlternation(source: string): boolean {
   return false;
 }
 
+/** `SQUEEZED_OPENINGS` as a trie over character codes (upper case): `end` where an opening
+ *  is complete. Each line is read through it, character by character, without making a string. */
+interface OpeningNode {
+  readonly next: (OpeningNode | undefined)[];
+  end: boolean;
+}
+
+const OPENINGS: OpeningNode | null = SQUEEZED_OPENINGS && (() => {
+  const root: OpeningNode = { next: [], end: false };
+  for (const o of SQUEEZED_OPENINGS) {
+    let n = root;
+    for (let k = 0; k < o.length; k++) n = n.next[o.charCodeAt(k)] ??= { next: [], end: false };
+    n.end = true;
+  }
+  return root;
+})();
+
+/** The trie node after character `c` (a letter in any case), or undefined when no opening goes on so. */
+function stepOpening(n: OpeningNode, c: number): OpeningNode | undefined {
+  return n.next[c >= 97 && c <= 122 ? c - 32 : c];
+}
+
 /** Whether the squeezed line `s` starts with one of `SQUEEZED_OPENINGS` (letters in any case). */
 function opensLikeVocabulary(s: string): boolean {
-  if (!SQUEEZED_OPENINGS) return true;
-  next: for (const o of SQUEEZED_OPENINGS) {
-    if (s.length < o.length) continue;
-    for (let k = 0; k < o.length; k++) {
-      let c = s.charCodeAt(k);
-      if (c >= 97 && c <= 122) c -= 32;
-      if (c !== o.charCodeAt(k)) continue next;
-    }
-    return true;
+  let n: OpeningNode | undefined = OPENINGS ?? undefined;
+  if (!n) return true;
+  for (let k = 0; k < s.length; k++) {
+    n = stepOpening(n, s.charCodeAt(k));
+    if (!n) return false;
+    if (n.end) return true;
   }
   return false;
 }
@@ -144,14 +163,22 @@ function opensLikeVocabulary(s: string): boolean {
  * of them, with its blanks taken out, starts with one of those openings.
  */
 export function mayOpenVocabulary(text: string, cs: number, ce: number): boolean {
-  if (!SQUEEZED_OPENINGS) return true;
-  let s = '';
-  for (let i = cs; i < ce && s.length < OPENING_CHARS; i++) {
+  let n: OpeningNode | undefined = OPENINGS ?? undefined;
+  if (!n) return true;
+  for (let i = cs; i < ce; i++) {
     const c = text.charCodeAt(i);
     if (isSpaceCode(c) || isSoftHyphen(c)) continue;
-    s += isLigature(c) ? LIGATURES[c - 0xfb00] : text[i];
+    if (isLigature(c)) {
+      const letters = LIGATURES[c - 0xfb00];
+      for (let k = 0; k < letters.length && n; k++) {
+        n = stepOpening(n, letters.charCodeAt(k));
+        if (n?.end) return true;
+      }
+    } else n = stepOpening(n, c);
+    if (!n) return false;
+    if (n.end) return true;
   }
-  return opensLikeVocabulary(s);
+  return false;
 }
 
 export type SqueezedMatch = { kind: 'heading'; def: HeadingDef } | { kind: 'label'; label: BlockKind } | { kind: 'leadIn' };
