@@ -5,7 +5,7 @@ import type { LineTable } from '../lines';
 import type { SectionKind } from '../types';
 import { collapseRange } from '../text';
 import { BLOCK_LABELS, HEADINGS } from '../vocabulary';
-import { firstWord, LETTER_BOUNDARY_WORDS } from './first-word';
+import { firstWord } from './first-word';
 
 const DETERMINED = 'has determined the request for';
 
@@ -34,8 +34,8 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
         continue;
       }
     }
-    const word = firstWord(text, cs, ce);
-    if (!LETTER_BOUNDARY_WORDS.has(word)) continue;
+    const { word, boundary } = firstWord(text, cs, ce);
+    if (!boundary) continue;
     const c = collapseRange(text, cs, Math.min(ce, cs + 160));
     // The first line opens the first letter: read like any other letter's first line.
     if (decided || i === 0) {

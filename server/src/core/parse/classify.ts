@@ -7,7 +7,7 @@ import { isBlank } from '../lines';
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
 import { collapse } from '../text';
-import { DIRECTIVE_RE, firstWord, PAGE_MARKER, STRUCTURAL_PREFIXES, STRUCTURAL_WORDS, TRAILING_SUFFIXES } from './first-word';
+import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
 export function classify(r: LetterReader): void {
@@ -27,10 +27,8 @@ export function classify(r: LetterReader): void {
       lines[i] = { ...l, cs: l.end, ce: l.end, pageBreak: true };
       continue;
     }
-    const word = firstWord(r.text, l.cs, l.ce);
-    const structural = STRUCTURAL_WORDS.has(word);
-    // A first word cut short by a space ("Decisi on rationale:") may still start one.
-    const broken = !structural && STRUCTURAL_PREFIXES.has(word);
+    // A first word cut short by a space ("Decisi on rationale:") may still start one (`broken`).
+    const { word, structural, broken } = firstWord(r.text, l.cs, l.ce);
     const directiveLike = first === 105 || first === 35 || first === 47 || first === 60;
     // Nor are they tried on a line whose opening, blanks taken out, opens none of them ("The
     // patient ...", most lines with such a first word).

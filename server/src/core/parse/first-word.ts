@@ -23,32 +23,57 @@ export const LETTER_BOUNDARY_WORDS: ReadonlySet<string> = new Set(['CASE', 'HOW'
 /** Literal endings of headings that may be glued to the end of a line. */
 export const TRAILING_SUFFIXES: readonly string[] = HEADINGS.filter((h) => h.suffix).map((h) => h.suffix!);
 
+/**
+ * A line's first word as the parser classifies it, once per line: the word (upper case) and the
+ * lists that hold it. Letter splitting reads `boundary`; line classification `structural` and
+ * `broken`; no caller looks the word up again.
+ */
+export interface FirstWord {
+  /** The word, in upper case; '' when it is in none of the lists. */
+  readonly word: string;
+  /** A heading's, block label's or the lead-in's first word (`STRUCTURAL_WORDS`). */
+  readonly structural: boolean;
+  /** Not structural, but a proper prefix of a structural word: a first word a space may have cut
+   *  short ("Decisi on rationale:"). */
+  readonly broken: boolean;
+  /** May open a letter or mark that it reached its decisions (`LETTER_BOUNDARY_WORDS`). */
+  readonly boundary: boolean;
+}
+
+/** The first word of a line that is in no list. */
+export const NO_WORD: FirstWord = { word: '', structural: false, broken: false, boundary: false };
+
+function classOf(word: string): FirstWord {
+  const structural = STRUCTURAL_WORDS.has(word);
+  return { word, structural, broken: !structural && STRUCTURAL_PREFIXES.has(word), boundary: LETTER_BOUNDARY_WORDS.has(word) };
+}
+
 /** A trie over upper-case letters of every word `firstWord` may return (structural words, their
- *  proper prefixes, letter-boundary words); `word` is the word a node completes. */
+ *  proper prefixes, letter-boundary words); `word` is the class of the word a node completes. */
 interface WordNode {
   readonly next: (WordNode | undefined)[];
-  word: string;
+  word: FirstWord;
 }
 
 const FIRST_WORDS: WordNode = (() => {
-  const root: WordNode = { next: [], word: '' };
+  const root: WordNode = { next: [], word: NO_WORD };
   for (const w of [...STRUCTURAL_WORDS, ...STRUCTURAL_PREFIXES, ...LETTER_BOUNDARY_WORDS]) {
     let n = root;
     for (let k = 0; k < w.length; k++) {
       const c = w.charCodeAt(k) - 65;
-      n = n.next[c] ??= { next: [], word: '' };
+      n = n.next[c] ??= { next: [], word: NO_WORD };
     }
-    n.word = w;
+    n.word = classOf(w);
   }
   return root;
 })();
 
 /**
- * The first word of [cs, ce) in upper case (letters only, at most 16) when it is a structural
- * word, a prefix of one or a letter-boundary word; '' otherwise (no string is made: the word is
- * read through a trie of those words).
+ * The first word of [cs, ce) (letters only, at most 16) with its class when it is a structural
+ * word, a prefix of one or a letter-boundary word; `NO_WORD` otherwise (no string is made: the
+ * word is read through a trie of those words).
  */
-export function firstWord(text: string, cs: number, ce: number): string {
+export function firstWord(text: string, cs: number, ce: number): FirstWord {
   let n: WordNode | undefined = FIRST_WORDS;
   let e = cs;
   const limit = Math.min(ce, cs + 16);
@@ -57,11 +82,11 @@ export function firstWord(text: string, cs: number, ce: number): string {
     if (c >= 97 && c <= 122) c -= 32;
     else if (!(c >= 65 && c <= 90)) break;
     n = n.next[c - 65];
-    if (!n) return ''; // no word of the trie starts so
+    if (!n) return NO_WORD; // no word of the trie starts so
     e++;
   }
   // A run of 16 letters stops there, as the word it begins.
-  return n ? n.word : '';
+  return n ? n.word : NO_WORD;
 }
 
 /** A page marker line: "-- 1 of 2 --", "- 3 -", "Page 1 of 2", "Page 2". */
