@@ -286,7 +286,7 @@ class WorkerPool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.script);
+    const w = new Worker(this.script, { workerData: { preload: this.spare } });
     if (this.spare) w.unref();
     w.on('message', (m: { id: number; results: FileResult[] }) => {
       const p = this.pending.get(m.id);

@@ -3,17 +3,19 @@
  * answers each batch with the files' serialized records (or encoded Parquet rows, or statistics
  * facts, or diagnostics), in order (see one.ts). Bundled as dist/extract-worker.js.
  */
-import { parentPort } from 'worker_threads';
+import { parentPort, workerData } from 'worker_threads';
 import { bundledKnowledge, bundledVocabulary } from '../core';
 import type { FilePath } from '../io';
 import { extractOne, FileResult, OneOptions } from './one';
 
-// What every run reads, loaded while the first batch is on its way (a worker may be started
-// before its run's files are listed: see bulk.ts startWorkers).
-setImmediate(() => {
-  bundledKnowledge();
-  bundledVocabulary();
-});
+// A worker started before its run's files are listed (bulk.ts startWorkers) has time to spare:
+// it loads the knowledge base and the request vocabulary the runs read while it waits.
+if ((workerData as { preload?: boolean } | null)?.preload) {
+  setImmediate(() => {
+    bundledKnowledge();
+    bundledVocabulary();
+  });
+}
 
 /** One file's result; an unexpected error fails that file only. */
 function extract(file: FilePath, options: OneOptions): Promise<FileResult> {
