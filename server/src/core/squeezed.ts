@@ -129,15 +129,17 @@ interface OpeningNode {
   end: boolean;
 }
 
-const OPENINGS: OpeningNode | null = SQUEEZED_OPENINGS && (() => {
+const OPENINGS: OpeningNode | undefined = SQUEEZED_OPENINGS ? trieOf(SQUEEZED_OPENINGS) : undefined;
+
+function trieOf(openings: readonly string[]): OpeningNode {
   const root: OpeningNode = { next: [], end: false };
-  for (const o of SQUEEZED_OPENINGS) {
+  for (const o of openings) {
     let n = root;
     for (let k = 0; k < o.length; k++) n = n.next[o.charCodeAt(k)] ??= { next: [], end: false };
     n.end = true;
   }
   return root;
-})();
+}
 
 /** The trie node after character `c` (a letter in any case), or undefined when no opening goes on so. */
 function stepOpening(n: OpeningNode, c: number): OpeningNode | undefined {
@@ -146,7 +148,7 @@ function stepOpening(n: OpeningNode, c: number): OpeningNode | undefined {
 
 /** Whether the squeezed line `s` starts with one of `SQUEEZED_OPENINGS` (letters in any case). */
 function opensLikeVocabulary(s: string): boolean {
-  let n: OpeningNode | undefined = OPENINGS ?? undefined;
+  let n = OPENINGS;
   if (!n) return true;
   for (let k = 0; k < s.length; k++) {
     n = stepOpening(n, s.charCodeAt(k));
@@ -163,7 +165,7 @@ function opensLikeVocabulary(s: string): boolean {
  * of them, with its blanks taken out, starts with one of those openings.
  */
 export function mayOpenVocabulary(text: string, cs: number, ce: number): boolean {
-  let n: OpeningNode | undefined = OPENINGS ?? undefined;
+  let n = OPENINGS;
   if (!n) return true;
   for (let i = cs; i < ce; i++) {
     const c = text.charCodeAt(i);
