@@ -43,14 +43,21 @@ if (process.env.IMR_THREAD_CPU_N) {
   const dir = process.env.IMR_THREAD_CPU_DIR;
   const files = readdirSync(dir).sort().slice(0, n).map((f) => join(dir, f));
   const before = new Set(threadCpu().keys());
-  const worker = new Worker(join(root, 'dist', 'extract-worker.js'), { workerData: { format } });
+  // The options go with each batch, as the CLI sends them (export/bulk.ts).
+  const worker = new Worker(join(root, 'dist', 'extract-worker.js'));
   const t0 = performance.now();
   let id = 0;
   for (let k = 0; k < files.length; k += 100) {
-    const task = { id: id++, files: files.slice(k, k + 100) };
+    const task = { id: id++, files: files.slice(k, k + 100), options: { format } };
     const done = new Promise((resolve) => worker.once('message', resolve));
     worker.postMessage(task);
-    await done;
+    const answer = await done;
+    // A letter the worker failed would make the figures those of no work.
+    const failure = answer.results.find((r) => r.failure);
+    if (failure) {
+      console.error(`the worker failed a letter: ${failure.failure}`);
+      process.exit(1);
+    }
   }
   const wall = performance.now() - t0;
   const cpu = threadCpu();

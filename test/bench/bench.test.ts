@@ -97,3 +97,16 @@ test('npm run bench --quick: every section runs and reports positive figures', (
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('scripts/bench/thread-cpu.mjs: one CLI worker thread extracts the letters it is sent, and the table has their row', () => {
+  // Fails when the worker's messages change without the script (then the worker fails every letter).
+  for (const format of ['jsonl', 'facts']) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench', 'thread-cpu.mjs'), '--format', format, '30'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    assert.equal(r.status, 0, `thread-cpu (${format}) exited with ${r.status} ${r.signal ?? ''}: ${r.stderr}`);
+    assert.match(r.stdout, /^\| 30 \| [\d.]+ s \| [\d.]+ s \| [\d.]+ s \|$/m);
+  }
+});
