@@ -24,9 +24,9 @@ export const LETTER_BOUNDARY_WORDS: ReadonlySet<string> = new Set(['CASE', 'HOW'
 export const TRAILING_SUFFIXES: readonly string[] = HEADINGS.filter((h) => h.suffix).map((h) => h.suffix!);
 
 /**
- * A line's first word as the parser classifies it, once per line: the word (upper case) and the
- * lists that hold it. Letter splitting reads `boundary`; line classification `structural` and
- * `broken`; no caller looks the word up again.
+ * A line's first word as the parser classifies it: the word (upper case) and the lists that hold
+ * it, made once per word when the trie is built. Letter splitting reads `boundary`; line
+ * classification `structural` and `broken`; no caller looks the word up in a list.
  */
 export interface FirstWord {
   /** The word, in upper case; '' when it is in none of the lists. */
