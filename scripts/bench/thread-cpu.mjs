@@ -43,7 +43,7 @@ if (process.env.IMR_THREAD_CPU_N) {
   const dir = process.env.IMR_THREAD_CPU_DIR;
   const files = readdirSync(dir).sort().slice(0, n).map((f) => join(dir, f));
   const before = new Set(threadCpu().keys());
-  // The options go with each batch, as the CLI sends them (export/bulk.ts).
+  // Messages as the CLI sends them: `ExtractTask` in server/src/export/one.ts (the options go with each batch).
   const worker = new Worker(join(root, 'dist', 'extract-worker.js'));
   const t0 = performance.now();
   let id = 0;

@@ -12,7 +12,7 @@ import { Worker } from 'worker_threads';
 import { choiceReason, groupLetters, LetterGroup, LetterSource } from '../core';
 import type { ExtractDuplicate } from '../protocol';
 import { displayPath, FilePath } from '../io';
-import { BulkFormat, extractOne, FileResult, Framing, LetterProgress, OneOptions } from './one';
+import { BulkFormat, ExtractAnswer, ExtractTask, ExtractWorkerData, extractOne, FileResult, Framing, LetterProgress, OneOptions } from './one';
 import { Spool } from './spool';
 
 export interface BulkOptions {
@@ -286,9 +286,10 @@ class WorkerPool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.script, { workerData: { preload: this.spare } });
+    const workerData: ExtractWorkerData = { preload: this.spare };
+    const w = new Worker(this.script, { workerData });
     if (this.spare) w.unref();
-    w.on('message', (m: { id: number; results: FileResult[] }) => {
+    w.on('message', (m: ExtractAnswer) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
       p?.resolve(m.results);
@@ -318,7 +319,8 @@ class WorkerPool {
     const worker = this.workers[this.turn++ % this.workers.length];
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, worker, count: files.length });
-      worker.postMessage({ id, files, options });
+      const task: ExtractTask = { id, files, options };
+      worker.postMessage(task);
     });
   }
 

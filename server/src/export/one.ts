@@ -49,6 +49,27 @@ export interface RecordPart {
   letterInFile?: number;
 }
 
+/**
+ * The messages of an extraction worker (worker.ts), written by bulk.ts: a batch of files with its
+ * run's options, and the batch's results in order. A Buffer path (a name that is not valid UTF-8)
+ * arrives in the worker as a Uint8Array.
+ */
+export interface ExtractTask {
+  id: number;
+  files: readonly (string | Uint8Array)[];
+  options: OneOptions;
+}
+
+export interface ExtractAnswer {
+  id: number;
+  results: FileResult[];
+}
+
+/** The worker's start data: `preload` when it is started before its run (bulk.ts startWorkers). */
+export interface ExtractWorkerData {
+  preload: boolean;
+}
+
 export interface FileResult {
   letters: number;
   items: number;

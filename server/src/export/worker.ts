@@ -6,11 +6,11 @@
 import { parentPort, workerData } from 'worker_threads';
 import { bundledKnowledge, bundledVocabulary } from '../core';
 import type { FilePath } from '../io';
-import { extractOne, FileResult, OneOptions } from './one';
+import { ExtractAnswer, ExtractTask, ExtractWorkerData, extractOne, FileResult, OneOptions } from './one';
 
 // A worker started before its run's files are listed (bulk.ts startWorkers) has time to spare:
 // it loads the knowledge base and the request vocabulary the runs read while it waits.
-if ((workerData as { preload?: boolean } | null)?.preload) {
+if ((workerData as ExtractWorkerData | null)?.preload) {
   setImmediate(() => {
     bundledKnowledge();
     bundledVocabulary();
@@ -28,14 +28,14 @@ function extract(file: FilePath, options: OneOptions): Promise<FileResult> {
   }));
 }
 
-parentPort?.on('message', async (task: { id: number; files: (string | Uint8Array)[]; options: OneOptions }) => {
+parentPort?.on('message', async (task: ExtractTask) => {
   const results: FileResult[] = [];
-  // A Buffer path (a name that is not valid UTF-8) arrives as a Uint8Array.
   for (const file of task.files) results.push(await extract(typeof file === 'string' ? file : Buffer.from(file.buffer, file.byteOffset, file.length), task.options));
   // Encoded Parquet rows are moved to the main thread, not copied.
   const transfer: ArrayBuffer[] = [];
   for (const r of results) {
     for (const t of r.tables ? [r.tables.letters, r.tables.items, r.tables.citations] : []) if (t) transfer.push(t.data.buffer as ArrayBuffer, t.index.buffer as ArrayBuffer);
   }
-  parentPort!.postMessage({ id: task.id, results }, transfer);
+  const answer: ExtractAnswer = { id: task.id, results };
+  parentPort!.postMessage(answer, transfer);
 });
