@@ -31,6 +31,7 @@ import { formattingEdits } from './lsp/formatting';
 import { LetterCache, ParsedLetter, runInSlices, SLICED_FROM } from './lsp/letters';
 import { SettingsStore } from './lsp/settings';
 import { documentSymbols } from './lsp/symbols';
+import { TypingState, typingPause } from './lsp/typing';
 import { LibraryFeature } from './lsp/library';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -198,13 +199,11 @@ async function withLetter<T>(
   const whole = WHOLE_DOCUMENT_ANSWERS.has(name) && doc.getText().length >= SLICED_FROM;
   const costKey = `${name} ${uri}`;
   if (whole) {
-    // Typing in a large document: its whole-document answers wait for a pause in the changes and
-    // are dropped when another change comes first (the editor asks again after it). While the
-    // changes come faster than the answer takes to make, the pause is as long as that (on a busy
-    // machine, where each answer takes longer, a slower typist already makes them pile up).
-    const cost = answerCost.get(costKey) ?? 0;
-    const pause = (typing.get(uri)?.gap ?? Infinity) < cost ? Math.min(MAX_TYPING_PAUSE_MS, cost) : TYPING_PAUSE_MS;
-    await new Promise<void>((resolve) => setTimeout(resolve, pause));
+    // Typing fast in a large document: its whole-document answers wait for a pause in the changes
+    // and are dropped when another change comes first (the editor asks again after it); see
+    // lsp/typing.ts. After a lone change they are made at once.
+    const pause = typingPause(typing.get(uri), answerCost.get(costKey) ?? 0, performance.now());
+    if (pause > 0) await new Promise<void>((resolve) => setTimeout(resolve, pause));
     // The changes sent meanwhile are read before the pause is judged (a timer can run before the
     // connection reads what waits on it).
     await readArrived();
@@ -240,26 +239,11 @@ async function withLetter<T>(
 
 /** Requests answered for the whole document, asked again by the editor after every change. */
 const WHOLE_DOCUMENT_ANSWERS: ReadonlySet<string> = new Set(['documentSymbol', 'foldingRange', 'codeLens', 'inlayHint', 'diagnostic']);
-/**
- * How long a large document's whole-document request waits for another change before it is
- * answered (ms). Its answer is thousands of items (650 KB of JSON for the outline of a 1.2 MB
- * merged file): made and written after every keystroke of fast typing, those answers took more
- * than the server's whole time, and a hover waited behind them for a second or more (measured
- * with 50 edits a second: hover p95 1.3-2.0 s before, 16-91 ms after). After a keystroke, the
- * outline, folding, code lenses, inlay hints and diagnostics of a large document come this much
- * later; documents under 512 KB (every single letter) are answered at once. While the changes come
- * faster than an answer takes to make, the pause grows to what that answer last took (`answerCost`,
- * up to MAX_TYPING_PAUSE_MS): under heavy load (six busy processes on two cores) that halved the
- * hover p95 of the same test (233-301 ms to 113-144 ms).
- */
-const TYPING_PAUSE_MS = 30;
-/** The longest pause (ms): a 10 MB file's outline takes a second or more on a busy machine. */
-const MAX_TYPING_PAUSE_MS = 1000;
 /** What each whole-document answer of a large document took to make last time (ms, wall clock:
  *  slices and what ran between them included), by request name and document. */
 const answerCost = new Map<string, number>();
 /** When each document last changed, and the time between that change and the one before (ms). */
-const typing = new Map<string, { at: number; gap: number }>();
+const typing = new Map<string, TypingState>();
 
 connection.onDocumentSymbol((p, token) =>
   withLetter('documentSymbol', p.textDocument.uri, [], async (doc, parsed, work) => {
