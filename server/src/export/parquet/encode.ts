@@ -65,9 +65,10 @@ export function encodeRows(columns: readonly ColumnDef[], rows: readonly (readon
   const weightAt = (c: number, r: number) => C + (C + c) * R + r;
   const presentAt = (c: number, r: number) => C + (2 * C + c) * R + r;
   const charsAt = (r: number) => C + 3 * C * R + r;
-  // Sizes first: strings by their UTF-8 length (one native call each), then one allocation.
-  let total = 0;
-  const utf8 = new Int32Array(C * R);
+  // Bounds first (a UTF-16 code unit is at most 3 bytes of UTF-8), then each value written once
+  // into a scratch buffer that large (a string's write returns its UTF-8 length), then the bytes
+  // written copied out: a copy costs less than measuring every string's UTF-8 length beforehand.
+  let bound = 0;
   for (let c = 0; c < C; c++) {
     const col = columns[c];
     for (let r = 0; r < R; r++) {
@@ -77,15 +78,11 @@ export function encodeRows(columns: readonly ColumnDef[], rows: readonly (readon
       const present = isPresent(col, v);
       index[presentAt(c, r)] = present || !col.optional ? 1 : 0;
       if (!present && col.optional) continue;
-      if (col.type === 'string') {
-        const n = present ? Buffer.byteLength(String(v), 'utf8') : 0;
-        utf8[c * R + r] = n;
-        total += 4 + n;
-      } else total += valueBytes(col);
+      bound += col.type === 'string' ? 4 + (present ? 3 * String(v).length : 0) : valueBytes(col);
     }
   }
-  const data = new Uint8Array(total);
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (scratch.length < bound) scratch = Buffer.allocUnsafeSlow(Math.max(bound, 2 * scratch.length));
+  const buf = scratch;
   let p = 0;
   for (let c = 0; c < C; c++) {
     const col = columns[c];
@@ -96,9 +93,8 @@ export function encodeRows(columns: readonly ColumnDef[], rows: readonly (readon
         const present = isPresent(col, v);
         switch (col.type) {
           case 'string': {
-            const n = utf8[c * R + r];
+            const n = present ? buf.write(String(v), p + 4, 'utf8') : 0;
             buf.writeUInt32LE(n, p);
-            if (n > 0) buf.write(String(v), p + 4, n, 'utf8');
             p += 4 + n;
             break;
           }
@@ -121,8 +117,13 @@ export function encodeRows(columns: readonly ColumnDef[], rows: readonly (readon
       index[endAt(c, r)] = p;
     }
   }
+  const data = new Uint8Array(p);
+  data.set(buf.subarray(0, p));
   return { rows: R, data, index };
 }
+
+/** Where `encodeRows` writes before it copies out what it wrote (grown as needed, never shrunk). */
+let scratch = Buffer.allocUnsafeSlow(1 << 16);
 
 /** PLAIN bytes of one present value of a fixed-size column (a boolean: one byte, packed later). */
 function valueBytes(col: ColumnDef): number {
