@@ -8,7 +8,8 @@
 // with the run even when little stays live. Live memory is shown by a run with the old generation
 // capped (--max-old-space-size=48, one thread): it finishes only if the live heap stays under the
 // cap whatever the number of letters. The same folder is counted by `imr stats` and by the
-// server for the Insights panel, whose page then draws it (insights-view.mjs), and written as Parquet.
+// server for the Insights panel, whose page then draws it (insights-view.mjs), and written as Parquet
+// (end to end, and the writing alone: parquet-write.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +112,11 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
     if (bad) throw new Error(`imr extract failed (${bad.status}): ${bad.stderr.slice(0, 500)}`);
     // The Insights panel over the same letters: the server's counting, then the page's first chart.
     const panel = await insightsPanel(root, dirs.large, { runs });
+    // Parquet writing alone (the tables encoded and written, everything read from the letters made
+    // beforehand), in a process of its own on one thread.
+    const written = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'parquet-write.mjs'), root, String(letters), String(runs)], { encoding: 'utf8' });
+    if (written.status !== 0) throw new Error(`parquet-write.mjs failed (${written.status}): ${written.stderr.slice(0, 500)}`);
+    const parquetWrite = JSON.parse(written.stdout);
     const ms = median(timed.map((t) => t.ms));
     const catMs = median(cat.map((t) => t.ms));
     return {
@@ -145,6 +151,7 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
       statsMs: median(stats.map((t) => t.ms)),
       parquetMs: median(parquet.map((t) => t.ms)),
       parquetLettersPerSecond: letters / (median(parquet.map((t) => t.ms)) / 1000),
+      parquetWrite,
       panel,
     };
   } finally {

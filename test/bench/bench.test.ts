@@ -110,3 +110,18 @@ test('scripts/bench/thread-cpu.mjs: one CLI worker thread extracts the letters i
     assert.match(r.stdout, /^\| 30 \| [\d.]+ s \| [\d.]+ s \| [\d.]+ s \|$/m);
   }
 });
+
+test('scripts/bench/parquet-write.mjs: writes the tables of the letters asked for and times it', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench', 'parquet-write.mjs'), ROOT, '40', '1'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  assert.equal(r.status, 0, `parquet-write exited with ${r.status} ${r.signal ?? ''}: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as { letters: number; items: number; citations: number; runs: number; ms: number; cpuMs: number; lettersPerSecond: number };
+  // The corpus repeated: 40 letters (no file of it holds more than one), each with items and most with citations.
+  assert.equal(out.letters, 40);
+  assert.ok(out.items >= 40 && out.citations > out.letters, `${out.items} items, ${out.citations} citations`);
+  assert.equal(out.runs, 1);
+  assert.ok(out.ms > 0 && out.cpuMs > 0 && Math.abs(out.lettersPerSecond - out.letters / (out.ms / 1000)) < 1e-6 * out.lettersPerSecond);
+});
