@@ -70,9 +70,10 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
 
   // 1. Heading endings: decision words, or the last line before a Claims Administrator label.
   const endings: { line: number; ending: DecisionEnding | null }[] = [];
+  const colons = tailColons(r, first, sectionEnd);
   for (let i = first; i < sectionEnd; i++) {
     if (kinds[i] !== Kind.Text) continue;
-    const ending = decisionEnding(r, i);
+    const ending = decisionEnding(r, i, colons[i - first] === 1);
     if (ending && (ending.kind === 'exact' || ending.kind === 'lone')) {
       endings.push({ line: i, ending });
       continue;
@@ -102,15 +103,47 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
   return items;
 }
 
-/** Recognises how a line ends an item heading. */
-export function decisionEnding(r: LetterReader, i: number): DecisionEnding | null {
+/** How many characters at the end of a line a decision word and its colon are looked for in. */
+const TAIL = 60;
+
+/**
+ * For lines [from, to): 1 where a colon lies in the line's last TAIL characters. Found by the
+ * engine's forward search from colon to colon (few lines of an issues section have one), where a
+ * backward scan of each line's tail read every character of most of the section.
+ */
+function tailColons(r: LetterReader, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(Math.max(0, to - from));
+  if (to <= from) return out;
+  const { lines, text } = r;
+  const end = lines[to - 1].ce;
+  let i = from;
+  for (let k = text.indexOf(':', lines[from].cs); k >= 0 && k < end; k = text.indexOf(':', k + 1)) {
+    while (i < to && lines[i].ce <= k) i++;
+    if (i === to) break;
+    const l = lines[i];
+    if (k >= l.cs && k >= l.ce - TAIL) {
+      out[i - from] = 1;
+      k = l.ce - 1; // the line is marked: go on from its end
+    }
+  }
+  return out;
+}
+
+/**
+ * Recognises how a line ends an item heading. `tailColon`: whether a colon lies in the line's last
+ * TAIL characters, when the caller knows (else the tail is read here).
+ */
+export function decisionEnding(r: LetterReader, i: number, tailColon?: boolean): DecisionEnding | null {
   const l = r.lines[i];
-  const tailStart = Math.max(l.cs, l.ce - 60);
+  const tailStart = Math.max(l.cs, l.ce - TAIL);
   if (l.ce - l.cs > 20) {
     // Most lines of an issues section end with no colon in their tail: no string is made for them.
-    let k = l.ce - 1;
-    while (k >= tailStart && r.text.charCodeAt(k) !== 58) k--;
-    if (k < tailStart) return null;
+    if (tailColon === false) return null;
+    if (tailColon === undefined) {
+      let k = l.ce - 1;
+      while (k >= tailStart && r.text.charCodeAt(k) !== 58) k--;
+      if (k < tailStart) return null;
+    }
   }
   const tail = r.text.slice(tailStart, l.ce);
   // The whole line is the decision word (the heading wrapped before it).
