@@ -131,20 +131,13 @@ function tailColons(r: LetterReader, from: number, to: number): Uint8Array {
 
 /**
  * Recognises how a line ends an item heading. `tailColon`: whether a colon lies in the line's last
- * TAIL characters, when the caller knows (else the tail is read here).
+ * TAIL characters (`tailColons`).
  */
-export function decisionEnding(r: LetterReader, i: number, tailColon?: boolean): DecisionEnding | null {
+export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): DecisionEnding | null {
   const l = r.lines[i];
   const tailStart = Math.max(l.cs, l.ce - TAIL);
-  if (l.ce - l.cs > 20) {
-    // Most lines of an issues section end with no colon in their tail: no string is made for them.
-    if (tailColon === false) return null;
-    if (tailColon === undefined) {
-      let k = l.ce - 1;
-      while (k >= tailStart && r.text.charCodeAt(k) !== 58) k--;
-      if (k < tailStart) return null;
-    }
-  }
+  // Most lines of an issues section end with no colon in their tail: no string is made for them.
+  if (l.ce - l.cs > 20 && !tailColon) return null;
   const tail = r.text.slice(tailStart, l.ce);
   // The whole line is the decision word (the heading wrapped before it).
   if (l.ce - l.cs <= 20) {
