@@ -24,10 +24,9 @@ try {
     sourcemap: false,
     stdin: {
       contents: [
-        "export { encodeTables, ParquetTables } from './server/src/export/parquet/tables';",
-        "export { citationTableRows } from './server/src/export/citations';",
+        "export { encodeTables, ParquetTables, tableLetter } from './server/src/export/parquet/tables';",
         "export { loadVocabularyFile } from './server/src/export/vocabulary-file';",
-        "export { parseDocument, letterRecord, findCitations, bundledKnowledge, identityOf, LineIndex } from './server/src/core';",
+        "export { parseDocument, letterRecord, bundledKnowledge, LineIndex } from './server/src/core';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -46,11 +45,7 @@ try {
     const text = t.text.replace(/\b(C[MB]\d\d)([-\u2013 ]?)\d{7}\b/g, (_m, head, sep) => `${head}${sep}${String(k).padStart(7, '0')}`);
     const lines = new m.LineIndex(text);
     const found = m.parseDocument(text).filter((l) => l.isLetter);
-    const file = found.map((letter) => ({
-      record: m.letterRecord(letter, text, `${k}-${t.file}`, letter.problems, lines, vocabulary),
-      citations: m.citationTableRows(letter, m.findCitations(letter, text, kb), kb),
-      key: m.identityOf(letter).key,
-    }));
+    const file = found.map((letter) => m.tableLetter(letter, text, m.letterRecord(letter, text, `${k}-${t.file}`, letter.problems, lines, vocabulary), kb));
     if (file.length) files.push(file);
     count += file.length;
   }

@@ -5,11 +5,10 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import {
-  bundledKnowledge, diagnose, findCitations, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord,
+  bundledKnowledge, diagnose, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord,
   LineIndex, parseDocument, problemRecords, ProblemRecord, SourceKind, sourceKindOf,
 } from '../core';
-import { citationTableRows } from './citations';
-import { EncodedTables, encodeTables } from './parquet/tables';
+import { EncodedTables, encodeTables, tableLetter } from './parquet/tables';
 import { displayPath, FilePath, readLetterFile } from '../io';
 import { ITEM_COLUMN_TITLES, titlesOf } from './columns';
 import { loadVocabularyFile } from './vocabulary-file';
@@ -125,8 +124,7 @@ export async function extractOne(file: FilePath, options: OneOptions, onLetter?:
   const items = records.reduce((n, r) => n + r.items.length, 0);
   if (options.format === 'records') {
     const kb = bundledKnowledge();
-    const withCitations = records.map((record, k) => ({ record, citations: citationTableRows(letters[k], findCitations(letters[k], read.text, kb), kb), key: identityOf(letters[k]).key }));
-    return { letters: records.length, items, body: '', units: records.length, tables: encodeTables(withCitations) };
+    return { letters: records.length, items, body: '', units: records.length, tables: encodeTables(records.map((record, k) => tableLetter(letters[k], read.text, record, kb))) };
   }
   if (options.perLetter) {
     const parts = records.map((rec, k): RecordPart => {

@@ -7,7 +7,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { identityOf, LetterRecord, SCHEMA_VERSION } from '../../core';
+import { findCitations, identityOf, Knowledge, Letter, LetterRecord, SCHEMA_VERSION } from '../../core';
+import { citationTableRows } from '../citations';
 import { ColumnDef, Cell, EncodedRows, encodeRows, ParquetFileWriter } from './writer';
 
 const S = (name: string, description: string, optional = true): ColumnDef => ({ name, type: 'string', optional, description });
@@ -187,6 +188,11 @@ export interface TableLetter {
   record: LetterRecord;
   citations: readonly CitationRow[];
   key: string;
+}
+
+/** A parsed letter of `text` as the tables take it, with its extraction record. */
+export function tableLetter(letter: Letter, text: string, record: LetterRecord, kb: Knowledge): TableLetter {
+  return { record, citations: citationTableRows(letter, findCitations(letter, text, kb), kb), key: identityOf(letter).key };
 }
 
 /** The rows of some letters in the three tables, encoded for the writers. */
