@@ -82,6 +82,25 @@ describe('the Parquet writer, read back by hyparquet', () => {
     assert.equal(el('b').type, 'BOOLEAN');
   });
 
+  test('strings of megabytes (encoded in a buffer of their own) between small rows read back whole', async () => {
+    // The encoder writes into a scratch buffer of up to 8 MB kept between calls; a value bound to
+    // need more (3 bytes of UTF-8 per UTF-16 unit) gets a buffer of its own. Both, in turns.
+    const file = path.join(scratch, 'large-strings.parquet');
+    const w = new ParquetFileWriter(file, columns);
+    const want: Row[] = [];
+    for (let k = 0; k < 9; k++) {
+      const huge = k % 3 === 1;
+      const s = huge ? `${k} ${'é漢 '.repeat(1_000_000)}🙂` : `small ${k} é`;
+      const row = { s_req: s, s_opt: huge ? 'x'.repeat(200_000) : null, i: k, d: k / 2, b: huge, day: '2020-02-29' };
+      want.push(row);
+      w.add([row.s_req, row.s_opt, row.i, row.d, row.b, row.day]);
+    }
+    w.close();
+    const got = await readParquet(file);
+    assert.equal(got.rows.length, want.length);
+    for (let k = 0; k < want.length; k++) assert.deepEqual({ ...got.rows[k], day: iso(got.rows[k].day) }, want[k], `row ${k}`);
+  });
+
   test('an empty table is a valid file with the schema and no rows', async () => {
     const file = path.join(scratch, 'empty.parquet');
     new ParquetFileWriter(file, columns).close();

@@ -81,8 +81,7 @@ export function encodeRows(columns: readonly ColumnDef[], rows: readonly (readon
       bound += col.type === 'string' ? 4 + (present ? 3 * String(v).length : 0) : valueBytes(col);
     }
   }
-  if (scratch.length < bound) scratch = Buffer.allocUnsafeSlow(Math.max(bound, 2 * scratch.length));
-  const buf = scratch;
+  const buf = writeBuffer(bound);
   let p = 0;
   for (let c = 0; c < C; c++) {
     const col = columns[c];
@@ -122,8 +121,17 @@ export function encodeRows(columns: readonly ColumnDef[], rows: readonly (readon
   return { rows: R, data, index };
 }
 
-/** Where `encodeRows` writes before it copies out what it wrote (grown as needed, never shrunk). */
+/** Where `encodeRows` writes before it copies out what it wrote, grown as needed up to SCRATCH_LIMIT. */
 let scratch = Buffer.allocUnsafeSlow(1 << 16);
+/** Largest scratch buffer kept between calls (bytes): a larger batch (a letter of megabytes) gets one of its own. */
+const SCRATCH_LIMIT = 8 << 20;
+
+/** A buffer of at least `bound` bytes to encode into. */
+function writeBuffer(bound: number): Buffer {
+  if (bound > SCRATCH_LIMIT) return Buffer.allocUnsafeSlow(bound);
+  if (scratch.length < bound) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_LIMIT, Math.max(bound, 2 * scratch.length)));
+  return scratch;
+}
 
 /** PLAIN bytes of one present value of a fixed-size column (a boolean: one byte, packed later). */
 function valueBytes(col: ColumnDef): number {
