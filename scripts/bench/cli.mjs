@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { insightsPanel } from './insights-view.mjs';
-import { median } from './util.mjs';
+import { letterCopy, median } from './util.mjs';
 
 /** Old-generation cap for the live-memory run (MB). */
 const OLD_SPACE_CAP_MB = 48;
@@ -67,9 +67,8 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
   for (let k = 0; k < letters; k++) {
     const t = texts[k % texts.length];
     const name = `${String(k).padStart(5, '0')}-${basename(t.file)}`;
-    // Each copy a letter of its own: its case number's digits become the copy's number (same
-    // length), so counting distinct letters (imr stats, the Insights panel) counts every file.
-    const text = t.text.replace(/\b(C[MB]\d\d)([-\u2013 ]?)\d{7}\b/g, (_m, head, sep) => `${head}${sep}${String(k).padStart(7, '0')}`);
+    // Each copy a letter of its own, so counting distinct letters (imr stats, the Insights panel) counts every file.
+    const text = letterCopy(t.text, k);
     writeFileSync(join(dirs.large, name), text);
     if (k < small) writeFileSync(join(dirs.small, name), text);
     bytes += Buffer.byteLength(text);

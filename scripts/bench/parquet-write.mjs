@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeBundle } from '../bundle-options.mjs';
-import { corpusTexts, median } from './util.mjs';
+import { corpusTexts, letterCopy, median } from './util.mjs';
 
 const [root, lettersArg = '10000', runsArg = '3'] = process.argv.slice(2);
 const letters = Number(lettersArg);
@@ -42,7 +42,7 @@ try {
   let count = 0;
   for (let k = 0; count < letters; k++) {
     const t = texts[k % texts.length];
-    const text = t.text.replace(/\b(C[MB]\d\d)([-\u2013 ]?)\d{7}\b/g, (_m, head, sep) => `${head}${sep}${String(k).padStart(7, '0')}`);
+    const text = letterCopy(t.text, k);
     const lines = new m.LineIndex(text);
     const found = m.parseDocument(text).filter((l) => l.isLetter);
     const file = found.map((letter) => m.tableLetter(letter, text, m.letterRecord(letter, text, `${k}-${t.file}`, letter.problems, lines, vocabulary), kb));

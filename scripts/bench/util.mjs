@@ -22,6 +22,14 @@ export function corpusTexts(root) {
 }
 
 /** Letters concatenated in corpus order (repeated as needed) until at least `size` characters. */
+/**
+ * Copy `k` of a corpus letter as the CLI benchmarks use it, a letter of its own: its case number's
+ * digits become the copy's number (same length), so counting distinct letters counts every copy.
+ */
+export function letterCopy(text, k) {
+  return text.replace(/\b(C[MB]\d\d)([-\u2013 ]?)\d{7}\b/g, (_m, head, sep) => `${head}${sep}${String(k).padStart(7, '0')}`);
+}
+
 export function mergedAtLeast(texts, size) {
   const parts = [];
   let len = 0;
