@@ -145,6 +145,39 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
     assert.deepEqual(stats.decisions, text.decisions);
   });
 
+  test('every letter held as the text of nine PDF tools and as its PDF counts once: every table equals the PDFs alone', () => {
+    // The text each tool makes of the same PDF differs (line breaks, hyphens, spaces inside words):
+    // pdftotext, pdftotext -layout and the seven tools of test/fixtures/tools, each file named apart
+    // from its PDF, and the PDF itself.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-stats-tools-'));
+    try {
+      const tools = path.join(FIXTURES, 'tools');
+      const toolDirs = fs.readdirSync(tools).filter((t) => fs.statSync(path.join(tools, t)).isDirectory());
+      const textsOf = (f: string) => [path.join(LETTERS, f), path.join(LETTERS, 'layout', f), ...toolDirs.map((t) => path.join(tools, t, f))];
+      let copies = 0;
+      for (const pdf of fs.readdirSync(path.join(LETTERS, 'pdf'))) {
+        fs.copyFileSync(path.join(LETTERS, 'pdf', pdf), path.join(dir, pdf));
+        const name = fs.readdirSync(LETTERS).find((f) => f.endsWith(`_${pdf.replace(/\.pdf$/, '')}.txt`));
+        assert.ok(name, `the text of ${pdf}`);
+        textsOf(name).forEach((t, k) => {
+          assert.ok(fs.existsSync(t), t);
+          fs.copyFileSync(t, path.join(dir, `copy-${k}-${name}`));
+          copies++;
+        });
+      }
+      assert.equal(copies, 900, 'nine texts of each of the 100 PDFs');
+      const pdfs = JSON.parse(imr('stats', '--format', 'json', '--quiet', path.join(LETTERS, 'pdf')).out);
+      const r = imr('stats', '--format', 'json', '--quiet', dir);
+      assert.equal(r.code, 0, r.err);
+      const all = JSON.parse(r.out);
+      assert.equal(all.sources, 1000);
+      assert.equal(all.letters, 100);
+      assert.deepEqual({ ...all, sources: pdfs.sources }, pdfs);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--format text: a line of totals and every table', () => {
     const r = imr('stats', '--quiet', LETTERS);
     assert.equal(r.code, 0);

@@ -296,10 +296,10 @@ function emptyLetter(text: string, range: Span, problems: Problem[]): Letter {
   };
 }
 
-/** NUL bytes or many control characters in the first 64 KB mean this is not text. */
 /** How much of a text `looksBinary` reads. */
 const BINARY_PROBE = 65536;
 
+/** NUL bytes or many control characters in the first 64 KB mean this is not text. */
 function looksBinary(text: string): boolean {
   const n = Math.min(text.length, BINARY_PROBE);
   if (n === 0) return false;
