@@ -20,36 +20,36 @@ export function slot<T>(name: string, shift: (value: T, delta: number) => T): Sl
   return { name, shift };
 }
 
-interface Stored {
+/** One value: its slot, variant and key, and how far its letter has moved since it was computed. */
+interface Entry {
+  readonly slot: Slot<unknown>;
+  readonly variant: object | null;
+  readonly key: string;
   value: unknown;
   delta: number;
 }
 
-/** What is known of one letter in one version: values by slot, by variant (knowledge base), by key. */
+/**
+ * What is known of one letter in one version: a short list of values (a letter has a few: its
+ * outline, citations, diagnostics for the settings in use), each by slot, variant (knowledge base)
+ * and key. A list, not maps of maps: carrying a merged file's facts over a keystroke copies one
+ * list per letter.
+ */
 export class LetterFacts {
-  private readonly values: Map<Slot<unknown>, Map<object | null, Map<string, Stored>>>;
-
-  private constructor(values: Map<Slot<unknown>, Map<object | null, Map<string, Stored>>>) {
-    this.values = values;
-  }
+  private constructor(private readonly entries: Entry[]) {}
 
   static empty(): LetterFacts {
-    return new LetterFacts(new Map());
+    return new LetterFacts([]);
   }
 
   /** The facts of the same letter `delta` characters further on, in the next version. */
   carried(delta: number): LetterFacts {
-    const values = new Map<Slot<unknown>, Map<object | null, Map<string, Stored>>>();
-    for (const [s, byVariant] of this.values) {
-      const v2 = new Map<object | null, Map<string, Stored>>();
-      for (const [variant, byKey] of byVariant) {
-        const k2 = new Map<string, Stored>();
-        for (const [key, st] of byKey) k2.set(key, { value: st.value, delta: st.delta + delta });
-        v2.set(variant, k2);
-      }
-      values.set(s, v2);
-    }
-    return new LetterFacts(values);
+    return new LetterFacts(this.entries.map((e) => ({ slot: e.slot, variant: e.variant, key: e.key, value: e.value, delta: e.delta + delta })));
+  }
+
+  private find(s: Slot<unknown>, variant: object | null, key: string): Entry | undefined {
+    for (const e of this.entries) if (e.slot === s && e.variant === variant && e.key === key) return e;
+    return undefined;
   }
 
   /**
@@ -57,36 +57,28 @@ export class LetterFacts {
    * given here), or computed now.
    */
   get<T>(s: Slot<T>, variant: object | null, key: string, compute: () => T, shift: (value: T, delta: number) => T = s.shift): T {
-    let byVariant = this.values.get(s as Slot<unknown>);
-    if (!byVariant) this.values.set(s as Slot<unknown>, (byVariant = new Map()));
-    let byKey = byVariant.get(variant);
-    if (!byKey) byVariant.set(variant, (byKey = new Map()));
-    const st = byKey.get(key);
-    if (st) {
-      if (st.delta !== 0) {
-        st.value = shift(st.value as T, st.delta);
-        st.delta = 0;
+    const e = this.find(s as Slot<unknown>, variant, key);
+    if (e) {
+      if (e.delta !== 0) {
+        e.value = shift(e.value as T, e.delta);
+        e.delta = 0;
       }
-      return st.value as T;
+      return e.value as T;
     }
     const value = detach(compute());
-    byKey.set(key, { value, delta: 0 });
+    this.entries.push({ slot: s as Slot<unknown>, variant, key, value, delta: 0 });
     return value;
   }
 
   /** Whether a value of `s` for `variant` and `key` is kept (computed, or carried over). */
   has<T>(s: Slot<T>, variant: object | null, key: string): boolean {
-    return this.values.get(s as Slot<unknown>)?.get(variant)?.has(key) === true;
+    return this.find(s as Slot<unknown>, variant, key) !== undefined;
   }
 
   /** Like `get`, but the value is handed back with the distance it still has to move. */
   getUnmoved<T>(s: Slot<T>, variant: object | null, key: string, compute: () => T): { value: T; delta: number } {
-    let byVariant = this.values.get(s as Slot<unknown>);
-    if (!byVariant) this.values.set(s as Slot<unknown>, (byVariant = new Map()));
-    let byKey = byVariant.get(variant);
-    if (!byKey) byVariant.set(variant, (byKey = new Map()));
-    let st = byKey.get(key);
-    if (!st) byKey.set(key, (st = { value: detach(compute()), delta: 0 }));
-    return { value: st.value as T, delta: st.delta };
+    let e = this.find(s as Slot<unknown>, variant, key);
+    if (!e) this.entries.push((e = { slot: s as Slot<unknown>, variant, key, value: detach(compute()), delta: 0 }));
+    return { value: e.value as T, delta: e.delta };
   }
 }
