@@ -94,9 +94,9 @@ export function* parseDocumentSteps(text: string, previous?: ParsedDocument, cha
   const starts = letterStarts(text, doc.lines).starts;
   yield;
   // Previous letters by their text; only usable when the text was read the same way.
-  const reusable = new Map<string, Letter>();
+  const reusable = new Map<string, { letter: Letter; carried: boolean }>();
   if (previous && previous.doubleSpaced === doc.doubleSpaced && starts.length > 1) {
-    for (const l of previous.letters) reusable.set(previous.text.slice(l.range.start, l.range.end), l);
+    previous.letters.forEach((l, j) => reusable.set(previous.text.slice(l.range.start, l.range.end), { letter: l, carried: previous.origins[j] !== null }));
   }
   const origins: (Letter | null)[] = [];
   const letters: Letter[] = [];
@@ -108,8 +108,8 @@ export function* parseDocumentSteps(text: string, previous?: ParsedDocument, cha
       end: k + 1 < starts.length ? doc.lines.start[to] : text.length,
     };
     const same = reusable.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
-    origins.push(same ?? null);
-    letters.push(same ? carry(same, range.start - same.range.start, text.length) : parseRange(text, doc, from, to, range));
+    origins.push(same?.letter ?? null);
+    letters.push(same ? carry(same.letter, same.carried, range.start - same.letter.range.start, text.length) : parseRange(text, doc, from, to, range));
     if (k + 1 < starts.length) yield;
   }
   return { text, letters, origins, doubleSpaced: doc.doubleSpaced, stats: doc.stats };
@@ -123,24 +123,17 @@ export function runSteps<T>(steps: Generator<void, T, void>): T {
   }
 }
 
-/** Letters whose strings were detached from the text they were read from (see `carry`). */
-const DETACHED = new WeakSet<Letter>();
-
 /**
  * A previous version's letter in the new text: moved by `delta`, the text now `length` long.
  * A letter carried to a later version keeps no string cut out of the text it was read from: that
  * would keep the old text alive (see analysis/detach.ts). Its strings are copied the first time
  * it is carried, not when it is parsed: most parses (the CLI, a document opened and closed) are
- * never carried.
+ * never carried. `carried` says whether the letter was itself carried over (its strings are
+ * then copies already): a letter read by a parse is detached when it is first carried.
  */
-function carry(letter: Letter, delta: number, length: number): Letter {
-  if (!DETACHED.has(letter)) {
-    detachInPlace(letter);
-    DETACHED.add(letter);
-  }
-  const out = delta !== 0 ? shiftLetter(letter, delta, length) : letter.length === length ? letter : { ...letter, length }; // only the text's length changed
-  DETACHED.add(out);
-  return out;
+function carry(letter: Letter, carried: boolean, delta: number, length: number): Letter {
+  if (!carried) detachInPlace(letter);
+  return delta !== 0 ? shiftLetter(letter, delta, length) : letter.length === length ? letter : { ...letter, length }; // only the text's length changed
 }
 
 /**
@@ -208,8 +201,9 @@ function reparseAround(text: string, previous: ParsedDocument, change: TextChang
       const range = { start: k === 0 ? from : lines.start[at], end: k + 1 < found.starts.length ? lines.start[end] : to };
       return parseRange(text, doc, at, end, range);
     });
-    const before = letters.slice(0, first).map((l) => carry(l, 0, text.length));
-    const after = letters.slice(next).map((l) => carry(l, delta, text.length));
+    const carried = (k: number) => previous.origins[k] !== null;
+    const before = letters.slice(0, first).map((l, k) => carry(l, carried(k), 0, text.length));
+    const after = letters.slice(next).map((l, k) => carry(l, carried(next + k), delta, text.length));
     return {
       text,
       letters: [...before, ...parsed, ...after],
