@@ -181,3 +181,63 @@ describe('a very large merged case file', () => {
     symbols.forEach((s, k) => assert.deepEqual(s.children!.map((c) => c.name), picks[k].items.map(itemName)));
   });
 });
+
+describe('a merged case file edited', () => {
+  let server: TestServer;
+  let fresh: TestServer;
+  before(async () => {
+    server = await startServer();
+    fresh = await startServer();
+  });
+  after(async () => {
+    await server.stop();
+    await fresh.stop();
+  });
+
+  test('after each edit its outline (letters carried over, moved or renumbered) equals a fresh server\'s', async () => {
+    const parts = [letters[5], letters[6], letters[7], letters[8]].map((l) => fs.readFileSync(l.texts[0], 'utf8'));
+    let text = parts.join('\n');
+    const uri = await server.open(path.join(FIXTURES, 'merged-edited.imr'), text);
+    const outline = async (s: TestServer, u: string) => (await s.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: u } })) as DocumentSymbol[];
+    await outline(server, uri);
+    const positionAt = (offset: number) => {
+      const before = text.slice(0, offset).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1].length };
+    };
+    // Each edit as an editor sends it: a range of the current text and what replaces it; `at`
+    // finds its place in the text as it is then.
+    const nth = (s: string, n: number) => {
+      let i = -1;
+      for (let k = 0; k < n; k++) i = text.indexOf(s, i + 1);
+      return i;
+    };
+    const second = () => nth('Case Number:', 2);
+    const blank = parts[1].replace(/[^\n]/g, '');
+    let blankAt = -1;
+    const edits: { at: () => number; remove: number; insert: string; what: string }[] = [
+      { at: () => second() + 300, remove: 0, insert: 'x', what: 'a character in the second letter: the later letters stay on their lines' },
+      { at: () => second() + 300, remove: 1, insert: '', what: 'the character taken out' },
+      { at: () => 10, remove: 0, insert: '\n', what: 'a line break in the first letter: every later letter moves down a line' },
+      { at: () => nth('Case Number:', 3) + 100, remove: 0, insert: 'y', what: 'a character in the third letter, after the others moved' },
+      { at: () => second() - 1, remove: 1, insert: ' ', what: 'the line break before the second letter made a space: the later letters move up a line, not by a character' },
+      { at: () => second() - 1, remove: 1, insert: '\n', what: 'the line break put back' },
+      { at: () => (blankAt = text.indexOf(parts[1])), remove: parts[1].length, insert: blank, what: 'the second letter blanked, its lines kept: the letters after it renumbered on the same lines' },
+      { at: () => blankAt, remove: blank.length, insert: parts[1], what: 'the second letter put back' },
+      { at: () => 0, remove: 0, insert: parts[3] + '\n', what: 'a whole letter before the first: every letter renumbered' },
+      { at: () => 0, remove: parts[3].length + 1, insert: '', what: 'that letter taken out again' },
+    ];
+    let version = 1;
+    for (const e of edits) {
+      const at = e.at();
+      assert.ok(at >= 0, e.what);
+      const range = { start: positionAt(at), end: positionAt(at + e.remove) };
+      text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+      await server.change(uri, ++version, [{ range, text: e.insert }]);
+      const carried = await outline(server, uri);
+      const freshUri = await fresh.open(path.join(FIXTURES, `merged-fresh-${version}.imr`), text);
+      const expected = await outline(fresh, freshUri);
+      assert.ok(expected.length >= 3, e.what);
+      assert.deepEqual(carried, expected, `after ${e.what}`);
+    }
+  });
+});

@@ -53,10 +53,14 @@ export function hoistItems(nodes: readonly OutlineNode[]): OutlineNode[] {
   });
 }
 
-/** A letter's symbols, made when the letter started on `line`. */
+/**
+ * A letter's symbols as last asked for, kept for the letter across versions while its text does not
+ * change: `symbols` are where the letter starts on `line`, and are moved when it starts on another
+ * (an edit before it can add or take out line breaks without moving it by a character).
+ */
 interface LetterSymbols {
-  readonly symbols: DocumentSymbol[];
-  readonly line: number;
+  symbols: DocumentSymbol[];
+  line: number;
 }
 
 /** Each letter's symbols (full or compact outline), carried over edits like the outline itself. */
@@ -76,28 +80,32 @@ function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolea
   // A merged case file: one node per letter holding its outline (or only its items).
   return letters.flatMap<DocumentSymbol | SymbolInformation>((m: LetterOutline, k) => {
     const { letter } = m;
-    const { name, detail, selection } = parsed.letterHeading(letter, k);
     if (!hierarchical) {
+      const { name } = parsed.letterHeading(letter, k);
       return [{ name, kind: KINDS.section, location: { uri: doc.uri, range: toRange(doc, letter.range) } }, ...flatSymbols(doc, m.nodes, m.delta, name)];
     }
     // A letter's symbols are carried over edits: its text did not change and it starts a line,
     // so only their line numbers can differ.
-    const line = () => doc.positionAt(letter.range.start).line;
-    const children = parsed.perLetter(
+    const line = doc.positionAt(letter.range.start).line;
+    const held = parsed.perLetter(
       compact ? SYMBOLS.compact : SYMBOLS.full,
       null,
       letter,
       // The compact outline holds items only; the full one has its items moved up beside their section.
-      () => ({ symbols: (compact ? m.nodes : hoistItems(m.nodes)).map((n) => toSymbol(doc, n, m.delta)), line: line() }),
-      (v) => moveToLine(v, line()),
+      (): LetterSymbols => ({ symbols: (compact ? m.nodes : hoistItems(m.nodes)).map((n) => toSymbol(doc, n, m.delta)), line }),
     );
+    if (held.line !== line) {
+      held.symbols = moveByLines(held.symbols, line - held.line);
+      held.line = line;
+    }
+    const { name, detail, selection } = parsed.letterHeading(letter, k);
     const symbol: DocumentSymbol = {
       name,
       detail,
       kind: KINDS.section,
       range: toRange(doc, letter.range),
       selectionRange: toRange(doc, selection),
-      children: children.symbols,
+      children: held.symbols,
     };
     return [symbol];
   }) as DocumentSymbol[] | SymbolInformation[];
@@ -120,9 +128,7 @@ function flatSymbols(doc: TextDocument, nodes: readonly OutlineNode[], delta: nu
 
 const at = (s: Span, d: number): Span => (d === 0 ? s : { start: s.start + d, end: s.end + d });
 
-function moveToLine(v: LetterSymbols, line: number): LetterSymbols {
-  const d = line - v.line;
-  if (d === 0) return v;
+function moveByLines(symbols: readonly DocumentSymbol[], d: number): DocumentSymbol[] {
   const pos = (p: Position): Position => ({ line: p.line + d, character: p.character });
   const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
   const move = (x: DocumentSymbol): DocumentSymbol => ({
@@ -131,7 +137,7 @@ function moveToLine(v: LetterSymbols, line: number): LetterSymbols {
     selectionRange: range(x.selectionRange),
     children: x.children?.map(move),
   });
-  return { symbols: v.symbols.map(move), line };
+  return symbols.map(move);
 }
 
 function toSymbol(doc: TextDocument, n: OutlineNode, delta: number): DocumentSymbol {
