@@ -8,7 +8,7 @@
  */
 import { DocumentSymbol, Position, Range, SymbolInformation, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LetterOutline, OutlineKind, OutlineNode, slot, Span } from '../core';
+import { detachString, LetterOutline, OutlineKind, OutlineNode, slot, Span } from '../core';
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 
@@ -56,11 +56,14 @@ export function hoistItems(nodes: readonly OutlineNode[]): OutlineNode[] {
 /**
  * A letter's symbols as last asked for, kept for the letter across versions while its text does not
  * change: `symbols` are where the letter starts on `line`, and are moved when it starts on another
- * (an edit before it can add or take out line breaks without moving it by a character).
+ * (an edit before it can add or take out line breaks without moving it by a character). In a
+ * merged case file, `node` is the letter's own node holding them, made when it was the file's
+ * `k`-th letter (0-based) on that line.
  */
 interface LetterSymbols {
   symbols: DocumentSymbol[];
   line: number;
+  node?: { readonly k: number; readonly symbol: DocumentSymbol };
 }
 
 /** Each letter's symbols (full or compact outline), carried over edits like the outline itself. */
@@ -97,16 +100,21 @@ function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolea
     if (held.line !== line) {
       held.symbols = moveByLines(held.symbols, line - held.line);
       held.line = line;
+      held.node = undefined;
     }
+    // The letter's own node is kept while it stays on its line and stays the k-th letter (its name
+    // numbers it): its text, so its heading, is the same.
+    if (held.node?.k === k) return [held.node.symbol];
     const { name, detail, selection } = parsed.letterHeading(letter, k);
     const symbol: DocumentSymbol = {
-      name,
-      detail,
+      name: detachString(name),
+      detail: detachString(detail),
       kind: KINDS.section,
       range: toRange(doc, letter.range),
       selectionRange: toRange(doc, selection),
       children: held.symbols,
     };
+    held.node = { k, symbol };
     return [symbol];
   }) as DocumentSymbol[] | SymbolInformation[];
 }
