@@ -1,0 +1,95 @@
+/**
+ * A merged case file edited: after each edit the server answers from letters carried over from the
+ * previous version (moved, renumbered) and reads only the letters around the change. Every
+ * whole-document answer it gives then (outline, folding, code lenses, inlay hints, diagnostics,
+ * formatting) must equal what a fresh server answers for the same text.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  CodeLensRequest, DocumentDiagnosticRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, InlayHintRequest,
+} from 'vscode-languageserver-protocol/node';
+import { FIXTURES } from '../paths';
+import { loadLetters } from '../core/manifest';
+import { startServer, TestServer } from './client';
+
+const letters = loadLetters();
+
+/** Every whole-document answer for `uri`, with the document's URI written `URI`. */
+async function answers(server: TestServer, uri: string, lines: number): Promise<Record<string, unknown>> {
+  const textDocument = { uri };
+  const all: Record<string, unknown> = {
+    outline: await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }),
+    folding: await server.connection.sendRequest(FoldingRangeRequest.type, { textDocument }),
+    codeLenses: await server.connection.sendRequest(CodeLensRequest.type, { textDocument }),
+    inlayHints: await server.connection.sendRequest(InlayHintRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } }),
+    diagnostics: await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument }),
+    formatting: await server.connection.sendRequest(DocumentFormattingRequest.type, { textDocument, options: { tabSize: 4, insertSpaces: true } }),
+  };
+  return JSON.parse(JSON.stringify(all).split(JSON.stringify(uri).slice(1, -1)).join('URI')) as Record<string, unknown>;
+}
+
+describe('a merged case file edited', () => {
+  let server: TestServer;
+  let fresh: TestServer;
+  before(async () => {
+    // The answers that are off by default, on: the topics of cited pages, formatting.
+    const settings = { settings: { pageTopicHints: true, formatting: true } };
+    server = await startServer(undefined, settings);
+    fresh = await startServer(undefined, settings);
+  });
+  after(async () => {
+    await server.stop();
+    await fresh.stop();
+  });
+
+  test('after each edit every whole-document answer (letters carried over, moved or renumbered) equals a fresh server\'s', async () => {
+    // Letters with inlay hints (the first, second and last) and with diagnostics (the third).
+    const parts = [16, 27, 61, 54].map((k) => letters[k]).map((l) => fs.readFileSync(l.texts[0], 'utf8'));
+    let text = parts.join('\n');
+    const uri = await server.open(path.join(FIXTURES, 'merged-edited.imr'), text);
+    const lines = () => text.split('\n').length;
+    await answers(server, uri, lines());
+    const positionAt = (offset: number) => {
+      const before = text.slice(0, offset).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1].length };
+    };
+    // Each edit as an editor sends it: a range of the current text and what replaces it; `at`
+    // finds its place in the text as it is then.
+    const nth = (s: string, n: number) => {
+      let i = -1;
+      for (let k = 0; k < n; k++) i = text.indexOf(s, i + 1);
+      return i;
+    };
+    const second = () => nth('Case Number:', 2);
+    const blank = parts[1].replace(/[^\n]/g, '');
+    let blankAt = -1;
+    const edits: { at: () => number; remove: number; insert: string; what: string }[] = [
+      { at: () => second() + 300, remove: 0, insert: 'x', what: 'a character in the second letter: the later letters stay on their lines' },
+      { at: () => second() + 300, remove: 1, insert: '', what: 'the character taken out' },
+      { at: () => 10, remove: 0, insert: '\n', what: 'a line break in the first letter: every later letter moves down a line' },
+      { at: () => nth('Case Number:', 3) + 100, remove: 0, insert: 'y', what: 'a character in the third letter, after the others moved' },
+      { at: () => second() - 1, remove: 1, insert: ' ', what: 'the line break before the second letter made a space: the later letters move up a line, not by a character' },
+      { at: () => second() - 1, remove: 1, insert: '\n', what: 'the line break put back' },
+      { at: () => (blankAt = text.indexOf(parts[1])), remove: parts[1].length, insert: blank, what: 'the second letter blanked, its lines kept: the letters after it renumbered on the same lines' },
+      { at: () => blankAt, remove: blank.length, insert: parts[1], what: 'the second letter put back' },
+      { at: () => 0, remove: 0, insert: parts[3] + '\n', what: 'a whole letter before the first: every letter renumbered' },
+      { at: () => 0, remove: parts[3].length + 1, insert: '', what: 'that letter taken out again' },
+    ];
+    let version = 1;
+    for (const e of edits) {
+      const at = e.at();
+      assert.ok(at >= 0, e.what);
+      const range = { start: positionAt(at), end: positionAt(at + e.remove) };
+      text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+      await server.change(uri, ++version, [{ range, text: e.insert }]);
+      const carried = await answers(server, uri, lines());
+      const freshUri = await fresh.open(path.join(FIXTURES, `merged-fresh-${version}.imr`), text);
+      const expected = await answers(fresh, freshUri, lines());
+      assert.ok((expected.outline as unknown[]).length >= 3, e.what);
+      for (const kind of Object.keys(expected)) assert.deepEqual(carried[kind], expected[kind], `${kind} after ${e.what}`);
+    }
+  });
+});
