@@ -2,14 +2,15 @@
  * A merged case file edited: after each edit the server answers from letters carried over from the
  * previous version (moved, renumbered) and reads only the letters around the change. Every
  * whole-document answer it gives then (outline, folding, code lenses, inlay hints, diagnostics,
- * formatting) must equal what a fresh server answers for the same text.
+ * formatting), and its hovers on cited sections and pages, must equal a fresh server's for the same
+ * text.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CodeLensRequest, DocumentDiagnosticRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, InlayHintRequest,
+  CodeLensRequest, DocumentDiagnosticRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest,
 } from 'vscode-languageserver-protocol/node';
 import { FIXTURES } from '../paths';
 import { loadLetters } from '../core/manifest';
@@ -18,15 +19,24 @@ import { startServer, TestServer } from './client';
 const letters = loadLetters();
 
 /** Every whole-document answer for `uri`, with the document's URI written `URI`. */
-async function answers(server: TestServer, uri: string, lines: number): Promise<Record<string, unknown>> {
+async function answers(server: TestServer, uri: string, text: string): Promise<Record<string, unknown>> {
   const textDocument = { uri };
+  const lines = text.split('\n');
+  // Hovers on every cited section list and page number.
+  const hoverAt: { line: number; character: number }[] = [];
+  lines.forEach((l, line) => {
+    for (const m of l.matchAll(/Section\(s\): \S|[Pp]ages? \d/g)) hoverAt.push({ line, character: m.index + m[0].length - 1 });
+  });
+  const hovers = [];
+  for (const position of hoverAt) hovers.push(await server.connection.sendRequest(HoverRequest.type, { textDocument, position }));
   const all: Record<string, unknown> = {
     outline: await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }),
     folding: await server.connection.sendRequest(FoldingRangeRequest.type, { textDocument }),
     codeLenses: await server.connection.sendRequest(CodeLensRequest.type, { textDocument }),
-    inlayHints: await server.connection.sendRequest(InlayHintRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } }),
+    inlayHints: await server.connection.sendRequest(InlayHintRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } }),
     diagnostics: await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument }),
     formatting: await server.connection.sendRequest(DocumentFormattingRequest.type, { textDocument, options: { tabSize: 4, insertSpaces: true } }),
+    hovers,
   };
   return JSON.parse(JSON.stringify(all).split(JSON.stringify(uri).slice(1, -1)).join('URI')) as Record<string, unknown>;
 }
@@ -45,13 +55,12 @@ describe('a merged case file edited', () => {
     await fresh.stop();
   });
 
-  test('after each edit every whole-document answer (letters carried over, moved or renumbered) equals a fresh server\'s', async () => {
+  test('after each edit every whole-document answer and every hover on a citation (letters carried over, moved or renumbered) equal a fresh server\'s', async () => {
     // Letters with inlay hints (the first, second and last) and with diagnostics (the third).
     const parts = [16, 27, 61, 54].map((k) => letters[k]).map((l) => fs.readFileSync(l.texts[0], 'utf8'));
     let text = parts.join('\n');
     const uri = await server.open(path.join(FIXTURES, 'merged-edited.imr'), text);
-    const lines = () => text.split('\n').length;
-    await answers(server, uri, lines());
+    await answers(server, uri, text);
     const positionAt = (offset: number) => {
       const before = text.slice(0, offset).split('\n');
       return { line: before.length - 1, character: before[before.length - 1].length };
@@ -85,10 +94,11 @@ describe('a merged case file edited', () => {
       const range = { start: positionAt(at), end: positionAt(at + e.remove) };
       text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
       await server.change(uri, ++version, [{ range, text: e.insert }]);
-      const carried = await answers(server, uri, lines());
+      const carried = await answers(server, uri, text);
       const freshUri = await fresh.open(path.join(FIXTURES, `merged-fresh-${version}.imr`), text);
-      const expected = await answers(fresh, freshUri, lines());
+      const expected = await answers(fresh, freshUri, text);
       assert.ok((expected.outline as unknown[]).length >= 3, e.what);
+      assert.ok((expected.hovers as unknown[]).filter(Boolean).length >= 5, `hovers after ${e.what}`);
       for (const kind of Object.keys(expected)) assert.deepEqual(carried[kind], expected[kind], `${kind} after ${e.what}`);
     }
   });
