@@ -187,6 +187,13 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
     assert.match(r.out, /\n {2}Physical therapy +\d+ +\d+ +\d+ +\d+ +\d+\.\d\n/);
   });
 
+  test('--format text for one letter speaks of one letter', () => {
+    const r = imr('stats', '--quiet', path.join(LETTERS, '2017_format1b_CM16-0238035.txt'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^1 letter, \d+ disputed items?: /);
+    assert.match(r.out, /\nDays from assignment to decision \(1 letter\): median \d+/);
+  });
+
   test('--format csv: one sheet, one row per bar, totals first; --bom for Excel', () => {
     const r = imr('stats', '--format', 'csv', '--bom', '--quiet', LETTERS);
     assert.equal(r.code, 0);

@@ -54,7 +54,7 @@ export function statsText(stats: Stats): string {
       (stats.overturnedRate !== null ? ` (${pct(stats.overturnedRate)}% overturned)` : ''),
   );
   const s = stats.daysToDecision;
-  if (s.letters) out.push(`Days from assignment to decision (${s.letters} letters): median ${s.median}, mean ${s.mean}, 90% within ${s.p90}, range ${s.min}-${s.max}`);
+  if (s.letters) out.push(`Days from assignment to decision (${s.letters} letter${s.letters === 1 ? '' : 's'}): median ${s.median}, mean ${s.mean}, 90% within ${s.p90}, range ${s.min}-${s.max}`);
   for (const t of STATS_TABLES) {
     const list = stats[t.id];
     out.push('', t.title);
