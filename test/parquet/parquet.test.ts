@@ -135,6 +135,13 @@ describe('imr extract --format parquet', () => {
     path.join(FIXTURES, 'seeds', '000_b6b425ba94267f2e.txt'),
   ];
 
+  test('one letter of one item: the summary line says "1 letter", "1 item"', () => {
+    const out = path.join(scratch, 'one-letter');
+    const r = imr('extract', '--format', 'parquet', '--out', out, '--quiet', path.join(letters, '2016_format1b_CM16-0221706.txt'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Wrote 1 letter to .*letters\.parquet, 1 item to .*items\.parquet, \d+ citations? to .*citations\.parquet\n$/);
+  });
+
   test('letters, items and citations tables hold what the JSON records hold', async () => {
     const out = path.join(scratch, 'run1');
     const r = imr('extract', '--format', 'parquet', '--out', out, '--quiet', ...inputs);
