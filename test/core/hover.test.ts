@@ -345,6 +345,23 @@ describe('decision, date and case-number hovers', () => {
     assert.match(ur.h.contents, /9792\.10\.1/);
   });
 
+  test('header dates a day apart (an expedited review): "1 day", not "1 days"', () => {
+    const text = read('letters/2017_format1b_CM17-0006287.txt');
+    const { assigned, decision } = parseLetter(text).dates;
+    assert.ok(assigned && decision?.iso);
+    // The Date Assigned moved to the day before the Decision Date.
+    const before = new Date(`${decision.iso}T00:00:00Z`);
+    before.setUTCDate(before.getUTCDate() - 1);
+    const [y, mo, d] = before.toISOString().slice(0, 10).split('-');
+    const edited = text.slice(0, assigned.span.start) + `${mo}/${d}/${y}` + text.slice(assigned.span.end);
+    const dd = hover(edited, decision.text);
+    assert.ok(dd.h);
+    assert.ok(dd.h.contents.includes('1 day after the Date Assigned.'), dd.h.contents);
+    const da = hover(edited, 'Date Assigned:');
+    assert.ok(da.h);
+    assert.ok(da.h.contents.includes('The decision followed 1 day later.'), da.h.contents);
+  });
+
   test('case number: shape, year prefix and its use on an appeal', () => {
     const file = '2017_format1b_CM17-0006287.txt';
     const m = letters.find((l) => l.file === file)!;

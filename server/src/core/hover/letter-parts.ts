@@ -45,11 +45,11 @@ export function describeDate(doc: Doc, letter: Letter, kb: Knowledge, key: DateK
   if (key === 'decision' && dec) {
     const due = appealDeadline(kb, dec);
     facts.push(`Appeal deadline, estimated: ${weekday(due.byMail)} ${due.byMail} (${due.days} days after service, ${due.mailDays} more for service by mail in California, counted from this date; the proof of service decides).`);
-    if (asg) facts.push(`${daysBetween(asg, dec)} days after the Date Assigned.`);
+    if (asg) facts.push(`${dayCount(daysBetween(asg, dec))} after the Date Assigned.`);
   }
-  if (key === 'assigned' && asg && dec) facts.push(`The decision followed ${daysBetween(asg, dec)} days later.`);
+  if (key === 'assigned' && asg && dec) facts.push(`The decision followed ${dayCount(daysBetween(asg, dec))} later.`);
   if (key === 'urDenial' && d?.iso && letter.dates.applicationReceived?.iso) {
-    facts.push(`The IMR application was received ${daysBetween(d.iso, letter.dates.applicationReceived.iso)} days later.`);
+    facts.push(`The IMR application was received ${dayCount(daysBetween(d.iso, letter.dates.applicationReceived.iso))} later.`);
   }
   doc.list(facts);
   if (e) entryBody(doc, e);
@@ -71,4 +71,9 @@ export function describeCaseNumber(doc: Doc, letter: Letter, kb: Knowledge): voi
 
 export function inside(span: Span, offset: number): boolean {
   return span.start <= offset && offset < span.end;
+}
+
+/** A number of days in words: "1 day", "12 days". */
+function dayCount(n: number): string {
+  return n === 1 ? '1 day' : `${n} days`;
 }
