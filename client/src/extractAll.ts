@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { ExtractFilesParams, ExtractFilesResult } from '../../server/src/protocol';
 import type { ServerConnection } from './connection';
 import { revealWritten } from './results';
+import { plural } from './words';
 
 type BulkFormat = ExtractFilesParams['format'];
 
@@ -89,7 +90,6 @@ async function extractAll(server: ServerConnection, output: vscode.LogOutputChan
   }
   const which = (file: string, k?: number) => `${file}${k ? ` (letter ${k})` : ''}`;
   for (const d of result.duplicates) output.info(`left out ${which(d.file, d.letterInFile)}: the same letter as ${which(d.usedFile, d.usedLetterInFile)} (${d.reason})`);
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const failures = result.failures.length;
   const copies = result.duplicates.length;
   const message =

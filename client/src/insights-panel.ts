@@ -14,6 +14,7 @@ import { LANGUAGE_ID } from '../../server/src/protocol';
 import type { ExportKind, FromView, ToView } from '../webview/messages';
 import type { ServerConnection } from './connection';
 import { insightsPage } from './insights-html';
+import { plural } from './words';
 
 /** What the command resolves to once the charts are drawn (for automation and tests). */
 export interface InsightsShown {
@@ -66,7 +67,7 @@ export async function showInsights(context: vscode.ExtensionContext, server: Ser
     void vscode.window.showInformationMessage('Insights cancelled.');
     return undefined;
   }
-  output.info(`Insights (${scope.label}): ${result.stats.letters} letters, ${result.stats.items} items from ${result.files} files in ${result.ms} ms`);
+  output.info(`Insights (${scope.label}): ${plural(result.stats.letters, 'letter')}, ${plural(result.stats.items, 'item')} from ${plural(result.files, 'file')} in ${result.ms} ms`);
   if (!panel || panel.disposed) panel = new InsightsPanel(context);
   const rendered = await panel.show(result, scope.label);
   output.info(`Insights panel: first chart ${rendered.firstChartMs} ms, all charts ${rendered.allChartsMs} ms after the data arrived`);

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { DecisionWord, LibraryGroup, LibraryLetterNode, LibraryStatus, Rng } from '../../server/src/library-protocol';
 import { LANGUAGE_ID, PDF_SCHEME } from '../../server/src/protocol';
 import type { ServerConnection } from './connection';
+import { plural } from './words';
 
 export const LETTERS_VIEW = 'imr.letters';
 
@@ -26,7 +27,6 @@ export function decisionIcon(decision: DecisionWord): vscode.ThemeIcon {
   return new vscode.ThemeIcon('question', new vscode.ThemeColor('charts.yellow'));
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Opens a letter of the library at a range (PDF letters as their read-only text view). */
 export async function openLetterAt(uri: string, range: Rng): Promise<vscode.TextEditor> {

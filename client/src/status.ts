@@ -7,8 +7,8 @@
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, LetterStatus } from '../../server/src/protocol';
 import type { ServerConnection } from './connection';
+import { plural } from './words';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * What the letter decides, in words: "8 items: 5 upheld, 3 overturned" (a merged case file starts

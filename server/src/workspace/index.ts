@@ -181,7 +181,7 @@ export class WorkspaceIndex {
       }
       const s = this.library.stats();
       this.host.log(
-        `Letter library: ${s.letters} letters (${s.sources} read from ${s.files} files; ${total} files read this time` +
+        `Letter library: ${s.letters} letter${s.letters === 1 ? '' : 's'} (${s.sources} read from ${s.files} file${s.files === 1 ? '' : 's'}; ${total} file${total === 1 ? '' : 's'} read this time` +
           `${this.cache ? `, PDF text cache ${this.cache.hits} hits, ${this.cache.misses} misses` : ''}).`,
       );
     } finally {
