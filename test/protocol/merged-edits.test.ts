@@ -104,10 +104,14 @@ describe('a merged case file edited', () => {
     }
   });
 
-  test('forty edits at random places (a fixed seed) keep every answer equal to a fresh server\'s', async () => {
-    const parts = [16, 27, 61, 54, 13].map((k) => letters[k]).map((l) => fs.readFileSync(l.texts[0], 'utf8'));
-    let text = parts.join('\n');
-    const uri = await server.open(path.join(FIXTURES, 'merged-random-edits.imr'), text);
+  /**
+   * Forty edits at random places of `text` (a fixed seed), each followed by every answer compared
+   * with a fresh server's. With CRLF line ends the server reads every version whole and finds the
+   * unchanged letters by their text: the other path by which letters are carried over.
+   */
+  async function randomEdits(name: string, initial: string): Promise<void> {
+    let text = initial;
+    const uri = await server.open(path.join(FIXTURES, `${name}.imr`), text);
     await answers(server, uri, text);
     // A small deterministic generator (mulberry32): the same edits on every run; EDIT_SEED=N runs
     // another sequence (seeds 1 to 6 passed too).
@@ -126,8 +130,9 @@ describe('a merged case file edited', () => {
       ['a line break typed', () => ({ at: pick(text.length), remove: 0, insert: '\n' })],
       ['a few characters deleted', () => ({ at: pick(text.length - 5), remove: 1 + pick(5), insert: '' })],
       ['a line break made a space', () => {
-        const breaks = [...text.matchAll(/\n/g)].map((m) => m.index);
-        return { at: breaks[pick(breaks.length)], remove: 1, insert: ' ' };
+        const breaks = [...text.matchAll(/\r?\n/g)];
+        const b = breaks[pick(breaks.length)];
+        return { at: b.index, remove: b[0].length, insert: ' ' };
       }],
       ['a line deleted', () => {
         const starts = lineStarts();
@@ -140,23 +145,38 @@ describe('a merged case file edited', () => {
         return { at: starts[pick(starts.length)], remove: 0, insert: text.slice(starts[k], starts[k + 1]) };
       }],
     ];
+    // An editor's positions cannot fall between the \r and \n of a line end: an edit that would
+    // start or end there takes the whole line end.
+    const inLineEnd = (i: number) => i > 0 && text[i - 1] === '\r' && text[i] === '\n';
+    const positionAt = (offset: number) => {
+      const lines = text.slice(0, offset).split('\n');
+      return { line: lines.length - 1, character: lines[lines.length - 1].length };
+    };
     let version = 1;
     for (let n = 0; n < 40; n++) {
       const [what, make] = kinds[pick(kinds.length)];
-      const e = make();
-      const positionAt = (offset: number) => {
-        const lines = text.slice(0, offset).split('\n');
-        return { line: lines.length - 1, character: lines[lines.length - 1].length };
-      };
-      const range = { start: positionAt(e.at), end: positionAt(e.at + e.remove) };
-      text = text.slice(0, e.at) + e.insert + text.slice(e.at + e.remove);
-      await server.change(uri, ++version, [{ range, text: e.insert }]);
+      let { at, remove, insert } = make();
+      if (inLineEnd(at)) (at -= 1), (remove += remove > 0 ? 1 : 0);
+      if (remove > 0 && inLineEnd(at + remove)) remove += 1;
+      const range = { start: positionAt(at), end: positionAt(at + remove) };
+      text = text.slice(0, at) + insert + text.slice(at + remove);
+      await server.change(uri, ++version, [{ range, text: insert }]);
       const carried = await answers(server, uri, text);
-      const freshUri = await fresh.open(path.join(FIXTURES, `merged-random-fresh-${version}.imr`), text);
+      const freshUri = await fresh.open(path.join(FIXTURES, `${name}-fresh-${version}.imr`), text);
       const expected = await answers(fresh, freshUri, text);
       await fresh.close(freshUri);
-      const step = `edit ${n + 1}, ${what} at ${e.at} (${JSON.stringify(e.insert.slice(0, 20))} for ${e.remove} characters)`;
+      const step = `edit ${n + 1}, ${what} at ${at} (${JSON.stringify(insert.slice(0, 20))} for ${remove} characters)`;
       for (const kind of Object.keys(expected)) assert.deepEqual(carried[kind], expected[kind], `${kind} after ${step}`);
     }
+  }
+
+  const randomParts = () => [16, 27, 61, 54, 13].map((k) => letters[k]).map((l) => fs.readFileSync(l.texts[0], 'utf8'));
+
+  test('forty edits at random places (a fixed seed) keep every answer equal to a fresh server\'s', async () => {
+    await randomEdits('merged-random-edits', randomParts().join('\n'));
+  });
+
+  test('the same with CRLF line ends, where each version is read whole and letters are found again by their text', async () => {
+    await randomEdits('merged-random-edits-crlf', randomParts().join('\n').replace(/\n/g, '\r\n'));
   });
 });
