@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ExtractFilesParams, ExtractFilesResult } from '../../server/src/protocol';
 import type { ServerConnection } from './connection';
 import { revealWritten } from './results';
-import { plural } from './words';
+import { plural } from '../../server/src/core/words';
 
 type BulkFormat = ExtractFilesParams['format'];
 

@@ -14,7 +14,7 @@ import { LANGUAGE_ID } from '../../server/src/protocol';
 import type { ExportKind, FromView, ToView } from '../webview/messages';
 import type { ServerConnection } from './connection';
 import { insightsPage } from './insights-html';
-import { plural } from './words';
+import { plural } from '../../server/src/core/words';
 
 /** What the command resolves to once the charts are drawn (for automation and tests). */
 export interface InsightsShown {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { DecisionWord, LibraryGroup, LibraryLetterNode, LibraryStatus, Rng } from '../../server/src/library-protocol';
 import { LANGUAGE_ID, PDF_SCHEME } from '../../server/src/protocol';
 import type { ServerConnection } from './connection';
-import { plural } from './words';
+import { plural } from '../../server/src/core/words';
 
 export const LETTERS_VIEW = 'imr.letters';
 

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, LetterStatus } from '../../server/src/protocol';
 import type { ServerConnection } from './connection';
-import { plural } from './words';
+import { plural } from '../../server/src/core/words';
 
 
 /**

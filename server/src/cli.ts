@@ -17,6 +17,7 @@ import { version } from '../../package.json';
 import { existsSync } from 'fs';
 import * as path from 'path';
 import type { SearchHit } from './core';
+import { plural } from './core/words';
 import { dropStartedWorkers, extractFiles, startWorkers } from './export/bulk';
 import { extractParquet } from './export/parquet/run';
 import { TableFormat, TableWriter } from './export/formats';
@@ -295,7 +296,7 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
     }
     for (const f of result.failures) err.write(`imr: ${displayPath(f.file)}: ${f.reason}\n`);
     failed += result.failures.length;
-    out.write(`Wrote ${count(result.letters, 'letter')} to ${result.files[0]}, ${count(result.items, 'item')} to ${result.files[1]}, ${count(result.citations, 'citation')} to ${result.files[2]}\n`);
+    out.write(`Wrote ${plural(result.letters, 'letter')} to ${result.files[0]}, ${plural(result.items, 'item')} to ${result.files[1]}, ${plural(result.citations, 'citation')} to ${result.files[2]}\n`);
     return summarize(err, failed, files.length, missing.length, 0);
   }
 
@@ -340,7 +341,7 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
       const over = hits.filter((h) => h.decision === 'Overturned').length;
       const up = hits.filter((h) => h.decision === 'Upheld').length;
       err.write(
-        `imr: ${count(hits.length, 'item')} (${over} Overturned, ${up} Upheld)${hits.length === opts.limit ? ` (the first ${opts.limit}; --limit shows more)` : ''} in ${count(stats.letters, 'letter')} searched\n`,
+        `imr: ${plural(hits.length, 'item')} (${over} Overturned, ${up} Upheld)${hits.length === opts.limit ? ` (the first ${opts.limit}; --limit shows more)` : ''} in ${plural(stats.letters, 'letter')} searched\n`,
       );
     }
     return failed > 0 || missing.length > 0 ? summarize(err, failed, files.length, missing.length, 0) : hits.length > 0 ? 0 : 1;
@@ -411,13 +412,10 @@ function writeHits(out: NodeJS.WritableStream, hits: readonly SearchHit[], forma
   w.end();
 }
 
-/** `n` and the noun, plural unless `n` is 1: "1 letter", "2 letters". */
-const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 /** The exit status, with one line on stderr when files failed or inputs matched nothing. */
 function summarize(err: NodeJS.WritableStream, failed: number, total: number, missing: number, errors: number): number {
-  if (failed > 0) err.write(`imr: ${failed} of ${count(total, 'file')} could not be read as IMR letters\n`);
-  if (missing > 0) err.write(`imr: ${count(missing, 'input')} matched no letter file\n`);
+  if (failed > 0) err.write(`imr: ${failed} of ${plural(total, 'file')} could not be read as IMR letters\n`);
+  if (missing > 0) err.write(`imr: ${plural(missing, 'input')} matched no letter file\n`);
   if (failed > 0 || missing > 0) return 2;
   return errors > 0 ? 1 : 0;
 }

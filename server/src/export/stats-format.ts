@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Stats, StatsRow } from '../core/insights/stats';
 import { STATS_TABLES } from '../core/insights/tables';
+import { plural } from '../core/words';
 
 const pct = (r: number | null) => (r === null ? '' : (Math.round(r * 1000) / 10).toFixed(1));
 
@@ -47,14 +48,14 @@ export function statsText(stats: Stats): string {
   const out: string[] = [];
   const d = stats.decisions;
   out.push(
-    `${stats.letters} letter${stats.letters === 1 ? '' : 's'}` +
+    plural(stats.letters, 'letter') +
       (stats.sources !== stats.letters ? ` (${stats.sources} read; a letter held in several files counts once)` : '') +
-      `, ${stats.items} disputed item${stats.items === 1 ? '' : 's'}: ${d.Upheld} upheld, ${d.Overturned} overturned` +
+      `, ${plural(stats.items, 'disputed item')}: ${d.Upheld} upheld, ${d.Overturned} overturned` +
       (d.none ? `, ${d.none} with no decision read` : '') +
       (stats.overturnedRate !== null ? ` (${pct(stats.overturnedRate)}% overturned)` : ''),
   );
   const s = stats.daysToDecision;
-  if (s.letters) out.push(`Days from assignment to decision (${s.letters} letter${s.letters === 1 ? '' : 's'}): median ${s.median}, mean ${s.mean}, 90% within ${s.p90}, range ${s.min}-${s.max}`);
+  if (s.letters) out.push(`Days from assignment to decision (${plural(s.letters, 'letter')}): median ${s.median}, mean ${s.mean}, 90% within ${s.p90}, range ${s.min}-${s.max}`);
   for (const t of STATS_TABLES) {
     const list = stats[t.id];
     out.push('', t.title);

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { Knowledge, Library, LibraryLetter, shareStrings } from '../core';
+import { Knowledge, Library, LibraryLetter, plural, shareStrings } from '../core';
 import { readPdfBytes } from '../io';
 import type { IndexTask, IndexTaskResult } from './index-worker';
 import { PdfTextCache } from './pdf-cache';
@@ -181,7 +181,7 @@ export class WorkspaceIndex {
       }
       const s = this.library.stats();
       this.host.log(
-        `Letter library: ${s.letters} letter${s.letters === 1 ? '' : 's'} (${s.sources} read from ${s.files} file${s.files === 1 ? '' : 's'}; ${total} file${total === 1 ? '' : 's'} read this time` +
+        `Letter library: ${plural(s.letters, 'letter')} (${s.sources} read from ${plural(s.files, 'file')}; ${plural(total, 'file')} read this time` +
           `${this.cache ? `, PDF text cache ${this.cache.hits} hits, ${this.cache.misses} misses` : ''}).`,
       );
     } finally {

@@ -4,6 +4,7 @@ import { classifyItems, describeRequestFacts, Vocabulary } from '../categories';
 import { daysBetween } from '../dates';
 import { Knowledge, lookupProcedure } from '../knowledge';
 import type { DateKey, Item, Letter, Span } from '../types';
+import { plural } from '../words';
 import type { Doc } from './doc';
 import { entryBody } from './entries';
 
@@ -45,11 +46,11 @@ export function describeDate(doc: Doc, letter: Letter, kb: Knowledge, key: DateK
   if (key === 'decision' && dec) {
     const due = appealDeadline(kb, dec);
     facts.push(`Appeal deadline, estimated: ${weekday(due.byMail)} ${due.byMail} (${due.days} days after service, ${due.mailDays} more for service by mail in California, counted from this date; the proof of service decides).`);
-    if (asg) facts.push(`${dayCount(daysBetween(asg, dec))} after the Date Assigned.`);
+    if (asg) facts.push(`${plural(daysBetween(asg, dec), 'day')} after the Date Assigned.`);
   }
-  if (key === 'assigned' && asg && dec) facts.push(`The decision followed ${dayCount(daysBetween(asg, dec))} later.`);
+  if (key === 'assigned' && asg && dec) facts.push(`The decision followed ${plural(daysBetween(asg, dec), 'day')} later.`);
   if (key === 'urDenial' && d?.iso && letter.dates.applicationReceived?.iso) {
-    facts.push(`The IMR application was received ${dayCount(daysBetween(d.iso, letter.dates.applicationReceived.iso))} later.`);
+    facts.push(`The IMR application was received ${plural(daysBetween(d.iso, letter.dates.applicationReceived.iso), 'day')} later.`);
   }
   doc.list(facts);
   if (e) entryBody(doc, e);
@@ -71,9 +72,4 @@ export function describeCaseNumber(doc: Doc, letter: Letter, kb: Knowledge): voi
 
 export function inside(span: Span, offset: number): boolean {
   return span.start <= offset && offset < span.end;
-}
-
-/** A number of days in words: "1 day", "12 days". */
-function dayCount(n: number): string {
-  return n === 1 ? '1 day' : `${n} days`;
 }

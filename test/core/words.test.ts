@@ -1,7 +1,7 @@
-/** Counts in words, as the status bar, the Letters view and the extract commands show them. */
+/** Counts in words, as the status bar, the Letters view, the hovers and the command line show them. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plural } from '../../client/src/words';
+import { plural } from '../../server/src/core/words';
 
 test('one is singular, every other count plural, with an irregular plural when given', () => {
   assert.equal(plural(1, 'letter'), '1 letter');
