@@ -43,9 +43,20 @@ export async function openLettersView(page: Page, ctx: UiContext, options: { sid
   return { letters, overturnedLetters };
 }
 
+/**
+ * Expands `row`. A click that comes while the view is drawn again (the library changed) is lost and
+ * the row stays collapsed (a full run saw it): it is clicked again, at most three times.
+ */
 async function expand(page: Page, row: Locator): Promise<void> {
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
-  await row.and(page.locator('[aria-expanded="true"]')).waitFor();
+  for (let attempt = 1; ; attempt++) {
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+    try {
+      await row.and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: attempt < 3 ? UI_WAIT_MS / 3 : UI_WAIT_MS });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 /**
