@@ -10,7 +10,7 @@ import {
   CancellationToken, CodeActionKind, CodeLensRefreshRequest, createConnection, DocumentDiagnosticReportKind, ErrorCodes, InlayHintRefreshRequest, LSPErrorCodes, MessageType, ShowMessageNotification, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
   TextDocumentSyncKind, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runSteps } from './core';
 import type { Item, Letter } from './core';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -28,6 +28,7 @@ import { extractFromLetter, extractToFile } from './lsp/extract';
 import { insights } from './lsp/insights';
 import { foldingRanges } from './lsp/folding';
 import { formattingEdits } from './lsp/formatting';
+import { EditedDocument } from './lsp/document';
 import { LetterCache, ParsedLetter, runInSlices, SLICED_FROM } from './lsp/letters';
 import { SettingsStore } from './lsp/settings';
 import { documentSymbols } from './lsp/symbols';
@@ -37,7 +38,7 @@ import { LibraryFeature } from './lsp/library';
 const connection = createConnection(ProposedFeatures.all);
 const cache = new LetterCache();
 // The cache sees each change as it is applied: the next parse reads only the lines around it.
-const documents = new TextDocuments({ create: TextDocument.create, update: cache.update });
+const documents = new TextDocuments({ create: EditedDocument.create, update: cache.update });
 const settings = new SettingsStore(connection);
 let hierarchicalSymbols = false;
 let codeLensRefresh = false;
@@ -196,7 +197,7 @@ async function withLetter<T>(
   const doc = documents.get(uri);
   if (!doc) return empty;
   const stop = () => token?.isCancellationRequested === true || documents.get(uri)?.version !== doc.version;
-  const whole = WHOLE_DOCUMENT_ANSWERS.has(name) && doc.getText().length >= SLICED_FROM;
+  const whole = WHOLE_DOCUMENT_ANSWERS.has(name) && doc.length >= SLICED_FROM;
   const costKey = `${name} ${uri}`;
   if (whole) {
     // Typing fast in a large document: its whole-document answers wait for a pause in the changes
@@ -214,7 +215,7 @@ async function withLetter<T>(
     if (!parsed) return stopped(name, token);
     const t0 = performance.now();
     const work: Work = async (steps) => {
-      if (parsed.text.length < SLICED_FROM) return runSteps(steps);
+      if (parsed.length < SLICED_FROM) return runSteps(steps);
       const r = await runInSlices(steps, stop);
       if (!r) throw new Stopped();
       return r.value;

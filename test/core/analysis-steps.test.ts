@@ -6,7 +6,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditedDocument } from '../../server/src/lsp/document';
 import { bundledKnowledge, DEFAULT_MAX_DOCUMENT_SIZE, diagnose, DocumentAnalysis, findCitations, outline, parseDocument, parseDocumentAgain, parseDocumentSteps } from '../../server/src/core';
 import type { OutlineNode } from '../../server/src/core';
 import { LetterCache, SLICED_FROM } from '../../server/src/lsp/letters';
@@ -82,7 +82,7 @@ describe('the analysis in steps', () => {
 
 describe('the parse cache in slices (LetterCache.getInSlices)', () => {
   test('stopped after a few slices, then resumed: the same analysis as a parse at once', async () => {
-    const doc = TextDocument.create('file:///merged.imr', 'imr', 1, merged);
+    const doc = EditedDocument.create('file:///merged.imr', 'imr', 1, merged);
     const cache = new LetterCache();
     let asked = 0;
     // Slices of one step each (a step is a letter; the file has many), stopped at the third look
@@ -131,7 +131,7 @@ describe('the parse cache in slices (LetterCache.getInSlices)', () => {
 
   test('a parse in slices of a replaced version is dropped; the next version parses from the last one kept', async () => {
     const cache = new LetterCache();
-    let doc = TextDocument.create('file:///merged.imr', 'imr', 1, merged);
+    let doc = EditedDocument.create('file:///merged.imr', 'imr', 1, merged);
     const first = cache.get(doc);
     const at = merged.indexOf('\n', 1000) + 1;
     doc = cache.update(doc, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at) }, text: 'x' }], 2);
@@ -150,7 +150,7 @@ describe('the parse cache in slices (LetterCache.getInSlices)', () => {
     const small = fixtureTexts()[0].text;
     assert.ok(small.length < SLICED_FROM);
     const cache = new LetterCache();
-    const doc = TextDocument.create('file:///one.imr', 'imr', 1, small);
+    const doc = EditedDocument.create('file:///one.imr', 'imr', 1, small);
     const parsed = await cache.getInSlices(doc, () => true);
     assert.ok(parsed, 'not stopped: there are no slices');
     assert.deepEqual(parsed.letters, parseDocument(small));

@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { bundledKnowledge, parseDocument } from '../../server/src/core';
 import { compose, LetterCache } from '../../server/src/lsp/letters';
+import { EditedDocument } from '../../server/src/lsp/document';
 import { loadLetters } from './manifest';
 
 const letters = loadLetters().filter((l) => l.caseNumber);
@@ -49,7 +50,7 @@ describe('the parse cache between versions', () => {
 
   test('random edits through TextDocuments-style updates parse to the same letters as a fresh parse', () => {
     const files = Array.from({ length: 9 }, (_, i) => fs.readFileSync(letters[(i * 11) % letters.length].texts[i % 2], 'utf8'));
-    let doc = TextDocument.create('file:///merged.imr', 'imr', 1, files.join('\n'));
+    let doc = EditedDocument.create('file:///merged.imr', 'imr', 1, files.join('\n'));
     const cache = new LetterCache();
     cache.get(doc);
     const r = random(20261122);
@@ -83,7 +84,7 @@ describe('the parse cache between versions', () => {
 
   test('per-letter values are carried to the next version for the letters an edit did not touch', () => {
     const files = Array.from({ length: 5 }, (_, i) => fs.readFileSync(letters[i + 30].texts[0], 'utf8'));
-    let doc = TextDocument.create('file:///five.imr', 'imr', 1, files.join('\n'));
+    let doc = EditedDocument.create('file:///five.imr', 'imr', 1, files.join('\n'));
     const cache = new LetterCache();
     const kb = bundledKnowledge();
     const computed: number[] = [];
@@ -114,7 +115,7 @@ describe('the parse cache between versions', () => {
       files.push(fs.readFileSync(letters[i % letters.length].texts[0], 'utf8'));
       len += files[files.length - 1].length + 1;
     }
-    const doc = TextDocument.create('file:///large.imr', 'imr', 1, files.join('\n'));
+    const doc = EditedDocument.create('file:///large.imr', 'imr', 1, files.join('\n'));
     const cache = new LetterCache();
     const kb = bundledKnowledge();
     const computed: number[] = [];

@@ -16,7 +16,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditedDocument } from '../../server/src/lsp/document';
 import { bundledKnowledge, DEFAULT_MAX_DOCUMENT_SIZE, detach, diagnose, parseDocument, shiftAllSpans } from '../../server/src/core';
 import { LetterCache } from '../../server/src/lsp/letters';
 import { fixtureTexts } from '../core/corpus';
@@ -26,7 +26,7 @@ test('40 keystrokes in 40 letters of a 10 MB merged file: the live heap grows by
   const texts = fixtureTexts().map((f) => f.text.replace(/'/g, '\u2019'));
   let text = concatenated(texts, 10 * 1024 * 1024);
   const cache = new LetterCache();
-  let doc = TextDocument.create('file:///merged.imr', 'imr', 1, text);
+  let doc = EditedDocument.create('file:///merged.imr', 'imr', 1, text);
   const settings = { severities: {}, knowledge: bundledKnowledge(), maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE };
   const check = () => {
     const parsed = cache.get(doc);

@@ -7,7 +7,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditedDocument } from '../../server/src/lsp/document';
 import { bundledKnowledge } from '../../server/src/core';
 import { LetterCache, ParsedLetter } from '../../server/src/lsp/letters';
 import { fixtureTexts } from '../core/corpus';
@@ -30,7 +30,7 @@ function use(parsed: ParsedLetter): void {
 describe('memory while editing a 10 MB merged case file', () => {
   test(`${EDITS} keystrokes in ${EDITS} letters keep no old text alive`, (t) => {
     const text = concatenated(fixtureTexts().map((f) => f.text), 10_000_000);
-    let doc = TextDocument.create('file:///merged.imr', 'imr', 1, text);
+    let doc = EditedDocument.create('file:///merged.imr', 'imr', 1, text);
     const cache = new LetterCache();
     let parsed = cache.get(doc);
     use(parsed);

@@ -37,7 +37,9 @@ export type { HoverOptions, HoverResult, InlayHint as TopicHint } from './hover'
 export { diagnose, RULES, findConclusion, REVIEW_WINDOW_DAYS } from './diagnostics';
 export type { Diagnostic, DiagnoseOptions, Fix, TextEdit, RuleDef, RuleSeverity } from './diagnostics';
 export { parseDocument, parseDocumentAgain, parseDocumentSteps, runSteps } from './parse';
-export type { ParsedDocument, TextChange } from './parse';
+export type { LocalLetter, ParsedDocument, TextChange } from './parse';
+export { PieceText, wholeText } from './piece-text';
+export type { TextSource } from './piece-text';
 export { shiftAllSpans, shiftLetter, shiftSpans } from './shift';
 export * from './library';
 export { plural } from './words';

@@ -4,8 +4,9 @@
  * This module records where each change falls as `TextDocuments` applies it, so that the next
  * analysis reads only the lines around the edits.
  */
-import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { compose, DocumentAnalysis, TextChange } from '../core';
+import { EditedDocument } from './document';
 
 /**
  * Documents at least this long (in characters) are parsed in slices by `getInSlices`; shorter ones
@@ -66,10 +67,10 @@ export class LetterCache {
   parses = 0;
 
   /**
-   * `TextDocument.update` that also records where the text changed, so that the next parse reads
+   * `EditedDocument.update` that also records where the text changed, so that the next parse reads
    * only the lines around the edits (pass it to `TextDocuments` as its `update`).
    */
-  update = (doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
+  update = (doc: EditedDocument, changes: TextDocumentContentChangeEvent[], version: number): EditedDocument => {
     // A parse in slices of the version being replaced is no longer wanted. The edits it had taken
     // are recorded again, so that the next parse still reads only the lines around them (without
     // them it would read the whole text, and under steady typing each such parse would be dropped
@@ -79,27 +80,28 @@ export class LetterCache {
     if (dropped?.took && !this.pending.has(doc.uri)) this.pending.set(doc.uri, dropped.took);
     let p = this.pending.get(doc.uri);
     if (!p) {
-      p = { from: doc.version, oldLength: doc.getText().length, change: undefined, unknown: false };
+      p = { from: doc.version, oldLength: doc.length, change: undefined, unknown: false };
       this.pending.set(doc.uri, p);
     }
     for (const c of changes) {
       if (!p.unknown && 'range' in c) {
-        const length = doc.getText().length;
+        const length = doc.length;
         const start = doc.offsetAt(c.range.start);
         const end = Math.max(start, doc.offsetAt(c.range.end));
-        doc = TextDocument.update(doc, [c], version);
+        doc.update([c], version);
         const one = { start, oldEnd: end, newEnd: start + c.text.length };
-        p.change = p.change ? compose(p.change, p.oldLength, length, one, doc.getText().length) : one;
+        p.change = p.change ? compose(p.change, p.oldLength, length, one, doc.length) : one;
       } else {
         p.unknown = true;
-        doc = TextDocument.update(doc, [c], version);
+        doc.update([c], version);
       }
     }
     // Each change above set the version; with no change, set it here.
-    return changes.length > 0 ? doc : TextDocument.update(doc, [], version);
+    if (changes.length === 0) doc.update([], version);
+    return doc;
   };
 
-  get(doc: TextDocument): ParsedLetter {
+  get(doc: EditedDocument): ParsedLetter {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     const b = this.building.get(doc.uri);
@@ -117,7 +119,7 @@ export class LetterCache {
       }
     }
     const { previous, change } = this.takeChange(doc);
-    return this.store(doc, DocumentAnalysis.of(doc.getText(), previous, change));
+    return this.store(doc, DocumentAnalysis.of(doc.source, previous, change));
   }
 
   /**
@@ -127,15 +129,15 @@ export class LetterCache {
    * there; it is dropped when the version is replaced. The result equals `get`'s.
    * `sliceMs` is the least time a slice runs (0: one step per slice, for tests).
    */
-  async getInSlices(doc: TextDocument, stop: StopWhen, sliceMs = SLICE_MS): Promise<ParsedLetter | undefined> {
+  async getInSlices(doc: EditedDocument, stop: StopWhen, sliceMs = SLICE_MS): Promise<ParsedLetter | undefined> {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     let b = this.building.get(doc.uri);
     if (!b || b.version !== doc.version) {
-      if (doc.getText().length < SLICED_FROM) return this.get(doc);
+      if (doc.length < SLICED_FROM) return this.get(doc);
       const took = this.pending.get(doc.uri);
       const { previous, change } = this.takeChange(doc);
-      b = { version: doc.version, steps: DocumentAnalysis.steps(doc.getText(), previous, change), took };
+      b = { version: doc.version, steps: DocumentAnalysis.steps(doc.source, previous, change), took };
       this.building.set(doc.uri, b);
     }
     const building = b;
@@ -168,15 +170,15 @@ export class LetterCache {
   }
 
   /** The analysis to start from and the change since it (consumed: the next parse starts from it). */
-  private takeChange(doc: TextDocument): { previous: ParsedLetter | undefined; change: TextChange | undefined } {
+  private takeChange(doc: EditedDocument): { previous: ParsedLetter | undefined; change: TextChange | undefined } {
     const hit = this.entries.get(doc.uri);
     const p = this.pending.get(doc.uri);
     this.pending.delete(doc.uri);
-    const change = hit && p && !p.unknown && p.from === hit.version && p.oldLength === hit.text.length ? p.change : undefined;
+    const change = hit && p && !p.unknown && p.from === hit.version && p.oldLength === hit.length ? p.change : undefined;
     return { previous: hit, change };
   }
 
-  private store(doc: TextDocument, analysis: DocumentAnalysis): ParsedLetter {
+  private store(doc: EditedDocument, analysis: DocumentAnalysis): ParsedLetter {
     const entry = Object.assign(analysis, { uri: doc.uri, version: doc.version });
     this.parses++;
     const now = this.entries.get(doc.uri);

@@ -10,7 +10,8 @@ import { diagnose, Diagnostic, RuleSeverity } from '../diagnostics';
 import type { Knowledge } from '../knowledge';
 import { LineIndex } from '../lines';
 import { outline, OutlineNode } from '../outline';
-import { ParsedDocument, parseDocumentSteps, runSteps, TextChange } from '../parse';
+import { LocalLetter, ParsedDocument, parseDocumentSteps, runSteps, TextChange } from '../parse';
+import { TextSource, wholeText } from '../piece-text';
 import { shiftAllSpans } from '../shift';
 import type { Letter, Span } from '../types';
 import { LetterFacts, Slot, slot } from './facts';
@@ -76,24 +77,44 @@ const count = (nodes: readonly OutlineNode[]): number => nodes.reduce((n, c) => 
 export class DocumentAnalysis {
   readonly letters: readonly Letter[];
   private readonly byLetter = new Map<Letter, LetterFacts>();
+  /** Letters read in a window of the text (see `LocalLetter`): their citations and diagnostics are made there. */
+  private readonly locals = new Map<Letter, LocalLetter>();
   private lineIndex: LineIndex | undefined;
+  private joined: string | undefined;
   private readonly whole = new Map<string, { variant: object | null; value: unknown }>();
 
   private constructor(
-    readonly text: string,
     /** What the next version reuses. */
     readonly parsed: ParsedDocument,
     facts: readonly LetterFacts[],
   ) {
     this.letters = parsed.letters;
-    this.letters.forEach((l, k) => this.byLetter.set(l, facts[k]));
+    this.letters.forEach((l, k) => {
+      this.byLetter.set(l, facts[k]);
+      const local = parsed.locals[k];
+      if (local) this.locals.set(l, local);
+    });
+  }
+
+  /**
+   * The whole text as one string. A large document edited in pieces (`PieceText`) is joined on
+   * first use, once per version: the outline, diagnostics, folding, code lenses and hints after an
+   * edit never ask for it.
+   */
+  get text(): string {
+    return (this.joined ??= wholeText(this.parsed.text));
+  }
+
+  /** The length of the text (without joining it). */
+  get length(): number {
+    return this.parsed.text.length;
   }
 
   /**
    * The analysis of `text`. With the previous version (and, when known, where the text changed),
    * letters whose text did not change are carried over with what was computed for them.
    */
-  static of(text: string, previous?: DocumentAnalysis, change?: TextChange): DocumentAnalysis {
+  static of(text: string | TextSource, previous?: DocumentAnalysis, change?: TextChange): DocumentAnalysis {
     return runSteps(DocumentAnalysis.steps(text, previous, change));
   }
 
@@ -102,14 +123,14 @@ export class DocumentAnalysis {
    * same analysis. The language server runs a large document's first parse this way, a slice at a
    * time, so that it can answer other requests in between and drop a parse no longer wanted.
    */
-  static *steps(text: string, previous?: DocumentAnalysis, change?: TextChange): Generator<void, DocumentAnalysis, void> {
+  static *steps(text: string | TextSource, previous?: DocumentAnalysis, change?: TextChange): Generator<void, DocumentAnalysis, void> {
     const parsed = yield* parseDocumentSteps(text, previous?.parsed, change);
     const facts = parsed.letters.map((letter, k) => {
       const origin = parsed.origins[k];
       const before = origin && previous ? previous.byLetter.get(origin) : undefined;
-      return before ? before.carried(letter.range.start - origin!.range.start) : LetterFacts.empty();
+      return before ? before.carried(letter.range.start - origin!.range.start) : LetterFacts.empty(parsed.locals[k] !== null);
     });
-    return new DocumentAnalysis(text, parsed, facts);
+    return new DocumentAnalysis(parsed, facts);
   }
 
   /** The letter at an offset (the last one starting at or before it). */
@@ -132,7 +153,7 @@ export class DocumentAnalysis {
 
   /** Which features the document gets at this size limit: the one place the limit is applied. */
   gate(maxDocumentSize = DEFAULT_MAX_DOCUMENT_SIZE): SizeGate {
-    return { limited: this.text.length > maxDocumentSize, maxDocumentSize };
+    return { limited: this.length > maxDocumentSize, maxDocumentSize };
   }
 
   private factsOf(letter: Letter): LetterFacts {
@@ -143,7 +164,18 @@ export class DocumentAnalysis {
 
   /** A letter's citations, found once per version and knowledge base (carried over edits). */
   citations(letter: Letter, kb: Knowledge): readonly Citation[] {
-    return this.factsOf(letter).get(CITATIONS, kb, '', () => findCitations(letter, this.text, kb));
+    return this.factsOf(letter).get(CITATIONS, kb, '', () => this.inPlace(letter, (l, text) => findCitations(l, text, kb)));
+  }
+
+  /**
+   * `compute` for a letter and the text it was read in: for a letter read in a window of the text,
+   * the window (with the letter as read there), and the result moved to where the window starts.
+   */
+  private inPlace<T extends object>(letter: Letter, compute: (letter: Letter, text: string) => readonly T[]): readonly T[] {
+    const local = this.locals.get(letter);
+    if (!local) return compute(letter, this.text);
+    const value = compute(local.letter, local.text);
+    return local.base === 0 ? value : spansMoved(value, local.base);
   }
 
   /**
@@ -201,14 +233,19 @@ export class DocumentAnalysis {
   }
 
   private letterDiagnostics(letter: Letter, settings: DiagnosticSettings, key: string, limited: boolean): readonly Diagnostic[] {
-    return this.factsOf(letter).get(DIAGNOSTICS, settings.knowledge, key, () =>
-      diagnose(letter, this.text, {
-        severities: settings.severities,
-        knowledge: limited ? null : settings.knowledge,
-        citations: limited ? undefined : this.citations(letter, settings.knowledge),
-        essentialOnly: limited,
-      }),
-    );
+    return this.factsOf(letter).get(DIAGNOSTICS, settings.knowledge, key, () => {
+      const citations = limited ? undefined : this.citations(letter, settings.knowledge);
+      const base = this.locals.get(letter)?.base ?? 0;
+      return this.inPlace(letter, (l, text) =>
+        diagnose(l, text, {
+          severities: settings.severities,
+          knowledge: limited ? null : settings.knowledge,
+          // The citations as found where the letter was read.
+          citations: citations && base !== 0 ? spansMoved(citations, -base) : citations,
+          essentialOnly: limited,
+        }),
+      );
+    });
   }
 
   private letterOutline(letter: Letter): { value: OutlineValue; delta: number } {

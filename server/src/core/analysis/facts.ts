@@ -36,15 +36,28 @@ interface Entry {
  * list per letter.
  */
 export class LetterFacts {
-  private constructor(private readonly entries: Entry[]) {}
+  private constructor(
+    private readonly entries: Entry[],
+    /** The values are computed from a text of the letter's own (a copy): there is nothing to detach. */
+    private readonly own: boolean,
+  ) {}
 
-  static empty(): LetterFacts {
-    return new LetterFacts([]);
+  /** No values yet; `own`: the letter was read in a copy of its own text (see parse/document.ts `LocalLetter`). */
+  static empty(own = false): LetterFacts {
+    return new LetterFacts([], own);
   }
 
   /** The facts of the same letter `delta` characters further on, in the next version. */
   carried(delta: number): LetterFacts {
-    return new LetterFacts(this.entries.map((e) => ({ slot: e.slot, variant: e.variant, key: e.key, value: e.value, delta: e.delta + delta })));
+    return new LetterFacts(
+      this.entries.map((e) => ({ slot: e.slot, variant: e.variant, key: e.key, value: e.value, delta: e.delta + delta })),
+      this.own,
+    );
+  }
+
+  /** A value just computed, as kept: with strings of its own. */
+  private kept<T>(value: T): T {
+    return this.own ? value : detach(value);
   }
 
   private find(s: Slot<unknown>, variant: object | null, key: string): Entry | undefined {
@@ -65,7 +78,7 @@ export class LetterFacts {
       }
       return e.value as T;
     }
-    const value = detach(compute());
+    const value = this.kept(compute());
     this.entries.push({ slot: s as Slot<unknown>, variant, key, value, delta: 0 });
     return value;
   }
@@ -78,7 +91,7 @@ export class LetterFacts {
   /** Like `get`, but the value is handed back with the distance it still has to move. */
   getUnmoved<T>(s: Slot<T>, variant: object | null, key: string, compute: () => T): { value: T; delta: number } {
     let e = this.find(s as Slot<unknown>, variant, key);
-    if (!e) this.entries.push((e = { slot: s as Slot<unknown>, variant, key, value: detach(compute()), delta: 0 }));
+    if (!e) this.entries.push((e = { slot: s as Slot<unknown>, variant, key, value: this.kept(compute()), delta: 0 }));
     return { value: e.value as T, delta: e.delta };
   }
 }

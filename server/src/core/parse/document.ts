@@ -14,9 +14,10 @@
  * Every regular expression runs on one line's content, capped at `MAX_MATCH` characters, or on an
  * item heading, capped at `MAX_HEADING_CHARS`, so no expression sees unbounded input.
  */
-import { detachInPlace } from '../analysis/detach';
+import { detachInPlace, detachString } from '../analysis/detach';
 import { doubleSpacedBy, LineStats, lineStats, LineTable, logicalLines, scanLineTable } from '../lines';
 import { splitMergedLines } from '../merged';
+import { TextSource, wholeText } from '../piece-text';
 import { shiftLetter } from '../shift';
 import type { Letter, Problem, Span } from '../types';
 import { letterStarts } from './boundaries';
@@ -36,15 +37,29 @@ export function parseDocument(text: string): Letter[] {
   return [...parseDocumentAgain(text).letters];
 }
 
+/**
+ * A letter as read in a window of the text: its offsets are `base` less than in the text. The
+ * incremental parse reads the letters around an edit that way; what is computed of them later
+ * (citations, diagnostics) is computed the same way and moved by `base`, so no version of a large
+ * document is ever joined into one string just to edit it (see piece-text.ts).
+ */
+export interface LocalLetter {
+  readonly letter: Letter;
+  readonly text: string;
+  readonly base: number;
+}
+
 /** A parsed document, kept to parse its next version faster (`parseDocumentAgain`). */
 export interface ParsedDocument {
-  readonly text: string;
+  readonly text: TextSource;
   readonly letters: readonly Letter[];
   /**
    * For each letter, the letter of the previous version it was carried over from (its own text
    * unchanged, moved if the edit came before it), or null when it was parsed.
    */
   readonly origins: readonly (Letter | null)[];
+  /** For each letter read in a window of the text (see `LocalLetter`), that reading; else null. */
+  readonly locals: readonly (LocalLetter | null)[];
   readonly doubleSpaced: boolean;
   /** What a next version given with its change needs: line counts, and whether the text has \r. */
   readonly stats: LineStats | null;
@@ -68,7 +83,7 @@ export interface TextChange {
  * `change`, only the lines around it are read again; without it, the whole text is split into
  * lines and letters are matched by their text. The result equals `parseDocument(text)`.
  */
-export function parseDocumentAgain(text: string, previous?: ParsedDocument, change?: TextChange): ParsedDocument {
+export function parseDocumentAgain(text: string | TextSource, previous?: ParsedDocument, change?: TextChange): ParsedDocument {
   return runSteps(parseDocumentSteps(text, previous, change));
 }
 
@@ -78,27 +93,31 @@ export function parseDocumentAgain(text: string, previous?: ParsedDocument, chan
  * merged file over several turns of its event loop, or drop it when it is no longer wanted;
  * `runSteps` runs it to the end at once.
  */
-export function* parseDocumentSteps(text: string, previous?: ParsedDocument, change?: TextChange): Generator<void, ParsedDocument, void> {
+export function* parseDocumentSteps(source: string | TextSource, previous?: ParsedDocument, change?: TextChange): Generator<void, ParsedDocument, void> {
   if (previous && change && previous.letters.length > 1) {
     let quick: ParsedDocument | null = null;
     try {
-      quick = reparseAround(text, previous, change);
+      quick = reparseAround(source, previous, change);
     } catch {
       quick = null; // written not to throw; a full parse below keeps the promise if it ever does
     }
     if (quick) return quick;
   }
+  const text = wholeText(source);
   const doc = prepare(text);
   const whole = { start: 0, end: text.length };
-  if (doc.binary) return { text, letters: [parseRange(text, doc, 0, doc.lines.length, whole)], origins: [null], doubleSpaced: false, stats: null };
+  if (doc.binary) return { text, letters: [parseRange(text, doc, 0, doc.lines.length, whole)], origins: [null], locals: [null], doubleSpaced: false, stats: null };
   const starts = letterStarts(text, doc.lines).starts;
   yield;
   // Previous letters by their text; only usable when the text was read the same way.
-  const reusable = new Map<string, { letter: Letter; carried: boolean }>();
+  const reusable = new Map<string, { letter: Letter; carried: boolean; local: LocalLetter | null }>();
   if (previous && previous.doubleSpaced === doc.doubleSpaced && starts.length > 1) {
-    previous.letters.forEach((l, j) => reusable.set(previous.text.slice(l.range.start, l.range.end), { letter: l, carried: previous.origins[j] !== null }));
+    previous.letters.forEach((l, j) =>
+      reusable.set(previous.text.slice(l.range.start, l.range.end), { letter: l, carried: ownsStrings(previous, j), local: previous.locals[j] }),
+    );
   }
   const origins: (Letter | null)[] = [];
+  const locals: (LocalLetter | null)[] = [];
   const letters: Letter[] = [];
   for (let k = 0; k < starts.length; k++) {
     const from = starts[k];
@@ -109,10 +128,12 @@ export function* parseDocumentSteps(text: string, previous?: ParsedDocument, cha
     };
     const same = reusable.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
     origins.push(same?.letter ?? null);
+    const local = same?.local;
+    locals.push(local ? { ...local, base: local.base + range.start - same.letter.range.start } : null);
     letters.push(same ? carry(same.letter, same.carried, range.start - same.letter.range.start, text.length) : parseRange(text, doc, from, to, range));
     if (k + 1 < starts.length) yield;
   }
-  return { text, letters, origins, doubleSpaced: doc.doubleSpaced, stats: doc.stats };
+  return { text, letters, origins, locals, doubleSpaced: doc.doubleSpaced, stats: doc.stats };
 }
 
 /** Runs work written in steps (a generator that yields between them) to its end, and returns its result. */
@@ -124,15 +145,23 @@ export function runSteps<T>(steps: Generator<void, T, void>): T {
 }
 
 /**
+ * Whether letter k of a parsed document holds no string cut out of a whole text: it was carried
+ * over (and so detached), or read in a window of its own (see `LocalLetter`).
+ */
+function ownsStrings(doc: ParsedDocument, k: number): boolean {
+  return doc.origins[k] !== null || doc.locals[k] !== null;
+}
+
+/**
  * A previous version's letter in the new text: moved by `delta`, the text now `length` long.
  * A letter carried to a later version keeps no string cut out of the text it was read from: that
  * would keep the old text alive (see analysis/detach.ts). Its strings are copied the first time
  * it is carried, not when it is parsed: most parses (the CLI, a document opened and closed) are
- * never carried. `carried` says whether the letter was itself carried over (its strings are
- * then copies already): a letter read by a parse is detached when it is first carried.
+ * never carried. `owned` says whether its strings are its own already (`ownsStrings`): a letter
+ * read from a whole text is detached when it is first carried.
  */
-function carry(letter: Letter, carried: boolean, delta: number, length: number): Letter {
-  if (!carried) detachInPlace(letter);
+function carry(letter: Letter, owned: boolean, delta: number, length: number): Letter {
+  if (!owned) detachInPlace(letter);
   return delta !== 0 ? shiftLetter(letter, delta, length) : letter.length === length ? letter : { ...letter, length }; // only the text's length changed
 }
 
@@ -143,35 +172,18 @@ function carry(letter: Letter, carried: boolean, delta: number, length: number):
  * when it cannot promise the same result as a full parse (text with \r, binary text, a change
  * that makes the text double-spaced or not, a change that merges several letters); the caller
  * then parses the whole text.
+ *
+ * It reads only the part of each version around the change (`TextSource.slice`): the letters read
+ * again are parsed in a window of the text cut out of it, then moved to where the window starts.
  */
-function reparseAround(text: string, previous: ParsedDocument, change: TextChange): ParsedDocument | null {
+function reparseAround(src: TextSource, previous: ParsedDocument, change: TextChange): ParsedDocument | null {
   const old = previous.text;
   const { start, oldEnd, newEnd } = change;
   const delta = newEnd - oldEnd;
-  if (!previous.stats || !(start >= 0 && start <= oldEnd && start <= newEnd && oldEnd <= old.length && text.length - newEnd === old.length - oldEnd)) return null;
+  if (!previous.stats || !(start >= 0 && start <= oldEnd && start <= newEnd && oldEnd <= old.length && src.length - newEnd === old.length - oldEnd)) return null;
   // The previous text had no \r and was not binary: only the inserted text can bring a \r, and
   // only a change within the part that is probed can make the text look binary.
-  if (text.slice(start, newEnd).indexOf('\r') >= 0 || (start < BINARY_PROBE && looksBinary(text))) return null;
-
-  // The line counts: those of the old lines touched by the change out, those of the new ones in.
-  const lineStart = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
-  const touched = (t: string, end: number) => {
-    const eol = t.indexOf('\n', end);
-    const to = eol < 0 ? t.length : eol + 1;
-    const before = lineStart >= 2 && t.lastIndexOf('\n', lineStart - 2) + 1 < lineStart - 1;
-    const after = eol >= 0 && eol + 1 < t.length && t.charCodeAt(eol + 1) !== 10;
-    return lineStats(linesIn(t, lineStart, to), before, after);
-  };
-  const out = touched(old, oldEnd);
-  const into = touched(text, newEnd);
-  const s = previous.stats;
-  const stats: LineStats = {
-    empty: s.empty - out.empty + into.empty,
-    nonEmpty: s.nonEmpty - out.nonEmpty + into.nonEmpty,
-    adjacentNonEmpty: s.adjacentNonEmpty - out.adjacentNonEmpty + into.adjacentNonEmpty,
-  };
-  const doubleSpaced = doubleSpacedBy(stats);
-  if (doubleSpaced !== previous.doubleSpaced) return null;
+  if (src.slice(start, newEnd).indexOf('\r') >= 0 || (start < BINARY_PROBE && looksBinary(src.slice(0, BINARY_PROBE)))) return null;
 
   // The letters to read again: from the one before the letter the change starts in ...
   const letters = previous.letters;
@@ -187,27 +199,62 @@ function reparseAround(text: string, previous: ParsedDocument, change: TextChang
   // which still opens a letter after the text read again.
   let next = i + 1;
   while (next < letters.length && letters[next].range.start <= oldEnd) next++;
+
+  // The line counts: those of the old lines touched by the change out, those of the new ones in.
+  // Letters start at line starts, so the lines touched lie between `from` and the start of letter
+  // `next`; each version is read from two characters before `from` (the line before) to one after
+  // that start (the line after).
+  const base = Math.max(0, from - 2);
+  const windowOf = (t: TextSource, end: number) => t.slice(base, Math.min(t.length, end + 1));
+  const oldWindow = windowOf(old, next < letters.length ? letters[next].range.start : old.length);
+  const newWindow = windowOf(src, next < letters.length ? letters[next].range.start + delta : src.length);
+  const lineStart = start === 0 ? 0 : newWindow.lastIndexOf('\n', start - 1 - base) + 1 + base;
+  const touched = (t: string, tLength: number, end: number) => {
+    const at = lineStart - base;
+    const eol = t.indexOf('\n', end - base);
+    const to = eol < 0 ? t.length : eol + 1;
+    const before = lineStart >= 2 && t.charCodeAt(at - 2) !== 10;
+    const after = eol >= 0 && eol + 1 + base < tLength && t.charCodeAt(eol + 1) !== 10;
+    return lineStats(linesIn(t, at, to, base + to === tLength), before, after);
+  };
+  const out = touched(oldWindow, old.length, oldEnd);
+  const into = touched(newWindow, src.length, newEnd);
+  const s = previous.stats;
+  const stats: LineStats = {
+    empty: s.empty - out.empty + into.empty,
+    nonEmpty: s.nonEmpty - out.nonEmpty + into.nonEmpty,
+    adjacentNonEmpty: s.adjacentNonEmpty - out.adjacentNonEmpty + into.adjacentNonEmpty,
+  };
+  const doubleSpaced = doubleSpacedBy(stats);
+  if (doubleSpaced !== previous.doubleSpaced) return null;
+
   for (let tries = 0; tries < 3; tries++) {
-    const to = next < letters.length ? letters[next].range.start + delta : text.length;
-    const lines = logicalLines(linesIn(text, from, to), doubleSpaced);
-    const found = letterStarts(text, lines);
+    const to = next < letters.length ? letters[next].range.start + delta : src.length;
+    // The letters read again, in a window of their own: offsets in it are `from` less. It is a
+    // copy: kept with the letters read in it, a slice would keep the text it was cut from alive.
+    const window = detachString(src.slice(from, to));
+    const lines = logicalLines(linesIn(window, 0, window.length, to === src.length), doubleSpaced);
+    const found = letterStarts(window, lines);
     if (next < letters.length && !found.decided) {
       next++; // the carried letter's first line no longer opens a letter: read it too
       continue;
     }
     const doc: Prepared = { lines, doubleSpaced, binary: false, stats };
-    const parsed = found.starts.map((at, k) => {
+    const read = found.starts.map((at, k): LocalLetter => {
       const end = k + 1 < found.starts.length ? found.starts[k + 1] : lines.length;
-      const range = { start: k === 0 ? from : lines.start[at], end: k + 1 < found.starts.length ? lines.start[end] : to };
-      return parseRange(text, doc, at, end, range);
+      const range = { start: k === 0 ? 0 : lines.start[at], end: k + 1 < found.starts.length ? lines.start[end] : window.length };
+      return { letter: parseRange(window, doc, at, end, range), text: window, base: from };
     });
-    const carried = (k: number) => previous.origins[k] !== null;
-    const before = letters.slice(0, first).map((l, k) => carry(l, carried(k), 0, text.length));
-    const after = letters.slice(next).map((l, k) => carry(l, carried(next + k), delta, text.length));
+    const parsed = read.map((l) => shiftLetter(l.letter, from, src.length));
+    const carried = (k: number) => ownsStrings(previous, k);
+    const before = letters.slice(0, first).map((l, k) => carry(l, carried(k), 0, src.length));
+    const after = letters.slice(next).map((l, k) => carry(l, carried(next + k), delta, src.length));
+    const locals = previous.locals;
     return {
-      text,
+      text: src,
       letters: [...before, ...parsed, ...after],
       origins: [...letters.slice(0, first), ...parsed.map(() => null), ...letters.slice(next)],
+      locals: [...locals.slice(0, first), ...read, ...locals.slice(next).map((l) => (l && delta !== 0 ? { ...l, base: l.base + delta } : l))],
       doubleSpaced,
       stats,
     };
@@ -215,10 +262,13 @@ function reparseAround(text: string, previous: ParsedDocument, change: TextChang
   return null;
 }
 
-/** The lines of text[from, to), where `from` is a line start and `to` a line start or the end. */
-function linesIn(text: string, from: number, to: number): LineTable {
+/**
+ * The lines of text[from, to), where `from` is a line start and `to` a line start or the end
+ * (`atEnd`: `to` is the end of the whole text, of which `text` may be a part).
+ */
+function linesIn(text: string, from: number, to: number, atEnd: boolean): LineTable {
   // After a final line terminator there is no line (as `scanLineTable` reads a whole text).
-  if (from === text.length && from > 0 && text.charCodeAt(from - 1) === 10) return NO_LINES;
+  if (atEnd && from === to && from > 0 && text.charCodeAt(from - 1) === 10) return NO_LINES;
   return scanLineTable(text, from, to);
 }
 

@@ -1,0 +1,158 @@
+/**
+ * An open document as the server holds it: a `TextDocument` (the interface every handler uses)
+ * whose text is a `PieceText`, so that an edit of a large merged case file copies only the pieces
+ * around it and never joins the whole text (see core/piece-text.ts). Line starts are kept up to
+ * date edit by edit. Positions and offsets mean what they mean in `vscode-languageserver-textdocument`
+ * (a position never points between a \r and its \n, or past a line's end).
+ */
+import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { PieceText } from '../core';
+
+const LF = 10;
+const CR = 13;
+
+export class EditedDocument implements TextDocument {
+  private lineStarts: number[] | undefined;
+
+  private constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    private _version: number,
+    private text: PieceText,
+  ) {}
+
+  static create(uri: string, languageId: string, version: number, content: string): EditedDocument {
+    return new EditedDocument(uri, languageId, version, PieceText.of(content));
+  }
+
+  get version(): number {
+    return this._version;
+  }
+
+  /** The text of this version, whole or in pieces (an immutable value). */
+  get source(): PieceText {
+    return this.text;
+  }
+
+  /** The length of the text, without joining it. */
+  get length(): number {
+    return this.text.length;
+  }
+
+  getText(range?: Range): string {
+    if (!range) return this.text.toString();
+    const a = this.offsetAt(range.start);
+    const b = this.offsetAt(range.end);
+    // As `String.prototype.substring`: a range given end first reads the same characters.
+    return this.text.slice(Math.min(a, b), Math.max(a, b));
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] > o) hi = mid;
+      else lo = mid + 1;
+    }
+    const line = lo - 1;
+    return { line, character: this.beforeLineEnd(o, starts[line]) - starts[line] };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.starts();
+    if (position.line >= starts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const start = starts[position.line];
+    if (position.character <= 0) return start;
+    const next = position.line + 1 < starts.length ? starts[position.line + 1] : this.text.length;
+    return this.beforeLineEnd(Math.min(start + position.character, next), start);
+  }
+
+  getLineRange(line: number): Range {
+    const starts = this.starts();
+    if (line >= starts.length) {
+      const last = starts.length - 1;
+      return { start: { line: last, character: 0 }, end: { line: last, character: this.text.length - starts[last] } };
+    }
+    if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const next = line + 1 < starts.length ? starts[line + 1] : this.text.length;
+    return { start: { line, character: 0 }, end: { line, character: this.beforeLineEnd(next, starts[line]) - starts[line] } };
+  }
+
+  getEOLCharacters(line: number): string {
+    const starts = this.starts();
+    if (line < 0 || line >= starts.length) return '';
+    const next = line + 1 < starts.length ? starts[line + 1] : this.text.length;
+    return this.text.slice(this.beforeLineEnd(next, starts[line]), next);
+  }
+
+  /** Applies the changes in order and sets the version. */
+  update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if (!('range' in change)) {
+        this.text = PieceText.of(change.text);
+        this.lineStarts = undefined;
+        continue;
+      }
+      const { start: a, end: b } = change.range;
+      // A range given end first is read start first.
+      const [from, to] = a.line > b.line || (a.line === b.line && a.character > b.character) ? [b, a] : [a, b];
+      const start = this.offsetAt(from);
+      const end = this.offsetAt(to);
+      this.text = this.text.edit(start, end, change.text);
+      const insertedEnd = start + change.text.length;
+      const starts = this.lineStarts;
+      if (!starts) continue;
+      // A \r\n pair made across an edge of the change: its line starts are counted again, later.
+      if ((this.text.charCodeAt(start - 1) === CR && this.text.charCodeAt(start) === LF) || (this.text.charCodeAt(insertedEnd - 1) === CR && this.text.charCodeAt(insertedEnd) === LF)) {
+        this.lineStarts = undefined;
+        continue;
+      }
+      const startLine = Math.min(Math.max(from.line, 0), starts.length - 1);
+      const endLine = Math.min(Math.max(to.line, startLine), starts.length - 1);
+      const added = lineStartsIn(change.text, start);
+      if (added.length === endLine - startLine) for (let i = 0; i < added.length; i++) starts[startLine + 1 + i] = added[i];
+      else if (added.length < 10_000) starts.splice(startLine + 1, endLine - startLine, ...added);
+      else this.lineStarts = [...starts.slice(0, startLine + 1), ...added, ...starts.slice(endLine + 1)];
+      const delta = change.text.length - (end - start);
+      const now = this.lineStarts!;
+      if (delta !== 0) for (let i = startLine + 1 + added.length; i < now.length; i++) now[i] += delta;
+    }
+    this._version = version;
+  }
+
+  private starts(): number[] {
+    return (this.lineStarts ??= lineStartsIn(this.text.toString(), 0, true));
+  }
+
+  /** `offset` moved back off the line end characters before it (not before `lineStart`). */
+  private beforeLineEnd(offset: number, lineStart: number): number {
+    let o = offset;
+    while (o > lineStart) {
+      const c = this.text.charCodeAt(o - 1);
+      if (c !== LF && c !== CR) break;
+      o--;
+    }
+    return o;
+  }
+}
+
+/** The offsets (plus `base`) where lines start in `text` after a line end (and 0 with `first`). */
+function lineStartsIn(text: string, base: number, first = false): number[] {
+  const out: number[] = first ? [base] : [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === CR || c === LF) {
+      if (c === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i++;
+      out.push(base + i + 1);
+    }
+  }
+  return out;
+}
