@@ -6,6 +6,8 @@
 //  - completion right after "Section(s): " (the sections of the guideline named before it, ranked
 //    for the item), on an unchanged document and (typical letter) right after a one-character edit,
 //  - diagnostics pulled right after a one-character edit (what an editor does on a keystroke).
+//  - in the 10 MB file, folding ranges and code lenses right after a one-character edit (what an
+//    editor also asks after a keystroke; no target).
 // One-character edits alternate inserting and deleting an "x" inside a rationale, as
 // incremental didChange notifications, so the document keeps its size; in the 10 MB file they
 // also come back to back (each as the last answer arrives), reported apart.
@@ -75,7 +77,7 @@ export async function lspLatency(root, core, docs, runsFor) {
       const openMs = Date.now() - first;
 
       const runs = runsFor(doc);
-      const measure = async (name, before, request) => {
+      const measure = async (name, before, request, untargeted = false) => {
         const times = [];
         // Two untimed rounds warm the server's code paths.
         for (let k = 0; k < runs + 2; k++) {
@@ -84,7 +86,7 @@ export async function lspLatency(root, core, docs, runsFor) {
           await request();
           if (k >= 2) times.push(performance.now() - t0);
         }
-        results.push({ doc: doc.name, request: name, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) });
+        results.push({ doc: doc.name, request: name, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), untargeted });
       };
       await measure('documentSymbol', null, () => connection.sendRequest(p.DocumentSymbolRequest.type, { textDocument: { uri } }));
       const outline = () => connection.sendRequest(p.DocumentSymbolRequest.type, { textDocument: { uri } });
@@ -103,8 +105,19 @@ export async function lspLatency(root, core, docs, runsFor) {
       if (doc.name === 'typical') await measure('completion after "Section(s): " after a 1-character edit', edit, complete);
       await measure('diagnostics after a 1-character edit', keystroke, diagnostics);
       if (doc.name !== 'typical') {
-        await measure('documentSymbol after back-to-back 1-character edits', edit, outline);
-        await measure('diagnostics after back-to-back 1-character edits', edit, diagnostics);
+        await measure('documentSymbol after back-to-back 1-character edits', edit, outline, true);
+        await measure('diagnostics after back-to-back 1-character edits', edit, diagnostics, true);
+        // What else an editor asks for the whole document after a keystroke (no target in the issue).
+        const folding = async () => {
+          const f = await connection.sendRequest(p.FoldingRangeRequest.type, { textDocument: { uri } });
+          if (!f || f.length === 0) throw new Error(`no folding ranges in ${doc.name}`);
+        };
+        const lenses = async () => {
+          const l = await connection.sendRequest(p.CodeLensRequest.type, { textDocument: { uri } });
+          if (!l || l.length === 0) throw new Error(`no code lenses in ${doc.name}`);
+        };
+        await measure('foldingRange after a 1-character edit', keystroke, folding, true);
+        await measure('codeLens after a 1-character edit', keystroke, lenses, true);
       }
       results.push({ doc: doc.name, request: 'open: first documentSymbol (parse included)', runs: 1, p50: openMs, p95: openMs, max: openMs });
       await connection.sendNotification(p.DidCloseTextDocumentNotification.type, { textDocument: { uri } });

@@ -262,7 +262,7 @@ connection.onCodeLens((p, token) =>
     // The cited guidelines of each item, per letter and carried over edits (they hold no positions).
     const lines = (letter: Letter) =>
       parsed.perLetter('citationLines', kb, letter, () => letter.items.map((it) => citationLine(parsed.citations(letter, kb), it.index)), (v) => v);
-    return codeLenses(doc, parsed, (letter, index) => lines(letter)[index] ?? '');
+    return codeLenses(doc, parsed, kb, (letter, index) => lines(letter)[index] ?? '');
   }, token),
 );
 connection.onHover((p, token) =>

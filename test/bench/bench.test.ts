@@ -64,6 +64,12 @@ test('npm run bench --quick: every section runs and reports positive figures', (
       }
     }
     assert.equal(rows.find((x) => x.section === 'lsp' && x.name === 'completion after "Section(s): " after a 1-character edit, typical letter')?.unit, 'ms p95');
+    // What else an editor asks after a keystroke in the 10 MB file, reported without a target.
+    for (const request of ['foldingRange', 'codeLens']) {
+      const row = get('lsp', `${request} after a 1-character edit, 10 MB`);
+      assert.equal(row.unit, 'ms p95');
+      assert.equal(row.pass, null, `${request}: no target`);
+    }
     assert.equal(get('cli', 'imr extract --format jsonl, 1,000 letters').unit, 'letters/s');
     get('cli', 'imr extract time / cat FILES');
     assert.equal(get('cli', 'imr stats (counts for the Insights panel), 1,000 letters').unit, 's');

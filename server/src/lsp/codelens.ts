@@ -2,9 +2,9 @@
  * textDocument/codeLens: above each item heading, its decision and cited guidelines (click to extract
  * it) and "Find similar decisions" (the letter library's items most like it).
  */
-import type { CodeLens } from 'vscode-languageserver';
+import type { CodeLens, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Letter } from '../core';
+import { Knowledge, Letter, slot } from '../core';
 import type { ParsedLetter } from './letters';
 
 /** Client command the lens runs (registered by the VS Code client; other editors may map it). */
@@ -12,9 +12,44 @@ export const EXTRACT_ITEM_CLIENT_COMMAND = 'imr.extractItem';
 /** Client command of the "Find similar decisions" lens: arguments URI, item index, heading position. */
 export const FIND_SIMILAR_CLIENT_COMMAND = 'imr.findSimilar';
 
-/** `citations(letter, index)`: the cited guidelines of an item, in one line. */
-export function codeLenses(doc: TextDocument, parsed: ParsedLetter, citations: (letter: Letter, index: number) => string): CodeLens[] {
-  return [...parsed.letters.flatMap((letter) => itemLenses(doc, letter, (i) => citations(letter, i))), ...pageLenses(doc, parsed)];
+/**
+ * A letter's item lenses as last made, kept for the letter across versions while its text does not
+ * change: `lenses` are where the letter starts on `line`, and are moved when it starts on another
+ * (as its outline symbols are, lsp/symbols.ts). After a keystroke in a merged case file only the
+ * letters read again make theirs.
+ */
+interface LetterLenses {
+  lenses: CodeLens[];
+  line: number;
+}
+
+const LENSES = slot<LetterLenses>('codeLenses', (v) => v);
+
+/** `citations(letter, index)`: the cited guidelines of an item, in one line (from the knowledge base `kb`). */
+export function codeLenses(doc: TextDocument, parsed: ParsedLetter, kb: Knowledge, citations: (letter: Letter, index: number) => string): CodeLens[] {
+  const items = parsed.letters.flatMap((letter) => {
+    const line = doc.positionAt(letter.range.start).line;
+    const held = parsed.perLetter(LENSES, kb, letter, (): LetterLenses => ({ lenses: itemLenses(doc, letter, (i) => citations(letter, i)), line }));
+    if (held.line !== line) {
+      held.lenses = held.lenses.map((lens) => moveLens(lens, line - held.line));
+      held.line = line;
+    }
+    return held.lenses;
+  });
+  return [...items, ...pageLenses(doc, parsed)];
+}
+
+/** A lens `d` lines further on (its range, and the position its command is given). */
+function moveLens(lens: CodeLens, d: number): CodeLens {
+  const at = (p: Position): Position => ({ line: p.line + d, character: p.character });
+  const args = lens.command?.arguments;
+  return {
+    range: { start: at(lens.range.start), end: at(lens.range.end) },
+    command: lens.command && {
+      ...lens.command,
+      arguments: args && lens.command.command === FIND_SIMILAR_CLIENT_COMMAND ? [args[0], args[1], at(args[2] as Position)] : args,
+    },
+  };
 }
 
 /**
