@@ -4,7 +4,7 @@
  */
 export * from './types';
 export { parseLetter, parsePartial } from './parse';
-export { LineIndex, scanLines } from './lines';
+export { LineIndex, lineStartOffsets, scanLines } from './lines';
 export { findMojibake, mojibakeAt } from './mojibake';
 export { toIsoDate, daysBetween } from './dates';
 export { outline, foldingSpans } from './outline';

@@ -222,25 +222,33 @@ export function logicalLines(lines: LineTable, doubleSpaced: boolean): LineTable
 }
 
 /** Maps offsets to zero-based line/character positions (binary search over line starts). */
+/**
+ * The offsets, plus `base`, where lines start after each line end in `text` (\n, \r\n or a lone
+ * \r), after `base` itself when `first`.
+ */
+export function lineStartOffsets(text: string, base = 0, first = true): number[] {
+  const starts = first ? [base] : [];
+  const n = text.length;
+  if (text.indexOf('\r') < 0) {
+    // Only \n line ends (the usual case): found natively.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(base + i + 1);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(base + i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(base + i + 1);
+      }
+    }
+  }
+  return starts;
+}
+
 export class LineIndex {
   private readonly starts: number[];
   constructor(private readonly text: string) {
-    const starts = [0];
-    const n = text.length;
-    if (text.indexOf('\r') < 0) {
-      // Only \n line ends (the usual case): found natively.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.starts = starts;
+    this.starts = lineStartOffsets(text);
   }
 
   get lineCount(): number {

@@ -5,37 +5,30 @@
 import type { CodeLens, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Knowledge, Letter, slot } from '../core';
-import type { ParsedLetter } from './letters';
+import { AtLine, atLine, ParsedLetter } from './letters';
 
 /** Client command the lens runs (registered by the VS Code client; other editors may map it). */
 export const EXTRACT_ITEM_CLIENT_COMMAND = 'imr.extractItem';
 /** Client command of the "Find similar decisions" lens: arguments URI, item index, heading position. */
 export const FIND_SIMILAR_CLIENT_COMMAND = 'imr.findSimilar';
 
-/**
- * A letter's item lenses as last made, kept for the letter across versions while its text does not
- * change: `lenses` are where the letter starts on `line`, and are moved when it starts on another
- * (as its outline symbols are, lsp/symbols.ts). After a keystroke in a merged case file only the
- * letters read again make theirs.
- */
-interface LetterLenses {
-  lenses: CodeLens[];
-  line: number;
-}
-
-const LENSES = slot<LetterLenses>('codeLenses', (v) => v);
+/** Each letter's item lenses, kept across edits. */
+const LENSES = slot<AtLine<CodeLens[]>>('codeLenses', (v) => v);
 
 /** `citations(letter, index)`: the cited guidelines of an item, in one line (from the knowledge base `kb`). */
 export function codeLenses(doc: TextDocument, parsed: ParsedLetter, kb: Knowledge, citations: (letter: Letter, index: number) => string): CodeLens[] {
-  const items = parsed.letters.flatMap((letter) => {
-    const line = doc.positionAt(letter.range.start).line;
-    const held = parsed.perLetter(LENSES, kb, letter, (): LetterLenses => ({ lenses: itemLenses(doc, letter, (i) => citations(letter, i)), line }));
-    if (held.line !== line) {
-      held.lenses = held.lenses.map((lens) => moveLens(lens, line - held.line));
-      held.line = line;
-    }
-    return held.lenses;
-  });
+  const items = parsed.letters.flatMap(
+    (letter) =>
+      atLine(
+        parsed,
+        LENSES,
+        kb,
+        letter,
+        doc.positionAt(letter.range.start).line,
+        () => itemLenses(doc, letter, (i) => citations(letter, i)),
+        (lenses, d) => lenses.map((lens) => moveLens(lens, d)),
+      ).value,
+  );
   return [...items, ...pageLenses(doc, parsed)];
 }
 

@@ -6,7 +6,7 @@
  * (a position never points between a \r and its \n, or past a line's end).
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { PieceText } from '../core';
+import { lineStartOffsets, PieceText } from '../core';
 
 const LF = 10;
 const CR = 13;
@@ -117,7 +117,7 @@ export class EditedDocument implements TextDocument {
       }
       const startLine = Math.min(Math.max(from.line, 0), starts.length - 1);
       const endLine = Math.min(Math.max(to.line, startLine), starts.length - 1);
-      const added = lineStartsIn(change.text, start);
+      const added = lineStartOffsets(change.text, start, false);
       if (added.length === endLine - startLine) for (let i = 0; i < added.length; i++) starts[startLine + 1 + i] = added[i];
       else if (added.length < 10_000) starts.splice(startLine + 1, endLine - startLine, ...added);
       else this.lineStarts = [...starts.slice(0, startLine + 1), ...added, ...starts.slice(endLine + 1)];
@@ -129,7 +129,7 @@ export class EditedDocument implements TextDocument {
   }
 
   private starts(): number[] {
-    return (this.lineStarts ??= lineStartsIn(this.text.toString(), 0, true));
+    return (this.lineStarts ??= lineStartOffsets(this.text.toString()));
   }
 
   /** `offset` moved back off the line end characters before it (not before `lineStart`). */
@@ -142,17 +142,4 @@ export class EditedDocument implements TextDocument {
     }
     return o;
   }
-}
-
-/** The offsets (plus `base`) where lines start in `text` after a line end (and 0 with `first`). */
-function lineStartsIn(text: string, base: number, first = false): number[] {
-  const out: number[] = first ? [base] : [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === CR || c === LF) {
-      if (c === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i++;
-      out.push(base + i + 1);
-    }
-  }
-  return out;
 }

@@ -2,33 +2,25 @@
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingSpans, Letter, slot } from '../core';
-import type { ParsedLetter } from './letters';
+import { AtLine, atLine, ParsedLetter } from './letters';
 
-/**
- * A letter's folding ranges as last made, kept for the letter across versions while its text does
- * not change: `ranges` are where the letter starts on `line`, and are moved when it starts on
- * another (as its outline symbols are, lsp/symbols.ts). After a keystroke in a merged case file
- * only the letters read again make theirs.
- */
-interface LetterFolds {
-  ranges: FoldingRange[];
-  line: number;
-}
-
-const FOLDS = { single: slot<LetterFolds>('folds', (v) => v), merged: slot<LetterFolds>('folds:merged', (v) => v) };
+/** Each letter's folding ranges, kept across edits (in a merged file the letter itself folds too). */
+const FOLDS = { single: slot<AtLine<FoldingRange[]>>('folds', (v) => v), merged: slot<AtLine<FoldingRange[]>>('folds:merged', (v) => v) };
 
 export function foldingRanges(doc: TextDocument, parsed: ParsedLetter): FoldingRange[] {
   const merged = parsed.letters.length > 1;
-  return parsed.letters.flatMap((letter) => {
-    const line = doc.positionAt(letter.range.start).line;
-    const held = parsed.perLetter(merged ? FOLDS.merged : FOLDS.single, null, letter, (): LetterFolds => ({ ranges: letterFolds(doc, letter, merged), line }));
-    if (held.line !== line) {
-      const d = line - held.line;
-      held.ranges = held.ranges.map((r) => ({ startLine: r.startLine + d, endLine: r.endLine + d, kind: r.kind }));
-      held.line = line;
-    }
-    return held.ranges;
-  });
+  return parsed.letters.flatMap(
+    (letter) =>
+      atLine(
+        parsed,
+        merged ? FOLDS.merged : FOLDS.single,
+        null,
+        letter,
+        doc.positionAt(letter.range.start).line,
+        () => letterFolds(doc, letter, merged),
+        (ranges, d) => ranges.map((r) => ({ startLine: r.startLine + d, endLine: r.endLine + d, kind: r.kind })),
+      ).value,
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
  * analysis reads only the lines around the edits.
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { compose, DocumentAnalysis, TextChange } from '../core';
+import { compose, DocumentAnalysis, Knowledge, Letter, Slot, TextChange } from '../core';
 import { EditedDocument } from './document';
 
 /**
@@ -50,6 +50,35 @@ export { compose };
 
 /** A document's analysis at one version. */
 export type ParsedLetter = DocumentAnalysis & { readonly uri: string; readonly version: number };
+
+/** A letter's LSP values (symbols, folding ranges, lenses) as made when the letter started on `line`. */
+export interface AtLine<T> {
+  value: T;
+  line: number;
+}
+
+/**
+ * A letter's LSP values in lines, kept for the letter across versions while its text does not
+ * change, and moved (`move`, by a number of lines) when the letter now starts on another line
+ * (`line`): an edit before it can add or take out line breaks without moving it by a character.
+ * After a keystroke in a merged case file only the letters read again make theirs (`make`).
+ */
+export function atLine<T>(
+  parsed: ParsedLetter,
+  s: Slot<AtLine<T>>,
+  kb: Knowledge | null,
+  letter: Letter,
+  line: number,
+  make: () => T,
+  move: (value: T, lines: number) => T,
+): AtLine<T> {
+  const held = parsed.perLetter(s, kb, letter, () => ({ value: make(), line }));
+  if (held.line !== line) {
+    held.value = move(held.value, line - held.line);
+    held.line = line;
+  }
+  return held;
+}
 
 /** The edits since a version: one changed region (none yet, or unknown after a full-text change). */
 interface Pending {

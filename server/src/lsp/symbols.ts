@@ -9,7 +9,7 @@
 import { DocumentSymbol, Position, Range, SymbolInformation, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detachString, LetterOutline, OutlineKind, OutlineNode, slot, Span } from '../core';
-import type { ParsedLetter } from './letters';
+import { AtLine, atLine, ParsedLetter } from './letters';
 import { toRange } from './convert';
 
 const KINDS: Record<OutlineKind, SymbolKind> = {
@@ -54,20 +54,17 @@ export function hoistItems(nodes: readonly OutlineNode[]): OutlineNode[] {
 }
 
 /**
- * A letter's symbols as last asked for, kept for the letter across versions while its text does not
- * change: `symbols` are where the letter starts on `line`, and are moved when it starts on another
- * (an edit before it can add or take out line breaks without moving it by a character). In a
- * merged case file, `node` is the letter's own node holding them, made when it was the file's
- * `k`-th letter (0-based) on that line.
+ * A letter's symbols (kept across edits and moved by lines, see `atLine`). In a merged case file,
+ * `node` is the letter's own node holding them, made when it was the file's `k`-th letter
+ * (0-based) on the line it is on.
  */
 interface LetterSymbols {
   symbols: DocumentSymbol[];
-  line: number;
   node?: { readonly k: number; readonly symbol: DocumentSymbol };
 }
 
 /** Each letter's symbols (full or compact outline), carried over edits like the outline itself. */
-const SYMBOLS = { full: slot<LetterSymbols>('symbols', (v) => v), compact: slot<LetterSymbols>('symbols:compact', (v) => v) };
+const SYMBOLS = { full: slot<AtLine<LetterSymbols>>('symbols', (v) => v), compact: slot<AtLine<LetterSymbols>>('symbols:compact', (v) => v) };
 
 /** The symbols of a document, computed once per version (each letter's carried over edits). */
 export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
@@ -89,19 +86,16 @@ function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolea
     }
     // A letter's symbols are carried over edits: its text did not change and it starts a line,
     // so only their line numbers can differ.
-    const line = doc.positionAt(letter.range.start).line;
-    const held = parsed.perLetter(
+    const held = atLine(
+      parsed,
       compact ? SYMBOLS.compact : SYMBOLS.full,
       null,
       letter,
+      doc.positionAt(letter.range.start).line,
       // The compact outline holds items only; the full one has its items moved up beside their section.
-      (): LetterSymbols => ({ symbols: (compact ? m.nodes : hoistItems(m.nodes)).map((n) => toSymbol(doc, n, m.delta)), line }),
-    );
-    if (held.line !== line) {
-      held.symbols = moveByLines(held.symbols, line - held.line);
-      held.line = line;
-      held.node = undefined;
-    }
+      (): LetterSymbols => ({ symbols: (compact ? m.nodes : hoistItems(m.nodes)).map((n) => toSymbol(doc, n, m.delta)) }),
+      (v, d) => ({ symbols: moveByLines(v.symbols, d) }),
+    ).value;
     // The letter's own node is kept while it stays on its line and stays the k-th letter (its name
     // numbers it): its text, so its heading, is the same.
     if (held.node?.k === k) return [held.node.symbol];
