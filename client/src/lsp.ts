@@ -35,9 +35,11 @@ export class ImrLanguageClient {
 
   constructor(context: vscode.ExtensionContext, output: vscode.LogOutputChannel) {
     const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+    // Over stdio, as other editors run it: the server then writes large answers (a merged case
+    // file's outline) from the parts it kept since the last edit (server/src/lsp/writer.ts).
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module: serverModule, transport: TransportKind.stdio },
+      debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     // The letter library caches PDF text in the extension's own storage, and shows PDF letters
     // under the PDF letter scheme.

@@ -8,7 +8,7 @@
  */
 import {
   CancellationToken, CodeActionKind, CodeLensRefreshRequest, createConnection, DocumentDiagnosticReportKind, ErrorCodes, InlayHintRefreshRequest, LSPErrorCodes, MessageType, ShowMessageNotification, InitializeResult, ProposedFeatures, ResponseError, TextDocuments,
-  TextDocumentSyncKind, WorkDoneProgressReporter,
+  StreamMessageWriter, TextDocumentSyncKind, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runSteps } from './core';
@@ -29,13 +29,23 @@ import { insights } from './lsp/insights';
 import { foldingRanges } from './lsp/folding';
 import { formattingEdits } from './lsp/formatting';
 import { EditedDocument } from './lsp/document';
+import { consoleToLog, partsEncoder } from './lsp/writer';
 import { LetterCache, ParsedLetter, runInSlices, SLICED_FROM } from './lsp/letters';
 import { SettingsStore } from './lsp/settings';
 import { documentSymbols } from './lsp/symbols';
 import { TypingState, typingPause } from './lsp/typing';
 import { LibraryFeature } from './lsp/library';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio the server opens the streams itself, to write answers with its own encoder (lsp/writer.ts).
+const stdio = process.argv.includes('--stdio');
+const connection = stdio
+  ? createConnection(
+      ProposedFeatures.all,
+      process.stdin,
+      new StreamMessageWriter(process.stdout, { contentTypeEncoder: partsEncoder }) as unknown as NodeJS.WritableStream,
+    )
+  : createConnection(ProposedFeatures.all);
+if (stdio) consoleToLog(connection.console);
 const cache = new LetterCache();
 // The cache sees each change as it is applied: the next parse reads only the lines around it.
 const documents = new TextDocuments({ create: EditedDocument.create, update: cache.update });

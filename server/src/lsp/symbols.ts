@@ -10,6 +10,7 @@ import { DocumentSymbol, Position, Range, SymbolInformation, SymbolKind } from '
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detachString, LetterOutline, OutlineKind, OutlineNode, slot, Span } from '../core';
 import { AtLine, atLine, ParsedLetter } from './letters';
+import { writtenByParts } from './writer';
 import { toRange } from './convert';
 
 const KINDS: Record<OutlineKind, SymbolKind> = {
@@ -68,7 +69,8 @@ const SYMBOLS = { full: slot<AtLine<LetterSymbols>>('symbols', (v) => v), compac
 
 /** The symbols of a document, computed once per version (each letter's carried over edits). */
 export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
-  return parsed.memo(`symbols:${hierarchical}`, null, () => symbolsOf(doc, parsed, hierarchical));
+  // Written from each symbol's kept bytes: in a merged file, a letter's node is kept across edits.
+  return parsed.memo(`symbols:${hierarchical}`, null, () => writtenByParts(symbolsOf(doc, parsed, hierarchical)));
 }
 
 function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
