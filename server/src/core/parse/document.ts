@@ -110,10 +110,10 @@ export function* parseDocumentSteps(source: string | TextSource, previous?: Pars
   const starts = letterStarts(text, doc.lines).starts;
   yield;
   // Previous letters by their text; only usable when the text was read the same way.
-  const reusable = new Map<string, { letter: Letter; carried: boolean; local: LocalLetter | null }>();
+  const reusable = new Map<string, { letter: Letter; owned: boolean; local: LocalLetter | null }>();
   if (previous && previous.doubleSpaced === doc.doubleSpaced && starts.length > 1) {
     previous.letters.forEach((l, j) =>
-      reusable.set(previous.text.slice(l.range.start, l.range.end), { letter: l, carried: ownsStrings(previous, j), local: previous.locals[j] }),
+      reusable.set(previous.text.slice(l.range.start, l.range.end), { letter: l, owned: ownsStrings(previous, j), local: previous.locals[j] }),
     );
   }
   const origins: (Letter | null)[] = [];
@@ -130,7 +130,7 @@ export function* parseDocumentSteps(source: string | TextSource, previous?: Pars
     origins.push(same?.letter ?? null);
     const local = same?.local;
     locals.push(local ? { ...local, base: local.base + range.start - same.letter.range.start } : null);
-    letters.push(same ? carry(same.letter, same.carried, range.start - same.letter.range.start, text.length) : parseRange(text, doc, from, to, range));
+    letters.push(same ? carry(same.letter, same.owned, range.start - same.letter.range.start, text.length) : parseRange(text, doc, from, to, range));
     if (k + 1 < starts.length) yield;
   }
   return { text, letters, origins, locals, doubleSpaced: doc.doubleSpaced, stats: doc.stats };
@@ -246,9 +246,9 @@ function reparseAround(src: TextSource, previous: ParsedDocument, change: TextCh
       return { letter: parseRange(window, doc, at, end, range), text: window, base: from };
     });
     const parsed = read.map((l) => shiftLetter(l.letter, from, src.length));
-    const carried = (k: number) => ownsStrings(previous, k);
-    const before = letters.slice(0, first).map((l, k) => carry(l, carried(k), 0, src.length));
-    const after = letters.slice(next).map((l, k) => carry(l, carried(next + k), delta, src.length));
+    const owned = (k: number) => ownsStrings(previous, k);
+    const before = letters.slice(0, first).map((l, k) => carry(l, owned(k), 0, src.length));
+    const after = letters.slice(next).map((l, k) => carry(l, owned(next + k), delta, src.length));
     const locals = previous.locals;
     return {
       text: src,
