@@ -113,15 +113,12 @@ export class PieceText implements TextSource {
     const length = this.length;
     const s = Math.max(0, Math.min(start, length));
     const e = Math.max(s, Math.min(end, length));
-    const pieces = this.whole !== undefined ? [this.whole] : this.pieces;
-    const ends = this.whole !== undefined ? [length] : this.ends;
-    const at = (k: number) => (k === 0 ? 0 : ends[k - 1]);
+    // A joined text is one piece (`toString`): the pieces are always the text's.
+    const pieces = this.pieces;
     // The pieces the edit touches: k0 holds `s`, k1 holds the last character replaced (or `s`).
-    let k0 = 0;
-    while (k0 < pieces.length - 1 && ends[k0] <= s) k0++;
-    let k1 = k0;
-    while (k1 < pieces.length - 1 && ends[k1] < e) k1++;
-    const middle = [pieces[k0].slice(0, s - at(k0)), text, pieces[k1].slice(e - at(k1))].filter((p) => p.length > 0);
+    const k0 = this.pieceAt(s);
+    const k1 = e > s ? this.pieceAt(e - 1) : k0;
+    const middle = [pieces[k0].slice(0, s - this.startOf(k0)), text, pieces[k1].slice(e - this.startOf(k1))].filter((p) => p.length > 0);
     const out = [...pieces.slice(0, k0), ...middle, ...pieces.slice(k1 + 1)];
     // Small neighbours are joined (a run of keystrokes stays one piece); large pieces stay slices.
     const merged: string[] = [];
