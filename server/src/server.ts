@@ -3,7 +3,7 @@
  * per version (LetterCache), and hands the parsed letter to one small handler per feature. Every
  * handler is guarded, so a failure answers that one request with an error and nothing else.
  *
- * Transports: `--stdio` (other editors, tests) or `--node-ipc` (the VS Code client); chosen by the
+ * Transports: `--stdio` (the VS Code client, other editors, tests) or `--node-ipc`; chosen by the
  * command-line flag, as vscode-languageserver does.
  */
 import {
@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runSteps } from './core';
-import type { Item, Letter } from './core';
+import type { Letter } from './core';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { ClientCommands, LetterStatus, Settings } from './protocol';
 import { ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand, ShowPlaceCommand } from './messages';
@@ -315,29 +315,25 @@ connection.languages.inlayHint.on((p, token) =>
 
 // ---- diagnostics: pulled by clients that support it, otherwise pushed after a pause in typing
 
-/** Items of every letter of a document with this decision (null: no known decision). */
-function countItems(parsed: ParsedLetter, decision: Item['decision']): number {
-  return parsed.letters.reduce((n, l) => n + l.items.filter((it) => it.decision === decision).length, 0);
-}
-
 /** Diagnostics of a document (cached per version and settings); also tells the client its status. */
 async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter, work: Work) {
   const s: Settings = await settings.get(doc.uri);
   const kb = await kbFor(doc.uri);
   const core = await work(parsed.diagnosticsSteps(diagnosticSettings(s, kb)));
+  const sum = parsed.summary();
   const status: LetterStatus = {
     uri: doc.uri,
-    isLetter: parsed.letters.some((l) => l.isLetter),
-    format: parsed.letters[0].format,
-    items: parsed.letters.reduce((n, l) => n + l.items.length, 0),
-    upheld: countItems(parsed, 'Upheld'),
-    overturned: countItems(parsed, 'Overturned'),
-    undecided: countItems(parsed, null),
-    caseNumber: parsed.letters[0].caseNumber?.text ?? null,
+    isLetter: sum.isLetter,
+    format: sum.format,
+    items: sum.items,
+    upheld: sum.upheld,
+    overturned: sum.overturned,
+    undecided: sum.undecided,
+    caseNumber: sum.caseNumber,
     errors: core.filter((d) => d.severity === 'error').length,
     warnings: core.filter((d) => d.severity === 'warning').length,
     limited: isLimited(parsed, s),
-    letters: parsed.letters.length,
+    letters: sum.letters,
   };
   void connection.sendNotification(LetterStatusNotification.type, status);
   return { core, lsp: toLspDiagnostics(doc, core) };

@@ -156,3 +156,34 @@ describe('the parse cache in slices (LetterCache.getInSlices)', () => {
     assert.deepEqual(parsed.letters, parseDocument(small));
   });
 });
+
+describe('what a document says in sum, read without moving its letters', () => {
+  test('after an edit: the summary, page breaks and letters in a range equal those of a fresh analysis', () => {
+    const first = DocumentAnalysis.of(merged);
+    const k = first.count >> 1;
+    const at = first.letters[k].range.start + 200;
+    const text = merged.slice(0, at) + 'typed ' + merged.slice(at);
+    const after = DocumentAnalysis.of(text, first, { start: at, oldEnd: at, newEnd: at + 6 });
+    const fresh = parseDocument(text);
+    const items = fresh.flatMap((l) => l.items);
+    assert.deepEqual(after.summary(), {
+      letters: fresh.length,
+      isLetter: fresh.some((l) => l.isLetter),
+      format: fresh[0].format,
+      caseNumber: fresh[0].caseNumber?.text ?? null,
+      items: items.length,
+      upheld: items.filter((i) => i.decision === 'Upheld').length,
+      overturned: items.filter((i) => i.decision === 'Overturned').length,
+      undecided: items.filter((i) => i.decision === null).length,
+    });
+    const breaks = fresh.flatMap((l) => l.pageBreaks);
+    assert.ok(breaks.length > 10, 'the merged file has page breaks');
+    assert.deepEqual(after.pageBreaks(), breaks);
+    assert.equal(after.parsed.lettersMoved, 0, 'the summary and page breaks moved a letter');
+    // The letters an editor's visible range overlaps, as the inlay hints ask for them.
+    for (const [from, to] of [[0, 10], [fresh[k].range.start, fresh[k].range.start], [fresh[k].range.end - 5, fresh[k + 2].range.start + 5], [text.length - 1, text.length]]) {
+      const expected = fresh.filter((l) => !(l.range.end < from || l.range.start > to));
+      assert.deepEqual(after.lettersIn(from, to), expected, `letters in [${from}, ${to}]`);
+    }
+  });
+});

@@ -139,8 +139,8 @@ describe('parsing a new version reuses unchanged letters', () => {
         const edited = text.slice(0, pos) + insert + text.slice(end);
         const next = parseDocumentAgain(edited, previous, { start: pos, oldEnd: end, newEnd: pos + insert.length });
         assert.deepEqual(next.letters, parseDocument(edited), `edit ${n} at ${pos}`);
-        assert.equal(next.letters.length, next.origins.length);
-        if (next.origins.some((o) => o !== null)) incremental++;
+        assert.equal(next.letters.length, next.from.length);
+        if (next.from.some((j) => j >= 0)) incremental++;
         text = edited;
         previous = next;
       }
@@ -185,7 +185,7 @@ describe('parsing a new version reuses unchanged letters', () => {
       const fresh = parseDocument(edited);
       assert.deepEqual(next.letters, fresh, `edit ${n} at ${pos}`);
       assert.equal(JSON.stringify(next.letters), JSON.stringify(fresh), `edit ${n}: the same fields in the same order`);
-      carried += next.letters.filter((l, k) => next.origins[k] !== null && l.wordsBrokenBySpaces).length;
+      carried += next.letters.filter((l, k) => next.from[k] >= 0 && l.wordsBrokenBySpaces).length;
       text = edited;
       previous = next;
     }
@@ -210,7 +210,7 @@ describe('parsing a new version reuses unchanged letters', () => {
     const second = parseDocumentAgain(edited, first, { start: pos, oldEnd: pos, newEnd: pos + 3 });
     assert.deepEqual(second.letters, parseDocument(edited));
     // Parsed: the letter edited and the one before it; the others come from the previous version.
-    assert.deepEqual(second.origins.map((o) => (o ? first.letters.indexOf(o) : null)), [0, 1, 2, 3, null, null, 6, 7]);
+    assert.deepEqual(second.from.map((j) => (j >= 0 ? j : null)), [0, 1, 2, 3, null, null, 6, 7]);
     assert.equal(second.letters[1].items, first.letters[1].items);
     assert.equal(second.letters[6].range.start, first.letters[6].range.start + 3);
   });
@@ -228,5 +228,38 @@ describe('parsing a new version reuses unchanged letters', () => {
     assert.notEqual(second.letters[3].items, first.letters[3].items);
     assert.equal(second.letters[4].range.start, first.letters[4].range.start + 3);
     assert.deepEqual(second.letters, parseDocument(edited));
+  });
+  test('a letter carried over an edit is kept as it was read, and moved only when asked for', () => {
+    const files = Array.from({ length: 8 }, (_, i) => letters[i + 10].texts[0]);
+    const { text, offsets } = merged(files);
+    let doc = parseDocumentAgain(text);
+    const read = [...doc.kept];
+    let current = text;
+    // Edits in the third letter, one after another: the letters after it are never copied.
+    for (let n = 0; n < 5; n++) {
+      const pos = offsets[2] + 120 + n;
+      current = current.slice(0, pos) + 'x' + current.slice(pos);
+      doc = parseDocumentAgain(current, doc, { start: pos, oldEnd: pos, newEnd: pos + 1 });
+      for (let k = 3; k < 8; k++) {
+        assert.equal(doc.kept[k], read[k], `edit ${n}: letter ${k} is the letter first read`);
+        assert.equal(doc.moved[k], n + 1, `edit ${n}: letter ${k} has moved by the characters typed before it`);
+        assert.equal(doc.start(k), read[k].range.start + n + 1);
+        assert.equal(doc.end(k), read[k].range.end + n + 1);
+      }
+      assert.equal(doc.lettersMoved, 0, `edit ${n}: no letter moved before one is asked for`);
+    }
+    const fresh = parseDocument(current);
+    // Asked for, a letter stands where a fresh parse puts it, and is made once per version.
+    assert.deepEqual(doc.letter(6), fresh[6]);
+    assert.equal(doc.letter(6), doc.letter(6));
+    assert.equal(doc.lettersMoved, 1);
+    assert.equal(doc.indexOf(doc.letter(6)), 6);
+    assert.equal(doc.indexOf(read[6]), -1, 'the letter as read is not where it stands now');
+    assert.deepEqual(doc.letters, fresh);
+    assert.equal(doc.letters[6], doc.letter(6));
+    for (let k = 0; k < fresh.length; k++) {
+      assert.equal(doc.indexAt(fresh[k].range.start), k);
+      assert.equal(doc.indexAt(fresh[k].range.end - 1), k);
+    }
   });
 });

@@ -125,6 +125,8 @@ describe('an edit of a merged case file', () => {
       analysis = DocumentAnalysis.of(source, analysis, { start: at, oldEnd: at + 2, newEnd: at + 5 });
       analysis.outline();
       const diagnostics = analysis.diagnostics(settings);
+      for (const _ of analysis.citationsSteps(kb));
+      assert.equal(analysis.parsed.lettersMoved, 0, `edit in letter ${k}: a letter was moved for the outline or diagnostics`);
       const citations = analysis.letters.map((l) => analysis.citations(l, kb));
       assert.equal(source.joined, 0, `edit in letter ${k}: the text was joined`);
       // The same as an analysis of the whole text made afresh.

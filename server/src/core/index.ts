@@ -44,6 +44,6 @@ export { shiftAllSpans, shiftLetter, shiftSpans } from './shift';
 export * from './library';
 export { plural } from './words';
 export { DocumentAnalysis, DEFAULT_MAX_DOCUMENT_SIZE, MAX_OUTLINE_NODES, compose, slot, detach, detachString } from './analysis';
-export type { DiagnosticSettings, LetterOutline, SizeGate, Slot } from './analysis';
+export type { DiagnosticSettings, DocumentSummary, LetterOutline, SizeGate, Slot } from './analysis';
 export * from './categories';
 export * from './insights';

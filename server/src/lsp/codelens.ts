@@ -17,18 +17,22 @@ const LENSES = slot<AtLine<CodeLens[]>>('codeLenses', (v) => v);
 
 /** `citations(letter, index)`: the cited guidelines of an item, in one line (from the knowledge base `kb`). */
 export function codeLenses(doc: TextDocument, parsed: ParsedLetter, kb: Knowledge, citations: (letter: Letter, index: number) => string): CodeLens[] {
-  const items = parsed.letters.flatMap(
-    (letter) =>
-      atLine(
-        parsed,
-        LENSES,
-        kb,
-        letter,
-        doc.positionAt(letter.range.start).line,
-        () => itemLenses(doc, letter, (i) => citations(letter, i)),
-        (lenses, d) => lenses.map((lens) => moveLens(lens, d)),
-      ).value,
-  );
+  const items: CodeLens[] = [];
+  for (let k = 0; k < parsed.count; k++) {
+    const held = atLine(
+      parsed,
+      LENSES,
+      kb,
+      k,
+      doc.positionAt(parsed.start(k)).line,
+      () => {
+        const letter = parsed.letter(k);
+        return itemLenses(doc, letter, (i) => citations(letter, i));
+      },
+      (lenses, d) => lenses.map((lens) => moveLens(lens, d)),
+    );
+    for (const lens of held.value) items.push(lens);
+  }
   return [...items, ...pageLenses(doc, parsed)];
 }
 
@@ -50,10 +54,10 @@ function moveLens(lens: CodeLens, d: number): CodeLens {
  * page with a form feed), so a reader can cite the page. Plain labels: no command to run.
  */
 function pageLenses(doc: TextDocument, parsed: ParsedLetter): CodeLens[] {
-  const lastText = parsed.letters[parsed.letters.length - 1].lastText?.start ?? 0;
+  const lastText = parsed.letter(parsed.count - 1).lastText?.start ?? 0;
   const starts = [0];
   // A form feed after the last text only ends the last page.
-  for (const letter of parsed.letters) for (const b of letter.pageBreaks) if (b < lastText) starts.push(b + 1);
+  for (const b of parsed.pageBreaks()) if (b < lastText) starts.push(b + 1);
   if (starts.length < 2) return [];
   return starts.map((offset, k) => {
     const pos = doc.positionAt(offset);

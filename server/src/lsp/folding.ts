@@ -8,19 +8,21 @@ import { AtLine, atLine, ParsedLetter } from './letters';
 const FOLDS = { single: slot<AtLine<FoldingRange[]>>('folds', (v) => v), merged: slot<AtLine<FoldingRange[]>>('folds:merged', (v) => v) };
 
 export function foldingRanges(doc: TextDocument, parsed: ParsedLetter): FoldingRange[] {
-  const merged = parsed.letters.length > 1;
-  return parsed.letters.flatMap(
-    (letter) =>
-      atLine(
-        parsed,
-        merged ? FOLDS.merged : FOLDS.single,
-        null,
-        letter,
-        doc.positionAt(letter.range.start).line,
-        () => letterFolds(doc, letter, merged),
-        (ranges, d) => ranges.map((r) => ({ startLine: r.startLine + d, endLine: r.endLine + d, kind: r.kind })),
-      ).value,
-  );
+  const merged = parsed.count > 1;
+  const out: FoldingRange[] = [];
+  for (let k = 0; k < parsed.count; k++) {
+    const held = atLine(
+      parsed,
+      merged ? FOLDS.merged : FOLDS.single,
+      null,
+      k,
+      doc.positionAt(parsed.start(k)).line,
+      () => letterFolds(doc, parsed.letter(k), merged),
+      (ranges, d) => ranges.map((r) => ({ startLine: r.startLine + d, endLine: r.endLine + d, kind: r.kind })),
+    );
+    for (const r of held.value) out.push(r);
+  }
+  return out;
 }
 
 /**

@@ -18,8 +18,9 @@ export function hover(doc: TextDocument, parsed: ParsedLetter, offset: number, k
 export function topicHints(doc: TextDocument, parsed: ParsedLetter, range: Range, kb: Knowledge): InlayHint[] {
   const from = doc.offsetAt(range.start);
   const to = doc.offsetAt(range.end);
-  return parsed.letters
-    .flatMap((letter) => (letter.range.end < from || letter.range.start > to ? [] : inlayHints(letter, parsed.citations(letter, kb), kb)))
+  return parsed
+    .lettersIn(from, to)
+    .flatMap((letter) => inlayHints(letter, parsed.citations(letter, kb), kb))
     .filter((h) => h.offset >= from && h.offset <= to)
     .map((h) => ({ position: doc.positionAt(h.offset), label: h.label, paddingLeft: true, tooltip: 'Topic of this page in the knowledge base' }));
 }

@@ -62,12 +62,14 @@ export interface AtLine<T> {
  * change, and moved (`move`, by a number of lines) when the letter now starts on another line
  * (`line`): an edit before it can add or take out line breaks without moving it by a character.
  * After a keystroke in a merged case file only the letters read again make theirs (`make`).
+ * `letter`: a letter of this version, or its index (the letter itself is then never moved to where
+ * it stands unless `make` asks for it).
  */
 export function atLine<T>(
   parsed: ParsedLetter,
   s: Slot<AtLine<T>>,
   kb: Knowledge | null,
-  letter: Letter,
+  letter: Letter | number,
   line: number,
   make: () => T,
   move: (value: T, lines: number) => T,

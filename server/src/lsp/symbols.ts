@@ -75,14 +75,14 @@ export function documentSymbols(doc: TextDocument, parsed: ParsedLetter, hierarc
 
 function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
   const { letters, compact } = parsed.outline();
-  if (parsed.letters.length === 1) {
+  if (parsed.count === 1) {
     const m = letters[0];
     return hierarchical ? hoistItems(m.nodes).map((n) => toSymbol(doc, n, m.delta)) : flatSymbols(doc, m.nodes, m.delta, undefined);
   }
   // A merged case file: one node per letter holding its outline (or only its items).
   return letters.flatMap<DocumentSymbol | SymbolInformation>((m: LetterOutline, k) => {
-    const { letter } = m;
     if (!hierarchical) {
+      const letter = parsed.letter(k);
       const { name } = parsed.letterHeading(letter, k);
       return [{ name, kind: KINDS.section, location: { uri: doc.uri, range: toRange(doc, letter.range) } }, ...flatSymbols(doc, m.nodes, m.delta, name)];
     }
@@ -92,8 +92,8 @@ function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolea
       parsed,
       compact ? SYMBOLS.compact : SYMBOLS.full,
       null,
-      letter,
-      doc.positionAt(letter.range.start).line,
+      k,
+      doc.positionAt(parsed.start(k)).line,
       // The compact outline holds items only; the full one has its items moved up beside their section.
       (): LetterSymbols => ({ symbols: (compact ? m.nodes : hoistItems(m.nodes)).map((n) => toSymbol(doc, n, m.delta)) }),
       (v, d) => ({ symbols: moveByLines(v.symbols, d) }),
@@ -101,6 +101,7 @@ function symbolsOf(doc: TextDocument, parsed: ParsedLetter, hierarchical: boolea
     // The letter's own node is kept while it stays on its line and stays the k-th letter (its name
     // numbers it): its text, so its heading, is the same.
     if (held.node?.k === k) return [held.node.symbol];
+    const letter = parsed.letter(k);
     const { name, detail, selection } = parsed.letterHeading(letter, k);
     const symbol: DocumentSymbol = {
       name: detachString(name),

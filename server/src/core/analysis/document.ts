@@ -10,15 +10,15 @@ import { diagnose, Diagnostic, RuleSeverity } from '../diagnostics';
 import type { Knowledge } from '../knowledge';
 import { LineIndex } from '../lines';
 import { outline, OutlineNode } from '../outline';
-import { LocalLetter, ParsedDocument, parseDocumentSteps, runSteps, TextChange } from '../parse';
+import { ParsedDocument, parseDocumentSteps, runSteps, TextChange } from '../parse';
 import { TextSource, wholeText } from '../piece-text';
 import { shiftAllSpans } from '../shift';
 import type { Letter, Span } from '../types';
 import { LetterFacts, Slot, slot } from './facts';
 
-/** The outline of one letter: its nodes were made when it was `delta` characters earlier. */
+/** The outline of letter `index`: its nodes were made when it was `delta` characters earlier. */
 export interface LetterOutline {
-  readonly letter: Letter;
+  readonly index: number;
   readonly nodes: readonly OutlineNode[];
   readonly delta: number;
   /** Nodes in it, children included. */
@@ -72,13 +72,23 @@ function namedSlot<T>(name: string): Slot<T> {
   return s as Slot<T>;
 }
 
+/** What a document says in sum (`DocumentAnalysis.summary`). */
+export interface DocumentSummary {
+  readonly letters: number;
+  readonly isLetter: boolean;
+  readonly format: Letter['format'];
+  readonly caseNumber: string | null;
+  readonly items: number;
+  readonly upheld: number;
+  readonly overturned: number;
+  readonly undecided: number;
+}
+
 const count = (nodes: readonly OutlineNode[]): number => nodes.reduce((n, c) => n + 1 + count(c.children), 0);
 
 export class DocumentAnalysis {
-  readonly letters: readonly Letter[];
-  private readonly byLetter = new Map<Letter, LetterFacts>();
-  /** Letters read in a window of the text (see `LocalLetter`): their citations and diagnostics are made there. */
-  private readonly locals = new Map<Letter, LocalLetter>();
+  /** Facts of letters of other versions (a caller holding an old letter). */
+  private readonly foreign = new Map<Letter, LetterFacts>();
   private lineIndex: LineIndex | undefined;
   private joined: string | undefined;
   private readonly whole = new Map<string, { variant: object | null; value: unknown }>();
@@ -86,14 +96,36 @@ export class DocumentAnalysis {
   private constructor(
     /** What the next version reuses. */
     readonly parsed: ParsedDocument,
-    facts: readonly LetterFacts[],
-  ) {
-    this.letters = parsed.letters;
-    this.letters.forEach((l, k) => {
-      this.byLetter.set(l, facts[k]);
-      const local = parsed.locals[k];
-      if (local) this.locals.set(l, local);
-    });
+    /** What is known of each letter, by index. */
+    private readonly facts: readonly LetterFacts[],
+  ) {}
+
+  /**
+   * Every letter, where it stands in the text. After an edit in a merged case file this moves every
+   * letter after the edit: what is asked for after each keystroke reads letters by index instead
+   * (`count`, `start`, `letter`), and the values kept per letter.
+   */
+  get letters(): readonly Letter[] {
+    return this.parsed.letters;
+  }
+
+  /** How many letters the document holds. */
+  get count(): number {
+    return this.parsed.count;
+  }
+
+  /** Letter k, where it stands in the text. */
+  letter(k: number): Letter {
+    return this.parsed.letter(k);
+  }
+
+  /** Where letter k starts and ends in the text (without moving the letter). */
+  start(k: number): number {
+    return this.parsed.start(k);
+  }
+
+  end(k: number): number {
+    return this.parsed.end(k);
   }
 
   /**
@@ -125,25 +157,56 @@ export class DocumentAnalysis {
    */
   static *steps(text: string | TextSource, previous?: DocumentAnalysis, change?: TextChange): Generator<void, DocumentAnalysis, void> {
     const parsed = yield* parseDocumentSteps(text, previous?.parsed, change);
-    const facts = parsed.letters.map((letter, k) => {
-      const origin = parsed.origins[k];
-      const before = origin && previous ? previous.byLetter.get(origin) : undefined;
-      return before ? before.carried(letter.range.start - origin!.range.start) : LetterFacts.empty(parsed.locals[k] !== null);
-    });
+    const facts = parsed.from.map((j, k) =>
+      j >= 0 && previous ? previous.facts[j].carried(parsed.start(k) - previous.start(j)) : LetterFacts.empty(parsed.locals[k] !== null),
+    );
     return new DocumentAnalysis(parsed, facts);
   }
 
   /** The letter at an offset (the last one starting at or before it). */
   letterAt(offset: number): Letter {
-    const letters = this.letters;
-    let lo = 0;
-    let hi = letters.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (letters[mid].range.start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return letters[lo];
+    return this.parsed.letter(this.parsed.indexAt(offset));
+  }
+
+  /** The letters that overlap text[from, to] (an editor's visible range), where they stand. */
+  lettersIn(from: number, to: number): Letter[] {
+    const out: Letter[] = [];
+    for (let k = Math.max(0, this.parsed.indexAt(from) - 1); k < this.count && this.start(k) <= to; k++) if (this.end(k) >= from) out.push(this.letter(k));
+    return out;
+  }
+
+  /** Where each page of the source PDF ends: the form feeds of every letter, in order. */
+  pageBreaks(): readonly number[] {
+    return this.memo('pageBreaks', null, () => {
+      const out: number[] = [];
+      for (let k = 0; k < this.count; k++) {
+        const moved = this.parsed.moved[k];
+        for (const b of this.parsed.kept[k].pageBreaks) out.push(b + moved);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * What the document says in sum, read without moving any letter: whether any letter is an IMR
+   * letter, the first letter's format and case number, and the items by decision.
+   */
+  summary(): DocumentSummary {
+    return this.memo('summary', null, () => {
+      const kept = this.parsed.kept;
+      const items = kept.flatMap((l) => l.items);
+      const decided = (d: Letter['items'][number]['decision']) => items.filter((it) => it.decision === d).length;
+      return {
+        letters: kept.length,
+        isLetter: kept.some((l) => l.isLetter),
+        format: kept[0].format,
+        caseNumber: kept[0].caseNumber?.text ?? null,
+        items: items.length,
+        upheld: decided('Upheld'),
+        overturned: decided('Overturned'),
+        undecided: decided(null),
+      };
+    });
   }
 
   /** Offsets to line and character positions (built on first use). */
@@ -156,14 +219,21 @@ export class DocumentAnalysis {
     return { limited: this.length > maxDocumentSize, maxDocumentSize };
   }
 
-  private factsOf(letter: Letter): LetterFacts {
-    let f = this.byLetter.get(letter);
-    if (!f) this.byLetter.set(letter, (f = LetterFacts.empty())); // a letter of another version
+  /** Letter k (by index, or a letter of this version), or -1 for a letter of another version. */
+  private indexOf(letter: Letter | number): number {
+    return typeof letter === 'number' ? letter : this.parsed.indexOf(letter);
+  }
+
+  private factsOf(letter: Letter | number): LetterFacts {
+    const k = this.indexOf(letter);
+    if (k >= 0) return this.facts[k];
+    let f = this.foreign.get(letter as Letter);
+    if (!f) this.foreign.set(letter as Letter, (f = LetterFacts.empty())); // a letter of another version
     return f;
   }
 
-  /** A letter's citations, found once per version and knowledge base (carried over edits). */
-  citations(letter: Letter, kb: Knowledge): readonly Citation[] {
+  /** A letter's citations (a letter of this version, or its index), found once per version and knowledge base (carried over edits). */
+  citations(letter: Letter | number, kb: Knowledge): readonly Citation[] {
     return this.factsOf(letter).get(CITATIONS, kb, '', () => this.inPlace(letter, (l, text) => findCitations(l, text, kb)));
   }
 
@@ -171,9 +241,10 @@ export class DocumentAnalysis {
    * `compute` for a letter and the text it was read in: for a letter read in a window of the text,
    * the window (with the letter as read there), and the result moved to where the window starts.
    */
-  private inPlace<T extends object>(letter: Letter, compute: (letter: Letter, text: string) => readonly T[]): readonly T[] {
-    const local = this.locals.get(letter);
-    if (!local) return compute(letter, this.text);
+  private inPlace<T extends object>(letter: Letter | number, compute: (letter: Letter, text: string) => readonly T[]): readonly T[] {
+    const k = this.indexOf(letter);
+    const local = k >= 0 ? this.parsed.locals[k] : null;
+    if (!local) return compute(typeof letter === 'number' ? this.letter(letter) : letter, this.text);
     const value = compute(local.letter, local.text);
     return local.base === 0 ? value : spansMoved(value, local.base);
   }
@@ -184,7 +255,7 @@ export class DocumentAnalysis {
    */
   diagnostics(settings: DiagnosticSettings): readonly Diagnostic[] {
     const { key, limited } = this.diagnosticsKey(settings);
-    return this.memo(`diagnostics:${key}`, settings.knowledge, () => this.letters.flatMap((letter) => this.letterDiagnostics(letter, settings, key, limited)));
+    return this.memo(`diagnostics:${key}`, settings.knowledge, () => this.indices().flatMap((k) => this.letterDiagnostics(k, settings, key, limited)));
   }
 
   /**
@@ -194,9 +265,9 @@ export class DocumentAnalysis {
   *diagnosticsSteps(settings: DiagnosticSettings): Generator<void, readonly Diagnostic[], void> {
     const { key, limited } = this.diagnosticsKey(settings);
     if (this.whole.get(`diagnostics:${key}`)?.variant !== settings.knowledge) {
-      for (const letter of this.letters) {
-        if (!this.factsOf(letter).has(DIAGNOSTICS, settings.knowledge, key)) {
-          this.letterDiagnostics(letter, settings, key, limited);
+      for (let k = 0; k < this.count; k++) {
+        if (!this.facts[k].has(DIAGNOSTICS, settings.knowledge, key)) {
+          this.letterDiagnostics(k, settings, key, limited);
           yield;
         }
       }
@@ -206,9 +277,9 @@ export class DocumentAnalysis {
 
   /** Every letter's citations found (and kept), with a pause after each letter that needed it. */
   *citationsSteps(kb: Knowledge): Generator<void, void, void> {
-    for (const letter of this.letters) {
-      if (!this.factsOf(letter).has(CITATIONS, kb, '')) {
-        this.citations(letter, kb);
+    for (let k = 0; k < this.count; k++) {
+      if (!this.facts[k].has(CITATIONS, kb, '')) {
+        this.citations(k, kb);
         yield;
       }
     }
@@ -217,9 +288,9 @@ export class DocumentAnalysis {
   /** `outline` in steps: each letter's outline made (and kept) with a pause after each. */
   *outlineSteps(): Generator<void, { letters: readonly LetterOutline[]; compact: boolean }, void> {
     if (!this.whole.has('outline')) {
-      for (const letter of this.letters) {
-        if (!this.factsOf(letter).has(OUTLINE, null, '')) {
-          this.letterOutline(letter);
+      for (let k = 0; k < this.count; k++) {
+        if (!this.facts[k].has(OUTLINE, null, '')) {
+          this.letterOutline(k);
           yield;
         }
       }
@@ -232,11 +303,16 @@ export class DocumentAnalysis {
     return { key: JSON.stringify(settings.severities) + (limited ? ':essential' : ''), limited };
   }
 
-  private letterDiagnostics(letter: Letter, settings: DiagnosticSettings, key: string, limited: boolean): readonly Diagnostic[] {
-    return this.factsOf(letter).get(DIAGNOSTICS, settings.knowledge, key, () => {
-      const citations = limited ? undefined : this.citations(letter, settings.knowledge);
-      const base = this.locals.get(letter)?.base ?? 0;
-      return this.inPlace(letter, (l, text) =>
+  /** 0, 1, ... up to the last letter's index. */
+  private indices(): number[] {
+    return this.parsed.kept.map((_, k) => k);
+  }
+
+  private letterDiagnostics(k: number, settings: DiagnosticSettings, key: string, limited: boolean): readonly Diagnostic[] {
+    return this.facts[k].get(DIAGNOSTICS, settings.knowledge, key, () => {
+      const citations = limited ? undefined : this.citations(k, settings.knowledge);
+      const base = this.parsed.locals[k]?.base ?? 0;
+      return this.inPlace(k, (l, text) =>
         diagnose(l, text, {
           severities: settings.severities,
           knowledge: limited ? null : settings.knowledge,
@@ -248,9 +324,9 @@ export class DocumentAnalysis {
     });
   }
 
-  private letterOutline(letter: Letter): { value: OutlineValue; delta: number } {
-    return this.factsOf(letter).getUnmoved(OUTLINE, null, '', () => {
-      const nodes = outline(letter);
+  private letterOutline(k: number): { value: OutlineValue; delta: number } {
+    return this.facts[k].getUnmoved(OUTLINE, null, '', () => {
+      const nodes = outline(this.letter(k));
       return { nodes, count: count(nodes) };
     });
   }
@@ -262,18 +338,18 @@ export class DocumentAnalysis {
    */
   outline(): { letters: readonly LetterOutline[]; compact: boolean } {
     return this.memo('outline', null, () => {
-      const letters = this.letters.map((letter) => {
-        const { value, delta } = this.letterOutline(letter);
-        return { letter, nodes: value.nodes, delta, count: value.count };
+      const letters = this.indices().map((index) => {
+        const { value, delta } = this.letterOutline(index);
+        return { index, nodes: value.nodes, delta, count: value.count };
       });
       const compact = letters.length > 1 && letters.reduce((n, m) => n + 1 + m.count, 0) > MAX_OUTLINE_NODES;
       if (!compact) return { letters, compact };
       // Each letter's item nodes are made once and kept with its outline: after an edit in a
       // merged file only the letters read again make theirs.
       const items = (m: LetterOutline): LetterOutline => {
-        const value = this.letterOutline(m.letter).value;
+        const value = this.letterOutline(m.index).value;
         const nodes = (value.items ??= m.nodes.flatMap((node) => node.children.filter((c) => c.kind === 'item')).map((item) => ({ ...item, children: [] })));
-        return { letter: m.letter, nodes, delta: m.delta, count: nodes.length };
+        return { index: m.index, nodes, delta: m.delta, count: nodes.length };
       };
       return { letters: letters.map(items), compact };
     });
@@ -303,7 +379,7 @@ export class DocumentAnalysis {
    * version for every letter whose own text did not change (moved with `shift` when the letter
    * moved). `kind` is a slot, or a name (with its `shift`) for values the core does not define.
    */
-  perLetter<T>(kind: Slot<T> | string, kb: Knowledge | null, letter: Letter, compute: () => T, shift?: (value: T, delta: number) => T): T {
+  perLetter<T>(kind: Slot<T> | string, kb: Knowledge | null, letter: Letter | number, compute: () => T, shift?: (value: T, delta: number) => T): T {
     const s = typeof kind === 'string' ? namedSlot<T>(kind) : kind;
     return this.factsOf(letter).get(s, kb, '', compute, shift ?? s.shift);
   }

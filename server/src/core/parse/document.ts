@@ -22,6 +22,10 @@ import { shiftLetter } from '../shift';
 import type { Letter, Problem, Span } from '../types';
 import { letterStarts } from './boundaries';
 import { readLetter } from './letter';
+import { LocalLetter, ParsedDocument } from './parsed';
+
+export { ParsedDocument } from './parsed';
+export type { LocalLetter } from './parsed';
 
 export function parseLetter(text: string): Letter {
   const doc = prepare(text);
@@ -34,35 +38,7 @@ export function parseLetter(text: string): Letter {
  * none, gives exactly one `Letter`, the same as `parseLetter`. Linear in the text.
  */
 export function parseDocument(text: string): Letter[] {
-  return [...parseDocumentAgain(text).letters];
-}
-
-/**
- * A letter as read in a window of the text: its offsets are `base` less than in the text. The
- * incremental parse reads the letters around an edit that way; what is computed of them later
- * (citations, diagnostics) is computed the same way and moved by `base`, so no version of a large
- * document is ever joined into one string just to edit it (see piece-text.ts).
- */
-export interface LocalLetter {
-  readonly letter: Letter;
-  readonly text: string;
-  readonly base: number;
-}
-
-/** A parsed document, kept to parse its next version faster (`parseDocumentAgain`). */
-export interface ParsedDocument {
-  readonly text: TextSource;
-  readonly letters: readonly Letter[];
-  /**
-   * For each letter, the letter of the previous version it was carried over from (its own text
-   * unchanged, moved if the edit came before it), or null when it was parsed.
-   */
-  readonly origins: readonly (Letter | null)[];
-  /** For each letter read in a window of the text (see `LocalLetter`), that reading; else null. */
-  readonly locals: readonly (LocalLetter | null)[];
-  readonly doubleSpaced: boolean;
-  /** What a next version given with its change needs: line counts, and whether the text has \r. */
-  readonly stats: LineStats | null;
+  return [...parseDocumentAgain(text).kept];
 }
 
 /**
@@ -94,7 +70,7 @@ export function parseDocumentAgain(text: string | TextSource, previous?: ParsedD
  * `runSteps` runs it to the end at once.
  */
 export function* parseDocumentSteps(source: string | TextSource, previous?: ParsedDocument, change?: TextChange): Generator<void, ParsedDocument, void> {
-  if (previous && change && previous.letters.length > 1) {
+  if (previous && change && previous.count > 1) {
     let quick: ParsedDocument | null = null;
     try {
       quick = reparseAround(source, previous, change);
@@ -106,34 +82,42 @@ export function* parseDocumentSteps(source: string | TextSource, previous?: Pars
   const text = wholeText(source);
   const doc = prepare(text);
   const whole = { start: 0, end: text.length };
-  if (doc.binary) return { text, letters: [parseRange(text, doc, 0, doc.lines.length, whole)], origins: [null], locals: [null], doubleSpaced: false, stats: null };
+  if (doc.binary) return new ParsedDocument(text, [parseRange(text, doc, 0, doc.lines.length, whole)], [0], [-1], [null], false, null);
   const starts = letterStarts(text, doc.lines).starts;
   yield;
   // Previous letters by their text; only usable when the text was read the same way.
-  const reusable = new Map<string, { letter: Letter; owned: boolean; local: LocalLetter | null }>();
+  const reusable = new Map<string, number>();
   if (previous && previous.doubleSpaced === doc.doubleSpaced && starts.length > 1) {
-    previous.letters.forEach((l, j) =>
-      reusable.set(previous.text.slice(l.range.start, l.range.end), { letter: l, owned: ownsStrings(previous, j), local: previous.locals[j] }),
-    );
+    for (let j = 0; j < previous.count; j++) reusable.set(previous.text.slice(previous.start(j), previous.end(j)), j);
   }
-  const origins: (Letter | null)[] = [];
+  const kept: Letter[] = [];
+  const moved: number[] = [];
+  const from: number[] = [];
   const locals: (LocalLetter | null)[] = [];
-  const letters: Letter[] = [];
   for (let k = 0; k < starts.length; k++) {
-    const from = starts[k];
+    const first = starts[k];
     const to = k + 1 < starts.length ? starts[k + 1] : doc.lines.length;
     const range = {
-      start: k === 0 ? 0 : doc.lines.start[from],
+      start: k === 0 ? 0 : doc.lines.start[first],
       end: k + 1 < starts.length ? doc.lines.start[to] : text.length,
     };
-    const same = reusable.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
-    origins.push(same?.letter ?? null);
-    const local = same?.local;
-    locals.push(local ? { ...local, base: local.base + range.start - same.letter.range.start } : null);
-    letters.push(same ? carry(same.letter, same.owned, range.start - same.letter.range.start, text.length) : parseRange(text, doc, from, to, range));
+    const j = reusable.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
+    if (previous && j !== undefined) {
+      const delta = range.start - previous.start(j);
+      const local = previous.locals[j];
+      kept.push(carry(previous, j));
+      moved.push(previous.moved[j] + delta);
+      from.push(j);
+      locals.push(local ? { ...local, base: local.base + delta } : null);
+    } else {
+      kept.push(parseRange(text, doc, first, to, range));
+      moved.push(0);
+      from.push(-1);
+      locals.push(null);
+    }
     if (k + 1 < starts.length) yield;
   }
-  return { text, letters, origins, locals, doubleSpaced: doc.doubleSpaced, stats: doc.stats };
+  return new ParsedDocument(text, kept, moved, from, locals, doc.doubleSpaced, doc.stats);
 }
 
 /** Runs work written in steps (a generator that yields between them) to its end, and returns its result. */
@@ -149,20 +133,21 @@ export function runSteps<T>(steps: Generator<void, T, void>): T {
  * over (and so detached), or read in a window of its own (see `LocalLetter`).
  */
 function ownsStrings(doc: ParsedDocument, k: number): boolean {
-  return doc.origins[k] !== null || doc.locals[k] !== null;
+  return doc.from[k] >= 0 || doc.locals[k] !== null;
 }
 
 /**
- * A previous version's letter in the new text: moved by `delta`, the text now `length` long.
- * A letter carried to a later version keeps no string cut out of the text it was read from: that
- * would keep the old text alive (see analysis/detach.ts). Its strings are copied the first time
- * it is carried, not when it is parsed: most parses (the CLI, a document opened and closed) are
- * never carried. `owned` says whether its strings are its own already (`ownsStrings`): a letter
- * read from a whole text is detached when it is first carried.
+ * Letter j of a previous version, kept for the next one (the same object: where it now stands is
+ * the next version's `moved`). A letter carried to a later version keeps no string cut out of the
+ * text it was read from: that would keep the old text alive (see analysis/detach.ts). Its strings
+ * are copied the first time it is carried, not when it is parsed: most parses (the CLI, a document
+ * opened and closed) are never carried. A letter read in a window, or carried before, owns its
+ * strings already (`ownsStrings`).
  */
-function carry(letter: Letter, owned: boolean, delta: number, length: number): Letter {
-  if (!owned) detachInPlace(letter);
-  return delta !== 0 ? shiftLetter(letter, delta, length) : letter.length === length ? letter : { ...letter, length }; // only the text's length changed
+function carry(previous: ParsedDocument, j: number): Letter {
+  const letter = previous.kept[j];
+  if (!ownsStrings(previous, j)) detachInPlace(letter);
+  return letter;
 }
 
 /**
@@ -186,19 +171,14 @@ function reparseAround(src: TextSource, previous: ParsedDocument, change: TextCh
   if (src.slice(start, newEnd).indexOf('\r') >= 0 || (start < BINARY_PROBE && looksBinary(src.slice(0, BINARY_PROBE)))) return null;
 
   // The letters to read again: from the one before the letter the change starts in ...
-  const letters = previous.letters;
-  let i = 0;
-  for (let lo = 0, hi = letters.length - 1; lo <= hi; ) {
-    const mid = (lo + hi) >> 1;
-    if (letters[mid].range.start <= start) (i = mid), (lo = mid + 1);
-    else hi = mid - 1;
-  }
+  const count = previous.count;
+  const i = previous.indexAt(start);
   const first = Math.max(0, i - 1);
-  const from = letters[first].range.start;
+  const from = previous.start(first);
   // ... to a later letter whose first line (and the line end before it) the change left alone and
   // which still opens a letter after the text read again.
   let next = i + 1;
-  while (next < letters.length && letters[next].range.start <= oldEnd) next++;
+  while (next < count && previous.start(next) <= oldEnd) next++;
 
   // The line counts: those of the old lines touched by the change out, those of the new ones in.
   // Letters start at line starts, so the lines touched lie between `from` and the start of letter
@@ -206,8 +186,8 @@ function reparseAround(src: TextSource, previous: ParsedDocument, change: TextCh
   // that start (the line after).
   const base = Math.max(0, from - 2);
   const windowOf = (t: TextSource, end: number) => t.slice(base, Math.min(t.length, end + 1));
-  const oldWindow = windowOf(old, next < letters.length ? letters[next].range.start : old.length);
-  const newWindow = windowOf(src, next < letters.length ? letters[next].range.start + delta : src.length);
+  const oldWindow = windowOf(old, next < count ? previous.start(next) : old.length);
+  const newWindow = windowOf(src, next < count ? previous.start(next) + delta : src.length);
   const lineStart = start === 0 ? 0 : newWindow.lastIndexOf('\n', start - 1 - base) + 1 + base;
   const touched = (t: string, tLength: number, end: number) => {
     const at = lineStart - base;
@@ -229,13 +209,13 @@ function reparseAround(src: TextSource, previous: ParsedDocument, change: TextCh
   if (doubleSpaced !== previous.doubleSpaced) return null;
 
   for (let tries = 0; tries < 3; tries++) {
-    const to = next < letters.length ? letters[next].range.start + delta : src.length;
+    const to = next < count ? previous.start(next) + delta : src.length;
     // The letters read again, in a window of their own: offsets in it are `from` less. It is a
     // copy: kept with the letters read in it, a slice would keep the text it was cut from alive.
     const window = detachString(src.slice(from, to));
     const lines = logicalLines(linesIn(window, 0, window.length, to === src.length), doubleSpaced);
     const found = letterStarts(window, lines);
-    if (next < letters.length && !found.decided) {
+    if (next < count && !found.decided) {
       next++; // the carried letter's first line no longer opens a letter: read it too
       continue;
     }
@@ -246,20 +226,26 @@ function reparseAround(src: TextSource, previous: ParsedDocument, change: TextCh
       return { letter: parseRange(window, doc, at, end, range), text: window, base: from };
     });
     const parsed = read.map((l) => shiftLetter(l.letter, from, src.length));
-    const owned = (k: number) => ownsStrings(previous, k);
-    const before = letters.slice(0, first).map((l, k) => carry(l, owned(k), 0, src.length));
-    const after = letters.slice(next).map((l, k) => carry(l, owned(next + k), delta, src.length));
-    const locals = previous.locals;
-    return {
-      text: src,
-      letters: [...before, ...parsed, ...after],
-      origins: [...letters.slice(0, first), ...parsed.map(() => null), ...letters.slice(next)],
-      locals: [...locals.slice(0, first), ...read, ...locals.slice(next).map((l) => (l && delta !== 0 ? { ...l, base: l.base + delta } : l))],
+    const carried = (j: number) => carry(previous, j);
+    const after = range(next, count);
+    return new ParsedDocument(
+      src,
+      [...range(0, first).map(carried), ...parsed, ...after.map(carried)],
+      [...previous.moved.slice(0, first), ...parsed.map(() => 0), ...after.map((j) => previous.moved[j] + delta)],
+      [...range(0, first), ...parsed.map(() => -1), ...after],
+      [...previous.locals.slice(0, first), ...read, ...after.map((j) => previous.locals[j]).map((l) => (l && delta !== 0 ? { ...l, base: l.base + delta } : l))],
       doubleSpaced,
       stats,
-    };
+    );
   }
   return null;
+}
+
+/** The numbers from `from` up to (not including) `to`. */
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let k = from; k < to; k++) out.push(k);
+  return out;
 }
 
 /**
