@@ -35,6 +35,9 @@ import { SettingsStore } from './lsp/settings';
 import { documentSymbols } from './lsp/symbols';
 import { TypingState, typingPause } from './lsp/typing';
 import { LibraryFeature } from './lsp/library';
+import { setHeapGrowth } from './lsp/heap';
+
+setHeapGrowth();
 
 // Over stdio the server opens the streams itself, to write answers with its own encoder (lsp/writer.ts).
 const stdio = process.argv.includes('--stdio');
