@@ -6,6 +6,7 @@ import type { CodeLens, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Knowledge, Letter, slot } from '../core';
 import { AtLine, atLine, ParsedLetter } from './letters';
+import { writtenByParts } from './writer';
 
 /** Client command the lens runs (registered by the VS Code client; other editors may map it). */
 export const EXTRACT_ITEM_CLIENT_COMMAND = 'imr.extractItem';
@@ -33,7 +34,8 @@ export function codeLenses(doc: TextDocument, parsed: ParsedLetter, kb: Knowledg
     );
     for (const lens of held.value) items.push(lens);
   }
-  return [...items, ...pageLenses(doc, parsed)];
+  // Written from each lens's kept bytes: in a merged file, a letter's lenses are kept across edits.
+  return writtenByParts([...items, ...pageLenses(doc, parsed)]);
 }
 
 /** A lens `d` lines further on (its range, and the position its command is given). */

@@ -3,6 +3,7 @@ import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingSpans, Letter, slot } from '../core';
 import { AtLine, atLine, ParsedLetter } from './letters';
+import { writtenByParts } from './writer';
 
 /** Each letter's folding ranges, kept across edits (in a merged file the letter itself folds too). */
 const FOLDS = { single: slot<AtLine<FoldingRange[]>>('folds', (v) => v), merged: slot<AtLine<FoldingRange[]>>('folds:merged', (v) => v) };
@@ -22,7 +23,8 @@ export function foldingRanges(doc: TextDocument, parsed: ParsedLetter): FoldingR
     );
     for (const r of held.value) out.push(r);
   }
-  return out;
+  // Written from each range's kept bytes: in a merged file, a letter's ranges are kept across edits.
+  return writtenByParts(out);
 }
 
 /**
