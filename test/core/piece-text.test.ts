@@ -7,7 +7,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { bundledKnowledge, DEFAULT_MAX_DOCUMENT_SIZE, DocumentAnalysis, PieceText } from '../../server/src/core';
+import { bundledKnowledge, DEFAULT_MAX_DOCUMENT_SIZE, DocumentAnalysis, hoverAt, PieceText } from '../../server/src/core';
+import { completeAt } from '../../server/src/core/complete';
 import type { TextSource } from '../../server/src/core';
 import { EditedDocument } from '../../server/src/lsp/document';
 import { Prng } from '../robustness/prng';
@@ -127,6 +128,24 @@ describe('an edit of a merged case file', () => {
       const diagnostics = analysis.diagnostics(settings);
       for (const _ of analysis.citationsSteps(kb));
       assert.equal(analysis.parsed.lettersMoved, 0, `edit in letter ${k}: a letter was moved for the outline or diagnostics`);
+      // A hover and a completion read the letter over its own text: in the letter edited, and in
+      // letters read before the edit and carried over it.
+      const places: { at: number; hover: unknown; completion: unknown }[] = [];
+      for (const j of [k, 0, 10, 20]) {
+        const { letter, text: own, base, citations: cited } = analysis.letterText(j, kb);
+        assert.ok(own.length < text.length / 4, `letter ${j} is read over its own text`);
+        for (const c of cited.slice(0, 3)) {
+          const at = (c.locatorSpans[0] ?? c.span).start + base;
+          const h = hoverAt(letter, own, at - base, kb, { markdown: true, citations: cited });
+          const completion = completeAt(letter, own, c.span.end, kb, { markdown: true, citations: cited });
+          places.push({
+            at,
+            hover: h && { contents: h.contents, span: { start: h.span.start + base, end: h.span.end + base } },
+            completion: { ...completion, replace: { start: completion.replace.start + base, end: completion.replace.end + base } },
+          });
+        }
+      }
+      assert.ok(places.length >= 8 && places.every((p) => p.hover !== null), 'citations to hover on, each with a hover');
       const citations = analysis.letters.map((l) => analysis.citations(l, kb));
       assert.equal(source.joined, 0, `edit in letter ${k}: the text was joined`);
       // The same as an analysis of the whole text made afresh.
@@ -134,6 +153,13 @@ describe('an edit of a merged case file', () => {
       assert.deepEqual(analysis.letters, fresh.letters);
       assert.deepEqual(diagnostics, fresh.diagnostics(settings));
       assert.deepEqual(citations, fresh.letters.map((l) => fresh.citations(l, kb)));
+      for (const p of places) {
+        const letter = fresh.letterAt(p.at);
+        const cited = fresh.citations(letter, kb);
+        assert.deepEqual(p.hover, hoverAt(letter, text, p.at, kb, { markdown: true, citations: cited }), `hover at ${p.at}`);
+        const end = cited.find((c) => (c.locatorSpans[0] ?? c.span).start === p.at)!.span.end;
+        assert.deepEqual(p.completion, completeAt(letter, text, end, kb, { markdown: true, citations: cited }), `completion at ${end}`);
+      }
     }
   });
 });

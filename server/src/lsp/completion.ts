@@ -38,13 +38,14 @@ export function completion(
   triggerCharacter: string | undefined,
 ): CompletionList {
   const offset = doc.offsetAt(position);
-  const letter = parsed.letterAt(offset);
-  const c = completeAt(letter, parsed.text, offset, kb, {
+  // The letter over its own text: after an edit of a large document the whole text is not joined.
+  const { letter, text, base, citations } = parsed.letterText(parsed.indexAt(offset), kb);
+  const c = completeAt(letter, text, offset - base, kb, {
     markdown: caps.markdown,
-    citations: parsed.citations(letter, kb),
+    citations,
     trigger: triggerCharacter,
   });
-  const range = { start: doc.positionAt(c.replace.start), end: position };
+  const range = { start: doc.positionAt(c.replace.start + base), end: position };
   const items: CompletionItem[] = c.entries.map((e) => ({
     label: e.label,
     kind: KINDS[e.kind],

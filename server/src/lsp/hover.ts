@@ -6,12 +6,13 @@ import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 
 export function hover(doc: TextDocument, parsed: ParsedLetter, offset: number, kb: Knowledge, markdown: boolean, vocabulary?: Vocabulary): Hover | null {
-  const letter = parsed.letterAt(offset);
-  const h = hoverAt(letter, parsed.text, offset, kb, { markdown, citations: parsed.citations(letter, kb), vocabulary });
+  // The letter over its own text: after an edit of a large document the whole text is not joined.
+  const { letter, text, base, citations } = parsed.letterText(parsed.indexAt(offset), kb);
+  const h = hoverAt(letter, text, offset - base, kb, { markdown, citations, vocabulary });
   if (!h) return null;
   return {
     contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents },
-    range: toRange(doc, h.span),
+    range: toRange(doc, { start: h.span.start + base, end: h.span.end + base }),
   };
 }
 

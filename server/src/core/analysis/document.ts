@@ -10,9 +10,9 @@ import { diagnose, Diagnostic, RuleSeverity } from '../diagnostics';
 import type { Knowledge } from '../knowledge';
 import { LineIndex } from '../lines';
 import { outline, OutlineNode } from '../outline';
-import { ParsedDocument, parseDocumentSteps, runSteps, TextChange } from '../parse';
+import { LocalLetter, ParsedDocument, parseDocumentSteps, runSteps, TextChange } from '../parse';
 import { TextSource, wholeText } from '../piece-text';
-import { shiftAllSpans } from '../shift';
+import { shiftAllSpans, shiftLetter } from '../shift';
 import type { Letter, Span } from '../types';
 import { LetterFacts, Slot, slot } from './facts';
 
@@ -89,6 +89,8 @@ const count = (nodes: readonly OutlineNode[]): number => nodes.reduce((n, c) => 
 export class DocumentAnalysis {
   /** Facts of letters of other versions (a caller holding an old letter). */
   private readonly foreign = new Map<Letter, LetterFacts>();
+  /** Letters read over their own text alone (`letterText`), by index. */
+  private readonly windows = new Map<number, LocalLetter>();
   private lineIndex: LineIndex | undefined;
   private joined: string | undefined;
   private readonly whole = new Map<string, { variant: object | null; value: unknown }>();
@@ -168,6 +170,44 @@ export class DocumentAnalysis {
     return this.parsed.letter(this.parsed.indexAt(offset));
   }
 
+  /** The index of the letter at an offset (the last one starting at or before it). */
+  indexAt(offset: number): number {
+    return this.parsed.indexAt(offset);
+  }
+
+  /**
+   * Letter k over its own text alone, with its citations found there: offsets in them are `base`
+   * less than in the document. A request about one place (a hover, a completion) reads this after
+   * an edit of a large document, so that the whole text is not joined for it (see piece-text.ts):
+   * what it computes is moved by `base`. A document whose text is one string already gives that
+   * string (base 0).
+   */
+  letterText(k: number, kb: Knowledge): LocalLetter & { readonly citations: readonly Citation[] } {
+    const w = this.window(k);
+    const citations = this.citations(k, kb);
+    return { ...w, citations: w.base === 0 ? citations : spansMoved(citations, -w.base) };
+  }
+
+  /**
+   * The text letter k is read over: the one it was read in when that was a window of the text
+   * (see `LocalLetter`); else the whole text when it is one string already; else a copy of the
+   * letter's own text, so that an edited document in pieces is not joined (see piece-text.ts).
+   */
+  private window(k: number): LocalLetter {
+    const local = this.parsed.locals[k];
+    if (local) return local;
+    const whole = typeof this.parsed.text === 'string' ? this.parsed.text : this.joined;
+    if (whole !== undefined) return { letter: this.letter(k), text: whole, base: 0 };
+    let w = this.windows.get(k);
+    if (!w) {
+      const start = this.start(k);
+      const text = this.parsed.text.slice(start, this.end(k));
+      w = { letter: shiftLetter(this.parsed.kept[k], this.parsed.moved[k] - start, text.length), text, base: start };
+      this.windows.set(k, w);
+    }
+    return w;
+  }
+
   /** The letters that overlap text[from, to] (an editor's visible range), where they stand. */
   lettersIn(from: number, to: number): Letter[] {
     const out: Letter[] = [];
@@ -243,10 +283,10 @@ export class DocumentAnalysis {
    */
   private inPlace<T extends object>(letter: Letter | number, compute: (letter: Letter, text: string) => readonly T[]): readonly T[] {
     const k = this.indexOf(letter);
-    const local = k >= 0 ? this.parsed.locals[k] : null;
-    if (!local) return compute(typeof letter === 'number' ? this.letter(letter) : letter, this.text);
-    const value = compute(local.letter, local.text);
-    return local.base === 0 ? value : spansMoved(value, local.base);
+    if (k < 0) return compute(letter as Letter, this.text); // a letter of another version
+    const w = this.window(k);
+    const value = compute(w.letter, w.text);
+    return w.base === 0 ? value : spansMoved(value, w.base);
   }
 
   /**
@@ -311,7 +351,7 @@ export class DocumentAnalysis {
   private letterDiagnostics(k: number, settings: DiagnosticSettings, key: string, limited: boolean): readonly Diagnostic[] {
     return this.facts[k].get(DIAGNOSTICS, settings.knowledge, key, () => {
       const citations = limited ? undefined : this.citations(k, settings.knowledge);
-      const base = this.parsed.locals[k]?.base ?? 0;
+      const base = this.window(k).base;
       return this.inPlace(k, (l, text) =>
         diagnose(l, text, {
           severities: settings.severities,
