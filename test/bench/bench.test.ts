@@ -69,7 +69,7 @@ test('npm run bench --quick: every section runs and reports positive figures', (
     }
     assert.equal(rows.find((x) => x.section === 'lsp' && x.name === 'completion after "Section(s): " after a 1-character edit, typical letter')?.unit, 'ms p95');
     // What else an editor asks after a keystroke in the 10 MB file, reported without a target.
-    for (const request of ['foldingRange', 'codeLens']) {
+    for (const request of ['foldingRange', 'codeLens', 'hover on a citation']) {
       const row = get('lsp', `${request} after a 1-character edit, 10 MB`);
       assert.equal(row.unit, 'ms p95');
       assert.equal(row.pass, null, `${request}: no target`);
