@@ -132,16 +132,17 @@ const bigAlloc = options.quick || options.throughputOnly ? null : await allocate
 
 // ------------------------------------------------------------------ CPU time against size
 const linear = [];
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+// Each size is timed in batches long enough for the CPU clock (at least 50 ms each), and the sizes
+// take turns, round after round, so that all are timed in the same state of the JIT: timed one
+// size after another, the small ones swung by a factor of three from run to run.
 // (Left out when only throughput is compared: bench --against.)
-for (const size of options.throughputOnly ? [] : [1_000, 10_000, 100_000, 1_000_000, 10_000_000]) {
+const sizes = (options.throughputOnly ? [] : [1_000, 10_000, 100_000, 1_000_000, 10_000_000]).map((size) => {
   const doc = mergedCut(texts, size);
-  const bytes = Buffer.byteLength(doc);
-  // Small documents are timed in batches long enough for the CPU clock (at least 50 ms each).
   parseAndDiagnose(doc);
-  const cpuNow = () => {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  };
   let batch = 1;
   for (;;) {
     const t0 = cpuNow();
@@ -149,13 +150,18 @@ for (const size of options.throughputOnly ? [] : [1_000, 10_000, 100_000, 1_000_
     if (cpuNow() - t0 >= 50 || batch >= 1 << 16) break;
     batch *= 2;
   }
-  const rounds = size >= 10_000_000 ? options.bigRuns : options.rounds;
-  const per = [];
-  for (let r = 0; r < rounds; r++) {
+  return { size, doc, batch, rounds: size >= 10_000_000 ? options.bigRuns : options.rounds, per: [] };
+});
+for (let r = 0; r < Math.max(0, ...sizes.map((s) => s.rounds)); r++) {
+  for (const s of sizes) {
+    if (r >= s.rounds) continue;
     const t0 = cpuNow();
-    for (let k = 0; k < batch; k++) sink += parseAndDiagnose(doc);
-    per.push((cpuNow() - t0) / batch);
+    for (let k = 0; k < s.batch; k++) sink += parseAndDiagnose(s.doc);
+    s.per.push((cpuNow() - t0) / s.batch);
   }
+}
+for (const { size, doc, per } of sizes) {
+  const bytes = Buffer.byteLength(doc);
   const ms = median(per);
   linear.push({ size, bytes, letters: core.parseDocument(doc).length, ms, usPerKB: (ms * 1000) / (bytes / 1000), mbs: mbs(bytes, ms) });
 }
