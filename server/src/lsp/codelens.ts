@@ -5,7 +5,7 @@
 import type { CodeLens, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Knowledge, Letter, slot } from '../core';
-import { AtLine, atLine, ParsedLetter } from './letters';
+import { allAtLine, AtLine, ParsedLetter } from './letters';
 import { writtenByParts } from './writer';
 
 /** Client command the lens runs (registered by the VS Code client; other editors may map it). */
@@ -18,22 +18,17 @@ const LENSES = slot<AtLine<CodeLens[]>>('codeLenses', (v) => v);
 
 /** `citations(letter, index)`: the cited guidelines of an item, in one line (from the knowledge base `kb`). */
 export function codeLenses(doc: TextDocument, parsed: ParsedLetter, kb: Knowledge, citations: (letter: Letter, index: number) => string): CodeLens[] {
-  const items: CodeLens[] = [];
-  for (let k = 0; k < parsed.count; k++) {
-    const held = atLine(
-      parsed,
-      LENSES,
-      kb,
-      k,
-      doc.positionAt(parsed.start(k)).line,
-      () => {
-        const letter = parsed.letter(k);
-        return itemLenses(doc, letter, (i) => citations(letter, i));
-      },
-      (lenses, d) => lenses.map((lens) => moveLens(lens, d)),
-    );
-    for (const lens of held.value) items.push(lens);
-  }
+  const items = allAtLine(
+    doc,
+    parsed,
+    LENSES,
+    kb,
+    (k) => {
+      const letter = parsed.letter(k);
+      return itemLenses(doc, letter, (i) => citations(letter, i));
+    },
+    (lenses, d) => lenses.map((lens) => moveLens(lens, d)),
+  );
   // Written from each lens's kept bytes: in a merged file, a letter's lenses are kept across edits.
   return writtenByParts([...items, ...pageLenses(doc, parsed)]);
 }

@@ -2,7 +2,7 @@
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingSpans, Letter, slot } from '../core';
-import { AtLine, atLine, ParsedLetter } from './letters';
+import { allAtLine, AtLine, ParsedLetter } from './letters';
 import { writtenByParts } from './writer';
 
 /** Each letter's folding ranges, kept across edits (in a merged file the letter itself folds too). */
@@ -10,19 +10,14 @@ const FOLDS = { single: slot<AtLine<FoldingRange[]>>('folds', (v) => v), merged:
 
 export function foldingRanges(doc: TextDocument, parsed: ParsedLetter): FoldingRange[] {
   const merged = parsed.count > 1;
-  const out: FoldingRange[] = [];
-  for (let k = 0; k < parsed.count; k++) {
-    const held = atLine(
-      parsed,
-      merged ? FOLDS.merged : FOLDS.single,
-      null,
-      k,
-      doc.positionAt(parsed.start(k)).line,
-      () => letterFolds(doc, parsed.letter(k), merged),
-      (ranges, d) => ranges.map((r) => ({ startLine: r.startLine + d, endLine: r.endLine + d, kind: r.kind })),
-    );
-    for (const r of held.value) out.push(r);
-  }
+  const out = allAtLine(
+    doc,
+    parsed,
+    merged ? FOLDS.merged : FOLDS.single,
+    null,
+    (k) => letterFolds(doc, parsed.letter(k), merged),
+    (ranges, d) => ranges.map((r) => ({ startLine: r.startLine + d, endLine: r.endLine + d, kind: r.kind })),
+  );
   // Written from each range's kept bytes: in a merged file, a letter's ranges are kept across edits.
   return writtenByParts(out);
 }

@@ -82,6 +82,25 @@ export function atLine<T>(
   return held;
 }
 
+/**
+ * Every letter's list of LSP values in lines (`atLine`), in document order: letters are read by
+ * index, and a letter is moved to where it stands only when `make` asks for it (`parsed.letter(k)`).
+ */
+export function allAtLine<T>(
+  doc: { positionAt(offset: number): { line: number } },
+  parsed: ParsedLetter,
+  s: Slot<AtLine<T[]>>,
+  kb: Knowledge | null,
+  make: (k: number) => T[],
+  move: (value: T[], lines: number) => T[],
+): T[] {
+  const out: T[] = [];
+  for (let k = 0; k < parsed.count; k++) {
+    for (const v of atLine(parsed, s, kb, k, doc.positionAt(parsed.start(k)).line, () => make(k), move).value) out.push(v);
+  }
+  return out;
+}
+
 /** The edits since a version: one changed region (none yet, or unknown after a full-text change). */
 interface Pending {
   readonly from: number;
