@@ -41,6 +41,26 @@ for (const l of LABELS) {
 /** The issues lead-in, blanks removed; text after its colon on the same line is the first item. */
 const LEAD_IN = /^TheFinalDeterminationwasbasedondecisionsforthedisputed/;
 
+/** The lead-in's first letters: lines that do not start so, read as `squeeze` reads them, are not squeezed. */
+const LEAD_IN_OPENING = 'TheFinal';
+
+/**
+ * Whether text[from, to), read as `squeeze` reads it, may start with `prefix`: false once a kept
+ * character differs from the prefix's; true when the prefix is read whole, or at a ligature (which
+ * reads as two or three letters: then the expression decides).
+ */
+function squeezedMayStartWith(text: string, from: number, to: number, prefix: string): boolean {
+  let k = 0;
+  for (let i = from; i < to && k < prefix.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSqueezedOut(c)) continue;
+    if (isLigature(c)) return true;
+    if (c !== prefix.charCodeAt(k)) return false;
+    k++;
+  }
+  return k === prefix.length;
+}
+
 /** A line that ends an item heading: a decision word after a colon, blanks removed. */
 const DECISION_END = /:(?:Upheld|Overturned)\.?$/;
 /** The end of a sentence and a gap of two or more blanks before a capital. */
@@ -139,7 +159,7 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
   const end = Math.min(l.ce, l.cs + MAX_SEARCH);
   let cuts: number[] | null = null;
   // The lead-in, with the first item after its colon.
-  if ((text.charCodeAt(l.cs) === 84 || text.charCodeAt(l.cs) === 116) && LEAD_IN.test(squeeze(text, l.cs, end, 60))) {
+  if (squeezedMayStartWith(text, l.cs, end, LEAD_IN_OPENING) && LEAD_IN.test(squeeze(text, l.cs, end, 60))) {
     let next = firstColon + 1;
     while (next < l.ce && isBlankCode(text.charCodeAt(next))) next++;
     if (next < l.ce) (cuts ??= []).push(next);
@@ -147,7 +167,8 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
   // An item heading after the previous item's last sentence and a wide gap ("... for this
   // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
   // authorization, after the sentence before its "was the original request".
-  if (endsLikeDecision(text, l.cs, end) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
+  // Its colon lies among the last 40 characters read: a native search rules most lines out.
+  if (text.lastIndexOf(':', end - 1) >= Math.max(l.cs, end - 40) && endsLikeDecision(text, l.cs, end) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
     const line = text.slice(l.cs, end);
     const original = line.search(ORIGINAL_REQUEST);
     const limit = original >= 0 ? original : line.length;

@@ -122,38 +122,52 @@ function topLevelAlternation(source: string): boolean {
   return false;
 }
 
-/** `SQUEEZED_OPENINGS` as a trie over character codes (upper case): `end` where an opening
- *  is complete. Each line is read through it, character by character, without making a string. */
-interface OpeningNode {
-  readonly next: (OpeningNode | undefined)[];
-  end: boolean;
+/**
+ * `SQUEEZED_OPENINGS` as a trie over ASCII character codes (upper case), in a table: the state
+ * after state `s` reads code `c` is `NEXT[s * 128 + c]`, 0 when no opening goes on so (state 0 is
+ * the root, which no character leads back to); `END[s]` is 1 where an opening is complete. Each
+ * line is read through it, character by character, without making a string. Undefined when some
+ * expression opens with no literal, or with a character beyond ASCII: then every line is tried.
+ */
+interface Openings {
+  readonly next: Int32Array;
+  readonly end: Uint8Array;
 }
 
-const OPENINGS: OpeningNode | undefined = SQUEEZED_OPENINGS ? trieOf(SQUEEZED_OPENINGS) : undefined;
+const OPENINGS: Openings | undefined = SQUEEZED_OPENINGS && SQUEEZED_OPENINGS.every((o) => [...o].every((c) => c.charCodeAt(0) < 128)) ? tableOf(SQUEEZED_OPENINGS) : undefined;
 
-function trieOf(openings: readonly string[]): OpeningNode {
-  const root: OpeningNode = { next: [], end: false };
+function tableOf(openings: readonly string[]): Openings {
+  const states = 1 + openings.reduce((n, o) => n + o.length, 0);
+  const next = new Int32Array(states * 128);
+  const end = new Uint8Array(states);
+  let used = 1;
   for (const o of openings) {
-    let n = root;
-    for (let k = 0; k < o.length; k++) n = n.next[o.charCodeAt(k)] ??= { next: [], end: false };
-    n.end = true;
+    let st = 0;
+    for (let k = 0; k < o.length; k++) {
+      const at = st * 128 + o.charCodeAt(k);
+      if (next[at] === 0) next[at] = used++;
+      st = next[at];
+    }
+    end[st] = 1;
   }
-  return root;
+  return { next, end };
 }
 
-/** The trie node after character `c` (a letter in any case), or undefined when no opening goes on so. */
-function stepOpening(n: OpeningNode, c: number): OpeningNode | undefined {
-  return n.next[c >= 97 && c <= 122 ? c - 32 : c];
+/** The state after state `st` reads character `c` (a letter in any case); 0 when no opening goes on so. */
+function stepOpening(t: Openings, st: number, c: number): number {
+  if (c >= 97 && c <= 122) c -= 32;
+  return c < 128 ? t.next[st * 128 + c] : 0;
 }
 
 /** Whether the squeezed line `s` starts with one of `SQUEEZED_OPENINGS` (letters in any case). */
 function opensLikeVocabulary(s: string): boolean {
-  let n = OPENINGS;
-  if (!n) return true;
+  const t = OPENINGS;
+  if (!t) return true;
+  let st = 0;
   for (let k = 0; k < s.length; k++) {
-    n = stepOpening(n, s.charCodeAt(k));
-    if (!n) return false;
-    if (n.end) return true;
+    st = stepOpening(t, st, s.charCodeAt(k));
+    if (st === 0) return false;
+    if (t.end[st] === 1) return true;
   }
   return false;
 }
@@ -165,20 +179,24 @@ function opensLikeVocabulary(s: string): boolean {
  * of them, with its blanks taken out, starts with one of those openings.
  */
 export function mayOpenVocabulary(text: string, cs: number, ce: number): boolean {
-  let n = OPENINGS;
-  if (!n) return true;
+  const t = OPENINGS;
+  if (!t) return true;
+  let st = 0;
   for (let i = cs; i < ce; i++) {
     const c = text.charCodeAt(i);
     if (isSpaceCode(c) || isSoftHyphen(c)) continue;
     if (isLigature(c)) {
       const letters = LIGATURES[c - 0xfb00];
-      for (let k = 0; k < letters.length && n; k++) {
-        n = stepOpening(n, letters.charCodeAt(k));
-        if (n?.end) return true;
+      for (let k = 0; k < letters.length; k++) {
+        st = stepOpening(t, st, letters.charCodeAt(k));
+        if (st === 0) return false;
+        if (t.end[st] === 1) return true;
       }
-    } else n = stepOpening(n, c);
-    if (!n) return false;
-    if (n.end) return true;
+      continue;
+    }
+    st = stepOpening(t, st, c);
+    if (st === 0) return false;
+    if (t.end[st] === 1) return true;
   }
   return false;
 }

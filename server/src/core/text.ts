@@ -165,6 +165,11 @@ class JoinedBuilder {
 
   constructor(private readonly text: string) {}
 
+  /** Characters of normalised text so far (a pending blank not counted). */
+  get length(): number {
+    return this.n;
+  }
+
   /** A blank run (or a line break between lines) at `src`. */
   blank(src: number, breaksLine: boolean): void {
     if (this.blankAt < 0) this.blankAt = src;
@@ -290,7 +295,10 @@ export function normalizeRange(text: string, from: number, to: number): Joined {
 /**
  * Joins the visible content of `lines[from..to)` into one normalised string (see `JoinedBuilder`);
  * lines the parser treats as blank (directives among them) contribute nothing. `firstStart` lets
- * the first line start mid-line (after a label); `lastEnd` lets the last line stop early.
+ * the first line start mid-line (after a label); `lastEnd` lets the last line stop early. With
+ * `enough`, no line is added once the joined text holds that many characters: a caller that reads
+ * only its first `enough` characters gets them as the whole join would give them (a line joined
+ * later only adds text after them).
  */
 export function joinLines(
   text: string,
@@ -299,10 +307,11 @@ export function joinLines(
   to: number,
   firstStart?: number,
   lastEnd?: number,
+  enough = Infinity,
 ): Joined {
   const b = new JoinedBuilder(text);
   let endOffset = firstStart ?? (from < lines.length ? lines[from].cs : text.length);
-  for (let li = from; li < to; li++) {
+  for (let li = from; li < to && b.length < enough; li++) {
     const line = lines[li];
     let s = li === from && firstStart !== undefined ? Math.max(firstStart, line.start) : line.cs;
     let e = li === to - 1 && lastEnd !== undefined ? Math.min(lastEnd, line.ce) : line.ce;

@@ -48,24 +48,32 @@ function classOf(word: string): FirstWord {
   return { word, structural, broken: !structural && STRUCTURAL_PREFIXES.has(word), boundary: LETTER_BOUNDARY_WORDS.has(word) };
 }
 
-/** A trie over upper-case letters of every word `firstWord` may return (structural words, their
- *  proper prefixes, letter-boundary words); `word` is the class of the word a node completes. */
-interface WordNode {
-  readonly next: (WordNode | undefined)[];
-  word: FirstWord;
-}
-
-const FIRST_WORDS: WordNode = (() => {
-  const root: WordNode = { next: [], word: NO_WORD };
-  for (const w of [...STRUCTURAL_WORDS, ...STRUCTURAL_PREFIXES, ...LETTER_BOUNDARY_WORDS]) {
-    let n = root;
+/**
+ * A trie over upper-case letters of every word `firstWord` may return (structural words, their
+ * proper prefixes, letter-boundary words), as a table: the state after state `s` reads letter `c`
+ * (0 for A) is `NEXT[s * 26 + c]`, 0 when no word of the trie goes on so (state 0 is the root, which
+ * no letter leads back to); `WORDS[s]` is the class of the word that state `s` completes. One typed
+ * array read per letter, where a tree of objects and arrays took two dependent loads and a hole
+ * check.
+ */
+const { NEXT, WORDS } = (() => {
+  const words = [...STRUCTURAL_WORDS, ...STRUCTURAL_PREFIXES, ...LETTER_BOUNDARY_WORDS];
+  const states = 1 + words.reduce((n, w) => n + w.length, 0);
+  const next = new Int32Array(states * 26);
+  const classes: FirstWord[] = [NO_WORD];
+  for (const w of words) {
+    let s = 0;
     for (let k = 0; k < w.length; k++) {
       const c = w.charCodeAt(k) - 65;
-      n = n.next[c] ??= { next: [], word: NO_WORD };
+      if (next[s * 26 + c] === 0) {
+        next[s * 26 + c] = classes.length;
+        classes.push(NO_WORD);
+      }
+      s = next[s * 26 + c];
     }
-    n.word = classOf(w);
+    classes[s] = classOf(w);
   }
-  return root;
+  return { NEXT: next, WORDS: classes };
 })();
 
 /**
@@ -74,19 +82,18 @@ const FIRST_WORDS: WordNode = (() => {
  * word is read through a trie of those words).
  */
 export function firstWord(text: string, cs: number, ce: number): FirstWord {
-  let n: WordNode | undefined = FIRST_WORDS;
-  let e = cs;
+  let s = 0;
   const limit = Math.min(ce, cs + 16);
-  while (e < limit) {
+  for (let e = cs; e < limit; e++) {
     let c = text.charCodeAt(e);
-    if (c >= 97 && c <= 122) c -= 32;
-    else if (!(c >= 65 && c <= 90)) break;
-    n = n.next[c - 65];
-    if (!n) return NO_WORD; // no word of the trie starts so
-    e++;
+    if (c >= 97 && c <= 122) c -= 97;
+    else if (c >= 65 && c <= 90) c -= 65;
+    else break;
+    s = NEXT[s * 26 + c];
+    if (s === 0) return NO_WORD; // no word of the trie starts so
   }
   // A run of 16 letters stops there, as the word it begins.
-  return n ? n.word : NO_WORD;
+  return WORDS[s];
 }
 
 /** A page marker line: "-- 1 of 2 --", "- 3 -", "Page 1 of 2", "Page 2". */

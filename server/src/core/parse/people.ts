@@ -72,7 +72,8 @@ export function parsePatient(r: LetterReader): Patient {
   const to = Math.min(next ? next.line : lines.length, summary.line + 40);
   let from = summary.line + 1;
   if (from < to && SUMMARY_LEAD_IN.test(r.content(from))) from++;
-  const joined = joinLines(text, lines, from, to);
+  // Only its first 3,000 characters are read (`s` below).
+  const joined = joinLines(text, lines, from, to, undefined, undefined, 3000);
   // The opening sentence with words broken by spaces joined ("a 36 y ear old").
   const firstPart = r.spaced ? rejoinWords(joined.text.slice(0, 400), joined.text.slice(400, 2000)) : { text: joined.text.slice(0, 400), from: null };
   // Without joined words, the same characters cut out in one piece (a regular expression reads
