@@ -59,6 +59,9 @@ describe('text shapes read like pdftotext', () => {
       text = text.replace(/(Upheld|Overturned)\n(Claims Administrator guideline:)/g, '$1  $2');
       text = text.replace(/([.)])\n(MAXIMUS guideline:)/g, '$1   $2');
       same('merged', letter, text);
+      // The lead-in glued to the first item with its first words broken by spaces and a soft
+      // hyphen: the quick test of a line's first letters reads them as the squeezed lead-in does.
+      same('merged, lead-in broken', letter, text.replace(/The Final Determination was/, 'Th e Fin\u00adal Determina tion was'));
     }
   });
 
