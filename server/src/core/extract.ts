@@ -2,6 +2,7 @@
  * The documented extraction schema (README "Extraction schema"), built from the letter model. The
  * CLI, the editor commands and the tests all use this one function, so there is one schema.
  */
+import { objectList } from './lists';
 import { bundledVocabulary, classifyItems, formatQuantity, Quantity, Vocabulary } from './categories';
 import { LineIndex } from './lines';
 import type { Letter, Problem, Span } from './types';
@@ -86,7 +87,9 @@ export function letterRecord(
   vocabulary: Vocabulary = bundledVocabulary(),
 ): LetterRecord {
   const d = letter.dates;
-  const facts = classifyItems(letter.items.map((it) => it.request), vocabulary);
+  const requests = objectList<string>();
+  for (const it of letter.items) requests.push(it.request);
+  const facts = classifyItems(requests, vocabulary);
   return {
     schemaVersion: SCHEMA_VERSION,
     source,

@@ -28,6 +28,7 @@
 import { isDateShaped } from './dates';
 import type { Line } from './lines';
 import { mixedRuns, pair } from './header-pairing';
+import { objectList } from './lists';
 import { collapseRange, isSqueezedOut } from './text';
 import type { HeaderField, HeaderKey, Problem, Span } from './types';
 import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
@@ -180,7 +181,7 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
   // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
   let colon = from;
   while (colon < to && text.charCodeAt(colon) !== 58) colon++;
-  if (colon === to && !APPLICATION_HINT.test(text.slice(from, to))) return [];
+  if (colon === to && !APPLICATION_HINT.test(text.slice(from, to))) return objectList();
   // The line with its blanks taken out, copied by runs of kept characters.
   let squeezed = '';
   for (let i = from; i < to; ) {
@@ -192,7 +193,7 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
     while (i < to && !isSqueezedOut(text.charCodeAt(i))) i++;
     squeezed += text.slice(run, i);
   }
-  const out: RawLabel[] = [];
+  const out = objectList<RawLabel>();
   // Squeezed offsets are mapped back to the line by walking it forwards, once for all matches.
   let at = from;
   let kept = 0;
@@ -240,13 +241,16 @@ function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
     if (src.isBlank(li)) continue;
     const l = lines[li];
     const to = Math.min(l.ce, l.cs + MAX_LINE);
-    const found = labelsIn(text, l.cs, to);
+    const labels = labelsIn(text, l.cs, to);
     // "Application" without "Received:" after it on this line or the next two is a stray piece of
     // the form's wording, like a "Received:" alone: neither a label nor a value.
-    const labels = found.map((r) =>
-      r.key !== 'applicationReceived' || text.charCodeAt(r.end - 1) === 58 || receivedFollows(src, li, r.end) ? r : { key: null, start: r.start, end: r.end, stray: true },
-    );
-    if (!sawLabel && labels.every((r) => r.key === null)) continue; // text before the table is not a value
+    let keyed = false;
+    for (let k = 0; k < labels.length; k++) {
+      const r = labels[k];
+      if (r.key === 'applicationReceived' && text.charCodeAt(r.end - 1) !== 58 && !receivedFollows(src, li, r.end)) labels[k] = { key: null, start: r.start, end: r.end, stray: true };
+      else if (r.key !== null) keyed = true;
+    }
+    if (!sawLabel && !keyed) continue; // text before the table is not a value
     // A date or case number is still a value of the table (one too many is a doubt, not text).
     if (labels.length === 0 && sawLabel && !values(text, l.cs, to).some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
     let cursor = l.cs;
@@ -324,7 +328,7 @@ const VALUE_RUN = /\S+(?:[ \u00a0]\S+)*/g;
 
 /** The values in text[s, e): runs split at two or more blanks, then at each case number or date. */
 function values(text: string, s: number, e: number): { text: string; span: Span; type: ValueType }[] {
-  const out: { text: string; span: Span; type: ValueType }[] = [];
+  const out = objectList<{ text: string; span: Span; type: ValueType }>();
   const slice = text.slice(s, e);
   const runRe = VALUE_RUN;
   runRe.lastIndex = 0;

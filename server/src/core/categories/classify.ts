@@ -14,6 +14,7 @@
  *
  * Pure and linear in the request's length; never throws.
  */
+import { objectList } from '../lists';
 import { readQuantity, Quantity } from './quantity';
 import { bundledVocabulary, DrugDef, OTHER_CATEGORY, Strength, TOPICAL_CLASS, Vocabulary, words } from './vocabulary';
 
@@ -54,7 +55,7 @@ export function classifyRequest(request: string, vocabulary: Vocabulary = bundle
   try {
     return classify(request, vocabulary, options.quantity !== false);
   } catch {
-    return { category: OTHER_CATEGORY, matched: null, basis: 'default', drug: null, drugClass: null, bodyParts: [], quantity: null };
+    return { category: OTHER_CATEGORY, matched: null, basis: 'default', drug: null, drugClass: null, bodyParts: objectList(), quantity: null };
   }
 }
 
@@ -131,10 +132,12 @@ function bodyParts(ws: readonly string[], v: Vocabulary): string[] {
     i++;
   }
   // A general name ("spine") goes when a part it covers is named ("lumbar").
-  return out.filter((id) => {
+  const kept = objectList<string>();
+  for (const id of out) {
     const def = v.bodyParts.find((b) => b.id === id);
-    return !def?.generalOf?.some((g) => out.includes(g));
-  });
+    if (!def?.generalOf?.some((g) => out.includes(g))) kept.push(id);
+  }
+  return kept;
 }
 
 /**
@@ -142,14 +145,21 @@ function bodyParts(ws: readonly string[], v: Vocabulary): string[] {
  * context (perioperative items of a letter with a surgery belong to the surgery).
  */
 export function classifyItems(requests: readonly string[], vocabulary: Vocabulary = bundledVocabulary(), options: ClassifyOptions = {}): RequestFacts[] {
-  const facts = requests.map((r) => classifyRequest(r, vocabulary, options));
-  if (!facts.some((f) => f.category === SURGERY)) return facts;
+  const facts = objectList<RequestFacts>();
+  let surgery = false;
+  for (const r of requests) {
+    const f = classifyRequest(r, vocabulary, options);
+    facts.push(f);
+    if (f.category === SURGERY) surgery = true;
+  }
+  if (!surgery) return facts;
   return facts.map((f, i) => {
     if (f.category === SURGERY || f.basis === 'decisive') return f;
     const ws = words(requests[i]);
     const m = firstPhrase(ws, vocabulary);
     if (m === null || !vocabulary.perioperative.at(ws, m)) return f;
-    return { ...f, category: SURGERY, basis: 'perioperative', drug: null, drugClass: null };
+    // Written out in the order of `classify`'s result, so that every result has one hidden class.
+    return { category: SURGERY, matched: f.matched, basis: 'perioperative', drug: null, drugClass: null, bodyParts: f.bodyParts, quantity: f.quantity };
   });
 }
 
