@@ -2,6 +2,7 @@
  * The reviewer's credentials (a labelled block, or a sentence of the HOW section) and the patient's
  * age and sex from the opening of the case summary.
  */
+import { objectList } from '../lists';
 import { rejoinWords } from '../split-words';
 import { joinLines } from '../text';
 import type { Patient, Reviewer } from '../types';
@@ -124,9 +125,10 @@ export function parsePatient(r: LetterReader): Patient {
 
 /** Splits "California,North Carolina" or "A, B and C" into entries. */
 function splitList(v: string): string[] {
-  return v
-    .replace(/\.$/, '')
-    .split(/\s*,\s*|\s+and\s+(?=[A-Z])/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const out = objectList<string>();
+  for (const piece of v.replace(/\.$/, '').split(/\s*,\s*|\s+and\s+(?=[A-Z])/)) {
+    const s = piece.trim();
+    if (s.length > 0) out.push(s);
+  }
+  return out;
 }

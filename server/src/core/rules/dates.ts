@@ -2,6 +2,7 @@
  * Header date rules: dates that are not real dates, dates out of their legal order, and a decision
  * far outside the review window.
  */
+import { objectList } from '../lists';
 import { daysBetween } from '../dates';
 import type { DateKey, DateNode } from '../types';
 import type { Rule } from '../diagnostics/context';
@@ -64,7 +65,9 @@ export const dateOrder: Rule = {
       const d = dates[key];
       if (d && d.iso !== null) present.push({ key, node: d as DateNode & { iso: string } });
     }
-    const outOfPlace = outsideSomeLongestRun(present.map((p) => p.node.iso));
+    const isos = objectList<string>();
+    for (const p of present) isos.push(p.node.iso);
+    const outOfPlace = outsideSomeLongestRun(isos);
     for (const i of outOfPlace) {
       const p = present[i];
       // Name the first date it conflicts with, for the message.

@@ -6,6 +6,7 @@
  * Only facts the knowledge base may state (`isStatable`, `limitsOf`) are used, and a finding needs
  * the knowledge base to know every cited page: an unknown page is never taken as a mismatch.
  */
+import { objectList } from '../lists';
 import { Citation, CitationResolution, docTitle, PageResolution, resolveCitation, SectionResolution } from '../citations';
 import {
   findDocument, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry, Limit, limitPhrase, limitsOf, nameKey, pagesText,
@@ -54,7 +55,8 @@ export const citationTopicMismatch: Rule = {
       const numberedPages = pageLocators.filter((l) => l.kind === 'page' && l.from !== null && l.to !== null);
       if (numberedPages.length === 0 && !numbered) continue;
       const res = resolved(ctx, c);
-      const pages = res.locators.filter((r): r is PageResolution => r.kind === 'page' && r.locator.from !== null && r.locator.to !== null);
+      const pages = objectList<PageResolution>();
+      for (const r of res.locators) if (r.kind === 'page' && r.locator.from !== null && r.locator.to !== null) pages.push(r);
       if (pages.length > 0 && pages.length === pageLocators.length) checkPages(ctx, kb, res, c.topic, pages);
       for (const r of res.locators) {
         if (r.kind === 'section' && r.locator.number) checkNumberedSection(ctx, kb, c, r);
