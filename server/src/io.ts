@@ -23,7 +23,7 @@ export interface ReadOk {
   ok: true;
   text: string;
   /** How the text was obtained. */
-  encoding: 'utf-8' | 'windows-1252' | 'pdf';
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'pdf';
   /** For a PDF: its page count and where each page starts in `text`. */
   pdf?: { pages: number; pageOffsets: number[] };
 }
@@ -233,10 +233,81 @@ export async function readPdfBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYT
   return { ok: true, text: r.text, encoding: 'pdf', pdf: { pages: r.pages, pageOffsets: r.pageOffsets } };
 }
 
-/** Decodes letter bytes: UTF-8 (BOM stripped), else Windows-1252; binary data is refused. */
+/** Control characters other than tab, line ends and form feed. */
 const CONTROL = /[\x01-\x08\x0e-\x1f]/g;
 
+/**
+ * The byte order of UTF-16 text, or null: told by its byte order mark (FF FE, FE FF), or, without
+ * one, by the zero bytes of ASCII text: in the first 8 KB (at least 64 bytes, an even count), at
+ * least 90% of the bytes at odd offsets are 0 and at most 1% of those at even offsets (little
+ * endian), or the other way round (big endian). Binary data and text in one-byte encodings do
+ * not have that pattern.
+ */
+export function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length, 8192) & ~1;
+  if (n < 64) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const half = n / 2;
+  if (oddZeros >= 0.9 * half && evenZeros <= 0.01 * half) return 'utf-16le';
+  if (evenZeros >= 0.9 * half && oddZeros <= 0.01 * half) return 'utf-16be';
+  return null;
+}
+
+/** UTF-16 bytes as text (a byte order mark dropped), or null when they are not valid UTF-16. */
+function decodeUtf16(bytes: Uint8Array, order: 'utf-16le' | 'utf-16be'): string | null {
+  if (bytes.length % 2 !== 0) return null;
+  // Big endian is swapped to little endian: every runtime's decoder reads that one.
+  const le = order === 'utf-16le' ? bytes : Buffer.from(bytes).swap16();
+  try {
+    return new TextDecoder('utf-16le', { fatal: true }).decode(le);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What bytes 0x80 to 0x9F stand for in Windows-1252 (the WHATWG index; the five it leaves
+ * undefined read as the control character of the same number). Node's own 'windows-1252' decoder
+ * reads these bytes as control characters, as Latin-1 does, which would turn a curly apostrophe
+ * or a dash into an invisible character.
+ */
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252 bytes as text: Latin-1, with bytes 0x80 to 0x9F mapped as that code page maps them. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return latin1.replace(C1_CONTROLS, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]);
+}
+
+const C1_CONTROLS = /[\x80-\x9f]/g;
+
+/** More than 5% of `s` is control characters other than tab, line ends and form feed. */
+function mostlyControl(s: string): boolean {
+  return s.length > 0 && (s.match(CONTROL)?.length ?? 0) / s.length > 0.05;
+}
+
+/**
+ * Decodes letter bytes: UTF-16 (by its byte order mark, or by the zero bytes of its ASCII), else
+ * UTF-8 (BOM stripped), else Windows-1252; binary data is refused.
+ */
 export function decodeLetterBytes(bytes: Uint8Array): ReadOk | ReadFailure {
+  // UTF-16 (Notepad's "Unicode", Word's "Unicode Text"): every other byte of its ASCII is 0, which
+  // would read as binary below.
+  const utf16 = utf16Order(bytes);
+  if (utf16) {
+    const text = decodeUtf16(bytes, utf16);
+    if (text !== null && !mostlyControl(text.slice(0, 8192))) return { ok: true, text, encoding: utf16 };
+    return { ok: false, reason: 'looks like UTF-16 text but does not decode as UTF-16 letter text' };
+  }
   const probe = bytes.subarray(0, 8192);
   if (probe.indexOf(0) >= 0) return { ok: false, reason: 'is a binary file (it contains NUL bytes), not letter text' };
   // Control characters other than tab, line ends and form feed: counted natively on the probe.
@@ -249,7 +320,7 @@ export function decodeLetterBytes(bytes: Uint8Array): ReadOk | ReadFailure {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { ok: true, text, encoding: 'utf-8' };
   } catch {
-    return { ok: true, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { ok: true, text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
 
