@@ -106,11 +106,14 @@ function hoverOffsets(letter: Letter, citations: readonly Citation[], from: numb
 export const PHASES = ['parse', 'blockText', 'diagnose', 'findCitations', 'outline', 'letterRecord', 'hover', 'caseSummary'] as const;
 export type Phase = (typeof PHASES)[number];
 
+/** Characters of text an editor shows at once, about (a screenful or two). */
+const HINT_WINDOW = 10_000;
+
 /**
  * The work an editor and the CLI ask of the core for one document, without the checks, timed per
  * phase in CPU milliseconds: parseDocument, every block's text, then for every letter diagnose,
- * citations, outline and folding, extraction record, three hovers and the inlay hints, case
- * summary. A superlinear step
+ * citations, outline and folding, extraction record, three hovers and the inlay hints of three
+ * windows of the text (as an editor asks for the part it shows), case summary. A superlinear step
  * stands out in its own phase, where the linear work of the other phases does not dilute it.
  * `settle` runs between phases, outside the timings (a full garbage collection): without it, the
  * collection that one phase's allocations make due can fall in the next, cheap phase and multiply
@@ -148,7 +151,10 @@ export function phasedWork(text: string, settle?: () => void): Record<Phase, num
     for (const offset of [l.range.start, (l.range.start + l.range.end) >> 1, citations[k][0]?.span.start ?? l.range.end]) {
       hoverAt(l, text, offset, undefined, { markdown: true, citations: citations[k] });
     }
-    inlayHints(l, citations[k]);
+    // The inlay hints as an editor asks for them: for the part of the text it shows (three windows
+    // of a screenful or two: the letter's start, middle and end).
+    const { start, end } = l.range;
+    for (const at of [start, (start + end) >> 1, Math.max(start, end - HINT_WINDOW)]) inlayHints(l, citations[k], undefined, { start: at, end: at + HINT_WINDOW });
   });
   lap('hover');
   for (const l of letters) caseSummary(l, text);

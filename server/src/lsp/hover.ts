@@ -21,7 +21,6 @@ export function topicHints(doc: TextDocument, parsed: ParsedLetter, range: Range
   const to = doc.offsetAt(range.end);
   return parsed
     .lettersIn(from, to)
-    .flatMap((letter) => inlayHints(letter, parsed.citations(letter, kb), kb))
-    .filter((h) => h.offset >= from && h.offset <= to)
+    .flatMap((letter) => inlayHints(letter, parsed.citations(letter, kb), kb, { start: from, end: to }))
     .map((h) => ({ position: doc.positionAt(h.offset), label: h.label, paddingLeft: true, tooltip: 'Topic of this page in the knowledge base' }));
 }

@@ -4,7 +4,7 @@
  */
 export * from './types';
 export { findCitations } from './scan';
-export { citationAt, countByKind } from './query';
+export { citationAt, countByKind, touching } from './query';
 export {
   acoem3PageEntries, acoemChapterNamed, chapterEntry, MAX_PAGES, pageEntries, resolveCitation, resolveLocator, resolveOne, topicEntry,
   topicOfLocator,

@@ -27,6 +27,7 @@ import type { Letter } from '../types';
 import { scanFreeAcoem, scanFreeCpmtg, scanRegulations } from './scan-free';
 import { scanPagesFallback, scanSectionsFallback } from './scan-fallback';
 import { scanDecisionLines } from './scan-guidelines';
+import { prepareReach } from './query';
 import { Region, Scan } from './scan-state';
 import type { Citation, CitationBlock } from './types';
 
@@ -58,6 +59,7 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
       scanFreeCpmtg(sc);
     }
     out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    prepareReach(out);
     return out;
   } catch {
     return [];

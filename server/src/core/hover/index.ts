@@ -12,7 +12,7 @@
  * knowledge entry, decision.ts a decision word and its appeal deadline, letter-parts.ts the item
  * headings, header dates and case number.
  */
-import { Citation, citationAt, findCitations, resolveOne } from '../citations';
+import { Citation, citationAt, findCitations, resolveOne, touching } from '../citations';
 import { bundledKnowledge, Knowledge, lookupProcedure } from '../knowledge';
 import { bundledVocabulary, Vocabulary } from '../categories';
 import type { Letter, Span } from '../types';
@@ -96,14 +96,22 @@ export function hoverAt(
   }
 }
 
-/** Topic hints for page numbers whose page the knowledge base describes (confirmed entries only). */
-export function inlayHints(letter: Letter, citations: readonly Citation[], kb: Knowledge = bundledKnowledge()): InlayHint[] {
+/**
+ * Topic hints for page numbers whose page the knowledge base describes (confirmed entries only).
+ * With a `range` (the part of the text an editor shows), only the hints at offsets inside it, and
+ * only the citations that reach into it are read.
+ */
+export function inlayHints(letter: Letter, citations: readonly Citation[], kb: Knowledge = bundledKnowledge(), range?: Span): InlayHint[] {
   void letter;
   const out: InlayHint[] = [];
   try {
-    for (const c of citations) {
+    const from = range ? range.start : -Infinity;
+    const to = range ? range.end : Infinity;
+    const { lo, hi } = range ? touching(citations, range.start, range.end) : { lo: 0, hi: citations.length };
+    for (let k = lo; k < hi; k++) {
+      const c = citations[k];
       for (const l of c.locators) {
-        if (l.kind !== 'page' || l.from === null) continue;
+        if (l.kind !== 'page' || l.from === null || l.span.end < from || l.span.end > to) continue;
         const entries = resolveOne(kb, c, l).stated.filter((e) => !e.nameOnly);
         if (entries.length === 0) continue;
         out.push({ offset: l.span.end, label: entries.map((e) => e.topic).join('; ') });
