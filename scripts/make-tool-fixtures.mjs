@@ -14,7 +14,9 @@
 // Each tool's output is written as the tool writes it (line ends, blanks, page separators), with
 // two exceptions, both how a person gets the text: pdf.js gives text items, joined here as a
 // browser copies its text layer (each item's string, a line break where `hasEOL` is set, a line
-// break between pages); pypdf gives one string per page, joined with a line break.
+// break between pages), and for `pdfjs-items` each item on a line of its own (a line break after
+// every item, as a script that joins the items with line breaks has it); pypdf gives one string
+// per page, joined with a line break.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,7 +48,9 @@ sys.stdout.buffer.write('\\n'.join(p.extract_text() for p in r.pages).encode('ut
 `;
 
 let pdfjs;
-async function pdfjsText(pdf) {
+/** pdf.js's text content as a browser copies its text layer (`items` false), or each text item on
+ *  a line of its own (`items` true), as a script that joins the items with line breaks has it. */
+async function pdfjsText(pdf, items = false) {
   pdfjs ??= await import(createRequire(join(root, 'package.json')).resolve('pdfjs-dist/legacy/build/pdf.mjs'));
   const data = new Uint8Array(readFileSync(pdf));
   const doc = await pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
@@ -56,7 +60,7 @@ async function pdfjsText(pdf) {
     for (const item of content.items) {
       if (!('str' in item)) continue;
       out += item.str;
-      if (item.hasEOL) out += '\n';
+      if (items || item.hasEOL) out += '\n';
     }
     out += '\n';
   }
@@ -70,6 +74,11 @@ const TOOLS = {
     name: 'pdf.js (pdfjs-dist), text content joined as a browser copies its text layer',
     version: () => createRequire(join(root, 'package.json'))('pdfjs-dist/package.json').version,
     text: async (pdf) => Buffer.from(await pdfjsText(pdf), 'utf8'),
+  },
+  'pdfjs-items': {
+    name: 'pdf.js (pdfjs-dist), each text content item on a line of its own',
+    version: () => createRequire(join(root, 'package.json'))('pdfjs-dist/package.json').version,
+    text: async (pdf) => Buffer.from(await pdfjsText(pdf, true), 'utf8'),
   },
   pdfbox: {
     name: 'Apache PDFBox ExtractText (libpdfbox2-java), on a copy decrypted with qpdf --decrypt',

@@ -236,6 +236,45 @@ describe('damaged header tables never give a wrong value', () => {
     assert.ok(diagnose(l, swapped, { knowledge: null }).some((d) => d.code === 'date-order'));
   });
 
+  test('values cut into pieces on lines of their own are read whole; a piece alone is no value', () => {
+    const text = pdftotextText(LETTERS[0]);
+    const l0 = parseLetter(text);
+    const value = (l: ReturnType<typeof parseLetter>, k: string) => l.header.find((h) => h.key === k)?.value?.text ?? null;
+    const caseNumber = value(l0, 'caseNumber')!;
+    const decided = value(l0, 'decisionDate')!;
+    assert.match(caseNumber, /^CM\d{2}-\d{7}$/);
+    const [prefix, digits] = caseNumber.split('-');
+    const [md, year] = [decided.slice(0, decided.lastIndexOf('/') + 1), decided.slice(decided.lastIndexOf('/') + 1)];
+    // "CM16" / "-" / "0221706" and "12/21/" / "2016", a blank line between some pieces.
+    const cut = text.replace(caseNumber, `${prefix}\n \n-\n${digits}`).replace(decided, `${md}\n\n${year}`);
+    const l1 = parseLetter(cut);
+    assert.equal(value(l1, 'caseNumber'), caseNumber);
+    assert.equal(value(l1, 'decisionDate'), decided);
+    assert.equal(l1.caseNumber?.text, caseNumber);
+    // The digits lost: "CM16" and "-" are pieces, not the case number nor the priority.
+    const l2 = parseLetter(text.replace(caseNumber, `${prefix}\n-`));
+    assert.equal(l2.caseNumber, null);
+    assert.notEqual(value(l2, 'priority'), '-');
+    const l3 = parseLetter(text.replace(caseNumber, `${prefix}\n${digits}`).replace(/^Standard$/m, ''));
+    assert.equal(l3.caseNumber, null);
+    assert.notEqual(value(l3, 'priority'), digits);
+  });
+
+  test('a decision alone below its request, a blank line between them, keeps its request', () => {
+    const text = pdftotextText(LETTERS[0]);
+    const l0 = parseLetter(text);
+    const it = l0.items[0];
+    const heading = text.slice(it.span.start, text.indexOf('\n', it.span.start));
+    const m = /^(.*):\s*(Upheld|Overturned)\s*$/.exec(heading);
+    assert.ok(m, heading);
+    const l1 = parseLetter(text.replace(heading, `${m[1]}:\n \n${m[2]}`));
+    assert.equal(l1.items[0].request, it.request);
+    assert.equal(l1.items[0].decision, it.decision);
+    // Without the colon the line above is no request: the heading is not taken from across the gap.
+    const l2 = parseLetter(text.replace(heading, `${m[1]}.\n \n${m[2]}`));
+    assert.notEqual(l2.items[0].request, it.request);
+  });
+
   test('"Application" without its "Received:" is neither a label nor the priority', () => {
     const text = pdftotextText(LETTERS[0]).replace(/^Received:\n/m, '');
     const l = parseLetter(text);
@@ -249,7 +288,7 @@ describe('damaged header tables never give a wrong value', () => {
     }
   });
 
-  test('thousands of damaged headers from every tool: each field is its true value or empty', () => {
+  test('thousands of damaged headers from every tool: each field is its true value or empty', (t) => {
     const r = new Prng(11);
     let cases = 0;
     let kept = 0;
@@ -285,6 +324,7 @@ describe('damaged header tables never give a wrong value', () => {
         }
       }
     }
+    t.diagnostic(`${cases} damaged headers, ${kept} values read, ${doubted} left empty as uncertain`);
     assert.ok(cases > 1000, `${cases} damaged headers`);
     assert.ok(kept > cases * 3, `most fields are still read (${kept} values in ${cases} headers)`);
     assert.ok(doubted > cases / 2, `fields left empty because their value is in doubt, each with its reason (${doubted})`);

@@ -18,10 +18,10 @@ interface Reading {
  */
 export function pair(tokens: readonly Token[], reversed: boolean): Reading {
   // One queue of waiting labels and one of waiting values per value type, by `TYPE_SLOT`.
-  const labels: Token[][] = [[], [], []];
-  const labelHead = [0, 0, 0];
-  const values: Token[][] = [[], [], []];
-  const valueHead = [0, 0, 0];
+  const labels: Token[][] = [[], [], [], []];
+  const labelHead = [0, 0, 0, 0];
+  const values: Token[][] = [[], [], [], []];
+  const valueHead = [0, 0, 0, 0];
   // The order in which the value queues were first used (the order of the leftovers).
   const valueOrder: number[] = [];
   const useValues = (slot: number) => {
@@ -48,7 +48,7 @@ export function pair(tokens: readonly Token[], reversed: boolean): Reading {
   return { value, leftover };
 }
 
-const TYPE_SLOT: Record<ValueType, number> = { case: 0, date: 1, text: 2 };
+const TYPE_SLOT: Record<ValueType, number> = { case: 0, date: 1, text: 2, piece: 3 };
 
 /**
  * A run of labels (labels with no value between them) whose values, in the forward reading, come

@@ -33,7 +33,8 @@ import { collapseRange, isSqueezedOut } from './text';
 import type { HeaderField, HeaderKey, Problem, Span } from './types';
 import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
 
-export type ValueType = 'case' | 'date' | 'text';
+/** `piece`: a piece of a value, paired with no label (see `valueType`). */
+export type ValueType = 'case' | 'date' | 'text' | 'piece';
 
 /** Longest line prefix read for labels and values. */
 const MAX_LINE = 400;
@@ -225,10 +226,15 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
 /** Case numbers and dates inside a value run, blanks allowed around their "-" and "/". */
 const TYPED_RE = /\b[A-Z]{2} ?\d{2} *- *\d{4,8}\b|\b\d{1,2} *[/-] *\d{1,2} *[/-] *(?:\d{4}|\d{2})\b/gi;
 
+/**
+ * A value's type: a date, a case number, text, or a piece of a value (`piece`: the first part of a
+ * case number, "CM16" or "CM16-", or a value with no letter that is no date: "-", "0221706"),
+ * which a tool that cut a value in pieces leaves and which is the value of no label.
+ */
 function valueType(v: string): ValueType {
   if (isDateShaped(v)) return 'date';
-  if (/^CM\d/i.test(v) || /^[A-Z]{2}\d{2}-\d+$/i.test(v)) return 'case';
-  return 'text';
+  if (/^CM\d/i.test(v) || /^[A-Z]{2}\d{2}-\d+$/i.test(v)) return CASE_PIECE.test(v) && !WHOLE_CASE.test(v) ? 'piece' : 'case';
+  return /[A-Za-z]/.test(v) ? 'text' : 'piece';
 }
 
 /** The table's labels and values in reading order, and the first stray piece of a label. */
@@ -289,7 +295,50 @@ function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
     }
     emit(cursor, to);
   }
-  return { tokens, stray };
+  return { tokens: joinBrokenValues(tokens), stray };
+}
+
+/** A case number or a date whole, and every piece a tool may cut one into (blanks taken out). */
+const WHOLE_CASE = /^[A-Z]{2}\d{2}-\d{4,8}$/i;
+const CASE_PIECE = /^[A-Z]{2}(?:\d{1,2}(?:-\d{0,8})?)?$/i;
+const DATE_PIECE = /^\d{1,2}(?:[/-](?:\d{1,2}(?:[/-]\d{0,4})?)?)?$/;
+
+/**
+ * Values a tool cut into pieces on lines of their own ("CM16" / "-" / "0221706", "11/23/" /
+ * "2016"): consecutive values, each on a later line than the one before and at most one blank
+ * line after it, no label between them, that are together a case number or a date and are not one
+ * alone, read as that one value. Any other run of values stays as it is.
+ */
+function joinBrokenValues(tokens: Token[]): Token[] {
+  let out: Token[] | null = null;
+  for (let k = 0; k < tokens.length; k++) {
+    const first = tokens[k];
+    let joined: Token | null = null;
+    let last = k;
+    if (first.key === null && !WHOLE_CASE.test(first.text) && !isDateShaped(first.text) && (CASE_PIECE.test(first.text) || DATE_PIECE.test(first.text))) {
+      let s = first.text.replace(/\s+/g, '');
+      for (let j = k + 1; j < tokens.length && j <= k + 4; j++) {
+        const t = tokens[j];
+        const before = tokens[j - 1].line;
+        if (t.key !== null || t.line <= before || t.line > before + 2) break;
+        s += t.text.replace(/\s+/g, '');
+        if (WHOLE_CASE.test(s) || isDateShaped(s)) {
+          joined = { ...first, type: WHOLE_CASE.test(s) ? 'case' : 'date', text: s, span: { start: first.span.start, end: t.span.end } };
+          last = j;
+          break;
+        }
+        if (!CASE_PIECE.test(s) && !DATE_PIECE.test(s)) break;
+      }
+    }
+    if (joined) {
+      out ??= tokens.slice(0, k);
+      out.push(joined);
+      k = last;
+    } else if (out) out.push(first);
+  }
+  if (!out) return tokens;
+  // Positions in reading order again.
+  return out.map((t, i) => (t.i === i ? t : { ...t, i }));
 }
 
 /** A "Received:" follows offset `from` on line `li` or on one of the next two non-blank lines. */

@@ -206,7 +206,7 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
       // A gap inside a heading: the one a page break leaves, or any gap the heading's sentence
       // plainly runs across (it goes on in lower case, or a partial authorization still lacks
       // its "was the original request"), as tools that mark no page break leave it.
-      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal || /^[a-z]/.test(collected))) {
+      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal || /^[a-z]/.test(collected) || (start === end && ending?.alone && requestAbove(r, k, floor)))) {
         blanks++;
         continue;
       }
@@ -222,6 +222,18 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     if (collected.length > MAX_HEADING_CHARS) break;
   }
   return start;
+}
+
+/**
+ * Whether the lines above blank line `k` (past at most `MAX_HEADING_GAP` blank lines, never before
+ * `floor`) end with a line of text ending with a colon: the request of a decision that stands alone
+ * below it, a gap between them ("Viagra 50mg:" / "" / "Upheld", as tools that print each piece of
+ * text on a line of its own write it).
+ */
+function requestAbove(r: LetterReader, k: number, floor: number): boolean {
+  let j = k - 1;
+  while (j >= floor && j > k - 1 - MAX_HEADING_GAP && r.kinds[j] === Kind.Blank) j--;
+  return j >= floor && r.kinds[j] === Kind.Text && r.content(j).endsWith(':');
 }
 
 /** A blank line that belongs to a page break: it holds a form feed, or the next line starts with one. */
