@@ -257,7 +257,8 @@ function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
       else if (r.key !== null) keyed = true;
     }
     if (!sawLabel && !keyed) continue; // text before the table is not a value
-    // A date or case number is still a value of the table (one too many is a doubt, not text).
+    // A date or case number, or a piece of one, is still a value of the table (one too many is a
+    // doubt, not text).
     if (labels.length === 0 && sawLabel && !values(text, l.cs, to).some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
     let cursor = l.cs;
     let lastWasOpeningLabel = false;
