@@ -65,6 +65,23 @@ describe('text shapes read like pdftotext', () => {
     }
   });
 
+  test('a whole page on one line (pdfminer without layout analysis): headings, labels and items cut out of it', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      // Each page's lines joined by two spaces, as a tool that writes a page as one line has it.
+      const oneLine = text
+        .split('\f')
+        .map((page) => page.split('\n').map((x) => x.trim()).filter(Boolean).join('  '))
+        .join('\n\f');
+      const want = parseLetter(text);
+      const got = parseLetter(oneLine);
+      assert.equal(got.caseNumber?.text, want.caseNumber?.text, letter);
+      assert.deepEqual(got.reviewer.licensure, want.reviewer.licensure, letter);
+      assert.deepEqual(got.sections.map((x) => x.kind), want.sections.map((x) => x.kind), letter);
+      assert.deepEqual(got.items.map((i) => [i.request, i.decision]), want.items.map((i) => [i.request, i.decision]), letter);
+    }
+  });
+
   test('an item heading broken across a page with no form feed', () => {
     const letter = '2017_format1b_CM17-0020728.txt';
     same('heading across a blank gap', letter, pdftotextText(letter).replace(/\f/g, '\n\n\n'));

@@ -86,6 +86,9 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
     if (l.cs !== l.ce && colon !== -1) {
       if (colon < l.cs) colon = text.indexOf(':', l.cs);
       if (colon >= 0 && colon < Math.min(l.ce, l.cs + MAX_SEARCH)) cuts = cutsIn(text, l, colon);
+      // A long line cut at the section headings inside it: its parts are read again (the issues
+      // lead-in, an item's decision ending), as lines of their own are.
+      if (cuts && l.ce - l.cs >= GLUED_HEADING_LINE) cuts = partCuts(text, l, cuts);
     }
     if (!cuts) {
       if (out) out.push(l);
@@ -103,6 +106,58 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
   }
   return out ?? (lines as Line[]);
 }
+
+/** Lines at least this long are searched for section headings written inside them. */
+const GLUED_HEADING_LINE = 200;
+
+/**
+ * The section headings of the F1 letters as they are written, searched for inside long lines: a
+ * heading found there with two blanks (or the line's start) before it and a blank (or the line's
+ * end) after it is made a line of its own.
+ */
+const GLUED_HEADINGS: readonly string[] = [
+  'HOW THE IMR FINAL DETERMINATION WAS MADE',
+  'The Expert Reviewer has the following credentials:',
+  'CLINICAL CASE SUMMARY',
+  'IMR ISSUES, DECISIONS AND RATIONALES',
+];
+
+/** At `at`, the line's content starts (`cs`), or two blanks stand before it. */
+function gapBefore(text: string, cs: number, at: number): boolean {
+  return at === cs || (at - 2 >= cs && isBlankCode(text.charCodeAt(at - 1)) && isBlankCode(text.charCodeAt(at - 2)));
+}
+
+/**
+ * `cuts` of line `l` with the cuts of each part between them added, read again as a line of its
+ * own, until no part gives a new cut (at most `PART_ROUNDS` rounds: each round reads the line once).
+ */
+function partCuts(text: string, l: Line, cuts: number[]): number[] {
+  let all = cuts;
+  for (let round = 0; round < PART_ROUNDS; round++) {
+    const found = new Set(all);
+    let added = false;
+    let from = l.start;
+    for (const at of [...all, l.end]) {
+      const part = record(text, from, at, false);
+      from = at;
+      if (part.cs === part.ce) continue;
+      const colon = text.indexOf(':', part.cs);
+      if (colon < 0 || colon >= Math.min(part.ce, part.cs + MAX_SEARCH)) continue;
+      for (const c of cutsIn(text, part, colon) ?? []) {
+        if (c > part.start && c < part.end && !found.has(c)) {
+          found.add(c);
+          added = true;
+        }
+      }
+    }
+    all = [...found].sort((a, b) => a - b);
+    if (!added) break;
+  }
+  return all;
+}
+
+/** Rounds of `partCuts`. */
+const PART_ROUNDS = 4;
 
 /** Whether text[from, to) read as `squeeze` reads it can end with "Upheld", "Overturned" or a
  *  period after them: its last kept character is "d" or ".". */
@@ -198,6 +253,18 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
       }
     }
     from = Math.max(from, colon);
+  }
+  // Section headings inside a long line (a tool that writes a whole page on one line): each one
+  // a line of its own, cut where it starts and where it ends.
+  if (end - l.cs >= GLUED_HEADING_LINE) {
+    for (const h of GLUED_HEADINGS) {
+      for (let at = text.indexOf(h, l.cs); at >= 0 && at + h.length <= end; at = text.indexOf(h, at + h.length)) {
+        const after = at + h.length;
+        if (!gapBefore(text, l.cs, at) || (after < end && !isBlankCode(text.charCodeAt(after)))) continue;
+        if (at > l.cs) (cuts ??= []).push(at);
+        if (after < end) (cuts ??= []).push(after);
+      }
+    }
   }
   return cuts ? [...new Set(cuts)].sort((a, b) => a - b) : null;
 }

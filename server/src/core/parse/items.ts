@@ -215,7 +215,9 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     if (kinds[k] !== Kind.Text) break;
     const c = r.content(k);
     if (!ending?.alone || k !== end - 1) {
-      if (/[.!?]["”')\]]?$/.test(c) && !needsOriginal) break;
+      // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
+      const l = r.lines[k];
+      if (/[.!?]["”')\]]?$/.test(r.text.slice(Math.max(l.cs, l.ce - 2), l.ce)) && !needsOriginal) break;
     }
     start = k;
     collected = c + ' ' + collected;
