@@ -311,8 +311,7 @@ export function decodeLetterBytes(bytes: Uint8Array): ReadOk | ReadFailure {
   const probe = bytes.subarray(0, 8192);
   if (probe.indexOf(0) >= 0) return { ok: false, reason: 'is a binary file (it contains NUL bytes), not letter text' };
   // Control characters other than tab, line ends and form feed: counted natively on the probe.
-  const control = Buffer.from(probe.buffer, probe.byteOffset, probe.length).toString('latin1').match(CONTROL)?.length ?? 0;
-  if (probe.length > 0 && control / probe.length > 0.05) {
+  if (mostlyControl(Buffer.from(probe.buffer, probe.byteOffset, probe.length).toString('latin1'))) {
     return { ok: false, reason: 'is a binary file (mostly control characters), not letter text' };
   }
   try {
