@@ -287,6 +287,12 @@ describe('damaged header tables never give a wrong value', () => {
     const l1 = parseLetter(text.replace(heading, `${m[1]}:\n \n${m[2]}`));
     assert.equal(l1.items[0].request, it.request);
     assert.equal(l1.items[0].decision, it.decision);
+    // A request longer than the 400 characters a line's content is read to: its colon is still seen.
+    const long = `${m[1]} for ${'the left and right shoulders, '.repeat(16)}as requested`;
+    assert.ok(long.length > 500);
+    const l3 = parseLetter(text.replace(heading, `${long}:\n \n${m[2]}`));
+    assert.equal(l3.items[0].request, long);
+    assert.equal(l3.items[0].decision, it.decision);
     // Without the colon the line above is no request: the heading is not taken from across the gap.
     const l2 = parseLetter(text.replace(heading, `${m[1]}.\n \n${m[2]}`));
     assert.notEqual(l2.items[0].request, it.request);

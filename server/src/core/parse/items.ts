@@ -235,7 +235,10 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
 function requestAbove(r: LetterReader, k: number, floor: number): boolean {
   let j = k - 1;
   while (j >= floor && j > k - 1 - MAX_HEADING_GAP && r.kinds[j] === Kind.Blank) j--;
-  return j >= floor && r.kinds[j] === Kind.Text && r.content(j).endsWith(':');
+  if (j < floor || r.kinds[j] !== Kind.Text) return false;
+  // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
+  const l = r.lines[j];
+  return l.ce > l.cs && r.text.charCodeAt(l.ce - 1) === 0x3a;
 }
 
 /** A blank line that belongs to a page break: it holds a form feed, or the next line starts with one. */
