@@ -298,6 +298,31 @@ describe('damaged header tables never give a wrong value', () => {
     assert.notEqual(l2.items[0].request, it.request);
   });
 
+  test('the values column printed before the labels column is read; stray values before the table are not', () => {
+    const header = (l: ReturnType<typeof parseLetter>) => l.header.map((h) => `${h.key}=${h.value?.text ?? ''}`).join(' ');
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      const l0 = parseLetter(text);
+      // pdftotext: "Case Number:" ... "Priority:", a blank, their four values; then "Date of
+      // Injury:" ... "Received:", a blank, their three values. Values first, as pdfminer prints the
+      // table when it reads the text boxes in another order.
+      const m = /^(Case Number:\n(?:.*:\n){3})\n((?:.*\n){4})\n/.exec(text);
+      const m2 = /^(Date of Injury:\n(?:.*\n){2}Received:\n)\n((?:.*\n){3})\n/m.exec(text);
+      assert.ok(m && m2, letter);
+      const flipped = text.replace(m[0], `${m[2]}\n${m[1]}\n`).replace(m2[0], `${m2[2]}\n${m2[1]}\n`);
+      const l1 = parseLetter(flipped);
+      assert.equal(header(l1), header(l0), letter);
+      assert.ok(l0.caseNumber && l1.caseNumber?.text === l0.caseNumber.text);
+      // A line of text between the values and the labels: the values are not the table's.
+      const apart = parseLetter(text.replace(m[0], `${m[2]}Independent Medical Review\n\n${m[1]}\n`));
+      assert.equal(apart.caseNumber, null, letter);
+      assert.ok(apart.header.every((h) => h.value === null || h.value.text === l0.header.find((x) => x.key === h.key)?.value?.text), header(apart));
+      // Dates alone before the table (a letter's date, no case number): not values of the table.
+      const dated = parseLetter('12/30/2016\n\n' + text);
+      assert.equal(header(dated), header(l0), letter);
+    }
+  });
+
   test('"Application" without its "Received:" is neither a label nor the priority', () => {
     const text = pdftotextText(LETTERS[0]).replace(/^Received:\n/m, '');
     const l = parseLetter(text);

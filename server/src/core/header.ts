@@ -237,6 +237,21 @@ function valueType(v: string): ValueType {
   return /[A-Za-z]/.test(v) ? 'text' : 'piece';
 }
 
+/** The values a priority can have; a value column before its labels holds one of them. */
+const PRIORITY_WORD = /^(?:standard|expedited|urgent|regular)$/i;
+
+/**
+ * Whether text[s, e) holds values alone (case numbers, dates, pieces of them, or one priority
+ * word); if so they are added to `tokens` as values of the line `li`.
+ */
+function leadingValues(text: string, s: number, e: number, tokens: Token[], li: number): boolean {
+  const vs = values(text, s, e);
+  if (vs.length === 0) return false;
+  for (const v of vs) if (v.type === 'text' && !(vs.length === 1 && PRIORITY_WORD.test(v.text))) return false;
+  for (const v of vs) tokens.push({ i: tokens.length, key: null, type: v.type, text: v.text, span: v.span, line: li, afterLabel: false });
+  return true;
+}
+
 /** The table's labels and values in reading order, and the first stray piece of a label. */
 function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
   const { text, lines, limit } = src;
@@ -256,7 +271,14 @@ function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
       if (r.key === 'applicationReceived' && text.charCodeAt(r.end - 1) !== 58 && !receivedFollows(src, li, r.end)) labels[k] = { key: null, start: r.start, end: r.end, stray: true };
       else if (r.key !== null) keyed = true;
     }
-    if (!sawLabel && !keyed) continue; // text before the table is not a value
+    if (!sawLabel && !keyed) {
+      // Text before the table is not a value; but a run of lines of values alone (a case number
+      // among them), right before the first label, is the values column printed before the labels
+      // column (pdfminer with boxes read in another order). Any other line drops the run.
+      if (!leadingValues(text, l.cs, to, tokens, li)) tokens.length = 0;
+      continue;
+    }
+    if (!sawLabel && tokens.length && !tokens.some((t) => t.type === 'case')) tokens.length = 0;
     // A date or case number, or a piece of one, is still a value of the table (one too many is a
     // doubt, not text).
     if (labels.length === 0 && sawLabel && !values(text, l.cs, to).some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
