@@ -3,7 +3,7 @@
  * each value goes to a label of its type, forward and backward, and runs of values whose types
  * mix are reported.
  */
-import type { Token, ValueType } from './header';
+import type { Token, ValueType } from './header-tokens';
 
 interface Reading {
   /** Label token index -> its value token. */

@@ -1,0 +1,329 @@
+/**
+ * The header table's tokens: the lines before the first section heading cut into labels (found by
+ * the form's fixed wording wherever they stand, their words perhaps broken by spaces) and values
+ * (typed: case number, date, other text, or a piece of one), in reading order. header.ts pairs them.
+ */
+import { isDateShaped } from './dates';
+import { pair } from './header-pairing';
+import type { Line } from './lines';
+import { objectList } from './lists';
+import { collapseRange, isSqueezedOut } from './text';
+import type { HeaderKey, Span } from './types';
+import { HEADER_LABELS } from './vocabulary';
+
+/** `piece`: a piece of a value, paired with no label (see `valueType`). */
+export type ValueType = 'case' | 'date' | 'text' | 'piece';
+
+/** Longest line prefix read for labels and values. */
+const MAX_LINE = 400;
+/** Most tokens (labels and values) read; a real table has fourteen. */
+const MAX_TOKENS = 200;
+
+export interface Token {
+  /** Position in reading order. */
+  readonly i: number;
+  /** The label's field; null for a value. */
+  readonly key: HeaderKey | null;
+  readonly type: ValueType;
+  readonly text: string;
+  readonly span: Span;
+  /** Index of the line it stands on. */
+  readonly line: number;
+  /** For a value: it directly follows a label that opens its cell on the same line. */
+  readonly afterLabel: boolean;
+}
+
+export interface HeaderLines {
+  readonly text: string;
+  readonly lines: readonly Line[];
+  /** Lines [0, limit) may hold the table (the first section heading, or a cap). */
+  readonly limit: number;
+  /** Whether line i is blank for the parser (directives included). */
+  isBlank(i: number): boolean;
+}
+
+export const LABEL_DEF = new Map(HEADER_LABELS.map((d) => [d.key, d]));
+
+/** Labels with the blanks taken out: found in a line with its blanks removed (words broken by
+ *  spaces still match), each checked to begin and end at a word boundary of the line. */
+const SQUEEZED_LABELS: readonly { key: HeaderKey | null; re: string; colon: boolean }[] = [
+  { key: 'caseNumber', re: 'CaseNumber:', colon: true },
+  { key: 'dateAssigned', re: 'DateAssigned:', colon: true },
+  { key: 'decisionDate', re: 'DecisionDate:', colon: true },
+  { key: 'priority', re: 'Priority:', colon: true },
+  { key: 'dateOfInjury', re: 'DateofInjury:', colon: true },
+  { key: 'urDenialDate', re: 'URDenialDate:', colon: true },
+  { key: 'applicationReceived', re: 'ApplicationReceived:', colon: true },
+  // Printed on two lines; "Application" alone is the label, a "Received:" after it its end.
+  { key: 'applicationReceived', re: 'Application', colon: false },
+  { key: null, re: 'Received:', colon: true },
+];
+const SQUEEZED_RE = new RegExp(SQUEEZED_LABELS.map((l) => `(${l.re})`).join('|'), 'g');
+
+/** "Application", its letters perhaps broken by blanks. */
+const APPLICATION_HINT = /A\s*p\s*p\s*l\s*i\s*c/;
+
+const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+interface RawLabel {
+  key: HeaderKey | null;
+  start: number;
+  end: number;
+  /** "Application" with no "Received:" after it. */
+  stray: boolean;
+}
+
+/** The labels in text[from, to), by the squeezed vocabulary. */
+function labelsIn(text: string, from: number, to: number): RawLabel[] {
+  // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
+  let colon = from;
+  while (colon < to && text.charCodeAt(colon) !== 58) colon++;
+  if (colon === to && !APPLICATION_HINT.test(text.slice(from, to))) return objectList();
+  // The line with its blanks taken out, copied by runs of kept characters.
+  let squeezed = '';
+  for (let i = from; i < to; ) {
+    if (isSqueezedOut(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const run = i;
+    while (i < to && !isSqueezedOut(text.charCodeAt(i))) i++;
+    squeezed += text.slice(run, i);
+  }
+  const out = objectList<RawLabel>();
+  // Squeezed offsets are mapped back to the line by walking it forwards, once for all matches.
+  let at = from;
+  let kept = 0;
+  const sourceOf = (k: number) => {
+    for (;;) {
+      if (!isSqueezedOut(text.charCodeAt(at))) {
+        if (kept === k) return at;
+        kept++;
+      }
+      at++;
+    }
+  };
+  SQUEEZED_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SQUEEZED_RE.exec(squeezed))) {
+    let g = 0;
+    while (m[g + 1] === undefined) g++;
+    const def = SQUEEZED_LABELS[g];
+    const start = sourceOf(m.index);
+    const end = sourceOf(m.index + m[0].length - 1) + 1;
+    // Word boundaries in the line itself: "Applications" or "XPriority:" are not labels.
+    if (start > from && isLetterCode(text.charCodeAt(start - 1))) continue;
+    if (!def.colon && end < to && isLetterCode(text.charCodeAt(end))) continue;
+    out.push({ key: def.key, start, end, stray: false });
+  }
+  return out;
+}
+
+/** Case numbers and dates inside a value run, blanks allowed around their "-" and "/". */
+const TYPED_RE = /\b[A-Z]{2} ?\d{2} *- *\d{4,8}\b|\b\d{1,2} *[/-] *\d{1,2} *[/-] *(?:\d{4}|\d{2})\b/gi;
+
+/**
+ * A value's type: a date, a case number, text, or a piece of a value (`piece`: the first part of a
+ * case number, "CM16" or "CM16-", or a value with no letter that is no date: "-", "0221706"),
+ * which a tool that cut a value in pieces leaves and which is the value of no label.
+ */
+function valueType(v: string): ValueType {
+  if (isDateShaped(v)) return 'date';
+  if (/^CM\d/i.test(v) || /^[A-Z]{2}\d{2}-\d+$/i.test(v)) return CASE_PIECE.test(v) && !WHOLE_CASE.test(v) ? 'piece' : 'case';
+  return /[A-Za-z]/.test(v) ? 'text' : 'piece';
+}
+
+/** The values a priority can have; a value column before its labels holds one of them. */
+const PRIORITY_WORD = /^(?:standard|expedited|urgent|regular)$/i;
+
+/**
+ * Whether text[s, e) holds values alone (case numbers, dates, pieces of them, or one priority
+ * word); if so they are added to `tokens` as values of the line `li`.
+ */
+function leadingValues(text: string, s: number, e: number, tokens: Token[], li: number): boolean {
+  const vs = values(text, s, e);
+  if (vs.length === 0) return false;
+  for (const v of vs) if (v.type === 'text' && !(vs.length === 1 && PRIORITY_WORD.test(v.text))) return false;
+  for (const v of vs) tokens.push({ i: tokens.length, key: null, type: v.type, text: v.text, span: v.span, line: li, afterLabel: false });
+  return true;
+}
+
+/** The table's labels and values in reading order, and the first stray piece of a label. */
+export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
+  const { text, lines, limit } = src;
+  const tokens: Token[] = [];
+  let stray: string | null = null;
+  let sawLabel = false;
+  for (let li = 0; li < limit && tokens.length < MAX_TOKENS; li++) {
+    if (src.isBlank(li)) continue;
+    const l = lines[li];
+    const to = Math.min(l.ce, l.cs + MAX_LINE);
+    const labels = labelsIn(text, l.cs, to);
+    // "Application" without "Received:" after it on this line or the next two is a stray piece of
+    // the form's wording, like a "Received:" alone: neither a label nor a value.
+    let keyed = false;
+    for (let k = 0; k < labels.length; k++) {
+      const r = labels[k];
+      if (r.key === 'applicationReceived' && text.charCodeAt(r.end - 1) !== 58 && !receivedFollows(src, li, r.end)) labels[k] = { key: null, start: r.start, end: r.end, stray: true };
+      else if (r.key !== null) keyed = true;
+    }
+    if (!sawLabel && !keyed) {
+      // Text before the table is not a value; but a run of lines of values alone (a case number
+      // among them), right before the first label, is the values column printed before the labels
+      // column (pdfminer with boxes read in another order). Any other line drops the run.
+      if (!leadingValues(text, l.cs, to, tokens, li)) tokens.length = 0;
+      continue;
+    }
+    if (!sawLabel && tokens.length && !tokens.some((t) => t.type === 'case')) tokens.length = 0;
+    // A date or case number, or a piece of one, is still a value of the table (one too many is a
+    // doubt, not text).
+    if (labels.length === 0 && sawLabel && !values(text, l.cs, to).some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
+    let cursor = l.cs;
+    let lastWasOpeningLabel = false;
+    const emit = (s: number, e: number) => {
+      for (const v of values(text, s, e)) {
+        tokens.push({ i: tokens.length, key: null, type: v.type, text: v.text, span: v.span, line: li, afterLabel: lastWasOpeningLabel });
+        lastWasOpeningLabel = false;
+      }
+    };
+    let prevWasLabel = false;
+    for (const r of labels) {
+      const before = tokens.length;
+      emit(cursor, r.start);
+      if (tokens.length > before) prevWasLabel = false;
+      cursor = r.end;
+      if (r.key === null) {
+        // "Received:" ends an "Application" label; alone (or "Application" alone), a stray word.
+        if (r.stray && sawLabel && stray === null) stray = collapseRange(text, r.start, r.end);
+        lastWasOpeningLabel = false;
+        continue;
+      }
+      sawLabel = true;
+      const opens = !prevWasLabel;
+      tokens.push({
+        i: tokens.length,
+        key: r.key,
+        type: LABEL_DEF.get(r.key)!.type,
+        text: collapseRange(text, r.start, r.end),
+        span: { start: r.start, end: r.end },
+        line: li,
+        afterLabel: false,
+      });
+      prevWasLabel = true;
+      lastWasOpeningLabel = opens;
+    }
+    emit(cursor, to);
+  }
+  return { tokens: joinBrokenValues(tokens), stray };
+}
+
+/** A case number or a date whole, and every piece a tool may cut one into (blanks taken out). */
+const WHOLE_CASE = /^[A-Z]{2}\d{2}-\d{4,8}$/i;
+const CASE_PIECE = /^[A-Z]{2}(?:\d{1,2}(?:-\d{0,8})?)?$/i;
+const DATE_PIECE = /^\d{1,2}(?:[/-](?:\d{1,2}(?:[/-]\d{0,4})?)?)?$/;
+
+/**
+ * Values a tool cut into pieces on lines of their own ("CM16" / "-" / "0221706", "11/23/" /
+ * "2016"): consecutive values, each on a later line than the one before and at most one blank
+ * line after it, no label between them, that are together a case number or a date and are not one
+ * alone, read as that one value. Any other run of values stays as it is.
+ */
+function joinBrokenValues(tokens: Token[]): Token[] {
+  let out: Token[] | null = null;
+  for (let k = 0; k < tokens.length; k++) {
+    const first = tokens[k];
+    let joined: Token | null = null;
+    let last = k;
+    if (first.key === null && !WHOLE_CASE.test(first.text) && !isDateShaped(first.text) && (CASE_PIECE.test(first.text) || DATE_PIECE.test(first.text))) {
+      let s = first.text.replace(/\s+/g, '');
+      for (let j = k + 1; j < tokens.length && j <= k + 4; j++) {
+        const t = tokens[j];
+        const before = tokens[j - 1].line;
+        if (t.key !== null || t.line <= before || t.line > before + 2) break;
+        s += t.text.replace(/\s+/g, '');
+        if (WHOLE_CASE.test(s) || isDateShaped(s)) {
+          joined = { ...first, type: WHOLE_CASE.test(s) ? 'case' : 'date', text: s, span: { start: first.span.start, end: t.span.end } };
+          last = j;
+          break;
+        }
+        if (!CASE_PIECE.test(s) && !DATE_PIECE.test(s)) break;
+      }
+    }
+    if (joined) {
+      out ??= tokens.slice(0, k);
+      out.push(joined);
+      k = last;
+    } else if (out) out.push(first);
+  }
+  if (!out) return tokens;
+  // Positions in reading order again.
+  return out.map((t, i) => (t.i === i ? t : { ...t, i }));
+}
+
+/** A "Received:" follows offset `from` on line `li` or on one of the next two non-blank lines. */
+function receivedFollows(src: HeaderLines, li: number, from: number): boolean {
+  const { text, lines } = src;
+  const has = (s: number, e: number) => labelsIn(text, s, Math.min(e, s + MAX_LINE)).some((r) => r.key === null);
+  if (has(from, lines[li].ce)) return true;
+  let seen = 0;
+  for (let k = li + 1; k < src.limit && seen < 2; k++) {
+    if (src.isBlank(k)) continue;
+    seen++;
+    if (has(lines[k].cs, lines[k].ce)) return true;
+  }
+  return false;
+}
+
+/**
+ * A line without a label ends the table when every label already has a value and no label
+ * stands in the next three non-blank lines (the paragraph after a missing heading, say).
+ */
+function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): boolean {
+  const forward = pair(tokens, false);
+  for (const t of tokens) if (t.key !== null && !forward.value.has(t.i)) return false;
+  let seen = 0;
+  for (let k = li + 1; k < src.limit && seen < 3; k++) {
+    if (src.isBlank(k)) continue;
+    seen++;
+    const l = src.lines[k];
+    if (labelsIn(src.text, l.cs, Math.min(l.ce, l.cs + MAX_LINE)).some((r) => r.key !== null)) return false;
+  }
+  return true;
+}
+
+/** A run of non-blank words with single blanks between them. */
+const VALUE_RUN = /\S+(?:[ \u00a0]\S+)*/g;
+
+/** The values in text[s, e): runs split at two or more blanks, then at each case number or date. */
+function values(text: string, s: number, e: number): { text: string; span: Span; type: ValueType }[] {
+  const out = objectList<{ text: string; span: Span; type: ValueType }>();
+  const slice = text.slice(s, e);
+  const runRe = VALUE_RUN;
+  runRe.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = runRe.exec(slice))) {
+    const runStart = s + m.index;
+    const run = m[0];
+    if (isDateShaped(run) || (valueType(run) === 'case' && !/\s/.test(run))) {
+      out.push({ text: run, span: { start: runStart, end: runStart + run.length }, type: valueType(run) });
+      continue;
+    }
+    let pos = 0;
+    TYPED_RE.lastIndex = 0;
+    let t: RegExpExecArray | null;
+    const rest = (a: number, b: number) => {
+      const piece = run.slice(a, b);
+      const lead = piece.length - piece.trimStart().length;
+      const v = piece.trim();
+      if (v) out.push({ text: v, span: { start: runStart + a + lead, end: runStart + a + lead + v.length }, type: valueType(v) });
+    };
+    while ((t = TYPED_RE.exec(run))) {
+      rest(pos, t.index);
+      const joined = t[0].replace(/ +/g, '');
+      out.push({ text: joined, span: { start: runStart + t.index, end: runStart + t.index + t[0].length }, type: valueType(joined) });
+      pos = t.index + t[0].length;
+    }
+    rest(pos, run.length);
+  }
+  return out;
+}
