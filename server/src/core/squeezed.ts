@@ -6,6 +6,7 @@
  * only tried when its first characters open one of them.
  */
 import { isLigature, isSoftHyphen, isSpaceCode, isSqueezedOut, LIGATURES } from './text';
+import { trieTable } from './trie';
 import type { BlockKind, Decision } from './types';
 import { BLOCK_LABELS, decisionOf, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from './vocabulary';
 
@@ -137,20 +138,10 @@ interface Openings {
 const OPENINGS: Openings | undefined = SQUEEZED_OPENINGS && SQUEEZED_OPENINGS.every((o) => [...o].every((c) => c.charCodeAt(0) < 128)) ? tableOf(SQUEEZED_OPENINGS) : undefined;
 
 function tableOf(openings: readonly string[]): Openings {
-  const states = 1 + openings.reduce((n, o) => n + o.length, 0);
-  const next = new Int32Array(states * 128);
-  const end = new Uint8Array(states);
-  let used = 1;
-  for (const o of openings) {
-    let st = 0;
-    for (let k = 0; k < o.length; k++) {
-      const at = st * 128 + o.charCodeAt(k);
-      if (next[at] === 0) next[at] = used++;
-      st = next[at];
-    }
-    end[st] = 1;
-  }
-  return { next, end };
+  const t = trieTable(openings, 128, (c) => c);
+  const end = new Uint8Array(t.states);
+  for (const s of t.ends) end[s] = 1;
+  return { next: t.next, end };
 }
 
 /** The state after state `st` reads character `c` (a letter in any case); 0 when no opening goes on so. */

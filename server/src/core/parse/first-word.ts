@@ -3,6 +3,7 @@
  * making a string. Lines whose first word cannot start a heading, block label, lead-in or letter
  * skip every matcher.
  */
+import { trieTable } from '../trie';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
 
 /** First words of every heading, block label and the lead-in (upper case). */
@@ -58,22 +59,10 @@ function classOf(word: string): FirstWord {
  */
 const { NEXT, WORDS } = (() => {
   const words = [...STRUCTURAL_WORDS, ...STRUCTURAL_PREFIXES, ...LETTER_BOUNDARY_WORDS];
-  const states = 1 + words.reduce((n, w) => n + w.length, 0);
-  const next = new Int32Array(states * 26);
-  const classes: FirstWord[] = [NO_WORD];
-  for (const w of words) {
-    let s = 0;
-    for (let k = 0; k < w.length; k++) {
-      const c = w.charCodeAt(k) - 65;
-      if (next[s * 26 + c] === 0) {
-        next[s * 26 + c] = classes.length;
-        classes.push(NO_WORD);
-      }
-      s = next[s * 26 + c];
-    }
-    classes[s] = classOf(w);
-  }
-  return { NEXT: next, WORDS: classes };
+  const t = trieTable(words, 26, (c) => c - 65);
+  const classes: FirstWord[] = Array.from({ length: t.states }, () => NO_WORD);
+  words.forEach((w, i) => (classes[t.ends[i]] = classOf(w)));
+  return { NEXT: t.next, WORDS: classes };
 })();
 
 /**
