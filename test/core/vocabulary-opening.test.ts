@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scanLines } from '../../server/src/core/lines';
 import { matchSqueezed, mayOpenVocabulary } from '../../server/src/core/squeezed';
-import { collapse } from '../../server/src/core/text';
+import { collapse } from '../../server/src/core/collapse';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN } from '../../server/src/core/vocabulary';
 import { FIXTURES } from '../paths';
 import { fixtureTexts } from './corpus';

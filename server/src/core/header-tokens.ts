@@ -7,7 +7,7 @@ import { isDateShaped } from './dates';
 import { pair } from './header-pairing';
 import type { Line } from './lines';
 import { objectList } from './lists';
-import { collapseRange, isSqueezedOut } from './text';
+import { collapseRange, isSqueezedOut } from './collapse';
 import type { HeaderKey, Span } from './types';
 import { HEADER_LABELS } from './vocabulary';
 

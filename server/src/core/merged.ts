@@ -17,7 +17,7 @@
  */
 import { isBlankCode, Line } from './lines';
 import { squeeze } from './squeezed';
-import { isLigature, isSqueezedOut } from './text';
+import { isLigature, isSqueezedOut } from './collapse';
 
 /** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
  *  inside a sentence is not the block label. Each ends with its colon. The quick tests below

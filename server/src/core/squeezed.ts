@@ -5,7 +5,7 @@
  * found. Each expression of the vocabulary is matched with its own blanks taken out; a line is
  * only tried when its first characters open one of them.
  */
-import { isLigature, isSoftHyphen, isSpaceCode, isSqueezedOut, LIGATURES } from './text';
+import { isLigature, isSoftHyphen, isSpaceCode, isSqueezedOut, LIGATURES } from './collapse';
 import { trieTable } from './trie';
 import type { BlockKind, Decision } from './types';
 import { BLOCK_LABELS, decisionOf, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from './vocabulary';

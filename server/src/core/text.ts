@@ -3,6 +3,7 @@
  * whitespace collapsed, wrapped lines joined and mojibake repaired, but every character still knows
  * the source offset it came from.
  */
+import { isLigature, isSoftHyphen, LIGATURES } from './collapse';
 import { isBlankCode, Line } from './lines';
 import { mojibakeAt } from './mojibake';
 import type { Span } from './types';
@@ -111,29 +112,6 @@ export class Joined {
  * copied as it is, in slices.
  */
 const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4\u00ad\ufffe\ufb00-\ufb06]|  +/g;
-
-/** Latin ligatures some tools keep (U+FB00 to U+FB06) and the letters they stand for, indexed
- *  by `c - 0xfb00`. */
-export const LIGATURES: readonly string[] = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'];
-
-/** A Latin ligature (U+FB00 to U+FB06): `LIGATURES[c - 0xfb00]` are its letters. */
-export function isLigature(c: number): boolean {
-  return c >= 0xfb00 && c <= 0xfb06;
-}
-
-/** A soft hyphen (U+00AD), or U+FFFE where a tool marks a hyphen it put at a line end. */
-export function isSoftHyphen(c: number): boolean {
-  return c === 0xad || c === 0xfffe;
-}
-
-/**
- * A character a squeezed reading of a line leaves out: a blank or a soft hyphen. Tools that put a
- * space at every wide glyph gap (`MAXIMUS gui deline :`) are read with these taken out, by the
- * squeezed vocabulary, the header's labels and the cuts of merged lines alike.
- */
-export function isSqueezedOut(c: number): boolean {
-  return isBlankCode(c) || isSoftHyphen(c);
-}
 
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -351,75 +329,4 @@ export function joinedBounds(text: string, lines: readonly Line[], from: number,
   }
   if (isSoftHyphen(text.charCodeAt(start)) || isSoftHyphen(text.charCodeAt(end - 1))) return undefined;
   return { start, end };
-}
-
-/** Collapses blanks in a plain string (no offsets needed); returns the string itself when clean. */
-export function collapse(s: string): string {
-  return isClean(s, 0, s.length) ? s : collapseDirty(s);
-}
-
-/**
- * `collapse(text.slice(from, to))`, with the check for what needs collapsing made on `text`
- * itself (reading a long flat string is faster than reading a slice of it).
- */
-export function collapseRange(text: string, from: number, to: number): string {
-  const s = text.slice(from, to);
-  return isClean(text, from, to) ? s : collapseDirty(s);
-}
-
-/** Whether s[from, to) has nothing `collapse` changes. */
-function isClean(s: string, from: number, to: number): boolean {
-  if (to <= from) return true;
-  if (isBlankCode(s.charCodeAt(from)) || isBlankCode(s.charCodeAt(to - 1))) return false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 33) {
-      if (c !== 32 || (i + 1 < to && s.charCodeAt(i + 1) === 32)) return false;
-    } else if (c >= 0xa0 && (c === 0xa0 || c === 0xfeff || c === 0x200b || isSoftHyphen(c) || isLigature(c))) return false;
-  }
-  return true;
-}
-
-function collapseDirty(s: string): string {
-  // One pass: soft hyphens dropped, ligatures spelt out, each run of blanks (any white space of
-  // a regular expression's \s, NBSP, BOM, zero-width space) one space, none at either end.
-  let out = '';
-  let blank = false;
-  const n = s.length;
-  for (let i = 0; i < n; ) {
-    const c = s.charCodeAt(i);
-    if (isSoftHyphen(c)) {
-      i++;
-      continue;
-    }
-    if (isSpaceCode(c)) {
-      blank = out.length > 0;
-      i++;
-      continue;
-    }
-    if (blank) {
-      out += ' ';
-      blank = false;
-    }
-    if (isLigature(c)) {
-      out += LIGATURES[c - 0xfb00];
-      i++;
-      continue;
-    }
-    const run = i;
-    for (i++; i < n; i++) {
-      const d = s.charCodeAt(i);
-      if (isSoftHyphen(d) || isSpaceCode(d) || isLigature(d)) break;
-    }
-    out += s.slice(run, i);
-  }
-  return out;
-}
-
-/** White space as a regular expression's \s reads it, and the zero-width space. */
-export function isSpaceCode(c: number): boolean {
-  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
 }

@@ -3,7 +3,7 @@
  */
 import type { LineTable } from '../lines';
 import type { SectionKind } from '../types';
-import { collapseRange } from '../text';
+import { collapseRange } from '../collapse';
 import { BLOCK_LABELS, HEADINGS } from '../vocabulary';
 import { firstWord } from './first-word';
 

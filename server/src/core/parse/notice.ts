@@ -3,7 +3,8 @@
  * and the letter's dates from the header table.
  */
 import { toIsoDate } from '../dates';
-import { collapse, Joined, joinLines } from '../text';
+import { collapse } from '../collapse';
+import { Joined, joinLines } from '../text';
 import type { DateKey, DateNode, HeaderField, HeaderKey, Item, LetterFormat } from '../types';
 import type { LetterReader } from './reader';
 

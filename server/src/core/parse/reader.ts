@@ -4,7 +4,7 @@
  * items.ts, notice.ts, people.ts) read and fill it in turn; letter.ts runs them in order.
  */
 import type { Line } from '../lines';
-import { collapseRange } from '../text';
+import { collapseRange } from '../collapse';
 import type { BlockKind, Directive, Problem, SectionKind, Span } from '../types';
 import type { HEADINGS } from '../vocabulary';
 import { wordsOf } from '../split-words';
