@@ -73,8 +73,29 @@ interface RawLabel {
   stray: boolean;
 }
 
+/** A line that is one label as the form prints it (pdftotext, MuPDF): read without squeezing. */
+const WHOLE_LINE_LABELS = new Map<string, HeaderKey | null>([
+  ['Case Number:', 'caseNumber'],
+  ['Date Assigned:', 'dateAssigned'],
+  ['Decision Date:', 'decisionDate'],
+  ['Priority:', 'priority'],
+  ['Date of Injury:', 'dateOfInjury'],
+  ['UR Denial Date:', 'urDenialDate'],
+  ['Application Received:', 'applicationReceived'],
+  ['Application', 'applicationReceived'],
+  ['Received:', null],
+]);
+
 /** The labels in text[from, to), by the squeezed vocabulary. */
 function labelsIn(text: string, from: number, to: number): RawLabel[] {
+  if (to - from >= 9 && to - from <= 21) {
+    const whole = WHOLE_LINE_LABELS.get(text.slice(from, to));
+    if (whole !== undefined) {
+      const out = objectList<RawLabel>();
+      out.push({ key: whole, start: from, end: to, stray: false });
+      return out;
+    }
+  }
   // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
   let colon = from;
   while (colon < to && text.charCodeAt(colon) !== 58) colon++;

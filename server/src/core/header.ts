@@ -28,7 +28,7 @@
 import { mixedRuns, pair } from './header-pairing';
 import { LABEL_DEF, tokenize } from './header-tokens';
 import type { HeaderLines, Token, ValueType } from './header-tokens';
-import type { HeaderField, HeaderKey, Problem } from './types';
+import type { HeaderField, Problem } from './types';
 import { HEADER_NAMES } from './vocabulary';
 
 export type { HeaderLines, Token, ValueType };
@@ -41,25 +41,22 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   const forward = pair(tokens, false);
   const backward = pair(tokens, true);
 
-  // Types whose pairing is in doubt.
-  const doubtful = new Set<ValueType>();
+  // Types whose pairing is in doubt, each with the first reason found.
   const why = new Map<ValueType, string>();
   const doubt = (t: ValueType, reason: string) => {
-    if (!doubtful.has(t)) why.set(t, reason);
-    doubtful.add(t);
+    if (!why.has(t)) why.set(t, reason);
   };
-  const seen = new Set<HeaderKey>();
-  for (const l of labels) {
-    if (seen.has(l.key!)) doubt(l.type, `the label "${HEADER_NAMES[l.key!]}" is written twice`);
-    seen.add(l.key!);
-  }
-  // Labels of one column in another order than the form's.
-  const lastRank = new Map<number, number>();
+  // A label written twice; labels of one column in another order than the form's.
+  let seen = 0;
+  const lastRank = [-1, -1];
   for (const l of labels) {
     const def = LABEL_DEF.get(l.key!)!;
-    const prev = lastRank.get(def.column) ?? -1;
+    const bit = 1 << (def.column * 4 + def.row);
+    if (seen & bit) doubt(l.type, `the label "${HEADER_NAMES[l.key!]}" is written twice`);
+    seen |= bit;
+    const prev = lastRank[def.column];
     if (def.row < prev) doubt(l.type, `the labels are out of their order on the form (${HEADER_NAMES[l.key!]})`);
-    lastRank.set(def.column, Math.max(prev, def.row));
+    lastRank[def.column] = Math.max(prev, def.row);
   }
   for (const r of [forward, backward]) {
     for (const t of r.leftover) doubt(t.type, `"${t.text}" has no label`);
@@ -79,22 +76,22 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   if (stray) doubt('date', `"${stray}" stands without the rest of its label`);
 
   const fields: HeaderField[] = [];
-  const used = new Set<number>();
+  const used = new Uint8Array(tokens.length);
   const typeCount = (t: ValueType, isLabel: boolean) => tokens.filter((x) => x.type === t && (x.key !== null) === isLabel).length;
   for (const l of labels) {
     const f = forward.value.get(l.i);
     const b = backward.value.get(l.i);
     let chosen: Token | undefined;
     let reason: string | null = null;
-    if (f && f === b && !doubtful.has(l.type)) chosen = f;
+    if (f && f === b && !why.has(l.type)) chosen = f;
     else {
       const next = tokens[l.i + 1];
       if (next && next.key === null && next.afterLabel && next.line === l.line && next.type === l.type) chosen = next;
       else if (typeCount(l.type, true) === 1 && typeCount(l.type, false) === 1) chosen = tokens.find((x) => x.key === null && x.type === l.type);
       else if (f || b) reason = why.get(l.type) ?? 'the table can be read in two ways';
     }
-    if (chosen && used.has(chosen.i)) chosen = undefined; // a value pairs with one label only
-    if (chosen) used.add(chosen.i);
+    if (chosen && used[chosen.i] === 1) chosen = undefined; // a value pairs with one label only
+    if (chosen) used[chosen.i] = 1;
     if (!chosen && reason) {
       problems.push({
         code: 'header-value-uncertain',
@@ -107,7 +104,7 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   }
   // Values the forward reading (the order a reader takes) leaves without a label.
   for (const t of forward.leftover) {
-    if (used.has(t.i)) continue;
+    if (used[t.i] === 1) continue;
     problems.push({ code: 'header-value-without-label', severity: 'warning', message: `"${t.text}" in the header table has no label.`, span: t.span });
   }
   return fields;

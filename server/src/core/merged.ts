@@ -162,16 +162,14 @@ const PART_ROUNDS = 4;
 /** Whether text[from, to) read as `squeeze` reads it can end with "Upheld", "Overturned" or a
  *  period after them: its last kept character is "d" or ".". */
 function endsLikeDecision(text: string, from: number, to: number): boolean {
-  // A ligature reads as two letters and may push the last characters out of the 40 read: then
-  // the expression decides.
-  for (let k = Math.max(from, to - 40); k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (isLigature(c)) return true;
-  }
   let i = to - 1;
   while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
   const c = i >= from ? text.charCodeAt(i) : 0;
-  return c === 100 || c === 46;
+  if (c === 100 || c === 46) return true;
+  // A ligature reads as two letters and may push the last characters out of the 40 read: then
+  // the expression decides.
+  for (let k = Math.max(from, to - 40); k < to; k++) if (isLigature(text.charCodeAt(k))) return true;
+  return false;
 }
 
 /** Whether text[from, colon), read as `squeeze` reads it, can be the end of a mid-line label: its

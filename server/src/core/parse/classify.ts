@@ -57,7 +57,10 @@ export function classify(r: LetterReader): void {
       kinds[i] = Kind.Label;
       r.labelKinds[i] = label.kind;
       // A blank before the label's colon ("MAXIMUS guideline :"): the tool puts blanks at glyph gaps.
-      if (!r.spaced && / :/.test(c.slice(0, 40))) r.spaced = true;
+      if (!r.spaced) {
+        const gap = c.indexOf(' :');
+        if (gap >= 0 && gap <= 38) r.spaced = true; // within the first 40 characters
+      }
       continue;
     }
     if (structural && word === ISSUES_LEAD_IN_FIRST && ISSUES_LEAD_IN.test(c)) {
@@ -86,10 +89,14 @@ function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | un
   return undefined;
 }
 
+/** The last character of each of `TRAILING_SUFFIXES`: a line ending otherwise ends with none. */
+const TRAILING_LAST_CODES: readonly number[] = TRAILING_SUFFIXES.map((sfx) => sfx.charCodeAt(sfx.length - 1));
+
 /** Whether a heading may be glued to the end of line i (only headings with a `trailing` form). */
 export function mayEndWithHeading(r: LetterReader, i: number): boolean {
   const l = r.lines[i];
   const end = r.text.charCodeAt(l.ce - 1) === 58 ? l.ce - 1 : l.ce; // before a final colon
+  if (!TRAILING_LAST_CODES.includes(r.text.charCodeAt(end - 1))) return false;
   for (const sfx of TRAILING_SUFFIXES) if (end - sfx.length >= l.cs && r.text.startsWith(sfx, end - sfx.length)) return true;
   return false;
 }

@@ -65,6 +65,30 @@ export function parseReviewer(r: LetterReader): Reviewer {
   return { licensure, specialties, span: null };
 }
 
+const AGE_RE = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b/i;
+const SEX_RE = /\b(male|female|man|woman|gentleman|lady)\b/i;
+
+/** How much of the case summary is joined first (see `readableIn`). */
+const PATIENT_PREFIX = 600;
+
+/**
+ * Whether `parsePatient` reads the same age and sex from `t`, the summary joined to
+ * `PATIENT_PREFIX` characters, as from the summary joined to 3,000: `t` is the whole summary, or
+ * everything read from it (the first age, the 40 characters after it, the first 300 characters
+ * when no sex word follows the age) ends well before its end, where the longer join could differ
+ * (a line end joined to the next line). A match found there is also the first in the longer text:
+ * an earlier match would cross the found one's digits.
+ */
+function readableIn(t: string): boolean {
+  if (t.length < PATIENT_PREFIX) return true;
+  const safe = t.length - 50;
+  const age = AGE_RE.exec(t);
+  if (!age) return false;
+  const ageEnd = age.index + age[0].length;
+  if (ageEnd + 40 > safe) return false;
+  return SEX_RE.test(t.slice(ageEnd, ageEnd + 40)) || 300 <= safe;
+}
+
 export function parsePatient(r: LetterReader): Patient {
   const { lines, text } = r;
   const summary = r.headings.find((h) => h.kind === 'summary');
@@ -73,18 +97,20 @@ export function parsePatient(r: LetterReader): Patient {
   const to = Math.min(next ? next.line : lines.length, summary.line + 40);
   let from = summary.line + 1;
   if (from < to && SUMMARY_LEAD_IN.test(r.content(from))) from++;
-  // Only its first 3,000 characters are read (`s` below).
-  const joined = joinLines(text, lines, from, to, undefined, undefined, 3000);
+  // Only its first 3,000 characters are read (`s` below); most letters give the age and sex in
+  // their first sentence, so the first 600 are joined first and the rest only when needed.
+  let joined = r.spaced ? null : joinLines(text, lines, from, to, undefined, undefined, PATIENT_PREFIX);
+  if (!joined || !readableIn(joined.text)) joined = joinLines(text, lines, from, to, undefined, undefined, 3000);
   // The opening sentence with words broken by spaces joined ("a 36 y ear old").
   const firstPart = r.spaced ? rejoinWords(joined.text.slice(0, 400), joined.text.slice(400, 2000)) : { text: joined.text.slice(0, 400), from: null };
   // Without joined words, the same characters cut out in one piece (a regular expression reads
   // a piece of a string as it is; two pieces joined would be copied into a new string first).
   const s = firstPart.from ? firstPart.text + joined.text.slice(400, 3000) : joined.text.slice(0, 3000);
   const back = (k: number) => (!firstPart.from ? k : k < firstPart.text.length ? firstPart.from[k] : k - firstPart.text.length + 400);
-  const age = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b/i.exec(s);
+  const age = AGE_RE.exec(s);
   // The sex is usually the word after the age ("52 year old female"); otherwise the first
   // sex word of the opening sentence ("The injured worker is a female who ...").
-  const sexRe = /\b(male|female|man|woman|gentleman|lady)\b/i;
+  const sexRe = SEX_RE;
   const near = age ? sexRe.exec(s.slice(age.index + age[0].length, age.index + age[0].length + 40)) : null;
   const sexFrom = near ? age!.index + age![0].length + near.index : -1;
   const opening = sexFrom < 0 ? sexRe.exec(s.slice(0, Math.min(s.length, 300))) : null;
