@@ -159,17 +159,26 @@ function partCuts(text: string, l: Line, cuts: number[]): number[] {
 /** Rounds of `partCuts`. */
 const PART_ROUNDS = 4;
 
-/** Whether text[from, to) read as `squeeze` reads it can end with "Upheld", "Overturned" or a
- *  period after them: its last kept character is "d" or ".". */
+/** Whether the last 40 characters of text[from, to), read as `squeeze` reads them, can be a
+ *  decision ending (`DECISION_END`): they hold a colon, and their last kept character is "d" or
+ *  "." (of "Upheld", "Overturned" or a period after them). One pass over the 40 characters. */
 function endsLikeDecision(text: string, from: number, to: number): boolean {
-  let i = to - 1;
-  while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
-  const c = i >= from ? text.charCodeAt(i) : 0;
-  if (c === 100 || c === 46) return true;
+  const stop = Math.max(from, to - 40);
+  let colon = false;
+  let ligature = false;
+  let last = 0;
+  for (let k = to - 1; k >= stop; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 58) colon = true;
+    else if (isLigature(c)) ligature = true;
+    if (last === 0 && !isSqueezedOut(c)) last = c;
+  }
+  if (!colon) return false;
   // A ligature reads as two letters and may push the last characters out of the 40 read: then
   // the expression decides.
-  for (let k = Math.max(from, to - 40); k < to; k++) if (isLigature(text.charCodeAt(k))) return true;
-  return false;
+  if (ligature) return true;
+  // `last` is set: the colon is a kept character.
+  return last === 100 || last === 46;
 }
 
 /** Whether text[from, colon), read as `squeeze` reads it, can be the end of a mid-line label: its
@@ -220,8 +229,8 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
   // An item heading after the previous item's last sentence and a wide gap ("... for this
   // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
   // authorization, after the sentence before its "was the original request".
-  // Its colon lies among the last 40 characters read: a native search rules most lines out.
-  if (text.lastIndexOf(':', end - 1) >= Math.max(l.cs, end - 40) && endsLikeDecision(text, l.cs, end) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
+  // Its colon lies among the last 40 characters read, and they end like a decision.
+  if (endsLikeDecision(text, l.cs, end) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
     const line = text.slice(l.cs, end);
     const original = line.search(ORIGINAL_REQUEST);
     const limit = original >= 0 ? original : line.length;
