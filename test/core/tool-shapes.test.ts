@@ -28,6 +28,22 @@ describe('text shapes read like pdftotext', () => {
     }
   });
 
+  test('pages joined by a form feed alone, inside a line ("decision.\\fDecision rationale:")', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      // Every page break glued to the line before it, and a page made to start at each item's
+      // "Decision rationale:" label, glued likewise: the label still opens its block.
+      const glued = text.replace(/[ \t]*\n\f/g, '\f');
+      const added = glued.match(/[ \t]*\n(?=Decision rationale:)/g)?.length ?? 0;
+      const joined = glued.replace(/[ \t]*\n(?=Decision rationale:)/g, '\f');
+      assert.ok(added > 0, letter);
+      // Every field, the guideline blocks and rationales too.
+      assert.deepEqual(compareFields(modelFields(text), modelFields(joined)), [], letter);
+      const l = parseLetter(joined);
+      assert.equal(l.pageBreaks.length, parseLetter(text).pageBreaks.length + added, letter);
+    }
+  });
+
   test('CRLF line ends, a BOM, indents and non-breaking spaces', () => {
     for (const letter of SAMPLE) {
       const text = toolText('pdfjs', letter);

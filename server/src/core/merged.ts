@@ -80,16 +80,29 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
   // The next colon at or after the line being read: found natively, never searched twice (every
   // cut is at or before a colon of its line).
   let colon = -2;
+  // The next form feed, likewise.
+  let formFeed = -2;
   for (let li = 0; li < lines.length; li++) {
     const l = lines[li];
     let cuts: number[] | null = null;
     if (l.cs !== l.ce && colon !== -1) {
       if (colon < l.cs) colon = text.indexOf(':', l.cs);
       if (colon >= 0 && colon < Math.min(l.ce, l.cs + MAX_SEARCH)) cuts = cutsIn(text, l, colon);
-      // A long line cut at the section headings inside it: its parts are read again (the issues
-      // lead-in, an item's decision ending), as lines of their own are.
-      if (cuts && l.ce - l.cs >= GLUED_HEADING_LINE) cuts = partCuts(text, l, cuts);
     }
+    // A form feed inside a line (pages joined with a form feed and no line break): a page break.
+    if (l.cs !== l.ce && formFeed !== -1) {
+      if (formFeed < l.cs) formFeed = text.indexOf('\f', l.cs);
+      if (formFeed >= 0 && formFeed < l.ce) {
+        cuts ??= [];
+        let f = formFeed;
+        for (; f >= 0 && f < l.ce; f = text.indexOf('\f', f + 1)) cuts.push(f);
+        formFeed = f;
+        cuts = [...new Set(cuts)].sort((a, b) => a - b);
+      }
+    }
+    // A long line cut at the section headings inside it: its parts are read again (the issues
+    // lead-in, an item's decision ending), as lines of their own are.
+    if (cuts && l.ce - l.cs >= GLUED_HEADING_LINE) cuts = partCuts(text, l, cuts);
     if (!cuts) {
       if (out) out.push(l);
       continue;
@@ -100,7 +113,7 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
     for (const at of cuts) {
       out.push(record(text, from, at, pageBreak));
       from = at;
-      pageBreak = false;
+      pageBreak = text.charCodeAt(at) === 12;
     }
     out.push(record(text, from, l.end, pageBreak));
   }
