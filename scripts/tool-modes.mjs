@@ -54,7 +54,7 @@ try {
       for (const d of diff) {
         if (d.expected !== '(missing)') same--;
         if (hyphensOnly(d)) same++;
-        else if (d.actual === '' || d.actual === '(missing)') empty++;
+        else if (d.actual === '' || d.actual === '(missing)' || (d.field === 'items' && d.actual === '0')) empty++;
         else if (d.expected.replace(/\s/g, '') === d.actual.replace(/\s/g, '')) blanks++;
         else {
           different++;

@@ -46,8 +46,9 @@ export function modelFields(text: string): Fields {
   }
   // Citations: one field per distinct citation (where, kind, guideline, edition, locators), whose
   // value is how many times the letter makes it; a citation missing from a tool's text is one field.
+  // A text read as no letter has none (what it cites is not a letter's).
   const counts = new Map<string, number>();
-  for (const c of findCitations(letter, text)) {
+  for (const c of letter.isLetter ? findCitations(letter, text) : []) {
     const where = c.itemIndex === null ? c.block : `item${c.itemIndex + 1}.${c.block}`;
     const key = `citation ${where} ${c.kind} ${c.guideline} ${c.edition} ${squeeze(c.locators.map((l) => l.text).join(',')).replace(/-/g, '')}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -44,6 +44,24 @@ describe('text shapes read like pdftotext', () => {
     }
   });
 
+  test('lines that lost their first letter to a column of lone letters (pdf2txt -V): nothing is read, with the reason', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      // Each "Decision rationale:" loses its "D", printed alone further down (as pdfminer prints
+      // a column it took for vertical text).
+      const cut = text.replace(/^Decision rationale:/gm, 'ecision rationale:') + '\n  D\n\n';
+      const l = parseLetter(cut);
+      assert.equal(l.isLetter, false, letter);
+      assert.deepEqual([l.caseNumber, l.items.length, l.header.length], [null, 0, 0]);
+      const ds = diagnose(l, cut);
+      assert.deepEqual(ds.map((d) => d.code), ['line-initials-missing'], letter);
+      assert.match(ds[0].message, /pdf2txt -V/);
+      // A lone capital alone, or the wording alone, is no such damage: the letter reads as before.
+      assert.equal(parseLetter(text + '\n  D\n').items.length, parseLetter(text).items.length);
+      assert.equal(parseLetter(text.replace(/^Decision rationale:/m, 'ecision rationale:')).isLetter, true);
+    }
+  });
+
   test('CRLF line ends, a BOM, indents and non-breaking spaces', () => {
     for (const letter of SAMPLE) {
       const text = toolText('pdfjs', letter);

@@ -21,6 +21,7 @@ import { TextSource, wholeText } from '../piece-text';
 import { shiftLetter } from '../shift';
 import type { Letter, Problem, Span } from '../types';
 import { letterStarts } from './boundaries';
+import { lostInitials } from './initials';
 import { readLetter } from './letter';
 import { LocalLetter, ParsedDocument } from './parsed';
 
@@ -289,8 +290,22 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
         },
       ]);
     }
+    const lines = doc.lines.lines(from, to);
+    if (lostInitials(text, lines)) {
+      return emptyLetter(text, range, [
+        {
+          code: 'line-initials-missing',
+          severity: 'error',
+          message:
+            'Lines of this text have lost their first letter ("ase Number:", "ecision rationale:"): the tool that made it printed those letters apart, ' +
+            'one to a line (pdfminer\'s pdf2txt -V does this). Nothing is read from it, since values would be cut or misplaced. ' +
+            'Make the text again without that option, or open the PDF with "IMR: Open PDF Letter".',
+          span: { start: range.start, end: range.start },
+        },
+      ]);
+    }
     // Its strings are detached from the text when it is first carried to a later version (`carry`).
-    return readLetter(text, splitMergedLines(text, doc.lines.lines(from, to)), doc.doubleSpaced, range);
+    return readLetter(text, splitMergedLines(text, lines), doc.doubleSpaced, range);
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
     return emptyLetter(text, range, [

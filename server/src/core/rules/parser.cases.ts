@@ -6,6 +6,10 @@ export const cases: RuleCase[] = [
   { name: 'not-a-letter: words with no letter structure', text: 'just some words\n^^^^^^^^^^^^^^^ not-a-letter: No IMR letter structure was recognised\nand more words\n' },
   { name: 'not-text: binary data', text: 'PDF\u0000\u0001\u0002binary\n^ not-text: binary data\n' },
   {
+    name: 'line-initials-missing: lines without their first letter, the letters alone elsewhere; nothing is read',
+    text: 'ase Number:\n^ line-initials-missing: Lines of this text have lost their first letter\nCM16-0240259\n\n  C\n\n' + HOW + CREDENTIALS + ISSUES + 'Norco 10/325mg #60: Upheld\n',
+  },
+  {
     name: 'header-value-without-label, header-value-uncertain: a value the header table has no label for; the text field it could belong to is left empty',
     text:
       'Case Number:\nDate Assigned:\nDecision Date:\nPriority:\n' +

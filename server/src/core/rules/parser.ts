@@ -25,6 +25,11 @@ export const patientUncertain = parserRule(
   'warning',
   'The patient\'s age or sex is left empty because the text cannot be read for sure (a word broken by a space, such as "fe male").',
 );
+export const lineInitialsMissing = parserRule(
+  'line-initials-missing',
+  'error',
+  'Lines of the text have lost their first letter (a PDF tool printed those letters apart, one to a line): nothing is read from it.',
+);
 export const internalError = parserRule('internal-error', 'error', 'The letter parser failed on this text (a bug).');
 
-export const rules: readonly Rule[] = [notALetter, notText, headerValueWithoutLabel, headerValueUncertain, patientUncertain, internalError];
+export const rules: readonly Rule[] = [notALetter, notText, lineInitialsMissing, headerValueWithoutLabel, headerValueUncertain, patientUncertain, internalError];
