@@ -77,8 +77,13 @@ const MAX_SEARCH = 20000;
 /** The line records with merged lines cut where a label or the first item starts. */
 export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
   let out: Line[] | null = null;
-  // The next colon at or after the line being read: found natively, never searched twice (every
-  // cut is at or before a colon of its line).
+  if (lines.length === 0) return lines as Line[];
+  // The searches below run over these lines' own text (a slice shares the text's characters), so
+  // that a search finding nothing stops at the last line, not at the end of a merged file.
+  const base = lines[0].start;
+  const own = text.slice(base, lines[lines.length - 1].end);
+  // The next colon at or after the line being read (relative to `base`): found natively, never
+  // searched twice (every cut is at or before a colon of its line).
   let colon = -2;
   // The next form feed, likewise.
   let formFeed = -2;
@@ -86,16 +91,16 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
     const l = lines[li];
     let cuts: number[] | null = null;
     if (l.cs !== l.ce && colon !== -1) {
-      if (colon < l.cs) colon = text.indexOf(':', l.cs);
-      if (colon >= 0 && colon < Math.min(l.ce, l.cs + MAX_SEARCH)) cuts = cutsIn(text, l, colon);
+      if (colon < l.cs - base) colon = own.indexOf(':', l.cs - base);
+      if (colon >= 0 && base + colon < Math.min(l.ce, l.cs + MAX_SEARCH)) cuts = cutsIn(text, l, base + colon);
     }
     // A form feed inside a line (pages joined with a form feed and no line break): a page break.
     if (l.cs !== l.ce && formFeed !== -1) {
-      if (formFeed < l.cs) formFeed = text.indexOf('\f', l.cs);
-      if (formFeed >= 0 && formFeed < l.ce) {
+      if (formFeed < l.cs - base) formFeed = own.indexOf('\f', l.cs - base);
+      if (formFeed >= 0 && base + formFeed < l.ce) {
         cuts ??= [];
         let f = formFeed;
-        for (; f >= 0 && f < l.ce; f = text.indexOf('\f', f + 1)) cuts.push(f);
+        for (; f >= 0 && base + f < l.ce; f = own.indexOf('\f', f + 1)) cuts.push(base + f);
         formFeed = f;
         cuts = [...new Set(cuts)].sort((a, b) => a - b);
       }
