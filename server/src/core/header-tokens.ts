@@ -3,13 +3,13 @@
  * the form's fixed wording wherever they stand, their words perhaps broken by spaces) and values
  * (typed: case number, date, other text, or a piece of one), in reading order. header.ts pairs them.
  */
+import { collapseRange, isSqueezedOut } from './collapse';
 import { isDateShaped } from './dates';
 import { pair } from './header-pairing';
 import type { Line } from './lines';
 import { objectList } from './lists';
-import { collapseRange, isSqueezedOut } from './collapse';
 import type { HeaderKey, Span } from './types';
-import { HEADER_LABELS } from './vocabulary';
+import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
 
 /** `piece`: a piece of a value, paired with no label (see `valueType`). */
 export type ValueType = 'case' | 'date' | 'text' | 'piece';
@@ -73,22 +73,20 @@ interface RawLabel {
   stray: boolean;
 }
 
-/** A line that is one label as the form prints it (pdftotext, MuPDF): read without squeezing. */
+/** A line that is one label as the form prints it (pdftotext, MuPDF): read without squeezing.
+ *  Its label's name and colon, or either half of the two-line "Application" / "Received:". */
 const WHOLE_LINE_LABELS = new Map<string, HeaderKey | null>([
-  ['Case Number:', 'caseNumber'],
-  ['Date Assigned:', 'dateAssigned'],
-  ['Decision Date:', 'decisionDate'],
-  ['Priority:', 'priority'],
-  ['Date of Injury:', 'dateOfInjury'],
-  ['UR Denial Date:', 'urDenialDate'],
-  ['Application Received:', 'applicationReceived'],
+  ...HEADER_LABELS.map((d): [string, HeaderKey] => [`${HEADER_NAMES[d.key]}:`, d.key]),
   ['Application', 'applicationReceived'],
   ['Received:', null],
 ]);
+const WHOLE_LINE_LENGTHS = [...WHOLE_LINE_LABELS.keys()].map((k) => k.length);
+const WHOLE_LINE_MIN = Math.min(...WHOLE_LINE_LENGTHS);
+const WHOLE_LINE_MAX = Math.max(...WHOLE_LINE_LENGTHS);
 
 /** The labels in text[from, to), by the squeezed vocabulary. */
 function labelsIn(text: string, from: number, to: number): RawLabel[] {
-  if (to - from >= 9 && to - from <= 21) {
+  if (to - from >= WHOLE_LINE_MIN && to - from <= WHOLE_LINE_MAX) {
     const whole = WHOLE_LINE_LABELS.get(text.slice(from, to));
     if (whole !== undefined) {
       const out = objectList<RawLabel>();
