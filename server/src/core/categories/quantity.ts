@@ -28,16 +28,22 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const NUMBER_WORD = /\b(?:twenty-four|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|sixty|ninety)\b/g;
 
+const BLANKS = /\s+/g;
+const TIMES_WORD = /\b(?:twice|once|thrice)\b/g;
+const TIMES_OF: Record<string, string> = { twice: '2 times', once: '1 times', thrice: '3 times' };
+/** "8 (8)": a number repeated in digits. */
+const REPEATED = /\b(\d{1,4}) ?\((\d{1,4})\)/g;
+
 /** Lower case, number words as digits, "twice" as "2 times", "eight (8)" as "8". */
 export function normalizeQuantityText(s: string): string {
-  return (s.length > MAX ? s.slice(0, MAX) : s)
+  let t = (s.length > MAX ? s.slice(0, MAX) : s)
     .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(NUMBER_WORD, (w) => String(NUMBER_WORDS[w]))
-    .replace(/\btwice\b/g, '2 times')
-    .replace(/\bonce\b/g, '1 times')
-    .replace(/\bthrice\b/g, '3 times')
-    .replace(/\b(\d{1,4}) ?\((\d{1,4})\)/g, (m, a: string, b: string) => (a === b ? a : m));
+    .replace(BLANKS, ' ')
+    .replace(NUMBER_WORD, (w) => String(NUMBER_WORDS[w]));
+  // Each of the words ends with "ce"; a repeated number needs its "(".
+  if (t.includes('ce')) t = t.replace(TIMES_WORD, (w) => TIMES_OF[w]);
+  if (t.includes('(')) t = t.replace(REPEATED, (m, a: string, b: string) => (a === b ? a : m));
+  return t;
 }
 
 // Not a dose, a date, a pill count or a spinal level: "10/325", "7.5", "12/07", "#60", "L4-5".
