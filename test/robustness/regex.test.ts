@@ -93,6 +93,10 @@ const CASES: Record<string, (size: number) => string> = {
   'form feeds between lines': (n) => repeated('x\f\n', n),
   'directive lines repeated': (n) => beforeMarker('HOW THE IMR', repeated('imr-disable: mojibake, truncated-letter\n', n)),
   'header labels with values repeated before the first heading': (n) => beforeMarker('HOW THE IMR', repeated('Priority: Standard\n', n)),
+  // Lines long enough to be searched for glued section headings, each with a colon, none holding one.
+  'long lines with a colon and no section heading': (n) => after('Decision rationale:', '\n' + repeated('word '.repeat(60) + 'note: more\n', n)),
+  // One line cut at every form feed into parts without a colon.
+  'form feeds inside one line': (n) => after('Decision rationale:', repeated('ab\f', n)),
 };
 
 /** Correctness at 100 KB; the cost cap at 1 MB; growth from 1 MB to 4 MB, where a quadratic step

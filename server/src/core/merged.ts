@@ -151,15 +151,19 @@ function gapBefore(text: string, cs: number, at: number): boolean {
  */
 function partCuts(text: string, l: Line, cuts: number[]): number[] {
   let all = cuts;
+  // Colons are searched for in the line's own text, each part's from where the last search ended.
+  const own = text.slice(l.start, l.end);
   for (let round = 0; round < PART_ROUNDS; round++) {
     const found = new Set(all);
     let added = false;
     let from = l.start;
+    let next = -2;
     for (const at of [...all, l.end]) {
       const part = record(text, from, at, false);
       from = at;
-      if (part.cs === part.ce) continue;
-      const colon = text.indexOf(':', part.cs);
+      if (part.cs === part.ce || next === -1) continue;
+      if (next < part.cs - l.start) next = own.indexOf(':', part.cs - l.start);
+      const colon = next < 0 ? -1 : l.start + next;
       if (colon < 0 || colon >= Math.min(part.ce, part.cs + MAX_SEARCH)) continue;
       for (const c of cutsIn(text, part, colon) ?? []) {
         if (c > part.start && c < part.end && !found.has(c)) {
@@ -281,9 +285,13 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
   }
   // Section headings inside a long line (a tool that writes a whole page on one line): each one
   // a line of its own, cut where it starts and where it ends.
+  // Searched for in the line's own text (a slice shares the text's characters): a heading the
+  // line does not hold is not looked for to the end of the text.
   if (end - l.cs >= GLUED_HEADING_LINE) {
+    const own = text.slice(l.cs, end);
     for (const h of GLUED_HEADINGS) {
-      for (let at = text.indexOf(h, l.cs); at >= 0 && at + h.length <= end; at = text.indexOf(h, at + h.length)) {
+      for (let k = own.indexOf(h); k >= 0; k = own.indexOf(h, k + h.length)) {
+        const at = l.cs + k;
         const after = at + h.length;
         if (!gapBefore(text, l.cs, at) || (after < end && !isBlankCode(text.charCodeAt(after)))) continue;
         if (at > l.cs) (cuts ??= []).push(at);
