@@ -11,9 +11,12 @@
  * vocabulary with the blanks taken out, so a label whose words are broken by spaces
  * ("MAXIMUS gui deline :") is found too.
  *
+ * A form feed inside a line (pages joined by a form feed alone) cuts it too, as a page break.
+ *
  * Linear: a line is only searched when it holds a colon (every label ends with one), character
  * by character over the part before its last colon, and each candidate is checked on at most 60
- * characters.
+ * characters; the native searches for colons, form feeds and glued headings run over the
+ * letter's or the line's own text, never to the end of a merged file.
  */
 import { isBlankCode, Line } from './lines';
 import { squeeze } from './squeezed';
@@ -74,7 +77,8 @@ const LABEL_REACH = 60;
 /** Longest line part searched for labels. */
 const MAX_SEARCH = 20000;
 
-/** The line records with merged lines cut where a label or the first item starts. */
+/** The line records with merged lines cut where a label or the first item starts, and at each form
+ *  feed inside a line. */
 export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
   let out: Line[] | null = null;
   if (lines.length === 0) return lines as Line[];
