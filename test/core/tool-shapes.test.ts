@@ -4,7 +4,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose, findCitations, parseLetter } from '../../server/src/core';
+import { diagnose, findCitations, parseDocument, parseLetter } from '../../server/src/core';
 import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText } from './tool-fields';
 import { Prng } from '../robustness/prng';
 
@@ -355,6 +355,22 @@ describe('damaged header tables never give a wrong value', () => {
       const dated = parseLetter('12/30/2016\n\n' + text);
       assert.equal(header(dated), header(l0), letter);
     }
+    // Letters so printed, merged into one file: each begins at its values column, so the values are
+    // its own, not the end of the letter before.
+    const flippedLetters = SAMPLE.map((letter) => {
+      const text = pdftotextText(letter);
+      const m = /^(Case Number:\n(?:.*:\n){3})\n((?:.*\n){4})\n/.exec(text)!;
+      const m2 = /^(Date of Injury:\n(?:.*\n){2}Received:\n)\n((?:.*\n){3})\n/m.exec(text)!;
+      return text.replace(m[0], `${m[2]}\n${m[1]}\n`).replace(m2[0], `${m2[2]}\n${m2[1]}\n`);
+    });
+    const merged = flippedLetters.join('\n\f');
+    const letters = parseDocument(merged);
+    assert.equal(letters.length, flippedLetters.length);
+    letters.forEach((l, k) => {
+      const alone = modelFields(flippedLetters[k]);
+      const fields = modelFields(merged.slice(l.range.start, l.range.end));
+      assert.deepEqual(compareFields(alone, fields), [], SAMPLE[k]);
+    });
   });
 
   test('"Application" without its "Received:" is neither a label nor the priority', () => {

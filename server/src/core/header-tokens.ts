@@ -155,14 +155,33 @@ function valueType(v: string): ValueType {
 /** The values a priority can have; a value column before its labels holds one of them. */
 const PRIORITY_WORD = /^(?:standard|expedited|urgent|regular)$/i;
 
+type Value = { text: string; span: Span; type: ValueType };
+
 /**
- * Whether text[s, e) holds values alone (case numbers, dates, pieces of them, or one priority
- * word); if so they are added to `tokens` as values of the line `li`.
+ * The values of text[s, e) when it holds values alone (case numbers, dates, pieces of them, or one
+ * priority word), as a column of the table's values printed apart from its labels has them; null
+ * when it holds anything else.
  */
-function leadingValues(text: string, s: number, e: number, tokens: Token[], li: number): boolean {
+function valuesAlone(text: string, s: number, e: number): Value[] | null {
   const vs = values(text, s, e);
-  if (vs.length === 0) return false;
-  for (const v of vs) if (v.type === 'text' && !(vs.length === 1 && PRIORITY_WORD.test(v.text))) return false;
+  if (vs.length === 0) return null;
+  for (const v of vs) if (v.type === 'text' && !(vs.length === 1 && PRIORITY_WORD.test(v.text))) return null;
+  return vs;
+}
+
+/**
+ * Whether text[s, e) holds values alone (see `valuesAlone`) and one of them is a case number:
+ * letter splitting reads a merged file's values column printed before its labels so.
+ */
+export function valuesLine(text: string, s: number, e: number): 'case' | 'values' | null {
+  const vs = valuesAlone(text, s, e);
+  return !vs ? null : vs.some((v) => v.type === 'case') ? 'case' : 'values';
+}
+
+/** Whether text[s, e) holds values alone; if so they are added to `tokens` as values of line `li`. */
+function leadingValues(text: string, s: number, e: number, tokens: Token[], li: number): boolean {
+  const vs = valuesAlone(text, s, e);
+  if (!vs) return false;
   for (const v of vs) tokens.push({ i: tokens.length, key: null, type: v.type, text: v.text, span: v.span, line: li, afterLabel: false });
   return true;
 }
@@ -314,8 +333,8 @@ function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): bo
 const VALUE_RUN = /\S+(?:[ \u00a0]\S+)*/g;
 
 /** The values in text[s, e): runs split at two or more blanks, then at each case number or date. */
-function values(text: string, s: number, e: number): { text: string; span: Span; type: ValueType }[] {
-  const out = objectList<{ text: string; span: Span; type: ValueType }>();
+function values(text: string, s: number, e: number): Value[] {
+  const out = objectList<Value>();
   const slice = text.slice(s, e);
   const runRe = VALUE_RUN;
   runRe.lastIndex = 0;

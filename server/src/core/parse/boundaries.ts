@@ -4,6 +4,7 @@
 import type { LineTable } from '../lines';
 import type { SectionKind } from '../types';
 import { collapseRange } from '../collapse';
+import { valuesLine } from '../header-tokens';
 import { BLOCK_LABELS, HEADINGS } from '../vocabulary';
 import { firstWord } from './first-word';
 
@@ -46,7 +47,7 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
         (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
         (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c));
       if (opens) {
-        if (i > 0) starts.push(i);
+        if (i > 0) starts.push(word === 'CASE' ? valuesColumnBefore(text, lines, i, starts[starts.length - 1]) : i);
         decided = false;
       }
       if (opens || decided) continue;
@@ -54,6 +55,31 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
     if (headingOf(word, c, 'issues', 'rationale') || claimsLabel(word, c)) decided = true;
   }
   return { starts, decided };
+}
+
+/** Most lines of a values column printed before the labels column (a real one has eight). */
+const MAX_VALUE_LINES = 16;
+
+/**
+ * Where a letter opening at "Case Number:" on line `i` begins: at the first line of the column of
+ * its header values when a tool printed that column before the labels (lines of values alone, a
+ * case number among them, blank lines between, never before line `after`), else at line `i`.
+ */
+function valuesColumnBefore(text: string, lines: LineTable, i: number, after: number): number {
+  let start = i;
+  let withCase = false;
+  let seen = 0;
+  for (let k = i - 1; k > after && seen < MAX_VALUE_LINES; k--) {
+    const cs = lines.cs[k];
+    const ce = lines.ce[k];
+    if (cs === ce) continue;
+    const kind = valuesLine(text, cs, ce);
+    if (!kind) break;
+    seen++;
+    if (kind === 'case') withCase = true;
+    start = k;
+  }
+  return withCase ? start : i;
 }
 
 /** Whether content `c` with first word `word` is a heading of kind `a` or `b`. */
