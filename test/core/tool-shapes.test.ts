@@ -62,6 +62,23 @@ describe('text shapes read like pdftotext', () => {
     }
   });
 
+  test("each tool's letters merged into one file split into the letters read alone", () => {
+    for (const tool of toolNames()) {
+      const letters = toolLetters(tool);
+      const texts = letters.map((l) => toolText(tool, l));
+      // Pages of one case file (a form feed between letters), or letters pasted one after another.
+      for (const sep of ['\n\f', '\n\n']) {
+        const merged = texts.join(sep);
+        const read = parseDocument(merged);
+        assert.equal(read.length, texts.length, `${tool}: ${read.length} letters of ${texts.length}`);
+        read.forEach((l, k) => {
+          const diff = compareFields(modelFields(texts[k]), modelFields(merged.slice(l.range.start, l.range.end)));
+          assert.deepEqual(diff, [], `${tool} ${letters[k]} merged with ${JSON.stringify(sep)}`);
+        });
+      }
+    }
+  });
+
   test('CRLF line ends, a BOM, indents and non-breaking spaces', () => {
     for (const letter of SAMPLE) {
       const text = toolText('pdfjs', letter);
