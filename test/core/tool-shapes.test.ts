@@ -133,6 +133,24 @@ describe('text shapes read like pdftotext', () => {
     }
   });
 
+  test('letters with a whole page on one line, merged into one file, split into the letters read alone', () => {
+    const oneLine = (text: string) =>
+      text
+        .split('\f')
+        .map((page) => page.split('\n').map((x) => x.trim()).filter(Boolean).join('  '))
+        .join('\n\f');
+    // Every letter: some hold their decisions on their first page, where a letter's start is found.
+    const texts = LETTERS.map((letter) => oneLine(pdftotextText(letter)));
+    for (const sep of ['\n\f', '\n\n']) {
+      const merged = texts.join(sep);
+      const read = parseDocument(merged);
+      assert.equal(read.length, texts.length, `${read.length} letters of ${texts.length}, merged with ${JSON.stringify(sep)}`);
+      read.forEach((l, k) => {
+        assert.deepEqual(compareFields(modelFields(texts[k]), modelFields(merged.slice(l.range.start, l.range.end))), [], LETTERS[k]);
+      });
+    }
+  });
+
   test('an item heading broken across a page with no form feed', () => {
     const letter = '2017_format1b_CM17-0020728.txt';
     same('heading across a blank gap', letter, pdftotextText(letter).replace(/\f/g, '\n\n\n'));

@@ -36,7 +36,13 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
       }
     }
     const { word, boundary } = firstWord(text, cs, ce);
-    if (!boundary) continue;
+    // A whole page on one line (pdf.js items joined by spaces, pdfminer without layout analysis):
+    // the letter's decisions may stand inside it.
+    const marks = ce - cs >= LONG_LINE && holdsDecisions(text, cs, ce);
+    if (!boundary) {
+      if (marks) decided = true;
+      continue;
+    }
     const c = collapseRange(text, cs, Math.min(ce, cs + 160));
     // The first line opens the first letter: read like any other letter's first line.
     if (decided || i === 0) {
@@ -50,11 +56,28 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
         if (i > 0) starts.push(word === 'CASE' ? valuesColumnBefore(text, lines, i, starts[starts.length - 1]) : i);
         decided = false;
       }
-      if (opens || decided) continue;
+      if (opens || decided) {
+        if (marks) decided = true; // a letter whose first page holds its decisions
+        continue;
+      }
     }
-    if (headingOf(word, c, 'issues', 'rationale') || claimsLabel(word, c)) decided = true;
+    if (marks || headingOf(word, c, 'issues', 'rationale') || claimsLabel(word, c)) decided = true;
   }
   return { starts, decided };
+}
+
+/** A line this long may be a whole page (see `holdsDecisions`). */
+const LONG_LINE = 200;
+
+/** What marks, inside a line, that a letter reached its decisions: its issues heading or a Claims
+ *  Administrator label, as the form prints them. */
+const DECISION_MARKS = ['IMR ISSUES, DECISIONS AND RATIONALES', 'Claims Administrator guideline:'];
+
+/** Whether text[cs, ce) holds one of `DECISION_MARKS`, searched for in the line's own text. */
+function holdsDecisions(text: string, cs: number, ce: number): boolean {
+  const own = text.slice(cs, ce);
+  for (const m of DECISION_MARKS) if (own.includes(m)) return true;
+  return false;
 }
 
 /** Most lines of a values column printed before the labels column (a real one has eight). */
