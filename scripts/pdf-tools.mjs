@@ -19,13 +19,23 @@ export function run(cmd, args, opts = {}) {
   return r;
 }
 
-const PYPDF = `
+/** pypdf's text of each page, the pages joined with `sep`. */
+const pypdfJoined = (sep) => `
 import sys, pypdf
 r = pypdf.PdfReader(sys.argv[1])
 if r.is_encrypted:
     r.decrypt('')
-sys.stdout.buffer.write('\\n'.join(p.extract_text() for p in r.pages).encode('utf-8'))
+sys.stdout.buffer.write(${JSON.stringify(sep)}.join(p.extract_text() for p in r.pages).encode('utf-8'))
 `;
+
+/** PDFBox's ExtractText with extra options, on a copy decrypted with qpdf. */
+function pdfbox(pdf, tmp, options) {
+  const dec = join(tmp, 'decrypted.pdf');
+  run('qpdf', ['--decrypt', pdf, dec]);
+  const out = join(tmp, 'pdfbox.txt');
+  run('java', ['-cp', PDFBOX_CP, 'org.apache.pdfbox.tools.ExtractText', ...options, '-encoding', 'UTF-8', dec, out]);
+  return readFileSync(out);
+}
 
 let pdfjs;
 /** pdf.js's text content as a browser copies its text layer (`items` false), or each text item on
@@ -63,13 +73,7 @@ export const TOOLS = {
   pdfbox: {
     name: 'Apache PDFBox ExtractText (libpdfbox2-java), on a copy decrypted with qpdf --decrypt',
     version: () => '2.0.27 (' + execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libpdfbox2-java']).toString() + '), qpdf ' + /qpdf version (\S+)/.exec(execFileSync('qpdf', ['--version']).toString())[1],
-    text: (pdf, tmp) => {
-      const dec = join(tmp, 'decrypted.pdf');
-      run('qpdf', ['--decrypt', pdf, dec]);
-      const out = join(tmp, 'pdfbox.txt');
-      run('java', ['-cp', PDFBOX_CP, 'org.apache.pdfbox.tools.ExtractText', '-encoding', 'UTF-8', dec, out]);
-      return readFileSync(out);
-    },
+    text: (pdf, tmp) => pdfbox(pdf, tmp, []),
   },
   pdfminer: {
     name: 'pdfminer.six pdf2txt (python3-pdfminer)',
@@ -79,7 +83,7 @@ export const TOOLS = {
   pypdf: {
     name: 'pypdf PdfReader page.extract_text() (python3-pypdf, python3-pycryptodome for AES)',
     version: () => execFileSync(PY, ['-c', 'import pypdf; print(pypdf.__version__)']).toString().trim(),
-    text: (pdf) => run(PY, ['-c', PYPDF, pdf]).stdout,
+    text: (pdf) => run(PY, ['-c', pypdfJoined('\n'), pdf]).stdout,
   },
   'pdftotext-raw': {
     name: 'poppler pdftotext -raw -enc UTF-8 (poppler-utils)',
@@ -122,23 +126,6 @@ export function corpus() {
   return out;
 }
 
-const PYPDF_JOINED = (sep) => `
-import sys, pypdf
-r = pypdf.PdfReader(sys.argv[1])
-if r.is_encrypted:
-    r.decrypt('')
-sys.stdout.buffer.write(${JSON.stringify(sep)}.join(p.extract_text() for p in r.pages).encode('utf-8'))
-`;
-
-/** PDFBox's ExtractText with extra options, on a copy decrypted with qpdf. */
-function pdfbox(pdf, tmp, options) {
-  const dec = join(tmp, 'decrypted.pdf');
-  run('qpdf', ['--decrypt', pdf, dec]);
-  const out = join(tmp, 'pdfbox.txt');
-  run('java', ['-cp', PDFBOX_CP, 'org.apache.pdfbox.tools.ExtractText', ...options, '-encoding', 'UTF-8', dec, out]);
-  return readFileSync(out);
-}
-
 /**
  * Other modes of the same tools, as their options or a script may print a letter: not fixtures
  * (no tool prints them by default), measured by tool-modes.mjs. `tool` is the program each needs.
@@ -156,8 +143,8 @@ export const MODES = {
       return readFileSync(out);
     },
   },
-  'pypdf, pages joined with nothing between': { tool: PY, text: (pdf) => run(PY, ['-c', PYPDF_JOINED(''), pdf]).stdout },
-  'pypdf, pages joined with form feeds': { tool: PY, text: (pdf) => run(PY, ['-c', PYPDF_JOINED('\f'), pdf]).stdout },
+  'pypdf, pages joined with nothing between': { tool: PY, text: (pdf) => run(PY, ['-c', pypdfJoined(''), pdf]).stdout },
+  'pypdf, pages joined with form feeds': { tool: PY, text: (pdf) => run(PY, ['-c', pypdfJoined('\f'), pdf]).stdout },
   'PDFBox ExtractText -sort': { tool: 'java', text: (pdf, tmp) => pdfbox(pdf, tmp, ['-sort']) },
   'pdf2txt -A (every text box)': { tool: 'pdf2txt', text: (pdf) => run('pdf2txt', ['-A', pdf]).stdout },
   'pdf2txt -F 0.5': { tool: 'pdf2txt', text: (pdf) => run('pdf2txt', ['-F', '0.5', pdf]).stdout },
