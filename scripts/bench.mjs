@@ -42,7 +42,7 @@ import { gzipSync } from 'node:zlib';
 import { cliThroughput } from './bench/cli.mjs';
 import { libraryBench, pdfStarts } from './bench/library.mjs';
 import { lspLatency } from './bench/lsp.mjs';
-import { bundleCore, corpusTexts, fmt, median, mergedAtLeast } from './bench/util.mjs';
+import { bundleCore, bundleRevision, corpusTexts, fmt, median, mergedAtLeast } from './bench/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -112,7 +112,7 @@ try {
     // and allocation only; each figure is the median over both runs of its core.
     let compared = null;
     if (against) {
-      const revBundle = await bundleRevision(against, tmp);
+      const revBundle = await bundleRevision(root, against, tmp);
       const pair = { ...coreOptions, throughputOnly: true };
       const runs = { rev: [], head: [] };
       for (let k = 0; k < 2; k++) {
@@ -283,19 +283,6 @@ try {
 }
 
 // ------------------------------------------------------------------ helpers
-
-/** The core of git revision `rev` (its server/ folder), bundled as this tree's core is. */
-async function bundleRevision(rev, dir) {
-  const tree = join(dir, 'against');
-  mkdirSync(tree, { recursive: true });
-  const archive = spawnSync('git', ['archive', '--format=tar', rev, 'server'], { cwd: root, maxBuffer: 1 << 28 });
-  if (archive.status !== 0) throw new Error(`--against ${rev}: git archive failed: ${archive.stderr}`);
-  const untar = spawnSync('tar', ['-x', '-C', tree], { input: archive.stdout });
-  if (untar.status !== 0) throw new Error(`--against ${rev}: tar failed: ${untar.stderr}`);
-  const outfile = join(dir, 'against-core.js');
-  await bundleCore(tree, outfile, root);
-  return outfile;
-}
 
 /** The throughput and allocation figures of several core-child runs, as the median of each. */
 function mergeThroughput(runs) {

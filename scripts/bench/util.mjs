@@ -1,7 +1,7 @@
 // Shared helpers of the benchmarks (scripts/bench.mjs): the corpus, merged documents, statistics,
 // the core bundled exactly as the extension bundles its server, and that server started over stdio.
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -84,6 +84,20 @@ export function timeRuns(fn, runs, warmup = 1) {
 export async function bundleCore(root, outfile, modulesRoot = root) {
   // Another revision's tree (bench --against) has no node_modules: packages resolve from this one.
   await esbuild.build({ ...nodeBundle, sourcemap: false, entryPoints: [join(root, 'server/src/core/index.ts')], outfile, nodePaths: [join(modulesRoot, 'node_modules')] });
+}
+
+/** The core of git revision `rev` of the repository at `root` (its server/ folder), bundled as
+ *  this tree's core is (`bundleCore`), into `dir`; returns the bundle's path. */
+export async function bundleRevision(root, rev, dir) {
+  const tree = join(dir, 'against');
+  mkdirSync(tree, { recursive: true });
+  const archive = spawnSync('git', ['archive', '--format=tar', rev, 'server'], { cwd: root, maxBuffer: 1 << 28 });
+  if (archive.status !== 0) throw new Error(`--against ${rev}: git archive failed: ${archive.stderr}`);
+  const untar = spawnSync('tar', ['-x', '-C', tree], { input: archive.stdout });
+  if (untar.status !== 0) throw new Error(`--against ${rev}: tar failed: ${untar.stderr}`);
+  const outfile = join(dir, 'against-core.js');
+  await bundleCore(tree, outfile, root);
+  return outfile;
 }
 
 export const fmt = {

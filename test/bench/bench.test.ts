@@ -135,3 +135,19 @@ test('scripts/bench/parquet-write.mjs: writes the tables of the letters asked fo
   assert.equal(out.runs, 1);
   assert.ok(out.ms > 0 && out.cpuMs > 0 && Math.abs(out.lettersPerSecond - out.letters / (out.ms / 1000)) < 1e-6 * out.lettersPerSecond);
 });
+
+test('scripts/bench-instructions.mjs: counts the instructions of a pass over the corpus and the share spent compiling', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench-instructions.mjs'), '--mode', 'parse', '--passes', '1'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    // Two processes under valgrind, side by side: about 30 s on a quiet machine.
+    timeout: 480_000,
+  });
+  process.stdout.write(`# ${r.stdout.split('\n').join('\n# ')}\n`);
+  assert.equal(r.status, 0, `bench-instructions exited with ${r.status} ${r.signal ?? ''}: ${r.stderr}`);
+  const m = /first  1 passes: +(\d+) per byte, (\d+)% of them compiling/.exec(r.stdout);
+  assert.ok(m, r.stdout);
+  // A parse pass runs at least tens of instructions per byte, a first pass compiles some of them.
+  assert.ok(Number(m[1]) >= 20, `${m[1]} instructions per byte`);
+  assert.ok(Number(m[2]) > 0 && Number(m[2]) < 100, `${m[2]}% compiling`);
+});

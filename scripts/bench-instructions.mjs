@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Benchmark: machine instructions the core executes, counted by valgrind's callgrind (Debian
+// package valgrind). A count does not move with the machine's load, where CPU times on this
+// shared machine move by ±30%: two counts differing by more than about 2% are a real difference.
+//
+//   node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--against REV]
+//
+// For each number of passes P over the corpus (every text parsed and, in diag mode, every letter
+// diagnosed: what `imr check`, the server and a CLI worker do), in a fresh process: the
+// instructions of all its threads (the JIT compiler's background threads and the garbage
+// collector's included) less those of a process that only loads the core and reads the texts,
+// per input byte; the share of them spent in V8's optimising compiler (TurboFan) compiling the
+// core; and between two pass counts, the instructions per byte of one more pass (the steady
+// state). With --against REV the core of git revision REV is counted the same way and each of
+// this tree's figures is given as a ratio of REV's. The processes run two at a time.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleCore, bundleRevision, corpusFiles } from './bench/util.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const value = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+const mode = value('mode', 'diag');
+const passes = value('passes', '3,12,24').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+const against = value('against', null);
+if (!['diag', 'parse'].includes(mode) || passes.length === 0) {
+  console.error('usage: node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--against REV]');
+  process.exit(2);
+}
+if (spawnSync('valgrind', ['--version']).error) {
+  console.error('valgrind not found: install it (apt-get install -y valgrind).');
+  process.exit(2);
+}
+
+const bytes = corpusFiles(root).reduce((n, f) => n + readFileSync(f).length, 0);
+const tmp = mkdtempSync(join(tmpdir(), 'imr-bench-instructions-'));
+
+/** Instructions of one child process (all threads), and those in TurboFan's code. */
+function count(bundle, p) {
+  const out = join(tmp, `callgrind-${Math.random().toString(36).slice(2)}.out`);
+  return new Promise((resolve, reject) => {
+    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--smc-check=all-non-file', process.execPath, join(root, 'scripts', 'bench', 'instructions-child.mjs'), root, bundle, mode, String(p)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', () => {
+      const total = Number(/Collected : (\d+)/.exec(err)?.[1]);
+      if (!Number.isFinite(total)) return reject(new Error(`callgrind gave no count:\n${err.slice(-2000)}`));
+      resolve({ total, compiler: compilerInstructions(out) });
+    });
+  });
+}
+
+/** Instructions in V8's optimising compiler (functions of v8::internal::compiler and its zones). */
+function compilerInstructions(file) {
+  const r = spawnSync('callgrind_annotate', ['--threshold=100', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  let sum = 0;
+  for (const line of r.stdout.split('\n')) {
+    const m = /^\s*([\d,]+)\s+\(.*(?:v8::internal::compiler::|v8::internal::Zone|turboshaft)/.exec(line);
+    if (m) sum += Number(m[1].replaceAll(',', ''));
+  }
+  return sum;
+}
+
+/** Runs the thunks two at a time (the machine has two cores; each valgrind uses one). */
+async function twoAtATime(thunks) {
+  const results = new Array(thunks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < thunks.length) {
+      const k = next++;
+      results[k] = await thunks[k]();
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return results;
+}
+
+try {
+  const cores = [{ name: 'this tree', bundle: join(tmp, 'core.js') }];
+  await bundleCore(root, cores[0].bundle);
+  if (against) cores.push({ name: against, bundle: await bundleRevision(root, against, tmp) });
+  const jobs = cores.flatMap((c) => [0, ...passes].map((p) => ({ c, p })));
+  const counts = await twoAtATime(jobs.map((j) => () => count(j.c.bundle, j.p)));
+  const figures = cores.map((c) => {
+    const of = (p) => counts[jobs.findIndex((j) => j.c === c && j.p === p)];
+    const base = of(0);
+    const rows = passes.map((p) => {
+      const n = of(p);
+      return { passes: p, perByte: (n.total - base.total) / (p * bytes), compilerShare: (n.compiler - base.compiler) / (n.total - base.total) };
+    });
+    const steady = passes.length > 1 ? (of(passes.at(-1)).total - of(passes.at(-2)).total) / ((passes.at(-1) - passes.at(-2)) * bytes) : null;
+    return { name: c.name, rows, steady };
+  });
+  console.log(`Instructions per input byte, ${mode === 'diag' ? 'parse + all diagnostics' : 'parse alone'}, corpus (${corpusFiles(root).length} texts, ${(bytes / 1e6).toFixed(2)} MB), Node ${process.versions.node}`);
+  const [head, rev] = figures;
+  for (const [k, r] of head.rows.entries()) {
+    const vs = rev ? `   ${against}: ${rev.rows[k].perByte.toFixed(0)} (this tree ${(r.perByte / rev.rows[k].perByte).toFixed(3)}x)` : '';
+    console.log(`  first ${String(r.passes).padStart(2)} passes: ${r.perByte.toFixed(0).padStart(5)} per byte, ${(100 * r.compilerShare).toFixed(0)}% of them compiling (TurboFan)${vs}`);
+  }
+  if (head.steady !== null) {
+    const vs = rev ? `   ${against}: ${rev.steady.toFixed(0)} (this tree ${(head.steady / rev.steady).toFixed(3)}x)` : '';
+    console.log(`  one more pass after ${passes.at(-2)}: ${head.steady.toFixed(0).padStart(5)} per byte${vs}`);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
