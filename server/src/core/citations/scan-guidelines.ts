@@ -24,7 +24,7 @@ export function matchLabel(sc: Scan, at: number): LabelHit | null {
   }
   const y = sc.sticky(YEAR_LABEL, at);
   if (y) {
-    const name = y[1].replace(/[\s,]+$/, '');
+    const name = trimLabelEnd(y[1]);
     const year = y[2];
     const labelText = s.slice(at, at + y[0].length);
     const hit = documentForLabel(sc.kb, `${name} ${year}`) ?? documentForLabel(sc.kb, `${name} ${year} Guidelines`);
@@ -124,7 +124,7 @@ export function chain(sc: Scan, at: number): number {
     sc.push(
       {
         kind, from: label.start, to: q, guideline: label.guideline, edition: label.edition, editionBasis: label.basis,
-        label: label.text.replace(/[\s,]+$/, ''), chapter: label.chapter, topic, locators, date: null,
+        label: trimLabelEnd(label.text), chapter: label.chapter, topic, locators, date: null,
       },
       true,
     );
@@ -194,16 +194,17 @@ export function sections(sc: Scan, a: number, b: number, label: LabelHit): Secti
   const t = sc.trimmed(start, b);
   if (t[1] > t[0]) parts.push(t);
 
-  const numbered = parts.some(([x, y]) => NUMBERED_ITEM.test(s.slice(x, Math.min(y, x + 20))));
+  const numbered = parts.some(([x, y]) => numberedAt(s, x, y));
   const groups: [number, number][] = [];
   if (numbered) {
     for (const p of parts) {
-      const isNew = NUMBERED_ITEM.test(s.slice(p[0], Math.min(p[1], p[0] + 20)));
+      const isNew = numberedAt(s, p[0], p[1]);
       if (isNew || groups.length === 0) groups.push([p[0], p[1]]);
       else groups[groups.length - 1][1] = p[1];
     }
   } else {
-    const known = label.doc ? knownSectionKeys(sc.kb, label.doc.id, label.doc.edition) : new Set<string>();
+    // Known titles join two or more parts: a list of one part needs none.
+    const known = label.doc && parts.length > 1 ? knownSectionKeys(sc.kb, label.doc.id, label.doc.edition) : NO_KEYS;
     for (let i = 0; i < parts.length; ) {
       let take = 1;
       for (let k = Math.min(4, parts.length - i); k >= 2; k--) {
@@ -218,11 +219,26 @@ export function sections(sc: Scan, a: number, b: number, label: LabelHit): Secti
   }
   return groups.map(([x, y]) => {
     const text = s.slice(x, y);
-    const m = NUMBERED_ITEM.exec(text);
+    const m = isDigitCode(s.charCodeAt(x)) ? NUMBERED_ITEM.exec(text) : null;
     const number = m ? m[1] : null;
     const name = m ? text.slice(m[0].length) : text;
     return { kind: 'section', text, name: name || text, number, span: sc.span(x, y) };
   });
+}
+
+/** True when s[x, y) starts with an item number ("3. ", "3.3.9 "); `NUMBERED_ITEM` needs a digit first. */
+function numberedAt(s: string, x: number, y: number): boolean {
+  return isDigitCode(s.charCodeAt(x)) && NUMBERED_ITEM.test(s.slice(x, Math.min(y, x + 20)));
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** `label` without the blanks and commas it ends with (as `.replace(/[\s,]+$/, '')`). */
+export function trimLabelEnd(label: string): string {
+  const c = label.charCodeAt(label.length - 1);
+  // A printable ASCII character other than a comma is not a blank: nothing to take off.
+  if (c > 32 && c < 127 && c !== 44) return label;
+  return label.replace(/[\s,]+$/, '');
 }
 
 /** The older form after a label: topic words, then "Page(s): <list>". */

@@ -23,7 +23,7 @@ import { bundledKnowledge, Knowledge, letterEra } from '../knowledge';
 import { isBlankCode } from '../lines';
 import { guidelineWords, lazyWords, rejoinRegion } from '../split-words';
 import { normalizeRange } from '../text';
-import type { Letter } from '../types';
+import type { Block, Letter } from '../types';
 import { scanFreeAcoem, scanFreeCpmtg, scanRegulations } from './scan-free';
 import { scanPagesFallback, scanSectionsFallback } from './scan-fallback';
 import { scanDecisionLines } from './scan-guidelines';
@@ -110,22 +110,34 @@ function regions(letter: Letter, text: string): Region[] {
   const blocks: Region[] = [];
   const { start: rangeStart, end: rangeEnd } = letter.range ?? { start: 0, end: text.length };
   for (const item of letter.items) {
-    for (const b of [item.claimsAdministrator, item.maximus, item.rationale, ...item.duplicateBlocks]) {
-      if (!b) continue;
-      const from = Math.max(0, Math.min(b.textSpan.start, text.length));
-      const to = Math.max(from, Math.min(b.textSpan.end, text.length));
-      blocks.push({ kind: b.kind, item: item.index, from, to });
-    }
+    addBlock(blocks, item.claimsAdministrator, item.index, text.length);
+    addBlock(blocks, item.maximus, item.index, text.length);
+    addBlock(blocks, item.rationale, item.index, text.length);
+    for (const b of item.duplicateBlocks) addBlock(blocks, b, item.index, text.length);
   }
-  blocks.sort((a, b) => a.from - b.from);
+  if (!inOrder(blocks)) blocks.sort((a, b) => a.from - b.from);
   const out: Region[] = [];
   let pos = rangeStart;
   for (const b of blocks) {
     const from = Math.max(b.from, pos);
     if (from > pos) out.push({ kind: 'other', item: null, from: pos, to: from });
-    if (b.to > from) out.push({ ...b, from });
+    if (b.to > from) out.push(from === b.from ? b : { kind: b.kind, item: b.item, from, to: b.to });
     pos = Math.max(pos, b.to);
   }
   if (pos < rangeEnd) out.push({ kind: 'other', item: null, from: pos, to: rangeEnd });
   return out;
+}
+
+/** A block of item `item` as a region, its span clamped to the text. */
+function addBlock(blocks: Region[], b: Block | null, item: number, length: number): void {
+  if (!b) return;
+  const from = Math.max(0, Math.min(b.textSpan.start, length));
+  const to = Math.max(from, Math.min(b.textSpan.end, length));
+  blocks.push({ kind: b.kind, item, from, to });
+}
+
+/** True when the blocks already start in order (the usual case): the stable sort would keep them so. */
+function inOrder(blocks: readonly Region[]): boolean {
+  for (let k = 1; k < blocks.length; k++) if (blocks[k].from < blocks[k - 1].from) return false;
+  return true;
 }
