@@ -58,12 +58,23 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
       scanFreeAcoem(sc);
       scanFreeCpmtg(sc);
     }
-    out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    if (!byPosition(out)) out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
     prepareReach(out);
     return out;
   } catch {
     return [];
   }
+}
+
+/** True when the citations are already in the order `findCitations` gives (the sort, which is
+ *  stable, would leave them as they are): most letters' are, and the sort copies the list. */
+function byPosition(out: readonly Citation[]): boolean {
+  for (let k = 1; k < out.length; k++) {
+    const a = out[k - 1].span;
+    const b = out[k].span;
+    if (a.start > b.start || (a.start === b.start && a.end < b.end)) return false;
+  }
+  return true;
 }
 
 /**
