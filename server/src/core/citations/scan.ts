@@ -12,8 +12,8 @@
  *
  * Every recogniser starts from an anchor (`Decision based on`, `Page(s):`, `Section(s):`, `9792.`,
  * `ACOEM`, `Chronic Pain`), so a region is normalised and scanned only when one of them occurs in
- * its raw text (`holdsAnchor`): most of a letter (header, summary, notices, rationales that cite
- * nothing) is never normalised.
+ * its raw text, the free-text ones with the word their citation needs (`holdsAnchor`): most of a
+ * letter (header, summary, notices, rationales that cite nothing) is never normalised.
  *
  * Every scan moves forward through its region; lookaheads and lookbehinds are capped at a few
  * hundred characters and a scan resumes after the text a citation consumed, so the work is linear
@@ -78,27 +78,36 @@ function byPosition(out: readonly Citation[]): boolean {
 }
 
 /**
- * True when the normalised text of text[from, to) can hold a recogniser's anchor: `Decision based
- * on`, `Page(s):`, `Section(s):`, `9792.`, `ACOEM` or `Chronic Pain`. Normalising copies letters and
- * digits as they are and turns a run of blanks into one space, so each anchor is in the raw text
- * too, with any blanks between its words; its other changes (a repaired mojibake or ligature) make
- * no ASCII letter. A soft hyphen, which normalising drops from inside a word, counts as an anchor
- * itself. The searches run in a slice of the part (it shares the text's characters), so none
- * reads past it, and stop at the first anchor found.
+ * True when the normalised text of text[from, to) can hold a citation: it holds `Decision based
+ * on`, `Page(s):`, `Section(s):` or `9792.`; or `ACOEM` with `Chapter` (a free ACOEM citation
+ * names its chapter); or `Chronic Pain` with `page`, `Page`, `pg` or `Pg` (a free Chronic Pain
+ * citation needs its page). Normalising copies letters and digits as they are and turns a run of
+ * blanks into one space, so each of these words is in the raw text too, with any blanks between
+ * the words of an anchor; its other changes (a repaired mojibake or ligature) make no ASCII letter.
+ * A soft hyphen, which normalising drops from inside a word, counts as an anchor itself. Rationales
+ * that name the guidelines without citing a chapter or page (a quarter of those naming one) are
+ * so never normalised. The searches run in a slice of the part (it shares the text's characters),
+ * so none reads past it, and stop at the first anchor found.
  */
 export function holdsAnchor(text: string, from: number, to: number): boolean {
   const t = from === 0 && to === text.length ? text : text.slice(from, to);
-  for (let a = 0; a < TWO_WORD_ANCHORS.length; a += 2) {
-    const first = TWO_WORD_ANCHORS[a];
-    const second = TWO_WORD_ANCHORS[a + 1];
-    for (let i = t.indexOf(first); i >= 0; i = t.indexOf(first, i + first.length)) {
-      let k = i + first.length;
-      const blanks = k;
-      while (k < t.length && isNormalisedBlank(t.charCodeAt(k))) k++;
-      if (k > blanks && t.startsWith(second, k)) return true;
-    }
-  }
+  if (holdsWords(t, 'Decision', 'based')) return true;
   for (let a = 0; a < LITERAL_ANCHORS.length; a++) if (t.includes(LITERAL_ANCHORS[a])) return true;
+  if (t.includes('ACOEM') && t.includes('Chapter')) return true;
+  if (holdsWords(t, 'Chronic', 'Pain')) {
+    for (let a = 0; a < PAGE_WORDS.length; a++) if (t.includes(PAGE_WORDS[a])) return true;
+  }
+  return false;
+}
+
+/** True when `t` holds `first`, one or more blanks, then `second`. */
+function holdsWords(t: string, first: string, second: string): boolean {
+  for (let i = t.indexOf(first); i >= 0; i = t.indexOf(first, i + first.length)) {
+    let k = i + first.length;
+    const blanks = k;
+    while (k < t.length && isNormalisedBlank(t.charCodeAt(k))) k++;
+    if (k > blanks && t.startsWith(second, k)) return true;
+  }
   return false;
 }
 
@@ -107,9 +116,9 @@ export function holdsAnchor(text: string, from: number, to: number): boolean {
  * both: a region is read when either may be there), and the characters normalising drops from
  * inside a word.
  */
-const LITERAL_ANCHORS: readonly string[] = ['(s):', '9792.', 'ACOEM', '\u00ad', '\ufffe'];
-/** Anchors of two words, in pairs: the normaliser makes one space of any blanks between them. */
-const TWO_WORD_ANCHORS: readonly string[] = ['Decision', 'based', 'Chronic', 'Pain'];
+const LITERAL_ANCHORS: readonly string[] = ['(s):', '9792.', '\u00ad', '\ufffe'];
+/** What a free Chronic Pain citation's page is written with (`FREE_PAGE_D`, `PAGE_BEFORE_D`). */
+const PAGE_WORDS: readonly string[] = ['page', 'Page', 'pg', 'Pg'];
 
 /** A character the normaliser reads as a blank (a space, tab, line break, no-break space, ...). */
 function isNormalisedBlank(c: number): boolean {
