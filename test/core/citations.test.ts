@@ -313,6 +313,26 @@ describe('citation forms', () => {
     }
   });
 
+  test('free-text guideline names are read only with the chapter or page their citation needs', () => {
+    // A region naming ACOEM without "Chapter", or Chronic Pain without a page word, is not read
+    // (holdsAnchor); with the word, or with another anchor in the region, it is.
+    const none = [
+      'Per ACOEM guidelines, imaging is not indicated here.\n',
+      'The MTUS Chronic Pain Medical Treatment Guidelines recommend a trial of functional restoration.\n',
+      'ACOEM and the Chronic\n  Pain Medical Treatment Guidelines both advise against it.\n',
+    ];
+    for (const text of none) assert.deepEqual(findCitations(parseLetter(text), text), [], JSON.stringify(text));
+    const some: [string, (c: Citation) => boolean][] = [
+      ['Per ACOEM Chapter 12, Table 12-8, imaging is not indicated.\n', (c) => c.guideline === 'mtus-acoem' && c.chapter?.number === 12],
+      ['The MTUS Chronic Pain Medical Treatment Guidelines, pg. 49, recommend a trial.\n', (c) => c.guideline === 'mtus-cpmtg' && (c.locators[0] as PageLocator).from === 49],
+      ['Per\nPage 99 of the Chronic Pain Medical Treatment Guidelines, it is advised.\n', (c) => c.guideline === 'mtus-cpmtg' && (c.locators[0] as PageLocator).from === 99],
+      ['ACOEM (see 8 CCR 9792.20) and the Chronic Pain Medical Treatment Guidelines page 82.\n', (c) => c.guideline === 'mtus-cpmtg'],
+    ];
+    for (const [text, wanted] of some) {
+      assert.ok(findCitations(parseLetter(text), text).some(wanted), JSON.stringify(text));
+    }
+  });
+
   test('non-MTUS ACOEM 3rd edition citation with a page', () => {
     const text = 'MAXIMUS guideline: Decision based on Non-MTUS Citation ACOEM Occupational Medicine Practice Guidelines, 3rd ed., Low Back Disorders, pg. 607.\n';
     const cs = findCitations(parseLetter(text), text);

@@ -54,6 +54,19 @@ describe('citation resolver', () => {
     assert.ok(regulations > 10, `regulation entries checked: ${regulations}`);
   });
 
+  test('without regulations, a citation resolves as in full less its regulation references', () => {
+    let left = 0;
+    for (const { name, c, letter } of all) {
+      const date = letter.dates.decision?.iso ?? null;
+      const full = resolveCitation(kb, c, date);
+      const some = resolveCitation(kb, c, date, false);
+      const kept = full.locators.filter((l) => l.kind !== 'regulation');
+      left += full.locators.length - kept.length;
+      assert.deepEqual(some, { ...full, locators: kept }, name);
+    }
+    assert.ok(left > 0, `regulation references left out: ${left}`);
+  });
+
   test('the inlay hints show the confirmed entries the resolver gives for each cited page', () => {
     let shown = 0;
     for (const { name, letter, text } of byLetter) {

@@ -68,12 +68,18 @@ export interface CitationResolution {
   readonly topic: KnowledgeEntry | null;
 }
 
-/** Everything a citation points to in the knowledge base (see the module comment). */
-export function resolveCitation(kb: Knowledge, c: Citation, letterDate?: string | null): CitationResolution {
+/**
+ * Everything a citation points to in the knowledge base (see the module comment). Without
+ * `regulations`, its regulation references are left out of `locators` (a reader of guideline
+ * entries only spares their lookups, most of the cost of resolving a citation that has them).
+ */
+export function resolveCitation(kb: Knowledge, c: Citation, letterDate?: string | null, regulations = true): CitationResolution {
   const document = findDocument(kb, c.guideline, c.edition);
   const chapter = document ? chapterEntry(kb, c) : null;
   const topic = c.kind === 'non-mtus' && c.topic && c.locators.length === 0 ? nonMtus(kb, c.guideline, c.edition, c.topic).topic : null;
-  return { citation: c, document, chapter, topic, locators: c.locators.map((l) => resolveOne(kb, c, l, letterDate ?? null)) };
+  const locators: LocatorResolution[] = [];
+  for (const l of c.locators) if (regulations || l.kind !== 'regulation') locators.push(resolveOne(kb, c, l, letterDate ?? null));
+  return { citation: c, document, chapter, topic, locators };
 }
 
 /** One locator of a citation (see `resolveCitation`). */

@@ -2,7 +2,7 @@
  * "Page(s):" and "Section(s):" wherever they occur outside a guideline line: the guideline is then
  * read from the words just before them (a label, a chapter, a name and year).
  */
-import { matchLabel, pageList, sectionListEnd, sections } from './scan-guidelines';
+import { matchLabel, pageList, sectionListEnd, sections, trimLabelEnd } from './scan-guidelines';
 import { isDigitCode, LABEL_CHAR, LabelHit, Scan } from './scan-state';
 import type { Citation } from './types';
 
@@ -64,7 +64,7 @@ export function scanSectionsFallback(sc: Scan): void {
     sc.push(
       {
         kind: 'section', from: label ? label.start : i, to: listEnd, guideline: hit.guideline, edition: hit.edition,
-        editionBasis: hit.basis, label: label ? label.text.replace(/[\s,]+$/, '') : null, chapter: hit.chapter,
+        editionBasis: hit.basis, label: label ? trimLabelEnd(label.text) : null, chapter: hit.chapter,
         topic: b > a ? s.slice(a, b) : null, locators, date: null,
       },
       true,

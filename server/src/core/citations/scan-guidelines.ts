@@ -6,7 +6,7 @@
  */
 import { documentForLabel, knownSectionKeys, nameKey } from '../knowledge';
 import {
-  ACOEM_CHAPTER_LABEL, AND_JOIN, DECISION_ANCHOR_AT, isDigitCode, LabelHit, MAX_LIST, MAX_NON_MTUS, MAX_TOPIC,
+  ACOEM_CHAPTER_LABEL, AND_JOIN, DECISION_ANCHOR_AT, isDigitCode, isTrimCode, LabelHit, MAX_LIST, MAX_NON_MTUS, MAX_TOPIC,
   NAMED_LABEL, NUMBERED_ITEM, PAGE_ITEM, PAGE_LIST, Scan, SECTIONS_INTRO, YEAR_LABEL,
 } from './scan-state';
 import type { CitationKind, Locator, PageLocator, SectionLocator } from './types';
@@ -24,7 +24,7 @@ export function matchLabel(sc: Scan, at: number): LabelHit | null {
   }
   const y = sc.sticky(YEAR_LABEL, at);
   if (y) {
-    const name = y[1].replace(/[\s,]+$/, '');
+    const name = trimLabelEnd(y[1]);
     const year = y[2];
     const labelText = s.slice(at, at + y[0].length);
     const hit = documentForLabel(sc.kb, `${name} ${year}`) ?? documentForLabel(sc.kb, `${name} ${year} Guidelines`);
@@ -124,7 +124,7 @@ export function chain(sc: Scan, at: number): number {
     sc.push(
       {
         kind, from: label.start, to: q, guideline: label.guideline, edition: label.edition, editionBasis: label.basis,
-        label: label.text.replace(/[\s,]+$/, ''), chapter: label.chapter, topic, locators, date: null,
+        label: trimLabelEnd(label.text), chapter: label.chapter, topic, locators, date: null,
       },
       true,
     );
@@ -176,9 +176,11 @@ export function itemNumberBefore(sc: Scan, q: number, listStart: number): boolea
  *  that contain commas are kept whole, numbered items (Opioids 2016) start new sections. */
 export function sections(sc: Scan, a: number, b: number, label: LabelHit): SectionLocator[] {
   const s = sc.s;
-  [a, b] = sc.trimmed(a, b);
+  while (a < b && isTrimCode(s.charCodeAt(a))) a++;
+  while (b > a && isTrimCode(s.charCodeAt(b - 1))) b--;
   if (b <= a) return [];
-  const parts: [number, number][] = [];
+  // The parts and the groups made of them, as flat lists of (start, end) pairs.
+  const parts: number[] = [];
   let depth = 0;
   let start = a;
   for (let q = a; q < b; q++) {
@@ -186,43 +188,69 @@ export function sections(sc: Scan, a: number, b: number, label: LabelHit): Secti
     if (ch === 40 || ch === 91) depth++;
     else if ((ch === 41 || ch === 93) && depth > 0) depth--;
     else if (ch === 44 && depth === 0 && (s.charCodeAt(q + 1) === 32 || q + 1 === b)) {
-      const t = sc.trimmed(start, q);
-      if (t[1] > t[0]) parts.push(t);
+      addTrimmed(s, parts, start, q);
       start = q + 1;
     }
   }
-  const t = sc.trimmed(start, b);
-  if (t[1] > t[0]) parts.push(t);
+  addTrimmed(s, parts, start, b);
 
-  const numbered = parts.some(([x, y]) => NUMBERED_ITEM.test(s.slice(x, Math.min(y, x + 20))));
-  const groups: [number, number][] = [];
+  let numbered = false;
+  for (let p = 0; p < parts.length && !numbered; p += 2) numbered = numberedAt(s, parts[p], parts[p + 1]);
+  const groups: number[] = [];
   if (numbered) {
-    for (const p of parts) {
-      const isNew = NUMBERED_ITEM.test(s.slice(p[0], Math.min(p[1], p[0] + 20)));
-      if (isNew || groups.length === 0) groups.push([p[0], p[1]]);
-      else groups[groups.length - 1][1] = p[1];
+    for (let p = 0; p < parts.length; p += 2) {
+      if (groups.length === 0 || numberedAt(s, parts[p], parts[p + 1])) groups.push(parts[p], parts[p + 1]);
+      else groups[groups.length - 1] = parts[p + 1];
     }
   } else {
-    const known = label.doc ? knownSectionKeys(sc.kb, label.doc.id, label.doc.edition) : new Set<string>();
-    for (let i = 0; i < parts.length; ) {
+    const count = parts.length / 2;
+    // Known titles join two or more parts: a list of one part needs none.
+    const known = label.doc && count > 1 ? knownSectionKeys(sc.kb, label.doc.id, label.doc.edition) : NO_KEYS;
+    for (let i = 0; i < count; ) {
       let take = 1;
-      for (let k = Math.min(4, parts.length - i); k >= 2; k--) {
-        if (known.has(nameKey(s.slice(parts[i][0], parts[i + k - 1][1])))) {
+      for (let k = Math.min(4, count - i); k >= 2; k--) {
+        if (known.has(nameKey(s.slice(parts[2 * i], parts[2 * (i + k - 1) + 1])))) {
           take = k;
           break;
         }
       }
-      groups.push([parts[i][0], parts[i + take - 1][1]]);
+      groups.push(parts[2 * i], parts[2 * (i + take - 1) + 1]);
       i += take;
     }
   }
-  return groups.map(([x, y]) => {
+  const out: SectionLocator[] = [];
+  for (let g = 0; g < groups.length; g += 2) {
+    const x = groups[g];
+    const y = groups[g + 1];
     const text = s.slice(x, y);
-    const m = NUMBERED_ITEM.exec(text);
+    const m = isDigitCode(s.charCodeAt(x)) ? NUMBERED_ITEM.exec(text) : null;
     const number = m ? m[1] : null;
     const name = m ? text.slice(m[0].length) : text;
-    return { kind: 'section', text, name: name || text, number, span: sc.span(x, y) };
-  });
+    out.push({ kind: 'section', text, name: name || text, number, span: sc.span(x, y) });
+  }
+  return out;
+}
+
+/** Adds s[a, b) without the blanks and punctuation at its ends to `parts`, unless nothing is left. */
+function addTrimmed(s: string, parts: number[], a: number, b: number): void {
+  while (a < b && isTrimCode(s.charCodeAt(a))) a++;
+  while (b > a && isTrimCode(s.charCodeAt(b - 1))) b--;
+  if (b > a) parts.push(a, b);
+}
+
+/** True when s[x, y) starts with an item number ("3. ", "3.3.9 "); `NUMBERED_ITEM` needs a digit first. */
+function numberedAt(s: string, x: number, y: number): boolean {
+  return isDigitCode(s.charCodeAt(x)) && NUMBERED_ITEM.test(s.slice(x, Math.min(y, x + 20)));
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** `label` without the blanks and commas it ends with (as `.replace(/[\s,]+$/, '')`). */
+export function trimLabelEnd(label: string): string {
+  const c = label.charCodeAt(label.length - 1);
+  // A printable ASCII character other than a comma is not a blank: nothing to take off.
+  if (c > 32 && c < 127 && c !== 44) return label;
+  return label.replace(/[\s,]+$/, '');
 }
 
 /** The older form after a label: topic words, then "Page(s): <list>". */

@@ -12,8 +12,8 @@
  *
  * Every recogniser starts from an anchor (`Decision based on`, `Page(s):`, `Section(s):`, `9792.`,
  * `ACOEM`, `Chronic Pain`), so a region is normalised and scanned only when one of them occurs in
- * its raw text (`holdsAnchor`): most of a letter (header, summary, notices, rationales that cite
- * nothing) is never normalised.
+ * its raw text, the free-text ones with the word their citation needs (`holdsAnchor`): most of a
+ * letter (header, summary, notices, rationales that cite nothing) is never normalised.
  *
  * Every scan moves forward through its region; lookaheads and lookbehinds are capped at a few
  * hundred characters and a scan resumes after the text a citation consumed, so the work is linear
@@ -23,7 +23,7 @@ import { bundledKnowledge, Knowledge, letterEra } from '../knowledge';
 import { isBlankCode } from '../lines';
 import { guidelineWords, lazyWords, rejoinRegion } from '../split-words';
 import { normalizeRange } from '../text';
-import type { Letter } from '../types';
+import type { Block, Letter } from '../types';
 import { scanFreeAcoem, scanFreeCpmtg, scanRegulations } from './scan-free';
 import { scanPagesFallback, scanSectionsFallback } from './scan-fallback';
 import { scanDecisionLines } from './scan-guidelines';
@@ -58,7 +58,7 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
       scanFreeAcoem(sc);
       scanFreeCpmtg(sc);
     }
-    out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    if (!byPosition(out)) out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
     prepareReach(out);
     return out;
   } catch {
@@ -66,28 +66,48 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
   }
 }
 
+/** True when the citations are already in the order `findCitations` gives (the sort, which is
+ *  stable, would leave them as they are): most letters' are, and the sort copies the list. */
+function byPosition(out: readonly Citation[]): boolean {
+  for (let k = 1; k < out.length; k++) {
+    const a = out[k - 1].span;
+    const b = out[k].span;
+    if (a.start > b.start || (a.start === b.start && a.end < b.end)) return false;
+  }
+  return true;
+}
+
 /**
- * True when the normalised text of text[from, to) can hold a recogniser's anchor: `Decision based
- * on`, `Page(s):`, `Section(s):`, `9792.`, `ACOEM` or `Chronic Pain`. Normalising copies letters and
- * digits as they are and turns a run of blanks into one space, so each anchor is in the raw text
- * too, with any blanks between its words; its other changes (a repaired mojibake or ligature) make
- * no ASCII letter. A soft hyphen, which normalising drops from inside a word, counts as an anchor
- * itself. The searches run in a slice of the part (it shares the text's characters), so none
- * reads past it, and stop at the first anchor found.
+ * True when the normalised text of text[from, to) can hold a citation: it holds `Decision based
+ * on`, `Page(s):`, `Section(s):` or `9792.`; or `ACOEM` with `Chapter` (a free ACOEM citation
+ * names its chapter); or `Chronic Pain` with `page`, `Page`, `pg` or `Pg` (a free Chronic Pain
+ * citation needs its page). Normalising copies letters and digits as they are and turns a run of
+ * blanks into one space, so each of these words is in the raw text too, with any blanks between
+ * the words of an anchor; its other changes (a repaired mojibake or ligature) make no ASCII letter.
+ * A soft hyphen, which normalising drops from inside a word, counts as an anchor itself. Rationales
+ * that name the guidelines without citing a chapter or page (a quarter of those naming one) are
+ * so never normalised. The searches run in a slice of the part (it shares the text's characters),
+ * so none reads past it, and stop at the first anchor found.
  */
 export function holdsAnchor(text: string, from: number, to: number): boolean {
   const t = from === 0 && to === text.length ? text : text.slice(from, to);
-  for (let a = 0; a < TWO_WORD_ANCHORS.length; a += 2) {
-    const first = TWO_WORD_ANCHORS[a];
-    const second = TWO_WORD_ANCHORS[a + 1];
-    for (let i = t.indexOf(first); i >= 0; i = t.indexOf(first, i + first.length)) {
-      let k = i + first.length;
-      const blanks = k;
-      while (k < t.length && isNormalisedBlank(t.charCodeAt(k))) k++;
-      if (k > blanks && t.startsWith(second, k)) return true;
-    }
-  }
+  if (holdsWords(t, 'Decision', 'based')) return true;
   for (let a = 0; a < LITERAL_ANCHORS.length; a++) if (t.includes(LITERAL_ANCHORS[a])) return true;
+  if (t.includes('ACOEM') && t.includes('Chapter')) return true;
+  if (holdsWords(t, 'Chronic', 'Pain')) {
+    for (let a = 0; a < PAGE_WORDS.length; a++) if (t.includes(PAGE_WORDS[a])) return true;
+  }
+  return false;
+}
+
+/** True when `t` holds `first`, one or more blanks, then `second`. */
+function holdsWords(t: string, first: string, second: string): boolean {
+  for (let i = t.indexOf(first); i >= 0; i = t.indexOf(first, i + first.length)) {
+    let k = i + first.length;
+    const blanks = k;
+    while (k < t.length && isNormalisedBlank(t.charCodeAt(k))) k++;
+    if (k > blanks && t.startsWith(second, k)) return true;
+  }
   return false;
 }
 
@@ -96,9 +116,9 @@ export function holdsAnchor(text: string, from: number, to: number): boolean {
  * both: a region is read when either may be there), and the characters normalising drops from
  * inside a word.
  */
-const LITERAL_ANCHORS: readonly string[] = ['(s):', '9792.', 'ACOEM', '\u00ad', '\ufffe'];
-/** Anchors of two words, in pairs: the normaliser makes one space of any blanks between them. */
-const TWO_WORD_ANCHORS: readonly string[] = ['Decision', 'based', 'Chronic', 'Pain'];
+const LITERAL_ANCHORS: readonly string[] = ['(s):', '9792.', '\u00ad', '\ufffe'];
+/** What a free Chronic Pain citation's page is written with (`FREE_PAGE_D`, `PAGE_BEFORE_D`). */
+const PAGE_WORDS: readonly string[] = ['page', 'Page', 'pg', 'Pg'];
 
 /** A character the normaliser reads as a blank (a space, tab, line break, no-break space, ...). */
 function isNormalisedBlank(c: number): boolean {
@@ -110,22 +130,34 @@ function regions(letter: Letter, text: string): Region[] {
   const blocks: Region[] = [];
   const { start: rangeStart, end: rangeEnd } = letter.range ?? { start: 0, end: text.length };
   for (const item of letter.items) {
-    for (const b of [item.claimsAdministrator, item.maximus, item.rationale, ...item.duplicateBlocks]) {
-      if (!b) continue;
-      const from = Math.max(0, Math.min(b.textSpan.start, text.length));
-      const to = Math.max(from, Math.min(b.textSpan.end, text.length));
-      blocks.push({ kind: b.kind, item: item.index, from, to });
-    }
+    addBlock(blocks, item.claimsAdministrator, item.index, text.length);
+    addBlock(blocks, item.maximus, item.index, text.length);
+    addBlock(blocks, item.rationale, item.index, text.length);
+    for (const b of item.duplicateBlocks) addBlock(blocks, b, item.index, text.length);
   }
-  blocks.sort((a, b) => a.from - b.from);
+  if (!inOrder(blocks)) blocks.sort((a, b) => a.from - b.from);
   const out: Region[] = [];
   let pos = rangeStart;
   for (const b of blocks) {
     const from = Math.max(b.from, pos);
     if (from > pos) out.push({ kind: 'other', item: null, from: pos, to: from });
-    if (b.to > from) out.push({ ...b, from });
+    if (b.to > from) out.push(from === b.from ? b : { kind: b.kind, item: b.item, from, to: b.to });
     pos = Math.max(pos, b.to);
   }
   if (pos < rangeEnd) out.push({ kind: 'other', item: null, from: pos, to: rangeEnd });
   return out;
+}
+
+/** A block of item `item` as a region, its span clamped to the text. */
+function addBlock(blocks: Region[], b: Block | null, item: number, length: number): void {
+  if (!b) return;
+  const from = Math.max(0, Math.min(b.textSpan.start, length));
+  const to = Math.max(from, Math.min(b.textSpan.end, length));
+  blocks.push({ kind: b.kind, item, from, to });
+}
+
+/** True when the blocks already start in order (the usual case): the stable sort would keep them so. */
+function inOrder(blocks: readonly Region[]): boolean {
+  for (let k = 1; k < blocks.length; k++) if (blocks[k].from < blocks[k - 1].from) return false;
+  return true;
 }

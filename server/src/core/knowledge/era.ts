@@ -30,10 +30,31 @@ const FORMAT_DATES: Partial<Record<string, { date: string; basis: string }>> = {
 /** Era of a letter: its decision date, else the date its format implies. */
 export function letterEra(letter: Letter, kb: Knowledge = bundledKnowledge()): LetterEra {
   const iso = letter.dates.decision?.iso ?? null;
-  if (iso) return { date: iso, era: eraOf(kb, iso), nominal: false, basis: `the letter's decision date, ${iso}` };
+  if (iso) return remembered(kb, iso, () => ({ date: iso, era: eraOf(kb, iso), nominal: false, basis: `the letter's decision date, ${iso}` }));
   const f = FORMAT_DATES[letter.format];
-  if (f) return { date: f.date, era: eraOf(kb, f.date), nominal: true, basis: f.basis };
-  return { date: null, era: null, nominal: false, basis: 'the letter has no decision date and its format does not date it' };
+  if (f) return remembered(kb, `\0${letter.format}`, () => ({ date: f.date, era: eraOf(kb, f.date), nominal: true, basis: f.basis }));
+  return NO_ERA;
+}
+
+const NO_ERA: LetterEra = { date: null, era: null, nominal: false, basis: 'the letter has no decision date and its format does not date it' };
+
+/**
+ * Eras already worked out, per knowledge base (which never changes once built), by decision date
+ * or format: every letter's citations are read with its era, and most letters share a few dates.
+ * Shared and read-only; forgotten all at once when `MAX_ERAS` are held.
+ */
+const ERAS = new WeakMap<Knowledge, Map<string, LetterEra>>();
+const MAX_ERAS = 5000;
+
+function remembered(kb: Knowledge, key: string, make: () => LetterEra): LetterEra {
+  let m = ERAS.get(kb);
+  if (!m) ERAS.set(kb, (m = new Map()));
+  let e = m.get(key);
+  if (!e) {
+    if (m.size >= MAX_ERAS) m.clear();
+    m.set(key, (e = make()));
+  }
+  return e;
 }
 
 /** Era id (from the regulation document's `eras`) in force on `date`. */

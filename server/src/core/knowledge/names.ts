@@ -45,9 +45,13 @@ function memoKey(cache: Map<string, string>, s: string, compute: () => string): 
 export function topicsAgree(written: string, entry: KnowledgeEntry): boolean {
   const w = nameKey(written);
   if (w.length < 3) return false;
-  for (const name of [entry.topic, ...(entry.aliases ?? [])]) {
-    const k = nameKey(name);
-    if (k.length >= 3 && (w === k || w.includes(k) || k.includes(w))) return true;
-  }
+  if (keysAgree(w, entry.topic)) return true;
+  for (const name of entry.aliases ?? []) if (keysAgree(w, name)) return true;
   return false;
+}
+
+/** True when the key `w` (of three characters or more) and the key of `name` agree: one holds the other. */
+function keysAgree(w: string, name: string): boolean {
+  const k = nameKey(name);
+  return k.length >= 3 && (w === k || w.includes(k) || k.includes(w));
 }

@@ -20,10 +20,11 @@ function resolutions(): Map<Citation, CitationResolution> {
   return new Map();
 }
 
+/** A citation resolved without its regulation references: both rules read guideline entries only. */
 function resolved(ctx: RuleContext, c: Citation): CitationResolution {
   const all = ctx.memo(resolutions);
   let r = all.get(c);
-  if (!r) all.set(c, (r = resolveCitation(ctx.kb!, c)));
+  if (!r) all.set(c, (r = resolveCitation(ctx.kb!, c, null, false)));
   return r;
 }
 
@@ -31,12 +32,14 @@ function resolved(ctx: RuleContext, c: Citation): CitationResolution {
 function agrees(written: string, e: KnowledgeEntry): boolean {
   if (topicsAgree(written, e)) return true;
   const w = nameKey(written);
-  for (const name of [e.locator.section, e.locator.chapterName]) {
-    if (!name) continue;
-    const k = nameKey(name);
-    if (k.length >= 3 && w.length >= 3 && (w === k || w.includes(k) || k.includes(w))) return true;
-  }
-  return false;
+  if (w.length < 3) return false;
+  return (!!e.locator.section && keysAgree(w, e.locator.section)) || (!!e.locator.chapterName && keysAgree(w, e.locator.chapterName));
+}
+
+/** True when the key `w` (of three characters or more) and the key of `name` agree: one holds the other. */
+function keysAgree(w: string, name: string): boolean {
+  const k = nameKey(name);
+  return k.length >= 3 && (w === k || w.includes(k) || k.includes(w));
 }
 
 export const citationTopicMismatch: Rule = {
@@ -184,12 +187,26 @@ function citedEntries(ctx: RuleContext, c: Citation): KnowledgeEntry[] {
     else if (r.kind === 'topic' && r.topic) out.push(r.topic);
   }
   if (res.topic) out.push(res.topic);
-  if (c.kind === 'guideline' && c.locators.length === 0) {
+  if (c.kind === 'guideline' && c.locators.length === 0 && res.document) {
     // A whole guideline cited: its limit, when it states a single count limit (Acupuncture 2007).
-    const withCounts = (res.document?.entries ?? []).filter((e) => limitsOf(e).some((x) => isCount(x)));
-    if (withCounts.length === 1) out.push(withCounts[0]);
+    const only = onlyCountEntry(res.document);
+    if (only) out.push(only);
   }
   return out;
+}
+
+/** Per document, its one entry with a count limit (null when it has none or several), worked out
+ *  once: documents never change, and a letter may cite a whole guideline many times. */
+const ONLY_COUNT_ENTRY = new WeakMap<KnowledgeDocument, KnowledgeEntry | null>();
+
+function onlyCountEntry(doc: KnowledgeDocument): KnowledgeEntry | null {
+  let only = ONLY_COUNT_ENTRY.get(doc);
+  if (only === undefined) {
+    const withCounts = doc.entries.filter((e) => limitsOf(e).some((x) => isCount(x)));
+    only = withCounts.length === 1 ? withCounts[0] : null;
+    ONLY_COUNT_ENTRY.set(doc, only);
+  }
+  return only;
 }
 
 function isCount(l: Limit): boolean {
