@@ -19,8 +19,6 @@ const DETERMINED = 'has determined the request for';
 export function letterStarts(text: string, lines: LineTable): { starts: number[]; decided: boolean } {
   const starts = [0];
   let decided = false;
-  // Where the 2013 notice's phrase occurs next (found with a native search, never searched twice).
-  let determined = -2;
   for (let i = 0; i < lines.length; i++) {
     const cs = lines.cs[i];
     const ce = lines.ce[i];
@@ -28,9 +26,11 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
     const first = text.charCodeAt(cs);
     // The 2013 notice's numbered determinations ("1) MAXIMUS Federal Services, Inc. has determined
     // the request for ...") are its decisions.
+    // Searched for in the line's first 200 characters only (a slice shares the text's
+    // characters): a search from the line on would read the rest of a text that lacks it.
     if (first >= 48 && first <= 57) {
-      if (determined !== -1 && determined < cs) determined = text.indexOf(DETERMINED, cs);
-      if (determined >= 0 && determined + DETERMINED.length <= Math.min(ce, cs + 200)) {
+      const to = Math.min(ce, cs + 200);
+      if (to - cs >= DETERMINED.length && text.slice(cs, to).includes(DETERMINED)) {
         decided = true;
         continue;
       }

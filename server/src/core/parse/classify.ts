@@ -6,7 +6,7 @@
 import { isBlank } from '../lines';
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
-import { collapse } from '../collapse';
+import { collapse, isSoftHyphen } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
@@ -29,7 +29,8 @@ export function classify(r: LetterReader): void {
     }
     // A first word cut short by a space ("Decisi on rationale:") may still start one (`broken`).
     const { word, structural, broken } = firstWord(r.text, l.cs, l.ce);
-    const directiveLike = first === 105 || first === 35 || first === 47 || first === 60;
+    // A line starting with "i" is only tried as a directive when it reads "imr-disable".
+    const directiveLike = first === 105 ? opensDirective(r.text, l.cs, l.ce) : first === 35 || first === 47 || first === 60;
     // Nor are they tried on a line whose opening, blanks taken out, opens none of them ("The
     // patient ...", most lines with such a first word).
     if (!directiveLike && (!(structural || broken) || !mayOpenVocabulary(r.text, l.cs, l.ce)) && !mayEndWithHeading(r, i)) {
@@ -82,6 +83,24 @@ export function classify(r: LetterReader): void {
       }
     }
   }
+}
+
+/** What a directive line starting with "i" opens with (`DIRECTIVE_RE`, in any case). */
+const DIRECTIVE_WORD = 'imr-disable';
+
+/**
+ * Whether text[cs, ce), read as `collapse` reads it, opens with `DIRECTIVE_WORD` in any case: soft
+ * hyphens are passed over; a blank or a ligature cannot stand inside it.
+ */
+function opensDirective(text: string, cs: number, ce: number): boolean {
+  let k = 0;
+  for (let i = cs; i < ce && k < DIRECTIVE_WORD.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSoftHyphen(c)) continue;
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== DIRECTIVE_WORD.charCodeAt(k)) return false;
+    k++;
+  }
+  return k === DIRECTIVE_WORD.length;
 }
 
 function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | undefined {
