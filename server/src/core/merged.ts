@@ -182,21 +182,26 @@ function partCuts(text: string, l: Line, cuts: number[], ligatures: boolean): nu
 /** Rounds of `partCuts`. */
 const PART_ROUNDS = 4;
 
-/** Whether the last 40 characters of text[from, to), which holds a colon, read as `squeeze` reads
- *  them, can be a decision ending (`DECISION_END`): they hold a colon, and their last kept
- *  character is "d" or "." (of "Upheld", "Overturned" or a period after them). A ligature among
- *  them reads as two letters and may push the last characters out of the 40 read: then the
- *  expression decides. `ligatures`: the text may hold one. */
+/** Whether the last 40 characters of text[from, to), read as `squeeze` reads them, can be a
+ *  decision ending (`DECISION_END`): they hold a colon, and their last kept character is "d" or
+ *  "." (of "Upheld", "Overturned" or a period after them). A ligature among them reads as two
+ *  letters and may push the last characters out of the 40 read: then the expression decides.
+ *  `ligatures`: the text may hold one; when it does not, only a line ending so is read further. */
 function endsLikeDecision(text: string, from: number, to: number, ligatures: boolean): boolean {
   const stop = Math.max(from, to - 40);
   let i = to - 1;
   while (i >= stop && isSqueezedOut(text.charCodeAt(i))) i--;
   if (i < stop) return false; // nothing kept, so no colon
-  // The last colon before `to`: the search stops at the colon text[from, to) holds.
-  if (text.lastIndexOf(':', to - 1) < stop) return false;
   const last = text.charCodeAt(i);
-  if (last === 100 || last === 46 || isLigature(last)) return true;
-  if (ligatures) for (let k = i - 1; k >= stop; k--) if (isLigature(text.charCodeAt(k))) return true;
+  let ending = last === 100 || last === 46 || isLigature(last);
+  if (!ending && !ligatures) return false;
+  let colon = false;
+  for (; i >= stop; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 58) colon = true;
+    else if (isLigature(c)) ending = true;
+    if (colon && ending) return true;
+  }
   return false;
 }
 
