@@ -92,21 +92,41 @@ function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32A
 }
 
 /**
+ * The `\n` line ends found by the first pass of `scanLineTable`, kept from call to call (a scan
+ * runs to its end at once and no table holds them); grown when a text has more lines.
+ */
+let lineEnds = new Int32Array(1024);
+
+/** A text with more lines than this does not keep its `lineEnds` buffer for the next scan. */
+const KEEP_LINE_ENDS = 65536;
+
+/**
  * `scanLines` as a table: the same lines, in columns. Linear in the length scanned; the line ends
- * are counted first (natively) so each column is allocated once.
+ * are found first (natively, each once) so each column is allocated once.
  */
 export function scanLineTable(text: string, from = 0, to = text.length): LineTable {
   const n = to;
   const loneCR = hasLoneCR(text, from, to);
   // At most one line per terminator, plus the last.
   let rows = 1;
+  let found = 0;
+  let ends = lineEnds;
   if (loneCR) {
     for (let i = from; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || c === 13) rows++;
     }
   } else {
-    for (let i = text.indexOf('\n', from); i >= 0 && i < n; i = text.indexOf('\n', i + 1)) rows++;
+    for (let i = text.indexOf('\n', from); i >= 0 && i < n; i = text.indexOf('\n', i + 1)) {
+      if (found === ends.length) {
+        const grown = new Int32Array(ends.length * 2);
+        grown.set(ends);
+        ends = grown;
+      }
+      ends[found++] = i;
+    }
+    lineEnds = ends.length > KEEP_LINE_ENDS ? new Int32Array(1024) : ends;
+    rows += found;
   }
   const t = tableOf(rows);
   let count = 0;
@@ -123,8 +143,7 @@ export function scanLineTable(text: string, from = 0, to = text.length): LineTab
       }
       next = eol < n && text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
     } else {
-      eol = text.indexOf('\n', pos);
-      if (eol < 0 || eol > n) eol = n;
+      eol = count < found ? ends[count] : n;
       next = eol + 1;
       if (eol > pos && text.charCodeAt(eol - 1) === 13) eol--;
     }

@@ -349,6 +349,11 @@ function looksBinary(text: string): boolean {
   const n = Math.min(text.length, BINARY_PROBE);
   if (n === 0) return false;
   const probe = n === text.length ? text : text.slice(0, n);
+  // Most texts hold none of the characters counted below, nor a NUL: one native pass over a run
+  // of other characters (faster than a search for them) finds so.
+  ORDINARY_RUN.lastIndex = 0;
+  ORDINARY_RUN.test(probe);
+  if (ORDINARY_RUN.lastIndex === n) return false;
   if (probe.indexOf('\u0000') >= 0) return true;
   // Control characters other than tab, line ends and form feed, and replacement characters
   // (undecodable bytes), counted natively.
@@ -357,3 +362,6 @@ function looksBinary(text: string): boolean {
 }
 
 const BINARY_CHARS = /[\x01-\x08\x0e-\x1f\ufffd]/g;
+
+/** A run of characters that are neither a NUL nor one of `BINARY_CHARS`, from `lastIndex` on. */
+const ORDINARY_RUN = /[^\x00-\x08\x0e-\x1f\ufffd]*/y;
