@@ -58,10 +58,7 @@ export function classify(r: LetterReader): void {
       kinds[i] = Kind.Label;
       r.labelKinds[i] = label.kind;
       // A blank before the label's colon ("MAXIMUS guideline :"): the tool puts blanks at glyph gaps.
-      if (!r.spaced) {
-        const gap = c.indexOf(' :');
-        if (gap >= 0 && gap <= 38) r.spaced = true; // within the first 40 characters
-      }
+      if (!r.spaced && blankBeforeColon(c)) r.spaced = true;
       continue;
     }
     if (structural && word === ISSUES_LEAD_IN_FIRST && ISSUES_LEAD_IN.test(c)) {
@@ -83,6 +80,13 @@ export function classify(r: LetterReader): void {
       }
     }
   }
+}
+
+/** Whether `c` holds a blank before a colon within its first 40 characters (read there only). */
+function blankBeforeColon(c: string): boolean {
+  const last = Math.min(38, c.length - 2);
+  for (let k = 0; k <= last; k++) if (c.charCodeAt(k) === 32 && c.charCodeAt(k + 1) === 58) return true;
+  return false;
 }
 
 /** What a directive line starting with "i" opens with (`DIRECTIVE_RE`, in any case). */
