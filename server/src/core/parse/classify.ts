@@ -82,10 +82,10 @@ export function classify(r: LetterReader): void {
   }
 }
 
-/** Whether `c` holds a blank before a colon within its first 40 characters (read there only). */
+/** Whether `c` holds a blank before a colon within its first 40 characters: its colons are few,
+ *  and found natively. */
 function blankBeforeColon(c: string): boolean {
-  const last = Math.min(38, c.length - 2);
-  for (let k = 0; k <= last; k++) if (c.charCodeAt(k) === 32 && c.charCodeAt(k + 1) === 58) return true;
+  for (let k = c.indexOf(':', 1); k >= 0 && k <= 39; k = c.indexOf(':', k + 1)) if (c.charCodeAt(k - 1) === 32) return true;
   return false;
 }
 
@@ -115,11 +115,16 @@ function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | un
 /** The last character of each of `TRAILING_SUFFIXES`: a line ending otherwise ends with none. */
 const TRAILING_LAST_CODES: readonly number[] = TRAILING_SUFFIXES.map((sfx) => sfx.charCodeAt(sfx.length - 1));
 
+/** 1 at each of `TRAILING_LAST_CODES` below 128 (read for most lines, before the list). */
+const TRAILING_LAST = new Uint8Array(128);
+for (const c of TRAILING_LAST_CODES) if (c < 128) TRAILING_LAST[c] = 1;
+
 /** Whether a heading may be glued to the end of line i (only headings with a `trailing` form). */
 export function mayEndWithHeading(r: LetterReader, i: number): boolean {
   const l = r.lines[i];
   const end = r.text.charCodeAt(l.ce - 1) === 58 ? l.ce - 1 : l.ce; // before a final colon
-  if (!TRAILING_LAST_CODES.includes(r.text.charCodeAt(end - 1))) return false;
+  const last = r.text.charCodeAt(end - 1);
+  if (last < 128 ? TRAILING_LAST[last] === 0 : !TRAILING_LAST_CODES.includes(last)) return false;
   for (const sfx of TRAILING_SUFFIXES) if (end - sfx.length >= l.cs && r.text.startsWith(sfx, end - sfx.length)) return true;
   return false;
 }

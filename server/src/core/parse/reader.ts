@@ -44,7 +44,9 @@ export class LetterReader {
   spaced = false;
   /** The words the letter writes (lower case), for joining broken words; built when first needed. */
   private words: ReadonlySet<string> | null = null;
-  private readonly contents: (string | undefined)[] = [];
+  /** Made at its full length at once: filled from the first lines to the last, it would be
+   *  copied each time it grew. */
+  private readonly contents: (string | undefined)[];
 
   constructor(
     readonly text: string,
@@ -55,6 +57,7 @@ export class LetterReader {
     this.lines = lines;
     this.kinds = new Uint8Array(this.lines.length);
     this.labelKinds = new Array(this.lines.length);
+    this.contents = new Array(this.lines.length);
   }
 
   letterWords(): ReadonlySet<string> {
