@@ -47,15 +47,10 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
       if (marks) decided = true;
       continue;
     }
-    const c = collapseRange(text, cs, Math.min(ce, cs + 160));
+    // The line's content is made only for a first word whose tests read it.
     // The first line opens the first letter: read like any other letter's first line.
     if (decided || i === 0) {
-      const opens =
-        (word === 'CASE' && /^Case\s+Number\s*:/i.test(c)) ||
-        headingOf(word, c, 'how', 'notice') ||
-        (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
-        (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
-        (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c));
+      const opens = OPENING_WORDS.has(word) && opensLetter(word, contentOf(text, cs, ce));
       if (opens) {
         if (i > 0) starts.push(word === 'CASE' ? valuesColumnBefore(text, lines, i, starts[starts.length - 1]) : i);
         decided = false;
@@ -65,10 +60,48 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
         continue;
       }
     }
-    if (marks || headingOf(word, c, 'issues', 'rationale') || claimsLabel(word, c)) decided = true;
+    if (marks || (MARKING_WORDS.has(word) && marksDecisions(word, contentOf(text, cs, ce)))) decided = true;
   }
   return { starts, decided };
 }
+
+/** The content of line text[cs, ce) its tests read: blanks collapsed, at most 160 characters. */
+function contentOf(text: string, cs: number, ce: number): string {
+  return collapseRange(text, cs, Math.min(ce, cs + 160));
+}
+
+/** Whether content `c` with first word `word` opens a letter: a header table's "Case Number:", a
+ *  HOW heading, the 2013 notice's masthead or title, the F3 title. */
+function opensLetter(word: string, c: string): boolean {
+  return (
+    (word === 'CASE' && /^Case\s+Number\s*:/i.test(c)) ||
+    headingOf(word, c, 'how', 'notice') ||
+    (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
+    (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
+    (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c))
+  );
+}
+
+/** The first words with which `opensLetter` can be true. */
+const OPENING_WORDS: ReadonlySet<string> = new Set([
+  'CASE',
+  'MAXIMUS',
+  'NOTICE',
+  'MEDICAL',
+  ...HEADINGS.filter((h) => h.kind === 'how' || h.kind === 'notice').map((h) => h.first),
+]);
+
+/** Whether content `c` with first word `word` marks that a letter reached its decisions: its
+ *  issues or rationale heading, or a Claims Administrator label. */
+function marksDecisions(word: string, c: string): boolean {
+  return headingOf(word, c, 'issues', 'rationale') || claimsLabel(word, c);
+}
+
+/** The first words with which `marksDecisions` can be true. */
+const MARKING_WORDS: ReadonlySet<string> = new Set([
+  ...HEADINGS.filter((h) => h.kind === 'issues' || h.kind === 'rationale').map((h) => h.first),
+  ...BLOCK_LABELS.filter((b) => b.kind === 'claimsAdministrator').map((b) => b.first),
+]);
 
 /** A line this long may be a whole page (see `holdsDecisions`). */
 const LONG_LINE = 200;
