@@ -63,6 +63,9 @@ export class LineTable {
     /** 1 where a form feed occurs on the line before its content. */
     readonly pageBreak: Uint8Array,
     readonly length: number,
+    /** Room for a byte per line of the letters read from the table (what each line is: see
+     *  parse/reader.ts), made with the columns: one allocation per text, not one more per letter. */
+    readonly spare: Uint8Array = NO_SPARE,
   ) {}
 
   /** Row i as a record. */
@@ -78,16 +81,22 @@ export class LineTable {
   }
 }
 
+const NO_SPARE = new Uint8Array(0);
+
 /** An empty table with room for `rows` rows: its columns are views of one buffer (one
- *  allocation, which costs more than the views for the few hundred rows of a letter). */
-function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array } {
-  const buffer = new ArrayBuffer(rows * 17);
+ *  allocation, which costs more than the views for the few hundred rows of a letter), with
+ *  `spare` bytes more (`LineTable.spare`): a quarter more than the rows, for the lines that
+ *  merged-line cuts add. */
+function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array; spare: Uint8Array } {
+  const spare = rows + (rows >> 2) + 16;
+  const buffer = new ArrayBuffer(rows * 17 + spare);
   return {
     start: new Int32Array(buffer, 0, rows),
     end: new Int32Array(buffer, rows * 4, rows),
     cs: new Int32Array(buffer, rows * 8, rows),
     ce: new Int32Array(buffer, rows * 12, rows),
     pageBreak: new Uint8Array(buffer, rows * 16, rows),
+    spare: new Uint8Array(buffer, rows * 17, spare),
   };
 }
 
@@ -171,7 +180,7 @@ export function scanLineTable(text: string, from = 0, to = text.length): LineTab
       break;
     }
   }
-  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, count);
+  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, count, t.spare);
 }
 
 /** Counts over raw lines that decide whether a text is double-spaced (`doubleSpacedBy`). */
@@ -237,7 +246,7 @@ export function logicalLines(lines: LineTable, doubleSpaced: boolean): LineTable
     t.pageBreak[k] = lines.pageBreak[i];
     k++;
   }
-  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, rows);
+  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, rows, t.spare);
 }
 
 /** Maps offsets to zero-based line/character positions (binary search over line starts). */

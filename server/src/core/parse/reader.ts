@@ -53,9 +53,11 @@ export class LetterReader {
     lines: Line[],
     readonly doubleSpaced: boolean,
     readonly range: Span,
+    /** Zeroed room for a byte per line (see `LineTable.spare`), made here when not given. */
+    kinds?: Uint8Array,
   ) {
     this.lines = lines;
-    this.kinds = new Uint8Array(this.lines.length);
+    this.kinds = kinds ?? new Uint8Array(this.lines.length);
     this.labelKinds = new Array(this.lines.length);
     this.contents = new Array(this.lines.length);
   }
