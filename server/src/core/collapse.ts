@@ -29,30 +29,26 @@ export function isSqueezedOut(c: number): boolean {
 
 /** Collapses blanks in a plain string (no offsets needed); returns the string itself when clean. */
 export function collapse(s: string): string {
-  return isClean(s, 0, s.length) ? s : collapseDirty(s);
+  return isClean(s, 0, s.length, s) ? s : collapseDirty(s);
 }
 
-/**
- * `collapse(text.slice(from, to))`, with the check for what needs collapsing made on `text`
- * itself (reading a long flat string is faster than reading a slice of it).
- */
+/** `collapse(text.slice(from, to))`. */
 export function collapseRange(text: string, from: number, to: number): string {
   const s = text.slice(from, to);
-  return isClean(text, from, to) ? s : collapseDirty(s);
+  return isClean(text, from, to, s) ? s : collapseDirty(s);
 }
 
-/** Whether s[from, to) has nothing `collapse` changes. */
-function isClean(s: string, from: number, to: number): boolean {
+/** Whether s[from, to), which is `part`, has nothing `collapse` changes. */
+function isClean(s: string, from: number, to: number, part: string): boolean {
   if (to <= from) return true;
   if (isBlankCode(s.charCodeAt(from)) || isBlankCode(s.charCodeAt(to - 1))) return false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 33) {
-      if (c !== 32 || (i + 1 < to && s.charCodeAt(i + 1) === 32)) return false;
-    } else if (c >= 0xa0 && (c === 0xa0 || c === 0xfeff || c === 0x200b || isSoftHyphen(c) || isLigature(c))) return false;
-  }
-  return true;
+  // Searched natively: the engine reads a string faster than a loop over its characters.
+  return !DIRTY.test(part);
 }
+
+/** What `collapse` changes inside a string with no blank at either end: a control character (tab
+ *  and line ends among them), two spaces, a blank other than the space, a soft hyphen, a ligature. */
+const DIRTY = /[\x00-\x1f\u00a0\u00ad\u200b\ufeff\ufffe\ufb00-\ufb06]| {2}/;
 
 function collapseDirty(s: string): string {
   // One pass: soft hyphens dropped, ligatures spelt out, each run of blanks (any white space of

@@ -63,6 +63,9 @@ export class LineTable {
     /** 1 where a form feed occurs on the line before its content. */
     readonly pageBreak: Uint8Array,
     readonly length: number,
+    /** Room for a byte per line of the letters read from the table (what each line is: see
+     *  parse/reader.ts), made with the columns: one allocation per text, not one more per letter. */
+    readonly spare: Uint8Array = NO_SPARE,
   ) {}
 
   /** Row i as a record. */
@@ -78,35 +81,61 @@ export class LineTable {
   }
 }
 
+const NO_SPARE = new Uint8Array(0);
+
 /** An empty table with room for `rows` rows: its columns are views of one buffer (one
- *  allocation, which costs more than the views for the few hundred rows of a letter). */
-function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array } {
-  const buffer = new ArrayBuffer(rows * 17);
+ *  allocation, which costs more than the views for the few hundred rows of a letter), with
+ *  `spare` bytes more (`LineTable.spare`): a quarter more than the rows, for the lines that
+ *  merged-line cuts add. */
+function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array; spare: Uint8Array } {
+  const spare = rows + (rows >> 2) + 16;
+  const buffer = new ArrayBuffer(rows * 17 + spare);
   return {
     start: new Int32Array(buffer, 0, rows),
     end: new Int32Array(buffer, rows * 4, rows),
     cs: new Int32Array(buffer, rows * 8, rows),
     ce: new Int32Array(buffer, rows * 12, rows),
     pageBreak: new Uint8Array(buffer, rows * 16, rows),
+    spare: new Uint8Array(buffer, rows * 17, spare),
   };
 }
 
 /**
+ * The `\n` line ends found by the first pass of `scanLineTable`, kept from call to call (a scan
+ * runs to its end at once and no table holds them); grown when a text has more lines.
+ */
+let lineEnds = new Int32Array(1024);
+
+/** A text with more lines than this does not keep its `lineEnds` buffer for the next scan. */
+const KEEP_LINE_ENDS = 65536;
+
+/**
  * `scanLines` as a table: the same lines, in columns. Linear in the length scanned; the line ends
- * are counted first (natively) so each column is allocated once.
+ * are found first (natively, each once) so each column is allocated once.
  */
 export function scanLineTable(text: string, from = 0, to = text.length): LineTable {
   const n = to;
   const loneCR = hasLoneCR(text, from, to);
   // At most one line per terminator, plus the last.
   let rows = 1;
+  let found = 0;
+  let ends = lineEnds;
   if (loneCR) {
     for (let i = from; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || c === 13) rows++;
     }
   } else {
-    for (let i = text.indexOf('\n', from); i >= 0 && i < n; i = text.indexOf('\n', i + 1)) rows++;
+    for (let i = text.indexOf('\n', from); i >= 0 && i < n; i = text.indexOf('\n', i + 1)) {
+      if (found === ends.length) {
+        const grown = new Int32Array(ends.length * 2);
+        grown.set(ends);
+        ends = grown;
+      }
+      ends[found++] = i;
+    }
+    lineEnds = ends.length > KEEP_LINE_ENDS ? new Int32Array(1024) : ends;
+    rows += found;
   }
   const t = tableOf(rows);
   let count = 0;
@@ -123,8 +152,7 @@ export function scanLineTable(text: string, from = 0, to = text.length): LineTab
       }
       next = eol < n && text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? eol + 2 : eol + 1;
     } else {
-      eol = text.indexOf('\n', pos);
-      if (eol < 0 || eol > n) eol = n;
+      eol = count < found ? ends[count] : n;
       next = eol + 1;
       if (eol > pos && text.charCodeAt(eol - 1) === 13) eol--;
     }
@@ -152,7 +180,7 @@ export function scanLineTable(text: string, from = 0, to = text.length): LineTab
       break;
     }
   }
-  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, count);
+  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, count, t.spare);
 }
 
 /** Counts over raw lines that decide whether a text is double-spaced (`doubleSpacedBy`). */
@@ -218,7 +246,7 @@ export function logicalLines(lines: LineTable, doubleSpaced: boolean): LineTable
     t.pageBreak[k] = lines.pageBreak[i];
     k++;
   }
-  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, rows);
+  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, rows, t.spare);
 }
 
 /** Maps offsets to zero-based line/character positions (binary search over line starts). */

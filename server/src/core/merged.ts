@@ -20,26 +20,21 @@
  */
 import { isBlankCode, Line } from './lines';
 import { squeeze } from './squeezed';
-import { isLigature, isSqueezedOut } from './collapse';
+import { isLigature, isSqueezedOut, LIGATURES } from './collapse';
 
 /** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
- *  inside a sentence is not the block label. Each ends with its colon. The quick tests below
- *  (`mayOpenLabel`, `endsLikeLabel`) are made from this list. */
+ *  inside a sentence is not the block label. Each ends with its colon, and is the only colon in
+ *  it. The quick test below (`endsLikeLabel`) is made from this list. */
 const LABELS: readonly string[] = [
   'ClaimsAdministratorguideline:', 'MAXIMUSguideline:', 'Decisionrationale:', 'Certification(s)/Specialty:', 'State(s)ofLicensure:',
 ];
 
-/** The labels' first letters, by character code (all ASCII). */
-const LABEL_FIRST = new Uint8Array(128);
-/** The labels' first two letters, as `first << 16 | second`. */
-const LABEL_OPENINGS = new Set<number>();
 /** The labels' last letters before their colon, by character code. */
 const LABEL_LAST = new Uint8Array(128);
-for (const l of LABELS) {
-  LABEL_FIRST[l.charCodeAt(0)] = 1;
-  LABEL_OPENINGS.add((l.charCodeAt(0) << 16) | l.charCodeAt(1));
-  LABEL_LAST[l.charCodeAt(l.length - 2)] = 1;
-}
+for (const l of LABELS) LABEL_LAST[l.charCodeAt(l.length - 2)] = 1;
+
+/** A Latin ligature: letters whose text holds none pass over the search for them. */
+const LIGATURE = /[\ufb00-\ufb06]/;
 
 /** The issues lead-in, blanks removed; text after its colon on the same line is the first item. */
 const LEAD_IN = /^TheFinalDeterminationwasbasedondecisionsforthedisputed/;
@@ -86,6 +81,8 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
   // that a search finding nothing stops at the last line, not at the end of a merged file.
   const base = lines[0].start;
   const own = text.slice(base, lines[lines.length - 1].end);
+  // Found at once in text of one-byte characters, which cannot hold one.
+  const ligatures = LIGATURE.test(own);
   // The next colon at or after the line being read (relative to `base`): found natively, never
   // searched twice (every cut is at or before a colon of its line).
   let colon = -2;
@@ -96,7 +93,7 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
     let cuts: number[] | null = null;
     if (l.cs !== l.ce && colon !== -1) {
       if (colon < l.cs - base) colon = own.indexOf(':', l.cs - base);
-      if (colon >= 0 && base + colon < Math.min(l.ce, l.cs + MAX_SEARCH)) cuts = cutsIn(text, l, base + colon);
+      if (colon >= 0 && base + colon < Math.min(l.ce, l.cs + MAX_SEARCH)) cuts = cutsIn(text, l, base + colon, ligatures);
     }
     // A form feed inside a line (pages joined with a form feed and no line break): a page break.
     if (l.cs !== l.ce && formFeed !== -1) {
@@ -111,7 +108,7 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
     }
     // A long line cut at the section headings inside it: its parts are read again (the issues
     // lead-in, an item's decision ending), as lines of their own are.
-    if (cuts && l.ce - l.cs >= GLUED_HEADING_LINE) cuts = partCuts(text, l, cuts);
+    if (cuts && l.ce - l.cs >= GLUED_HEADING_LINE) cuts = partCuts(text, l, cuts, ligatures);
     if (!cuts) {
       if (out) out.push(l);
       continue;
@@ -153,7 +150,7 @@ function gapBefore(text: string, cs: number, at: number): boolean {
  * `cuts` of line `l` with the cuts of each part between them added, read again as a line of its
  * own, until no part gives a new cut (at most `PART_ROUNDS` rounds: each round reads the line once).
  */
-function partCuts(text: string, l: Line, cuts: number[]): number[] {
+function partCuts(text: string, l: Line, cuts: number[], ligatures: boolean): number[] {
   let all = cuts;
   // Colons are searched for in the line's own text, each part's from where the last search ended.
   const own = text.slice(l.start, l.end);
@@ -169,7 +166,7 @@ function partCuts(text: string, l: Line, cuts: number[]): number[] {
       if (next < part.cs - l.start) next = own.indexOf(':', part.cs - l.start);
       const colon = next < 0 ? -1 : l.start + next;
       if (colon < 0 || colon >= Math.min(part.ce, part.cs + MAX_SEARCH)) continue;
-      for (const c of cutsIn(text, part, colon) ?? []) {
+      for (const c of cutsIn(text, part, colon, ligatures) ?? []) {
         if (c > part.start && c < part.end && !found.has(c)) {
           found.add(c);
           added = true;
@@ -187,30 +184,30 @@ const PART_ROUNDS = 4;
 
 /** Whether the last 40 characters of text[from, to), read as `squeeze` reads them, can be a
  *  decision ending (`DECISION_END`): they hold a colon, and their last kept character is "d" or
- *  "." (of "Upheld", "Overturned" or a period after them). One pass over the 40 characters. */
-function endsLikeDecision(text: string, from: number, to: number): boolean {
+ *  "." (of "Upheld", "Overturned" or a period after them). A ligature among them reads as two
+ *  letters and may push the last characters out of the 40 read: then the expression decides.
+ *  `ligatures`: the text may hold one; when it does not, only a line ending so is read further. */
+function endsLikeDecision(text: string, from: number, to: number, ligatures: boolean): boolean {
   const stop = Math.max(from, to - 40);
+  let i = to - 1;
+  while (i >= stop && isSqueezedOut(text.charCodeAt(i))) i--;
+  if (i < stop) return false; // nothing kept, so no colon
+  const last = text.charCodeAt(i);
+  let ending = last === 100 || last === 46 || isLigature(last);
+  if (!ending && !ligatures) return false;
   let colon = false;
-  let ligature = false;
-  let last = 0;
-  for (let k = to - 1; k >= stop; k--) {
-    const c = text.charCodeAt(k);
+  for (; i >= stop; i--) {
+    const c = text.charCodeAt(i);
     if (c === 58) colon = true;
-    else if (isLigature(c)) ligature = true;
-    if (last === 0 && !isSqueezedOut(c)) last = c;
+    else if (isLigature(c)) ending = true;
+    if (colon && ending) return true;
   }
-  if (!colon) return false;
-  // A ligature reads as two letters and may push the last characters out of the 40 read: then
-  // the expression decides.
-  if (ligature) return true;
-  // `last` is set: the colon is a kept character.
-  return last === 100 || last === 46;
+  return false;
 }
 
 /** Whether text[from, colon), read as `squeeze` reads it, can be the end of a mid-line label: its
  *  last kept character is the last letter of one ("e" of guideline, "y" of Specialty). A
- *  ligature is not passed over here or in `mayOpenLabel`: it reads as letters no label starts or
- *  ends with. */
+ *  ligature is not passed over: it reads as letters no label ends with. */
 function endsLikeLabel(text: string, from: number, colon: number): boolean {
   let i = colon - 1;
   while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
@@ -218,19 +215,32 @@ function endsLikeLabel(text: string, from: number, colon: number): boolean {
   return c < 128 && LABEL_LAST[c] === 1;
 }
 
-/** Whether a mid-line label can start at `at` (its first letter is a label's): its second letter,
- *  read as `squeeze` reads it, is that label's second letter. */
-function mayOpenLabel(text: string, at: number, end: number): boolean {
-  let i = at + 1;
-  while (i < end && isSqueezedOut(text.charCodeAt(i))) i++;
-  if (i >= end) return false;
-  return LABEL_OPENINGS.has((text.charCodeAt(at) << 16) | text.charCodeAt(i));
-}
-
-/** Whether a squeezed line part starts with one of the labels. */
-function opensWithLabel(squeezed: string): boolean {
-  for (const l of LABELS) if (squeezed.startsWith(l)) return true;
-  return false;
+/**
+ * Where a mid-line label ending at `colon` starts: at its first letter, after a blank, not before
+ * `lo`; -1 when none ends there. Each label is read backwards from the colon as `squeeze` reads
+ * text[at, colon] (blanks and soft hyphens passed over, ligatures spelt out), so that squeezed
+ * text equals the label: at most one label can, and the colon is the first after its start.
+ */
+function labelStart(text: string, lo: number, colon: number): number {
+  for (const label of LABELS) {
+    let k = label.length - 2; // the letter before the label's colon
+    let i = colon - 1;
+    while (k >= 0 && i >= lo) {
+      const c = text.charCodeAt(i);
+      if (isLigature(c)) {
+        const letters = LIGATURES[c - 0xfb00];
+        if (k + 1 < letters.length || !label.startsWith(letters, k + 1 - letters.length)) break;
+        k -= letters.length;
+      } else if (c === label.charCodeAt(k)) k--;
+      else if (!isSqueezedOut(c)) break;
+      i--;
+    }
+    if (k >= 0) continue;
+    const at = i + 1;
+    const b = text.charCodeAt(at - 1);
+    return text.charCodeAt(at) === label.charCodeAt(0) && (b === 32 || b === 9 || b === 0xa0) ? at : -1;
+  }
+  return -1;
 }
 
 function record(text: string, start: number, end: number, pageBreak: boolean): Line {
@@ -243,7 +253,7 @@ function record(text: string, start: number, end: number, pageBreak: boolean): L
 
 /** Offsets inside line `l` where a new line should start, ascending; null for none. `firstColon`
  *  is the line's first colon. */
-function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
+function cutsIn(text: string, l: Line, firstColon: number, ligatures: boolean): number[] | null {
   const end = Math.min(l.ce, l.cs + MAX_SEARCH);
   let cuts: number[] | null = null;
   // The lead-in, with the first item after its colon.
@@ -256,7 +266,7 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
   // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
   // authorization, after the sentence before its "was the original request".
   // Its colon lies among the last 40 characters read, and they end like a decision.
-  if (endsLikeDecision(text, l.cs, end) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
+  if (endsLikeDecision(text, l.cs, end, ligatures) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
     const line = text.slice(l.cs, end);
     const original = line.search(ORIGINAL_REQUEST);
     const limit = original >= 0 ? original : line.length;
@@ -266,24 +276,15 @@ function cutsIn(text: string, l: Line, firstColon: number): number[] | null {
     while ((g = SENTENCE_GAP.exec(line)) && g.index < limit) if (g.index + g[0].length <= limit) cut = g.index + g[0].length;
     if (cut > 0) (cuts ??= []).push(l.cs + cut);
   }
-  // Where a label may start: after a blank, at a label's first letter, and close enough before a
-  // colon for the label's colon to be among the characters it is checked on (`LABEL_REACH`). A
-  // label ends at the first colon after its start, after one of the labels' last letters: other
-  // colons are skipped.
+  // Where a label starts: after a blank, after the line's first character and the colon before,
+  // and close enough before its colon for that colon to be among the `LABEL_REACH` characters it
+  // is checked on. A label ends at the first colon after its start, after one of the labels' last
+  // letters: other colons are skipped.
   let from = l.cs + 1;
   for (let colon = firstColon; colon >= 0 && colon < end; colon = text.indexOf(':', colon + 1)) {
-    if (!endsLikeLabel(text, from, colon)) {
-      from = Math.max(from, colon);
-      continue;
-    }
-    for (let at = Math.max(from, colon - LABEL_REACH + 1); at < colon; at++) {
-      const c = text.charCodeAt(at);
-      if (c >= 128 || LABEL_FIRST[c] === 0) continue;
-      const b = text.charCodeAt(at - 1);
-      if (b !== 32 && b !== 9 && b !== 0xa0) continue;
-      if (mayOpenLabel(text, at, end) && opensWithLabel(squeeze(text, at, Math.min(end, at + LABEL_REACH), 40))) {
-        if (!cuts || cuts[cuts.length - 1] < at) (cuts ??= []).push(at);
-      }
+    if (endsLikeLabel(text, from, colon)) {
+      const at = labelStart(text, Math.max(from, colon - LABEL_REACH + 1), colon);
+      if (at >= 0 && (!cuts || cuts[cuts.length - 1] < at)) (cuts ??= []).push(at);
     }
     from = Math.max(from, colon);
   }

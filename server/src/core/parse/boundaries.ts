@@ -6,7 +6,7 @@ import type { SectionKind } from '../types';
 import { collapseRange } from '../collapse';
 import { valuesLine } from '../header-tokens';
 import { BLOCK_LABELS, HEADINGS } from '../vocabulary';
-import { firstWord } from './first-word';
+import { firstWord, mayOpenBoundary } from './first-word';
 
 const DETERMINED = 'has determined the request for';
 
@@ -19,8 +19,6 @@ const DETERMINED = 'has determined the request for';
 export function letterStarts(text: string, lines: LineTable): { starts: number[]; decided: boolean } {
   const starts = [0];
   let decided = false;
-  // Where the 2013 notice's phrase occurs next (found with a native search, never searched twice).
-  let determined = -2;
   for (let i = 0; i < lines.length; i++) {
     const cs = lines.cs[i];
     const ce = lines.ce[i];
@@ -28,30 +26,31 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
     const first = text.charCodeAt(cs);
     // The 2013 notice's numbered determinations ("1) MAXIMUS Federal Services, Inc. has determined
     // the request for ...") are its decisions.
+    // Searched for in the line's first 200 characters only (a slice shares the text's
+    // characters): a search from the line on would read the rest of a text that lacks it.
     if (first >= 48 && first <= 57) {
-      if (determined !== -1 && determined < cs) determined = text.indexOf(DETERMINED, cs);
-      if (determined >= 0 && determined + DETERMINED.length <= Math.min(ce, cs + 200)) {
+      const to = Math.min(ce, cs + 200);
+      if (to - cs >= DETERMINED.length && text.slice(cs, to).includes(DETERMINED)) {
         decided = true;
         continue;
       }
     }
-    const { word, boundary } = firstWord(text, cs, ce);
     // A whole page on one line (pdf.js items joined by spaces, pdfminer without layout analysis):
     // the letter's decisions may stand inside it.
+    if (!mayOpenBoundary(first)) {
+      if (ce - cs >= LONG_LINE && holdsDecisions(text, cs, ce)) decided = true;
+      continue;
+    }
+    const { word, boundary } = firstWord(text, cs, ce);
     const marks = ce - cs >= LONG_LINE && holdsDecisions(text, cs, ce);
     if (!boundary) {
       if (marks) decided = true;
       continue;
     }
-    const c = collapseRange(text, cs, Math.min(ce, cs + 160));
+    // The line's content is made only for a first word whose tests read it.
     // The first line opens the first letter: read like any other letter's first line.
     if (decided || i === 0) {
-      const opens =
-        (word === 'CASE' && /^Case\s+Number\s*:/i.test(c)) ||
-        headingOf(word, c, 'how', 'notice') ||
-        (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
-        (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
-        (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c));
+      const opens = OPENING_WORDS.has(word) && opensLetter(word, contentOf(text, cs, ce));
       if (opens) {
         if (i > 0) starts.push(word === 'CASE' ? valuesColumnBefore(text, lines, i, starts[starts.length - 1]) : i);
         decided = false;
@@ -61,10 +60,48 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
         continue;
       }
     }
-    if (marks || headingOf(word, c, 'issues', 'rationale') || claimsLabel(word, c)) decided = true;
+    if (marks || (MARKING_WORDS.has(word) && marksDecisions(word, contentOf(text, cs, ce)))) decided = true;
   }
   return { starts, decided };
 }
+
+/** The content of line text[cs, ce) its tests read: blanks collapsed, at most 160 characters. */
+function contentOf(text: string, cs: number, ce: number): string {
+  return collapseRange(text, cs, Math.min(ce, cs + 160));
+}
+
+/** Whether content `c` with first word `word` opens a letter: a header table's "Case Number:", a
+ *  HOW heading, the 2013 notice's masthead or title, the F3 title. */
+function opensLetter(word: string, c: string): boolean {
+  return (
+    (word === 'CASE' && /^Case\s+Number\s*:/i.test(c)) ||
+    headingOf(word, c, 'how', 'notice') ||
+    (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
+    (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
+    (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c))
+  );
+}
+
+/** The first words with which `opensLetter` can be true. */
+const OPENING_WORDS: ReadonlySet<string> = new Set([
+  'CASE',
+  'MAXIMUS',
+  'NOTICE',
+  'MEDICAL',
+  ...HEADINGS.filter((h) => h.kind === 'how' || h.kind === 'notice').map((h) => h.first),
+]);
+
+/** Whether content `c` with first word `word` marks that a letter reached its decisions: its
+ *  issues or rationale heading, or a Claims Administrator label. */
+function marksDecisions(word: string, c: string): boolean {
+  return headingOf(word, c, 'issues', 'rationale') || claimsLabel(word, c);
+}
+
+/** The first words with which `marksDecisions` can be true. */
+const MARKING_WORDS: ReadonlySet<string> = new Set([
+  ...HEADINGS.filter((h) => h.kind === 'issues' || h.kind === 'rationale').map((h) => h.first),
+  ...BLOCK_LABELS.filter((b) => b.kind === 'claimsAdministrator').map((b) => b.first),
+]);
 
 /** A line this long may be a whole page (see `holdsDecisions`). */
 const LONG_LINE = 200;

@@ -6,7 +6,7 @@
 import { isBlank } from '../lines';
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
-import { collapse } from '../collapse';
+import { collapse, isSoftHyphen } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
@@ -29,7 +29,8 @@ export function classify(r: LetterReader): void {
     }
     // A first word cut short by a space ("Decisi on rationale:") may still start one (`broken`).
     const { word, structural, broken } = firstWord(r.text, l.cs, l.ce);
-    const directiveLike = first === 105 || first === 35 || first === 47 || first === 60;
+    // A line starting with "i" is only tried as a directive when it reads "imr-disable".
+    const directiveLike = first === 105 ? opensDirective(r.text, l.cs, l.ce) : first === 35 || first === 47 || first === 60;
     // Nor are they tried on a line whose opening, blanks taken out, opens none of them ("The
     // patient ...", most lines with such a first word).
     if (!directiveLike && (!(structural || broken) || !mayOpenVocabulary(r.text, l.cs, l.ce)) && !mayEndWithHeading(r, i)) {
@@ -57,10 +58,7 @@ export function classify(r: LetterReader): void {
       kinds[i] = Kind.Label;
       r.labelKinds[i] = label.kind;
       // A blank before the label's colon ("MAXIMUS guideline :"): the tool puts blanks at glyph gaps.
-      if (!r.spaced) {
-        const gap = c.indexOf(' :');
-        if (gap >= 0 && gap <= 38) r.spaced = true; // within the first 40 characters
-      }
+      if (!r.spaced && blankBeforeColon(c)) r.spaced = true;
       continue;
     }
     if (structural && word === ISSUES_LEAD_IN_FIRST && ISSUES_LEAD_IN.test(c)) {
@@ -84,6 +82,31 @@ export function classify(r: LetterReader): void {
   }
 }
 
+/** Whether `c` holds a blank before a colon within its first 40 characters: its colons are few,
+ *  and found natively. */
+function blankBeforeColon(c: string): boolean {
+  for (let k = c.indexOf(':', 1); k >= 0 && k <= 39; k = c.indexOf(':', k + 1)) if (c.charCodeAt(k - 1) === 32) return true;
+  return false;
+}
+
+/** What a directive line starting with "i" opens with (`DIRECTIVE_RE`, in any case). */
+const DIRECTIVE_WORD = 'imr-disable';
+
+/**
+ * Whether text[cs, ce), read as `collapse` reads it, opens with `DIRECTIVE_WORD` in any case: soft
+ * hyphens are passed over; a blank or a ligature cannot stand inside it.
+ */
+function opensDirective(text: string, cs: number, ce: number): boolean {
+  let k = 0;
+  for (let i = cs; i < ce && k < DIRECTIVE_WORD.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSoftHyphen(c)) continue;
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== DIRECTIVE_WORD.charCodeAt(k)) return false;
+    k++;
+  }
+  return k === DIRECTIVE_WORD.length;
+}
+
 function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | undefined {
   for (const b of BLOCK_LABELS) if (b.first === word && b.re.test(c)) return b;
   return undefined;
@@ -92,11 +115,16 @@ function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | un
 /** The last character of each of `TRAILING_SUFFIXES`: a line ending otherwise ends with none. */
 const TRAILING_LAST_CODES: readonly number[] = TRAILING_SUFFIXES.map((sfx) => sfx.charCodeAt(sfx.length - 1));
 
+/** 1 at each of `TRAILING_LAST_CODES` below 128 (read for most lines, before the list). */
+const TRAILING_LAST = new Uint8Array(128);
+for (const c of TRAILING_LAST_CODES) if (c < 128) TRAILING_LAST[c] = 1;
+
 /** Whether a heading may be glued to the end of line i (only headings with a `trailing` form). */
 export function mayEndWithHeading(r: LetterReader, i: number): boolean {
   const l = r.lines[i];
   const end = r.text.charCodeAt(l.ce - 1) === 58 ? l.ce - 1 : l.ce; // before a final colon
-  if (!TRAILING_LAST_CODES.includes(r.text.charCodeAt(end - 1))) return false;
+  const last = r.text.charCodeAt(end - 1);
+  if (last < 128 ? TRAILING_LAST[last] === 0 : !TRAILING_LAST_CODES.includes(last)) return false;
   for (const sfx of TRAILING_SUFFIXES) if (end - sfx.length >= l.cs && r.text.startsWith(sfx, end - sfx.length)) return true;
   return false;
 }

@@ -220,7 +220,7 @@ function reparseAround(src: TextSource, previous: ParsedDocument, change: TextCh
       next++; // the carried letter's first line no longer opens a letter: read it too
       continue;
     }
-    const doc: Prepared = { lines, doubleSpaced, binary: false, stats };
+    const doc: Prepared = { lines, doubleSpaced, binary: false, stats, spareUsed: 0 };
     const read = found.starts.map((at, k): LocalLetter => {
       const end = k + 1 < found.starts.length ? found.starts[k + 1] : lines.length;
       const range = { start: k === 0 ? 0 : lines.start[at], end: k + 1 < found.starts.length ? lines.start[end] : window.length };
@@ -266,6 +266,18 @@ interface Prepared {
   doubleSpaced: boolean;
   binary: boolean;
   stats: LineStats | null;
+  /** How much of `lines.spare` the letters read so far took (`kindsFor`). */
+  spareUsed: number;
+}
+
+/** Room for what each of `n` lines of a letter is: from the table's spare bytes, or, when they
+ *  are used up, an array of its own. */
+function kindsFor(doc: Prepared, n: number): Uint8Array {
+  const spare = doc.lines.spare;
+  const at = doc.spareUsed;
+  if (at + n > spare.length) return new Uint8Array(n);
+  doc.spareUsed = at + n;
+  return spare.subarray(at, at + n);
 }
 
 function prepare(text: string): Prepared {
@@ -275,7 +287,7 @@ function prepare(text: string): Prepared {
   const doubleSpaced = doubleSpacedBy(stats);
   // Text with \r is split by different rules (lone \r ends a line): it is always read whole.
   const incremental = !binary && text.indexOf('\r') < 0;
-  return { lines: logicalLines(raw, doubleSpaced), doubleSpaced, binary, stats: incremental ? stats : null };
+  return { lines: logicalLines(raw, doubleSpaced), doubleSpaced, binary, stats: incremental ? stats : null, spareUsed: 0 };
 }
 
 function parseRange(text: string, doc: Prepared, from: number, to: number, range: Span): Letter {
@@ -305,7 +317,8 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
       ]);
     }
     // Its strings are detached from the text when it is first carried to a later version (`carry`).
-    return readLetter(text, splitMergedLines(text, lines), doc.doubleSpaced, range);
+    const split = splitMergedLines(text, lines);
+    return readLetter(text, split, doc.doubleSpaced, range, kindsFor(doc, split.length));
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
     return emptyLetter(text, range, [
@@ -349,6 +362,11 @@ function looksBinary(text: string): boolean {
   const n = Math.min(text.length, BINARY_PROBE);
   if (n === 0) return false;
   const probe = n === text.length ? text : text.slice(0, n);
+  // Most texts hold none of the characters counted below, nor a NUL: one native pass over a run
+  // of other characters (faster than a search for them) finds so.
+  ORDINARY_RUN.lastIndex = 0;
+  ORDINARY_RUN.test(probe);
+  if (ORDINARY_RUN.lastIndex === n) return false;
   if (probe.indexOf('\u0000') >= 0) return true;
   // Control characters other than tab, line ends and form feed, and replacement characters
   // (undecodable bytes), counted natively.
@@ -357,3 +375,6 @@ function looksBinary(text: string): boolean {
 }
 
 const BINARY_CHARS = /[\x01-\x08\x0e-\x1f\ufffd]/g;
+
+/** A run of characters that are neither a NUL nor one of `BINARY_CHARS`, from `lastIndex` on. */
+const ORDINARY_RUN = /[^\x00-\x08\x0e-\x1f\ufffd]*/y;

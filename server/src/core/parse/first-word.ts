@@ -21,6 +21,16 @@ export const STRUCTURAL_PREFIXES: ReadonlySet<string> = new Set(
 /** First words of lines that can open a letter or mark that it reached its decisions. */
 export const LETTER_BOUNDARY_WORDS: ReadonlySet<string> = new Set(['CASE', 'HOW', 'MAXIMUS', 'NOTICE', 'MEDICAL', 'IMR', 'INDEPENDENT', 'ISSUE', 'CLAIMS', 'RATIONALE']);
 
+/** 1 at the code of each lower-case letter a letter-boundary word starts with. */
+const BOUNDARY_FIRST = new Uint8Array(128);
+for (const w of LETTER_BOUNDARY_WORDS) BOUNDARY_FIRST[w.charCodeAt(0) | 0x20] = 1;
+
+/** Whether a line whose first character is `c` may start with a letter-boundary word (in any
+ *  case): most lines do not, and their first word is not read. */
+export function mayOpenBoundary(c: number): boolean {
+  return c < 128 && BOUNDARY_FIRST[c | 0x20] === 1;
+}
+
 /** Literal endings of headings that may be glued to the end of a line. */
 export const TRAILING_SUFFIXES: readonly string[] = HEADINGS.filter((h) => h.suffix).map((h) => h.suffix!);
 

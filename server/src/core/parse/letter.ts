@@ -17,9 +17,10 @@ import { parsePatient, parseReviewer } from './people';
 import { LetterReader } from './reader';
 import { buildSections, detectFormat, detectLayout, parseHeader } from './sections';
 
-/** Reads one letter over lines of a text (spans stay offsets into the whole text). */
-export function readLetter(text: string, lines: Line[], doubleSpaced: boolean, range: Span): Letter {
-  const r = new LetterReader(text, lines, doubleSpaced, range);
+/** Reads one letter over lines of a text (spans stay offsets into the whole text); `kinds`, when
+ *  given, is zeroed room for a byte per line. */
+export function readLetter(text: string, lines: Line[], doubleSpaced: boolean, range: Span, kinds?: Uint8Array): Letter {
+  const r = new LetterReader(text, lines, doubleSpaced, range, kinds);
   classify(r);
   const header = parseHeader(r);
   const sections = buildSections(r, header);

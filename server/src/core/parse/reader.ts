@@ -44,17 +44,22 @@ export class LetterReader {
   spaced = false;
   /** The words the letter writes (lower case), for joining broken words; built when first needed. */
   private words: ReadonlySet<string> | null = null;
-  private readonly contents: (string | undefined)[] = [];
+  /** Made at its full length at once: filled from the first lines to the last, it would be
+   *  copied each time it grew. */
+  private readonly contents: (string | undefined)[];
 
   constructor(
     readonly text: string,
     lines: Line[],
     readonly doubleSpaced: boolean,
     readonly range: Span,
+    /** Zeroed room for a byte per line (see `LineTable.spare`), made here when not given. */
+    kinds?: Uint8Array,
   ) {
     this.lines = lines;
-    this.kinds = new Uint8Array(this.lines.length);
+    this.kinds = kinds ?? new Uint8Array(this.lines.length);
     this.labelKinds = new Array(this.lines.length);
+    this.contents = new Array(this.lines.length);
   }
 
   letterWords(): ReadonlySet<string> {
