@@ -58,7 +58,11 @@ const SQUEEZED_LABELS: readonly { key: HeaderKey | null; re: string; colon: bool
   { key: 'applicationReceived', re: 'Application', colon: false },
   { key: null, re: 'Received:', colon: true },
 ];
-const SQUEEZED_RE = new RegExp(SQUEEZED_LABELS.map((l) => `(${l.re})`).join('|'), 'g');
+/** Each label's character codes, and which codes open one: a line is read for them in place,
+ *  its blanks skipped, without making its squeezed copy. */
+const LABEL_CODES: readonly (readonly number[])[] = SQUEEZED_LABELS.map((l) => Array.from(l.re, (ch) => ch.charCodeAt(0)));
+const OPENS_LABEL = new Uint8Array(128);
+for (const codes of LABEL_CODES) OPENS_LABEL[codes[0]] = 1;
 
 /** "Application", its letters perhaps broken by blanks. */
 const APPLICATION_HINT = /A\s*p\s*p\s*l\s*i\s*c/;
@@ -84,9 +88,13 @@ const WHOLE_LINE_LENGTHS = [...WHOLE_LINE_LABELS.keys()].map((k) => k.length);
 const WHOLE_LINE_MIN = Math.min(...WHOLE_LINE_LENGTHS);
 const WHOLE_LINE_MAX = Math.max(...WHOLE_LINE_LENGTHS);
 
+/** What `labelsIn` gives for a line with no label: one shared list, never added to. */
+const NO_LABELS: RawLabel[] = objectList();
+
 /** The labels in text[from, to), by the squeezed vocabulary. */
 function labelsIn(text: string, from: number, to: number): RawLabel[] {
-  if (to - from >= WHOLE_LINE_MIN && to - from <= WHOLE_LINE_MAX) {
+  // Whole-line labels end with a colon, or are "Application": others are not looked up.
+  if (to - from >= WHOLE_LINE_MIN && to - from <= WHOLE_LINE_MAX && (text.charCodeAt(to - 1) === 58 || text.charCodeAt(to - 1) === 110)) {
     const whole = WHOLE_LINE_LABELS.get(text.slice(from, to));
     if (whole !== undefined) {
       const out = objectList<RawLabel>();
@@ -97,45 +105,52 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
   // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
   let colon = from;
   while (colon < to && text.charCodeAt(colon) !== 58) colon++;
-  if (colon === to && !APPLICATION_HINT.test(text.slice(from, to))) return objectList();
-  // The line with its blanks taken out, copied by runs of kept characters.
-  let squeezed = '';
-  for (let i = from; i < to; ) {
-    if (isSqueezedOut(text.charCodeAt(i))) {
+  if (colon === to && !(hasCode(text, from, to, 65) && APPLICATION_HINT.test(text.slice(from, to)))) return NO_LABELS;
+  // Read as in the line with its blanks taken out: at each kept character the labels are tried in
+  // order (the first that matches wins), and the reading goes on after a match.
+  let out = NO_LABELS;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || OPENS_LABEL[c] === 0) {
       i++;
       continue;
     }
-    const run = i;
-    while (i < to && !isSqueezedOut(text.charCodeAt(i))) i++;
-    squeezed += text.slice(run, i);
-  }
-  const out = objectList<RawLabel>();
-  // Squeezed offsets are mapped back to the line by walking it forwards, once for all matches.
-  let at = from;
-  let kept = 0;
-  const sourceOf = (k: number) => {
-    for (;;) {
-      if (!isSqueezedOut(text.charCodeAt(at))) {
-        if (kept === k) return at;
-        kept++;
-      }
-      at++;
-    }
-  };
-  SQUEEZED_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SQUEEZED_RE.exec(squeezed))) {
     let g = 0;
-    while (m[g + 1] === undefined) g++;
+    let end = -1;
+    for (; g < LABEL_CODES.length; g++) if ((end = squeezedMatch(text, i, to, LABEL_CODES[g])) >= 0) break;
+    if (end < 0) {
+      i++;
+      continue;
+    }
     const def = SQUEEZED_LABELS[g];
-    const start = sourceOf(m.index);
-    const end = sourceOf(m.index + m[0].length - 1) + 1;
+    const start = i;
+    i = end;
     // Word boundaries in the line itself: "Applications" or "XPriority:" are not labels.
     if (start > from && isLetterCode(text.charCodeAt(start - 1))) continue;
     if (!def.colon && end < to && isLetterCode(text.charCodeAt(end))) continue;
+    if (out === NO_LABELS) out = objectList<RawLabel>();
     out.push({ key: def.key, start, end, stray: false });
   }
   return out;
+}
+
+/** Where `codes` end when text[i, to), its blanks skipped, starts with them; -1 when it does not. */
+function squeezedMatch(text: string, i: number, to: number, codes: readonly number[]): number {
+  let k = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isSqueezedOut(c)) continue;
+    if (c !== codes[k]) return -1;
+    if (++k === codes.length) return i + 1;
+  }
+  return -1;
+}
+
+/** Whether code `c` stands in text[from, to). */
+function hasCode(text: string, from: number, to: number, c: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === c) return true;
+  return false;
 }
 
 /** Case numbers and dates inside a value run, blanks allowed around their "-" and "/". */
