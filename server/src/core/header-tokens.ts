@@ -229,21 +229,17 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
     }
     if (!sawLabel && tokens.length && !tokens.some((t) => t.type === 'case')) tokens.length = 0;
     // A date or case number, or a piece of one, is still a value of the table (one too many is a
-    // doubt, not text).
-    if (labels.length === 0 && sawLabel && !values(text, l.cs, to).some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
+    // doubt, not text). The line's values are read once, for this and as the line's tokens.
+    const lineValues = labels.length === 0 && sawLabel ? values(text, l.cs, to) : null;
+    if (lineValues && !lineValues.some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
     let cursor = l.cs;
     let lastWasOpeningLabel = false;
-    const emit = (s: number, e: number) => {
-      for (const v of values(text, s, e)) {
-        tokens.push({ i: tokens.length, key: null, type: v.type, text: v.text, span: v.span, line: li, afterLabel: lastWasOpeningLabel });
-        lastWasOpeningLabel = false;
-      }
-    };
     let prevWasLabel = false;
     for (const r of labels) {
-      const before = tokens.length;
-      emit(cursor, r.start);
-      if (tokens.length > before) prevWasLabel = false;
+      if (pushValues(values(text, cursor, r.start), tokens, li, lastWasOpeningLabel)) {
+        lastWasOpeningLabel = false;
+        prevWasLabel = false;
+      }
       cursor = r.end;
       if (r.key === null) {
         // "Received:" ends an "Application" label; alone (or "Application" alone), a stray word.
@@ -265,9 +261,19 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
       prevWasLabel = true;
       lastWasOpeningLabel = opens;
     }
-    emit(cursor, to);
+    pushValues(lineValues ?? values(text, cursor, to), tokens, li, lastWasOpeningLabel);
   }
   return { tokens: joinBrokenValues(tokens), stray };
+}
+
+/** Adds values `vs` of line `li` to `tokens`, the first one marked as written right after a label
+ *  that opens its cell when `afterLabel`; whether there were any. */
+function pushValues(vs: readonly Value[], tokens: Token[], li: number, afterLabel: boolean): boolean {
+  for (let k = 0; k < vs.length; k++) {
+    const v = vs[k];
+    tokens.push({ i: tokens.length, key: null, type: v.type, text: v.text, span: v.span, line: li, afterLabel: afterLabel && k === 0 });
+  }
+  return vs.length > 0;
 }
 
 /** A case number or a date whole, and every piece a tool may cut one into (blanks taken out). */
@@ -333,7 +339,7 @@ function receivedFollows(src: HeaderLines, li: number, from: number): boolean {
  */
 function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): boolean {
   const forward = pair(tokens, false);
-  for (const t of tokens) if (t.key !== null && !forward.value.has(t.i)) return false;
+  for (const t of tokens) if (t.key !== null && forward.value[t.i] === undefined) return false;
   let seen = 0;
   for (let k = li + 1; k < src.limit && seen < 3; k++) {
     if (src.isBlank(k)) continue;
@@ -347,8 +353,13 @@ function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): bo
 /** A run of non-blank words with single blanks between them. */
 const VALUE_RUN = /\S+(?:[ \u00a0]\S+)*/g;
 
+/** What `values` gives for an empty range: one shared list, never added to. */
+const NO_VALUES: Value[] = objectList();
+
 /** The values in text[s, e): runs split at two or more blanks, then at each case number or date. */
 function values(text: string, s: number, e: number): Value[] {
+  // Nothing between two labels (or a label at the line's start) holds no value.
+  if (e <= s) return NO_VALUES;
   const out = objectList<Value>();
   const slice = text.slice(s, e);
   const runRe = VALUE_RUN;
@@ -357,8 +368,9 @@ function values(text: string, s: number, e: number): Value[] {
   while ((m = runRe.exec(slice))) {
     const runStart = s + m.index;
     const run = m[0];
-    if (isDateShaped(run) || (valueType(run) === 'case' && !/\s/.test(run))) {
-      out.push({ text: run, span: { start: runStart, end: runStart + run.length }, type: valueType(run) });
+    const type = valueType(run);
+    if (type === 'date' || (type === 'case' && !/\s/.test(run))) {
+      out.push({ text: run, span: { start: runStart, end: runStart + run.length }, type });
       continue;
     }
     let pos = 0;
