@@ -200,13 +200,11 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
   let collected = r.content(end);
   let blanks = 0;
   for (let k = end - 1; k >= floor && end - k - blanks < MAX_HEADING_LINES; k--) {
-    const needsOriginal =
-      /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
     if (kinds[k] === Kind.Blank) {
       // A gap inside a heading: the one a page break leaves, or any gap the heading's sentence
       // plainly runs across (it goes on in lower case, or a partial authorization still lacks
       // its "was the original request"), as tools that mark no page break leave it.
-      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal || /^[a-z]/.test(collected) || (start === end && ending?.alone && requestAbove(r, k, floor)))) {
+      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal(collected) || /^[a-z]/.test(collected) || (start === end && ending?.alone && requestAbove(r, k, floor)))) {
         blanks++;
         continue;
       }
@@ -217,13 +215,19 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     if (!ending?.alone || k !== end - 1) {
       // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
       const l = r.lines[k];
-      if (/[.!?]["”')\]]?$/.test(r.text.slice(Math.max(l.cs, l.ce - 2), l.ce)) && !needsOriginal) break;
+      if (/[.!?]["”')\]]?$/.test(r.text.slice(Math.max(l.cs, l.ce - 2), l.ce)) && !needsOriginal(collected)) break;
     }
     start = k;
     collected = c + ' ' + collected;
     if (collected.length > MAX_HEADING_CHARS) break;
   }
   return start;
+}
+
+/** A partial authorization heading that still lacks its "was the original request" (read only
+ *  where it decides whether the heading goes on). */
+function needsOriginal(collected: string): boolean {
+  return /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
 }
 
 /**
