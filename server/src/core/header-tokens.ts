@@ -129,8 +129,10 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
     // Word boundaries in the line itself: "Applications" or "XPriority:" are not labels.
     if (start > from && isLetterCode(text.charCodeAt(start - 1))) continue;
     if (!def.colon && end < to && isLetterCode(text.charCodeAt(end))) continue;
-    if (out === NO_LABELS) out = objectList<RawLabel>();
-    out.push({ key: def.key, start, end, stray: false });
+    const label = { key: def.key, start, end, stray: false };
+    // A literal for the first: the class of an array of objects, room for the one label most lines hold.
+    if (out === NO_LABELS) out = [label];
+    else out.push(label);
   }
   return out;
 }
@@ -360,7 +362,7 @@ const NO_VALUES: Value[] = objectList();
 function values(text: string, s: number, e: number): Value[] {
   // Nothing between two labels (or a label at the line's start) holds no value.
   if (e <= s) return NO_VALUES;
-  const out = objectList<Value>();
+  let out = NO_VALUES;
   const slice = text.slice(s, e);
   const runRe = VALUE_RUN;
   runRe.lastIndex = 0;
@@ -370,25 +372,35 @@ function values(text: string, s: number, e: number): Value[] {
     const run = m[0];
     const type = valueType(run);
     if (type === 'date' || (type === 'case' && !/\s/.test(run))) {
-      out.push({ text: run, span: { start: runStart, end: runStart + run.length }, type });
+      out = withValue(out, { text: run, span: { start: runStart, end: runStart + run.length }, type });
       continue;
     }
     let pos = 0;
     TYPED_RE.lastIndex = 0;
     let t: RegExpExecArray | null;
-    const rest = (a: number, b: number) => {
-      const piece = run.slice(a, b);
-      const lead = piece.length - piece.trimStart().length;
-      const v = piece.trim();
-      if (v) out.push({ text: v, span: { start: runStart + a + lead, end: runStart + a + lead + v.length }, type: valueType(v) });
-    };
     while ((t = TYPED_RE.exec(run))) {
-      rest(pos, t.index);
+      out = withPiece(out, run, runStart, pos, t.index);
       const joined = t[0].replace(/ +/g, '');
-      out.push({ text: joined, span: { start: runStart + t.index, end: runStart + t.index + t[0].length }, type: valueType(joined) });
+      out = withValue(out, { text: joined, span: { start: runStart + t.index, end: runStart + t.index + t[0].length }, type: valueType(joined) });
       pos = t.index + t[0].length;
     }
-    rest(pos, run.length);
+    out = withPiece(out, run, runStart, pos, run.length);
   }
   return out;
+}
+
+/** `list` with `v` added: a list of its own in place of the shared empty one (a literal, which
+ *  has the hidden class of an array of objects and room for just the one value most ranges hold). */
+function withValue(list: Value[], v: Value): Value[] {
+  if (list === NO_VALUES) return [v];
+  list.push(v);
+  return list;
+}
+
+/** `list` with run[a, b) added as a value when it holds more than blanks (trimmed). */
+function withPiece(list: Value[], run: string, runStart: number, a: number, b: number): Value[] {
+  const piece = run.slice(a, b);
+  const lead = piece.length - piece.trimStart().length;
+  const v = piece.trim();
+  return v ? withValue(list, { text: v, span: { start: runStart + a + lead, end: runStart + a + lead + v.length }, type: valueType(v) }) : list;
 }
