@@ -105,6 +105,9 @@ function isBreakCode(c: number): boolean {
   return c === 10 || c === 13 || c === 12;
 }
 
+/** The segments of an empty join: one shared list, never added to. */
+const NO_SEGMENTS: number[] = [];
+
 /**
  * Builds a `Joined`: runs of text are copied as slices; a run of blanks becomes one space, or
  * nothing where a line break splits a hyphenated word ("follow-" / "up"); mojibake is repaired;
@@ -115,8 +118,9 @@ class JoinedBuilder {
   /** The text so far: its first piece alone, then (from the second on) every piece. */
   private first = '';
   private parts: string[] | null = null;
-  /** Segments as `Joined` keeps them. */
-  private readonly segs: number[] = [];
+  /** Segments as `Joined` keeps them; the first one made as a literal (room for the one segment
+   *  most joins have, not an empty list grown to seventeen slots). */
+  private segs: number[] = NO_SEGMENTS;
   private n = 0;
   private last = 0; // last normalised code unit
   private beforeLast = 0;
@@ -212,7 +216,7 @@ class JoinedBuilder {
     const g = this.segs;
     const k = g.length - 3;
     if (k >= 0 && g[k + 2] < 0 && g[k + 1] + (this.n - g[k]) === a) return;
-    g.push(this.n, a, -1);
+    this.addSegment(a, -1);
   }
 
   private copy(a: number, b: number): void {
@@ -224,6 +228,12 @@ class JoinedBuilder {
     this.n += b - a;
     this.beforeLast = b - a >= 2 ? this.text.charCodeAt(b - 2) : this.last;
     this.last = this.text.charCodeAt(b - 1);
+  }
+
+  /** A segment at the current normalised offset (see `Joined`). */
+  private addSegment(src: number, srcEnd: number): void {
+    if (this.segs === NO_SEGMENTS) this.segs = [this.n, src, srcEnd];
+    else this.segs.push(this.n, src, srcEnd);
   }
 
   private addPiece(str: string): void {
@@ -242,7 +252,7 @@ class JoinedBuilder {
     this.addPiece(str);
     // One character for one (a line break or a tab read as a space) maps like a copied one.
     if (str.length === 1 && b === a + 1) this.mapRun(a);
-    else this.segs.push(this.n, a, b);
+    else this.addSegment(a, b);
     this.n += str.length;
     this.beforeLast = str.length >= 2 ? str.charCodeAt(str.length - 2) : this.last;
     this.last = str.charCodeAt(str.length - 1);

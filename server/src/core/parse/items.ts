@@ -272,19 +272,22 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   if (trail && trail[0].length) reqTo -= trail[0].length;
 
   // Blocks.
+  // Each label line's block runs to the next label line.
   const blocks: Block[] = [];
-  let labelLines: number[] = [];
-  for (let i = he + 1; i < regionEnd; i++) if (r.kinds[i] === Kind.Label) labelLines.push(i);
-  labelLines = labelLines.filter((i) => r.labelKinds[i] !== undefined);
-  for (let b = 0; b < labelLines.length; b++) {
-    const li = labelLines[b];
-    const to = b + 1 < labelLines.length ? labelLines[b + 1] : regionEnd;
-    blocks.push(buildBlock(r, li, to));
+  let li = -1;
+  for (let i = he + 1; i <= regionEnd; i++) {
+    if (i < regionEnd && (r.kinds[i] !== Kind.Label || r.labelKinds[i] === undefined)) continue;
+    if (li >= 0) blocks.push(buildBlock(r, li, i));
+    li = i;
   }
-  const firstOf = (kind: BlockKind) => blocks.find((b) => b.kind === kind) ?? null;
-  const ca = firstOf('claimsAdministrator');
-  const mx = firstOf('maximus');
-  const dr = firstOf('rationale');
+  let ca: Block | null = null;
+  let mx: Block | null = null;
+  let dr: Block | null = null;
+  for (const b of blocks) {
+    if (b.kind === 'claimsAdministrator') ca ??= b;
+    else if (b.kind === 'maximus') mx ??= b;
+    else if (b.kind === 'rationale') dr ??= b;
+  }
   // Words broken by spaces are joined against the form's words and the item's own text (its
   // rationale restates the request); offsets map back to the heading as written.
   const heading = reqText.slice(0, reqTo);
