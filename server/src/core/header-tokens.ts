@@ -103,9 +103,15 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
     }
   }
   // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
+  // One pass finds the first colon and whether an "A" comes before it.
   let colon = from;
-  while (colon < to && text.charCodeAt(colon) !== 58) colon++;
-  if (colon === to && !(hasCode(text, from, to, 65) && APPLICATION_HINT.test(text.slice(from, to)))) return NO_LABELS;
+  let a = false;
+  for (; colon < to; colon++) {
+    const c = text.charCodeAt(colon);
+    if (c === 58) break;
+    if (c === 65) a = true;
+  }
+  if (colon === to && !(a && APPLICATION_HINT.test(text.slice(from, to)))) return NO_LABELS;
   // Read as in the line with its blanks taken out: at each kept character the labels are tried in
   // order (the first that matches wins), and the reading goes on after a match.
   let out = NO_LABELS;
@@ -147,12 +153,6 @@ function squeezedMatch(text: string, i: number, to: number, codes: readonly numb
     if (++k === codes.length) return i + 1;
   }
   return -1;
-}
-
-/** Whether code `c` stands in text[from, to). */
-function hasCode(text: string, from: number, to: number, c: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === c) return true;
-  return false;
 }
 
 /** Case numbers and dates inside a value run, blanks allowed around their "-" and "/". */

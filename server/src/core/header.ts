@@ -58,7 +58,8 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     if (def.row < prev) doubt(l.type, `the labels are out of their order on the form (${HEADER_NAMES[l.key!]})`);
     lastRank[def.column] = Math.max(prev, def.row);
   }
-  for (const r of [forward, backward]) {
+  for (let k = 0; k < 2; k++) {
+    const r = k === 0 ? forward : backward;
     for (const t of r.leftover) doubt(t.type, `"${t.text}" has no label`);
     for (const l of labels) if (r.value[l.i] === undefined) doubt(l.type, `"${HEADER_NAMES[l.key!]}" has no value of its kind`);
   }
@@ -67,8 +68,8 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   for (const l of labels) {
     const next = tokens[l.i + 1];
     if (!next || next.key !== null || !next.afterLabel || next.line !== l.line || next.type !== l.type) continue;
-    for (const r of [forward, backward]) {
-      const v = r.value[l.i];
+    for (let k = 0; k < 2; k++) {
+      const v = (k === 0 ? forward : backward).value[l.i];
       if (v && v !== next) doubt(l.type, `"${HEADER_NAMES[l.key!]}" is written beside one value and read with another`);
     }
   }
