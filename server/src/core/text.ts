@@ -149,9 +149,14 @@ class JoinedBuilder {
     let run = s;
     const slice = text.slice(s, e);
     SPECIAL.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = SPECIAL.exec(slice))) {
-      let i = s + m.index;
+    // Found with `test`, which makes no match array; where the match began is told by its end: a
+    // run of spaces reaches back to the first space after where the search began, anything else
+    // is one character.
+    for (let from = 0; SPECIAL.test(slice); from = SPECIAL.lastIndex) {
+      const end = SPECIAL.lastIndex;
+      let start = end - 1;
+      if (slice.charCodeAt(start) === 32) while (start > from && slice.charCodeAt(start - 1) === 32) start--;
+      let i = s + start;
       if (i < run) continue;
       const c = text.charCodeAt(i);
       if (isSoftHyphen(c)) {
