@@ -9,6 +9,7 @@ import { pair } from './header-pairing';
 import type { Line } from './lines';
 import { objectList } from './lists';
 import type { HeaderKey, Span } from './types';
+import { isRegexSpace } from './text';
 import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
 
 /** `piece`: a piece of a value, paired with no label (see `valueType`). */
@@ -366,10 +367,11 @@ function values(text: string, s: number, e: number): Value[] {
   const slice = text.slice(s, e);
   const runRe = VALUE_RUN;
   runRe.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = runRe.exec(slice))) {
-    const runStart = s + m.index;
-    const run = m[0];
+  // Found with `test` (no match array): a run begins at the first non-blank where the search began.
+  for (let from = 0; runRe.test(slice); from = runRe.lastIndex) {
+    while (isRegexSpace(slice.charCodeAt(from))) from++;
+    const runStart = s + from;
+    const run = slice.slice(from, runRe.lastIndex);
     const type = valueType(run);
     if (type === 'date' || (type === 'case' && !/\s/.test(run))) {
       out = withValue(out, { text: run, span: { start: runStart, end: runStart + run.length }, type });

@@ -3,7 +3,7 @@
  * word that ends each item heading and on the block labels that follow it.
  */
 import type { Line } from '../lines';
-import { joinedBounds, joinLines } from '../text';
+import { isRegexSpace, joinedBounds, joinLines } from '../text';
 import { ReducedHash, reducedHash } from '../hash';
 import { addLazy, pendingBuild } from './lazy';
 import { rejoinWords } from '../split-words';
@@ -374,12 +374,6 @@ const LABEL_WORDS = new Map(BLOCK_LABELS.map((b) => [b.kind, wordsOf(b.re)]));
 function wordsOf(re: RegExp): string[] | null {
   const m = /^\^([A-Za-z]+(?:\\s\+[A-Za-z]+)*)\\s\*:$/.exec(re.source);
   return m && re.flags === 'i' ? m[1].split('\\s+').map((w) => w.toLowerCase()) : null;
-}
-
-/** A blank as `\s` reads it. */
-function isRegexSpace(c: number): boolean {
-  if (c <= 0xff) return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
-  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The length of the block label of `kind` that text[from, to) starts with (its expression's
