@@ -1,23 +1,61 @@
 /** Dates as letters write them (`MM/DD/YYYY`, `M/D/YYYY`, `MM-DD-YYYY`), checked against the calendar. */
 
-const DATE_RE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$/;
+/**
+ * The numbers of a date shaped `M/D/YYYY` (one or two digits, "/" or "-", one or two digits, "/"
+ * or "-", four or two digits, nothing more), as year * 10000 + month * 100 + day, a two-digit year
+ * as written; -1 for any other string. Read by character codes: no match array.
+ */
+function dateNumbers(s: string): number {
+  const n = s.length;
+  if (n > 12) return -1;
+  let i = 0;
+  let month = 0;
+  let day = 0;
+  for (let part = 0; part < 2; part++) {
+    const from = i;
+    let v = 0;
+    while (i < n && i - from < 2 && isDigitCode(s.charCodeAt(i))) v = v * 10 + s.charCodeAt(i++) - 48;
+    if (i === from || i >= n) return -1;
+    const sep = s.charCodeAt(i++);
+    if (sep !== 47 && sep !== 45) return -1;
+    if (part === 0) month = v;
+    else day = v;
+  }
+  const digits = n - i;
+  if (digits !== 4 && digits !== 2) return -1;
+  let year = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigitCode(c)) return -1;
+    year = year * 10 + c - 48;
+  }
+  return year * 10000 + month * 100 + day;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 export function isDateShaped(s: string): boolean {
-  return s.length <= 12 && DATE_RE.test(s);
+  return dateNumbers(s) >= 0;
 }
+
+/** Two digits for 0 to 31. */
+const TWO_DIGITS = Array.from({ length: 32 }, (_, k) => String(k).padStart(2, '0'));
 
 /** ISO `YYYY-MM-DD` for a US-style date, or null when it is not a real calendar date. */
 export function toIsoDate(s: string): string | null {
-  if (s.length > 12) return null;
-  const m = DATE_RE.exec(s);
-  if (!m) return null;
-  const month = Number(m[1]);
-  const day = Number(m[2]);
-  let year = Number(m[3]);
-  if (m[3].length === 2) year += 2000;
+  const d = dateNumbers(s);
+  if (d < 0) return null;
+  const month = Math.floor(d / 100) % 100;
+  const day = d % 100;
+  let year = Math.floor(d / 10000);
+  // A year of two digits (a separator three characters from the end) is of this century.
+  const sep = s.charCodeAt(s.length - 3);
+  if (sep === 47 || sep === 45) year += 2000;
   if (month < 1 || month > 12 || day < 1) return null;
   if (day > daysInMonth(year, month)) return null;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${year >= 1000 ? String(year) : String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
 }
 
 function daysInMonth(year: number, month: number): number {

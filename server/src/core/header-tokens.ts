@@ -9,6 +9,7 @@ import { pair } from './header-pairing';
 import type { Line } from './lines';
 import { objectList } from './lists';
 import type { HeaderKey, Span } from './types';
+import { isRegexSpace } from './text';
 import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
 
 /** `piece`: a piece of a value, paired with no label (see `valueType`). */
@@ -58,7 +59,11 @@ const SQUEEZED_LABELS: readonly { key: HeaderKey | null; re: string; colon: bool
   { key: 'applicationReceived', re: 'Application', colon: false },
   { key: null, re: 'Received:', colon: true },
 ];
-const SQUEEZED_RE = new RegExp(SQUEEZED_LABELS.map((l) => `(${l.re})`).join('|'), 'g');
+/** Each label's character codes, and which codes open one: a line is read for them in place,
+ *  its blanks skipped, without making its squeezed copy. */
+const LABEL_CODES: readonly (readonly number[])[] = SQUEEZED_LABELS.map((l) => Array.from(l.re, (ch) => ch.charCodeAt(0)));
+const OPENS_LABEL = new Uint8Array(128);
+for (const codes of LABEL_CODES) OPENS_LABEL[codes[0]] = 1;
 
 /** "Application", its letters perhaps broken by blanks. */
 const APPLICATION_HINT = /A\s*p\s*p\s*l\s*i\s*c/;
@@ -84,9 +89,13 @@ const WHOLE_LINE_LENGTHS = [...WHOLE_LINE_LABELS.keys()].map((k) => k.length);
 const WHOLE_LINE_MIN = Math.min(...WHOLE_LINE_LENGTHS);
 const WHOLE_LINE_MAX = Math.max(...WHOLE_LINE_LENGTHS);
 
+/** What `labelsIn` gives for a line with no label: one shared list, never added to. */
+const NO_LABELS: RawLabel[] = objectList();
+
 /** The labels in text[from, to), by the squeezed vocabulary. */
 function labelsIn(text: string, from: number, to: number): RawLabel[] {
-  if (to - from >= WHOLE_LINE_MIN && to - from <= WHOLE_LINE_MAX) {
+  // Whole-line labels end with a colon, or are "Application": others are not looked up.
+  if (to - from >= WHOLE_LINE_MIN && to - from <= WHOLE_LINE_MAX && (text.charCodeAt(to - 1) === 58 || text.charCodeAt(to - 1) === 110)) {
     const whole = WHOLE_LINE_LABELS.get(text.slice(from, to));
     if (whole !== undefined) {
       const out = objectList<RawLabel>();
@@ -95,47 +104,56 @@ function labelsIn(text: string, from: number, to: number): RawLabel[] {
     }
   }
   // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
+  // One pass finds the first colon and whether an "A" comes before it.
   let colon = from;
-  while (colon < to && text.charCodeAt(colon) !== 58) colon++;
-  if (colon === to && !APPLICATION_HINT.test(text.slice(from, to))) return objectList();
-  // The line with its blanks taken out, copied by runs of kept characters.
-  let squeezed = '';
-  for (let i = from; i < to; ) {
-    if (isSqueezedOut(text.charCodeAt(i))) {
+  let a = false;
+  for (; colon < to; colon++) {
+    const c = text.charCodeAt(colon);
+    if (c === 58) break;
+    if (c === 65) a = true;
+  }
+  if (colon === to && !(a && APPLICATION_HINT.test(text.slice(from, to)))) return NO_LABELS;
+  // Read as in the line with its blanks taken out: at each kept character the labels are tried in
+  // order (the first that matches wins), and the reading goes on after a match.
+  let out = NO_LABELS;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || OPENS_LABEL[c] === 0) {
       i++;
       continue;
     }
-    const run = i;
-    while (i < to && !isSqueezedOut(text.charCodeAt(i))) i++;
-    squeezed += text.slice(run, i);
-  }
-  const out = objectList<RawLabel>();
-  // Squeezed offsets are mapped back to the line by walking it forwards, once for all matches.
-  let at = from;
-  let kept = 0;
-  const sourceOf = (k: number) => {
-    for (;;) {
-      if (!isSqueezedOut(text.charCodeAt(at))) {
-        if (kept === k) return at;
-        kept++;
-      }
-      at++;
-    }
-  };
-  SQUEEZED_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SQUEEZED_RE.exec(squeezed))) {
     let g = 0;
-    while (m[g + 1] === undefined) g++;
+    let end = -1;
+    for (; g < LABEL_CODES.length; g++) if ((end = squeezedMatch(text, i, to, LABEL_CODES[g])) >= 0) break;
+    if (end < 0) {
+      i++;
+      continue;
+    }
     const def = SQUEEZED_LABELS[g];
-    const start = sourceOf(m.index);
-    const end = sourceOf(m.index + m[0].length - 1) + 1;
+    const start = i;
+    i = end;
     // Word boundaries in the line itself: "Applications" or "XPriority:" are not labels.
     if (start > from && isLetterCode(text.charCodeAt(start - 1))) continue;
     if (!def.colon && end < to && isLetterCode(text.charCodeAt(end))) continue;
-    out.push({ key: def.key, start, end, stray: false });
+    const label = { key: def.key, start, end, stray: false };
+    // A literal for the first: the class of an array of objects, room for the one label most lines hold.
+    if (out === NO_LABELS) out = [label];
+    else out.push(label);
   }
   return out;
+}
+
+/** Where `codes` end when text[i, to), its blanks skipped, starts with them; -1 when it does not. */
+function squeezedMatch(text: string, i: number, to: number, codes: readonly number[]): number {
+  let k = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isSqueezedOut(c)) continue;
+    if (c !== codes[k]) return -1;
+    if (++k === codes.length) return i + 1;
+  }
+  return -1;
 }
 
 /** Case numbers and dates inside a value run, blanks allowed around their "-" and "/". */
@@ -214,21 +232,17 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
     }
     if (!sawLabel && tokens.length && !tokens.some((t) => t.type === 'case')) tokens.length = 0;
     // A date or case number, or a piece of one, is still a value of the table (one too many is a
-    // doubt, not text).
-    if (labels.length === 0 && sawLabel && !values(text, l.cs, to).some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
+    // doubt, not text). The line's values are read once, for this and as the line's tokens.
+    const lineValues = labels.length === 0 && sawLabel ? values(text, l.cs, to) : null;
+    if (lineValues && !lineValues.some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
     let cursor = l.cs;
     let lastWasOpeningLabel = false;
-    const emit = (s: number, e: number) => {
-      for (const v of values(text, s, e)) {
-        tokens.push({ i: tokens.length, key: null, type: v.type, text: v.text, span: v.span, line: li, afterLabel: lastWasOpeningLabel });
-        lastWasOpeningLabel = false;
-      }
-    };
     let prevWasLabel = false;
     for (const r of labels) {
-      const before = tokens.length;
-      emit(cursor, r.start);
-      if (tokens.length > before) prevWasLabel = false;
+      if (pushValues(values(text, cursor, r.start), tokens, li, lastWasOpeningLabel)) {
+        lastWasOpeningLabel = false;
+        prevWasLabel = false;
+      }
       cursor = r.end;
       if (r.key === null) {
         // "Received:" ends an "Application" label; alone (or "Application" alone), a stray word.
@@ -250,9 +264,19 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
       prevWasLabel = true;
       lastWasOpeningLabel = opens;
     }
-    emit(cursor, to);
+    pushValues(lineValues ?? values(text, cursor, to), tokens, li, lastWasOpeningLabel);
   }
   return { tokens: joinBrokenValues(tokens), stray };
+}
+
+/** Adds values `vs` of line `li` to `tokens`, the first one marked as written right after a label
+ *  that opens its cell when `afterLabel`; whether there were any. */
+function pushValues(vs: readonly Value[], tokens: Token[], li: number, afterLabel: boolean): boolean {
+  for (let k = 0; k < vs.length; k++) {
+    const v = vs[k];
+    tokens.push({ i: tokens.length, key: null, type: v.type, text: v.text, span: v.span, line: li, afterLabel: afterLabel && k === 0 });
+  }
+  return vs.length > 0;
 }
 
 /** A case number or a date whole, and every piece a tool may cut one into (blanks taken out). */
@@ -318,7 +342,7 @@ function receivedFollows(src: HeaderLines, li: number, from: number): boolean {
  */
 function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): boolean {
   const forward = pair(tokens, false);
-  for (const t of tokens) if (t.key !== null && !forward.value.has(t.i)) return false;
+  for (const t of tokens) if (t.key !== null && forward.value[t.i] === undefined) return false;
   let seen = 0;
   for (let k = li + 1; k < src.limit && seen < 3; k++) {
     if (src.isBlank(k)) continue;
@@ -332,36 +356,53 @@ function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): bo
 /** A run of non-blank words with single blanks between them. */
 const VALUE_RUN = /\S+(?:[ \u00a0]\S+)*/g;
 
+/** What `values` gives for an empty range: one shared list, never added to. */
+const NO_VALUES: Value[] = objectList();
+
 /** The values in text[s, e): runs split at two or more blanks, then at each case number or date. */
 function values(text: string, s: number, e: number): Value[] {
-  const out = objectList<Value>();
+  // Nothing between two labels (or a label at the line's start) holds no value.
+  if (e <= s) return NO_VALUES;
+  let out = NO_VALUES;
   const slice = text.slice(s, e);
   const runRe = VALUE_RUN;
   runRe.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = runRe.exec(slice))) {
-    const runStart = s + m.index;
-    const run = m[0];
-    if (isDateShaped(run) || (valueType(run) === 'case' && !/\s/.test(run))) {
-      out.push({ text: run, span: { start: runStart, end: runStart + run.length }, type: valueType(run) });
+  // Found with `test` (no match array): a run begins at the first non-blank where the search began.
+  for (let from = 0; runRe.test(slice); from = runRe.lastIndex) {
+    while (isRegexSpace(slice.charCodeAt(from))) from++;
+    const runStart = s + from;
+    const run = slice.slice(from, runRe.lastIndex);
+    const type = valueType(run);
+    if (type === 'date' || (type === 'case' && !/\s/.test(run))) {
+      out = withValue(out, { text: run, span: { start: runStart, end: runStart + run.length }, type });
       continue;
     }
     let pos = 0;
     TYPED_RE.lastIndex = 0;
     let t: RegExpExecArray | null;
-    const rest = (a: number, b: number) => {
-      const piece = run.slice(a, b);
-      const lead = piece.length - piece.trimStart().length;
-      const v = piece.trim();
-      if (v) out.push({ text: v, span: { start: runStart + a + lead, end: runStart + a + lead + v.length }, type: valueType(v) });
-    };
     while ((t = TYPED_RE.exec(run))) {
-      rest(pos, t.index);
+      out = withPiece(out, run, runStart, pos, t.index);
       const joined = t[0].replace(/ +/g, '');
-      out.push({ text: joined, span: { start: runStart + t.index, end: runStart + t.index + t[0].length }, type: valueType(joined) });
+      out = withValue(out, { text: joined, span: { start: runStart + t.index, end: runStart + t.index + t[0].length }, type: valueType(joined) });
       pos = t.index + t[0].length;
     }
-    rest(pos, run.length);
+    out = withPiece(out, run, runStart, pos, run.length);
   }
   return out;
+}
+
+/** `list` with `v` added: a list of its own in place of the shared empty one (a literal, which
+ *  has the hidden class of an array of objects and room for just the one value most ranges hold). */
+function withValue(list: Value[], v: Value): Value[] {
+  if (list === NO_VALUES) return [v];
+  list.push(v);
+  return list;
+}
+
+/** `list` with run[a, b) added as a value when it holds more than blanks (trimmed). */
+function withPiece(list: Value[], run: string, runStart: number, a: number, b: number): Value[] {
+  const piece = run.slice(a, b);
+  const lead = piece.length - piece.trimStart().length;
+  const v = piece.trim();
+  return v ? withValue(list, { text: v, span: { start: runStart + a + lead, end: runStart + a + lead + v.length }, type: valueType(v) }) : list;
 }

@@ -58,17 +58,18 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     if (def.row < prev) doubt(l.type, `the labels are out of their order on the form (${HEADER_NAMES[l.key!]})`);
     lastRank[def.column] = Math.max(prev, def.row);
   }
-  for (const r of [forward, backward]) {
+  for (let k = 0; k < 2; k++) {
+    const r = k === 0 ? forward : backward;
     for (const t of r.leftover) doubt(t.type, `"${t.text}" has no label`);
-    for (const l of labels) if (!r.value.has(l.i)) doubt(l.type, `"${HEADER_NAMES[l.key!]}" has no value of its kind`);
+    for (const l of labels) if (r.value[l.i] === undefined) doubt(l.type, `"${HEADER_NAMES[l.key!]}" has no value of its kind`);
   }
   mixedRuns(tokens, forward.value, doubt);
   // A reading that gives a label another value than the one written right after it on its line.
   for (const l of labels) {
     const next = tokens[l.i + 1];
     if (!next || next.key !== null || !next.afterLabel || next.line !== l.line || next.type !== l.type) continue;
-    for (const r of [forward, backward]) {
-      const v = r.value.get(l.i);
+    for (let k = 0; k < 2; k++) {
+      const v = (k === 0 ? forward : backward).value[l.i];
       if (v && v !== next) doubt(l.type, `"${HEADER_NAMES[l.key!]}" is written beside one value and read with another`);
     }
   }
@@ -79,8 +80,8 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   const used = new Uint8Array(tokens.length);
   const typeCount = (t: ValueType, isLabel: boolean) => tokens.filter((x) => x.type === t && (x.key !== null) === isLabel).length;
   for (const l of labels) {
-    const f = forward.value.get(l.i);
-    const b = backward.value.get(l.i);
+    const f = forward.value[l.i];
+    const b = backward.value[l.i];
     let chosen: Token | undefined;
     let reason: string | null = null;
     if (f && f === b && !why.has(l.type)) chosen = f;

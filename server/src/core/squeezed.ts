@@ -150,13 +150,31 @@ function stepOpening(t: Openings, st: number, c: number): number {
   return c < 128 ? t.next[st * 128 + c] : 0;
 }
 
-/** Whether the squeezed line `s` starts with one of `SQUEEZED_OPENINGS` (letters in any case). */
-function opensLikeVocabulary(s: string): boolean {
+/**
+ * Whether `squeeze(text, from, to, OPENING_CHARS)` starts with one of `SQUEEZED_OPENINGS` (letters
+ * in any case), read in place: the characters `squeeze` keeps (a ligature's letters for it) go
+ * through the table as they come, without the squeezed string being made.
+ */
+function squeezedOpensLikeVocabulary(text: string, from: number, to: number): boolean {
   const t = OPENINGS;
   if (!t) return true;
   let st = 0;
-  for (let k = 0; k < s.length; k++) {
-    st = stepOpening(t, st, s.charCodeAt(k));
+  let kept = 0;
+  for (let i = from; i < to && kept < OPENING_CHARS; i++) {
+    const c = text.charCodeAt(i);
+    if (isSqueezedOut(c)) continue;
+    if (isLigature(c)) {
+      const letters = LIGATURES[c - 0xfb00];
+      kept += letters.length;
+      for (let k = 0; k < letters.length; k++) {
+        st = stepOpening(t, st, letters.charCodeAt(k));
+        if (st === 0) return false;
+        if (t.end[st] === 1) return true;
+      }
+      continue;
+    }
+    kept++;
+    st = stepOpening(t, st, c);
     if (st === 0) return false;
     if (t.end[st] === 1) return true;
   }
@@ -202,7 +220,7 @@ export function matchSqueezed(text: string, cs: number, ce: number): SqueezedMat
   // Labels and the lead-in are known by their first 60 characters; only a short line can be a heading.
   const short = ce - cs <= 160;
   // A line whose opening is no expression's opening matches none (most lines tried here).
-  if (!opensLikeVocabulary(squeeze(text, cs, Math.min(ce, cs + 400), OPENING_CHARS))) return null;
+  if (!squeezedOpensLikeVocabulary(text, cs, Math.min(ce, cs + 400))) return null;
   const s = squeeze(text, cs, Math.min(ce, cs + 400), short ? MAX_SQUEEZED : 60);
   for (const l of SQUEEZED_LABELS) if (l.re.test(s)) return { kind: 'label', label: l.kind };
   if (SQUEEZED_LEAD_IN.test(s)) return { kind: 'leadIn' };

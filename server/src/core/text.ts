@@ -16,28 +16,30 @@ import type { Span } from './types';
 export class Joined {
   constructor(
     readonly text: string,
-    /** Normalised offset where each segment starts (ascending). */
-    private readonly segNorm: readonly number[],
-    /** Source offset where each segment starts. */
-    private readonly segSrc: readonly number[],
-    /** For a substitute, the source offset where what it replaced ends; -1 for a copied run. */
-    private readonly segSrcEnd: readonly number[],
+    /**
+     * The segments, three numbers each (one array, not one per number kind: most joins have a
+     * few segments): the normalised offset where it starts (ascending), the source offset where
+     * it starts, and for a substitute the source offset where what it replaced ends (-1 for a
+     * copied run).
+     */
+    private readonly segs: readonly number[],
     private readonly endOffset: number,
   ) {}
 
   /** Source range [start, end) of normalised character k. */
   sourceOf(k: number): Span {
-    const n = this.segNorm;
+    const n = this.segs;
     let lo = 0;
-    let hi = n.length - 1;
+    let hi = n.length / 3 - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (n[mid] <= k) lo = mid;
+      if (n[mid * 3] <= k) lo = mid;
       else hi = mid - 1;
     }
-    if (this.segSrcEnd[lo] >= 0) return { start: this.segSrc[lo], end: this.segSrcEnd[lo] };
-    const at = this.segSrc[lo] + (k - n[lo]);
-    return { start: at, end: at + 1 };
+    const at = lo * 3;
+    if (n[at + 2] >= 0) return { start: n[at + 1], end: n[at + 2] };
+    const src = n[at + 1] + (k - n[at]);
+    return { start: src, end: src + 1 };
   }
 
   /** Source span of the normalised range [from, to). */
@@ -58,51 +60,33 @@ export class Joined {
    * the map back to the source carried over: one pass over the segments and the positions.
    */
   without(text: string, drops: readonly number[]): Joined {
-    const segNorm: number[] = [];
-    const segSrc: number[] = [];
-    const segSrcEnd: number[] = [];
-    const n = this.segNorm;
+    const segs: number[] = [];
+    const n = this.segs;
     const len = this.text.length;
     let j = 0;
-    for (let i = 0; i < n.length; i++) {
+    for (let i = 0; i < n.length; i += 3) {
       const a = n[i];
-      const b = i + 1 < n.length ? n[i + 1] : len;
+      const b = i + 3 < n.length ? n[i + 3] : len;
       if (b <= a) continue;
-      if (this.segSrcEnd[i] >= 0) {
+      if (n[i + 2] >= 0) {
         // A substitute: whatever of it is left maps to the range it replaced.
         const out = a - j;
         const before = j;
         while (j < drops.length && drops[j] < b) j++;
-        if (b - a > j - before) {
-          segNorm.push(out);
-          segSrc.push(this.segSrc[i]);
-          segSrcEnd.push(this.segSrcEnd[i]);
-        }
+        if (b - a > j - before) segs.push(out, n[i + 1], n[i + 2]);
         continue;
       }
       // A copied run: cut where characters were dropped.
       let cur = a;
       while (j < drops.length && drops[j] < b) {
-        if (drops[j] > cur) {
-          segNorm.push(cur - j);
-          segSrc.push(this.segSrc[i] + (cur - a));
-          segSrcEnd.push(-1);
-        }
+        if (drops[j] > cur) segs.push(cur - j, n[i + 1] + (cur - a), -1);
         cur = drops[j] + 1;
         j++;
       }
-      if (cur < b) {
-        segNorm.push(cur - j);
-        segSrc.push(this.segSrc[i] + (cur - a));
-        segSrcEnd.push(-1);
-      }
+      if (cur < b) segs.push(cur - j, n[i + 1] + (cur - a), -1);
     }
-    if (segNorm.length === 0) {
-      segNorm.push(0);
-      segSrc.push(this.endOffset);
-      segSrcEnd.push(-1);
-    }
-    return new Joined(text, segNorm, segSrc, segSrcEnd, this.endOffset);
+    if (segs.length === 0) segs.push(0, this.endOffset, -1);
+    return new Joined(text, segs, this.endOffset);
   }
 }
 
@@ -113,6 +97,12 @@ export class Joined {
  */
 const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4\u00ad\ufffe\ufb00-\ufb06]|  +/g;
 
+/** A blank as the regular expression `\s` reads it (for code that reads text in place of one). */
+export function isRegexSpace(c: number): boolean {
+  if (c <= 0xff) return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -121,6 +111,9 @@ function isBreakCode(c: number): boolean {
   return c === 10 || c === 13 || c === 12;
 }
 
+/** The segments of an empty join: one shared list, never added to. */
+const NO_SEGMENTS: number[] = [];
+
 /**
  * Builds a `Joined`: runs of text are copied as slices; a run of blanks becomes one space, or
  * nothing where a line break splits a hyphenated word ("follow-" / "up"); mojibake is repaired;
@@ -128,10 +121,12 @@ function isBreakCode(c: number): boolean {
  * the citation scanner's regions).
  */
 class JoinedBuilder {
-  private readonly parts: string[] = [];
-  private readonly segNorm: number[] = [];
-  private readonly segSrc: number[] = [];
-  private readonly segSrcEnd: number[] = [];
+  /** The text so far: its first piece alone, then (from the second on) every piece. */
+  private first = '';
+  private parts: string[] | null = null;
+  /** Segments as `Joined` keeps them; the first one made as a literal (room for the one segment
+   *  most joins have, not an empty list grown to seventeen slots). */
+  private segs: number[] = NO_SEGMENTS;
   private n = 0;
   private last = 0; // last normalised code unit
   private beforeLast = 0;
@@ -160,9 +155,14 @@ class JoinedBuilder {
     let run = s;
     const slice = text.slice(s, e);
     SPECIAL.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = SPECIAL.exec(slice))) {
-      let i = s + m.index;
+    // Found with `test`, which makes no match array; where the match began is told by its end: a
+    // run of spaces reaches back to the first space after where the search began, anything else
+    // is one character.
+    for (let from = 0; SPECIAL.test(slice); from = SPECIAL.lastIndex) {
+      const end = SPECIAL.lastIndex;
+      let start = end - 1;
+      if (slice.charCodeAt(start) === 32) while (start > from && slice.charCodeAt(start - 1) === 32) start--;
+      let i = s + start;
       if (i < run) continue;
       const c = text.charCodeAt(i);
       if (isSoftHyphen(c)) {
@@ -206,7 +206,7 @@ class JoinedBuilder {
   }
 
   build(endOffset: number): Joined {
-    return new Joined(this.parts.join(''), this.segNorm, this.segSrc, this.segSrcEnd, endOffset);
+    return new Joined(this.parts ? this.parts.join('') : this.first, this.segs, endOffset);
   }
 
   /** Emits the pending blank before text starting with code `next`. */
@@ -224,22 +224,33 @@ class JoinedBuilder {
    * to one: the last copied run goes on when it reaches `a`, else a run starts.
    */
   private mapRun(a: number): void {
-    const k = this.segNorm.length - 1;
-    if (k >= 0 && this.segSrcEnd[k] < 0 && this.segSrc[k] + (this.n - this.segNorm[k]) === a) return;
-    this.segNorm.push(this.n);
-    this.segSrc.push(a);
-    this.segSrcEnd.push(-1);
+    const g = this.segs;
+    const k = g.length - 3;
+    if (k >= 0 && g[k + 2] < 0 && g[k + 1] + (this.n - g[k]) === a) return;
+    this.addSegment(a, -1);
   }
 
   private copy(a: number, b: number): void {
     if (b <= a) return;
     this.flushBlank(this.text.charCodeAt(a));
     this.soft = false;
-    this.parts.push(this.text.slice(a, b));
+    this.addPiece(this.text.slice(a, b));
     this.mapRun(a);
     this.n += b - a;
     this.beforeLast = b - a >= 2 ? this.text.charCodeAt(b - 2) : this.last;
     this.last = this.text.charCodeAt(b - 1);
+  }
+
+  /** A segment at the current normalised offset (see `Joined`). */
+  private addSegment(src: number, srcEnd: number): void {
+    if (this.segs === NO_SEGMENTS) this.segs = [this.n, src, srcEnd];
+    else this.segs.push(this.n, src, srcEnd);
+  }
+
+  private addPiece(str: string): void {
+    if (this.parts) this.parts.push(str);
+    else if (this.n === 0) this.first = str;
+    else this.parts = [this.first, str];
   }
 
   private substitute(str: string, a: number, b: number): void {
@@ -249,14 +260,10 @@ class JoinedBuilder {
   }
 
   private push(str: string, a: number, b: number): void {
-    this.parts.push(str);
+    this.addPiece(str);
     // One character for one (a line break or a tab read as a space) maps like a copied one.
     if (str.length === 1 && b === a + 1) this.mapRun(a);
-    else {
-      this.segNorm.push(this.n);
-      this.segSrc.push(a);
-      this.segSrcEnd.push(b);
-    }
+    else this.addSegment(a, b);
     this.n += str.length;
     this.beforeLast = str.length >= 2 ? str.charCodeAt(str.length - 2) : this.last;
     this.last = str.charCodeAt(str.length - 1);

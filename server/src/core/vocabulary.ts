@@ -117,6 +117,7 @@ export const BLOCK_NAMES: Readonly<Record<BlockKind, string>> = {
 export const BLOCK_ORDER: readonly BlockKind[] = ['claimsAdministrator', 'maximus', 'rationale'];
 
 export const DECISIONS: readonly Decision[] = ['Upheld', 'Overturned'];
+const DECISIONS_LOWER: readonly string[] = DECISIONS.map((d) => d.toLowerCase());
 
 /** First word of the issues lead-in line. */
 export const ISSUES_LEAD_IN_FIRST = 'THE';
@@ -128,8 +129,14 @@ export const ISSUES_LEAD_IN = /^The Final Determination was based on decisions f
 export const SUMMARY_LEAD_IN = /^The expert reviewer developed the following clinical case summary/i;
 
 export function decisionOf(word: string): Decision | null {
-  const w = word.toLowerCase();
-  for (const d of DECISIONS) if (d.toLowerCase() === w) return d;
+  // Lower case keeps a word's length but where it adds a combining mark (never in a decision
+  // word): a word of another length is none.
+  let w: string | null = null;
+  for (let k = 0; k < DECISIONS.length; k++) {
+    if (word.length !== DECISIONS_LOWER[k].length) continue;
+    w ??= word.toLowerCase();
+    if (w === DECISIONS_LOWER[k]) return DECISIONS[k];
+  }
   return null;
 }
 
@@ -158,8 +165,9 @@ export function closestDecision(word: string): Decision | null {
   const w = word.toLowerCase();
   let best: Decision | null = null;
   let bestD = 3;
-  for (const d of DECISIONS) {
-    const dist = editDistance(w, d.toLowerCase(), 2);
+  for (let k = 0; k < DECISIONS.length; k++) {
+    const d = DECISIONS[k];
+    const dist = editDistance(w, DECISIONS_LOWER[k], 2);
     if (dist < bestD) {
       bestD = dist;
       best = d;

@@ -3,7 +3,7 @@
  * word that ends each item heading and on the block labels that follow it.
  */
 import type { Line } from '../lines';
-import { joinedBounds, joinLines } from '../text';
+import { isRegexSpace, joinedBounds, joinLines } from '../text';
 import { ReducedHash, reducedHash } from '../hash';
 import { addLazy, pendingBuild } from './lazy';
 import { rejoinWords } from '../split-words';
@@ -200,13 +200,11 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
   let collected = r.content(end);
   let blanks = 0;
   for (let k = end - 1; k >= floor && end - k - blanks < MAX_HEADING_LINES; k--) {
-    const needsOriginal =
-      /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
     if (kinds[k] === Kind.Blank) {
       // A gap inside a heading: the one a page break leaves, or any gap the heading's sentence
       // plainly runs across (it goes on in lower case, or a partial authorization still lacks
       // its "was the original request"), as tools that mark no page break leave it.
-      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal || /^[a-z]/.test(collected) || (start === end && ending?.alone && requestAbove(r, k, floor)))) {
+      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal(collected) || /^[a-z]/.test(collected) || (start === end && ending?.alone && requestAbove(r, k, floor)))) {
         blanks++;
         continue;
       }
@@ -217,13 +215,19 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     if (!ending?.alone || k !== end - 1) {
       // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
       const l = r.lines[k];
-      if (/[.!?]["”')\]]?$/.test(r.text.slice(Math.max(l.cs, l.ce - 2), l.ce)) && !needsOriginal) break;
+      if (/[.!?]["”')\]]?$/.test(r.text.slice(Math.max(l.cs, l.ce - 2), l.ce)) && !needsOriginal(collected)) break;
     }
     start = k;
     collected = c + ' ' + collected;
     if (collected.length > MAX_HEADING_CHARS) break;
   }
   return start;
+}
+
+/** A partial authorization heading that still lacks its "was the original request" (read only
+ *  where it decides whether the heading goes on). */
+function needsOriginal(collected: string): boolean {
+  return /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
 }
 
 /**
@@ -268,19 +272,22 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   if (trail && trail[0].length) reqTo -= trail[0].length;
 
   // Blocks.
+  // Each label line's block runs to the next label line.
   const blocks: Block[] = [];
-  let labelLines: number[] = [];
-  for (let i = he + 1; i < regionEnd; i++) if (r.kinds[i] === Kind.Label) labelLines.push(i);
-  labelLines = labelLines.filter((i) => r.labelKinds[i] !== undefined);
-  for (let b = 0; b < labelLines.length; b++) {
-    const li = labelLines[b];
-    const to = b + 1 < labelLines.length ? labelLines[b + 1] : regionEnd;
-    blocks.push(buildBlock(r, li, to));
+  let li = -1;
+  for (let i = he + 1; i <= regionEnd; i++) {
+    if (i < regionEnd && (r.kinds[i] !== Kind.Label || r.labelKinds[i] === undefined)) continue;
+    if (li >= 0) blocks.push(buildBlock(r, li, i));
+    li = i;
   }
-  const firstOf = (kind: BlockKind) => blocks.find((b) => b.kind === kind) ?? null;
-  const ca = firstOf('claimsAdministrator');
-  const mx = firstOf('maximus');
-  const dr = firstOf('rationale');
+  let ca: Block | null = null;
+  let mx: Block | null = null;
+  let dr: Block | null = null;
+  for (const b of blocks) {
+    if (b.kind === 'claimsAdministrator') ca ??= b;
+    else if (b.kind === 'maximus') mx ??= b;
+    else if (b.kind === 'rationale') dr ??= b;
+  }
   // Words broken by spaces are joined against the form's words and the item's own text (its
   // rationale restates the request); offsets map back to the heading as written.
   const heading = reqText.slice(0, reqTo);
@@ -324,12 +331,12 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
   const { lines, text } = r;
   const kind = r.labelKinds[li]!;
   const l = lines[li];
-  const def = BLOCK_LABELS.find((b) => b.kind === kind)!;
-  const m = def.re.exec(text.slice(l.cs, Math.min(l.ce, l.cs + MAX_MATCH)));
+  const matched = labelLength(text, l.cs, Math.min(l.ce, l.cs + MAX_MATCH), kind);
   // A label with broken words ("MAXIMUS gui deline :") ends at the line's first colon.
-  // Searched in the line's own slice: indexOf from the line on would read the rest of the text.
-  const colon = m ? -1 : text.slice(l.cs, l.ce).indexOf(':');
-  const labelEnd = m ? l.cs + m[0].length : colon >= 0 ? l.cs + colon + 1 : l.cs;
+  // Searched in the line's own range: indexOf from the line on would read the rest of the text.
+  let colon = l.cs;
+  if (matched < 0) while (colon < l.ce && text.charCodeAt(colon) !== 58) colon++;
+  const labelEnd = matched >= 0 ? l.cs + matched : colon < l.ce ? colon + 1 : l.cs;
   const end = r.lastContentEnd(li, to);
   const lastLine = r.lastNonBlank(li, to);
   const label = { start: l.cs, end: labelEnd };
@@ -341,50 +348,107 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
   }
   // The text itself is normalised when first read (its span is known without it).
   if (!bounds) return { kind, label, span, text: '', textSpan: { start: labelEnd, end: labelEnd } };
-  // What the join reads of each line, kept as numbers (not the line records) until it is read.
-  const rows: number[] = new Array((lastLine - li + 1) * 3);
-  for (let k = li, j = 0; k <= lastLine; k++, j += 3) {
-    rows[j] = lines[k].start;
-    rows[j + 1] = lines[k].cs;
-    rows[j + 2] = lines[k].ce;
+  // What the join reads of each line, its content start and end, kept as numbers (not the line
+  // records) until it is read: the text does not depend on where a line starts before its content.
+  const rows: number[] = new Array((lastLine - li + 1) * 2);
+  for (let k = li, j = 0; k <= lastLine; k++, j += 2) {
+    rows[j] = lines[k].cs;
+    rows[j + 1] = lines[k].ce;
   }
   const block = { kind, label, span } as { kind: BlockKind; label: Span; span: Span; text: string; textSpan: Span };
-  const own = (count: number): Line[] => {
-    const out: Line[] = [];
-    for (let k = 0; k < count * 3; k += 3) out.push({ start: rows[k], end: rows[k + 2], cs: rows[k + 1], ce: rows[k + 2], pageBreak: false });
-    return out;
-  };
-  const lineCount = rows.length / 3;
-  // The beginning of the text without normalising all of it (the outline shows 80 characters of
-  // blocks that can be megabytes long): the text up to a cut `budget` characters into the block
-  // is normalised, and its first `length` characters kept when PREVIEW_MARGIN more follow them
-  // (what the normaliser rewrites spans a few characters, so a cut that far on cannot change
-  // them); otherwise the budget doubles, up to the whole block. It rides on the lazy text's build
-  // function, and is dropped with it (and the document text it reads) once the text is built.
-  const preview = (length: number): string => {
-    for (let budget = length + 2 * PREVIEW_MARGIN; ; budget *= 2) {
-      const cut = Math.max(labelEnd, rows[1]) + budget;
-      let count = 0;
-      while (count < lineCount && rows[count * 3 + 1] < cut) count++;
-      if (count === lineCount && rows[count * 3 - 1] <= cut) return block.text.slice(0, length);
-      const t = joinLines(text, own(count), 0, count, labelEnd, cut).text;
-      if (t.length >= length + PREVIEW_MARGIN) return t.slice(0, length);
-    }
-  };
-  // The text's reduced hash (the letter identity reads it), made from the lines without
-  // normalising them when they are ASCII: normalising ASCII text only changes blanks and line
-  // breaks, which the hash leaves out. Undefined for other text (then the text is normalised).
-  const hash = (): string | undefined => {
-    const h = new ReducedHash();
-    for (let k = 0; k < lineCount; k++) {
-      const s = k === 0 ? Math.max(labelEnd, rows[0]) : rows[k * 3 + 1];
-      if (!h.add(text, s, rows[k * 3 + 2], true)) return undefined;
-    }
-    return h.finish();
-  };
-  addLazy(block, 'text', Object.assign(() => joinLines(text, own(lineCount), 0, lineCount, labelEnd).text, { preview, hash }));
+  // One function builds the text (called with nothing), or its start or its hash (see `BlockText`).
+  const build: BlockText = (ask?: number) =>
+    ask === undefined ? joinRows(text, rows, rows.length / 2, labelEnd) : ask === HASH ? rowsHash(text, rows, labelEnd) : preview(text, rows, labelEnd, block, ask);
+  addLazy(block, 'text', build);
   block.textSpan = bounds;
   return block;
+}
+
+/**
+ * Each block label's words (lower case) when its expression is those words with blanks between
+ * them and a colon after them (`^Decision\s+rationale\s*:`, case ignored): the label is then
+ * matched in the text in place, without a copy of the line and a match array. Null: the expression.
+ */
+const LABEL_WORDS = new Map(BLOCK_LABELS.map((b) => [b.kind, wordsOf(b.re)]));
+
+function wordsOf(re: RegExp): string[] | null {
+  const m = /^\^([A-Za-z]+(?:\\s\+[A-Za-z]+)*)\\s\*:$/.exec(re.source);
+  return m && re.flags === 'i' ? m[1].split('\\s+').map((w) => w.toLowerCase()) : null;
+}
+
+/** The length of the block label of `kind` that text[from, to) starts with (its expression's
+ *  match), or -1. */
+function labelLength(text: string, from: number, to: number, kind: BlockKind): number {
+  const words = LABEL_WORDS.get(kind);
+  if (!words) {
+    const m = BLOCK_LABELS.find((b) => b.kind === kind)!.re.exec(text.slice(from, to));
+    return m ? m[0].length : -1;
+  }
+  let i = from;
+  for (let w = 0; w < words.length; w++) {
+    if (w > 0) {
+      const blanks = i;
+      while (i < to && isRegexSpace(text.charCodeAt(i))) i++;
+      if (i === blanks) return -1;
+    }
+    const word = words[w];
+    if (to - i < word.length) return -1;
+    // ASCII letters in either case (the only characters an ignore-case match takes for them).
+    for (let k = 0; k < word.length; k++) if ((text.charCodeAt(i + k) | 0x20) !== word.charCodeAt(k)) return -1;
+    i += word.length;
+  }
+  while (i < to && isRegexSpace(text.charCodeAt(i))) i++;
+  return i < to && text.charCodeAt(i) === 58 ? i + 1 - from : -1;
+}
+
+/**
+ * A block's pending text: with no argument its text; with `HASH` its reduced hash, or undefined
+ * when it is not ASCII (`blockTextHash`); with a length, the text's first that many characters
+ * (`blockTextStart`). One function, so a block read by nothing costs one closure.
+ */
+type BlockText = (ask?: number) => string | undefined;
+
+const HASH = -1;
+
+/** `joinLines(...).text` over a block's rows (content start and end of each line), the first
+ *  line read from `labelEnd`, the last to `lastEnd`. */
+function joinRows(text: string, rows: readonly number[], count: number, labelEnd: number, lastEnd?: number): string {
+  const lines: Line[] = [];
+  for (let k = 0; k < count * 2; k += 2) lines.push({ start: rows[k], end: rows[k + 1], cs: rows[k], ce: rows[k + 1], pageBreak: false });
+  return joinLines(text, lines, 0, count, labelEnd, lastEnd).text;
+}
+
+/**
+ * The beginning of a block's text without normalising all of it (the outline shows 80 characters of
+ * blocks that can be megabytes long): the text up to a cut `budget` characters into the block is
+ * normalised, and its first `length` characters kept when PREVIEW_MARGIN more follow them (what the
+ * normaliser rewrites spans a few characters, so a cut that far on cannot change them); otherwise
+ * the budget doubles, up to the whole block.
+ */
+function preview(text: string, rows: readonly number[], labelEnd: number, block: Block, length: number): string {
+  const lineCount = rows.length / 2;
+  for (let budget = length + 2 * PREVIEW_MARGIN; ; budget *= 2) {
+    const cut = Math.max(labelEnd, rows[0]) + budget;
+    let count = 0;
+    while (count < lineCount && rows[count * 2] < cut) count++;
+    if (count === lineCount && rows[count * 2 - 1] <= cut) return block.text.slice(0, length);
+    const t = joinRows(text, rows, count, labelEnd, cut);
+    if (t.length >= length + PREVIEW_MARGIN) return t.slice(0, length);
+  }
+}
+
+/**
+ * A block text's reduced hash (the letter identity reads it), made from the lines without
+ * normalising them when they are ASCII: normalising ASCII text only changes blanks and line
+ * breaks, which the hash leaves out. Undefined for other text (then the text is normalised).
+ */
+function rowsHash(text: string, rows: readonly number[], labelEnd: number): string | undefined {
+  const h = new ReducedHash();
+  for (let k = 0; k < rows.length; k += 2) {
+    const s = k === 0 ? Math.max(labelEnd, rows[0]) : rows[k];
+    if (!h.add(text, s, rows[k + 1], true)) return undefined;
+  }
+  return h.finish();
 }
 
 /**
@@ -392,8 +456,8 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
  * not been read yet and its lines are ASCII.
  */
 export function blockTextHash(block: Block): string {
-  const build = pendingBuild(block, 'text') as { hash?: () => string | undefined } | undefined;
-  return build?.hash?.() ?? (block.text ? reducedHash(block.text) : '');
+  const build = pendingBuild(block, 'text') as BlockText | undefined;
+  return (build ? build(HASH) : undefined) ?? (block.text ? reducedHash(block.text) : '');
 }
 
 /** Characters of normalised text read past the preview's end (see `buildBlock`). */
@@ -404,6 +468,6 @@ const PREVIEW_MARGIN = 64;
  * without normalising the whole text when the text has not been read yet.
  */
 export function blockTextStart(block: Block, length: number): string {
-  const build = pendingBuild(block, 'text') as { preview?: (n: number) => string } | undefined;
-  return build?.preview ? build.preview(length) : block.text.slice(0, length);
+  const build = pendingBuild(block, 'text') as BlockText | undefined;
+  return build && length >= 0 ? build(length)! : block.text.slice(0, length);
 }
