@@ -4,4 +4,4 @@
 export { parseDocument, parseDocumentAgain, parseDocumentSteps, parseLetter, runSteps } from './document';
 export type { LocalLetter, ParsedDocument, TextChange } from './document';
 export { parsePartial } from './partial';
-export { blockTextHash, blockTextStart } from './items';
+export { blockTextHash, blockTextStart } from './blocks';

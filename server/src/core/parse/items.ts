@@ -2,16 +2,14 @@
  * Step 3 (formats F1 and F2): the issues section cut into disputed items, anchored on the decision
  * word that ends each item heading and on the block labels that follow it.
  */
-import type { Line } from '../lines';
-import { isRegexSpace, joinedBounds, joinLines } from '../text';
-import { ReducedHash, reducedHash } from '../hash';
-import { addLazy, pendingBuild } from './lazy';
+import { joinLines } from '../text';
 import { rejoinWords } from '../split-words';
 import { squeezedDecision } from '../squeezed';
-import type { Block, BlockKind, Decision, Item, PartialAuthorization, Span } from '../types';
-import { BLOCK_LABELS, closestDecision, decisionOf } from '../vocabulary';
+import type { Block, Decision, Item, PartialAuthorization, Span } from '../types';
+import { closestDecision, decisionOf } from '../vocabulary';
+import { buildBlock } from './blocks';
 import { parsePartial } from './partial';
-import { Kind, LetterReader, MAX_MATCH } from './reader';
+import { Kind, LetterReader } from './reader';
 
 /** Most lines an item heading may wrap over. */
 const MAX_HEADING_LINES = 8;
@@ -325,149 +323,4 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
     rationale: dr,
     duplicateBlocks,
   };
-}
-
-export function buildBlock(r: LetterReader, li: number, to: number): Block {
-  const { lines, text } = r;
-  const kind = r.labelKinds[li]!;
-  const l = lines[li];
-  const matched = labelLength(text, l.cs, Math.min(l.ce, l.cs + MAX_MATCH), kind);
-  // A label with broken words ("MAXIMUS gui deline :") ends at the line's first colon.
-  // Searched in the line's own range: indexOf from the line on would read the rest of the text.
-  let colon = l.cs;
-  if (matched < 0) while (colon < l.ce && text.charCodeAt(colon) !== 58) colon++;
-  const labelEnd = matched >= 0 ? l.cs + matched : colon < l.ce ? colon + 1 : l.cs;
-  const end = r.lastContentEnd(li, to);
-  const lastLine = r.lastNonBlank(li, to);
-  const label = { start: l.cs, end: labelEnd };
-  const span = { start: l.cs, end: Math.max(end, labelEnd) };
-  const bounds = joinedBounds(text, lines, li, lastLine + 1, labelEnd);
-  if (bounds === undefined) {
-    const joined = joinLines(text, lines, li, lastLine + 1, labelEnd);
-    return { kind, label, span, text: joined.text, textSpan: joined.text ? joined.fullSpan : { start: labelEnd, end: labelEnd } };
-  }
-  // The text itself is normalised when first read (its span is known without it).
-  if (!bounds) return { kind, label, span, text: '', textSpan: { start: labelEnd, end: labelEnd } };
-  // What the join reads of each line, its content start and end, kept as numbers (not the line
-  // records) until it is read: the text does not depend on where a line starts before its content.
-  const rows: number[] = new Array((lastLine - li + 1) * 2);
-  for (let k = li, j = 0; k <= lastLine; k++, j += 2) {
-    rows[j] = lines[k].cs;
-    rows[j + 1] = lines[k].ce;
-  }
-  const block = { kind, label, span } as { kind: BlockKind; label: Span; span: Span; text: string; textSpan: Span };
-  // One function builds the text (called with nothing), or its start or its hash (see `BlockText`).
-  const build: BlockText = (ask?: number) =>
-    ask === undefined ? joinRows(text, rows, rows.length / 2, labelEnd) : ask === HASH ? rowsHash(text, rows, labelEnd) : preview(text, rows, labelEnd, block, ask);
-  addLazy(block, 'text', build);
-  block.textSpan = bounds;
-  return block;
-}
-
-/**
- * Each block label's words (lower case) when its expression is those words with blanks between
- * them and a colon after them (`^Decision\s+rationale\s*:`, case ignored): the label is then
- * matched in the text in place, without a copy of the line and a match array. Null: the expression.
- */
-const LABEL_WORDS = new Map(BLOCK_LABELS.map((b) => [b.kind, wordsOf(b.re)]));
-
-function wordsOf(re: RegExp): string[] | null {
-  const m = /^\^([A-Za-z]+(?:\\s\+[A-Za-z]+)*)\\s\*:$/.exec(re.source);
-  return m && re.flags === 'i' ? m[1].split('\\s+').map((w) => w.toLowerCase()) : null;
-}
-
-/** The length of the block label of `kind` that text[from, to) starts with (its expression's
- *  match), or -1. */
-function labelLength(text: string, from: number, to: number, kind: BlockKind): number {
-  const words = LABEL_WORDS.get(kind);
-  if (!words) {
-    const m = BLOCK_LABELS.find((b) => b.kind === kind)!.re.exec(text.slice(from, to));
-    return m ? m[0].length : -1;
-  }
-  let i = from;
-  for (let w = 0; w < words.length; w++) {
-    if (w > 0) {
-      const blanks = i;
-      while (i < to && isRegexSpace(text.charCodeAt(i))) i++;
-      if (i === blanks) return -1;
-    }
-    const word = words[w];
-    if (to - i < word.length) return -1;
-    // ASCII letters in either case (the only characters an ignore-case match takes for them).
-    for (let k = 0; k < word.length; k++) if ((text.charCodeAt(i + k) | 0x20) !== word.charCodeAt(k)) return -1;
-    i += word.length;
-  }
-  while (i < to && isRegexSpace(text.charCodeAt(i))) i++;
-  return i < to && text.charCodeAt(i) === 58 ? i + 1 - from : -1;
-}
-
-/**
- * A block's pending text: with no argument its text; with `HASH` its reduced hash, or undefined
- * when it is not ASCII (`blockTextHash`); with a length, the text's first that many characters
- * (`blockTextStart`). One function, so a block read by nothing costs one closure.
- */
-type BlockText = (ask?: number) => string | undefined;
-
-const HASH = -1;
-
-/** `joinLines(...).text` over a block's rows (content start and end of each line), the first
- *  line read from `labelEnd`, the last to `lastEnd`. */
-function joinRows(text: string, rows: readonly number[], count: number, labelEnd: number, lastEnd?: number): string {
-  const lines: Line[] = [];
-  for (let k = 0; k < count * 2; k += 2) lines.push({ start: rows[k], end: rows[k + 1], cs: rows[k], ce: rows[k + 1], pageBreak: false });
-  return joinLines(text, lines, 0, count, labelEnd, lastEnd).text;
-}
-
-/**
- * The beginning of a block's text without normalising all of it (the outline shows 80 characters of
- * blocks that can be megabytes long): the text up to a cut `budget` characters into the block is
- * normalised, and its first `length` characters kept when PREVIEW_MARGIN more follow them (what the
- * normaliser rewrites spans a few characters, so a cut that far on cannot change them); otherwise
- * the budget doubles, up to the whole block.
- */
-function preview(text: string, rows: readonly number[], labelEnd: number, block: Block, length: number): string {
-  const lineCount = rows.length / 2;
-  for (let budget = length + 2 * PREVIEW_MARGIN; ; budget *= 2) {
-    const cut = Math.max(labelEnd, rows[0]) + budget;
-    let count = 0;
-    while (count < lineCount && rows[count * 2] < cut) count++;
-    if (count === lineCount && rows[count * 2 - 1] <= cut) return block.text.slice(0, length);
-    const t = joinRows(text, rows, count, labelEnd, cut);
-    if (t.length >= length + PREVIEW_MARGIN) return t.slice(0, length);
-  }
-}
-
-/**
- * A block text's reduced hash (the letter identity reads it), made from the lines without
- * normalising them when they are ASCII: normalising ASCII text only changes blanks and line
- * breaks, which the hash leaves out. Undefined for other text (then the text is normalised).
- */
-function rowsHash(text: string, rows: readonly number[], labelEnd: number): string | undefined {
-  const h = new ReducedHash();
-  for (let k = 0; k < rows.length; k += 2) {
-    const s = k === 0 ? Math.max(labelEnd, rows[0]) : rows[k];
-    if (!h.add(text, s, rows[k + 1], true)) return undefined;
-  }
-  return h.finish();
-}
-
-/**
- * `reducedHash(block.text)` ('' for an empty text), made without normalising the text when it has
- * not been read yet and its lines are ASCII.
- */
-export function blockTextHash(block: Block): string {
-  const build = pendingBuild(block, 'text') as BlockText | undefined;
-  return (build ? build(HASH) : undefined) ?? (block.text ? reducedHash(block.text) : '');
-}
-
-/** Characters of normalised text read past the preview's end (see `buildBlock`). */
-const PREVIEW_MARGIN = 64;
-
-/**
- * The first `length` characters of a block's text, equal to `block.text.slice(0, length)`: read
- * without normalising the whole text when the text has not been read yet.
- */
-export function blockTextStart(block: Block, length: number): string {
-  const build = pendingBuild(block, 'text') as BlockText | undefined;
-  return build && length >= 0 ? build(length)! : block.text.slice(0, length);
 }
