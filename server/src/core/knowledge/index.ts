@@ -11,7 +11,7 @@ export * from './types';
 export { bundledKnowledge, bundledKnowledgeErrors, bundledKnowledgeFiles } from './bundled';
 export { validateKnowledge } from './validate';
 export { mergeKnowledge, locatorKey } from './merge';
-export { labelKey, nameKey, topicsAgree } from './names';
+export { keysAgree, labelKey, nameKey, topicsAgree } from './names';
 export {
   documentForLabel, documentsOf, findDocument, isStatable, knownSectionKeys, limitsOf, lookupChapter, lookupNonMtus,
   lookupPage, lookupProcedure, lookupRegulation, lookupSection, parseRegulationText,

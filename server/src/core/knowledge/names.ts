@@ -51,7 +51,7 @@ export function topicsAgree(written: string, entry: KnowledgeEntry): boolean {
 }
 
 /** True when the key `w` (of three characters or more) and the key of `name` agree: one holds the other. */
-function keysAgree(w: string, name: string): boolean {
+export function keysAgree(w: string, name: string): boolean {
   const k = nameKey(name);
   return k.length >= 3 && (w === k || w.includes(k) || k.includes(w));
 }

@@ -9,7 +9,7 @@
 import { objectList } from '../lists';
 import { Citation, CitationResolution, docTitle, PageResolution, resolveCitation, SectionResolution } from '../citations';
 import {
-  findDocument, isStatable, Knowledge, KnowledgeDocument, KnowledgeEntry, Limit, limitPhrase, limitsOf, nameKey, pagesText,
+  findDocument, isStatable, keysAgree, Knowledge, KnowledgeDocument, KnowledgeEntry, Limit, limitPhrase, limitsOf, nameKey, pagesText,
   topicsAgree,
 } from '../knowledge';
 import type { Item, Span } from '../types';
@@ -34,12 +34,6 @@ function agrees(written: string, e: KnowledgeEntry): boolean {
   const w = nameKey(written);
   if (w.length < 3) return false;
   return (!!e.locator.section && keysAgree(w, e.locator.section)) || (!!e.locator.chapterName && keysAgree(w, e.locator.chapterName));
-}
-
-/** True when the key `w` (of three characters or more) and the key of `name` agree: one holds the other. */
-function keysAgree(w: string, name: string): boolean {
-  const k = nameKey(name);
-  return k.length >= 3 && (w === k || w.includes(k) || k.includes(w));
 }
 
 export const citationTopicMismatch: Rule = {
