@@ -3,13 +3,12 @@
  * the form's fixed wording wherever they stand, their words perhaps broken by spaces) and values
  * (typed: case number, date, other text, or a piece of one), in reading order. header.ts pairs them.
  */
-import { collapseRange, isSqueezedOut } from './collapse';
+import { collapseRange, isRegexSpace, isSqueezedOut } from './collapse';
 import { isDateShaped } from './dates';
 import { pair } from './header-pairing';
 import type { Line } from './lines';
 import { objectList } from './lists';
 import type { HeaderKey, Span } from './types';
-import { isRegexSpace } from './text';
 import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
 
 /** `piece`: a piece of a value, paired with no label (see `valueType`). */

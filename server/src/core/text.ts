@@ -97,12 +97,6 @@ export class Joined {
  */
 const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4\u00ad\ufffe\ufb00-\ufb06]|  +/g;
 
-/** A blank as the regular expression `\s` reads it (for code that reads text in place of one). */
-export function isRegexSpace(c: number): boolean {
-  if (c <= 0xff) return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
-  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }

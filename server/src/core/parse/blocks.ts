@@ -5,7 +5,8 @@
  */
 import { reducedHash, ReducedHash } from '../hash';
 import type { Line } from '../lines';
-import { isRegexSpace, joinedBounds, joinLines } from '../text';
+import { isRegexSpace } from '../collapse';
+import { joinedBounds, joinLines } from '../text';
 import type { Block, BlockKind, Span } from '../types';
 import { BLOCK_LABELS } from '../vocabulary';
 import { addLazy, pendingBuild } from './lazy';
