@@ -3,7 +3,7 @@
 /**
  * The numbers of a date shaped `M/D/YYYY` (one or two digits, "/" or "-", one or two digits, "/"
  * or "-", four or two digits, nothing more), as year * 10000 + month * 100 + day, a two-digit year
- * as written; -1 for any other string. Read by character codes: no match array.
+ * read as of this century; -1 for any other string. Read by character codes: no match array.
  */
 function dateNumbers(s: string): number {
   const n = s.length;
@@ -29,6 +29,7 @@ function dateNumbers(s: string): number {
     if (!isDigitCode(c)) return -1;
     year = year * 10 + c - 48;
   }
+  if (digits === 2) year += 2000;
   return year * 10000 + month * 100 + day;
 }
 
@@ -49,10 +50,7 @@ export function toIsoDate(s: string): string | null {
   if (d < 0) return null;
   const month = Math.floor(d / 100) % 100;
   const day = d % 100;
-  let year = Math.floor(d / 10000);
-  // A year of two digits (a separator three characters from the end) is of this century.
-  const sep = s.charCodeAt(s.length - 3);
-  if (sep === 47 || sep === 45) year += 2000;
+  const year = Math.floor(d / 10000);
   if (month < 1 || month > 12 || day < 1) return null;
   if (day > daysInMonth(year, month)) return null;
   return `${year >= 1000 ? String(year) : String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
