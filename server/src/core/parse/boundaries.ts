@@ -6,7 +6,7 @@ import type { SectionKind } from '../types';
 import { collapseRange } from '../collapse';
 import { valuesLine } from '../header-tokens';
 import { BLOCK_LABELS, HEADINGS } from '../vocabulary';
-import { firstWord, mayOpenBoundary } from './first-word';
+import { firstWord, mayOpenBoundary, NO_WORD } from './first-word';
 
 const DETERMINED = 'has determined the request for';
 
@@ -35,13 +35,10 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
         continue;
       }
     }
+    // The first word is read only when the first letter can open a letter-boundary word.
+    const { word, boundary } = mayOpenBoundary(first) ? firstWord(text, cs, ce) : NO_WORD;
     // A whole page on one line (pdf.js items joined by spaces, pdfminer without layout analysis):
     // the letter's decisions may stand inside it.
-    if (!mayOpenBoundary(first)) {
-      if (ce - cs >= LONG_LINE && holdsDecisions(text, cs, ce)) decided = true;
-      continue;
-    }
-    const { word, boundary } = firstWord(text, cs, ce);
     const marks = ce - cs >= LONG_LINE && holdsDecisions(text, cs, ce);
     if (!boundary) {
       if (marks) decided = true;
