@@ -6,7 +6,7 @@
  * LSP types.
  */
 import { Citation, findCitations } from '../citations';
-import { diagnose, Diagnostic, RuleSeverity } from '../diagnostics';
+import { diagnose, Diagnostic } from '../diagnostics';
 import type { Knowledge } from '../knowledge';
 import { LineIndex } from '../lines';
 import { outline, OutlineNode } from '../outline';
@@ -15,39 +15,7 @@ import { TextSource, wholeText } from '../piece-text';
 import { shiftAllSpans, shiftLetter } from '../shift';
 import type { Letter, Span } from '../types';
 import { LetterFacts, Slot, slot } from './facts';
-
-/** The outline of letter `index`: its nodes were made when it was `delta` characters earlier. */
-export interface LetterOutline {
-  readonly index: number;
-  readonly nodes: readonly OutlineNode[];
-  readonly delta: number;
-  /** Nodes in it, children included. */
-  readonly count: number;
-}
-
-/**
- * Most outline nodes for one document. Editors slow down and cap their outline beyond a few thousand
- * symbols (VS Code's Outline once stopped at 7,500); a merged case file of hundreds of letters gets a
- * compact outline instead: letters with their items, without sections, blocks and fields.
- */
-export const MAX_OUTLINE_NODES = 5000;
-
-/** Largest document, in characters, that gets every feature by default (`imr.maxDocumentSize`). */
-export const DEFAULT_MAX_DOCUMENT_SIZE = 20_000_000;
-
-/** What a document gets, by its size: everything, or (above the limit) the outline and essential checks. */
-export interface SizeGate {
-  /** Over the limit: no citations, hovers, hints or code lenses; only essential diagnostics. */
-  readonly limited: boolean;
-  readonly maxDocumentSize: number;
-}
-
-/** Settings that decide a document's diagnostics. */
-export interface DiagnosticSettings {
-  readonly severities: Readonly<Record<string, RuleSeverity>>;
-  readonly knowledge: Knowledge;
-  readonly maxDocumentSize: number;
-}
+import { DEFAULT_MAX_DOCUMENT_SIZE, DiagnosticSettings, DocumentSummary, LetterOutline, MAX_OUTLINE_NODES, SizeGate } from './types';
 
 const spansMoved = <T extends object>(value: readonly T[], delta: number): T[] => shiftAllSpans(value, delta);
 
@@ -70,18 +38,6 @@ function namedSlot<T>(name: string): Slot<T> {
   let s = NAMED_SLOTS.get(name);
   if (!s) NAMED_SLOTS.set(name, (s = slot<T>(name, (v) => v) as Slot<unknown>));
   return s as Slot<T>;
-}
-
-/** What a document says in sum (`DocumentAnalysis.summary`). */
-export interface DocumentSummary {
-  readonly letters: number;
-  readonly isLetter: boolean;
-  readonly format: Letter['format'];
-  readonly caseNumber: string | null;
-  readonly items: number;
-  readonly upheld: number;
-  readonly overturned: number;
-  readonly undecided: number;
 }
 
 const count = (nodes: readonly OutlineNode[]): number => nodes.reduce((n, c) => n + 1 + count(c.children), 0);
@@ -232,21 +188,7 @@ export class DocumentAnalysis {
    * letter, the first letter's format and case number, and the items by decision.
    */
   summary(): DocumentSummary {
-    return this.memo('summary', null, () => {
-      const kept = this.parsed.kept;
-      const items = kept.flatMap((l) => l.items);
-      const decided = (d: Letter['items'][number]['decision']) => items.filter((it) => it.decision === d).length;
-      return {
-        letters: kept.length,
-        isLetter: kept.some((l) => l.isLetter),
-        format: kept[0].format,
-        caseNumber: kept[0].caseNumber?.text ?? null,
-        items: items.length,
-        upheld: decided('Upheld'),
-        overturned: decided('Overturned'),
-        undecided: decided(null),
-      };
-    });
+    return this.memo('summary', null, () => summarize(this.parsed.kept));
   }
 
   /** Offsets to line and character positions (built on first use). */
@@ -423,4 +365,20 @@ export class DocumentAnalysis {
     const s = typeof kind === 'string' ? namedSlot<T>(kind) : kind;
     return this.factsOf(letter).get(s, kb, '', compute, shift ?? s.shift);
   }
+}
+
+/** The sum of letters read in one document (see `DocumentAnalysis.summary`). */
+function summarize(kept: readonly Letter[]): DocumentSummary {
+  const items = kept.flatMap((l) => l.items);
+  const decided = (d: Letter['items'][number]['decision']) => items.filter((it) => it.decision === d).length;
+  return {
+    letters: kept.length,
+    isLetter: kept.some((l) => l.isLetter),
+    format: kept[0].format,
+    caseNumber: kept[0].caseNumber?.text ?? null,
+    items: items.length,
+    upheld: decided('Upheld'),
+    overturned: decided('Overturned'),
+    undecided: decided(null),
+  };
 }
