@@ -184,14 +184,18 @@ export function classifyItems(requests: readonly string[], vocabulary: Vocabular
     if (f.category === SURGERY) surgery = true;
   }
   if (!surgery) return facts;
-  return facts.map((f, i) => {
-    if (f.category === SURGERY || f.basis === 'decisive') return f;
+  // Replaced in place: a new array made by `map` would have another hidden class (one that may
+  // have holes), and the record builder reading both would be compiled again.
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    if (f.category === SURGERY || f.basis === 'decisive') continue;
     const ws = words(requests[i]);
     const m = firstPhrase(ws, vocabulary);
-    if (m === null || !vocabulary.perioperative.at(ws, m)) return f;
+    if (m === null || !vocabulary.perioperative.at(ws, m)) continue;
     // Written out in the order of `classify`'s result, so that every result has one hidden class.
-    return { category: SURGERY, matched: f.matched, basis: 'perioperative', drug: null, drugClass: null, bodyParts: f.bodyParts, quantity: f.quantity };
-  });
+    facts[i] = { category: SURGERY, matched: f.matched, basis: 'perioperative', drug: null, drugClass: null, bodyParts: f.bodyParts, quantity: f.quantity };
+  }
+  return facts;
 }
 
 /** Where the first vocabulary phrase starts (the perioperative check looks there). */
