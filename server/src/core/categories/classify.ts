@@ -131,19 +131,20 @@ function bodyParts(ws: readonly string[], v: Vocabulary): string[] {
   const out: string[] = [];
   for (let i = 0; i < ws.length; ) {
     const m = v.bodyPhrases.at(ws, i);
-    if (m) {
-      if (!out.includes(m.target.id)) out.push(m.target.id);
-      i += m.length;
-      continue;
-    }
-    const part = spinalLevelPart(ws, i, v);
-    if (part !== null && !out.includes(part)) out.push(part);
-    i++;
+    const part = m ? m.target.id : spinalLevelPart(ws, i, v);
+    if (part !== null && !has(out, part)) out.push(part);
+    i += m ? m.length : 1;
   }
   // A general name ("spine") goes when a part it covers is named ("lumbar").
   const kept = objectList<string>();
-  for (const id of out) if (!coversAnother(id, out, v)) kept.push(id);
+  for (let k = 0; k < out.length; k++) if (!coversAnother(out[k], out, v)) kept.push(out[k]);
   return kept;
+}
+
+/** `list.includes(s)`, as one small loop (the compiler writes out `includes` for every kind of array). */
+function has(list: readonly string[], s: string): boolean {
+  for (let k = 0; k < list.length; k++) if (list[k] === s) return true;
+  return false;
 }
 
 /**
@@ -163,9 +164,10 @@ function spinalLevelPart(ws: readonly string[], i: number, v: Vocabulary): strin
 
 /** Whether body part `id` is the general name of another part in `ids`. */
 function coversAnother(id: string, ids: readonly string[], v: Vocabulary): boolean {
-  for (const b of v.bodyParts) {
+  for (let k = 0; k < v.bodyParts.length; k++) {
+    const b = v.bodyParts[k];
     if (b.id !== id) continue;
-    if (b.generalOf) for (const g of b.generalOf) if (ids.includes(g)) return true;
+    if (b.generalOf) for (let g = 0; g < b.generalOf.length; g++) if (has(ids, b.generalOf[g])) return true;
     return false;
   }
   return false;
