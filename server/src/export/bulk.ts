@@ -119,17 +119,9 @@ export async function extractFiles(files: readonly FilePath[], write: (chunk: st
         const done = b * size + k;
         const r = results[k];
         if (r.failure) result.failures.push({ file: nameOf(files[done]), reason: r.failure });
-        if (spool) {
-          for (const p of r.parts ?? []) {
-            parts.push({ ref: spool.add(p.body), units: p.units, items: p.items, path: nameOf(files[done]), letterInFile: p.letterInFile, kind: p.kind, identity: p.identity });
-          }
-        } else if (options.format === 'records') {
-          if (r.tables) options.onTables?.(r.tables, nameOf(files[done]));
-        } else if (options.format === 'facts') {
-          if (r.facts?.length) options.onFacts?.(r.facts, nameOf(files[done]));
-        } else if (options.format === 'check') {
-          if (!r.failure) options.onProblems?.(r.problems ?? [], nameOf(files[done]));
-        } else framing.add(r);
+        if (spool) spoolParts(r, nameOf(files[done]), spool, parts);
+        else if (options.format === 'records' || options.format === 'facts' || options.format === 'check') deliver(r, nameOf(files[done]), options);
+        else framing.add(r);
         result.letters += r.letters;
         result.sources += r.letters;
         result.items += r.items;
@@ -137,41 +129,63 @@ export async function extractFiles(files: readonly FilePath[], write: (chunk: st
         await options.drain?.();
       }
     }
-    if (spool && !result.cancelled) {
-      const groups = groupLetters(parts);
-      result.letters = groups.length;
-      result.items = groups.reduce((n, g) => n + g.chosen.items, 0);
-      const alone = single && groups.length === 1;
-      const out = new Framing(options.format, write, { bom: options.bom, single: alone });
-      for (const g of groups) {
-        for (const s of g.sources) {
-          if (s === g.chosen) continue;
-          result.duplicates.push({
-            file: s.path,
-            ...(s.letterInFile ? { letterInFile: s.letterInFile } : {}),
-            usedFile: g.chosen.path,
-            ...(g.chosen.letterInFile ? { usedLetterInFile: g.chosen.letterInFile } : {}),
-            reason: choiceReason([g.chosen, s]),
-          });
-        }
-      }
-      for (const g of groups) {
-        if (options.isCancelled?.()) {
-          result.cancelled = true;
-          break;
-        }
-        const body = withSources(spool.get(g.chosen.ref), g, options.format);
-        out.add({ body: alone ? `${body}\n` : body, units: g.chosen.units });
-        await options.drain?.();
-      }
-      out.end();
-    }
+    if (spool && !result.cancelled) await writeLetters(parts, spool, write, options, single, result);
   } finally {
     await pool?.close();
     spool?.close();
   }
   if (!spool) framing.end();
   return result;
+}
+
+/** A file's records held in the spool until every file is read (`perLetter`). */
+function spoolParts(r: FileResult, path: string, spool: Spool, parts: Spooled[]): void {
+  for (const p of r.parts ?? []) {
+    parts.push({ ref: spool.add(p.body), units: p.units, items: p.items, path, letterInFile: p.letterInFile, kind: p.kind, identity: p.identity });
+  }
+}
+
+/** A file's result for a format that hands it to the caller: Parquet rows, statistics facts, diagnostics. */
+function deliver(r: FileResult, file: string, options: BulkOptions): void {
+  if (options.format === 'records') {
+    if (r.tables) options.onTables?.(r.tables, file);
+  } else if (options.format === 'facts') {
+    if (r.facts?.length) options.onFacts?.(r.facts, file);
+  } else if (!r.failure) options.onProblems?.(r.problems ?? [], file);
+}
+
+/**
+ * With `perLetter`, after every file is read: each letter once, from its most complete source, in
+ * the order of each letter's first file; the copies left out go to `result.duplicates`.
+ */
+async function writeLetters(parts: Spooled[], spool: Spool, write: (chunk: string) => void, options: BulkOptions, single: boolean, result: BulkResult): Promise<void> {
+  const groups = groupLetters(parts);
+  result.letters = groups.length;
+  result.items = groups.reduce((n, g) => n + g.chosen.items, 0);
+  const alone = single && groups.length === 1;
+  const out = new Framing(options.format, write, { bom: options.bom, single: alone });
+  for (const g of groups) {
+    for (const s of g.sources) {
+      if (s === g.chosen) continue;
+      result.duplicates.push({
+        file: s.path,
+        ...(s.letterInFile ? { letterInFile: s.letterInFile } : {}),
+        usedFile: g.chosen.path,
+        ...(g.chosen.letterInFile ? { usedLetterInFile: g.chosen.letterInFile } : {}),
+        reason: choiceReason([g.chosen, s]),
+      });
+    }
+  }
+  for (const g of groups) {
+    if (options.isCancelled?.()) {
+      result.cancelled = true;
+      break;
+    }
+    const body = withSources(spool.get(g.chosen.ref), g, options.format);
+    out.add({ body: alone ? `${body}\n` : body, units: g.chosen.units });
+    await options.drain?.();
+  }
+  out.end();
 }
 
 /** A record read, held in the spool until every file is read. */

@@ -5,8 +5,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import {
-  bundledKnowledge, diagnose, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, letterRecord, LetterIdentity, LetterRecord,
-  LineIndex, parseDocument, problemRecords, ProblemRecord, SourceKind, sourceKindOf,
+  bundledKnowledge, diagnose, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, Letter, letterRecord, LetterIdentity, LetterRecord,
+  LineIndex, parseDocument, problemRecords, ProblemRecord, SourceKind, sourceKindOf, Vocabulary,
 } from '../core';
 import { EncodedTables, encodeTables, tableLetter } from './parquet/tables';
 import { displayPath, FilePath, readLetterFile } from '../io';
@@ -93,48 +93,71 @@ export type LetterProgress = (done: number, total: number) => void;
 
 export async function extractOne(file: FilePath, options: OneOptions, onLetter?: LetterProgress): Promise<FileResult> {
   const read = await readLetterFile(file, options.maxBytes, undefined, { timeLimitMs: options.pdfTimeLimitMs });
-  const name = typeof file === 'string' ? file : displayPath(file);
-  if (!read.ok) return { letters: 0, items: 0, failure: read.reason, body: '', units: 0 };
-  const all = parseDocument(read.text);
+  if (!read.ok) return failed(read.reason);
+  return extractText(read.text, typeof file === 'string' ? file : displayPath(file), options, onLetter);
+}
+
+function failed(reason: string): FileResult {
+  return { letters: 0, items: 0, failure: reason, body: '', units: 0 };
+}
+
+/**
+ * One file's text to its result. Each format's work is a function of its own, so that the
+ * optimising compiler, which compiles this function for every file format alike, compiles only
+ * the format the run uses.
+ */
+function extractText(text: string, name: string, options: OneOptions, onLetter?: LetterProgress): FileResult {
+  const all = parseDocument(text);
   const letters = all.filter((l) => l.isLetter);
-  if (letters.length === 0) {
-    return { letters: 0, items: 0, failure: `not an IMR letter: ${all[0].problems[0]?.message ?? 'no letter structure recognised'}`, body: '', units: 0 };
-  }
-  const lines = new LineIndex(read.text);
-  if (options.format === 'check') {
-    // Every diagnostic of every part of the text, and where it is: no record is built (no request
-    // categories, no block texts).
-    const problems = all.flatMap((letter, k) => {
-      if (all.length > 1) onLetter?.(k, all.length);
-      return problemRecords(diagnose(letter, read.text), lines);
-    });
-    return { letters: letters.length, items: 0, body: '', units: letters.length, problems };
-  }
+  if (letters.length === 0) return failed(`not an IMR letter: ${all[0].problems[0]?.message ?? 'no letter structure recognised'}`);
+  const lines = new LineIndex(text);
+  if (options.format === 'check') return checked(all, text, lines, letters.length, onLetter);
   const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
-  if (options.format === 'facts') {
-    const facts = insightLetters(letters, read.text, name, vocabulary, bundledKnowledge(), lines);
-    return { letters: facts.length, items: facts.reduce((n, l) => n + l.items.length, 0), body: '', units: facts.length, facts };
-  }
+  if (options.format === 'facts') return factsOf(letters, text, name, vocabulary, lines);
   // A merged case file holds several letters: one record each, numbered by letterInFile.
-  const records: LetterRecord[] = letters.map((letter, k) => {
-    const problems = options.check ? diagnose(letter, read.text) : letter.problems;
-    const rec = letterRecord(letter, read.text, name, problems, lines, vocabulary);
-    return letters.length > 1 ? { ...rec, letterInFile: k + 1 } : rec;
-  });
-  const items = records.reduce((n, r) => n + r.items.length, 0);
-  if (options.format === 'records') {
-    const kb = bundledKnowledge();
-    return { letters: records.length, items, body: '', units: records.length, tables: encodeTables(records.map((record, k) => tableLetter(letters[k], read.text, record, kb))) };
+  const records: LetterRecord[] = [];
+  let items = 0;
+  for (let k = 0; k < letters.length; k++) {
+    const letter = letters[k];
+    const rec = letterRecord(letter, text, name, options.check ? diagnose(letter, text) : letter.problems, lines, vocabulary);
+    items += rec.items.length;
+    records.push(letters.length > 1 ? { ...rec, letterInFile: k + 1 } : rec);
   }
-  if (options.perLetter) {
-    const parts = records.map((rec, k): RecordPart => {
-      const { body, units } = serialize([rec], { ...options, single: false });
-      return { body, units, items: rec.items.length, identity: identityOf(letters[k]), kind: sourceKindOf(name, letters[k].layout), letterInFile: rec.letterInFile };
-    });
-    return { letters: records.length, items, body: '', units: 0, parts };
-  }
+  if (options.format === 'records') return tablesOf(letters, text, records, items);
+  if (options.perLetter) return partsOf(letters, name, records, items, options);
   const { body, units } = serialize(records, options);
   return { letters: records.length, items, body, units };
+}
+
+/**
+ * Every diagnostic of every part of the text, and where it is: no record is built (no request
+ * categories, no block texts).
+ */
+function checked(all: readonly Letter[], text: string, lines: LineIndex, letters: number, onLetter?: LetterProgress): FileResult {
+  const problems = all.flatMap((letter, k) => {
+    if (all.length > 1) onLetter?.(k, all.length);
+    return problemRecords(diagnose(letter, text), lines);
+  });
+  return { letters, items: 0, body: '', units: letters, problems };
+}
+
+function factsOf(letters: readonly Letter[], text: string, name: string, vocabulary: Vocabulary, lines: LineIndex): FileResult {
+  const facts = insightLetters(letters, text, name, vocabulary, bundledKnowledge(), lines);
+  return { letters: facts.length, items: facts.reduce((n, l) => n + l.items.length, 0), body: '', units: facts.length, facts };
+}
+
+function tablesOf(letters: readonly Letter[], text: string, records: LetterRecord[], items: number): FileResult {
+  const kb = bundledKnowledge();
+  return { letters: records.length, items, body: '', units: records.length, tables: encodeTables(records.map((record, k) => tableLetter(letters[k], text, record, kb))) };
+}
+
+/** Each record on its own, with what tells which letter it is. */
+function partsOf(letters: readonly Letter[], name: string, records: LetterRecord[], items: number, options: OneOptions): FileResult {
+  const parts = records.map((rec, k): RecordPart => {
+    const { body, units } = serialize([rec], { ...options, single: false });
+    return { body, units, items: rec.items.length, identity: identityOf(letters[k]), kind: sourceKindOf(name, letters[k].layout), letterInFile: rec.letterInFile };
+  });
+  return { letters: records.length, items, body: '', units: 0, parts };
 }
 
 function serialize(records: LetterRecord[], options: OneOptions): { body: string; units: number } {

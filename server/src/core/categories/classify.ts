@@ -16,7 +16,7 @@
  */
 import { objectList } from '../lists';
 import { readQuantity, Quantity } from './quantity';
-import { bundledVocabulary, DrugDef, OTHER_CATEGORY, Strength, TOPICAL_CLASS, Vocabulary, words } from './vocabulary';
+import { bundledVocabulary, DrugDef, OTHER_CATEGORY, TOPICAL_CLASS, Vocabulary, words } from './vocabulary';
 
 export type CategoryBasis = 'decisive' | 'term' | 'weak' | 'perioperative' | 'default';
 
@@ -38,13 +38,6 @@ const PHARMA = 'pharmaceuticals';
 const SURGERY = 'surgery';
 const DOSE = /^\d+(?:\.\d+)?(?:mg|mcg|ml|meq|iu)$/;
 
-interface Hit {
-  readonly category: string;
-  readonly strength: Strength;
-  readonly phrase: string;
-  readonly drug: DrugDef | null;
-}
-
 /** What to read besides the category and drug: `quantity: false` leaves `quantity` null (the insights do not count quantities). */
 export interface ClassifyOptions {
   readonly quantity?: boolean;
@@ -61,83 +54,123 @@ export function classifyRequest(request: string, vocabulary: Vocabulary = bundle
 
 function classify(request: string, v: Vocabulary, withQuantity: boolean): RequestFacts {
   const ws = words(request);
-  const hits: Hit[] = [];
+  // The first phrase of the strongest kind decides (0 decisive, 1 ordinary, 2 weak; 3: none yet).
+  let strength = 3;
+  let decided = '';
+  let matched: string | null = null;
+  // The drugs named, in order, each once.
+  let drugs: DrugDef[] | null = null;
   for (let i = 0; i < ws.length; ) {
     const m = v.phrases.at(ws, i);
     if (m) {
       const t = m.target;
-      hits.push(t.kind === 'drug' ? { category: PHARMA, strength: 1, phrase: m.phrase, drug: t.drug } : { category: t.category, strength: t.strength, phrase: m.phrase, drug: null });
+      const s = t.kind === 'drug' ? 1 : t.strength;
+      if (s < strength) {
+        strength = s;
+        decided = t.kind === 'drug' ? PHARMA : t.category;
+        matched = m.phrase;
+      }
+      if (t.kind === 'drug' && !(drugs ??= []).includes(t.drug)) drugs.push(t.drug);
       i += m.length;
       continue;
     }
     const w = ws[i];
-    if (DOSE.test(w) || (w === 'mg' && i > 0 && /^\d/.test(ws[i - 1]))) hits.push({ category: PHARMA, strength: 2, phrase: w, drug: null });
-    else if (w.length >= 7 && !/^\d/.test(w)) {
-      const s = v.suffixes.find((x) => w.endsWith(x.suffix));
-      if (s) hits.push({ category: s.category, strength: 1, phrase: w, drug: null });
+    if (strength > 2 && (DOSE.test(w) || (w === 'mg' && i > 0 && /^\d/.test(ws[i - 1])))) {
+      strength = 2;
+      decided = PHARMA;
+      matched = w;
+    } else if (strength > 1 && w.length >= 7 && !/^\d/.test(w)) {
+      const category = suffixCategory(w, v);
+      if (category !== null) {
+        strength = 1;
+        decided = category;
+        matched = w;
+      }
     }
     i++;
   }
-  const decided = hits.find((h) => h.strength === 0) ?? hits.find((h) => h.strength === 1) ?? hits.find((h) => h.strength === 2) ?? null;
-  const category = decided && v.categoryById.has(decided.category) ? decided.category : OTHER_CATEGORY;
-  const basis: CategoryBasis = !decided ? 'default' : decided.strength === 0 ? 'decisive' : decided.strength === 1 ? 'term' : 'weak';
-
+  const category = strength < 3 && v.categoryById.has(decided) ? decided : OTHER_CATEGORY;
+  const basis: CategoryBasis = strength === 3 ? 'default' : strength === 0 ? 'decisive' : strength === 1 ? 'term' : 'weak';
   let drug: string | null = null;
   let drugClass: string | null = null;
   if (category === PHARMA) {
-    const drugs: DrugDef[] = [];
-    for (const h of hits) if (h.drug && !drugs.includes(h.drug)) drugs.push(h.drug);
-    const parts: string[] = [];
-    for (const d of drugs) for (const g of d.generic.split('/')) if (!parts.includes(g)) parts.push(g);
-    drug = parts.length ? parts.join('/') : null;
-    const topical = v.topical.any(ws) || /\d\s?%/.test(request);
-    const patch = v.patch.any(ws);
-    const keep = drugs.length > 0 && drugs.every((d) => v.drugClassById.get(d.drugClass)?.keepInPatch === true);
-    if (topical || (patch && !keep)) drugClass = v.drugClassById.has(TOPICAL_CLASS) ? TOPICAL_CLASS : null;
-    else if (drugs.length) drugClass = drugs[0].drugClass;
+    drug = drugs ? genericNames(drugs) : null;
+    drugClass = drugClassOf(request, ws, drugs, v);
   }
+  return { category, matched, basis, drug, drugClass, bodyParts: bodyParts(ws, v), quantity: withQuantity ? readQuantity(request) : null };
+}
 
-  return {
-    category,
-    matched: decided ? decided.phrase : null,
-    basis,
-    drug,
-    drugClass,
-    bodyParts: bodyParts(ws, v),
-    quantity: withQuantity ? readQuantity(request) : null,
-  };
+/** The category of the longest vocabulary word ending `w` ends with (-ectomy, -plasty), or null. */
+function suffixCategory(w: string, v: Vocabulary): string | null {
+  for (const x of v.suffixes) if (w.endsWith(x.suffix)) return x.category;
+  return null;
+}
+
+/** The drugs' generic names joined with `/`, each ingredient once. */
+function genericNames(drugs: readonly DrugDef[]): string | null {
+  const parts: string[] = [];
+  for (const d of drugs) for (const g of d.generic.split('/')) if (!parts.includes(g)) parts.push(g);
+  return parts.length ? parts.join('/') : null;
+}
+
+/** A drug request's class: topical for a cream or a compound, and for a patch unless every drug
+ *  keeps its class in a patch; else the first drug's. */
+function drugClassOf(request: string, ws: readonly string[], drugs: readonly DrugDef[] | null, v: Vocabulary): string | null {
+  const topical = v.topical.any(ws) || /\d\s?%/.test(request);
+  if (topical || (v.patch.any(ws) && !keepsClassInPatch(drugs, v))) return v.drugClassById.has(TOPICAL_CLASS) ? TOPICAL_CLASS : null;
+  return drugs ? drugs[0].drugClass : null;
+}
+
+function keepsClassInPatch(drugs: readonly DrugDef[] | null, v: Vocabulary): boolean {
+  if (!drugs) return false;
+  for (const d of drugs) if (v.drugClassById.get(d.drugClass)?.keepInPatch !== true) return false;
+  return true;
 }
 
 function bodyParts(ws: readonly string[], v: Vocabulary): string[] {
   const out: string[] = [];
-  const add = (id: string) => {
-    if (!out.includes(id)) out.push(id);
-  };
   for (let i = 0; i < ws.length; ) {
     const m = v.bodyPhrases.at(ws, i);
-    if (m) {
-      add(m.target.id);
-      i += m.length;
-      continue;
-    }
-    // Spinal levels: C5, L4, S1 alone; T levels only in a range (T12-L1, T4-5), since "T2" also
-    // names an MRI sequence.
-    const level = /^([ctls])(\d{1,2})$/.exec(ws[i]);
-    if (level) {
-      const part = v.spinalLevels.get(level[1]);
-      const next = ws[i + 1] ?? '';
-      const inRange = /^\d{1,2}$/.test(next) || /^[ctls]\d{1,2}$/.test(next) || (i > 0 && /^[ctls]\d{1,2}$/.test(ws[i - 1]));
-      if (part && (level[1] !== 't' || inRange)) add(part);
-    }
-    i++;
+    const part = m ? m.target.id : spinalLevelPart(ws, i, v);
+    if (part !== null && !has(out, part)) out.push(part);
+    i += m ? m.length : 1;
   }
   // A general name ("spine") goes when a part it covers is named ("lumbar").
   const kept = objectList<string>();
-  for (const id of out) {
-    const def = v.bodyParts.find((b) => b.id === id);
-    if (!def?.generalOf?.some((g) => out.includes(g))) kept.push(id);
-  }
+  for (let k = 0; k < out.length; k++) if (!coversAnother(out[k], out, v)) kept.push(out[k]);
   return kept;
+}
+
+/** `list.includes(s)`, as one small loop (the compiler writes out `includes` for every kind of array). */
+function has(list: readonly string[], s: string): boolean {
+  for (let k = 0; k < list.length; k++) if (list[k] === s) return true;
+  return false;
+}
+
+/**
+ * The body part of a spinal level at word `i`: C5, L4, S1 alone; T levels only in a range
+ * (T12-L1, T4-5), since "T2" also names an MRI sequence.
+ */
+function spinalLevelPart(ws: readonly string[], i: number, v: Vocabulary): string | null {
+  const level = /^([ctls])(\d{1,2})$/.exec(ws[i]);
+  if (!level) return null;
+  const part = v.spinalLevels.get(level[1]);
+  if (!part) return null;
+  if (level[1] !== 't') return part;
+  const next = ws[i + 1] ?? '';
+  const inRange = /^\d{1,2}$/.test(next) || /^[ctls]\d{1,2}$/.test(next) || (i > 0 && /^[ctls]\d{1,2}$/.test(ws[i - 1]));
+  return inRange ? part : null;
+}
+
+/** Whether body part `id` is the general name of another part in `ids`. */
+function coversAnother(id: string, ids: readonly string[], v: Vocabulary): boolean {
+  for (let k = 0; k < v.bodyParts.length; k++) {
+    const b = v.bodyParts[k];
+    if (b.id !== id) continue;
+    if (b.generalOf) for (let g = 0; g < b.generalOf.length; g++) if (has(ids, b.generalOf[g])) return true;
+    return false;
+  }
+  return false;
 }
 
 /**
@@ -153,14 +186,18 @@ export function classifyItems(requests: readonly string[], vocabulary: Vocabular
     if (f.category === SURGERY) surgery = true;
   }
   if (!surgery) return facts;
-  return facts.map((f, i) => {
-    if (f.category === SURGERY || f.basis === 'decisive') return f;
+  // Replaced in place: a new array made by `map` would have another hidden class (one that may
+  // have holes), and the record builder reading both would be compiled again.
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i];
+    if (f.category === SURGERY || f.basis === 'decisive') continue;
     const ws = words(requests[i]);
     const m = firstPhrase(ws, vocabulary);
-    if (m === null || !vocabulary.perioperative.at(ws, m)) return f;
+    if (m === null || !vocabulary.perioperative.at(ws, m)) continue;
     // Written out in the order of `classify`'s result, so that every result has one hidden class.
-    return { category: SURGERY, matched: f.matched, basis: 'perioperative', drug: null, drugClass: null, bodyParts: f.bodyParts, quantity: f.quantity };
-  });
+    facts[i] = { category: SURGERY, matched: f.matched, basis: 'perioperative', drug: null, drugClass: null, bodyParts: f.bodyParts, quantity: f.quantity };
+  }
+  return facts;
 }
 
 /** Where the first vocabulary phrase starts (the perioperative check looks there). */

@@ -34,12 +34,20 @@ const TIMES_OF: Record<string, string> = { twice: '2 times', once: '1 times', th
 /** "8 (8)": a number repeated in digits. */
 const REPEATED = /\b(\d{1,4}) ?\((\d{1,4})\)/g;
 
-/** Lower case, number words as digits, "twice" as "2 times", "eight (8)" as "8". */
+/** A blank other than a space, or a space before another blank: what collapsing blanks changes. */
+const ODD_BLANK = /[^\S ]| \s/;
+
+/**
+ * Lower case, number words as digits, "twice" as "2 times", "eight (8)" as "8". Each replacement
+ * is made only where a test finds something to replace: most requests have none, and a test is a
+ * fraction of the cost of a replacement that finds nothing.
+ */
 export function normalizeQuantityText(s: string): string {
-  let t = (s.length > MAX ? s.slice(0, MAX) : s)
-    .toLowerCase()
-    .replace(BLANKS, ' ')
-    .replace(NUMBER_WORD, (w) => String(NUMBER_WORDS[w]));
+  let t = (s.length > MAX ? s.slice(0, MAX) : s).toLowerCase();
+  if (ODD_BLANK.test(t)) t = t.replace(BLANKS, ' ');
+  // A global expression's test starts where its last match ended: from the start here.
+  NUMBER_WORD.lastIndex = 0;
+  if (NUMBER_WORD.test(t)) t = t.replace(NUMBER_WORD, (w) => String(NUMBER_WORDS[w]));
   // Each of the words ends with "ce"; a repeated number needs its "(".
   if (t.includes('ce')) t = t.replace(TIMES_WORD, (w) => TIMES_OF[w]);
   if (t.includes('(')) t = t.replace(REPEATED, (m, a: string, b: string) => (a === b ? a : m));
@@ -98,10 +106,20 @@ function plural(unit: string): string {
   return u.endsWith('s') ? u : `${u}s`;
 }
 
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /** The quantity in a request, or null when it states none. Never throws. */
 export function readQuantity(request: string): Quantity | null {
   try {
     const t = normalizeQuantityText(request);
+    // Every quantity below is read from a number in digits (number words are digits by now).
+    if (!hasDigit(t)) return null;
     const schedule = SCHEDULE.exec(t) ?? SCHEDULE_BY_UNIT.exec(t);
     let counted = COUNTED.exec(t);
     // A count inside the schedule ("3 visits per week") is the frequency, not the total.

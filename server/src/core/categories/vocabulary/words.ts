@@ -27,9 +27,21 @@ function isLetter(ch: string): boolean {
   return ch.toLowerCase() !== ch.toUpperCase();
 }
 
+/** A phrase found: its words joined by spaces, how many words, and what it stands for. */
+export interface PhraseMatch<T> {
+  readonly phrase: string;
+  readonly length: number;
+  readonly target: T;
+}
+
+/** A phrase of the index: the match itself (a match is the entry, not a copy made per lookup). */
+interface PhraseEntry<T> extends PhraseMatch<T> {
+  readonly words: string[];
+}
+
 /** Phrases keyed by their first word; at each position the longest phrase wins. */
 export class PhraseIndex<T> {
-  private readonly byFirst = new Map<string, { words: string[]; phrase: string; target: T }[]>();
+  private readonly byFirst = new Map<string, PhraseEntry<T>[]>();
 
   /** Adds a phrase; a later phrase with the same words replaces an earlier one. */
   add(phrase: string, target: T): void {
@@ -40,12 +52,12 @@ export class PhraseIndex<T> {
     const key = w.join(' ');
     const at = list.findIndex((e) => e.words.join(' ') === key);
     if (at >= 0) list.splice(at, 1);
-    list.push({ words: w, phrase: key, target });
+    list.push({ words: w, phrase: key, length: w.length, target });
     list.sort((a, b) => b.words.length - a.words.length);
   }
 
   /** The longest phrase starting at word `i`, or null. */
-  at(ws: readonly string[], i: number): { phrase: string; length: number; target: T } | null {
+  at(ws: readonly string[], i: number): PhraseMatch<T> | null {
     const list = this.byFirst.get(ws[i]);
     if (!list) return null;
     for (const e of list) {
@@ -57,7 +69,7 @@ export class PhraseIndex<T> {
           break;
         }
       }
-      if (ok) return { phrase: e.phrase, length: e.words.length, target: e.target };
+      if (ok) return e;
     }
     return null;
   }
