@@ -7,7 +7,6 @@ import { collapseRange, isRegexSpace } from './collapse';
 import { isDateShaped } from './dates';
 import { labelsIn } from './header-labels';
 import { pair } from './header-pairing';
-import type { Line } from './lines';
 import { objectList } from './lists';
 import type { HeaderKey, Span } from './types';
 import { HEADER_LABELS } from './vocabulary';
@@ -36,7 +35,9 @@ export interface Token {
 
 export interface HeaderLines {
   readonly text: string;
-  readonly lines: readonly Line[];
+  /** Where each line's content starts and ends (see `Line`). */
+  readonly cs: Int32Array;
+  readonly ce: Int32Array;
   /** Lines [0, limit) may hold the table (the first section heading, or a cap). */
   readonly limit: number;
   /** Whether line i is blank for the parser (directives included). */
@@ -95,15 +96,15 @@ function leadingValues(text: string, s: number, e: number, tokens: Token[], li: 
 
 /** The table's labels and values in reading order, and the first stray piece of a label. */
 export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
-  const { text, lines, limit } = src;
+  const { text, cs, ce, limit } = src;
   const tokens: Token[] = [];
   let stray: string | null = null;
   let sawLabel = false;
   for (let li = 0; li < limit && tokens.length < MAX_TOKENS; li++) {
     if (src.isBlank(li)) continue;
-    const l = lines[li];
-    const to = Math.min(l.ce, l.cs + MAX_LINE);
-    const labels = labelsIn(text, l.cs, to);
+    const s = cs[li];
+    const to = Math.min(ce[li], s + MAX_LINE);
+    const labels = labelsIn(text, s, to);
     // "Application" without "Received:" after it on this line or the next two is a stray piece of
     // the form's wording, like a "Received:" alone: neither a label nor a value.
     let keyed = false;
@@ -116,15 +117,15 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
       // Text before the table is not a value; but a run of lines of values alone (a case number
       // among them), right before the first label, is the values column printed before the labels
       // column (pdfminer with boxes read in another order). Any other line drops the run.
-      if (!leadingValues(text, l.cs, to, tokens, li)) tokens.length = 0;
+      if (!leadingValues(text, s, to, tokens, li)) tokens.length = 0;
       continue;
     }
     if (!sawLabel && tokens.length && !tokens.some((t) => t.type === 'case')) tokens.length = 0;
     // A date or case number, or a piece of one, is still a value of the table (one too many is a
     // doubt, not text). The line's values are read once, for this and as the line's tokens.
-    const lineValues = labels.length === 0 && sawLabel ? values(text, l.cs, to) : null;
+    const lineValues = labels.length === 0 && sawLabel ? values(text, s, to) : null;
     if (lineValues && !lineValues.some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
-    let cursor = l.cs;
+    let cursor = s;
     let lastWasOpeningLabel = false;
     let prevWasLabel = false;
     for (const r of labels) {
@@ -213,14 +214,14 @@ function joinBrokenValues(tokens: Token[]): Token[] {
 
 /** A "Received:" follows offset `from` on line `li` or on one of the next two non-blank lines. */
 function receivedFollows(src: HeaderLines, li: number, from: number): boolean {
-  const { text, lines } = src;
+  const { text, cs, ce } = src;
   const has = (s: number, e: number) => labelsIn(text, s, Math.min(e, s + MAX_LINE)).some((r) => r.key === null);
-  if (has(from, lines[li].ce)) return true;
+  if (has(from, ce[li])) return true;
   let seen = 0;
   for (let k = li + 1; k < src.limit && seen < 2; k++) {
     if (src.isBlank(k)) continue;
     seen++;
-    if (has(lines[k].cs, lines[k].ce)) return true;
+    if (has(cs[k], ce[k])) return true;
   }
   return false;
 }
@@ -236,8 +237,8 @@ function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): bo
   for (let k = li + 1; k < src.limit && seen < 3; k++) {
     if (src.isBlank(k)) continue;
     seen++;
-    const l = src.lines[k];
-    if (labelsIn(src.text, l.cs, Math.min(l.ce, l.cs + MAX_LINE)).some((r) => r.key !== null)) return false;
+    const s = src.cs[k];
+    if (labelsIn(src.text, s, Math.min(src.ce[k], s + MAX_LINE)).some((r) => r.key !== null)) return false;
   }
   return true;
 }

@@ -44,14 +44,10 @@ function hasLoneCR(text: string, from: number, to: number): boolean {
   return false;
 }
 
-export function isBlank(line: Line): boolean {
-  return line.cs === line.ce;
-}
-
 /**
  * The lines of a text as columns, one row per line (the fields of `Line`): built once per text by
- * `scanLineTable`, read by letter splitting and the line counts, and turned into `Line` records
- * only for the letter being read. Typed arrays hold no objects for the garbage collector to trace
+ * `scanLineTable`, read by letter splitting, the line counts and the letter reader (`Line` records
+ * are made only for callers that ask for them, `scanLines`). Typed arrays hold no objects for the garbage collector to trace
  * or move, however many lines a merged case file has.
  */
 export class LineTable {
@@ -73,6 +69,22 @@ export class LineTable {
     return { start: this.start[i], end: this.end[i], cs: this.cs[i], ce: this.ce[i], pageBreak: this.pageBreak[i] === 1 };
   }
 
+  /**
+   * Rows [from, to) as a table of their own: views of these columns, not a copy (what is written
+   * to one is written to the other). The table itself for all its rows.
+   */
+  rows(from: number, to: number): LineTable {
+    if (from === 0 && to === this.length) return this;
+    return new LineTable(
+      this.start.subarray(from, to),
+      this.end.subarray(from, to),
+      this.cs.subarray(from, to),
+      this.ce.subarray(from, to),
+      this.pageBreak.subarray(from, to),
+      to - from,
+    );
+  }
+
   /** Rows [from, to) as records. */
   lines(from: number, to: number): Line[] {
     const out: Line[] = new Array(Math.max(0, to - from));
@@ -87,8 +99,8 @@ const NO_SPARE = new Uint8Array(0);
  *  allocation, which costs more than the views for the few hundred rows of a letter), with
  *  `spare` bytes more (`LineTable.spare`): a quarter more than the rows, for the lines that
  *  merged-line cuts add. */
-function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array; spare: Uint8Array } {
-  const spare = rows + (rows >> 2) + 16;
+function tableOf(rows: number, withSpare = true): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array; spare: Uint8Array } {
+  const spare = withSpare ? rows + (rows >> 2) + 16 : 0;
   const buffer = new ArrayBuffer(rows * 17 + spare);
   return {
     start: new Int32Array(buffer, 0, rows),
@@ -98,6 +110,13 @@ function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32A
     pageBreak: new Uint8Array(buffer, rows * 16, rows),
     spare: new Uint8Array(buffer, rows * 17, spare),
   };
+}
+
+/** A table of `rows` zeroed rows (no spare bytes), for a caller to fill: merged.ts writes the
+ *  lines it cuts so. */
+export function blankTable(rows: number): LineTable {
+  const t = tableOf(rows, false);
+  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, rows);
 }
 
 /**

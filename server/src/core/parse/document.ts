@@ -302,7 +302,9 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
         },
       ]);
     }
-    const lines = doc.lines.lines(from, to);
+    // The letter's rows of the table, not a copy: reading the letter blanks its directive lines in
+    // them (`LetterReader.blankLine`), which nothing reads again (letters are split before).
+    const lines = doc.lines.rows(from, to);
     if (lostInitials(text, lines)) {
       return emptyLetter(text, range, [
         {
