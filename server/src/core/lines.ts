@@ -99,9 +99,15 @@ const NO_SPARE = new Uint8Array(0);
  *  allocation, which costs more than the views for the few hundred rows of a letter), with
  *  `spare` bytes more (`LineTable.spare`): a quarter more than the rows, for the lines that
  *  merged-line cuts add. */
-function tableOf(rows: number, withSpare = true): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array; spare: Uint8Array } {
+function tableOf(rows: number, withSpare = true, reuse = false): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array; spare: Uint8Array } {
   const spare = withSpare ? rows + (rows >> 2) + 16 : 0;
-  const buffer = new ArrayBuffer(rows * 17 + spare);
+  const size = rows * 17 + spare;
+  let buffer: ArrayBuffer;
+  if (reuse && released && released.byteLength >= size) {
+    buffer = released;
+    released = null; // taken: a table made meanwhile does not share it
+    new Uint8Array(buffer, rows * 17, spare).fill(0); // the spare bytes are zeroed room
+  } else buffer = new ArrayBuffer(size);
   return {
     start: new Int32Array(buffer, 0, rows),
     end: new Int32Array(buffer, rows * 4, rows),
@@ -110,6 +116,25 @@ function tableOf(rows: number, withSpare = true): { start: Int32Array; end: Int3
     pageBreak: new Uint8Array(buffer, rows * 16, rows),
     spare: new Uint8Array(buffer, rows * 17, spare),
   };
+}
+
+/**
+ * The buffer of a table no longer read (`releaseTable`), taken by the next table a parse makes
+ * (`scanLineTable` with `reuse`): most parses make one table of a few hundred rows, and a new
+ * buffer each time costs more than the views on it.
+ */
+let released: ArrayBuffer | null = null;
+
+/** A released buffer larger than this is not kept. */
+const KEEP_RELEASED = 1 << 20;
+
+/**
+ * Gives back the buffer of a table made with `reuse`, for the next one: only once nothing reads
+ * the table or a view of its columns any more (the parse that made it has ended).
+ */
+export function releaseTable(t: LineTable): void {
+  const buffer = t.start.buffer;
+  if (buffer instanceof ArrayBuffer && buffer.byteLength <= KEEP_RELEASED && buffer.byteLength > (released?.byteLength ?? -1)) released = buffer;
 }
 
 /** A table of `rows` zeroed rows (no spare bytes), for a caller to fill: merged.ts writes the
@@ -130,9 +155,11 @@ const KEEP_LINE_ENDS = 65536;
 
 /**
  * `scanLines` as a table: the same lines, in columns. Linear in the length scanned; the line ends
- * are found first (natively, each once) so each column is allocated once.
+ * are found first (natively, each once) so each column is allocated once. With `reuse`, its
+ * columns may be made on a buffer given back by `releaseTable`, which the caller gives back in
+ * turn once it no longer reads them.
  */
-export function scanLineTable(text: string, from = 0, to = text.length): LineTable {
+export function scanLineTable(text: string, from = 0, to = text.length, reuse = false): LineTable {
   const n = to;
   const loneCR = hasLoneCR(text, from, to);
   // At most one line per terminator, plus the last.
@@ -156,7 +183,7 @@ export function scanLineTable(text: string, from = 0, to = text.length): LineTab
     lineEnds = ends.length > KEEP_LINE_ENDS ? new Int32Array(1024) : ends;
     rows += found;
   }
-  const t = tableOf(rows);
+  const t = tableOf(rows, true, reuse);
   let count = 0;
   let pos = from;
   while (pos <= n) {

@@ -15,7 +15,7 @@
  * item heading, capped at `MAX_HEADING_CHARS`, so no expression sees unbounded input.
  */
 import { detachInPlace, detachString } from '../analysis/detach';
-import { doubleSpacedBy, LineStats, lineStats, LineTable, logicalLines, scanLineTable } from '../lines';
+import { doubleSpacedBy, LineStats, lineStats, LineTable, logicalLines, releaseTable, scanLineTable } from '../lines';
 import { splitMergedLines } from '../merged';
 import { TextSource, wholeText } from '../piece-text';
 import { shiftLetter } from '../shift';
@@ -30,7 +30,9 @@ export type { LocalLetter } from './parsed';
 
 export function parseLetter(text: string): Letter {
   const doc = prepare(text);
-  return parseRange(text, doc, 0, doc.lines.length, { start: 0, end: text.length });
+  const letter = parseRange(text, doc, 0, doc.lines.length, { start: 0, end: text.length });
+  releaseTable(doc.lines);
+  return letter;
 }
 
 /**
@@ -118,6 +120,8 @@ export function* parseDocumentSteps(source: string | TextSource, previous?: Pars
     }
     if (k + 1 < starts.length) yield;
   }
+  // No letter keeps the line table (nor a view of it): its buffer is used again by the next parse.
+  releaseTable(doc.lines);
   return new ParsedDocument(text, kept, moved, from, locals, doc.doubleSpaced, doc.stats);
 }
 
@@ -282,7 +286,7 @@ function kindsFor(doc: Prepared, n: number): Uint8Array {
 
 function prepare(text: string): Prepared {
   const binary = looksBinary(text);
-  const raw = binary ? NO_LINES : scanLineTable(text);
+  const raw = binary ? NO_LINES : scanLineTable(text, 0, text.length, true);
   const stats = lineStats(raw);
   const doubleSpaced = doubleSpacedBy(stats);
   // Text with \r is split by different rules (lone \r ends a line): it is always read whole.
