@@ -5,7 +5,7 @@
  */
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
-import { collapse, isSoftHyphen } from '../collapse';
+import { collapse, isSoftHyphen, isSpaceCode } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
@@ -30,8 +30,10 @@ export function classify(r: LetterReader): void {
     }
     // A first word cut short by a space ("Decisi on rationale:") may still start one (`broken`).
     const { word, structural, broken } = firstWord(text, cs, ce);
-    // A line starting with "i" is only tried as a directive when it reads "imr-disable".
-    const directiveLike = first === 105 ? opensDirective(text, cs, ce) : first === 35 || first === 47 || first === 60;
+    // A line is only tried as a directive when it reads "imr-disable", after a comment's opening
+    // for a line starting with "#", "/" or "<": "#60 tablets" is not tried (such lines are so few
+    // that the matchers would be compiled before meeting one, and compiled again for it).
+    const directiveLike = (first === 105 || first === 35 || first === 47 || first === 60) && opensDirective(text, cs, ce);
     // Nor are they tried on a line whose opening, blanks taken out, opens none of them ("The
     // patient ...", most lines with such a first word).
     if (!directiveLike && (!(structural || broken) || !mayOpenVocabulary(text, cs, ce)) && !mayEndWithHeading(r, i)) {
@@ -90,22 +92,30 @@ function blankBeforeColon(c: string): boolean {
   return false;
 }
 
-/** What a directive line starting with "i" opens with (`DIRECTIVE_RE`, in any case). */
+/** What a directive line opens with, after a comment's opening (`DIRECTIVE_RE`, in any case). */
 const DIRECTIVE_WORD = 'imr-disable';
 
 /**
- * Whether text[cs, ce), read as `collapse` reads it, opens with `DIRECTIVE_WORD` in any case: soft
- * hyphens are passed over; a blank or a ligature cannot stand inside it.
+ * Whether text[cs, ce), read as `collapse` reads it, opens with `DIRECTIVE_WORD` in any case,
+ * after any run of the characters of a comment's opening ("#", "//", "<!--") and blanks: soft
+ * hyphens are passed over; a blank or a ligature cannot stand inside the word. One loop for every
+ * line tried, which starts with "i" or with an opening: the rare lines with an opening run the
+ * code the others ran.
  */
 function opensDirective(text: string, cs: number, ce: number): boolean {
   let k = 0;
   for (let i = cs; i < ce && k < DIRECTIVE_WORD.length; i++) {
     const c = text.charCodeAt(i);
-    if (isSoftHyphen(c)) continue;
+    if (isSoftHyphen(c) || (k === 0 && opensComment(c))) continue;
     if ((c >= 65 && c <= 90 ? c + 32 : c) !== DIRECTIVE_WORD.charCodeAt(k)) return false;
     k++;
   }
   return k === DIRECTIVE_WORD.length;
+}
+
+/** A character of a directive comment's opening ("#", "//", "<!--") or a blank. */
+function opensComment(c: number): boolean {
+  return c === 35 || c === 47 || c === 60 || c === 33 || c === 45 || isSpaceCode(c);
 }
 
 function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | undefined {
