@@ -59,7 +59,7 @@ export class LineTable {
     /** 1 where a form feed occurs on the line before its content. */
     readonly pageBreak: Uint8Array,
     readonly length: number,
-    /** Room for a byte per line of the letters read from the table (what each line is: see
+    /** Room for two bytes per line of the letters read from the table (what each line is: see
      *  parse/reader.ts), made with the columns: one allocation per text, not one more per letter. */
     readonly spare: Uint8Array = NO_SPARE,
   ) {}
@@ -97,10 +97,10 @@ const NO_SPARE = new Uint8Array(0);
 
 /** An empty table with room for `rows` rows: its columns are views of one buffer (one
  *  allocation, which costs more than the views for the few hundred rows of a letter), with
- *  `spare` bytes more (`LineTable.spare`): a quarter more than the rows, for the lines that
+ *  `spare` bytes more (`LineTable.spare`): two per row and a quarter more, for the lines that
  *  merged-line cuts add. */
 function tableOf(rows: number, withSpare = true, reuse = false): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array; spare: Uint8Array } {
-  const spare = withSpare ? rows + (rows >> 2) + 16 : 0;
+  const spare = withSpare ? 2 * (rows + (rows >> 2) + 16) : 0;
   const size = rows * 17 + spare;
   let buffer: ArrayBuffer;
   if (reuse && released && released.byteLength >= size) {

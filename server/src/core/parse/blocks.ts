@@ -14,7 +14,7 @@ import { LetterReader, MAX_MATCH } from './reader';
 
 export function buildBlock(r: LetterReader, li: number, to: number): Block {
   const { lines, text } = r;
-  const kind = r.labelKinds[li]!;
+  const kind = r.labelKind(li)!;
   const cs = r.cs[li];
   const ce = r.ce[li];
   const matched = labelLength(text, cs, Math.min(ce, cs + MAX_MATCH), kind);

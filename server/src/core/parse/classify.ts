@@ -59,7 +59,7 @@ export function classify(r: LetterReader): void {
     const label = structural ? blockLabel(word, c) : undefined;
     if (label) {
       kinds[i] = Kind.Label;
-      r.labelKinds[i] = label.kind;
+      r.setLabelKind(i, label.kind);
       // A blank before the label's colon ("MAXIMUS guideline :"): the tool puts blanks at glyph gaps.
       if (!r.spaced && blankBeforeColon(c)) r.spaced = true;
       continue;
@@ -75,7 +75,7 @@ export function classify(r: LetterReader): void {
       if (sq) r.spaced = true;
       if (sq?.kind === 'label') {
         kinds[i] = Kind.Label;
-        r.labelKinds[i] = sq.label;
+        r.setLabelKind(i, sq.label);
       } else if (sq?.kind === 'leadIn') kinds[i] = Kind.LeadIn;
       else if (sq?.kind === 'heading') {
         kinds[i] = Kind.Heading;

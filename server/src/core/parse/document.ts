@@ -270,13 +270,13 @@ interface Prepared {
   doubleSpaced: boolean;
   binary: boolean;
   stats: LineStats | null;
-  /** How much of `lines.spare` the letters read so far took (`kindsFor`). */
+  /** How much of `lines.spare` the letters read so far took (`roomFor`). */
   spareUsed: number;
 }
 
-/** Room for what each of `n` lines of a letter is: from the table's spare bytes, or, when they
- *  are used up, an array of its own. */
-function kindsFor(doc: Prepared, n: number): Uint8Array {
+/** `n` zeroed bytes of room for what the lines of a letter are: from the table's spare bytes, or,
+ *  when they are used up, an array of its own. */
+function roomFor(doc: Prepared, n: number): Uint8Array {
   const spare = doc.lines.spare;
   const at = doc.spareUsed;
   if (at + n > spare.length) return new Uint8Array(n);
@@ -324,7 +324,7 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
     }
     // Its strings are detached from the text when it is first carried to a later version (`carry`).
     const split = splitMergedLines(text, lines);
-    return readLetter(text, split, doc.doubleSpaced, range, kindsFor(doc, split.length));
+    return readLetter(text, split, doc.doubleSpaced, range, roomFor(doc, 2 * split.length));
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
     return emptyLetter(text, range, [

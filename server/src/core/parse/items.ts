@@ -46,7 +46,7 @@ export function issuesRegion(r: LetterReader): { from: number; to: number } | nu
   let firstLabel = -1;
   for (let i = 0; i < lines.length; i++) {
     if (kinds[i] === Kind.LeadIn) return { from: i, to: endAfter(i) };
-    if (firstLabel < 0 && r.labelKinds[i] === 'claimsAdministrator') firstLabel = i;
+    if (firstLabel < 0 && r.labelKind(i) === 'claimsAdministrator') firstLabel = i;
   }
   if (firstLabel < 0) return null;
   let from = 0;
@@ -77,7 +77,7 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
       continue;
     }
     const next = r.firstNonBlank(i + 1, sectionEnd);
-    if (next >= 0 && r.labelKinds[next] === 'claimsAdministrator') {
+    if (next >= 0 && r.labelKind(next) === 'claimsAdministrator') {
       endings.push({ line: i, ending });
     }
   }
@@ -273,7 +273,7 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   const blocks: Block[] = [];
   let li = -1;
   for (let i = he + 1; i <= regionEnd; i++) {
-    if (i < regionEnd && (r.kinds[i] !== Kind.Label || r.labelKinds[i] === undefined)) continue;
+    if (i < regionEnd && (r.kinds[i] !== Kind.Label || r.labelKind(i) === undefined)) continue;
     if (li >= 0) blocks.push(buildBlock(r, li, i));
     li = i;
   }

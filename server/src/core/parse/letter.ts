@@ -17,10 +17,10 @@ import { parsePatient, parseReviewer } from './people';
 import { LetterReader } from './reader';
 import { buildSections, detectFormat, detectLayout, parseHeader } from './sections';
 
-/** Reads one letter over lines of a text (spans stay offsets into the whole text); `kinds`, when
- *  given, is zeroed room for a byte per line. */
-export function readLetter(text: string, lines: LineTable, doubleSpaced: boolean, range: Span, kinds?: Uint8Array): Letter {
-  const r = new LetterReader(text, lines, doubleSpaced, range, kinds);
+/** Reads one letter over lines of a text (spans stay offsets into the whole text); `room`, when
+ *  given, is zeroed room for two bytes per line. */
+export function readLetter(text: string, lines: LineTable, doubleSpaced: boolean, range: Span, room?: Uint8Array): Letter {
+  const r = new LetterReader(text, lines, doubleSpaced, range, room);
   classify(r);
   const header = parseHeader(r);
   const sections = buildSections(r, header);

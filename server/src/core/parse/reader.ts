@@ -20,6 +20,9 @@ export const enum Kind {
   LeadIn, // the fixed opening line of the issues section
 }
 
+/** The blocks a label line can open, in the order `LetterReader.labelKind` numbers them. */
+const LABEL_KINDS: readonly BlockKind[] = ['claimsAdministrator', 'maximus', 'rationale'];
+
 export interface HeadingHit {
   line: number;
   kind: SectionKind;
@@ -39,8 +42,8 @@ export class LetterReader {
   readonly pageBreak: Uint8Array;
   /** What each line is (a `Kind`). */
   readonly kinds: Uint8Array;
-  /** The block each label line opens. */
-  readonly labelKinds: (BlockKind | undefined)[];
+  /** The block each label line opens, as 1 + its index in `LABEL_KINDS` (0: none): see `labelKind`. */
+  private readonly labels: Uint8Array;
   readonly problems: Problem[] = [];
   readonly directives: Directive[] = [];
   headings: HeadingHit[] = [];
@@ -60,8 +63,8 @@ export class LetterReader {
     lines: LineTable,
     readonly doubleSpaced: boolean,
     readonly range: Span,
-    /** Zeroed room for a byte per line (see `LineTable.spare`), made here when not given. */
-    kinds?: Uint8Array,
+    /** Zeroed room for two bytes per line (see `LineTable.spare`), made here when not given. */
+    room?: Uint8Array,
   ) {
     this.lines = lines;
     this.start = lines.start;
@@ -69,9 +72,21 @@ export class LetterReader {
     this.cs = lines.cs;
     this.ce = lines.ce;
     this.pageBreak = lines.pageBreak;
-    this.kinds = kinds ?? new Uint8Array(this.lines.length);
-    this.labelKinds = new Array(this.lines.length);
+    const n = lines.length;
+    const bytes = room ?? new Uint8Array(2 * n);
+    this.kinds = bytes.subarray(0, n);
+    this.labels = bytes.subarray(n, 2 * n);
     this.contents = new Array(this.lines.length);
+  }
+
+  /** The block label line i opens, if it is one. */
+  labelKind(i: number): BlockKind | undefined {
+    const k = this.labels[i];
+    return k === 0 || k === undefined ? undefined : LABEL_KINDS[k - 1];
+  }
+
+  setLabelKind(i: number, kind: BlockKind): void {
+    this.labels[i] = LABEL_KINDS.indexOf(kind) + 1;
   }
 
   letterWords(): ReadonlySet<string> {
