@@ -228,6 +228,31 @@ function endsLikeDecision(text: string, from: number, to: number, ligatures: boo
   return false;
 }
 
+/**
+ * Whether text[from, to) (at most 40 characters), read as `squeeze` reads it, ends with a decision
+ * word after a colon (`DECISION_END`). Read in place, backwards, when the text holds no ligature
+ * (then what `squeeze` keeps is the characters themselves, never more than 40); else by the
+ * expression on the squeezed copy.
+ */
+function endsWithDecision(text: string, from: number, to: number, ligatures: boolean): boolean {
+  if (ligatures) return DECISION_END.test(squeeze(text, from, to, 40));
+  let end = to;
+  let i = to - 1;
+  while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
+  if (i >= from && text.charCodeAt(i) === 46) end = i; // an optional period after the word
+  return squeezedEndsWith(text, from, end, ':Upheld') || squeezedEndsWith(text, from, end, ':Overturned');
+}
+
+/** Whether text[from, to), the characters `squeeze` leaves out skipped, ends with `suffix`. */
+function squeezedEndsWith(text: string, from: number, to: number, suffix: string): boolean {
+  let i = to - 1;
+  for (let k = suffix.length - 1; k >= 0; k--, i--) {
+    while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
+    if (i < from || text.charCodeAt(i) !== suffix.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 /** Whether text[from, colon), read as `squeeze` reads it, can be the end of a mid-line label: its
  *  last kept character is the last letter of one ("e" of guideline, "y" of Specialty). A
  *  ligature is not passed over: it reads as letters no label ends with. */
@@ -305,7 +330,7 @@ function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatu
   // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
   // authorization, after the sentence before its "was the original request".
   // Its colon lies among the last 40 characters read, and they end like a decision.
-  if (endsLikeDecision(text, cs, end, ligatures) && DECISION_END.test(squeeze(text, Math.max(cs, end - 40), end, 40))) {
+  if (endsLikeDecision(text, cs, end, ligatures) && endsWithDecision(text, Math.max(cs, end - 40), end, ligatures)) {
     const line = text.slice(cs, end);
     const original = line.search(ORIGINAL_REQUEST);
     const limit = original >= 0 ? original : line.length;
