@@ -48,9 +48,10 @@ const WHOLE_LINE_LABELS = new Map<string, HeaderKey | null>([
   ['Application', 'applicationReceived'],
   ['Received:', null],
 ]);
-const WHOLE_LINE_LENGTHS = [...WHOLE_LINE_LABELS.keys()].map((k) => k.length);
-const WHOLE_LINE_MIN = Math.min(...WHOLE_LINE_LENGTHS);
-const WHOLE_LINE_MAX = Math.max(...WHOLE_LINE_LENGTHS);
+/** `WHOLE_LINE_LABELS` by the length of their names: a line is compared in place with the names
+ *  of its length, without a copy of it to look up. */
+const WHOLE_LINE_BY_LENGTH: { name: string; key: HeaderKey | null }[][] = [];
+for (const [name, key] of WHOLE_LINE_LABELS) (WHOLE_LINE_BY_LENGTH[name.length] ??= []).push({ name, key });
 
 /** What `labelsIn` gives for a line with no label: one shared list, never added to. */
 const NO_LABELS: RawLabel[] = objectList();
@@ -58,11 +59,12 @@ const NO_LABELS: RawLabel[] = objectList();
 /** The labels in text[from, to), by the squeezed vocabulary. */
 export function labelsIn(text: string, from: number, to: number): RawLabel[] {
   // Whole-line labels end with a colon, or are "Application": others are not looked up.
-  if (to - from >= WHOLE_LINE_MIN && to - from <= WHOLE_LINE_MAX && (text.charCodeAt(to - 1) === 58 || text.charCodeAt(to - 1) === 110)) {
-    const whole = WHOLE_LINE_LABELS.get(text.slice(from, to));
-    if (whole !== undefined) {
+  const same = to - from < WHOLE_LINE_BY_LENGTH.length ? WHOLE_LINE_BY_LENGTH[to - from] : undefined;
+  if (same !== undefined && (text.charCodeAt(to - 1) === 58 || text.charCodeAt(to - 1) === 110)) {
+    for (let k = 0; k < same.length; k++) {
+      if (!text.startsWith(same[k].name, from)) continue;
       const out = objectList<RawLabel>();
-      out.push({ key: whole, start: from, end: to, stray: false });
+      out.push({ key: same[k].key, start: from, end: to, stray: false });
       return out;
     }
   }
