@@ -3,13 +3,13 @@
  * the form's fixed wording wherever they stand, their words perhaps broken by spaces) and values
  * (typed: case number, date, other text, or a piece of one), in reading order. header.ts pairs them.
  */
-import { collapseRange, isRegexSpace, isSqueezedOut } from './collapse';
+import { collapseRange, isRegexSpace } from './collapse';
 import { isDateShaped } from './dates';
+import { labelsIn } from './header-labels';
 import { pair } from './header-pairing';
-import type { Line } from './lines';
 import { objectList } from './lists';
 import type { HeaderKey, Span } from './types';
-import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
+import { HEADER_LABELS } from './vocabulary';
 
 /** `piece`: a piece of a value, paired with no label (see `valueType`). */
 export type ValueType = 'case' | 'date' | 'text' | 'piece';
@@ -35,7 +35,9 @@ export interface Token {
 
 export interface HeaderLines {
   readonly text: string;
-  readonly lines: readonly Line[];
+  /** Where each line's content starts and ends (see `Line`). */
+  readonly cs: Int32Array;
+  readonly ce: Int32Array;
   /** Lines [0, limit) may hold the table (the first section heading, or a cap). */
   readonly limit: number;
   /** Whether line i is blank for the parser (directives included). */
@@ -43,117 +45,6 @@ export interface HeaderLines {
 }
 
 export const LABEL_DEF = new Map(HEADER_LABELS.map((d) => [d.key, d]));
-
-/** Labels with the blanks taken out: found in a line with its blanks removed (words broken by
- *  spaces still match), each checked to begin and end at a word boundary of the line. */
-const SQUEEZED_LABELS: readonly { key: HeaderKey | null; re: string; colon: boolean }[] = [
-  { key: 'caseNumber', re: 'CaseNumber:', colon: true },
-  { key: 'dateAssigned', re: 'DateAssigned:', colon: true },
-  { key: 'decisionDate', re: 'DecisionDate:', colon: true },
-  { key: 'priority', re: 'Priority:', colon: true },
-  { key: 'dateOfInjury', re: 'DateofInjury:', colon: true },
-  { key: 'urDenialDate', re: 'URDenialDate:', colon: true },
-  { key: 'applicationReceived', re: 'ApplicationReceived:', colon: true },
-  // Printed on two lines; "Application" alone is the label, a "Received:" after it its end.
-  { key: 'applicationReceived', re: 'Application', colon: false },
-  { key: null, re: 'Received:', colon: true },
-];
-/** Each label's character codes, and which codes open one: a line is read for them in place,
- *  its blanks skipped, without making its squeezed copy. */
-const LABEL_CODES: readonly (readonly number[])[] = SQUEEZED_LABELS.map((l) => Array.from(l.re, (ch) => ch.charCodeAt(0)));
-const OPENS_LABEL = new Uint8Array(128);
-for (const codes of LABEL_CODES) OPENS_LABEL[codes[0]] = 1;
-
-/** "Application", its letters perhaps broken by blanks. */
-const APPLICATION_HINT = /A\s*p\s*p\s*l\s*i\s*c/;
-
-const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-interface RawLabel {
-  key: HeaderKey | null;
-  start: number;
-  end: number;
-  /** "Application" with no "Received:" after it. */
-  stray: boolean;
-}
-
-/** A line that is one label as the form prints it (pdftotext, MuPDF): read without squeezing.
- *  Its label's name and colon, or either half of the two-line "Application" / "Received:". */
-const WHOLE_LINE_LABELS = new Map<string, HeaderKey | null>([
-  ...HEADER_LABELS.map((d): [string, HeaderKey] => [`${HEADER_NAMES[d.key]}:`, d.key]),
-  ['Application', 'applicationReceived'],
-  ['Received:', null],
-]);
-const WHOLE_LINE_LENGTHS = [...WHOLE_LINE_LABELS.keys()].map((k) => k.length);
-const WHOLE_LINE_MIN = Math.min(...WHOLE_LINE_LENGTHS);
-const WHOLE_LINE_MAX = Math.max(...WHOLE_LINE_LENGTHS);
-
-/** What `labelsIn` gives for a line with no label: one shared list, never added to. */
-const NO_LABELS: RawLabel[] = objectList();
-
-/** The labels in text[from, to), by the squeezed vocabulary. */
-function labelsIn(text: string, from: number, to: number): RawLabel[] {
-  // Whole-line labels end with a colon, or are "Application": others are not looked up.
-  if (to - from >= WHOLE_LINE_MIN && to - from <= WHOLE_LINE_MAX && (text.charCodeAt(to - 1) === 58 || text.charCodeAt(to - 1) === 110)) {
-    const whole = WHOLE_LINE_LABELS.get(text.slice(from, to));
-    if (whole !== undefined) {
-      const out = objectList<RawLabel>();
-      out.push({ key: whole, start: from, end: to, stray: false });
-      return out;
-    }
-  }
-  // Every label but "Application" ends with a colon: most lines are passed over without squeezing.
-  // One pass finds the first colon and whether an "A" comes before it.
-  let colon = from;
-  let a = false;
-  for (; colon < to; colon++) {
-    const c = text.charCodeAt(colon);
-    if (c === 58) break;
-    if (c === 65) a = true;
-  }
-  if (colon === to && !(a && APPLICATION_HINT.test(text.slice(from, to)))) return NO_LABELS;
-  // Read as in the line with its blanks taken out: at each kept character the labels are tried in
-  // order (the first that matches wins), and the reading goes on after a match.
-  let out = NO_LABELS;
-  let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || OPENS_LABEL[c] === 0) {
-      i++;
-      continue;
-    }
-    let g = 0;
-    let end = -1;
-    for (; g < LABEL_CODES.length; g++) if ((end = squeezedMatch(text, i, to, LABEL_CODES[g])) >= 0) break;
-    if (end < 0) {
-      i++;
-      continue;
-    }
-    const def = SQUEEZED_LABELS[g];
-    const start = i;
-    i = end;
-    // Word boundaries in the line itself: "Applications" or "XPriority:" are not labels.
-    if (start > from && isLetterCode(text.charCodeAt(start - 1))) continue;
-    if (!def.colon && end < to && isLetterCode(text.charCodeAt(end))) continue;
-    const label = { key: def.key, start, end, stray: false };
-    // A literal for the first: the class of an array of objects, room for the one label most lines hold.
-    if (out === NO_LABELS) out = [label];
-    else out.push(label);
-  }
-  return out;
-}
-
-/** Where `codes` end when text[i, to), its blanks skipped, starts with them; -1 when it does not. */
-function squeezedMatch(text: string, i: number, to: number, codes: readonly number[]): number {
-  let k = 0;
-  for (; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (isSqueezedOut(c)) continue;
-    if (c !== codes[k]) return -1;
-    if (++k === codes.length) return i + 1;
-  }
-  return -1;
-}
 
 /** Case numbers and dates inside a value run, blanks allowed around their "-" and "/". */
 const TYPED_RE = /\b[A-Z]{2} ?\d{2} *- *\d{4,8}\b|\b\d{1,2} *[/-] *\d{1,2} *[/-] *(?:\d{4}|\d{2})\b/gi;
@@ -205,15 +96,15 @@ function leadingValues(text: string, s: number, e: number, tokens: Token[], li: 
 
 /** The table's labels and values in reading order, and the first stray piece of a label. */
 export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
-  const { text, lines, limit } = src;
+  const { text, cs, ce, limit } = src;
   const tokens: Token[] = [];
   let stray: string | null = null;
   let sawLabel = false;
   for (let li = 0; li < limit && tokens.length < MAX_TOKENS; li++) {
     if (src.isBlank(li)) continue;
-    const l = lines[li];
-    const to = Math.min(l.ce, l.cs + MAX_LINE);
-    const labels = labelsIn(text, l.cs, to);
+    const s = cs[li];
+    const to = Math.min(ce[li], s + MAX_LINE);
+    const labels = labelsIn(text, s, to);
     // "Application" without "Received:" after it on this line or the next two is a stray piece of
     // the form's wording, like a "Received:" alone: neither a label nor a value.
     let keyed = false;
@@ -226,15 +117,15 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
       // Text before the table is not a value; but a run of lines of values alone (a case number
       // among them), right before the first label, is the values column printed before the labels
       // column (pdfminer with boxes read in another order). Any other line drops the run.
-      if (!leadingValues(text, l.cs, to, tokens, li)) tokens.length = 0;
+      if (!leadingValues(text, s, to, tokens, li)) tokens.length = 0;
       continue;
     }
     if (!sawLabel && tokens.length && !tokens.some((t) => t.type === 'case')) tokens.length = 0;
     // A date or case number, or a piece of one, is still a value of the table (one too many is a
     // doubt, not text). The line's values are read once, for this and as the line's tokens.
-    const lineValues = labels.length === 0 && sawLabel ? values(text, l.cs, to) : null;
+    const lineValues = labels.length === 0 && sawLabel ? values(text, s, to) : null;
     if (lineValues && !lineValues.some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
-    let cursor = l.cs;
+    let cursor = s;
     let lastWasOpeningLabel = false;
     let prevWasLabel = false;
     for (const r of labels) {
@@ -323,14 +214,14 @@ function joinBrokenValues(tokens: Token[]): Token[] {
 
 /** A "Received:" follows offset `from` on line `li` or on one of the next two non-blank lines. */
 function receivedFollows(src: HeaderLines, li: number, from: number): boolean {
-  const { text, lines } = src;
+  const { text, cs, ce } = src;
   const has = (s: number, e: number) => labelsIn(text, s, Math.min(e, s + MAX_LINE)).some((r) => r.key === null);
-  if (has(from, lines[li].ce)) return true;
+  if (has(from, ce[li])) return true;
   let seen = 0;
   for (let k = li + 1; k < src.limit && seen < 2; k++) {
     if (src.isBlank(k)) continue;
     seen++;
-    if (has(lines[k].cs, lines[k].ce)) return true;
+    if (has(cs[k], ce[k])) return true;
   }
   return false;
 }
@@ -346,8 +237,8 @@ function isPastTable(src: HeaderLines, li: number, tokens: readonly Token[]): bo
   for (let k = li + 1; k < src.limit && seen < 3; k++) {
     if (src.isBlank(k)) continue;
     seen++;
-    const l = src.lines[k];
-    if (labelsIn(src.text, l.cs, Math.min(l.ce, l.cs + MAX_LINE)).some((r) => r.key !== null)) return false;
+    const s = src.cs[k];
+    if (labelsIn(src.text, s, Math.min(src.ce[k], s + MAX_LINE)).some((r) => r.key !== null)) return false;
   }
   return true;
 }

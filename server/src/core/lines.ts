@@ -44,14 +44,10 @@ function hasLoneCR(text: string, from: number, to: number): boolean {
   return false;
 }
 
-export function isBlank(line: Line): boolean {
-  return line.cs === line.ce;
-}
-
 /**
  * The lines of a text as columns, one row per line (the fields of `Line`): built once per text by
- * `scanLineTable`, read by letter splitting and the line counts, and turned into `Line` records
- * only for the letter being read. Typed arrays hold no objects for the garbage collector to trace
+ * `scanLineTable`, read by letter splitting, the line counts and the letter reader (`Line` records
+ * are made only for callers that ask for them, `scanLines`). Typed arrays hold no objects for the garbage collector to trace
  * or move, however many lines a merged case file has.
  */
 export class LineTable {
@@ -63,7 +59,7 @@ export class LineTable {
     /** 1 where a form feed occurs on the line before its content. */
     readonly pageBreak: Uint8Array,
     readonly length: number,
-    /** Room for a byte per line of the letters read from the table (what each line is: see
+    /** Room for two bytes per line of the letters read from the table (what each line is: see
      *  parse/reader.ts), made with the columns: one allocation per text, not one more per letter. */
     readonly spare: Uint8Array = NO_SPARE,
   ) {}
@@ -71,6 +67,22 @@ export class LineTable {
   /** Row i as a record. */
   line(i: number): Line {
     return { start: this.start[i], end: this.end[i], cs: this.cs[i], ce: this.ce[i], pageBreak: this.pageBreak[i] === 1 };
+  }
+
+  /**
+   * Rows [from, to) as a table of their own: views of these columns, not a copy (what is written
+   * to one is written to the other). The table itself for all its rows.
+   */
+  rows(from: number, to: number): LineTable {
+    if (from === 0 && to === this.length) return this;
+    return new LineTable(
+      this.start.subarray(from, to),
+      this.end.subarray(from, to),
+      this.cs.subarray(from, to),
+      this.ce.subarray(from, to),
+      this.pageBreak.subarray(from, to),
+      to - from,
+    );
   }
 
   /** Rows [from, to) as records. */
@@ -85,11 +97,17 @@ const NO_SPARE = new Uint8Array(0);
 
 /** An empty table with room for `rows` rows: its columns are views of one buffer (one
  *  allocation, which costs more than the views for the few hundred rows of a letter), with
- *  `spare` bytes more (`LineTable.spare`): a quarter more than the rows, for the lines that
+ *  `spare` bytes more (`LineTable.spare`): two per row and a quarter more, for the lines that
  *  merged-line cuts add. */
-function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array; spare: Uint8Array } {
-  const spare = rows + (rows >> 2) + 16;
-  const buffer = new ArrayBuffer(rows * 17 + spare);
+function tableOf(rows: number, withSpare = true, reuse = false): { start: Int32Array; end: Int32Array; cs: Int32Array; ce: Int32Array; pageBreak: Uint8Array; spare: Uint8Array } {
+  const spare = withSpare ? 2 * (rows + (rows >> 2) + 16) : 0;
+  const size = rows * 17 + spare;
+  let buffer: ArrayBuffer;
+  if (reuse && released && released.byteLength >= size) {
+    buffer = released;
+    released = null; // taken: a table made meanwhile does not share it
+    new Uint8Array(buffer, rows * 17, spare).fill(0); // the spare bytes are zeroed room
+  } else buffer = new ArrayBuffer(size);
   return {
     start: new Int32Array(buffer, 0, rows),
     end: new Int32Array(buffer, rows * 4, rows),
@@ -98,6 +116,32 @@ function tableOf(rows: number): { start: Int32Array; end: Int32Array; cs: Int32A
     pageBreak: new Uint8Array(buffer, rows * 16, rows),
     spare: new Uint8Array(buffer, rows * 17, spare),
   };
+}
+
+/**
+ * The buffer of a table no longer read (`releaseTable`), taken by the next table a parse makes
+ * (`scanLineTable` with `reuse`): most parses make one table of a few hundred rows, and a new
+ * buffer each time costs more than the views on it.
+ */
+let released: ArrayBuffer | null = null;
+
+/** A released buffer larger than this is not kept. */
+const KEEP_RELEASED = 1 << 20;
+
+/**
+ * Gives back the buffer of a table made with `reuse`, for the next one: only once nothing reads
+ * the table or a view of its columns any more (the parse that made it has ended).
+ */
+export function releaseTable(t: LineTable): void {
+  const buffer = t.start.buffer;
+  if (buffer instanceof ArrayBuffer && buffer.byteLength <= KEEP_RELEASED && buffer.byteLength > (released?.byteLength ?? -1)) released = buffer;
+}
+
+/** A table of `rows` zeroed rows (no spare bytes), for a caller to fill: merged.ts writes the
+ *  lines it cuts so. */
+export function blankTable(rows: number): LineTable {
+  const t = tableOf(rows, false);
+  return new LineTable(t.start, t.end, t.cs, t.ce, t.pageBreak, rows);
 }
 
 /**
@@ -111,9 +155,11 @@ const KEEP_LINE_ENDS = 65536;
 
 /**
  * `scanLines` as a table: the same lines, in columns. Linear in the length scanned; the line ends
- * are found first (natively, each once) so each column is allocated once.
+ * are found first (natively, each once) so each column is allocated once. With `reuse`, its
+ * columns may be made on a buffer given back by `releaseTable`, which the caller gives back in
+ * turn once it no longer reads them.
  */
-export function scanLineTable(text: string, from = 0, to = text.length): LineTable {
+export function scanLineTable(text: string, from = 0, to = text.length, reuse = false): LineTable {
   const n = to;
   const loneCR = hasLoneCR(text, from, to);
   // At most one line per terminator, plus the last.
@@ -137,7 +183,7 @@ export function scanLineTable(text: string, from = 0, to = text.length): LineTab
     lineEnds = ends.length > KEEP_LINE_ENDS ? new Int32Array(1024) : ends;
     rows += found;
   }
-  const t = tableOf(rows);
+  const t = tableOf(rows, true, reuse);
   let count = 0;
   let pos = from;
   while (pos <= n) {

@@ -5,8 +5,8 @@
  * reviewer's licensure and specialty on one line, the issues lead-in glued to the first item
  * heading ("... set forth below: Acupuncture ... : Upheld").
  *
- * Such a line is cut into two line records where the label starts (or after the lead-in's
- * colon), so the parser reads each part as the line the letter printed. The records keep source
+ * Such a line is cut into two lines where the label starts (or after the lead-in's
+ * colon), so the parser reads each part as the line the letter printed. The cut lines keep source
  * offsets, so every span still points into the text. The labels are found by the fixed
  * vocabulary with the blanks taken out, so a label whose words are broken by spaces
  * ("MAXIMUS gui deline :") is found too.
@@ -18,7 +18,7 @@
  * characters; the native searches for colons, form feeds and glued headings run over the
  * letter's or the line's own text, never to the end of a merged file.
  */
-import { isBlankCode, Line } from './lines';
+import { blankTable, isBlankCode, LineTable } from './lines';
 import { squeeze } from './squeezed';
 import { isLigature, isSqueezedOut, LIGATURES } from './collapse';
 
@@ -72,15 +72,16 @@ const LABEL_REACH = 60;
 /** Longest line part searched for labels. */
 const MAX_SEARCH = 20000;
 
-/** The line records with merged lines cut where a label or the first item starts, and at each form
- *  feed inside a line. */
-export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
-  let out: Line[] | null = null;
-  if (lines.length === 0) return lines as Line[];
+/** The lines with merged lines cut where a label or the first item starts, and at each form feed
+ *  inside a line: the same table when no line is cut, else a table of its own. */
+export function splitMergedLines(text: string, lines: LineTable): LineTable {
+  const n = lines.length;
+  if (n === 0) return lines;
+  const { start, end, cs, ce, pageBreak } = lines;
   // The searches below run over these lines' own text (a slice shares the text's characters), so
   // that a search finding nothing stops at the last line, not at the end of a merged file.
-  const base = lines[0].start;
-  const own = text.slice(base, lines[lines.length - 1].end);
+  const base = start[0];
+  const own = text.slice(base, end[n - 1]);
   // Found at once in text of one-byte characters, which cannot hold one.
   const ligatures = LIGATURE.test(own);
   // The next colon at or after the line being read (relative to `base`): found natively, never
@@ -88,42 +89,62 @@ export function splitMergedLines(text: string, lines: readonly Line[]): Line[] {
   let colon = -2;
   // The next form feed, likewise.
   let formFeed = -2;
-  for (let li = 0; li < lines.length; li++) {
-    const l = lines[li];
+  // The lines cut, and where: line index then its cuts, in pairs.
+  let found: (number | number[])[] | null = null;
+  let added = 0;
+  for (let li = 0; li < n; li++) {
+    const s = cs[li];
+    const e = ce[li];
     let cuts: number[] | null = null;
-    if (l.cs !== l.ce && colon !== -1) {
-      if (colon < l.cs - base) colon = own.indexOf(':', l.cs - base);
-      if (colon >= 0 && base + colon < Math.min(l.ce, l.cs + MAX_SEARCH)) cuts = cutsIn(text, l, base + colon, ligatures);
+    if (s !== e && colon !== -1) {
+      if (colon < s - base) colon = own.indexOf(':', s - base);
+      if (colon >= 0 && base + colon < Math.min(e, s + MAX_SEARCH)) cuts = cutsIn(text, s, e, base + colon, ligatures);
     }
     // A form feed inside a line (pages joined with a form feed and no line break): a page break.
-    if (l.cs !== l.ce && formFeed !== -1) {
-      if (formFeed < l.cs - base) formFeed = own.indexOf('\f', l.cs - base);
-      if (formFeed >= 0 && base + formFeed < l.ce) {
+    if (s !== e && formFeed !== -1) {
+      if (formFeed < s - base) formFeed = own.indexOf('\f', s - base);
+      if (formFeed >= 0 && base + formFeed < e) {
         cuts ??= [];
         let f = formFeed;
-        for (; f >= 0 && base + f < l.ce; f = own.indexOf('\f', f + 1)) cuts.push(base + f);
+        for (; f >= 0 && base + f < e; f = own.indexOf('\f', f + 1)) cuts.push(base + f);
         formFeed = f;
         cuts = [...new Set(cuts)].sort((a, b) => a - b);
       }
     }
     // A long line cut at the section headings inside it: its parts are read again (the issues
     // lead-in, an item's decision ending), as lines of their own are.
-    if (cuts && l.ce - l.cs >= GLUED_HEADING_LINE) cuts = partCuts(text, l, cuts, ligatures);
-    if (!cuts) {
-      if (out) out.push(l);
-      continue;
-    }
-    out ??= lines.slice(0, li);
-    let from = l.start;
-    let pageBreak = l.pageBreak;
-    for (const at of cuts) {
-      out.push(record(text, from, at, pageBreak));
-      from = at;
-      pageBreak = text.charCodeAt(at) === 12;
-    }
-    out.push(record(text, from, l.end, pageBreak));
+    if (cuts && e - s >= GLUED_HEADING_LINE) cuts = partCuts(text, start[li], end[li], cuts, ligatures);
+    if (!cuts) continue;
+    (found ??= []).push(li, cuts);
+    added += cuts.length;
   }
-  return out ?? (lines as Line[]);
+  if (!found) return lines;
+  const out = blankTable(n + added);
+  let k = 0;
+  const copy = (li: number) => {
+    out.start[k] = start[li];
+    out.end[k] = end[li];
+    out.cs[k] = cs[li];
+    out.ce[k] = ce[li];
+    out.pageBreak[k] = pageBreak[li];
+    k++;
+  };
+  let li = 0;
+  for (let f = 0; f < found.length; f += 2) {
+    const cut = found[f] as number;
+    for (; li < cut; li++) copy(li);
+    let from = start[cut];
+    let pb = pageBreak[cut] === 1;
+    for (const at of found[f + 1] as number[]) {
+      setRow(out, k++, text, from, at, pb);
+      from = at;
+      pb = text.charCodeAt(at) === 12;
+    }
+    setRow(out, k++, text, from, end[cut], pb);
+    li = cut + 1;
+  }
+  for (; li < n; li++) copy(li);
+  return out;
 }
 
 /** Lines at least this long are searched for section headings written inside them. */
@@ -147,27 +168,29 @@ function gapBefore(text: string, cs: number, at: number): boolean {
 }
 
 /**
- * `cuts` of line `l` with the cuts of each part between them added, read again as a line of its
+ * `cuts` of the line [lineStart, lineEnd) with the cuts of each part between them added, read again as a line of its
  * own, until no part gives a new cut (at most `PART_ROUNDS` rounds: each round reads the line once).
  */
-function partCuts(text: string, l: Line, cuts: number[], ligatures: boolean): number[] {
+function partCuts(text: string, lineStart: number, lineEnd: number, cuts: number[], ligatures: boolean): number[] {
   let all = cuts;
   // Colons are searched for in the line's own text, each part's from where the last search ended.
-  const own = text.slice(l.start, l.end);
+  const own = text.slice(lineStart, lineEnd);
   for (let round = 0; round < PART_ROUNDS; round++) {
     const found = new Set(all);
     let added = false;
-    let from = l.start;
+    let from = lineStart;
     let next = -2;
-    for (const at of [...all, l.end]) {
-      const part = record(text, from, at, false);
+    for (const at of [...all, lineEnd]) {
+      const partStart = from;
       from = at;
-      if (part.cs === part.ce || next === -1) continue;
-      if (next < part.cs - l.start) next = own.indexOf(':', part.cs - l.start);
-      const colon = next < 0 ? -1 : l.start + next;
-      if (colon < 0 || colon >= Math.min(part.ce, part.cs + MAX_SEARCH)) continue;
-      for (const c of cutsIn(text, part, colon, ligatures) ?? []) {
-        if (c > part.start && c < part.end && !found.has(c)) {
+      const cs = contentStart(text, partStart, at);
+      const ce = contentEnd(text, cs, at);
+      if (cs === ce || next === -1) continue;
+      if (next < cs - lineStart) next = own.indexOf(':', cs - lineStart);
+      const colon = next < 0 ? -1 : lineStart + next;
+      if (colon < 0 || colon >= Math.min(ce, cs + MAX_SEARCH)) continue;
+      for (const c of cutsIn(text, cs, ce, colon, ligatures) ?? []) {
+        if (c > partStart && c < at && !found.has(c)) {
           found.add(c);
           added = true;
         }
@@ -203,6 +226,31 @@ function endsLikeDecision(text: string, from: number, to: number, ligatures: boo
     if (colon && ending) return true;
   }
   return false;
+}
+
+/**
+ * Whether text[from, to) (at most 40 characters), read as `squeeze` reads it, ends with a decision
+ * word after a colon (`DECISION_END`). Read in place, backwards, when the text holds no ligature
+ * (then what `squeeze` keeps is the characters themselves, never more than 40); else by the
+ * expression on the squeezed copy.
+ */
+function endsWithDecision(text: string, from: number, to: number, ligatures: boolean): boolean {
+  if (ligatures) return DECISION_END.test(squeeze(text, from, to, 40));
+  let end = to;
+  let i = to - 1;
+  while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
+  if (i >= from && text.charCodeAt(i) === 46) end = i; // an optional period after the word
+  return squeezedEndsWith(text, from, end, ':Upheld') || squeezedEndsWith(text, from, end, ':Overturned');
+}
+
+/** Whether text[from, to), the characters `squeeze` leaves out skipped, ends with `suffix`. */
+function squeezedEndsWith(text: string, from: number, to: number, suffix: string): boolean {
+  let i = to - 1;
+  for (let k = suffix.length - 1; k >= 0; k--, i--) {
+    while (i >= from && isSqueezedOut(text.charCodeAt(i))) i--;
+    if (i < from || text.charCodeAt(i) !== suffix.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /** Whether text[from, colon), read as `squeeze` reads it, can be the end of a mid-line label: its
@@ -243,44 +291,60 @@ function labelStart(text: string, lo: number, colon: number): number {
   return -1;
 }
 
-function record(text: string, start: number, end: number, pageBreak: boolean): Line {
+/** Where the content of text[start, end) starts: its first character that is not blank. */
+function contentStart(text: string, start: number, end: number): number {
   let cs = start;
   while (cs < end && isBlankCode(text.charCodeAt(cs))) cs++;
-  let ce = end;
-  while (ce > cs && isBlankCode(text.charCodeAt(ce - 1))) ce--;
-  return { start, end, cs, ce, pageBreak };
+  return cs;
 }
 
-/** Offsets inside line `l` where a new line should start, ascending; null for none. `firstColon`
- *  is the line's first colon. */
-function cutsIn(text: string, l: Line, firstColon: number, ligatures: boolean): number[] | null {
-  const end = Math.min(l.ce, l.cs + MAX_SEARCH);
+/** Where the content of text[cs, end) ends, `cs` being where it starts. */
+function contentEnd(text: string, cs: number, end: number): number {
+  let ce = end;
+  while (ce > cs && isBlankCode(text.charCodeAt(ce - 1))) ce--;
+  return ce;
+}
+
+/** Row k of `t` made the line text[start, end). */
+function setRow(t: LineTable, k: number, text: string, start: number, end: number, pageBreak: boolean): void {
+  const cs = contentStart(text, start, end);
+  t.start[k] = start;
+  t.end[k] = end;
+  t.cs[k] = cs;
+  t.ce[k] = contentEnd(text, cs, end);
+  t.pageBreak[k] = pageBreak ? 1 : 0;
+}
+
+/** Offsets inside the line whose content is text[cs, ce) where a new line should start,
+ *  ascending; null for none. `firstColon` is the line's first colon. */
+function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatures: boolean): number[] | null {
+  const end = Math.min(ce, cs + MAX_SEARCH);
   let cuts: number[] | null = null;
   // The lead-in, with the first item after its colon.
-  if (squeezedMayStartWith(text, l.cs, end, LEAD_IN_OPENING) && LEAD_IN.test(squeeze(text, l.cs, end, 60))) {
+  if (squeezedMayStartWith(text, cs, end, LEAD_IN_OPENING) && LEAD_IN.test(squeeze(text, cs, end, 60))) {
     let next = firstColon + 1;
-    while (next < l.ce && isBlankCode(text.charCodeAt(next))) next++;
-    if (next < l.ce) (cuts ??= []).push(next);
+    while (next < ce && isBlankCode(text.charCodeAt(next))) next++;
+    if (next < ce) (cuts ??= []).push(next);
   }
   // An item heading after the previous item's last sentence and a wide gap ("... for this
   // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
   // authorization, after the sentence before its "was the original request".
   // Its colon lies among the last 40 characters read, and they end like a decision.
-  if (endsLikeDecision(text, l.cs, end, ligatures) && DECISION_END.test(squeeze(text, Math.max(l.cs, end - 40), end, 40))) {
-    const line = text.slice(l.cs, end);
+  if (endsLikeDecision(text, cs, end, ligatures) && endsWithDecision(text, Math.max(cs, end - 40), end, ligatures)) {
+    const line = text.slice(cs, end);
     const original = line.search(ORIGINAL_REQUEST);
     const limit = original >= 0 ? original : line.length;
     let cut = -1;
     SENTENCE_GAP.lastIndex = 0;
     let g: RegExpExecArray | null;
     while ((g = SENTENCE_GAP.exec(line)) && g.index < limit) if (g.index + g[0].length <= limit) cut = g.index + g[0].length;
-    if (cut > 0) (cuts ??= []).push(l.cs + cut);
+    if (cut > 0) (cuts ??= []).push(cs + cut);
   }
   // Where a label starts: after a blank, after the line's first character and the colon before,
   // and close enough before its colon for that colon to be among the `LABEL_REACH` characters it
   // is checked on. A label ends at the first colon after its start, after one of the labels' last
   // letters: other colons are skipped.
-  let from = l.cs + 1;
+  let from = cs + 1;
   for (let colon = firstColon; colon >= 0 && colon < end; colon = text.indexOf(':', colon + 1)) {
     if (endsLikeLabel(text, from, colon)) {
       const at = labelStart(text, Math.max(from, colon - LABEL_REACH + 1), colon);
@@ -292,14 +356,14 @@ function cutsIn(text: string, l: Line, firstColon: number, ligatures: boolean): 
   // a line of its own, cut where it starts and where it ends.
   // Searched for in the line's own text (a slice shares the text's characters): a heading the
   // line does not hold is not looked for to the end of the text.
-  if (end - l.cs >= GLUED_HEADING_LINE) {
-    const own = text.slice(l.cs, end);
+  if (end - cs >= GLUED_HEADING_LINE) {
+    const own = text.slice(cs, end);
     for (const h of GLUED_HEADINGS) {
       for (let k = own.indexOf(h); k >= 0; k = own.indexOf(h, k + h.length)) {
-        const at = l.cs + k;
+        const at = cs + k;
         const after = at + h.length;
-        if (!gapBefore(text, l.cs, at) || (after < end && !isBlankCode(text.charCodeAt(after)))) continue;
-        if (at > l.cs) (cuts ??= []).push(at);
+        if (!gapBefore(text, cs, at) || (after < end && !isBlankCode(text.charCodeAt(after)))) continue;
+        if (at > cs) (cuts ??= []).push(at);
         if (after < end) (cuts ??= []).push(after);
       }
     }

@@ -4,7 +4,7 @@
  * the source offset it came from.
  */
 import { isLigature, isSoftHyphen, LIGATURES } from './collapse';
-import { isBlankCode, Line } from './lines';
+import { isBlankCode, LineTable } from './lines';
 import { mojibakeAt } from './mojibake';
 import type { Span } from './types';
 
@@ -281,23 +281,23 @@ export function normalizeRange(text: string, from: number, to: number): Joined {
  */
 export function joinLines(
   text: string,
-  lines: readonly Line[],
+  lines: LineTable,
   from: number,
   to: number,
   firstStart?: number,
   lastEnd?: number,
   enough = Infinity,
 ): Joined {
+  const { start, cs, ce } = lines;
   const b = new JoinedBuilder(text);
-  let endOffset = firstStart ?? (from < lines.length ? lines[from].cs : text.length);
+  let endOffset = firstStart ?? (from < lines.length ? cs[from] : text.length);
   for (let li = from; li < to && b.length < enough; li++) {
-    const line = lines[li];
-    let s = li === from && firstStart !== undefined ? Math.max(firstStart, line.start) : line.cs;
-    let e = li === to - 1 && lastEnd !== undefined ? Math.min(lastEnd, line.ce) : line.ce;
+    let s = li === from && firstStart !== undefined ? Math.max(firstStart, start[li]) : cs[li];
+    let e = li === to - 1 && lastEnd !== undefined ? Math.min(lastEnd, ce[li]) : ce[li];
     while (s < e && isBlankCode(text.charCodeAt(s))) s++;
     while (e > s && isBlankCode(text.charCodeAt(e - 1))) e--;
     if (s >= e) continue;
-    b.blank(line.start, true);
+    b.blank(start[li], true);
     b.append(s, e);
     endOffset = e;
   }
@@ -310,21 +310,20 @@ export function joinLines(
  * with content to the end of the last. Null when the joined text is empty; undefined when a soft
  * hyphen at either end (dropped by the normaliser) leaves only `joinLines` to tell.
  */
-export function joinedBounds(text: string, lines: readonly Line[], from: number, to: number, firstStart?: number): Span | null | undefined {
+export function joinedBounds(text: string, lines: LineTable, from: number, to: number, firstStart?: number): Span | null | undefined {
+  const { cs, ce } = lines;
   let start = -1;
   for (let li = from; li < to && start < 0; li++) {
-    const line = lines[li];
-    let s = li === from && firstStart !== undefined ? Math.max(firstStart, line.start) : line.cs;
-    const e = line.ce;
+    let s = li === from && firstStart !== undefined ? Math.max(firstStart, lines.start[li]) : cs[li];
+    const e = ce[li];
     while (s < e && isBlankCode(text.charCodeAt(s))) s++;
     if (s < e) start = s;
   }
   if (start < 0) return null;
   let end = -1;
   for (let li = to - 1; li >= from && end < 0; li--) {
-    const line = lines[li];
-    const s = li === from && firstStart !== undefined ? Math.max(firstStart, line.start) : line.cs;
-    let e = line.ce;
+    const s = li === from && firstStart !== undefined ? Math.max(firstStart, lines.start[li]) : cs[li];
+    let e = ce[li];
     while (e > s && isBlankCode(text.charCodeAt(e - 1))) e--;
     if (e > s) end = e;
   }

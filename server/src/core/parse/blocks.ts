@@ -4,7 +4,7 @@
  * start (for the outline) and its hash (for letter identity) are read without building all of it.
  */
 import { reducedHash, ReducedHash } from '../hash';
-import type { Line } from '../lines';
+import { LineTable } from '../lines';
 import { isRegexSpace } from '../collapse';
 import { joinedBounds, joinLines } from '../text';
 import type { Block, BlockKind, Span } from '../types';
@@ -14,18 +14,19 @@ import { LetterReader, MAX_MATCH } from './reader';
 
 export function buildBlock(r: LetterReader, li: number, to: number): Block {
   const { lines, text } = r;
-  const kind = r.labelKinds[li]!;
-  const l = lines[li];
-  const matched = labelLength(text, l.cs, Math.min(l.ce, l.cs + MAX_MATCH), kind);
+  const kind = r.labelKind(li)!;
+  const cs = r.cs[li];
+  const ce = r.ce[li];
+  const matched = labelLength(text, cs, Math.min(ce, cs + MAX_MATCH), kind);
   // A label with broken words ("MAXIMUS gui deline :") ends at the line's first colon.
   // Searched in the line's own range: indexOf from the line on would read the rest of the text.
-  let colon = l.cs;
-  if (matched < 0) while (colon < l.ce && text.charCodeAt(colon) !== 58) colon++;
-  const labelEnd = matched >= 0 ? l.cs + matched : colon < l.ce ? colon + 1 : l.cs;
+  let colon = cs;
+  if (matched < 0) while (colon < ce && text.charCodeAt(colon) !== 58) colon++;
+  const labelEnd = matched >= 0 ? cs + matched : colon < ce ? colon + 1 : cs;
   const end = r.lastContentEnd(li, to);
   const lastLine = r.lastNonBlank(li, to);
-  const label = { start: l.cs, end: labelEnd };
-  const span = { start: l.cs, end: Math.max(end, labelEnd) };
+  const label = { start: cs, end: labelEnd };
+  const span = { start: cs, end: Math.max(end, labelEnd) };
   const bounds = joinedBounds(text, lines, li, lastLine + 1, labelEnd);
   if (bounds === undefined) {
     const joined = joinLines(text, lines, li, lastLine + 1, labelEnd);
@@ -37,8 +38,8 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
   // records) until it is read: the text does not depend on where a line starts before its content.
   const rows: number[] = new Array((lastLine - li + 1) * 2);
   for (let k = li, j = 0; k <= lastLine; k++, j += 2) {
-    rows[j] = lines[k].cs;
-    rows[j + 1] = lines[k].ce;
+    rows[j] = r.cs[k];
+    rows[j + 1] = r.ce[k];
   }
   const block = { kind, label, span } as { kind: BlockKind; label: Span; span: Span; text: string; textSpan: Span };
   // One function builds the text (called with nothing), or its start or its hash (see `BlockText`).
@@ -98,9 +99,14 @@ const HASH = -1;
 /** `joinLines(...).text` over a block's rows (content start and end of each line), the first
  *  line read from `labelEnd`, the last to `lastEnd`. */
 function joinRows(text: string, rows: readonly number[], count: number, labelEnd: number, lastEnd?: number): string {
-  const lines: Line[] = [];
-  for (let k = 0; k < count * 2; k += 2) lines.push({ start: rows[k], end: rows[k + 1], cs: rows[k], ce: rows[k + 1], pageBreak: false });
-  return joinLines(text, lines, 0, count, labelEnd, lastEnd).text;
+  // Each line starts where its content does (the join does not read the blanks before it).
+  const cs = new Int32Array(count);
+  const ce = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    cs[k] = rows[k * 2];
+    ce[k] = rows[k * 2 + 1];
+  }
+  return joinLines(text, new LineTable(cs, ce, cs, ce, new Uint8Array(count), count), 0, count, labelEnd, lastEnd).text;
 }
 
 /**

@@ -3,37 +3,40 @@
  * label, the issues lead-in), directives and page markers taken out. Headings, labels and the
  * lead-in are only tried on lines whose first word can start one.
  */
-import { isBlank } from '../lines';
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
-import { collapse, isSoftHyphen } from '../collapse';
+import { collapse, isSoftHyphen, isSpaceCode } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
 export function classify(r: LetterReader): void {
-  const { lines, kinds } = r;
-  for (let i = 0; i < lines.length; i++) {
-    if (isBlank(lines[i])) {
+  const { kinds, text } = r;
+  const n = r.lines.length;
+  for (let i = 0; i < n; i++) {
+    const cs = r.cs[i];
+    const ce = r.ce[i];
+    if (cs === ce) {
       kinds[i] = Kind.Blank;
       continue;
     }
     // Headings, labels and the lead-in are only tried on lines whose first word can start one;
     // most lines of a letter skip every matcher.
-    const l = lines[i];
-    const first = r.text.charCodeAt(l.cs);
+    const first = text.charCodeAt(cs);
     // A page marker a tool writes between pages ("-- 1 of 2 --", "Page 1 of 2"): a page break.
-    if ((first === 45 || first === 80 || first === 0x2013 || first === 0x2014) && l.ce - l.cs <= 32 && PAGE_MARKER.test(r.content(i))) {
+    if ((first === 45 || first === 80 || first === 0x2013 || first === 0x2014) && ce - cs <= 32 && PAGE_MARKER.test(r.content(i))) {
       kinds[i] = Kind.Blank;
-      lines[i] = { ...l, cs: l.end, ce: l.end, pageBreak: true };
+      r.blankLine(i, true);
       continue;
     }
     // A first word cut short by a space ("Decisi on rationale:") may still start one (`broken`).
-    const { word, structural, broken } = firstWord(r.text, l.cs, l.ce);
-    // A line starting with "i" is only tried as a directive when it reads "imr-disable".
-    const directiveLike = first === 105 ? opensDirective(r.text, l.cs, l.ce) : first === 35 || first === 47 || first === 60;
+    const { word, structural, broken } = firstWord(text, cs, ce);
+    // A line is only tried as a directive when it reads "imr-disable", after a comment's opening
+    // for a line starting with "#", "/" or "<": "#60 tablets" is not tried (such lines are so few
+    // that the matchers would be compiled before meeting one, and compiled again for it).
+    const directiveLike = (first === 105 || first === 35 || first === 47 || first === 60) && opensDirective(text, cs, ce);
     // Nor are they tried on a line whose opening, blanks taken out, opens none of them ("The
     // patient ...", most lines with such a first word).
-    if (!directiveLike && (!(structural || broken) || !mayOpenVocabulary(r.text, l.cs, l.ce)) && !mayEndWithHeading(r, i)) {
+    if (!directiveLike && (!(structural || broken) || !mayOpenVocabulary(text, cs, ce)) && !mayEndWithHeading(r, i)) {
       kinds[i] = Kind.Text;
       continue;
     }
@@ -43,8 +46,8 @@ export function classify(r: LetterReader): void {
       // A directive line is invisible to the structure: it reads as a blank line.
       kinds[i] = Kind.Blank;
       const codes = directive[1].split(/[\s,]+/).filter((x) => x.length > 0);
-      r.directives.push({ codes, span: { start: l.cs, end: l.ce } });
-      lines[i] = { ...l, cs: l.end, ce: l.end };
+      r.directives.push({ codes, span: { start: cs, end: ce } });
+      r.blankLine(i, false);
       continue;
     }
     const heading = matchHeading(r, i, c, word);
@@ -56,7 +59,7 @@ export function classify(r: LetterReader): void {
     const label = structural ? blockLabel(word, c) : undefined;
     if (label) {
       kinds[i] = Kind.Label;
-      r.labelKinds[i] = label.kind;
+      r.setLabelKind(i, label.kind);
       // A blank before the label's colon ("MAXIMUS guideline :"): the tool puts blanks at glyph gaps.
       if (!r.spaced && blankBeforeColon(c)) r.spaced = true;
       continue;
@@ -68,15 +71,15 @@ export function classify(r: LetterReader): void {
     kinds[i] = Kind.Text;
     // The same vocabulary with the blanks taken out: words broken by spaces ("MAXIMUS gui deline :").
     if (structural || broken) {
-      const sq = matchSqueezed(r.text, l.cs, l.ce);
+      const sq = matchSqueezed(text, cs, ce);
       if (sq) r.spaced = true;
       if (sq?.kind === 'label') {
         kinds[i] = Kind.Label;
-        r.labelKinds[i] = sq.label;
+        r.setLabelKind(i, sq.label);
       } else if (sq?.kind === 'leadIn') kinds[i] = Kind.LeadIn;
       else if (sq?.kind === 'heading') {
         kinds[i] = Kind.Heading;
-        r.headings.push({ line: i, kind: sq.def.kind, def: sq.def, span: { start: l.cs, end: l.ce }, title: c });
+        r.headings.push({ line: i, kind: sq.def.kind, def: sq.def, span: { start: cs, end: ce }, title: c });
       }
     }
   }
@@ -89,22 +92,30 @@ function blankBeforeColon(c: string): boolean {
   return false;
 }
 
-/** What a directive line starting with "i" opens with (`DIRECTIVE_RE`, in any case). */
+/** What a directive line opens with, after a comment's opening (`DIRECTIVE_RE`, in any case). */
 const DIRECTIVE_WORD = 'imr-disable';
 
 /**
- * Whether text[cs, ce), read as `collapse` reads it, opens with `DIRECTIVE_WORD` in any case: soft
- * hyphens are passed over; a blank or a ligature cannot stand inside it.
+ * Whether text[cs, ce), read as `collapse` reads it, opens with `DIRECTIVE_WORD` in any case,
+ * after any run of the characters of a comment's opening ("#", "//", "<!--") and blanks: soft
+ * hyphens are passed over; a blank or a ligature cannot stand inside the word. One loop for every
+ * line tried, which starts with "i" or with an opening: the rare lines with an opening run the
+ * code the others ran.
  */
 function opensDirective(text: string, cs: number, ce: number): boolean {
   let k = 0;
   for (let i = cs; i < ce && k < DIRECTIVE_WORD.length; i++) {
     const c = text.charCodeAt(i);
-    if (isSoftHyphen(c)) continue;
+    if (isSoftHyphen(c) || (k === 0 && opensComment(c))) continue;
     if ((c >= 65 && c <= 90 ? c + 32 : c) !== DIRECTIVE_WORD.charCodeAt(k)) return false;
     k++;
   }
   return k === DIRECTIVE_WORD.length;
+}
+
+/** A character of a directive comment's opening ("#", "//", "<!--") or a blank. */
+function opensComment(c: number): boolean {
+  return c === 35 || c === 47 || c === 60 || c === 33 || c === 45 || isSpaceCode(c);
 }
 
 function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | undefined {
@@ -121,32 +132,34 @@ for (const c of TRAILING_LAST_CODES) if (c < 128) TRAILING_LAST[c] = 1;
 
 /** Whether a heading may be glued to the end of line i (only headings with a `trailing` form). */
 export function mayEndWithHeading(r: LetterReader, i: number): boolean {
-  const l = r.lines[i];
-  const end = r.text.charCodeAt(l.ce - 1) === 58 ? l.ce - 1 : l.ce; // before a final colon
+  const cs = r.cs[i];
+  const ce = r.ce[i];
+  const end = r.text.charCodeAt(ce - 1) === 58 ? ce - 1 : ce; // before a final colon
   const last = r.text.charCodeAt(end - 1);
   if (last < 128 ? TRAILING_LAST[last] === 0 : !TRAILING_LAST_CODES.includes(last)) return false;
-  for (const sfx of TRAILING_SUFFIXES) if (end - sfx.length >= l.cs && r.text.startsWith(sfx, end - sfx.length)) return true;
+  for (const sfx of TRAILING_SUFFIXES) if (end - sfx.length >= cs && r.text.startsWith(sfx, end - sfx.length)) return true;
   return false;
 }
 
 export function matchHeading(r: LetterReader, i: number, c: string, word: string): HeadingHit | null {
-  const l = r.lines[i];
+  const cs = r.cs[i];
+  const ce = r.ce[i];
   if (c.length <= 160) {
     for (const def of HEADINGS) {
       if (def.first === word && def.re.test(c)) {
-        return { line: i, kind: def.kind, def, span: { start: l.cs, end: l.ce }, title: c };
+        return { line: i, kind: def.kind, def, span: { start: cs, end: ce }, title: c };
       }
     }
   }
   // A heading glued to the end of a line of other text ("... appropriate. INDEPENDENT MEDICAL ...").
   if (!mayEndWithHeading(r, i)) return null;
-  const tail = r.text.slice(Math.max(l.cs, l.ce - 80), l.ce);
+  const tail = r.text.slice(Math.max(cs, ce - 80), ce);
   for (const def of HEADINGS) {
     if (!def.trailing) continue;
     const m = def.trailing.exec(tail);
     if (m) {
-      const start = l.ce - tail.length + m.index;
-      return { line: i, kind: def.kind, def, span: { start, end: l.ce }, title: collapse(m[0]) };
+      const start = ce - tail.length + m.index;
+      return { line: i, kind: def.kind, def, span: { start, end: ce }, title: collapse(m[0]) };
     }
   }
   return null;

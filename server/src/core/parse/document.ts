@@ -15,7 +15,7 @@
  * item heading, capped at `MAX_HEADING_CHARS`, so no expression sees unbounded input.
  */
 import { detachInPlace, detachString } from '../analysis/detach';
-import { doubleSpacedBy, LineStats, lineStats, LineTable, logicalLines, scanLineTable } from '../lines';
+import { doubleSpacedBy, LineStats, lineStats, LineTable, logicalLines, releaseTable, scanLineTable } from '../lines';
 import { splitMergedLines } from '../merged';
 import { TextSource, wholeText } from '../piece-text';
 import { shiftLetter } from '../shift';
@@ -30,7 +30,9 @@ export type { LocalLetter } from './parsed';
 
 export function parseLetter(text: string): Letter {
   const doc = prepare(text);
-  return parseRange(text, doc, 0, doc.lines.length, { start: 0, end: text.length });
+  const letter = parseRange(text, doc, 0, doc.lines.length, { start: 0, end: text.length });
+  releaseTable(doc.lines);
+  return letter;
 }
 
 /**
@@ -118,6 +120,8 @@ export function* parseDocumentSteps(source: string | TextSource, previous?: Pars
     }
     if (k + 1 < starts.length) yield;
   }
+  // No letter keeps the line table (nor a view of it): its buffer is used again by the next parse.
+  releaseTable(doc.lines);
   return new ParsedDocument(text, kept, moved, from, locals, doc.doubleSpaced, doc.stats);
 }
 
@@ -266,13 +270,13 @@ interface Prepared {
   doubleSpaced: boolean;
   binary: boolean;
   stats: LineStats | null;
-  /** How much of `lines.spare` the letters read so far took (`kindsFor`). */
+  /** How much of `lines.spare` the letters read so far took (`roomFor`). */
   spareUsed: number;
 }
 
-/** Room for what each of `n` lines of a letter is: from the table's spare bytes, or, when they
- *  are used up, an array of its own. */
-function kindsFor(doc: Prepared, n: number): Uint8Array {
+/** `n` zeroed bytes of room for what the lines of a letter are: from the table's spare bytes, or,
+ *  when they are used up, an array of its own. */
+function roomFor(doc: Prepared, n: number): Uint8Array {
   const spare = doc.lines.spare;
   const at = doc.spareUsed;
   if (at + n > spare.length) return new Uint8Array(n);
@@ -282,7 +286,7 @@ function kindsFor(doc: Prepared, n: number): Uint8Array {
 
 function prepare(text: string): Prepared {
   const binary = looksBinary(text);
-  const raw = binary ? NO_LINES : scanLineTable(text);
+  const raw = binary ? NO_LINES : scanLineTable(text, 0, text.length, true);
   const stats = lineStats(raw);
   const doubleSpaced = doubleSpacedBy(stats);
   // Text with \r is split by different rules (lone \r ends a line): it is always read whole.
@@ -302,7 +306,9 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
         },
       ]);
     }
-    const lines = doc.lines.lines(from, to);
+    // The letter's rows of the table, not a copy: reading the letter blanks its directive lines in
+    // them (`LetterReader.blankLine`), which nothing reads again (letters are split before).
+    const lines = doc.lines.rows(from, to);
     if (lostInitials(text, lines)) {
       return emptyLetter(text, range, [
         {
@@ -318,7 +324,7 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
     }
     // Its strings are detached from the text when it is first carried to a later version (`carry`).
     const split = splitMergedLines(text, lines);
-    return readLetter(text, split, doc.doubleSpaced, range, kindsFor(doc, split.length));
+    return readLetter(text, split, doc.doubleSpaced, range, roomFor(doc, 2 * split.length));
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
     return emptyLetter(text, range, [

@@ -5,7 +5,7 @@
  * does so with these letters). Such a text reads "ase Number:", "AXIMUS guideline:" and requests
  * without their first letter, so nothing is read from it: every value would be cut or misplaced.
  */
-import type { Line } from '../lines';
+import type { LineTable } from '../lines';
 
 /** The form's wording whose first letter such a tool cuts off. */
 const OPENINGS: readonly string[] = [
@@ -31,17 +31,20 @@ const CUT = OPENINGS.map((w) => ({ tail: w.slice(1), bit: 1 << (w.charCodeAt(0) 
  * letter, that letter being one of the lone ones ("D" alone, "ecision rationale:"). One pass over
  * the lines; the second runs only when the first finds a lone capital.
  */
-export function lostInitials(text: string, lines: readonly Line[]): boolean {
+export function lostInitials(text: string, lines: LineTable): boolean {
+  const { cs, ce } = lines;
   // The lone capitals, as a bit mask of A to Z.
   let lone = 0;
-  for (const l of lines) {
-    if (l.ce - l.cs !== 1) continue;
-    const c = text.charCodeAt(l.cs);
+  for (let i = 0; i < lines.length; i++) {
+    if (ce[i] - cs[i] !== 1) continue;
+    const c = text.charCodeAt(cs[i]);
     if (c >= 65 && c <= 90) lone |= 1 << (c - 65);
   }
   if (lone === 0) return false;
-  for (const l of lines) {
-    for (const c of CUT) if (lone & c.bit && l.ce - l.cs >= c.tail.length && text.startsWith(c.tail, l.cs)) return true;
+  for (let i = 0; i < lines.length; i++) {
+    const s = cs[i];
+    const length = ce[i] - s;
+    for (const c of CUT) if (lone & c.bit && length >= c.tail.length && text.startsWith(c.tail, s)) return true;
   }
   return false;
 }

@@ -46,7 +46,7 @@ export function issuesRegion(r: LetterReader): { from: number; to: number } | nu
   let firstLabel = -1;
   for (let i = 0; i < lines.length; i++) {
     if (kinds[i] === Kind.LeadIn) return { from: i, to: endAfter(i) };
-    if (firstLabel < 0 && r.labelKinds[i] === 'claimsAdministrator') firstLabel = i;
+    if (firstLabel < 0 && r.labelKind(i) === 'claimsAdministrator') firstLabel = i;
   }
   if (firstLabel < 0) return null;
   let from = 0;
@@ -77,7 +77,7 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
       continue;
     }
     const next = r.firstNonBlank(i + 1, sectionEnd);
-    if (next >= 0 && r.labelKinds[next] === 'claimsAdministrator') {
+    if (next >= 0 && r.labelKind(next) === 'claimsAdministrator') {
       endings.push({ line: i, ending });
     }
   }
@@ -112,16 +112,15 @@ const TAIL = 60;
 function tailColons(r: LetterReader, from: number, to: number): Uint8Array {
   const out = new Uint8Array(Math.max(0, to - from));
   if (to <= from) return out;
-  const { lines, text } = r;
-  const end = lines[to - 1].ce;
+  const { cs, ce, text } = r;
+  const end = ce[to - 1];
   let i = from;
-  for (let k = text.indexOf(':', lines[from].cs); k >= 0 && k < end; k = text.indexOf(':', k + 1)) {
-    while (i < to && lines[i].ce <= k) i++;
+  for (let k = text.indexOf(':', cs[from]); k >= 0 && k < end; k = text.indexOf(':', k + 1)) {
+    while (i < to && ce[i] <= k) i++;
     if (i === to) break;
-    const l = lines[i];
-    if (k >= l.cs && k >= l.ce - TAIL) {
+    if (k >= cs[i] && k >= ce[i] - TAIL) {
       out[i - from] = 1;
-      k = l.ce - 1; // the line is marked: go on from its end
+      k = ce[i] - 1; // the line is marked: go on from its end
     }
   }
   return out;
@@ -132,28 +131,29 @@ function tailColons(r: LetterReader, from: number, to: number): Uint8Array {
  * TAIL characters (`tailColons`).
  */
 export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): DecisionEnding | null {
-  const l = r.lines[i];
-  const tailStart = Math.max(l.cs, l.ce - TAIL);
+  const cs = r.cs[i];
+  const ce = r.ce[i];
+  const tailStart = Math.max(cs, ce - TAIL);
   // Most lines of an issues section end with no colon in their tail: no string is made for them.
-  if (l.ce - l.cs > 20 && !tailColon) return null;
-  const tail = r.text.slice(tailStart, l.ce);
+  if (ce - cs > 20 && !tailColon) return null;
+  const tail = r.text.slice(tailStart, ce);
   // The whole line is the decision word (the heading wrapped before it).
-  if (l.ce - l.cs <= 20) {
+  if (ce - cs <= 20) {
     const word = tail.trim().replace(/\.$/, '');
     const d = decisionOf(word) ?? squeezedDecision(word);
-    const wordSpan = { start: l.cs, end: l.cs + word.length };
-    if (d) return { kind: 'lone', alone: true, word, decision: d, wordSpan, requestEnd: l.cs };
+    const wordSpan = { start: cs, end: cs + word.length };
+    if (d) return { kind: 'lone', alone: true, word, decision: d, wordSpan, requestEnd: cs };
     // A misspelt decision alone on its line ends a heading only where a block label follows.
-    if (/^[A-Za-z]+$/.test(word) && closestDecision(word)) return { kind: 'near', alone: true, word, decision: null, wordSpan, requestEnd: l.cs };
+    if (/^[A-Za-z]+$/.test(word) && closestDecision(word)) return { kind: 'near', alone: true, word, decision: null, wordSpan, requestEnd: cs };
   }
   // Only the last colon can be followed by nothing but the decision word.
   const lastColon = tail.lastIndexOf(':');
   if (lastColon < 0) return null;
   const m = /^:[ \t\u00a0]*([A-Za-z][A-Za-z-]{1,24})?\.?$/.exec(tail.slice(lastColon));
-  if (!m) return brokenDecisionEnding(r, tail, tailStart, lastColon, l.cs);
+  if (!m) return brokenDecisionEnding(r, tail, tailStart, lastColon, cs);
   m.index = lastColon;
   const colon = tailStart + m.index;
-  const requestEnd = requestEndBefore(r, colon, l.cs);
+  const requestEnd = requestEndBefore(r, colon, cs);
   if (!m[1]) {
     return { kind: 'bare', alone: false, word: '', decision: null, wordSpan: { start: colon + 1, end: colon + 1 }, requestEnd };
   }
@@ -212,8 +212,8 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     const c = r.content(k);
     if (!ending?.alone || k !== end - 1) {
       // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
-      const l = r.lines[k];
-      if (/[.!?]["”')\]]?$/.test(r.text.slice(Math.max(l.cs, l.ce - 2), l.ce)) && !needsOriginal(collected)) break;
+      const ce = r.ce[k];
+      if (/[.!?]["”')\]]?$/.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce)) && !needsOriginal(collected)) break;
     }
     start = k;
     collected = c + ' ' + collected;
@@ -239,27 +239,26 @@ function requestAbove(r: LetterReader, k: number, floor: number): boolean {
   while (j >= floor && j > k - 1 - MAX_HEADING_GAP && r.kinds[j] === Kind.Blank) j--;
   if (j < floor || r.kinds[j] !== Kind.Text) return false;
   // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
-  const l = r.lines[j];
-  return l.ce > l.cs && r.text.charCodeAt(l.ce - 1) === 0x3a;
+  const ce = r.ce[j];
+  return ce > r.cs[j] && r.text.charCodeAt(ce - 1) === 0x3a;
 }
 
 /** A blank line that belongs to a page break: it holds a form feed, or the next line starts with one. */
 export function atPageBreak(r: LetterReader, k: number): boolean {
-  const l = r.lines[k];
-  if (l.pageBreak) return true;
+  if (r.pageBreak[k] === 1) return true;
   for (let i = k + 1; i < r.lines.length && i <= k + 3; i++) {
-    if (r.lines[i].pageBreak) return true;
+    if (r.pageBreak[i] === 1) return true;
     if (r.kinds[i] !== Kind.Blank) return false;
   }
   return false;
 }
 
 export function buildItem(r: LetterReader, index: number, hs: number, he: number, ending: DecisionEnding | null, regionEnd: number): Item {
-  const { lines, text } = r;
+  const { lines, text, cs, ce } = r;
   // Heading text: from the first heading line to where the request stops.
   const isLone = ending?.alone === true;
   const lastReqLine = isLone ? he - 1 : he;
-  const reqEnd = ending ? (isLone ? lines[Math.max(hs, he - 1)].ce : ending.requestEnd) : lines[he].ce;
+  const reqEnd = ending ? (isLone ? ce[Math.max(hs, he - 1)] : ending.requestEnd) : ce[he];
   let joined = joinLines(text, lines, hs, Math.max(hs, lastReqLine) + 1, undefined, reqEnd);
   if (isLone && hs === he) joined = joinLines(text, lines, hs, hs, undefined, undefined);
   let reqText = joined.text;
@@ -274,7 +273,7 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   const blocks: Block[] = [];
   let li = -1;
   for (let i = he + 1; i <= regionEnd; i++) {
-    if (i < regionEnd && (r.kinds[i] !== Kind.Label || r.labelKinds[i] === undefined)) continue;
+    if (i < regionEnd && (r.kinds[i] !== Kind.Label || r.labelKind(i) === undefined)) continue;
     if (li >= 0) blocks.push(buildBlock(r, li, i));
     li = i;
   }
@@ -301,12 +300,12 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
     }
   }
   const request = h.slice(reqFrom).trim();
-  const requestSpan = request ? joined.span(back(reqFrom), reqTo) : { start: lines[hs].cs, end: lines[hs].cs };
+  const requestSpan = request ? joined.span(back(reqFrom), reqTo) : { start: cs[hs], end: cs[hs] };
   reqText = request;
 
   const duplicateBlocks = blocks.filter((b) => b !== ca && b !== mx && b !== dr);
 
-  const headingSpan = { start: lines[hs].cs, end: lines[he].ce };
+  const headingSpan = { start: cs[hs], end: ce[he] };
   let itemEnd = headingSpan.end;
   for (const b of blocks) itemEnd = Math.max(itemEnd, b.span.end);
   return {

@@ -8,7 +8,7 @@
  * Every regular expression runs on one line's content, capped at `MAX_MATCH` characters, or on an
  * item heading, capped at `MAX_HEADING_CHARS`, so no expression sees unbounded input.
  */
-import type { Line } from '../lines';
+import type { LineTable } from '../lines';
 import type { Item, Letter, Span } from '../types';
 import { classify } from './classify';
 import { issuesRegion, parseItems } from './items';
@@ -17,10 +17,10 @@ import { parsePatient, parseReviewer } from './people';
 import { LetterReader } from './reader';
 import { buildSections, detectFormat, detectLayout, parseHeader } from './sections';
 
-/** Reads one letter over lines of a text (spans stay offsets into the whole text); `kinds`, when
- *  given, is zeroed room for a byte per line. */
-export function readLetter(text: string, lines: Line[], doubleSpaced: boolean, range: Span, kinds?: Uint8Array): Letter {
-  const r = new LetterReader(text, lines, doubleSpaced, range, kinds);
+/** Reads one letter over lines of a text (spans stay offsets into the whole text); `room`, when
+ *  given, is zeroed room for two bytes per line. */
+export function readLetter(text: string, lines: LineTable, doubleSpaced: boolean, range: Span, room?: Uint8Array): Letter {
+  const r = new LetterReader(text, lines, doubleSpaced, range, room);
   classify(r);
   const header = parseHeader(r);
   const sections = buildSections(r, header);
@@ -47,7 +47,7 @@ export function readLetter(text: string, lines: Line[], doubleSpaced: boolean, r
       message:
         'No IMR letter structure was recognised (no header table, section headings or decisions). ' +
         'If r is a letter, its text may come from an unsupported extractor.',
-      span: { start: range.start, end: Math.min(range.end, r.lines[0]?.end ?? range.start) },
+      span: { start: range.start, end: Math.min(range.end, r.lines.length > 0 ? r.end[0] : range.start) },
     });
   }
   return {

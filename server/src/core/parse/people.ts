@@ -25,18 +25,19 @@ export function parseReviewer(r: LetterReader): Reviewer {
     for (let i = cred.line + 1; i < to && i < cred.line + 12; i++) {
       if (r.kinds[i] === Kind.Blank) continue;
       const c = r.content(i);
-      const l = lines[i];
+      const cs = r.cs[i];
+      const ce = r.ce[i];
       const lic = /^State\(s\) of Licensure\s*:/i.exec(c);
       const spec = /^Certification\(s\)\s*\/\s*Specialty\s*:/i.exec(c);
       if (lic || spec) {
         current = lic ? licensure : specialties;
-        const labelEnd = l.cs + r.text.slice(l.cs, l.ce).indexOf(':') + 1;
+        const labelEnd = cs + r.text.slice(cs, ce).indexOf(':') + 1;
         parts.push({ target: current, first: i, last: i, labelEnd });
-        if (start < 0) start = l.cs;
-        end = l.ce;
+        if (start < 0) start = cs;
+        end = ce;
       } else if (current && parts.length) {
         parts[parts.length - 1].last = i;
-        end = l.ce;
+        end = ce;
       }
     }
     for (const p of parts) {

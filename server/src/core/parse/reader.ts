@@ -3,7 +3,7 @@
  * headings found, and the problems met. The steps of the parser (classify.ts, sections.ts,
  * items.ts, notice.ts, people.ts) read and fill it in turn; letter.ts runs them in order.
  */
-import type { Line } from '../lines';
+import type { LineTable } from '../lines';
 import { collapseRange } from '../collapse';
 import type { BlockKind, Directive, Problem, SectionKind, Span } from '../types';
 import type { HEADINGS } from '../vocabulary';
@@ -20,6 +20,9 @@ export const enum Kind {
   LeadIn, // the fixed opening line of the issues section
 }
 
+/** The blocks a label line can open, in the order `LetterReader.labelKind` numbers them. */
+const LABEL_KINDS: readonly BlockKind[] = ['claimsAdministrator', 'maximus', 'rationale'];
+
 export interface HeadingHit {
   line: number;
   kind: SectionKind;
@@ -29,11 +32,18 @@ export interface HeadingHit {
 }
 
 export class LetterReader {
-  readonly lines: Line[];
+  /** The letter's lines; a directive or page-marker line is made blank in it (`blankLine`). */
+  readonly lines: LineTable;
+  /** Its columns (see `Line`), read by every step. */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly cs: Int32Array;
+  readonly ce: Int32Array;
+  readonly pageBreak: Uint8Array;
   /** What each line is (a `Kind`). */
   readonly kinds: Uint8Array;
-  /** The block each label line opens. */
-  readonly labelKinds: (BlockKind | undefined)[];
+  /** The block each label line opens, as 1 + its index in `LABEL_KINDS` (0: none): see `labelKind`. */
+  private readonly labels: Uint8Array;
   readonly problems: Problem[] = [];
   readonly directives: Directive[] = [];
   headings: HeadingHit[] = [];
@@ -50,16 +60,33 @@ export class LetterReader {
 
   constructor(
     readonly text: string,
-    lines: Line[],
+    lines: LineTable,
     readonly doubleSpaced: boolean,
     readonly range: Span,
-    /** Zeroed room for a byte per line (see `LineTable.spare`), made here when not given. */
-    kinds?: Uint8Array,
+    /** Zeroed room for two bytes per line (see `LineTable.spare`), made here when not given. */
+    room?: Uint8Array,
   ) {
     this.lines = lines;
-    this.kinds = kinds ?? new Uint8Array(this.lines.length);
-    this.labelKinds = new Array(this.lines.length);
+    this.start = lines.start;
+    this.end = lines.end;
+    this.cs = lines.cs;
+    this.ce = lines.ce;
+    this.pageBreak = lines.pageBreak;
+    const n = lines.length;
+    const bytes = room ?? new Uint8Array(2 * n);
+    this.kinds = bytes.subarray(0, n);
+    this.labels = bytes.subarray(n, 2 * n);
     this.contents = new Array(this.lines.length);
+  }
+
+  /** The block label line i opens, if it is one. */
+  labelKind(i: number): BlockKind | undefined {
+    const k = this.labels[i];
+    return k === 0 || k === undefined ? undefined : LABEL_KINDS[k - 1];
+  }
+
+  setLabelKind(i: number, kind: BlockKind): void {
+    this.labels[i] = LABEL_KINDS.indexOf(kind) + 1;
   }
 
   letterWords(): ReadonlySet<string> {
@@ -70,10 +97,16 @@ export class LetterReader {
   content(i: number): string {
     let c = this.contents[i];
     if (c === undefined) {
-      const l = this.lines[i];
-      c = this.contents[i] = collapseRange(this.text, l.cs, Math.min(l.ce, l.cs + MAX_MATCH));
+      const cs = this.cs[i];
+      c = this.contents[i] = collapseRange(this.text, cs, Math.min(this.ce[i], cs + MAX_MATCH));
     }
     return c;
+  }
+
+  /** Makes line i blank: its content empty at its end, a page break when `pageBreak`. */
+  blankLine(i: number, pageBreak: boolean): void {
+    this.cs[i] = this.ce[i] = this.end[i];
+    if (pageBreak) this.pageBreak[i] = 1;
   }
 
   /** The first line with content in [from, to), or -1. */
@@ -84,8 +117,8 @@ export class LetterReader {
 
   /** End offset of the last non-blank line in [from, to), or the start of `from`. */
   lastContentEnd(from: number, to: number): number {
-    for (let i = to - 1; i >= from; i--) if (this.kinds[i] !== Kind.Blank) return this.lines[i].ce;
-    return this.lines[from]?.cs ?? 0;
+    for (let i = to - 1; i >= from; i--) if (this.kinds[i] !== Kind.Blank) return this.ce[i];
+    return from < this.lines.length ? this.cs[from] : 0;
   }
 
   /** The last line with content in [from, to), or `from`. */
@@ -97,7 +130,7 @@ export class LetterReader {
   /** The last line with content (null when the letter has none). */
   lastText(): Span | null {
     for (let i = this.lines.length - 1; i >= 0; i--) {
-      if (this.kinds[i] !== Kind.Blank) return { start: this.lines[i].cs, end: this.lines[i].ce };
+      if (this.kinds[i] !== Kind.Blank) return { start: this.cs[i], end: this.ce[i] };
     }
     return null;
   }

@@ -18,13 +18,14 @@ export function buildSections(r: LetterReader, header: readonly HeaderField[]): 
     const notice = /Notice of Independent Medical Review|MAXIMUS FEDERAL SERVICES/.test(r.content(pre));
     if (notice || header.length > 0) {
       const kind: SectionKind = notice ? 'notice' : 'header';
-      const firstLine = lines[pre];
+      const cs = r.cs[pre];
+      const ce = r.ce[pre];
       const end = r.lastContentEnd(pre, firstHeadingLine);
       out.push({
         kind,
         title: SECTION_TITLES[kind],
-        heading: { start: firstLine.cs, end: firstLine.ce },
-        span: { start: firstLine.cs, end: Math.max(end, firstLine.ce) },
+        heading: { start: cs, end: ce },
+        span: { start: cs, end: Math.max(end, ce) },
       });
     }
   }
@@ -33,7 +34,7 @@ export function buildSections(r: LetterReader, header: readonly HeaderField[]): 
     const nextLine = h + 1 < headings.length ? headings[h + 1].line : lines.length;
     let end = r.lastContentEnd(hit.line, nextLine);
     // A heading glued to the end of the next section's first line ends r section early.
-    if (h + 1 < headings.length && headings[h + 1].span.start > lines[nextLine].cs) {
+    if (h + 1 < headings.length && headings[h + 1].span.start > r.cs[nextLine]) {
       end = Math.max(end, headings[h + 1].span.start);
     }
     out.push({ kind: hit.kind, title: hit.title, heading: hit.span, span: { start: hit.span.start, end: Math.max(end, hit.span.end) } });
@@ -43,7 +44,7 @@ export function buildSections(r: LetterReader, header: readonly HeaderField[]): 
 
 export function parseHeader(r: LetterReader): HeaderField[] {
   const limit = r.headings.length ? r.headings[0].line : Math.min(r.lines.length, 40);
-  return readHeader({ text: r.text, lines: r.lines, limit, isBlank: (i) => r.kinds[i] === Kind.Blank }, r.problems);
+  return readHeader({ text: r.text, cs: r.cs, ce: r.ce, limit, isBlank: (i) => r.kinds[i] === Kind.Blank }, r.problems);
 }
 
 export function detectFormat(r: LetterReader, header: readonly HeaderField[]): LetterFormat {
@@ -70,8 +71,8 @@ export function detectLayout(r: LetterReader, header: readonly HeaderField[]): T
     if (!between.includes('\n') && !between.includes('\r')) return 'columns';
   }
   for (const h of r.headings) {
-    const l = r.lines[h.line];
-    if (h.span.start === l.cs && l.cs - l.start >= 8) return 'columns';
+    const cs = r.cs[h.line];
+    if (h.span.start === cs && cs - r.start[h.line] >= 8) return 'columns';
   }
   if (header.length >= 2) return 'reading-order';
   return 'plain';
