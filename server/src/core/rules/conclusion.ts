@@ -35,8 +35,11 @@ const CLOSING_WINDOW = 1500;
 /**
  * The last few hundred characters are read before the closing window: most rationales end with
  * their outcome, and reading them alone saves reading (and allocating the words of) the window.
+ * An outcome needs LOOK_BACK words before it in the tail, about 270 characters of a letter's
+ * prose with the closing sentence; a rationale up to a quarter longer than the tail is read
+ * whole at once (a failed tail would cost more than the rest of it).
  */
-const TAIL = 400;
+const TAIL = 300;
 
 /**
  * How many words an outcome's reading looks back from its predicate: the verb chain (10 words),
@@ -55,7 +58,7 @@ export function findConclusion(text: string, from: number, to: number): Conclusi
 }
 
 function readConclusion(text: string, from: number, to: number): Conclusion | null {
-  if (to - from > TAIL * 2) {
+  if (to - from > TAIL + (TAIL >> 2)) {
     // The last outcome of the tail, if read with all its context, is the last of any longer window:
     // every predicate after it is in the tail too, and was read there the same way.
     const inTail = lastOutcome(words(text, to - TAIL, to));
