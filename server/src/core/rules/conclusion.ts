@@ -115,14 +115,13 @@ const OPEN_QUESTIONS = set('if whether unless when whenever');
 
 // ------------------------------------------------------------------------------------------ reading
 
-/** The last outcome of the words, and the index of its predicate's first word. */
+/**
+ * The last outcome of the words, and the index of its predicate's first word. Whether a word opens
+ * an outcome depends on the words around it only, so the words that may are tried from the last.
+ */
 function lastOutcome(ws: Words): { conclusion: Conclusion; at: number } | null {
-  let last: { conclusion: Conclusion; at: number } | null = null;
-  for (let i = 0; i < ws.length; i++) {
-    // Only a word of 7, 9, 10 or 11 letters can open a predicate (medical, medically, necessary,
-    // clinically, unnecessary).
-    const n = ws.size(i);
-    if (n !== 9 && n !== 10 && n !== 7 && n !== 11) continue;
+  for (let j = ws.candidates - 1; j >= 0; j--) {
+    const i = ws.candidate(j);
     let found: Conclusion | null = null;
     if ((ws.is(i, 'medically') || ws.is(i, 'clinically')) && i + 1 < ws.length && MEDICALLY.has(ws.w(i + 1)) && !ws.stop(i)) {
       found = adjectival(ws, i, i + 1, false);
@@ -131,9 +130,9 @@ function lastOutcome(ws: Words): { conclusion: Conclusion; at: number } | null {
     } else if (ws.is(i, 'medical') && i + 1 < ws.length && ws.is(i + 1, 'necessity') && !ws.stop(i)) {
       found = nominal(ws, i);
     }
-    if (found) last = { conclusion: found, at: i };
+    if (found) return { conclusion: found, at: i };
   }
-  return last;
+  return null;
 }
 
 /** The verb chain before word `p`: its first index, finite verb, modal, negation. */
