@@ -47,6 +47,8 @@ const MOJIBAKE_LEAD = /[\u00c2-\u00f4]/g;
 /** Every mojibake sequence in [from, to) with its repair. Linear; the search itself is native. */
 export function findMojibake(text: string, from = 0, to = text.length): { span: Span; repaired: string }[] {
   const out: { span: Span; repaired: string }[] = [];
+  // Most letters are plain ASCII, which holds no lead character.
+  if (isAscii(text, from, to)) return out;
   // Searching a slice bounds the regular expression to [from, to).
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   MOJIBAKE_LEAD.lastIndex = 0;
@@ -60,4 +62,22 @@ export function findMojibake(text: string, from = 0, to = text.length): { span: 
     }
   }
   return out;
+}
+
+const ENCODER = new TextEncoder();
+/** Characters encoded at a time by `isAscii`; a UTF-16 unit takes at most three bytes. */
+const PIECE = 1 << 14;
+const BYTES = new Uint8Array(PIECE * 3);
+
+/**
+ * True when text[from, to) holds ASCII characters only. Encoding it to UTF-8 (a piece at a time,
+ * into one reused buffer) makes one byte per character exactly then; the encoder is native and
+ * reads a text several times faster than a regular expression's search for a character class.
+ */
+export function isAscii(text: string, from: number, to: number): boolean {
+  for (let a = from; a < to; a += PIECE) {
+    const piece = text.slice(a, Math.min(to, a + PIECE));
+    if (ENCODER.encodeInto(piece, BYTES).written !== piece.length) return false;
+  }
+  return true;
 }

@@ -1,7 +1,7 @@
 /**
  * What every diagnostic rule shares: the rule's shape (code, default severity, cost, check), the
  * diagnostic and quick-fix shapes, and the context a rule reports into: the letter, its text, and
- * what several rules read, computed once per letter on first use (lines, citations, conclusions).
+ * what several rules read, computed once per letter on first use (citations, conclusions).
  *
  * Rules are plain data plus a check function of the context. They never throw (the runner guards
  * each one), and each does a bounded amount of work per line, item or header field, so the whole
@@ -9,9 +9,9 @@
  */
 import { Citation, findCitations } from '../citations';
 import type { Knowledge } from '../knowledge';
-import { scanLines, Line } from '../lines';
 import { Conclusion, findConclusion } from '../rules/conclusion';
 import type { Item, Letter, Problem, Severity, Span } from '../types';
+import { holdsLoneCR, lineStartAt, LineWalk } from './line-walk';
 
 export interface TextEdit {
   readonly span: Span;
@@ -66,7 +66,7 @@ export interface Finding {
 
 export class RuleContext {
   readonly findings: Finding[] = [];
-  private lineCache: Line[] | undefined;
+  private loneCRCache: boolean | undefined;
   private citationCache: readonly Citation[] | undefined;
   private readonly conclusions = new Map<Item, Conclusion | null>();
   private readonly memos = new Map<(ctx: RuleContext) => unknown, unknown>();
@@ -92,9 +92,18 @@ export class RuleContext {
     return this.letter.range;
   }
 
-  /** Every physical line of the letter (computed once, on first use). */
-  get lines(): Line[] {
-    return (this.lineCache ??= scanLines(this.text, this.letter.range.start, this.letter.range.end));
+  /**
+   * The letter's lines from the one that holds `offset` (to the end of the letter), as its line
+   * table would give them; read one at a time, each only when a rule asks for it.
+   */
+  linesFrom(offset: number): LineWalk {
+    const { start, end } = this.letter.range;
+    return new LineWalk(this.text, lineStartAt(this.text, offset, start, end), end, this.loneCR);
+  }
+
+  /** The letter holds a `\r` that no `\n` follows (its lines are then split at each `\r`). */
+  get loneCR(): boolean {
+    return (this.loneCRCache ??= holdsLoneCR(this.text, this.letter.range.start, this.letter.range.end));
   }
 
   /** The letter's citations (found once, on first use, with the context's knowledge base). */
@@ -119,19 +128,6 @@ export class RuleContext {
     const value = compute(this);
     this.memos.set(compute, value);
     return value;
-  }
-
-  /** Index in `lines` of the line holding `offset` (binary search). */
-  lineIndexAt(offset: number): number {
-    const lines = this.lines;
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid].start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   /** Span of the visible content of the line holding `offset`. */

@@ -5,7 +5,7 @@
 import { BLOCK_LABELS, BLOCK_NAMES, BLOCK_ORDER, editDistance } from '../vocabulary';
 import type { Block, BlockKind, Item, Span } from '../types';
 import { itemLabel, Rule, RuleContext } from '../diagnostics/context';
-import { scanLineTable } from '../lines';
+import { LineWalk } from '../diagnostics/line-walk';
 
 function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
@@ -25,8 +25,19 @@ function allBlocks(item: Item): Block[] {
   return out;
 }
 
-/** The first letters of the block labels, lower case (the labels are read in either case). */
-const LABEL_INITIALS: ReadonlySet<number> = new Set(BLOCK_LABELS.map((b) => b.first.charCodeAt(0) | 32));
+type LabelDef = (typeof BLOCK_LABELS)[number];
+
+/** The block labels by the first letter of their first word, lower case (the labels are read in
+ *  either case), in their order: a line is tried only against the labels its letter may open. */
+const LABELS_BY_INITIAL: (LabelDef[] | undefined)[] = new Array(128).fill(undefined);
+for (const def of BLOCK_LABELS) (LABELS_BY_INITIAL[def.first.charCodeAt(0) | 32] ??= []).push(def);
+
+/** The text at `at` starts with the label's first word (a word of letters: | 32 lowers them). */
+function opensWith(text: string, at: number, def: LabelDef): boolean {
+  const w = def.first;
+  for (let j = 0; j < w.length; j++) if ((text.charCodeAt(at + j) | 32) !== (w.charCodeAt(j) | 32)) return false;
+  return true;
+}
 
 /** Every label line in the issues section, counted by kind, and those that belong to no item. */
 function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans: { kind: BlockKind; span: Span }[] } {
@@ -41,19 +52,20 @@ function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans:
     // are.
     let pos = issues.heading.end;
     while (pos > ctx.range.start && !isLineBreak(text.charCodeAt(pos - 1))) pos--;
-    const lines = scanLineTable(text, pos, Math.max(pos, issues.span.end));
-    for (let i = 0; i < lines.length; i++) {
-      const cs = lines.cs[i];
-      const ce = lines.ce[i];
+    for (const l = new LineWalk(text, pos, Math.max(pos, issues.span.end), ctx.loneCR); l.next(); ) {
+      const { cs, ce } = l;
       if (cs < issues.heading.end || cs === ce) continue;
-      // A line whose first letter opens no label is not read.
-      if (!LABEL_INITIALS.has(text.charCodeAt(cs) | 32)) continue;
-      const c = text.slice(cs, Math.min(ce, cs + 60));
-      for (const def of BLOCK_LABELS) {
-        const m = def.re.exec(c);
-        if (!m) continue;
+      // A line whose first word opens no label is not read further.
+      const initial = text.charCodeAt(cs) | 32;
+      const defs = initial < 128 ? LABELS_BY_INITIAL[initial] : undefined;
+      if (defs === undefined) continue;
+      let c: string | undefined;
+      for (const def of defs) {
+        if (!opensWith(text, cs, def)) continue;
+        c ??= text.slice(cs, Math.min(ce, cs + 60));
+        if (!def.re.test(c)) continue;
         counts[def.kind]++;
-        if (!attached.has(cs)) orphans.push({ kind: def.kind, span: { start: cs, end: cs + m[0].length } });
+        if (!attached.has(cs)) orphans.push({ kind: def.kind, span: { start: cs, end: cs + def.re.exec(c)![0].length } });
         break;
       }
     }
@@ -137,10 +149,9 @@ export const missingBlock: Rule = {
 
 /** A line in the item whose opening words before a colon are a near miss for the block label. */
 function misspeltLabel(ctx: RuleContext, item: Item, kind: BlockKind): { span: Span; written: string } | null {
-  const { text, lines } = ctx;
+  const { text } = ctx;
   const want = BLOCK_NAMES[kind].toLowerCase();
-  for (let i = ctx.lineIndexAt(item.heading.end); i < lines.length && lines[i].cs < item.span.end; i++) {
-    const l = lines[i];
+  for (const l = ctx.linesFrom(item.heading.end); l.next() && l.cs < item.span.end; ) {
     if (l.cs < item.heading.end) continue;
     const head = text.slice(l.cs, Math.min(l.ce, l.cs + 45));
     const colon = head.indexOf(':');

@@ -19,17 +19,23 @@ export class Words {
    *  from "notmedically" has it from the start). */
   private strs: (string | undefined)[] = [];
   private text = '';
+  /** Indices of the words that may open a predicate (`candidate`), in order. */
+  private cands: Int32Array;
+  /** How many of those there are. */
+  candidates = 0;
 
   constructor(capacity: number) {
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
     this.flags = new Uint8Array(capacity);
+    this.cands = new Int32Array(capacity);
   }
 
   /** Empties the list for the words of `text`. */
   reset(text: string): void {
     this.text = text;
     this.length = 0;
+    this.candidates = 0;
     // `strs` keeps its length: push writes every entry below `length` again.
   }
 
@@ -40,6 +46,15 @@ export class Words {
     this.ends[k] = end;
     this.flags[k] = (stop ? 1 : 0) | (comma ? 2 : 0);
     this.strs[k] = str;
+    // Only a word of 7, 9, 10 or 11 letters can open a predicate (medical, medically, necessary,
+    // clinically, unnecessary): the reading looks at those words only.
+    const n = str !== undefined ? str.length : end - start;
+    if (n === 9 || n === 10 || n === 7 || n === 11) this.cands[this.candidates++] = k;
+  }
+
+  /** The index of the j-th word that may open a predicate. */
+  candidate(j: number): number {
+    return this.cands[j];
   }
 
   start(k: number): number {
@@ -70,12 +85,6 @@ export class Words {
     return s;
   }
 
-  /** The length of the word's lower-case string (`w(k).length`), without making it. */
-  size(k: number): number {
-    const s = this.strs[k];
-    return s !== undefined ? s.length : this.ends[k] - this.starts[k];
-  }
-
   /** `w(k) === lower`, for a lower-case word of letters, without making the word's string. */
   is(k: number, lower: string): boolean {
     const s = this.strs[k];
@@ -95,9 +104,12 @@ export class Words {
     ends.set(this.ends);
     const flags = new Uint8Array(n);
     flags.set(this.flags);
+    const cands = new Int32Array(n);
+    cands.set(this.cands);
     this.starts = starts;
     this.ends = ends;
     this.flags = flags;
+    this.cands = cands;
   }
 }
 

@@ -35,8 +35,11 @@ const CLOSING_WINDOW = 1500;
 /**
  * The last few hundred characters are read before the closing window: most rationales end with
  * their outcome, and reading them alone saves reading (and allocating the words of) the window.
+ * An outcome needs LOOK_BACK words before it in the tail, about 270 characters of a letter's
+ * prose with the closing sentence; a rationale up to a quarter longer than the tail is read
+ * whole at once (a failed tail would cost more than the rest of it).
  */
-const TAIL = 400;
+const TAIL = 300;
 
 /**
  * How many words an outcome's reading looks back from its predicate: the verb chain (10 words),
@@ -55,7 +58,7 @@ export function findConclusion(text: string, from: number, to: number): Conclusi
 }
 
 function readConclusion(text: string, from: number, to: number): Conclusion | null {
-  if (to - from > TAIL * 2) {
+  if (to - from > TAIL + (TAIL >> 2)) {
     // The last outcome of the tail, if read with all its context, is the last of any longer window:
     // every predicate after it is in the tail too, and was read there the same way.
     const inTail = lastOutcome(words(text, to - TAIL, to));
@@ -112,14 +115,13 @@ const OPEN_QUESTIONS = set('if whether unless when whenever');
 
 // ------------------------------------------------------------------------------------------ reading
 
-/** The last outcome of the words, and the index of its predicate's first word. */
+/**
+ * The last outcome of the words, and the index of its predicate's first word. Whether a word opens
+ * an outcome depends on the words around it only, so the words that may are tried from the last.
+ */
 function lastOutcome(ws: Words): { conclusion: Conclusion; at: number } | null {
-  let last: { conclusion: Conclusion; at: number } | null = null;
-  for (let i = 0; i < ws.length; i++) {
-    // Only a word of 7, 9, 10 or 11 letters can open a predicate (medical, medically, necessary,
-    // clinically, unnecessary).
-    const n = ws.size(i);
-    if (n !== 9 && n !== 10 && n !== 7 && n !== 11) continue;
+  for (let j = ws.candidates - 1; j >= 0; j--) {
+    const i = ws.candidate(j);
     let found: Conclusion | null = null;
     if ((ws.is(i, 'medically') || ws.is(i, 'clinically')) && i + 1 < ws.length && MEDICALLY.has(ws.w(i + 1)) && !ws.stop(i)) {
       found = adjectival(ws, i, i + 1, false);
@@ -128,9 +130,9 @@ function lastOutcome(ws: Words): { conclusion: Conclusion; at: number } | null {
     } else if (ws.is(i, 'medical') && i + 1 < ws.length && ws.is(i + 1, 'necessity') && !ws.stop(i)) {
       found = nominal(ws, i);
     }
-    if (found) last = { conclusion: found, at: i };
+    if (found) return { conclusion: found, at: i };
   }
-  return last;
+  return null;
 }
 
 /** The verb chain before word `p`: its first index, finite verb, modal, negation. */

@@ -149,19 +149,31 @@ const FREQUENCY_COUNT = new RegExp(
 const COUNTED = new RegExp(`${NOT_AFTER}\\b${N}${B}(?:(?:additional|more|further)${B})?(?:[A-Za-z/&-]+${B}){0,4}?(?:sessions?|visits?|treatments?)\\b`, 'i');
 const TIMES_COUNT = new RegExp(`(?:\\btimes|\\bx|×)${B0}${N}\\b(?!${B0}(?:/|mg|mcg|ml|%|days?|weeks?|months?|hours?|refills?|tabs?|tablets?|pills?|patch(?:es)?|caps(?:ules?)?|units?|bottles?|tubes?|boxes?|containers?|supply|doses?))`, 'i');
 
+/**
+ * The words the count expressions need (any case, as they are matched): a visit word for
+ * EXPLICIT_COUNT and COUNTED, a "times" word for FREQUENCY_COUNT and TIMES_COUNT. Most requests
+ * (medications) hold neither: the long expressions, which try a number at every digit and at many
+ * letters, are not run on them.
+ */
+const VISIT_WORD = /session|visit|treatment/i;
+const TIMES_WORD = /times|[x×]/i;
+
 export function requestedCount(s: string): RequestedCount | null {
   const t = s.length > 1000 ? s.slice(0, 1000) : s;
-  const explicit = EXPLICIT_COUNT.exec(t);
+  const visits = VISIT_WORD.test(t);
+  const times = TIMES_WORD.test(t);
+  if (!visits && !times) return null;
+  const explicit = visits ? EXPLICIT_COUNT.exec(t) : null;
   if (explicit) return { value: num(explicit[1]), from: explicit.index, to: explicit.index + explicit[0].length, written: explicit[0] };
-  const freq = FREQUENCY_COUNT.exec(t);
+  const freq = times ? FREQUENCY_COUNT.exec(t) : null;
   if (freq && !/\bday\b/i.test(freq[0])) {
     const value = num(freq[1]) * num(freq[2]);
     return { value, from: freq.index, to: freq.index + freq[0].length, written: `${freq[0].trim()} (${value} visits)` };
   }
-  const counted = COUNTED.exec(t);
+  const counted = visits ? COUNTED.exec(t) : null;
   if (counted) return { value: num(counted[1]), from: counted.index, to: counted.index + counted[0].length, written: counted[0] };
-  const times = TIMES_COUNT.exec(t);
-  if (times) return { value: num(times[1]), from: times.index, to: times.index + times[0].length, written: times[0] };
+  const timesCount = times ? TIMES_COUNT.exec(t) : null;
+  if (timesCount) return { value: num(timesCount[1]), from: timesCount.index, to: timesCount.index + timesCount[0].length, written: timesCount[0] };
   return null;
 }
 

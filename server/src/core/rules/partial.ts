@@ -19,6 +19,19 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   single: 1, once: 1, twice: 2,
 };
 
+/** The number words by the code of their first letter: a token is compared with the few that
+ *  start as it does (looking a new string up as a property name costs more, for every word). */
+const NUMBER_WORDS_BY_INITIAL: (string[] | undefined)[] = new Array(128).fill(undefined);
+for (const w of Object.keys(NUMBER_WORDS)) (NUMBER_WORDS_BY_INITIAL[w.charCodeAt(0)] ??= []).push(w);
+
+/** The value of a number word ("six", "twice"), or undefined. */
+function numberWord(t: string): number | undefined {
+  const c = t.charCodeAt(0);
+  const words = c < 128 ? NUMBER_WORDS_BY_INITIAL[c] : undefined;
+  if (words !== undefined) for (const w of words) if (w === t) return NUMBER_WORDS[w];
+  return undefined;
+}
+
 /** Longest part the quantity reader looks at (headings are capped by the parser too). */
 const MAX_PART = 1000;
 
@@ -36,8 +49,8 @@ export function quantities(s: string): Map<string, number> {
     } else if (t[0] === '(' && /\d/.test(t)) {
       value = Number(t.slice(1, -1).trim());
       unit = '()';
-    } else if ((isDigitCode(t.charCodeAt(0)) && /^\d+(?:\.\d+)?$/.test(t)) || NUMBER_WORDS[t] !== undefined) {
-      value = /^\d/.test(t) ? Number(t) : NUMBER_WORDS[t];
+    } else if ((isDigitCode(t.charCodeAt(0)) && /^\d+(?:\.\d+)?$/.test(t)) || numberWord(t) !== undefined) {
+      value = /^\d/.test(t) ? Number(t) : numberWord(t)!;
       const prev = tokens[i - 1] ?? '';
       const next = tokens[i + 1] ?? '';
       if (prev === 'times' || prev === 'x' || prev === '×') unit = `${prev}→`;

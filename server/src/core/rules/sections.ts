@@ -177,9 +177,8 @@ function bodyAnchor(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, pres
   const next = plan.order.slice(r + 1).map((k) => present.get(k)).find((s) => s !== undefined);
   const from = prev ? prev.heading.end : ctx.range.start;
   const to = next ? next.heading.start : ctx.range.end;
-  const { lines, text } = ctx;
-  for (let i = ctx.lineIndexAt(from); i < lines.length; i++) {
-    const l = lines[i];
+  const { text } = ctx;
+  for (const l = ctx.linesFrom(from); l.next(); ) {
     if (l.cs < from) continue;
     if (l.cs >= to) break;
     if (l.ce > l.cs && anchor.test(text.slice(l.cs, Math.min(l.ce, l.cs + 200)))) return { start: l.cs, end: l.ce };
