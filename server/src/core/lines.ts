@@ -32,7 +32,8 @@ export function scanLines(text: string, from = 0, to = text.length): Line[] {
   return t.lines(0, t.length);
 }
 
-function hasLoneCR(text: string, from: number, to: number): boolean {
+/** True when text[from, to) holds a `\r` that no `\n` follows. */
+export function hasLoneCR(text: string, from: number, to: number): boolean {
   // Searched in the part only (a slice shares the text's characters): a search of the whole text
   // from `from` would make line scans of many parts of a large text quadratic.
   const part = from === 0 && to === text.length ? text : text.slice(from, to);

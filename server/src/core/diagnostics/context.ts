@@ -9,9 +9,10 @@
  */
 import { Citation, findCitations } from '../citations';
 import type { Knowledge } from '../knowledge';
+import { hasLoneCR } from '../lines';
 import { Conclusion, findConclusion } from '../rules/conclusion';
 import type { Item, Letter, Problem, Severity, Span } from '../types';
-import { holdsLoneCR, lineStartAt, LineWalk } from './line-walk';
+import { lineStartAt, LineWalk } from './line-walk';
 
 export interface TextEdit {
   readonly span: Span;
@@ -103,7 +104,7 @@ export class RuleContext {
 
   /** The letter holds a `\r` that no `\n` follows (its lines are then split at each `\r`). */
   get loneCR(): boolean {
-    return (this.loneCRCache ??= holdsLoneCR(this.text, this.letter.range.start, this.letter.range.end));
+    return (this.loneCRCache ??= hasLoneCR(this.text, this.letter.range.start, this.letter.range.end));
   }
 
   /** The letter's citations (found once, on first use, with the context's knowledge base). */

@@ -17,7 +17,7 @@ export class LineWalk {
 
   /**
    * Lines from `from` (a line start) to `limit`. `loneCR` says whether the part may hold a `\r`
-   * not followed by `\n` (`holdsLoneCR`): without one, lines are found by a native search for `\n`.
+   * not followed by `\n` (`hasLoneCR` in lines.ts): without one, lines are found by a native search for `\n`.
    */
   constructor(
     private readonly text: string,
@@ -75,12 +75,4 @@ export function lineStartAt(text: string, offset: number, from: number, limit: n
     o--;
   }
   return o;
-}
-
-/** True when text[from, to) holds a `\r` that no `\n` follows. */
-export function holdsLoneCR(text: string, from: number, to: number): boolean {
-  // Searched in a slice of the part (it shares the text's characters), so no search reads past it.
-  const part = from === 0 && to === text.length ? text : text.slice(from, to);
-  for (let i = part.indexOf('\r'); i >= 0; i = part.indexOf('\r', i + 2)) if (text.charCodeAt(from + i + 1) !== 10) return true;
-  return false;
 }
