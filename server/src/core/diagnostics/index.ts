@@ -41,34 +41,37 @@ export interface DiagnoseOptions {
 
 /** All diagnostics for a parsed letter (the parser's own problems included), by position. */
 export function diagnose(letter: Letter, text: string, options: DiagnoseOptions = {}): Diagnostic[] {
-  const silenced = new Set<string>();
+  // The codes silenced by directives (most letters have none: no set is made for them).
+  let silenced: Set<string> | null = null;
   let silenceAll = false;
   for (const d of letter.directives) {
     if (d.codes.length === 0) silenceAll = true;
-    for (const c of d.codes) silenced.add(c);
+    for (const c of d.codes) (silenced ??= new Set()).add(c);
   }
-  const wanted = (code: string) => !silenceAll && !silenced.has(code) && options.severities?.[code] !== 'off';
+  const isSilenced = (code: string) => silenceAll || (silenced !== null && silenced.has(code));
   const kb = options.knowledge === undefined ? bundledKnowledge() : options.knowledge;
-  const ctx = new RuleContext(letter, text, kb, options.citations);
 
   // A text that is not a letter gets the parser's verdict alone, not a wall of rule findings.
-  const raw: Finding[] = letter.isLetter ? [...letter.problems] : letter.problems.filter((p) => NOT_A_LETTER_CODES.has(p.code));
+  let raw: Finding[];
   if (letter.isLetter) {
+    const ctx = new RuleContext(letter, text, kb, options.citations);
     for (const rule of RULES) {
-      if (!rule.check || !wanted(rule.code) || (options.essentialOnly && rule.cost !== 'essential')) continue;
+      if (!rule.check || isSilenced(rule.code) || options.severities?.[rule.code] === 'off' || (options.essentialOnly && rule.cost !== 'essential')) continue;
       if (rule.source === 'knowledge' && !kb) continue;
       run(rule, ctx);
     }
-    // A loop, not push(...): a damaged letter can yield more findings than call arguments allow.
-    for (const f of ctx.findings) raw.push(f);
+    // concat, not push(...): a damaged letter can yield more findings than call arguments allow.
+    raw = (letter.problems as readonly Finding[]).concat(ctx.findings);
     foldConsequences(raw, ctx);
+  } else {
+    raw = letter.problems.filter((p) => NOT_A_LETTER_CODES.has(p.code));
   }
   // By position; the sort is stable, so the parser's problems come first at equal positions.
   raw.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 
   const out: Diagnostic[] = [];
   for (const f of raw) {
-    if (silenceAll || silenced.has(f.code)) continue;
+    if (isSilenced(f.code)) continue;
     const severity = severityOf(f, options);
     if (severity === 'off') continue;
     out.push({ ...f, severity });
@@ -91,7 +94,8 @@ function run(rule: Rule, ctx: RuleContext): void {
  * section, which missing-section reports (whether or not that rule is shown), so they are dropped.
  */
 function foldConsequences(raw: Finding[], ctx: RuleContext): void {
-  if (!raw.some((f) => f.code === 'header-value-without-label')) return;
+  // The parser reports it (its rule has no check): its problems alone are looked at first.
+  if (!ctx.letter.problems.some((f) => f.code === 'header-value-without-label')) return;
   let missingFrom = Infinity;
   for (const m of ctx.memo(missingSections)) if (m.span.start < missingFrom) missingFrom = m.span.start;
   if (missingFrom === Infinity) return;

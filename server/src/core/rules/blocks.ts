@@ -5,7 +5,7 @@
 import { BLOCK_LABELS, BLOCK_NAMES, BLOCK_ORDER, editDistance } from '../vocabulary';
 import type { Block, BlockKind, Item, Span } from '../types';
 import { itemLabel, Rule, RuleContext } from '../diagnostics/context';
-import { LineWalk } from '../diagnostics/line-walk';
+import { isBlankCode } from '../lines';
 
 function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
@@ -16,61 +16,80 @@ function hasItemBlocks(ctx: RuleContext): boolean {
   return ctx.letter.format !== 'F0';
 }
 
-function allBlocks(item: Item): Block[] {
-  const out: Block[] = [];
-  if (item.claimsAdministrator) out.push(item.claimsAdministrator);
-  if (item.maximus) out.push(item.maximus);
-  if (item.rationale) out.push(item.rationale);
-  out.push(...item.duplicateBlocks);
-  return out;
-}
+/** The block each label's initial opens (lower case; `BLOCK_LABELS` start with distinct letters). */
+const KIND_BY_INITIAL = new Map<number, BlockKind>(BLOCK_LABELS.map((def) => [def.first.charCodeAt(0) | 32, def.kind]));
 
-type LabelDef = (typeof BLOCK_LABELS)[number];
-
-/** The block labels by the first letter of their first word, lower case (the labels are read in
- *  either case), in their order: a line is tried only against the labels its letter may open. */
-const LABELS_BY_INITIAL: (LabelDef[] | undefined)[] = new Array(128).fill(undefined);
-for (const def of BLOCK_LABELS) (LABELS_BY_INITIAL[def.first.charCodeAt(0) | 32] ??= []).push(def);
-
-/** The text at `at` starts with the label's first word (a word of letters: | 32 lowers them). */
-function opensWith(text: string, at: number, def: LabelDef): boolean {
-  const w = def.first;
-  for (let j = 0; j < w.length; j++) if ((text.charCodeAt(at + j) | 32) !== (w.charCodeAt(j) | 32)) return false;
-  return true;
-}
+/**
+ * Any block label (`BLOCK_LABELS`' expressions without their `^`, in one), searched in the issues
+ * section natively instead of reading its lines one by one (`ANY_LABEL`), and read again at the
+ * start of the line where a match ends (`LABEL_AT`). A label as `BLOCK_LABELS` read a line's first
+ * 60 characters is a match that starts the line's content and ends on it within 60 characters: a
+ * blank run is matched whole before the literal after it, so a label has one match, the same in the
+ * line as in the text. The search finds it: no match before it reaches into its line (a line inside
+ * a match starts with a label's second or third word or its colon).
+ */
+const ANY_LABEL = /(?:Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Decision\s+rationale)\s*:/gi;
+const LABEL_AT = /(?:Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Decision\s+rationale)\s*:/iy;
 
 /** Every label line in the issues section, counted by kind, and those that belong to no item. */
 function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans: { kind: BlockKind; span: Span }[] } {
   const { letter, text } = ctx;
   const issues = letter.sections.find((s) => s.kind === 'issues');
-  const attached = new Set<number>();
   const counts: Record<BlockKind, number> = { claimsAdministrator: 0, maximus: 0, rationale: 0 };
-  for (const item of letter.items) for (const b of allBlocks(item)) attached.add(b.label.start);
   const orphans: { kind: BlockKind; span: Span }[] = [];
-  if (issues) {
-    // The issues section's lines only (from the line of its heading), split as the letter's lines
-    // are.
-    let pos = issues.heading.end;
-    while (pos > ctx.range.start && !isLineBreak(text.charCodeAt(pos - 1))) pos--;
-    for (const l = new LineWalk(text, pos, Math.max(pos, issues.span.end), ctx.loneCR); l.next(); ) {
-      const { cs, ce } = l;
-      if (cs < issues.heading.end || cs === ce) continue;
-      // A line whose first word opens no label is not read further.
-      const initial = text.charCodeAt(cs) | 32;
-      const defs = initial < 128 ? LABELS_BY_INITIAL[initial] : undefined;
-      if (defs === undefined) continue;
-      let c: string | undefined;
-      for (const def of defs) {
-        if (!opensWith(text, cs, def)) continue;
-        c ??= text.slice(cs, Math.min(ce, cs + 60));
-        if (!def.re.test(c)) continue;
-        counts[def.kind]++;
-        if (!attached.has(cs)) orphans.push({ kind: def.kind, span: { start: cs, end: cs + def.re.exec(c)![0].length } });
-        break;
-      }
+  if (!issues) return { counts, orphans };
+  // The lines of the issues section from the line of its heading, as the letter's lines are split;
+  // a label counts on a line whose content starts after the heading.
+  let lineStart = issues.heading.end;
+  while (lineStart > ctx.range.start && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+  const from = issues.heading.end;
+  const limit = Math.max(lineStart, issues.span.end);
+  if (limit <= from) return { counts, orphans };
+  let attached: number[] | null = null;
+  let a = 0;
+  // Searched in a slice (it shares the text's characters): no search reads past the section. `test`
+  // makes no match array; the match is read again from its line's start.
+  const part = text.slice(from, limit);
+  // The content start of the line of the last match's end, and that end: the text before it is
+  // not read again (a long line of many matches stays linear).
+  let scanned = lineStart;
+  let cs = lineStart;
+  while (cs < limit && isBlankCode(text.charCodeAt(cs))) cs++;
+  ANY_LABEL.lastIndex = 0;
+  while (ANY_LABEL.test(part)) {
+    const end = from + ANY_LABEL.lastIndex;
+    let b = end;
+    while (b > scanned && !isLineBreak(text.charCodeAt(b - 1))) b--;
+    if (b > scanned) {
+      cs = b;
+      while (isBlankCode(text.charCodeAt(cs))) cs++;
     }
+    scanned = end;
+    LABEL_AT.lastIndex = cs;
+    if (cs < from || end - cs > 60 || !LABEL_AT.test(text) || LABEL_AT.lastIndex !== end) continue;
+    const kind = KIND_BY_INITIAL.get(text.charCodeAt(cs) | 32)!;
+    counts[kind]++;
+    attached ??= attachedLabels(letter.items);
+    while (a < attached.length && attached[a] < cs) a++;
+    if (a === attached.length || attached[a] !== cs) orphans.push({ kind, span: { start: cs, end } });
   }
   return { counts, orphans };
+}
+
+/** The label starts of the items' blocks, ascending. */
+function attachedLabels(items: readonly Item[]): number[] {
+  const out: number[] = [];
+  const add = (b: Block | null) => b && out.push(b.label.start);
+  for (const item of items) {
+    add(item.claimsAdministrator);
+    add(item.maximus);
+    add(item.rationale);
+    for (const b of item.duplicateBlocks) add(b);
+  }
+  for (let k = 1; k < out.length; k++) {
+    if (out[k] < out[k - 1]) return out.sort((x, y) => x - y);
+  }
+  return out;
 }
 
 export const blockCountMismatch: Rule = {

@@ -50,10 +50,11 @@ function headingName(kind: SectionKind): string {
 /** The sections as the rules see them: the plan of the letter's format, each kind's first heading. */
 interface SectionFacts {
   readonly plan: SectionPlan;
-  readonly rank: ReadonlyMap<SectionKind, number>;
-  readonly first: ReadonlyMap<SectionKind, Section>;
-  /** First headings of kinds the plan orders, in text order. */
+  /** The first heading of each kind the plan orders, by its place in `plan.order`. */
+  readonly byRank: readonly (Section | undefined)[];
+  /** First headings of kinds the plan orders, in text order, with their places in `plan.order`. */
   readonly firsts: readonly Section[];
+  readonly ranks: readonly number[];
   /** Headings of a kind seen before. */
   readonly repeats: readonly { section: Section; first: Section }[];
 }
@@ -61,20 +62,26 @@ interface SectionFacts {
 function facts(ctx: RuleContext): SectionFacts | null {
   const plan = SECTION_PLANS[ctx.letter.format];
   if (!plan) return null;
-  const rank = new Map<SectionKind, number>(plan.order.map((k, i) => [k, i]));
-  const first = new Map<SectionKind, Section>();
+  const byRank: (Section | undefined)[] = new Array(plan.order.length).fill(undefined);
+  // The first heading of each kind seen (a handful of kinds: a list, searched).
+  const seen: Section[] = [];
   const firsts: Section[] = [];
+  const ranks: number[] = [];
   const repeats: { section: Section; first: Section }[] = [];
   for (const s of ctx.letter.sections) {
-    const seen = first.get(s.kind);
-    if (seen) {
-      repeats.push({ section: s, first: seen });
+    const first = seen.find((f) => f.kind === s.kind);
+    if (first) {
+      repeats.push({ section: s, first });
       continue;
     }
-    first.set(s.kind, s);
-    if (rank.has(s.kind)) firsts.push(s);
+    seen.push(s);
+    const r = plan.order.indexOf(s.kind);
+    if (r < 0) continue;
+    byRank[r] = s;
+    firsts.push(s);
+    ranks.push(r);
   }
-  return { plan, rank, first, firsts, repeats };
+  return { plan, byRank, firsts, ranks, repeats };
 }
 
 export const duplicateSection: Rule = {
@@ -105,15 +112,16 @@ export const sectionOrder: Rule = {
   check(ctx) {
     const f = ctx.memo(facts);
     if (!f) return;
-    const { plan, rank, first, firsts } = f;
+    const { plan, byRank, firsts, ranks } = f;
+    if (increasing(ranks)) return;
     // The sections outside one longest in-order run are the ones out of place.
-    const inOrder = longestIncreasing(firsts.map((s) => rank.get(s.kind)!));
+    const inOrder = longestIncreasing(ranks);
     for (let i = 0; i < firsts.length; i++) {
       if (inOrder.has(i)) continue;
       const s = firsts[i];
-      const r = rank.get(s.kind)!;
-      const before = plan.order.slice(0, r).filter((k) => first.has(k));
-      const after = plan.order.slice(r + 1).filter((k) => first.has(k));
+      const r = ranks[i];
+      const before = plan.order.slice(0, r).filter((_, k) => byRank[k]);
+      const after = plan.order.slice(r + 1).filter((_, k) => byRank[r + 1 + k]);
       const place = after.length ? `before ${headingName(after[0])}` : `after ${headingName(before[before.length - 1])}`;
       ctx.report(
         'section-order',
@@ -128,15 +136,17 @@ export const sectionOrder: Rule = {
 
 /** The required sections that are missing (and optional ones whose body is there without its
  *  heading), with where each heading belongs. */
-export function missingSections(ctx: RuleContext): { kind: SectionKind; span: Span; plan: SectionPlan; first: ReadonlyMap<SectionKind, Section> }[] {
+export function missingSections(ctx: RuleContext): { kind: SectionKind; span: Span; plan: SectionPlan; byRank: readonly (Section | undefined)[] }[] {
   const f = ctx.memo(facts);
   if (!f) return [];
+  const { plan, byRank } = f;
   const out = [];
-  for (const kind of f.plan.order) {
-    if (f.first.has(kind)) continue;
-    const anchored = bodyAnchor(ctx, kind, f.plan, f.first);
-    if (!f.plan.required.includes(kind) && !anchored) continue;
-    out.push({ kind, span: anchored ?? fallbackSpan(ctx, kind, f.plan, f.first), plan: f.plan, first: f.first });
+  for (let r = 0; r < plan.order.length; r++) {
+    if (byRank[r]) continue;
+    const kind = plan.order[r];
+    const anchored = bodyAnchor(ctx, r, plan, byRank);
+    if (!plan.required.includes(kind) && !anchored) continue;
+    out.push({ kind, span: anchored ?? fallbackSpan(ctx, r, byRank), plan, byRank });
   }
   return out;
 }
@@ -148,33 +158,43 @@ export const missingSection: Rule = {
   cost: 'essential',
   source: 'letter',
   check(ctx) {
-    for (const { kind, span, plan, first } of ctx.memo(missingSections)) {
+    for (const { kind, span, plan, byRank } of ctx.memo(missingSections)) {
       const what = kind === 'header' ? 'The header table (Case Number, dates, Priority)' : `The ${headingName(kind)} heading`;
       ctx.report(
         'missing-section',
         span,
-        `${what} is missing. ${kind === 'header' ? 'Add the header table at the top of the letter.' : `Add the heading ${where(kind, plan, first)}.`}`,
+        `${what} is missing. ${kind === 'header' ? 'Add the header table at the top of the letter.' : `Add the heading ${where(plan.order.indexOf(kind), byRank)}.`}`,
         { data: { kind } },
       );
     }
   },
 };
 
-function where(kind: SectionKind, plan: SectionPlan, present: ReadonlyMap<SectionKind, Section>): string {
-  const r = plan.order.indexOf(kind);
-  const after = plan.order.slice(r + 1).find((k) => present.has(k));
-  if (after) return `before ${headingName(after)}`;
-  const before = plan.order.slice(0, r).reverse().find((k) => present.has(k));
-  return before ? `after the ${SECTION_TITLES[before].toLowerCase()} section` : 'in its place';
+/** The first section present after place `r` of the plan's order. */
+function presentAfter(r: number, byRank: readonly (Section | undefined)[]): Section | undefined {
+  for (let k = r + 1; k < byRank.length; k++) if (byRank[k]) return byRank[k];
+  return undefined;
+}
+
+/** The last section present before place `r` of the plan's order. */
+function presentBefore(r: number, byRank: readonly (Section | undefined)[]): Section | undefined {
+  for (let k = r - 1; k >= 0; k--) if (byRank[k]) return byRank[k];
+  return undefined;
+}
+
+function where(r: number, byRank: readonly (Section | undefined)[]): string {
+  const after = presentAfter(r, byRank);
+  if (after) return `before ${headingName(after.kind)}`;
+  const before = presentBefore(r, byRank);
+  return before ? `after the ${SECTION_TITLES[before.kind].toLowerCase()} section` : 'in its place';
 }
 
 /** Where a missing heading belongs: the line that opens the section's body (its fixed lead-in). */
-function bodyAnchor(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, present: ReadonlyMap<SectionKind, Section>): Span | null {
-  const anchor = BODY_ANCHORS[kind];
+function bodyAnchor(ctx: RuleContext, r: number, plan: SectionPlan, byRank: readonly (Section | undefined)[]): Span | null {
+  const anchor = BODY_ANCHORS[plan.order[r]];
   if (!anchor) return null;
-  const r = plan.order.indexOf(kind);
-  const prev = plan.order.slice(0, r).reverse().map((k) => present.get(k)).find((s) => s !== undefined);
-  const next = plan.order.slice(r + 1).map((k) => present.get(k)).find((s) => s !== undefined);
+  const prev = presentBefore(r, byRank);
+  const next = presentAfter(r, byRank);
   const from = prev ? prev.heading.end : ctx.range.start;
   const to = next ? next.heading.start : ctx.range.end;
   const { text } = ctx;
@@ -187,13 +207,18 @@ function bodyAnchor(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, pres
 }
 
 /** Without the section's body: the heading of the next section present, else the previous one. */
-function fallbackSpan(ctx: RuleContext, kind: SectionKind, plan: SectionPlan, present: ReadonlyMap<SectionKind, Section>): Span {
-  const r = plan.order.indexOf(kind);
-  const next = plan.order.slice(r + 1).map((k) => present.get(k)).find((s) => s !== undefined);
+function fallbackSpan(ctx: RuleContext, r: number, byRank: readonly (Section | undefined)[]): Span {
+  const next = presentAfter(r, byRank);
   if (next) return next.heading;
-  const prev = plan.order.slice(0, r).reverse().map((k) => present.get(k)).find((s) => s !== undefined);
+  const prev = presentBefore(r, byRank);
   if (prev) return prev.heading;
   return ctx.lineContentAt(0);
+}
+
+/** The values strictly increase (the sections are in order). */
+function increasing(values: readonly number[]): boolean {
+  for (let k = 1; k < values.length; k++) if (values[k] <= values[k - 1]) return false;
+  return true;
 }
 
 /** Indices of one longest strictly increasing subsequence (n is at most a handful of sections). */
