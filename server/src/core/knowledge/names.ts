@@ -11,18 +11,24 @@ import type { KnowledgeEntry } from './types';
  * "Forearm, Wrist and Hand".
  */
 export function nameKey(s: string): string {
-  return memoKey(NAME_KEYS, s, () => {
-    const bounded = s.length > 400 ? s.slice(0, 400) : s;
-    const lower = bounded.toLowerCase();
-    let k = lower.replace(/\([^()]{0,200}\)/g, ' ').replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, '');
-    if (k.length === 0) k = lower.replace(/[^a-z0-9]+/g, '');
-    return k;
-  });
+  return memoKey(NAME_KEYS, s, computeNameKey);
+}
+
+function computeNameKey(s: string): string {
+  const bounded = s.length > 400 ? s.slice(0, 400) : s;
+  const lower = bounded.toLowerCase();
+  let k = lower.replace(/\([^()]{0,200}\)/g, ' ').replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, '');
+  if (k.length === 0) k = lower.replace(/[^a-z0-9]+/g, '');
+  return k;
 }
 
 /** Key for a guideline label: words and year, e.g. "stress related conditions 2004". */
 export function labelKey(s: string): string {
-  return memoKey(LABEL_KEYS, s, () => s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim());
+  return memoKey(LABEL_KEYS, s, computeLabelKey);
+}
+
+function computeLabelKey(s: string): string {
+  return s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 // Keys are computed for the same few hundred names over and over (every lookup of every letter);
@@ -31,11 +37,11 @@ const NAME_KEYS = new Map<string, string>();
 const LABEL_KEYS = new Map<string, string>();
 const MAX_CACHED_KEYS = 20000;
 
-function memoKey(cache: Map<string, string>, s: string, compute: () => string): string {
+function memoKey(cache: Map<string, string>, s: string, compute: (s: string) => string): string {
   let k = cache.get(s);
   if (k === undefined) {
     if (cache.size >= MAX_CACHED_KEYS) cache.clear();
-    k = compute();
+    k = compute(s);
     cache.set(s, k);
   }
   return k;

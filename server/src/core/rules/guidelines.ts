@@ -45,16 +45,27 @@ export const citationTopicMismatch: Rule = {
   check(ctx) {
     const kb = ctx.kb;
     if (!kb) return;
-    for (const c of ctx.citations) {
+    const { citations } = ctx;
+    for (let k = 0; k < citations.length; k++) {
+      const c = citations[k];
       if (!c.topic) continue;
-      const pageLocators = c.locators.filter((l) => l.kind === 'page');
-      const numbered = c.locators.some((l) => l.kind === 'section' && l.number);
-      const numberedPages = pageLocators.filter((l) => l.kind === 'page' && l.from !== null && l.to !== null);
-      if (numberedPages.length === 0 && !numbered) continue;
+      // Its page locators, those with numbers, and whether a section locator has a number (counted,
+      // not listed: most citations are passed over here).
+      let pageCount = 0;
+      let numberedPages = 0;
+      let numbered = false;
+      for (let j = 0; j < c.locators.length; j++) {
+        const l = c.locators[j];
+        if (l.kind === 'page') {
+          pageCount++;
+          if (l.from !== null && l.to !== null) numberedPages++;
+        } else if (l.kind === 'section' && l.number) numbered = true;
+      }
+      if (numberedPages === 0 && !numbered) continue;
       const res = resolved(ctx, c);
       const pages = objectList<PageResolution>();
       for (const r of res.locators) if (r.kind === 'page' && r.locator.from !== null && r.locator.to !== null) pages.push(r);
-      if (pages.length > 0 && pages.length === pageLocators.length) checkPages(ctx, kb, res, c.topic, pages);
+      if (pages.length > 0 && pages.length === pageCount) checkPages(ctx, kb, res, c.topic, pages);
       for (const r of res.locators) {
         if (r.kind === 'section' && r.locator.number) checkNumberedSection(ctx, kb, c, r);
       }
@@ -228,20 +239,18 @@ export const quantityAboveLimit: Rule = {
   check(ctx) {
     const { letter, text, kb } = ctx;
     if (!kb) return;
-    const byItem = new Map<number, Citation[]>();
-    for (const c of ctx.citations) {
-      if (c.itemIndex === null || (c.block !== 'maximus' && c.block !== 'rationale')) continue;
-      const list = byItem.get(c.itemIndex) ?? [];
-      list.push(c);
-      byItem.set(c.itemIndex, list);
-    }
-    for (const item of letter.items) {
-      const cites = byItem.get(item.index);
-      if (!cites) continue;
+    // The citations of each item's MAXIMUS and rationale blocks, listed once a request states a
+    // count (most requests state none: then no list is made).
+    let byItem: Map<number, Citation[]> | null = null;
+    for (let k = 0; k < letter.items.length; k++) {
+      const item = letter.items[k];
       // The request's count first: most requests state none, and then no citation is resolved
       // (an item can cite thousands of times; its request is read once).
       const req = requestIn(text, item);
       if (!req) continue;
+      byItem ??= citationsByItem(ctx.citations);
+      const cites = byItem.get(item.index);
+      if (!cites) continue;
       const limits: CitedLimit[] = [];
       const seen = new Set<KnowledgeEntry>();
       for (const c of cites) {
@@ -285,6 +294,17 @@ export const quantityAboveLimit: Rule = {
     }
   },
 };
+
+function citationsByItem(citations: readonly Citation[]): Map<number, Citation[]> {
+  const byItem = new Map<number, Citation[]>();
+  for (const c of citations) {
+    if (c.itemIndex === null || (c.block !== 'maximus' && c.block !== 'rationale')) continue;
+    const list = byItem.get(c.itemIndex) ?? [];
+    list.push(c);
+    byItem.set(c.itemIndex, list);
+  }
+  return byItem;
+}
 
 /** The visit count a request states, with its source span. */
 function requestIn(text: string, item: Item): { value: number; span: Span; written: string } | null {
