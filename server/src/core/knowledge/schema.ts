@@ -50,8 +50,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The schema a `$ref` points to, and the name of the definition (null when not a reference). */
-function resolve(root: JsonSchema, s: JsonSchema): { schema: JsonSchema; ref: string | null } {
+/**
+ * The schema a `$ref` points to (itself when it is not a reference); the name of the definition
+ * (null when it is not a reference) is left in `resolvedRef` (one walk step reads it at once: no
+ * object is made per value).
+ */
+let resolvedRef: string | null = null;
+
+function resolve(root: JsonSchema, s: JsonSchema): JsonSchema {
   let ref: string | null = null;
   let cur = s;
   for (let guard = 0; guard < 16 && typeof cur.$ref === 'string'; guard++) {
@@ -59,10 +65,14 @@ function resolve(root: JsonSchema, s: JsonSchema): { schema: JsonSchema; ref: st
     ref = r.startsWith('#/definitions/') ? r.slice('#/definitions/'.length) : r;
     const defs = root.definitions;
     const next = isRecord(defs) ? defs[ref] : undefined;
-    if (!isRecord(next)) return { schema: {}, ref };
+    if (!isRecord(next)) {
+      resolvedRef = ref;
+      return {};
+    }
     cur = next;
   }
-  return { schema: cur, ref };
+  resolvedRef = ref;
+  return cur;
 }
 
 function name(path: string): string {
@@ -80,50 +90,65 @@ export function checkAgainstSchema(root: JsonSchema, value: unknown, onValue?: V
   return errors;
 }
 
+/** An object with no properties, for a schema without `properties`. */
+const NO_PROPERTIES: Readonly<Record<string, JsonSchema>> = Object.freeze({});
+
 function walk(root: JsonSchema, schema: JsonSchema, v: unknown, path: string, errors: SchemaError[], onValue: ValueVisitor | undefined, depth: number): void {
   if (depth > 32) return;
-  const { schema: s, ref } = resolve(root, schema);
-  const err = (keyword: string, message: string) => errors.push({ path, message, keyword });
+  const s = resolve(root, schema);
+  const ref = resolvedRef;
   const t = typeOf(v);
   if (typeof s.type === 'string') {
     const want = s.type;
     if (!(want === t || (want === 'number' && t === 'integer'))) {
-      err('type', `${name(path)} must be ${TYPE_NAMES[want] ?? want}.`);
+      errors.push({ path, message: `${name(path)} must be ${TYPE_NAMES[want] ?? want}.`, keyword: 'type' });
       return;
     }
   }
-  if ('const' in s && v !== s.const) err('const', `${name(path)} must be ${JSON.stringify(s.const)}.`);
-  if (Array.isArray(s.enum) && !s.enum.includes(v)) err('enum', `${name(path)} must be one of ${s.enum.join(', ')}.`);
+  if ('const' in s && v !== s.const) errors.push({ path, message: `${name(path)} must be ${JSON.stringify(s.const)}.`, keyword: 'const' });
+  if (Array.isArray(s.enum) && !s.enum.includes(v)) errors.push({ path, message: `${name(path)} must be one of ${s.enum.join(', ')}.`, keyword: 'enum' });
   if (t === 'string') {
     const str = v as string;
-    if (typeof s.minLength === 'number' && str.length < s.minLength) err('minLength', `${name(path)} must not be empty.`);
-    if (typeof s.maxLength === 'number' && str.length > s.maxLength) err('maxLength', `${name(path)} is longer than ${s.maxLength} characters.`);
-    if (typeof s.pattern === 'string' && !pattern(s.pattern).test(str)) err('pattern', `${name(path)} does not have the expected form (${s.pattern}).`);
+    if (typeof s.minLength === 'number' && str.length < s.minLength) errors.push({ path, message: `${name(path)} must not be empty.`, keyword: 'minLength' });
+    if (typeof s.maxLength === 'number' && str.length > s.maxLength) {
+      errors.push({ path, message: `${name(path)} is longer than ${s.maxLength} characters.`, keyword: 'maxLength' });
+    }
+    if (typeof s.pattern === 'string' && !pattern(s.pattern).test(str)) {
+      errors.push({ path, message: `${name(path)} does not have the expected form (${s.pattern}).`, keyword: 'pattern' });
+    }
   }
   if (t === 'number' || t === 'integer') {
     const n = v as number;
-    if (typeof s.minimum === 'number' && n < s.minimum) err('minimum', `${name(path)} must be at least ${s.minimum}.`);
-    if (typeof s.maximum === 'number' && n > s.maximum) err('maximum', `${name(path)} must be at most ${s.maximum}.`);
-    if (typeof s.exclusiveMinimum === 'number' && n <= s.exclusiveMinimum) err('exclusiveMinimum', `${name(path)} must be more than ${s.exclusiveMinimum}.`);
+    if (typeof s.minimum === 'number' && n < s.minimum) errors.push({ path, message: `${name(path)} must be at least ${s.minimum}.`, keyword: 'minimum' });
+    if (typeof s.maximum === 'number' && n > s.maximum) errors.push({ path, message: `${name(path)} must be at most ${s.maximum}.`, keyword: 'maximum' });
+    if (typeof s.exclusiveMinimum === 'number' && n <= s.exclusiveMinimum) {
+      errors.push({ path, message: `${name(path)} must be more than ${s.exclusiveMinimum}.`, keyword: 'exclusiveMinimum' });
+    }
   }
   onValue?.(path, v, s, ref);
   if (t === 'array' && isRecord(s.items)) {
     const items = s.items;
-    (v as unknown[]).forEach((x, i) => walk(root, items, x, `${path}[${i}]`, errors, onValue, depth + 1));
+    const a = v as unknown[];
+    // Every index, holes included (as `forEach` would not): JSON has no holes.
+    for (let i = 0; i < a.length; i++) walk(root, items, a[i], `${path}[${i}]`, errors, onValue, depth + 1);
   }
   if (t === 'object') {
     const o = v as Record<string, unknown>;
-    const props = isRecord(s.properties) ? (s.properties as Record<string, JsonSchema>) : {};
+    const props = isRecord(s.properties) ? (s.properties as Record<string, JsonSchema>) : NO_PROPERTIES;
     if (Array.isArray(s.required)) {
       for (const r of s.required) if (typeof r === 'string' && !(r in o)) errors.push({ path: join(path, r), message: `${r} is required.`, keyword: 'required' });
     }
-    if (typeof s.minProperties === 'number' && Object.keys(o).length < s.minProperties) {
-      err('minProperties', `${name(path)} must name at least one of ${Object.keys(props).join(', ')}.`);
+    const keys = Object.keys(o);
+    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) {
+      errors.push({ path, message: `${name(path)} must name at least one of ${Object.keys(props).join(', ')}.`, keyword: 'minProperties' });
     }
-    for (const [k, x] of Object.entries(o)) {
-      if (isRecord(props[k])) walk(root, props[k], x, join(path, k), errors, onValue, depth + 1);
-      else if (isRecord(s.additionalProperties)) walk(root, s.additionalProperties, x, join(path, k), errors, onValue, depth + 1);
-      else if (s.additionalProperties === false) errors.push({ path: join(path, k), message: `Unknown key "${k}".`, keyword: 'additionalProperties' });
+    const other = s.additionalProperties;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const p = props[k];
+      if (isRecord(p)) walk(root, p, o[k], join(path, k), errors, onValue, depth + 1);
+      else if (isRecord(other)) walk(root, other, o[k], join(path, k), errors, onValue, depth + 1);
+      else if (other === false) errors.push({ path: join(path, k), message: `Unknown key "${k}".`, keyword: 'additionalProperties' });
     }
   }
 }

@@ -19,10 +19,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The path of `key` in the value at `path`. */
+function at(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
 /** The rules the schema cannot state, checked on each value the schema walk visits. */
 function semanticChecks(errors: KnowledgeError[]) {
   return (path: string, v: unknown, s: JsonSchema, ref: string | null): void => {
-    const at = (key: string) => (path ? `${path}.${key}` : key);
     if (ref === 'isoDate' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
       errors.push({ path, message: `${path.slice(path.lastIndexOf('.') + 1)} must be a real date (YYYY-MM-DD).` });
     }
@@ -31,29 +35,29 @@ function semanticChecks(errors: KnowledgeError[]) {
     if (Array.isArray(s.required)) {
       for (const k of s.required) {
         const x = typeof k === 'string' ? v[k] : undefined;
-        if (typeof x === 'string' && x.length > 0 && x.trim().length === 0) errors.push({ path: at(k as string), message: `${k} must not be blank.` });
+        if (typeof x === 'string' && x.length > 0 && x.trim().length === 0) errors.push({ path: at(path, k as string), message: `${k} must not be blank.` });
       }
     }
     switch (ref) {
       case 'locator': {
         const p = v.pages;
         if (isRecord(p) && typeof p.from === 'number' && typeof p.to === 'number' && p.from > p.to) {
-          errors.push({ path: at('pages'), message: 'pages must be {"from": n, "to": m} with n <= m.' });
+          errors.push({ path: at(path, 'pages'), message: 'pages must be {"from": n, "to": m} with n <= m.' });
         }
         break;
       }
       case 'entry':
         if (typeof v.validFrom === 'string' && typeof v.validTo === 'string' && v.validFrom > v.validTo) {
-          errors.push({ path: at('validTo'), message: 'validTo is before validFrom.' });
+          errors.push({ path: at(path, 'validTo'), message: 'validTo is before validFrom.' });
         }
         if (v.nameOnly !== true && (typeof v.summary !== 'string' || v.summary.length === 0)) {
-          errors.push({ path: at('summary'), message: 'An entry needs a summary unless it is marked nameOnly.' });
+          errors.push({ path: at(path, 'summary'), message: 'An entry needs a summary unless it is marked nameOnly.' });
         }
         break;
       case 'limit':
       case 'duration':
         if (typeof v.min === 'number' && typeof v.max === 'number' && v.min > v.max) {
-          errors.push({ path: at('min'), message: 'min must be no larger than max.' });
+          errors.push({ path: at(path, 'min'), message: 'min must be no larger than max.' });
         }
         break;
       case 'document':
@@ -61,7 +65,7 @@ function semanticChecks(errors: KnowledgeError[]) {
           const seen = new Set<string>();
           v.entries.forEach((e, i) => {
             if (!isRecord(e) || typeof e.id !== 'string') return;
-            if (seen.has(e.id)) errors.push({ path: at(`entries[${i}].id`), message: `Entry id "${e.id}" is used twice in ${String(v.id)}@${String(v.edition)}.` });
+            if (seen.has(e.id)) errors.push({ path: at(path, `entries[${i}].id`), message: `Entry id "${e.id}" is used twice in ${String(v.id)}@${String(v.edition)}.` });
             seen.add(e.id);
           });
         }
@@ -110,7 +114,10 @@ export function validateKnowledge(json: unknown): { file: KnowledgeFile | null; 
         return;
       }
       seenDocs.add(key);
-      const entries = d.entries.filter((_, j) => !badEntries.has(`${i}:${j}`)).map((e) => cleanEntry(e as Record<string, unknown>));
+      const entries: KnowledgeEntry[] = [];
+      d.entries.forEach((e, j) => {
+        if (badEntries.size === 0 || !badEntries.has(`${i}:${j}`)) entries.push(cleanEntry(e as Record<string, unknown>));
+      });
       documents.push(cleanDocument(d, entries));
     });
     if (documents.length === 0) return { file: null, errors };
