@@ -63,7 +63,41 @@ function daysInMonth(year: number, month: number): number {
 
 /** Whole days from ISO date `a` to ISO date `b` (positive when b is later). */
 export function daysBetween(a: string, b: string): number {
+  const da = dayNumber(a);
+  const db = dayNumber(b);
+  if (da !== null && db !== null) return db - da;
   return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86400000);
+}
+
+/**
+ * Days from 1970-01-01 to a `YYYY-MM-DD` date with a month of 1 to 12 and a day of 1 to 31, as
+ * `Date.parse` reads it (a day past the month's end runs into the next month), counted without
+ * making strings; null for any other text (`Date.parse` reads it).
+ */
+function dayNumber(iso: string): number | null {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return null;
+  const y = digits(iso, 0, 4);
+  const m = digits(iso, 5, 7);
+  const d = digits(iso, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  // Days from civil (proleptic Gregorian), with years starting in March.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The number written in s[from, to) in decimal digits only, or -1. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 const MONTHS = [
