@@ -20,15 +20,13 @@ function hasItemBlocks(ctx: RuleContext): boolean {
 const KIND_BY_INITIAL = new Map<number, BlockKind>(BLOCK_LABELS.map((def) => [def.first.charCodeAt(0) | 32, def.kind]));
 
 /**
- * Any block label (`BLOCK_LABELS`' expressions without their `^`, in one), searched in the issues
- * section natively instead of reading its lines one by one (`ANY_LABEL`), and read again at the
- * start of the line where a match ends (`LABEL_AT`). A label as `BLOCK_LABELS` read a line's first
- * 60 characters is a match that starts the line's content and ends on it within 60 characters: a
- * blank run is matched whole before the literal after it, so a label has one match, the same in the
- * line as in the text. The search finds it: no match before it reaches into its line (a line inside
- * a match starts with a label's second or third word or its colon).
+ * Any block label (`BLOCK_LABELS`' expressions without their `^`, in one), tried at the content
+ * start of each line of the issues section that holds a colon: a label as `BLOCK_LABELS` read a
+ * line's first 60 characters is a match from the line's content start that ends on the line,
+ * with its colon, within 60 characters (a blank run is matched whole before the literal after it,
+ * so a label has one match, the same in the line as in the text). Colons are found natively and
+ * are few; most lines hold none and are not read.
  */
-const ANY_LABEL = /(?:Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Decision\s+rationale)\s*:/gi;
 const LABEL_AT = /(?:Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Decision\s+rationale)\s*:/iy;
 
 /** Every label line in the issues section, counted by kind, and those that belong to no item. */
@@ -47,26 +45,26 @@ function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans:
   if (limit <= from) return { counts, orphans };
   let attached: number[] | null = null;
   let a = 0;
-  // Searched in a slice (it shares the text's characters): no search reads past the section. `test`
-  // makes no match array; the match is read again from its line's start.
+  // Searched in a slice (it shares the text's characters): no search reads past the section.
   const part = text.slice(from, limit);
-  // The content start of the line of the last match's end, and that end: the text before it is
-  // not read again (a long line of many matches stays linear).
+  // The content start of the line of the last colon, and where that colon is: the text before it
+  // is not read again (a long line of many colons stays linear).
   let scanned = lineStart;
   let cs = lineStart;
   while (cs < limit && isBlankCode(text.charCodeAt(cs))) cs++;
-  ANY_LABEL.lastIndex = 0;
-  while (ANY_LABEL.test(part)) {
-    const end = from + ANY_LABEL.lastIndex;
-    let b = end;
+  for (let k = part.indexOf(':'); k >= 0; k = part.indexOf(':', k + 1)) {
+    const colon = from + k;
+    let b = colon;
     while (b > scanned && !isLineBreak(text.charCodeAt(b - 1))) b--;
     if (b > scanned) {
       cs = b;
       while (isBlankCode(text.charCodeAt(cs))) cs++;
     }
-    scanned = end;
+    scanned = colon;
+    const end = colon + 1;
+    if (cs < from || end - cs > 60) continue;
     LABEL_AT.lastIndex = cs;
-    if (cs < from || end - cs > 60 || !LABEL_AT.test(text) || LABEL_AT.lastIndex !== end) continue;
+    if (!LABEL_AT.test(text) || LABEL_AT.lastIndex !== end) continue;
     const kind = KIND_BY_INITIAL.get(text.charCodeAt(cs) | 32)!;
     counts[kind]++;
     attached ??= attachedLabels(letter.items);
@@ -80,11 +78,12 @@ function labels(ctx: RuleContext): { counts: Record<BlockKind, number>; orphans:
 function attachedLabels(items: readonly Item[]): number[] {
   const out: number[] = [];
   const add = (b: Block | null) => b && out.push(b.label.start);
-  for (const item of items) {
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
     add(item.claimsAdministrator);
     add(item.maximus);
     add(item.rationale);
-    for (const b of item.duplicateBlocks) add(b);
+    for (let j = 0; j < item.duplicateBlocks.length; j++) add(item.duplicateBlocks[j]);
   }
   for (let k = 1; k < out.length; k++) {
     if (out[k] < out[k - 1]) return out.sort((x, y) => x - y);
@@ -104,7 +103,8 @@ export const blockCountMismatch: Rule = {
     const { counts, orphans } = ctx.memo(labels);
     const countText = (kind: BlockKind) =>
       `${items.length} item heading${items.length === 1 ? '' : 's'} but ${counts[kind]} "${BLOCK_NAMES[kind]}:" label${counts[kind] === 1 ? '' : 's'}`;
-    for (const o of orphans) {
+    for (let k = 0; k < orphans.length; k++) {
+      const o = orphans[k];
       ctx.report(
         'block-count-mismatch',
         o.span,
@@ -113,8 +113,10 @@ export const blockCountMismatch: Rule = {
         { data: { kind: o.kind, headings: items.length, labels: counts[o.kind] } },
       );
     }
-    for (const item of items) {
-      for (const dup of item.duplicateBlocks) {
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k];
+      for (let j = 0; j < item.duplicateBlocks.length; j++) {
+        const dup = item.duplicateBlocks[j];
         ctx.report(
           'block-count-mismatch',
           dup.label,
@@ -135,8 +137,10 @@ export const missingBlock: Rule = {
   source: 'letter',
   check(ctx) {
     if (!hasItemBlocks(ctx)) return;
-    for (const item of ctx.letter.items) {
-      if (BLOCK_ORDER.every((kind) => item[kind])) continue;
+    const { items } = ctx.letter;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k];
+      if (item.claimsAdministrator && item.maximus && item.rationale) continue;
       const label = itemLabel(ctx, item);
       for (const kind of BLOCK_ORDER) {
         if (item[kind]) continue;
