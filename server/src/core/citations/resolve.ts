@@ -78,7 +78,10 @@ export function resolveCitation(kb: Knowledge, c: Citation, letterDate?: string 
   const chapter = document ? chapterEntry(kb, c) : null;
   const topic = c.kind === 'non-mtus' && c.topic && c.locators.length === 0 ? nonMtus(kb, c.guideline, c.edition, c.topic).topic : null;
   const locators: LocatorResolution[] = [];
-  for (const l of c.locators) if (regulations || l.kind !== 'regulation') locators.push(resolveOne(kb, c, l, letterDate ?? null));
+  for (let k = 0; k < c.locators.length; k++) {
+    const l = c.locators[k];
+    if (regulations || l.kind !== 'regulation') locators.push(resolveOne(kb, c, l, letterDate ?? null));
+  }
   return { citation: c, document, chapter, topic, locators };
 }
 

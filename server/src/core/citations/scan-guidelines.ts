@@ -108,7 +108,8 @@ export function chain(sc: Scan, at: number): number {
       if (intro) {
         const listStart = q + intro[0].length;
         const listEnd = sectionListEnd(sc, listStart);
-        for (const l of sections(sc, listStart, listEnd, label)) locators.push(l);
+        const found = sections(sc, listStart, listEnd, label);
+        for (let k = 0; k < found.length; k++) locators.push(found[k]);
         const [a, b] = sc.trimmed(listStart, listEnd);
         topic = b > a ? s.slice(a, b) : null;
         kind = 'section';
@@ -117,7 +118,7 @@ export function chain(sc: Scan, at: number): number {
     } else {
       const r = pageForm(sc, q);
       topic = r.topic;
-      for (const l of r.locators) locators.push(l);
+      for (let k = 0; k < r.locators.length; k++) locators.push(r.locators[k]);
       kind = r.locators.some((l) => l.kind === 'page') ? 'page' : r.locators.length ? 'section' : 'guideline';
       q = r.end;
     }

@@ -121,7 +121,7 @@ export class Scan {
     let end = c.to;
     while (end > from + 1 && isTrimCode(this.s.charCodeAt(end - 1))) end--;
     const locatorSpans: Span[] = [];
-    for (const l of c.locators) locatorSpans.push(l.span);
+    for (let k = 0; k < c.locators.length; k++) locatorSpans.push(c.locators[k].span);
     const citation: Citation = {
       kind: c.kind,
       span: this.span(from, end),

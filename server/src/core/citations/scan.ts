@@ -44,7 +44,9 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
     // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
     const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: lazyWords(text, letter.range.start, letter.range.end) } : null;
     // Joined broken words can make an anchor the raw text does not hold: every region is read then.
-    for (const region of regions(letter, text)) {
+    const all = regions(letter, text);
+    for (let k = 0; k < all.length; k++) {
+      const region = all[k];
       if (region.to <= region.from || (blocks && !blocks.has(region.kind))) continue;
       if (!words && !holdsAnchor(text, region.from, region.to)) continue;
       let norm = normalizeRange(text, region.from, region.to);
@@ -129,16 +131,18 @@ function isNormalisedBlank(c: number): boolean {
 function regions(letter: Letter, text: string): Region[] {
   const blocks: Region[] = [];
   const { start: rangeStart, end: rangeEnd } = letter.range ?? { start: 0, end: text.length };
-  for (const item of letter.items) {
+  for (let k = 0; k < letter.items.length; k++) {
+    const item = letter.items[k];
     addBlock(blocks, item.claimsAdministrator, item.index, text.length);
     addBlock(blocks, item.maximus, item.index, text.length);
     addBlock(blocks, item.rationale, item.index, text.length);
-    for (const b of item.duplicateBlocks) addBlock(blocks, b, item.index, text.length);
+    for (let j = 0; j < item.duplicateBlocks.length; j++) addBlock(blocks, item.duplicateBlocks[j], item.index, text.length);
   }
   if (!inOrder(blocks)) blocks.sort((a, b) => a.from - b.from);
   const out: Region[] = [];
   let pos = rangeStart;
-  for (const b of blocks) {
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k];
     const from = Math.max(b.from, pos);
     if (from > pos) out.push({ kind: 'other', item: null, from: pos, to: from });
     if (b.to > from) out.push(from === b.from ? b : { kind: b.kind, item: b.item, from, to: b.to });

@@ -44,9 +44,13 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
   // The codes silenced by directives (most letters have none: no set is made for them).
   let silenced: Set<string> | null = null;
   let silenceAll = false;
-  for (const d of letter.directives) {
-    if (d.codes.length === 0) silenceAll = true;
-    for (const c of d.codes) (silenced ??= new Set()).add(c);
+  // Indexed loops here and in the rules: most run a few times per letter, in code that is not
+  // optimised, where a for-of loop makes an object per step.
+  const { directives } = letter;
+  for (let k = 0; k < directives.length; k++) {
+    const { codes } = directives[k];
+    if (codes.length === 0) silenceAll = true;
+    for (let j = 0; j < codes.length; j++) (silenced ??= new Set()).add(codes[j]);
   }
   const isSilenced = (code: string) => silenceAll || (silenced !== null && silenced.has(code));
   const kb = options.knowledge === undefined ? bundledKnowledge() : options.knowledge;
@@ -55,7 +59,8 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
   let raw: Finding[];
   if (letter.isLetter) {
     const ctx = new RuleContext(letter, text, kb, options.citations);
-    for (const rule of RULES) {
+    for (let k = 0; k < RULES.length; k++) {
+      const rule = RULES[k];
       if (!rule.check || isSilenced(rule.code) || options.severities?.[rule.code] === 'off' || (options.essentialOnly && rule.cost !== 'essential')) continue;
       if (rule.source === 'knowledge' && !kb) continue;
       run(rule, ctx);
@@ -70,7 +75,8 @@ export function diagnose(letter: Letter, text: string, options: DiagnoseOptions 
   raw.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 
   const out: Diagnostic[] = [];
-  for (const f of raw) {
+  for (let k = 0; k < raw.length; k++) {
+    const f = raw[k];
     if (isSilenced(f.code)) continue;
     const severity = severityOf(f, options);
     if (severity === 'off') continue;

@@ -44,7 +44,9 @@ export const unknownDecision: Rule = {
   source: 'letter',
   check(ctx) {
     if (!hasItemBlocks(ctx)) return;
-    for (const item of ctx.letter.items) {
+    const { items } = ctx.letter;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k];
       if (item.decisionText && item.decision === null) {
         reportUnknown(ctx, item, item.decisionText.text, item.decisionText.span, itemLabel(ctx, item));
       } else if (!item.decisionText) {
@@ -63,7 +65,9 @@ export const itemNoDecision: Rule = {
   source: 'letter',
   check(ctx) {
     if (!hasItemBlocks(ctx)) return;
-    for (const item of ctx.letter.items) {
+    const { items } = ctx.letter;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k];
       if (item.decisionText) continue;
       const m = missingDecision(ctx, item);
       if (m.word !== null) continue; // a word that looks like a decision: unknown-decision

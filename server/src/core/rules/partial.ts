@@ -114,7 +114,9 @@ export const partialArithmetic: Rule = {
   cost: 'essential',
   source: 'letter',
   check(ctx) {
-    for (const item of ctx.letter.items) {
+    const { items } = ctx.letter;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k];
       const pa = item.partialAuthorization;
       if (!pa || pa.authorized === null) continue;
       // "... leaving the original request IMR eligible. The original request, X": nothing was split.

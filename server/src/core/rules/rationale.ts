@@ -27,7 +27,9 @@ export const conclusionNotFound: Rule = {
   cost: 'extended',
   source: 'letter',
   check(ctx) {
-    for (const item of ctx.letter.items) {
+    const { items } = ctx.letter;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k];
       const r = item.rationale;
       if (!r || ctx.conclusion(item)) continue; // a missing block is reported by missing-block
       ctx.report(
@@ -48,7 +50,9 @@ export const contradictsDecision: Rule = {
   cost: 'extended',
   source: 'letter',
   check(ctx) {
-    for (const item of ctx.letter.items) {
+    const { items } = ctx.letter;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k];
       const conclusion = ctx.conclusion(item);
       if (!conclusion || !item.decision || !item.decisionText) continue;
       if (conclusion.polarity === expectedPolarity(item.decision)) continue;
