@@ -69,8 +69,13 @@ export class RuleContext {
   readonly findings: Finding[] = [];
   private loneCRCache: boolean | undefined;
   private citationCache: readonly Citation[] | undefined;
-  private readonly conclusions = new Map<Item, Conclusion | null>();
-  private readonly memos = new Map<(ctx: RuleContext) => unknown, unknown>();
+  /** The conclusions read so far, at the index of their item among the letter's items. */
+  private conclusions: (Conclusion | null | undefined)[] | null = null;
+  /** Those of items that are not the letter's own (none, as the rules ask). */
+  private otherConclusions: Map<Item, Conclusion | null> | null = null;
+  /** The memos computed so far, each function followed by its value (a handful per letter: one
+   *  list, searched). */
+  private readonly memos: unknown[] = [];
 
   constructor(
     readonly letter: Letter,
@@ -115,19 +120,23 @@ export class RuleContext {
   /** The outcome an item's rationale states, or null (read once per item). */
   conclusion(item: Item): Conclusion | null {
     if (!item.rationale) return null;
-    let c = this.conclusions.get(item);
+    const { items } = this.letter;
+    const own = items[item.index] === item;
+    let c = own ? this.conclusions?.[item.index] : this.otherConclusions?.get(item);
     if (c === undefined) {
       c = findConclusion(this.text, item.rationale.textSpan.start, item.rationale.textSpan.end);
-      this.conclusions.set(item, c);
+      if (own) (this.conclusions ??= new Array(items.length).fill(undefined))[item.index] = c;
+      else (this.otherConclusions ??= new Map()).set(item, c);
     }
     return c;
   }
 
   /** A value several rules read, computed once per letter by `compute` (its identity is the key). */
   memo<T>(compute: (ctx: RuleContext) => T): T {
-    if (this.memos.has(compute)) return this.memos.get(compute) as T;
+    const memos = this.memos;
+    for (let k = 0; k < memos.length; k += 2) if (memos[k] === compute) return memos[k + 1] as T;
     const value = compute(this);
-    this.memos.set(compute, value);
+    memos.push(compute, value);
     return value;
   }
 

@@ -47,41 +47,49 @@ function headingName(kind: SectionKind): string {
   return h ? `"${h}"` : SECTION_TITLES[kind].toLowerCase();
 }
 
+/** Each section kind's place in `SECTION_TITLES`, which names every kind. */
+const KIND_INDEX = new Map<SectionKind, number>((Object.keys(SECTION_TITLES) as SectionKind[]).map((k, i) => [k, i]));
+
 /** The sections as the rules see them: the plan of the letter's format, each kind's first heading. */
 interface SectionFacts {
   readonly plan: SectionPlan;
+  /** The first heading of each kind, at the kind's place in `KIND_INDEX`. */
+  readonly firstOf: readonly (Section | undefined)[];
   /** The first heading of each kind the plan orders, by its place in `plan.order`. */
   readonly byRank: readonly (Section | undefined)[];
-  /** First headings of kinds the plan orders, in text order, with their places in `plan.order`. */
-  readonly firsts: readonly Section[];
-  readonly ranks: readonly number[];
+  /** Those first headings are in the plan's order (nearly every letter's are). */
+  readonly inOrder: boolean;
   /** Headings of a kind seen before. */
   readonly repeats: readonly { section: Section; first: Section }[];
 }
+
+const NO_REPEATS: readonly { section: Section; first: Section }[] = [];
 
 function facts(ctx: RuleContext): SectionFacts | null {
   const plan = SECTION_PLANS[ctx.letter.format];
   if (!plan) return null;
   const byRank: (Section | undefined)[] = new Array(plan.order.length).fill(undefined);
-  // The first heading of each kind seen (a handful of kinds: a list, searched).
-  const seen: Section[] = [];
-  const firsts: Section[] = [];
-  const ranks: number[] = [];
-  const repeats: { section: Section; first: Section }[] = [];
-  for (const s of ctx.letter.sections) {
-    const first = seen.find((f) => f.kind === s.kind);
+  const firstOf: (Section | undefined)[] = new Array(KIND_INDEX.size).fill(undefined);
+  let repeats: { section: Section; first: Section }[] | null = null;
+  let inOrder = true;
+  let last = -1;
+  const { sections } = ctx.letter;
+  for (let k = 0; k < sections.length; k++) {
+    const s = sections[k];
+    const i = KIND_INDEX.get(s.kind)!;
+    const first = firstOf[i];
     if (first) {
-      repeats.push({ section: s, first });
+      (repeats ??= []).push({ section: s, first });
       continue;
     }
-    seen.push(s);
+    firstOf[i] = s;
     const r = plan.order.indexOf(s.kind);
     if (r < 0) continue;
     byRank[r] = s;
-    firsts.push(s);
-    ranks.push(r);
+    if (r < last) inOrder = false;
+    last = r;
   }
-  return { plan, byRank, firsts, ranks, repeats };
+  return { plan, firstOf, byRank, inOrder, repeats: repeats ?? NO_REPEATS };
 }
 
 export const duplicateSection: Rule = {
@@ -112,8 +120,18 @@ export const sectionOrder: Rule = {
   check(ctx) {
     const f = ctx.memo(facts);
     if (!f) return;
-    const { plan, byRank, firsts, ranks } = f;
-    if (increasing(ranks)) return;
+    const { plan, byRank, firstOf, inOrder: ordered } = f;
+    if (ordered) return;
+    // The first headings of the kinds the plan orders, in text order, and their places in the plan.
+    const firsts: Section[] = [];
+    const ranks: number[] = [];
+    for (const s of ctx.letter.sections) {
+      const r = plan.order.indexOf(s.kind);
+      if (r >= 0 && firstOf[KIND_INDEX.get(s.kind)!] === s) {
+        firsts.push(s);
+        ranks.push(r);
+      }
+    }
     // The sections outside one longest in-order run are the ones out of place.
     const inOrder = longestIncreasing(ranks);
     for (let i = 0; i < firsts.length; i++) {
@@ -213,12 +231,6 @@ function fallbackSpan(ctx: RuleContext, r: number, byRank: readonly (Section | u
   const prev = presentBefore(r, byRank);
   if (prev) return prev.heading;
   return ctx.lineContentAt(0);
-}
-
-/** The values strictly increase (the sections are in order). */
-function increasing(values: readonly number[]): boolean {
-  for (let k = 1; k < values.length; k++) if (values[k] <= values[k - 1]) return false;
-  return true;
 }
 
 /** Indices of one longest strictly increasing subsequence (n is at most a handful of sections). */
