@@ -26,8 +26,8 @@ export class Joined {
     private readonly endOffset: number,
   ) {}
 
-  /** Source range [start, end) of normalised character k. */
-  sourceOf(k: number): Span {
+  /** Where the segment that holds normalised character k starts in `segs`. */
+  private segmentOf(k: number): number {
     const n = this.segs;
     let lo = 0;
     let hi = n.length / 3 - 1;
@@ -36,10 +36,26 @@ export class Joined {
       if (n[mid * 3] <= k) lo = mid;
       else hi = mid - 1;
     }
-    const at = lo * 3;
-    if (n[at + 2] >= 0) return { start: n[at + 1], end: n[at + 2] };
-    const src = n[at + 1] + (k - n[at]);
-    return { start: src, end: src + 1 };
+    return lo * 3;
+  }
+
+  /** Source range [start, end) of normalised character k. */
+  sourceOf(k: number): Span {
+    return { start: this.sourceStart(k), end: this.sourceEnd(k) };
+  }
+
+  /** `sourceOf(k).start`, without making the span. */
+  sourceStart(k: number): number {
+    const n = this.segs;
+    const at = this.segmentOf(k);
+    return n[at + 2] >= 0 ? n[at + 1] : n[at + 1] + (k - n[at]);
+  }
+
+  /** `sourceOf(k).end`, without making the span. */
+  sourceEnd(k: number): number {
+    const n = this.segs;
+    const at = this.segmentOf(k);
+    return n[at + 2] >= 0 ? n[at + 2] : n[at + 1] + (k - n[at]) + 1;
   }
 
   /** Source span of the normalised range [from, to). */
@@ -48,7 +64,7 @@ export class Joined {
     if (len === 0) return { start: this.endOffset, end: this.endOffset };
     const f = Math.max(0, Math.min(from, len - 1));
     const t = Math.max(f + 1, Math.min(to, len));
-    return { start: this.sourceOf(f).start, end: this.sourceOf(t - 1).end };
+    return { start: this.sourceStart(f), end: this.sourceEnd(t - 1) };
   }
 
   get fullSpan(): Span {

@@ -94,7 +94,7 @@ export class Scan {
     if (n === 0) return { start: this.region.from, end: this.region.from };
     const f = Math.max(0, Math.min(a, n - 1));
     const t = Math.max(f + 1, Math.min(b, n));
-    return { start: this.norm.sourceOf(f).start, end: this.norm.sourceOf(t - 1).end };
+    return { start: this.norm.sourceStart(f), end: this.norm.sourceEnd(t - 1) };
   }
 
   /** True when `pos` lies inside a guideline chain found earlier. */

@@ -30,9 +30,12 @@ const FORMAT_DATES: Partial<Record<string, { date: string; basis: string }>> = {
 /** Era of a letter: its decision date, else the date its format implies. */
 export function letterEra(letter: Letter, kb: Knowledge = bundledKnowledge()): LetterEra {
   const iso = letter.dates.decision?.iso ?? null;
-  if (iso) return remembered(kb, iso, () => ({ date: iso, era: eraOf(kb, iso), nominal: false, basis: `the letter's decision date, ${iso}` }));
+  if (iso) return erasOf(kb).get(iso) ?? remember(kb, iso, { date: iso, era: eraOf(kb, iso), nominal: false, basis: `the letter's decision date, ${iso}` });
   const f = FORMAT_DATES[letter.format];
-  if (f) return remembered(kb, `\0${letter.format}`, () => ({ date: f.date, era: eraOf(kb, f.date), nominal: true, basis: f.basis }));
+  if (f) {
+    const key = `\0${letter.format}`;
+    return erasOf(kb).get(key) ?? remember(kb, key, { date: f.date, era: eraOf(kb, f.date), nominal: true, basis: f.basis });
+  }
   return NO_ERA;
 }
 
@@ -46,15 +49,18 @@ const NO_ERA: LetterEra = { date: null, era: null, nominal: false, basis: 'the l
 const ERAS = new WeakMap<Knowledge, Map<string, LetterEra>>();
 const MAX_ERAS = 5000;
 
-function remembered(kb: Knowledge, key: string, make: () => LetterEra): LetterEra {
+/** The eras worked out for `kb` (looked up before one is made: no closure per letter). */
+function erasOf(kb: Knowledge): Map<string, LetterEra> {
   let m = ERAS.get(kb);
   if (!m) ERAS.set(kb, (m = new Map()));
-  let e = m.get(key);
-  if (!e) {
-    if (m.size >= MAX_ERAS) m.clear();
-    m.set(key, (e = make()));
-  }
-  return e;
+  return m;
+}
+
+function remember(kb: Knowledge, key: string, era: LetterEra): LetterEra {
+  const m = erasOf(kb);
+  if (m.size >= MAX_ERAS) m.clear();
+  m.set(key, era);
+  return era;
 }
 
 /** Era id (from the regulation document's `eras`) in force on `date`. */

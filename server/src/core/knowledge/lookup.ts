@@ -8,13 +8,14 @@ import { STATED_CONFIDENCES } from './types';
 import type { Knowledge, KnowledgeDocument, KnowledgeEntry, Limit } from './types';
 
 interface Index {
-  docs: Map<string, KnowledgeDocument>;
+  /** id -> edition -> document (no key string is made per lookup; an id holds no "@"). */
+  docs: Map<string, Map<string, KnowledgeDocument>>;
   /** labelKey -> document (and chapter entry when the label names an ACOEM chapter). */
   labels: Map<string, { doc: KnowledgeDocument; entry: KnowledgeEntry | null }>;
   /** "9792.20|f" -> entries (from every document). */
   regulations: Map<string, { doc: KnowledgeDocument; entry: KnowledgeEntry }[]>;
-  /** doc key -> section name keys (sections and aliases), for splitting section lists. */
-  sectionKeys: Map<string, Set<string>>;
+  /** id -> edition -> section name keys (sections and aliases), for splitting section lists. */
+  sectionKeys: Map<string, Map<string, Set<string>>>;
 }
 
 const indexes = new WeakMap<Knowledge, Index>();
@@ -24,8 +25,7 @@ function index(kb: Knowledge): Index {
   if (ix) return ix;
   ix = { docs: new Map(), labels: new Map(), regulations: new Map(), sectionKeys: new Map() };
   for (const doc of kb.documents) {
-    const key = `${doc.id}@${doc.edition}`;
-    ix.docs.set(key, doc);
+    byEdition(ix.docs, doc.id).set(doc.edition, doc);
     for (const l of doc.labels ?? []) if (!ix.labels.has(labelKey(l))) ix.labels.set(labelKey(l), { doc, entry: null });
     const names = new Set<string>();
     for (const e of doc.entries) {
@@ -44,10 +44,17 @@ function index(kb: Knowledge): Index {
         ix.regulations.set(r, list);
       }
     }
-    ix.sectionKeys.set(key, names);
+    byEdition(ix.sectionKeys, doc.id).set(doc.edition, names);
   }
   indexes.set(kb, ix);
   return ix;
+}
+
+/** The map of one id's editions, made when first asked for. */
+function byEdition<T>(m: Map<string, Map<string, T>>, id: string): Map<string, T> {
+  let e = m.get(id);
+  if (!e) m.set(id, (e = new Map()));
+  return e;
 }
 
 /** Parses "9792.20(ef)", "9792.20f", "9792.20 - 9792.26" into parts; null when it is not one. */
@@ -58,7 +65,7 @@ export function parseRegulationText(s: string): { section: string; subdivision: 
 }
 
 export function findDocument(kb: Knowledge, guideline: string, edition: string): KnowledgeDocument | null {
-  return index(kb).docs.get(`${guideline}@${edition}`) ?? null;
+  return index(kb).docs.get(guideline)?.get(edition) ?? null;
 }
 
 /** The documents of one guideline, all editions. */
@@ -73,7 +80,7 @@ export function documentForLabel(kb: Knowledge, label: string): { doc: Knowledge
 
 /** Section-name keys known for a document (used to split comma-separated section lists). */
 export function knownSectionKeys(kb: Knowledge, guideline: string, edition: string): ReadonlySet<string> {
-  return index(kb).sectionKeys.get(`${guideline}@${edition}`) ?? new Set();
+  return index(kb).sectionKeys.get(guideline)?.get(edition) ?? new Set();
 }
 
 /**

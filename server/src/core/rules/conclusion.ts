@@ -135,8 +135,20 @@ function lastOutcome(ws: Words): { conclusion: Conclusion; at: number } | null {
   return null;
 }
 
-/** The verb chain before word `p`: its first index, finite verb, modal, negation. */
-function chainBefore(ws: Words, p: number) {
+/** A verb chain read by `chainBefore`: its first index, finite verb, modal, negation (-1: none) and
+ *  the index before it. One object, filled by each reading: a reading is used before the next. */
+interface Chain {
+  first: number;
+  finite: number;
+  modal: number;
+  negation: number;
+  next: number;
+}
+
+const CHAIN_READ: Chain = { first: 0, finite: -1, modal: -1, negation: -1, next: 0 };
+
+/** The verb chain before word `p` (in the one `CHAIN_READ`). */
+function chainBefore(ws: Words, p: number): Readonly<Chain> {
   let k = p - 1;
   let finite = -1;
   let modal = -1;
@@ -165,7 +177,13 @@ function chainBefore(ws: Words, p: number) {
     first = k;
     k--;
   }
-  return { first, finite, modal, negation, next: k };
+  const c = CHAIN_READ;
+  c.first = first;
+  c.finite = finite;
+  c.modal = modal;
+  c.negation = negation;
+  c.next = k;
+  return c;
 }
 
 /**

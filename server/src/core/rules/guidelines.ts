@@ -253,11 +253,15 @@ export const quantityAboveLimit: Rule = {
       if (!cites) continue;
       const limits: CitedLimit[] = [];
       const seen = new Set<KnowledgeEntry>();
-      for (const c of cites) {
-        for (const e of citedEntries(ctx, c)) {
+      for (let j = 0; j < cites.length; j++) {
+        const c = cites[j];
+        const entries = citedEntries(ctx, c);
+        for (let x = 0; x < entries.length; x++) {
+          const e = entries[x];
           if (seen.has(e)) continue;
           seen.add(e);
-          for (const l of limitsOf(e)) if (isCount(l)) limits.push({ limit: l, entry: e, doc: findDocument(kb, c.guideline, c.edition), citation: c });
+          const ls = limitsOf(e);
+          for (let y = 0; y < ls.length; y++) if (isCount(ls[y])) limits.push({ limit: ls[y], entry: e, doc: findDocument(kb, c.guideline, c.edition), citation: c });
         }
       }
       if (limits.length === 0) continue;
