@@ -5,10 +5,10 @@
  * found. Each expression of the vocabulary is matched with its own blanks taken out; a line is
  * only tried when its first characters open one of them.
  */
-import { isLigature, isSoftHyphen, isSpaceCode, isSqueezedOut, LIGATURES } from './collapse';
+import { isLigature, isRegexSpace, isSoftHyphen, isSpaceCode, isSqueezedOut, LIGATURES } from './collapse';
 import { trieTable } from './trie';
 import type { BlockKind, Decision } from './types';
-import { BLOCK_LABELS, decisionOf, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from './vocabulary';
+import { BLOCK_LABELS, decisionOf, DECISIONS, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from './vocabulary';
 
 /** text[from, to) with every blank (and soft hyphen) removed, at most `max` characters of it. */
 export function squeeze(text: string, from: number, to: number, max: number): string {
@@ -233,8 +233,19 @@ export function matchSqueezed(text: string, cs: number, ce: number): SqueezedMat
   return null;
 }
 
+/** The lengths of the decision words in lower case (what `decisionOf` compares). */
+const DECISION_LENGTHS: readonly number[] = DECISIONS.map((d) => d.toLowerCase().length);
+
 /** The decision word `s` is once its blanks are taken out ("Uphe ld"), or null. */
 export function squeezedDecision(s: string): Decision | null {
   if (s.length > 40) return null;
+  // Only a word as long as a decision word once its blanks and soft hyphens are out can be one
+  // (most words tried are not): counted without making the squeezed copy.
+  let kept = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isRegexSpace(c) && c !== 0xad) kept++;
+  }
+  if (!DECISION_LENGTHS.includes(kept)) return null;
   return decisionOf(s.replace(/[\s\u00a0\u00ad]+/g, ''));
 }
