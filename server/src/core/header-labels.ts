@@ -63,9 +63,8 @@ export function labelsIn(text: string, from: number, to: number): RawLabel[] {
   if (same !== undefined && (text.charCodeAt(to - 1) === 58 || text.charCodeAt(to - 1) === 110)) {
     for (let k = 0; k < same.length; k++) {
       if (!text.startsWith(same[k].name, from)) continue;
-      const out = objectList<RawLabel>();
-      out.push({ key: same[k].key, start: from, end: to, stray: false });
-      return out;
+      // A literal: the class of an array of objects, with room for its one label.
+      return [{ key: same[k].key, start: from, end: to, stray: false }];
     }
   }
   // Every label but "Application" ends with a colon: most lines are passed over without squeezing.

@@ -5,10 +5,10 @@
  * found. Each expression of the vocabulary is matched with its own blanks taken out; a line is
  * only tried when its first characters open one of them.
  */
-import { isLigature, isSoftHyphen, isSpaceCode, isSqueezedOut, LIGATURES } from './collapse';
+import { isLigature, isRegexSpace, isSoftHyphen, isSpaceCode, isSqueezedOut, LIGATURES } from './collapse';
 import { trieTable } from './trie';
 import type { BlockKind, Decision } from './types';
-import { BLOCK_LABELS, decisionOf, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from './vocabulary';
+import { BLOCK_LABELS, decisionOf, DECISIONS, HEADINGS, HeadingDef, ISSUES_LEAD_IN } from './vocabulary';
 
 /** text[from, to) with every blank (and soft hyphen) removed, at most `max` characters of it. */
 export function squeeze(text: string, from: number, to: number, max: number): string {
@@ -51,8 +51,10 @@ const SQUEEZED_LEAD_IN = squeezedRe(ISSUES_LEAD_IN);
 /** Longest squeezed prefix of a line tested against the vocabulary. */
 const MAX_SQUEEZED = 120;
 
-/** How many characters of an expression's literal opening `SQUEEZED_OPENINGS` keeps. */
-const OPENING_CHARS = 12;
+/** How many characters of an expression's literal opening `SQUEEZED_OPENINGS` keeps: enough to
+ *  tell the lines that open like a heading and go on otherwise ("The expert reviewer developed
+ *  ...", "Medical Treatment Guidelines 2016 ...") from the heading, so that they are not tried. */
+const OPENING_CHARS = 32;
 
 /**
  * The literal openings (upper case, at most `OPENING_CHARS` characters) a squeezed line must start
@@ -124,21 +126,22 @@ function topLevelAlternation(source: string): boolean {
 }
 
 /**
- * `SQUEEZED_OPENINGS` as a trie over ASCII character codes (upper case), in a table: the state
- * after state `s` reads code `c` is `NEXT[s * 128 + c]`, 0 when no opening goes on so (state 0 is
- * the root, which no character leads back to); `END[s]` is 1 where an opening is complete. Each
- * line is read through it, character by character, without making a string. Undefined when some
- * expression opens with no literal, or with a character beyond ASCII: then every line is tried.
+ * `SQUEEZED_OPENINGS` as a trie over the ASCII codes from the space to the underscore (upper case
+ * letters, digits, punctuation), in a table: the state after state `s` reads code `c` is
+ * `NEXT[s * 64 + c - 32]`, 0 when no opening goes on so (state 0 is the root, which no character
+ * leads back to); `END[s]` is 1 where an opening is complete. Each line is read through it,
+ * character by character, without making a string. Undefined when some expression opens with no
+ * literal, or with a character out of that range: then every line is tried.
  */
 interface Openings {
   readonly next: Int32Array;
   readonly end: Uint8Array;
 }
 
-const OPENINGS: Openings | undefined = SQUEEZED_OPENINGS && SQUEEZED_OPENINGS.every((o) => [...o].every((c) => c.charCodeAt(0) < 128)) ? tableOf(SQUEEZED_OPENINGS) : undefined;
+const OPENINGS: Openings | undefined = SQUEEZED_OPENINGS && SQUEEZED_OPENINGS.every((o) => [...o].every((c) => c.charCodeAt(0) >= 32 && c.charCodeAt(0) < 96)) ? tableOf(SQUEEZED_OPENINGS) : undefined;
 
 function tableOf(openings: readonly string[]): Openings {
-  const t = trieTable(openings, 128, (c) => c);
+  const t = trieTable(openings, 64, (c) => c - 32);
   const end = new Uint8Array(t.states);
   for (const s of t.ends) end[s] = 1;
   return { next: t.next, end };
@@ -147,7 +150,7 @@ function tableOf(openings: readonly string[]): Openings {
 /** The state after state `st` reads character `c` (a letter in any case); 0 when no opening goes on so. */
 function stepOpening(t: Openings, st: number, c: number): number {
   if (c >= 97 && c <= 122) c -= 32;
-  return c < 128 ? t.next[st * 128 + c] : 0;
+  return c >= 32 && c < 96 ? t.next[st * 64 + c - 32] : 0;
 }
 
 /**
@@ -230,8 +233,19 @@ export function matchSqueezed(text: string, cs: number, ce: number): SqueezedMat
   return null;
 }
 
+/** The lengths of the decision words in lower case (what `decisionOf` compares). */
+const DECISION_LENGTHS: readonly number[] = DECISIONS.map((d) => d.toLowerCase().length);
+
 /** The decision word `s` is once its blanks are taken out ("Uphe ld"), or null. */
 export function squeezedDecision(s: string): Decision | null {
   if (s.length > 40) return null;
+  // Only a word as long as a decision word once its blanks and soft hyphens are out can be one
+  // (most words tried are not): counted without making the squeezed copy.
+  let kept = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isRegexSpace(c) && c !== 0xad) kept++;
+  }
+  if (!DECISION_LENGTHS.includes(kept)) return null;
   return decisionOf(s.replace(/[\s\u00a0\u00ad]+/g, ''));
 }

@@ -9,7 +9,7 @@ import { isRegexSpace } from '../collapse';
 import { joinedBounds, joinLines } from '../text';
 import type { Block, BlockKind, Span } from '../types';
 import { BLOCK_LABELS } from '../vocabulary';
-import { addLazy, pendingBuild } from './lazy';
+import { addLazy, askPending, NOT_PENDING } from './lazy';
 import { LetterReader, MAX_MATCH } from './reader';
 
 export function buildBlock(r: LetterReader, li: number, to: number): Block {
@@ -36,16 +36,15 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
   if (!bounds) return { kind, label, span, text: '', textSpan: { start: labelEnd, end: labelEnd } };
   // What the join reads of each line, its content start and end, kept as numbers (not the line
   // records) until it is read: the text does not depend on where a line starts before its content.
-  const rows: number[] = new Array((lastLine - li + 1) * 2);
-  for (let k = li, j = 0; k <= lastLine; k++, j += 2) {
+  // `labelEnd` first (see `BlockRows`).
+  const rows: number[] = new Array((lastLine - li + 1) * 2 + 1);
+  rows[0] = labelEnd;
+  for (let k = li, j = 1; k <= lastLine; k++, j += 2) {
     rows[j] = r.cs[k];
     rows[j + 1] = r.ce[k];
   }
   const block = { kind, label, span } as { kind: BlockKind; label: Span; span: Span; text: string; textSpan: Span };
-  // One function builds the text (called with nothing), or its start or its hash (see `BlockText`).
-  const build: BlockText = (ask?: number) =>
-    ask === undefined ? joinRows(text, rows, rows.length / 2, labelEnd) : ask === HASH ? rowsHash(text, rows, labelEnd) : preview(text, rows, labelEnd, block, ask);
-  addLazy(block, 'text', build);
+  addLazy(block, 'text', blockText, text, rows);
   block.textSpan = bounds;
   return block;
 }
@@ -88,25 +87,37 @@ function labelLength(text: string, from: number, to: number, kind: BlockKind): n
 }
 
 /**
- * A block's pending text: with no argument its text; with `HASH` its reduced hash, or undefined
- * when it is not ASCII (`blockTextHash`); with a length, the text's first that many characters
- * (`blockTextStart`). One function, so a block read by nothing costs one closure.
+ * What a block's text is read from: where its label ends, then the content start and end of each
+ * of its lines (line k's at 1 + 2k and 2 + 2k).
  */
-type BlockText = (ask?: number) => string | undefined;
+type BlockRows = readonly number[];
+
+/** How many lines `rows` holds. */
+const lineCount = (rows: BlockRows) => (rows.length - 1) / 2;
+
+/**
+ * A block's pending text (`addLazy`): with `ask` undefined its text; with `HASH` its reduced hash,
+ * or undefined when it is not ASCII (`blockTextHash`); with a length, the text's first that many
+ * characters (`blockTextStart`). One function for every block, so a block read by nothing costs no
+ * function of its own.
+ */
+function blockText(text: string, rows: BlockRows, ask: number | undefined, block: Block): string | undefined {
+  return ask === undefined ? joinRows(text, rows, lineCount(rows)) : ask === HASH ? rowsHash(text, rows) : preview(text, rows, block, ask);
+}
 
 const HASH = -1;
 
-/** `joinLines(...).text` over a block's rows (content start and end of each line), the first
- *  line read from `labelEnd`, the last to `lastEnd`. */
-function joinRows(text: string, rows: readonly number[], count: number, labelEnd: number, lastEnd?: number): string {
+/** `joinLines(...).text` over the first `count` lines of a block's rows, the first line read from
+ *  the label's end, the last to `lastEnd`. */
+function joinRows(text: string, rows: BlockRows, count: number, lastEnd?: number): string {
   // Each line starts where its content does (the join does not read the blanks before it).
   const cs = new Int32Array(count);
   const ce = new Int32Array(count);
   for (let k = 0; k < count; k++) {
-    cs[k] = rows[k * 2];
-    ce[k] = rows[k * 2 + 1];
+    cs[k] = rows[1 + k * 2];
+    ce[k] = rows[2 + k * 2];
   }
-  return joinLines(text, new LineTable(cs, ce, cs, ce, new Uint8Array(count), count), 0, count, labelEnd, lastEnd).text;
+  return joinLines(text, new LineTable(cs, ce, cs, ce, new Uint8Array(count), count), 0, count, rows[0], lastEnd).text;
 }
 
 /**
@@ -116,14 +127,14 @@ function joinRows(text: string, rows: readonly number[], count: number, labelEnd
  * normaliser rewrites spans a few characters, so a cut that far on cannot change them); otherwise
  * the budget doubles, up to the whole block.
  */
-function preview(text: string, rows: readonly number[], labelEnd: number, block: Block, length: number): string {
-  const lineCount = rows.length / 2;
+function preview(text: string, rows: BlockRows, block: Block, length: number): string {
+  const lines = lineCount(rows);
   for (let budget = length + 2 * PREVIEW_MARGIN; ; budget *= 2) {
-    const cut = Math.max(labelEnd, rows[0]) + budget;
+    const cut = Math.max(rows[0], rows[1]) + budget;
     let count = 0;
-    while (count < lineCount && rows[count * 2] < cut) count++;
-    if (count === lineCount && rows[count * 2 - 1] <= cut) return block.text.slice(0, length);
-    const t = joinRows(text, rows, count, labelEnd, cut);
+    while (count < lines && rows[1 + count * 2] < cut) count++;
+    if (count === lines && rows[count * 2] <= cut) return block.text.slice(0, length);
+    const t = joinRows(text, rows, count, cut);
     if (t.length >= length + PREVIEW_MARGIN) return t.slice(0, length);
   }
 }
@@ -133,10 +144,10 @@ function preview(text: string, rows: readonly number[], labelEnd: number, block:
  * normalising them when they are ASCII: normalising ASCII text only changes blanks and line
  * breaks, which the hash leaves out. Undefined for other text (then the text is normalised).
  */
-function rowsHash(text: string, rows: readonly number[], labelEnd: number): string | undefined {
+function rowsHash(text: string, rows: BlockRows): string | undefined {
   const h = new ReducedHash();
-  for (let k = 0; k < rows.length; k += 2) {
-    const s = k === 0 ? Math.max(labelEnd, rows[0]) : rows[k];
+  for (let k = 1; k < rows.length; k += 2) {
+    const s = k === 1 ? Math.max(rows[0], rows[1]) : rows[k];
     if (!h.add(text, s, rows[k + 1], true)) return undefined;
   }
   return h.finish();
@@ -147,8 +158,8 @@ function rowsHash(text: string, rows: readonly number[], labelEnd: number): stri
  * not been read yet and its lines are ASCII.
  */
 export function blockTextHash(block: Block): string {
-  const build = pendingBuild(block, 'text') as BlockText | undefined;
-  return (build ? build(HASH) : undefined) ?? (block.text ? reducedHash(block.text) : '');
+  const hash = askPending(block, 'text', HASH) as string | undefined | typeof NOT_PENDING;
+  return (hash !== NOT_PENDING ? hash : undefined) ?? (block.text ? reducedHash(block.text) : '');
 }
 
 /** Characters of normalised text read past the preview's end (see `buildBlock`). */
@@ -159,6 +170,6 @@ const PREVIEW_MARGIN = 64;
  * without normalising the whole text when the text has not been read yet.
  */
 export function blockTextStart(block: Block, length: number): string {
-  const build = pendingBuild(block, 'text') as BlockText | undefined;
-  return build && length >= 0 ? build(length)! : block.text.slice(0, length);
+  const start = length >= 0 ? askPending(block, 'text', length) : NOT_PENDING;
+  return start !== NOT_PENDING ? (start as string) : block.text.slice(0, length);
 }

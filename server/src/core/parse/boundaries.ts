@@ -2,7 +2,6 @@
  * Where letters begin in a text that may hold several (a merged case file).
  */
 import type { LineTable } from '../lines';
-import type { SectionKind } from '../types';
 import { collapseRange } from '../collapse';
 import { valuesLine } from '../header-tokens';
 import { BLOCK_LABELS, HEADINGS } from '../vocabulary';
@@ -47,7 +46,7 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
     // The line's content is made only for a first word whose tests read it.
     // The first line opens the first letter: read like any other letter's first line.
     if (decided || i === 0) {
-      const opens = OPENING_WORDS.has(word) && opensLetter(word, contentOf(text, cs, ce));
+      const opens = OPENING_WORDS.has(word) && passes(OPENERS, word, contentOf(text, cs, ce));
       if (opens) {
         if (i > 0) starts.push(word === 'CASE' ? valuesColumnBefore(text, lines, i, starts[starts.length - 1]) : i);
         decided = false;
@@ -57,7 +56,7 @@ export function letterStarts(text: string, lines: LineTable): { starts: number[]
         continue;
       }
     }
-    if (marks || (MARKING_WORDS.has(word) && marksDecisions(word, contentOf(text, cs, ce)))) decided = true;
+    if (marks || (MARKING_WORDS.has(word) && passes(MARKERS, word, contentOf(text, cs, ce)))) decided = true;
   }
   return { starts, decided };
 }
@@ -67,38 +66,48 @@ function contentOf(text: string, cs: number, ce: number): string {
   return collapseRange(text, cs, Math.min(ce, cs + 160));
 }
 
-/** Whether content `c` with first word `word` opens a letter: a header table's "Case Number:", a
- *  HOW heading, the 2013 notice's masthead or title, the F3 title. */
-function opensLetter(word: string, c: string): boolean {
-  return (
-    (word === 'CASE' && /^Case\s+Number\s*:/i.test(c)) ||
-    headingOf(word, c, 'how', 'notice') ||
-    (word === 'MAXIMUS' && /^MAXIMUS FEDERAL SERVICES/.test(c)) ||
-    (word === 'NOTICE' && /^Notice of Independent Medical Review Determination/i.test(c)) ||
-    (word === 'MEDICAL' && /^MEDICAL PROFESSIONAL REVIEW/.test(c))
-  );
+/** A test of a line's content: its first word, and an expression its content matches. */
+interface LineTest {
+  readonly first: string;
+  readonly re: RegExp;
 }
 
-/** The first words with which `opensLetter` can be true. */
-const OPENING_WORDS: ReadonlySet<string> = new Set([
-  'CASE',
-  'MAXIMUS',
-  'NOTICE',
-  'MEDICAL',
-  ...HEADINGS.filter((h) => h.kind === 'how' || h.kind === 'notice').map((h) => h.first),
-]);
+/** `tests`' own fields (one shape, whatever the objects they are taken from). */
+const lineTests = (tests: readonly LineTest[]): readonly LineTest[] => tests.map((t) => ({ first: t.first, re: t.re }));
 
-/** Whether content `c` with first word `word` marks that a letter reached its decisions: its
- *  issues or rationale heading, or a Claims Administrator label. */
-function marksDecisions(word: string, c: string): boolean {
-  return headingOf(word, c, 'issues', 'rationale') || claimsLabel(word, c);
+/**
+ * Whether content `c` with first word `word` passes one of `tests`. One loop for every test: a
+ * test met rarely (a Claims Administrator label after no issues heading) runs the code the others
+ * ran, where a call of its own would not have been made before the caller was optimised and would
+ * undo that optimisation when first made.
+ */
+function passes(tests: readonly LineTest[], word: string, c: string): boolean {
+  for (let k = 0; k < tests.length; k++) if (tests[k].first === word && tests[k].re.test(c)) return true;
+  return false;
 }
 
-/** The first words with which `marksDecisions` can be true. */
-const MARKING_WORDS: ReadonlySet<string> = new Set([
-  ...HEADINGS.filter((h) => h.kind === 'issues' || h.kind === 'rationale').map((h) => h.first),
-  ...BLOCK_LABELS.filter((b) => b.kind === 'claimsAdministrator').map((b) => b.first),
+/** What opens a letter: a header table's "Case Number:", a HOW heading, the 2013 notice's
+ *  masthead or title, the F3 title. */
+const OPENERS = lineTests([
+  { first: 'CASE', re: /^Case\s+Number\s*:/i },
+  ...HEADINGS.filter((h) => h.kind === 'how' || h.kind === 'notice'),
+  { first: 'MAXIMUS', re: /^MAXIMUS FEDERAL SERVICES/ },
+  { first: 'NOTICE', re: /^Notice of Independent Medical Review Determination/i },
+  { first: 'MEDICAL', re: /^MEDICAL PROFESSIONAL REVIEW/ },
 ]);
+
+/** The first words with which a line can open a letter (`OPENERS`). */
+const OPENING_WORDS: ReadonlySet<string> = new Set(OPENERS.map((t) => t.first));
+
+/** What marks that a letter reached its decisions: its issues or rationale heading, or a Claims
+ *  Administrator label. */
+const MARKERS = lineTests([
+  ...HEADINGS.filter((h) => h.kind === 'issues' || h.kind === 'rationale'),
+  ...BLOCK_LABELS.filter((b) => b.kind === 'claimsAdministrator'),
+]);
+
+/** The first words with which a line can mark the decisions (`MARKERS`). */
+const MARKING_WORDS: ReadonlySet<string> = new Set(MARKERS.map((t) => t.first));
 
 /** A line this long may be a whole page (see `holdsDecisions`). */
 const LONG_LINE = 200;
@@ -137,16 +146,4 @@ function valuesColumnBefore(text: string, lines: LineTable, i: number, after: nu
     start = k;
   }
   return withCase ? start : i;
-}
-
-/** Whether content `c` with first word `word` is a heading of kind `a` or `b`. */
-function headingOf(word: string, c: string, a: SectionKind, b: SectionKind): boolean {
-  for (const h of HEADINGS) if (h.first === word && (h.kind === a || h.kind === b) && h.re.test(c)) return true;
-  return false;
-}
-
-/** Whether content `c` with first word `word` is the Claims Administrator label. */
-function claimsLabel(word: string, c: string): boolean {
-  for (const b of BLOCK_LABELS) if (b.kind === 'claimsAdministrator' && b.first === word && b.re.test(c)) return true;
-  return false;
 }

@@ -89,14 +89,16 @@ export function* parseDocumentSteps(source: string | TextSource, previous?: Pars
   const starts = letterStarts(text, doc.lines).starts;
   yield;
   // Previous letters by their text; only usable when the text was read the same way.
-  const reusable = new Map<string, number>();
+  let reusable: Map<string, number> | null = null;
   if (previous && previous.doubleSpaced === doc.doubleSpaced && starts.length > 1) {
+    reusable = new Map();
     for (let j = 0; j < previous.count; j++) reusable.set(previous.text.slice(previous.start(j), previous.end(j)), j);
   }
   const kept: Letter[] = [];
-  const moved: number[] = [];
-  const from: number[] = [];
-  const locals: (LocalLetter | null)[] = [];
+  // Made at their length (pushed to, an empty list grows to seventeen slots for most texts' one letter).
+  const moved: number[] = new Array(starts.length);
+  const from: number[] = new Array(starts.length);
+  const locals: (LocalLetter | null)[] = new Array(starts.length);
   for (let k = 0; k < starts.length; k++) {
     const first = starts[k];
     const to = k + 1 < starts.length ? starts[k + 1] : doc.lines.length;
@@ -104,19 +106,19 @@ export function* parseDocumentSteps(source: string | TextSource, previous?: Pars
       start: k === 0 ? 0 : doc.lines.start[first],
       end: k + 1 < starts.length ? doc.lines.start[to] : text.length,
     };
-    const j = reusable.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
+    const j = reusable?.size ? reusable.get(text.slice(range.start, range.end)) : undefined;
     if (previous && j !== undefined) {
       const delta = range.start - previous.start(j);
       const local = previous.locals[j];
       kept.push(carry(previous, j));
-      moved.push(previous.moved[j] + delta);
-      from.push(j);
-      locals.push(local ? { ...local, base: local.base + delta } : null);
+      moved[k] = previous.moved[j] + delta;
+      from[k] = j;
+      locals[k] = local ? { ...local, base: local.base + delta } : null;
     } else {
       kept.push(parseRange(text, doc, first, to, range));
-      moved.push(0);
-      from.push(-1);
-      locals.push(null);
+      moved[k] = 0;
+      from[k] = -1;
+      locals[k] = null;
     }
     if (k + 1 < starts.length) yield;
   }

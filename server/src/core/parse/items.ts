@@ -139,7 +139,7 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
   const tail = r.text.slice(tailStart, ce);
   // The whole line is the decision word (the heading wrapped before it).
   if (ce - cs <= 20) {
-    const word = tail.trim().replace(/\.$/, '');
+    const word = withoutFinalPeriod(tail.trim());
     const d = decisionOf(word) ?? squeezedDecision(word);
     const wordSpan = { start: cs, end: cs + word.length };
     if (d) return { kind: 'lone', alone: true, word, decision: d, wordSpan, requestEnd: cs };
@@ -164,6 +164,11 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
   if (d) return { kind: 'exact', alone: false, word, decision: d, wordSpan, requestEnd };
   if (closestDecision(word)) return { kind: 'near', alone: false, word, decision: null, wordSpan, requestEnd };
   return null;
+}
+
+/** `s` without one period at its end. */
+function withoutFinalPeriod(s: string): string {
+  return s.charCodeAt(s.length - 1) === 46 ? s.slice(0, -1) : s;
 }
 
 /** A decision word broken by a space after the colon ("...: Uphe ld"). */
