@@ -64,9 +64,15 @@ export interface ExtractAnswer {
   results: FileResult[];
 }
 
+/** What a worker started before its run (bulk.ts startWorkers) loads while it waits: what the run will read. */
+export interface WorkerPreload {
+  knowledge: boolean;
+  vocabulary: boolean;
+}
+
 /** The worker's start data: `preload` when it is started before its run (bulk.ts startWorkers). */
 export interface ExtractWorkerData {
-  preload: boolean;
+  preload: WorkerPreload | null;
 }
 
 export interface FileResult {

@@ -108,6 +108,7 @@ export function validateVocabulary(json: unknown, options: { bundled?: boolean; 
     const members = (o: Record<string, unknown>, key: string, path: string): string[] | undefined => {
       const v = o[key];
       if (!Array.isArray(v) || drop.top.has(path ? `${path}.${key}` : key)) return undefined;
+      if (drop.members.size === 0) return v.filter((x): x is string => typeof x === 'string');
       return v.filter((x, j): x is string => typeof x === 'string' && !drop.members.has(`${path ? `${path}.` : ''}${key}[${j}]`));
     };
 
