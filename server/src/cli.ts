@@ -239,7 +239,11 @@ export async function main(
     return 2;
   }
   // A folder or a pattern may name thousands of files: the worker threads start while it is listed.
-  if (opts.command !== 'search' && opts.inputs.some(mayNameMany)) startWorkers(opts.jobs);
+  if (opts.command !== 'search' && opts.inputs.some(mayNameMany)) {
+    // What the run will read: diagnostics the knowledge base, records the request vocabulary.
+    const diagnostics = opts.command === 'check' || opts.check;
+    startWorkers(opts.jobs, { knowledge: diagnostics || opts.command === 'stats' || opts.format === 'parquet', vocabulary: opts.command !== 'check' });
+  }
   try {
     return await run(opts, out, err);
   } finally {

@@ -223,6 +223,12 @@ describe('the request vocabulary file', () => {
     assert.deepEqual(bundledVocabularyFile(), json);
   });
 
+  test('read without the schema walk (as bundledVocabulary reads it), it gives what the full check gives', () => {
+    const full = validateVocabulary(bundledVocabularyFile(), { bundled: true });
+    assert.ok(full.file);
+    assert.deepEqual(validateVocabulary(bundledVocabularyFile(), { bundled: true, trusted: true }), full);
+  });
+
   test('every entry names its sources, every source is named in the file, every drug class exists', () => {
     const json = bundledVocabularyFile() as { sources: Record<string, unknown>; categories: { sources?: string[] }[]; drugs: { sources?: string[]; drugClass: string }[]; drugClasses: { id: string; sources?: string[] }[] };
     const named = new Set(Object.keys(json.sources));

@@ -12,7 +12,7 @@ import { Worker } from 'worker_threads';
 import { choiceReason, groupLetters, LetterGroup, LetterSource } from '../core';
 import type { ExtractDuplicate } from '../protocol';
 import { displayPath, FilePath } from '../io';
-import { BulkFormat, ExtractAnswer, ExtractTask, ExtractWorkerData, extractOne, FileResult, Framing, LetterProgress, OneOptions } from './one';
+import { BulkFormat, ExtractAnswer, ExtractTask, ExtractWorkerData, extractOne, FileResult, Framing, LetterProgress, OneOptions, WorkerPreload } from './one';
 import { Spool } from './spool';
 
 export interface BulkOptions {
@@ -222,15 +222,16 @@ let started: WorkerPool | null = null;
 
 /**
  * Starts the worker threads of the next `extractFiles` run now: while a caller lists a large folder
- * (a tenth of a second for 10,000 files), the workers load the extraction code and the knowledge
- * they read, which takes as long. The next run that uses `jobs` workers takes them; a run that reads
- * few files on its own thread stops them. Until then they do not keep the process alive.
+ * (a tenth of a second for 10,000 files), the workers load the extraction code and what `preload`
+ * says the run will read (the knowledge base for diagnostics, the request vocabulary for records),
+ * which takes as long. The next run that uses `jobs` workers takes them; a run that reads few files
+ * on its own thread stops them. Until then they do not keep the process alive.
  */
-export function startWorkers(jobs?: number): void {
+export function startWorkers(jobs?: number, preload: WorkerPreload = { knowledge: true, vocabulary: true }): void {
   const n = jobsFor(jobs);
   if (n <= 1) return;
   dropStartedWorkers();
-  started = WorkerPool.start(n, { spare: true });
+  started = WorkerPool.start(n, { preload });
 }
 
 /** Stops workers started ahead that no run took (see `startWorkers`). */
@@ -274,19 +275,23 @@ class WorkerPool {
   private nextId = 0;
   private turn = 0;
 
+  /** Started ahead of a run: its threads do not keep the process alive until a run takes it. */
+  private spare: boolean;
+
   private constructor(
     private readonly script: string,
     count: number,
-    /** Started ahead of a run: its threads do not keep the process alive until a run takes it. */
-    private spare: boolean,
+    /** For a pool started ahead of its run: what its workers load while they wait. */
+    private readonly preload: WorkerPreload | null,
   ) {
+    this.spare = preload !== null;
     for (let i = 0; i < count; i++) this.workers.push(this.spawn());
   }
 
   /** A pool, or null when no worker script is available (then work stays in this thread). */
-  static start(count: number, how: { spare?: boolean } = {}): WorkerPool | null {
+  static start(count: number, how: { preload?: WorkerPreload } = {}): WorkerPool | null {
     const script = workerScript();
-    return script ? new WorkerPool(script, count, how.spare === true) : null;
+    return script ? new WorkerPool(script, count, how.preload ?? null) : null;
   }
 
   get size(): number {
@@ -300,7 +305,7 @@ class WorkerPool {
   }
 
   private spawn(): Worker {
-    const workerData: ExtractWorkerData = { preload: this.spare };
+    const workerData: ExtractWorkerData = { preload: this.spare ? this.preload : null };
     const w = new Worker(this.script, { workerData });
     if (this.spare) w.unref();
     w.on('message', (m: ExtractAnswer) => {

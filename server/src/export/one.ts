@@ -64,9 +64,15 @@ export interface ExtractAnswer {
   results: FileResult[];
 }
 
+/** What a worker started before its run (bulk.ts startWorkers) loads while it waits: what the run will read. */
+export interface WorkerPreload {
+  knowledge: boolean;
+  vocabulary: boolean;
+}
+
 /** The worker's start data: `preload` when it is started before its run (bulk.ts startWorkers). */
 export interface ExtractWorkerData {
-  preload: boolean;
+  preload: WorkerPreload | null;
 }
 
 export interface FileResult {
@@ -110,8 +116,8 @@ function extractText(text: string, name: string, options: OneOptions, onLetter?:
   const all = parseDocument(text);
   const letters = all.filter((l) => l.isLetter);
   if (letters.length === 0) return failed(`not an IMR letter: ${all[0].problems[0]?.message ?? 'no letter structure recognised'}`);
+  if (options.format === 'check') return checked(all, text, letters.length, onLetter);
   const lines = new LineIndex(text);
-  if (options.format === 'check') return checked(all, text, lines, letters.length, onLetter);
   const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
   if (options.format === 'facts') return factsOf(letters, text, name, vocabulary, lines);
   // A merged case file holds several letters: one record each, numbered by letterInFile.
@@ -131,12 +137,16 @@ function extractText(text: string, name: string, options: OneOptions, onLetter?:
 
 /**
  * Every diagnostic of every part of the text, and where it is: no record is built (no request
- * categories, no block texts).
+ * categories, no block texts), and the text's lines are indexed only when there is a problem to place.
  */
-function checked(all: readonly Letter[], text: string, lines: LineIndex, letters: number, onLetter?: LetterProgress): FileResult {
+function checked(all: readonly Letter[], text: string, letters: number, onLetter?: LetterProgress): FileResult {
+  let lines: LineIndex | null = null;
   const problems = all.flatMap((letter, k) => {
     if (all.length > 1) onLetter?.(k, all.length);
-    return problemRecords(diagnose(letter, text), lines);
+    const found = diagnose(letter, text);
+    if (found.length === 0) return [];
+    lines ??= new LineIndex(text);
+    return problemRecords(found, lines);
   });
   return { letters, items: 0, body: '', units: letters, problems };
 }

@@ -10,10 +10,11 @@ import { ExtractAnswer, ExtractTask, ExtractWorkerData, extractOne, FileResult, 
 
 // A worker started before its run's files are listed (bulk.ts startWorkers) has time to spare:
 // it loads the knowledge base and the request vocabulary the runs read while it waits.
-if ((workerData as ExtractWorkerData | null)?.preload) {
+const preload = (workerData as ExtractWorkerData | null)?.preload;
+if (preload) {
   setImmediate(() => {
-    bundledKnowledge();
-    bundledVocabulary();
+    if (preload.knowledge) bundledKnowledge();
+    if (preload.vocabulary) bundledVocabulary();
   });
 }
 

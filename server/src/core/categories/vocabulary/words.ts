@@ -50,10 +50,13 @@ export class PhraseIndex<T> {
     let list = this.byFirst.get(w[0]);
     if (!list) this.byFirst.set(w[0], (list = []));
     const key = w.join(' ');
-    const at = list.findIndex((e) => e.words.join(' ') === key);
+    const at = list.findIndex((e) => e.phrase === key);
     if (at >= 0) list.splice(at, 1);
-    list.push({ words: w, phrase: key, length: w.length, target });
-    list.sort((a, b) => b.words.length - a.words.length);
+    // Longest first, and among phrases of one length in the order added: after every phrase at
+    // least as long (where a stable sort of the list with the phrase at its end puts it).
+    let k = 0;
+    while (k < list.length && list[k].length >= w.length) k++;
+    list.splice(k, 0, { words: w, phrase: key, length: w.length, target });
   }
 
   /** The longest phrase starting at word `i`, or null. */
