@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCore, corpusTexts, fmt, median, mergedAtLeast } from './bench/util.mjs';
@@ -39,6 +40,8 @@ try {
     { name: rev, core: require(join(tmp, 'other.cjs')) },
   ];
 
+  // The V8 settings the server and the CLI run with (this tree's core/v8-flags.ts), for both sides.
+  setFlagsFromString(sides[0].core.V8_FLAGS);
   const texts = corpusTexts(root).map((t) => t.text);
   const big = mergedAtLeast(texts, 10_000_000);
   let sink = 0;

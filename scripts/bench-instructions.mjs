@@ -3,7 +3,7 @@
 // package valgrind). A count does not move with the machine's load, where CPU times on this
 // shared machine move by ±30%: two counts differing by more than about 2% are a real difference.
 //
-//   node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--against REV]
+//   node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--against REV] [--v8-flags FLAGS]
 //
 // For each number of passes P over the corpus (every text parsed and, in diag mode, every letter
 // diagnosed: what `imr check`, the server and a CLI worker do), in a fresh process: the
@@ -12,9 +12,12 @@
 // per input byte; the share of them spent in V8's optimising compiler (TurboFan) compiling the
 // core; and between two pass counts, the instructions per byte of one more pass (the steady
 // state). With --against REV the core of git revision REV is counted the same way and each of
-// this tree's figures is given as a ratio of REV's. The processes run two at a time.
+// this tree's figures is given as a ratio of REV's. The processes run two at a time, with the V8
+// settings the server and the CLI set (this tree's V8_FLAGS, core/v8-flags.ts) for both cores;
+// --v8-flags '...' runs them with other settings instead ('' for V8's defaults).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +32,10 @@ const value = (name, fallback) => {
 const mode = value('mode', 'diag');
 const passes = value('passes', '3,12,24').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
 const against = value('against', null);
+const flagsArg = value('v8-flags', null);
+let v8Flags = [];
 if (!['diag', 'parse'].includes(mode) || passes.length === 0) {
-  console.error('usage: node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--against REV]');
+  console.error('usage: node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--against REV] [--v8-flags FLAGS]');
   process.exit(2);
 }
 if (spawnSync('valgrind', ['--version']).error) {
@@ -45,7 +50,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'imr-bench-instructions-'));
 function count(bundle, p) {
   const out = join(tmp, `callgrind-${Math.random().toString(36).slice(2)}.out`);
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--smc-check=all-non-file', process.execPath, join(root, 'scripts', 'bench', 'instructions-child.mjs'), root, bundle, mode, String(p)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--smc-check=all-non-file', process.execPath, ...v8Flags, join(root, 'scripts', 'bench', 'instructions-child.mjs'), root, bundle, mode, String(p)], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', () => {
@@ -84,6 +89,7 @@ async function twoAtATime(thunks) {
 try {
   const cores = [{ name: 'this tree', bundle: join(tmp, 'core.js') }];
   await bundleCore(root, cores[0].bundle);
+  v8Flags = (flagsArg ?? createRequire(import.meta.url)(cores[0].bundle).V8_FLAGS).split(' ').filter(Boolean);
   if (against) cores.push({ name: against, bundle: await bundleRevision(root, against, tmp) });
   const jobs = cores.flatMap((c) => [0, ...passes].map((p) => ({ c, p })));
   const counts = await twoAtATime(jobs.map((j) => () => count(j.c.bundle, j.p)));

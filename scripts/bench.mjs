@@ -101,7 +101,7 @@ try {
     console.log('\n== core: parse + all diagnostics, one core');
     const coreOptions = quick ? { runs: 3, bigRuns: 2, rounds: 3, quick: true } : { runs: 10, bigRuns: 5, rounds: 7 };
     const coreChild = (bundle, options) => {
-      const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'core-child.mjs'), root, bundle, JSON.stringify(options)], {
+      const r = spawnSync(process.execPath, [...core.V8_FLAGS.split(' '), join(root, 'scripts', 'bench', 'core-child.mjs'), root, bundle, JSON.stringify(options)], {
         encoding: 'utf8',
         maxBuffer: 1 << 26,
       });

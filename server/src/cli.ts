@@ -17,6 +17,7 @@ import { version } from '../../package.json';
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { setFlagsFromString } from 'v8';
+import { V8_FLAGS } from './core/v8-flags';
 import type { SearchHit } from './core';
 import { plural } from './core/words';
 import { dropStartedWorkers, extractFiles, startWorkers } from './export/bulk';
@@ -425,18 +426,8 @@ function summarize(err: NodeJS.WritableStream, failed: number, total: number, mi
   return errors > 0 ? 1 : 0;
 }
 
-/**
- * V8's optimising compiler settings for a command-line run. Such a run is short: compiling the core
- * (once in every worker thread) is a third of its instructions. Without loop peeling and with half
- * the bytecode inlined into one function, each compile does less while the compiled code runs about
- * as fast: `imr extract` over 10,000 letters executed 0.96x the instructions and `imr check` 0.92x
- * (valgrind, 2026-12-05; docs/performance.md). Set before any letter is read, for the process and
- * its worker threads; the language server, which runs for hours, keeps V8's defaults.
- */
-const CLI_V8_FLAGS = '--no-turbo-loop-peeling --max-inlined-bytecode-size-cumulative=460';
-
 if (require.main === module) {
-  setFlagsFromString(CLI_V8_FLAGS);
+  setFlagsFromString(V8_FLAGS);
   // A closed pipe (`imr extract ... | head`) ends the output quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

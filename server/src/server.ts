@@ -36,8 +36,12 @@ import { documentSymbols } from './lsp/symbols';
 import { TypingState, typingPause } from './lsp/typing';
 import { LibraryFeature } from './lsp/library';
 import { setHeapGrowth } from './lsp/heap';
+import { setFlagsFromString } from 'v8';
+import { V8_FLAGS } from './core/v8-flags';
 
 setHeapGrowth();
+// The compiler settings the CLI uses too (core/v8-flags.ts), set before any letter is read.
+setFlagsFromString(V8_FLAGS);
 
 // Over stdio the server opens the streams itself, to write answers with its own encoder (lsp/writer.ts).
 const stdio = process.argv.includes('--stdio');

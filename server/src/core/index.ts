@@ -43,6 +43,7 @@ export type { TextSource } from './piece-text';
 export { shiftAllSpans, shiftLetter, shiftSpans } from './shift';
 export * from './library';
 export { plural } from './words';
+export { V8_FLAGS } from './v8-flags';
 export { DocumentAnalysis, DEFAULT_MAX_DOCUMENT_SIZE, MAX_OUTLINE_NODES, compose, slot, detach, detachString } from './analysis';
 export type { DiagnosticSettings, DocumentSummary, LetterOutline, SizeGate, Slot } from './analysis';
 export * from './categories';
