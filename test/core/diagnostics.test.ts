@@ -1,3 +1,4 @@
+// @run-alone: it asserts on a time ratio between letter sizes (rules are linear).
 /**
  * Unit tests of the diagnostic rules on small hand-written letters: each rule's code, range and
  * message, quick fixes that apply cleanly, severity settings, directives, the rule table, and the

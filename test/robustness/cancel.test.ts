@@ -1,3 +1,4 @@
+// @run-alone: it asserts on how soon cancelled and following requests are answered.
 /**
  * Cancellation is honoured: requests an editor cancels while they wait behind others (it moved on:
  * the user typed, scrolled, closed a hover) are answered as cancelled without doing their work,

@@ -1,3 +1,4 @@
+// @run-alone: it asserts on how long reading special files may take.
 /**
  * Files that are not what they seem: a FIFO (a named pipe, which blocks a plain open until a
  * writer comes), a device (/dev/zero never ends), a directory or a text file handed to the PDF

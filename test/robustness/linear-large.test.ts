@@ -1,3 +1,4 @@
+// @run-alone: it asserts on time ratios between input sizes.
 /**
  * Large merged case files: parse + diagnose time grows linearly up to 32 MB of text that is not
  * Latin-1 (two bytes a character in V8, where searches are slowest), made of short letters (over

@@ -1,3 +1,4 @@
+// @run-alone: it asserts on time ratios between input sizes.
 /**
  * Linear time on real text (CI-short): parseDocument + diagnose of every letter, over 100 KB, 1 MB
  * and 4 MB of fixture letters concatenated (a merged case file), grows in proportion to the size. Bounds allow for the noise of

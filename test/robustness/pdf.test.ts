@@ -1,3 +1,4 @@
+// @run-alone: it asserts on PDF reading time ratios between input sizes.
 /**
  * The PDF reader (dist/pdf.js, as the server and the CLI load it) in linear time on odd PDFs: one
  * baseline holding thousands of text runs, either as one long run of words or as thousands of

@@ -1,3 +1,4 @@
+// @run-alone: it asserts on CPU time ratios between input sizes, and a cap against real letters.
 /**
  * Regular expressions against catastrophic backtracking.
  *

@@ -1,3 +1,4 @@
+// @run-alone: it asserts on hover latency (p95) under a burst of edits.
 /**
  * Typing latency under a burst: an editor sends 50 edits a second to a 1.2 MB merged case file
  * and, after each, asks what VS Code asks after a keystroke (outline, folding, diagnostics, code
