@@ -1,4 +1,3 @@
-// @run-alone: it asserts on a time bound on adversarial requests.
 /**
  * Request categories: the classifier against the hand-labelled items of the corpus letters
  * (test/categories/hand-labels.tsv, labelled by reading), with the agreement per category printed

@@ -1,4 +1,3 @@
-// @run-alone: it asserts on time ratios between input sizes.
 /**
  * The citation recogniser. The corpus test counts every `Page(s):`, `Section(s):` and `9792`
  * occurrence in every fixture text (seeds, default-mode letters, layout-mode letters) with a plain

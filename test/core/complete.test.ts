@@ -1,4 +1,3 @@
-// @run-alone: it asserts on a time bound on completion in adversarial lines.
 /**
  * Completion in the core (`core/complete`): what is offered where, in which order, with which
  * documentation, and that it never throws. Expected values come from the fixtures and from the

@@ -1,4 +1,3 @@
-// @run-alone: it asserts on a time ratio between merged files of 20 and 200 letters.
 /**
  * Merged case files: several letters in one text. Each letter is found, parsed over its own range,
  * and gives the same items and the same diagnostics as when it stands alone (shifted by where it

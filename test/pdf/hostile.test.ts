@@ -1,4 +1,3 @@
-// @run-alone: it asserts on PDF time limits and hover latency while a PDF is read.
 /**
  * Hostile PDFs: small files that cost a PDF reader minutes and gigabytes. Built here by
  * pdf-builder (never committed): form XObjects nested 8 deep each drawing the next 10 times

@@ -1,4 +1,3 @@
-// @run-alone: it asserts on how soon the letter library is indexed and follows a changed file.
 /**
  * The letter library over LSP, on a workspace of real letters in every form: each corpus letter as
  * pdftotext text, -layout text and PDF, plus the seeds. Indexing with work-done progress; one letter

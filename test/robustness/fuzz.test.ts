@@ -1,4 +1,3 @@
-// @run-alone: it asserts on a CPU budget per mutated letter.
 /**
  * Fuzz test (CI): real fixture letters mutated with a fixed seed (lines deleted, duplicated and
  * shuffled, random characters inserted -- NUL, CR, form feeds, lone surrogates, astral characters,

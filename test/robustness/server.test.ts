@@ -1,4 +1,3 @@
-// @run-alone: it asserts on how long the server takes to answer on large and odd documents.
 /**
  * The language server (dist/server.js over stdio) survives what clients and files do to it: a
  * client that goes away without shutdown/exit, full-text changes, requests for documents it never
