@@ -22,6 +22,7 @@ import * as path from 'path';
 import { CancellationTokenSource, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { PdfReaderHost, readerExecArgv } from '../../server/src/pdf/isolated';
 import { PDF_LIMITS } from '../../server/src/pdf/limits';
+import { V8_FLAGS } from '../../server/src/core/v8-flags';
 import type { PdfTextResult } from '../../server/src/pdf';
 import { DIST, FIXTURES } from '../paths';
 import { startServer } from '../protocol/client';
@@ -72,6 +73,14 @@ describe('hostile PDFs, read in the reader process', () => {
     const started = host.started;
     for (let k = 0; k < 3; k++) await assertNextLetterReads();
     assert.ok(host.started <= started + 1, 'the reader process is reused');
+  });
+
+  test("the reader process runs with the server's and CLI's V8 settings (core/v8-flags.ts)", async () => {
+    await assertNextLetterReads();
+    assert.ok(host.pid !== null, 'a reader process runs');
+    // Linux: the process's command line, as the kernel holds it.
+    const args = fs.readFileSync(`/proc/${host.pid}/cmdline`, 'utf8').split('\0');
+    for (const flag of V8_FLAGS.split(' ')) assert.ok(args.includes(flag), `${flag} in ${args.join(' ')}`);
   });
 
   test('forms nested 8 deep, each drawing the next 10 times: too complex (text items on a page)', async (t) => {
