@@ -58,7 +58,7 @@ function tapCounts(file) {
 
 ensureDependencies(root);
 
-// The real-VS-Code tier needs code-server (built under .tools/ on first use, 2 to 3 minutes on a fresh
+// The real-VS-Code tier needs code-server (built under .tools/ on first use, 1 to 2 minutes on a fresh
 // machine). Install it in the background while the build and tier 1 run, so a fresh clone does not
 // pay for it in sequence; tier 2 waits for it and shows its log.
 let toolsInstall = null;
