@@ -56,11 +56,10 @@ function tapCounts(file) {
   return Number.isFinite(pass) && Number.isFinite(fail) ? { pass, fail } : null;
 }
 
-ensureDependencies(root);
-
 // The real-VS-Code tier needs code-server (built under .tools/ on first use, 1 to 2 minutes on a fresh
-// machine). Install it in the background while the build and tier 1 run, so a fresh clone does not
-// pay for it in sequence; tier 2 waits for it and shows its log.
+// machine). Install it in the background while the npm install, the build and tier 1 run (it needs
+// only Node's built-ins and npm), so a fresh clone does not pay for it in sequence; tier 2 waits for
+// it and shows its log.
 let toolsInstall = null;
 if (tierArg !== 'unit') {
   // Not under out/: the build empties that folder.
@@ -77,6 +76,8 @@ if (tierArg !== 'unit') {
     });
   }
 }
+
+ensureDependencies(root);
 
 console.log('\n== build');
 const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
