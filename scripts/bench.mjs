@@ -3,13 +3,14 @@
 // extension, against the targets of the speed issue, printed as a table and written as JSON.
 //
 //   node scripts/bench.mjs [--no-build] [--quick] [--only core,lsp,cli,library,activation,bundles]
-//                          [--letters N] [--json FILE] [--against REV]
+//                          [--letters N] [--library-sizes N,N] [--json FILE] [--against REV]
 //
 //   --no-build   use dist/ as it is (default: `node scripts/build.mjs --bundle` first)
 //   --quick      fewer runs, 2,000 letters for the CLI, 100 and 1,000 for the letter library
 //                (a smoke run, not for the README)
 //   --only       run some sections only
 //   --letters N  letters for the CLI throughput (default 10,000)
+//   --library-sizes N,N  letters for the letter library (default 100,1000,10000; --quick 100,1000)
 //   --json FILE  where the report goes (default out/bench.json)
 //   --against REV  also measure the core of git revision REV (its server/ folder bundled the same
 //                way), in the same run, alternating with this tree's core, and report this tree's
@@ -56,6 +57,11 @@ const sections = new Set((value('only', 'core,lsp,cli,library,activation,bundles
 const letters = Number(value('letters', quick ? '2000' : '10000'));
 const jsonFile = value('json', join(root, 'out', 'bench.json'));
 const against = value('against', null);
+const librarySizes = value('library-sizes', null)?.split(',').map(Number) ?? null;
+if (librarySizes && !librarySizes.every((n) => Number.isInteger(n) && n > 0)) {
+  console.error(`--library-sizes takes whole numbers of letters separated by commas, not ${value('library-sizes')}`);
+  process.exit(2);
+}
 
 const rows = [];
 /** One line of the table: a measurement, its target, pass or miss. */
@@ -222,7 +228,7 @@ try {
 
   // ---------------------------------------------------------------- letter library
   if (sections.has('library')) {
-    const sizes = quick ? [100, 1_000] : [100, 1_000, 10_000];
+    const sizes = librarySizes ?? (quick ? [100, 1_000] : [100, 1_000, 10_000]);
     console.log(`\n== letter library in the language server: ${sizes.map(fmt.int).join(', ')} letters (dist/server.js --stdio)`);
     const results = await libraryBench(root, core, texts, { sizes, quick });
     details.library = results;
