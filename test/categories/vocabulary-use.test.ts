@@ -117,13 +117,16 @@ describe('imr extract: categories in records and CSV, --vocabulary', () => {
   });
 
   test('--vocabulary applies on worker threads too, and a missing or broken file is said', () => {
-    // Enough files for the worker pool (48 or more): the corpus letters.
+    // Enough files for the worker pool (48 or more): the corpus letters as text (their PDFs would
+    // only add reading time).
     const dir = path.join(FIXTURES, 'letters');
-    const plain = imr('extract', '--format', 'jsonl', '--every-file', '--jobs', '2', '--quiet', dir);
-    const mine = imr('extract', '--format', 'jsonl', '--every-file', '--jobs', '2', '--quiet', '--vocabulary', userFile, dir);
+    const texts = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => path.join(dir, f));
+    assert.ok(texts.length >= 48);
+    const plain = imr('extract', '--format', 'jsonl', '--every-file', '--jobs', '2', '--quiet', ...texts);
+    const mine = imr('extract', '--format', 'jsonl', '--every-file', '--jobs', '2', '--quiet', '--vocabulary', userFile, ...texts);
     assert.equal(mine.code, 0, mine.err);
     const cat = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l)).flatMap((r: { items: { request: string; category: string }[] }) => r.items.filter((i) => /^ultrasound\b/i.test(i.request)).map((i) => i.category));
-    assert.ok(cat(plain.out).length >= 2);
+    assert.ok(cat(plain.out).length >= 1, 'an ultrasound item among the letters');
     assert.ok(cat(plain.out).every((c) => c === 'diagnostic imaging'));
     assert.ok(cat(mine.out).every((c) => c === 'physical therapy'), cat(mine.out).join());
     const missing = imr('extract', '--vocabulary', path.join(scratch, 'nope.json'), chiro);
