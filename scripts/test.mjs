@@ -88,10 +88,12 @@ if (build.status !== 0) {
 
 // ---- tier 1: node:test
 /**
- * A test file that asserts on time (a latency bound, a growth ratio, a CPU budget) says so with a
- * line `// @run-alone: WHY` near its top. Those files run one at a time after the others, which run
- * two at a time: most of tier 1 waits on child processes (the CLI, the language server, the PDF
- * reader) and leaves a core idle, while a timed test must not share the machine with the suite.
+ * A test file whose time bounds are tight (a growth ratio between two input sizes, a latency
+ * percentile, how soon a cancelled request is answered) says so with a line `// @run-alone: WHY`
+ * near its top. Those files run one at a time after the others, which run two at a time: most of
+ * tier 1 waits on child processes (the CLI, the language server, the PDF reader) and leaves a core
+ * idle, while a tightly timed test must not share the machine with the suite. Bounds of seconds to
+ * minutes, and CPU-time budgets, hold two files at a time.
  */
 const RUN_ALONE = /^\/\/ @run-alone: /m;
 
