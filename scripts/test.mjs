@@ -56,7 +56,7 @@ function tapCounts(file) {
   return Number.isFinite(pass) && Number.isFinite(fail) ? { pass, fail } : null;
 }
 
-// The real-VS-Code tier needs code-server (built under .tools/ on first use, 1 to 2 minutes on a fresh
+// The real-VS-Code tier needs code-server (built under .tools/ on first use, 1 to 3 minutes on a fresh
 // machine). Install it in the background while the npm install, the build and tier 1 run (it needs
 // only Node's built-ins and npm), so a fresh clone does not pay for it in sequence; tier 2 waits for
 // it and shows its log.

@@ -128,6 +128,7 @@ describe('imr extract: categories in records and CSV, --vocabulary', () => {
     const cat = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l)).flatMap((r: { items: { request: string; category: string }[] }) => r.items.filter((i) => /^ultrasound\b/i.test(i.request)).map((i) => i.category));
     assert.ok(cat(plain.out).length >= 1, 'an ultrasound item among the letters');
     assert.ok(cat(plain.out).every((c) => c === 'diagnostic imaging'));
+    assert.equal(cat(mine.out).length, cat(plain.out).length, 'the same ultrasound items with the vocabulary');
     assert.ok(cat(mine.out).every((c) => c === 'physical therapy'), cat(mine.out).join());
     const missing = imr('extract', '--vocabulary', path.join(scratch, 'nope.json'), chiro);
     assert.equal(missing.code, 2);
