@@ -3,14 +3,16 @@
  * to read as a letter". Shared by the reader (extract.ts, in the PDF bundle) and its host
  * (isolated.ts, in the server and CLI bundles), so nothing here may import pdf.js.
  *
- * The corpus letters have at most a few hundred text items and about 4,000 characters per page,
- * content streams of tens of KB, and read in 10 to 100 ms each.
+ * The corpus letters have at most 81 text items (a few hundred in a whole letter) and about 4,000
+ * characters per page, content streams of tens of KB, and read in 10 to 100 ms each.
  */
 export const PDF_LIMITS = {
   /** Text items (pdf.js text runs) in the whole document. */
   maxTextItems: 1_000_000,
-  /** Text items on one page. */
-  maxPageItems: 100_000,
+  /** Text items on one page: 250 times the most of any corpus page, and five times a dense page
+   *  (4,000 characters) written one character per item. Reaching it takes a few seconds (forms
+   *  drawn inside forms, test/pdf/hostile.test.ts), so a PDF built to be slow is refused soon. */
+  maxPageItems: 20_000,
   /** Characters of text in the whole document. */
   maxTextChars: 16_000_000,
   /** Bytes one stream may decode to (Flate and the other filters; see budget.ts). */
