@@ -3,7 +3,7 @@
 // package valgrind). A count does not move with the machine's load, where CPU times on this
 // shared machine move by ±30%: two counts differing by more than about 2% are a real difference.
 //
-//   node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--against REV] [--v8-flags FLAGS]
+//   node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--texts N] [--against REV] [--v8-flags FLAGS]
 //
 // For each number of passes P over the corpus (every text parsed and, in diag mode, every letter
 // diagnosed: what `imr check`, the server and a CLI worker do), in a fresh process: the
@@ -14,14 +14,15 @@
 // state). With --against REV the core of git revision REV is counted the same way and each of
 // this tree's figures is given as a ratio of REV's. The processes run two at a time, with the V8
 // settings the server and the CLI set (this tree's V8_FLAGS, core/v8-flags.ts) for both cores;
-// --v8-flags '...' runs them with other settings instead ('' for V8's defaults).
+// --v8-flags '...' runs them with other settings instead ('' for V8's defaults). --texts N counts
+// N corpus texts spread over it instead of all of them (a quicker check that the tool works).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleCore, bundleRevision, corpusFiles } from './bench/util.mjs';
+import { bundleCore, bundleRevision, corpusFiles, spreadSample } from './bench/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -33,9 +34,11 @@ const mode = value('mode', 'diag');
 const passes = value('passes', '3,12,24').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
 const against = value('against', null);
 const flagsArg = value('v8-flags', null);
+const textsArg = value('texts', null);
+const sample = textsArg === null ? null : Number(textsArg);
 let v8Flags = [];
-if (!['diag', 'parse'].includes(mode) || passes.length === 0) {
-  console.error('usage: node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--against REV] [--v8-flags FLAGS]');
+if (!['diag', 'parse'].includes(mode) || passes.length === 0 || (sample !== null && !(Number.isInteger(sample) && sample > 0))) {
+  console.error('usage: node scripts/bench-instructions.mjs [--mode diag|parse] [--passes 3,12,24] [--texts N] [--against REV] [--v8-flags FLAGS]');
   process.exit(2);
 }
 if (spawnSync('valgrind', ['--version']).error) {
@@ -43,14 +46,15 @@ if (spawnSync('valgrind', ['--version']).error) {
   process.exit(2);
 }
 
-const bytes = corpusFiles(root).reduce((n, f) => n + readFileSync(f).length, 0);
+const files = spreadSample(corpusFiles(root), sample);
+const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
 const tmp = mkdtempSync(join(tmpdir(), 'imr-bench-instructions-'));
 
 /** Instructions of one child process (all threads), and those in TurboFan's code. */
 function count(bundle, p) {
   const out = join(tmp, `callgrind-${Math.random().toString(36).slice(2)}.out`);
   return new Promise((resolve, reject) => {
-    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--smc-check=all-non-file', process.execPath, ...v8Flags, join(root, 'scripts', 'bench', 'instructions-child.mjs'), root, bundle, mode, String(p)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, '--smc-check=all-non-file', process.execPath, ...v8Flags, join(root, 'scripts', 'bench', 'instructions-child.mjs'), root, bundle, mode, String(p), String(files.length)], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', () => {
@@ -103,7 +107,7 @@ try {
     const steady = passes.length > 1 ? (of(passes.at(-1)).total - of(passes.at(-2)).total) / ((passes.at(-1) - passes.at(-2)) * bytes) : null;
     return { name: c.name, rows, steady };
   });
-  console.log(`Instructions per input byte, ${mode === 'diag' ? 'parse + all diagnostics' : 'parse alone'}, corpus (${corpusFiles(root).length} texts, ${(bytes / 1e6).toFixed(2)} MB), Node ${process.versions.node}`);
+  console.log(`Instructions per input byte, ${mode === 'diag' ? 'parse + all diagnostics' : 'parse alone'}, corpus (${files.length} texts, ${(bytes / 1e6).toFixed(2)} MB), Node ${process.versions.node}`);
   const [head, rev] = figures;
   for (const [k, r] of head.rows.entries()) {
     const vs = rev ? `   ${against}: ${rev.rows[k].perByte.toFixed(0)} (this tree ${(r.perByte / rev.rows[k].perByte).toFixed(3)}x)` : '';

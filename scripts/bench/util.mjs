@@ -21,6 +21,12 @@ export function corpusTexts(root) {
   return corpusFiles(root).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 }
 
+/** `n` of the files spread evenly over the list (every file when `n` is absent or not smaller). */
+export function spreadSample(files, n) {
+  if (!(n > 0) || n >= files.length) return files;
+  return Array.from({ length: n }, (_, k) => files[Math.floor((k * files.length) / n)]);
+}
+
 /** Letters concatenated in corpus order (repeated as needed) until at least `size` characters. */
 /**
  * Copy `k` of a corpus letter as the CLI benchmarks use it, a letter of its own: its case number's
