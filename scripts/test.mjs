@@ -101,6 +101,16 @@ function runsAlone(file) {
   return RUN_ALONE.test(readFileSync(file, 'utf8'));
 }
 
+/**
+ * Tier 1 connects to nothing (test/robustness/network.test.ts checks that the product does not), so
+ * its processes get no extra CA bundle: with NODE_EXTRA_CA_CERTS set, each of the hundreds of Node
+ * processes it starts (CLI runs, servers, PDF readers) reads and parses the bundle, about 30 ms.
+ */
+function withoutCaBundle(env) {
+  const { NODE_EXTRA_CA_CERTS: _unused, ...rest } = env;
+  return rest;
+}
+
 async function nodeTests(files, concurrency, tapFile, env = process.env) {
   const code = await run(process.execPath, [
     '--test',
@@ -112,7 +122,7 @@ async function nodeTests(files, concurrency, tapFile, env = process.env) {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...files,
-  ], { env });
+  ], { env: withoutCaBundle(env) });
   return { code, counts: tapCounts(tapFile) };
 }
 
