@@ -9,9 +9,10 @@
 export const PDF_LIMITS = {
   /** Text items (pdf.js text runs) in the whole document. */
   maxTextItems: 1_000_000,
-  /** Text items on one page: 250 times the most of any corpus page, and five times a dense page
-   *  (4,000 characters) written one character per item. Reaching it takes a few seconds (forms
-   *  drawn inside forms, test/pdf/hostile.test.ts), so a PDF built to be slow is refused soon. */
+  /** Text items on one page: 250 times the most of any corpus page. A page of 10,000 words set
+   *  apart from each other (each word and each gap a piece) reaches it, where a full page of text
+   *  holds about 700 words. Reaching it takes a few seconds (forms drawn inside forms,
+   *  test/pdf/hostile.test.ts), so a PDF built to be slow is refused soon. */
   maxPageItems: 20_000,
   /** Characters of text in the whole document. */
   maxTextChars: 16_000_000,
