@@ -436,7 +436,7 @@ async function main() {
         ensureVsCodeTools();
         timed('tools for the UI checks', t);
       }
-      // A fresh workbench per check, on the suite's code-server (started now when the suite ran elsewhere).
+      // A fresh workbench per check (or per run of checks that share one), on the suite's code-server (started now when the suite ran elsewhere).
       server ??= await launchCodeServer('ui');
       tests.push(...(await runUiChecks(server)));
     } catch (e) {

@@ -1,12 +1,13 @@
 /**
  * The UI checks: Playwright against the web workbench (code-server), run by
  * scripts/run-integration.mjs after the integration suite. Every `*.check.js` file in this folder
- * exports `checks: UiCheck[]`; each check gets a fresh browser page on a fresh workbench, and a
- * failing check leaves a screenshot in test-results/.
+ * exports `checks: UiCheck[]`; each check gets a fresh browser page on a fresh workbench (or, when
+ * it and the check before share one, UiCheck.sharesWorkbench, that check's page), and a failing
+ * check leaves a screenshot in test-results/.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { openLetterOutline } from './outline.check';
 import { outlinePane, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT } from './workbench';
 
@@ -44,10 +45,23 @@ async function withPage<T>(ctx: UiContext, fn: (page: Page) => Promise<T>): Prom
 
 export async function runUiChecks(ctx: UiContext): Promise<UiResult[]> {
   const results: UiResult[] = [];
+  /** The page of the check before, kept while checks that share a workbench pass. */
+  let shared: { context: BrowserContext; page: Page } | null = null;
   for (const check of loadChecks()) {
     const started = Date.now();
-    ctx.log(`UI check: ${check.title}`);
-    const result = await withPage(ctx, async (page): Promise<UiResult> => {
+    ctx.log(`UI check: ${check.title}${check.sharesWorkbench && shared ? ' (in the workbench of the check before)' : ''}`);
+    if (!check.sharesWorkbench && shared) {
+      await shared.context.close();
+      shared = null;
+    }
+    if (!shared) {
+      const context = await ctx.browser.newContext({ viewport: VIEWPORT });
+      const page = await context.newPage();
+      page.setDefaultTimeout(UI_WAIT_MS);
+      shared = { context, page };
+    }
+    const { context, page } = shared;
+    const result = await (async (): Promise<UiResult> => {
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
@@ -66,10 +80,16 @@ export async function runUiChecks(ctx: UiContext): Promise<UiResult[]> {
       } finally {
         clearTimeout(timer);
       }
-    });
+    })();
+    // The next check gets this workbench only if both share one and this one passed.
+    if (!check.sharesWorkbench || result.state !== 'passed') {
+      await context.close();
+      shared = null;
+    }
     ctx.log(`  ${result.state} in ${(result.durationMs / 1000).toFixed(1)} s${result.screenshot ? ` (screenshot ${path.relative(ctx.root, result.screenshot)})` : ''}`);
     results.push(result);
   }
+  await shared?.context.close();
   return results;
 }
 

@@ -48,6 +48,8 @@ export async function showWorkspaceInsights(page: Page, ctx: UiContext): Promise
 
 export const checks: UiCheck[] = [
   {
+    // The fixture letters' folder, like the checks beside it in this order: insights, letters, outline.
+    sharesWorkbench: true,
     title: 'Insights: the charts are drawn, a bar lists its items, an item opens its letter, the keyboard reaches the tables',
     async run(page, ctx) {
       const frame = await showWorkspaceInsights(page, ctx);

@@ -92,6 +92,8 @@ async function groupBy(page: Page, label: string): Promise<void> {
 
 export const checks: UiCheck[] = [
   {
+    // The fixture letters' folder, like the checks beside it in this order: insights, letters, outline.
+    sharesWorkbench: true,
     title: 'Letters view: grouped by decision, each letter once, decision icons, click opens the letter at the item',
     async run(page, ctx) {
       const { overturnedLetters } = await openLettersView(page, ctx);

@@ -29,6 +29,8 @@ export async function openLetterOutline(page: Page, ctx: UiContext, options: { f
 
 export const checks: UiCheck[] = [
   {
+    // The fixture letters' folder, like the checks beside it in this order: insights, letters, outline.
+    sharesWorkbench: true,
     title: `Outline view of ${OUTLINE_LETTER}: every item at the top level, decision first, an icon per decision, blocks collapsed`,
     async run(page, ctx) {
       const expected = await openLetterOutline(page, ctx);

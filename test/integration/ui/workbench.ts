@@ -23,6 +23,13 @@ export interface UiContext {
 
 export interface UiCheck {
   title: string;
+  /**
+   * The check opens the development workbench (openWorkbench) on the same folder as the checks
+   * next to it that say so too, and needs nothing of a fresh one. Such checks, one after another,
+   * share one workbench while they pass: a later one starts where the earlier one left off, with
+   * every editor closed. A workbench takes about 10 s of the browser's time to load.
+   */
+  sharesWorkbench?: boolean;
   run(page: Page, ctx: UiContext): Promise<void>;
 }
 
@@ -37,11 +44,28 @@ export const UI_WAIT_MS = 90_000;
 /** Loading the workbench itself (first start of the remote extension host). */
 export const UI_START_MS = 180_000;
 
+/** The folder each page's workbench was opened on (openWorkbench). */
+const openedFolders = new WeakMap<Page, string>();
+
 export async function openWorkbench(page: Page, ctx: UiContext, folder: string): Promise<void> {
+  const opened = openedFolders.get(page);
+  if (opened !== undefined) {
+    // A workbench shared with the check before (UiCheck.sharesWorkbench): the same folder, or a mistake.
+    if (opened !== folder) throw new Error(`this page's workbench shows ${opened}, not ${folder}: checks that share a workbench open one folder`);
+    await closeAllEditors(page);
+    return;
+  }
+  openedFolders.set(page, folder);
   await page.goto(ctx.workbenchUrl(folder), { timeout: UI_START_MS });
   await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: UI_START_MS });
   // The explorer lists the folder once the remote file system answers.
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_START_MS });
+}
+
+/** Closes every editor (the workbench shared by the next check starts with none). */
+export async function closeAllEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
 }
 
 function escapeRegExp(s: string): string {
