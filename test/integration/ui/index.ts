@@ -32,11 +32,22 @@ function loadChecks(): UiCheck[] {
   return files.flatMap((f) => (require(path.join(__dirname, f)) as { checks?: UiCheck[] }).checks ?? []);
 }
 
-async function withPage<T>(ctx: UiContext, fn: (page: Page) => Promise<T>): Promise<T> {
+/** A page in a browser context of its own (a fresh profile), with the UI checks' viewport and wait. */
+async function freshPage(ctx: UiContext): Promise<{ context: BrowserContext; page: Page }> {
   const context = await ctx.browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(UI_WAIT_MS);
+    return { context, page };
+  } catch (e) {
+    await context.close();
+    throw e;
+  }
+}
+
+async function withPage<T>(ctx: UiContext, fn: (page: Page) => Promise<T>): Promise<T> {
+  const { context, page } = await freshPage(ctx);
+  try {
     return await fn(page);
   } finally {
     await context.close();
@@ -54,12 +65,7 @@ export async function runUiChecks(ctx: UiContext): Promise<UiResult[]> {
       await shared.context.close();
       shared = null;
     }
-    if (!shared) {
-      const context = await ctx.browser.newContext({ viewport: VIEWPORT });
-      const page = await context.newPage();
-      page.setDefaultTimeout(UI_WAIT_MS);
-      shared = { context, page };
-    }
+    shared ??= await freshPage(ctx);
     const { context, page } = shared;
     const result = await (async (): Promise<UiResult> => {
       let timer: NodeJS.Timeout | undefined;
