@@ -54,6 +54,13 @@ describe('every corpus PDF reads like its pdftotext text', () => {
     assert.equal(letters.length, 100);
   });
 
+  test("pdf.js loaded, arrays keep the engine's own push (the legacy build's core-js replaces it)", async () => {
+    const before = Array.prototype.push;
+    assert.equal((await extract(letters[0].pdf as string)).ok, true);
+    assert.equal(Array.prototype.push, before);
+    assert.match(Function.prototype.toString.call(Array.prototype.push), /\[native code\]/);
+  });
+
   for (const expected of letters) {
     const pdf = expected.pdf as string;
     test(path.basename(pdf), async () => {

@@ -31,6 +31,11 @@ export function loadPdfJs(): Promise<PdfJs> {
 async function importPdfJs(): Promise<PdfJs> {
   // Before the import: pdf.js constructs a DOMMatrix while its module initialises.
   ensureDomMatrix();
+  // The legacy build's core-js replaces Array.prototype.push with a JavaScript one wherever push
+  // does not throw on an array whose length is read-only (Node 20's V8 does not), for that case
+  // alone, which pdf.js never meets. Reading runs through push millions of times: with the native
+  // one back, reading 15 corpus PDFs takes 8.6% fewer machine instructions (callgrind).
+  const push = Object.getOwnPropertyDescriptor(Array.prototype, 'push');
   // pdf.js reports its optional polyfills with console.warn while its module initialises, before
   // any `verbosity` option can apply; drop exactly those lines, pass everything else through.
   const warn = console.warn;
@@ -43,5 +48,6 @@ async function importPdfJs(): Promise<PdfJs> {
     return await import('pdfjs-dist/legacy/build/pdf.mjs');
   } finally {
     console.warn = warn;
+    if (push) Object.defineProperty(Array.prototype, 'push', push);
   }
 }
