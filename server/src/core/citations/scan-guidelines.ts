@@ -100,7 +100,8 @@ export function chain(sc: Scan, at: number): number {
     const label = matchLabel(sc, p);
     if (!label) return p;
     let q = label.end;
-    const locators: Locator[] = [];
+    // The list the locators were read into is the citation's own (not copied into a new one).
+    let locators: Locator[] = NO_LOCATORS;
     let topic: string | null = null;
     let kind: CitationKind = 'guideline';
     if (label.form === 'S') {
@@ -108,8 +109,7 @@ export function chain(sc: Scan, at: number): number {
       if (intro) {
         const listStart = q + intro[0].length;
         const listEnd = sectionListEnd(sc, listStart);
-        const found = sections(sc, listStart, listEnd, label);
-        for (let k = 0; k < found.length; k++) locators.push(found[k]);
+        locators = sections(sc, listStart, listEnd, label);
         const [a, b] = sc.trimmed(listStart, listEnd);
         topic = b > a ? s.slice(a, b) : null;
         kind = 'section';
@@ -118,14 +118,14 @@ export function chain(sc: Scan, at: number): number {
     } else {
       const r = pageForm(sc, q);
       topic = r.topic;
-      for (let k = 0; k < r.locators.length; k++) locators.push(r.locators[k]);
-      kind = r.locators.some((l) => l.kind === 'page') ? 'page' : r.locators.length ? 'section' : 'guideline';
+      locators = r.locators;
+      kind = locators.some((l) => l.kind === 'page') ? 'page' : locators.length ? 'section' : 'guideline';
       q = r.end;
     }
     sc.push(
       {
         kind, from: label.start, to: q, guideline: label.guideline, edition: label.edition, editionBasis: label.basis,
-        label: trimLabelEnd(label.text), chapter: label.chapter, topic, locators, date: null,
+        label: trimLabelEnd(label.text), chapter: label.chapter, topic, locators: locators === NO_LOCATORS ? [] : locators, date: null,
       },
       true,
     );
@@ -138,6 +138,9 @@ export function chain(sc: Scan, at: number): number {
   }
   return p;
 }
+
+/** A label with no list after it: a new empty list is made for its citation (`chain`). */
+const NO_LOCATORS: Locator[] = [];
 
 /** End of a "Section(s):" list starting at `at` (exclusive, before the closing period). */
 export function sectionListEnd(sc: Scan, at: number): number {
@@ -197,11 +200,16 @@ export function sections(sc: Scan, a: number, b: number, label: LabelHit): Secti
 
   let numbered = false;
   for (let p = 0; p < parts.length && !numbered; p += 2) numbered = numberedAt(s, parts[p], parts[p + 1]);
-  const groups: number[] = [];
+  // The groups are written over the parts they are made of, from the start: a group takes one part
+  // or more, so none is written over before it is read. `w` is where the next group goes.
+  let w = 0;
   if (numbered) {
     for (let p = 0; p < parts.length; p += 2) {
-      if (groups.length === 0 || numberedAt(s, parts[p], parts[p + 1])) groups.push(parts[p], parts[p + 1]);
-      else groups[groups.length - 1] = parts[p + 1];
+      if (w === 0 || numberedAt(s, parts[p], parts[p + 1])) {
+        parts[w] = parts[p];
+        parts[w + 1] = parts[p + 1];
+        w += 2;
+      } else parts[w - 1] = parts[p + 1];
     }
   } else {
     const count = parts.length / 2;
@@ -215,21 +223,28 @@ export function sections(sc: Scan, a: number, b: number, label: LabelHit): Secti
           break;
         }
       }
-      groups.push(parts[2 * i], parts[2 * (i + take - 1) + 1]);
+      const end = parts[2 * (i + take - 1) + 1];
+      parts[w] = parts[2 * i];
+      parts[w + 1] = end;
+      w += 2;
       i += take;
     }
   }
+  // One section (most lists): a list made at its length (pushed to, a list grows to seventeen slots).
+  if (w === 2) return [sectionLocator(sc, parts[0], parts[1])];
   const out: SectionLocator[] = [];
-  for (let g = 0; g < groups.length; g += 2) {
-    const x = groups[g];
-    const y = groups[g + 1];
-    const text = s.slice(x, y);
-    const m = isDigitCode(s.charCodeAt(x)) ? NUMBERED_ITEM.exec(text) : null;
-    const number = m ? m[1] : null;
-    const name = m ? text.slice(m[0].length) : text;
-    out.push({ kind: 'section', text, name: name || text, number, span: sc.span(x, y) });
-  }
+  for (let g = 0; g < w; g += 2) out.push(sectionLocator(sc, parts[g], parts[g + 1]));
   return out;
+}
+
+/** The section written at s[x, y), with its item number when it opens with one ("3. Opioids"). */
+function sectionLocator(sc: Scan, x: number, y: number): SectionLocator {
+  const s = sc.s;
+  const text = s.slice(x, y);
+  const m = isDigitCode(s.charCodeAt(x)) ? NUMBERED_ITEM.exec(text) : null;
+  const number = m ? m[1] : null;
+  const name = m ? text.slice(m[0].length) : text;
+  return { kind: 'section', text, name: name || text, number, span: sc.span(x, y) };
 }
 
 /** Adds s[a, b) without the blanks and punctuation at its ends to `parts`, unless nothing is left. */
