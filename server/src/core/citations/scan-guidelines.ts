@@ -11,7 +11,20 @@ import {
 } from './scan-state';
 import type { CitationKind, Locator, PageLocator, SectionLocator } from './types';
 
+/**
+ * The guideline label at `at`, or null. A chain's next label is asked for up to three times at the
+ * same place (the end of a section list, the ", and " after it, the chain's next turn): the last
+ * answer is kept in the scan. A label is only read (a citation copies what it needs from it).
+ */
 export function matchLabel(sc: Scan, at: number): LabelHit | null {
+  if (sc.labelAt !== at) {
+    sc.label = readLabel(sc, at);
+    sc.labelAt = at;
+  }
+  return sc.label;
+}
+
+function readLabel(sc: Scan, at: number): LabelHit | null {
   const s = sc.s;
   const acoem = sc.sticky(ACOEM_CHAPTER_LABEL, at);
   if (acoem) {

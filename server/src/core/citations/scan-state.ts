@@ -77,6 +77,9 @@ export class Scan {
   readonly s: string;
   /** Normalised spans of the guideline-chain citations found so far, in order. */
   readonly chainSpans: [number, number][] = [];
+  /** The last label read (`matchLabel`) and where: a chain asks for its next one several times. */
+  labelAt = -1;
+  label: LabelHit | null = null;
 
   constructor(
     readonly norm: Joined,
