@@ -8,15 +8,12 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
 import { outline, parseDocument } from '../../server/src/core';
 import type { Block, Letter, OutlineNode } from '../../server/src/core';
 import { reducedHash } from '../../server/src/core/hash';
 import { blockTextHash, blockTextStart } from '../../server/src/core/parse';
 import { pendingBuild } from '../../server/src/core/parse/lazy';
-import { FIXTURES } from '../paths';
-import { fixtureTexts } from './corpus';
+import { fixtureTexts, toolTexts } from './corpus';
 
 const LENGTHS = [0, 1, 40, 79, 80, 81, 150, 300, 1000];
 
@@ -36,17 +33,6 @@ function check(text: string, name: string): number {
     });
   }
   return n;
-}
-
-function toolTexts(): { name: string; text: string }[] {
-  const root = path.join(FIXTURES, 'tools');
-  const out: { name: string; text: string }[] = [];
-  for (const tool of fs.readdirSync(root)) {
-    const dir = path.join(root, tool);
-    if (!fs.statSync(dir).isDirectory()) continue;
-    for (const f of fs.readdirSync(dir)) if (f.endsWith('.txt')) out.push({ name: `${tool}/${f}`, text: fs.readFileSync(path.join(dir, f), 'utf8') });
-  }
-  return out;
 }
 
 describe('blockTextStart', () => {

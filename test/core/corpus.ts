@@ -22,3 +22,18 @@ export function fixtureTexts(): FixtureText[] {
   }
   return (cache = out);
 }
+
+let tools: FixtureText[] | undefined;
+
+/** Every text another PDF tool printed (test/fixtures/tools/<tool>/*.txt), named as `fixtureTexts` names its texts. */
+export function toolTexts(): FixtureText[] {
+  if (tools) return tools;
+  const root = path.join(FIXTURES, 'tools');
+  const out: FixtureText[] = [];
+  for (const tool of fs.readdirSync(root).sort()) {
+    const dir = path.join(root, tool);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.txt')) out.push({ name: `tools/${tool}/${f}`, text: fs.readFileSync(path.join(dir, f), 'utf8') });
+  }
+  return (tools = out);
+}
