@@ -308,8 +308,9 @@ const HARD = /[\u00ad\u00c2-\u00f4\ufffe\ufb00-\ufb06]/;
  */
 const RUN = /[\t\n\v\f\r\u00a0\ufeff\u200b][ \t\n\v\f\r\u00a0\ufeff\u200b]*| [ \t\n\v\f\r\u00a0\ufeff\u200b]+/g;
 
+/** A character of a blank run as `JoinedBuilder.append` reads one: a blank or a line break. */
 function isRunCode(c: number): boolean {
-  return isBlankCode(c) || c === 10 || c === 13;
+  return isBlankCode(c) || isBreakCode(c);
 }
 
 /**
@@ -359,6 +360,7 @@ function runLength(s: string, end: number, floor: number): number {
   return end - k;
 }
 
+/** Whether s[p, q) holds a line break. */
 function breaksLine(s: string, p: number, q: number): boolean {
   for (let k = p; k < q; k++) if (isBreakCode(s.charCodeAt(k))) return true;
   return false;
