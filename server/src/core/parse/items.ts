@@ -274,21 +274,26 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   if (trail && trail[0].length) reqTo -= trail[0].length;
 
   // Blocks.
-  // Each label line's block runs to the next label line.
-  const blocks: Block[] = [];
-  let li = -1;
-  for (let i = he + 1; i <= regionEnd; i++) {
-    if (i < regionEnd && (r.kinds[i] !== Kind.Label || r.labelKind(i) === undefined)) continue;
-    if (li >= 0) blocks.push(buildBlock(r, li, i));
-    li = i;
-  }
+  // Each label line's block runs to the next label line. The first block of each kind is the
+  // item's; the others, in order, are its duplicates (a list made only when there is one: most
+  // items have none).
   let ca: Block | null = null;
   let mx: Block | null = null;
   let dr: Block | null = null;
-  for (const b of blocks) {
-    if (b.kind === 'claimsAdministrator') ca ??= b;
-    else if (b.kind === 'maximus') mx ??= b;
-    else if (b.kind === 'rationale') dr ??= b;
+  let duplicates: Block[] | null = null;
+  let blocksEnd = -1;
+  let li = -1;
+  for (let i = he + 1; i <= regionEnd; i++) {
+    if (i < regionEnd && (r.kinds[i] !== Kind.Label || r.labelKind(i) === undefined)) continue;
+    if (li >= 0) {
+      const b = buildBlock(r, li, i);
+      if (b.kind === 'claimsAdministrator' && !ca) ca = b;
+      else if (b.kind === 'maximus' && !mx) mx = b;
+      else if (b.kind === 'rationale' && !dr) dr = b;
+      else (duplicates ??= []).push(b);
+      blocksEnd = Math.max(blocksEnd, b.span.end);
+    }
+    li = i;
   }
   // Words broken by spaces are joined against the form's words and the item's own text (its
   // rationale restates the request); offsets map back to the heading as written.
@@ -308,11 +313,10 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   const requestSpan = request ? joined.span(back(reqFrom), reqTo) : { start: cs[hs], end: cs[hs] };
   reqText = request;
 
-  const duplicateBlocks = blocks.filter((b) => b !== ca && b !== mx && b !== dr);
+  const duplicateBlocks = duplicates ?? [];
 
   const headingSpan = { start: cs[hs], end: ce[he] };
-  let itemEnd = headingSpan.end;
-  for (const b of blocks) itemEnd = Math.max(itemEnd, b.span.end);
+  const itemEnd = Math.max(headingSpan.end, blocksEnd);
   return {
     index,
     span: { start: headingSpan.start, end: itemEnd },
