@@ -44,14 +44,10 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
     // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
     const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: lazyWords(text, letter.range.start, letter.range.end) } : null;
     // Joined broken words can make an anchor the raw text does not hold: every region is read then.
-    const all = regions(letter, text);
-    for (let k = 0; k < all.length; k++) {
-      const region = all[k];
-      if (region.to <= region.from || (blocks && !blocks.has(region.kind))) continue;
-      if (!words && !holdsAnchor(text, region.from, region.to)) continue;
+    const scan = (region: Region): void => {
       let norm = normalizeRange(text, region.from, region.to);
       if (words && region.item !== null) norm = rejoinRegion(norm, words.guidelines, words.letter);
-      if (norm.text.length === 0) continue;
+      if (norm.text.length === 0) return;
       const sc = new Scan(norm, region, letter, era, kb, out);
       scanDecisionLines(sc);
       scanPagesFallback(sc);
@@ -59,7 +55,22 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
       scanRegulations(sc);
       scanFreeAcoem(sc);
       scanFreeCpmtg(sc);
+    };
+    // A region is made (and scanned) only when it may hold a citation: most of the text between
+    // the blocks holds none.
+    const wanted = (kind: CitationBlock, from: number, to: number) =>
+      to > from && !(blocks && !blocks.has(kind)) && (words !== null || holdsAnchor(text, from, to));
+    const items = itemBlocks(letter, text);
+    const { start: rangeStart, end: rangeEnd } = letter.range ?? { start: 0, end: text.length };
+    let pos = rangeStart;
+    for (let k = 0; k < items.length; k++) {
+      const b = items[k];
+      const from = Math.max(b.from, pos);
+      if (from > pos && wanted('other', pos, from)) scan({ kind: 'other', item: null, from: pos, to: from });
+      if (b.to > from && wanted(b.kind, from, b.to)) scan(from === b.from ? b : { kind: b.kind, item: b.item, from, to: b.to });
+      pos = Math.max(pos, b.to);
     }
+    if (pos < rangeEnd && wanted('other', pos, rangeEnd)) scan({ kind: 'other', item: null, from: pos, to: rangeEnd });
     if (!byPosition(out)) out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
     prepareReach(out);
     return out;
@@ -127,10 +138,12 @@ function isNormalisedBlank(c: number): boolean {
   return isBlankCode(c) || c === 10 || c === 13;
 }
 
-/** The letter cut into regions: its items' blocks, and the text between them. */
-function regions(letter: Letter, text: string): Region[] {
+/**
+ * The items' blocks as regions, by position. The letter is read as these regions and the text
+ * between them (`findCitations`).
+ */
+function itemBlocks(letter: Letter, text: string): Region[] {
   const blocks: Region[] = [];
-  const { start: rangeStart, end: rangeEnd } = letter.range ?? { start: 0, end: text.length };
   for (let k = 0; k < letter.items.length; k++) {
     const item = letter.items[k];
     addBlock(blocks, item.claimsAdministrator, item.index, text.length);
@@ -139,17 +152,7 @@ function regions(letter: Letter, text: string): Region[] {
     for (let j = 0; j < item.duplicateBlocks.length; j++) addBlock(blocks, item.duplicateBlocks[j], item.index, text.length);
   }
   if (!inOrder(blocks)) blocks.sort((a, b) => a.from - b.from);
-  const out: Region[] = [];
-  let pos = rangeStart;
-  for (let k = 0; k < blocks.length; k++) {
-    const b = blocks[k];
-    const from = Math.max(b.from, pos);
-    if (from > pos) out.push({ kind: 'other', item: null, from: pos, to: from });
-    if (b.to > from) out.push(from === b.from ? b : { kind: b.kind, item: b.item, from, to: b.to });
-    pos = Math.max(pos, b.to);
-  }
-  if (pos < rangeEnd) out.push({ kind: 'other', item: null, from: pos, to: rangeEnd });
-  return out;
+  return blocks;
 }
 
 /** A block of item `item` as a region, its span clamped to the text. */
