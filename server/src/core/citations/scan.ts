@@ -43,7 +43,6 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
     const out: Citation[] = [];
     // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
     const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: lazyWords(text, letter.range.start, letter.range.end) } : null;
-    // Joined broken words can make an anchor the raw text does not hold: every region is read then.
     const scan = (region: Region): void => {
       let norm = normalizeRange(text, region.from, region.to);
       if (words && region.item !== null) norm = rejoinRegion(norm, words.guidelines, words.letter);
@@ -57,9 +56,10 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
       scanFreeCpmtg(sc);
     };
     // A region is made (and scanned) only when it may hold a citation: most of the text between
-    // the blocks holds none.
+    // the blocks holds none. Joined broken words can make an anchor the raw text does not hold:
+    // every region is read then.
     const wanted = (kind: CitationBlock, from: number, to: number) =>
-      to > from && !(blocks && !blocks.has(kind)) && (words !== null || holdsAnchor(text, from, to));
+      to > from && (!blocks || blocks.has(kind)) && (words !== null || holdsAnchor(text, from, to));
     const items = itemBlocks(letter, text);
     const { start: rangeStart, end: rangeEnd } = letter.range ?? { start: 0, end: text.length };
     let pos = rangeStart;
