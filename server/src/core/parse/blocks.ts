@@ -36,18 +36,33 @@ export function buildBlock(r: LetterReader, li: number, to: number): Block {
   if (!bounds) return { kind, label, span, text: '', textSpan: { start: labelEnd, end: labelEnd } };
   // What the join reads of each line, its content start and end, kept as numbers (not the line
   // records) until it is read: the text does not depend on where a line starts before its content.
-  // `labelEnd` first (see `BlockRows`).
-  const rows: number[] = new Array((lastLine - li + 1) * 2 + 1);
+  // `labelEnd` first (see `BlockRows`). Lines the source holds as they are (the letter's lines are
+  // its own, none blanked: see `LetterReader.linesAsWritten`) are kept as one row from the first
+  // line's content to the last's: the join of that one row is the same text, the blanks and the
+  // one line end between two lines being read as the space the join puts between them.
+  const oneRow = blockRows.oneRow && r.linesAsWritten && !r.blanked && lastLine > li;
+  const rows: number[] = new Array(oneRow ? 3 : (lastLine - li + 1) * 2 + 1);
   rows[0] = labelEnd;
-  for (let k = li, j = 1; k <= lastLine; k++, j += 2) {
-    rows[j] = r.cs[k];
-    rows[j + 1] = r.ce[k];
+  if (oneRow) {
+    rows[1] = r.cs[li];
+    rows[2] = r.ce[lastLine];
+  } else {
+    for (let k = li, j = 1; k <= lastLine; k++, j += 2) {
+      rows[j] = r.cs[k];
+      rows[j + 1] = r.ce[k];
+    }
   }
   const block = { kind, label, span } as { kind: BlockKind; label: Span; span: Span; text: string; textSpan: Span };
   addLazy(block, 'text', blockText, text, rows);
   block.textSpan = bounds;
   return block;
 }
+
+/**
+ * Whether a block whose lines are as written keeps them as one row (`buildBlock`); only the test
+ * that holds the one-row texts to the line-by-line ones turns it off.
+ */
+export const blockRows = { oneRow: true };
 
 /**
  * Each block label's words (lower case) when its expression is those words with blanks between

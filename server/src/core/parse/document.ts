@@ -326,7 +326,9 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
     }
     // Its strings are detached from the text when it is first carried to a later version (`carry`).
     const split = splitMergedLines(text, lines);
-    return readLetter(text, split, doc.doubleSpaced, range, roomFor(doc, 2 * split.length));
+    // The lines of the line scan itself (no merged line split, no double spacing read through).
+    const asWritten = split === lines && !doc.doubleSpaced;
+    return readLetter(text, split, doc.doubleSpaced, range, roomFor(doc, 2 * split.length), asWritten);
   } catch (e) {
     // The parser is written not to throw; this keeps the promise even if a bug slips through.
     return emptyLetter(text, range, [

@@ -18,9 +18,9 @@ import { LetterReader } from './reader';
 import { buildSections, detectFormat, detectLayout, parseHeader } from './sections';
 
 /** Reads one letter over lines of a text (spans stay offsets into the whole text); `room`, when
- *  given, is zeroed room for two bytes per line. */
-export function readLetter(text: string, lines: LineTable, doubleSpaced: boolean, range: Span, room?: Uint8Array): Letter {
-  const r = new LetterReader(text, lines, doubleSpaced, range, room);
+ *  given, is zeroed room for two bytes per line; `asWritten`: see `LetterReader.linesAsWritten`. */
+export function readLetter(text: string, lines: LineTable, doubleSpaced: boolean, range: Span, room?: Uint8Array, asWritten = false): Letter {
+  const r = new LetterReader(text, lines, doubleSpaced, range, asWritten, room);
   classify(r);
   const header = parseHeader(r);
   const sections = buildSections(r, header);

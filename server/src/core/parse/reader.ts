@@ -52,6 +52,8 @@ export class LetterReader {
    * the tool that made the text breaks words by spaces, so values are read with broken words joined.
    */
   spaced = false;
+  /** A line was made blank (`blankLine`): its content is no longer where the source has it. */
+  blanked = false;
   /** The words the letter writes (lower case), for joining broken words; built when first needed. */
   private words: ReadonlySet<string> | null = null;
   /** Made at its full length at once: filled from the first lines to the last, it would be
@@ -63,6 +65,12 @@ export class LetterReader {
     lines: LineTable,
     readonly doubleSpaced: boolean,
     readonly range: Span,
+    /**
+     * The lines are the source's own, one after the other, each with its content where the
+     * blanks around it end (no merged line split, no double spacing read through): between two
+     * of them the source holds only blanks and one line end.
+     */
+    readonly linesAsWritten: boolean,
     /** Zeroed room for two bytes per line (see `LineTable.spare`), made here when not given. */
     room?: Uint8Array,
   ) {
@@ -106,6 +114,7 @@ export class LetterReader {
   /** Makes line i blank: its content empty at its end, a page break when `pageBreak`. */
   blankLine(i: number, pageBreak: boolean): void {
     this.cs[i] = this.ce[i] = this.end[i];
+    this.blanked = true;
     if (pageBreak) this.pageBreak[i] = 1;
   }
 
