@@ -282,88 +282,9 @@ class JoinedBuilder {
 
 /** Normalises text[from, to): see `JoinedBuilder`. Linear. */
 export function normalizeRange(text: string, from: number, to: number): Joined {
-  const slice = text.slice(from, to);
-  const plain = HARD.test(slice) ? null : plainRange(slice, from, to);
-  return plain ?? builtRange(text, from, to);
-}
-
-/** `normalizeRange` by `JoinedBuilder` alone (exported for the test that holds `plainRange` to it). */
-export function builtRange(text: string, from: number, to: number): Joined {
   const b = new JoinedBuilder(text);
   b.append(from, to);
   return b.build(to);
-}
-
-/**
- * What normalising changes besides blanks: a possible mojibake lead character, a soft hyphen
- * (`\u00ad`, `\ufffe`), a ligature. A range without them is normalised by `plainRange`.
- */
-const HARD = /[\u00ad\u00c2-\u00f4\ufffe\ufb00-\ufb06]/;
-
-/**
- * A blank run `JoinedBuilder` rewrites: one blank other than a plain space (a line break, a tab,
- * a no-break space ...) and the blanks after it, or a space and one blank or more after it. A
- * lone space is copied as it is. Each match is a whole run of blanks (the character before it is
- * not a blank).
- */
-const RUN = /[\t\n\v\f\r\u00a0\ufeff\u200b][ \t\n\v\f\r\u00a0\ufeff\u200b]*| [ \t\n\v\f\r\u00a0\ufeff\u200b]+/g;
-
-/** A character of a blank run as `JoinedBuilder.append` reads one: a blank or a line break. */
-function isRunCode(c: number): boolean {
-  return isBlankCode(c) || isBreakCode(c);
-}
-
-/**
- * `normalizeRange` of `slice` = text[from, to) when it holds none of the `HARD` characters, or
- * null when a word is hyphenated across a line break in it (the builder joins its halves): the
- * same text and map as `JoinedBuilder`, the text made by one native replace (each rewritten run
- * of blanks one space; none at either end) instead of a slice per run of text joined at the end.
- * The map: a run of one blank keeps the copied run going (its space maps to that blank); after a
- * longer run, the copied run starts again where the text goes on.
- */
-export function plainRange(slice: string, from: number, to: number): Joined | null {
-  const n = slice.length;
-  // The rewritten runs at either end are dropped.
-  let lead = 0;
-  RUN.lastIndex = 0;
-  if (RUN.test(slice) && RUN.lastIndex - runLength(slice, RUN.lastIndex, 0) === 0) lead = RUN.lastIndex;
-  let trail = n;
-  if (n > lead && isRunCode(slice.charCodeAt(n - 1))) {
-    let k = n;
-    while (k > lead && isRunCode(slice.charCodeAt(k - 1))) k--;
-    // One trailing space alone is copied.
-    if (!(n - k === 1 && slice.charCodeAt(k) === 32)) trail = k;
-  }
-  if (trail <= lead) return new Joined('', NO_SEGMENTS, to);
-  const segs: number[] = [0, from + lead, -1];
-  // Characters of the source dropped so far before the normalised text's current end.
-  let dropped = lead;
-  RUN.lastIndex = lead;
-  while (RUN.test(slice)) {
-    const q = RUN.lastIndex;
-    if (q > trail) break;
-    const p = q - runLength(slice, q, lead);
-    if (slice.charCodeAt(p - 1) === 45 && breaksLine(slice, p, q)) return null;
-    // One space for the run; the text goes on at q.
-    dropped += q - p - 1;
-    if (q - p >= 2) segs.push(q - dropped, from + q, -1);
-  }
-  const kept = lead === 0 && trail === n ? slice : slice.slice(lead, trail);
-  RUN.lastIndex = 0;
-  return new Joined(kept.replace(RUN, ' '), segs, to);
-}
-
-/** The length of the run of blanks that ends at `end` of `s`, looking back no further than `floor`. */
-function runLength(s: string, end: number, floor: number): number {
-  let k = end;
-  while (k > floor && isRunCode(s.charCodeAt(k - 1))) k--;
-  return end - k;
-}
-
-/** Whether s[p, q) holds a line break. */
-function breaksLine(s: string, p: number, q: number): boolean {
-  for (let k = p; k < q; k++) if (isBreakCode(s.charCodeAt(k))) return true;
-  return false;
 }
 
 /**
