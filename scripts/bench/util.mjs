@@ -4,7 +4,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { nodeBundle } from '../bundle-options.mjs';
 
 /** Every fixture letter text, as test/core/corpus.ts lists them (seeds, letters, layout letters). */
@@ -89,6 +88,10 @@ export function timeRuns(fn, runs, warmup = 1) {
  */
 export async function bundleCore(root, outfile, modulesRoot = root) {
   // Another revision's tree (bench --against) has no node_modules: packages resolve from this one.
+  // Imported here, not at the top: the processes that time the core import this module too, and
+  // loading esbuild (a CommonJS package, scanned for its exports and compiled) would add work the
+  // product never does to the CPU time they measure.
+  const esbuild = await import('esbuild');
   await esbuild.build({ ...nodeBundle, sourcemap: false, entryPoints: [join(root, 'server/src/core/index.ts')], outfile, nodePaths: [join(modulesRoot, 'node_modules')] });
 }
 
