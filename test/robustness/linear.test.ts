@@ -121,3 +121,34 @@ describe('32 MB without "?" or form feeds, beyond Latin-1, takes linear time', (
     assert.ok(ratio() < 16, `time grew x${ratio().toFixed(1)} for x8 the size`);
   });
 });
+
+/**
+ * A letter whose line breaks are U+2028 (as a text tool may write them), copied page after page
+ * with a form feed between: the parser cuts its lines at the labels and finds an item on every
+ * page, but for the rules, which look for `\n` and `\r`, the whole text is one line. Rules that
+ * read the line around each item read all of it again for every item: 640 KB with 181 items took
+ * x15 the time of 160 KB. Linear growth is x4, quadratic x16; the bound is x8.
+ */
+describe('a text that is one line for the rules takes linear time', () => {
+  const letter = fixtureTexts().find((f) => f.name === 'letters/2017_format1b_CM16-0249170.txt');
+  assert.ok(letter, 'the fixture letter');
+  const page = letter.text.replace(/\r?\n/g, '\u2028') + '\f';
+  const oneLine = (size: number) => page.repeat(Math.ceil(size / page.length)).slice(0, size);
+  const small = oneLine(160_000);
+  const large = oneLine(640_000);
+
+  test('160 KB -> 640 KB (x4 the size): time grows less than x8', (t) => {
+    assert.ok(!/[\r\n]/.test(large));
+    const items = parseDocument(large).reduce((n, l) => n + l.items.length, 0);
+    assert.ok(items > 100, `the items of the letters were found (${items})`);
+    const ts = fastest(small, 2);
+    const tl = fastest(large, 1);
+    const ratio = () => tl.total / Math.max(0.5, ts.total);
+    for (let round = 0; round < 4 && ratio() >= 8; round++) {
+      fastest(small, 1, ts);
+      fastest(large, 1, tl);
+    }
+    t.diagnostic(`${items} items: parse ${ts.parse.toFixed(0)} -> ${tl.parse.toFixed(0)} ms, diagnose ${ts.diagnose.toFixed(0)} -> ${tl.diagnose.toFixed(0)} ms CPU (x${ratio().toFixed(1)})`);
+    assert.ok(ratio() < 8, `time grew x${ratio().toFixed(1)} for x4 the size`);
+  });
+});

@@ -12,7 +12,7 @@ import type { Knowledge } from '../knowledge';
 import { hasLoneCR } from '../lines';
 import { Conclusion, findConclusion } from '../rules/conclusion';
 import type { Item, Letter, Problem, Severity, Span } from '../types';
-import { lineStartAt, LineWalk } from './line-walk';
+import { afterLastBreak, firstBreak, LINE_WINDOW, lineStartAt, LineWalk } from './line-walk';
 
 export interface TextEdit {
   readonly span: Span;
@@ -140,14 +140,13 @@ export class RuleContext {
     return value;
   }
 
-  /** Span of the visible content of the line holding `offset`. */
+  /** Span of the visible content of the line holding `offset` (read at most `LINE_WINDOW`
+   *  characters on either side of it). */
   lineContentAt(offset: number): Span {
     const { text } = this;
     const o = clamp(offset, 0, text.length);
-    let s = o;
-    while (s > 0 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
-    let e = o;
-    while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    let s = afterLastBreak(text, Math.max(0, o - LINE_WINDOW), o);
+    let e = firstBreak(text, o, Math.min(text.length, o + LINE_WINDOW));
     while (s < e && isBlank(text.charCodeAt(s))) s++;
     while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
     return { start: s, end: e };
