@@ -212,7 +212,8 @@ class JoinedBuilder {
       run = i;
       SPECIAL.lastIndex = i - s;
     }
-    this.copy(run, e);
+    // A part with nothing to normalise is the slice already made for the search.
+    this.copy(run, e, run === s ? slice : undefined);
   }
 
   build(endOffset: number): Joined {
@@ -240,11 +241,12 @@ class JoinedBuilder {
     this.addSegment(a, -1);
   }
 
-  private copy(a: number, b: number): void {
+  /** Appends text[a, b) as it is (`piece`, when given, is that slice). */
+  private copy(a: number, b: number, piece?: string): void {
     if (b <= a) return;
     this.flushBlank(this.text.charCodeAt(a));
     this.soft = false;
-    this.addPiece(this.text.slice(a, b));
+    this.addPiece(piece ?? this.text.slice(a, b));
     this.mapRun(a);
     this.n += b - a;
     this.beforeLast = b - a >= 2 ? this.text.charCodeAt(b - 2) : this.last;
