@@ -4,25 +4,30 @@
  * extractor) have, so the written line reads like its neighbours.
  */
 import type { TextEdit } from '../diagnostics';
+import { afterLastBreak, firstBreak, LINE_WINDOW } from '../diagnostics/line-walk';
 import type { Letter } from '../types';
 
 export function lineEnding(text: string, letter: Letter): string {
-  const nl = text.indexOf('\n', letter.range.start);
+  // Searched within the first LINE_WINDOW characters of the letter (a letter's first line ends
+  // long before), so that a fix on a text with no line break does not read all of it.
+  const start = letter.range.start;
+  const k = text.slice(start, start + LINE_WINDOW).indexOf('\n');
+  const nl = k < 0 ? -1 : start + k;
   return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
-/** Start of the line holding `offset`. */
+/** Start of the line holding `offset` (at most `LINE_WINDOW` characters before it, as the rules
+ *  read lines). */
 export function lineStart(text: string, offset: number): number {
-  let s = Math.max(0, Math.min(offset, text.length));
-  while (s > 0 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
-  return s;
+  const o = Math.max(0, Math.min(offset, text.length));
+  return afterLastBreak(text, Math.max(0, o - LINE_WINDOW), o);
 }
 
-/** End of the line holding `offset`, before its line break. */
+/** End of the line holding `offset`, before its line break (at most `LINE_WINDOW` characters
+ *  after it). */
 export function lineEnd(text: string, offset: number): number {
-  let e = Math.max(0, Math.min(offset, text.length));
-  while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
-  return e;
+  const o = Math.max(0, Math.min(offset, text.length));
+  return firstBreak(text, o, Math.min(text.length, o + LINE_WINDOW));
 }
 
 function lineBreak(text: string, letter: Letter): string {
