@@ -12,7 +12,7 @@ import type { Knowledge } from '../knowledge';
 import { hasLoneCR } from '../lines';
 import { Conclusion, findConclusion } from '../rules/conclusion';
 import type { Item, Letter, Problem, Severity, Span } from '../types';
-import { afterLastBreak, firstBreak, LINE_WINDOW, lineStartAt, LineWalk } from './line-walk';
+import { lineEnd, lineStart, lineStartAt, LineWalk } from './line-walk';
 
 export interface TextEdit {
   readonly span: Span;
@@ -144,9 +144,8 @@ export class RuleContext {
    *  characters on either side of it). */
   lineContentAt(offset: number): Span {
     const { text } = this;
-    const o = clamp(offset, 0, text.length);
-    let s = afterLastBreak(text, Math.max(0, o - LINE_WINDOW), o);
-    let e = firstBreak(text, o, Math.min(text.length, o + LINE_WINDOW));
+    let s = lineStart(text, offset);
+    let e = lineEnd(text, offset);
     while (s < e && isBlank(text.charCodeAt(s))) s++;
     while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
     return { start: s, end: e };

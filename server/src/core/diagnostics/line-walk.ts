@@ -94,6 +94,20 @@ export function lineStartAt(text: string, offset: number, from: number, limit: n
   return afterLastBreak(text, Math.max(from, o - LINE_WINDOW), o);
 }
 
+/** Start of the line holding `offset` (at most `LINE_WINDOW` characters before it): what the
+ *  rules and the quick fixes take as a line's start. */
+export function lineStart(text: string, offset: number): number {
+  const o = Math.max(0, Math.min(offset, text.length));
+  return afterLastBreak(text, Math.max(0, o - LINE_WINDOW), o);
+}
+
+/** End of the line holding `offset`, before its line break (at most `LINE_WINDOW` characters
+ *  after it). */
+export function lineEnd(text: string, offset: number): number {
+  const o = Math.max(0, Math.min(offset, text.length));
+  return firstBreak(text, o, Math.min(text.length, o + LINE_WINDOW));
+}
+
 /** Just after the last `\n` or `\r` of [from, to), or `from` when it holds none: native searches
  *  of that part alone (a slice is a view of the text, not a copy), each as long as the line. */
 export function afterLastBreak(text: string, from: number, to: number): number {

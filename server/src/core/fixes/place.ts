@@ -4,7 +4,7 @@
  * extractor) have, so the written line reads like its neighbours.
  */
 import type { TextEdit } from '../diagnostics';
-import { afterLastBreak, firstBreak, LINE_WINDOW } from '../diagnostics/line-walk';
+import { LINE_WINDOW, lineEnd, lineStart } from '../diagnostics/line-walk';
 import type { Letter } from '../types';
 
 export function lineEnding(text: string, letter: Letter): string {
@@ -16,19 +16,8 @@ export function lineEnding(text: string, letter: Letter): string {
   return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
-/** Start of the line holding `offset` (at most `LINE_WINDOW` characters before it, as the rules
- *  read lines). */
-export function lineStart(text: string, offset: number): number {
-  const o = Math.max(0, Math.min(offset, text.length));
-  return afterLastBreak(text, Math.max(0, o - LINE_WINDOW), o);
-}
-
-/** End of the line holding `offset`, before its line break (at most `LINE_WINDOW` characters
- *  after it). */
-export function lineEnd(text: string, offset: number): number {
-  const o = Math.max(0, Math.min(offset, text.length));
-  return firstBreak(text, o, Math.min(text.length, o + LINE_WINDOW));
-}
+/** A line's start and end as the rules take them (line-walk.ts), for the fixes that write lines. */
+export { lineEnd, lineStart };
 
 function lineBreak(text: string, letter: Letter): string {
   const eol = lineEnding(text, letter);
