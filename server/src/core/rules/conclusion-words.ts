@@ -85,6 +85,25 @@ export class Words {
     return s;
   }
 
+  /**
+   * `w(k)` when `table` holds it, else undefined: looked up on the text's characters, without
+   * making the word's string.
+   */
+  known(k: number, table: WordTable): string | undefined {
+    const s = this.strs[k];
+    return s !== undefined ? table.get(s) : table.find(this.text, this.starts[k], this.ends[k]);
+  }
+
+  /** `w(k).length > min && w(k).endsWith(suffix)`, for a lower-case suffix of letters, read on the
+   *  text's characters (a word ends as its string does). */
+  endsWith(k: number, suffix: string, min: number): boolean {
+    const s = this.strs[k];
+    const b = this.ends[k];
+    if ((s !== undefined ? s.length : b - this.starts[k]) <= min) return false;
+    for (let j = 1; j <= suffix.length; j++) if ((this.text.charCodeAt(b - j) | 32) !== suffix.charCodeAt(suffix.length - j)) return false;
+    return true;
+  }
+
   /** `w(k) === lower`, for a lower-case word of letters, without making the word's string. */
   is(k: number, lower: string): boolean {
     const s = this.strs[k];
@@ -111,6 +130,58 @@ export class Words {
     this.flags = flags;
     this.cands = cands;
   }
+}
+
+/**
+ * A set of lower-case words (letters and ASCII apostrophes) that a word of the text is looked up
+ * in on its characters (`Words.known`): by length, then by first letter.
+ */
+export class WordTable {
+  private readonly byShape: (readonly string[] | undefined)[];
+  private readonly all: ReadonlySet<string>;
+  /** The length of the longest word. */
+  private readonly longest: number;
+
+  constructor(words: Iterable<string>) {
+    this.all = new Set(words);
+    const shapes: string[][] = [];
+    let longest = 0;
+    for (const w of this.all) {
+      (shapes[shapeOf(w.length, w.charCodeAt(0))] ??= []).push(w);
+      longest = Math.max(longest, w.length);
+    }
+    this.byShape = shapes;
+    this.longest = longest;
+  }
+
+  /** `s` when the table holds it, else undefined. */
+  get(s: string): string | undefined {
+    return this.all.has(s) ? s : undefined;
+  }
+
+  /** text[a, b) in lower case, \u2019 read as ', when the table holds it; else undefined. */
+  find(text: string, a: number, b: number): string | undefined {
+    const n = b - a;
+    if (n <= 0 || n > this.longest) return undefined;
+    const bucket = this.byShape[shapeOf(n, text.charCodeAt(a) | 32)];
+    if (bucket === undefined) return undefined;
+    for (let w = 0; w < bucket.length; w++) {
+      const word = bucket[w];
+      let j = 1;
+      for (; j < n; j++) {
+        const c = text.charCodeAt(a + j);
+        // | 32 lowers an ASCII letter and leaves ' as it is; \u2019 reads as '.
+        if ((c === 0x2019 ? 39 : c | 32) !== word.charCodeAt(j)) break;
+      }
+      if (j === n) return word;
+    }
+    return undefined;
+  }
+}
+
+/** A table bucket: a word's length and first letter (lower case). */
+function shapeOf(length: number, first: number): number {
+  return length * 128 + (first & 127);
 }
 
 function isBreak(c: number): boolean {

@@ -19,7 +19,7 @@
  * last outcome stated; the closing characters are read first.
  */
 import type { Span } from '../types';
-import { Words, WORDS, words } from './conclusion-words';
+import { WordTable, Words, WORDS, words } from './conclusion-words';
 
 export type Polarity = 'necessary' | 'not-necessary';
 
@@ -113,6 +113,28 @@ const DETERMINERS = set('a an the any this that these those such other no');
 /** Words opening a clause that states no outcome ("whether the request is medically necessary"). */
 const OPEN_QUESTIONS = set('if whether unless when whenever');
 
+/** Every word the reading compares a word with: the sets above, the words it names, and the
+ *  words ending in "ly" that `isAdverb` leaves out. */
+const VOCABULARY = new WordTable([
+  ...FINITE, ...MODALS, ...NEGATIONS, ...CHAIN, ...JUDGEMENT, ...NEGATING, ...MEDICALLY, ...NEGATIVE, ...SHOWING, ...ESTABLISH,
+  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS,
+  ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only'.split(' '),
+]);
+
+/** What `word` gives for a word the vocabulary does not hold that `isAdverb` takes. */
+const AN_ADVERB = 'adverbly';
+
+/**
+ * Word k as the reading tests it: the word when the vocabulary holds it, `AN_ADVERB` for another
+ * word that `isAdverb` takes, '' for any other. Every test the reading makes of a word (a set or a
+ * word of the vocabulary, `isAdverb`, `startsWith` of a vocabulary word) answers the same for it as
+ * for the word itself (`ws.w(k)`), whose string is so never made: most words looked at are in no
+ * set, and making each one's lower-case copy was a good part of the reading's allocation.
+ */
+function word(ws: Words, k: number): string {
+  return ws.known(k, VOCABULARY) ?? (ws.endsWith(k, 'ly', 4) ? AN_ADVERB : '');
+}
+
 // ------------------------------------------------------------------------------------------ reading
 
 /**
@@ -123,7 +145,7 @@ function lastOutcome(ws: Words): { conclusion: Conclusion; at: number } | null {
   for (let j = ws.candidates - 1; j >= 0; j--) {
     const i = ws.candidate(j);
     let found: Conclusion | null = null;
-    if ((ws.is(i, 'medically') || ws.is(i, 'clinically')) && i + 1 < ws.length && MEDICALLY.has(ws.w(i + 1)) && !ws.stop(i)) {
+    if ((ws.is(i, 'medically') || ws.is(i, 'clinically')) && i + 1 < ws.length && MEDICALLY.has(word(ws, i + 1)) && !ws.stop(i)) {
       found = adjectival(ws, i, i + 1, false);
     } else if ((ws.is(i, 'necessary') || ws.is(i, 'unnecessary')) && (i === 0 || (!ws.is(i - 1, 'medically') && !ws.is(i - 1, 'clinically')))) {
       found = adjectival(ws, i, i, true);
@@ -163,8 +185,8 @@ function chainBefore(ws: Words, p: number): Readonly<Chain> {
       k = opening;
       continue;
     }
-    const w = ws.w(k);
-    if (w === 'longer' && k > 0 && ws.w(k - 1) === 'no') {
+    const w = word(ws, k);
+    if (w === 'longer' && k > 0 && word(ws, k - 1) === 'no') {
       negation = k - 1;
       first = k - 1;
       k -= 2;
@@ -195,7 +217,7 @@ function parenthesisOpening(ws: Words, k: number): number {
   for (let j = k - 1; j >= 0 && k - j <= 6; j--) {
     if (ws.stop(j)) return -1;
     if (!ws.comma(j)) continue;
-    const w = ws.w(j);
+    const w = word(ws, j);
     return FINITE.has(w) || MODALS.has(w) || NEGATIONS.has(w) || CHAIN.has(w) || isAdverb(w) ? j : -1;
   }
   return -1;
@@ -209,12 +231,12 @@ function parenthesisOpening(ws: Words, k: number): number {
 function negatedByMainClause(ws: Words, k: number): boolean {
   for (let m = k; m >= 0 && k - m <= 10; m--) {
     if (ws.stop(m) || (ws.comma(m) && m < k)) return false;
-    const w = ws.w(m);
+    const w = word(ws, m);
     if (w === 'neither') return true;
     if (w !== 'that') continue;
     for (let v = m - 1; v >= 0 && m - v <= 4 && !ws.stop(v); v--) {
-      if (!SHOWING.has(ws.w(v))) continue;
-      for (let n = v - 1; n >= 0 && v - n <= 3 && !ws.stop(n) && !ws.comma(n); n--) if (NEGATING.has(ws.w(n)) || ws.w(n) === 'no') return true;
+      if (!SHOWING.has(word(ws, v))) continue;
+      for (let n = v - 1; n >= 0 && v - n <= 3 && !ws.stop(n) && !ws.comma(n); n--) if (NEGATING.has(word(ws, n)) || word(ws, n) === 'no') return true;
       return false;
     }
     return false;
@@ -225,9 +247,9 @@ function negatedByMainClause(ws: Words, k: number): boolean {
 /** A predicate adjective from word `p` to word `q` ("medically necessary", or a bare "necessary"). */
 function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion | null {
   // "... medically necessary when ...", "necessary to ...": a condition or a purpose.
-  if (!ws.stop(q) && !ws.comma(q) && q + 1 < ws.length && CONDITION.has(ws.w(q + 1))) return null;
+  if (!ws.stop(q) && !ws.comma(q) && q + 1 < ws.length && CONDITION.has(word(ws, q + 1))) return null;
   // "a medically necessary treatment": attributive, it says nothing of the request.
-  if (p > 0 && DETERMINERS.has(ws.w(p - 1)) && !ws.stop(p - 1) && !ws.comma(p - 1)) return null;
+  if (p > 0 && DETERMINERS.has(word(ws, p - 1)) && !ws.stop(p - 1) && !ws.comma(p - 1)) return null;
   const c = chainBefore(ws, p);
   if (openQuestion(ws, c.next)) return null;
   let negated = c.negation >= 0;
@@ -245,14 +267,14 @@ function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion 
   if (!negated && c.finite < 0 && c.modal >= 0) return null;
   const start = negated && c.negation >= 0 ? c.negation : verb;
   // "is medically unnecessary" states the negative itself; "does not establish that it is ..." negates it.
-  const positive = !negated !== NEGATIVE.has(ws.w(q)) !== negatedByMainClause(ws, Math.min(c.next, verb - 1));
+  const positive = !negated !== NEGATIVE.has(word(ws, q)) !== negatedByMainClause(ws, Math.min(c.next, verb - 1));
   return { polarity: positive ? 'necessary' : 'not-necessary', span: { start: ws.start(start), end: ws.end(q) } };
 }
 
 /** The clause before index `k` opens with "if", "whether", "unless" or "when". */
 function openQuestion(ws: Words, k: number): boolean {
   for (let m = k; m >= 0 && k - m < 10; m--) {
-    if (OPEN_QUESTIONS.has(ws.w(m))) return true;
+    if (OPEN_QUESTIONS.has(word(ws, m))) return true;
     if (ws.stop(m) || ws.comma(m)) return false;
   }
   return false;
@@ -264,11 +286,11 @@ function judgementBefore(ws: Words, k: number, chainStart: number): { at: number
   // complement: "services deemed to be medically necessary".
   for (let m = k; m >= 0 && k - m <= 6; m--) {
     if (ws.stop(m) || (ws.comma(m) && m < k)) return null;
-    if (JUDGEMENT.has(ws.w(m))) {
+    if (JUDGEMENT.has(word(ws, m))) {
       if (m === k) return null; // no object between the verb and the chain
-      if (chainStart < ws.length && ws.w(chainStart) === 'to' && m + 1 === chainStart) return null;
+      if (chainStart < ws.length && word(ws, chainStart) === 'to' && m + 1 === chainStart) return null;
       let negated = false;
-      for (let n = m - 1; n >= 0 && m - n <= 3 && !ws.stop(n); n--) if (NEGATING.has(ws.w(n))) negated = true;
+      for (let n = m - 1; n >= 0 && m - n <= 3 && !ws.stop(n); n--) if (NEGATING.has(word(ws, n))) negated = true;
       return { at: m, negated };
     }
   }
@@ -280,10 +302,10 @@ function judgementBefore(ws: Words, k: number, chainStart: number): { at: number
 function nominal(ws: Words, p: number): Conclusion | null {
   const end = ws.end(p + 1);
   let k = p - 1;
-  if (k >= 0 && (ws.w(k) === 'the' || ws.w(k) === 'a') && !ws.stop(k)) k--;
+  if (k >= 0 && (word(ws, k) === 'the' || word(ws, k) === 'a') && !ws.stop(k)) k--;
   if (k >= 0 && !ws.stop(k) && !ws.comma(k)) {
-    const v = ws.w(k);
-    if (p > 0 && ws.w(p - 1) === 'a') {
+    const v = word(ws, k);
+    if (p > 0 && word(ws, p - 1) === 'a') {
       const c = chainBefore(ws, p - 1);
       if (c.finite >= 0 || (c.modal >= 0 && c.negation >= 0)) {
         const negated = c.negation >= 0;
@@ -294,11 +316,11 @@ function nominal(ws: Words, p: number): Conclusion | null {
     if (ESTABLISH.has(v)) {
       // "fail to establish", "does not establish", "cannot demonstrate" the medical necessity.
       for (let n = k - 1; n >= 0 && k - n <= 3 && !ws.stop(n) && !ws.comma(n); n--) {
-        const w = ws.w(n);
+        const w = word(ws, n);
         if (NEGATIONS.has(w) || w === 'fail' || w === 'fails' || w === 'failed') return { polarity: 'not-necessary', span: { start: ws.start(n), end } };
       }
       // "The records establish the medical necessity": a finite verb, not "to establish".
-      const before = k > 0 ? ws.w(k - 1) : '';
+      const before = k > 0 ? word(ws, k - 1) : '';
       if (!v.startsWith('support') && !v.startsWith('meet') && v !== 'met' && before !== 'to' && !MODALS.has(before)) {
         return { polarity: 'necessary', span: { start: ws.start(k), end } };
       }
@@ -308,12 +330,12 @@ function nominal(ws: Words, p: number): Conclusion | null {
   // After: "medical necessity [for this request] has (not) been established".
   for (let m = p + 2; m < ws.length && m - p <= 30; m++) {
     if (ws.stop(m - 1)) return null;
-    if (!ESTABLISHED.has(ws.w(m))) continue;
+    if (!ESTABLISHED.has(word(ws, m))) continue;
     const c = chainBefore(ws, m);
     let aux = c.finite >= 0;
     for (let x = c.first; !aux && x < m; x++) aux = ws.is(x, 'has') || ws.is(x, 'have') || ws.is(x, 'been');
     if (!aux) continue;
-    if (ws.w(m) === 'supported' || ws.w(m) === 'met') {
+    if (word(ws, m) === 'supported' || word(ws, m) === 'met') {
       if (c.negation < 0) continue;
     }
     return { polarity: c.negation >= 0 ? 'not-necessary' : 'necessary', span: { start: ws.start(p), end: ws.end(m) } };
