@@ -97,10 +97,11 @@ export function scanDecisionLines(sc: Scan): void {
     const i = s.indexOf('Decision based on', pos);
     if (i < 0) return;
     pos = i + 1;
-    const m = sc.sticky(DECISION_ANCHOR_AT, i);
-    if (!m) continue;
-    const after = i + m[0].length;
-    const resume = /^Non/.test(m[1]) ? nonMtus(sc, after) : chain(sc, after);
+    const after = sc.stickyEnd(DECISION_ANCHOR_AT, i);
+    if (after < 0) continue;
+    // The anchor names "Non-MTUS Citation" or "MTUS": "Non" is in it only in the first.
+    const k = s.indexOf('Non', i);
+    const resume = k >= 0 && k < after ? nonMtus(sc, after) : chain(sc, after);
     pos = Math.max(after, resume);
   }
 }
@@ -118,9 +119,8 @@ export function chain(sc: Scan, at: number): number {
     let topic: string | null = null;
     let kind: CitationKind = 'guideline';
     if (label.form === 'S') {
-      const intro = sc.sticky(SECTIONS_INTRO, q);
-      if (intro) {
-        const listStart = q + intro[0].length;
+      const listStart = sc.stickyEnd(SECTIONS_INTRO, q);
+      if (listStart >= 0) {
         const listEnd = sectionListEnd(sc, listStart);
         locators = sections(sc, listStart, listEnd, label);
         const [a, b] = sc.trimmed(listStart, listEnd);
@@ -142,9 +142,9 @@ export function chain(sc: Scan, at: number): number {
       },
       true,
     );
-    const and = sc.sticky(AND_JOIN, q);
-    if (and && matchLabel(sc, q + and[0].length)) {
-      p = q + and[0].length;
+    const and = sc.stickyEnd(AND_JOIN, q);
+    if (and >= 0 && matchLabel(sc, and)) {
+      p = and;
       continue;
     }
     return q;

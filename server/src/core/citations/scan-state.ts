@@ -119,6 +119,13 @@ export class Scan {
     return re.exec(this.s);
   }
 
+  /** Where a match of sticky `re` at `at` ends, or -1: for a caller that reads nothing else of it
+   *  (a test makes no match array). */
+  stickyEnd(re: RegExp, at: number): number {
+    re.lastIndex = at;
+    return re.test(this.s) ? re.lastIndex : -1;
+  }
+
   push(c: Omit<Citation, 'block' | 'itemIndex' | 'locatorSpans' | 'span'> & { from: number; to: number }, chain = false): void {
     const from = c.from;
     let end = c.to;
