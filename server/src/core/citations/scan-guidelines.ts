@@ -50,7 +50,7 @@ function readLabel(sc: Scan, at: number): LabelHit | null {
         basis: `named in the letter ("${labelText}")`, doc: hit.doc, chapter: ch, form: 'S',
       };
     }
-    if (!/Guidelines$/.test(name)) {
+    if (!GUIDELINES_END.test(name)) {
       return {
         start: at, end: at + y[0].length, text: labelText, guideline: 'mtus-unknown', edition: year,
         basis: `year written in the letter ("${labelText}")`, doc: null, chapter: null, form: 'S',
@@ -152,6 +152,22 @@ export function chain(sc: Scan, at: number): number {
   return p;
 }
 
+// Expressions read in a guideline line, made once (a literal in a function makes a new object
+// each time it runs).
+const GUIDELINES_END = /Guidelines$/;
+/** What opens the sentence after a section list. */
+const NEXT_SENTENCE = /^(?:Decision|The |MAXIMUS|Claims)/;
+/** Where the topic of the older "Page(s):" form stops. */
+const TOPIC_STOP = /\.\s(?:Decision|The|MAXIMUS)\b|\.$/;
+const ODG_NAME = /Official Disability Guidelines|\bODG\b/;
+/** ODG's name as a non-MTUS citation writes it, and the punctuation after it. */
+const ODG_LABEL = /^(?:Official Disability Guidelines\s?(?:\(ODG\))?|ODG)\s?[,:\-–/]?\s?(?:\(ODG\)\s?)?[,:]?\s?/;
+const ACOEM_NAME = /ACOEM|American College of Occupational and Environmental Medicine/;
+const THIRD_EDITION = /\b(?:3rd|Third)\s+[Ee]d/;
+const ACOEM3_PAGE = /\b(?:pg\.?|pages?)\s?(\d{1,3})\b/;
+const THIRD_EDITION_NAME = /\b(?:3rd|Third)\s[Ee]d(?:ition|\.)?,?\s?/;
+const ACOEM_WORD = /ACOEM\)?,?\s?/;
+
 /** A label with no list after it: a new empty list is made for its citation (`chain`). */
 const NO_LOCATORS: Locator[] = [];
 
@@ -169,7 +185,7 @@ export function sectionListEnd(sc: Scan, at: number): number {
       if (q + 1 >= n) return q;
       if (s.charCodeAt(q + 1) === 32) {
         const rest = s.slice(q + 2, q + 12);
-        if (/^(?:Decision|The |MAXIMUS|Claims)/.test(rest)) return q;
+        if (NEXT_SENTENCE.test(rest)) return q;
         const next = s.charCodeAt(q + 2);
         if (depth === 0 && next >= 65 && next <= 90 && !itemNumberBefore(sc, q, at)) return q;
       }
@@ -286,7 +302,7 @@ export function trimLabelEnd(label: string): string {
 export function pageForm(sc: Scan, at: number): { topic: string | null; locators: Locator[]; end: number } {
   const s = sc.s;
   const w = s.slice(at, Math.min(s.length, at + MAX_TOPIC));
-  const stopM = /\.\s(?:Decision|The|MAXIMUS)\b|\.$/.exec(w);
+  const stopM = TOPIC_STOP.exec(w);
   const stop = stopM ? stopM.index : w.length;
   const p = w.indexOf('Page(s):');
   if (p >= 0 && p < stop) {
@@ -332,17 +348,17 @@ export function nonMtus(sc: Scan, at: number): number {
   let rest = a;
   let topicEnd = b;
   const locators: Locator[] = [];
-  const odg = /Official Disability Guidelines|\bODG\b/.exec(body);
+  const odg = ODG_NAME.exec(body);
   if (odg) {
     guideline = 'odg';
     edition = 'current';
-    const after = /^(?:Official Disability Guidelines\s?(?:\(ODG\))?|ODG)\s?[,:\-–/]?\s?(?:\(ODG\)\s?)?[,:]?\s?/.exec(body.slice(odg.index, odg.index + 60));
+    const after = ODG_LABEL.exec(body.slice(odg.index, odg.index + 60));
     rest = a + odg.index + (after ? after[0].length : odg[0].length);
-  } else if (/ACOEM|American College of Occupational and Environmental Medicine/.test(body)) {
-    if (/\b(?:3rd|Third)\s+[Ee]d/.test(body)) {
+  } else if (ACOEM_NAME.test(body)) {
+    if (THIRD_EDITION.test(body)) {
       guideline = 'acoem-3';
       edition = '3rd';
-      const pg = /\b(?:pg\.?|pages?)\s?(\d{1,3})\b/.exec(body);
+      const pg = ACOEM3_PAGE.exec(body);
       if (pg) {
         const x = a + pg.index + pg[0].length - pg[1].length;
         const n = Number(pg[1]);
@@ -353,7 +369,7 @@ export function nonMtus(sc: Scan, at: number): number {
       guideline = 'acoem-other';
       edition = 'unknown';
     }
-    const name = /\b(?:3rd|Third)\s[Ee]d(?:ition|\.)?,?\s?/.exec(body) ?? /ACOEM\)?,?\s?/.exec(body);
+    const name = THIRD_EDITION_NAME.exec(body) ?? ACOEM_WORD.exec(body);
     rest = name ? a + name.index + name[0].length : a;
   }
   const [ra, rb] = sc.trimmed(rest, topicEnd);

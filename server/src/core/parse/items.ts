@@ -2,6 +2,7 @@
  * Step 3 (formats F1 and F2): the issues section cut into disputed items, anchored on the decision
  * word that ends each item heading and on the block labels that follow it.
  */
+import { isRegexSpace } from '../collapse';
 import { joinLines } from '../text';
 import { rejoinWords } from '../split-words';
 import { squeezedDecision } from '../squeezed';
@@ -54,6 +55,19 @@ export function issuesRegion(r: LetterReader): { from: number; to: number } | nu
   return { from, to: endAfter(firstLabel) };
 }
 
+// Expressions of the heading reading, made once (a literal in a function makes a new object each
+// time it runs).
+const LEAD_IN_REST = /^(?:set forth below|below)\s*:?$/i;
+const LETTERS_ONLY = /^[A-Za-z]+$/;
+/** The last colon of a heading line and the decision word after it. */
+const COLON_DECISION = /^:[ \t\u00a0]*([A-Za-z][A-Za-z-]{1,24})?\.?$/;
+const SPACE_IS = /\sis$/i;
+const LOWER_FIRST = /^[a-z]/;
+const SENTENCE_END = /[.!?]["”')\]]?$/;
+const AUTHORIZED = /\b(?:IMR eligible|was authorized|authorized)\b/i;
+const ORIGINAL_REQUEST = /\bwas the original request\b/i;
+const TRAILING_IS_COLON = /\s*(?:\bis)?\s*:?\s*$/i;
+
 export function parseItems(r: LetterReader, regionStart: number, sectionEnd: number): Item[] {
   const { kinds } = r;
   let first = regionStart;
@@ -61,7 +75,7 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
   for (let i = first; i < sectionEnd && i < first + 3; i++) {
     if (kinds[i] === Kind.LeadIn) {
       first = i + 1;
-      if (first < sectionEnd && kinds[first] === Kind.Text && /^(?:set forth below|below)\s*:?$/i.test(r.content(first))) first++;
+      if (first < sectionEnd && kinds[first] === Kind.Text && LEAD_IN_REST.test(r.content(first))) first++;
       break;
     }
   }
@@ -144,12 +158,12 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
     const wordSpan = { start: cs, end: cs + word.length };
     if (d) return { kind: 'lone', alone: true, word, decision: d, wordSpan, requestEnd: cs };
     // A misspelt decision alone on its line ends a heading only where a block label follows.
-    if (/^[A-Za-z]+$/.test(word) && closestDecision(word)) return { kind: 'near', alone: true, word, decision: null, wordSpan, requestEnd: cs };
+    if (LETTERS_ONLY.test(word) && closestDecision(word)) return { kind: 'near', alone: true, word, decision: null, wordSpan, requestEnd: cs };
   }
   // Only the last colon can be followed by nothing but the decision word.
   const lastColon = tail.lastIndexOf(':');
   if (lastColon < 0) return null;
-  const m = /^:[ \t\u00a0]*([A-Za-z][A-Za-z-]{1,24})?\.?$/.exec(tail.slice(lastColon));
+  const m = COLON_DECISION.exec(tail.slice(lastColon));
   if (!m) return brokenDecisionEnding(r, tail, tailStart, lastColon, cs);
   m.index = lastColon;
   const colon = tailStart + m.index;
@@ -188,10 +202,10 @@ export function brokenDecisionEnding(r: LetterReader, tail: string, tailStart: n
 /** Where the request text stops: before the colon, and before an " is" right before it. */
 export function requestEndBefore(r: LetterReader, colon: number, lineStart: number): number {
   let e = colon;
-  while (e > lineStart && /\s/.test(r.text[e - 1])) e--;
-  if (e - 3 >= lineStart && /\sis$/i.test(r.text.slice(e - 3, e))) {
+  while (e > lineStart && isRegexSpace(r.text.charCodeAt(e - 1))) e--;
+  if (e - 3 >= lineStart && SPACE_IS.test(r.text.slice(e - 3, e))) {
     e -= 2;
-    while (e > lineStart && /\s/.test(r.text[e - 1])) e--;
+    while (e > lineStart && isRegexSpace(r.text.charCodeAt(e - 1))) e--;
   }
   return e;
 }
@@ -207,7 +221,7 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
       // A gap inside a heading: the one a page break leaves, or any gap the heading's sentence
       // plainly runs across (it goes on in lower case, or a partial authorization still lacks
       // its "was the original request"), as tools that mark no page break leave it.
-      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal(collected) || /^[a-z]/.test(collected) || (start === end && ending?.alone && requestAbove(r, k, floor)))) {
+      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal(collected) || LOWER_FIRST.test(collected) || (start === end && ending?.alone && requestAbove(r, k, floor)))) {
         blanks++;
         continue;
       }
@@ -218,7 +232,7 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     if (!ending?.alone || k !== end - 1) {
       // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
       const ce = r.ce[k];
-      if (/[.!?]["”')\]]?$/.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce)) && !needsOriginal(collected)) break;
+      if (SENTENCE_END.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce)) && !needsOriginal(collected)) break;
     }
     start = k;
     collected = c + ' ' + collected;
@@ -230,7 +244,7 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
 /** A partial authorization heading that still lacks its "was the original request" (read only
  *  where it decides whether the heading goes on). */
 function needsOriginal(collected: string): boolean {
-  return /\b(?:IMR eligible|was authorized|authorized)\b/i.test(collected) && !/\bwas the original request\b/i.test(collected);
+  return AUTHORIZED.test(collected) && !ORIGINAL_REQUEST.test(collected);
 }
 
 /**
@@ -270,7 +284,7 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   let reqFrom = 0;
   let reqTo = reqText.length;
   // Drop a trailing colon and " is" (wrapped headings keep them on the line before the word).
-  const trail = /\s*(?:\bis)?\s*:?\s*$/i.exec(reqText.slice(Math.max(0, reqTo - 10)));
+  const trail = TRAILING_IS_COLON.exec(reqText.slice(Math.max(0, reqTo - 10)));
   if (trail && trail[0].length) reqTo -= trail[0].length;
 
   // Blocks.

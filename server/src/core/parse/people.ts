@@ -9,6 +9,10 @@ import type { Patient, Reviewer } from '../types';
 import { SUMMARY_LEAD_IN } from '../vocabulary';
 import { Kind, LetterReader } from './reader';
 
+const LICENSURE_LABEL = /^State\(s\) of Licensure\s*:/i;
+const SPECIALTY_LABEL = /^Certification\(s\)\s*\/\s*Specialty\s*:/i;
+const CREDENTIALS_SENTENCE = /Board Certified in (.{1,200}?) and (?:is )?licensed to practice in (.{1,200}?)\./i;
+
 export function parseReviewer(r: LetterReader): Reviewer {
   const { lines, text } = r;
   // Labelled block (F1b and some seeds).
@@ -27,11 +31,11 @@ export function parseReviewer(r: LetterReader): Reviewer {
       const c = r.content(i);
       const cs = r.cs[i];
       const ce = r.ce[i];
-      const lic = /^State\(s\) of Licensure\s*:/i.exec(c);
-      const spec = /^Certification\(s\)\s*\/\s*Specialty\s*:/i.exec(c);
-      if (lic || spec) {
+      const lic = LICENSURE_LABEL.test(c);
+      if (lic || SPECIALTY_LABEL.test(c)) {
         current = lic ? licensure : specialties;
-        const labelEnd = cs + r.text.slice(cs, ce).indexOf(':') + 1;
+        // The label's colon, the first on its line (the label ends with it).
+        const labelEnd = r.text.indexOf(':', cs) + 1;
         parts.push({ target: current, first: i, last: i, labelEnd });
         if (start < 0) start = cs;
         end = ce;
@@ -53,7 +57,7 @@ export function parseReviewer(r: LetterReader): Reviewer {
     const to = Math.min(next ? next.line : lines.length, how.line + 30);
     const joined = joinLines(text, lines, how.line + 1, to);
     const s = joined.text.slice(0, 4000);
-    const m = /Board Certified in (.{1,200}?) and (?:is )?licensed to practice in (.{1,200}?)\./i.exec(s);
+    const m = CREDENTIALS_SENTENCE.exec(s);
     if (m) {
       const from = m.index;
       return {
@@ -68,6 +72,11 @@ export function parseReviewer(r: LetterReader): Reviewer {
 
 const AGE_RE = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b/i;
 const SEX_RE = /\b(male|female|man|woman|gentleman|lady)\b/i;
+/** A digit and a blank right before the age: digits broken by a space ("5 4 year old"). */
+const DIGIT_BLANK_END = /\d[ \u00a0]$/;
+/** Up to three letters and a space right before the sex word ("fe male"). */
+const PIECE_BEFORE = /([A-Za-z]{1,3}) $/;
+const FEMALE_WORD = /^(?:female|woman)$/i;
 
 /**
  * How much of the case summary is joined first (see `readableIn`): the join stops at the end of
@@ -128,7 +137,7 @@ export function parsePatient(r: LetterReader): Patient {
   if (!age && sexAt < 0) return { age: null, sex: null, span: null };
   let ageValue = age ? Number(age[1]) : null;
   // "5 4 year old": digits broken by a space; the age cannot be told for sure.
-  if (age && /\d[ \u00a0]$/.test(s.slice(Math.max(0, age.index - 2), age.index))) {
+  if (age && DIGIT_BLANK_END.test(s.slice(Math.max(0, age.index - 2), age.index))) {
     ageValue = null;
     const from = back(Math.max(0, s.lastIndexOf(' ', age.index - 2) + 1));
     r.problems.push({
@@ -142,8 +151,8 @@ export function parsePatient(r: LetterReader): Patient {
   let sex: Patient['sex'] = w === '' ? null : w === 'male' || w === 'man' || w === 'gentleman' ? 'male' : 'female';
   // "fe male", "wo man": a piece before the word that makes it the other sex word, which the
   // letter does not write whole nearby: the sex cannot be told for sure.
-  const piece = sexAt > 0 ? /([A-Za-z]{1,3}) $/.exec(s.slice(Math.max(0, sexAt - 5), sexAt)) : null;
-  if (sex && piece && /^(?:female|woman)$/i.test(piece[1] + sexWord)) {
+  const piece = sexAt > 0 ? PIECE_BEFORE.exec(s.slice(Math.max(0, sexAt - 5), sexAt)) : null;
+  if (sex && piece && FEMALE_WORD.test(piece[1] + sexWord)) {
     sex = null;
     const from = back(sexAt - piece[0].length);
     r.problems.push({
