@@ -49,6 +49,11 @@ export const LABEL_DEF = new Map(HEADER_LABELS.map((d) => [d.key, d]));
 /** Case numbers and dates inside a value run, blanks allowed around their "-" and "/". */
 const TYPED_RE = /\b[A-Z]{2} ?\d{2} *- *\d{4,8}\b|\b\d{1,2} *[/-] *\d{1,2} *[/-] *(?:\d{4}|\d{2})\b/gi;
 
+const CM_START = /^CM\d/i;
+const CASE_SHAPE = /^[A-Z]{2}\d{2}-\d+$/i;
+const HAS_LETTER = /[A-Za-z]/;
+const HAS_BLANK = /\s/;
+
 /**
  * A value's type: a date, a case number, text, or a piece of a value (`piece`: the first part of a
  * case number, "CM16" or "CM16-", or a value with no letter that is no date: "-", "0221706"),
@@ -56,8 +61,8 @@ const TYPED_RE = /\b[A-Z]{2} ?\d{2} *- *\d{4,8}\b|\b\d{1,2} *[/-] *\d{1,2} *[/-]
  */
 function valueType(v: string): ValueType {
   if (isDateShaped(v)) return 'date';
-  if (/^CM\d/i.test(v) || /^[A-Z]{2}\d{2}-\d+$/i.test(v)) return CASE_PIECE.test(v) && !WHOLE_CASE.test(v) ? 'piece' : 'case';
-  return /[A-Za-z]/.test(v) ? 'text' : 'piece';
+  if (CM_START.test(v) || CASE_SHAPE.test(v)) return CASE_PIECE.test(v) && !WHOLE_CASE.test(v) ? 'piece' : 'case';
+  return HAS_LETTER.test(v) ? 'text' : 'piece';
 }
 
 /** The values a priority can have; a value column before its labels holds one of them. */
@@ -263,7 +268,7 @@ function values(text: string, s: number, e: number): Value[] {
     const runStart = s + from;
     const run = slice.slice(from, runRe.lastIndex);
     const type = valueType(run);
-    if (type === 'date' || (type === 'case' && !/\s/.test(run))) {
+    if (type === 'date' || (type === 'case' && !HAS_BLANK.test(run))) {
       out = withValue(out, { text: run, span: { start: runStart, end: runStart + run.length }, type });
       continue;
     }

@@ -73,6 +73,8 @@ export interface CitationResolution {
  * `regulations`, its regulation references are left out of `locators` (a reader of guideline
  * entries only spares their lookups, most of the cost of resolving a citation that has them).
  */
+const DIGITS_ONLY = /^\d+$/;
+
 export function resolveCitation(kb: Knowledge, c: Citation, letterDate?: string | null, regulations = true): CitationResolution {
   const document = findDocument(kb, c.guideline, c.edition);
   const chapter = document ? chapterEntry(kb, c) : null;
@@ -99,7 +101,7 @@ export function resolveOne(kb: Knowledge, c: Citation, l: Locator, letterDate: s
         const byNumber = l.number ? lookupSection(kb, c.guideline, c.edition, '', l.number) : null;
         return { ...withStated({ entries: e ? [e] : [] }), byNumber: byNumber?.locator.sectionNumber !== undefined ? byNumber : null };
       });
-      return { kind: 'section', locator: l, entries: found.entries, byNumber: found.byNumber, numeric: /^\d+$/.test(l.name.trim()), stated: found.stated };
+      return { kind: 'section', locator: l, entries: found.entries, byNumber: found.byNumber, numeric: DIGITS_ONLY.test(l.name.trim()), stated: found.stated };
     }
     case 'regulation': {
       const date = c.date ?? letterDate;

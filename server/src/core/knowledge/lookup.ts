@@ -115,6 +115,8 @@ function span(e: KnowledgeEntry): number {
  * (ACOEM), entries tied to another chapter are skipped, so "Initial Care" under the shoulder chapter
  * does not resolve to the low back chapter's Initial Care page.
  */
+const FINAL_PERIOD = /\.$/;
+
 export function lookupSection(
   kb: Knowledge,
   guideline: string,
@@ -126,8 +128,8 @@ export function lookupSection(
   const doc = findDocument(kb, guideline, edition);
   if (!doc) return null;
   if (number) {
-    const n = number.replace(/\.$/, '');
-    const byNumber = doc.entries.find((e) => e.locator.sectionNumber !== undefined && e.locator.sectionNumber.replace(/\.$/, '') === n);
+    const n = number.replace(FINAL_PERIOD, '');
+    const byNumber = doc.entries.find((e) => e.locator.sectionNumber !== undefined && e.locator.sectionNumber.replace(FINAL_PERIOD, '') === n);
     if (byNumber) return byNumber;
   }
   const k = nameKey(name);

@@ -14,11 +14,15 @@ export function nameKey(s: string): string {
   return memoKey(NAME_KEYS, s, computeNameKey);
 }
 
+const PARENTHESES = /\([^()]{0,200}\)/g;
+const AMPERSANDS = /&/g;
+const NOT_ALNUM_RUNS = /[^a-z0-9]+/g;
+
 function computeNameKey(s: string): string {
   const bounded = s.length > 400 ? s.slice(0, 400) : s;
   const lower = bounded.toLowerCase();
-  let k = lower.replace(/\([^()]{0,200}\)/g, ' ').replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, '');
-  if (k.length === 0) k = lower.replace(/[^a-z0-9]+/g, '');
+  let k = lower.replace(PARENTHESES, ' ').replace(AMPERSANDS, ' and ').replace(NOT_ALNUM_RUNS, '');
+  if (k.length === 0) k = lower.replace(NOT_ALNUM_RUNS, '');
   return k;
 }
 
@@ -28,7 +32,7 @@ export function labelKey(s: string): string {
 }
 
 function computeLabelKey(s: string): string {
-  return s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
+  return s.toLowerCase().replace(AMPERSANDS, ' and ').replace(NOT_ALNUM_RUNS, ' ').trim();
 }
 
 // Keys are computed for the same few hundred names over and over (every lookup of every letter);

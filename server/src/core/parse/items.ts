@@ -66,6 +66,7 @@ const LOWER_FIRST = /^[a-z]/;
 const SENTENCE_END = /[.!?]["”')\]]?$/;
 const AUTHORIZED = /\b(?:IMR eligible|was authorized|authorized)\b/i;
 const ORIGINAL_REQUEST = /\bwas the original request\b/i;
+const FINAL_PERIOD = /\.$/;
 const TRAILING_IS_COLON = /\s*(?:\bis)?\s*:?\s*$/i;
 
 export function parseItems(r: LetterReader, regionStart: number, sectionEnd: number): Item[] {
@@ -189,7 +190,7 @@ function withoutFinalPeriod(s: string): string {
 export function brokenDecisionEnding(r: LetterReader, tail: string, tailStart: number, lastColon: number, lineStart: number): DecisionEnding | null {
   const after = tail.slice(lastColon + 1);
   const lead = after.length - after.trimStart().length;
-  const word = after.trim().replace(/\.$/, '');
+  const word = after.trim().replace(FINAL_PERIOD, '');
   if (word.indexOf(' ') < 0) return null;
   const d = squeezedDecision(word);
   if (!d) return null;

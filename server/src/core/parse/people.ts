@@ -167,10 +167,14 @@ export function parsePatient(r: LetterReader): Patient {
   return { age: ageValue !== null && ageValue > 0 && ageValue < 120 ? ageValue : null, sex, span: joined.span(back(at), back(until - 1) + 1) };
 }
 
+const FINAL_PERIOD = /\.$/;
+/** Between the entries of a list: a comma, or "and" before a capital. */
+const LIST_SEPARATOR = /\s*,\s*|\s+and\s+(?=[A-Z])/;
+
 /** Splits "California,North Carolina" or "A, B and C" into entries. */
 function splitList(v: string): string[] {
   const out = objectList<string>();
-  for (const piece of v.replace(/\.$/, '').split(/\s*,\s*|\s+and\s+(?=[A-Z])/)) {
+  for (const piece of v.replace(FINAL_PERIOD, '').split(LIST_SEPARATOR)) {
     const s = piece.trim();
     if (s.length > 0) out.push(s);
   }

@@ -7,6 +7,11 @@ import type { HeaderField, LetterFormat, Section, SectionKind, TextLayout } from
 import { SECTION_TITLES } from '../vocabulary';
 import { Kind, LetterReader } from './reader';
 
+const F3_OPENING = /^MEDICAL PROFESSIONAL REVIEW/i;
+const F0_OPENING = /Notice of Independent Medical Review Determination/i;
+/** A line of the masthead before the first heading. */
+const NOTICE_LINE = /Notice of Independent Medical Review|MAXIMUS FEDERAL SERVICES/;
+
 export function buildSections(r: LetterReader, header: readonly HeaderField[]): Section[] {
   const out: Section[] = [];
   const { headings, lines } = r;
@@ -15,7 +20,7 @@ export function buildSections(r: LetterReader, header: readonly HeaderField[]): 
   const pre = r.firstNonBlank(0, firstHeadingLine);
   if (pre >= 0) {
     // Case-sensitive: "MAXIMUS Federal Services sent ..." opens the HOW paragraph of later letters.
-    const notice = /Notice of Independent Medical Review|MAXIMUS FEDERAL SERVICES/.test(r.content(pre));
+    const notice = NOTICE_LINE.test(r.content(pre));
     if (notice || header.length > 0) {
       const kind: SectionKind = notice ? 'notice' : 'header';
       const cs = r.cs[pre];
@@ -52,8 +57,8 @@ export function detectFormat(r: LetterReader, header: readonly HeaderField[]): L
   for (const h of r.headings) for (const f of h.def.formats) formats.add(f);
   const first = r.firstNonBlank(0, Math.min(r.lines.length, 5));
   const opening = first >= 0 ? r.content(first) : '';
-  if (/^MEDICAL PROFESSIONAL REVIEW/i.test(opening) || r.headings.some((h) => h.def.formats.length === 1 && h.def.formats[0] === 'F3')) return 'F3';
-  if (/Notice of Independent Medical Review Determination/i.test(opening) || r.headings.some((h) => h.def.formats[0] === 'F0')) return 'F0';
+  if (F3_OPENING.test(opening) || r.headings.some((h) => h.def.formats.length === 1 && h.def.formats[0] === 'F3')) return 'F3';
+  if (F0_OPENING.test(opening) || r.headings.some((h) => h.def.formats[0] === 'F0')) return 'F0';
   if (r.headings.some((h) => h.def.formats.length === 1 && h.def.formats[0] === 'F2')) return 'F2';
   if (r.headings.some((h) => h.def.formats.includes('F1b'))) {
     // Any label of the header table (a damaged table may have lost the Case Number line) makes it F1b.

@@ -98,12 +98,17 @@ function checkPages(ctx: RuleContext, kb: Knowledge, res: CitationResolution, to
   );
 }
 
+/** A section's number at the start of its name ("3.2. Opioids"). */
+const SECTION_NUMBER_START = /^\s*\d+(?:\.\d+)*\.?\s*/;
+const DIGIT_START = /^\d/;
+const BLANK_RUNS = /[\s\u00a0]+/g;
+
 function checkNumberedSection(ctx: RuleContext, kb: Knowledge, c: Citation, r: SectionResolution): void {
   const byNumber = r.byNumber;
   if (!byNumber || !isStatable(byNumber)) return;
   const l = r.locator;
   // The name written after the number, without the number itself.
-  const name = l.name.replace(/^\s*\d+(?:\.\d+)*\.?\s*/, '');
+  const name = l.name.replace(SECTION_NUMBER_START, '');
   if (nameKey(name).length < 3 || agrees(name, byNumber)) return;
   ctx.report(
     'citation-topic-mismatch',
@@ -134,7 +139,7 @@ const B0 = '[\\s\\u00a0]*';
 const NOT_AFTER = '(?<![#\\d./-])';
 
 function num(s: string): number {
-  return /^\d/.test(s) ? Number(s) : NUMBER_WORDS[s.toLowerCase()];
+  return DIGIT_START.test(s) ? Number(s) : NUMBER_WORDS[s.toLowerCase()];
 }
 
 export interface RequestedCount {
@@ -318,7 +323,7 @@ function requestIn(text: string, item: Item): { value: number; span: Span; writt
   return {
     value: r.value,
     span: { start: item.requestSpan.start + r.from, end: item.requestSpan.start + r.to },
-    written: r.written.replace(/[\s\u00a0]+/g, ' ').trim(),
+    written: r.written.replace(BLANK_RUNS, ' ').trim(),
   };
 }
 

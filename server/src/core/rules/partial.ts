@@ -35,10 +35,18 @@ function numberWord(t: string): number | undefined {
 /** Longest part the quantity reader looks at (headings are capped by the parser too). */
 const MAX_PART = 1000;
 
+/** The heading's tokens: "#60", "(60)", words, numbers with a unit glued on, any other character. */
+const QUANTITY_TOKENS = /#\s*\d+(?:\.\d+)?|\(\s*\d+\s*\)|[a-z][a-z'-]*|\d+(?:\.\d+)?[a-z%]*|\S/g;
+const HAS_DIGIT = /\d/;
+const NUMBER = /^\d+(?:\.\d+)?$/;
+const LOWER_START = /^[a-z]/;
+const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)([a-z%]+)$/;
+const NOT_WORD_RUNS = /[^a-z0-9#]+/g;
+
 /** Unit → first value, for one part of the heading. */
 export function quantities(s: string): Map<string, number> {
   const out = new Map<string, number>();
-  const tokens = s.slice(0, MAX_PART).toLowerCase().match(/#\s*\d+(?:\.\d+)?|\(\s*\d+\s*\)|[a-z][a-z'-]*|\d+(?:\.\d+)?[a-z%]*|\S/g) ?? [];
+  const tokens = s.slice(0, MAX_PART).toLowerCase().match(QUANTITY_TOKENS) ?? [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     let value: number | null = null;
@@ -46,20 +54,20 @@ export function quantities(s: string): Map<string, number> {
     if (t[0] === '#') {
       value = Number(t.slice(1).trim());
       unit = '#';
-    } else if (t[0] === '(' && /\d/.test(t)) {
+    } else if (t[0] === '(' && HAS_DIGIT.test(t)) {
       value = Number(t.slice(1, -1).trim());
       unit = '()';
-    } else if ((isDigitCode(t.charCodeAt(0)) && /^\d+(?:\.\d+)?$/.test(t)) || numberWord(t) !== undefined) {
-      value = /^\d/.test(t) ? Number(t) : numberWord(t)!;
+    } else if ((isDigitCode(t.charCodeAt(0)) && NUMBER.test(t)) || numberWord(t) !== undefined) {
+      value = isDigitCode(t.charCodeAt(0)) ? Number(t) : numberWord(t)!;
       const prev = tokens[i - 1] ?? '';
       const next = tokens[i + 1] ?? '';
       if (prev === 'times' || prev === 'x' || prev === '×') unit = `${prev}→`;
-      else if (/^[a-z]/.test(next)) unit = singular(next);
-      else if (/^[-/]$/.test(next)) unit = null; // part of a range or a dose, not a count
+      else if (LOWER_START.test(next)) unit = singular(next);
+      else if (next === '-' || next === '/') unit = null; // part of a range or a dose, not a count
       else unit = 'bare';
-    } else if (isDigitCode(t.charCodeAt(0)) && /^\d+(?:\.\d+)?[a-z%]+$/.test(t)) {
+    } else if (isDigitCode(t.charCodeAt(0)) && NUMBER_WITH_UNIT.test(t)) {
       // "75mg", "6x": a number glued to its unit
-      const m = /^(\d+(?:\.\d+)?)([a-z%]+)$/.exec(t)!;
+      const m = NUMBER_WITH_UNIT.exec(t)!;
       value = Number(m[1]);
       unit = singular(m[2]);
     }
@@ -104,7 +112,7 @@ export function checkArithmetic(original: string, authorized: string, remainder:
 }
 
 function norm(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9#]+/g, ' ').trim();
+  return s.toLowerCase().replace(NOT_WORD_RUNS, ' ').trim();
 }
 
 export const partialArithmetic: Rule = {
