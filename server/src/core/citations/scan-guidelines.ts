@@ -99,9 +99,9 @@ export function scanDecisionLines(sc: Scan): void {
     pos = i + 1;
     const after = sc.stickyEnd(DECISION_ANCHOR_AT, i);
     if (after < 0) continue;
-    // The anchor names "Non-MTUS Citation" or "MTUS": "Non" is in it only in the first.
-    const k = s.indexOf('Non', i);
-    const resume = k >= 0 && k < after ? nonMtus(sc, after) : chain(sc, after);
+    // The anchor names "Non-MTUS Citation" or "MTUS": "Non" is in it only in the first. Searched in
+    // the anchor alone (a search of the text from it would read to the end for every anchor).
+    const resume = s.slice(i, after).includes('Non') ? nonMtus(sc, after) : chain(sc, after);
     pos = Math.max(after, resume);
   }
 }
