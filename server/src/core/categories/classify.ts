@@ -44,6 +44,13 @@ export interface ClassifyOptions {
 }
 
 /** The facts of one request. */
+/** A spinal level as one word ("c5", "l4", "t12"), and a level's number alone. */
+const SPINAL_LEVEL = /^[ctls]\d{1,2}$/;
+const LEVEL_NUMBER = /^\d{1,2}$/;
+const DIGIT_START = /^\d/;
+/** A strength in percent ("5%", "0.1 %"): a topical product. */
+const PERCENT = /\d\s?%/;
+
 export function classifyRequest(request: string, vocabulary: Vocabulary = bundledVocabulary(), options: ClassifyOptions = {}): RequestFacts {
   try {
     return classify(request, vocabulary, options.quantity !== false);
@@ -75,11 +82,11 @@ function classify(request: string, v: Vocabulary, withQuantity: boolean): Reques
       continue;
     }
     const w = ws[i];
-    if (strength > 2 && (DOSE.test(w) || (w === 'mg' && i > 0 && /^\d/.test(ws[i - 1])))) {
+    if (strength > 2 && (DOSE.test(w) || (w === 'mg' && i > 0 && DIGIT_START.test(ws[i - 1])))) {
       strength = 2;
       decided = PHARMA;
       matched = w;
-    } else if (strength > 1 && w.length >= 7 && !/^\d/.test(w)) {
+    } else if (strength > 1 && w.length >= 7 && !DIGIT_START.test(w)) {
       const category = suffixCategory(w, v);
       if (category !== null) {
         strength = 1;
@@ -116,7 +123,7 @@ function genericNames(drugs: readonly DrugDef[]): string | null {
 /** A drug request's class: topical for a cream or a compound, and for a patch unless every drug
  *  keeps its class in a patch; else the first drug's. */
 function drugClassOf(request: string, ws: readonly string[], drugs: readonly DrugDef[] | null, v: Vocabulary): string | null {
-  const topical = v.topical.any(ws) || /\d\s?%/.test(request);
+  const topical = v.topical.any(ws) || PERCENT.test(request);
   if (topical || (v.patch.any(ws) && !keepsClassInPatch(drugs, v))) return v.drugClassById.has(TOPICAL_CLASS) ? TOPICAL_CLASS : null;
   return drugs ? drugs[0].drugClass : null;
 }
@@ -152,13 +159,16 @@ function has(list: readonly string[], s: string): boolean {
  * (T12-L1, T4-5), since "T2" also names an MRI sequence.
  */
 function spinalLevelPart(ws: readonly string[], i: number, v: Vocabulary): string | null {
-  const level = /^([ctls])(\d{1,2})$/.exec(ws[i]);
-  if (!level) return null;
-  const part = v.spinalLevels.get(level[1]);
+  const w = ws[i];
+  // Most words are no level: their first character tells (no match made for them).
+  const first = w.charCodeAt(0);
+  if (!(first === 99 || first === 116 || first === 108 || first === 115) || !SPINAL_LEVEL.test(w)) return null;
+  const letter = w[0];
+  const part = v.spinalLevels.get(letter);
   if (!part) return null;
-  if (level[1] !== 't') return part;
+  if (letter !== 't') return part;
   const next = ws[i + 1] ?? '';
-  const inRange = /^\d{1,2}$/.test(next) || /^[ctls]\d{1,2}$/.test(next) || (i > 0 && /^[ctls]\d{1,2}$/.test(ws[i - 1]));
+  const inRange = LEVEL_NUMBER.test(next) || SPINAL_LEVEL.test(next) || (i > 0 && SPINAL_LEVEL.test(ws[i - 1]));
   return inRange ? part : null;
 }
 

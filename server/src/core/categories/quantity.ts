@@ -31,6 +31,9 @@ const NUMBER_WORD = /\b(?:twenty-four|one|two|three|four|five|six|seven|eight|ni
 const BLANKS = /\s+/g;
 const TIMES_WORD = /\b(?:twice|once|thrice)\b/g;
 const TIMES_OF: Record<string, string> = { twice: '2 times', once: '1 times', thrice: '3 times' };
+/** The unit a visit schedule names, and a visit word. */
+const SCHEDULE_UNIT = /sessions?|treatments?/;
+const VISIT_WORD = /\b(sessions?|visits?)\b/;
 /** "8 (8)": a number repeated in digits. */
 const REPEATED = /\b(\d{1,4}) ?\((\d{1,4})\)/g;
 
@@ -143,7 +146,7 @@ export function readQuantity(request: string): Quantity | null {
       const explicitCount = explicit ? Number(explicit[1]) : null;
       const countedValue = counted ? (num(counted[2]) ?? num(counted[1])!) : null;
       const count = explicitCount ?? countedValue ?? product!;
-      const unitWord = (explicit?.[2] ?? counted?.[3] ?? (schedule ? /sessions?|treatments?/.exec(schedule[0])?.[0] : undefined)) ?? 'visits';
+      const unitWord = (explicit?.[2] ?? counted?.[3] ?? (schedule ? SCHEDULE_UNIT.exec(schedule[0])?.[0] : undefined)) ?? 'visits';
       const text = [schedule?.[0], counted?.[0], explicit?.[0]].filter((x): x is string => !!x).join(' … ');
       return { count, unit: unitFor(unitWord, count), schedule: sched, text };
     }
@@ -151,7 +154,7 @@ export function readQuantity(request: string): Quantity | null {
     const pills = PILLS.exec(t);
     if (pills) {
       const count = Number(pills[1]);
-      const word = pills[2] ?? FORM.exec(t)?.[1] ?? /\b(sessions?|visits?)\b/.exec(t)?.[1];
+      const word = pills[2] ?? FORM.exec(t)?.[1] ?? VISIT_WORD.exec(t)?.[1];
       return { count, unit: word ? unitFor(word, count) : null, schedule: null, text: pills[0] };
     }
     const packages = PACKAGES.exec(t);
