@@ -41,9 +41,6 @@ export function isDateShaped(s: string): boolean {
   return dateNumbers(s) >= 0;
 }
 
-/** Two digits for 0 to 31. */
-const TWO_DIGITS = Array.from({ length: 32 }, (_, k) => String(k).padStart(2, '0'));
-
 /** ISO `YYYY-MM-DD` for a US-style date, or null when it is not a real calendar date. */
 export function toIsoDate(s: string): string | null {
   const d = dateNumbers(s);
@@ -53,7 +50,20 @@ export function toIsoDate(s: string): string | null {
   const year = Math.floor(d / 10000);
   if (month < 1 || month > 12 || day < 1) return null;
   if (day > daysInMonth(year, month)) return null;
-  return `${year >= 1000 ? String(year) : String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
+  // One flat string of its ten characters (the year has four digits at most; a template would make
+  // a string for each piece it joins).
+  return String.fromCharCode(
+    48 + Math.floor(year / 1000),
+    48 + (Math.floor(year / 100) % 10),
+    48 + (Math.floor(year / 10) % 10),
+    48 + (year % 10),
+    45,
+    48 + Math.floor(month / 10),
+    48 + (month % 10),
+    45,
+    48 + Math.floor(day / 10),
+    48 + (day % 10),
+  );
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -17,19 +17,25 @@ export function parseNoticeItems(r: LetterReader): Item[] {
 }
 
 export function collectDates(r: LetterReader, header: readonly HeaderField[], format: LetterFormat): Record<DateKey, DateNode | null> {
-  const byKey = (k: HeaderKey): DateNode | null => {
-    const v = header.find((f) => f.key === k)?.value;
-    return v ? { text: v.text, span: v.span, iso: toIsoDate(v.text) } : null;
-  };
   const dates: Record<DateKey, DateNode | null> = {
-    assigned: byKey('dateAssigned'),
-    decision: byKey('decisionDate'),
-    injury: byKey('dateOfInjury'),
-    urDenial: byKey('urDenialDate'),
-    applicationReceived: byKey('applicationReceived'),
+    assigned: dateOf(header, 'dateAssigned'),
+    decision: dateOf(header, 'decisionDate'),
+    injury: dateOf(header, 'dateOfInjury'),
+    urDenial: dateOf(header, 'urDenialDate'),
+    applicationReceived: dateOf(header, 'applicationReceived'),
   };
   if (format === 'F0') Object.assign(dates, noticeDates(r, dates));
   return dates;
+}
+
+/** The date the header gives for `key`: the value of its first field of that key. */
+function dateOf(header: readonly HeaderField[], key: HeaderKey): DateNode | null {
+  for (let k = 0; k < header.length; k++) {
+    if (header[k].key !== key) continue;
+    const v = header[k].value;
+    return v ? { text: v.text, span: v.span, iso: toIsoDate(v.text) } : null;
+  }
+  return null;
 }
 
 /** Dates written in the 2013 notice's prose. */
