@@ -298,6 +298,26 @@ describe('citation forms', () => {
     assert.equal((third.locators[0] as PageLocator).from, 607);
   });
 
+  test('a guideline label with its year: name, year and an optional "Guidelines" read whatever blanks and commas stand between them', () => {
+    const base = fs.readFileSync(path.join(FIXTURES, 'letters', '2017_format1b_CM17-0006287.txt'), 'utf8');
+    const lines: [string, string, string, string][] = [
+      // written label, guideline, edition, label as the citation keeps it
+      ['Chronic Pain Medical Treatment 2016 Guidelines', 'mtus-cpmtg', '2016', 'Chronic Pain Medical Treatment 2016 Guidelines'],
+      ['Chronic Pain Medical Treatment,   2009\n   Guidelines', 'mtus-cpmtg', '2009', 'Chronic Pain Medical Treatment, 2009 Guidelines'],
+      ['Low Back Complaints, 2004', 'mtus-acoem', '2004', 'Low Back Complaints, 2004'],
+      ['Opioid Treatment\n2016', 'mtus-opioids', '2016', 'Opioid Treatment 2016'],
+      ['Unheard Of Treatment 2031', 'mtus-unknown', '2031', 'Unheard Of Treatment 2031'],
+    ];
+    for (const [written, guideline, edition, label] of lines) {
+      const extra = `MAXIMUS guideline: Decision based on MTUS ${written}, Section(s): Opioids, dosing\n`;
+      const text = `${base}\n${extra}`;
+      const c = findCitations(parseLetter(text), text).find((x) => x.span.start >= base.length);
+      assert.ok(c, written);
+      assert.deepEqual([c.guideline, c.edition, c.label], [guideline, edition, label], written);
+      assert.equal(text.slice(c.span.start, c.span.start + 5), written.slice(0, 5), written);
+    }
+  });
+
   test('anchors split by line breaks or soft hyphens in the raw text are still read', () => {
     // Only regions whose raw text holds an anchor are normalised and scanned (holdsAnchor): an anchor
     // whose words a line break separates, or with a soft hyphen the normaliser drops, must count.

@@ -4,6 +4,7 @@
  * Citation ..." (ODG, ACOEM 3rd edition, others). "Page(s):" and "Section(s):" elsewhere are read
  * by `scan-fallback.ts`.
  */
+import { isRegexSpace } from '../collapse';
 import { documentForLabel, knownSectionKeys, nameKey } from '../knowledge';
 import {
   ACOEM_CHAPTER_LABEL, AND_JOIN, DECISION_ANCHOR_AT, isDigitCode, isTrimCode, LabelHit, MAX_LIST, MAX_NON_MTUS, MAX_TOPIC,
@@ -35,24 +36,33 @@ function readLabel(sc: Scan, at: number): LabelHit | null {
       doc: sc.doc('mtus-acoem', '2004'), chapter: { number: num, name: null }, form: 'P',
     };
   }
-  const y = sc.sticky(YEAR_LABEL, at);
-  if (y) {
-    const name = trimLabelEnd(y[1]);
-    const year = y[2];
-    const labelText = s.slice(at, at + y[0].length);
+  const yEnd = sc.stickyEnd(YEAR_LABEL, at);
+  if (yEnd >= 0) {
+    // The match is the name, blanks, the year, then blanks and "Guidelines" when they follow it:
+    // its parts are read back from its end (a match array would copy each).
+    let yearEnd = yEnd;
+    if (s.startsWith('Guidelines', yEnd - 10) && isRegexSpace(s.charCodeAt(yEnd - 11))) {
+      yearEnd = yEnd - 10;
+      while (isRegexSpace(s.charCodeAt(yearEnd - 1))) yearEnd--;
+    }
+    let nameEnd = yearEnd - 4;
+    while (nameEnd > at && isRegexSpace(s.charCodeAt(nameEnd - 1))) nameEnd--;
+    const name = trimLabelEnd(s.slice(at, nameEnd));
+    const year = s.slice(yearEnd - 4, yearEnd);
+    const labelText = s.slice(at, yEnd);
     const hit = documentForLabel(sc.kb, `${name} ${year}`) ?? documentForLabel(sc.kb, `${name} ${year} Guidelines`);
     if (hit) {
       const ch = hit.entry
         ? { number: hit.entry.locator.chapter ?? null, name: hit.entry.locator.chapterName ?? hit.entry.topic }
         : null;
       return {
-        start: at, end: at + y[0].length, text: labelText, guideline: hit.doc.id, edition: hit.doc.edition,
+        start: at, end: yEnd, text: labelText, guideline: hit.doc.id, edition: hit.doc.edition,
         basis: `named in the letter ("${labelText}")`, doc: hit.doc, chapter: ch, form: 'S',
       };
     }
     if (!GUIDELINES_END.test(name)) {
       return {
-        start: at, end: at + y[0].length, text: labelText, guideline: 'mtus-unknown', edition: year,
+        start: at, end: yEnd, text: labelText, guideline: 'mtus-unknown', edition: year,
         basis: `year written in the letter ("${labelText}")`, doc: null, chapter: null, form: 'S',
       };
     }
