@@ -60,7 +60,8 @@ export function scanSectionsFallback(sc: Scan): void {
       doc: null, chapter: null, form: 'S',
     };
     const locators = sections(sc, listStart, listEnd, hit);
-    const [a, b] = sc.trimmed(listStart, listEnd);
+    const a = sc.trimStart(listStart, listEnd);
+    const b = sc.trimEnd(a, listEnd);
     sc.push(
       {
         kind: 'section', from: label ? label.start : i, to: listEnd, guideline: hit.guideline, edition: hit.edition,

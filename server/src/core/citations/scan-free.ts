@@ -106,7 +106,8 @@ export function scanFreeAcoem(sc: Scan): void {
     }
     let topic: string | null = null;
     if (topicEnd > chapterEnd) {
-      const [ta, tb] = sc.trimmed(chapterEnd, topicEnd);
+      const ta = sc.trimStart(chapterEnd, topicEnd);
+      const tb = sc.trimEnd(ta, topicEnd);
       if (tb > ta && tb - ta <= 80 && !/\.\s/.test(s.slice(ta, tb))) topic = s.slice(ta, tb);
     }
     if (locators.length > 0) {

@@ -133,7 +133,8 @@ export function chain(sc: Scan, at: number): number {
       if (listStart >= 0) {
         const listEnd = sectionListEnd(sc, listStart);
         locators = sections(sc, listStart, listEnd, label);
-        const [a, b] = sc.trimmed(listStart, listEnd);
+        const a = sc.trimStart(listStart, listEnd);
+        const b = sc.trimEnd(a, listEnd);
         topic = b > a ? s.slice(a, b) : null;
         kind = 'section';
         q = Math.max(listEnd, listStart);
@@ -316,11 +317,13 @@ export function pageForm(sc: Scan, at: number): { topic: string | null; locators
   const stop = stopM ? stopM.index : w.length;
   const p = w.indexOf('Page(s):');
   if (p >= 0 && p < stop) {
-    const [ta, tb] = sc.trimmed(at, at + p);
+    const ta = sc.trimStart(at, at + p);
+    const tb = sc.trimEnd(ta, at + p);
     const pages = pageList(sc, at + p + 'Page(s):'.length, null);
     return { topic: tb > ta ? s.slice(ta, tb) : null, locators: pages.locators, end: pages.end };
   }
-  const [ta, tb] = sc.trimmed(at, at + stop);
+  const ta = sc.trimStart(at, at + stop);
+  const tb = sc.trimEnd(ta, at + stop);
   if (tb > ta) {
     const name = s.slice(ta, tb);
     return { topic: name, locators: [{ kind: 'section', text: name, name, number: null, span: sc.span(ta, tb) }], end: tb };
@@ -350,7 +353,8 @@ export function nonMtus(sc: Scan, at: number): number {
   const lim = Math.min(s.length, at + MAX_NON_MTUS);
   const stop = s.slice(at, lim).indexOf('. Decision based on');
   const end = stop < 0 ? lim : at + stop;
-  const [a, b] = sc.trimmed(at, end);
+  const a = sc.trimStart(at, end);
+  const b = sc.trimEnd(a, end);
   if (b <= a) return at;
   const body = s.slice(a, b);
   let guideline = 'non-mtus-other';
@@ -382,7 +386,8 @@ export function nonMtus(sc: Scan, at: number): number {
     const name = THIRD_EDITION_NAME.exec(body) ?? ACOEM_WORD.exec(body);
     rest = name ? a + name.index + name[0].length : a;
   }
-  const [ra, rb] = sc.trimmed(rest, topicEnd);
+  const ra = sc.trimStart(rest, topicEnd);
+  const rb = sc.trimEnd(ra, topicEnd);
   if (rb > ra && guideline !== 'non-mtus-other') {
     const name = s.slice(ra, rb);
     locators.unshift({ kind: 'topic', text: name, name, span: sc.span(ra, rb) });

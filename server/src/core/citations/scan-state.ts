@@ -151,11 +151,18 @@ export class Scan {
     if (chain) this.chainSpans.push([from, end]);
   }
 
-  trimmed(a: number, b: number): [number, number] {
+  /** Where s[a, b) starts once its blanks and trim characters are taken off (b when it is all of them). */
+  trimStart(a: number, b: number): number {
     const s = this.s;
     while (a < b && isTrimCode(s.charCodeAt(a))) a++;
+    return a;
+  }
+
+  /** Where s[a, b) ends once the blanks and trim characters it ends with are taken off (at least a). */
+  trimEnd(a: number, b: number): number {
+    const s = this.s;
     while (b > a && isTrimCode(s.charCodeAt(b - 1))) b--;
-    return [a, b];
+    return b;
   }
 
   regEra(date: string | null): { edition: string; basis: string } {
