@@ -348,3 +348,8 @@ export function joinedBounds(text: string, lines: LineTable, from: number, to: n
   if (isSoftHyphen(text.charCodeAt(start)) || isSoftHyphen(text.charCodeAt(end - 1))) return undefined;
   return { start, end };
 }
+
+/** `s` without one period at its end (as `s.replace(/\.$/, '')`). */
+export function withoutFinalPeriod(s: string): string {
+  return s.charCodeAt(s.length - 1) === 46 ? s.slice(0, -1) : s;
+}

@@ -3,6 +3,7 @@
  * non-MTUS topics, regulations (with the period each text was in force) and procedure terms.
  * An index per knowledge base is built on first use.
  */
+import { withoutFinalPeriod } from '../text';
 import { labelKey, nameKey } from './names';
 import { STATED_CONFIDENCES } from './types';
 import type { Knowledge, KnowledgeDocument, KnowledgeEntry, Limit } from './types';
@@ -115,8 +116,6 @@ function span(e: KnowledgeEntry): number {
  * (ACOEM), entries tied to another chapter are skipped, so "Initial Care" under the shoulder chapter
  * does not resolve to the low back chapter's Initial Care page.
  */
-const FINAL_PERIOD = /\.$/;
-
 export function lookupSection(
   kb: Knowledge,
   guideline: string,
@@ -128,8 +127,8 @@ export function lookupSection(
   const doc = findDocument(kb, guideline, edition);
   if (!doc) return null;
   if (number) {
-    const n = number.replace(FINAL_PERIOD, '');
-    const byNumber = doc.entries.find((e) => e.locator.sectionNumber !== undefined && e.locator.sectionNumber.replace(FINAL_PERIOD, '') === n);
+    const n = withoutFinalPeriod(number);
+    const byNumber = doc.entries.find((e) => e.locator.sectionNumber !== undefined && withoutFinalPeriod(e.locator.sectionNumber) === n);
     if (byNumber) return byNumber;
   }
   const k = nameKey(name);

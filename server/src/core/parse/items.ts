@@ -3,7 +3,7 @@
  * word that ends each item heading and on the block labels that follow it.
  */
 import { isRegexSpace } from '../collapse';
-import { joinLines } from '../text';
+import { joinLines, withoutFinalPeriod } from '../text';
 import { rejoinWords } from '../split-words';
 import { squeezedDecision } from '../squeezed';
 import type { Block, Decision, Item, PartialAuthorization, Span } from '../types';
@@ -66,7 +66,6 @@ const LOWER_FIRST = /^[a-z]/;
 const SENTENCE_END = /[.!?]["”')\]]?$/;
 const AUTHORIZED = /\b(?:IMR eligible|was authorized|authorized)\b/i;
 const ORIGINAL_REQUEST = /\bwas the original request\b/i;
-const FINAL_PERIOD = /\.$/;
 const TRAILING_IS_COLON = /\s*(?:\bis)?\s*:?\s*$/i;
 
 export function parseItems(r: LetterReader, regionStart: number, sectionEnd: number): Item[] {
@@ -181,16 +180,11 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
   return null;
 }
 
-/** `s` without one period at its end. */
-function withoutFinalPeriod(s: string): string {
-  return s.charCodeAt(s.length - 1) === 46 ? s.slice(0, -1) : s;
-}
-
 /** A decision word broken by a space after the colon ("...: Uphe ld"). */
 export function brokenDecisionEnding(r: LetterReader, tail: string, tailStart: number, lastColon: number, lineStart: number): DecisionEnding | null {
   const after = tail.slice(lastColon + 1);
   const lead = after.length - after.trimStart().length;
-  const word = after.trim().replace(FINAL_PERIOD, '');
+  const word = withoutFinalPeriod(after.trim());
   if (word.indexOf(' ') < 0) return null;
   const d = squeezedDecision(word);
   if (!d) return null;

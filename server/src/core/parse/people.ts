@@ -4,7 +4,7 @@
  */
 import { objectList } from '../lists';
 import { rejoinWords } from '../split-words';
-import { joinLines } from '../text';
+import { joinLines, withoutFinalPeriod } from '../text';
 import type { Patient, Reviewer } from '../types';
 import { SUMMARY_LEAD_IN } from '../vocabulary';
 import { Kind, LetterReader } from './reader';
@@ -167,14 +167,13 @@ export function parsePatient(r: LetterReader): Patient {
   return { age: ageValue !== null && ageValue > 0 && ageValue < 120 ? ageValue : null, sex, span: joined.span(back(at), back(until - 1) + 1) };
 }
 
-const FINAL_PERIOD = /\.$/;
 /** Between the entries of a list: a comma, or "and" before a capital. */
 const LIST_SEPARATOR = /\s*,\s*|\s+and\s+(?=[A-Z])/;
 
 /** Splits "California,North Carolina" or "A, B and C" into entries. */
 function splitList(v: string): string[] {
   const out = objectList<string>();
-  for (const piece of v.replace(FINAL_PERIOD, '').split(LIST_SEPARATOR)) {
+  for (const piece of withoutFinalPeriod(v).split(LIST_SEPARATOR)) {
     const s = piece.trim();
     if (s.length > 0) out.push(s);
   }
