@@ -5,9 +5,10 @@
  */
 
 /**
- * The words of a window of the text, as parallel arrays (no object per word). A word's lower-case
- * string is made only when the reading asks for it (`w`): most words of a window are only tested
- * for being a predicate, which `is` does on the text's characters.
+ * The words of a window of the text, as parallel arrays (no object per word). The reading tests a
+ * word on the text's characters (`is` for one word, `known` for the words of a `WordTable`): a
+ * word's lower-case string (`w`) is made only for a word joined across a line break or split from
+ * "notmedically", which has it from the start.
  */
 export class Words {
   length = 0;
@@ -75,7 +76,11 @@ export class Words {
     return (this.flags[k] & 2) !== 0;
   }
 
-  /** The word in lower case, hyphens of a line-break join removed, ’ read as '. */
+  /**
+   * The word in lower case, hyphens of a line-break join removed, ’ read as '. The reading itself
+   * tests words in place (`is`, `known`, `endsWith`), which answer as this string would; it is
+   * made here for what needs the word itself, and for the tests that hold the others to it.
+   */
   w(k: number): string {
     let s = this.strs[k];
     if (s === undefined) {
