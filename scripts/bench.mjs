@@ -24,7 +24,10 @@
 //    and the citation scan included); "parse alone" is parseDocument. Throughput is MB of input per
 //    second of CPU time (user + system of the process, garbage collection included; wall clock in
 //    the notes). Allocation is every byte allocated, garbage included, per input byte (V8's
-//    sampling heap profiler). MB are 10^6 bytes of UTF-8 as stored on disk.
+//    sampling heap profiler); the "exact count" rows count it again in a process of its own on one
+//    thread, whose young generation the measured passes do not fill (scripts/bench/alloc-child.mjs):
+//    the heap's growth, which repeats to within 1% and so compares two revisions exactly. MB are
+//    10^6 bytes of UTF-8 as stored on disk.
 //  - baselines, same runtime and texts: the files read and split into lines (the practical limit),
 //    the texts split into lines already in memory, and a crude regular-expression field grabber.
 //  - LSP: dist/server.js over stdio (scripts/bench/lsp.mjs); CLI: dist/cli.js (scripts/bench/cli.mjs);
@@ -114,6 +117,17 @@ try {
       if (r.status !== 0) throw new Error(`core benchmark failed: ${r.stderr}`);
       return JSON.parse(r.stdout);
     };
+    // Allocation counted exactly (scripts/bench/alloc-child.mjs): one thread, a young generation
+    // that the measured passes do not fill, so that the heap's growth is all they allocated.
+    const allocChild = (bundle, options) => {
+      const flags = ['--expose-gc', '--single-threaded', '--max-semi-space-size=256', '--min-semi-space-size=256'];
+      const r = spawnSync(process.execPath, [...core.V8_FLAGS.split(' '), ...flags, join(root, 'scripts', 'bench', 'alloc-child.mjs'), root, bundle, JSON.stringify(options)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      if (r.status !== 0) throw new Error(`allocation count failed: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    };
     // With --against: REV's core and this tree's, alternately (REV, this, REV, this), throughput
     // and allocation only; each figure is the median over both runs of its core.
     let compared = null;
@@ -125,10 +139,11 @@ try {
         runs.rev.push(coreChild(revBundle, pair));
         runs.head.push(coreChild(coreBundle, pair));
       }
-      compared = { rev: mergeThroughput(runs.rev), head: mergeThroughput(runs.head) };
+      compared = { rev: mergeThroughput(runs.rev), head: mergeThroughput(runs.head), exactRev: allocChild(revBundle, { big: false }).corpus };
     }
     const c = coreChild(coreBundle, coreOptions);
-    details.core = c;
+    const exact = allocChild(coreBundle, { big: !quick });
+    details.core = { ...c, exactAlloc: exact };
     if (compared) {
       details.against = { revision: against, ...compared };
       const { rev, head } = compared;
@@ -140,6 +155,7 @@ try {
       row(label, 'parse alone, corpus (CPU time)', head.corpus.parseCpuMBs, 'MB/s', '', null, `${against}: ${fmt.mbs(rev.corpus.parseCpuMBs)} MB/s; ${ratio(head.corpus.parseCpuMBs, rev.corpus.parseCpuMBs)} as fast`);
       row(label, 'parse alone, 10 MB (CPU time)', head.big.parseCpuMBs, 'MB/s', '', null, `${against}: ${fmt.mbs(rev.big.parseCpuMBs)} MB/s; ${ratio(head.big.parseCpuMBs, rev.big.parseCpuMBs)} as fast`);
       row(label, 'allocation, parse + all diagnostics, corpus', head.corpus.allocPerByte, 'B/B', '', null, `${against}: ${rev.corpus.allocPerByte.toFixed(1)} B/B; ${ratio(head.corpus.allocPerByte, rev.corpus.allocPerByte)} as much`);
+      row(label, 'allocation, exact count, corpus', exact.corpus, 'B/B', '', null, `${against}: ${compared.exactRev.toFixed(2)} B/B; ${(exact.corpus / compared.exactRev).toFixed(3)}x as much`);
     }
     const corpusNote = `${c.corpus.files} files, ${(c.corpus.bytes / 1e6).toFixed(2)} MB, ${c.corpus.letters} letters`;
     // Throughput in MB of input per second of CPU time (user + system, garbage collection
@@ -153,6 +169,9 @@ try {
     if (c.big.allocPerByte !== null) {
       row('core', 'allocation, parse + all diagnostics, 10 MB merged file', c.big.allocPerByte, 'B/B', '<= 8 bytes per input byte', c.big.allocPerByte <= 8, 'bytes allocated (garbage included) per input byte');
     }
+    const exactNote = "the heap's growth over the passes, on one thread with no collection during them: repeats to within 1%, where the sampled rows move a few percent (it also counts what the heap rounds up)";
+    row('core', 'allocation, exact count, corpus', exact.corpus, 'B/B', '', null, exactNote);
+    if (exact.big !== null) row('core', 'allocation, exact count, 10 MB merged file', exact.big, 'B/B', '', null, 'as the row above');
     row('core', 'baseline: read + split into lines, corpus', c.corpus.readSplitMBs, 'MB/s', '', null, `core is ${(c.corpus.readSplitMBs / c.corpus.coreMBs).toFixed(0)}x slower`);
     row('core', 'baseline: split into lines (in memory), corpus', c.corpus.splitMBs, 'MB/s', '', null, `core is ${(c.corpus.splitMBs / c.corpus.coreMBs).toFixed(0)}x slower`);
     row('core', 'baseline: read + split into lines, 10 MB', c.big.readSplitMBs, 'MB/s', '', null, `core is ${(c.big.readSplitMBs / c.big.coreMBs).toFixed(0)}x slower`);

@@ -62,6 +62,10 @@ test('npm run bench --quick: every section runs and reports positive figures', (
     const warm = get('core', 'parse + all diagnostics, corpus, the JIT warm');
     assert.equal(warm.unit, 'MB/s');
     assert.equal(warm.pass, null, 'the warm corpus row: no target of its own');
+    // Allocation counted exactly beside the sampled figure the target is stated in.
+    const exact = get('core', 'allocation, exact count, corpus');
+    assert.equal(exact.unit, 'B/B');
+    assert.equal(exact.pass, null, 'the exact count: no target of its own');
     get('core', 'baseline: read + split into lines, corpus');
     for (const size of ['1 KB', '10 KB', '100 KB', '1 MB', '10 MB']) get('linear', `parse + all diagnostics, ${size}`);
     for (const doc of ['typical letter', '10 MB']) {
