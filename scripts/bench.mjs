@@ -169,7 +169,7 @@ try {
     if (c.big.allocPerByte !== null) {
       row('core', 'allocation, parse + all diagnostics, 10 MB merged file', c.big.allocPerByte, 'B/B', '<= 8 bytes per input byte', c.big.allocPerByte <= 8, 'bytes allocated (garbage included) per input byte');
     }
-    const exactNote = "the heap's growth over the passes, on one thread with no collection during them: repeats to within 1%, where the sampled rows move a few percent (it also counts what the heap rounds up)";
+    const exactNote = "the heap's growth over the passes, on one thread with no collection during them: repeats to within 1%, where the sampled rows move a few percent (it reads 0.5-0.6 B/B above them)";
     row('core', 'allocation, exact count, corpus', exact.corpus, 'B/B', '', null, exactNote);
     if (exact.big !== null) row('core', 'allocation, exact count, 10 MB merged file', exact.big, 'B/B', '', null, 'as the row above');
     row('core', 'baseline: read + split into lines, corpus', c.corpus.readSplitMBs, 'MB/s', '', null, `core is ${(c.corpus.readSplitMBs / c.corpus.coreMBs).toFixed(0)}x slower`);
