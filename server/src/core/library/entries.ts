@@ -8,6 +8,7 @@ import { Citation, CitationBlock, findCitations } from '../citations';
 import type { Position, Range } from '../extract';
 import { bundledKnowledge, findDocument, Knowledge } from '../knowledge';
 import { LineIndex } from '../lines';
+import { nextSentenceStart } from '../sentences';
 import type { Decision, Letter, Span } from '../types';
 import { identityOf, LetterIdentity } from './identity';
 import { citationKeys, guidelineKey, locatorKeys } from './keys';
@@ -210,8 +211,8 @@ export function guidelineTitle(kb: Knowledge, c: Citation): string {
 const MAX_CLOSING = 400;
 
 /**
- * The last sentence of a rationale: from after the last sentence end (". " before a capital or a
- * digit) that precedes the final character, to the end. Scans back at most 2,000 characters.
+ * The last sentence of a rationale: from after the last sentence end (see `nextSentenceStart`)
+ * that precedes the final character, to the end. Scans back at most 2,000 characters.
  */
 export function closingSentence(text: string): string | null {
   const s = text.trim();
@@ -219,16 +220,10 @@ export function closingSentence(text: string): string | null {
   const stop = Math.max(0, s.length - 2000);
   let start = stop;
   for (let i = s.length - 2; i > stop; i--) {
-    const c = s.charCodeAt(i);
-    if ((c === 46 || c === 33 || c === 63) && s.charCodeAt(i + 1) === 32) {
-      const next = s.charCodeAt(i + 2);
-      const upper = (next >= 65 && next <= 90) || (next >= 48 && next <= 57);
-      // Not the period of an abbreviation such as "Dr." or "e.g.": the word before is longer than 3 letters.
-      const word = s.slice(Math.max(0, i - 4), i);
-      if (upper && !/^[A-Z]?[a-z]{0,2}$|\.[a-z]$/.test(word.split(' ').pop() ?? '')) {
-        start = i + 2;
-        break;
-      }
+    const next = nextSentenceStart(s, i);
+    if (next >= 0) {
+      start = next;
+      break;
     }
   }
   const out = s.slice(start).trim();
