@@ -27,6 +27,7 @@ import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-f
 import { extractFromLetter, extractToFile } from './lsp/extract';
 import { insights } from './lsp/insights';
 import { foldingRanges } from './lsp/folding';
+import { selectionRanges } from './lsp/selection';
 import { formattingEdits } from './lsp/formatting';
 import { EditedDocument } from './lsp/document';
 import { consoleToLog, partsEncoder } from './lsp/writer';
@@ -141,6 +142,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       documentSymbolProvider: { label: 'IMR letter' },
       foldingRangeProvider: true,
+      selectionRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
       hoverProvider: true,
       completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
@@ -270,6 +272,11 @@ connection.onDocumentSymbol((p, token) =>
   }, token),
 );
 connection.onFoldingRanges((p, token) => withLetter('foldingRange', p.textDocument.uri, [], foldingRanges, token));
+connection.onSelectionRanges((p, token) =>
+  withLetter('selectionRange', p.textDocument.uri, null, async (doc, parsed) =>
+    isLimited(parsed, await settings.get(doc.uri)) ? null : selectionRanges(doc, parsed, p.positions, await kbFor(doc.uri)),
+  token),
+);
 connection.onCodeLens((p, token) =>
   withLetter('codeLens', p.textDocument.uri, [], async (doc, parsed, work) => {
     const s = await settings.get(doc.uri);

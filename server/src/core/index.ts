@@ -8,6 +8,7 @@ export { LineIndex, lineStartOffsets, scanLines } from './lines';
 export { findMojibake, mojibakeAt } from './mojibake';
 export { toIsoDate, daysBetween } from './dates';
 export { outline, foldingSpans } from './outline';
+export { selectionSpans } from './selection';
 export { nextSentenceStart, sentenceAt } from './sentences';
 export type { OutlineNode, OutlineKind, OutlineItem, FoldingSpan } from './outline';
 export { letterRecord, itemRows, ITEM_COLUMNS, problemRecords, SCHEMA_VERSION, toRange } from './extract';
