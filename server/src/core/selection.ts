@@ -5,7 +5,7 @@
  * the item's request, its heading, the item, the section, the letter.
  */
 import { sentenceAt } from './sentences';
-import type { Block, Letter, SectionKind, Span } from './types';
+import type { Letter, SectionKind, Span } from './types';
 
 /** Sections written as sentences (the others are tables, lists and items). */
 const PROSE: ReadonlySet<SectionKind> = new Set(['summary', 'how', 'qualifications', 'credentials']);
@@ -45,7 +45,9 @@ export function selectionSpans(letter: Letter, text: string, offset: number, cit
     add(item.decisionText?.span);
     for (const b of [item.claimsAdministrator, item.maximus, item.rationale, ...item.duplicateBlocks]) {
       if (!b || !holds(b.span, offset)) continue;
-      addBlock(b, add);
+      add(b.label);
+      add(b.textSpan);
+      add(b.span);
       if (holds(b.textSpan, offset)) prose = b.textSpan;
     }
   }
@@ -54,12 +56,6 @@ export function selectionSpans(letter: Letter, text: string, offset: number, cit
   if (prose) add(sentenceAt(text, prose.start, prose.end, offset));
   add(letter.range);
   return nested(found);
-}
-
-function addBlock(b: Block, add: (s: Span) => void): void {
-  add(b.label);
-  add(b.textSpan);
-  add(b.span);
 }
 
 /** The spans smallest first, keeping each that holds the last one kept and is larger. */
