@@ -2,7 +2,7 @@
  * Where sentences end, in a block's normalised text or in the letter's own text: the closing
  * sentence of a rationale (the case library) and a sentence as one step of Expand Selection.
  */
-import { isBlankCode } from './lines';
+import { isSpaceCode } from './collapse';
 import type { Span } from './types';
 
 /** The word before a full stop that makes it an abbreviation's ("Dr.", "e.g.", "No."), not a sentence end. */
@@ -10,10 +10,6 @@ const ABBREVIATION = /^[A-Z]?[a-z]{0,2}$|\.[a-z]$/;
 
 /** Longest abbreviation read before a full stop, in characters. */
 const WORD_BEFORE = 4;
-
-function isSpaceCode(c: number): boolean {
-  return isBlankCode(c) || c === 10 || c === 13;
-}
 
 /**
  * Where the next sentence starts when the character at `i` ends one: a full stop, "!" or "?",
