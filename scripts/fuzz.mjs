@@ -13,8 +13,9 @@
 // Each case is rebuilt from (seed, index) alone. A failing case is written to
 // DIR/seed-S-case-I.txt (the exact text) with DIR/seed-S-case-I.json (mutations, failures, time),
 // and the run exits with status 1. Checks per case: parseLetter and parseDocument, then for each
-// letter diagnose, findCitations, outline, foldingSpans, letterRecord, hoverAt, inlayHints and
-// caseSummary never throw; every span lies inside the document (and inside its letter's range);
+// letter diagnose, findCitations, outline, foldingSpans, letterRecord, hoverAt, selectionSpans,
+// inlayHints and caseSummary never throw; every span lies inside the document (and inside its
+// letter's range); Expand Selection's steps hold their offset, each inside the next;
 // no internal-error is reported; CPU time stays under 250 ms + 2 us per character (measured
 // again once before it counts as a failure).
 //

@@ -1,16 +1,18 @@
 /**
  * The core's promises, checked on one text: every entry point (parseLetter, parseDocument,
- * diagnose, findCitations, outline, foldingSpans, letterRecord, hoverAt, inlayHints, caseSummary)
- * returns without throwing; every span in every result lies inside the document with start <= end; an
- * outline node's selection lies inside its span; extraction ranges are valid positions; and no
+ * diagnose, findCitations, outline, foldingSpans, letterRecord, hoverAt, selectionSpans, inlayHints,
+ * caseSummary) returns without throwing; every span in every result lies inside the document with
+ * start <= end; an outline node's selection lies inside its span; Expand Selection's steps hold
+ * their offset, each inside the next; extraction ranges are valid positions; and no
  * internal-error problem (a bug the parser or a rule caught) is reported.
  *
  * Shared by the CI fuzz test, the regex and linearity tests and scripts/fuzz.mjs (bundled).
  */
 import {
   caseSummary, diagnose, findCitations, foldingSpans, hoverAt, inlayHints, letterRecord, LineIndex, outline, parseDocument,
-  parseLetter,
+  parseLetter, selectionSpans,
 } from '../../server/src/core';
+import type { Span } from '../../server/src/core';
 import type { Citation, Letter } from '../../server/src/core';
 import { Prng } from './prng';
 import { cpuNow } from './sizes';
@@ -77,6 +79,17 @@ function outlineSelections(nodes: readonly ReturnType<typeof outline>[number][],
       out.push(`${path}[${i}] "${n.name}": selection [${n.selection.start}, ${n.selection.end}) is not inside its span [${n.span.start}, ${n.span.end})`);
     }
     outlineSelections(n.children, out, `${path}[${i}].children`);
+  });
+}
+
+/** Expand Selection's steps at `offset`: each holds the offset and lies strictly inside the next. */
+function selectionFailures(chain: readonly Span[], offset: number, where: string, out: string[]): void {
+  chain.forEach((s, k) => {
+    if (!(s.start <= offset && offset <= s.end)) out.push(`${where}: step ${k} [${s.start}, ${s.end}) does not hold the offset`);
+    const inner = chain[k - 1];
+    if (inner && !(s.start <= inner.start && inner.end <= s.end && s.end - s.start > inner.end - inner.start)) {
+      out.push(`${where}: step ${k} [${s.start}, ${s.end}) does not strictly hold step ${k - 1} [${inner.start}, ${inner.end})`);
+    }
   });
 }
 
@@ -174,7 +187,8 @@ function checkWhole(text: string, failures: string[]): void {
 /**
  * Runs every core entry point on `text` and checks the promises: `parseLetter` on the whole text,
  * and `parseDocument` with, for each letter it finds, diagnose, findCitations, outline,
- * foldingSpans, letterRecord, hoverAt (fixed offsets and `hovers` random ones drawn with `seed`),
+ * foldingSpans, letterRecord, hoverAt and selectionSpans (fixed offsets and `hovers` random ones
+ * drawn with `seed`),
  * inlayHints and caseSummary. The letters' ranges must cover the text in order without overlap,
  * and each letter's spans and diagnostics must lie inside its own range.
  */
@@ -225,6 +239,11 @@ export function checkText(text: string, options: { seed?: number; hovers?: numbe
         for (const offset of hoverOffsets(letter, citations, letter.range.start, letter.range.end, rng, options.hovers ?? 3)) {
           const h = guard(`hoverAt(${offset})${where}`, failures, () => hoverAt(letter, text, offset, undefined, { markdown: true, citations }));
           if (h) spanFailures(h, length, `hoverAt(${offset})${where}`, failures);
+          const chain = guard(`selectionSpans(${offset})${where}`, failures, () => selectionSpans(letter, text, offset, citations));
+          if (chain) {
+            spanFailures(chain, hi, `selectionSpans(${offset})${where}`, failures, 5, lo);
+            selectionFailures(chain, offset, `selectionSpans(${offset})${where}`, failures);
+          }
         }
       }
       const hints = guard(`inlayHints${where}`, failures, () => inlayHints(letter, citations)) ?? [];
