@@ -5,7 +5,8 @@
 //  - hover on a citation,
 //  - completion right after "Section(s): " (the sections of the guideline named before it, ranked
 //    for the item), on an unchanged document and (typical letter) right after a one-character edit,
-//  - diagnostics pulled right after a one-character edit (what an editor does on a keystroke).
+//  - diagnostics pulled right after a one-character edit (what an editor does on a keystroke),
+//  - Expand Selection from a word of a rationale (no target),
 //  - in the 10 MB file, folding ranges and code lenses right after a one-character edit (what an
 //    editor also asks after a keystroke; no target).
 // One-character edits alternate inserting and deleting an "x" inside a rationale, as
@@ -102,6 +103,13 @@ export async function lspLatency(root, core, docs, runsFor) {
         if (!c || (Array.isArray(c) ? c : c.items).length === 0) throw new Error(`no completion at ${JSON.stringify(completeAt)} of ${doc.name}`);
       };
       await measure('completion after "Section(s): "', null, complete);
+      // Expand Selection from a word of a rationale: its sentence, block, item, section (no target in the issue).
+      const selectAt = index.positionAt(rationale ? rationale.textSpan.start + 1 : letter.range.start);
+      const select = async () => {
+        const [s] = await connection.sendRequest(p.SelectionRangeRequest.type, { textDocument: { uri }, positions: [selectAt] });
+        if (!s?.parent) throw new Error(`no selection ranges at ${JSON.stringify(selectAt)} of ${doc.name}`);
+      };
+      await measure('Expand Selection in a rationale', null, select, true);
       // After an edit the time is the re-parse's (measured above for documentSymbol): the typical letter only.
       if (doc.name === 'typical') await measure('completion after "Section(s): " after a 1-character edit', edit, complete);
       await measure('diagnostics after a 1-character edit', keystroke, diagnostics);
@@ -120,6 +128,7 @@ export async function lspLatency(root, core, docs, runsFor) {
         await measure('foldingRange after a 1-character edit', keystroke, folding, true);
         // A hover while typing: the edit's parse, then the letter read over its own text.
         await measure('hover on a citation after a 1-character edit', keystroke, hover, true);
+        await measure('Expand Selection after a 1-character edit', keystroke, select, true);
         await measure('codeLens after a 1-character edit', keystroke, lenses, true);
       }
       results.push({ doc: doc.name, request: 'open: first documentSymbol (parse included)', runs: 1, p50: openMs, p95: openMs, max: openMs });
