@@ -82,6 +82,12 @@ test('npm run bench --quick: every section runs and reports positive figures', (
       assert.equal(row.unit, 'ms p95');
       assert.equal(row.pass, null, `${request}: no target`);
     }
+    // Expand Selection, quoted in the README without a target.
+    for (const name of ['Expand Selection in a rationale, typical letter', 'Expand Selection in a rationale, 10 MB', 'Expand Selection after a 1-character edit, 10 MB']) {
+      const row = get('lsp', name);
+      assert.equal(row.unit, 'ms p95');
+      assert.equal(row.pass, null, `${name}: no target`);
+    }
     assert.equal(get('cli', `imr extract --format jsonl, ${LETTERS} letters`).unit, 'letters/s');
     get('cli', 'imr extract time / cat FILES');
     assert.equal(get('cli', `imr stats (counts for the Insights panel), ${LETTERS} letters`).unit, 's');
