@@ -8,31 +8,17 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Position, Range, SelectionRange, SelectionRangeRequest } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIXTURES } from '../paths';
 import { startServer, TestServer } from './client';
 
 const file = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
 const text = fs.readFileSync(file, 'utf8');
 
-/** Offsets of each line's start in `text`. */
-function lineStarts(t: string): number[] {
-  const out = [0];
-  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) out.push(i + 1);
-  return out;
-}
-
-function positionAt(t: string, offset: number): Position {
-  const starts = lineStarts(t);
-  let line = 0;
-  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
-  return { line, character: offset - starts[line] };
-}
-
-function offsetOf(t: string, p: Position): number {
-  return lineStarts(t)[p.line] + p.character;
-}
-
-const textOf = (t: string, r: Range) => t.slice(offsetOf(t, r.start), offsetOf(t, r.end));
+const docOf = (t: string) => TextDocument.create('x', 'imr', 1, t);
+const positionAt = (t: string, offset: number): Position => docOf(t).positionAt(offset);
+const offsetOf = (t: string, p: Position): number => docOf(t).offsetAt(p);
+const textOf = (t: string, r: Range) => docOf(t).getText(r);
 
 /** The chain of ranges from the innermost out, checked to nest strictly and to hold `offset`. */
 function chainOf(t: string, s: SelectionRange, offset: number): Range[] {
