@@ -73,6 +73,18 @@ describe('selectionSpans', () => {
     assert.equal(slice(text, chain[0]), 'CM16-0238035');
   });
 
+  test('on a header value of the columns layout: the value, the field with its label, the header table', () => {
+    const layout = fs.readFileSync(path.join(FIXTURES, 'letters', 'layout', '2017_format1b_CM16-0238035.txt'), 'utf8');
+    const [l] = parseDocument(layout);
+    const field = l.header.find((f) => f.key === 'decisionDate')!;
+    const chain = selectionSpans(l, layout, field.value!.span.start + 1, findCitations(l, layout));
+    assert.deepEqual(
+      chain.map((s) => slice(layout, s).replace(/\s+/g, ' ')).slice(0, 2),
+      ['01/20/2017', 'Decision Date: 01/20/2017'],
+    );
+    assert.deepEqual(chain.slice(2), [l.sections.find((s) => s.kind === 'header')!.span, l.range]);
+  });
+
   test('on a citation: the citation comes first, inside the block that cites it', () => {
     const c = citations.find((x) => letter.items[0].maximus && x.span.start >= letter.items[0].maximus.textSpan.start && x.span.end <= letter.items[0].maximus.textSpan.end);
     assert.ok(c, 'a citation in the first MAXIMUS guideline block');

@@ -2,8 +2,10 @@
  * Expand Selection: the parts of a letter that hold an offset, from the smallest to the whole
  * letter, each one inside the next. What an editor's "Expand Selection" steps through after the
  * word it selects itself: a citation, the sentence, the block's text, the block with its label,
- * the item's request, its heading, the item, the section, the letter.
+ * the item's request, its heading, the item, the section, the letter; on the header table, a
+ * value, the field (label and value, when they share a line) and the table.
  */
+import { isBlankCode } from './lines';
 import { sentenceAt } from './sentences';
 import type { Letter, SectionKind, Span } from './types';
 
@@ -34,8 +36,13 @@ export function selectionSpans(letter: Letter, text: string, offset: number, cit
     if (PROSE.has(section.kind) && section.heading.end < section.span.end) prose = { start: section.heading.end, end: section.span.end };
   }
   for (const field of letter.header) {
-    add(field.label.span);
-    add(field.value?.span);
+    const { label, value } = field;
+    add(label.span);
+    add(value?.span);
+    // A label with its value beside it on the line (the columns layout): the field is a step.
+    if (value && holds({ start: label.span.start, end: value.span.end }, offset) && blanksOnly(text, label.span.end, value.span.start)) {
+      add({ start: label.span.start, end: value.span.end });
+    }
   }
   for (const item of letter.items) {
     if (!holds(item.span, offset)) continue;
@@ -56,6 +63,13 @@ export function selectionSpans(letter: Letter, text: string, offset: number, cit
   if (prose) add(sentenceAt(text, prose.start, prose.end, offset));
   add(letter.range);
   return nested(found);
+}
+
+/** Whether text[from, to) is blanks alone (no line break), and from <= to. */
+function blanksOnly(text: string, from: number, to: number): boolean {
+  if (from > to) return false;
+  for (let i = from; i < to; i++) if (!isBlankCode(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** The spans smallest first, keeping each that holds the last one kept and is larger. */
