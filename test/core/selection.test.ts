@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { findCitations, nextSentenceStart, parseDocument, selectionSpans, sentenceAt, Span } from '../../server/src/core';
 import { FIXTURES } from '../paths';
+import { selectionFailures } from '../robustness/invariants';
 import { fixtureTexts, toolTexts } from './corpus';
 
 const slice = (text: string, s: Span) => text.slice(s.start, s.end);
@@ -27,19 +28,12 @@ describe('selectionSpans', () => {
           const chain = selectionSpans(letter, text, offset, citations);
           assert.ok(chain.length > 0, `${name} @${offset}: no step`);
           assert.deepEqual(chain[chain.length - 1], letter.range, `${name} @${offset}: the last step is the letter`);
-          for (let k = 0; k < chain.length; k++) {
-            const s = chain[k];
-            assert.ok(s.start <= offset && offset <= s.end, `${name} @${offset}: step ${k} ${JSON.stringify(s)} does not hold the offset`);
-            if (k > 0) {
-              const inner = chain[k - 1];
-              assert.ok(s.start <= inner.start && inner.end <= s.end && s.end - s.start > inner.end - inner.start, `${name} @${offset}: step ${k} does not hold step ${k - 1}`);
-            }
-          }
+          const failures: string[] = [];
+          selectionFailures(chain, offset, `${name} @${offset}`, failures);
+          assert.deepEqual(failures, []);
           chains++;
-          if (letter.items.some((it) => it.rationale && it.rationale.textSpan.start < offset && offset < it.rationale.textSpan.end)) {
-            const inRationale = letter.items.find((it) => it.rationale && it.rationale.textSpan.start < offset && offset < it.rationale.textSpan.end)!.rationale!;
-            if (chain.some((s) => s.start >= inRationale.textSpan.start && s.end <= inRationale.textSpan.end && (s.start > inRationale.textSpan.start || s.end < inRationale.textSpan.end))) sentences++;
-          }
+          const rationale = letter.items.find((it) => it.rationale && it.rationale.textSpan.start < offset && offset < it.rationale.textSpan.end)?.rationale;
+          if (rationale && chain.some((s) => s.start >= rationale.textSpan.start && s.end <= rationale.textSpan.end && (s.start > rationale.textSpan.start || s.end < rationale.textSpan.end))) sentences++;
         }
       }
     }

@@ -83,7 +83,7 @@ function outlineSelections(nodes: readonly ReturnType<typeof outline>[number][],
 }
 
 /** Expand Selection's steps at `offset`: each holds the offset and lies strictly inside the next. */
-function selectionFailures(chain: readonly Span[], offset: number, where: string, out: string[]): void {
+export function selectionFailures(chain: readonly Span[], offset: number, where: string, out: string[]): void {
   chain.forEach((s, k) => {
     if (!(s.start <= offset && offset <= s.end)) out.push(`${where}: step ${k} [${s.start}, ${s.end}) does not hold the offset`);
     const inner = chain[k - 1];
