@@ -28,6 +28,7 @@ import { extractFromLetter, extractToFile } from './lsp/extract';
 import { insights } from './lsp/insights';
 import { foldingRanges } from './lsp/folding';
 import { selectionRanges } from './lsp/selection';
+import { documentHighlights } from './lsp/highlights';
 import { formattingEdits } from './lsp/formatting';
 import { EditedDocument } from './lsp/document';
 import { consoleToLog, partsEncoder } from './lsp/writer';
@@ -143,6 +144,7 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: { label: 'IMR letter' },
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      documentHighlightProvider: true,
       codeLensProvider: { resolveProvider: false },
       hoverProvider: true,
       completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
@@ -275,6 +277,11 @@ connection.onFoldingRanges((p, token) => withLetter('foldingRange', p.textDocume
 connection.onSelectionRanges((p, token) =>
   withLetter('selectionRange', p.textDocument.uri, null, async (doc, parsed) =>
     isLimited(parsed, await settings.get(doc.uri)) ? null : selectionRanges(doc, parsed, p.positions, await kbFor(doc.uri)),
+  token),
+);
+connection.onDocumentHighlight((p, token) =>
+  withLetter('documentHighlight', p.textDocument.uri, null, async (doc, parsed) =>
+    isLimited(parsed, await settings.get(doc.uri)) ? null : documentHighlights(doc, parsed, p.position, await kbFor(doc.uri)),
   token),
 );
 connection.onCodeLens((p, token) =>

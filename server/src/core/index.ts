@@ -9,6 +9,8 @@ export { findMojibake, mojibakeAt } from './mojibake';
 export { toIsoDate, daysBetween } from './dates';
 export { outline, foldingSpans } from './outline';
 export { selectionSpans } from './selection';
+export { caseOccurrences, citationOccurrences, targetAt } from './occurrences';
+export type { CitationOccurrence, OccurrenceTarget } from './occurrences';
 export { nextSentenceStart, sentenceAt } from './sentences';
 export type { OutlineNode, OutlineKind, OutlineItem, FoldingSpan } from './outline';
 export { letterRecord, itemRows, ITEM_COLUMNS, problemRecords, SCHEMA_VERSION, toRange } from './extract';

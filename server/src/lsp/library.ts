@@ -15,8 +15,8 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  citationAt, guidelineKey, identityOf, Knowledge, Letter, Library, locatorKeys, resolveLocator, requestFeatures, citationKeys,
-  isGuidelineKey, Span,
+  caseOccurrences, citationOccurrences, Knowledge, Letter, Library, resolveLocator, requestFeatures,
+  citationKeys, Span, targetAt,
 } from '../core';
 import {
   DEFAULT_LIBRARY_SETTINGS, LibraryGroupParams, LibraryGroupResult, LibraryGroupsParams, LibraryGroupsResult, LibraryInitOptions, LibraryMethods,
@@ -261,14 +261,9 @@ export class LibraryFeature {
     const { doc, parsed } = open;
     const offset = doc.offsetAt(position);
     const letter = parsed.letterAt(offset);
-    if (letter.caseNumber && within(letter.caseNumber.span, offset)) {
-      return { kind: 'case' as const, doc, parsed, letter, caseNumber: identityOf(letter).caseNumber };
-    }
     const kb = await this.host.kb(uri);
-    const at = citationAt(parsed.citations(letter, kb), offset);
-    if (!at) return null;
-    const keys = at.locator ? locatorKeys(at.citation, at.locator) : [guidelineKey(at.citation)];
-    return { kind: 'citation' as const, doc, parsed, letter, kb, keys, citation: at.citation, locator: at.locator };
+    const target = targetAt(letter, parsed.citations(letter, kb), offset);
+    return target ? { ...target, doc, parsed, letter, kb } : null;
   }
 
   async references(uri: string, position: { line: number; character: number }, includeDeclaration: boolean): Promise<Location[]> {
@@ -279,25 +274,15 @@ export class LibraryFeature {
     const own: Location[] = [];
     let others: Location[];
     if (t.kind === 'case') {
-      if (!t.caseNumber) return [];
       others = lib.caseLetters(t.caseNumber, here ?? undefined).filter((r) => r.path !== here).map((r) => this.location(r.path, r.range));
-      for (const l of t.parsed.letters) {
-        if (l.caseNumber && identityOf(l).caseNumber === t.caseNumber) own.push({ uri, range: toRange(t.doc, l.caseNumber.span) });
-      }
+      for (const span of caseOccurrences(t.parsed.letters, t.caseNumber)) own.push({ uri, range: toRange(t.doc, span) });
     } else {
       others = lib.references(t.keys, here ?? undefined).filter((r) => r.path !== here).map((r) => this.location(r.path, r.range));
       // This document as the editor has it (perhaps unsaved), every letter in it.
-      const want = new Set(t.keys);
-      const byGuideline = t.keys.every(isGuidelineKey);
       for (const l of t.parsed.letters) {
-        for (const c of t.parsed.citations(l, t.kb)) {
-          if (byGuideline) {
-            if (want.has(guidelineKey(c))) own.push({ uri, range: toRange(t.doc, c.locators.length ? c.locatorSpans[0] : c.span) });
-            continue;
-          }
-          for (const loc of c.locators) {
-            if (locatorKeys(c, loc).some((k) => want.has(k))) own.push({ uri, range: toRange(t.doc, loc.span) });
-          }
+        for (const { citation: c, locator } of citationOccurrences(t.parsed.citations(l, t.kb), t.keys)) {
+          const span = locator ? locator.span : c.locators.length ? c.locatorSpans[0] : c.span;
+          own.push({ uri, range: toRange(t.doc, span) });
         }
       }
     }

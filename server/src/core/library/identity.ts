@@ -117,7 +117,7 @@ function build(
   errors: number,
   isLetter: boolean,
 ): LetterIdentity {
-  const caseNumber = caseText ? reduceUpper(caseText) || null : null;
+  const caseNumber = caseText ? caseKey(caseText) : null;
   const items: IdentityItem[] = rawItems.map((it) => ({
     decision: it.decision === 'Upheld' ? 'U' : it.decision === 'Overturned' ? 'O' : '?',
     request: reduce(it.request),
@@ -167,6 +167,12 @@ function completenessOf(f: {
 /** NFKC, lower case, ASCII letters and digits only. */
 export function reduce(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** A case number as letters compare it: ASCII letters (upper case) and digits only, so "CM16-0238035"
+ *  and "cm16 0238035" are one case; null when nothing is left. */
+export function caseKey(text: string): string | null {
+  return reduceUpper(text) || null;
 }
 
 function reduceUpper(s: string): string {
