@@ -7,6 +7,7 @@
 //    for the item), on an unchanged document and (typical letter) right after a one-character edit,
 //  - diagnostics pulled right after a one-character edit (what an editor does on a keystroke),
 //  - Expand Selection from a word of a rationale (no target),
+//  - Document Highlight on the citation hovered (no target),
 //  - in the 10 MB file, folding ranges and code lenses right after a one-character edit (what an
 //    editor also asks after a keystroke; no target).
 // One-character edits alternate inserting and deleting an "x" inside a rationale, as
@@ -98,6 +99,12 @@ export async function lspLatency(root, core, docs, runsFor) {
         if (!h) throw new Error(`no hover at ${JSON.stringify(hoverAt)} of ${doc.name}`);
       };
       await measure('hover on a citation', null, hover);
+      // Document Highlight where the hover is: every citation of that page or section in the letter (no target).
+      const highlight = async () => {
+        const h = await connection.sendRequest(p.DocumentHighlightRequest.type, { textDocument: { uri }, position: hoverAt });
+        if (!h || h.length === 0) throw new Error(`no highlights at ${JSON.stringify(hoverAt)} of ${doc.name}`);
+      };
+      await measure('Document Highlight on a citation', null, highlight, true);
       const complete = async () => {
         const c = await connection.sendRequest(p.CompletionRequest.type, { textDocument: { uri }, position: completeAt });
         if (!c || (Array.isArray(c) ? c : c.items).length === 0) throw new Error(`no completion at ${JSON.stringify(completeAt)} of ${doc.name}`);
@@ -129,6 +136,7 @@ export async function lspLatency(root, core, docs, runsFor) {
         // A hover while typing: the edit's parse, then the letter read over its own text.
         await measure('hover on a citation after a 1-character edit', keystroke, hover, true);
         await measure('Expand Selection after a 1-character edit', keystroke, select, true);
+        await measure('Document Highlight on a citation after a 1-character edit', keystroke, highlight, true);
         await measure('codeLens after a 1-character edit', keystroke, lenses, true);
       }
       results.push({ doc: doc.name, request: 'open: first documentSymbol (parse included)', runs: 1, p50: openMs, p95: openMs, max: openMs });

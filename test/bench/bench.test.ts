@@ -82,8 +82,11 @@ test('npm run bench --quick: every section runs and reports positive figures', (
       assert.equal(row.unit, 'ms p95');
       assert.equal(row.pass, null, `${request}: no target`);
     }
-    // Expand Selection, quoted in the README without a target.
-    for (const name of ['Expand Selection in a rationale, typical letter', 'Expand Selection in a rationale, 10 MB', 'Expand Selection after a 1-character edit, 10 MB']) {
+    // Expand Selection and Document Highlight, quoted in the README without a target.
+    for (const name of [
+      'Expand Selection in a rationale, typical letter', 'Expand Selection in a rationale, 10 MB', 'Expand Selection after a 1-character edit, 10 MB',
+      'Document Highlight on a citation, typical letter', 'Document Highlight on a citation, 10 MB', 'Document Highlight on a citation after a 1-character edit, 10 MB',
+    ]) {
       const row = get('lsp', name);
       assert.equal(row.unit, 'ms p95');
       assert.equal(row.pass, null, `${name}: no target`);

@@ -1,16 +1,17 @@
 /**
  * The core's promises, checked on one text: every entry point (parseLetter, parseDocument,
- * diagnose, findCitations, outline, foldingSpans, letterRecord, hoverAt, selectionSpans, inlayHints,
- * caseSummary) returns without throwing; every span in every result lies inside the document with
- * start <= end; an outline node's selection lies inside its span; Expand Selection's steps hold
- * their offset, each inside the next; extraction ranges are valid positions; and no
+ * diagnose, findCitations, outline, foldingSpans, letterRecord, hoverAt, selectionSpans, targetAt and
+ * its occurrences, inlayHints, caseSummary) returns without throwing; every span in every result
+ * lies inside the document with start <= end; an outline node's selection lies inside its span;
+ * Expand Selection's steps hold their offset, each inside the next; a citation named at an offset
+ * is among its own occurrences; extraction ranges are valid positions; and no
  * internal-error problem (a bug the parser or a rule caught) is reported.
  *
  * Shared by the CI fuzz test, the regex and linearity tests and scripts/fuzz.mjs (bundled).
  */
 import {
-  caseSummary, diagnose, findCitations, foldingSpans, hoverAt, inlayHints, letterRecord, LineIndex, outline, parseDocument,
-  parseLetter, selectionSpans,
+  caseOccurrences, caseSummary, citationOccurrences, diagnose, findCitations, foldingSpans, hoverAt, inlayHints, letterRecord, LineIndex,
+  outline, parseDocument, parseLetter, selectionSpans, targetAt,
 } from '../../server/src/core';
 import type { Span } from '../../server/src/core';
 import type { Citation, Letter } from '../../server/src/core';
@@ -91,6 +92,23 @@ export function selectionFailures(chain: readonly Span[], offset: number, where:
       out.push(`${where}: step ${k} [${s.start}, ${s.end}) does not strictly hold step ${k - 1} [${inner.start}, ${inner.end})`);
     }
   });
+}
+
+/** Document Highlight's answer at `offset`: found without throwing, inside the document, and a
+ *  citation named there is among its own occurrences (a case number among its letter's). */
+function occurrenceFailures(letter: Letter, citations: readonly Citation[], offset: number, length: number, where: string, out: string[]): void {
+  const target = guard(where, out, () => targetAt(letter, citations, offset));
+  if (!target) return;
+  if (target.kind === 'case') {
+    const spans = guard(`caseOccurrences${where}`, out, () => caseOccurrences([letter], target.caseNumber)) ?? [];
+    if (spans.length !== 1) out.push(`${where}: the case number is not its letter's one occurrence (${spans.length})`);
+    return;
+  }
+  const found = guard(`citationOccurrences${where}`, out, () => citationOccurrences(citations, target.keys)) ?? [];
+  spanFailures(found.map((o) => o.locator?.span ?? o.citation.span), length, `citationOccurrences${where}`, out);
+  if (target.keys.length > 0 && !found.some((o) => o.citation === target.citation && o.locator === target.locator)) {
+    out.push(`${where}: the citation named is not among its own occurrences`);
+  }
 }
 
 function internalErrors(list: readonly { code: string; message: string }[], where: string, out: string[]): void {
@@ -244,6 +262,7 @@ export function checkText(text: string, options: { seed?: number; hovers?: numbe
             spanFailures(chain, hi, `selectionSpans(${offset})${where}`, failures, 5, lo);
             selectionFailures(chain, offset, `selectionSpans(${offset})${where}`, failures);
           }
+          occurrenceFailures(letter, citations, offset, length, `targetAt(${offset})${where}`, failures);
         }
       }
       const hints = guard(`inlayHints${where}`, failures, () => inlayHints(letter, citations)) ?? [];
