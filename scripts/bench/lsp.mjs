@@ -8,6 +8,8 @@
 //  - diagnostics pulled right after a one-character edit (what an editor does on a keystroke),
 //  - Expand Selection from a word of a rationale (no target),
 //  - Document Highlight on the citation hovered (no target),
+//  - semantic tokens of the whole document and, in the 10 MB file after an edit, of the 60 lines
+//    around it as an editor asks for the visible lines (no target),
 //  - in the 10 MB file, folding ranges and code lenses right after a one-character edit (what an
 //    editor also asks after a keystroke; no target).
 // One-character edits alternate inserting and deleting an "x" inside a rationale, as
@@ -105,6 +107,11 @@ export async function lspLatency(root, core, docs, runsFor) {
         if (!h || h.length === 0) throw new Error(`no highlights at ${JSON.stringify(hoverAt)} of ${doc.name}`);
       };
       await measure('Document Highlight on a citation', null, highlight, true);
+      const tokens = async () => {
+        const t = await connection.sendRequest(p.SemanticTokensRequest.type, { textDocument: { uri } });
+        if (!t || t.data.length === 0) throw new Error(`no semantic tokens in ${doc.name}`);
+      };
+      await measure('semantic tokens, whole document', null, tokens, true);
       const complete = async () => {
         const c = await connection.sendRequest(p.CompletionRequest.type, { textDocument: { uri }, position: completeAt });
         if (!c || (Array.isArray(c) ? c : c.items).length === 0) throw new Error(`no completion at ${JSON.stringify(completeAt)} of ${doc.name}`);
@@ -138,6 +145,13 @@ export async function lspLatency(root, core, docs, runsFor) {
         await measure('Expand Selection after a 1-character edit', keystroke, select, true);
         await measure('Document Highlight on a citation after a 1-character edit', keystroke, highlight, true);
         await measure('codeLens after a 1-character edit', keystroke, lenses, true);
+        await measure('semantic tokens, whole document, after a 1-character edit', keystroke, tokens, true);
+        const visible = { start: { line: Math.max(0, editAt.line - 30), character: 0 }, end: { line: editAt.line + 30, character: 0 } };
+        const visibleTokens = async () => {
+          const t = await connection.sendRequest(p.SemanticTokensRangeRequest.type, { textDocument: { uri }, range: visible });
+          if (!t || t.data.length === 0) throw new Error(`no semantic tokens in lines ${visible.start.line}-${visible.end.line} of ${doc.name}`);
+        };
+        await measure('semantic tokens of 60 visible lines after a 1-character edit', keystroke, visibleTokens, true);
       }
       results.push({ doc: doc.name, request: 'open: first documentSymbol (parse included)', runs: 1, p50: openMs, p95: openMs, max: openMs });
       await connection.sendNotification(p.DidCloseTextDocumentNotification.type, { textDocument: { uri } });

@@ -29,6 +29,7 @@ import { insights } from './lsp/insights';
 import { foldingRanges } from './lsp/folding';
 import { selectionRanges } from './lsp/selection';
 import { documentHighlights } from './lsp/highlights';
+import { SEMANTIC_LEGEND, semanticTokens } from './lsp/semantic';
 import { formattingEdits } from './lsp/formatting';
 import { EditedDocument } from './lsp/document';
 import { consoleToLog, partsEncoder } from './lsp/writer';
@@ -145,6 +146,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       selectionRangeProvider: true,
       documentHighlightProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
       codeLensProvider: { resolveProvider: false },
       hoverProvider: true,
       completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
@@ -260,7 +262,7 @@ async function withLetter<T>(
 }
 
 /** Requests answered for the whole document, asked again by the editor after every change. */
-const WHOLE_DOCUMENT_ANSWERS: ReadonlySet<string> = new Set(['documentSymbol', 'foldingRange', 'codeLens', 'inlayHint', 'diagnostic']);
+const WHOLE_DOCUMENT_ANSWERS: ReadonlySet<string> = new Set(['documentSymbol', 'foldingRange', 'codeLens', 'inlayHint', 'diagnostic', 'semanticTokens']);
 /** What each whole-document answer of a large document took to make last time (ms, wall clock:
  *  slices and what ran between them included), by request name and document. */
 const answerCost = new Map<string, number>();
@@ -282,6 +284,16 @@ connection.onSelectionRanges((p, token) =>
 connection.onDocumentHighlight((p, token) =>
   withLetter('documentHighlight', p.textDocument.uri, null, async (doc, parsed) =>
     isLimited(parsed, await settings.get(doc.uri)) ? null : documentHighlights(doc, parsed, p.position, await kbFor(doc.uri)),
+  token),
+);
+connection.languages.semanticTokens.on((p, token) =>
+  withLetter('semanticTokens', p.textDocument.uri, { data: [] }, async (doc, parsed) =>
+    isLimited(parsed, await settings.get(doc.uri)) ? { data: [] } : semanticTokens(doc, parsed),
+  token),
+);
+connection.languages.semanticTokens.onRange((p, token) =>
+  withLetter('semanticTokensRange', p.textDocument.uri, { data: [] }, async (doc, parsed) =>
+    isLimited(parsed, await settings.get(doc.uri)) ? { data: [] } : semanticTokens(doc, parsed, p.range),
   token),
 );
 connection.onCodeLens((p, token) =>

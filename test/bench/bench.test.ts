@@ -82,10 +82,12 @@ test('npm run bench --quick: every section runs and reports positive figures', (
       assert.equal(row.unit, 'ms p95');
       assert.equal(row.pass, null, `${request}: no target`);
     }
-    // Expand Selection and Document Highlight, quoted in the README without a target.
+    // Expand Selection, Document Highlight and semantic tokens, quoted in the README without a target.
     for (const name of [
       'Expand Selection in a rationale, typical letter', 'Expand Selection in a rationale, 10 MB', 'Expand Selection after a 1-character edit, 10 MB',
       'Document Highlight on a citation, typical letter', 'Document Highlight on a citation, 10 MB', 'Document Highlight on a citation after a 1-character edit, 10 MB',
+      'semantic tokens, whole document, typical letter', 'semantic tokens, whole document, 10 MB',
+      'semantic tokens, whole document, after a 1-character edit, 10 MB', 'semantic tokens of 60 visible lines after a 1-character edit, 10 MB',
     ]) {
       const row = get('lsp', name);
       assert.equal(row.unit, 'ms p95');

@@ -1,8 +1,8 @@
 /**
  * A merged case file edited: after each edit the server answers from letters carried over from the
  * previous version (moved, renumbered) and reads only the letters around the change. Every
- * whole-document answer it gives then (outline, folding, code lenses, inlay hints, diagnostics,
- * formatting), and its hovers on cited sections and pages, must equal a fresh server's for the same
+ * whole-document answer it gives then (outline, folding, code lenses, semantic tokens, inlay hints,
+ * diagnostics, formatting), and its hovers on cited sections and pages, must equal a fresh server's for the same
  * text.
  */
 import { after, before, describe, test } from 'node:test';
@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   CodeLensRequest, DocumentDiagnosticRequest, DocumentFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest,
+  SemanticTokensRequest,
 } from 'vscode-languageserver-protocol/node';
 import { FIXTURES } from '../paths';
 import { loadLetters } from '../core/manifest';
@@ -33,6 +34,7 @@ async function answers(server: TestServer, uri: string, text: string): Promise<R
     outline: await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }),
     folding: await server.connection.sendRequest(FoldingRangeRequest.type, { textDocument }),
     codeLenses: await server.connection.sendRequest(CodeLensRequest.type, { textDocument }),
+    semanticTokens: await server.connection.sendRequest(SemanticTokensRequest.type, { textDocument }),
     inlayHints: await server.connection.sendRequest(InlayHintRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } }),
     diagnostics: await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument }),
     formatting: await server.connection.sendRequest(DocumentFormattingRequest.type, { textDocument, options: { tabSize: 4, insertSpaces: true } }),

@@ -9,6 +9,8 @@ export { findMojibake, mojibakeAt } from './mojibake';
 export { toIsoDate, daysBetween } from './dates';
 export { outline, foldingSpans } from './outline';
 export { selectionSpans } from './selection';
+export { SEMANTIC_KINDS, semanticSpans } from './semantic';
+export type { SemanticKind, SemanticSpan } from './semantic';
 export { caseOccurrences, citationOccurrences, targetAt } from './occurrences';
 export type { CitationOccurrence, OccurrenceTarget } from './occurrences';
 export { nextSentenceStart, sentenceAt } from './sentences';
