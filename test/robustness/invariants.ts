@@ -1,17 +1,17 @@
 /**
  * The core's promises, checked on one text: every entry point (parseLetter, parseDocument,
  * diagnose, findCitations, outline, foldingSpans, letterRecord, hoverAt, selectionSpans, targetAt and
- * its occurrences, inlayHints, caseSummary) returns without throwing; every span in every result
+ * its occurrences, semanticSpans, inlayHints, caseSummary) returns without throwing; every span in every result
  * lies inside the document with start <= end; an outline node's selection lies inside its span;
  * Expand Selection's steps hold their offset, each inside the next; a citation named at an offset
- * is among its own occurrences; extraction ranges are valid positions; and no
+ * is among its own occurrences; semantic highlighting's spans come in order, apart; extraction ranges are valid positions; and no
  * internal-error problem (a bug the parser or a rule caught) is reported.
  *
  * Shared by the CI fuzz test, the regex and linearity tests and scripts/fuzz.mjs (bundled).
  */
 import {
   caseOccurrences, caseSummary, citationOccurrences, diagnose, findCitations, foldingSpans, hoverAt, inlayHints, letterRecord, LineIndex,
-  outline, parseDocument, parseLetter, selectionSpans, targetAt,
+  outline, parseDocument, parseLetter, selectionSpans, semanticSpans, targetAt,
 } from '../../server/src/core';
 import type { Span } from '../../server/src/core';
 import type { Citation, Letter } from '../../server/src/core';
@@ -248,6 +248,11 @@ export function checkText(text: string, options: { seed?: number; hovers?: numbe
         outlineSelections(nodes, failures);
       }
       spanFailures(guard(`foldingSpans${where}`, failures, () => foldingSpans(letter)), length, `foldingSpans${where}`, failures);
+      const colours = guard(`semanticSpans${where}`, failures, () => semanticSpans(letter)) ?? [];
+      spanFailures(colours, length, `semanticSpans${where}`, failures);
+      colours.forEach((c, i) => {
+        if (c.span.end <= c.span.start || (i > 0 && c.span.start < colours[i - 1].span.end)) failures.push(`semanticSpans${where}: span ${i} empty or overlapping the one before`);
+      });
       if (index) {
         const record = guard(`letterRecord${where}`, failures, () => letterRecord(letter, text, 'fuzz', found ?? letter.problems, index));
         if (record) rangeFailures(record, index, text, `letterRecord${where}`, failures);
