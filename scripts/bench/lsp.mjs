@@ -8,8 +8,9 @@
 //  - diagnostics pulled right after a one-character edit (what an editor does on a keystroke),
 //  - Expand Selection from a word of a rationale (no target),
 //  - Document Highlight on the citation hovered (no target),
-//  - semantic tokens of the whole document and, in the 10 MB file after an edit, of the 60 lines
-//    around it as an editor asks for the visible lines (no target),
+//  - semantic tokens of the whole document and, in the 10 MB file after an edit, the change since
+//    the last answer (a delta, as VS Code asks after an edit) and the tokens of the 60 lines around
+//    the edit (VS Code asks for the visible lines too; no target),
 //  - in the 10 MB file, folding ranges and code lenses right after a one-character edit (what an
 //    editor also asks after a keystroke; no target).
 // One-character edits alternate inserting and deleting an "x" inside a rationale, as
@@ -107,9 +108,17 @@ export async function lspLatency(root, core, docs, runsFor) {
         if (!h || h.length === 0) throw new Error(`no highlights at ${JSON.stringify(hoverAt)} of ${doc.name}`);
       };
       await measure('Document Highlight on a citation', null, highlight, true);
+      let tokensId = null;
       const tokens = async () => {
         const t = await connection.sendRequest(p.SemanticTokensRequest.type, { textDocument: { uri } });
         if (!t || t.data.length === 0) throw new Error(`no semantic tokens in ${doc.name}`);
+        tokensId = t.resultId;
+      };
+      // What VS Code asks after an edit: the change since the tokens it holds.
+      const tokensDelta = async () => {
+        const t = await connection.sendRequest(p.SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: tokensId });
+        if (!t || !t.edits) throw new Error(`no semantic tokens delta in ${doc.name}`);
+        tokensId = t.resultId;
       };
       await measure('semantic tokens, whole document', null, tokens, true);
       const complete = async () => {
@@ -145,7 +154,7 @@ export async function lspLatency(root, core, docs, runsFor) {
         await measure('Expand Selection after a 1-character edit', keystroke, select, true);
         await measure('Document Highlight on a citation after a 1-character edit', keystroke, highlight, true);
         await measure('codeLens after a 1-character edit', keystroke, lenses, true);
-        await measure('semantic tokens, whole document, after a 1-character edit', keystroke, tokens, true);
+        await measure('semantic tokens delta after a 1-character edit', keystroke, tokensDelta, true);
         const visible = { start: { line: Math.max(0, editAt.line - 30), character: 0 }, end: { line: editAt.line + 30, character: 0 } };
         const visibleTokens = async () => {
           const t = await connection.sendRequest(p.SemanticTokensRangeRequest.type, { textDocument: { uri }, range: visible });

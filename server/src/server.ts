@@ -29,7 +29,7 @@ import { insights } from './lsp/insights';
 import { foldingRanges } from './lsp/folding';
 import { selectionRanges } from './lsp/selection';
 import { documentHighlights } from './lsp/highlights';
-import { SEMANTIC_LEGEND, semanticTokens } from './lsp/semantic';
+import { forgetSemanticTokens, SEMANTIC_LEGEND, semanticTokensDelta, semanticTokensFull, semanticTokensInRange } from './lsp/semantic';
 import { formattingEdits } from './lsp/formatting';
 import { EditedDocument } from './lsp/document';
 import { consoleToLog, partsEncoder } from './lsp/writer';
@@ -146,7 +146,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       selectionRangeProvider: true,
       documentHighlightProvider: true,
-      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: true },
+      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: { delta: true }, range: true },
       codeLensProvider: { resolveProvider: false },
       hoverProvider: true,
       completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
@@ -262,7 +262,7 @@ async function withLetter<T>(
 }
 
 /** Requests answered for the whole document, asked again by the editor after every change. */
-const WHOLE_DOCUMENT_ANSWERS: ReadonlySet<string> = new Set(['documentSymbol', 'foldingRange', 'codeLens', 'inlayHint', 'diagnostic', 'semanticTokens']);
+const WHOLE_DOCUMENT_ANSWERS: ReadonlySet<string> = new Set(['documentSymbol', 'foldingRange', 'codeLens', 'inlayHint', 'diagnostic', 'semanticTokens', 'semanticTokensDelta']);
 /** What each whole-document answer of a large document took to make last time (ms, wall clock:
  *  slices and what ran between them included), by request name and document. */
 const answerCost = new Map<string, number>();
@@ -288,12 +288,17 @@ connection.onDocumentHighlight((p, token) =>
 );
 connection.languages.semanticTokens.on((p, token) =>
   withLetter('semanticTokens', p.textDocument.uri, { data: [] }, async (doc, parsed) =>
-    isLimited(parsed, await settings.get(doc.uri)) ? { data: [] } : semanticTokens(doc, parsed),
+    isLimited(parsed, await settings.get(doc.uri)) ? { data: [] } : semanticTokensFull(doc, parsed),
+  token),
+);
+connection.languages.semanticTokens.onDelta((p, token) =>
+  withLetter('semanticTokensDelta', p.textDocument.uri, { data: [] }, async (doc, parsed) =>
+    isLimited(parsed, await settings.get(doc.uri)) ? { data: [] } : semanticTokensDelta(doc, parsed, p.previousResultId),
   token),
 );
 connection.languages.semanticTokens.onRange((p, token) =>
   withLetter('semanticTokensRange', p.textDocument.uri, { data: [] }, async (doc, parsed) =>
-    isLimited(parsed, await settings.get(doc.uri)) ? { data: [] } : semanticTokens(doc, parsed, p.range),
+    isLimited(parsed, await settings.get(doc.uri)) ? { data: [] } : semanticTokensInRange(doc, parsed, p.range),
   token),
 );
 connection.onCodeLens((p, token) =>
@@ -484,6 +489,7 @@ documents.onDidClose((e) => {
   settings.forget(e.document.uri);
   for (const name of WHOLE_DOCUMENT_ANSWERS) answerCost.delete(`${name} ${e.document.uri}`);
   typing.delete(e.document.uri);
+  forgetSemanticTokens(e.document.uri);
 });
 documents.listen(connection);
 connection.listen();

@@ -1,14 +1,17 @@
 /**
- * Semantic highlighting over LSP (textDocument/semanticTokens/full and /range): the bundled server
- * over stdio declares the legend package.json names and maps to the grammar's scopes, colours the
- * words a PDF tool broke with a space as the parser read them, answers a range with that range's
- * lines only, and follows an edit.
+ * Semantic highlighting over LSP (textDocument/semanticTokens/full, /full/delta and /range): the
+ * bundled server over stdio declares the legend package.json names and maps to the grammar's
+ * scopes, colours the words a PDF tool broke with a space as the parser read them, answers a range
+ * with that range's lines only, follows an edit, and after one answers the change as a short delta
+ * that, applied, gives the tokens a fresh request gives.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { SemanticTokens, SemanticTokensRangeRequest, SemanticTokensRequest } from 'vscode-languageserver-protocol/node';
+import {
+  SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaRequest, SemanticTokensRangeRequest, SemanticTokensRequest,
+} from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIXTURES, ROOT } from '../paths';
 import { startServer, TestServer } from './client';
@@ -53,7 +56,7 @@ describe('semanticTokens over stdio', () => {
 
   test("the legend is package.json's token types, in order, each mapped to a scope of the grammar", () => {
     const provider = server.initialized.capabilities.semanticTokensProvider!;
-    assert.deepEqual(provider.full, true);
+    assert.deepEqual(provider.full, { delta: true });
     assert.equal(provider.range, true);
     assert.deepEqual(types, manifest.contributes.semanticTokenTypes.map((t: { id: string }) => t.id));
     const grammar = fs.readFileSync(path.join(ROOT, 'syntaxes', 'imr.tmLanguage.json'), 'utf8');
@@ -113,5 +116,30 @@ describe('semanticTokens over stdio', () => {
     const summary = tokens.find((t) => t.text === 'CLINICAL CASE SUMMARY');
     assert.ok(summary && summary.type === 'imrHeading');
     assert.equal(summary.line, doc.positionAt(at).line + 1);
+  });
+
+  test('after an edit of a merged file: a delta of a few numbers that, applied, gives the fresh tokens; an unknown id gets them all', async () => {
+    const one = fs.readFileSync(path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt'), 'utf8');
+    const merged = Array(20).fill(one).join('\n');
+    const uri = await server.open(path.join(FIXTURES, 'merged-semantic.txt'), merged);
+    const first = (await server.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } })) as SemanticTokens;
+    assert.ok(first.resultId && first.data.length > 1_000);
+    const doc = TextDocument.create('x', 'imr', 1, merged);
+    const at = merged.indexOf('CLINICAL CASE SUMMARY', merged.length / 2);
+    await server.change(uri, 2, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at) }, text: 'A line added.\n' }]);
+    const delta = (await server.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: first.resultId })) as SemanticTokensDelta;
+    assert.ok(delta.resultId && delta.resultId !== first.resultId);
+    assert.equal(delta.edits.length, 1);
+    assert.ok(delta.edits[0].deleteCount + (delta.edits[0].data?.length ?? 0) <= 10, JSON.stringify(delta.edits));
+    const applied = [...first.data];
+    for (const e of delta.edits) applied.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    const fresh = (await server.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } })) as SemanticTokens;
+    assert.deepEqual(applied, fresh.data);
+    assert.notDeepEqual(applied, first.data);
+
+    const unknown = (await server.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: 'no such id' })) as SemanticTokens;
+    assert.deepEqual(unknown.data, fresh.data);
+    const again = (await server.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: unknown.resultId! })) as SemanticTokensDelta;
+    assert.deepEqual(again.edits, []);
   });
 });
