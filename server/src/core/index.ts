@@ -10,6 +10,7 @@ export { toIsoDate, daysBetween } from './dates';
 export { outline, foldingSpans } from './outline';
 export { selectionSpans } from './selection';
 export { SEMANTIC_KINDS, semanticSpans } from './semantic';
+export { isSpaceCode } from './collapse';
 export type { SemanticKind, SemanticSpan } from './semantic';
 export { caseOccurrences, citationOccurrences, targetAt } from './occurrences';
 export type { CitationOccurrence, OccurrenceTarget } from './occurrences';

@@ -17,13 +17,13 @@ export interface SemanticSpan {
   readonly kind: number;
 }
 
-const TITLE = 0;
-const HEADING = 1;
-const LABEL = 2;
-const HEADER_LABEL = 3;
-const CASE_NUMBER = 4;
-const UPHELD = 5;
-const OVERTURNED = 6;
+const TITLE = SEMANTIC_KINDS.indexOf('imrTitle');
+const HEADING = SEMANTIC_KINDS.indexOf('imrHeading');
+const LABEL = SEMANTIC_KINDS.indexOf('imrLabel');
+const HEADER_LABEL = SEMANTIC_KINDS.indexOf('imrHeaderLabel');
+const CASE_NUMBER = SEMANTIC_KINDS.indexOf('imrCaseNumber');
+const UPHELD = SEMANTIC_KINDS.indexOf('imrUpheld');
+const OVERTURNED = SEMANTIC_KINDS.indexOf('imrOverturned');
 
 /**
  * The letter's title (the masthead of a 2013 notice), section headings (not the header table's,

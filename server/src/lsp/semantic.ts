@@ -9,7 +9,7 @@
  */
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver';
 import type { Range, TextDocument } from 'vscode-languageserver-textdocument';
-import { Letter, SEMANTIC_KINDS, semanticSpans, slot } from '../core';
+import { isSpaceCode, Letter, SEMANTIC_KINDS, semanticSpans, slot } from '../core';
 import { allAtLine, AtLine, ParsedLetter } from './letters';
 
 export const SEMANTIC_LEGEND: SemanticTokensLegend = { tokenTypes: [...SEMANTIC_KINDS], tokenModifiers: [] };
@@ -18,8 +18,6 @@ export const SEMANTIC_LEGEND: SemanticTokensLegend = { tokenTypes: [...SEMANTIC_
 type Token = readonly [number, number, number, number];
 
 const TOKENS = slot<AtLine<Token[]>>('semanticTokens', (v) => v);
-
-const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\r' || c === '\n' || c === '\u00a0';
 
 /** The last whole-document tokens answered for each open document: what a delta is made against. */
 const answered = new Map<string, { resultId: string; data: readonly number[] }>();
@@ -99,8 +97,8 @@ function letterTokens(doc: TextDocument, letter: Letter): Token[] {
       const text = doc.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } });
       let a = l === from.line ? from.character : 0;
       let b = l === to.line ? to.character : text.length;
-      while (a < b && isBlank(text[a])) a++;
-      while (b > a && isBlank(text[b - 1])) b--;
+      while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+      while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
       if (b > a) out.push([l, a, b - a, kind]);
     }
   }
