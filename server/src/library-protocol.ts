@@ -15,12 +15,15 @@ export interface LibrarySettings {
   include: string[];
   /** Globs of files and folders never indexed. */
   exclude: string[];
+  /** Show the problems of every indexed text letter in the Problems view, open or not. */
+  problems: boolean;
 }
 
 export const DEFAULT_LIBRARY_SETTINGS: LibrarySettings = {
   enabled: true,
   include: ['**/*.txt', '**/*.imr', '**/*.pdf'],
   exclude: [],
+  problems: false,
 };
 
 /** `initializationOptions` the library reads. */

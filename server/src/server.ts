@@ -91,6 +91,7 @@ const library = new LibraryFeature({
     return doc ? { doc, parsed: cache.get(doc) } : null;
   },
   kb: (uri) => (uri ? kbFor(uri) : knowledge.get('')),
+  severities: async () => (await settings.get(roots[0] ? pathToFileURL(roots[0]).toString() : '')).severity ?? {},
   userKnowledgeFile: async (uri) => {
     const setting = uri ? (await settings.get(uri)).knowledgeFile.trim() : '';
     return setting ? knowledge.resolve(setting) : null;
@@ -153,7 +154,7 @@ connection.onInitialize((params): InitializeResult => {
       documentFormattingProvider: true,
       inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.imr`] },
-      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'imr', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'imr', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
       executeCommandProvider: { commands: [...commandHandlers.keys()] },
       ...library.initialize({ roots, capabilities: caps, initializationOptions: params.initializationOptions }),
     },
@@ -166,6 +167,7 @@ connection.onInitialized(() => void library.start());
 connection.onDidChangeConfiguration((change) => {
   settings.reset(change.settings);
   void library.settingsChanged(change.settings);
+  library.problems.wake();
   if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   if (inlayHintRefresh) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
   if (pullDiagnostics && diagnosticRefresh) connection.languages.diagnostics.refresh();
@@ -377,11 +379,14 @@ async function diagnosticsOf(doc: TextDocument, parsed: ParsedLetter, work: Work
   return { core, lsp: toLspDiagnostics(doc, core) };
 }
 
-connection.languages.diagnostics.on((p, token) =>
-  withLetter('diagnostic', p.textDocument.uri, { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (doc, parsed, work) => ({
-    kind: DocumentDiagnosticReportKind.Full,
-    items: (await diagnosticsOf(doc, parsed, work)).lsp,
-  }), token),
+connection.languages.diagnostics.on(async (p, token) =>
+  // A letter just closed: the client asks once more, and keeps the answer; the library has it.
+  documents.get(p.textDocument.uri)
+    ? withLetter('diagnostic', p.textDocument.uri, { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (doc, parsed, work) => ({
+      kind: DocumentDiagnosticReportKind.Full,
+      items: (await diagnosticsOf(doc, parsed, work)).lsp,
+    }), token)
+    : { kind: DocumentDiagnosticReportKind.Full, items: await library.problems.closed(p.textDocument.uri) },
 );
 
 /** Debounce for pushed diagnostics (ms): long enough to skip keystrokes, short enough to feel live. */
@@ -490,6 +495,7 @@ documents.onDidClose((e) => {
   for (const name of WHOLE_DOCUMENT_ANSWERS) answerCost.delete(`${name} ${e.document.uri}`);
   typing.delete(e.document.uri);
   forgetSemanticTokens(e.document.uri);
+  library.problems.wake();
 });
 documents.listen(connection);
 connection.listen();

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  caseOccurrences, citationOccurrences, Knowledge, Letter, Library, resolveLocator, requestFeatures,
+  caseOccurrences, citationOccurrences, FileEntry, Knowledge, Letter, Library, resolveLocator, requestFeatures,
   citationKeys, Span, targetAt,
 } from '../core';
 import {
@@ -25,6 +25,7 @@ import {
 import { PdfTextCache } from '../workspace/pdf-cache';
 import { WorkspaceIndex } from '../workspace/index';
 import { entryLocation } from './knowledge-location';
+import { LibraryProblems } from './library-problems';
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 import { pdfLetterUri, pdfOfLetterUri } from '../protocol';
@@ -37,6 +38,8 @@ export interface LibraryHost {
   kb(uri?: string): Promise<Knowledge>;
   /** The user's knowledge file in use for a document, or null. */
   userKnowledgeFile(uri?: string): Promise<string | null>;
+  /** The user's severity per rule code for the workspace (`imr.severity`). */
+  severities(): Promise<Readonly<Record<string, string>>>;
   /** Runs a handler; if it throws, the request is answered with an error (and the error logged). */
   guard<T>(name: string, what: string, fn: () => T | Promise<T>): Promise<T | ResponseError<never>>;
 }
@@ -55,6 +58,13 @@ export class LibraryFeature {
   private initialSettings: Partial<LibrarySettings> = {};
   private settings: LibrarySettings = DEFAULT_LIBRARY_SETTINGS;
   private changedTimer: NodeJS.Timeout | undefined;
+  /** The Problems view's reports of letters that are not open (`imr.library.problems`). */
+  readonly problems = new LibraryProblems({
+    files: () => this.problemFiles(),
+    uriOf: (file) => this.uriOf(file),
+    isOpen: (uri) => this.host.letter(uri) !== null,
+    severities: () => this.host.severities(),
+  });
 
   constructor(private readonly host: LibraryHost) {}
 
@@ -91,6 +101,7 @@ export class LibraryFeature {
       this.host.guard('references', p.textDocument.uri, () => this.references(p.textDocument.uri, p.position, p.context.includeDeclaration)),
     );
     c.onDefinition((p) => this.host.guard('definition', p.textDocument.uri, () => this.definition(p.textDocument.uri, p.position)));
+    c.languages.diagnostics.onWorkspace(async (p, token) => ({ items: await this.problems.pull(p.previousResultIds, token) }));
     c.onDidChangeWatchedFiles((p) => {
       const changes = p.changes.flatMap((ch) => {
         const file = pathOf(ch.uri);
@@ -144,6 +155,7 @@ export class LibraryFeature {
       enabled: typeof s.enabled === 'boolean' ? s.enabled : DEFAULT_LIBRARY_SETTINGS.enabled,
       include: list(s.include, DEFAULT_LIBRARY_SETTINGS.include),
       exclude: list(s.exclude, DEFAULT_LIBRARY_SETTINGS.exclude),
+      problems: typeof s.problems === 'boolean' ? s.problems : DEFAULT_LIBRARY_SETTINGS.problems,
     };
   }
 
@@ -169,7 +181,7 @@ export class LibraryFeature {
         { cache: this.cacheDir ? new PdfTextCache(path.join(this.cacheDir, 'pdf-text')) : null },
       );
     }
-    void this.index.rebuild({ roots: this.roots, include: next.include, exclude: next.exclude });
+    void this.index.rebuild({ roots: this.roots, include: next.include, exclude: next.exclude }, { problems: next.problems });
   }
 
   /** Resolves when the current build is done (tests, benchmarks). */
@@ -197,6 +209,7 @@ export class LibraryFeature {
     if (this.changedTimer) return;
     this.changedTimer = setTimeout(() => {
       this.changedTimer = undefined;
+      this.problems.wake();
       void this.host.connection.sendNotification(LibraryMethods.changed, this.status());
     }, CHANGED_DELAY_MS);
   }
@@ -235,6 +248,18 @@ export class LibraryFeature {
     if (this.uris.size >= 100_000) this.uris.clear();
     this.uris.set(file, uri);
     return uri;
+  }
+
+  /** The text files whose problems the Problems view shows: none unless the setting is on. */
+  private *problemFiles(): Iterable<FileEntry> {
+    if (!this.index || !this.settings.problems) return;
+    const lib = this.index.library;
+    for (const p of lib.paths()) {
+      const f = lib.file(p);
+      // A file still waiting to be read again with its problems (the setting just turned on) is
+      // left out until it is: reported now, it would say "no problems" under the result id it keeps.
+      if (f && path.extname(p).toLowerCase() !== '.pdf' && f.letters.every((l) => l.problems !== undefined)) yield f;
+    }
   }
 
   private location(file: string, range: Range): Location {

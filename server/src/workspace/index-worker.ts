@@ -11,6 +11,8 @@ import { readTextEntries, TextEntries } from './read-text';
 export interface IndexTask {
   id: number;
   maxBytes: number;
+  /** Keep each letter's diagnostics (the library's problems setting). */
+  problems: boolean;
   files: { path: string; size: number }[];
 }
 
@@ -23,7 +25,7 @@ parentPort?.on('message', (task: IndexTask) => {
   const kb = bundledKnowledge();
   const results: TextEntries[] = task.files.map((f) => {
     try {
-      return readTextEntries(f.path, f.size, task.maxBytes, kb);
+      return readTextEntries(f.path, f.size, task.maxBytes, kb, task.problems);
     } catch (e) {
       return { ok: false as const, reason: `could not be indexed (${e instanceof Error ? e.message : String(e)})` };
     }

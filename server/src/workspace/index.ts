@@ -73,6 +73,8 @@ export class WorkspaceIndex {
   private readonly workerMinFiles: number;
   /** How many text files the last build read on worker threads (tests, logs). */
   readByWorkers = 0;
+  /** Keep the diagnostics of each text file's letters (the Problems view shows them). */
+  private problems = false;
 
   constructor(
     private readonly host: IndexHost,
@@ -96,9 +98,13 @@ export class WorkspaceIndex {
     return this.matcher?.covers(file) ?? false;
   }
 
-  /** (Re)builds the index for a scope; a build under way stops at its next slice. */
-  rebuild(scope: LibraryScope): Promise<void> {
+  /**
+   * (Re)builds the index for a scope; a build under way stops at its next slice. With `problems`,
+   * text files keep their letters' diagnostics (turning it on or off reads them again).
+   */
+  rebuild(scope: LibraryScope, options: { problems?: boolean } = {}): Promise<void> {
     const gen = ++this.generation;
+    this.problems = options.problems === true;
     this.matcher = new ScopeMatcher(scope);
     this.building = this.run(gen, this.matcher).catch((e) => {
       this.host.log(`Letter library: indexing failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -127,7 +133,7 @@ export class WorkspaceIndex {
       const present = new Set(found.map((f) => f.path));
       for (const p of [...this.library.paths()]) if (!present.has(p)) this.library.delete(p);
       for (const p of [...this.failures.keys()]) if (!present.has(p)) this.failures.delete(p);
-      const todo = found.filter((f) => this.library.file(f.path)?.stamp !== stamp(f));
+      const todo = found.filter((f) => !this.current(f));
       // Texts first (fast), then PDFs (pdf.js, unless cached).
       const texts = todo.filter((f) => !isPdf(f.path));
       const pdfs = todo.filter((f) => isPdf(f.path));
@@ -219,7 +225,7 @@ export class WorkspaceIndex {
       }
       if (!st.isFile()) continue;
       const f: FoundFile = { path: c.path, size: st.size, mtimeMs: st.mtimeMs };
-      if (this.library.file(f.path)?.stamp === stamp(f)) continue;
+      if (this.current(f)) continue;
       if (isPdf(f.path)) await this.indexPdf(f, kb);
       else this.indexText(f, kb);
       touched = true;
@@ -228,7 +234,7 @@ export class WorkspaceIndex {
   }
 
   private indexText(f: FoundFile, kb: Knowledge): void {
-    const r = readTextEntries(f.path, f.size, this.maxBytes, kb);
+    const r = readTextEntries(f.path, f.size, this.maxBytes, kb, this.problems);
     if (!r.ok) return this.fail(f, r.reason);
     this.put(f, r.letters);
   }
@@ -267,7 +273,7 @@ export class WorkspaceIndex {
       const send = (w: Worker) => {
         if (sent >= batches || stopped()) return;
         const id = sent++;
-        const task: IndexTask = { id, maxBytes: this.maxBytes, files: files.slice(id * BATCH, (id + 1) * BATCH).map((f) => ({ path: f.path, size: f.size })) };
+        const task: IndexTask = { id, maxBytes: this.maxBytes, problems: this.problems, files: files.slice(id * BATCH, (id + 1) * BATCH).map((f) => ({ path: f.path, size: f.size })) };
         w.postMessage(task);
       };
       const count = Math.min(this.workers, batches);
@@ -337,6 +343,16 @@ export class WorkspaceIndex {
     this.failures.set(f.path, reason);
     // Known, with no letter: not read again until it changes.
     this.library.set({ path: f.path, stamp: stamp(f), letters: [] });
+  }
+
+  /**
+   * Is the file's entry current: read at this size and time, and, for a text file while problems
+   * are kept, read with them (turning the setting on reads the text files again; off, nothing).
+   */
+  private current(f: FoundFile): boolean {
+    const e = this.library.file(f.path);
+    if (!e || e.stamp !== stamp(f)) return false;
+    return !this.problems || isPdf(f.path) || e.letters.every((l) => l.problems !== undefined);
   }
 }
 

@@ -9,7 +9,7 @@ import { decodeLetterBytes } from '../io';
 
 export type TextEntries = { ok: true; letters: LibraryLetter[] } | { ok: false; reason: string };
 
-export function readTextEntries(file: string, size: number, maxBytes: number, kb: Knowledge): TextEntries {
+export function readTextEntries(file: string, size: number, maxBytes: number, kb: Knowledge, problems = false): TextEntries {
   if (size > maxBytes) return { ok: false, reason: `is ${(size / 1048576).toFixed(1)} MB, over the library's limit` };
   let bytes: Buffer;
   try {
@@ -19,11 +19,11 @@ export function readTextEntries(file: string, size: number, maxBytes: number, kb
   }
   const read = decodeLetterBytes(bytes);
   if (!read.ok) return { ok: false, reason: read.reason };
-  return { ok: true, letters: entriesOf(read.text, kb) };
+  return { ok: true, letters: entriesOf(read.text, kb, problems) };
 }
 
-/** The library entries of a text (none when it holds no letter). */
-export function entriesOf(text: string, kb: Knowledge): LibraryLetter[] {
+/** The library entries of a text (none when it holds no letter); with `problems`, its diagnostics too. */
+export function entriesOf(text: string, kb: Knowledge, problems = false): LibraryLetter[] {
   const letters = parseDocument(text);
-  return letters.some((l) => l.isLetter) ? libraryLetters(letters, text, kb) : [];
+  return letters.some((l) => l.isLetter) ? libraryLetters(letters, text, kb, problems) : [];
 }

@@ -5,11 +5,12 @@
  * letters holds a few tens of megabytes.
  */
 import { Citation, CitationBlock, findCitations } from '../citations';
+import { diagnose } from '../diagnostics';
 import type { Position, Range } from '../extract';
 import { bundledKnowledge, findDocument, Knowledge } from '../knowledge';
 import { LineIndex } from '../lines';
 import { nextSentenceStart } from '../sentences';
-import type { Decision, Letter, Span } from '../types';
+import type { Decision, Letter, Severity, Span } from '../types';
 import { identityOf, LetterIdentity } from './identity';
 import { citationKeys, guidelineKey, locatorKeys } from './keys';
 import { requestFeatures } from './similar';
@@ -28,6 +29,15 @@ export interface LibraryCitation {
   /** The item it is in (0-based), or null outside items. */
   readonly item: number | null;
   readonly block: CitationBlock;
+}
+
+/** A problem of a letter as the library keeps it (`libraryLetters` with `problems`): what the
+ *  Problems view shows for a letter that is not open. Severity as the rule gives it by default. */
+export interface LibraryProblem {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
 }
 
 export interface LibraryItem {
@@ -64,16 +74,21 @@ export interface LibraryLetter {
   readonly range: Range;
   readonly items: readonly LibraryItem[];
   readonly citations: readonly LibraryCitation[];
+  /** Its diagnostics with the default settings, when the library was asked to keep them. */
+  readonly problems?: readonly LibraryProblem[];
 }
 
-/** The library entries of the letters of one text (one, or several for a merged case file). */
-export function libraryLetters(letters: readonly Letter[], text: string, kb: Knowledge = bundledKnowledge()): LibraryLetter[] {
+/**
+ * The library entries of the letters of one text (one, or several for a merged case file); with
+ * `problems`, each letter's diagnostics too (default settings, this knowledge base).
+ */
+export function libraryLetters(letters: readonly Letter[], text: string, kb: Knowledge = bundledKnowledge(), problems = false): LibraryLetter[] {
   const lines = new LineIndex(text);
   const several = letters.length > 1;
-  return letters.map((letter, i) => libraryLetter(letter, text, kb, lines, several ? i + 1 : undefined));
+  return letters.map((letter, i) => libraryLetter(letter, text, kb, lines, several ? i + 1 : undefined, problems));
 }
 
-function libraryLetter(letter: Letter, text: string, kb: Knowledge, lines: LineIndex, letterInFile: number | undefined): LibraryLetter {
+function libraryLetter(letter: Letter, text: string, kb: Knowledge, lines: LineIndex, letterInFile: number | undefined, problems: boolean): LibraryLetter {
   const range = (s: Span): Range => ({ start: lines.positionAt(s.start), end: lines.positionAt(s.end) });
   let citations: Citation[] = [];
   try {
@@ -128,6 +143,9 @@ function libraryLetter(letter: Letter, text: string, kb: Knowledge, lines: LineI
     range: range({ start: letter.range.start, end: letter.range.start }),
     items,
     citations: entries,
+    ...(problems
+      ? { problems: diagnose(letter, text, { knowledge: kb, citations }).map((d) => ({ code: intern(d.code), severity: d.severity, message: own(d.message), range: range(d.span) })) }
+      : {}),
   };
 }
 

@@ -7,7 +7,7 @@ export * from './identity';
 export * from './same-letter';
 export * from './sources';
 export { libraryLetters, closingSentence, guidelineTitle, shareStrings } from './entries';
-export type { LibraryLetter, LibraryItem, LibraryCitation } from './entries';
+export type { LibraryLetter, LibraryItem, LibraryCitation, LibraryProblem } from './entries';
 export { citationKeys, locatorKeys, guidelineKey, isGuidelineKey } from './keys';
 export { fuzzyScore, prepareQuery, charMask, wordStartMask, firstCharBit } from './fuzzy';
 export { requestFeatures, featureSimilarity, idf, MIN_SIMILARITY, SAME_CITATION_BONUS } from './similar';
