@@ -495,7 +495,7 @@ documents.onDidClose((e) => {
   for (const name of WHOLE_DOCUMENT_ANSWERS) answerCost.delete(`${name} ${e.document.uri}`);
   typing.delete(e.document.uri);
   forgetSemanticTokens(e.document.uri);
-  library.problems.wake();
+  library.problems.closedInEditor(e.document.uri);
 });
 documents.listen(connection);
 connection.listen();

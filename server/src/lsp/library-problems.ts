@@ -34,8 +34,16 @@ const CLEARED = 'cleared';
 
 export class LibraryProblems {
   private waiters: (() => void)[] = [];
+  /** Letters closed in the editor, with how many more reports each gets (`closedInEditor`). */
+  private readonly closing = new Map<string, number>();
 
   constructor(private readonly source: ProblemsSource) {}
+
+  /** A letter was closed in the editor: its next two reports are sent whatever the client holds. */
+  closedInEditor(uri: string): void {
+    this.closing.set(uri, 2);
+    this.wake();
+  }
 
   /** Something a report depends on changed: held pulls look again. */
   wake(): void {
@@ -58,6 +66,14 @@ export class LibraryProblems {
     }
   }
 
+  /** How many reports a closed letter still gets (2, 1; 0 when none), counting this one. */
+  private take(uri: string): number {
+    const n = this.closing.get(uri) ?? 0;
+    if (n <= 1) this.closing.delete(uri);
+    else this.closing.set(uri, n - 1);
+    return n;
+  }
+
   /**
    * The problems of one file that is not open, for its document pull: when a letter is closed the
    * client asks for its diagnostics once more and keeps that answer, so it is the library's.
@@ -77,8 +93,16 @@ export class LibraryProblems {
       if (this.source.isOpen(uri)) continue;
       reported.add(uri);
       const resultId = `${file.stamp ?? ''}|${settingsKey}`;
-      if (before.get(uri) === resultId) continue;
-      items.push({ kind: 'full', uri, version: null, resultId, items: diagnosticsOf(file, severities) });
+      const closing = this.take(uri);
+      if (before.get(uri) === resultId && !closing) continue;
+      items.push({ kind: 'full', uri, version: null, resultId: closing === 2 ? `${resultId}|closing` : resultId, items: diagnosticsOf(file, severities) });
+    }
+    // Letters closed that the library does not show: no problems.
+    for (const uri of [...this.closing.keys()]) {
+      if (reported.has(uri) || this.source.isOpen(uri)) continue;
+      const closing = this.take(uri);
+      reported.add(uri);
+      items.push({ kind: 'full', uri, version: null, resultId: closing === 2 ? `${CLEARED}|closing` : CLEARED, items: [] });
     }
     // Files reported before that are no longer (deleted, out of scope, the setting turned off).
     for (const [uri, value] of before) {

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { SimilarDecisionsResult } from '../../../server/src/library-protocol';
+import { diagnose, parseDocument } from '../../../server/src/core';
 import { loadLetters } from '../../core/manifest';
 import { activateExtension, closeAllEditors, FIXTURES, openLetter, tempFolder, waitFor } from './helpers';
 
@@ -124,5 +125,24 @@ suite('Letter library', () => {
     const rows = parse(fs.readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
     assert.deepStrictEqual(rows.map((r) => r.Request), result.results.map((r) => r.request));
     assert.deepStrictEqual(rows.map((r) => r.Decision), result.results.map((r) => r.decision ?? 'no decision'));
+  });
+
+  test('imr.library.problems: a letter never opened has its problems in the Problems view, as the core finds them; off, they go', async () => {
+    // A seed no other test opens (VS Code keeps a closed editor's document, and its diagnostics, a while).
+    const seed = vscode.Uri.file(path.join(FIXTURES, 'seeds', '001_4f3ba24c3a626615.txt'));
+    const text = fs.readFileSync(seed.fsPath, 'utf8');
+    const expected = parseDocument(text).flatMap((l) => diagnose(l, text)).map((d) => `${d.code} ${d.message}`);
+    assert.ok(expected.length >= 2, JSON.stringify(expected));
+    const shown = () => vscode.languages.getDiagnostics(seed).map((d) => `${typeof d.code === 'object' ? d.code.value : d.code} ${d.message}`);
+    assert.deepStrictEqual(shown(), [], 'nothing shown before the setting is on');
+    const config = vscode.workspace.getConfiguration('imr.library');
+    await config.update('problems', true, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor("the seed's problems in the Problems view", () => JSON.stringify(shown()) === JSON.stringify(expected) || undefined);
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === seed.toString()), 'the letter was never opened');
+    } finally {
+      await config.update('problems', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('the problems gone with the setting off', () => shown().length === 0 || undefined);
   });
 });
