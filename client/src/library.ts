@@ -237,6 +237,14 @@ export function registerLettersView(context: vscode.ExtensionContext, server: Se
       showMessage(provider.status);
     }),
     vscode.commands.registerCommand('imr.letters.refresh', () => provider.refresh()),
+    // Turns on imr.library.problems (in your settings, not in the folder of letters) and shows the
+    // Problems view, where the letters' problems arrive as the library is checked.
+    vscode.commands.registerCommand('imr.letters.showProblems', async () => {
+      const library = vscode.workspace.getConfiguration('imr.library');
+      if (library.get<boolean>('problems') !== true) await library.update('problems', true, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      return true;
+    }),
   );
   return provider;
 }

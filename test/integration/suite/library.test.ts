@@ -127,7 +127,7 @@ suite('Letter library', () => {
     assert.deepStrictEqual(rows.map((r) => r.Decision), result.results.map((r) => r.decision ?? 'no decision'));
   });
 
-  test('imr.library.problems: a letter never opened has its problems in the Problems view, as the core finds them; off, they go', async () => {
+  test('Show Problems of All Letters (imr.library.problems): a letter never opened has its problems in the Problems view, as the core finds them; off, they go', async () => {
     // A seed no other test opens (VS Code keeps a closed editor's document, and its diagnostics, a while).
     const seed = vscode.Uri.file(path.join(FIXTURES, 'seeds', '001_4f3ba24c3a626615.txt'));
     const text = fs.readFileSync(seed.fsPath, 'utf8');
@@ -136,8 +136,10 @@ suite('Letter library', () => {
     const shown = () => vscode.languages.getDiagnostics(seed).map((d) => `${typeof d.code === 'object' ? d.code.value : d.code} ${d.message}`);
     assert.deepStrictEqual(shown(), [], 'nothing shown before the setting is on');
     const config = vscode.workspace.getConfiguration('imr.library');
-    await config.update('problems', true, vscode.ConfigurationTarget.Global);
     try {
+      // The command turns the setting on (in the user's settings) and opens the Problems view.
+      assert.strictEqual(await vscode.commands.executeCommand('imr.letters.showProblems'), true);
+      assert.strictEqual(vscode.workspace.getConfiguration('imr.library').get('problems'), true);
       await waitFor("the seed's problems in the Problems view", () => JSON.stringify(shown()) === JSON.stringify(expected) || undefined);
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === seed.toString()), 'the letter was never opened');
     } finally {
