@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import {
-  bundledKnowledge, charMask, Citation, closingSentence, firstCharBit, wordStartMask, findCitations, fuzzyScore, Library, libraryLetters, locatorKeys, citationKeys, parseDocument,
+  bundledKnowledge, charMask, Citation, closingSentence, diagnose, LineIndex, firstCharBit, wordStartMask, findCitations, fuzzyScore, Library, libraryLetters, locatorKeys, citationKeys, parseDocument,
   parseLetter, prepareQuery, requestFeatures,
 } from '../../server/src/core';
 import { loadLetters, loadSeeds } from './manifest';
@@ -283,5 +283,31 @@ describe('what the library holds', () => {
     const perLetter = (process.memoryUsage().heapUsed - before) / n;
     assert.ok(textBytes / n > 5000, `texts average ${textBytes / n} characters`);
     assert.ok(perLetter < 12 * 1024, `${(perLetter / 1024).toFixed(1)} KB a letter`);
+  });
+});
+
+describe("the library's problems (imr.library.problems)", () => {
+  test('kept only when asked; then, for every seed and corpus letter, its diagnostics at their lines and columns', () => {
+    let letters = 0;
+    let problems = 0;
+    for (const l of [...loadSeeds(), ...loadLetters()]) {
+      const text = fs.readFileSync(l.texts[0], 'utf8');
+      const parsed = parseDocument(text);
+      assert.ok(libraryLetters(parsed, text).every((e) => e.problems === undefined), `${l.file}: problems kept unasked`);
+      const entries = libraryLetters(parsed, text, bundledKnowledge(), true);
+      const lines = new LineIndex(text);
+      entries.forEach((e, k) => {
+        const expected = diagnose(parsed[k], text).map((d) => ({
+          code: d.code,
+          severity: d.severity,
+          message: d.message,
+          range: { start: lines.positionAt(d.span.start), end: lines.positionAt(d.span.end) },
+        }));
+        assert.deepEqual(e.problems, expected, l.file);
+        problems += expected.length;
+        letters++;
+      });
+    }
+    assert.ok(letters > 100 && problems > 10, `${letters} letters, ${problems} problems`);
   });
 });
