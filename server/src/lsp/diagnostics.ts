@@ -15,14 +15,16 @@ import { ClientCommands, ServerCommands, Settings, ShowSideBySideParams } from '
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+/** The core's severities as LSP's. */
+export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
 
-const LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
+/** The values an `imr.severity` setting may take. */
+export const LEVELS: ReadonlySet<string> = new Set(['off', 'hint', 'information', 'warning', 'error']);
 
 /** Above imr.maxDocumentSize a document gets only the outline and essential diagnostics. */
 export function isLimited(parsed: ParsedLetter, settings: Settings): boolean {

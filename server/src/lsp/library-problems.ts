@@ -7,8 +7,9 @@
  * a letter is closed or the settings change (the client asks again as soon as it is answered),
  * so an idle workspace costs nothing.
  */
-import { CancellationToken, Diagnostic, DiagnosticSeverity, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
+import type { CancellationToken, Diagnostic, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
 import type { FileEntry, Severity } from '../core';
+import { LEVELS, SEVERITY } from './diagnostics';
 
 /** What the report needs of the library feature. */
 export interface ProblemsSource {
@@ -20,14 +21,6 @@ export interface ProblemsSource {
   /** The user's severity per rule code (`imr.severity`). */
   severities(): Promise<Readonly<Record<string, string>>>;
 }
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-const LEVELS = new Set<string>(['off', 'hint', 'information', 'warning', 'error']);
 
 /** The result id of a report that cleared a file: not cleared again while the client holds it. */
 const CLEARED = 'cleared';
