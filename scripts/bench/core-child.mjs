@@ -7,7 +7,7 @@ import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusFiles, median, mergedAtLeast, mergedCut, timeRuns } from './util.mjs';
+import { corpusFiles, median, mergedAtLeast, mergedCut, mergedPieces, timeRuns } from './util.mjs';
 
 const [root, bundle, optionsJson] = process.argv.slice(2);
 const options = { runs: 10, bigRuns: 5, rounds: 7, ...JSON.parse(optionsJson ?? '{}') };
@@ -30,6 +30,8 @@ function parseOnly(text) {
 }
 
 let sink = 0;
+/** Minor page faults of this process so far: memory touched for the first time. */
+const minorFaults = () => process.resourceUsage().minorPageFault;
 const mbs = (bytes, ms) => bytes / 1e6 / (ms / 1000);
 
 /**
@@ -106,9 +108,20 @@ const letters = core.parseDocument(big);
 const { wall: bigCore, cpu: bigCoreCpu } = bothRuns(() => {
   sink += parseAndDiagnose(big);
 }, options.bigRuns, 1);
+const faultsBefore = minorFaults();
 const { wall: bigParse, cpu: bigParseCpu } = bothRuns(() => {
   sink += parseOnly(big);
 }, options.bigRuns, 0);
+const bigParseFaults = (minorFaults() - faultsBefore) / options.bigRuns;
+// The same letters as texts of their own, each letter's model dropped once read: the parse of the
+// 10 MB file keeps all of them alive until its end (the garbage collector copies them, and the heap
+// grows onto fresh memory, a page fault per 4 KB), which the parse of one text at a time does not.
+const pieces = mergedPieces(texts, 10_000_000);
+let piecesFaults = minorFaults();
+const { cpu: piecesParseCpu } = bothRuns(() => {
+  for (const p of pieces) sink += parseOnly(p);
+}, options.bigRuns, 1);
+piecesFaults = (minorFaults() - piecesFaults) / (options.bigRuns + 1);
 const bigReadSplit = timeRuns(() => {
   sink += readFileSync(bigFile, 'utf8').split('\n').length;
 }, options.bigRuns, 1);
@@ -204,6 +217,10 @@ const out = {
     coreCpuMBs: mbs(bigBytes, median(bigCoreCpu)),
     parseCpuMs: median(bigParseCpu),
     parseCpuMBs: mbs(bigBytes, median(bigParseCpu)),
+    parseFaults: bigParseFaults,
+    pieces: pieces.length,
+    piecesParseCpuMBs: mbs(bigBytes, median(piecesParseCpu)),
+    piecesFaults,
     allocPerByte: bigAlloc === null ? null : bigAlloc / bigBytes,
     readSplitMBs: mbs(bigBytes, median(bigReadSplit)),
     splitMBs: mbs(bigBytes, median(bigSplit)),

@@ -36,6 +36,11 @@ export function letterCopy(text, k) {
 }
 
 export function mergedAtLeast(texts, size) {
+  return mergedPieces(texts, size).join('');
+}
+
+/** The texts `mergedAtLeast` joins, each ending with a line end: the same letters one text each. */
+export function mergedPieces(texts, size) {
   const parts = [];
   let len = 0;
   for (let k = 0; len < size; k++) {
@@ -44,7 +49,7 @@ export function mergedAtLeast(texts, size) {
     parts.push(piece);
     len += piece.length;
   }
-  return parts.join('');
+  return parts;
 }
 
 /** Letters concatenated, cut at the last line end at or before `size` characters. */

@@ -58,6 +58,17 @@ test('npm run bench --quick: every section runs and reports positive figures', (
     // Every measurement the README quotes against a target.
     assert.equal(get('core', 'parse + all diagnostics, corpus').unit, 'MB/s');
     assert.equal(get('core', 'parse + all diagnostics, 10 MB').unit, 'MB/s');
+    // The 10 MB file's letters parsed one text at a time beside the whole file: what keeping every
+    // letter alive to the end of a parse costs.
+    const pieces = get('core', "parse alone, the 10 MB file's letters one text at a time");
+    assert.equal(pieces.unit, 'MB/s');
+    assert.equal(pieces.pass, null, 'the letters one at a time: no target of their own');
+    // As many texts as the merged file has letters: each text is one of its letters.
+    const count = (note: string, re: RegExp) => Number((re.exec(note)?.[1] ?? '').replace(/,/g, ''));
+    const merged = count(get('core', 'parse + all diagnostics, 10 MB').note, /MB, ([\d,]+) letters/);
+    assert.ok(merged > 1000, `letters of the 10 MB file: ${merged}`);
+    assert.equal(count(pieces.note, /the same ([\d,]+) letters/), merged);
+    assert.match(get('core', 'parse alone, 10 MB merged file').note, /[\d,]+ minor page faults a pass/);
     // The corpus again once the JIT is warm, beside the figure taken while it still compiles.
     const warm = get('core', 'parse + all diagnostics, corpus, the JIT warm');
     assert.equal(warm.unit, 'MB/s');
