@@ -14,6 +14,7 @@
  * holidays are not known here and are not counted.
  */
 import { isStatable, Knowledge, KnowledgeEntry } from './knowledge';
+import type { DateNode } from './types';
 
 export interface AppealDeadline {
   /** The Decision Date the count starts from (ISO). */
@@ -120,4 +121,56 @@ export function reRequestUntil(kb: Knowledge, urIso: string): { until: string | 
 /** The statute an entry's topic names ("...: Labor Code §4610(g)(6)" -> "Labor Code §4610(g)(6)"). */
 export function statuteOf(e: KnowledgeEntry): string | null {
   return /Labor Code §\s*\d+(?:\.\d+)?(?:\([a-z0-9]+\))*/.exec(e.topic)?.[0] ?? null;
+}
+
+/**
+ * The estimated deadline in words, as the hover and the calendar file give it: `head` the date
+ * ("Appeal deadline, estimated: Friday 2017-02-17."), `rest` what it rests on, the rule of the
+ * letter's era and what the estimate cannot know.
+ */
+export function deadlineSentences(kb: Knowledge, d: AppealDeadline, decisionText: string): { head: string; rest: string } {
+  const moved = d.byMailMovedFrom ? `; ${weekday(d.byMailMovedFrom)} ${d.byMailMovedFrom} moves to the next business day` : '';
+  const rule = d.rule ? ` Rule for the petition: ${ruleName(kb, d.rule.entry)}.` : '';
+  const mail = d.mailRule ? `; ${ruleName(kb, d.mailRule.entry)}` : '';
+  return {
+    head: `Appeal deadline, estimated: ${weekday(d.byMail)} ${d.byMail}.`,
+    rest:
+      `A petition to the WCAB is due ${d.days} days after service of the determination, ` +
+      `${d.mailDays} days more when it is served by mail to a California address (WCAB en banc, Matute, 2015${mail}); ` +
+      `counted from the Decision Date (${decisionText}) as the day of mailing${moved}. ` +
+      `The proof of service decides: served by hand that day, the last day would be ${weekday(d.byHand)} ${d.byHand}; an address outside California adds 10 days, not 5; holidays are not counted here.${rule}`,
+  };
+}
+
+/**
+ * How long an upheld UR decision binds a repeat request, in one sentence: until about `until` when
+ * the UR decision's date is known, else for `months` from its date.
+ */
+export function reRequestSentence(e: KnowledgeEntry, months: number, ur: DateNode | null, until: string | null): string {
+  const statute = statuteOf(e) ?? 'Labor Code §4610';
+  const when = until && ur ? `The UR decision of ${ur.text} stays in effect until about ${weekday(until)} ${until}` : `The UR decision stays in effect for ${months} months from its date`;
+  return `${when} (${statute}): a new request by the same physician for the same treatment before then needs a documented change in the facts that mattered to the decision.`;
+}
+
+/**
+ * A WCAB rule as a careful reader cites it for the letter's date: "8 CCR §10957.1 (its number until
+ * 2019-12-31; §10575 from 2020-01-01)". The other period's number comes from the entry of the same
+ * term in force then.
+ */
+export function ruleName(kb: Knowledge, e: KnowledgeEntry): string {
+  const num = (x: KnowledgeEntry): string | null => /8 CCR §\s*([\d.]+)/.exec(x.topic)?.[1] ?? null;
+  const mine = num(e);
+  if (!mine) return e.topic;
+  const term = e.locator.term ?? '';
+  if (e.validTo) {
+    const later = procedureAt(kb, term, addDays(e.validTo, 1));
+    const n = later ? num(later) : null;
+    return `8 CCR §${mine} (its number until ${e.validTo}${n && later?.validFrom ? `; §${n} from ${later.validFrom}` : ''})`;
+  }
+  if (e.validFrom) {
+    const earlier = procedureAt(kb, term, addDays(e.validFrom, -1));
+    const n = earlier ? num(earlier) : null;
+    return `8 CCR §${mine} (from ${e.validFrom}${n ? `; §${n} before` : ''})`;
+  }
+  return `8 CCR §${mine}`;
 }

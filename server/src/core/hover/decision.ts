@@ -2,8 +2,8 @@
  * Hover on a decision word: what it means for the request, the estimated appeal deadline with the
  * rule of the letter's era, and for Upheld how long the UR decision stays in effect.
  */
-import { addDays, AppealDeadline, appealDeadline, procedureAt, reRequestUntil, statuteOf, weekday } from '../appeal';
-import { isStatable, Knowledge, KnowledgeEntry, letterEra, lookupProcedure, SourceRef } from '../knowledge';
+import { appealDeadline, deadlineSentences, procedureAt, reRequestSentence, reRequestUntil, ruleName } from '../appeal';
+import { isStatable, Knowledge, letterEra, lookupProcedure, SourceRef } from '../knowledge';
 import type { Item, Letter } from '../types';
 import type { Doc } from './doc';
 import { limitList, sameSource } from './entries';
@@ -28,7 +28,8 @@ export function describeDecision(doc: Doc, letter: Letter, kb: Knowledge, item: 
   }
   const deadline = dd?.iso ? appealDeadline(kb, dd.iso) : null;
   if (deadline) {
-    doc.para(deadlineText(kb, deadline, dd!.text));
+    const { head, rest } = deadlineSentences(kb, deadline, dd!.text);
+    doc.para(`**${head}** ${rest}`);
   } else {
     const rule = procedureAt(kb, 'appeal-rule', era.date);
     doc.para(`**Appeal:** a petition to the WCAB within 30 days of service of the determination (five more if served by mail in California)${rule ? `, ${ruleName(kb, rule)}` : ''}. The letter shows no decision date, so no date is estimated.`);
@@ -50,42 +51,6 @@ export function describeDecision(doc: Doc, letter: Letter, kb: Knowledge, item: 
   doc.sources(sources);
 }
 
-/** The deadline paragraph: the date for service by mail on the Decision Date, labelled an estimate, with the rule of the letter's era. */
-function deadlineText(kb: Knowledge, d: AppealDeadline, decisionText: string): string {
-  const moved = d.byMailMovedFrom ? `; ${weekday(d.byMailMovedFrom)} ${d.byMailMovedFrom} moves to the next business day` : '';
-  const rule = d.rule ? ` Rule for the petition: ${ruleName(kb, d.rule.entry)}.` : '';
-  const mail = d.mailRule ? `; ${ruleName(kb, d.mailRule.entry)}` : '';
-  return (
-    `**Appeal deadline, estimated: ${weekday(d.byMail)} ${d.byMail}.** A petition to the WCAB is due ${d.days} days after service of the determination, ` +
-    `${d.mailDays} days more when it is served by mail to a California address (WCAB en banc, Matute, 2015${mail}); ` +
-    `counted from the Decision Date (${decisionText}) as the day of mailing${moved}. ` +
-    `The proof of service decides: served by hand that day, the last day would be ${weekday(d.byHand)} ${d.byHand}; an address outside California adds 10 days, not 5; holidays are not counted here.${rule}`
-  );
-}
-
-/**
- * A WCAB rule as a careful reader cites it for the letter's date: "8 CCR §10957.1 (its number until
- * 2019-12-31; §10575 from 2020-01-01)". The other period's number comes from the entry of the same
- * term in force then.
- */
-function ruleName(kb: Knowledge, e: KnowledgeEntry): string {
-  const num = (x: KnowledgeEntry): string | null => /8 CCR §\s*([\d.]+)/.exec(x.topic)?.[1] ?? null;
-  const mine = num(e);
-  if (!mine) return e.topic;
-  const term = e.locator.term ?? '';
-  if (e.validTo) {
-    const later = procedureAt(kb, term, addDays(e.validTo, 1));
-    const n = later ? num(later) : null;
-    return `8 CCR §${mine} (its number until ${e.validTo}${n && later?.validFrom ? `; §${n} from ${later.validFrom}` : ''})`;
-  }
-  if (e.validFrom) {
-    const earlier = procedureAt(kb, term, addDays(e.validFrom, -1));
-    const n = earlier ? num(earlier) : null;
-    return `8 CCR §${mine} (from ${e.validFrom}${n ? `; §${n} before` : ''})`;
-  }
-  return `8 CCR §${mine}`;
-}
-
 /** For an Upheld item: the UR decision stays in effect 12 months from its date (Labor Code §4610). */
 function reRequest(doc: Doc, letter: Letter, kb: Knowledge): void {
   const ur = letter.dates.urDenial;
@@ -98,9 +63,7 @@ function reRequest(doc: Doc, letter: Letter, kb: Knowledge): void {
     doc.para(`**Repeat request:** ${e.summary}`);
     return;
   }
-  const statute = statuteOf(e) ?? 'Labor Code §4610';
-  const when = rr?.until && ur ? `The UR decision of ${ur.text} stays in effect until about ${weekday(rr.until)} ${rr.until}` : `The UR decision stays in effect for ${months} months from its date`;
-  doc.para(`**Repeat request:** ${when} (${statute}): a new request by the same physician for the same treatment before then needs a documented change in the facts that mattered to the decision.`);
+  doc.para(`**Repeat request:** ${reRequestSentence(e, months, ur, rr?.until ?? null)}`);
 }
 
 function firstSentence(s: string): string {
