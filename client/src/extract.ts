@@ -34,7 +34,7 @@ const COPY_PICKS: FormatPick[] = [
   { label: '$(json) JSON', description: 'for programs', format: 'json', shown: 'copy' },
 ];
 
-/** Options for automation (tests, other extensions): where to save a CSV without asking. */
+/** Options for automation (tests, other extensions): where to save a file (a CSV, a calendar) without asking. */
 interface ExtractOptions {
   output?: string;
 }
@@ -125,6 +125,40 @@ function extractCommand(server: ServerConnection, results: ResultDocuments, kind
   };
 }
 
+/**
+ * IMR: Save Deadlines to Calendar: the dates the letter sets running (the estimated last day to
+ * appeal; for upheld requests, when the UR decision stops binding a repeat request) saved as an
+ * iCalendar file, which a calendar program imports. Arguments (optional, for automation): the
+ * letter's URI and `{ output }` to save without the dialog. Returns the file written.
+ */
+function saveDeadlinesCommand(server: ServerConnection) {
+  return async (uriArg?: unknown, optionsArg?: unknown): Promise<vscode.Uri | undefined> => {
+    const target = await targetLetter(uriArg);
+    if (!target) return undefined;
+    const result = await (await server.ready()).deadlines({ uri: target.uri.toString() });
+    if (!result) {
+      void vscode.window.showWarningMessage('This letter sets no date to save: it has no Decision Date that is a real date, or it is not recognised as an IMR letter.');
+      return undefined;
+    }
+    const options = optionsArg && typeof optionsArg === 'object' ? (optionsArg as ExtractOptions) : {};
+    const file = options.output
+      ? vscode.Uri.file(options.output)
+      : await vscode.window.showSaveDialog({
+          title: 'Save the deadlines as a calendar file',
+          defaultUri: vscode.Uri.file(path.join(defaultFolder(target.uri), `${result.title}.ics`)),
+          filters: { 'Calendar (iCalendar)': ['ics'] },
+        });
+    if (!file) return undefined;
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(result.content));
+    const dates = result.events.map((e) => e.date).join(', ');
+    await revealWritten(
+      file,
+      `Saved ${result.events.length} date${result.events.length === 1 ? '' : 's'} (${dates}) to ${path.basename(file.fsPath)}. Open it with your calendar program to add them; they are estimates, as each says.`,
+    );
+    return file;
+  };
+}
+
 export function registerExtractCommands(context: vscode.ExtensionContext, server: ServerConnection): void {
   const results = new ResultDocuments();
   context.subscriptions.push(
@@ -134,5 +168,6 @@ export function registerExtractCommands(context: vscode.ExtensionContext, server
     vscode.commands.registerCommand('imr.extractSummary', extractCommand(server, results, 'summary', false)),
     vscode.commands.registerCommand('imr.extractCitations', extractCommand(server, results, 'citations', false)),
     vscode.commands.registerCommand('imr.extractItem', extractCommand(server, results, 'item', false)),
+    vscode.commands.registerCommand('imr.saveDeadlines', saveDeadlinesCommand(server)),
   );
 }

@@ -10,7 +10,7 @@ import * as path from 'path';
 import type * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
 import {
-  ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, LibraryChangedNotification, LibraryGroupersRequest, LibraryGroupRequest,
+  DeadlinesCommand, ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, LibraryChangedNotification, LibraryGroupersRequest, LibraryGroupRequest,
   LibraryGroupsRequest, LibraryStatusRequest, ReadPdfRequest, SimilarDecisionsRequest,
 } from '../../server/src/messages';
 import {
@@ -18,7 +18,7 @@ import {
   SimilarDecisionsParams, SimilarDecisionsResult,
 } from '../../server/src/library-protocol';
 import {
-  ClientCommands, ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LANGUAGE_ID, LetterStatus, PDF_SCHEME, ReadPdfParams, ReadPdfResult,
+  ClientCommands, DeadlinesParams, DeadlinesResult, ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LANGUAGE_ID, LetterStatus, PDF_SCHEME, ReadPdfParams, ReadPdfResult,
 } from '../../server/src/protocol';
 import type { InsightsParams, InsightsResult } from '../../server/src/insights-protocol';
 
@@ -101,6 +101,10 @@ export class ImrLanguageClient {
 
   extract(params: ExtractParams): Promise<ExtractResult | null> {
     return this.client.sendRequest(ExtractCommand.type, ExtractCommand.params(params));
+  }
+
+  deadlines(params: DeadlinesParams): Promise<DeadlinesResult | null> {
+    return this.client.sendRequest(DeadlinesCommand.type, DeadlinesCommand.params(params));
   }
 
   /** Bulk extraction to a file; `onProgress` receives the server's progress reports. */

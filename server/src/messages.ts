@@ -13,7 +13,7 @@ import {
   SimilarDecisionsParams, SimilarDecisionsResult,
 } from './library-protocol';
 import {
-  ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LetterStatus, ReadPdfParams, ReadPdfResult, ServerCommands,
+  DeadlinesParams, DeadlinesResult, ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult, LetterStatus, ReadPdfParams, ReadPdfResult, ServerCommands,
   ShowSideBySideParams,
 } from './protocol';
 import type { InsightsParams, InsightsResult } from './insights-protocol';
@@ -46,6 +46,9 @@ function serverCommand<A, R>() {
 
 /** One letter: decisions, case summary, citations or one item; null when there is nothing to extract. */
 export const ExtractCommand = serverCommand<ExtractParams, ExtractResult | null>()(ServerCommands.extract);
+
+/** The dates an open letter sets running (appeal, repeat request) as an iCalendar file; null when it sets none. */
+export const DeadlinesCommand = serverCommand<DeadlinesParams, DeadlinesResult | null>()(ServerCommands.deadlines);
 
 /** Takes the editor to the last of a fix's places (clients that cannot show two side by side). */
 export const ShowPlaceCommand = serverCommand<ShowSideBySideParams, null>()(ServerCommands.showSideBySide);

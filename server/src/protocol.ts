@@ -18,6 +18,8 @@ export const ServerCommands = {
   showSideBySide: 'imr.server.showSideBySide',
   /** The statistics of many letters, for the Insights panel. `InsightsParams` -> `InsightsResult`. */
   insights: 'imr.server.insights',
+  /** The dates an open letter sets running, as a calendar file. `DeadlinesParams` -> `DeadlinesResult | null`. */
+  deadlines: 'imr.server.deadlines',
 } as const;
 
 /**
@@ -113,6 +115,20 @@ export interface ExtractResult {
   language: string;
   content: string;
   rows: number;
+}
+
+export interface DeadlinesParams {
+  /** An open document: every letter in it (a merged case file gives each letter's dates). */
+  uri: string;
+}
+
+export interface DeadlinesResult {
+  /** A file name without extension: the case number(s), else "IMR deadlines". */
+  title: string;
+  /** The iCalendar file (RFC 5545): one all-day event a date. */
+  content: string;
+  /** Each date, as the calendar names it, in the order of the file. */
+  events: { kind: 'appeal' | 'repeat-request'; date: string; title: string }[];
 }
 
 export interface ExtractFilesParams {

@@ -15,7 +15,7 @@ import { runSteps } from './core';
 import type { Letter } from './core';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { ClientCommands, LetterStatus, Settings } from './protocol';
-import { ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand, ShowPlaceCommand } from './messages';
+import { DeadlinesCommand, ExtractCommand, ExtractFilesCommand, InsightsCommand, LetterStatusNotification, ReadPdfRequest, ServerCommand, ShowPlaceCommand } from './messages';
 import { codeActions, diagnosticSettings, isLimited, ShowCapabilities, toLspDiagnostics } from './lsp/diagnostics';
 import { readPdfFile } from './io';
 import { citationLine } from './export/citations';
@@ -25,6 +25,7 @@ import { hover, topicHints } from './lsp/hover';
 import { KnowledgeStore } from './lsp/knowledge';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
 import { extractFromLetter, extractToFile } from './lsp/extract';
+import { deadlinesOf } from './lsp/deadlines';
 import { insights } from './lsp/insights';
 import { foldingRanges } from './lsp/folding';
 import { selectionRanges } from './lsp/selection';
@@ -439,6 +440,9 @@ onServerCommand(ExtractCommand, (params) =>
   withLetter('extract', params?.uri, null, async (doc, parsed) =>
     extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }, await kbFor(doc.uri), (await vocabularyFor(doc.uri)).vocabulary),
   ),
+);
+onServerCommand(DeadlinesCommand, (params) =>
+  withLetter('deadlines', params?.uri, null, async (doc, parsed) => deadlinesOf(parsed, await kbFor(doc.uri), new Date())),
 );
 // A fix's places, for clients that cannot show two side by side: the editor goes to the last one.
 onServerCommand(ShowPlaceCommand, async (params) => {

@@ -8,7 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CancellationTokenSource, ExecuteCommandRequest, WorkDoneProgress } from 'vscode-languageserver-protocol/node';
-import type { ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult } from '../../server/src/protocol';
+import type { DeadlinesResult, ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult } from '../../server/src/protocol';
+import { bundledKnowledge, letterDeadlines, parseDocument } from '../../server/src/core';
 import { FIXTURES } from '../paths';
 import { loadLetters } from '../core/manifest';
 import { startServer, TestServer } from './client';
@@ -230,6 +231,30 @@ describe('PDF letters and page lenses', () => {
     const r = (await server.connection.sendRequest('imr/readPdf', { path: path.join(FIXTURES, 'bad-pdf', 'truncated.pdf') })) as { ok: boolean; message: string };
     assert.equal(r.ok, false);
     assert.match(r.message, /damaged or incomplete/);
+  });
+
+  test("imr.server.deadlines: every letter of a merged case file, as a calendar file with the core's dates; none for a text that is no letter", async () => {
+    const deadlines = (uri: string) =>
+      server.connection.sendRequest(ExecuteCommandRequest.type, { command: 'imr.server.deadlines', arguments: [{ uri }] }) as Promise<DeadlinesResult | null>;
+    assert.ok((server.initialized.capabilities.executeCommandProvider?.commands ?? []).includes('imr.server.deadlines'));
+    // Two letters of the corpus in one document, as a merged case file holds them.
+    const two = [multi, partial].map((l) => fs.readFileSync(l.texts[0], 'utf8'));
+    const merged = two.join('\n');
+    const file = path.join(scratch, 'merged-deadlines.txt');
+    fs.writeFileSync(file, merged);
+    const r = await deadlines(await server.open(file, merged));
+    assert.ok(r);
+    const kb = bundledKnowledge();
+    const expected = parseDocument(merged).flatMap((l) => letterDeadlines(l, kb));
+    assert.ok(expected.length >= 2, 'both letters set an appeal date');
+    assert.deepEqual(r.events, expected.map((d) => ({ kind: d.kind, date: d.date, title: d.title })));
+    assert.equal(r.title, `${multi.caseNumber}, ${partial.caseNumber} deadlines`);
+    assert.ok(r.content.startsWith('BEGIN:VCALENDAR\r\n') && r.content.endsWith('END:VCALENDAR\r\n'));
+    assert.equal(r.content.match(/^BEGIN:VEVENT\r$/gm)?.length, expected.length);
+    for (const d of expected) assert.ok(r.content.includes(`DTSTART;VALUE=DATE:${d.date.replace(/-/g, '')}\r\n`), d.date);
+    const note = path.join(scratch, 'note.txt');
+    fs.writeFileSync(note, 'Shopping list: milk, bread.\n');
+    assert.equal(await deadlines(await server.open(note, undefined, 'imr')), null);
   });
 
   test('a code lens marks where each page starts', async () => {
