@@ -11,6 +11,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtractFilesParams, ExtractFilesResult, ExtractResult } from '../../../server/src/protocol';
 import { loadLetters } from '../../core/manifest';
+import { bundledKnowledge, letterDeadlines, parseDocument } from '../../../server/src/core';
 import { closeAllEditors, documentSymbols, FIXTURES, letter, openLetter, tempFolder, waitFor } from './helpers';
 
 /** The letter the single-letter commands run on: eight items, Upheld and Overturned. */
@@ -110,6 +111,26 @@ suite('Extraction commands', () => {
     // Nothing was opened that asks to be saved, and the letter is untouched.
     await nothingUnsaved();
     assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === doc.uri.toString()));
+  });
+
+  test(`imr.saveDeadlines (uri, { output }) saves a calendar file with the appeal and repeat-request dates of ${LETTER}`, async () => {
+    const expected = letter(LETTER);
+    const doc = await openForCommands(expected.texts[0]);
+    const output = path.join(scratch, 'deadlines.ics');
+    const saved = await vscode.commands.executeCommand<vscode.Uri | undefined>('imr.saveDeadlines', doc.uri, { output });
+    assert.ok(saved, 'the command returns the file it wrote');
+    assert.strictEqual(saved.fsPath, output);
+    const ics = fs.readFileSync(output, 'utf8');
+    assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n') && ics.endsWith('END:VCALENDAR\r\n'), ics.slice(0, 80));
+    // The core's dates for this letter: one event each, named for the case.
+    const kb = bundledKnowledge();
+    const dates = parseDocument(fs.readFileSync(expected.texts[0], 'utf8')).flatMap((l) => letterDeadlines(l, kb));
+    assert.ok(dates.some((d) => d.kind === 'appeal'), 'the letter sets an appeal date');
+    assert.strictEqual(ics.match(/^BEGIN:VEVENT\r$/gm)?.length, dates.length);
+    for (const d of dates) assert.ok(ics.includes(`DTSTART;VALUE=DATE:${d.date.replace(/-/g, '')}\r\n`), d.date);
+    assert.ok(ics.includes(`SUMMARY:IMR ${expected.caseNumber}: last day to appeal (estimate)`), 'the appeal event names the case');
+    await waitFor('the saved calendar file shown in an editor', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === output));
+    await nothingUnsaved();
   });
 
   test(`imr.extractDecisions (uri, undefined, 'md') shows a rendered table beside the letter, the same preview on every run`, async () => {
