@@ -1,7 +1,7 @@
 /**
  * `imr`: check and extract IMR letters in bulk, on the same core as the language server.
  *
- *   imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--every-file] [--bom] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
+ *   imr extract [--format json|jsonl|csv|md|ics|parquet] [--out DIR] [--every-file] [--bom] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
  *   imr check [--format text|json] [--jobs N] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
  *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--pdf-timeout S] [--vocabulary FILE] [--quiet] INPUT...
  *   imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--pdf-timeout S] QUERY INPUT...
@@ -31,7 +31,7 @@ import { DEFAULT_MAX_BYTES, displayPath, FilePath } from './io';
 import { PDF_TIME_LIMIT_MS } from './pdf/limits';
 
 const USAGE = `Usage:
-  imr extract [--format json|jsonl|csv|md|parquet] [--out DIR] [--force] [--shard K/N] [--every-file] [--check] [--bom]
+  imr extract [--format json|jsonl|csv|md|ics|parquet] [--out DIR] [--force] [--shard K/N] [--every-file] [--check] [--bom]
               [--jobs N] [--max-size MB] [--pdf-timeout S] [--vocabulary FILE] [--quiet] INPUT...
   imr check [--format text|json] [--jobs N] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--pdf-timeout S] [--vocabulary FILE] [--quiet] INPUT...
@@ -46,6 +46,9 @@ extract  prints each letter in the documented schema (README "Extraction schema"
            csv    one row per disputed item, headed in plain English (--bom adds a UTF-8 byte
                   order mark, which some spreadsheet programs need)
            md     a Markdown table, one row per disputed item
+           ics    a calendar file (iCalendar) of the dates each letter sets running: the
+                  estimated last day to appeal, and for upheld requests when the UR decision
+                  stops binding a repeat request; each event says it is an estimate
            parquet  letters.parquet, items.parquet and citations.parquet in --out DIR
                   (schema in the README, "Data out: Parquet"); --force replaces them
          One record per letter: a letter held in several files (its PDF, its pdftotext text, its
@@ -90,6 +93,7 @@ Examples:
   imr extract --format csv --every-file letters/ > files.csv  every file's copy of a letter too
   imr extract --format jsonl 'letters/**/*.pdf' > letters.jsonl
   imr extract CM16-0239569.pdf                                 one letter as JSON
+  imr extract --format ics letters/ > deadlines.ics           every letter's dates, for a calendar
   imr check letters/*.txt                                     problems, as in the editor
   imr stats --format csv --bom letters/ > decisions-by-category.csv
   imr search --decision overturned "lidoderm" letters/        past decisions on a request
@@ -171,7 +175,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     } else if (a.startsWith('-') && a !== '-') return `unknown option "${a}"`;
     else opts.inputs.push(a);
   }
-  const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md', 'parquet'] : command === 'stats' ? ['text', 'json', 'csv'] : command === 'search' ? ['text', 'json', 'csv', 'md'] : ['text', 'json'];
+  const formats = command === 'extract' ? ['json', 'jsonl', 'csv', 'md', 'ics', 'parquet'] : command === 'stats' ? ['text', 'json', 'csv'] : command === 'search' ? ['text', 'json', 'csv', 'md'] : ['text', 'json'];
   if (!formats.includes(opts.format)) return `--format must be one of ${formats.join(', ')}`;
   if (command !== 'extract' && opts.everyFile) return '--every-file is for extract';
   if (command !== 'search' && (opts.decision !== undefined || opts.limit !== 50)) return '--limit and --decision are for search';
@@ -190,6 +194,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   if (opts.command !== 'extract' && (opts.shard || opts.force)) return '--shard and --force are for extract';
   if (opts.command === 'stats' && opts.check) return '--check is for extract';
   if (opts.bom && !(opts.format === 'csv')) return '--bom is for --format csv';
+  if (opts.check && opts.format === 'ics') return '--check is not for --format ics (a calendar holds the dates, not the problems)';
+  if (opts.everyFile && opts.format === 'ics') return '--every-file is not for --format ics (a calendar holds each letter\'s dates once)';
   if (opts.inputs.length === 0) return 'no INPUT given';
   return opts;
 }
@@ -243,7 +249,7 @@ export async function main(
   if (opts.command !== 'search' && opts.inputs.some(mayNameMany)) {
     // What the run will read: diagnostics the knowledge base, records the request vocabulary.
     const diagnostics = opts.command === 'check' || opts.check;
-    startWorkers(opts.jobs, { knowledge: diagnostics || opts.command === 'stats' || opts.format === 'parquet', vocabulary: opts.command !== 'check' });
+    startWorkers(opts.jobs, { knowledge: diagnostics || opts.command === 'stats' || opts.format === 'parquet' || opts.format === 'ics', vocabulary: opts.command !== 'check' && opts.format !== 'ics' });
   }
   try {
     return await run(opts, out, err);
@@ -308,7 +314,7 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
 
   if (opts.command === 'extract') {
     const bar = progressBar(err, !opts.quiet);
-    const format = opts.format === 'json' ? 'json-records' : (opts.format as TableFormat);
+    const format = opts.format === 'json' ? 'json-records' : (opts.format as TableFormat | 'ics');
     const result = await extractFiles(files, (chunk) => out.write(chunk), {
       format,
       bom: opts.bom,

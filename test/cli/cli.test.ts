@@ -14,6 +14,7 @@ import { dropStartedWorkers, extractFiles, hasStartedWorkers, startWorkers } fro
 import { ITEM_COLUMN_TITLES as T } from '../../server/src/export/columns';
 import { DIST } from '../paths';
 import { loadLetters, loadSeeds } from '../core/manifest';
+import { bundledKnowledge, letterDeadlines, parseDocument } from '../../server/src/core';
 
 function imr(...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -257,6 +258,57 @@ describe('imr extract', () => {
     assert.ok(left.every((l) => /: the same letter as .*, left out \(/.test(l)), r.err);
     assert.match(r.err, new RegExp(`${picks.length * 3} letters read are ${picks.length} distinct letters`));
     assert.equal(imr('extract', '--format', 'jsonl', '--quiet', dir).err, '', '--quiet names nothing');
+  });
+});
+
+describe('imr extract --format ics', () => {
+  /** Each event of a calendar file: its UID and start date, unfolded. */
+  const eventsOf = (ics: string) =>
+    ics
+      .replace(/\r\n /g, '')
+      .split('BEGIN:VEVENT\r\n')
+      .slice(1)
+      .map((e) => ({ uid: /^UID:(.*)\r$/m.exec(e)![1], start: /^DTSTART;VALUE=DATE:(\d{8})\r$/m.exec(e)![1] }));
+
+  test('a folder of letters is one calendar: every letter\'s dates once, as the core gives them, whatever copies of it the folder holds', () => {
+    // Enough files for the worker threads, and three letters also as -layout text (the same letters).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-ics-'));
+    for (const l of letters) fs.copyFileSync(l.texts[0], path.join(dir, path.basename(l.texts[0])));
+    fs.mkdirSync(path.join(dir, 'layout'));
+    const copied = letters.filter((l) => l.texts.length > 1).slice(0, 3);
+    for (const l of copied) fs.copyFileSync(l.texts[1], path.join(dir, 'layout', path.basename(l.texts[1])));
+    const r = imr('extract', '--format', 'ics', '--quiet', dir);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(r.out.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'), r.out.slice(0, 60));
+    assert.ok(r.out.endsWith('END:VCALENDAR\r\n'));
+    assert.equal(r.out.match(/^BEGIN:VCALENDAR\r$/gm)?.length, 1, 'one calendar');
+    for (const line of r.out.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, line);
+    const kb = bundledKnowledge();
+    const expected = new Map<string, string>();
+    for (const l of letters) {
+      for (const letter of parseDocument(fs.readFileSync(l.texts[0], 'utf8'))) {
+        for (const d of letterDeadlines(letter, kb)) expected.set(`${d.id}@imr-letters.invalid`, d.date.replace(/-/g, ''));
+      }
+    }
+    const got = eventsOf(r.out);
+    assert.equal(got.length, expected.size, 'each date once: the -layout copies add none');
+    assert.deepEqual(new Map(got.map((e) => [e.uid, e.start])), expected);
+    assert.ok(got.length > letters.length, `appeal and repeat-request dates: ${got.length}`);
+  });
+
+  test('a file with no letter, and --check or --every-file with ics, are refused with a reason', () => {
+    const note = path.join(scratch, 'note.txt');
+    fs.writeFileSync(note, 'Shopping list: milk, bread.\n');
+    const r = imr('extract', '--format', 'ics', note);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /not an IMR letter/);
+    assert.equal(r.out, 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//IMR Letters for VS Code//Deadlines//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n', 'an empty calendar');
+    for (const flag of ['--check', '--every-file']) {
+      const u = imr('extract', '--format', 'ics', flag, partial.texts[0]);
+      assert.equal(u.code, 2);
+      assert.match(u.err, new RegExp(`${flag} is not for --format ics`));
+      assert.equal(u.out, '');
+    }
   });
 });
 

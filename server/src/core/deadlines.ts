@@ -84,7 +84,20 @@ const PRODUCT = '-//IMR Letters for VS Code//Deadlines//EN';
  * the file is written (its DTSTAMP).
  */
 export function calendar(deadlines: readonly Deadline[], stamp: Date): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODUCT}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+  return CALENDAR_HEAD + calendarEvents(deadlines, stamp) + CALENDAR_END;
+}
+
+/** What opens a calendar file, before its events (`calendarEvents`). */
+export const CALENDAR_HEAD = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODUCT}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'].join('\r\n') + '\r\n';
+/** What closes it. */
+export const CALENDAR_END = 'END:VCALENDAR\r\n';
+
+/**
+ * The events of `calendar`, without the lines that open and close the file: a file of many
+ * letters (`imr extract --format ics`) is its head, each letter's events, and its end.
+ */
+export function calendarEvents(deadlines: readonly Deadline[], stamp: Date): string {
+  const lines: string[] = [];
   const when = stampOf(stamp);
   const seen = new Set<string>();
   for (const d of deadlines) {
@@ -103,8 +116,7 @@ export function calendar(deadlines: readonly Deadline[], stamp: Date): string {
       'END:VEVENT',
     );
   }
-  lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return lines.map((l) => `${fold(l)}\r\n`).join('');
 }
 
 /** TEXT as RFC 5545 writes it: backslash, semicolon and comma escaped, line ends as `\n`. */

@@ -20,7 +20,7 @@ export { letterRecord, itemRows, ITEM_COLUMNS, problemRecords, SCHEMA_VERSION, t
 export type { LetterRecord, ItemRecord, ProblemRecord, ItemRow, Range, Position } from './extract';
 export { DECISIONS, closestDecision, BLOCK_NAMES, BLOCK_ORDER } from './vocabulary';
 export { caseSummary } from './summary';
-export { calendar, letterDeadlines } from './deadlines';
+export { calendar, calendarEvents, CALENDAR_END, CALENDAR_HEAD, letterDeadlines } from './deadlines';
 export type { Deadline, DeadlineKind } from './deadlines';
 export type { CaseSummary, NamedThing } from './summary';
 export {

@@ -200,7 +200,7 @@ interface Spooled extends LetterSource {
  * `sourceReason` added before its closing brace; CSV and Markdown rows are left as they are.
  */
 function withSources(body: string, g: LetterGroup<Spooled>, format: BulkFormat): string {
-  if (format === 'csv' || format === 'md') return body;
+  if (format === 'csv' || format === 'md' || format === 'ics') return body;
   const sources = g.sources.map((s) => ({ source: s.path, kind: s.kind, ...(s.letterInFile ? { letterInFile: s.letterInFile } : {}) }));
   if (format === 'jsonl') {
     const end = body.lastIndexOf('}');

@@ -5,8 +5,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import {
-  bundledKnowledge, diagnose, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, Letter, letterRecord, LetterIdentity, LetterRecord,
-  LineIndex, parseDocument, problemRecords, ProblemRecord, SourceKind, sourceKindOf, Vocabulary,
+  bundledKnowledge, CALENDAR_HEAD, CALENDAR_END, calendarEvents, diagnose, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, Letter, letterRecord, LetterIdentity, LetterRecord,
+  letterDeadlines, LineIndex, parseDocument, problemRecords, ProblemRecord, SourceKind, sourceKindOf, Vocabulary,
 } from '../core';
 import { EncodedTables, encodeTables, tableLetter } from './parquet/tables';
 import { displayPath, FilePath, readLetterFile } from '../io';
@@ -17,9 +17,10 @@ import { markdownCell, TableFormat } from './formats';
 /**
  * `records`: the rows of the Parquet tables, encoded for the writer (parquet/tables.ts);
  * `facts`: what the statistics need of each letter; `check`: every diagnostic of each letter
- * (`imr check`), nothing else.
+ * (`imr check`), nothing else; `ics`: the dates each letter sets running, as the events of one
+ * iCalendar file (core/deadlines.ts).
  */
-export type BulkFormat = TableFormat | 'json-records' | 'records' | 'facts' | 'check';
+export type BulkFormat = TableFormat | 'json-records' | 'records' | 'facts' | 'check' | 'ics';
 
 export interface OneOptions {
   format: BulkFormat;
@@ -117,6 +118,7 @@ function extractText(text: string, name: string, options: OneOptions, onLetter?:
   const letters = all.filter((l) => l.isLetter);
   if (letters.length === 0) return failed(`not an IMR letter: ${all[0].problems[0]?.message ?? 'no letter structure recognised'}`);
   if (options.format === 'check') return checked(all, text, letters.length, onLetter);
+  if (options.format === 'ics') return deadlinesOf(letters, name, options);
   const lines = new LineIndex(text);
   const { vocabulary } = loadVocabularyFile(options.vocabularyFile);
   if (options.format === 'facts') return factsOf(letters, text, name, vocabulary, lines);
@@ -156,6 +158,27 @@ function factsOf(letters: readonly Letter[], text: string, name: string, vocabul
   return { letters: facts.length, items: facts.reduce((n, l) => n + l.items.length, 0), body: '', units: facts.length, facts };
 }
 
+/** Each letter's dates as calendar events (with `perLetter`, each letter a part of its own). */
+function deadlinesOf(letters: readonly Letter[], name: string, options: OneOptions): FileResult {
+  const kb = bundledKnowledge();
+  const stamp = new Date();
+  const each = letters.map((l) => letterDeadlines(l, kb));
+  const items = letters.reduce((n, l) => n + l.items.length, 0);
+  if (!options.perLetter) {
+    const all = each.flat();
+    return { letters: letters.length, items, body: calendarEvents(all, stamp), units: all.length };
+  }
+  const parts = letters.map((letter, k): RecordPart => ({
+    body: calendarEvents(each[k], stamp),
+    units: each[k].length,
+    items: letter.items.length,
+    identity: identityOf(letter),
+    kind: sourceKindOf(name, letter.layout),
+    letterInFile: letters.length > 1 ? k + 1 : undefined,
+  }));
+  return { letters: letters.length, items, body: '', units: 0, parts };
+}
+
 function tablesOf(letters: readonly Letter[], text: string, records: LetterRecord[], items: number): FileResult {
   const kb = bundledKnowledge();
   return { letters: records.length, items, body: '', units: records.length, tables: encodeTables(records.map((record, k) => tableLetter(letters[k], text, record, kb))) };
@@ -175,6 +198,7 @@ function serialize(records: LetterRecord[], options: OneOptions): { body: string
     case 'records':
     case 'facts':
     case 'check':
+    case 'ics':
       return { body: '', units: records.length };
     case 'jsonl':
       return { body: records.map((r) => JSON.stringify(r) + '\n').join(''), units: records.length };
@@ -220,6 +244,8 @@ export class Framing {
       case 'facts':
       case 'check':
         return '';
+      case 'ics':
+        return CALENDAR_HEAD;
     }
   }
 
@@ -236,7 +262,9 @@ export class Framing {
   }
 
   end(): void {
-    if (this.joined) this.write(this.units === 0 ? '[]\n' : '\n]\n');
+    // A calendar is a calendar even with no event in it.
+    if (this.format === 'ics') this.write((this.units === 0 ? CALENDAR_HEAD : '') + CALENDAR_END);
+    else if (this.joined) this.write(this.units === 0 ? '[]\n' : '\n]\n');
     // One file asked for as a lone JSON record, and it failed: an empty array, not nothing.
     else if (this.format === 'json-records' && this.units === 0) this.write('[]\n');
     else if (this.units === 0 && (this.format === 'csv' || this.format === 'md')) this.write(this.head());
