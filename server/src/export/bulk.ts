@@ -197,7 +197,7 @@ interface Spooled extends LetterSource {
 
 /**
  * The record with `sources` (every file holding the letter, the one used first) and
- * `sourceReason` added before its closing brace; CSV and Markdown rows are left as they are.
+ * `sourceReason` added before its closing brace; CSV and Markdown rows and calendar events are left as they are.
  */
 function withSources(body: string, g: LetterGroup<Spooled>, format: BulkFormat): string {
   if (format === 'csv' || format === 'md' || format === 'ics') return body;
