@@ -121,8 +121,12 @@ export function calendarEvents(deadlines: readonly Deadline[], stamp: Date): str
 
 /** TEXT as RFC 5545 writes it: backslash, semicolon and comma escaped, line ends as `\n`. */
 export function escapeText(s: string): string {
-  return s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
+  return s.replace(TEXT_SPECIAL, (c) => `\\${c}`).replace(LINE_END, '\\n');
 }
+
+/** What TEXT escapes with a backslash, and a line end (written `\n`). */
+const TEXT_SPECIAL = /[\\;,]/g;
+const LINE_END = /\r\n|\r|\n/g;
 
 /**
  * A content line folded as RFC 5545 asks: at most 75 octets of UTF-8 a line, continued on lines
@@ -159,10 +163,15 @@ function utf8Length(cp: number): number {
 }
 
 function compact(iso: string): string {
-  return iso.replace(/-/g, '');
+  return iso.replace(DASHES, '');
 }
+
+const DASHES = /-/g;
 
 /** A UTC date-time as iCalendar writes it: `20261206T182300Z`. */
 function stampOf(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d.toISOString().replace(DATE_PUNCTUATION, '').replace(MILLISECONDS, '');
 }
+
+const DATE_PUNCTUATION = /[-:]/g;
+const MILLISECONDS = /\.\d{3}/;
