@@ -33,6 +33,7 @@ async function chooseFormat(): Promise<BulkFormat | undefined> {
     [
       { label: 'CSV', description: 'one row per disputed item', format: 'csv' as const },
       { label: 'JSON Lines', description: 'one letter per line, the documented schema', format: 'jsonl' as const },
+      { label: 'Calendar', description: 'the deadlines each letter sets running, for Outlook, Google or Apple Calendar (.ics)', format: 'ics' as const },
     ],
     { title: 'Extract all letters as' },
   );
@@ -42,11 +43,18 @@ async function chooseFormat(): Promise<BulkFormat | undefined> {
 async function chooseOutput(folder: string, format: BulkFormat): Promise<string | undefined> {
   const target = await vscode.window.showSaveDialog({
     title: 'Save the extracted letters',
-    defaultUri: vscode.Uri.file(path.join(folder, `imr-letters.${format}`)),
-    filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
+    defaultUri: vscode.Uri.file(path.join(folder, format === 'ics' ? 'imr-deadlines.ics' : `imr-letters.${format}`)),
+    filters: FILTERS[format] ?? { [format.toUpperCase()]: [format] },
   });
   return target?.fsPath;
 }
+
+/** What the save dialog offers, by format. */
+const FILTERS: Partial<Record<BulkFormat, Record<string, string[]>>> = {
+  csv: { CSV: ['csv'] },
+  jsonl: { 'JSON Lines': ['jsonl'] },
+  ics: { 'Calendar (iCalendar)': ['ics'] },
+};
 
 /** `given`: automation (tests, other extensions) may pass every parameter and skip the dialogs. */
 function givenParams(arg: unknown): Partial<ExtractFilesParams> {
@@ -93,7 +101,9 @@ async function extractAll(server: ServerConnection, output: vscode.LogOutputChan
   const failures = result.failures.length;
   const copies = result.duplicates.length;
   const message =
-    `Extracted ${plural(result.letters, 'letter')} (${plural(result.items, 'item')}) to ${path.basename(outputPath)}.` +
+    (format === 'ics'
+      ? `Saved the deadlines of ${plural(result.letters, 'letter')} to ${path.basename(outputPath)}: open it with your calendar program to add them; they are estimates, as each says.`
+      : `Extracted ${plural(result.letters, 'letter')} (${plural(result.items, 'item')}) to ${path.basename(outputPath)}.`) +
     (copies ? ` ${plural(copies, 'other copy', 'other copies')} of the same letters ${copies === 1 ? 'was' : 'were'} left out.` : '') +
     (failures ? ` ${plural(failures, 'file')} could not be read.` : '');
   const details = copies || failures ? [{ label: 'Show Details', run: () => output.show(true) }] : [];

@@ -134,7 +134,8 @@ export interface DeadlinesResult {
 export interface ExtractFilesParams {
   /** Files, folders (searched recursively) or glob patterns. */
   inputs: string[];
-  format: 'csv' | 'jsonl' | 'json' | 'md';
+  /** `ics`: a calendar file of the dates each letter sets running (each letter once: not with `everyFile`). */
+  format: 'csv' | 'jsonl' | 'json' | 'md' | 'ics';
   /** Absolute path of the file to write. */
   output: string;
   /** The user agreed to replace an existing file. Without it an existing file is never touched. */

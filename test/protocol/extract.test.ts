@@ -180,6 +180,31 @@ describe('extract commands', () => {
     assert.deepEqual(every.duplicates, []);
   });
 
+  test('a folder to a calendar file (Extract All Letters as Calendar): each letter\'s dates once, as the core gives them; not with every file\'s copy', async () => {
+    const dir = fs.mkdtempSync(path.join(scratch, 'calendar-'));
+    const picks = letters.filter((l) => l.texts.length > 1).slice(0, 4);
+    fs.mkdirSync(path.join(dir, 'layout'));
+    for (const l of picks) {
+      fs.copyFileSync(l.texts[0], path.join(dir, path.basename(l.texts[0])));
+      fs.copyFileSync(l.texts[1], path.join(dir, 'layout', path.basename(l.texts[1])));
+    }
+    const output = path.join(scratch, 'deadlines.ics');
+    const result = await extractFiles({ inputs: [dir], format: 'ics', output });
+    assert.equal(result.output, output);
+    assert.equal(result.letters, picks.length);
+    const ics = fs.readFileSync(output, 'utf8');
+    assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n') && ics.endsWith('END:VCALENDAR\r\n'));
+    const kb = bundledKnowledge();
+    const expected = picks.flatMap((l) => parseDocument(fs.readFileSync(l.texts[0], 'utf8')).flatMap((x) => letterDeadlines(x, kb)));
+    const uids = [...ics.replace(/\r\n /g, '').matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]);
+    assert.deepEqual(uids.sort(), expected.map((d) => `${d.id}@imr-letters.invalid`).sort(), 'each date once: the -layout copies add none');
+    const every = path.join(scratch, 'every.ics');
+    const refused = await extractFiles({ inputs: [dir], format: 'ics', output: every, everyFile: true });
+    assert.equal(refused.output, null);
+    assert.match(refused.refused!, /a calendar holds each letter's dates once/);
+    assert.equal(fs.existsSync(every), false, 'nothing written');
+  });
+
   test('an existing file is never replaced without consent', async () => {
     const output = path.join(scratch, 'keep.csv');
     fs.writeFileSync(output, 'precious');

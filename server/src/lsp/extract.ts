@@ -98,6 +98,7 @@ export async function extractToFile(
 ): Promise<ExtractFilesResult> {
   const empty: ExtractFilesResult = { letters: 0, items: 0, failures: [], cancelled: false, output: null, duplicates: [] };
   if (!path.isAbsolute(p.output)) return { ...empty, refused: 'the output path must be absolute' };
+  if (p.format === 'ics' && p.everyFile) return { ...empty, refused: "a calendar holds each letter's dates once, not every file's copy of them" };
   // lstat: a symbolic link at the target counts as something there, wherever it points.
   const exists = await fs.lstat(p.output).then(
     () => true,
