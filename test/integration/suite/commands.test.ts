@@ -258,4 +258,20 @@ suite('Extraction commands', () => {
     assert.ok(fs.readFileSync(output).equals(written), 'the file is unchanged');
     assert.strictEqual(fs.statSync(output).mtimeMs, stat.mtimeMs);
   });
+
+  test("imr.extractAllLetters as a calendar: a folder's deadlines in one .ics file, each letter's dates once", async () => {
+    const folder = fs.mkdtempSync(path.join(scratch, 'calendar-'));
+    const picks = loadLetters().slice(0, 3);
+    for (const l of picks) fs.copyFileSync(l.texts[0], path.join(folder, path.basename(l.texts[0])));
+    const output = path.join(scratch, 'deadlines.ics');
+    const result = await vscode.commands.executeCommand<ExtractFilesResult | undefined>('imr.extractAllLetters', { inputs: [folder], format: 'ics', output });
+    assert.ok(result);
+    assert.strictEqual(result.output, output);
+    assert.strictEqual(result.letters, picks.length);
+    const ics = fs.readFileSync(output, 'utf8');
+    const kb = bundledKnowledge();
+    const dates = picks.flatMap((l) => parseDocument(fs.readFileSync(l.texts[0], 'utf8')).flatMap((x) => letterDeadlines(x, kb)));
+    assert.strictEqual(ics.match(/^BEGIN:VEVENT\r$/gm)?.length, dates.length);
+    for (const l of picks) assert.ok(ics.includes(`SUMMARY:IMR ${l.caseNumber}: last day to appeal (estimate)`), l.caseNumber ?? l.file);
+  });
 });
