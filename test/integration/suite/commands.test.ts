@@ -263,9 +263,10 @@ suite('Extraction commands', () => {
     const folder = fs.mkdtempSync(path.join(scratch, 'calendar-'));
     const picks = loadLetters().slice(0, 3);
     for (const l of picks) fs.copyFileSync(l.texts[0], path.join(folder, path.basename(l.texts[0])));
-    const output = path.join(scratch, 'deadlines.ics');
+    const output = path.join(scratch, 'folder-deadlines.ics');
     const result = await vscode.commands.executeCommand<ExtractFilesResult | undefined>('imr.extractAllLetters', { inputs: [folder], format: 'ics', output });
     assert.ok(result);
+    assert.strictEqual(result.refused, undefined);
     assert.strictEqual(result.output, output);
     assert.strictEqual(result.letters, picks.length);
     const ics = fs.readFileSync(output, 'utf8');
