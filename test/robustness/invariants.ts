@@ -1,16 +1,17 @@
 /**
  * The core's promises, checked on one text: every entry point (parseLetter, parseDocument,
  * diagnose, findCitations, outline, foldingSpans, letterRecord, hoverAt, selectionSpans, targetAt and
- * its occurrences, semanticSpans, inlayHints, caseSummary) returns without throwing; every span in every result
+ * its occurrences, semanticSpans, inlayHints, caseSummary, letterDeadlines and calendar) returns without throwing; every span in every result
  * lies inside the document with start <= end; an outline node's selection lies inside its span;
  * Expand Selection's steps hold their offset, each inside the next; a citation named at an offset
- * is among its own occurrences; semantic highlighting's spans come in order, apart; extraction ranges are valid positions; and no
+ * is among its own occurrences; semantic highlighting's spans come in order, apart; extraction ranges are valid positions;
+ * a deadline's date is a real date and its calendar file's lines are at most 75 octets; and no
  * internal-error problem (a bug the parser or a rule caught) is reported.
  *
  * Shared by the CI fuzz test, the regex and linearity tests and scripts/fuzz.mjs (bundled).
  */
 import {
-  caseOccurrences, caseSummary, citationOccurrences, diagnose, findCitations, foldingSpans, hoverAt, inlayHints, letterRecord, LineIndex,
+  bundledKnowledge, calendar, caseOccurrences, caseSummary, citationOccurrences, letterDeadlines, diagnose, findCitations, foldingSpans, hoverAt, inlayHints, letterRecord, LineIndex,
   outline, parseDocument, parseLetter, selectionSpans, semanticSpans, targetAt,
 } from '../../server/src/core';
 import type { Span } from '../../server/src/core';
@@ -96,6 +97,22 @@ export function selectionFailures(chain: readonly Span[], offset: number, where:
 
 /** Document Highlight's answer at `offset`: found without throwing, inside the document, and a
  *  citation named there is among its own occurrences (a case number among its letter's). */
+const KB = bundledKnowledge();
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The letter's deadlines: inside the letter, real dates, and a calendar file whose lines fit 75 octets. */
+function deadlineFailures(letter: Letter, where: string, out: string[]): void {
+  const ds = guard(`letterDeadlines${where}`, out, () => letterDeadlines(letter, KB)) ?? [];
+  spanFailures(ds, letter.range.end, `letterDeadlines${where}`, out, 5, letter.range.start);
+  for (const d of ds) {
+    if (!ISO_DATE.test(d.date) || new Date(`${d.date}T00:00:00Z`).toISOString().slice(0, 10) !== d.date) out.push(`letterDeadlines${where}: ${d.kind} date "${d.date}" is not a real date`);
+  }
+  const ics = guard(`calendar${where}`, out, () => calendar(ds, new Date(0)));
+  if (ics === undefined || ics === null) return;
+  const lines = ics.split('\r\n');
+  if (lines.pop() !== '' || lines.some((l) => l.includes('\n') || l.includes('\r') || Buffer.byteLength(l) > 75)) out.push(`calendar${where}: a line not ended by CRLF or over 75 octets`);
+}
+
 function occurrenceFailures(letter: Letter, citations: readonly Citation[], offset: number, length: number, where: string, out: string[]): void {
   const target = guard(where, out, () => targetAt(letter, citations, offset));
   if (!target) return;
@@ -273,6 +290,7 @@ export function checkText(text: string, options: { seed?: number; hovers?: numbe
       const hints = guard(`inlayHints${where}`, failures, () => inlayHints(letter, citations)) ?? [];
       for (const h of hints) if (!(h.offset >= 0 && h.offset <= length)) failures.push(`inlayHints${where}: offset ${h.offset} outside [0, ${length}]`);
       spanFailures(guard(`caseSummary${where}`, failures, () => caseSummary(letter, text)), length, `caseSummary${where}`, failures);
+      deadlineFailures(letter, where, failures);
     });
   }
   const t2 = performance.now();
