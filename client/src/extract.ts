@@ -56,17 +56,26 @@ async function targetLetter(uriArg: unknown): Promise<{ uri: vscode.Uri; positio
   return { uri: editor.document.uri, position: editor.selection.active };
 }
 
-/** Saves a CSV result: to `output` when given, else where the user chooses (the dialog asks before replacing). */
-async function saveCsv(result: ExtractResult, letter: vscode.Uri, options: ExtractOptions): Promise<vscode.Uri | undefined> {
+/**
+ * Saves a result's content: to `output` when given, else where the user chooses (the dialog, which
+ * asks before replacing, suggests `name` beside the letter and offers the file type of `filter`).
+ */
+async function saveContent(
+  content: string,
+  letter: vscode.Uri,
+  options: ExtractOptions,
+  dialog: { title: string; name: string; filter: [string, string] },
+): Promise<vscode.Uri | undefined> {
+  const [label, extension] = dialog.filter;
   const target = options.output
     ? vscode.Uri.file(options.output)
     : await vscode.window.showSaveDialog({
-        title: `Save ${result.title} as a spreadsheet`,
-        defaultUri: vscode.Uri.file(path.join(defaultFolder(letter), `${result.title}.csv`)),
-        filters: { 'CSV (spreadsheet)': ['csv'] },
+        title: dialog.title,
+        defaultUri: vscode.Uri.file(path.join(defaultFolder(letter), `${dialog.name}.${extension}`)),
+        filters: { [label]: [extension] },
       });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.content));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   return target;
 }
 
@@ -115,7 +124,11 @@ function extractCommand(server: ServerConnection, results: ResultDocuments, kind
         await showText(results.set(`${result.title}.${pick.format === 'json' ? 'json' : 'txt'}`, result.content));
         break;
       case 'save': {
-        const saved = await saveCsv(result, target.uri, options);
+        const saved = await saveContent(result.content, target.uri, options, {
+          title: `Save ${result.title} as a spreadsheet`,
+          name: result.title,
+          filter: ['CSV (spreadsheet)', 'csv'],
+        });
         if (!saved) return undefined;
         await revealWritten(saved, `Saved ${result.title} (${rows}) to ${path.basename(saved.fsPath)}.`);
         break;
@@ -141,15 +154,12 @@ function saveDeadlinesCommand(server: ServerConnection) {
       return undefined;
     }
     const options = optionsArg && typeof optionsArg === 'object' ? (optionsArg as ExtractOptions) : {};
-    const file = options.output
-      ? vscode.Uri.file(options.output)
-      : await vscode.window.showSaveDialog({
-          title: 'Save the deadlines as a calendar file',
-          defaultUri: vscode.Uri.file(path.join(defaultFolder(target.uri), `${result.title}.ics`)),
-          filters: { 'Calendar (iCalendar)': ['ics'] },
-        });
+    const file = await saveContent(result.content, target.uri, options, {
+      title: 'Save the deadlines as a calendar file',
+      name: result.title,
+      filter: ['Calendar (iCalendar)', 'ics'],
+    });
     if (!file) return undefined;
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(result.content));
     const dates = result.events.map((e) => e.date).join(', ');
     await revealWritten(
       file,
