@@ -117,11 +117,11 @@ const bigParseFaults = (minorFaults() - faultsBefore) / options.bigRuns;
 // 10 MB file keeps all of them alive until its end (the garbage collector copies them, and the heap
 // grows onto fresh memory, a page fault per 4 KB), which the parse of one text at a time does not.
 const pieces = mergedPieces(texts, 10_000_000);
-let piecesFaults = minorFaults();
+const piecesFaultsBefore = minorFaults();
 const { cpu: piecesParseCpu } = bothRuns(() => {
   for (const p of pieces) sink += parseOnly(p);
 }, options.bigRuns, 1);
-piecesFaults = (minorFaults() - piecesFaults) / (options.bigRuns + 1);
+const piecesFaults = (minorFaults() - piecesFaultsBefore) / (options.bigRuns + 1);
 const bigReadSplit = timeRuns(() => {
   sink += readFileSync(bigFile, 'utf8').split('\n').length;
 }, options.bigRuns, 1);
