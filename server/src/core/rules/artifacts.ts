@@ -2,6 +2,7 @@
  * Extraction artifacts: mojibake (`Â§`, `â€™`), `?` standing for an apostrophe, and a letter that
  * stops mid-sentence. These are faults of the text, not of the letter, and each says so.
  */
+import { isRegexSpace } from '../collapse';
 import { findMojibake } from '../mojibake';
 import type { Fix, Rule, TextEdit } from '../diagnostics/context';
 import { findConclusion } from './conclusion';
@@ -56,12 +57,13 @@ export const questionMarkApostrophe: Rule = {
     // whole text from the letter's start would read to the end of a merged file for every letter.
     const { start, end } = ctx.range;
     const part = text.slice(start, end);
+    const urls = new UrlTokens(text);
     for (let k = part.indexOf('?', start === 0 ? 1 : 0); k >= 0; k = part.indexOf('?', k + 1)) {
       const q = start + k;
       QMARK_RE.lastIndex = q - 1;
       const m = QMARK_RE.exec(text);
       if (!m) continue;
-      if (inUrl(text, q)) continue;
+      if (urls.before(q)) continue;
       found.push({ start: q, end: q + 1 });
     }
     if (found.length === 0) return;
@@ -79,12 +81,60 @@ export const questionMarkApostrophe: Rule = {
   },
 };
 
-function inUrl(text: string, at: number): boolean {
-  let s = at;
-  while (s > 0 && at - s < 200 && !/\s/.test(text[s - 1])) s--;
-  const token = text.slice(s, at);
-  return /:\/\/|www\.|[=&]|\.(?:php|aspx?|html?|cgi|jsp)$/i.test(token);
+/** How far back from a `?` its token (the characters since the last blank) is read. */
+const TOKEN_REACH = 200;
+
+/** A URL's page suffix at the end of a token. */
+const URL_SUFFIX_RE = /\.(?:php|aspx?|html?|cgi|jsp)$/i;
+
+/**
+ * Whether the token before a `?` looks like a URL: it holds "://", "www." (any case), "=" or "&",
+ * or ends in a page suffix (".php", ".aspx", ...). A token is the text since the last blank, at
+ * most TOKEN_REACH characters back. Asked for each `?` of a letter in order, it reads each
+ * character once: the `?`s of one long token (a text of "www.a?s/" repeated) share its reading,
+ * where reading back from each `?` cost up to TOKEN_REACH characters apiece.
+ */
+export class UrlTokens {
+  /** Characters before this offset have been read. */
+  private readTo = -1;
+  /** Where the token being read starts (after its blank, or where reading began). */
+  private tokenStart = 0;
+  /** Start of the last marker read in the token ("://", "www.", "=", "&"), or -1. */
+  private markStart = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** Whether the token that ends at `at` looks like a URL; `at` must not go back between calls. */
+  before(at: number): boolean {
+    const { text } = this;
+    const floor = Math.max(0, at - TOKEN_REACH);
+    if (this.readTo < floor) {
+      this.readTo = floor;
+      this.tokenStart = floor;
+      this.markStart = -1;
+    }
+    for (let i = this.readTo; i < at; i++) {
+      const c = text.charCodeAt(i);
+      if (isRegexSpace(c)) {
+        this.tokenStart = i + 1;
+        this.markStart = -1;
+      } else if (c === 0x3d /* = */ || c === 0x26 /* & */) {
+        this.markStart = Math.max(this.markStart, i);
+      } else if (c === 0x2f /* / */ && text.charCodeAt(i - 1) === 0x2f && text.charCodeAt(i - 2) === 0x3a /* : */) {
+        this.markStart = Math.max(this.markStart, i - 2);
+      } else if (c === 0x2e /* . */ && isW(text.charCodeAt(i - 1)) && isW(text.charCodeAt(i - 2)) && isW(text.charCodeAt(i - 3))) {
+        this.markStart = Math.max(this.markStart, i - 3);
+      }
+    }
+    this.readTo = at;
+    // A marker read across the token's start (its blank, or TOKEN_REACH back) starts before `s`
+    // and does not count. Before the text's first character, charCodeAt gives NaN: no marker.
+    const s = Math.max(this.tokenStart, floor);
+    return this.markStart >= s || URL_SUFFIX_RE.test(text.slice(Math.max(s, at - 5), at));
+  }
 }
+
+const isW = (c: number) => (c | 0x20) === 0x77;
 
 function wordAround(text: string, at: number): string {
   let s = at;
