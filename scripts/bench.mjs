@@ -2,12 +2,14 @@
 // Benchmarks (`npm run bench`): speed of the core, the language server, the CLI and the
 // extension, against the targets of the speed issue, printed as a table and written as JSON.
 //
-//   node scripts/bench.mjs [--no-build] [--quick] [--only core,lsp,cli,library,activation,bundles]
+//   node scripts/bench.mjs [--no-build] [--quick | --smoke] [--only core,lsp,cli,library,activation,bundles]
 //                          [--letters N] [--library-sizes N,N] [--json FILE] [--against REV]
 //
 //   --no-build   use dist/ as it is (default: `node scripts/build.mjs --bundle` first)
 //   --quick      fewer runs, 2,000 letters for the CLI, 100 and 1,000 for the letter library
 //                (a smoke run, not for the README)
+//   --smoke      --quick with each measurement taken once or a few times: the CI test's check that
+//                every section runs end to end (its figures are not for quoting)
 //   --only       run some sections only
 //   --letters N  letters for the CLI throughput (default 10,000)
 //   --library-sizes N,N  letters for the letter library (default 100,1000,10000; --quick 100,1000)
@@ -55,7 +57,8 @@ const value = (name, fallback) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
 };
-const quick = flag('quick');
+const smoke = flag('smoke');
+const quick = smoke || flag('quick');
 const sections = new Set((value('only', 'core,lsp,cli,library,activation,bundles') ?? '').split(',').map((s) => s.trim()));
 const letters = Number(value('letters', quick ? '2000' : '10000'));
 const jsonFile = value('json', join(root, 'out', 'bench.json'));
@@ -108,7 +111,7 @@ try {
   // ---------------------------------------------------------------- core throughput and linearity
   if (sections.has('core')) {
     console.log('\n== core: parse + all diagnostics, one core');
-    const coreOptions = quick ? { runs: 3, bigRuns: 2, rounds: 3, quick: true } : { runs: 10, bigRuns: 5, rounds: 7 };
+    const coreOptions = smoke ? { runs: 1, bigRuns: 1, rounds: 1, quick: true } : quick ? { runs: 3, bigRuns: 2, rounds: 3, quick: true } : { runs: 10, bigRuns: 5, rounds: 7 };
     const coreChild = (bundle, options) => {
       const r = spawnSync(process.execPath, [...core.V8_FLAGS.split(' '), join(root, 'scripts', 'bench', 'core-child.mjs'), root, bundle, JSON.stringify(options)], {
         encoding: 'utf8',
@@ -200,7 +203,7 @@ try {
       { name: 'typical', label: `typical letter (${relative(root, typical.file)}, ${(typical.text.length / 1e3).toFixed(1)} KB)`, text: typical.text },
       { name: '10mb', label: `10 MB merged file (${core.parseDocument(big).length} letters)`, text: big },
     ];
-    const results = await lspLatency(root, core, docs, (d) => (d.name === 'typical' ? (quick ? 50 : 200) : quick ? 8 : 30));
+    const results = await lspLatency(root, core, docs, (d) => (d.name === 'typical' ? (smoke ? 10 : quick ? 50 : 200) : smoke ? 3 : quick ? 8 : 30));
     details.lsp = { docs: docs.map((d) => d.label), results };
     for (const r of results) {
       const doc = docs.find((d) => d.name === r.doc);
@@ -250,7 +253,7 @@ try {
   if (sections.has('library')) {
     const sizes = librarySizes ?? (quick ? [100, 1_000] : [100, 1_000, 10_000]);
     console.log(`\n== letter library in the language server: ${sizes.map(fmt.int).join(', ')} letters (dist/server.js --stdio)`);
-    const results = await libraryBench(root, core, texts, { sizes, quick });
+    const results = await libraryBench(root, core, texts, { sizes, quick, smoke });
     details.library = results;
     const small = results[0];
     for (const r of results) {
@@ -279,7 +282,7 @@ try {
   if (sections.has('activation')) {
     console.log('\n== extension activation (dist/client.js, stub vscode)');
     const runs = [];
-    for (let k = 0; k < (quick ? 5 : 15); k++) {
+    for (let k = 0; k < (smoke ? 2 : quick ? 5 : 15); k++) {
       const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'activation-child.cjs'), root], { encoding: 'utf8' });
       const out = JSON.parse(r.stdout.trim().split('\n').pop());
       if (out.error) throw new Error(`activation failed: ${out.error}`);
@@ -336,5 +339,5 @@ const missed = rows.filter((r) => r.pass === false);
 console.log(`\n${rows.filter((r) => r.pass === true).length} targets met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.name).join('; ')}` : ''}`);
 
 mkdirSync(dirname(jsonFile), { recursive: true });
-writeFileSync(jsonFile, JSON.stringify({ machine, quick, results: rows, details }, null, 2) + '\n');
+writeFileSync(jsonFile, JSON.stringify({ machine, quick, smoke, results: rows, details }, null, 2) + '\n');
 console.log(`report: ${relative(process.cwd(), jsonFile) || jsonFile}`);

@@ -194,11 +194,11 @@ export async function pdfStarts(root) {
   }
 }
 
-export async function libraryBench(root, core, texts, { sizes, quick }) {
+export async function libraryBench(root, core, texts, { sizes, quick, smoke = false }) {
   const base = texts.filter((t) => dirname(t.file) === join(root, 'test', 'fixtures', 'letters') && /CM\d{2}-\d{7}/.test(t.text));
   const out = [];
   for (const n of sizes) {
-    out.push(await oneSize(root, core, base, n, quick ? { queryRuns: 2, referenceRuns: 10, changes: 5 } : { queryRuns: 5, referenceRuns: 40, changes: 20 }));
+    out.push(await oneSize(root, core, base, n, smoke ? { queryRuns: 1, referenceRuns: 3, changes: 2 } : quick ? { queryRuns: 2, referenceRuns: 10, changes: 5 } : { queryRuns: 5, referenceRuns: 40, changes: 20 }));
   }
   return out;
 }
