@@ -17,6 +17,19 @@ const same = (name: string, letter: string, text: string) => {
   assert.deepEqual(diff, [], `${name} ${letter}`);
 };
 
+/** `line` broken at blanks into lines of at most `width` characters (a word longer stays whole). */
+function wrapLine(line: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const w of line.split(' ')) {
+    if (cur && cur.length + 1 + w.length > width) {
+      out.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  return [...out, cur];
+}
+
 describe('text shapes read like pdftotext', () => {
   test('page markers between pages ("-- 1 of 2 --"), even between a heading and its blocks', () => {
     for (const letter of SAMPLE) {
@@ -113,6 +126,31 @@ describe('text shapes read like pdftotext', () => {
       // The lead-in glued to the first item with its first words broken by spaces and a soft
       // hyphen: the quick test of a line's first letters reads them as the squeezed lead-in does.
       same('merged, lead-in broken', letter, text.replace(/The Final Determination was/, 'Th e Fin\u00adal Determina tion was'));
+    }
+  });
+
+  test('the issues lead-in wrapped at any width (a text re-wrapped for e-mail): none of it joins the first request', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      const m = /^The Final Determination was based on[^\n]*$/m.exec(text);
+      assert.ok(m, letter);
+      for (const width of [20, 40, 60, 72]) {
+        const lines = wrapLine(m[0], width);
+        assert.ok(lines.length >= 2, `${letter} at ${width}`);
+        same(`lead-in at ${width} columns`, letter, text.replace(m[0], lines.join('\n')));
+        // Double spaced, as the seeds' extractor writes every line.
+        same(`lead-in at ${width} columns, double spaced`, letter, text.replace(m[0], lines.join('\n\n')));
+      }
+    }
+  });
+
+  test('a text re-wrapped at 72 columns (e-mail): every field as from pdftotext, partial authorizations over ten lines included', () => {
+    const partials = LETTERS.filter((l) => pdftotextText(l).includes('IMR eligible'));
+    assert.ok(partials.length >= 5);
+    for (const letter of new Set([...SAMPLE, ...partials])) {
+      const text = pdftotextText(letter);
+      const wrapped = text.split('\n').map((line) => (line.length > 72 ? wrapLine(line, 72).join('\n') : line)).join('\n');
+      assert.deepEqual(compareFields(modelFields(text), modelFields(wrapped)).filter((d) => !/rationale|Guideline|citation/.test(d.field)), [], letter);
     }
   });
 

@@ -14,6 +14,14 @@ import { Kind, LetterReader } from './reader';
 
 /** Most lines an item heading may wrap over. */
 const MAX_HEADING_LINES = 8;
+/**
+ * Most lines a partial authorization's heading may wrap over: it states the request twice ("X was
+ * the original request. The Claims Administrator authorized Y, leaving the original request IMR
+ * eligible. The original request, X is: Overturned"), and a text re-wrapped at 72 columns puts that
+ * on nine or ten lines. Cut at eight, its first line was lost and the original request read from
+ * the second line on.
+ */
+const MAX_PARTIAL_HEADING_LINES = 14;
 /** Most blank lines an item heading may run across (a page break with its margins). */
 const MAX_HEADING_GAP = 12;
 /** Longest item heading the request/partial-authorization matchers look at. */
@@ -71,8 +79,14 @@ const TRAILING_IS_COLON = /\s*(?:\bis)?\s*:?\s*$/i;
 export function parseItems(r: LetterReader, regionStart: number, sectionEnd: number): Item[] {
   const { kinds } = r;
   let first = regionStart;
-  // Skip the fixed lead-in line (it may wrap onto a second line).
+  // Skip the fixed lead-in sentence, however its lines wrap; else a lead-in line (worded otherwise)
+  // and the end of the sentence on the next line.
   for (let i = first; i < sectionEnd && i < first + 3; i++) {
+    const end = leadInEnd(r, i, sectionEnd);
+    if (end >= 0) {
+      first = end;
+      break;
+    }
     if (kinds[i] === Kind.LeadIn) {
       first = i + 1;
       if (first < sectionEnd && kinds[first] === Kind.Text && LEAD_IN_REST.test(r.content(first))) first++;
@@ -113,6 +127,42 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
     items.push(buildItem(r, items.length, hs, he, endings[k].ending, regionEnd));
   }
   return items;
+}
+
+/** The issues section's lead-in sentence, word by word, in lower case, its closing colon left out. */
+const LEAD_IN_WORDS = 'the final determination was based on decisions for the disputed items/services set forth below'.split(' ');
+/** Lines the lead-in sentence may be wrapped onto (blank lines between them not counted). */
+const LEAD_IN_LINES = 6;
+/** Runs of blanks between the words of a line. */
+const BLANK_RUN = /\s+/;
+
+/**
+ * The line after the issues section's lead-in sentence ("The Final Determination was based on
+ * decisions for the disputed items/services set forth below:") when it starts line `i`, wherever
+ * its lines break (a text wrapped at 72 columns puts "items/services set forth below:" on a line
+ * of its own, which read as the start of the first item's heading); -1 when the lines from `i` do
+ * not hold the whole sentence, ending a line (then nothing is skipped on its account).
+ */
+function leadInEnd(r: LetterReader, i: number, to: number): number {
+  const { kinds } = r;
+  if (kinds[i] !== Kind.Text && kinds[i] !== Kind.LeadIn) return -1;
+  let w = 0;
+  for (let line = i, used = 0; line < to && used < LEAD_IN_LINES; line++) {
+    if (kinds[line] === Kind.Blank) continue;
+    if (kinds[line] !== Kind.Text && kinds[line] !== Kind.LeadIn) return -1;
+    used++;
+    for (const word of r.content(line).trim().split(BLANK_RUN)) {
+      const bare = w === LEAD_IN_WORDS.length - 1 && word.endsWith(':') ? word.slice(0, -1) : word;
+      if (w === LEAD_IN_WORDS.length) {
+        if (bare === ':') continue; // "below :"
+        return -1;
+      }
+      if (bare.toLowerCase() !== LEAD_IN_WORDS[w]) return -1;
+      w++;
+    }
+    if (w === LEAD_IN_WORDS.length) return line + 1;
+  }
+  return -1;
 }
 
 /** How many characters at the end of a line a decision word and its colon are looked for in. */
@@ -211,7 +261,7 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
   let start = end;
   let collected = r.content(end);
   let blanks = 0;
-  for (let k = end - 1; k >= floor && end - k - blanks < MAX_HEADING_LINES; k--) {
+  for (let k = end - 1; k >= floor && withinHeadingLines(end - k - blanks, collected); k--) {
     if (kinds[k] === Kind.Blank) {
       // A gap inside a heading: the one a page break leaves, or any gap the heading's sentence
       // plainly runs across (it goes on in lower case, or a partial authorization still lacks
@@ -234,6 +284,11 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     if (collected.length > MAX_HEADING_CHARS) break;
   }
   return start;
+}
+
+/** Whether a heading of `lines` lines so far (the text `collected`) may take one more line. */
+function withinHeadingLines(lines: number, collected: string): boolean {
+  return lines < MAX_HEADING_LINES || (lines < MAX_PARTIAL_HEADING_LINES && AUTHORIZED.test(collected));
 }
 
 /** A partial authorization heading that still lacks its "was the original request" (read only
