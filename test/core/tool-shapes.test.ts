@@ -144,6 +144,19 @@ describe('text shapes read like pdftotext', () => {
     }
   });
 
+  test('hyphens printed as U+2010, U+2011, U+2012 or the minus sign read as "-": every field as from pdftotext', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      const want = modelFields(text);
+      for (const hyphen of ['\u2010', '\u2011', '\u2012', '\u2212']) {
+        const other = text.replace(/-/g, hyphen);
+        assert.deepEqual(compareFields(want, modelFields(other)), [], `${letter} with U+${hyphen.charCodeAt(0).toString(16)}`);
+        // The case number is the one of the letter (its identity in a library), not a look-alike.
+        assert.match(parseLetter(other).caseNumber?.text ?? '', /^CM\d{2}-\d{7}$/, letter);
+      }
+    }
+  });
+
   test('a text re-wrapped at 72 columns (e-mail): every field as from pdftotext, partial authorizations over ten lines included', () => {
     const partials = LETTERS.filter((l) => pdftotextText(l).includes('IMR eligible'));
     assert.ok(partials.length >= 5);

@@ -9,6 +9,7 @@ import { labelsIn } from './header-labels';
 import { pair } from './header-pairing';
 import { objectList } from './lists';
 import type { HeaderKey, Span } from './types';
+import { asciiHyphens } from './text';
 import { HEADER_LABELS } from './vocabulary';
 
 /** `piece`: a piece of a value, paired with no label (see `valueType`). */
@@ -259,7 +260,8 @@ function values(text: string, s: number, e: number): Value[] {
   // Nothing between two labels (or a label at the line's start) holds no value.
   if (e <= s) return NO_VALUES;
   let out = NO_VALUES;
-  const slice = text.slice(s, e);
+  // A case number or date printed with another hyphen ("CM16\u20100221706") is read with an ASCII one.
+  const slice = asciiHyphens(text.slice(s, e));
   const runRe = VALUE_RUN;
   runRe.lastIndex = 0;
   // Found with `test` (no match array): a run begins at the first non-blank where the search began.

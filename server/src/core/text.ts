@@ -108,10 +108,31 @@ export class Joined {
 
 /**
  * What normalising must rewrite: a run of two or more spaces, any blank other than a plain space
- * (line breaks and form feeds included), or a possible mojibake lead character. Everything else is
- * copied as it is, in slices.
+ * (line breaks and form feeds included), a possible mojibake lead character, a ligature, or a
+ * hyphen other than the ASCII one. Everything else is copied as it is, in slices.
  */
-const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4\u00ad\ufffe\ufb00-\ufb06]|  +/g;
+const SPECIAL = /[\t\n\r\f\v\u00a0\ufeff\u200b\u00c2-\u00f4\u00ad\ufffe\ufb00-\ufb06\u2010-\u2012\u2212]|  +/g;
+
+/**
+ * The hyphens a PDF tool may print for a hyphen glyph (U+2010 hyphen, U+2011 non-breaking hyphen,
+ * U+2012 figure dash, U+2212 minus sign): read as "-", so that "CM16\u20100221706", "44\u2010year\u2010old"
+ * and "98\u201099" read as the letter means them. The en and em dashes stay as they are: letters
+ * write them as such.
+ */
+function isOtherHyphen(c: number): boolean {
+  return (c >= 0x2010 && c <= 0x2012) || c === 0x2212;
+}
+
+/** `s` with those hyphens made ASCII ones: the same length, so offsets into it stay as they were. */
+export function asciiHyphens(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    if (!isOtherHyphen(s.charCodeAt(i))) continue;
+    let out = s.slice(0, i);
+    for (let k = i; k < s.length; k++) out += isOtherHyphen(s.charCodeAt(k)) ? '-' : s[k];
+    return out;
+  }
+  return s;
+}
 
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -185,6 +206,12 @@ class JoinedBuilder {
       if (isLigature(c)) {
         this.copy(run, i);
         this.substitute(LIGATURES[c - 0xfb00], i, i + 1);
+        run = i + 1;
+        continue;
+      }
+      if (isOtherHyphen(c)) {
+        this.copy(run, i);
+        this.substitute('-', i, i + 1);
         run = i + 1;
         continue;
       }
