@@ -19,6 +19,7 @@ import { cases as itemNoDecision } from '../../server/src/core/fixes/item-no-dec
 import { cases as missingBlock } from '../../server/src/core/fixes/missing-block.cases';
 import { cases as missingSection } from '../../server/src/core/fixes/missing-section.cases';
 import { cases as contradicts } from '../../server/src/core/fixes/rationale-contradicts-decision.cases';
+import { cases as textQuoted } from '../../server/src/core/fixes/text-quoted.cases';
 import { FIXTURES } from '../paths';
 
 const CASES: Record<string, readonly FixCase[]> = {
@@ -26,6 +27,7 @@ const CASES: Record<string, readonly FixCase[]> = {
   'item-no-decision': itemNoDecision,
   'missing-section': missingSection,
   'rationale-contradicts-decision': contradicts,
+  'text-quoted': textQuoted,
 };
 
 function apply(text: string, fix: CodeFix): string {

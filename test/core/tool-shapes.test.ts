@@ -5,6 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, findCitations, parseDocument, parseLetter } from '../../server/src/core';
+import { fixesFor } from '../../server/src/core/fixes';
 import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText } from './tool-fields';
 import { Prng } from '../robustness/prng';
 
@@ -153,6 +154,23 @@ describe('text shapes read like pdftotext', () => {
         assert.deepEqual(compareFields(want, modelFields(other)), [], `${letter} with U+${hyphen.charCodeAt(0).toString(16)}`);
         // The case number is the one of the letter (its identity in a library), not a look-alike.
         assert.match(parseLetter(other).caseNumber?.text ?? '', /^CM\d{2}-\d{7}$/, letter);
+      }
+    }
+  });
+
+  test('a letter quoted in an e-mail reply ("> " before each line): nothing read, one error saying why; its quick fix gives the letter back', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      for (const mark of ['> ', '>', '> > ']) {
+        const quoted = text.replace(/^(?=[^\n])/gm, mark);
+        const [l] = parseDocument(quoted);
+        assert.deepEqual([l.isLetter, l.caseNumber, l.items.length], [false, null, 0], `${letter} quoted with "${mark}"`);
+        const ds = diagnose(l, quoted);
+        assert.deepEqual(ds.map((d) => d.code), ['text-quoted'], letter);
+        const [fix] = fixesFor(l, quoted, ds[0]);
+        let fixed = quoted;
+        for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start)) fixed = fixed.slice(0, e.span.start) + e.newText + fixed.slice(e.span.end);
+        assert.equal(fixed, text, `${letter}: the quick fix gives the letter's own text back`);
       }
     }
   });

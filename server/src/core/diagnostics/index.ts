@@ -20,7 +20,7 @@ import { Diagnostic, Finding, Fix, Rule, RuleContext, RuleDef, RuleSeverity, Tex
 export type { Diagnostic, Fix, Rule, RuleDef, RuleSeverity, TextEdit };
 export { findConclusion, REVIEW_WINDOW_DAYS, RULES };
 
-const NOT_A_LETTER_CODES = new Set(['not-a-letter', 'not-text', 'line-initials-missing', 'internal-error']);
+const NOT_A_LETTER_CODES = new Set(['not-a-letter', 'not-text', 'line-initials-missing', 'text-quoted', 'internal-error']);
 
 const RULE_BY_CODE = new Map(RULES.map((r) => [r.code, r]));
 

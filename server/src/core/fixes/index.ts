@@ -8,11 +8,12 @@ import { itemNoDecision } from './item-no-decision';
 import { missingBlock } from './missing-block';
 import { missingSection } from './missing-section';
 import { rationaleContradictsDecision } from './rationale-contradicts-decision';
+import { textQuoted } from './text-quoted';
 import type { CodeFix, FixModule } from './types';
 
 export type { CodeFix, FixCase, FixModule } from './types';
 
-export const FIX_MODULES: readonly FixModule[] = [missingBlock, itemNoDecision, missingSection, rationaleContradictsDecision];
+export const FIX_MODULES: readonly FixModule[] = [missingBlock, itemNoDecision, missingSection, rationaleContradictsDecision, textQuoted];
 
 const BY_CODE = new Map(FIX_MODULES.map((m) => [m.code, m]));
 

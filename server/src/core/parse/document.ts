@@ -22,6 +22,7 @@ import { shiftLetter } from '../shift';
 import type { Letter, Problem, Span } from '../types';
 import { letterStarts } from './boundaries';
 import { lostInitials } from './initials';
+import { quotedLines } from './quoted';
 import { readLetter } from './letter';
 import { LocalLetter, ParsedDocument } from './parsed';
 
@@ -320,6 +321,18 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
             'Lines of this text have lost their first letter ("ase Number:", "ecision rationale:"): the tool that made it printed those letters apart, ' +
             'one to a line (pdfminer\'s pdf2txt -V does this). Nothing is read from it, since values would be cut or misplaced. ' +
             'Make the text again without that option, or open the PDF with "IMR: Open PDF Letter".',
+          span: { start: range.start, end: range.start },
+        },
+      ]);
+    }
+    if (quotedLines(text, lines)) {
+      return emptyLetter(text, range, [
+        {
+          code: 'text-quoted',
+          severity: 'error',
+          message:
+            'The lines of this text start with ">", as a letter quoted in an e-mail reply has them. Nothing is read from it, since the marks ' +
+            'would be read into its values. Take them out (the quick fix "Remove the quote marks" does), or open the letter\'s own file.',
           span: { start: range.start, end: range.start },
         },
       ]);

@@ -1,3 +1,4 @@
+import { quote } from '../fixes/text-quoted.cases';
 import { CREDENTIALS, header, HOW, ISSUES, item, mark, RuleCase } from './case-letter';
 
 const OPENING = 'The injured worker is a 5 4 year old fe male who reported an injury to the low back.';
@@ -8,6 +9,10 @@ export const cases: RuleCase[] = [
   {
     name: 'line-initials-missing: lines without their first letter, the letters alone elsewhere; nothing is read',
     text: 'ase Number:\n^ line-initials-missing: Lines of this text have lost their first letter\nCM16-0240259\n\n  C\n\n' + HOW + CREDENTIALS + ISSUES + 'Norco 10/325mg #60: Upheld\n',
+  },
+  {
+    name: 'text-quoted: a letter quoted in an e-mail reply, every line after "> "; nothing is read (its quick fix removes the marks)',
+    text: ('> Case Number:\n^ text-quoted: The lines of this text start with ">"\n' + quote(HOW + CREDENTIALS + ISSUES + 'Norco 10/325mg #60: Upheld\n', '> ')),
   },
   {
     name: 'header-value-without-label, header-value-uncertain: a value the header table has no label for; the text field it could belong to is left empty',

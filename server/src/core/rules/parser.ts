@@ -30,6 +30,11 @@ export const lineInitialsMissing = parserRule(
   'error',
   'Lines of the text have lost their first letter (a PDF tool printed those letters apart, one to a line): nothing is read from it.',
 );
+export const textQuoted = parserRule(
+  'text-quoted',
+  'error',
+  'The lines of the text start with ">", as a letter quoted in an e-mail reply has them: nothing is read from it; a quick fix removes the marks.',
+);
 export const internalError = parserRule('internal-error', 'error', 'The letter parser failed on this text (a bug).');
 
-export const rules: readonly Rule[] = [notALetter, notText, lineInitialsMissing, headerValueWithoutLabel, headerValueUncertain, patientUncertain, internalError];
+export const rules: readonly Rule[] = [notALetter, notText, lineInitialsMissing, textQuoted, headerValueWithoutLabel, headerValueUncertain, patientUncertain, internalError];
