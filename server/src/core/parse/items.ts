@@ -18,10 +18,10 @@ const MAX_HEADING_LINES = 8;
  * Most lines a partial authorization's heading may wrap over: it states the request twice ("X was
  * the original request. The Claims Administrator authorized Y, leaving the original request IMR
  * eligible. The original request, X is: Overturned"), and a text re-wrapped at 72 columns puts that
- * on nine or ten lines. Cut at eight, its first line was lost and the original request read from
- * the second line on.
+ * on nine or ten lines, at 40 columns on twenty. Cut at eight, its first lines were lost and the
+ * original request read from the middle of the sentence on. (MAX_HEADING_CHARS bounds it too.)
  */
-const MAX_PARTIAL_HEADING_LINES = 14;
+const MAX_PARTIAL_HEADING_LINES = 30;
 /** Most blank lines an item heading may run across (a page break with its margins). */
 const MAX_HEADING_GAP = 12;
 /** Longest item heading the request/partial-authorization matchers look at. */

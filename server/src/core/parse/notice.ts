@@ -58,10 +58,27 @@ export function noticeDates(r: LetterReader, existing: Record<DateKey, DateNode 
   };
 }
 
-/** The 2013 notice's numbered list: "N) ... has determined the request for X is [not] medically necessary". */
+/** The number of the determination whose text starts at `at` ("2) MAXIMUS ..."), or '' without one. */
+function listNumber(s: string, at: number): string {
+  const paren = s.lastIndexOf(')', at);
+  if (paren < 0 || at - paren > 40) return '';
+  let k = paren;
+  while (k > 0 && s.charCodeAt(k - 1) >= 48 && s.charCodeAt(k - 1) <= 57) k--;
+  return s.slice(k, paren);
+}
+
+/**
+ * The 2013 notice's numbered list: "N) ... has determined the request for X is [not] medically
+ * necessary". The notice states the list twice, under its masthead and again after "A decision has
+ * been made for each of the treatment and/or services that were in dispute:". The list is read up
+ * to the heading between the two; where that heading cannot be found (a text re-wrapped so that
+ * it is cut across two lines), a determination stated again with its number, request and
+ * decision is the one already read, not another item.
+ */
 function noticeItems(joined: Joined): Item[] {
   const s = joined.text;
   const items: Item[] = [];
+  const seen = new Set<string>();
   const marker = 'has determined the request for ';
   let pos = 0;
   while (items.length < 200) {
@@ -85,12 +102,19 @@ function noticeItems(joined: Joined): Item[] {
     const itemStart = /\d/.test(s.slice(numberStart, at)) ? s.slice(numberStart, at).search(/\d/) + numberStart : at;
     let end = decisionTo;
     if (s[end] === '.') end++;
+    const request = s.slice(reqFrom, reqTo).trim();
+    const key = `${listNumber(s, at)}|${collapse(request).toLowerCase()}|${negative}`;
+    if (seen.has(key)) {
+      pos = end;
+      continue;
+    }
+    seen.add(key);
     const phrase = collapse(s.slice(decisionFrom, decisionTo)).replace(/^notmedically/i, 'not medically');
     items.push({
       index: items.length,
       span: joined.span(itemStart, end),
       heading: joined.span(itemStart, end),
-      request: s.slice(reqFrom, reqTo).trim(),
+      request,
       requestSpan: joined.span(reqFrom, reqTo),
       decision: negative ? 'Upheld' : 'Overturned',
       decisionText: { text: phrase, span: joined.span(decisionFrom, decisionTo) },
