@@ -129,38 +129,39 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
   return items;
 }
 
-/** The issues section's lead-in sentence, word by word, in lower case, its closing colon left out. */
-const LEAD_IN_WORDS = 'the final determination was based on decisions for the disputed items/services set forth below'.split(' ');
+/** The issues section's lead-in sentence in lower case, its blanks and closing colon left out. */
+const LEAD_IN_LETTERS = 'thefinaldeterminationwasbasedondecisionsforthedisputeditems/servicessetforthbelow';
 /** Lines the lead-in sentence may be wrapped onto (blank lines between them not counted). */
 const LEAD_IN_LINES = 6;
-/** Runs of blanks between the words of a line. */
-const BLANK_RUN = /\s+/;
 
 /**
  * The line after the issues section's lead-in sentence ("The Final Determination was based on
  * decisions for the disputed items/services set forth below:") when it starts line `i`, wherever
  * its lines break (a text wrapped at 72 columns puts "items/services set forth below:" on a line
  * of its own, which read as the start of the first item's heading); -1 when the lines from `i` do
- * not hold the whole sentence, ending a line (then nothing is skipped on its account).
+ * not hold the whole sentence, ending a line (then nothing is skipped on its account). Its
+ * characters are compared where they stand, blanks passed over (nothing is sliced or split).
  */
 function leadInEnd(r: LetterReader, i: number, to: number): number {
-  const { kinds } = r;
+  const { kinds, text, cs, ce } = r;
   if (kinds[i] !== Kind.Text && kinds[i] !== Kind.LeadIn) return -1;
   let w = 0;
   for (let line = i, used = 0; line < to && used < LEAD_IN_LINES; line++) {
     if (kinds[line] === Kind.Blank) continue;
     if (kinds[line] !== Kind.Text && kinds[line] !== Kind.LeadIn) return -1;
     used++;
-    for (const word of r.content(line).trim().split(BLANK_RUN)) {
-      const bare = w === LEAD_IN_WORDS.length - 1 && word.endsWith(':') ? word.slice(0, -1) : word;
-      if (w === LEAD_IN_WORDS.length) {
-        if (bare === ':') continue; // "below :"
+    for (let k = cs[line]; k < ce[line]; k++) {
+      const c = text.charCodeAt(k);
+      if (isRegexSpace(c)) continue;
+      if (w === LEAD_IN_LETTERS.length) {
+        if (c === 0x3a /* : */) continue;
         return -1;
       }
-      if (bare.toLowerCase() !== LEAD_IN_WORDS[w]) return -1;
+      const lower = c >= 65 && c <= 90 ? c + 32 : c;
+      if (lower !== LEAD_IN_LETTERS.charCodeAt(w)) return -1;
       w++;
     }
-    if (w === LEAD_IN_WORDS.length) return line + 1;
+    if (w === LEAD_IN_LETTERS.length) return line + 1;
   }
   return -1;
 }
