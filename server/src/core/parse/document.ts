@@ -313,29 +313,23 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
     // them (`LetterReader.blankLine`), which nothing reads again (letters are split before).
     const lines = doc.lines.rows(from, to);
     if (lostInitials(text, lines)) {
-      return emptyLetter(text, range, [
-        {
-          code: 'line-initials-missing',
-          severity: 'error',
-          message:
-            'Lines of this text have lost their first letter ("ase Number:", "ecision rationale:"): the tool that made it printed those letters apart, ' +
-            'one to a line (pdfminer\'s pdf2txt -V does this). Nothing is read from it, since values would be cut or misplaced. ' +
-            'Make the text again without that option, or open the PDF with "IMR: Open PDF Letter".',
-          span: { start: range.start, end: range.start },
-        },
-      ]);
+      return unread(
+        text,
+        range,
+        'line-initials-missing',
+        'Lines of this text have lost their first letter ("ase Number:", "ecision rationale:"): the tool that made it printed those letters apart, ' +
+          'one to a line (pdfminer\'s pdf2txt -V does this). Nothing is read from it, since values would be cut or misplaced. ' +
+          'Make the text again without that option, or open the PDF with "IMR: Open PDF Letter".',
+      );
     }
     if (quotedLines(text, lines)) {
-      return emptyLetter(text, range, [
-        {
-          code: 'text-quoted',
-          severity: 'error',
-          message:
-            'The lines of this text start with ">", as a letter quoted in an e-mail reply has them. Nothing is read from it, since the marks ' +
-            'would be read into its values. Take them out (the quick fix "Remove the quote marks" does), or open the letter\'s own file.',
-          span: { start: range.start, end: range.start },
-        },
-      ]);
+      return unread(
+        text,
+        range,
+        'text-quoted',
+        'The lines of this text start with ">", as a letter quoted in an e-mail reply has them. Nothing is read from it, since the marks ' +
+          'would be read into its values. Take them out (the quick fix "Remove the quote marks" does), or open the letter\'s own file.',
+      );
     }
     // Its strings are detached from the text when it is first carried to a later version (`carry`).
     const split = splitMergedLines(text, lines);
@@ -353,6 +347,11 @@ function parseRange(text: string, doc: Prepared, from: number, to: number, range
       },
     ]);
   }
+}
+
+/** A letter of which nothing is read, for the reason given as an error at its start. */
+function unread(text: string, range: Span, code: string, message: string): Letter {
+  return emptyLetter(text, range, [{ code, severity: 'error', message, span: { start: range.start, end: range.start } }]);
 }
 
 function emptyLetter(text: string, range: Span, problems: Problem[]): Letter {
