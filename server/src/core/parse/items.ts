@@ -274,6 +274,10 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
       break;
     }
     if (kinds[k] !== Kind.Text) break;
+    // The lead-in's last line ends no heading: read on a line of its own, or glued after the
+    // section heading as a text reflowed into paragraphs has it ("IMR ISSUES, DECISIONS AND
+    // RATIONALES The Final Determination ... set forth below:"), it is not the request's start.
+    if (endsLeadIn(r, k)) break;
     const c = r.content(k);
     if (!ending?.alone || k !== end - 1) {
       // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
@@ -285,6 +289,22 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     if (collected.length > MAX_HEADING_CHARS) break;
   }
   return start;
+}
+
+/** The lead-in's closing words, in lower case, blanks left out. */
+const LEAD_IN_CLOSE = 'setforthbelow:';
+
+/** Whether line `k` ends with the lead-in's closing words ("... set forth below:"), blanks passed over. */
+function endsLeadIn(r: LetterReader, k: number): boolean {
+  const { text, cs, ce } = r;
+  let w = LEAD_IN_CLOSE.length;
+  for (let i = ce[k] - 1; i >= cs[k] && w > 0; i--) {
+    const c = text.charCodeAt(i);
+    if (isRegexSpace(c)) continue;
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    if (lower !== LEAD_IN_CLOSE.charCodeAt(--w)) return false;
+  }
+  return w === 0;
 }
 
 /** Whether a heading of `lines` lines so far (the text `collected`) may take one more line. */
