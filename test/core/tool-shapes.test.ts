@@ -178,6 +178,30 @@ describe('text shapes read like pdftotext', () => {
     }
   });
 
+  test('a text reflowed into paragraphs (lines joined by a blank until one ends a sentence or a label): every field as from pdftotext', () => {
+    for (const letter of SAMPLE) {
+      const out: string[] = [];
+      let cur = '';
+      for (const line of pdftotextText(letter).split('\n')) {
+        if (!line.trim()) {
+          if (cur) out.push(cur);
+          out.push('');
+          cur = '';
+          continue;
+        }
+        cur = cur ? `${cur} ${line.trim()}` : line.trimEnd();
+        if (/[.:;!?]\s*$/.test(line)) {
+          out.push(cur);
+          cur = '';
+        }
+      }
+      if (cur) out.push(cur);
+      // Headings glued to the line before by one blank ("... Family Practice CLINICAL CASE SUMMARY
+      // The expert reviewer ..."), the issues heading glued to the lead-in.
+      same('reflowed', letter, out.join('\n'));
+    }
+  });
+
   test('a text re-wrapped at 60, 72 or 100 columns (e-mail): every field as from pdftotext; at 40, none read otherwise', () => {
     const partials = LETTERS.filter((l) => pdftotextText(l).includes('IMR eligible'));
     assert.ok(partials.length >= 5);

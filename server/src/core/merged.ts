@@ -149,6 +149,14 @@ export function splitMergedLines(text: string, lines: LineTable): LineTable {
 
 /** Lines at least this long are searched for section headings written inside them. */
 const GLUED_HEADING_LINE = 200;
+/**
+ * Lines at least this long are searched for the headings in capitals, found after one blank too:
+ * a text reflowed into paragraphs glues a heading to the line before it by a single blank
+ * ("... Family Practice CLINICAL CASE SUMMARY The expert reviewer ..."), on lines shorter than a
+ * page written as one line. A letter's own lines of that length are rare, and its prose writes no
+ * heading in capitals.
+ */
+const GLUED_CAPITALS_LINE = 100;
 
 /**
  * The section headings of the F1 letters as they are written, searched for inside long lines: a
@@ -162,9 +170,15 @@ const GLUED_HEADINGS: readonly string[] = [
   'IMR ISSUES, DECISIONS AND RATIONALES',
 ];
 
-/** At `at`, the line's content starts (`cs`), or two blanks stand before it. */
-function gapBefore(text: string, cs: number, at: number): boolean {
-  return at === cs || (at - 2 >= cs && isBlankCode(text.charCodeAt(at - 1)) && isBlankCode(text.charCodeAt(at - 2)));
+/** The headings of `GLUED_HEADINGS` written in capitals. */
+const CAPITAL_HEADINGS: ReadonlySet<string> = new Set(GLUED_HEADINGS.filter((h) => h === h.toUpperCase()));
+
+/** At `at`, the line's content starts (`cs`), or `blanks` blanks stand before it. */
+function gapBefore(text: string, cs: number, at: number, blanks = 2): boolean {
+  if (at === cs) return true;
+  if (at - blanks < cs) return false;
+  for (let k = 1; k <= blanks; k++) if (!isBlankCode(text.charCodeAt(at - k))) return false;
+  return true;
 }
 
 /**
@@ -356,13 +370,16 @@ function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatu
   // a line of its own, cut where it starts and where it ends.
   // Searched for in the line's own text (a slice shares the text's characters): a heading the
   // line does not hold is not looked for to the end of the text.
-  if (end - cs >= GLUED_HEADING_LINE) {
+  if (end - cs >= GLUED_CAPITALS_LINE) {
     const own = text.slice(cs, end);
+    const long = end - cs >= GLUED_HEADING_LINE;
     for (const h of GLUED_HEADINGS) {
+      const capitals = CAPITAL_HEADINGS.has(h);
+      if (!long && !capitals) continue;
       for (let k = own.indexOf(h); k >= 0; k = own.indexOf(h, k + h.length)) {
         const at = cs + k;
         const after = at + h.length;
-        if (!gapBefore(text, cs, at) || (after < end && !isBlankCode(text.charCodeAt(after)))) continue;
+        if (!gapBefore(text, cs, at, capitals ? 1 : 2) || (after < end && !isBlankCode(text.charCodeAt(after)))) continue;
         if (at > cs) (cuts ??= []).push(at);
         if (after < end) (cuts ??= []).push(after);
       }
