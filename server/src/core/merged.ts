@@ -161,7 +161,8 @@ const GLUED_CAPITALS_LINE = 100;
 /**
  * The section headings of the F1 letters as they are written, searched for inside long lines: a
  * heading found there with two blanks (or the line's start) before it and a blank (or the line's
- * end) after it is made a line of its own.
+ * end) after it is made a line of its own. A heading in capitals needs one blank before it, and is
+ * looked for on shorter lines too (`GLUED_CAPITALS_LINE`).
  */
 const GLUED_HEADINGS: readonly string[] = [
   'HOW THE IMR FINAL DETERMINATION WAS MADE',
@@ -366,8 +367,8 @@ function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatu
     }
     from = Math.max(from, colon);
   }
-  // Section headings inside a long line (a tool that writes a whole page on one line): each one
-  // a line of its own, cut where it starts and where it ends.
+  // Section headings inside a long line (a tool that writes a whole page on one line, a text
+  // reflowed into paragraphs): each one a line of its own, cut where it starts and where it ends.
   // Searched for in the line's own text (a slice shares the text's characters): a heading the
   // line does not hold is not looked for to the end of the text.
   if (end - cs >= GLUED_CAPITALS_LINE) {

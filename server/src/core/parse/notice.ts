@@ -58,9 +58,8 @@ export function noticeDates(r: LetterReader, existing: Record<DateKey, DateNode 
   };
 }
 
-/** The number of the determination whose text starts at `at` ("2) MAXIMUS ..."), or '' without one. */
-function listNumber(s: string, at: number): string {
-  const paren = s.lastIndexOf(')', at);
+/** The number before `paren`, the last ")" before the determination at `at` ("2) MAXIMUS ..."), or '' without one. */
+function listNumber(s: string, paren: number, at: number): string {
   if (paren < 0 || at - paren > 40) return '';
   let k = paren;
   while (k > 0 && s.charCodeAt(k - 1) >= 48 && s.charCodeAt(k - 1) <= 57) k--;
@@ -98,12 +97,13 @@ function noticeItems(joined: Joined): Item[] {
     const negative = /^not/i.test(m[1]);
     const decisionFrom = reqTo + m[0].indexOf(m[1]);
     const decisionTo = reqTo + m[0].length;
-    const numberStart = Math.max(0, s.lastIndexOf(')', at) - 3);
+    const paren = s.lastIndexOf(')', at);
+    const numberStart = Math.max(0, paren - 3);
     const itemStart = /\d/.test(s.slice(numberStart, at)) ? s.slice(numberStart, at).search(/\d/) + numberStart : at;
     let end = decisionTo;
     if (s[end] === '.') end++;
     const request = s.slice(reqFrom, reqTo).trim();
-    const key = `${listNumber(s, at)}|${collapse(request).toLowerCase()}|${negative}`;
+    const key = `${listNumber(s, paren, at)}|${collapse(request).toLowerCase()}|${negative}`;
     if (seen.has(key)) {
       pos = end;
       continue;
