@@ -113,6 +113,11 @@ describe('odd input never throws and stays consistent', () => {
     const letter = parseLetter('Dear reader,\nThis is a note about nothing in particular.\n');
     assert.equal(letter.isLetter, false);
     assert.deepEqual(letter.problems.map((p) => p.code), ['not-a-letter']);
+    // The message is read by people (imr prints it for every file that is not a letter).
+    assert.equal(
+      letter.problems[0].message,
+      'No IMR letter structure was recognised (no header table, section headings or decisions). If this is a letter, its text may come from an unsupported extractor.',
+    );
     assert.equal(letter.items.length, 0);
   });
 });

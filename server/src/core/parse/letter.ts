@@ -46,7 +46,7 @@ export function readLetter(text: string, lines: LineTable, doubleSpaced: boolean
       severity: 'warning',
       message:
         'No IMR letter structure was recognised (no header table, section headings or decisions). ' +
-        'If r is a letter, its text may come from an unsupported extractor.',
+        'If this is a letter, its text may come from an unsupported extractor.',
       span: { start: range.start, end: Math.min(range.end, r.lines.length > 0 ? r.end[0] : range.start) },
     });
   }
