@@ -432,13 +432,47 @@ function summarize(err: NodeJS.WritableStream, failed: number, total: number, mi
   return errors > 0 ? 1 : 0;
 }
 
+/**
+ * What happens when standard output or standard error cannot be written. A closed pipe on stdout
+ * (`imr extract ... | head`) ends the run quietly with the status so far. Any other failure to
+ * write stdout (a full disk, an I/O error) ends the run with a message and status 2, never a stack
+ * trace: the output is incomplete. stderr carries only messages, so a failure to write them (its
+ * reader gone, a full disk) is ignored and the run goes on, its exit status still telling.
+ */
+export function guardOutputStreams(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, exit: (code: number) => void): void {
+  stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    try {
+      stderr.write(`imr: the output could not be written (${outputErrorText(e)}); it is incomplete\n`);
+    } catch {
+      // stderr is gone too: the exit status says it
+    }
+    exit(2);
+  });
+  stderr.on('error', () => undefined);
+}
+
+/** Why writing the output failed, in words. */
+function outputErrorText(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOSPC':
+      return 'no space left on the disk';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EFBIG':
+      return 'the file is larger than the disk allows';
+    case 'EIO':
+      return 'an input/output error on the device';
+    case 'EBADF':
+      return 'standard output is closed';
+    default:
+      return e.code ?? (e instanceof Error ? e.message : String(e));
+  }
+}
+
 if (require.main === module) {
   setFlagsFromString(V8_FLAGS);
-  // A closed pipe (`imr extract ... | head`) ends the output quietly.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+  guardOutputStreams(process.stdout, process.stderr, (code) => process.exit(code));
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

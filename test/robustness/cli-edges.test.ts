@@ -117,3 +117,38 @@ describe('imr: a text file larger than the process can hold', () => {
     assert.match(r.err, /1 of 2 files could not be read/);
   });
 });
+
+describe('imr: standard output and standard error that cannot be written', () => {
+  /** imr with stdout or stderr on /dev/full (every write fails with "no space left on device"). */
+  function imrFull(args: string[], full: 'stdout' | 'stderr') {
+    const fd = fs.openSync('/dev/full', 'w');
+    try {
+      const stdio: ('pipe' | 'ignore' | number)[] = ['ignore', full === 'stdout' ? fd : 'pipe', full === 'stderr' ? fd : 'pipe'];
+      const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', stdio, timeout: 120_000 });
+      return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '', signal: r.signal };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  test('a full disk under stdout: a message that the output is incomplete, status 2, no stack trace', () => {
+    const r = imrFull(['extract', '--format', 'jsonl', LETTER], 'stdout');
+    assert.equal(r.signal, null);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /^imr: the output could not be written \(no space left on the disk\); it is incomplete$/m);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+  });
+
+  test('stderr that cannot be written: the messages are lost, the output and the exit status are not', () => {
+    const dir = folder('stderr-full');
+    fs.copyFileSync(LETTER, path.join(dir, 'a.txt'));
+    fs.writeFileSync(path.join(dir, 'b-not-a-letter.txt'), 'a note, not a letter\n');
+    const r = imrFull(['extract', '--format', 'jsonl', dir], 'stderr');
+    assert.equal(r.signal, null);
+    assert.equal(r.code, 2, 'the file that is not a letter still sets status 2');
+    assert.deepEqual(r.out.trim().split('\n').map((l) => path.basename((JSON.parse(l) as { source: string }).source)), ['a.txt']);
+    const ok = imrFull(['extract', '--format', 'jsonl', LETTER], 'stderr');
+    assert.equal(ok.code, 0);
+    assert.equal(ok.out.trim().split('\n').length, 1);
+  });
+});
