@@ -152,3 +152,20 @@ describe('imr: standard output and standard error that cannot be written', () =>
     assert.equal(ok.out.trim().split('\n').length, 1);
   });
 });
+
+describe('imr --pdf-timeout', () => {
+  const PDF = path.join(FIXTURES, 'letters', 'pdf', 'CM16-0238035.pdf');
+
+  test('a limit longer than a timer can hold (over 24.8 days) is no limit, not 1 ms: the PDF is read', () => {
+    const r = imr(['extract', '--format', 'jsonl', '--pdf-timeout', '3000000', PDF]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal((JSON.parse(r.out) as { caseNumber: string }).caseNumber, 'CM16-0238035');
+    assert.doesNotMatch(r.err, /TimeoutOverflowWarning/);
+  });
+
+  test('a limit under 0.1 s is named as given in the refusal', () => {
+    const r = imr(['extract', '--format', 'jsonl', '--pdf-timeout', '0.00001', PDF]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /too complex to read as a letter: reading it took longer than 0\.00001 s/);
+  });
+});

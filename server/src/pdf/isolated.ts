@@ -197,7 +197,7 @@ export class PdfReaderHost {
         if (endChild) this.end(child);
         else {
           this.hold(child, false);
-          this.idle = setTimeout(() => this.child === child && this.end(child), this.options.idleMs ?? IDLE_MS);
+          this.idle = setTimeout(() => this.child === child && this.end(child), timerDelay(this.options.idleMs ?? IDLE_MS));
           this.idle.unref();
         }
         resolve(result);
@@ -222,7 +222,7 @@ export class PdfReaderHost {
       void this.ready.get(child)?.then(() => {
         if (done) return;
         clearTimeout(timer);
-        timer = setTimeout(() => finish(fail('too-complex', `${TOO_COMPLEX}: reading it took longer than ${seconds(timeLimitMs)}.`), true), timeLimitMs);
+        timer = setTimeout(() => finish(fail('too-complex', `${TOO_COMPLEX}: reading it took longer than ${seconds(timeLimitMs)}.`), true), timerDelay(timeLimitMs));
       });
       child.on('message', onMessage);
       // 'close', not 'exit': after the child's stderr has been read to its end.
@@ -252,7 +252,19 @@ function cancelled(): PdfTextFailure {
   return fail('cancelled', 'Reading the PDF was cancelled.');
 }
 
+/**
+ * The longest delay a Node timer keeps (2^31 - 1 ms, about 24.8 days): a longer one (`imr
+ * --pdf-timeout 3000000`, or Infinity) would fire after 1 ms, with a warning, and refuse every PDF.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A time limit as a timer's delay: at most MAX_TIMER_MS (a longer limit is as good as none). */
+export function timerDelay(ms: number): number {
+  return Math.min(ms, MAX_TIMER_MS);
+}
+
 function seconds(ms: number): string {
   const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+  // A limit under 0.1 s (--pdf-timeout 0.001) is shown as given, not as "0.0 s".
+  return `${Number.isInteger(s) ? s : s >= 0.1 ? s.toFixed(1) : Number(s.toPrecision(2))} s`;
 }
