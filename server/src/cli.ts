@@ -86,7 +86,8 @@ search   prints the disputed items matching QUERY, best first (at most --limit, 
 
 Exit status: 0 every file read as a letter (and, for check, no error; for search, an item
 found); 1 check found an error, or search found no item; 2 a file could not be read as a
-letter, nothing matched an INPUT, or a usage error.
+letter, nothing matched an INPUT, the output could not be written, or a usage error; 130 Ctrl-C
+stopped the writing of Parquet tables (the tables already there are kept).
 
 Examples:
   imr extract --format csv --bom letters/ > decisions.csv     one row per item, each letter once
@@ -300,11 +301,40 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
 
   if (opts.command === 'extract' && opts.format === 'parquet') {
     const bar = progressBar(err, !opts.quiet);
-    const result = await extractParquet(files, opts.out!, { force: opts.force, check: opts.check, jobs: opts.jobs, maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
+    // Ctrl-C (or a polite kill) stops the run between files: the temporary tables are removed and
+    // the tables already in the folder stay as they were. A second Ctrl-C ends at once (what it
+    // leaves, the next run to the folder removes).
+    let interrupted = false;
+    const onInterrupt = () => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+    };
+    process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
+    let result: Awaited<ReturnType<typeof extractParquet>>;
+    try {
+      result = await extractParquet(files, opts.out!, {
+        force: opts.force,
+        check: opts.check,
+        jobs: opts.jobs,
+        maxBytes: opts.maxBytes,
+        pdfTimeLimitMs: opts.pdfTimeLimitMs,
+        vocabularyFile,
+        onProgress: (done, total) => bar.update(done, total),
+        isCancelled: () => interrupted,
+      });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+    }
     bar.clear();
     if ('refused' in result) {
       err.write(`imr: nothing written: ${result.refused}\n`);
       return 2;
+    }
+    if (result.cancelled) {
+      err.write(`imr: interrupted: nothing written; the tables in ${displayPath(opts.out!)} are as they were\n`);
+      return 130;
     }
     for (const f of result.failures) err.write(`imr: ${displayPath(f.file)}: ${f.reason}\n`);
     failed += result.failures.length;

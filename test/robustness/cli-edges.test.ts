@@ -6,7 +6,8 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
+import { once } from 'events';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -167,5 +168,84 @@ describe('imr --pdf-timeout', () => {
     const r = imr(['extract', '--format', 'jsonl', '--pdf-timeout', '0.00001', PDF]);
     assert.equal(r.code, 2);
     assert.match(r.err, /too complex to read as a letter: reading it took longer than 0\.00001 s/);
+  });
+});
+
+describe('imr extract --format parquet: the output folder', () => {
+  const tables = ['citations.parquet', 'items.parquet', 'letters.parquet'];
+  const partials = (dir: string) => fs.readdirSync(dir).filter((n) => n.endsWith('.partial'));
+  const contents = (dir: string) => tables.map((t) => fs.readFileSync(path.join(dir, t)).toString('base64'));
+
+  test('a folder that cannot be made (under /proc, under a file) or a table name held by a folder: a message, nothing written, no hang', () => {
+    const file = path.join(folder('parquet-refused'), 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    const cases: [string, RegExp][] = [
+      // fs.mkdirSync's recursive mode retried /proc's "no such file" forever.
+      [path.join('/proc', `imr-no-such-${process.pid}`, 'tables'), /^imr: nothing written: the folder \/proc\/imr-no-such-\d+ could not be created/m],
+      [file, /^imr: nothing written: .*a-file is a file, not a folder$/m],
+      [path.join(file, 'tables'), /^imr: nothing written: .*a-file is a file, not a folder$/m],
+    ];
+    for (const [out, message] of cases) {
+      const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'extract', '--format', 'parquet', '--out', out, LETTER], { encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.signal, null, `imr hung on --out ${out}`);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, message);
+    }
+    const dir = folder('parquet-table-folder');
+    fs.mkdirSync(path.join(dir, 'items.parquet'));
+    const r = imr(['extract', '--format', 'parquet', '--force', '--out', dir, LETTER]);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /^imr: nothing written: items\.parquet in .* is a folder, not a table file; nothing is replaced$/m);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+    assert.deepEqual(fs.readdirSync(dir), ['items.parquet']);
+  });
+
+  test('the tables are the user\'s alone (0600); temporary tables of a killed run are removed', () => {
+    const dir = folder('parquet-mode');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const stale = `.letters.parquet.${gone.stdout}.0123456789abcdef.partial`;
+    fs.writeFileSync(path.join(dir, stale), 'rows of a killed run');
+    const umask = process.umask(0o022);
+    let r: ReturnType<typeof imr>;
+    try {
+      r = imr(['extract', '--format', 'parquet', '--out', dir, LETTER]);
+    } finally {
+      process.umask(umask);
+    }
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(fs.readdirSync(dir).sort(), tables);
+    for (const t of tables) assert.equal(fs.statSync(path.join(dir, t)).mode & 0o777, 0o600, t);
+  });
+
+  test('Ctrl-C in the middle of --force: the temporary tables are removed, the tables there before are kept', async () => {
+    const dir = folder('parquet-interrupted');
+    const first = imr(['extract', '--format', 'parquet', '--out', dir, LETTER]);
+    assert.equal(first.code, 0, first.err);
+    const before = contents(dir);
+    // The fixtures folder (hundreds of files, PDFs among them) takes far longer than a signal.
+    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), 'extract', '--format', 'parquet', '--force', '--out', dir, path.join(FIXTURES, 'letters')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    // Interrupted once its temporary tables exist (the run has started writing).
+    await new Promise<void>((resolve) => {
+      const watcher = fs.watch(dir, () => {
+        if (partials(dir).length === 0) return;
+        watcher.close();
+        child.kill('SIGINT');
+        resolve();
+      });
+      // A run that ends before writing anything fails the assertions below instead of waiting here.
+      void exited.then(() => {
+        watcher.close();
+        resolve();
+      });
+    });
+    const [code, signal] = await exited;
+    assert.equal(signal, null, err);
+    assert.equal(code, 130, err);
+    assert.match(err, /interrupted: nothing written; the tables in .* are as they were/);
+    assert.deepEqual(partials(dir), [], 'no temporary table left');
+    assert.deepEqual(contents(dir), before, 'the tables of the first run are unchanged');
   });
 });

@@ -2,7 +2,6 @@
  * workspace/executeCommand: the quick-extract commands. The server does the work so every editor
  * gets the same results; the VS Code client only asks, shows and saves.
  */
-import { randomBytes } from 'crypto';
 import { constants as fsConstants, promises as fs } from 'fs';
 import * as path from 'path';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
@@ -10,9 +9,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Knowledge, Letter, letterRecord, Vocabulary } from '../core';
 import { citationLine, extractCitations } from '../export/citations';
 import { extractFiles } from '../export/bulk';
+import { CREATE_EXCLUSIVE, partialName, removeStalePartials } from '../export/output-file';
 import { COLUMN_TITLES } from '../export/columns';
 import { FORMAT_LANGUAGE, nonEmptyColumns, renderTable, Row } from '../export/formats';
 import { collectInputs } from '../export/inputs';
+export { partialName, removeStalePartials } from '../export/output-file';
 import { CitationText, COMPACT_COLUMNS, extractDecisions, Extraction, extractItem, extractSummary } from '../export/letter';
 import type { ExtractFilesParams, ExtractFilesResult, ExtractParams, ExtractResult } from '../protocol';
 import type { ParsedLetter } from './letters';
@@ -151,14 +152,6 @@ export async function extractToFile(
   }
 }
 
-/** Create the file, fail if anything (a file, a link) is already at the name, never follow a link. */
-const CREATE_EXCLUSIVE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | (fsConstants.O_NOFOLLOW ?? 0);
-
-/** `.<name>.<pid>.<random>.partial` beside the output: the pid tells a later run whether its writer still runs. */
-export function partialName(output: string): string {
-  return path.join(path.dirname(output), `.${path.basename(output)}.${process.pid}.${randomBytes(8).toString('hex')}.partial`);
-}
-
 /**
  * Moves the complete temporary file to the output. With `overwrite`, a rename (which replaces a
  * file or a link at the output, never what a link points to). Without, a hard link, which fails
@@ -185,45 +178,4 @@ async function place(tmp: string, output: string, overwrite: boolean): Promise<b
   }
   await fs.rm(tmp, { force: true });
   return true;
-}
-
-/**
- * Removes temporary files that earlier runs writing `output` left when they were killed: those
- * whose process is gone (this naming, and the `.<name>.<pid>.partial` of earlier versions).
- * Files of runs still going (another window writing the same file) are left alone.
- */
-export async function removeStalePartials(output: string): Promise<string[]> {
-  const dir = path.dirname(output);
-  const base = path.basename(output);
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  const prefix = `.${base}.`;
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.partial')) continue;
-    const m = /^(\d+)(?:\.[0-9a-f]{16})?$/.exec(name.slice(prefix.length, -'.partial'.length));
-    if (!m) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || processRuns(pid)) continue;
-    const file = path.join(dir, name);
-    const st = await fs.lstat(file).catch(() => null);
-    if (!st || !(st.isFile() || st.isSymbolicLink())) continue;
-    await fs.rm(file, { force: true }).catch(() => undefined);
-    removed.push(file);
-  }
-  return removed;
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it runs, as another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

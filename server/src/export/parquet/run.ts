@@ -4,7 +4,8 @@
  */
 import { extractFiles } from '../bulk';
 import type { FilePath } from '../../io';
-import { ParquetRefusal, ParquetTables } from './tables';
+import { parquetFiles, ParquetRefusal, ParquetTables } from './tables';
+import { removeStalePartials } from '../output-file';
 
 export interface ParquetRunOptions {
   force?: boolean;
@@ -31,6 +32,8 @@ export async function extractParquet(files: readonly FilePath[], dir: string, op
     if (e instanceof ParquetRefusal) return { refused: e.message };
     return { refused: `cannot write in ${dir}: ${e instanceof Error ? e.message : String(e)}` };
   }
+  // What runs writing these tables left when they were killed (their process gone).
+  for (const f of parquetFiles(dir)) await removeStalePartials(f);
   try {
     const result = await extractFiles(files, () => undefined, {
       format: 'records',

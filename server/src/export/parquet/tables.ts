@@ -10,6 +10,8 @@ import * as path from 'path';
 import { findCitations, identityOf, Knowledge, Letter, LetterRecord, SCHEMA_VERSION } from '../../core';
 import { citationTableRows } from '../citations';
 import { ColumnDef, Cell, EncodedRows, encodeRows, ParquetFileWriter } from './writer';
+import { createPartialSync, makeFolderSync, partialName } from '../output-file';
+import { describeFsError } from '../../io';
 
 const S = (name: string, description: string, optional = true): ColumnDef => ({ name, type: 'string', optional, description });
 const I = (name: string, description: string, optional = true): ColumnDef => ({ name, type: 'int32', optional, description });
@@ -123,19 +125,43 @@ export class ParquetTables {
     readonly dir: string,
     options: { overwrite?: boolean; rowGroupRows?: number } = {},
   ) {
-    fs.mkdirSync(dir, { recursive: true });
-    const existing = parquetFiles(dir).filter((f) => fs.existsSync(f));
+    const cannot = makeFolderSync(dir);
+    if (cannot) throw new ParquetRefusal(cannot);
+    const existing: string[] = [];
+    for (const f of parquetFiles(dir)) {
+      // lstat: a link at a table's name counts as a table there (a rename replaces the link, not what it points to).
+      const st = fs.lstatSync(f, { throwIfNoEntry: false });
+      if (!st) continue;
+      if (st.isDirectory()) throw new ParquetRefusal(`${path.basename(f)} in ${dir} is a folder, not a table file; nothing is replaced`);
+      existing.push(f);
+    }
     if (existing.length && !options.overwrite) throw new ParquetRefusal(`${existing.map((f) => path.basename(f)).join(', ')} already in ${dir} (use --force to replace)`);
-    const tag = `.${process.pid}.${Date.now()}.partial`;
-    this.temp = {
-      letters: path.join(dir, `.${FILES.letters}${tag}`),
-      items: path.join(dir, `.${FILES.items}${tag}`),
-      citations: path.join(dir, `.${FILES.citations}${tag}`),
-    };
     const metadata = { 'imr.schemaVersion': String(SCHEMA_VERSION), 'imr.table': '' };
-    const open = (k: keyof TableSet, cols: readonly ColumnDef[]) =>
-      new ParquetFileWriter(this.temp[k], cols, { rowGroupRows: options.rowGroupRows, metadata: { ...metadata, 'imr.table': k }, createdBy: 'imr-letters (imr extract --format parquet)' });
-    this.writers = { letters: open('letters', LETTER_COLUMNS), items: open('items', ITEM_TABLE_COLUMNS), citations: open('citations', CITATION_TABLE_COLUMNS) };
+    // Each table is written under a temporary name no other program can guess, created exclusively
+    // (never through a planted link) and readable by the user only: the tables hold health data.
+    const temp: Partial<Record<keyof TableSet, string>> = {};
+    const writers: Partial<TableSet> = {};
+    const columns: Record<keyof TableSet, readonly ColumnDef[]> = { letters: LETTER_COLUMNS, items: ITEM_TABLE_COLUMNS, citations: CITATION_TABLE_COLUMNS };
+    try {
+      for (const k of Object.keys(FILES) as (keyof TableSet)[]) {
+        const file = partialName(path.join(dir, FILES[k]));
+        writers[k] = new ParquetFileWriter(file, columns[k], {
+          rowGroupRows: options.rowGroupRows,
+          metadata: { ...metadata, 'imr.table': k },
+          createdBy: 'imr-letters (imr extract --format parquet)',
+          create: createPartialSync,
+        });
+        temp[k] = file;
+      }
+    } catch (e) {
+      for (const k of Object.keys(writers) as (keyof TableSet)[]) {
+        writers[k]!.abort();
+        fs.rmSync(temp[k]!, { force: true });
+      }
+      throw new ParquetRefusal(`a temporary file could not be created in ${dir} (${describeFsError(e)})`);
+    }
+    this.temp = temp as Record<keyof TableSet, string>;
+    this.writers = writers as TableSet;
   }
 
   /** Adds one letter: its row, its items' rows and its citations' rows. `letterKey` is its identity key when already known. */

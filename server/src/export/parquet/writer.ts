@@ -199,10 +199,17 @@ export class ParquetFileWriter {
   constructor(
     readonly file: string,
     readonly columns: readonly ColumnDef[],
-    private readonly options: { rowGroupRows?: number; rowGroupBytes?: number; metadata?: Record<string, string>; createdBy?: string } = {},
+    private readonly options: {
+      rowGroupRows?: number;
+      rowGroupBytes?: number;
+      metadata?: Record<string, string>;
+      createdBy?: string;
+      /** Opens the file for writing, giving its descriptor (default: created or emptied, as 'w'). */
+      create?: (file: string) => number;
+    } = {},
   ) {
     this.pending = columns.map(() => new PendingColumn());
-    this.fd = fs.openSync(file, 'w');
+    this.fd = options.create ? options.create(file) : fs.openSync(file, 'w');
     this.write(Buffer.from('PAR1', 'latin1'));
   }
 
