@@ -12,6 +12,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { main } from '../../server/src/cli';
 import { dropStartedWorkers, extractFiles, hasStartedWorkers, startWorkers } from '../../server/src/export/bulk';
 import { ITEM_COLUMN_TITLES as T } from '../../server/src/export/columns';
+import { spreadsheetSafe } from '../../server/src/export/csv';
+import { tsvCell } from '../../server/src/export/formats';
 import { DIST } from '../paths';
 import { loadLetters, loadSeeds } from '../core/manifest';
 import { bundledKnowledge, letterDeadlines, parseDocument } from '../../server/src/core';
@@ -97,6 +99,29 @@ describe('imr extract', () => {
     const r = imr('extract', '--format', 'csv', '--bom', partial.texts[0], seeds[0].texts[0]);
     assert.equal(r.out.charCodeAt(0), 0xfeff);
     assert.equal(r.out.indexOf('\ufeff', 1), -1);
+  });
+
+  test('csv cells a spreadsheet would run as a formula (= + - @) start with an apostrophe; numbers and other text are as they were', () => {
+    const dir = fs.mkdtempSync(path.join(scratch, 'formula-'));
+    const names = ['=HYPERLINK("http:x","y").txt', '+cmd.txt', '-2+3.txt', '@SUM(A1).txt', 'plain.txt'];
+    for (const n of names) fs.copyFileSync(partial.texts[0], path.join(dir, n));
+    const here = (args: string[]) => spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', cwd: dir });
+    const extract = here(['extract', '--format', 'csv', '--every-file', '--', ...names]);
+    assert.equal(extract.status, 0, extract.stderr);
+    const files = (parseCsv(extract.stdout, { columns: true }) as Record<string, string>[]).map((r) => r.File);
+    assert.deepEqual([...new Set(files)], ["'=HYPERLINK(\"http:x\",\"y\").txt", "'+cmd.txt", "'-2+3.txt", "'@SUM(A1).txt", 'plain.txt']);
+    // Search results as CSV go through the same writer.
+    const search = here(['search', '--format', 'csv', 'CM16-0239569', '--', ...names]);
+    assert.equal(search.status, 0, search.stderr);
+    const sources = (parseCsv(search.stdout, { columns: true }) as Record<string, string>[]).map((r) => r.source);
+    assert.ok(sources.length > 0 && sources.every((s) => /^'[=+\-@]|^plain\.txt$/.test(s)), sources.join(', '));
+    assert.equal(spreadsheetSafe('-5'), '-5');
+    assert.equal(spreadsheetSafe('+1.5'), '+1.5');
+    assert.equal(spreadsheetSafe('- 5'), "'- 5");
+    assert.equal(spreadsheetSafe('\t=1'), "'\t=1");
+    assert.equal(spreadsheetSafe('Norco 10/325'), 'Norco 10/325');
+    assert.equal(tsvCell('=1+1'), "'=1+1");
+    assert.equal(tsvCell(-3), '-3');
   });
 
   test('bad files get a clear message and the other files are still processed', () => {

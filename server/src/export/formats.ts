@@ -5,7 +5,7 @@
  * with titles for people (export/columns.ts); JSON keeps the schema's names.
  * `TableWriter` streams: rows go out as they come, so memory stays flat over thousands of letters.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvText, spreadsheetSafe } from './csv';
 
 export type TableFormat = 'csv' | 'md' | 'json' | 'jsonl';
 /** Formats of the one-letter extractions: the table formats plus TSV for the clipboard. */
@@ -26,10 +26,14 @@ export interface TableOptions {
 /** Editor language of each format's output. */
 export const FORMAT_LANGUAGE: Record<LetterFormat, string> = { csv: 'csv', md: 'markdown', json: 'json', jsonl: 'jsonl', tsv: 'plaintext' };
 
-/** A TSV cell: tabs and line breaks would start another cell or row, so they become spaces. */
+/**
+ * A TSV cell: tabs and line breaks would start another cell or row, so they become spaces; text
+ * pasted into a spreadsheet is made spreadsheet-safe as CSV is (export/csv.ts).
+ */
 export function tsvCell(v: Cell): string {
   if (v === null || v === undefined) return '';
-  return String(v).replace(/[\t\r\n]+/g, ' ');
+  const text = String(v).replace(/[\t\r\n]+/g, ' ');
+  return typeof v === 'string' ? spreadsheetSafe(text) : text;
 }
 
 /** The columns that hold a value in at least one row (all of them when there are no rows). */
@@ -71,7 +75,7 @@ export class TableWriter {
     switch (this.format) {
       case 'csv': {
         const cells = rows.map((r) => this.columns.map((c) => csvCell(r[c])));
-        this.write(stringify(first ? [this.header, ...cells] : cells, { bom: first && this.options.bom === true }));
+        this.write(csvText(first ? [this.header, ...cells] : cells, { bom: first && this.options.bom === true }));
         break;
       }
       case 'tsv':
@@ -95,7 +99,7 @@ export class TableWriter {
   /** Closes the output (JSON arrays need their bracket; an empty table still gets its header). */
   end(): void {
     if (this.format === 'json') this.write(this.rows === 0 ? '[]\n' : '\n]\n');
-    else if (this.rows === 0 && this.format === 'csv') this.write((this.options.bom ? '\ufeff' : '') + stringify([this.header]));
+    else if (this.rows === 0 && this.format === 'csv') this.write(csvText([this.header], { bom: this.options.bom }));
     else if (this.rows === 0 && this.format === 'tsv') this.write(this.header.map(tsvCell).join('\t') + '\n');
     else if (this.rows === 0 && this.format === 'md') this.write(this.markdownHead());
   }

@@ -3,7 +3,7 @@
  * records, and serialize them for the chosen format, without the format's header or framing
  * (`Framing` adds those once for the whole output). Runs in the main thread or in a worker.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from './csv';
 import {
   bundledKnowledge, CALENDAR_HEAD, CALENDAR_END, calendarEvents, diagnose, identityOf, insightLetters, InsightLetter, ITEM_COLUMNS, itemRows, Letter, letterRecord, LetterIdentity, LetterRecord,
   letterDeadlines, LineIndex, parseDocument, problemRecords, ProblemRecord, SourceKind, sourceKindOf, Vocabulary,
@@ -211,7 +211,7 @@ function serialize(records: LetterRecord[], options: OneOptions): { body: string
     case 'csv': {
       const rows = records.flatMap(itemRows);
       const cells = rows.map((r) => ITEM_COLUMNS.map((c) => r[c] ?? ''));
-      return { body: stringify(cells), units: rows.length };
+      return { body: csvText(cells), units: rows.length };
     }
     case 'md': {
       const rows = records.flatMap(itemRows);
@@ -232,7 +232,7 @@ export class Framing {
   private head(): string {
     switch (this.format) {
       case 'csv':
-        return (this.options.bom ? '\ufeff' : '') + stringify([titlesOf(ITEM_COLUMNS, ITEM_COLUMN_TITLES)]);
+        return csvText([titlesOf(ITEM_COLUMNS, ITEM_COLUMN_TITLES)], { bom: this.options.bom });
       case 'md':
         return `| ${titlesOf(ITEM_COLUMNS, ITEM_COLUMN_TITLES).map(markdownCell).join(' | ')} |\n|${ITEM_COLUMNS.map(() => ' --- |').join('')}\n`;
       case 'json':

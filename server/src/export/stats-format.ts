@@ -1,8 +1,8 @@
 /**
  * The text, JSON and CSV forms of the statistics (`imr stats`, the Insights panel's saved tables).
- * Imports only the statistics module and csv-stringify, so the client's Insights bundle stays small.
+ * Imports only the statistics module and export/csv.ts (csv-stringify), so the client's Insights bundle stays small.
  */
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from './csv';
 import type { Stats, StatsRow } from '../core/insights/stats';
 import { STATS_TABLES } from '../core/insights/tables';
 import { plural } from '../core/words';
@@ -40,7 +40,7 @@ export function statsCsv(stats: Stats, options: { bom?: boolean; tables?: readon
     if (!want(t.id)) continue;
     for (const r of stats[t.id]) rows.push([t.id, r.key === '\uffff' ? '' : r.key, r.label, r.letters, r.items, r.upheld, r.overturned, r.noDecision, pct(r.overturnedRate)]);
   }
-  return (options.bom ? '\ufeff' : '') + stringify(rows);
+  return csvText(rows, { bom: options.bom });
 }
 
 /** Plain-text tables for a terminal. */
