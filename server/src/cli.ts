@@ -120,6 +120,9 @@ interface Options {
   inputs: string[];
 }
 
+/** The options that take a value (the next argument, or after "=" in the same one). */
+const VALUE_OPTIONS = ['--format', '--limit', '--decision', '--jobs', '--max-size', '--vocabulary', '--out', '--shard', '--pdf-timeout'];
+
 function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return 'help';
@@ -145,9 +148,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     inputs: [],
   };
   for (let i = 0; i < rest.length; i++) {
+    // --name=value, for every option that takes a value (--jobs=2 as --jobs 2).
+    const eq = rest[i].startsWith('--') ? rest[i].indexOf('=') : -1;
+    if (eq > 2 && VALUE_OPTIONS.includes(rest[i].slice(0, eq))) rest.splice(i, 1, rest[i].slice(0, eq), rest[i].slice(eq + 1));
     const a = rest[i];
     if (a === '--format' || a === '-f') opts.format = rest[++i] ?? '';
-    else if (a.startsWith('--format=')) opts.format = a.slice(9);
     else if (a === '--bom') opts.bom = true;
     else if (a === '--quiet' || a === '-q') opts.quiet = true;
     else if (a === '--check') opts.check = true;

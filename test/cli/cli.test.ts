@@ -215,6 +215,27 @@ describe('imr extract', () => {
     assert.match(r.err, /c\.pdf: This file is not a PDF/);
   });
 
+  test('every option that takes a value takes it after "=" too (--jobs=1 as --jobs 1), as --format= always did', async () => {
+    const run = async (args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await main(args, new Writable({ write: (c, _e, cb) => ((out += c), cb()) }), new Writable({ write: (c, _e, cb) => ((err += c), cb()) }));
+      return { code, out, err };
+    };
+    const spaced = await run(['extract', '--format', 'jsonl', '--jobs', '1', '--max-size', '1', '--pdf-timeout', '20', partial.texts[0]]);
+    const joined = await run(['extract', '--format=jsonl', '--jobs=1', '--max-size=1', '--pdf-timeout=20', partial.texts[0]]);
+    assert.equal(joined.code, 0, joined.err);
+    assert.equal(joined.out, spaced.out);
+    const limited = await run(['search', '--limit=1', '--decision=upheld', '--format=json', 'CM16-0239569', partial.texts[0]]);
+    assert.equal(limited.code, 0, limited.err);
+    assert.equal((JSON.parse(limited.out) as unknown[]).length, 1);
+    const tooSmall = await run(['extract', '--max-size=0.001', partial.texts[0]]);
+    assert.match(tooSmall.err, /over the 2 KB limit \(--max-size\)|over the 1 KB limit \(--max-size\)/);
+    // A switch takes no value; a value is still checked.
+    assert.match((await run(['extract', '--quiet=yes', partial.texts[0]])).err, /unknown option "--quiet=yes"/);
+    assert.match((await run(['extract', '--jobs=many', partial.texts[0]])).err, /--jobs must be a whole number/);
+  });
+
   test('usage errors exit 2 with the usage text', () => {
     for (const args of [[], ['frobnicate'], ['extract'], ['extract', '--format', 'xml', 'x.txt']]) {
       const r = imr(...args);
