@@ -249,3 +249,17 @@ describe('imr extract --format parquet: the output folder', () => {
     assert.deepEqual(contents(dir), before, 'the tables of the first run are unchanged');
   });
 });
+
+describe('imr: "-" for standard input', () => {
+  test('is not read, and says so instead of "does not exist"; a file named "-" is still read by its name', () => {
+    const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'extract', '--format', 'jsonl', '-'], { encoding: 'utf8', input: fs.readFileSync(LETTER), cwd: folder('stdin') });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^imr: -: standard input is not read: name the letter files instead/m);
+    assert.doesNotMatch(r.stderr, /does not exist/);
+    const dir = folder('dash');
+    fs.copyFileSync(LETTER, path.join(dir, '-'));
+    const named = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'extract', '--format', 'jsonl', '-'], { encoding: 'utf8', cwd: dir });
+    assert.equal(named.status, 0, named.stderr);
+    assert.equal((JSON.parse(named.stdout) as { caseNumber: string }).caseNumber, 'CM16-0238035');
+  });
+});

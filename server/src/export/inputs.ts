@@ -79,6 +79,9 @@ export async function collectInputs(inputs: readonly string[]): Promise<Inputs> 
       if (files.length === before) missing.push({ input, reason: 'folder holds no .txt, .imr or .pdf files' });
     } else if (stat) {
       files.push(input);
+    } else if (input === '-') {
+      // The usual name for standard input, which is not read: letters are files.
+      missing.push({ input, reason: 'standard input is not read: name the letter files instead (save piped text to a file first; a file named "-" is ./-)' });
     } else if (isPattern(input)) {
       const matches = (await glob(input, { onlyFiles: true, dot: false, expandDirectories: false, followSymbolicLinks: false })).sort();
       if (matches.length === 0) missing.push({ input, reason: 'pattern matched no files' });
