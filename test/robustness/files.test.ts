@@ -16,6 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Hover, HoverRequest, MarkupContent, ShowMessageNotification } from 'vscode-languageserver-protocol/node';
 import { readPdfFile, readRegularFile, readRegularFileSync, refusedPath } from '../../server/src/io';
+import { loadVocabularyFile } from '../../server/src/export/vocabulary-file';
 import { DIST, FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer } from '../protocol/client';
 
@@ -217,4 +218,23 @@ describe('the server on special files', () => {
 
 before(() => {
   assert.ok(fs.existsSync(path.join(DIST, 'cli.js')), 'build first');
+});
+
+describe('the vocabulary file (imr --vocabulary, imr.vocabularyFile)', () => {
+  test('a file that is not JSON: reported by place, none of its text shown (as for the knowledge file)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-vocabulary-'));
+    try {
+      const notJson = path.join(dir, 'almost.json');
+      fs.writeFileSync(notJson, '{\n  "version": 1,\n  "terms": [ SECRET-MARKER-4242 ]\n}\n');
+      const binary = path.join(dir, 'binary.json');
+      fs.writeFileSync(binary, Buffer.from([0x27, 0xea, 0xbe, 0x9d, 0x53, 0x45, 0x43, 0x52, 0x45, 0x54]));
+      const first = loadVocabularyFile(notJson);
+      assert.deepEqual(first.errors, ['cannot be read as JSON (not valid JSON: line 3, column 14)']);
+      const second = loadVocabularyFile(binary);
+      assert.equal(second.errors.length, 1);
+      assert.match(second.errors[0], /^cannot be read as JSON \(not valid JSON: line 1, column 1\)$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

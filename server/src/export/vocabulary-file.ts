@@ -4,6 +4,7 @@
  * problems come back as messages, never thrown, and the valid parts are still used.
  */
 import { readRegularFileSync, refusedPath } from '../io';
+import { jsonErrorPlace } from '../json-place';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -45,7 +46,15 @@ export function loadVocabularyFile(file: string | undefined): LoadedVocabulary {
     // Only a regular file of at most 4 MB, opened without blocking (a FIFO or device is refused).
     const read = readRegularFileSync(file, { maxBytes: MAX_VOCABULARY_BYTES, localOnly: true });
     if (!read.ok) throw new Error(read.reason);
-    const json: unknown = JSON.parse(Buffer.from(read.bytes).toString('utf8'));
+    const text = Buffer.from(read.bytes).toString('utf8');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // JSON.parse's own message quotes the text it failed on: report where, never what.
+      const place = jsonErrorPlace(text);
+      throw new Error(`not valid JSON${place ? `: ${place}` : ''}`);
+    }
     const v = validateVocabulary(json);
     loaded = {
       vocabulary: v.file ? mergeVocabulary(bundledVocabulary(), v.file) : bundledVocabulary(),
