@@ -1,0 +1,43 @@
+/**
+ * Shapes a letter's text takes on its way to a user after a PDF tool made it (pasted into an
+ * e-mail or a word processor, printed by a fax, read by OCR), each made from real letters: every
+ * field is the letter's true value (the model of its pdftotext text) or left empty with a warning,
+ * never another value.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose, parseLetter } from '../../server/src/core';
+import { compareFields, modelFields, pdftotextText, toolLetters, toolText } from './tool-fields';
+
+const LETTERS = toolLetters('pdfjs');
+/** A sample of letters (every fifth). */
+const SAMPLE = LETTERS.filter((_, i) => i % 5 === 0);
+
+/** The fields of `text` that are neither the true value nor empty, and the empty ones without a
+ *  warning about them. */
+function wrongFields(letter: string, text: string, truth = modelFields(pdftotextText(letter))) {
+  const got = modelFields(text);
+  const diff = compareFields(truth, got).filter((d) => !/rationale|Guideline|^citation /.test(d.field));
+  const wrong = diff.filter((d) => d.actual !== '' && d.actual !== '(missing)');
+  const empty = diff.filter((d) => d.actual === '');
+  return { wrong, empty };
+}
+
+describe('pasted and forwarded letters: every field true or empty', () => {
+  test('an e-mail header above the letter naming a case number, a date of injury and a priority: no header field taken from it', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfjs', 'mupdf']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const mail =
+          'From: Claims Unit <claims@example.com>\nSent: Monday, January 9, 2017 10:12 AM\n' +
+          'Subject: FW: IMR Final Determination - Case Number: CM17-0001234\nPriority: High\n' +
+          'Note: Date of Injury: 10/01/2015 per the adjuster\n\nPlease see the determination below.\n\n';
+        const { wrong } = wrongFields(letter, mail + text, modelFields(text));
+        assert.deepEqual(wrong, [], `${tool} ${letter}`);
+        const l = parseLetter(mail + text);
+        const warned = diagnose(l, mail + text, { knowledge: null }).filter((d) => d.code === 'header-value-uncertain');
+        assert.ok(warned.some((d) => /written twice, with different values/.test(d.message)), `${tool} ${letter}`);
+      }
+    }
+  });
+});
