@@ -40,4 +40,30 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       }
     }
   });
+
+  test('a bullet or a number a word processor put before each item heading and block label: read as without it', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      const l = parseLetter(text);
+      const starts = l.items.map((i) => i.span.start);
+      const marks = ['\u2022 ', '\u2022\t', '- ', '* ', '1. ', '(2) ', '3) '];
+      for (const mark of marks) {
+        // The marker before each item heading's first line (numbered from 1 for "1."-like marks).
+        let out = text;
+        [...starts].reverse().forEach((s, k) => {
+          const m = /\d/.test(mark) ? mark.replace(/\d/, String(starts.length - k)) : mark;
+          out = out.slice(0, s) + m + out.slice(s);
+        });
+        const { wrong, empty } = wrongFields(letter, out);
+        assert.deepEqual([...wrong, ...empty], [], `${letter} items marked "${mark}"`);
+      }
+      for (const mark of ['\u2022 ', '\u25aa ', '- ', '\u2013 ']) {
+        // Each block label and section heading opened by the marker as well.
+        const out = text.replace(/^(?=(?:Claims Administrator guideline|MAXIMUS guideline|Decision rationale):|HOW THE IMR|CLINICAL CASE SUMMARY|IMR ISSUES)/gm, mark);
+        const { wrong } = wrongFields(letter, out);
+        assert.deepEqual(wrong, [], `${letter} labels marked "${mark}"`);
+        assert.equal(parseLetter(out).items.length, l.items.length, letter);
+      }
+    }
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
-import { collapse, isSoftHyphen, isSpaceCode } from '../collapse';
+import { afterBullet, collapse, isSoftHyphen, isSpaceCode } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
@@ -13,6 +13,13 @@ export function classify(r: LetterReader): void {
   const { kinds, text } = r;
   const n = r.lines.length;
   for (let i = 0; i < n; i++) {
+    // A bullet a word processor or an e-mail put before a line ("• Decision rationale:") is
+    // no part of it: its content starts after the bullet.
+    const after = afterBullet(text, r.cs[i], r.ce[i], true);
+    if (after > 0 && (afterBullet(text, r.cs[i], r.ce[i]) > 0 || opensLabel(r, after, r.ce[i]))) {
+      r.cs[i] = after;
+      r.blanked = true;
+    }
     const cs = r.cs[i];
     const ce = r.ce[i];
     if (cs === ce) {
@@ -163,4 +170,16 @@ export function matchHeading(r: LetterReader, i: number, c: string, word: string
     }
   }
   return null;
+}
+
+
+/** Whether text[cs, ce) opens with a block label or is a section heading (after a dash or an
+ *  asterisk that may be a list's bullet). */
+function opensLabel(r: LetterReader, cs: number, ce: number): boolean {
+  const { word, structural } = firstWord(r.text, cs, ce);
+  if (!structural) return false;
+  const c = collapse(r.text.slice(cs, Math.min(ce, cs + 400)));
+  if (blockLabel(word, c)) return true;
+  for (const def of HEADINGS) if (def.first === word && def.re.test(c)) return true;
+  return false;
 }

@@ -386,12 +386,16 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   const rejoined = r.spaced && reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, dr ? dr.text.slice(-1500) : '', [], [r.letterWords()]) : null;
   const h = rejoined ? rejoined.text : heading;
   const back = (k: number) => (rejoined?.from && k < rejoined.from.length ? rejoined.from[k] : k);
+  // A list marker a word processor or an e-mail added before the heading ("• ", "- ", "1. ",
+  // "2) ") is no part of the request.
+  const marker = listMarkerEnd(h);
+  reqFrom = marker;
   let partial: PartialAuthorization | null = null;
   if (h.length <= MAX_HEADING_CHARS) {
-    const pa = parsePartial(h);
+    const pa = parsePartial(marker ? h.slice(marker) : h);
     if (pa) {
       partial = pa.partial;
-      reqFrom = pa.remainderFrom;
+      reqFrom = marker + pa.remainderFrom;
     }
   }
   const request = h.slice(reqFrom).trim();
@@ -416,4 +420,28 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
     rationale: dr,
     duplicateBlocks,
   };
+}
+
+/** Bullets a list line may open with (a hyphen, asterisk and dashes too). */
+const BULLETS = '\u2022\u2023\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2043\u2219\u00b7*-\u2013\u2014\u2010\u2011\u2212';
+
+/**
+ * Where the text after a list marker at the start of `h` begins: a bullet, or a number of one or
+ * two digits with "." or ")" (or in brackets), then blanks; 0 when `h` opens with none.
+ */
+export function listMarkerEnd(h: string): number {
+  let k = 0;
+  while (k < h.length && isRegexSpace(h.charCodeAt(k))) k++;
+  let end = -1;
+  if (k < h.length && BULLETS.includes(h[k])) end = k + 1;
+  else {
+    const open = h[k] === '(' ? 1 : 0;
+    let d = k + open;
+    while (d < h.length && d - k - open < 3 && h.charCodeAt(d) >= 48 && h.charCodeAt(d) <= 57) d++;
+    const digits = d - k - open;
+    if (digits >= 1 && digits <= 2 && (h[d] === ')' || (!open && h[d] === '.'))) end = d + 1;
+  }
+  if (end < 0 || end >= h.length || !isRegexSpace(h.charCodeAt(end))) return 0;
+  while (end < h.length && isRegexSpace(h.charCodeAt(end))) end++;
+  return end < h.length ? end : 0;
 }
