@@ -66,4 +66,24 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       }
     }
   });
+
+  test('a running header or footer on every page (a fax header, "CONFIDENTIAL", "Page 2 of 3"): no line of it in a request or an item of its own', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        if (!text.includes('\f')) continue;
+        const truth = modelFields(text);
+        const pages = (text.match(/\f/g) ?? []).length;
+        let p = 1;
+        const fax = (k: number) => `01/05/2017 10:15 FAX 916 555 0100   MAXIMUS FEDERAL SVCS   P.00${k}/00${pages}\n`;
+        const faxed = fax(1) + text.replace(/\f(?=[\s\S]*\S)/g, () => `\f${fax(++p)}`);
+        let q = 0;
+        const footed = text.replace(/\f/g, () => `\nCONFIDENTIAL - Final Determination Letter - Page ${++q} of ${pages}\n\f`);
+        for (const [name, shaped] of [['fax header', faxed], ['footer', footed]]) {
+          const { wrong, empty } = wrongFields(letter, shaped, truth);
+          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${name}`);
+        }
+      }
+    }
+  });
 });

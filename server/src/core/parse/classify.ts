@@ -7,6 +7,7 @@ import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
 import { afterBullet, collapse, isSoftHyphen, isSpaceCode } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
+import { blankPageFurniture } from './furniture';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
 export function classify(r: LetterReader): void {
@@ -90,6 +91,8 @@ export function classify(r: LetterReader): void {
       }
     }
   }
+  // A running header or footer repeated at the pages' edges is no line of the letter.
+  blankPageFurniture(r);
 }
 
 /** Whether `c` holds a blank before a colon within its first 40 characters: its colons are few,
