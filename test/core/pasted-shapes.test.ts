@@ -86,4 +86,20 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       }
     }
   });
+
+  test('decision words read by OCR with a digit for a letter ("Uphe1d", "0verturned"): the decision, never in the request', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      let k = 0;
+      const ocr = text.replace(/(:\s*)(Upheld|Overturned)(\s*)$/gm, (_m, a: string, w: string, b: string) =>
+        a + (k++ % 2 === 0 ? w.replace('l', '1').replace('O', '0') : w.replace('e', 'e').replace('O', '0').replace('l', '|')) + b,
+      );
+      assert.notEqual(ocr, text, letter);
+      const { wrong, empty } = wrongFields(letter, ocr);
+      assert.deepEqual([...wrong, ...empty], [], letter);
+    }
+    // A word that only looks like one with its digits read as letters is none.
+    const l = parseLetter('IMR ISSUES, DECISIONS AND RATIONALES\nLabs to include: EKG 12\nClaims Administrator guideline: a.\n');
+    assert.equal(l.items[0]?.decision ?? null, null);
+  });
 });

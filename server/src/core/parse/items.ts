@@ -205,7 +205,7 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
   // The whole line is the decision word (the heading wrapped before it).
   if (ce - cs <= 20) {
     const word = withoutFinalPeriod(tail.trim());
-    const d = decisionOf(word) ?? squeezedDecision(word);
+    const d = decisionOf(word) ?? squeezedDecision(word) ?? ocrDecision(word);
     const wordSpan = { start: cs, end: cs + word.length };
     if (d) return { kind: 'lone', alone: true, word, decision: d, wordSpan, requestEnd: cs };
     // A misspelt decision alone on its line ends a heading only where a block label follows.
@@ -215,7 +215,7 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
   const lastColon = tail.lastIndexOf(':');
   if (lastColon < 0) return null;
   const m = COLON_DECISION.exec(tail.slice(lastColon));
-  if (!m) return brokenDecisionEnding(r, tail, tailStart, lastColon, cs);
+  if (!m) return ocrDecisionEnding(r, tail, tailStart, lastColon, cs) ?? brokenDecisionEnding(r, tail, tailStart, lastColon, cs);
   m.index = lastColon;
   const colon = tailStart + m.index;
   const requestEnd = requestEndBefore(r, colon, cs);
@@ -229,6 +229,37 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
   if (d) return { kind: 'exact', alone: false, word, decision: d, wordSpan, requestEnd };
   if (closestDecision(word)) return { kind: 'near', alone: false, word, decision: null, wordSpan, requestEnd };
   return null;
+}
+
+/**
+ * The decision a word read by OCR gives when its digits that stand for look-alike letters ("1" and
+ * "|" for "l", "0" for "o") are read as those letters: "Uphe1d" and "0verturned" are the decision
+ * words; null for any other word (a word with no such digit is not looked at).
+ */
+export function ocrDecision(word: string): Decision | null {
+  if (word.length < 6 || word.length > 12) return null;
+  let folded = '';
+  let changed = false;
+  for (let k = 0; k < word.length; k++) {
+    const c = word[k];
+    const f = c === '1' || c === '|' ? 'l' : c === '0' ? 'o' : c;
+    if (f !== c) changed = true;
+    else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return null;
+    folded += f;
+  }
+  return changed ? decisionOf(folded) : null;
+}
+
+/** A decision word read by OCR with a digit for a letter after the colon ("...: Uphe1d"). */
+function ocrDecisionEnding(r: LetterReader, tail: string, tailStart: number, lastColon: number, lineStart: number): DecisionEnding | null {
+  const after = tail.slice(lastColon + 1);
+  const lead = after.length - after.trimStart().length;
+  const word = withoutFinalPeriod(after.trim());
+  const d = ocrDecision(word);
+  if (!d) return null;
+  const start = tailStart + lastColon + 1 + lead;
+  const colon = tailStart + lastColon;
+  return { kind: 'exact', alone: false, word, decision: d, wordSpan: { start, end: start + word.length }, requestEnd: requestEndBefore(r, colon, lineStart) };
 }
 
 /** A decision word broken by a space after the colon ("...: Uphe ld"). */
