@@ -102,4 +102,24 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     const l = parseLetter('IMR ISSUES, DECISIONS AND RATIONALES\nLabs to include: EKG 12\nClaims Administrator guideline: a.\n');
     assert.equal(l.items[0]?.decision ?? null, null);
   });
+
+  test('a case number read by OCR with a letter among its digits ("CM16-024O259"): left empty with a warning, never that number', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfjs', 'mupdf', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        const cn = truth.get('caseNumber')!;
+        for (const [from, to] of [['0', 'O'], ['1', 'l'], ['1', 'I']]) {
+          const k = cn.indexOf(from, 5);
+          if (k < 0) continue;
+          const ocr = text.replace(cn, cn.slice(0, k) + to + cn.slice(k + 1));
+          const { wrong, empty } = wrongFields(letter, ocr, truth);
+          assert.deepEqual(wrong, [], `${tool} ${letter} ${from} read as ${to}`);
+          assert.deepEqual(empty.map((d) => d.field), ['caseNumber'], `${tool} ${letter}`);
+          const l = parseLetter(ocr);
+          assert.ok(l.problems.some((p) => p.code === 'header-value-uncertain' && /not a case number: it has a letter among its digits/.test(p.message)), `${tool} ${letter}`);
+        }
+      }
+    }
+  });
 });

@@ -108,6 +108,13 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
       chosen = undefined;
       reason = `the label "${HEADER_NAMES[l.key!]}" is written twice, with different values`;
     }
+    // A case number with a letter among its digits ("CM16-024O259", OCR's O for a 0): not the
+    // letter's case number, which is all digits after "CM" (other odd shapes, "cm160240259", are
+    // kept for the case-number-shape rule to report and repair).
+    if (chosen && l.type === 'case' && letterAmongDigits(chosen.text)) {
+      reason = `"${chosen.text}" is not a case number: it has a letter among its digits`;
+      chosen = undefined;
+    }
     if (chosen && used[chosen.i] === 1) chosen = undefined; // a value pairs with one label only
     if (chosen) used[chosen.i] = 1;
     if (!chosen && reason) {
@@ -132,4 +139,13 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
 function besideValue(tokens: readonly Token[], l: Token): Token | undefined {
   const next = tokens[l.i + 1];
   return next && next.key === null && next.afterLabel && next.line === l.line && next.type === l.type ? next : undefined;
+}
+
+/** Whether a case number has a letter after its two-letter prefix ("CM16-024O259"). */
+function letterAmongDigits(s: string): boolean {
+  for (let k = 2; k < s.length; k++) {
+    const c = s.charCodeAt(k) | 32;
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
 }
