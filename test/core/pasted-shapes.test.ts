@@ -122,4 +122,22 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       }
     }
   });
+
+  test('the case number and dates printed with the en or em dash a word processor puts for a hyphen: the letter\'s own values', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        for (const dash of ['\u2013', '\u2014']) {
+          // Every hyphen of the header table, and its dates written with dashes.
+          const at = text.indexOf('HOW THE IMR');
+          const head = text.slice(0, at).replace(/-/g, dash).replace(/(\d\d)\/(\d\d)\/(\d{4})/g, `$1${dash}$2${dash}$3`);
+          const got = modelFields(head + text.slice(at));
+          for (const f of ['caseNumber', 'dates.assigned', 'dates.decision', 'dates.injury', 'dates.urDenial', 'dates.applicationReceived'])
+            assert.equal(got.get(f), truth.get(f), `${tool} ${letter} ${f} with U+${dash.charCodeAt(0).toString(16)}`);
+          assert.match(parseLetter(head + text.slice(at)).caseNumber?.text ?? '', /^CM\d{2}-\d{7}$/, letter);
+        }
+      }
+    }
+  });
 });
