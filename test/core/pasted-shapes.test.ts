@@ -24,7 +24,7 @@ function wrongFields(letter: string, text: string, truth = modelFields(pdftotext
 }
 
 describe('pasted and forwarded letters: every field true or empty', () => {
-  test('an e-mail header above the letter naming a case number, a date of injury and a priority: no header field taken from it', () => {
+  test('an e-mail header above the letter naming a case number, a date of injury and a priority: no header field taken from it; after a sentence, the letter\'s table read whole', () => {
     for (const letter of SAMPLE) {
       for (const tool of ['letters', 'pdfjs', 'mupdf']) {
         const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
@@ -32,10 +32,14 @@ describe('pasted and forwarded letters: every field true or empty', () => {
           'From: Claims Unit <claims@example.com>\nSent: Monday, January 9, 2017 10:12 AM\n' +
           'Subject: FW: IMR Final Determination - Case Number: CM17-0001234\nPriority: High\n' +
           'Note: Date of Injury: 10/01/2015 per the adjuster\n\nPlease see the determination below.\n\n';
-        const { wrong } = wrongFields(letter, mail + text, modelFields(text));
-        assert.deepEqual(wrong, [], `${tool} ${letter}`);
-        const l = parseLetter(mail + text);
-        const warned = diagnose(l, mail + text, { knowledge: null }).filter((d) => d.code === 'header-value-uncertain');
+        // A sentence between the e-mail and the letter: the letter's table is read as it is.
+        const { wrong, empty } = wrongFields(letter, mail + text, modelFields(text));
+        assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter}`);
+        // None: the labels written twice keep neither value, each with a warning saying why.
+        const bare = mail.replace('Please see the determination below.\n\n', '');
+        assert.deepEqual(wrongFields(letter, bare + text, modelFields(text)).wrong, [], `${tool} ${letter}`);
+        const l = parseLetter(bare + text);
+        const warned = diagnose(l, bare + text, { knowledge: null }).filter((d) => d.code === 'header-value-uncertain');
         assert.ok(warned.some((d) => /written twice, with different values/.test(d.message)), `${tool} ${letter}`);
       }
     }
