@@ -144,4 +144,20 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       }
     }
   });
+
+  test('a partial authorization\'s fixed wording read by OCR with digits for letters ("was the 0riginal request", "C1aims"): read as written without them', () => {
+    const partials = LETTERS.filter((l) => pdftotextText(l).includes('was the original request'));
+    assert.ok(partials.length >= 10);
+    for (const letter of partials) {
+      const text = pdftotextText(letter);
+      const ocr = text
+        .replace(/was the original request/g, 'was the 0riginal request')
+        .replace(/authorized by the Claims Administrator/g, 'authorized by the C1aims Administrator')
+        .replace(/The Claims Administrator authorized/g, 'The C1aims Administrat0r authorized')
+        .replace(/portion of the original request,/g, 'portion of the origina1 request,');
+      assert.notEqual(ocr, text, letter);
+      const { wrong, empty } = wrongFields(letter, ocr);
+      assert.deepEqual([...wrong, ...empty], [], letter);
+    }
+  });
 });

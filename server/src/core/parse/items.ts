@@ -9,7 +9,7 @@ import { squeezedDecision } from '../squeezed';
 import type { Block, Decision, Item, PartialAuthorization, Span } from '../types';
 import { closestDecision, decisionOf } from '../vocabulary';
 import { buildBlock } from './blocks';
-import { parsePartial } from './partial';
+import { ocrLetters, parsePartial } from './partial';
 import { Kind, LetterReader } from './reader';
 
 /** Most lines an item heading may wrap over. */
@@ -346,7 +346,8 @@ function withinHeadingLines(lines: number, collected: string): boolean {
 /** A partial authorization heading that still lacks its "was the original request" (read only
  *  where it decides whether the heading goes on). */
 function needsOriginal(collected: string): boolean {
-  return AUTHORIZED.test(collected) && !ORIGINAL_REQUEST.test(collected);
+  // "was the 0riginal request" (OCR's digit for a letter) is the sentence too.
+  return AUTHORIZED.test(collected) && !ORIGINAL_REQUEST.test(collected) && !ORIGINAL_REQUEST.test(ocrLetters(collected));
 }
 
 /**
