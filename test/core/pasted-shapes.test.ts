@@ -160,4 +160,17 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       assert.deepEqual([...wrong, ...empty], [], letter);
     }
   });
+
+  test('block labels read by OCR with digits for letters ("Decision rationa1e:", "C1aims Administrator guideline:"): each opens its block', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      const ocr = text
+        .replace(/^Decision rationale:/gm, 'Decision rationa1e:')
+        .replace(/^Claims Administrator guideline:/gm, 'C1aims Administrator guideline:')
+        .replace(/^MAXIMUS guideline:/gm, 'MAXIMUS guide1ine:');
+      // Every field, the guideline blocks and rationales too.
+      const diff = compareFields(modelFields(text), modelFields(ocr)).filter((d) => !d.field.startsWith('citation '));
+      assert.deepEqual(diff, [], letter);
+    }
+  });
 });

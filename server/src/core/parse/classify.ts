@@ -8,6 +8,7 @@ import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '..
 import { afterBullet, collapse, isSoftHyphen, isSpaceCode } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { blankPageFurniture } from './furniture';
+import { ocrLetters } from './partial';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
 export function classify(r: LetterReader): void {
@@ -46,6 +47,7 @@ export function classify(r: LetterReader): void {
     // patient ...", most lines with such a first word).
     if (!directiveLike && (!(structural || broken) || !mayOpenVocabulary(text, cs, ce)) && !mayEndWithHeading(r, i)) {
       kinds[i] = Kind.Text;
+      ocrLabelOrHeading(r, i);
       continue;
     }
     const c = r.content(i);
@@ -77,6 +79,7 @@ export function classify(r: LetterReader): void {
       continue;
     }
     kinds[i] = Kind.Text;
+    if (ocrLabelOrHeading(r, i)) continue;
     // The same vocabulary with the blanks taken out: words broken by spaces ("MAXIMUS gui deline :").
     if (structural || broken) {
       const sq = matchSqueezed(text, cs, ce);
@@ -185,4 +188,55 @@ function opensLabel(r: LetterReader, cs: number, ce: number): boolean {
   if (blockLabel(word, c)) return true;
   for (const def of HEADINGS) if (def.first === word && def.re.test(c)) return true;
   return false;
+}
+
+/** Characters at a line's start looked at for OCR's digits for letters in a label or heading. */
+const OCR_REACH = 40;
+
+/**
+ * A block label or section heading read by OCR with a digit for a look-alike letter ("Decision
+ * rationa1e:", "C1aims Administrator guideline:", "CLINICAL CASE SUMMARY" with "0" for "O"):
+ * line i, classified as text, is classified again with each "0" and "1" inside a word read as
+ * "o" and "l". Only a line with such a digit among its first `OCR_REACH` characters is read again.
+ */
+function ocrLabelOrHeading(r: LetterReader, i: number): boolean {
+  const { text } = r;
+  const cs = r.cs[i];
+  const ce = r.ce[i];
+  const to = Math.min(ce, cs + OCR_REACH);
+  let found = false;
+  for (let k = cs; k < to && !found; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 48 && c !== 49) continue;
+    const before = k > cs ? text.charCodeAt(k - 1) : 32;
+    const after = k + 1 < ce ? text.charCodeAt(k + 1) : 32;
+    found = (isLetter(before) || isLetter(after)) && !isDigit(before) && !isDigit(after);
+  }
+  if (!found) return false;
+  const c = ocrLetters(r.content(i));
+  const { word, structural } = firstWord(c, 0, c.length);
+  if (!structural) return false;
+  const label = blockLabel(word, c);
+  if (label) {
+    r.kinds[i] = Kind.Label;
+    r.setLabelKind(i, label.kind);
+    return true;
+  }
+  if (c.length > 160) return false;
+  for (const def of HEADINGS) {
+    if (def.first === word && def.re.test(c)) {
+      r.kinds[i] = Kind.Heading;
+      r.headings.push({ line: i, kind: def.kind, def, span: { start: cs, end: ce }, title: c });
+      return true;
+    }
+  }
+  return false;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
