@@ -26,7 +26,7 @@ function wrongFields(letter: string, text: string, truth = modelFields(pdftotext
 describe('pasted and forwarded letters: every field true or empty', () => {
   test('an e-mail header above the letter naming a case number, a date of injury and a priority: no header field taken from it; after a sentence, the letter\'s table read whole', () => {
     for (const letter of SAMPLE) {
-      for (const tool of ['letters', 'pdfjs', 'mupdf']) {
+      for (const tool of ['letters', 'mupdf']) {
         const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
         const mail =
           'From: Claims Unit <claims@example.com>\nSent: Monday, January 9, 2017 10:12 AM\n' +
