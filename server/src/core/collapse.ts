@@ -95,3 +95,23 @@ export function isRegexSpace(c: number): boolean {
 export function isSpaceCode(c: number): boolean {
   return isRegexSpace(c) || c === 0x200b;
 }
+
+/** Bullets that open a list line and never a letter's own words. */
+const BULLET_CODES: readonly number[] = [0x2022, 0x2023, 0x25e6, 0x25aa, 0x25ab, 0x25cf, 0x25cb, 0x25a0, 0x25a1, 0x2043, 0x2219, 0xf0b7];
+
+/** Marks that open a list line but may also open a letter's own text (a dash, an asterisk). */
+const LOOSE_BULLET_CODES: readonly number[] = [0x2d, 0x2a, 0x2013, 0x2014, 0x2010, 0x2011, 0x2212];
+
+/** Where the content of text[cs, ce) starts after a bullet and the blanks after it; 0 when it
+ *  opens with no bullet, or holds nothing else. With `loose`, a dash or an asterisk is a bullet too
+ *  (the caller checks that what follows is a label or a heading). */
+export function afterBullet(text: string, cs: number, ce: number, loose = false): number {
+  const c = text.charCodeAt(cs);
+  if (c < 0x2000 ? c !== 0xb7 : !BULLET_CODES.includes(c)) {
+    if (!loose || !LOOSE_BULLET_CODES.includes(c)) return 0;
+  }
+  let k = cs + 1;
+  if (k >= ce || !isSpaceCode(text.charCodeAt(k))) return 0;
+  while (k < ce && isSpaceCode(text.charCodeAt(k))) k++;
+  return k < ce ? k : 0;
+}

@@ -130,7 +130,18 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
     // A date or case number, or a piece of one, is still a value of the table (one too many is a
     // doubt, not text). The line's values are read once, for this and as the line's tokens.
     const lineValues = labels.length === 0 && sawLabel ? values(text, s, to) : null;
-    if (lineValues && !lineValues.some((v) => v.type !== 'text') && isPastTable(src, li, tokens)) break;
+    if (lineValues && !lineValues.some((v) => v.type !== 'text')) {
+      if (isPastTable(src, li, tokens)) break;
+      // A sentence between labels ("Please see the determination below." after an e-mail's
+      // "Subject: ... Case Number: ..."): what came before it is no part of the table, which starts
+      // again after it. (A value of the table is never a sentence of lower-case words.)
+      if (isSentence(text, s, to)) {
+        tokens.length = 0;
+        sawLabel = false;
+        stray = null;
+        continue;
+      }
+    }
     let cursor = s;
     let lastWasOpeningLabel = false;
     let prevWasLabel = false;
@@ -260,8 +271,9 @@ function values(text: string, s: number, e: number): Value[] {
   // Nothing between two labels (or a label at the line's start) holds no value.
   if (e <= s) return NO_VALUES;
   let out = NO_VALUES;
-  // A case number or date printed with another hyphen ("CM16\u20100221706") is read with an ASCII one.
-  const slice = asciiHyphens(text.slice(s, e));
+  // A case number or date printed with another hyphen ("CM16\u20100221706"), or with the en or em
+  // dash a word processor puts for one ("CM16\u20130221706"), is read with an ASCII one.
+  const slice = dashesAsHyphens(asciiHyphens(text.slice(s, e)));
   const runRe = VALUE_RUN;
   runRe.lastIndex = 0;
   // Found with `test` (no match array): a run begins at the first non-blank where the search began.
@@ -302,4 +314,39 @@ function withPiece(list: Value[], run: string, runStart: number, a: number, b: n
   const lead = piece.length - piece.trimStart().length;
   const v = piece.trim();
   return v ? withValue(list, { text: v, span: { start: runStart + a + lead, end: runStart + a + lead + v.length }, type: valueType(v) }) : list;
+}
+
+/** `s` with its en and em dashes made ASCII hyphens (the same length): in the header table they
+ *  stand only inside a case number or a date. */
+function dashesAsHyphens(s: string): string {
+  if (s.indexOf('\u2013') < 0 && s.indexOf('\u2014') < 0) return s;
+  let out = '';
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    out += c === 0x2013 || c === 0x2014 ? '-' : s[k];
+  }
+  return out;
+}
+
+/** Fewest words a line of prose between the table's labels has. */
+const SENTENCE_WORDS = 4;
+
+/** Whether text[s, e) reads as a sentence: four words or more, most of them in lower case. */
+function isSentence(text: string, s: number, e: number): boolean {
+  let words = 0;
+  let lower = 0;
+  let inWord = false;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (isRegexSpace(c)) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      words++;
+      if (c >= 97 && c <= 122) lower++;
+    }
+    inWord = true;
+  }
+  return words >= SENTENCE_WORDS && lower * 2 > words;
 }

@@ -76,6 +76,19 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   // A piece of a two-line label without its other piece: a label of the table is damaged.
   if (stray) doubt('date', `"${stray}" stands without the rest of its label`);
 
+  // A label written more than once whose occurrences are given different values (an e-mail's
+  // "Subject: ... Case Number: CM17-..." above the letter's own table, a running header): which
+  // one is the letter's cannot be told, so none is read.
+  const candidates = new Map<string, Set<string>>();
+  const twice = new Set<string>();
+  for (const l of labels) {
+    const set = candidates.get(l.key!);
+    if (set) twice.add(l.key!);
+    const c = set ?? new Set<string>();
+    candidates.set(l.key!, c);
+    for (const v of [forward.value[l.i], backward.value[l.i], besideValue(tokens, l)]) if (v) c.add(v.text);
+  }
+
   const fields: HeaderField[] = [];
   const used = new Uint8Array(tokens.length);
   const typeCount = (t: ValueType, isLabel: boolean) => tokens.filter((x) => x.type === t && (x.key !== null) === isLabel).length;
@@ -86,10 +99,21 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     let reason: string | null = null;
     if (f && f === b && !why.has(l.type)) chosen = f;
     else {
-      const next = tokens[l.i + 1];
-      if (next && next.key === null && next.afterLabel && next.line === l.line && next.type === l.type) chosen = next;
+      const next = besideValue(tokens, l);
+      if (next) chosen = next;
       else if (typeCount(l.type, true) === 1 && typeCount(l.type, false) === 1) chosen = tokens.find((x) => x.key === null && x.type === l.type);
       else if (f || b) reason = why.get(l.type) ?? 'the table can be read in two ways';
+    }
+    if (twice.has(l.key!) && candidates.get(l.key!)!.size > 1) {
+      chosen = undefined;
+      reason = `the label "${HEADER_NAMES[l.key!]}" is written twice, with different values`;
+    }
+    // A case number with a letter among its digits ("CM16-024O259", OCR's O for a 0): not the
+    // letter's case number, which is all digits after "CM" (other odd shapes, "cm160240259", are
+    // kept for the case-number-shape rule to report and repair).
+    if (chosen && l.type === 'case' && letterAmongDigits(chosen.text)) {
+      reason = `"${chosen.text}" is not a case number: it has a letter among its digits`;
+      chosen = undefined;
     }
     if (chosen && used[chosen.i] === 1) chosen = undefined; // a value pairs with one label only
     if (chosen) used[chosen.i] = 1;
@@ -109,4 +133,19 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     problems.push({ code: 'header-value-without-label', severity: 'warning', message: `"${t.text}" in the header table has no label.`, span: t.span });
   }
   return fields;
+}
+
+/** The value written right after label `l` on its line, of the label's type; undefined if none. */
+function besideValue(tokens: readonly Token[], l: Token): Token | undefined {
+  const next = tokens[l.i + 1];
+  return next && next.key === null && next.afterLabel && next.line === l.line && next.type === l.type ? next : undefined;
+}
+
+/** Whether a case number has a letter after its two-letter prefix ("CM16-024O259"). */
+function letterAmongDigits(s: string): boolean {
+  for (let k = 2; k < s.length; k++) {
+    const c = s.charCodeAt(k) | 32;
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
 }

@@ -20,7 +20,7 @@
  */
 import { blankTable, isBlankCode, LineTable } from './lines';
 import { squeeze } from './squeezed';
-import { isLigature, isSqueezedOut, LIGATURES } from './collapse';
+import { afterBullet, isLigature, isSqueezedOut, LIGATURES } from './collapse';
 
 /** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
  *  inside a sentence is not the block label. Each ends with its colon, and is the only colon in
@@ -359,7 +359,8 @@ function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatu
   // and close enough before its colon for that colon to be among the `LABEL_REACH` characters it
   // is checked on. A label ends at the first colon after its start, after one of the labels' last
   // letters: other colons are skipped.
-  let from = cs + 1;
+  // A bullet before the line's first label ("• Decision rationale:") is no text glued to it.
+  let from = (afterBullet(text, cs, ce, true) || cs) + 1;
   for (let colon = firstColon; colon >= 0 && colon < end; colon = text.indexOf(':', colon + 1)) {
     if (endsLikeLabel(text, from, colon)) {
       const at = labelStart(text, Math.max(from, colon - LABEL_REACH + 1), colon);

@@ -5,14 +5,23 @@
  */
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
-import { collapse, isSoftHyphen, isSpaceCode } from '../collapse';
+import { afterBullet, collapse, isSoftHyphen, isSpaceCode } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
+import { blankPageFurniture } from './furniture';
+import { ocrLetters } from './partial';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
 export function classify(r: LetterReader): void {
   const { kinds, text } = r;
   const n = r.lines.length;
   for (let i = 0; i < n; i++) {
+    // A bullet a word processor or an e-mail put before a line ("• Decision rationale:") is
+    // no part of it: its content starts after the bullet.
+    const after = afterBullet(text, r.cs[i], r.ce[i], true);
+    if (after > 0 && (afterBullet(text, r.cs[i], r.ce[i]) > 0 || opensLabel(r, after, r.ce[i]))) {
+      r.cs[i] = after;
+      r.blanked = true;
+    }
     const cs = r.cs[i];
     const ce = r.ce[i];
     if (cs === ce) {
@@ -38,6 +47,7 @@ export function classify(r: LetterReader): void {
     // patient ...", most lines with such a first word).
     if (!directiveLike && (!(structural || broken) || !mayOpenVocabulary(text, cs, ce)) && !mayEndWithHeading(r, i)) {
       kinds[i] = Kind.Text;
+      ocrLabelOrHeading(r, i);
       continue;
     }
     const c = r.content(i);
@@ -69,6 +79,7 @@ export function classify(r: LetterReader): void {
       continue;
     }
     kinds[i] = Kind.Text;
+    if (ocrLabelOrHeading(r, i)) continue;
     // The same vocabulary with the blanks taken out: words broken by spaces ("MAXIMUS gui deline :").
     if (structural || broken) {
       const sq = matchSqueezed(text, cs, ce);
@@ -83,6 +94,8 @@ export function classify(r: LetterReader): void {
       }
     }
   }
+  // A running header or footer repeated at the pages' edges is no line of the letter.
+  blankPageFurniture(r);
 }
 
 /** Whether `c` holds a blank before a colon within its first 40 characters: its colons are few,
@@ -163,4 +176,67 @@ export function matchHeading(r: LetterReader, i: number, c: string, word: string
     }
   }
   return null;
+}
+
+
+/** Whether text[cs, ce) opens with a block label or is a section heading (after a dash or an
+ *  asterisk that may be a list's bullet). */
+function opensLabel(r: LetterReader, cs: number, ce: number): boolean {
+  const { word, structural } = firstWord(r.text, cs, ce);
+  if (!structural) return false;
+  const c = collapse(r.text.slice(cs, Math.min(ce, cs + 400)));
+  if (blockLabel(word, c)) return true;
+  for (const def of HEADINGS) if (def.first === word && def.re.test(c)) return true;
+  return false;
+}
+
+/** Characters at a line's start looked at for OCR's digits for letters in a label or heading. */
+const OCR_REACH = 40;
+
+/**
+ * A block label or section heading read by OCR with a digit for a look-alike letter ("Decision
+ * rationa1e:", "C1aims Administrator guideline:", "CLINICAL CASE SUMMARY" with "0" for "O"):
+ * line i, classified as text, is classified again with each "0" and "1" inside a word read as
+ * "o" and "l". Only a line with such a digit among its first `OCR_REACH` characters is read again.
+ */
+function ocrLabelOrHeading(r: LetterReader, i: number): boolean {
+  const { text } = r;
+  const cs = r.cs[i];
+  const ce = r.ce[i];
+  const to = Math.min(ce, cs + OCR_REACH);
+  let found = false;
+  for (let k = cs; k < to && !found; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 48 && c !== 49) continue;
+    const before = k > cs ? text.charCodeAt(k - 1) : 32;
+    const after = k + 1 < ce ? text.charCodeAt(k + 1) : 32;
+    found = (isLetter(before) || isLetter(after)) && !isDigit(before) && !isDigit(after);
+  }
+  if (!found) return false;
+  const c = ocrLetters(r.content(i));
+  const { word, structural } = firstWord(c, 0, c.length);
+  if (!structural) return false;
+  const label = blockLabel(word, c);
+  if (label) {
+    r.kinds[i] = Kind.Label;
+    r.setLabelKind(i, label.kind);
+    return true;
+  }
+  if (c.length > 160) return false;
+  for (const def of HEADINGS) {
+    if (def.first === word && def.re.test(c)) {
+      r.kinds[i] = Kind.Heading;
+      r.headings.push({ line: i, kind: def.kind, def, span: { start: cs, end: ce }, title: c });
+      return true;
+    }
+  }
+  return false;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

@@ -9,7 +9,7 @@ import { squeezedDecision } from '../squeezed';
 import type { Block, Decision, Item, PartialAuthorization, Span } from '../types';
 import { closestDecision, decisionOf } from '../vocabulary';
 import { buildBlock } from './blocks';
-import { parsePartial } from './partial';
+import { ocrLetters, parsePartial } from './partial';
 import { Kind, LetterReader } from './reader';
 
 /** Most lines an item heading may wrap over. */
@@ -205,7 +205,7 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
   // The whole line is the decision word (the heading wrapped before it).
   if (ce - cs <= 20) {
     const word = withoutFinalPeriod(tail.trim());
-    const d = decisionOf(word) ?? squeezedDecision(word);
+    const d = decisionOf(word) ?? squeezedDecision(word) ?? ocrDecision(word);
     const wordSpan = { start: cs, end: cs + word.length };
     if (d) return { kind: 'lone', alone: true, word, decision: d, wordSpan, requestEnd: cs };
     // A misspelt decision alone on its line ends a heading only where a block label follows.
@@ -215,7 +215,7 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
   const lastColon = tail.lastIndexOf(':');
   if (lastColon < 0) return null;
   const m = COLON_DECISION.exec(tail.slice(lastColon));
-  if (!m) return brokenDecisionEnding(r, tail, tailStart, lastColon, cs);
+  if (!m) return ocrDecisionEnding(r, tail, tailStart, lastColon, cs) ?? brokenDecisionEnding(r, tail, tailStart, lastColon, cs);
   m.index = lastColon;
   const colon = tailStart + m.index;
   const requestEnd = requestEndBefore(r, colon, cs);
@@ -229,6 +229,37 @@ export function decisionEnding(r: LetterReader, i: number, tailColon: boolean): 
   if (d) return { kind: 'exact', alone: false, word, decision: d, wordSpan, requestEnd };
   if (closestDecision(word)) return { kind: 'near', alone: false, word, decision: null, wordSpan, requestEnd };
   return null;
+}
+
+/**
+ * The decision a word read by OCR gives when its digits that stand for look-alike letters ("1" and
+ * "|" for "l", "0" for "o") are read as those letters: "Uphe1d" and "0verturned" are the decision
+ * words; null for any other word (a word with no such digit is not looked at).
+ */
+export function ocrDecision(word: string): Decision | null {
+  if (word.length < 6 || word.length > 12) return null;
+  let folded = '';
+  let changed = false;
+  for (let k = 0; k < word.length; k++) {
+    const c = word[k];
+    const f = c === '1' || c === '|' ? 'l' : c === '0' ? 'o' : c;
+    if (f !== c) changed = true;
+    else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return null;
+    folded += f;
+  }
+  return changed ? decisionOf(folded) : null;
+}
+
+/** A decision word read by OCR with a digit for a letter after the colon ("...: Uphe1d"). */
+function ocrDecisionEnding(r: LetterReader, tail: string, tailStart: number, lastColon: number, lineStart: number): DecisionEnding | null {
+  const after = tail.slice(lastColon + 1);
+  const lead = after.length - after.trimStart().length;
+  const word = withoutFinalPeriod(after.trim());
+  const d = ocrDecision(word);
+  if (!d) return null;
+  const start = tailStart + lastColon + 1 + lead;
+  const colon = tailStart + lastColon;
+  return { kind: 'exact', alone: false, word, decision: d, wordSpan: { start, end: start + word.length }, requestEnd: requestEndBefore(r, colon, lineStart) };
 }
 
 /** A decision word broken by a space after the colon ("...: Uphe ld"). */
@@ -315,7 +346,8 @@ function withinHeadingLines(lines: number, collected: string): boolean {
 /** A partial authorization heading that still lacks its "was the original request" (read only
  *  where it decides whether the heading goes on). */
 function needsOriginal(collected: string): boolean {
-  return AUTHORIZED.test(collected) && !ORIGINAL_REQUEST.test(collected);
+  // "was the 0riginal request" (OCR's digit for a letter) is the sentence too.
+  return AUTHORIZED.test(collected) && !ORIGINAL_REQUEST.test(collected) && !ORIGINAL_REQUEST.test(ocrLetters(collected));
 }
 
 /**
@@ -386,12 +418,16 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   const rejoined = r.spaced && reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, dr ? dr.text.slice(-1500) : '', [], [r.letterWords()]) : null;
   const h = rejoined ? rejoined.text : heading;
   const back = (k: number) => (rejoined?.from && k < rejoined.from.length ? rejoined.from[k] : k);
+  // A list marker a word processor or an e-mail added before the heading ("• ", "- ", "1. ",
+  // "2) ") is no part of the request.
+  const marker = listMarkerEnd(h);
+  reqFrom = marker;
   let partial: PartialAuthorization | null = null;
   if (h.length <= MAX_HEADING_CHARS) {
-    const pa = parsePartial(h);
+    const pa = parsePartial(marker ? h.slice(marker) : h);
     if (pa) {
       partial = pa.partial;
-      reqFrom = pa.remainderFrom;
+      reqFrom = marker + pa.remainderFrom;
     }
   }
   const request = h.slice(reqFrom).trim();
@@ -416,4 +452,28 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
     rationale: dr,
     duplicateBlocks,
   };
+}
+
+/** Bullets a list line may open with (a hyphen, asterisk and dashes too). */
+const BULLETS = '\u2022\u2023\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2043\u2219\u00b7*-\u2013\u2014\u2010\u2011\u2212';
+
+/**
+ * Where the text after a list marker at the start of `h` begins: a bullet, or a number of one or
+ * two digits with "." or ")" (or in brackets), then blanks; 0 when `h` opens with none.
+ */
+export function listMarkerEnd(h: string): number {
+  let k = 0;
+  while (k < h.length && isRegexSpace(h.charCodeAt(k))) k++;
+  let end = -1;
+  if (k < h.length && BULLETS.includes(h[k])) end = k + 1;
+  else {
+    const open = h[k] === '(' ? 1 : 0;
+    let d = k + open;
+    while (d < h.length && d - k - open < 3 && h.charCodeAt(d) >= 48 && h.charCodeAt(d) <= 57) d++;
+    const digits = d - k - open;
+    if (digits >= 1 && digits <= 2 && (h[d] === ')' || (!open && h[d] === '.'))) end = d + 1;
+  }
+  if (end < 0 || end >= h.length || !isRegexSpace(h.charCodeAt(end))) return 0;
+  while (end < h.length && isRegexSpace(h.charCodeAt(end))) end++;
+  return end < h.length ? end : 0;
 }

@@ -18,20 +18,46 @@ const ADMINISTRATOR_AUTHORIZED = /^The Claims Administrator authorized\s+(.*?),?
 const REMAINDER_INTRO = /(?:portion of the original request|The original request)\s*,\s*/i;
 
 export function parsePartial(s: string): { partial: PartialAuthorization; remainderFrom: number } | null {
-  const o = WAS_ORIGINAL.exec(s);
+  // The sentences are found in the heading with OCR's digits for letters read as those letters
+  // ("was the 0riginal request", "C1aims Administrator"); the values are the heading's as written
+  // (the same length, so the offsets are the same).
+  const m = ocrLetters(s);
+  const o = WAS_ORIGINAL.exec(m);
   if (!o) return null;
   const original = s.slice(0, o.index).trim();
-  const rest = s.slice(o.index + o[0].length);
   const restFrom = o.index + o[0].length;
+  const rest = m.slice(restFrom);
   let authorized: string | null = null;
   const a1 = AUTHORIZED_BY.exec(rest);
   const a2 = ADMINISTRATOR_AUTHORIZED.exec(rest);
-  if (a1) authorized = a1[1].trim();
-  else if (a2) authorized = a2[1].trim();
+  if (a1) authorized = s.slice(restFrom, restFrom + a1[1].length).trim();
+  else if (a2) authorized = s.slice(restFrom + a2.index + a2[0].indexOf(a2[1]), restFrom + a2.index + a2[0].indexOf(a2[1]) + a2[1].length).trim();
   const r = REMAINDER_INTRO.exec(rest);
   if (!r) return null;
   const remainderFrom = restFrom + r.index + r[0].length;
   const remainder = s.slice(remainderFrom).trim();
   if (!remainder) return null;
   return { partial: { original, authorized, remainder }, remainderFrom };
+}
+
+const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * `s` with each "0" and "1" that stands inside a word of letters ("0riginal", "C1aims": a letter
+ * beside it, no digit) made "o" and "l", as OCR misreads them; the same length (`s` itself when
+ * it has none).
+ */
+export function ocrLetters(s: string): string {
+  let out: string[] | null = null;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 48 && c !== 49) continue;
+    const before = k > 0 ? s.charCodeAt(k - 1) : 32;
+    const after = k + 1 < s.length ? s.charCodeAt(k + 1) : 32;
+    if (isDigitCode(before) || isDigitCode(after) || !(isLetterCode(before) || isLetterCode(after))) continue;
+    out ??= s.split('');
+    out[k] = c === 48 ? 'o' : 'l';
+  }
+  return out ? out.join('') : s;
 }

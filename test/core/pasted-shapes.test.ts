@@ -1,0 +1,176 @@
+/**
+ * Shapes a letter's text takes on its way to a user after a PDF tool made it (pasted into an
+ * e-mail or a word processor, printed by a fax, read by OCR), each made from real letters: every
+ * field is the letter's true value (the model of its pdftotext text) or left empty with a warning,
+ * never another value.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose, parseLetter } from '../../server/src/core';
+import { compareFields, modelFields, pdftotextText, toolLetters, toolText } from './tool-fields';
+
+const LETTERS = toolLetters('pdfjs');
+/** A sample of letters (every fifth). */
+const SAMPLE = LETTERS.filter((_, i) => i % 5 === 0);
+
+/** The fields of `text` that are neither the true value nor empty, and the empty ones without a
+ *  warning about them. */
+function wrongFields(letter: string, text: string, truth = modelFields(pdftotextText(letter))) {
+  const got = modelFields(text);
+  const diff = compareFields(truth, got).filter((d) => !/rationale|Guideline|^citation /.test(d.field));
+  const wrong = diff.filter((d) => d.actual !== '' && d.actual !== '(missing)');
+  const empty = diff.filter((d) => d.actual === '');
+  return { wrong, empty };
+}
+
+describe('pasted and forwarded letters: every field true or empty', () => {
+  test('an e-mail header above the letter naming a case number, a date of injury and a priority: no header field taken from it; after a sentence, the letter\'s table read whole', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'mupdf']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const mail =
+          'From: Claims Unit <claims@example.com>\nSent: Monday, January 9, 2017 10:12 AM\n' +
+          'Subject: FW: IMR Final Determination - Case Number: CM17-0001234\nPriority: High\n' +
+          'Note: Date of Injury: 10/01/2015 per the adjuster\n\nPlease see the determination below.\n\n';
+        // A sentence between the e-mail and the letter: the letter's table is read as it is.
+        const { wrong, empty } = wrongFields(letter, mail + text, modelFields(text));
+        assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter}`);
+        // None: the labels written twice keep neither value, each with a warning saying why.
+        const bare = mail.replace('Please see the determination below.\n\n', '');
+        assert.deepEqual(wrongFields(letter, bare + text, modelFields(text)).wrong, [], `${tool} ${letter}`);
+        const l = parseLetter(bare + text);
+        const warned = diagnose(l, bare + text, { knowledge: null }).filter((d) => d.code === 'header-value-uncertain');
+        assert.ok(warned.some((d) => /written twice, with different values/.test(d.message)), `${tool} ${letter}`);
+      }
+    }
+  });
+
+  test('a bullet or a number a word processor put before each item heading and block label: read as without it', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      const l = parseLetter(text);
+      const starts = l.items.map((i) => i.span.start);
+      const marks = ['\u2022 ', '\u2022\t', '- ', '* ', '1. ', '(2) ', '3) '];
+      for (const mark of marks) {
+        // The marker before each item heading's first line (numbered from 1 for "1."-like marks).
+        let out = text;
+        [...starts].reverse().forEach((s, k) => {
+          const m = /\d/.test(mark) ? mark.replace(/\d/, String(starts.length - k)) : mark;
+          out = out.slice(0, s) + m + out.slice(s);
+        });
+        const { wrong, empty } = wrongFields(letter, out);
+        assert.deepEqual([...wrong, ...empty], [], `${letter} items marked "${mark}"`);
+      }
+      for (const mark of ['\u2022 ', '\u25aa ', '- ', '\u2013 ']) {
+        // Each block label and section heading opened by the marker as well.
+        const out = text.replace(/^(?=(?:Claims Administrator guideline|MAXIMUS guideline|Decision rationale):|HOW THE IMR|CLINICAL CASE SUMMARY|IMR ISSUES)/gm, mark);
+        const { wrong } = wrongFields(letter, out);
+        assert.deepEqual(wrong, [], `${letter} labels marked "${mark}"`);
+        assert.equal(parseLetter(out).items.length, l.items.length, letter);
+      }
+    }
+  });
+
+  test('a running header or footer on every page (a fax header, "CONFIDENTIAL", "Page 2 of 3"): no line of it in a request or an item of its own', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        if (!text.includes('\f')) continue;
+        const truth = modelFields(text);
+        const pages = (text.match(/\f/g) ?? []).length;
+        let p = 1;
+        const fax = (k: number) => `01/05/2017 10:15 FAX 916 555 0100   MAXIMUS FEDERAL SVCS   P.00${k}/00${pages}\n`;
+        const faxed = fax(1) + text.replace(/\f(?=[\s\S]*\S)/g, () => `\f${fax(++p)}`);
+        let q = 0;
+        const footed = text.replace(/\f/g, () => `\nCONFIDENTIAL - Final Determination Letter - Page ${++q} of ${pages}\n\f`);
+        for (const [name, shaped] of [['fax header', faxed], ['footer', footed]]) {
+          const { wrong, empty } = wrongFields(letter, shaped, truth);
+          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${name}`);
+        }
+      }
+    }
+  });
+
+  test('decision words read by OCR with a digit for a letter ("Uphe1d", "0verturned"): the decision, never in the request', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      let k = 0;
+      const ocr = text.replace(/(:\s*)(Upheld|Overturned)(\s*)$/gm, (_m, a: string, w: string, b: string) =>
+        a + (k++ % 2 === 0 ? w.replace('l', '1').replace('O', '0') : w.replace('e', 'e').replace('O', '0').replace('l', '|')) + b,
+      );
+      assert.notEqual(ocr, text, letter);
+      const { wrong, empty } = wrongFields(letter, ocr);
+      assert.deepEqual([...wrong, ...empty], [], letter);
+    }
+    // A word that only looks like one with its digits read as letters is none.
+    const l = parseLetter('IMR ISSUES, DECISIONS AND RATIONALES\nLabs to include: EKG 12\nClaims Administrator guideline: a.\n');
+    assert.equal(l.items[0]?.decision ?? null, null);
+  });
+
+  test('a case number read by OCR with a letter among its digits ("CM16-024O259"): left empty with a warning, never that number', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfjs', 'mupdf', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        const cn = truth.get('caseNumber')!;
+        for (const [from, to] of [['0', 'O'], ['1', 'l'], ['1', 'I']]) {
+          const k = cn.indexOf(from, 5);
+          if (k < 0) continue;
+          const ocr = text.replace(cn, cn.slice(0, k) + to + cn.slice(k + 1));
+          const { wrong, empty } = wrongFields(letter, ocr, truth);
+          assert.deepEqual(wrong, [], `${tool} ${letter} ${from} read as ${to}`);
+          assert.deepEqual(empty.map((d) => d.field), ['caseNumber'], `${tool} ${letter}`);
+          const l = parseLetter(ocr);
+          assert.ok(l.problems.some((p) => p.code === 'header-value-uncertain' && /not a case number: it has a letter among its digits/.test(p.message)), `${tool} ${letter}`);
+        }
+      }
+    }
+  });
+
+  test('the case number and dates printed with the en or em dash a word processor puts for a hyphen: the letter\'s own values', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        for (const dash of ['\u2013', '\u2014']) {
+          // Every hyphen of the header table, and its dates written with dashes.
+          const at = text.indexOf('HOW THE IMR');
+          const head = text.slice(0, at).replace(/-/g, dash).replace(/(\d\d)\/(\d\d)\/(\d{4})/g, `$1${dash}$2${dash}$3`);
+          const got = modelFields(head + text.slice(at));
+          for (const f of ['caseNumber', 'dates.assigned', 'dates.decision', 'dates.injury', 'dates.urDenial', 'dates.applicationReceived'])
+            assert.equal(got.get(f), truth.get(f), `${tool} ${letter} ${f} with U+${dash.charCodeAt(0).toString(16)}`);
+          assert.match(parseLetter(head + text.slice(at)).caseNumber?.text ?? '', /^CM\d{2}-\d{7}$/, letter);
+        }
+      }
+    }
+  });
+
+  test('a partial authorization\'s fixed wording read by OCR with digits for letters ("was the 0riginal request", "C1aims"): read as written without them', () => {
+    const partials = LETTERS.filter((l) => pdftotextText(l).includes('was the original request'));
+    assert.ok(partials.length >= 10);
+    for (const letter of partials) {
+      const text = pdftotextText(letter);
+      const ocr = text
+        .replace(/was the original request/g, 'was the 0riginal request')
+        .replace(/authorized by the Claims Administrator/g, 'authorized by the C1aims Administrator')
+        .replace(/The Claims Administrator authorized/g, 'The C1aims Administrat0r authorized')
+        .replace(/portion of the original request,/g, 'portion of the origina1 request,');
+      assert.notEqual(ocr, text, letter);
+      const { wrong, empty } = wrongFields(letter, ocr);
+      assert.deepEqual([...wrong, ...empty], [], letter);
+    }
+  });
+
+  test('block labels read by OCR with digits for letters ("Decision rationa1e:", "C1aims Administrator guideline:"): each opens its block', () => {
+    for (const letter of SAMPLE) {
+      const text = pdftotextText(letter);
+      const ocr = text
+        .replace(/^Decision rationale:/gm, 'Decision rationa1e:')
+        .replace(/^Claims Administrator guideline:/gm, 'C1aims Administrator guideline:')
+        .replace(/^MAXIMUS guideline:/gm, 'MAXIMUS guide1ine:');
+      // Every field, the guideline blocks and rationales too.
+      const diff = compareFields(modelFields(text), modelFields(ocr)).filter((d) => !d.field.startsWith('citation '));
+      assert.deepEqual(diff, [], letter);
+    }
+  });
+});
