@@ -7,8 +7,9 @@
  * repeated at its page edges (a line ending a sentence is never taken: a rationale's stock last
  * sentence may end several pages).
  *
- * Linear: each line is looked at once, its key (its first `MAX_KEY` characters, digits folded)
- * made for the pages' edge lines only.
+ * Linear: each line is looked at once; a hash of the start of its key (its first `MAX_KEY`
+ * characters, blanks and digits folded) is read for the pages' edge lines only, and the key itself
+ * made only for the lines of a group of equal hashes as large as a running header's.
  */
 import { isBlankCode } from '../lines';
 import { Kind, LetterReader } from './reader';
@@ -39,42 +40,91 @@ export function blankPageFurniture(r: LetterReader): void {
     last = i;
   }
   if (pages < 2 || edges.length < 4) return;
-  const tops = new Map<string, number[]>();
-  const bottoms = new Map<string, number[]>();
+  // The edge lines grouped by a hash of their key (no string made for most lines): only a group
+  // of as many lines as a running header has is read again, by its lines' keys.
+  const tops = new Map<number, number[]>();
+  const bottoms = new Map<number, number[]>();
   for (let k = 0; k < edges.length; k++) {
     const i = edges[k];
     if (kinds[i] !== Kind.Text) continue;
-    const key = furnitureKey(r, i);
-    if (key === null) continue;
+    const hash = furnitureHash(r, i);
+    if (hash < 0) continue;
     const m = k % 2 === 0 ? tops : bottoms;
-    const at = m.get(key);
+    const at = m.get(hash);
     if (at) at.push(i);
-    else m.set(key, [i]);
+    else m.set(hash, [i]);
   }
   // On every page, or every page but one (a first page with a letterhead instead, a last page
   // without the footer): two letters' own lines at the same edge of two of many pages (the same
   // rationale given two items) are not taken for it.
   const fewest = Math.max(2, pages - 1);
   for (const m of [tops, bottoms]) {
-    for (const at of m.values()) {
-      if (at.length < fewest) continue;
-      for (const i of at) {
-        kinds[i] = Kind.Blank;
-        r.blankLine(i, false);
+    for (const group of m.values()) {
+      if (group.length < fewest) continue;
+      const byKey = new Map<string, number[]>();
+      for (const i of group) {
+        const key = furnitureKey(r, i);
+        if (key === null) continue;
+        const at = byKey.get(key);
+        if (at) at.push(i);
+        else byKey.set(key, [i]);
+      }
+      for (const at of byKey.values()) {
+        if (at.length < fewest) continue;
+        for (const i of at) {
+          kinds[i] = Kind.Blank;
+          r.blankLine(i, false);
+        }
       }
     }
   }
 }
 
-/** Line i's content, blanks collapsed and each run of digits read as one "#"; null for a line too
- *  short, one ending a sentence or with a colon (the stock last sentence of a rationale, "such, the
- *  request is not medically necessary.", may end two pages), or with a decision word (an item
- *  heading is never furniture). */
+/** Characters of a line's key its hash reads: lines of one running header share their first
+ *  ones, and few other lines at the pages' edges do. */
+const HASHED = 16;
+
+/**
+ * A hash of the first `HASHED` characters of line i's key (equal keys, equal hashes), read from
+ * the text without making the key; -1 for a line too short or ending a sentence or with a colon
+ * (the stock last sentence of a rationale, "such, the request is not medically necessary.", may
+ * end two pages).
+ */
+function furnitureHash(r: LetterReader, i: number): number {
+  const { text } = r;
+  const cs = r.cs[i];
+  const ce = Math.min(r.ce[i], cs + MAX_KEY);
+  if (r.ce[i] - cs < MIN_LENGTH || endsSentence(text, cs, r.ce[i])) return -1;
+  let hash = 0x811c9dc5;
+  let blank = false;
+  let digit = false;
+  let read = 0;
+  for (let k = cs; k < ce && read < HASHED; k++) {
+    let c = text.charCodeAt(k);
+    if (isBlankCode(c)) {
+      blank = true;
+      continue;
+    }
+    if (blank) hash = Math.imul(hash ^ 32, 0x01000193);
+    blank = false;
+    if (c >= 48 && c <= 57) {
+      if (digit) continue;
+      digit = true;
+      c = 35; // "#"
+    } else digit = false;
+    hash = Math.imul(hash ^ c, 0x01000193);
+    read++;
+  }
+  return hash >>> 0;
+}
+
+/** Line i's content, blanks collapsed and each run of digits read as one "#" (`furnitureHash`
+ *  reads its start); null for a line ending with a decision word (an item heading is never
+ *  furniture). Made only for the lines of a group of equal hashes. */
 function furnitureKey(r: LetterReader, i: number): string | null {
   const { text } = r;
   const cs = r.cs[i];
   const ce = Math.min(r.ce[i], cs + MAX_KEY);
-  if (r.ce[i] - cs < MIN_LENGTH || endsSentence(text, cs, r.ce[i])) return null;
   let key = '';
   let blank = false;
   let digit = false;
