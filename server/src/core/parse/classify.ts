@@ -14,14 +14,11 @@ import { HeadingHit, Kind, LetterReader } from './reader';
 export function classify(r: LetterReader): void {
   const { kinds, text } = r;
   const n = r.lines.length;
+  const bullets = mayOpenWithBullet(r);
   for (let i = 0; i < n; i++) {
     // A bullet a word processor or an e-mail put before a line ("• Decision rationale:") is
     // no part of it: its content starts after the bullet.
-    const after = afterBullet(text, r.cs[i], r.ce[i], true);
-    if (after > 0 && (afterBullet(text, r.cs[i], r.ce[i]) > 0 || opensLabel(r, after, r.ce[i]))) {
-      r.cs[i] = after;
-      r.blanked = true;
-    }
+    if (bullets) skipBullet(r, i);
     const cs = r.cs[i];
     const ce = r.ce[i];
     if (cs === ce) {
@@ -47,7 +44,6 @@ export function classify(r: LetterReader): void {
     // patient ...", most lines with such a first word).
     if (!directiveLike && (!(structural || broken) || !mayOpenVocabulary(text, cs, ce)) && !mayEndWithHeading(r, i)) {
       kinds[i] = Kind.Text;
-      ocrLabelOrHeading(r, i);
       continue;
     }
     const c = r.content(i);
@@ -79,7 +75,6 @@ export function classify(r: LetterReader): void {
       continue;
     }
     kinds[i] = Kind.Text;
-    if (ocrLabelOrHeading(r, i)) continue;
     // The same vocabulary with the blanks taken out: words broken by spaces ("MAXIMUS gui deline :").
     if (structural || broken) {
       const sq = matchSqueezed(text, cs, ce);
@@ -94,8 +89,73 @@ export function classify(r: LetterReader): void {
       }
     }
   }
+  // Labels and headings read by OCR with digits for letters, among the lines left as text: looked
+  // for only where the structure found has a gap they could fill.
+  if (structureHasGap(r)) classifyOcrLines(r);
   // A running header or footer repeated at the pages' edges is no line of the letter.
   blankPageFurniture(r);
+}
+
+/** Whether a line of the letter opens with a character a bullet may be (most letters have none,
+ *  and their lines are not read for one). */
+function mayOpenWithBullet(r: LetterReader): boolean {
+  const { text, cs, ce } = r;
+  for (let i = 0; i < r.lines.length; i++) {
+    if (cs[i] === ce[i]) continue;
+    const c = text.charCodeAt(cs[i]);
+    if (c === 0x2d || c === 0x2a || c === 0xb7 || c >= 0x2000) return true;
+  }
+  return false;
+}
+
+/** Line i's content made to start after a bullet before it: one that is always a bullet ("• "),
+ *  or a dash or an asterisk before a block label or a heading. */
+function skipBullet(r: LetterReader, i: number): void {
+  const { text } = r;
+  const after = afterBullet(text, r.cs[i], r.ce[i], true);
+  if (after > 0 && (afterBullet(text, r.cs[i], r.ce[i]) > 0 || opensLabel(r, after, r.ce[i]))) {
+    r.cs[i] = after;
+    r.blanked = true;
+  }
+}
+
+/** The sections every F1 letter has: a letter without one of them may have its heading misread. */
+const F1_SECTIONS: readonly string[] = ['how', 'credentials', 'summary', 'issues'];
+
+/**
+ * Whether the labels and headings classified leave a gap a misread one could fill: no block
+ * label, labels of one kind more often than of another (each item has one of each), or one of
+ * the sections every F1 letter has missing. A letter read whole has none.
+ */
+function structureHasGap(r: LetterReader): boolean {
+  let claims = 0;
+  let maximus = 0;
+  let rationale = 0;
+  for (let i = 0; i < r.lines.length; i++) {
+    if (r.kinds[i] !== Kind.Label) continue;
+    const kind = r.labelKind(i);
+    if (kind === 'claimsAdministrator') claims++;
+    else if (kind === 'maximus') maximus++;
+    else if (kind === 'rationale') rationale++;
+  }
+  if (rationale === 0 || claims !== rationale || maximus !== rationale) return true;
+  for (const kind of F1_SECTIONS) if (!r.headings.some((h) => h.kind === kind)) return true;
+  return false;
+}
+
+/**
+ * The lines classified as text that are a block label or section heading read by OCR with digits
+ * for letters (`ocrLabelOrHeading`), in a pass of their own after the others: a heading found so
+ * is put among the others in line order.
+ */
+function classifyOcrLines(r: LetterReader): void {
+  const { text, kinds } = r;
+  const digits = new NextDigit01(text);
+  const headings = r.headings.length;
+  for (let i = 0; i < r.lines.length; i++) {
+    if (kinds[i] === Kind.Text && mayBeOcrStructural(text, r.cs[i], r.ce[i], digits)) ocrLabelOrHeading(r, i);
+  }
+  if (r.headings.length > headings) r.headings.sort((a, b) => a.line - b.line);
 }
 
 /** Whether `c` holds a blank before a colon within its first 40 characters: its colons are few,
@@ -194,28 +254,65 @@ function opensLabel(r: LetterReader, cs: number, ce: number): boolean {
 const OCR_REACH = 40;
 
 /**
- * A block label or section heading read by OCR with a digit for a look-alike letter ("Decision
- * rationa1e:", "C1aims Administrator guideline:", "CLINICAL CASE SUMMARY" with "0" for "O"):
- * line i, classified as text, is classified again with each "0" and "1" inside a word read as
- * "o" and "l". Only a line with such a digit among its first `OCR_REACH` characters is read again.
+ * Whether line [cs, ce) may be a block label or section heading read by OCR with a digit for a
+ * look-alike letter (`ocrLabelOrHeading`): a "0" or "1" beside a letter among its first
+ * `OCR_REACH` characters, and a first word that is a structural one already (the digit
+ * elsewhere) or that holds the digit itself. Most lines have no "0" or "1" in that reach
+ * (`digits` says so without reading them).
  */
-function ocrLabelOrHeading(r: LetterReader, i: number): boolean {
-  const { text } = r;
-  const cs = r.cs[i];
-  const ce = r.ce[i];
+function mayBeOcrStructural(text: string, cs: number, ce: number, digits: NextDigit01): boolean {
   const to = Math.min(ce, cs + OCR_REACH);
-  let found = false;
-  for (let k = cs; k < to && !found; k++) {
+  let k = digits.from(cs);
+  if (k >= to) return false;
+  if (!firstWordHasDigit01(text, cs, ce) && !firstWord(text, cs, ce).structural) return false;
+  for (; k < to; k++) {
     const c = text.charCodeAt(k);
     if (c !== 48 && c !== 49) continue;
     const before = k > cs ? text.charCodeAt(k - 1) : 32;
     const after = k + 1 < ce ? text.charCodeAt(k + 1) : 32;
-    found = (isLetter(before) || isLetter(after)) && !isDigit(before) && !isDigit(after);
+    if ((isLetter(before) || isLetter(after)) && !isDigit(before) && !isDigit(after)) return true;
   }
-  if (!found) return false;
+  return false;
+}
+
+/**
+ * The next "0" or "1" of a text at or after a position, asked of positions that never decrease
+ * (the lines in order): each is found by a native search once, so a letter's lines cost one pass
+ * over the text together, however many ask.
+ */
+class NextDigit01 {
+  private zero = -1;
+  private one = -1;
+  constructor(private readonly text: string) {}
+
+  /** The position of the first "0" or "1" at or after `pos`; the text's length when none. */
+  from(pos: number): number {
+    const { text } = this;
+    if (this.zero < pos) {
+      const z = text.indexOf('0', pos);
+      this.zero = z < 0 ? text.length : z;
+    }
+    if (this.one < pos) {
+      const o = text.indexOf('1', pos);
+      this.one = o < 0 ? text.length : o;
+    }
+    return this.zero < this.one ? this.zero : this.one;
+  }
+}
+
+/**
+ * A block label or section heading read by OCR with a digit for a look-alike letter ("Decision
+ * rationa1e:", "C1aims Administrator guideline:", "CLINICAL CASE SUMMARY" with "0" for "O"):
+ * line i, classified as text, is classified again with each "0" and "1" inside a word read as
+ * "o" and "l". Only a line that `mayBeOcrStructural` passes is read again.
+ */
+function ocrLabelOrHeading(r: LetterReader, i: number): boolean {
+  const cs = r.cs[i];
+  const ce = r.ce[i];
   const c = ocrLetters(r.content(i));
-  const { word, structural } = firstWord(c, 0, c.length);
-  if (!structural) return false;
+  const read = firstWord(c, 0, c.length);
+  if (!read.structural) return false;
+  const word = read.word;
   const label = blockLabel(word, c);
   if (label) {
     r.kinds[i] = Kind.Label;
@@ -229,6 +326,17 @@ function ocrLabelOrHeading(r: LetterReader, i: number): boolean {
       r.headings.push({ line: i, kind: def.kind, def, span: { start: cs, end: ce }, title: c });
       return true;
     }
+  }
+  return false;
+}
+
+/** Whether the run of letters, "0"s and "1"s at cs (as far as a first word is read) holds a "0" or a "1". */
+function firstWordHasDigit01(text: string, cs: number, ce: number): boolean {
+  const to = Math.min(ce, cs + 16);
+  for (let k = cs; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 48 || c === 49) return true;
+    if (!isLetter(c)) return false;
   }
   return false;
 }
