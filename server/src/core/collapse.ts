@@ -106,7 +106,10 @@ const LOOSE_BULLET_CODES: readonly number[] = [0x2d, 0x2a, 0x2013, 0x2014, 0x201
  *  opens with no bullet, or holds nothing else. With `loose`, a dash or an asterisk is a bullet too
  *  (the caller checks that what follows is a label or a heading). */
 export function afterBullet(text: string, cs: number, ce: number, loose = false): number {
+  if (cs >= ce) return 0;
   const c = text.charCodeAt(cs);
+  // Every bullet is U+2000 or above but for the middle dot, the dash and the asterisk.
+  if (c < 0x2000 && c !== 0xb7 && c !== 0x2d && c !== 0x2a) return 0;
   if (c < 0x2000 ? c !== 0xb7 : !BULLET_CODES.includes(c)) {
     if (!loose || !LOOSE_BULLET_CODES.includes(c)) return 0;
   }

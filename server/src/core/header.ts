@@ -48,11 +48,15 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   };
   // A label written twice; labels of one column in another order than the form's.
   let seen = 0;
+  let repeated = false;
   const lastRank = [-1, -1];
   for (const l of labels) {
     const def = LABEL_DEF.get(l.key!)!;
     const bit = 1 << (def.column * 4 + def.row);
-    if (seen & bit) doubt(l.type, `the label "${HEADER_NAMES[l.key!]}" is written twice`);
+    if (seen & bit) {
+      doubt(l.type, `the label "${HEADER_NAMES[l.key!]}" is written twice`);
+      repeated = true;
+    }
     seen |= bit;
     const prev = lastRank[def.column];
     if (def.row < prev) doubt(l.type, `the labels are out of their order on the form (${HEADER_NAMES[l.key!]})`);
@@ -79,15 +83,7 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   // A label written more than once whose occurrences are given different values (an e-mail's
   // "Subject: ... Case Number: CM17-..." above the letter's own table, a running header): which
   // one is the letter's cannot be told, so none is read.
-  const candidates = new Map<string, Set<string>>();
-  const twice = new Set<string>();
-  for (const l of labels) {
-    const set = candidates.get(l.key!);
-    if (set) twice.add(l.key!);
-    const c = set ?? new Set<string>();
-    candidates.set(l.key!, c);
-    for (const v of [forward.value[l.i], backward.value[l.i], besideValue(tokens, l)]) if (v) c.add(v.text);
-  }
+  const conflicting = repeated ? labelsWithTwoValues(labels, tokens, forward.value, backward.value) : null;
 
   const fields: HeaderField[] = [];
   const used = new Uint8Array(tokens.length);
@@ -104,7 +100,7 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
       else if (typeCount(l.type, true) === 1 && typeCount(l.type, false) === 1) chosen = tokens.find((x) => x.key === null && x.type === l.type);
       else if (f || b) reason = why.get(l.type) ?? 'the table can be read in two ways';
     }
-    if (twice.has(l.key!) && candidates.get(l.key!)!.size > 1) {
+    if (conflicting?.has(l.key!)) {
       chosen = undefined;
       reason = `the label "${HEADER_NAMES[l.key!]}" is written twice, with different values`;
     }
@@ -133,6 +129,34 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     problems.push({ code: 'header-value-without-label', severity: 'warning', message: `"${t.text}" in the header table has no label.`, span: t.span });
   }
   return fields;
+}
+
+/**
+ * The keys of the labels written more than once whose occurrences are given different values
+ * (by either reading, or beside them on their line); null when none is.
+ */
+function labelsWithTwoValues(
+  labels: readonly Token[],
+  tokens: readonly Token[],
+  forward: readonly (Token | undefined)[],
+  backward: readonly (Token | undefined)[],
+): Set<string> | null {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const l of labels) {
+    if (seen.has(l.key!)) twice.add(l.key!);
+    else seen.add(l.key!);
+  }
+  const values = new Map<string, Set<string>>();
+  for (const l of labels) {
+    if (!twice.has(l.key!)) continue;
+    let set = values.get(l.key!);
+    if (!set) values.set(l.key!, (set = new Set()));
+    for (const v of [forward[l.i], backward[l.i], besideValue(tokens, l)]) if (v) set.add(v.text);
+  }
+  const out = new Set<string>();
+  for (const [key, set] of values) if (set.size > 1) out.add(key);
+  return out;
 }
 
 /** The value written right after label `l` on its line, of the label's type; undefined if none. */

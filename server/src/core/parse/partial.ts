@@ -49,15 +49,20 @@ const isDigitCode = (c: number) => c >= 48 && c <= 57;
  * it has none).
  */
 export function ocrLetters(s: string): string {
-  let out: string[] | null = null;
-  for (let k = 0; k < s.length; k++) {
+  // Most strings hold neither digit: two native searches say so.
+  const zero = s.indexOf('0');
+  const one = s.indexOf('1');
+  if (zero < 0 && one < 0) return s;
+  let out = '';
+  let copied = 0;
+  for (let k = zero < 0 ? one : one < 0 ? zero : Math.min(zero, one); k < s.length; k++) {
     const c = s.charCodeAt(k);
     if (c !== 48 && c !== 49) continue;
     const before = k > 0 ? s.charCodeAt(k - 1) : 32;
     const after = k + 1 < s.length ? s.charCodeAt(k + 1) : 32;
     if (isDigitCode(before) || isDigitCode(after) || !(isLetterCode(before) || isLetterCode(after))) continue;
-    out ??= s.split('');
-    out[k] = c === 48 ? 'o' : 'l';
+    out += s.slice(copied, k) + (c === 48 ? 'o' : 'l');
+    copied = k + 1;
   }
-  return out ? out.join('') : s;
+  return copied === 0 ? s : out + s.slice(copied);
 }
