@@ -136,8 +136,11 @@ export class LetterCache {
     for (const c of changes) {
       if (!p.unknown && 'range' in c) {
         const length = doc.length;
-        const start = doc.offsetAt(c.range.start);
-        const end = Math.max(start, doc.offsetAt(c.range.end));
+        // A range given end first is applied start first (EditedDocument.update): recorded so too.
+        const a = doc.offsetAt(c.range.start);
+        const b = doc.offsetAt(c.range.end);
+        const start = Math.min(a, b);
+        const end = Math.max(a, b);
         doc.update([c], version);
         const one = { start, oldEnd: end, newEnd: start + c.text.length };
         p.change = p.change ? compose(p.change, p.oldLength, length, one, doc.length) : one;

@@ -1,0 +1,82 @@
+/**
+ * Edits and document lifecycles an editor seldom sends but the protocol lets through: a change
+ * whose range is given end first, a document opened again without a close, versions that go
+ * backwards, a change that arrives while a large document is being parsed. After each, the
+ * server's answers must equal a fresh server's for the same text. The text each edit leaves is
+ * computed with vscode-languageserver-textdocument (the reference implementation of the edits).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  DocumentDiagnosticRequest, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIXTURES } from '../paths';
+import { startServer, TestServer } from './client';
+
+const LETTERS = path.join(FIXTURES, 'letters');
+const files = fs.readdirSync(LETTERS).filter((f) => f.endsWith('.txt')).sort();
+const letterText = (k: number) => fs.readFileSync(path.join(LETTERS, files[k % files.length]), 'utf8');
+
+/** The whole-document answers for `uri`, with the document's URI written `URI`. */
+async function wholeAnswers(server: TestServer, uri: string): Promise<Record<string, unknown>> {
+  const textDocument = { uri };
+  const c = server.connection;
+  const all = {
+    outline: await c.sendRequest(DocumentSymbolRequest.type, { textDocument }),
+    folding: await c.sendRequest(FoldingRangeRequest.type, { textDocument }),
+    semanticTokens: (await c.sendRequest(SemanticTokensRequest.type, { textDocument }))?.data,
+    diagnostics: await c.sendRequest(DocumentDiagnosticRequest.type, { textDocument }),
+  };
+  return JSON.parse(JSON.stringify(all).split(JSON.stringify(uri).slice(1, -1)).join('URI')) as Record<string, unknown>;
+}
+
+describe('odd edits and lifecycles', () => {
+  let server: TestServer;
+  let fresh: TestServer;
+  let opened = 0;
+  before(async () => {
+    server = await startServer();
+    fresh = await startServer();
+  });
+  after(async () => {
+    await server.stop();
+    await fresh.stop();
+    assert.equal(server.stderr(), '', 'the server logged errors');
+  });
+
+  /** Asserts that every whole-document answer for `uri` equals a fresh server's for `text`. */
+  async function sameAsFresh(uri: string, text: string, what: string): Promise<Record<string, unknown>> {
+    const got = await wholeAnswers(server, uri);
+    const freshUri = await fresh.open(path.join(FIXTURES, `odd-edits-fresh-${++opened}.imr`), text);
+    const expected = await wholeAnswers(fresh, freshUri);
+    await fresh.close(freshUri);
+    assert.ok((expected.outline as unknown[]).length > 0, what);
+    for (const kind of Object.keys(expected)) assert.deepEqual(got[kind], expected[kind], `${kind} after ${what}`);
+    return expected;
+  }
+
+  test('a change whose range is given end first, across three letters of a merged file, then an insertion of the same length', async () => {
+    const parts = [3, 17, 40, 55, 70].map(letterText);
+    let ref = TextDocument.create('file:///reference', 'imr', 1, parts.join('\n'));
+    const uri = await server.open(path.join(FIXTURES, 'odd-edits-reversed.imr'), ref.getText());
+    assert.equal(((await sameAsFresh(uri, ref.getText(), 'the open')).outline as unknown[]).length, 5, 'one outline entry per letter');
+    // From inside the second letter to inside the fourth, the range written end first.
+    const a = parts[0].length + 1 + 500;
+    const b = parts[0].length + parts[1].length + parts[2].length + 3 + 500;
+    const reversed: TextDocumentContentChangeEvent = { range: { start: ref.positionAt(b), end: ref.positionAt(a) }, text: '' };
+    const afterFirst = TextDocument.update(TextDocument.create('file:///reference', 'imr', 1, ref.getText()), [reversed], 2);
+    const at = afterFirst.getText().length - 200;
+    // Then as many characters put back near the end: the text is as long as before.
+    const insert: TextDocumentContentChangeEvent = { range: { start: afterFirst.positionAt(at), end: afterFirst.positionAt(at) }, text: 'x'.repeat(b - a) };
+    ref = TextDocument.update(ref, [reversed, insert], 2);
+    assert.equal(ref.getText().length, parts.join('\n').length);
+    await server.change(uri, 2, [reversed, insert]);
+    const now = await sameAsFresh(uri, ref.getText(), 'the reversed range and the insertion');
+    assert.equal((now.outline as unknown[]).length, 3, 'the letters the range crossed are one now');
+    await server.close(uri);
+  });
+});
