@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  DocumentDiagnosticRequest, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
+  DidOpenTextDocumentNotification, DocumentDiagnosticRequest, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -77,6 +77,22 @@ describe('odd edits and lifecycles', () => {
     await server.change(uri, 2, [reversed, insert]);
     const now = await sameAsFresh(uri, ref.getText(), 'the reversed range and the insertion');
     assert.equal((now.outline as unknown[]).length, 3, 'the letters the range crossed are one now');
+    await server.close(uri);
+  });
+
+  test('a document opened again without a close, at the same version, and versions going backwards: each text answered as its own', async () => {
+    const [a, b, c] = [5, 9, 61].map(letterText);
+    const uri = await server.open(path.join(FIXTURES, 'odd-edits-reopened.imr'), a);
+    await sameAsFresh(uri, a, 'the open');
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'imr', version: 1, text: b } });
+    await sameAsFresh(uri, b, 'a second open at version 1 with another letter');
+    // Versions 5, 3 and 5 again, each a whole text.
+    await server.change(uri, 5, [{ text: a }]);
+    await sameAsFresh(uri, a, 'version 5');
+    await server.change(uri, 3, [{ text: c }]);
+    await sameAsFresh(uri, c, 'version 3 after 5');
+    await server.change(uri, 5, [{ text: b }]);
+    await sameAsFresh(uri, b, 'version 5 again, with another text');
     await server.close(uri);
   });
 });
