@@ -222,7 +222,14 @@ async function withLetter<T>(
   }
   const doc = documents.get(uri);
   if (!doc) return empty;
-  const stop = () => token?.isCancellationRequested === true || documents.get(uri)?.version !== doc.version;
+  // Whether the document's text is no longer the one this request started on: changed (the
+  // document is edited in place, so its text is compared, not its version), closed, or opened again.
+  const source = doc.source;
+  const changed = () => {
+    const now = documents.get(uri);
+    return now !== doc || now.source !== source;
+  };
+  const stop = () => token?.isCancellationRequested === true || changed();
   const whole = WHOLE_DOCUMENT_ANSWERS.has(name) && doc.length >= SLICED_FROM;
   const costKey = `${name} ${uri}`;
   if (whole) {
@@ -247,6 +254,10 @@ async function withLetter<T>(
       return r.value;
     };
     const result = await fn(doc, parsed, work);
+    // A handler that waited (for settings, the knowledge base) read the document as it is after
+    // the changes that arrived meanwhile, and the analysis as it was before them: its answer
+    // mixes two texts.
+    if (changed()) return stopped(name, token);
     // A whole-document answer for a large document is thousands of items, and writing it out costs
     // more than making it: when the editor has moved on meanwhile (the request cancelled or the
     // text changed), the answer it would discard is not written. Under fast typing in a 1.2 MB
@@ -259,7 +270,7 @@ async function withLetter<T>(
     }
     return result;
   } catch (e) {
-    if (e instanceof Stopped) return stopped(name, token);
+    if (e instanceof Stopped || changed()) return stopped(name, token);
     return failure(name, uri, e);
   }
 }

@@ -10,12 +10,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  DidOpenTextDocumentNotification, DocumentDiagnosticRequest, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
+  ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, LSPErrorCodes, ResponseError, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIXTURES } from '../paths';
-import { startServer, TestServer } from './client';
+import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
 
 const LETTERS = path.join(FIXTURES, 'letters');
 const files = fs.readdirSync(LETTERS).filter((f) => f.endsWith('.txt')).sort();
@@ -94,5 +94,47 @@ describe('odd edits and lifecycles', () => {
     await server.change(uri, 5, [{ text: b }]);
     await sameAsFresh(uri, b, 'version 5 again, with another text');
     await server.close(uri);
+  });
+});
+
+describe('a change that arrives while a request waits for the settings', () => {
+  test('the request is answered as content modified, not from the new text and the old analysis; the next one answers', async () => {
+    // A client with settings of its own: the server asks it for them (workspace/configuration),
+    // and before answering, the client sends a change (40 lines added at the top).
+    let beforeAnswer: (() => Promise<void>) | undefined;
+    const server = await startServer({ ...DEFAULT_CAPABILITIES, workspace: { configuration: true, workspaceFolders: false } }, undefined, {
+      setup: (connection) =>
+        connection.onRequest(ConfigurationRequest.type, async (params) => {
+          const hook = beforeAnswer;
+          beforeAnswer = undefined;
+          await hook?.();
+          return params.items.map(() => ({}));
+        }),
+    });
+    try {
+      const text = letterText(40);
+      const uri = await server.open(path.join(FIXTURES, 'odd-edits-settings.imr'), text);
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => /Section\(s\): \S|Page\(s\): \d/.test(l));
+      assert.ok(line >= 0, 'a cited section or page');
+      const character = lines[line].indexOf('(s): ') + 5;
+      const added = 'an added line\n'.repeat(40);
+      beforeAnswer = () =>
+        server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version: 2 },
+          contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: added }],
+        });
+      await assert.rejects(
+        server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } }),
+        (e: unknown) => e instanceof ResponseError && e.code === LSPErrorCodes.ContentModified,
+      );
+      assert.equal(beforeAnswer, undefined, 'the settings were asked for');
+      // Asked again where the citation now is: answered.
+      const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: line + 40, character } });
+      assert.ok(hover, 'no hover on the citation after the change');
+      assert.equal(server.stderr(), '');
+    } finally {
+      await server.stop();
+    }
   });
 });
