@@ -20,6 +20,7 @@ import { codeActions, diagnosticSettings, isLimited, ShowCapabilities, toLspDiag
 import { readPdfFile } from './io';
 import { citationLine } from './export/citations';
 import { codeLenses } from './lsp/codelens';
+import { COMMAND_PARAMS } from './lsp/command-params';
 import { completion, CompletionCapabilities, TRIGGER_CHARACTERS } from './lsp/completion';
 import { hover, topicHints } from './lsp/hover';
 import { KnowledgeStore } from './lsp/knowledge';
@@ -482,6 +483,8 @@ connection.onExecuteCommand(async (p, token, workDone) => {
   const arg: unknown = (p.arguments ?? [])[0];
   const handler = commandHandlers.get(p.command);
   if (!handler) return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
+  const problem = COMMAND_PARAMS[p.command]?.(arg) ?? null;
+  if (problem !== null) return new ResponseError(ErrorCodes.InvalidParams, `${p.command}: ${problem}`);
   try {
     return await handler(arg, token, workDone);
   } catch (e) {
