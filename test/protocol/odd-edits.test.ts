@@ -10,12 +10,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, LSPErrorCodes, ResponseError, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
+  ConfigurationRequest, DidChangeTextDocumentNotification, DocumentSymbol, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, LSPErrorCodes, ResponseError, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
+import { fixtureTexts } from '../core/corpus';
+import { concatenated } from '../robustness/sizes';
 
 const LETTERS = path.join(FIXTURES, 'letters');
 const files = fs.readdirSync(LETTERS).filter((f) => f.endsWith('.txt')).sort();
@@ -94,6 +96,43 @@ describe('odd edits and lifecycles', () => {
     await server.change(uri, 5, [{ text: b }]);
     await sameAsFresh(uri, b, 'version 5 again, with another text');
     await server.close(uri);
+  });
+});
+
+describe('a change that arrives while a large document is parsed in slices', () => {
+  test('the request is answered for the new text or as content modified; the next answers equal a fresh server\'s', async () => {
+    const server = await startServer();
+    const fresh = await startServer();
+    try {
+      const c = server.connection;
+      const text = concatenated(
+        fixtureTexts().map((f) => f.text),
+        2_000_000,
+      );
+      const small = await server.open(path.join(FIXTURES, 'odd-edits-small.imr'), letterText(3));
+      const uri = await server.open(path.join(FIXTURES, 'odd-edits-large.imr'), text);
+      const first = c.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }).then(
+        (r) => r as DocumentSymbol[],
+        (e: unknown) => e,
+      );
+      // A small request is answered between two slices of the parse: it has begun.
+      await c.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: small } });
+      // The second half of the text taken out.
+      const kept = text.slice(0, text.indexOf('\n', text.length >> 1) + 1);
+      const lines = kept.split('\n').length - 1;
+      await server.change(uri, 2, [{ range: { start: { line: lines, character: 0 }, end: { line: lines + 10_000_000, character: 0 } }, text: '' }]);
+      const freshUri = await fresh.open(path.join(FIXTURES, 'odd-edits-large.imr'), kept);
+      const expected = await fresh.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: freshUri } });
+      const answer = await first;
+      if (answer instanceof ResponseError) assert.equal(answer.code, LSPErrorCodes.ContentModified, answer.message);
+      else assert.deepEqual(answer, expected, 'the first answer is of neither text');
+      assert.deepEqual(await c.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), expected);
+      assert.deepEqual(await wholeAnswers(server, uri), await wholeAnswers(fresh, freshUri));
+      assert.equal(server.stderr(), '');
+    } finally {
+      await server.stop();
+      await fresh.stop();
+    }
   });
 });
 
