@@ -98,7 +98,9 @@ const library = new LibraryFeature({
     const setting = uri ? (await settings.get(uri)).knowledgeFile.trim() : '';
     return setting ? knowledge.resolve(setting) : null;
   },
-  guard: async (name, what, fn) => {
+  guard: async (name, what, fn, token) => {
+    const cancelled = await cancelledBeforeStart(name, token);
+    if (cancelled) return cancelled;
     try {
       return await fn();
     } catch (e) {
@@ -186,6 +188,16 @@ function failure(name: string, what: string, e: unknown): ResponseError<never> {
 const readArrived = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * A request cancelled before its work starts (the editor moved on while it waited behind others,
+ * or sent the cancel right behind it): its answer, after the connection has read what arrived.
+ */
+async function cancelledBeforeStart(name: string, token: CancellationToken | undefined): Promise<ResponseError<never> | null> {
+  if (!token) return null;
+  await readArrived();
+  return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`) : null;
+}
+
+/**
  * Work of a handler written in steps (a generator from the core): run at once for a small document,
  * in slices for a large one (stopped, and the request answered as cancelled, when it is no longer
  * wanted). Its result equals the work run at once.
@@ -217,10 +229,8 @@ async function withLetter<T>(
   fn: (doc: TextDocument, parsed: ParsedLetter, work: Work) => T | Promise<T>,
   token?: CancellationToken,
 ): Promise<T | ResponseError<never>> {
-  if (token) {
-    await readArrived();
-    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-  }
+  const cancelled = await cancelledBeforeStart(name, token);
+  if (cancelled) return cancelled;
   const doc = documents.get(uri);
   if (!doc) return empty;
   // Whether the document's text is no longer the one this request started on: changed (the
@@ -344,7 +354,7 @@ connection.onCompletion((p, token) =>
 );
 /** Said once per session: formatting was asked for while the setting is off. */
 let formattingOffNoticed = false;
-connection.onDocumentFormatting((p) =>
+connection.onDocumentFormatting((p, token) =>
   withLetter('formatting', p.textDocument.uri, [], async (doc, parsed) => {
     if (!(await settings.get(doc.uri)).formatting) {
       if (!formattingOffNoticed) {
@@ -357,7 +367,7 @@ connection.onDocumentFormatting((p) =>
       return [];
     }
     return formattingEdits(doc, parsed);
-  }),
+  }, token),
 );
 connection.languages.inlayHint.on((p, token) =>
   withLetter('inlayHint', p.textDocument.uri, [], async (doc, parsed) => {
@@ -448,13 +458,13 @@ function onServerCommand<C extends string, A, R>(
   commandHandlers.set(cmd.command, (arg, token, workDone) => handler(arg as A, token, workDone));
 }
 
-onServerCommand(ExtractCommand, (params) =>
+onServerCommand(ExtractCommand, (params, token) =>
   withLetter('extract', params?.uri, null, async (doc, parsed) =>
     extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }, await kbFor(doc.uri), (await vocabularyFor(doc.uri)).vocabulary),
-  ),
+  token),
 );
-onServerCommand(DeadlinesCommand, (params) =>
-  withLetter('deadlines', params?.uri, null, async (doc, parsed) => deadlinesOf(parsed, await kbFor(doc.uri), new Date())),
+onServerCommand(DeadlinesCommand, (params, token) =>
+  withLetter('deadlines', params?.uri, null, async (doc, parsed) => deadlinesOf(parsed, await kbFor(doc.uri), new Date()), token),
 );
 // A fix's places, for clients that cannot show two side by side: the editor goes to the last one.
 onServerCommand(ShowPlaceCommand, async (params) => {
