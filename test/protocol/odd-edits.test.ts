@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ConfigurationRequest, DidChangeTextDocumentNotification, DocumentSymbol, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, LSPErrorCodes, ResponseError, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
+  ConfigurationRequest, DidChangeTextDocumentNotification, DocumentSymbol, Range, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, LSPErrorCodes, ResponseError, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -96,6 +96,56 @@ describe('odd edits and lifecycles', () => {
     await server.change(uri, 5, [{ text: b }]);
     await sameAsFresh(uri, b, 'version 5 again, with another text');
     await server.close(uri);
+  });
+});
+
+describe('positions that are not whole numbers', () => {
+  test('changes whose positions are fractions, numeric strings, null or missing apply as their whole-number part (0 when none), and every answer equals a fresh server\'s for that text', async () => {
+    const server = await startServer();
+    const fresh = await startServer();
+    try {
+      const parts = [3, 17, 40].map(letterText);
+      let ref = TextDocument.create('file:///reference', 'imr', 1, parts.join('\n'));
+      const uri = await server.open(path.join(FIXTURES, 'odd-edits-positions.imr'), ref.getText());
+      await wholeAnswers(server, uri);
+      const middle = ref.positionAt(parts[0].length + 200).line;
+      // Each as sent, and the whole-number positions it stands for.
+      const odd: [unknown, unknown, Range][] = [
+        [{ line: middle + 0.5, character: 0 }, { line: middle + 3.75, character: 2.5 }, { start: { line: middle, character: 0 }, end: { line: middle + 3, character: 2 } }],
+        [{ line: String(middle), character: '4' }, { line: String(middle + 1), character: '0' }, { start: { line: middle, character: 4 }, end: { line: middle + 1, character: 0 } }],
+        [{ line: null, character: null }, { line: 2 }, { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }],
+        [{}, { line: 1, character: 'x' }, { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }],
+      ];
+      let version = 1;
+      for (const [start, end, meant] of odd) {
+        const what = `a change from ${JSON.stringify(start)} to ${JSON.stringify(end)}`;
+        ref = TextDocument.update(ref, [{ range: meant, text: 'Page(s): 12\n' }], ++version);
+        await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start, end }, text: 'Page(s): 12\n' }] as TextDocumentContentChangeEvent[],
+        });
+        const got = await wholeAnswers(server, uri);
+        const freshUri = await fresh.open(path.join(FIXTURES, `odd-edits-positions-${version}.imr`), ref.getText());
+        const expected = await wholeAnswers(fresh, freshUri);
+        await fresh.close(freshUri);
+        for (const kind of Object.keys(expected)) assert.deepEqual(got[kind], expected[kind], `${kind} after ${what}`);
+      }
+      // A change with "range": null replaces the whole text.
+      const whole = parts.slice(1).join('\n');
+      await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ range: null, text: whole }] as unknown as TextDocumentContentChangeEvent[],
+      });
+      const freshUri = await fresh.open(path.join(FIXTURES, 'odd-edits-positions-whole.imr'), whole);
+      assert.deepEqual(await wholeAnswers(server, uri), await wholeAnswers(fresh, freshUri), 'after a change with range null');
+      // Requests at such positions answer too.
+      const position = { line: middle + 0.5, character: '3' } as unknown as { line: number; character: number };
+      await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+      assert.equal(server.stderr(), '');
+    } finally {
+      await server.stop();
+      await fresh.stop();
+    }
   });
 });
 

@@ -7,7 +7,7 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { compose, DocumentAnalysis, Knowledge, Letter, Slot, TextChange } from '../core';
 import type { TextSource } from '../core';
-import { EditedDocument } from './document';
+import { changeRange, EditedDocument, wholePosition } from './document';
 
 /**
  * Documents at least this long (in characters) are parsed in slices by `getInSlices`; shorter ones
@@ -142,11 +142,12 @@ export class LetterCache {
       this.pending.set(doc.uri, p);
     }
     for (const c of changes) {
-      if (!p.unknown && 'range' in c) {
+      const range = changeRange(c);
+      if (!p.unknown && range) {
         const length = doc.length;
         // A range given end first is applied start first (EditedDocument.update): recorded so too.
-        const a = doc.offsetAt(c.range.start);
-        const b = doc.offsetAt(c.range.end);
+        const a = doc.offsetAt(wholePosition(range.start));
+        const b = doc.offsetAt(wholePosition(range.end));
         const start = Math.min(a, b);
         const end = Math.max(a, b);
         doc.update([c], version);
