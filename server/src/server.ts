@@ -187,11 +187,20 @@ function failure(name: string, what: string, e: unknown): ResponseError<never> {
 /** One turn of the event loop: the connection reads what has arrived (a cancellation, newer edits). */
 const readArrived = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Set by the `shutdown` request: every request after it is answered with InvalidRequest (LSP). */
+let shutDown = false;
+connection.onShutdown(() => {
+  shutDown = true;
+});
+const afterShutdown = (name: string) => new ResponseError<never>(ErrorCodes.InvalidRequest, `${name}: the server is shutting down`);
+
 /**
  * A request cancelled before its work starts (the editor moved on while it waited behind others,
  * or sent the cancel right behind it): its answer, after the connection has read what arrived.
+ * After `shutdown`, the answer to every request.
  */
 async function cancelledBeforeStart(name: string, token: CancellationToken | undefined): Promise<ResponseError<never> | null> {
+  if (shutDown) return afterShutdown(name);
   if (!token) return null;
   await readArrived();
   return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`) : null;
@@ -490,6 +499,7 @@ onServerCommand(InsightsCommand, async (params, token, workDone) => {
 });
 
 connection.onExecuteCommand(async (p, token, workDone) => {
+  if (shutDown) return afterShutdown(p.command);
   const arg: unknown = (p.arguments ?? [])[0];
   const handler = commandHandlers.get(p.command);
   if (!handler) return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);

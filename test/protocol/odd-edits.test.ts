@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ConfigurationRequest, DidChangeTextDocumentNotification, DocumentSymbol, Range, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, LSPErrorCodes, ResponseError, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
+  ConfigurationRequest, DidChangeTextDocumentNotification, DocumentSymbol, ErrorCodes, ExitNotification, Range, ShutdownRequest, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, LSPErrorCodes, ResponseError, DocumentSymbolRequest, FoldingRangeRequest, SemanticTokensRequest,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -224,6 +224,41 @@ describe('a change that arrives while a request waits for the settings', () => {
       assert.equal(server.stderr(), '');
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('requests after shutdown', () => {
+  test('are answered with InvalidRequest; exit then ends the server with code 0', async () => {
+    const server = await startServer();
+    try {
+      const uri = await server.open(path.join(FIXTURES, 'odd-edits-shutdown.imr'), letterText(3));
+      const textDocument = { uri };
+      const position = { line: 3, character: 4 };
+      assert.ok(((await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument })) as unknown[]).length > 0);
+      await server.connection.sendRequest(ShutdownRequest.type);
+      const requests: [string, unknown][] = [
+        ['textDocument/documentSymbol', { textDocument }],
+        ['textDocument/hover', { textDocument, position }],
+        ['textDocument/formatting', { textDocument, options: { tabSize: 4, insertSpaces: true } }],
+        ['textDocument/diagnostic', { textDocument }],
+        ['workspace/executeCommand', { command: 'imr.server.extract', arguments: [{ uri, kind: 'decisions', format: 'json' }] }],
+        ['workspace/symbol', { query: 'CM' }],
+      ];
+      for (const [method, params] of requests) {
+        await assert.rejects(
+          server.connection.sendRequest(method, params),
+          (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.InvalidRequest,
+          method,
+        );
+      }
+      await server.connection.sendNotification(ExitNotification.type);
+      assert.equal(await server.exited, 0);
+    } finally {
+      // On a failure above: the server still runs.
+      if (server.child.exitCode === null) server.child.kill();
+      await server.exited;
+      server.connection.dispose();
     }
   });
 });
