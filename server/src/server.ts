@@ -20,6 +20,7 @@ import { codeActions, diagnosticSettings, isLimited, ShowCapabilities, toLspDiag
 import { readPdfFile } from './io';
 import { citationLine } from './export/citations';
 import { codeLenses } from './lsp/codelens';
+import { COMMAND_PARAMS } from './lsp/command-params';
 import { completion, CompletionCapabilities, TRIGGER_CHARACTERS } from './lsp/completion';
 import { hover, topicHints } from './lsp/hover';
 import { KnowledgeStore } from './lsp/knowledge';
@@ -97,7 +98,9 @@ const library = new LibraryFeature({
     const setting = uri ? (await settings.get(uri)).knowledgeFile.trim() : '';
     return setting ? knowledge.resolve(setting) : null;
   },
-  guard: async (name, what, fn) => {
+  guard: async (name, what, fn, token) => {
+    const cancelled = await cancelledBeforeStart(name, token);
+    if (cancelled) return cancelled;
     try {
       return await fn();
     } catch (e) {
@@ -184,6 +187,25 @@ function failure(name: string, what: string, e: unknown): ResponseError<never> {
 /** One turn of the event loop: the connection reads what has arrived (a cancellation, newer edits). */
 const readArrived = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Set by the `shutdown` request: every request after it is answered with InvalidRequest (LSP). */
+let shutDown = false;
+connection.onShutdown(() => {
+  shutDown = true;
+});
+const afterShutdown = (name: string) => new ResponseError<never>(ErrorCodes.InvalidRequest, `${name}: the server is shutting down`);
+
+/**
+ * A request cancelled before its work starts (the editor moved on while it waited behind others,
+ * or sent the cancel right behind it): its answer, after the connection has read what arrived.
+ * After `shutdown`, the answer to every request.
+ */
+async function cancelledBeforeStart(name: string, token: CancellationToken | undefined): Promise<ResponseError<never> | null> {
+  if (shutDown) return afterShutdown(name);
+  if (!token) return null;
+  await readArrived();
+  return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`) : null;
+}
+
 /**
  * Work of a handler written in steps (a generator from the core): run at once for a small document,
  * in slices for a large one (stopped, and the request answered as cancelled, when it is no longer
@@ -216,13 +238,18 @@ async function withLetter<T>(
   fn: (doc: TextDocument, parsed: ParsedLetter, work: Work) => T | Promise<T>,
   token?: CancellationToken,
 ): Promise<T | ResponseError<never>> {
-  if (token) {
-    await readArrived();
-    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-  }
+  const cancelled = await cancelledBeforeStart(name, token);
+  if (cancelled) return cancelled;
   const doc = documents.get(uri);
   if (!doc) return empty;
-  const stop = () => token?.isCancellationRequested === true || documents.get(uri)?.version !== doc.version;
+  // Whether the document's text is no longer the one this request started on: changed (the
+  // document is edited in place, so its text is compared, not its version), closed, or opened again.
+  const source = doc.source;
+  const changed = () => {
+    const now = documents.get(uri);
+    return now !== doc || now.source !== source;
+  };
+  const stop = () => token?.isCancellationRequested === true || changed();
   const whole = WHOLE_DOCUMENT_ANSWERS.has(name) && doc.length >= SLICED_FROM;
   const costKey = `${name} ${uri}`;
   if (whole) {
@@ -247,6 +274,10 @@ async function withLetter<T>(
       return r.value;
     };
     const result = await fn(doc, parsed, work);
+    // A handler that waited (for settings, the knowledge base) read the document as it is after
+    // the changes that arrived meanwhile, and the analysis as it was before them: its answer
+    // mixes two texts.
+    if (changed()) return stopped(name, token);
     // A whole-document answer for a large document is thousands of items, and writing it out costs
     // more than making it: when the editor has moved on meanwhile (the request cancelled or the
     // text changed), the answer it would discard is not written. Under fast typing in a 1.2 MB
@@ -259,7 +290,7 @@ async function withLetter<T>(
     }
     return result;
   } catch (e) {
-    if (e instanceof Stopped) return stopped(name, token);
+    if (e instanceof Stopped || changed()) return stopped(name, token);
     return failure(name, uri, e);
   }
 }
@@ -332,7 +363,7 @@ connection.onCompletion((p, token) =>
 );
 /** Said once per session: formatting was asked for while the setting is off. */
 let formattingOffNoticed = false;
-connection.onDocumentFormatting((p) =>
+connection.onDocumentFormatting((p, token) =>
   withLetter('formatting', p.textDocument.uri, [], async (doc, parsed) => {
     if (!(await settings.get(doc.uri)).formatting) {
       if (!formattingOffNoticed) {
@@ -345,7 +376,7 @@ connection.onDocumentFormatting((p) =>
       return [];
     }
     return formattingEdits(doc, parsed);
-  }),
+  }, token),
 );
 connection.languages.inlayHint.on((p, token) =>
   withLetter('inlayHint', p.textDocument.uri, [], async (doc, parsed) => {
@@ -436,13 +467,13 @@ function onServerCommand<C extends string, A, R>(
   commandHandlers.set(cmd.command, (arg, token, workDone) => handler(arg as A, token, workDone));
 }
 
-onServerCommand(ExtractCommand, (params) =>
+onServerCommand(ExtractCommand, (params, token) =>
   withLetter('extract', params?.uri, null, async (doc, parsed) =>
     extractFromLetter(doc, parsed, { ...params, bom: params.bom ?? (await settings.get(doc.uri)).csvBom }, await kbFor(doc.uri), (await vocabularyFor(doc.uri)).vocabulary),
-  ),
+  token),
 );
-onServerCommand(DeadlinesCommand, (params) =>
-  withLetter('deadlines', params?.uri, null, async (doc, parsed) => deadlinesOf(parsed, await kbFor(doc.uri), new Date())),
+onServerCommand(DeadlinesCommand, (params, token) =>
+  withLetter('deadlines', params?.uri, null, async (doc, parsed) => deadlinesOf(parsed, await kbFor(doc.uri), new Date()), token),
 );
 // A fix's places, for clients that cannot show two side by side: the editor goes to the last one.
 onServerCommand(ShowPlaceCommand, async (params) => {
@@ -468,9 +499,12 @@ onServerCommand(InsightsCommand, async (params, token, workDone) => {
 });
 
 connection.onExecuteCommand(async (p, token, workDone) => {
+  if (shutDown) return afterShutdown(p.command);
   const arg: unknown = (p.arguments ?? [])[0];
   const handler = commandHandlers.get(p.command);
   if (!handler) return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${p.command}`);
+  const problem = COMMAND_PARAMS[p.command]?.(arg) ?? null;
+  if (problem !== null) return new ResponseError(ErrorCodes.InvalidParams, `${p.command}: ${problem}`);
   try {
     return await handler(arg, token, workDone);
   } catch (e) {

@@ -166,4 +166,38 @@ describe('the parse cache between versions', () => {
     assert.equal(await cache.getInSlices(doc, () => false, 0), now);
     assert.equal(cache.parses, 2);
   });
+
+  test('a parse in slices that ends after the text changed is not taken for the new text', async () => {
+    const large = largeDocument();
+    const { cache } = large;
+    // A whole-text change: the next parse reads every letter, one slice each.
+    const doc = cache.update(large.doc, [{ text: large.doc.getText() + '\n' }], 2);
+    // A caller that does not watch for changes: its parse goes on to the end.
+    const pending = cache.getInSlices(doc, () => false, 0);
+    assert.equal(cache.parses, 1, 'the parse of version 2 ended in its first slice');
+    // The first slice has run; the text changes before the next one.
+    const half = doc.getText().length >> 1;
+    cache.update(doc, [{ range: { start: doc.positionAt(half), end: doc.positionAt(doc.getText().length) }, text: '' }], 3);
+    assert.equal(await pending, undefined, 'the analysis of the replaced text was answered for the new one');
+    assert.deepEqual(cache.get(doc).letters, parseDocument(doc.getText()));
+    assert.equal(cache.get(doc).version, 3);
+  });
+
+  test('the same version number for another text (a document opened again, versions going backwards) is parsed again', () => {
+    const cache = new LetterCache();
+    const [a, b] = [letters[3], letters[30]].map((l) => fs.readFileSync(l.texts[0], 'utf8'));
+    const first = EditedDocument.create('file:///same.imr', 'imr', 1, a);
+    assert.deepEqual(cache.get(first).letters, parseDocument(a));
+    // Opened again without a close, at version 1, with another text.
+    const again = EditedDocument.create('file:///same.imr', 'imr', 1, b);
+    assert.deepEqual(cache.get(again).letters, parseDocument(b));
+    // Versions 5, then 3 (backwards: not kept over 5 before), then 5 again with a third text.
+    let doc = cache.update(again, [{ text: a }], 5);
+    assert.deepEqual(cache.get(doc).letters, parseDocument(a));
+    doc = cache.update(doc, [{ text: b }], 3);
+    assert.deepEqual(cache.get(doc).letters, parseDocument(b));
+    const c = a.slice(0, a.length >> 1);
+    doc = cache.update(doc, [{ text: c }], 5);
+    assert.deepEqual(cache.get(doc).letters, parseDocument(c));
+  });
 });

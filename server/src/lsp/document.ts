@@ -11,6 +11,31 @@ import { lineStartOffsets, PieceText } from '../core';
 const LF = 10;
 const CR = 13;
 
+/**
+ * A line or character number as it came from the wire, made a whole number: its whole-number part
+ * (numeric strings too), 0 when it is none (null, missing, not a number). LSP sends whole numbers;
+ * a fraction read as an index would name no line and put the text and its line table out of step.
+ */
+function whole(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  if (Number.isNaN(n)) return 0;
+  return Number.isFinite(n) ? Math.trunc(n) : n;
+}
+
+/**
+ * The range of an incremental change, or null for a change of the whole text: one without a range
+ * object (also `range: null`, which a client may send for "no range").
+ */
+export function changeRange(change: TextDocumentContentChangeEvent): Range | null {
+  const range = (change as { range?: unknown }).range;
+  return typeof range === 'object' && range !== null ? (range as Range) : null;
+}
+
+/** A position with whole-number line and character (`whole`); missing: the start of the text. */
+export function wholePosition(p: Position | null | undefined): Position {
+  return { line: whole(p?.line), character: whole(p?.character) };
+}
+
 export class EditedDocument implements TextDocument {
   private lineStarts: number[] | undefined;
 
@@ -65,7 +90,11 @@ export class EditedDocument implements TextDocument {
     return { line, character: this.beforeLineEnd(o, starts[line]) - starts[line] };
   }
 
-  offsetAt(position: Position): number {
+  offsetAt(given: Position): number {
+    // A request without a position is malformed (answered with an error); a change's missing
+    // position is made the start of the text before it gets here (`update`, LetterCache.update).
+    if (typeof given !== 'object' || given === null) throw new TypeError('a position is needed');
+    const position = wholePosition(given);
     const starts = this.starts();
     if (position.line >= starts.length) return this.text.length;
     if (position.line < 0) return 0;
@@ -96,12 +125,14 @@ export class EditedDocument implements TextDocument {
   /** Applies the changes in order and sets the version. */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
-      if (!('range' in change)) {
+      const range = changeRange(change);
+      if (!range) {
         this.text = PieceText.of(change.text);
         this.lineStarts = undefined;
         continue;
       }
-      const { start: a, end: b } = change.range;
+      const a = wholePosition(range.start);
+      const b = wholePosition(range.end);
       // A range given end first is read start first.
       const [from, to] = a.line > b.line || (a.line === b.line && a.character > b.character) ? [b, a] : [a, b];
       const start = this.offsetAt(from);

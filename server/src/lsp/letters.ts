@@ -6,7 +6,8 @@
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { compose, DocumentAnalysis, Knowledge, Letter, Slot, TextChange } from '../core';
-import { EditedDocument } from './document';
+import type { TextSource } from '../core';
+import { changeRange, EditedDocument, wholePosition } from './document';
 
 /**
  * Documents at least this long (in characters) are parsed in slices by `getInSlices`; shorter ones
@@ -39,6 +40,8 @@ export async function runInSlices<T>(steps: Generator<void, T, void>, stop: Stop
 /** A parse in slices under way for one version of a document. */
 interface Building {
   readonly version: number;
+  /** The text it reads (`EditedDocument.source`, an immutable value). */
+  readonly source: TextSource;
   readonly steps: Generator<void, DocumentAnalysis, void>;
   /** The edits it reads (since the analysis it started from): given back if it is dropped. */
   readonly took: Pending | undefined;
@@ -48,8 +51,13 @@ interface Building {
 
 export { compose };
 
-/** A document's analysis at one version. */
-export type ParsedLetter = DocumentAnalysis & { readonly uri: string; readonly version: number };
+/**
+ * A document's analysis at one version. `source` is the text it was made from: the document's
+ * `source` while it holds that text. A version number alone does not say so: a document opened
+ * again without a close, or a client whose versions go backwards, gives the same number to
+ * another text.
+ */
+export type ParsedLetter = DocumentAnalysis & { readonly uri: string; readonly version: number; readonly source: TextSource };
 
 /** A letter's LSP values (symbols, folding ranges, lenses) as made when the letter started on `line`. */
 export interface AtLine<T> {
@@ -103,8 +111,8 @@ export function allAtLine<T>(
 
 /** The edits since a version: one changed region (none yet, or unknown after a full-text change). */
 interface Pending {
-  readonly from: number;
-  readonly oldLength: number;
+  /** The text the edits start from (the document's `source` before the first of them). */
+  readonly from: TextSource;
   change: TextChange | undefined;
   unknown: boolean;
 }
@@ -130,17 +138,21 @@ export class LetterCache {
     if (dropped?.took && !this.pending.has(doc.uri)) this.pending.set(doc.uri, dropped.took);
     let p = this.pending.get(doc.uri);
     if (!p) {
-      p = { from: doc.version, oldLength: doc.length, change: undefined, unknown: false };
+      p = { from: doc.source, change: undefined, unknown: false };
       this.pending.set(doc.uri, p);
     }
     for (const c of changes) {
-      if (!p.unknown && 'range' in c) {
+      const range = changeRange(c);
+      if (!p.unknown && range) {
         const length = doc.length;
-        const start = doc.offsetAt(c.range.start);
-        const end = Math.max(start, doc.offsetAt(c.range.end));
+        // A range given end first is applied start first (EditedDocument.update): recorded so too.
+        const a = doc.offsetAt(wholePosition(range.start));
+        const b = doc.offsetAt(wholePosition(range.end));
+        const start = Math.min(a, b);
+        const end = Math.max(a, b);
         doc.update([c], version);
         const one = { start, oldEnd: end, newEnd: start + c.text.length };
-        p.change = p.change ? compose(p.change, p.oldLength, length, one, doc.length) : one;
+        p.change = p.change ? compose(p.change, p.from.length, length, one, doc.length) : one;
       } else {
         p.unknown = true;
         doc.update([c], version);
@@ -153,9 +165,9 @@ export class LetterCache {
 
   get(doc: EditedDocument): ParsedLetter {
     const hit = this.entries.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
+    if (hit && hit.source === doc.source) return hit;
     const b = this.building.get(doc.uri);
-    if (b && b.version === doc.version && b.result === undefined) {
+    if (b && b.source === doc.source && b.result === undefined) {
       // A parse in slices of this version is under way: it is finished here, from where it
       // stopped (it took the edits since the last analysis, so a parse started afresh would read
       // the whole text).
@@ -163,50 +175,54 @@ export class LetterCache {
         const r = b.steps.next();
         if (r.done) {
           this.building.delete(doc.uri);
-          b.result = this.store(doc, r.value);
+          b.result = this.store(doc, b, r.value);
           return b.result;
         }
       }
     }
     const { previous, change } = this.takeChange(doc);
-    return this.store(doc, DocumentAnalysis.of(doc.source, previous, change));
+    return this.store(doc, doc, DocumentAnalysis.of(doc.source, previous, change));
   }
 
   /**
    * `get` for work that can wait: a large document's parse runs in slices (see `runInSlices`),
    * shared by every request for the same version, and stops when `stop` says so (undefined). A
    * stopped parse is kept where it stopped, so the next request for that version goes on from
-   * there; it is dropped when the version is replaced. The result equals `get`'s.
+   * there; it is dropped when the version is replaced. The result equals `get`'s. A parse that
+   * ends after the document's text changed is kept as the analysis of its own text (the next
+   * parse starts from it) and answered as stopped (undefined).
    * `sliceMs` is the least time a slice runs (0: one step per slice, for tests).
    */
   async getInSlices(doc: EditedDocument, stop: StopWhen, sliceMs = SLICE_MS): Promise<ParsedLetter | undefined> {
     const hit = this.entries.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
+    if (hit && hit.source === doc.source) return hit;
     let b = this.building.get(doc.uri);
-    if (!b || b.version !== doc.version) {
+    if (!b || b.source !== doc.source) {
       if (doc.length < SLICED_FROM) return this.get(doc);
       const took = this.pending.get(doc.uri);
       const { previous, change } = this.takeChange(doc);
-      b = { version: doc.version, steps: DocumentAnalysis.steps(doc.source, previous, change), took };
+      b = { version: doc.version, source: doc.source, steps: DocumentAnalysis.steps(doc.source, previous, change), took };
       this.building.set(doc.uri, b);
     }
     const building = b;
     const done = (): ParsedLetter | undefined => {
       if (building.result) return building.result;
       const now = this.entries.get(doc.uri);
-      return now && now.version === doc.version ? now : undefined;
+      return now && now.source === building.source ? now : undefined;
     };
+    /** The analysis, while it is the document's text's. */
+    const current = (p: ParsedLetter) => (p.source === doc.source ? p : undefined);
     for (;;) {
       const ready = done();
-      if (ready) return ready;
+      if (ready) return current(ready);
       if (stop()) return undefined;
       const t0 = performance.now();
       do {
         const r = building.steps.next();
         if (r.done) {
           if (this.building.get(doc.uri) === building) this.building.delete(doc.uri);
-          building.result = done() ?? this.store(doc, r.value);
-          return building.result;
+          building.result = done() ?? this.store(doc, building, r.value);
+          return current(building.result);
         }
       } while (performance.now() - t0 < sliceMs);
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -224,17 +240,19 @@ export class LetterCache {
     const hit = this.entries.get(doc.uri);
     const p = this.pending.get(doc.uri);
     this.pending.delete(doc.uri);
-    const change = hit && p && !p.unknown && p.from === hit.version && p.oldLength === hit.length ? p.change : undefined;
+    const change = hit && p && !p.unknown && p.from === hit.source ? p.change : undefined;
     return { previous: hit, change };
   }
 
-  private store(doc: EditedDocument, analysis: DocumentAnalysis): ParsedLetter {
-    const entry = Object.assign(analysis, { uri: doc.uri, version: doc.version });
+  /** Keeps `analysis`, made from `of.source` (at `of.version`), for `doc`. */
+  private store(doc: EditedDocument, of: { readonly version: number; readonly source: TextSource }, analysis: DocumentAnalysis): ParsedLetter {
+    const entry = Object.assign(analysis, { uri: doc.uri, version: of.version, source: of.source });
     this.parses++;
     const now = this.entries.get(doc.uri);
-    // A newer version already stored (a parse of an older one ending late) is kept.
-    if (!now || now.version <= doc.version) this.entries.set(doc.uri, entry);
-    if (this.building.get(doc.uri)?.version === doc.version && this.building.get(doc.uri)?.result === undefined) {
+    // The analysis of the document's text now is kept over that of another (a parse of an older
+    // text ending late); else the last one made (the edits since are recorded from its text).
+    if (!now || now.source !== doc.source || of.source === doc.source) this.entries.set(doc.uri, entry);
+    if (this.building.get(doc.uri)?.source === of.source && this.building.get(doc.uri)?.result === undefined) {
       // A parse at once (`get`) of a version that was being built in slices makes that build useless.
       if (this.entries.get(doc.uri) === entry) this.building.delete(doc.uri);
     }

@@ -10,7 +10,7 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
-  Connection, DidChangeWatchedFilesNotification, FileChangeType, Location, Range, ResponseError, SymbolInformation, SymbolKind,
+  CancellationToken, Connection, DidChangeWatchedFilesNotification, FileChangeType, Location, Range, ResponseError, SymbolInformation, SymbolKind,
   WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -40,8 +40,11 @@ export interface LibraryHost {
   userKnowledgeFile(uri?: string): Promise<string | null>;
   /** The user's severity per rule code for the workspace (`imr.severity`). */
   severities(): Promise<Readonly<Record<string, string>>>;
-  /** Runs a handler; if it throws, the request is answered with an error (and the error logged). */
-  guard<T>(name: string, what: string, fn: () => T | Promise<T>): Promise<T | ResponseError<never>>;
+  /**
+   * Runs a handler; if it throws, the request is answered with an error (and the error logged).
+   * A request cancelled before the handler starts is answered as cancelled.
+   */
+  guard<T>(name: string, what: string, fn: () => T | Promise<T>, token?: CancellationToken): Promise<T | ResponseError<never>>;
 }
 
 /** How long a burst of changes is gathered before the client hears the library changed (ms). */
@@ -96,11 +99,11 @@ export class LibraryFeature {
   /** From `initialized`: watch files and build the index. */
   async start(): Promise<void> {
     const c = this.host.connection;
-    c.onWorkspaceSymbol((p) => this.host.guard('workspaceSymbol', p.query, () => this.workspaceSymbols(p.query)));
-    c.onReferences((p) =>
-      this.host.guard('references', p.textDocument.uri, () => this.references(p.textDocument.uri, p.position, p.context.includeDeclaration)),
+    c.onWorkspaceSymbol((p, token) => this.host.guard('workspaceSymbol', p.query, () => this.workspaceSymbols(p.query), token));
+    c.onReferences((p, token) =>
+      this.host.guard('references', p.textDocument.uri, () => this.references(p.textDocument.uri, p.position, p.context.includeDeclaration), token),
     );
-    c.onDefinition((p) => this.host.guard('definition', p.textDocument.uri, () => this.definition(p.textDocument.uri, p.position)));
+    c.onDefinition((p, token) => this.host.guard('definition', p.textDocument.uri, () => this.definition(p.textDocument.uri, p.position), token));
     c.languages.diagnostics.onWorkspace(async (p, token) => ({ items: await this.problems.pull(p.previousResultIds, token) }));
     c.onDidChangeWatchedFiles((p) => {
       const changes = p.changes.flatMap((ch) => {
@@ -113,17 +116,17 @@ export class LibraryFeature {
     });
     c.onRequest(LibraryMethods.status, () => this.status());
     c.onRequest(LibraryMethods.groupers, () => this.indexOrEmpty().groupersList());
-    c.onRequest(LibraryMethods.groups, (p: LibraryGroupsParams) =>
+    c.onRequest(LibraryMethods.groups, (p: LibraryGroupsParams, token: CancellationToken) =>
       this.host.guard<LibraryGroupsResult>('library groups', String(p?.by), () => ({
         groups: this.indexOrEmpty().groups(String(p?.by ?? 'case'), String(p?.filter ?? '')),
         status: this.status(),
-      })),
+      }), token),
     );
-    c.onRequest(LibraryMethods.group, (p: LibraryGroupParams) =>
-      this.host.guard<LibraryGroupResult>('library group', String(p?.key), () => this.group(p)),
+    c.onRequest(LibraryMethods.group, (p: LibraryGroupParams, token: CancellationToken) =>
+      this.host.guard<LibraryGroupResult>('library group', String(p?.key), () => this.group(p), token),
     );
-    c.onRequest(LibraryMethods.similar, (p: SimilarDecisionsParams) =>
-      this.host.guard<SimilarDecisionsResult>('similar decisions', String(p?.uri), () => this.similar(p)),
+    c.onRequest(LibraryMethods.similar, (p: SimilarDecisionsParams, token: CancellationToken) =>
+      this.host.guard<SimilarDecisionsResult>('similar decisions', String(p?.uri), () => this.similar(p), token),
     );
     if (this.watchRegistration) {
       await c.client
