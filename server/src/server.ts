@@ -513,6 +513,7 @@ connection.onExecuteCommand(async (p, token, workDone) => {
 });
 
 connection.onRequest(ReadPdfRequest.type, async (p, token) => {
+  if (typeof (p as { path?: unknown } | null)?.path !== 'string') return new ResponseError(ErrorCodes.InvalidParams, `${ReadPdfRequest.method}: "path" must be a string`);
   try {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ErrorCodes, ExecuteCommandRequest, ResponseError } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, ErrorCodes, ExecuteCommandRequest, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { ServerCommands } from '../../server/src/protocol';
 import { COMMAND_PARAMS } from '../../server/src/lsp/command-params';
 import { FIXTURES } from '../paths';
@@ -90,5 +90,42 @@ describe('server commands with bad arguments', () => {
       arguments: [{ inputs: [LETTER_FILE], open: [uri] }],
     })) as { files: number };
     assert.equal(stats.files, 2);
+  });
+
+  test('standard requests with a missing or mistyped field: InvalidParams naming it, or the field read as absent', async () => {
+    const position = { line: 0, character: 0 };
+    const refused: [string, unknown, string][] = [
+      ['workspace/symbol', { query: null }, '"query"'],
+      ['workspace/symbol', {}, '"query"'],
+      ['textDocument/references', { position, context: { includeDeclaration: true } }, '"textDocument.uri"'],
+      ['textDocument/references', { textDocument: { uri }, position: { line: 'one' } }, '"position"'],
+      ['textDocument/definition', { textDocument: { uri: 5 }, position }, '"textDocument.uri"'],
+      ['imr/readPdf', null, '"path"'],
+      ['imr/readPdf', { path: 5 }, '"path"'],
+    ];
+    for (const [method, params, names] of refused) {
+      await assert.rejects(
+        server.connection.sendRequest(method, params),
+        (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.InvalidParams && e.message.includes(names),
+        `${method} ${JSON.stringify(params)}`,
+      );
+    }
+    // A field the client may leave out: references without "context" are the references alone;
+    // result ids that are not result ids are none.
+    const references = await server.connection.sendRequest('textDocument/references', { textDocument: { uri }, position });
+    assert.ok(Array.isArray(references) || references === null);
+    // A workspace pull with nothing new to report is held until the library changes: each is
+    // cancelled once sent, and must end as a report or as cancelled, not as a failure.
+    for (const params of [{}, { previousResultIds: null }, { previousResultIds: [null, 5, { uri: 1 }] }]) {
+      const source = new CancellationTokenSource();
+      const pulled = server.connection.sendRequest('workspace/diagnostic', params, source.token);
+      source.cancel();
+      await pulled.then(
+        (report) => assert.ok(Array.isArray((report as { items: unknown[] }).items), JSON.stringify(params)),
+        (e: unknown) => assert.ok(e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled, `${JSON.stringify(params)}: ${String(e)}`),
+      );
+    }
+    const symbols = await server.connection.sendRequest('workspace/symbol', { query: '' });
+    assert.ok(Array.isArray(symbols));
   });
 });

@@ -65,3 +65,15 @@ export const COMMAND_PARAMS: Readonly<Record<string, ParamsCheck>> = {
   ),
   [ServerCommands.insights]: fields({}, { inputs: [isStringList, 'a list of paths'], open: [isStringList, 'a list of document URIs'] }),
 };
+
+/**
+ * What is wrong with the parameters of a request about a place in a document
+ * (`textDocument/references`, `textDocument/definition`): a document's `uri` and a `position` of
+ * whole numbers; null when nothing is.
+ */
+export function positionParamsProblem(p: unknown): string | null {
+  if (!isObject(p)) return 'the parameters must be an object with textDocument and position';
+  if (!isObject(p.textDocument) || !isString(p.textDocument.uri)) return '"textDocument.uri" must be a string';
+  if (!isPosition(p.position)) return '"position" must have a whole-number line and character';
+  return null;
+}

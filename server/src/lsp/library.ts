@@ -10,8 +10,8 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
-  CancellationToken, Connection, DidChangeWatchedFilesNotification, FileChangeType, Location, Range, ResponseError, SymbolInformation, SymbolKind,
-  WorkDoneProgressServerReporter,
+  CancellationToken, Connection, DidChangeWatchedFilesNotification, ErrorCodes, FileChangeType, Location, PreviousResultId, Range, ResponseError,
+  SymbolInformation, SymbolKind, WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -25,6 +25,7 @@ import {
 import { PdfTextCache } from '../workspace/pdf-cache';
 import { WorkspaceIndex } from '../workspace/index';
 import { entryLocation } from './knowledge-location';
+import { positionParamsProblem } from './command-params';
 import { LibraryProblems } from './library-problems';
 import type { ParsedLetter } from './letters';
 import { toRange } from './convert';
@@ -99,12 +100,31 @@ export class LibraryFeature {
   /** From `initialized`: watch files and build the index. */
   async start(): Promise<void> {
     const c = this.host.connection;
-    c.onWorkspaceSymbol((p, token) => this.host.guard('workspaceSymbol', p.query, () => this.workspaceSymbols(p.query), token));
-    c.onReferences((p, token) =>
-      this.host.guard('references', p.textDocument.uri, () => this.references(p.textDocument.uri, p.position, p.context.includeDeclaration), token),
-    );
-    c.onDefinition((p, token) => this.host.guard('definition', p.textDocument.uri, () => this.definition(p.textDocument.uri, p.position), token));
-    c.languages.diagnostics.onWorkspace(async (p, token) => ({ items: await this.problems.pull(p.previousResultIds, token) }));
+    // Parameters as they arrive from the wire: a missing or mistyped field is answered with
+    // InvalidParams naming it, not with a failure inside the handler.
+    c.onWorkspaceSymbol((p, token) => {
+      const query: unknown = (p as { query?: unknown } | null)?.query;
+      if (typeof query !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'workspace/symbol: "query" must be a string (empty for every symbol)');
+      return this.host.guard('workspaceSymbol', query, () => this.workspaceSymbols(query), token);
+    });
+    c.onReferences((p, token) => {
+      const problem = positionParamsProblem(p);
+      if (problem) return new ResponseError(ErrorCodes.InvalidParams, `textDocument/references: ${problem}`);
+      // "context" is the client's to send; without it the declaration is not asked for.
+      const includeDeclaration = (p.context as { includeDeclaration?: unknown } | undefined)?.includeDeclaration === true;
+      return this.host.guard('references', p.textDocument.uri, () => this.references(p.textDocument.uri, p.position, includeDeclaration), token);
+    });
+    c.onDefinition((p, token) => {
+      const problem = positionParamsProblem(p);
+      if (problem) return new ResponseError(ErrorCodes.InvalidParams, `textDocument/definition: ${problem}`);
+      return this.host.guard('definition', p.textDocument.uri, () => this.definition(p.textDocument.uri, p.position), token);
+    });
+    c.languages.diagnostics.onWorkspace(async (p, token) => {
+      // Result ids the client holds; anything else in the list is no result id and is left out.
+      const held: unknown = (p as { previousResultIds?: unknown } | null)?.previousResultIds;
+      const ids = Array.isArray(held) ? held.filter((x): x is PreviousResultId => typeof x?.uri === 'string' && typeof x?.value === 'string') : [];
+      return { items: await this.problems.pull(ids, token) };
+    });
     c.onDidChangeWatchedFiles((p) => {
       const changes = p.changes.flatMap((ch) => {
         const file = pathOf(ch.uri);
