@@ -8,7 +8,7 @@ import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '..
 import { afterBullet, collapse, isSoftHyphen, isSpaceCode } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { blankPageFurniture } from './furniture';
-import { ocrLetters } from './partial';
+import { ocrLetters, standsForLetter } from './partial';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
 export function classify(r: LetterReader): void {
@@ -265,13 +265,7 @@ function mayBeOcrStructural(text: string, cs: number, ce: number, digits: NextDi
   let k = digits.from(cs);
   if (k >= to) return false;
   if (!firstWordHasDigit01(text, cs, ce) && !firstWord(text, cs, ce).structural) return false;
-  for (; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c !== 48 && c !== 49) continue;
-    const before = k > cs ? text.charCodeAt(k - 1) : 32;
-    const after = k + 1 < ce ? text.charCodeAt(k + 1) : 32;
-    if ((isLetter(before) || isLetter(after)) && !isDigit(before) && !isDigit(after)) return true;
-  }
+  for (; k < to; k++) if (standsForLetter(text, k, cs, ce)) return true;
   return false;
 }
 
@@ -343,8 +337,4 @@ function firstWordHasDigit01(text: string, cs: number, ce: number): boolean {
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }

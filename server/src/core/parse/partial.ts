@@ -44,9 +44,20 @@ const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /**
- * `s` with each "0" and "1" that stands inside a word of letters ("0riginal", "C1aims": a letter
- * beside it, no digit) made "o" and "l", as OCR misreads them; the same length (`s` itself when
- * it has none).
+ * Whether the "0" or "1" at `k` of text[from, to) stands for a letter, as OCR misreads "o" and
+ * "l": a letter beside it and no digit on either side ("0riginal", "C1aims"; not "10", "L5-S1 1").
+ */
+export function standsForLetter(text: string, k: number, from: number, to: number): boolean {
+  const c = text.charCodeAt(k);
+  if (c !== 48 && c !== 49) return false;
+  const before = k > from ? text.charCodeAt(k - 1) : 32;
+  const after = k + 1 < to ? text.charCodeAt(k + 1) : 32;
+  return !isDigitCode(before) && !isDigitCode(after) && (isLetterCode(before) || isLetterCode(after));
+}
+
+/**
+ * `s` with each "0" and "1" that stands for a letter (`standsForLetter`) made "o" and "l"; the
+ * same length (`s` itself when it has none).
  */
 export function ocrLetters(s: string): string {
   // Most strings hold neither digit: two native searches say so.
@@ -56,12 +67,8 @@ export function ocrLetters(s: string): string {
   let out = '';
   let copied = 0;
   for (let k = zero < 0 ? one : one < 0 ? zero : Math.min(zero, one); k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c !== 48 && c !== 49) continue;
-    const before = k > 0 ? s.charCodeAt(k - 1) : 32;
-    const after = k + 1 < s.length ? s.charCodeAt(k + 1) : 32;
-    if (isDigitCode(before) || isDigitCode(after) || !(isLetterCode(before) || isLetterCode(after))) continue;
-    out += s.slice(copied, k) + (c === 48 ? 'o' : 'l');
+    if (!standsForLetter(s, k, 0, s.length)) continue;
+    out += s.slice(copied, k) + (s.charCodeAt(k) === 48 ? 'o' : 'l');
     copied = k + 1;
   }
   return copied === 0 ? s : out + s.slice(copied);
