@@ -173,4 +173,25 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       assert.deepEqual(diff, [], letter);
     }
   });
+
+  test('a closing and signature after the letter (forwarded by e-mail): the last rationale ends where the letter does, every field as without it', () => {
+    const signatures = [
+      '\n\nThanks,\nJane Adjuster\nSenior Claims Examiner | ACME Insurance\nPhone: 555-0100\nCase Number: CM17-0009999\nThis message is confidential. Decision Date: 02/02/2017\n',
+      '\nBest  regards\nJ. Smith, Esq.\n',
+      '\n\nSincerely.\n\nClaims Unit\n',
+    ];
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        for (const signature of signatures) {
+          // Every field, the rationales and citations too.
+          assert.deepEqual(compareFields(modelFields(text), modelFields(text + signature)), [], `${tool} ${letter} ${JSON.stringify(signature.slice(0, 12))}`);
+        }
+      }
+    }
+    // A line that only starts like a closing is the letter's own text.
+    const text = pdftotextText(SAMPLE[0]);
+    const own = text + '\nThanks to the treating physician for the records.\n';
+    assert.notDeepEqual(compareFields(modelFields(text), modelFields(own)), []);
+  });
 });

@@ -7,6 +7,7 @@ import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
 import { afterBullet, collapse, isSoftHyphen, isSpaceCode } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
+import { blankClosing } from './closing';
 import { blankPageFurniture } from './furniture';
 import { ocrLetters, standsForLetter } from './partial';
 import { HeadingHit, Kind, LetterReader } from './reader';
@@ -94,6 +95,8 @@ export function classify(r: LetterReader): void {
   if (structureHasGap(r)) classifyOcrLines(r);
   // A running header or footer repeated at the pages' edges is no line of the letter.
   blankPageFurniture(r);
+  // Nor is a closing and signature after the letter ("Thanks," and the sender's name).
+  blankClosing(r);
 }
 
 /** Whether a line of the letter opens with a character a bullet may be (most letters have none,
