@@ -96,23 +96,30 @@ export function isSpaceCode(c: number): boolean {
   return isRegexSpace(c) || c === 0x200b;
 }
 
+/** Whether `c` is an ASCII letter, A-Z or a-z. */
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** Bullets that open a list line and never a letter's own words. */
 const BULLET_CODES: readonly number[] = [0x2022, 0x2023, 0x25e6, 0x25aa, 0x25ab, 0x25cf, 0x25cb, 0x25a0, 0x25a1, 0x2043, 0x2219, 0xf0b7];
 
 /** Marks that open a list line but may also open a letter's own text (a dash, an asterisk). */
 const LOOSE_BULLET_CODES: readonly number[] = [0x2d, 0x2a, 0x2013, 0x2014, 0x2010, 0x2011, 0x2212];
 
+/** Whether `c` is a bullet (`BULLET_CODES`, the middle dot), or with `loose` one of
+ *  `LOOSE_BULLET_CODES` too. */
+export function isBulletCode(c: number, loose: boolean): boolean {
+  // Every bullet is U+2000 or above but for the middle dot, the dash and the asterisk.
+  if (c < 0x2000) return c === 0xb7 || (loose && (c === 0x2d || c === 0x2a));
+  return BULLET_CODES.includes(c) || (loose && LOOSE_BULLET_CODES.includes(c));
+}
+
 /** Where the content of text[cs, ce) starts after a bullet and the blanks after it; 0 when it
  *  opens with no bullet, or holds nothing else. With `loose`, a dash or an asterisk is a bullet too
  *  (the caller checks that what follows is a label or a heading). */
 export function afterBullet(text: string, cs: number, ce: number, loose = false): number {
-  if (cs >= ce) return 0;
-  const c = text.charCodeAt(cs);
-  // Every bullet is U+2000 or above but for the middle dot, the dash and the asterisk.
-  if (c < 0x2000 && c !== 0xb7 && c !== 0x2d && c !== 0x2a) return 0;
-  if (c < 0x2000 ? c !== 0xb7 : !BULLET_CODES.includes(c)) {
-    if (!loose || !LOOSE_BULLET_CODES.includes(c)) return 0;
-  }
+  if (cs >= ce || !isBulletCode(text.charCodeAt(cs), loose)) return 0;
   let k = cs + 1;
   if (k >= ce || !isSpaceCode(text.charCodeAt(k))) return 0;
   while (k < ce && isSpaceCode(text.charCodeAt(k))) k++;

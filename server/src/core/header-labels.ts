@@ -3,7 +3,7 @@
  * a line that is one label as printed, or labels read with the line's blanks taken out (words
  * broken by spaces still match). header-tokens.ts cuts the lines into labels and values with it.
  */
-import { isSqueezedOut } from './collapse';
+import { isAsciiLetter, isSqueezedOut } from './collapse';
 import { objectList } from './lists';
 import type { HeaderKey } from './types';
 import { HEADER_LABELS, HEADER_NAMES } from './vocabulary';
@@ -31,7 +31,6 @@ for (const codes of LABEL_CODES) OPENS_LABEL[codes[0]] = 1;
 /** "Application", its letters perhaps broken by blanks. */
 const APPLICATION_HINT = /A\s*p\s*p\s*l\s*i\s*c/;
 
-const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 export interface RawLabel {
   key: HeaderKey | null;
@@ -98,8 +97,8 @@ export function labelsIn(text: string, from: number, to: number): RawLabel[] {
     const start = i;
     i = end;
     // Word boundaries in the line itself: "Applications" or "XPriority:" are not labels.
-    if (start > from && isLetterCode(text.charCodeAt(start - 1))) continue;
-    if (!def.colon && end < to && isLetterCode(text.charCodeAt(end))) continue;
+    if (start > from && isAsciiLetter(text.charCodeAt(start - 1))) continue;
+    if (!def.colon && end < to && isAsciiLetter(text.charCodeAt(end))) continue;
     const label = { key: def.key, start, end, stray: false };
     // A literal for the first: the class of an array of objects, room for the one label most lines hold.
     if (out === NO_LABELS) out = [label];

@@ -15,6 +15,7 @@
  */
 import type { Knowledge } from './knowledge';
 import { Joined } from './text';
+import { isAsciiLetter } from './collapse';
 
 /** Words of the form's fixed phrases (the partial-authorization sentences, item prefixes). */
 const FORM_WORDS: ReadonlySet<string> = new Set(
@@ -139,7 +140,7 @@ function joinPoints(
         // Closing punctuation alone after a word ("Tricyclics .", "Section(s ):") or the plural
         // mark ("Section (s):"): no letter writes them so.
         join = true;
-      } else if (years && isYearHalves(prev, p) && isLetterCode(before.charCodeAt(before.length - 1))) {
+      } else if (years && isYearHalves(prev, p) && isAsciiLetter(before.charCodeAt(before.length - 1))) {
         // A year broken by a space after a name ("Complaints 200 4,"), when asked for.
         join = true;
       } else if (prev.length > 1 && (last === 45 || last === 47) && isEndOfTokenCode(prev.charCodeAt(prev.length - 2)) && (isAlnumCode(first) || first === 40)) {
@@ -160,12 +161,8 @@ function joinPoints(
   return drops;
 }
 
-function isLetterCode(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 function isAlnumCode(c: number): boolean {
-  return isLetterCode(c) || (c >= 48 && c <= 57);
+  return isAsciiLetter(c) || (c >= 48 && c <= 57);
 }
 
 /** A letter, digit, `)` or `%`. */
@@ -240,7 +237,7 @@ export function lazyWords(text: string, from: number, to: number): WordSet {
 /** The run of letters a piece ends with, when it is preceded by nothing or by a hyphen. */
 function trailingLetters(w: string): string {
   let k = w.length;
-  while (k > 0 && isLetterCode(w.charCodeAt(k - 1))) k--;
+  while (k > 0 && isAsciiLetter(w.charCodeAt(k - 1))) k--;
   if (k === w.length || (k > 0 && w.charCodeAt(k - 1) !== 45)) return '';
   return w.length - k <= 40 ? w.slice(k) : '';
 }
@@ -248,7 +245,7 @@ function trailingLetters(w: string): string {
 /** The run of letters a piece begins with, when only punctuation follows it. */
 function leadingLetters(w: string): string {
   let k = 0;
-  while (k < w.length && isLetterCode(w.charCodeAt(k))) k++;
+  while (k < w.length && isAsciiLetter(w.charCodeAt(k))) k++;
   // Punctuation may follow, and the plural mark "(s)" ("Secti on(s):").
   if (k === 0 || k > 40) return '';
   if (k < w.length && !isClosingPiece(w.slice(k))) return '';

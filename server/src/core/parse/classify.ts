@@ -5,7 +5,7 @@
  */
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
-import { afterBullet, collapse, isSoftHyphen, isSpaceCode } from '../collapse';
+import { afterBullet, collapse, isAsciiLetter, isSoftHyphen, isSpaceCode } from '../collapse';
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { blankClosing } from './closing';
 import { blankPageFurniture } from './furniture';
@@ -199,6 +199,12 @@ function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | un
   return undefined;
 }
 
+/** The section heading `c` (first word `word`) is, if it is one. */
+function headingDef(word: string, c: string): (typeof HEADINGS)[number] | undefined {
+  for (const def of HEADINGS) if (def.first === word && def.re.test(c)) return def;
+  return undefined;
+}
+
 /** The last character of each of `TRAILING_SUFFIXES`: a line ending otherwise ends with none. */
 const TRAILING_LAST_CODES: readonly number[] = TRAILING_SUFFIXES.map((sfx) => sfx.charCodeAt(sfx.length - 1));
 
@@ -221,11 +227,8 @@ export function matchHeading(r: LetterReader, i: number, c: string, word: string
   const cs = r.cs[i];
   const ce = r.ce[i];
   if (c.length <= 160) {
-    for (const def of HEADINGS) {
-      if (def.first === word && def.re.test(c)) {
-        return { line: i, kind: def.kind, def, span: { start: cs, end: ce }, title: c };
-      }
-    }
+    const def = headingDef(word, c);
+    if (def) return { line: i, kind: def.kind, def, span: { start: cs, end: ce }, title: c };
   }
   // A heading glued to the end of a line of other text ("... appropriate. INDEPENDENT MEDICAL ...").
   if (!mayEndWithHeading(r, i)) return null;
@@ -241,16 +244,13 @@ export function matchHeading(r: LetterReader, i: number, c: string, word: string
   return null;
 }
 
-
 /** Whether text[cs, ce) opens with a block label or is a section heading (after a dash or an
  *  asterisk that may be a list's bullet). */
 function opensLabel(r: LetterReader, cs: number, ce: number): boolean {
   const { word, structural } = firstWord(r.text, cs, ce);
   if (!structural) return false;
   const c = collapse(r.text.slice(cs, Math.min(ce, cs + 400)));
-  if (blockLabel(word, c)) return true;
-  for (const def of HEADINGS) if (def.first === word && def.re.test(c)) return true;
-  return false;
+  return blockLabel(word, c) !== undefined || headingDef(word, c) !== undefined;
 }
 
 /** Characters at a line's start looked at for OCR's digits for letters in a label or heading. */
@@ -304,27 +304,22 @@ class NextDigit01 {
  * "o" and "l". Only a line that `mayBeOcrStructural` passes is read again.
  */
 function ocrLabelOrHeading(r: LetterReader, i: number): boolean {
-  const cs = r.cs[i];
-  const ce = r.ce[i];
   const c = ocrLetters(r.content(i));
-  const read = firstWord(c, 0, c.length);
-  if (!read.structural) return false;
-  const word = read.word;
+  const { word, structural } = firstWord(c, 0, c.length);
+  if (!structural) return false;
   const label = blockLabel(word, c);
   if (label) {
     r.kinds[i] = Kind.Label;
     r.setLabelKind(i, label.kind);
     return true;
   }
-  if (c.length > 160) return false;
-  for (const def of HEADINGS) {
-    if (def.first === word && def.re.test(c)) {
-      r.kinds[i] = Kind.Heading;
-      r.headings.push({ line: i, kind: def.kind, def, span: { start: cs, end: ce }, title: c });
-      return true;
-    }
-  }
-  return false;
+  // The line as written was tried as a heading glued to the end of other text already (or cannot
+  // end with one): `matchHeading` finds the same here, or the heading the line is.
+  const heading = matchHeading(r, i, c, word);
+  if (!heading) return false;
+  r.kinds[i] = Kind.Heading;
+  r.headings.push(heading);
+  return true;
 }
 
 /** Whether the run of letters, "0"s and "1"s at cs (as far as a first word is read) holds a "0" or a "1". */
@@ -333,11 +328,7 @@ function firstWordHasDigit01(text: string, cs: number, ce: number): boolean {
   for (let k = cs; k < to; k++) {
     const c = text.charCodeAt(k);
     if (c === 48 || c === 49) return true;
-    if (!isLetter(c)) return false;
+    if (!isAsciiLetter(c)) return false;
   }
   return false;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }

@@ -2,7 +2,7 @@
  * Step 3 (formats F1 and F2): the issues section cut into disputed items, anchored on the decision
  * word that ends each item heading and on the block labels that follow it.
  */
-import { isRegexSpace } from '../collapse';
+import { isBulletCode, isRegexSpace } from '../collapse';
 import { joinLines, withoutFinalPeriod } from '../text';
 import { rejoinWords } from '../split-words';
 import { squeezedDecision } from '../squeezed';
@@ -454,9 +454,6 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
   };
 }
 
-/** Bullets a list line may open with (a hyphen, asterisk and dashes too). */
-const BULLETS = '\u2022\u2023\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2043\u2219\u00b7*-\u2013\u2014\u2010\u2011\u2212';
-
 /**
  * Where the text after a list marker at the start of `h` begins: a bullet, or a number of one or
  * two digits with "." or ")" (or in brackets), then blanks; 0 when `h` opens with none.
@@ -465,7 +462,7 @@ export function listMarkerEnd(h: string): number {
   let k = 0;
   while (k < h.length && isRegexSpace(h.charCodeAt(k))) k++;
   let end = -1;
-  if (k < h.length && BULLETS.includes(h[k])) end = k + 1;
+  if (k < h.length && isBulletCode(h.charCodeAt(k), true)) end = k + 1;
   else {
     const open = h[k] === '(' ? 1 : 0;
     let d = k + open;

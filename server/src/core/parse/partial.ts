@@ -3,6 +3,7 @@
  * administrator authorized, and the remainder in dispute.
  */
 import type { PartialAuthorization } from '../types';
+import { isAsciiLetter } from '../collapse';
 
 /**
  * Reads a partial-authorization heading. Two forms occur:
@@ -40,7 +41,6 @@ export function parsePartial(s: string): { partial: PartialAuthorization; remain
   return { partial: { original, authorized, remainder }, remainderFrom };
 }
 
-const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /**
@@ -52,7 +52,7 @@ export function standsForLetter(text: string, k: number, from: number, to: numbe
   if (c !== 48 && c !== 49) return false;
   const before = k > from ? text.charCodeAt(k - 1) : 32;
   const after = k + 1 < to ? text.charCodeAt(k + 1) : 32;
-  return !isDigitCode(before) && !isDigitCode(after) && (isLetterCode(before) || isLetterCode(after));
+  return !isDigitCode(before) && !isDigitCode(after) && (isAsciiLetter(before) || isAsciiLetter(after));
 }
 
 /**
