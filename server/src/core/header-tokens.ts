@@ -273,7 +273,7 @@ function values(text: string, s: number, e: number): Value[] {
   let out = NO_VALUES;
   // A case number or date printed with another hyphen ("CM16\u20100221706"), or with the en or em
   // dash a word processor puts for one ("CM16\u20130221706"), is read with an ASCII one.
-  const slice = dashesAsHyphens(asciiHyphens(text.slice(s, e)));
+  const slice = asciiHyphens(text.slice(s, e), true);
   const runRe = VALUE_RUN;
   runRe.lastIndex = 0;
   // Found with `test` (no match array): a run begins at the first non-blank where the search began.
@@ -314,18 +314,6 @@ function withPiece(list: Value[], run: string, runStart: number, a: number, b: n
   const lead = piece.length - piece.trimStart().length;
   const v = piece.trim();
   return v ? withValue(list, { text: v, span: { start: runStart + a + lead, end: runStart + a + lead + v.length }, type: valueType(v) }) : list;
-}
-
-/** `s` with its en and em dashes made ASCII hyphens (the same length): in the header table they
- *  stand only inside a case number or a date. */
-function dashesAsHyphens(s: string): string {
-  if (s.indexOf('\u2013') < 0 && s.indexOf('\u2014') < 0) return s;
-  let out = '';
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    out += c === 0x2013 || c === 0x2014 ? '-' : s[k];
-  }
-  return out;
 }
 
 /** Fewest words a line of prose between the table's labels has. */

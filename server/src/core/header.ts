@@ -70,8 +70,8 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
   mixedRuns(tokens, forward.value, doubt);
   // A reading that gives a label another value than the one written right after it on its line.
   for (const l of labels) {
-    const next = tokens[l.i + 1];
-    if (!next || next.key !== null || !next.afterLabel || next.line !== l.line || next.type !== l.type) continue;
+    const next = besideValue(tokens, l);
+    if (!next) continue;
     for (let k = 0; k < 2; k++) {
       const v = (k === 0 ? forward : backward).value[l.i];
       if (v && v !== next) doubt(l.type, `"${HEADER_NAMES[l.key!]}" is written beside one value and read with another`);

@@ -123,15 +123,22 @@ function isOtherHyphen(c: number): boolean {
   return (c >= 0x2010 && c <= 0x2012) || c === 0x2212;
 }
 
-/** `s` with those hyphens made ASCII ones: the same length, so offsets into it stay as they were. */
-export function asciiHyphens(s: string): string {
+/** `s` with those hyphens made ASCII ones, and with `dashes` the en and em dashes too (in the
+ *  header table, where they stand only inside a case number or a date for a word processor's
+ *  hyphen): the same length, so offsets into it stay as they were. */
+export function asciiHyphens(s: string, dashes = false): string {
   for (let i = 0; i < s.length; i++) {
-    if (!isOtherHyphen(s.charCodeAt(i))) continue;
+    if (!isHyphenFor(s.charCodeAt(i), dashes)) continue;
     let out = s.slice(0, i);
-    for (let k = i; k < s.length; k++) out += isOtherHyphen(s.charCodeAt(k)) ? '-' : s[k];
+    for (let k = i; k < s.length; k++) out += isHyphenFor(s.charCodeAt(k), dashes) ? '-' : s[k];
     return out;
   }
   return s;
+}
+
+/** One of the other hyphens, or with `dashes` an en or em dash. */
+function isHyphenFor(c: number, dashes: boolean): boolean {
+  return isOtherHyphen(c) || (dashes && (c === 0x2013 || c === 0x2014));
 }
 
 function isWordCode(c: number): boolean {
