@@ -14,6 +14,7 @@ import type { ExtractDuplicate } from '../protocol';
 import { displayPath, FilePath } from '../io';
 import { BulkFormat, ExtractAnswer, ExtractTask, ExtractWorkerData, extractOne, FileResult, Framing, LetterProgress, OneOptions, WorkerPreload } from './one';
 import { Spool } from './spool';
+import { inOrder } from './in-order';
 
 export interface BulkOptions {
   format: BulkFormat;
@@ -75,6 +76,10 @@ const MIN_FILES_FOR_WORKERS = 48;
 const MAX_BATCH = 16;
 /** Batches in flight per worker: enough to keep it busy, few enough to keep memory flat. */
 const BATCHES_PER_WORKER = 2;
+/** Batches done but not yet written, per worker, that a run may hold: results are written in the
+ *  files' order, and a worker that is ahead of the others goes on with the next batch instead of
+ *  waiting for the slowest batch in flight. */
+const AHEAD_PER_WORKER = 8;
 
 /**
  * `csv` and `md` write one row per item; `jsonl` one letter record per line; `json` one array of
@@ -100,17 +105,12 @@ export async function extractFiles(files: readonly FilePath[], write: (chunk: st
     const onLetter = options.onLetter;
     return pool ? pool.run(part, one) : extractOne(part[0], one, onLetter && ((done, total) => onLetter(b, done, total))).then((r) => [r]);
   };
+  // A batch goes out as soon as a worker finishes one, to the worker with the fewest files in hand.
   const window = pool ? jobs * BATCHES_PER_WORKER : 1;
-  const inFlight = new Map<number, Promise<FileResult[]>>();
-  let dispatched = 0;
+  const ahead = pool ? jobs * AHEAD_PER_WORKER : 1;
+  let b = 0;
   try {
-    batches: for (let b = 0; b < batches; b++) {
-      while (dispatched < batches && dispatched - b < window) {
-        inFlight.set(dispatched, run(dispatched));
-        dispatched++;
-      }
-      const results = await inFlight.get(b)!;
-      inFlight.delete(b);
+    batches: for await (const results of inOrder(batches, run, window, ahead)) {
       for (let k = 0; k < results.length; k++) {
         if (options.isCancelled?.()) {
           result.cancelled = true;
@@ -128,6 +128,7 @@ export async function extractFiles(files: readonly FilePath[], write: (chunk: st
         options.onProgress?.(done + 1, files.length, nameOf(files[done]));
         await options.drain?.();
       }
+      b++;
     }
     if (spool && !result.cancelled) await writeLetters(parts, spool, write, options, single, result);
   } finally {
@@ -273,7 +274,6 @@ class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, { resolve: (r: FileResult[]) => void; worker: Worker; count: number }>();
   private nextId = 0;
-  private turn = 0;
 
   /** Started ahead of a run: its threads do not keep the process alive until a run takes it. */
   private spare: boolean;
@@ -332,10 +332,18 @@ class WorkerPool {
 
   private closing = false;
 
-  /** Extracts the files on one worker: their results, in order. */
+  private leastBusy(): Worker {
+    const load = new Map<Worker, number>();
+    for (const p of this.pending.values()) load.set(p.worker, (load.get(p.worker) ?? 0) + p.count);
+    let best = this.workers[0];
+    for (const w of this.workers) if ((load.get(w) ?? 0) < (load.get(best) ?? 0)) best = w;
+    return best;
+  }
+
+  /** Extracts the files on the worker with the fewest files in hand: their results, in order. */
   run(files: readonly FilePath[], options: OneOptions): Promise<FileResult[]> {
     const id = this.nextId++;
-    const worker = this.workers[this.turn++ % this.workers.length];
+    const worker = this.leastBusy();
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, worker, count: files.length });
       const task: ExtractTask = { id, files, options };
