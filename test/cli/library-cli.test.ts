@@ -7,12 +7,12 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Spool } from '../../server/src/export/spool';
 import { DIST } from '../paths';
 import { loadLetters } from '../core/manifest';
+import { tempDir } from '../temp';
 
 function imr(...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -26,7 +26,7 @@ const picked = [
   ...all.filter((l) => l.items.some((i) => /norco|physical therapy/i.test(i.request))),
   ...all.filter((l) => !l.items.some((i) => /norco|physical therapy/i.test(i.request))).slice(0, 8),
 ];
-const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-library-cli-'));
+const folder = tempDir('imr-library-cli-');
 fs.mkdirSync(path.join(folder, 'layout'));
 fs.mkdirSync(path.join(folder, 'pdf'));
 const withPdf = picked.map((l) => {
