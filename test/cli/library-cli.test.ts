@@ -128,15 +128,28 @@ describe('imr search', () => {
 });
 
 describe('the extraction spool', () => {
-  test('past its memory limit, records go to a private temporary file, read back whole, deleted at the end', () => {
-    const spool = new Spool(10);
-    const bodies = ['{"a":1}', '{"b":"ü two"}', 'x'.repeat(100), '{"c":"§"}'];
-    const refs = bodies.map((b) => spool.add(b));
-    assert.deepEqual(refs.map((r) => spool.get(r)), bodies);
-    const dir = (spool as unknown as { dir: string }).dir;
-    assert.ok(dir && fs.existsSync(dir));
-    if (process.platform !== 'win32') assert.equal(fs.statSync(path.join(dir, 'records')).mode & 0o077, 0);
-    spool.close();
-    assert.ok(!fs.existsSync(dir));
+  test('past its memory limit, records go to a private temporary file, read back whole, that nothing on disk outlives', () => {
+    const tmp = tempDir('imr-spool-');
+    const saved = { TMPDIR: process.env.TMPDIR, TMP: process.env.TMP, TEMP: process.env.TEMP };
+    Object.assign(process.env, { TMPDIR: tmp, TMP: tmp, TEMP: tmp });
+    try {
+      const spool = new Spool(10);
+      const bodies = ['{"a":1}', '{"b":"ü two"}', 'x'.repeat(100), '{"c":"§"}'];
+      const refs = bodies.map((b) => spool.add(b));
+      assert.deepEqual(refs.map((r) => spool.get(r)), bodies);
+      const fd = (spool as unknown as { fd: number }).fd;
+      if (process.platform !== 'win32') {
+        assert.equal(fs.fstatSync(fd).mode & 0o077, 0, 'readable by the user only');
+        // Removed from the folder as soon as open: a killed process leaves nothing behind.
+        assert.deepEqual(fs.readdirSync(tmp), []);
+      }
+      spool.close();
+      assert.deepEqual(fs.readdirSync(tmp), []);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });
