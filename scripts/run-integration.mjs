@@ -103,6 +103,8 @@ async function cleanup() {
 }
 process.on('exit', () => {
   for (const s of servers) killProcessGroupNow(s.pid);
+  // Stopped by a signal or an error before the end: the scratch folder (copies of letters) goes too.
+  if (!process.env.IMR_KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true });
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {

@@ -9,9 +9,13 @@
 //   node scripts/test.mjs --tier integration   tier 2 only
 //   node scripts/test.mjs --tier unit FILTER   tier 1, only test files whose path contains FILTER
 //
+// Each tier runs with a temp folder of its own; a temporary folder a tier leaves behind in it counts
+// as a failure (see withPrivateTemp).
+//
 // Only node built-ins are imported here: this script runs before dependencies exist.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './deps.mjs';
@@ -193,8 +197,49 @@ async function integrationTier() {
   }
 }
 
-if (tierArg !== 'integration') await unitTier();
-if (tierArg !== 'unit') await integrationTier();
+// ---- temporary folders
+/**
+ * Tests copy letters into temporary folders, and letters carry health information: nothing may stay
+ * behind. Each tier runs with the temp folder (TMPDIR, and TMP and TEMP for Windows) pointed at a
+ * fresh folder of its own, which every process it starts inherits, so that a run never litters the
+ * system's temp folder. The tests and the product name their temporary folders and files imr-*
+ * (test/temp.ts); one of those still there when the tier ends counts as a failure, named in the
+ * summary. Other names are not checked: code-server and Chromium keep their own things there. The
+ * tier's folder is removed afterwards in any case, also when this script is interrupted.
+ */
+const systemTemp = tmpdir();
+const privateTemps = new Set();
+process.on('exit', () => {
+  for (const dir of privateTemps) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(130));
+
+async function withPrivateTemp(tier, runTier) {
+  const dir = mkdtempSync(join(systemTemp, 'imr-test-run-'));
+  privateTemps.add(dir);
+  const saved = Object.fromEntries(['TMPDIR', 'TMP', 'TEMP'].map((k) => [k, process.env[k]]));
+  Object.assign(process.env, { TMPDIR: dir, TMP: dir, TEMP: dir });
+  try {
+    await runTier();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  const left = readdirSync(dir).filter((name) => name.startsWith('imr-')).sort();
+  if (left.length > 0) {
+    totals.failed += left.length;
+    const note = `${tier}: ${left.length} temporary ${left.length === 1 ? 'folder' : 'folders'} left behind (a test or the product did not remove what it made): ${left.join(', ')}`;
+    console.log(`\n== ${note}`);
+    tierNotes.push(note);
+  }
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  privateTemps.delete(dir);
+}
+
+if (tierArg !== 'integration') await withPrivateTemp('tier 1', unitTier);
+if (tierArg !== 'unit') await withPrivateTemp('tier 2', integrationTier);
 
 console.log('\n== summary');
 for (const n of tierNotes) console.log(n);

@@ -8,10 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync, rmSync } from 'fs';
 import * as path from 'path';
 import { ROOT } from '../paths';
+import { tempDir } from '../temp';
 
 interface Row {
   section: string;
@@ -28,7 +28,7 @@ interface Row {
 const LETTERS = 300;
 
 test('npm run bench --smoke: every section runs and reports positive figures', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'imr-bench-'));
+  const dir = tempDir('imr-bench-');
   const json = path.join(dir, 'bench.json');
   try {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench.mjs'), '--no-build', '--smoke', '--letters', String(LETTERS), '--library-sizes', `100,${LETTERS}`, '--json', json], {

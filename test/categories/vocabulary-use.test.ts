@@ -7,17 +7,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Hover, HoverRequest, MarkupContent, ShowMessageNotification } from 'vscode-languageserver-protocol/node';
 import { bundledVocabulary, hoverAt, mergeVocabulary, parseLetter, validateVocabulary } from '../../server/src/core';
 import { DIST, FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from '../protocol/client';
+import { tempDir } from '../temp';
 
 const chiro = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0231745.txt');
 const chiroText = fs.readFileSync(chiro, 'utf8');
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-vocab-'));
+const scratch = tempDir('imr-vocab-');
 const userFile = path.join(scratch, 'mine.imr-vocabulary.json');
 fs.writeFileSync(userFile, JSON.stringify({ schemaVersion: 1, version: 'mine', categories: [{ id: 'physical therapy', terms: ['ultrasound'] }] }));
 

@@ -5,7 +5,6 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Writable } from 'stream';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -17,6 +16,7 @@ import { tsvCell } from '../../server/src/export/formats';
 import { DIST } from '../paths';
 import { loadLetters, loadSeeds } from '../core/manifest';
 import { bundledKnowledge, letterDeadlines, parseDocument } from '../../server/src/core';
+import { tempDir } from '../temp';
 
 function imr(...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -26,7 +26,7 @@ function imr(...args: string[]) {
 const letters = loadLetters();
 const seeds = loadSeeds();
 const partial = letters.find((l) => l.file.includes('CM16-0239569'))!;
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-'));
+const scratch = tempDir('imr-cli-');
 const FIXTURES_BAD_PDF = path.join(path.dirname(path.dirname(partial.texts[0])), 'bad-pdf');
 
 describe('imr extract', () => {
@@ -132,7 +132,7 @@ describe('imr extract', () => {
     fs.writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3]));
     fs.writeFileSync(prose, 'Dear reader,\nnothing to see here.\n');
     const missing = path.join(scratch, 'missing.txt');
-    const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-empty-'));
+    const emptyDir = tempDir('imr-empty-');
     const r = imr('extract', '--format', 'jsonl', empty, partial.texts[0], binary, missing, prose, emptyDir, seeds[0].texts[0]);
     assert.equal(r.code, 2);
     assert.equal(r.out.trim().split('\n').length, 2, 'the two letters are still extracted');
@@ -204,7 +204,7 @@ describe('imr extract', () => {
   });
 
   test('a folder holding both PDFs and text letters', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-mixed-'));
+    const dir = tempDir('imr-mixed-');
     fs.copyFileSync(partial.pdf!, path.join(dir, 'a.pdf'));
     fs.copyFileSync(letters[5].texts[0], path.join(dir, 'b.txt'));
     fs.writeFileSync(path.join(dir, 'c.pdf'), 'not really a pdf');
@@ -258,7 +258,7 @@ describe('imr extract', () => {
   });
 
   test('an empty folder or a pattern that matches nothing says there is nothing to read, not that a file failed', () => {
-    const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-nothing-'));
+    const emptyDir = tempDir('imr-nothing-');
     for (const input of [emptyDir, path.join(emptyDir, '*.pdf')]) {
       const r = imr('extract', '--format', 'jsonl', input);
       assert.equal(r.code, 2, input);
@@ -282,7 +282,7 @@ describe('imr extract', () => {
   });
 
   test('a letter saved as text, -layout text and PDF is one record by default, the files left out named; --every-file writes each', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-copies-'));
+    const dir = tempDir('imr-copies-');
     const picks = letters.filter((l) => l.pdf && l.texts.length > 1).slice(0, 3);
     fs.mkdirSync(path.join(dir, 'layout'));
     fs.mkdirSync(path.join(dir, 'pdf'));
@@ -318,7 +318,7 @@ describe('imr extract --format ics', () => {
 
   test('a folder of letters is one calendar: every letter\'s dates once, as the core gives them, whatever copies of it the folder holds', () => {
     // Enough files for the worker threads, and three letters also as -layout text (the same letters).
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-ics-'));
+    const dir = tempDir('imr-ics-');
     for (const l of letters) fs.copyFileSync(l.texts[0], path.join(dir, path.basename(l.texts[0])));
     fs.mkdirSync(path.join(dir, 'layout'));
     const copied = letters.filter((l) => l.texts.length > 1).slice(0, 3);
@@ -396,7 +396,7 @@ describe('bulk extraction options', () => {
 
   test('worker threads (files sent in batches): failures are named by their own file, records stay in order', () => {
     const src = path.join(path.dirname(partial.texts[0]), 'layout');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-batches-'));
+    const dir = tempDir('imr-batches-');
     try {
       const letters = fs.readdirSync(src).filter((f) => f.endsWith('.txt')).sort().slice(0, 70);
       // 70 letters with bad files among them: at the start, inside a batch, at a batch edge, at the end.
@@ -446,8 +446,8 @@ describe('bulk extraction options', () => {
 
   test('the command line starts workers for a folder and ends at once when it reads few files or none', () => {
     const src = path.join(path.dirname(partial.texts[0]), 'layout');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-few-'));
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-none-'));
+    const dir = tempDir('imr-few-');
+    const empty = tempDir('imr-none-');
     try {
       for (const f of fs.readdirSync(src).filter((f) => f.endsWith('.txt')).sort().slice(0, 3)) fs.copyFileSync(path.join(src, f), path.join(dir, f));
       for (const command of ['extract', 'check', 'stats']) {

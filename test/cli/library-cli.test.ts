@@ -7,12 +7,12 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Spool } from '../../server/src/export/spool';
 import { DIST } from '../paths';
 import { loadLetters } from '../core/manifest';
+import { tempDir } from '../temp';
 
 function imr(...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -26,7 +26,7 @@ const picked = [
   ...all.filter((l) => l.items.some((i) => /norco|physical therapy/i.test(i.request))),
   ...all.filter((l) => !l.items.some((i) => /norco|physical therapy/i.test(i.request))).slice(0, 8),
 ];
-const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-library-cli-'));
+const folder = tempDir('imr-library-cli-');
 fs.mkdirSync(path.join(folder, 'layout'));
 fs.mkdirSync(path.join(folder, 'pdf'));
 const withPdf = picked.map((l) => {
@@ -128,15 +128,28 @@ describe('imr search', () => {
 });
 
 describe('the extraction spool', () => {
-  test('past its memory limit, records go to a private temporary file, read back whole, deleted at the end', () => {
-    const spool = new Spool(10);
-    const bodies = ['{"a":1}', '{"b":"ü two"}', 'x'.repeat(100), '{"c":"§"}'];
-    const refs = bodies.map((b) => spool.add(b));
-    assert.deepEqual(refs.map((r) => spool.get(r)), bodies);
-    const dir = (spool as unknown as { dir: string }).dir;
-    assert.ok(dir && fs.existsSync(dir));
-    if (process.platform !== 'win32') assert.equal(fs.statSync(path.join(dir, 'records')).mode & 0o077, 0);
-    spool.close();
-    assert.ok(!fs.existsSync(dir));
+  test('past its memory limit, records go to a private temporary file, read back whole, that nothing on disk outlives', () => {
+    const tmp = tempDir('imr-spool-');
+    const saved = { TMPDIR: process.env.TMPDIR, TMP: process.env.TMP, TEMP: process.env.TEMP };
+    Object.assign(process.env, { TMPDIR: tmp, TMP: tmp, TEMP: tmp });
+    try {
+      const spool = new Spool(10);
+      const bodies = ['{"a":1}', '{"b":"ü two"}', 'x'.repeat(100), '{"c":"§"}'];
+      const refs = bodies.map((b) => spool.add(b));
+      assert.deepEqual(refs.map((r) => spool.get(r)), bodies);
+      const fd = (spool as unknown as { fd: number }).fd;
+      if (process.platform !== 'win32') {
+        assert.equal(fs.fstatSync(fd).mode & 0o077, 0, 'readable by the user only');
+        // Removed from the folder as soon as open: a killed process leaves nothing behind.
+        assert.deepEqual(fs.readdirSync(tmp), []);
+      }
+      spool.close();
+      assert.deepEqual(fs.readdirSync(tmp), []);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });

@@ -12,9 +12,9 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES, ROOT } from '../paths';
+import { tempDir } from '../temp';
 
 const HERE = path.join(ROOT, 'test', 'grammar');
 const CASES = path.join(HERE, 'cases');
@@ -128,7 +128,7 @@ describe('TextMate grammar: the tools can fail', () => {
   });
 
   test('a snapshot with one scope changed makes the snapshot tool exit non-zero', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-grammar-snap-'));
+    const dir = tempDir('imr-grammar-snap-');
     try {
       const name = '2017_format1b_CM16-0246487.imr';
       fs.copyFileSync(path.join(SNAP, name), path.join(dir, name));
@@ -172,7 +172,7 @@ describe('TextMate grammar: definition', () => {
   });
 
   test('long adversarial lines tokenise quickly (no catastrophic backtracking)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-grammar-stress-'));
+    const dir = tempDir('imr-grammar-stress-');
     try {
       // Each line repeats a fragment that starts one of the grammar's rules without completing it.
       const fragments = [

@@ -7,12 +7,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { computeStats, GROUPERS, identityOf, insightLetters, InsightLetter, Library, libraryLetters, parseDocument } from '../../server/src/core';
 import { STATS_CSV_COLUMNS, statsCsv } from '../../server/src/export/stats';
 import { DIST, FIXTURES } from '../paths';
+import { tempDir } from '../temp';
 
 const LETTERS = path.join(FIXTURES, 'letters');
 
@@ -159,7 +159,7 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
     // The text each tool makes of the same PDF differs (line breaks, hyphens, spaces inside words):
     // pdftotext, pdftotext -layout and the tools of test/fixtures/tools (eight of them), each file
     // named apart from its PDF, and the PDF itself.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-stats-tools-'));
+    const dir = tempDir('imr-stats-tools-');
     try {
       const tools = path.join(FIXTURES, 'tools');
       const toolDirs = fs.readdirSync(tools).filter((t) => fs.statSync(path.join(tools, t)).isDirectory());
@@ -229,7 +229,7 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
   });
 
   test('a file that is not a letter is reported and the others are counted', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-stats-'));
+    const dir = tempDir('imr-stats-');
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'shopping list\n');
     fs.copyFileSync(path.join(LETTERS, fs.readdirSync(LETTERS).find((f) => f.includes('CM16-0221706'))!), path.join(dir, 'a.txt'));
     const r = imr('stats', '--format', 'json', dir);

@@ -9,13 +9,13 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { DIST, ROOT } from '../paths';
+import { tempDir } from '../temp';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-vsix-'));
+const scratch = tempDir('imr-vsix-');
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 /** The .vsix's size limit: today about 1.6 MB (the bundles, the knowledge files, README images). */

@@ -7,13 +7,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { bundledKnowledge, findCitations, parseDocument } from '../../server/src/core';
 import { extractCitations } from '../../server/src/export/citations';
 import { ColumnDef, isoToDays, ParquetFileWriter } from '../../server/src/export/parquet/writer';
 import { CITATION_TABLE_COLUMNS, ITEM_TABLE_COLUMNS, LETTER_COLUMNS, schemaMarkdown } from '../../server/src/export/parquet/tables';
 import { DIST, FIXTURES, ROOT } from '../paths';
+import { tempDir } from '../temp';
 
 type Row = Record<string, unknown>;
 
@@ -34,7 +34,7 @@ function imr(...args: string[]) {
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-parquet-'));
+const scratch = tempDir('imr-parquet-');
 
 describe('the Parquet writer, read back by hyparquet', () => {
   const columns: ColumnDef[] = [

@@ -15,13 +15,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import { createRequire } from 'module';
-import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { PdfReaderHost } from '../../server/src/pdf/isolated';
 import { ROOT } from '../paths';
 import { loadLetters } from '../core/manifest';
 import { buildType3Pdf } from './pdf-builder';
+import { tempDir } from '../temp';
 
 let tmp = '';
 /** dist-like folders: `alone` has no node_modules above it; `checkout` has a node_modules link. */
@@ -65,7 +65,7 @@ async function bundleInto(dist: string): Promise<void> {
 }
 
 before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-pdf-bundle-'));
+  tmp = tempDir('imr-pdf-bundle-');
   alone = path.join(tmp, 'alone', 'dist');
   checkout = path.join(tmp, 'checkout', 'dist');
   fs.mkdirSync(alone, { recursive: true });

@@ -17,7 +17,6 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CancellationTokenSource, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { PdfReaderHost, readerExecArgv } from '../../server/src/pdf/isolated';
@@ -27,6 +26,7 @@ import type { PdfTextResult } from '../../server/src/pdf';
 import { DIST, FIXTURES } from '../paths';
 import { startServer } from '../protocol/client';
 import { buildFlateBombPdf, buildHeavyPagesPdf, buildNestedFormsPdf, buildTextBombPdf } from './pdf-builder';
+import { tempDir } from '../temp';
 
 const LETTER = path.join(FIXTURES, 'letters', 'pdf', 'CM16-0221706.pdf');
 const LETTER_TEXT = fs.readFileSync(path.join(FIXTURES, 'letters', '2016_format1b_CM16-0221706.txt'), 'utf8');
@@ -34,7 +34,7 @@ const LETTER_TEXT = fs.readFileSync(path.join(FIXTURES, 'letters', '2016_format1
 const GENEROUS_MS = 120_000;
 
 const host = new PdfReaderHost({ script: path.join(DIST, 'pdf.js') });
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-hostile-'));
+const scratch = tempDir('imr-hostile-');
 after(() => {
   host.close();
   fs.rmSync(scratch, { recursive: true, force: true });
@@ -179,7 +179,7 @@ describe('hostile PDFs, read in the reader process', () => {
       const host = new PdfReaderHost({ idleMs: 600000 });
       host.read(fs.readFileSync(${JSON.stringify(LETTER)})).then((r) => process.stdout.write(JSON.stringify({ ok: r.ok })));
     `;
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'imr-pdf-host-')), 'host.js');
+    const file = path.join(tempDir('imr-pdf-host-'), 'host.js');
     fs.writeFileSync(file, script);
     const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -7,13 +7,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { LibraryMethods } from '../../server/src/library-protocol';
 import { ServerCommands } from '../../server/src/protocol';
 import { FIXTURES } from '../paths';
 import { startServer, TestServer } from './client';
+import { tempDir } from '../temp';
 
 const LETTER_FILE = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
 
@@ -23,7 +23,7 @@ describe('requests cancelled as they are sent', () => {
   let uri: string;
   before(async () => {
     // A workspace of one letter: the library answers workspace symbols, references and definitions.
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cancelled-'));
+    folder = tempDir('imr-cancelled-');
     fs.copyFileSync(LETTER_FILE, path.join(folder, 'letter.txt'));
     server = await startServer(undefined, undefined, { folders: [folder] });
     uri = await server.open(path.join(folder, 'letter.txt'));

@@ -8,7 +8,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
   ClientCapabilities, CodeAction, CodeActionRequest, Diagnostic, DocumentDiagnosticReport, DocumentDiagnosticRequest,
@@ -18,8 +17,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientCommands, ServerCommands, ShowSideBySideParams } from '../../server/src/protocol';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
+import { tempDir } from '../temp';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-fix-'));
+const scratch = tempDir('imr-fix-');
 const letterText = fs.readFileSync(path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt'), 'utf8');
 
 async function pull(server: TestServer, uri: string): Promise<Diagnostic[]> {

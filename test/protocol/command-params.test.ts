@@ -6,13 +6,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CancellationTokenSource, ErrorCodes, ExecuteCommandRequest, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { ServerCommands } from '../../server/src/protocol';
 import { COMMAND_PARAMS } from '../../server/src/lsp/command-params';
 import { FIXTURES } from '../paths';
 import { startServer, TestServer } from './client';
+import { tempDir } from '../temp';
 
 const LETTER_FILE = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
 
@@ -22,7 +22,7 @@ describe('server commands with bad arguments', () => {
   let uri: string;
   before(async () => {
     server = await startServer();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-command-params-'));
+    dir = tempDir('imr-command-params-');
     uri = await server.open(LETTER_FILE);
   });
   after(async () => {

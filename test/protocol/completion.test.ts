@@ -7,7 +7,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
   CompletionItem, CompletionList, CompletionRequest, CompletionTriggerKind, MarkupContent, MarkupKind, Position, TextEdit,
@@ -15,8 +14,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
+import { tempDir } from '../temp';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-complete-'));
+const scratch = tempDir('imr-complete-');
 const letterFile = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
 const letterText = fs.readFileSync(letterFile, 'utf8');
 

@@ -4,7 +4,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
   CodeAction, CodeActionRequest, Diagnostic, DocumentDiagnosticReport, DocumentDiagnosticRequest, DocumentSymbolRequest,
@@ -14,8 +13,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LetterStatus } from '../../server/src/protocol';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
+import { tempDir } from '../temp';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-diag-'));
+const scratch = tempDir('imr-diag-');
 const clean = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
 const cleanText = fs.readFileSync(clean, 'utf8');
 const seed002 = path.join(FIXTURES, 'seeds', '002_bb4913a5b984f6c8.txt');

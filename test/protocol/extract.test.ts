@@ -4,7 +4,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CancellationTokenSource, ExecuteCommandRequest, WorkDoneProgress } from 'vscode-languageserver-protocol/node';
@@ -13,11 +12,12 @@ import { bundledKnowledge, letterDeadlines, parseDocument } from '../../server/s
 import { FIXTURES } from '../paths';
 import { loadLetters } from '../core/manifest';
 import { startServer, TestServer } from './client';
+import { tempDir } from '../temp';
 
 const letters = loadLetters();
 const multi = letters.find((l) => l.file.includes('CM16-0238035'))!; // 8 items
 const partial = letters.find((l) => l.file.includes('CM16-0239569'))!;
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-extract-'));
+const scratch = tempDir('imr-extract-');
 
 describe('extract commands', () => {
   let server: TestServer;

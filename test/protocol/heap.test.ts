@@ -6,14 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { DIST } from '../paths';
 import { HEAP_GROWING_PERCENT } from '../../server/src/lsp/heap';
+import { tempDir } from '../temp';
 
 test('the server sets its heap to grow to twice its live size before a full collection, at start', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'imr-heap-'));
+  const dir = tempDir('imr-heap-');
   const spy = path.join(dir, 'spy.cjs');
   writeFileSync(
     spy,

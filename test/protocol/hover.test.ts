@@ -5,17 +5,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Hover, HoverRequest, InlayHint, InlayHintRequest, MarkupContent, ShowMessageNotification } from 'vscode-languageserver-protocol/node';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
+import { tempDir } from '../temp';
 
 const seed000 = path.join(FIXTURES, 'seeds', '000_b6b425ba94267f2e.txt');
 const seedText = fs.readFileSync(seed000, 'utf8');
 const dwc = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
 const dwcText = fs.readFileSync(dwc, 'utf8');
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-hover-'));
+const scratch = tempDir('imr-hover-');
 
 /** Position of the first occurrence of `needle` (plus `delta` characters) in `text`. */
 function positionOf(text: string, needle: string, delta = 0) {

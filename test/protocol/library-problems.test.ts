@@ -8,7 +8,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
@@ -18,6 +17,7 @@ import {
 import { LibraryMethods, LibraryStatus } from '../../server/src/library-protocol';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
+import { tempDir } from '../temp';
 
 const CLEAN = fs.readFileSync(path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt'), 'utf8');
 /** The same letter with one item's decision taken out: an item-no-decision error. */
@@ -35,7 +35,7 @@ describe('workspace/diagnostic: the problems of the letters in the library', () 
   const byUri = (r: WorkspaceDiagnosticReport) => new Map(r.items.map((i) => [i.uri, i as WorkspaceFullDocumentDiagnosticReport]));
 
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-library-problems-'));
+    root = tempDir('imr-library-problems-');
     fs.writeFileSync(file('clean.txt'), CLEAN);
     fs.writeFileSync(file('damaged.txt'), DAMAGED);
     fs.copyFileSync(PDF, file('letter.pdf'));

@@ -11,7 +11,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
@@ -26,13 +25,14 @@ import { loadLetters, loadSeeds } from '../core/manifest';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
 import { pdfLetterUri, pdfOfLetterUri } from '../../server/src/protocol';
+import { tempDir } from '../temp';
 
 const letters = loadLetters().filter((l) => l.pdf !== null);
 const seeds = loadSeeds();
 
 /** The workspace: letters/<name>.txt, letters/layout/<name>.txt, letters/pdf/<case>.pdf, seeds/. */
 function makeWorkspace(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-library-'));
+  const root = tempDir('imr-library-');
   for (const sub of ['letters', 'letters/layout', 'letters/pdf', 'seeds']) fs.mkdirSync(path.join(root, sub), { recursive: true });
   for (const l of letters) {
     fs.copyFileSync(l.texts[0], path.join(root, 'letters', path.basename(l.texts[0])));
@@ -126,7 +126,7 @@ function textAt(loc: Location): string {
 
 describe('letter library over LSP', () => {
   const root = makeWorkspace();
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-library-cache-'));
+  const cacheDir = tempDir('imr-library-cache-');
   let w: Watched;
   let first: LibraryStatus;
   const ws = (...p: string[]) => path.join(root, ...p);
@@ -358,7 +358,7 @@ describe('letter library over LSP', () => {
 
   test('a letter held only as PDF is shown from the PDF (its PDF letter URI)', async () => {
     const l = letters[30];
-    const away = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-away-'));
+    const away = tempDir('imr-away-');
     const txt = ws('letters', path.basename(l.texts[0]));
     const layout = ws('letters', 'layout', path.basename(l.texts[1]));
     fs.renameSync(txt, path.join(away, 'a.txt'));
@@ -400,7 +400,7 @@ describe('letter library over LSP', () => {
 
 describe('letter library settings', () => {
   test('imr.library.exclude leaves files out; a changed setting rebuilds; enabled false turns it off', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-library-set-'));
+    const root = tempDir('imr-library-set-');
     fs.mkdirSync(path.join(root, 'layout'));
     for (const l of letters.slice(0, 6)) {
       fs.copyFileSync(l.texts[0], path.join(root, path.basename(l.texts[0])));

@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'child_process';
 import { once } from 'events';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { displayPath } from '../../server/src/io';
 import { DIST, FIXTURES } from '../paths';
+import { tempDir } from '../temp';
 
 const LETTER = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cli-edges-'));
+const scratch = tempDir('imr-cli-edges-');
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 function imr(args: string[], env: NodeJS.ProcessEnv = process.env) {

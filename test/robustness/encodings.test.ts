@@ -8,14 +8,14 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { bundledKnowledge } from '../../server/src/core';
 import { decodeLetterBytes, utf16Order } from '../../server/src/io';
 import { readTextEntries } from '../../server/src/workspace/read-text';
 import { DIST, FIXTURES } from '../paths';
+import { tempDir } from '../temp';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-encodings-'));
+const scratch = tempDir('imr-encodings-');
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 const letterFile = path.join(FIXTURES, 'letters', '2016_format1b_CM16-0221706.txt');

@@ -12,15 +12,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Hover, HoverRequest, MarkupContent, ShowMessageNotification } from 'vscode-languageserver-protocol/node';
 import { readPdfFile, readRegularFile, readRegularFileSync, refusedPath } from '../../server/src/io';
 import { loadVocabularyFile } from '../../server/src/export/vocabulary-file';
 import { DIST, FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer } from '../protocol/client';
+import { tempDir } from '../temp';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-files-'));
+const scratch = tempDir('imr-files-');
 const seed000 = path.join(FIXTURES, 'seeds', '000_b6b425ba94267f2e.txt');
 const seedText = fs.readFileSync(seed000, 'utf8');
 /** What a secret file says; no message may ever contain it. */
@@ -222,7 +222,7 @@ before(() => {
 
 describe('the vocabulary file (imr --vocabulary, imr.vocabularyFile)', () => {
   test('a file that is not JSON: reported by place, none of its text shown (as for the knowledge file)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-vocabulary-'));
+    const dir = tempDir('imr-vocabulary-');
     try {
       const notJson = path.join(dir, 'almost.json');
       fs.writeFileSync(notJson, '{\n  "version": 1,\n  "terms": [ SECRET-MARKER-4242 ]\n}\n');

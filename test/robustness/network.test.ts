@@ -9,7 +9,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
   DocumentDiagnosticRequest, DocumentSymbolRequest, ExecuteCommandRequest, HoverRequest,
@@ -17,9 +16,10 @@ import {
 import { findCitations, LineIndex, parseDocument } from '../../server/src/core';
 import { DIST, FIXTURES } from '../paths';
 import { startServer, TestServer } from '../protocol/client';
+import { tempDir } from '../temp';
 
 const PRELOAD = path.join(__dirname, 'no-network.js');
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-no-network-'));
+const scratch = tempDir('imr-no-network-');
 const letters = path.join(scratch, 'letters');
 
 /** A folder of letters: text letters, PDFs of real letters, and damaged PDFs. */

@@ -8,14 +8,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import type { ExtractFilesParams, ExtractFilesResult } from '../../server/src/protocol';
 import { FIXTURES } from '../paths';
 import { startServer, TestServer } from '../protocol/client';
+import { tempDir } from '../temp';
 
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-outputs-'));
+const scratch = tempDir('imr-outputs-');
 const LETTER = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
 
 describe('Extract All: the output file', () => {

@@ -5,11 +5,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { bundledKnowledge } from '../../server/src/core';
 import { WorkspaceIndex } from '../../server/src/workspace/index';
 import { loadLetters } from '../core/manifest';
+import { tempDir } from '../temp';
 
 const letters = loadLetters().filter((l) => l.pdf !== null);
 
@@ -37,7 +37,7 @@ function view(ix: WorkspaceIndex) {
 describe('workspace index on worker threads', () => {
   let dir = '';
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-index-workers-'));
+    dir = tempDir('imr-index-workers-');
     for (const [i, l] of letters.entries()) {
       fs.mkdirSync(path.join(dir, String(i % 7)), { recursive: true });
       fs.copyFileSync(l.texts[0], path.join(dir, String(i % 7), path.basename(l.texts[0])));

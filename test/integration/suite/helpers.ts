@@ -4,11 +4,11 @@
  * expected values from the fixture manifests.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ExpectedLetter, loadLetters, loadSeeds } from '../../core/manifest';
 import { FIXTURES, ROOT } from '../../paths';
+import { tempDir } from '../../temp';
 
 export { FIXTURES, ROOT };
 
@@ -131,9 +131,9 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** A new folder under the system temp folder, for copies of fixtures (tests never write into test/fixtures). */
+/** A new folder under the system temp folder, for copies of fixtures (tests never write into test/fixtures); removed when the suite's run ends. */
 export function tempFolder(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `imr-integration-${name}-`));
+  return tempDir(`imr-integration-${name}-`);
 }
 
 /** Copies a fixture into `folder` (optionally under another name, with its text changed) and returns the copy's path. */

@@ -14,6 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
+import { removeTempDirs } from '../../temp';
 
 interface TestRecord {
   title: string;
@@ -59,6 +60,8 @@ export function run(): Promise<void> {
     let runner: Mocha.Runner;
     try {
       runner = mocha.run((failures) => {
+        // The extension host is not sure to exit on its own: the tests' temporary folders go now.
+        removeTempDirs();
         writeReport(reportFile, tests);
         if (failures > 0 || tests.length === 0) reject(new Error(tests.length === 0 ? 'no tests ran' : `${failures} test(s) failed`));
         else resolve();
@@ -66,6 +69,7 @@ export function run(): Promise<void> {
     } catch (e) {
       // A test file that throws while loading: count it as one failure, with the reason.
       const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      removeTempDirs();
       writeReport(reportFile, [{ title: 'loading the integration test files', state: 'failed', error: message }], message);
       reject(e);
       return;

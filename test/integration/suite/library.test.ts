@@ -120,7 +120,7 @@ suite('Letter library', () => {
     const firstUpheld = decisions.indexOf('Upheld');
     assert.ok(firstUpheld < 0 || !decisions.slice(firstUpheld).includes('Overturned'), decisions.join(', '));
     assert.ok(result.results.every((r) => r.caseNumber !== l.caseNumber && r.closing));
-    const out = path.join(tempFolder('imr-similar-'), 'similar.csv');
+    const out = path.join(tempFolder('similar'), 'similar.csv');
     assert.strictEqual(await vscode.commands.executeCommand('imr.exportSimilar', { format: 'csv', output: out }), out);
     const rows = parse(fs.readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
     assert.deepStrictEqual(rows.map((r) => r.Request), result.results.map((r) => r.request));

@@ -7,11 +7,11 @@
  * docs/completion.png).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { FIXTURES } from '../../paths';
 import { exactly, goToLine, openFile, openWorkbench, runCommand, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
+import { tempDir } from '../../temp';
 
 const LETTER = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
 const MAXIMUS_LINE = 'MAXIMUS guideline: Decision based on MTUS Shoulder Complaints 2004, Section(s):\nSurgical Considerations.';
@@ -38,7 +38,7 @@ function draftFolder(): { folder: string; line: number } {
   const text = fs.readFileSync(LETTER, 'utf8');
   if (!text.includes(MAXIMUS_LINE)) throw new Error(`${path.basename(LETTER)} no longer has "${MAXIMUS_LINE}"`);
   const draft = text.replace(MAXIMUS_LINE, 'MAXIMUS guideline: ');
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-ui-completion-'));
+  const folder = tempDir('imr-ui-completion-');
   fs.writeFileSync(path.join(folder, DRAFT), draft);
   return { folder, line: draft.slice(0, draft.indexOf('MAXIMUS guideline: ')).split('\n').length };
 }
