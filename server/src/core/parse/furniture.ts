@@ -15,9 +15,9 @@ import { isBlankCode } from '../lines';
 import { Kind, LetterReader } from './reader';
 
 /** Characters of a line read for its key. */
-const MAX_KEY = 160;
+export const MAX_KEY = 160;
 /** Fewest characters a line of furniture has ("Page 2" and shorter are page markers already). */
-const MIN_LENGTH = 4;
+export const MIN_LENGTH = 4;
 
 /** Blanks the lines repeated, numbers aside, at the top or at the bottom of every page (but one). */
 export function blankPageFurniture(r: LetterReader): void {
@@ -150,7 +150,7 @@ function furnitureKey(r: LetterReader, i: number): string | null {
 }
 
 /** Whether text[cs, ce) ends with ".", "!", "?" or ":", a closing quote or bracket perhaps after it. */
-function endsSentence(text: string, cs: number, ce: number): boolean {
+export function endsSentence(text: string, cs: number, ce: number): boolean {
   let k = ce - 1;
   while (k > cs && CLOSERS.includes(text[k])) k--;
   const c = text.charCodeAt(k);
