@@ -263,6 +263,25 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     assert.ok(shapes > 300, `${shapes} shapes`);
   });
 
+  test('a line written once between an item heading and its first block label (a running header a page break left there): no item of its own, every field as without it', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        const items = parseLetter(text).items;
+        for (const item of items) {
+          // After the heading's last line (its decision), before the Claims Administrator label.
+          const at = text.indexOf('\n', item.heading.end) + 1;
+          for (const stray of ['01/05/2017 10:15 FAX 916 555 0100   MAXIMUS FEDERAL SVCS   P.002/005', 'CONFIDENTIAL']) {
+            const shaped = text.slice(0, at) + stray + '\n' + text.slice(at);
+            const diff = compareFields(truth, modelFields(shaped)).filter((d) => !d.field.startsWith('citation '));
+            assert.deepEqual(diff, [], `${tool} ${letter} item ${item.index + 1}: ${stray}`);
+          }
+        }
+      }
+    }
+  });
+
   test('a letter\'s own lines repeated with a number that counts no pages are kept: a spine level ("Right L4", "Right L5"), a case number, a count at the start of a sentence', () => {
     const text = pdftotextText(LONGEST);
     const before = runningFurniture.lines;
