@@ -9,7 +9,7 @@ import { afterBullet, collapse, isAsciiLetter, isSoftHyphen, isSpaceCode } from 
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { blankClosing } from './closing';
 import { blankPageFurniture } from './furniture';
-import { blankRunningFurniture, noteDigitEdged, startNoting } from './running';
+import { blankRunningFurniture, noteLine, startNoting } from './running';
 import { ocrLetters, standsForLetter } from './partial';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
@@ -34,7 +34,7 @@ export function classify(r: LetterReader): void {
     // A line starting or ending with a number (a running header's page counter, "(Page 2)") is
     // noted for blankRunningFurniture.
     const last = text.charCodeAt(ce - 1);
-    if ((first >= 48 && first <= 57) || (last >= 48 && last <= 57) || last === 41 || last === 93) noteDigitEdged(i);
+    if ((first >= 48 && first <= 57) || (last >= 48 && last <= 57) || last === 41 || last === 93) noteLine(text, i, cs, ce, first, last);
     // A page marker a tool writes between pages ("-- 1 of 2 --", "Page 1 of 2"): a page break.
     if ((first === 45 || first === 80 || first === 0x2013 || first === 0x2014) && ce - cs <= 32 && PAGE_MARKER.test(r.content(i))) {
       kinds[i] = Kind.Blank;

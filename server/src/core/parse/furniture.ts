@@ -17,7 +17,7 @@ import { Kind, LetterReader } from './reader';
 /** Characters of a line read for its key. */
 export const MAX_KEY = 160;
 /** Fewest characters a line of furniture has ("Page 2" and shorter are page markers already). */
-export const MIN_LENGTH = 4;
+const MIN_LENGTH = 4;
 
 /** Blanks the lines repeated, numbers aside, at the top or at the bottom of every page (but one). */
 export function blankPageFurniture(r: LetterReader): void {
@@ -152,9 +152,12 @@ function furnitureKey(r: LetterReader, i: number): string | null {
 /** Whether text[cs, ce) ends with ".", "!", "?" or ":", a closing quote or bracket perhaps after it. */
 export function endsSentence(text: string, cs: number, ce: number): boolean {
   let k = ce - 1;
-  while (k > cs && CLOSERS.includes(text[k])) k--;
+  while (k > cs && isCloser(text.charCodeAt(k))) k--;
   const c = text.charCodeAt(k);
   return c === 46 || c === 33 || c === 63 || c === 58;
 }
 
-const CLOSERS = '"\')]\u201d\u2019';
+/** A closing quote or bracket: " ' ) ] ” ’. */
+function isCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 41 || c === 93 || c === 0x201d || c === 0x2019;
+}

@@ -13,114 +13,134 @@
  *
  * Cheap where there is none: a line is read further only when it starts or ends with a digit (one
  * more character read as classify.ts reads each line), and read whole only when another such line
- * has the same first two and last characters (a run of digits as one), counted in a table kept
- * from call to call.
+ * has the same first two and last characters (a run of digits as one) and its length, or one more
+ * or less, counted in a table kept from call to call.
  */
 import { isBlankCode } from '../lines';
 import { isAsciiLetter } from '../collapse';
-import { endsSentence, MAX_KEY, MIN_LENGTH } from './furniture';
+import { endsWithDecisionWord } from './closing';
+import { endsSentence, MAX_KEY } from './furniture';
 import { Kind, LetterReader } from './reader';
 
 /** Fewest lines from one running line to the next (a page has more). */
 const MIN_GAP = 12;
-/** Lines this long or shorter are read for letters before being counted (a date alone on its line). */
-const SHORT = 16;
-/** Fewest letters of a running line ("#/#/#", a date alone on its line in a header table, has none). */
+/** Fewest characters of a running line: a date alone on its line ("12/15/2016", a header table's
+ *  value) has fewer; a page number alone is a page marker (first-word.ts). */
+const MIN_RUNNING = 11;
+/** Fewest letters of a running line (a word). */
 const MIN_LETTERS = 2;
 /** The longest gap between two running lines at most this many times the shortest. */
 const MAX_SPREAD = 3;
 
 /** Slots of the signature table (a power of two). */
 const SLOTS = 4096;
-/** Lines of each signature, to 255, for the letter being read; zeroed after it. */
+/** Lines counted at each slot (a signature and a length, `slot`), to 255, for the letter being
+ *  read; zeroed after it. */
 const counts = new Uint8Array(SLOTS);
 /**
- * The lines of the letter being read whose content starts or ends with a digit, as classify.ts
- * notes them (`noteDigitEdged`), the first `noted`; then those that may be a running line, with
- * their signatures in `sigs`. Kept from call to call.
+ * The lines of the letter being read that may be a running line, as classify.ts notes them
+ * (`noteLine`), the first `noted`, each with its signature (`sigs`) and slot (`slots`); kept from
+ * call to call. `repeated`: two of them share a signature, at lengths one apart at most.
  */
 let edged = new Int32Array(256);
 let sigs = new Int32Array(256);
+let slots = new Int32Array(256);
 let noted = 0;
+let repeated = false;
 
 /** Lines made blank as running furniture since the module was loaded: read by the test that holds
  *  that no real letter has one. */
 export const runningFurniture = { lines: 0 };
 
-/** Starts noting the lines of a letter (none noted yet). */
+/** Starts noting the lines of a letter (none noted yet; the counts of a letter whose reading
+ *  stopped before `blankRunningFurniture` zeroed). */
 export function startNoting(): void {
+  for (let k = 0; k < noted; k++) counts[slots[k]] = 0;
   noted = 0;
+  repeated = false;
 }
 
-/** Notes line i, whose content starts or ends with a digit (or a bracket closing after one:
- *  "(Page 2)"): classify.ts reads the two characters of every line it reads. */
-export function noteDigitEdged(i: number): void {
+/**
+ * Notes line i, [cs, ce), which starts or ends with a digit (`first` and `last`, its first and
+ * last characters; or a bracket closing after a digit: "(Page 2)"), as classify.ts reads it, while
+ * its characters are at hand: counted at its signature (the first character, the next after the
+ * first run of digits, and the last, digits as "#") and length when it may be a running line.
+ */
+export function noteLine(text: string, i: number, cs: number, ce: number, first: number, last: number): void {
+  if (ce - cs < MIN_RUNNING) return;
+  const z = last === 41 || last === 93 ? text.charCodeAt(ce - 2) : last;
+  const digitFirst = isDigit(first);
+  if (!isDigit(z)) {
+    // A number at its start only: it is the first word, whole ("2 of 5 ...", "01/05/2017 10:15
+    // FAX ..."), and the line ends no sentence; a sentence's words go on after it ("2016,
+    // Section(s): Manual therapy ...", "12/17/2016. The mechanism of injury ...").
+    if (!digitFirst || endsSentence(text, cs, ce) || !opensWithNumber(text, cs, ce)) return;
+  }
+  let j = cs + 1;
+  if (digitFirst) while (j < ce && isDigit(text.charCodeAt(j))) j++;
+  const sig = Math.imul(Math.imul(fold(first), 31) + fold(text.charCodeAt(j)), 31) + fold(z);
+  const at = slot(sig, ce - cs);
+  if (counts[at] < 255) counts[at]++;
+  // A page counter gone from 9 to 10 makes its line one longer.
+  if (!repeated && sharesSlot(sig, ce - cs)) repeated = true;
   if (noted === edged.length) grow();
-  edged[noted++] = i;
+  edged[noted] = i;
+  sigs[noted] = sig;
+  slots[noted++] = at;
 }
 
 /** Makes room for as many noted lines again. */
 function grow(): void {
-  const grown = new Int32Array(2 * noted);
-  grown.set(edged);
-  edged = grown;
-  sigs = new Int32Array(2 * noted);
+  const n = 2 * noted;
+  const e = new Int32Array(n);
+  e.set(edged);
+  edged = e;
+  const s = new Int32Array(n);
+  s.set(sigs);
+  sigs = s;
+  const t = new Int32Array(n);
+  t.set(slots);
+  slots = t;
 }
 
-/** Blanks the lines repeated through the letter, numbers aside, with a page counter. */
+/** Blanks the lines repeated through the letter, numbers aside, with a page counter (read only
+ *  when two noted lines share a signature). */
 export function blankRunningFurniture(r: LetterReader): void {
-  const lines = noted;
+  const m = noted;
   noted = 0;
-  if (lines < 2 || r.lines.length <= MIN_GAP) return;
-  const { text, kinds, cs, ce } = r;
-  // The noted lines that may be one (the first `m`, kept in place), each with its signature: the
-  // first character, the next after the first run of digits, and the last, digits as "#".
-  let m = 0;
-  let repeated = false;
-  for (let k = 0; k < lines; k++) {
-    const i = edged[k];
-    if (kinds[i] !== Kind.Text) continue;
-    const s = cs[i];
-    const e = ce[i];
-    if (e - s < MIN_LENGTH) continue;
-    const a = text.charCodeAt(s);
-    let z = text.charCodeAt(e - 1);
-    if (z === 41 || z === 93) z = text.charCodeAt(e - 2);
-    const digitFirst = isDigit(a);
-    if (!isDigit(z)) {
-      // A number at its start only: a sentence's start ("2016, Section(s): Topical analgesics.").
-      if (!digitFirst || endsSentence(text, s, e)) continue;
-    }
-    // A short line without letters: a date of a header table alone on its line.
-    if (e - s <= SHORT && !hasLetters(text, s, e)) continue;
-    let j = s + 1;
-    if (digitFirst) while (j < e && isDigit(text.charCodeAt(j))) j++;
-    const sig = (Math.imul(Math.imul(fold(a), 31) + fold(text.charCodeAt(j)), 31) + fold(z)) & (SLOTS - 1);
-    edged[m] = i;
-    sigs[m++] = sig;
-    const c = counts[sig];
-    if (c === 1) repeated = true;
-    if (c < 255) counts[sig] = c + 1;
-  }
-  if (repeated) blankRepeated(r, m);
-  for (let k = 0; k < m; k++) counts[sigs[k]] = 0;
+  if (repeated && r.lines.length > MIN_GAP) blankRepeated(r, m);
+  repeated = false;
+  for (let k = 0; k < m; k++) counts[slots[k]] = 0;
+}
+
+/** The slot of the counts of a signature and a length. */
+function slot(sig: number, length: number): number {
+  return (Math.imul(sig, 31) + length) & (SLOTS - 1);
+}
+
+/** Whether another line of signature `sig` was counted at `length`, one more or one less. */
+function sharesSlot(sig: number, length: number): boolean {
+  return counts[slot(sig, length)] + counts[slot(sig, length - 1)] + counts[slot(sig, length + 1)] >= 2;
 }
 
 /** Reads whole the first `m` lines of `edged` that share a signature with another, and blanks those
- *  that are a running line. */
+ *  that are a running line. No string is made: a line's key is hashed and compared where it stands. */
 function blankRepeated(r: LetterReader, m: number): void {
-  const { text, cs, ce } = r;
-  const byKey = new Map<string, number[]>();
+  const { text, cs, ce, kinds } = r;
+  const byHash = new Map<number, number[]>();
   for (let k = 0; k < m; k++) {
-    if (counts[sigs[k]] < 2) continue;
     const i = edged[k];
-    const key = runningKey(text, cs[i], ce[i]);
-    if (key === null) continue;
-    const at = byKey.get(key);
+    if (kinds[i] !== Kind.Text || !sharesSlot(sigs[k], ce[i] - cs[i])) continue;
+    const hash = keyHash(text, cs[i], ce[i]);
+    if (hash < 0 || endsWithDecisionWord(text, cs[i], ce[i])) continue;
+    const at = byHash.get(hash);
     if (at) at.push(i);
-    else byKey.set(key, [i]);
+    else byHash.set(hash, [i]);
   }
-  for (const lines of byKey.values()) {
+  for (const group of byHash.values()) {
+    if (group.length < 2) continue;
+    const f = group[0];
+    const lines = group.filter((i) => i === f || sameKey(text, cs[f], ce[f], cs[i], ce[i]));
     if (lines.length < 2 || !evenlyApart(lines) || !countsPages(r, lines)) continue;
     runningFurniture.lines += lines.length;
     for (const i of lines) {
@@ -131,37 +151,49 @@ function blankRepeated(r: LetterReader, m: number): void {
 }
 
 /**
- * Line [cs, ce)'s content, blanks collapsed and each run of digits read as one "#"; null for a
- * line that cannot be a running one: fewer than `MIN_LETTERS` letters, or ending an item heading
- * (a decision word). (One ending a sentence was not counted.)
+ * A hash of line [cs, ce)'s key (its first `MAX_KEY` characters, each run of blanks read as one
+ * blank and each run of digits as one "#": lines equal but for their numbers hash alike); -1 for a
+ * line with fewer than `MIN_LETTERS` letters.
  */
-function runningKey(text: string, cs: number, ce: number): string | null {
+function keyHash(text: string, cs: number, ce: number): number {
   const end = Math.min(ce, cs + MAX_KEY);
-  let key = '';
+  let hash = 0x811c9dc5;
   let letters = 0;
-  let blank = false;
-  let digit = false;
-  for (let k = cs; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (isBlankCode(c)) {
-      blank = true;
-      continue;
+  for (let k = cs; k < end; ) {
+    let c = text.charCodeAt(k);
+    if (isBlankCode(c) || isDigit(c)) {
+      const digit = isDigit(c);
+      while (k < end && (digit ? isDigit(text.charCodeAt(k)) : isBlankCode(text.charCodeAt(k)))) k++;
+      c = digit ? 35 : 32;
+    } else {
+      if (isAsciiLetter(c)) letters++;
+      k++;
     }
-    if (blank) key += ' ';
-    blank = false;
-    if (isDigit(c)) {
-      if (!digit) key += '#';
-      digit = true;
-      continue;
-    }
-    digit = false;
-    if (isAsciiLetter(c)) letters++;
-    key += text[k];
+    hash = Math.imul(hash ^ c, 0x01000193);
   }
-  if (letters < MIN_LETTERS) return null;
-  const tail = key.slice(-11).toLowerCase();
-  if (tail.endsWith('upheld') || tail.endsWith('overturned')) return null;
-  return key;
+  return letters < MIN_LETTERS ? -1 : hash >>> 0;
+}
+
+/** Whether lines [a, ae) and [b, be) have the same key (`keyHash`). */
+function sameKey(text: string, a: number, ae: number, b: number, be: number): boolean {
+  ae = Math.min(ae, a + MAX_KEY);
+  be = Math.min(be, b + MAX_KEY);
+  while (a < ae && b < be) {
+    const ca = text.charCodeAt(a);
+    const cb = text.charCodeAt(b);
+    const blank = isBlankCode(ca);
+    const digit = isDigit(ca);
+    if (blank || digit) {
+      if (blank ? !isBlankCode(cb) : !isDigit(cb)) return false;
+      while (a < ae && (blank ? isBlankCode(text.charCodeAt(a)) : isDigit(text.charCodeAt(a)))) a++;
+      while (b < be && (blank ? isBlankCode(text.charCodeAt(b)) : isDigit(text.charCodeAt(b)))) b++;
+      continue;
+    }
+    if (ca !== cb) return false;
+    a++;
+    b++;
+  }
+  return a === ae && b === be;
 }
 
 /** Whether the lines (in order) are `MIN_GAP` lines apart or more, the longest gap at most
@@ -238,11 +270,11 @@ function ownNumbers(text: string, cs: number, ce: number): boolean[] {
   return out;
 }
 
-/** Whether text[cs, ce) holds `MIN_LETTERS` letters. */
-function hasLetters(text: string, cs: number, ce: number): boolean {
-  let letters = 0;
-  for (let k = cs; k < ce; k++) if (isAsciiLetter(text.charCodeAt(k)) && ++letters >= MIN_LETTERS) return true;
-  return false;
+/** Whether the first word of text[cs, ce) (blanks end it) ends with a digit, and a word follows. */
+function opensWithNumber(text: string, cs: number, ce: number): boolean {
+  let k = cs;
+  while (k < ce && !isBlankCode(text.charCodeAt(k))) k++;
+  return k < ce && isDigit(text.charCodeAt(k - 1));
 }
 
 function isDigit(c: number): boolean {
