@@ -6,12 +6,16 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose, parseLetter } from '../../server/src/core';
+import { diagnose, parseDocument, parseLetter } from '../../server/src/core';
+import { runningFurniture } from '../../server/src/core/parse/running';
+import { fixtureTexts, toolTexts } from './corpus';
 import { compareFields, modelFields, pdftotextText, toolLetters, toolText } from './tool-fields';
 
 const LETTERS = toolLetters('pdfjs');
 /** A sample of letters (every fifth). */
 const SAMPLE = LETTERS.filter((_, i) => i % 5 === 0);
+/** The longest letter of the sample (its pdftotext text has the most lines). */
+const LONGEST = SAMPLE.reduce((a, b) => (pdftotextText(b).split('\n').length > pdftotextText(a).split('\n').length ? b : a));
 
 /** The fields of `text` that are neither the true value nor empty, and the empty ones without a
  *  warning about them. */
@@ -21,6 +25,38 @@ function wrongFields(letter: string, text: string, truth = modelFields(pdftotext
   const wrong = diff.filter((d) => d.actual !== '' && d.actual !== '(missing)');
   const empty = diff.filter((d) => d.actual === '');
   return { wrong, empty };
+}
+
+/** `text` with the line `running(page)` after every `every` lines (pages 2, 3 and on), as a tool
+ *  that drops page breaks, or an OCR, prints a running header inside the text; and how many. */
+function runningEvery(text: string, every: number, running: (page: number) => string): { text: string; count: number } {
+  const out: string[] = [];
+  let page = 1;
+  text.split('\n').forEach((line, i) => {
+    out.push(line);
+    if ((i + 1) % every === 0) out.push(running(++page));
+  });
+  return { text: out.join('\n'), count: page - 1 };
+}
+
+/** `text` with each line longer than `width` broken at blanks to lines of at most `width`
+ *  characters (as an e-mail client re-wraps a pasted text). */
+function wrapAt(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= width) return line;
+      const out: string[] = [];
+      let cur = '';
+      for (const w of line.split(' ')) {
+        if (cur && cur.length + 1 + w.length > width) {
+          out.push(cur);
+          cur = w;
+        } else cur = cur ? `${cur} ${w}` : w;
+      }
+      return [...out, cur].join('\n');
+    })
+    .join('\n');
 }
 
 describe('pasted and forwarded letters: every field true or empty', () => {
@@ -193,5 +229,89 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     const text = pdftotextText(SAMPLE[0]);
     const own = text + '\nThanks to the treating physician for the records.\n';
     assert.notDeepEqual(compareFields(modelFields(text), modelFields(own)), []);
+  });
+
+  test('a running header or footer printed inside the pages\' text, no page break beside it (a fax header, "IMR Case Number ... Page 2", "... - Page 3" every 15 to 45 lines, page breaks kept or dropped): no line of it in a request, a block or an item of its own', () => {
+    let shapes = 0;
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'pdfminer']) {
+        const printed = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        for (const text of [printed, printed.replace(/\f/g, '')]) {
+          const truth = modelFields(text);
+          const cn = truth.get('caseNumber')!;
+          const runs = [
+            (p: number) => `01/05/2017 10:15 FAX 916 555 0100   MAXIMUS FEDERAL SVCS   P.00${p}/005`,
+            (p: number) => `IMR Case Number ${cn}    Page ${p}`,
+            (p: number) => `Final Determination Letter - 01/05/2017 - Page ${p}`,
+            (p: number) => `Maximus Federal Services (page ${p})`,
+          ];
+          for (const running of runs) {
+            // Every 15 lines, the page count of a long letter goes from 9 to 10 (its line one longer).
+            for (const every of [15, 30, 40, 45]) {
+              const shaped = runningEvery(text, every, running);
+              // Written once, it is no line repeated through the letter.
+              if (shaped.count < 2) continue;
+              shapes++;
+              // Every field, the guideline blocks and rationales too (the citations are found in
+              // the text as written, running lines and all).
+              const diff = compareFields(truth, modelFields(shaped.text)).filter((d) => !d.field.startsWith('citation '));
+              assert.deepEqual(diff, [], `${tool} ${letter} every ${every} lines: ${running(2)}`);
+            }
+          }
+        }
+      }
+    }
+    assert.ok(shapes > 300, `${shapes} shapes`);
+  });
+
+  test('a line written once between an item heading and its first block label (a running header a page break left there): no item of its own, every field as without it', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        const items = parseLetter(text).items;
+        for (const item of items) {
+          // After the heading's last line (its decision), before the Claims Administrator label.
+          const at = text.indexOf('\n', item.heading.end) + 1;
+          for (const stray of ['01/05/2017 10:15 FAX 916 555 0100   MAXIMUS FEDERAL SVCS   P.002/005', 'CONFIDENTIAL']) {
+            const shaped = text.slice(0, at) + stray + '\n' + text.slice(at);
+            const diff = compareFields(truth, modelFields(shaped)).filter((d) => !d.field.startsWith('citation '));
+            assert.deepEqual(diff, [], `${tool} ${letter} item ${item.index + 1}: ${stray}`);
+          }
+        }
+      }
+    }
+  });
+
+  test('a letter\'s own lines repeated with a number that counts no pages are kept: a spine level ("Right L4", "Right L5"), a case number, a count at the start of a sentence', () => {
+    const text = pdftotextText(LONGEST);
+    const before = runningFurniture.lines;
+    for (const own of [
+      (p: number) => `the currently requested Right L${p + 2}`,
+      (p: number) => `Case Number: CM17-000012${p}`,
+      (p: number) => `${p} sessions of physical therapy were requested.`,
+      (p: number) => `${p}/05/2017`,
+    ]) {
+      const shaped = runningEvery(text, 30, own);
+      assert.ok(shaped.count >= 3);
+      modelFields(shaped.text);
+    }
+    assert.equal(runningFurniture.lines, before);
+  });
+
+  test('no line of a real letter is taken for a running header or footer: every fixture and tool text as printed, without its page breaks, re-wrapped at 40, 60 and 72 columns', () => {
+    const before = runningFurniture.lines;
+    let texts = 0;
+    for (const { name, text } of [...fixtureTexts(), ...toolTexts()]) {
+      for (const shaped of [text, text.replace(/\f/g, ''), wrapAt(text, 40), wrapAt(text, 60), wrapAt(text, 72)]) {
+        parseDocument(shaped);
+        assert.equal(runningFurniture.lines, before, name);
+      }
+      texts++;
+    }
+    assert.ok(texts > 1000, `${texts} texts`);
+    // The count is live: a running header every 40 lines is counted.
+    parseDocument(runningEvery(pdftotextText(LONGEST), 40, (p) => `IMR Case Number CM16-0123456    Page ${p}`).text);
+    assert.ok(runningFurniture.lines > before);
   });
 });

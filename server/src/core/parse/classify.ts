@@ -9,6 +9,7 @@ import { afterBullet, collapse, isAsciiLetter, isSoftHyphen, isSpaceCode } from 
 import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { blankClosing } from './closing';
 import { blankPageFurniture } from './furniture';
+import { blankRunningFurniture, noteLine, startNoting } from './running';
 import { ocrLetters, standsForLetter } from './partial';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
@@ -16,6 +17,7 @@ export function classify(r: LetterReader): void {
   const { kinds, text } = r;
   const n = r.lines.length;
   const bullets = mayOpenWithBullet(r);
+  startNoting();
   for (let i = 0; i < n; i++) {
     // A bullet a word processor or an e-mail put before a line ("• Decision rationale:") is
     // no part of it: its content starts after the bullet.
@@ -29,6 +31,10 @@ export function classify(r: LetterReader): void {
     // Headings, labels and the lead-in are only tried on lines whose first word can start one;
     // most lines of a letter skip every matcher.
     const first = text.charCodeAt(cs);
+    // A line starting or ending with a number (a running header's page counter, "(Page 2)") is
+    // noted for blankRunningFurniture.
+    const last = text.charCodeAt(ce - 1);
+    if ((first >= 48 && first <= 57) || (last >= 48 && last <= 57) || last === 41 || last === 93) noteLine(text, i, cs, ce, first, last);
     // A page marker a tool writes between pages ("-- 1 of 2 --", "Page 1 of 2"): a page break.
     if ((first === 45 || first === 80 || first === 0x2013 || first === 0x2014) && ce - cs <= 32 && PAGE_MARKER.test(r.content(i))) {
       kinds[i] = Kind.Blank;
@@ -93,7 +99,10 @@ export function classify(r: LetterReader): void {
   // Labels and headings read by OCR with digits for letters, among the lines left as text: looked
   // for only where the structure found has a gap they could fill.
   if (structureHasGap(r)) classifyOcrLines(r);
-  // A running header or footer repeated at the pages' edges is no line of the letter.
+  // A running header or footer repeated through the text, where no page break shows its pages
+  // (its page counter does), is no line of the letter; nor is one repeated at the pages' edges
+  // (read after it: a running line that falls at a page's edge on some pages only is read whole).
+  blankRunningFurniture(r);
   blankPageFurniture(r);
   // Nor is a closing and signature after the letter ("Thanks," and the sender's name).
   blankClosing(r);

@@ -66,7 +66,7 @@ function isClosing(text: string, cs: number, ce: number): boolean {
 
 /** Whether text[cs, ce) ends with "Upheld" or "Overturned" (a period perhaps after it), in any
  *  case: an item heading, which no signature holds. */
-function endsWithDecisionWord(text: string, cs: number, ce: number): boolean {
+export function endsWithDecisionWord(text: string, cs: number, ce: number): boolean {
   const end = ce > cs && text.charCodeAt(ce - 1) === 46 ? ce - 1 : ce;
   return endsWith(text, cs, end, 'upheld') || endsWith(text, cs, end, 'overturned');
 }

@@ -15,7 +15,7 @@ import { isBlankCode } from '../lines';
 import { Kind, LetterReader } from './reader';
 
 /** Characters of a line read for its key. */
-const MAX_KEY = 160;
+export const MAX_KEY = 160;
 /** Fewest characters a line of furniture has ("Page 2" and shorter are page markers already). */
 const MIN_LENGTH = 4;
 
@@ -150,11 +150,14 @@ function furnitureKey(r: LetterReader, i: number): string | null {
 }
 
 /** Whether text[cs, ce) ends with ".", "!", "?" or ":", a closing quote or bracket perhaps after it. */
-function endsSentence(text: string, cs: number, ce: number): boolean {
+export function endsSentence(text: string, cs: number, ce: number): boolean {
   let k = ce - 1;
-  while (k > cs && CLOSERS.includes(text[k])) k--;
+  while (k > cs && isCloser(text.charCodeAt(k))) k--;
   const c = text.charCodeAt(k);
   return c === 46 || c === 33 || c === 63 || c === 58;
 }
 
-const CLOSERS = '"\')]\u201d\u2019';
+/** A closing quote or bracket: " ' ) ] ” ’. */
+function isCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 41 || c === 93 || c === 0x201d || c === 0x2019;
+}

@@ -97,15 +97,21 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
   // 1. Heading endings: decision words, or the last line before a Claims Administrator label.
   const endings: { line: number; ending: DecisionEnding | null }[] = [];
   const colons = tailColons(r, first, sectionEnd);
+  // A heading ended with its decision and no block label since: a line of text before the next
+  // Claims Administrator label is its stray (a running header a page break left between them),
+  // no heading of its own.
+  let decided = false;
   for (let i = first; i < sectionEnd; i++) {
+    if (kinds[i] === Kind.Label) decided = false;
     if (kinds[i] !== Kind.Text) continue;
     const ending = decisionEnding(r, i, colons[i - first] === 1);
     if (ending && (ending.kind === 'exact' || ending.kind === 'lone')) {
       endings.push({ line: i, ending });
+      decided = true;
       continue;
     }
     const next = r.firstNonBlank(i + 1, sectionEnd);
-    if (next >= 0 && r.labelKind(next) === 'claimsAdministrator') {
+    if (!decided && next >= 0 && r.labelKind(next) === 'claimsAdministrator') {
       endings.push({ line: i, ending });
     }
   }
