@@ -672,8 +672,14 @@ describe('robustness and linear time', () => {
     const letter = parseLetter(text);
     const quarter = parts.slice(0, parts.length / 4).join('\n');
     const lq = parseLetter(quarter);
-    const tq = best(() => diagnose(lq, quarter));
-    const tf = best(() => diagnose(letter, text));
+    // Timed in turns, five of each, the best of each kept: a busy moment of the machine or the
+    // JIT's compiling then weighs on both sizes alike, not on the one timed during it.
+    let tq = Infinity;
+    let tf = Infinity;
+    for (let k = 0; k < 5; k++) {
+      tq = Math.min(tq, time(() => diagnose(lq, quarter)));
+      tf = Math.min(tf, time(() => diagnose(letter, text)));
+    }
     const ds = diagnose(letter, text);
     assert.ok(ds.some((d) => d.code === 'duplicate-section'));
     assert.ok(tf / Math.max(tq, 1) < 8, `1.25 MB ${tq.toFixed(1)} ms, 5 MB ${tf.toFixed(1)} ms`);
