@@ -127,6 +127,36 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     }
   });
 
+  test('a header date read by OCR with a letter for a digit ("11/23/2O16", "20l6"): that date left empty with a warning, every other field read', () => {
+    const field: Record<string, string> = {
+      dateAssigned: 'dates.assigned',
+      decisionDate: 'dates.decision',
+      dateOfInjury: 'dates.injury',
+      urDenialDate: 'dates.urDenial',
+      applicationReceived: 'dates.applicationReceived',
+    };
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfjs', 'mupdf', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        for (const f of parseLetter(text).header) {
+          if (!f.value || !field[f.key]) continue;
+          const v = f.value.text;
+          for (const [from, to] of [['0', 'O'], ['1', 'l'], ['1', 'I']]) {
+            const k = v.lastIndexOf(from);
+            if (k < 0) continue;
+            const ocr = text.slice(0, f.value.span.start) + v.slice(0, k) + to + v.slice(k + 1) + text.slice(f.value.span.end);
+            const { wrong, empty } = wrongFields(letter, ocr, truth);
+            assert.deepEqual(wrong, [], `${tool} ${letter} ${f.key} ${from} read as ${to}`);
+            assert.deepEqual(empty.map((d) => d.field), [field[f.key]], `${tool} ${letter} ${f.key} ${from} read as ${to}`);
+            const l = parseLetter(ocr);
+            assert.ok(l.problems.some((p) => p.code === 'header-value-uncertain' && /not a date: it has a letter among its digits/.test(p.message)), `${tool} ${letter}`);
+          }
+        }
+      }
+    }
+  });
+
   test('the case number and dates printed with the en or em dash a word processor puts for a hyphen: the letter\'s own values', () => {
     for (const letter of SAMPLE) {
       for (const tool of ['letters', 'pdfbox', 'mupdf']) {

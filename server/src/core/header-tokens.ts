@@ -3,7 +3,7 @@
  * the form's fixed wording wherever they stand, their words perhaps broken by spaces) and values
  * (typed: case number, date, other text, or a piece of one), in reading order. header.ts pairs them.
  */
-import { collapseRange, isRegexSpace } from './collapse';
+import { collapseRange, isAsciiLetter, isRegexSpace } from './collapse';
 import { isDateShaped } from './dates';
 import { labelsIn } from './header-labels';
 import { pair } from './header-pairing';
@@ -63,7 +63,43 @@ const HAS_BLANK = /\s/;
 function valueType(v: string): ValueType {
   if (isDateShaped(v)) return 'date';
   if (CM_START.test(v) || CASE_SHAPE.test(v)) return CASE_PIECE.test(v) && !WHOLE_CASE.test(v) ? 'piece' : 'case';
+  // A date read by OCR with a letter for a digit ("11/23/2O16", "20l6") is still the date's cell:
+  // typed a date, so the table around it pairs as written (header.ts leaves its value empty).
+  if (isOcrDate(v)) return 'date';
   return HAS_LETTER.test(v) ? 'text' : 'piece';
+}
+
+/** The digit OCR's look-alike letter `c` stands for ("O" or "o" for 0, "l" or "I" for 1); -1 for
+ *  any other character. */
+function lookAlikeDigit(c: number): number {
+  return c === 79 || c === 111 ? 48 : c === 108 || c === 73 ? 49 : -1;
+}
+
+/** Whether `v` is date-shaped with look-alike letters for some of its digits (`lookAlikeDigit`),
+ *  and no other letter: a loop over its codes, which most text leaves at its first. */
+function isOcrDate(v: string): boolean {
+  if (v.length > 10) return false;
+  let look = false;
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    if (lookAlikeDigit(c) >= 0) look = true;
+    else if (!(c >= 48 && c <= 57) && c !== 47 && c !== 45) return false;
+  }
+  if (!look) return false;
+  let digits = '';
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    const d = lookAlikeDigit(c);
+    digits += String.fromCharCode(d >= 0 ? d : c);
+  }
+  return isDateShaped(digits);
+}
+
+/** Whether a date value has a letter among its digits (`isOcrDate`): not the letter's date as
+ *  written, and not read. */
+export function letterInDate(v: string): boolean {
+  for (let k = 0; k < v.length; k++) if (isAsciiLetter(v.charCodeAt(k))) return true;
+  return false;
 }
 
 /** The values a priority can have; a value column before its labels holds one of them. */

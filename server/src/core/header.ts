@@ -26,7 +26,7 @@
  * Linear: each line's content is capped, every token is queued and dequeued once per reading.
  */
 import { mixedRuns, pair } from './header-pairing';
-import { LABEL_DEF, tokenize } from './header-tokens';
+import { LABEL_DEF, letterInDate, tokenize } from './header-tokens';
 import type { HeaderLines, Token, ValueType } from './header-tokens';
 import type { HeaderField, Problem } from './types';
 import { HEADER_NAMES } from './vocabulary';
@@ -109,6 +109,12 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     // kept for the case-number-shape rule to report and repair).
     if (chosen && l.type === 'case' && letterAmongDigits(chosen.text)) {
       reason = `"${chosen.text}" is not a case number: it has a letter among its digits`;
+      chosen = undefined;
+    }
+    // A date read by OCR with a letter for a digit ("11/23/2O16"): its cell, not its value, is
+    // known; the digit the letter stands for is not read in (the letters around it are the table's).
+    if (chosen && l.type === 'date' && letterInDate(chosen.text)) {
+      reason = `"${chosen.text}" is not a date: it has a letter among its digits`;
       chosen = undefined;
     }
     if (chosen && used[chosen.i] === 1) chosen = undefined; // a value pairs with one label only
