@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, parseLetter } from '../../server/src/core';
-import { compareFields, modelFields, pdftotextText, toolLetters, toolText } from './tool-fields';
+import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText } from './tool-fields';
 
 const LETTERS = toolLetters('pdfjs');
 /** A sample of letters (every fifth). */
@@ -41,6 +41,33 @@ describe('pasted and forwarded letters: every field true or empty', () => {
         const l = parseLetter(bare + text);
         const warned = diagnose(l, bare + text, { knowledge: null }).filter((d) => d.code === 'header-value-uncertain');
         assert.ok(warned.some((d) => /written twice, with different values/.test(d.message)), `${tool} ${letter}`);
+      }
+    }
+  });
+
+  test('an e-mail header right above the letter, a blank line between, writing some of its labels with other values: the letter\'s own table read whole, no value of the e-mail\'s read', () => {
+    const mails = [
+      'From: Jane Adjuster\nSent: 1/9/2017\nSubject: IMR decision for claimant, Date of Injury: 10/01/2016\nPriority: High\n\n',
+      'From: Claims Unit <claims@example.com>\nSubject: FW: IMR Final Determination - Case Number: CM17-0001234\nPriority: High\n' +
+        'Note: Date of Injury: 10/01/2015 per the adjuster\n\n',
+    ];
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', ...toolNames()]) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        for (const mail of mails) {
+          const { wrong, empty } = wrongFields(letter, mail + text, truth);
+          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter}`);
+          // A warning at each label of the e-mail, which gives another value than the letter.
+          const warned = parseLetter(mail + text).problems.filter((p) => p.code === 'header-value-uncertain');
+          assert.equal(warned.length, (mail.match(/(?:Case Number|Date of Injury|Priority):/g) ?? []).length, `${tool} ${letter}`);
+          for (const p of warned) assert.ok(p.span.end <= mail.length && /written twice, with different values/.test(p.message), `${tool} ${letter}`);
+        }
+        // The letter's own label lost: its field left empty, never the e-mail's value.
+        const damaged = text.replace(/Case\s+Number\s*:/, '');
+        const { wrong, empty } = wrongFields(letter, mails[1] + damaged, truth);
+        assert.deepEqual(wrong, [], `${tool} ${letter}`);
+        assert.deepEqual(empty.map((d) => d.field), ['caseNumber'], `${tool} ${letter}`);
       }
     }
   });
