@@ -98,6 +98,20 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     }
   });
 
+  test('a dash, an asterisk or a bullet before the reviewer\'s credential labels ("- State(s) of Licensure:"): the reviewer read as without it', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        for (const mark of ['- ', '* ', '\u2013 ', '\u2022 ']) {
+          const out = text.replace(/^(?=State\(s\) of Licensure|Certification\(s\))/gm, mark);
+          assert.notEqual(out, text, `${tool} ${letter}`);
+          const { wrong, empty } = wrongFields(letter, out, modelFields(text));
+          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} "${mark}"`);
+        }
+      }
+    }
+  });
+
   test('a running header or footer on every page (a fax header, "CONFIDENTIAL", "Page 2 of 3"): no line of it in a request or an item of its own', () => {
     for (const letter of SAMPLE) {
       for (const tool of ['letters', 'pdfbox']) {

@@ -10,6 +10,7 @@ import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first
 import { blankClosing } from './closing';
 import { blankPageFurniture } from './furniture';
 import { ocrLetters, standsForLetter } from './partial';
+import { opensCredentialLabel } from './people';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
 export function classify(r: LetterReader): void {
@@ -244,11 +245,11 @@ export function matchHeading(r: LetterReader, i: number, c: string, word: string
   return null;
 }
 
-/** Whether text[cs, ce) opens with a block label or is a section heading (after a dash or an
- *  asterisk that may be a list's bullet). */
+/** Whether text[cs, ce) opens with a block label or a credentials label ("State(s) of
+ *  Licensure:") or is a section heading (after a dash or an asterisk that may be a list's bullet). */
 function opensLabel(r: LetterReader, cs: number, ce: number): boolean {
   const { word, structural } = firstWord(r.text, cs, ce);
-  if (!structural) return false;
+  if (!structural) return opensCredentialLabel(r.text.slice(cs, Math.min(ce, cs + 40)));
   const c = collapse(r.text.slice(cs, Math.min(ce, cs + 400)));
   return blockLabel(word, c) !== undefined || headingDef(word, c) !== undefined;
 }
