@@ -72,6 +72,32 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     }
   });
 
+  test('the header table re-wrapped so that a line break cuts a label between its words ("Date" / "of Injury: 10/16/2016"): every field read', () => {
+    const names = ['Case Number:', 'Date Assigned:', 'Decision Date:', 'Date of Injury:', 'UR Denial Date:'];
+    let cuts = 0;
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'ghostscript', 'pdfjs', 'pdfbox', 'pypdf', 'mupdf', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        const at = text.indexOf('HOW THE IMR');
+        for (const name of names) {
+          const words = name.split(' ');
+          const m = new RegExp(words.join('[ \\t]+')).exec(text.slice(0, at));
+          if (!m) continue;
+          for (let k = 1; k < words.length; k++) {
+            // A line break for the blanks after the k-th word.
+            const cut = `${words.slice(0, k).join(' ')}\n${words.slice(k).join(' ')}`;
+            const out = text.slice(0, m.index) + cut + text.slice(m.index + m[0].length);
+            const { wrong, empty } = wrongFields(letter, out, truth);
+            assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${JSON.stringify(cut)}`);
+            cuts++;
+          }
+        }
+      }
+    }
+    assert.ok(cuts > 200, String(cuts));
+  });
+
   test('a bullet or a number a word processor put before each item heading and block label: read as without it', () => {
     for (const letter of SAMPLE) {
       const text = pdftotextText(letter);

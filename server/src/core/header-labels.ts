@@ -118,3 +118,45 @@ function squeezedMatch(text: string, i: number, to: number, codes: readonly numb
   }
   return -1;
 }
+
+/** The labels a line break may cut between two of their words (`labelCut`): every label of two
+ *  words or more but "Application Received:", whose two halves are read on their own. */
+const CUT_LABELS: readonly number[] = SQUEEZED_LABELS.flatMap((l, g) =>
+  l.colon && l.key !== null && l.key !== 'applicationReceived' && HEADER_NAMES[l.key].includes(' ') ? [g] : [],
+);
+
+/** Most characters, blanks and all, a label's tail takes at a line's start. */
+const MAX_TAIL = 32;
+
+/**
+ * A label a line break cut in two (text re-wrapped at a width: "Date" / "of Injury:  10/16/2016"):
+ * the line text[s, e) opens with the label's tail up to its colon and the line before it,
+ * text[ps, pe), ends with the rest, both read with their blanks taken out, the rest standing after
+ * a blank or at its line's start. The label's key, where its head starts on the line before and
+ * where its tail ends; null when the line opens with no such tail.
+ */
+export function labelCut(text: string, ps: number, pe: number, s: number, e: number): { key: HeaderKey; from: number; end: number } | null {
+  const colon = text.indexOf(':', s);
+  if (colon < 0 || colon >= Math.min(e, s + MAX_TAIL)) return null;
+  for (const g of CUT_LABELS) {
+    const codes = LABEL_CODES[g];
+    // The tail, read backwards from the colon: a proper end of the label's codes.
+    let k = codes.length;
+    for (let i = colon; i >= s && k >= 0; i--) {
+      const c = text.charCodeAt(i);
+      if (isSqueezedOut(c)) continue;
+      k = k > 0 && c === codes[k - 1] ? k - 1 : -1;
+    }
+    if (k <= 0) continue;
+    // The head, read backwards from the end of the line before: the rest of the codes.
+    let j = pe;
+    while (k > 0 && j > ps) {
+      const c = text.charCodeAt(--j);
+      if (isSqueezedOut(c)) continue;
+      k = c === codes[k - 1] ? k - 1 : -1;
+    }
+    if (k !== 0 || (j > ps && !isSqueezedOut(text.charCodeAt(j - 1)))) continue;
+    return { key: SQUEEZED_LABELS[g].key!, from: j, end: colon + 1 };
+  }
+  return null;
+}

@@ -3,9 +3,9 @@
  * the form's fixed wording wherever they stand, their words perhaps broken by spaces) and values
  * (typed: case number, date, other text, or a piece of one), in reading order. header.ts pairs them.
  */
-import { collapseRange, isAsciiLetter, isRegexSpace } from './collapse';
-import { isDateShaped } from './dates';
-import { labelsIn } from './header-labels';
+import { collapseRange, isRegexSpace } from './collapse';
+import { isDateShaped, isOcrDate } from './dates';
+import { labelCut, labelsIn } from './header-labels';
 import { pair } from './header-pairing';
 import { objectList } from './lists';
 import type { HeaderKey, Span } from './types';
@@ -69,39 +69,6 @@ function valueType(v: string): ValueType {
   return HAS_LETTER.test(v) ? 'text' : 'piece';
 }
 
-/** The digit OCR's look-alike letter `c` stands for ("O" or "o" for 0, "l" or "I" for 1); -1 for
- *  any other character. */
-function lookAlikeDigit(c: number): number {
-  return c === 79 || c === 111 ? 48 : c === 108 || c === 73 ? 49 : -1;
-}
-
-/** Whether `v` is date-shaped with look-alike letters for some of its digits (`lookAlikeDigit`),
- *  and no other letter: a loop over its codes, which most text leaves at its first. */
-function isOcrDate(v: string): boolean {
-  if (v.length > 10) return false;
-  let look = false;
-  for (let k = 0; k < v.length; k++) {
-    const c = v.charCodeAt(k);
-    if (lookAlikeDigit(c) >= 0) look = true;
-    else if (!(c >= 48 && c <= 57) && c !== 47 && c !== 45) return false;
-  }
-  if (!look) return false;
-  let digits = '';
-  for (let k = 0; k < v.length; k++) {
-    const c = v.charCodeAt(k);
-    const d = lookAlikeDigit(c);
-    digits += String.fromCharCode(d >= 0 ? d : c);
-  }
-  return isDateShaped(digits);
-}
-
-/** Whether a date value has a letter among its digits (`isOcrDate`): not the letter's date as
- *  written, and not read. */
-export function letterInDate(v: string): boolean {
-  for (let k = 0; k < v.length; k++) if (isAsciiLetter(v.charCodeAt(k))) return true;
-  return false;
-}
-
 /** The values a priority can have; a value column before its labels holds one of them. */
 const PRIORITY_WORD = /^(?:standard|expedited|urgent|regular)$/i;
 
@@ -142,11 +109,23 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
   const tokens: Token[] = [];
   let stray: string | null = null;
   let sawLabel = false;
+  let prev = -1;
   for (let li = 0; li < limit && tokens.length < MAX_TOKENS; li++) {
     if (src.isBlank(li)) continue;
     const s = cs[li];
     const to = Math.min(ce[li], s + MAX_LINE);
-    const labels = labelsIn(text, s, to);
+    let labels = labelsIn(text, s, to);
+    // A label a line break cut between its words ("... 11/23/2016 Date" / "of Injury: 10/16/2016"):
+    // read whole, on this line, and its head is no value of the line before.
+    let cutFrom = -1;
+    if (prev >= 0 && (labels.length === 0 || labels[0].start > s)) {
+      const cut = labelCut(text, cs[prev], Math.min(ce[prev], cs[prev] + MAX_LINE), s, to);
+      if (cut && dropHead(tokens, cut.from, text)) {
+        labels = [{ key: cut.key, start: s, end: cut.end, stray: false }, ...labels];
+        cutFrom = cut.from;
+      }
+    }
+    prev = li;
     // "Application" without "Received:" after it on this line or the next two is a stray piece of
     // the form's wording, like a "Received:" alone: neither a label nor a value.
     let keyed = false;
@@ -195,12 +174,13 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
       }
       sawLabel = true;
       const opens = !prevWasLabel;
+      const from = r.start === s && cutFrom >= 0 ? cutFrom : r.start;
       tokens.push({
         i: tokens.length,
         key: r.key,
         type: LABEL_DEF.get(r.key)!.type,
-        text: collapseRange(text, r.start, r.end),
-        span: { start: r.start, end: r.end },
+        text: collapseRange(text, from, r.end),
+        span: { start: from, end: r.end },
         line: li,
         afterLabel: false,
       });
@@ -210,6 +190,21 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
     pushValues(lineValues ?? values(text, cursor, to), tokens, li, lastWasOpeningLabel);
   }
   return { tokens: joinBrokenValues(tokens), stray };
+}
+
+/**
+ * Takes the head of a label cut by a line break (from offset `from` on) off the values that end
+ * `tokens`: those after it are dropped, one it cuts keeps what comes before. False, and `tokens`
+ * unchanged, when a label stands there.
+ */
+function dropHead(tokens: Token[], from: number, text: string): boolean {
+  let k = tokens.length;
+  while (k > 0 && tokens[k - 1].span.end > from) if (tokens[--k].key !== null) return false;
+  const cut = k < tokens.length && tokens[k].span.start < from ? tokens[k] : null;
+  tokens.length = k;
+  const rest = cut ? text.slice(cut.span.start, from).trimEnd() : '';
+  if (cut && rest) tokens.push({ ...cut, type: valueType(rest), text: rest, span: { start: cut.span.start, end: cut.span.start + rest.length } });
+  return true;
 }
 
 /** Adds values `vs` of line `li` to `tokens`, the first one marked as written right after a label

@@ -6,7 +6,8 @@
  * Tools write its cells in many orders: labels then values in runs (pdftotext), each label with
  * its value on one line separated by single spaces (pdf.js, PDFBox, pdftotext -raw, pypdf),
  * label and value on alternate lines (MuPDF), values before their labels and columns interleaved
- * (pdfminer), the two-word label split around its value ("Application" / date / "Received:").
+ * (pdfminer), the two-word label split around its value ("Application" / date / "Received:"), a
+ * label a re-wrap cut between its words ("... 11/23/2016 Date" / "of Injury: 10/16/2016").
  *
  * One mechanism reads them all: the lines before the first section heading are cut into tokens,
  * labels found by the fixed vocabulary wherever they stand (at a line start, after single spaces,
@@ -26,8 +27,9 @@
  *
  * Linear: each line's content is capped, every token is queued and dequeued once per reading.
  */
+import { letterInDate } from './dates';
 import { mixedRuns, pair } from './header-pairing';
-import { LABEL_DEF, letterInDate, tokenize } from './header-tokens';
+import { LABEL_DEF, tokenize } from './header-tokens';
 import type { HeaderLines, Token, ValueType } from './header-tokens';
 import type { HeaderField, Problem } from './types';
 import { HEADER_NAMES } from './vocabulary';
