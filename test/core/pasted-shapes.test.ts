@@ -98,6 +98,31 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     assert.ok(cuts > 200, String(cuts));
   });
 
+  test('a section heading a re-wrap cut across two lines ("The Expert Reviewer has the following" / "credentials:"): the section found, every field read', () => {
+    const headings = ['The Expert Reviewer has the following credentials:', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'IMR ISSUES, DECISIONS AND RATIONALES'];
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        const kinds = parseLetter(text).sections.map((x) => x.kind);
+        for (const heading of headings) {
+          const at = text.indexOf(heading);
+          assert.ok(at >= 0, `${tool} ${letter} ${heading}`);
+          const words = heading.split(' ');
+          for (let k = 1; k < words.length; k++) {
+            for (const gap of ['\n', '\n\n']) {
+              const cut = `${words.slice(0, k).join(' ')}${gap}${words.slice(k).join(' ')}`;
+              const out = text.slice(0, at) + cut + text.slice(at + heading.length);
+              const { wrong, empty } = wrongFields(letter, out, truth);
+              assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${JSON.stringify(cut)}`);
+              assert.deepEqual(parseLetter(out).sections.map((x) => x.kind), kinds, `${tool} ${letter} ${JSON.stringify(cut)}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
   test('a bullet or a number a word processor put before each item heading and block label: read as without it', () => {
     for (const letter of SAMPLE) {
       const text = pdftotextText(letter);

@@ -93,7 +93,10 @@ export function classify(r: LetterReader): void {
   }
   // Labels and headings read by OCR with digits for letters, among the lines left as text: looked
   // for only where the structure found has a gap they could fill.
-  if (structureHasGap(r)) classifyOcrLines(r);
+  if (structureHasGap(r)) {
+    classifyOcrLines(r);
+    joinCutHeadings(r);
+  }
   // A running header or footer repeated at the pages' edges is no line of the letter.
   blankPageFurniture(r);
   // Nor is a closing and signature after the letter ("Thanks," and the sender's name).
@@ -145,6 +148,42 @@ function structureHasGap(r: LetterReader): boolean {
   if (rationale === 0 || claims !== rationale || maximus !== rationale) return true;
   for (const kind of F1_SECTIONS) if (!r.headings.some((h) => h.kind === kind)) return true;
   return false;
+}
+
+/**
+ * Section headings a line break cut (text re-wrapped at a width: "The Expert Reviewer has the
+ * following" / "credentials:"), of the F1 sections the letter has no heading of: a line of text whose
+ * first word opens a heading, joined with the next one or two lines of text (a blank line between
+ * them at most), is that heading when the joined text is one; the lines joined to it are blank.
+ */
+function joinCutHeadings(r: LetterReader): void {
+  const { text, kinds } = r;
+  const missing = HEADINGS.filter((d) => d.formats.includes('F1b') && F1_SECTIONS.includes(d.kind) && !r.headings.some((h) => h.kind === d.kind));
+  if (missing.length === 0) return;
+  const headings = r.headings.length;
+  for (let i = 0; i < r.lines.length; i++) {
+    if (kinds[i] !== Kind.Text) continue;
+    const { word, structural } = firstWord(text, r.cs[i], r.ce[i]);
+    if (!structural || !missing.some((d) => d.first === word)) continue;
+    let c = r.content(i);
+    for (let j = i + 1, joined = 0; j < r.lines.length && j <= i + 4 && joined < 2 && c.length <= 160; j++) {
+      if (kinds[j] === Kind.Blank && kinds[j - 1] !== Kind.Blank) continue;
+      if (kinds[j] !== Kind.Text) break;
+      c = collapse(`${c} ${r.content(j)}`);
+      joined++;
+      const def = missing.find((d) => d.first === word && d.re.test(c));
+      if (!def || r.headings.some((h) => h.kind === def.kind)) continue;
+      kinds[i] = Kind.Heading;
+      r.headings.push({ line: i, kind: def.kind, def, span: { start: r.cs[i], end: r.ce[j] }, title: c });
+      for (let k = i + 1; k <= j; k++) {
+        kinds[k] = Kind.Blank;
+        r.blankLine(k, false);
+      }
+      i = j;
+      break;
+    }
+  }
+  if (r.headings.length > headings) r.headings.sort((a, b) => a.line - b.line);
 }
 
 /**
