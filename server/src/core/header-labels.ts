@@ -136,8 +136,10 @@ const MAX_TAIL = 32;
  * where its tail ends; null when the line opens with no such tail.
  */
 export function labelCut(text: string, ps: number, pe: number, s: number, e: number): { key: HeaderKey; from: number; end: number } | null {
-  const colon = text.indexOf(':', s);
-  if (colon < 0 || colon >= Math.min(e, s + MAX_TAIL)) return null;
+  const to = Math.min(e, s + MAX_TAIL);
+  let colon = s;
+  while (colon < to && text.charCodeAt(colon) !== 58) colon++;
+  if (colon === to) return null;
   for (const g of CUT_LABELS) {
     const codes = LABEL_CODES[g];
     // The tail, read backwards from the colon: a proper end of the label's codes.
