@@ -150,6 +150,10 @@ function structureHasGap(r: LetterReader): boolean {
   return false;
 }
 
+/** Most characters of a line that is the first part of a cut heading: the longest F1 heading
+ *  has 53 (`joinCutHeadings`). */
+const CUT_HEADING_PART = 60;
+
 /**
  * Section headings a line break cut (text re-wrapped at a width: "The Expert Reviewer has the
  * following" / "credentials:"), of the F1 sections the letter has no heading of: a line of text whose
@@ -162,7 +166,7 @@ function joinCutHeadings(r: LetterReader): void {
   if (missing.length === 0) return;
   const headings = r.headings.length;
   for (let i = 0; i < r.lines.length; i++) {
-    if (kinds[i] !== Kind.Text) continue;
+    if (kinds[i] !== Kind.Text || r.ce[i] - r.cs[i] > CUT_HEADING_PART) continue;
     const { word, structural } = firstWord(text, r.cs[i], r.ce[i]);
     if (!structural || !missing.some((d) => d.first === word)) continue;
     let c = r.content(i);
