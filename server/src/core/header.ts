@@ -38,21 +38,22 @@ export type { HeaderLines, Token, ValueType };
 
 /** Reads the header table; problems (values without a label, uncertain values) go to `problems`. */
 export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[] {
-  const { tokens, stray } = tokenize(src);
+  const { tokens, stray, repeated, misread } = tokenize(src);
   // Lines above the letter's table, each label in them with its value beside it, that write some
   // of its labels again (an e-mail's "Subject: ... Date of Injury: ..." and "Priority: High" right
   // above the letter): the table is read from the lines after the blank line below them, and none
   // of their values is read.
-  const from = stray === null ? tableAfterBlock(src, tokens) : -1;
+  const from = repeated && stray === null ? tableAfterBlock(src, tokens) : -1;
   if (from > 0) {
-    const fields = readTokens(tokens.slice(from).map((t, i) => ({ ...t, i })), null, problems);
+    const fields = readTokens(tokens.slice(from).map((t, i) => ({ ...t, i })), null, misread, problems);
     return aboveTable(tokens.slice(0, from), fields, problems);
   }
-  return readTokens(tokens, stray, problems);
+  return readTokens(tokens, stray, misread, problems);
 }
 
-/** The fields of the table `tokens` makes, paired as the file's comment says. */
-function readTokens(tokens: readonly Token[], stray: string | null, problems: Problem[]): HeaderField[] {
+/** The fields of the table `tokens` makes, paired as the file's comment says (`misread`: a date
+ *  among them is read by OCR with a letter for a digit). */
+function readTokens(tokens: readonly Token[], stray: string | null, misread: boolean, problems: Problem[]): HeaderField[] {
   const labels = tokens.filter((t) => t.key !== null);
   if (labels.length === 0) return [];
   const forward = pair(tokens, false);
@@ -130,7 +131,7 @@ function readTokens(tokens: readonly Token[], stray: string | null, problems: Pr
     }
     // A date read by OCR with a letter for a digit ("11/23/2O16"): its cell, not its value, is
     // known; the digit the letter stands for is not read in (the letters around it are the table's).
-    if (chosen && l.type === 'date' && letterInDate(chosen.text)) {
+    if (misread && chosen && l.type === 'date' && letterInDate(chosen.text)) {
       reason = `"${chosen.text}" is not a date: it has a letter among its digits`;
       chosen = undefined;
     }
@@ -158,8 +159,8 @@ function readTokens(tokens: readonly Token[], stray: string | null, problems: Pr
  * Where the letter's table starts when lines above it write some of its labels again: the first
  * token after a blank line that follows the last label written again later, when every label
  * before it has its value beside it on its line (a block of "label: value" lines, as an e-mail's
- * header or a note has them, not a column of labels). -1 when no label is written twice (most
- * tables), or there is no such token.
+ * header or a note has them, not a column of labels); -1 when there is no such token. Read only
+ * when a label is written twice (`tokenize` says so).
  */
 function tableAfterBlock(src: HeaderLines, tokens: readonly Token[]): number {
   // The last label whose key is written again after it: the tokens read backwards, a bit per key.
