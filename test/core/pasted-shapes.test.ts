@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { diagnose, parseDocument, parseLetter } from '../../server/src/core';
 import { runningFurniture } from '../../server/src/core/parse/running';
 import { fixtureTexts, toolTexts } from './corpus';
-import { compareFields, modelFields, pdftotextText, toolLetters, toolText } from './tool-fields';
+import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText } from './tool-fields';
 
 const LETTERS = toolLetters('pdfjs');
 /** A sample of letters (every fifth). */
@@ -81,6 +81,84 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     }
   });
 
+  test('an e-mail header right above the letter, a blank line between, writing some of its labels with other values: the letter\'s own table read whole, no value of the e-mail\'s read', () => {
+    const mails = [
+      'From: Jane Adjuster\nSent: 1/9/2017\nSubject: IMR decision for claimant, Date of Injury: 10/01/2016\nPriority: High\n\n',
+      'From: Claims Unit <claims@example.com>\nSubject: FW: IMR Final Determination - Case Number: CM17-0001234\nPriority: High\n' +
+        'Note: Date of Injury: 10/01/2015 per the adjuster\n\n',
+    ];
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', ...toolNames()]) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        for (const mail of mails) {
+          const { wrong, empty } = wrongFields(letter, mail + text, truth);
+          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter}`);
+          // A warning at each label of the e-mail, which gives another value than the letter.
+          const warned = parseLetter(mail + text).problems.filter((p) => p.code === 'header-value-uncertain');
+          assert.equal(warned.length, (mail.match(/(?:Case Number|Date of Injury|Priority):/g) ?? []).length, `${tool} ${letter}`);
+          for (const p of warned) assert.ok(p.span.end <= mail.length && /written twice, with different values/.test(p.message), `${tool} ${letter}`);
+        }
+        // The letter's own label lost: its field left empty, never the e-mail's value.
+        const damaged = text.replace(/Case\s+Number\s*:/, '');
+        const { wrong, empty } = wrongFields(letter, mails[1] + damaged, truth);
+        assert.deepEqual(wrong, [], `${tool} ${letter}`);
+        assert.deepEqual(empty.map((d) => d.field), ['caseNumber'], `${tool} ${letter}`);
+      }
+    }
+  });
+
+  test('the header table re-wrapped so that a line break cuts a label between its words ("Date" / "of Injury: 10/16/2016"): every field read', () => {
+    const names = ['Case Number:', 'Date Assigned:', 'Decision Date:', 'Date of Injury:', 'UR Denial Date:'];
+    let cuts = 0;
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'ghostscript', 'pdfjs', 'pdfbox', 'pypdf', 'mupdf', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        const at = text.indexOf('HOW THE IMR');
+        for (const name of names) {
+          const words = name.split(' ');
+          const m = new RegExp(words.join('[ \\t]+')).exec(text.slice(0, at));
+          if (!m) continue;
+          for (let k = 1; k < words.length; k++) {
+            // A line break for the blanks after the k-th word.
+            const cut = `${words.slice(0, k).join(' ')}\n${words.slice(k).join(' ')}`;
+            const out = text.slice(0, m.index) + cut + text.slice(m.index + m[0].length);
+            const { wrong, empty } = wrongFields(letter, out, truth);
+            assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${JSON.stringify(cut)}`);
+            cuts++;
+          }
+        }
+      }
+    }
+    assert.ok(cuts > 200, String(cuts));
+  });
+
+  test('a section heading a re-wrap cut across two lines ("The Expert Reviewer has the following" / "credentials:"): the section found, every field read', () => {
+    const headings = ['The Expert Reviewer has the following credentials:', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'IMR ISSUES, DECISIONS AND RATIONALES'];
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        const kinds = parseLetter(text).sections.map((x) => x.kind);
+        for (const heading of headings) {
+          const at = text.indexOf(heading);
+          assert.ok(at >= 0, `${tool} ${letter} ${heading}`);
+          const words = heading.split(' ');
+          for (let k = 1; k < words.length; k++) {
+            for (const gap of ['\n', '\n\n']) {
+              const cut = `${words.slice(0, k).join(' ')}${gap}${words.slice(k).join(' ')}`;
+              const out = text.slice(0, at) + cut + text.slice(at + heading.length);
+              const { wrong, empty } = wrongFields(letter, out, truth);
+              assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${JSON.stringify(cut)}`);
+              assert.deepEqual(parseLetter(out).sections.map((x) => x.kind), kinds, `${tool} ${letter} ${JSON.stringify(cut)}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
   test('a bullet or a number a word processor put before each item heading and block label: read as without it', () => {
     for (const letter of SAMPLE) {
       const text = pdftotextText(letter);
@@ -103,6 +181,20 @@ describe('pasted and forwarded letters: every field true or empty', () => {
         const { wrong } = wrongFields(letter, out);
         assert.deepEqual(wrong, [], `${letter} labels marked "${mark}"`);
         assert.equal(parseLetter(out).items.length, l.items.length, letter);
+      }
+    }
+  });
+
+  test('a dash, an asterisk or a bullet before the reviewer\'s credential labels ("- State(s) of Licensure:"): the reviewer read as without it', () => {
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        for (const mark of ['- ', '* ', '\u2013 ', '\u2022 ']) {
+          const out = text.replace(/^(?=State\(s\) of Licensure|Certification\(s\))/gm, mark);
+          assert.notEqual(out, text, `${tool} ${letter}`);
+          const { wrong, empty } = wrongFields(letter, out, modelFields(text));
+          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} "${mark}"`);
+        }
       }
     }
   });
@@ -158,6 +250,36 @@ describe('pasted and forwarded letters: every field true or empty', () => {
           assert.deepEqual(empty.map((d) => d.field), ['caseNumber'], `${tool} ${letter}`);
           const l = parseLetter(ocr);
           assert.ok(l.problems.some((p) => p.code === 'header-value-uncertain' && /not a case number: it has a letter among its digits/.test(p.message)), `${tool} ${letter}`);
+        }
+      }
+    }
+  });
+
+  test('a header date read by OCR with a letter for a digit ("11/23/2O16", "20l6"): that date left empty with a warning, every other field read', () => {
+    const field: Record<string, string> = {
+      dateAssigned: 'dates.assigned',
+      decisionDate: 'dates.decision',
+      dateOfInjury: 'dates.injury',
+      urDenialDate: 'dates.urDenial',
+      applicationReceived: 'dates.applicationReceived',
+    };
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfjs', 'mupdf', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        for (const f of parseLetter(text).header) {
+          if (!f.value || !field[f.key]) continue;
+          const v = f.value.text;
+          for (const [from, to] of [['0', 'O'], ['1', 'l'], ['1', 'I']]) {
+            const k = v.lastIndexOf(from);
+            if (k < 0) continue;
+            const ocr = text.slice(0, f.value.span.start) + v.slice(0, k) + to + v.slice(k + 1) + text.slice(f.value.span.end);
+            const { wrong, empty } = wrongFields(letter, ocr, truth);
+            assert.deepEqual(wrong, [], `${tool} ${letter} ${f.key} ${from} read as ${to}`);
+            assert.deepEqual(empty.map((d) => d.field), [field[f.key]], `${tool} ${letter} ${f.key} ${from} read as ${to}`);
+            const l = parseLetter(ocr);
+            assert.ok(l.problems.some((p) => p.code === 'header-value-uncertain' && /not a date: it has a letter among its digits/.test(p.message)), `${tool} ${letter}`);
+          }
         }
       }
     }

@@ -1,4 +1,5 @@
 /** Dates as letters write them (`MM/DD/YYYY`, `M/D/YYYY`, `MM-DD-YYYY`), checked against the calendar. */
+import { isAsciiLetter } from './collapse';
 
 /**
  * The numbers of a date shaped `M/D/YYYY` (one or two digits, "/" or "-", one or two digits, "/"
@@ -39,6 +40,39 @@ function isDigitCode(c: number): boolean {
 
 export function isDateShaped(s: string): boolean {
   return dateNumbers(s) >= 0;
+}
+
+/** The digit OCR's look-alike letter `c` stands for ("O" or "o" for 0, "l" or "I" for 1); -1 for
+ *  any other character. */
+function lookAlikeDigit(c: number): number {
+  return c === 79 || c === 111 ? 48 : c === 108 || c === 73 ? 49 : -1;
+}
+
+/** Whether `v` is date-shaped with look-alike letters for some of its digits (`lookAlikeDigit`),
+ *  and no other letter: a loop over its codes, which most text leaves at its first. */
+export function isOcrDate(v: string): boolean {
+  if (v.length > 10) return false;
+  let look = false;
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    if (lookAlikeDigit(c) >= 0) look = true;
+    else if (!(c >= 48 && c <= 57) && c !== 47 && c !== 45) return false;
+  }
+  if (!look) return false;
+  let digits = '';
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    const d = lookAlikeDigit(c);
+    digits += String.fromCharCode(d >= 0 ? d : c);
+  }
+  return isDateShaped(digits);
+}
+
+/** Whether a date value has a letter among its digits (`isOcrDate`): not the letter's date as
+ *  written, and not read. */
+export function letterInDate(v: string): boolean {
+  for (let k = 0; k < v.length; k++) if (isAsciiLetter(v.charCodeAt(k))) return true;
+  return false;
 }
 
 /** ISO `YYYY-MM-DD` for a US-style date, or null when it is not a real calendar date. */

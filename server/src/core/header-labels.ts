@@ -118,3 +118,70 @@ function squeezedMatch(text: string, i: number, to: number, codes: readonly numb
   }
   return -1;
 }
+
+/** The labels a line break may cut between two of their words (`labelCut`): every label of two
+ *  words or more but "Application Received:", whose two halves are read on their own. */
+const CUT_LABELS: readonly number[] = SQUEEZED_LABELS.flatMap((l, g) =>
+  l.colon && l.key !== null && l.key !== 'applicationReceived' && HEADER_NAMES[l.key].includes(' ') ? [g] : [],
+);
+
+/** For each of `CUT_LABELS`, where its words after the first start in its codes (a 1 at each). */
+const TAIL_STARTS: readonly Uint8Array[] = CUT_LABELS.map((g) => {
+  const at = new Uint8Array(LABEL_CODES[g].length);
+  let k = 0;
+  for (const word of HEADER_NAMES[SQUEEZED_LABELS[g].key!].split(' ')) {
+    if (k > 0) at[k] = 1;
+    k += word.length;
+  }
+  return at;
+});
+
+/** 1 at each character code a label's word after its first opens with. */
+const OPENS_TAIL = new Uint8Array(128);
+for (let n = 0; n < CUT_LABELS.length; n++) {
+  for (let k = 0; k < TAIL_STARTS[n].length; k++) if (TAIL_STARTS[n][k] === 1) OPENS_TAIL[LABEL_CODES[CUT_LABELS[n]][k]] = 1;
+}
+
+/** Whether a line opening with code `c` may open with the tail of a cut label (`labelCut`). */
+export function mayOpenTail(c: number): boolean {
+  return c < 128 && OPENS_TAIL[c] === 1;
+}
+
+/** Most characters, blanks and all, a label's tail takes at a line's start. */
+const MAX_TAIL = 32;
+
+/**
+ * A label a line break cut between two of its words (text re-wrapped at a width: "Date" / "of
+ * Injury:  10/16/2016"): the line text[s, e) opens with the label's words from one after its first
+ * up to its colon and the line before it, text[ps, pe), ends with its other words, both read with
+ * their blanks taken out, the head standing after a blank or at its line's start. The label's key,
+ * where its head starts on the line before and where its tail ends; null when the line opens with
+ * no such tail.
+ */
+export function labelCut(text: string, ps: number, pe: number, s: number, e: number): { key: HeaderKey; from: number; end: number } | null {
+  const to = Math.min(e, s + MAX_TAIL);
+  let colon = s;
+  while (colon < to && text.charCodeAt(colon) !== 58) colon++;
+  if (colon === to) return null;
+  for (let n = 0; n < CUT_LABELS.length; n++) {
+    const codes = LABEL_CODES[CUT_LABELS[n]];
+    // The tail, read backwards from the colon: the label's codes from the start of a later word.
+    let k = codes.length;
+    for (let i = colon; i >= s && k >= 0; i--) {
+      const c = text.charCodeAt(i);
+      if (isSqueezedOut(c)) continue;
+      k = k > 0 && c === codes[k - 1] ? k - 1 : -1;
+    }
+    if (k <= 0 || TAIL_STARTS[n][k] === 0) continue;
+    // The head, read backwards from the end of the line before: the rest of the codes.
+    let j = pe;
+    while (k > 0 && j > ps) {
+      const c = text.charCodeAt(--j);
+      if (isSqueezedOut(c)) continue;
+      k = c === codes[k - 1] ? k - 1 : -1;
+    }
+    if (k !== 0 || (j > ps && !isSqueezedOut(text.charCodeAt(j - 1)))) continue;
+    return { key: SQUEEZED_LABELS[CUT_LABELS[n]].key!, from: j, end: colon + 1 };
+  }
+  return null;
+}

@@ -4,8 +4,9 @@
  * (typed: case number, date, other text, or a piece of one), in reading order. header.ts pairs them.
  */
 import { collapseRange, isRegexSpace } from './collapse';
-import { isDateShaped } from './dates';
-import { labelsIn } from './header-labels';
+import { isDateShaped, isOcrDate } from './dates';
+import { labelCut, labelsIn, mayOpenTail } from './header-labels';
+import type { RawLabel } from './header-labels';
 import { pair } from './header-pairing';
 import { objectList } from './lists';
 import type { HeaderKey, Span } from './types';
@@ -63,8 +64,17 @@ const HAS_BLANK = /\s/;
 function valueType(v: string): ValueType {
   if (isDateShaped(v)) return 'date';
   if (CM_START.test(v) || CASE_SHAPE.test(v)) return CASE_PIECE.test(v) && !WHOLE_CASE.test(v) ? 'piece' : 'case';
-  return HAS_LETTER.test(v) ? 'text' : 'piece';
+  if (!HAS_LETTER.test(v)) return 'piece';
+  // A date read by OCR with a letter for a digit ("11/23/2O16", "20l6") is still the date's cell:
+  // typed a date, so the table around it pairs as written (header.ts leaves its value empty).
+  if (v.length > 10 || !isOcrDate(v)) return 'text';
+  misreadDates++;
+  return 'date';
 }
+
+/** How many values `valueType` typed a date read by OCR with a letter for a digit since `tokenize`
+ *  began (it calls nothing that tokenizes). */
+let misreadDates = 0;
 
 /** The values a priority can have; a value column before its labels holds one of them. */
 const PRIORITY_WORD = /^(?:standard|expedited|urgent|regular)$/i;
@@ -100,17 +110,30 @@ function leadingValues(text: string, s: number, e: number, tokens: Token[], li: 
   return true;
 }
 
-/** The table's labels and values in reading order, and the first stray piece of a label. */
-export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null } {
+/** The table's labels and values in reading order, the first stray piece of a label, whether a
+ *  label is written twice among them and whether a date is read by OCR with a letter for a digit
+ *  (`misread`). */
+export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | null; repeated: boolean; misread: boolean } {
   const { text, cs, ce, limit } = src;
+  misreadDates = 0;
   const tokens: Token[] = [];
   let stray: string | null = null;
   let sawLabel = false;
+  // The labels read, a bit per label of the form, and whether one is written twice.
+  let seen = 0;
+  let repeated = false;
+  let prev = -1;
   for (let li = 0; li < limit && tokens.length < MAX_TOKENS; li++) {
     if (src.isBlank(li)) continue;
     const s = cs[li];
     const to = Math.min(ce[li], s + MAX_LINE);
-    const labels = labelsIn(text, s, to);
+    let labels = labelsIn(text, s, to);
+    // A label a line break cut between its words ("... 11/23/2016 Date" / "of Injury: 10/16/2016"),
+    // looked for on a line that opens with a letter a label's later word opens with.
+    if (prev >= 0 && mayOpenTail(text.charCodeAt(s)) && (labels.length === 0 || labels[0].start > s)) {
+      labels = withCutLabel(text, cs[prev], Math.min(ce[prev], cs[prev] + MAX_LINE), s, to, labels, tokens);
+    }
+    prev = li;
     // "Application" without "Received:" after it on this line or the next two is a stray piece of
     // the form's wording, like a "Received:" alone: neither a label nor a value.
     let keyed = false;
@@ -138,6 +161,8 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
       if (isSentence(text, s, to)) {
         tokens.length = 0;
         sawLabel = false;
+        seen = 0;
+        repeated = false;
         stray = null;
         continue;
       }
@@ -159,10 +184,14 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
       }
       sawLabel = true;
       const opens = !prevWasLabel;
+      const def = LABEL_DEF.get(r.key)!;
+      const bit = 1 << (def.column * 4 + def.row);
+      if (seen & bit) repeated = true;
+      seen |= bit;
       tokens.push({
         i: tokens.length,
         key: r.key,
-        type: LABEL_DEF.get(r.key)!.type,
+        type: def.type,
         text: collapseRange(text, r.start, r.end),
         span: { start: r.start, end: r.end },
         line: li,
@@ -173,7 +202,36 @@ export function tokenize(src: HeaderLines): { tokens: Token[]; stray: string | n
     }
     pushValues(lineValues ?? values(text, cursor, to), tokens, li, lastWasOpeningLabel);
   }
-  return { tokens: joinBrokenValues(tokens), stray };
+  return { tokens: joinBrokenValues(tokens), stray, repeated, misread: misreadDates > 0 };
+}
+
+/**
+ * `labels`, the labels of line text[s, e), with the label a line break cut (`labelCut`) before
+ * them when the line opens with its tail and the line before, text[ps, pe), ends with its head:
+ * read whole on this line (its start is the head's, on the line before), and the head taken off
+ * the values that end `tokens`. `labels` itself when there is none.
+ */
+function withCutLabel(text: string, ps: number, pe: number, s: number, e: number, labels: RawLabel[], tokens: Token[]): RawLabel[] {
+  const cut = labelCut(text, ps, pe, s, e);
+  if (!cut || !dropHead(tokens, cut.from, text)) return labels;
+  const out: RawLabel[] = [{ key: cut.key, start: cut.from, end: cut.end, stray: false }];
+  for (const r of labels) out.push(r);
+  return out;
+}
+
+/**
+ * Takes the head of a label cut by a line break (from offset `from` on) off the values that end
+ * `tokens`: those after it are dropped, one it cuts keeps what comes before. False, and `tokens`
+ * unchanged, when a label stands there.
+ */
+function dropHead(tokens: Token[], from: number, text: string): boolean {
+  let k = tokens.length;
+  while (k > 0 && tokens[k - 1].span.end > from) if (tokens[--k].key !== null) return false;
+  const cut = k < tokens.length && tokens[k].span.start < from ? tokens[k] : null;
+  tokens.length = k;
+  const rest = cut ? text.slice(cut.span.start, from).trimEnd() : '';
+  if (cut && rest) tokens.push({ ...cut, type: valueType(rest), text: rest, span: { start: cut.span.start, end: cut.span.start + rest.length } });
+  return true;
 }
 
 /** Adds values `vs` of line `li` to `tokens`, the first one marked as written right after a label

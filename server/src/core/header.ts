@@ -6,7 +6,8 @@
  * Tools write its cells in many orders: labels then values in runs (pdftotext), each label with
  * its value on one line separated by single spaces (pdf.js, PDFBox, pdftotext -raw, pypdf),
  * label and value on alternate lines (MuPDF), values before their labels and columns interleaved
- * (pdfminer), the two-word label split around its value ("Application" / date / "Received:").
+ * (pdfminer), the two-word label split around its value ("Application" / date / "Received:"), a
+ * label a re-wrap cut between its words ("... 11/23/2016 Date" / "of Injury: 10/16/2016").
  *
  * One mechanism reads them all: the lines before the first section heading are cut into tokens,
  * labels found by the fixed vocabulary wherever they stand (at a line start, after single spaces,
@@ -21,10 +22,12 @@
  *  - otherwise, only a value written right after its label on the same line, or the only value of
  *    its type beside the only label of that type.
  * A field whose value cannot be paired for sure is left empty, with a `header-value-uncertain`
- * problem saying why: never a neighbour's value.
+ * problem saying why: never a neighbour's value. Lines of "label: value" above the table that
+ * write its labels again (an e-mail's header) are another block, none of whose values is read.
  *
  * Linear: each line's content is capped, every token is queued and dequeued once per reading.
  */
+import { letterInDate } from './dates';
 import { mixedRuns, pair } from './header-pairing';
 import { LABEL_DEF, tokenize } from './header-tokens';
 import type { HeaderLines, Token, ValueType } from './header-tokens';
@@ -35,7 +38,22 @@ export type { HeaderLines, Token, ValueType };
 
 /** Reads the header table; problems (values without a label, uncertain values) go to `problems`. */
 export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[] {
-  const { tokens, stray } = tokenize(src);
+  const { tokens, stray, repeated, misread } = tokenize(src);
+  // Lines above the letter's table, each label in them with its value beside it, that write some
+  // of its labels again (an e-mail's "Subject: ... Date of Injury: ..." and "Priority: High" right
+  // above the letter): the table is read from the lines after the blank line below them, and none
+  // of their values is read.
+  const from = repeated && stray === null ? tableAfterBlock(src, tokens) : -1;
+  if (from > 0) {
+    const fields = readTokens(tokens.slice(from).map((t, i) => ({ ...t, i })), null, misread, problems);
+    return aboveTable(tokens.slice(0, from), fields, problems);
+  }
+  return readTokens(tokens, stray, misread, problems);
+}
+
+/** The fields of the table `tokens` makes, paired as the file's comment says (`misread`: a date
+ *  among them is read by OCR with a letter for a digit). */
+function readTokens(tokens: readonly Token[], stray: string | null, misread: boolean, problems: Problem[]): HeaderField[] {
   const labels = tokens.filter((t) => t.key !== null);
   if (labels.length === 0) return [];
   const forward = pair(tokens, false);
@@ -111,6 +129,12 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
       reason = `"${chosen.text}" is not a case number: it has a letter among its digits`;
       chosen = undefined;
     }
+    // A date read by OCR with a letter for a digit ("11/23/2O16"): its cell, not its value, is
+    // known; the digit the letter stands for is not read in (the letters around it are the table's).
+    if (misread && chosen && l.type === 'date' && letterInDate(chosen.text)) {
+      reason = `"${chosen.text}" is not a date: it has a letter among its digits`;
+      chosen = undefined;
+    }
     if (chosen && used[chosen.i] === 1) chosen = undefined; // a value pairs with one label only
     if (chosen) used[chosen.i] = 1;
     if (!chosen && reason) {
@@ -129,6 +153,66 @@ export function readHeader(src: HeaderLines, problems: Problem[]): HeaderField[]
     problems.push({ code: 'header-value-without-label', severity: 'warning', message: `"${t.text}" in the header table has no label.`, span: t.span });
   }
   return fields;
+}
+
+/**
+ * Where the letter's table starts when lines above it write some of its labels again: the first
+ * token after a blank line that follows the last label written again later, when every label
+ * before it has its value beside it on its line (a block of "label: value" lines, as an e-mail's
+ * header or a note has them, not a column of labels); -1 when there is no such token. Read only
+ * when a label is written twice (`tokenize` says so).
+ */
+function tableAfterBlock(src: HeaderLines, tokens: readonly Token[]): number {
+  // The last label whose key is written again after it: the tokens read backwards, a bit per key.
+  let later = 0;
+  let last = -1;
+  for (let k = tokens.length - 1; k >= 0 && last < 0; k--) {
+    const key = tokens[k].key;
+    if (key === null) continue;
+    const def = LABEL_DEF.get(key)!;
+    const bit = 1 << (def.column * 4 + def.row);
+    if (later & bit) last = k;
+    later |= bit;
+  }
+  if (last < 0) return -1;
+  for (let k = last + 1; k < tokens.length; k++) {
+    for (let li = tokens[k - 1].line + 1; li < tokens[k].line; li++) {
+      if (!src.isBlank(li)) continue;
+      for (let j = 0; j < k; j++) if (tokens[j].key !== null && !besideValue(tokens, tokens[j])) return -1;
+      return k;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The labels of the lines above the letter's table (`tableAfterBlock`), none of whose values is
+ * read: a `header-value-uncertain` warning at each one given there another value than the table
+ * gives it, and an empty field, with the warning, for each one the table does not write (before
+ * the table's fields, in reading order).
+ */
+function aboveTable(above: readonly Token[], fields: HeaderField[], problems: Problem[]): HeaderField[] {
+  let out = fields;
+  for (const l of above) {
+    if (l.key === null) continue;
+    const field = fields.find((f) => f.key === l.key);
+    const there = besideValue(above, l)!;
+    let message: string;
+    if (field) {
+      if (!field.value || there.text === field.value.text) continue;
+      message =
+        `${HEADER_NAMES[l.key]} is read from the letter's table ("${field.value.text}"), not from these lines above it: ` +
+        `the label is written twice, with different values ("${there.text}" here).`;
+    } else {
+      if (out === fields) out = [];
+      out.push({ key: l.key, label: { text: l.text, span: l.span }, value: null });
+      message =
+        `${HEADER_NAMES[l.key]} is left empty: it is written only in lines above the letter's table, which are no part of it ` +
+        `(they write other labels of the table again, with values beside them, as an e-mail's header does).`;
+    }
+    problems.push({ code: 'header-value-uncertain', severity: 'warning', message, span: l.span });
+  }
+  return out === fields ? fields : out.concat(fields);
 }
 
 /**

@@ -11,6 +11,7 @@ import { blankClosing } from './closing';
 import { blankPageFurniture } from './furniture';
 import { blankRunningFurniture, noteLine, startNoting } from './running';
 import { ocrLetters, standsForLetter } from './partial';
+import { opensCredentialLabel } from './people';
 import { HeadingHit, Kind, LetterReader } from './reader';
 
 export function classify(r: LetterReader): void {
@@ -98,7 +99,10 @@ export function classify(r: LetterReader): void {
   }
   // Labels and headings read by OCR with digits for letters, among the lines left as text: looked
   // for only where the structure found has a gap they could fill.
-  if (structureHasGap(r)) classifyOcrLines(r);
+  if (structureHasGap(r)) {
+    classifyOcrLines(r);
+    joinCutHeadings(r);
+  }
   // A running header or footer repeated through the text, where no page break shows its pages
   // (its page counter does), is no line of the letter; nor is one repeated at the pages' edges
   // (read after it: a running line that falls at a page's edge on some pages only is read whole).
@@ -153,6 +157,46 @@ function structureHasGap(r: LetterReader): boolean {
   if (rationale === 0 || claims !== rationale || maximus !== rationale) return true;
   for (const kind of F1_SECTIONS) if (!r.headings.some((h) => h.kind === kind)) return true;
   return false;
+}
+
+/** Most characters of a line that is the first part of a cut heading: the longest F1 heading
+ *  has 53 (`joinCutHeadings`). */
+const CUT_HEADING_PART = 60;
+
+/**
+ * Section headings a line break cut (text re-wrapped at a width: "The Expert Reviewer has the
+ * following" / "credentials:"), of the F1 sections the letter has no heading of: a line of text whose
+ * first word opens a heading, joined with the next one or two lines of text (a blank line between
+ * them at most), is that heading when the joined text is one; the lines joined to it are blank.
+ */
+function joinCutHeadings(r: LetterReader): void {
+  const { text, kinds } = r;
+  const missing = HEADINGS.filter((d) => d.formats.includes('F1b') && F1_SECTIONS.includes(d.kind) && !r.headings.some((h) => h.kind === d.kind));
+  if (missing.length === 0) return;
+  const headings = r.headings.length;
+  for (let i = 0; i < r.lines.length; i++) {
+    if (kinds[i] !== Kind.Text || r.ce[i] - r.cs[i] > CUT_HEADING_PART) continue;
+    const { word, structural } = firstWord(text, r.cs[i], r.ce[i]);
+    if (!structural || !missing.some((d) => d.first === word)) continue;
+    let c = r.content(i);
+    for (let j = i + 1, joined = 0; j < r.lines.length && j <= i + 4 && joined < 2 && c.length <= 160; j++) {
+      if (kinds[j] === Kind.Blank && kinds[j - 1] !== Kind.Blank) continue;
+      if (kinds[j] !== Kind.Text) break;
+      c = collapse(`${c} ${r.content(j)}`);
+      joined++;
+      const def = missing.find((d) => d.first === word && d.re.test(c));
+      if (!def || r.headings.some((h) => h.kind === def.kind)) continue;
+      kinds[i] = Kind.Heading;
+      r.headings.push({ line: i, kind: def.kind, def, span: { start: r.cs[i], end: r.ce[j] }, title: c });
+      for (let k = i + 1; k <= j; k++) {
+        kinds[k] = Kind.Blank;
+        r.blankLine(k, false);
+      }
+      i = j;
+      break;
+    }
+  }
+  if (r.headings.length > headings) r.headings.sort((a, b) => a.line - b.line);
 }
 
 /**
@@ -253,11 +297,11 @@ export function matchHeading(r: LetterReader, i: number, c: string, word: string
   return null;
 }
 
-/** Whether text[cs, ce) opens with a block label or is a section heading (after a dash or an
- *  asterisk that may be a list's bullet). */
+/** Whether text[cs, ce) opens with a block label or a credentials label ("State(s) of
+ *  Licensure:") or is a section heading (after a dash or an asterisk that may be a list's bullet). */
 function opensLabel(r: LetterReader, cs: number, ce: number): boolean {
   const { word, structural } = firstWord(r.text, cs, ce);
-  if (!structural) return false;
+  if (!structural) return opensCredentialLabel(r.text.slice(cs, Math.min(ce, cs + 40)));
   const c = collapse(r.text.slice(cs, Math.min(ce, cs + 400)));
   return blockLabel(word, c) !== undefined || headingDef(word, c) !== undefined;
 }

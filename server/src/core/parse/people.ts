@@ -13,6 +13,11 @@ const LICENSURE_LABEL = /^State\(s\) of Licensure\s*:/i;
 const SPECIALTY_LABEL = /^Certification\(s\)\s*\/\s*Specialty\s*:/i;
 const CREDENTIALS_SENTENCE = /Board Certified in (.{1,200}?) and (?:is )?licensed to practice in (.{1,200}?)\./i;
 
+/** Whether `c` opens with one of the credentials block's labels. */
+export function opensCredentialLabel(c: string): boolean {
+  return LICENSURE_LABEL.test(c) || SPECIALTY_LABEL.test(c);
+}
+
 export function parseReviewer(r: LetterReader): Reviewer {
   const { lines, text } = r;
   // Labelled block (F1b and some seeds).

@@ -18,7 +18,7 @@ export const headerValueWithoutLabel = parserRule('header-value-without-label', 
 export const headerValueUncertain = parserRule(
   'header-value-uncertain',
   'warning',
-  'A header field is left empty because its value cannot be paired with its label for sure (a damaged table).',
+  "A header field is left empty because its value cannot be paired with its label for sure (a damaged table), or lines above the table (an e-mail's header) give its label another value, which is not read.",
 );
 export const patientUncertain = parserRule(
   'patient-uncertain',
