@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { diagnose, parseDocument, parseLetter } from '../../server/src/core';
 import { runningFurniture } from '../../server/src/core/parse/running';
 import { fixtureTexts, toolTexts } from './corpus';
-import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText } from './tool-fields';
+import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText, wrapText } from './tool-fields';
 
 const LETTERS = toolLetters('pdfjs');
 /** A sample of letters (every fifth). */
@@ -37,26 +37,6 @@ function runningEvery(text: string, every: number, running: (page: number) => st
     if ((i + 1) % every === 0) out.push(running(++page));
   });
   return { text: out.join('\n'), count: page - 1 };
-}
-
-/** `text` with each line longer than `width` broken at blanks to lines of at most `width`
- *  characters (as an e-mail client re-wraps a pasted text). */
-function wrapAt(text: string, width: number): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      if (line.length <= width) return line;
-      const out: string[] = [];
-      let cur = '';
-      for (const w of line.split(' ')) {
-        if (cur && cur.length + 1 + w.length > width) {
-          out.push(cur);
-          cur = w;
-        } else cur = cur ? `${cur} ${w}` : w;
-      }
-      return [...out, cur].join('\n');
-    })
-    .join('\n');
 }
 
 describe('pasted and forwarded letters: every field true or empty', () => {
@@ -425,7 +405,7 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     const before = runningFurniture.lines;
     let texts = 0;
     for (const { name, text } of [...fixtureTexts(), ...toolTexts()]) {
-      for (const shaped of [text, text.replace(/\f/g, ''), wrapAt(text, 40), wrapAt(text, 60), wrapAt(text, 72)]) {
+      for (const shaped of [text, text.replace(/\f/g, ''), wrapText(text, 40), wrapText(text, 60), wrapText(text, 72)]) {
         parseDocument(shaped);
         assert.equal(runningFurniture.lines, before, name);
       }

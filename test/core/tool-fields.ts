@@ -144,3 +144,25 @@ export function scoreTools(only?: readonly string[]): ToolScore[] {
 export function fieldKind(field: string): string {
   return field.startsWith('citation ') ? 'citation' : field.replace(/^item\d+\./, 'item.');
 }
+
+/** `line` broken at blanks into lines of at most `width` characters (a word longer stays whole). */
+export function wrapLine(line: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const w of line.split(' ')) {
+    if (cur && cur.length + 1 + w.length > width) {
+      out.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  return [...out, cur];
+}
+
+/** `text` with each line longer than `width` broken at blanks (`wrapLine`), as an e-mail client
+ *  re-wraps a pasted text. */
+export function wrapText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => (line.length > width ? wrapLine(line, width).join('\n') : line))
+    .join('\n');
+}

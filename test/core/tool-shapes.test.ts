@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, findCitations, parseDocument, parseLetter } from '../../server/src/core';
 import { fixesFor } from '../../server/src/core/fixes';
-import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText } from './tool-fields';
+import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText, wrapLine, wrapText } from './tool-fields';
 import { Prng } from '../robustness/prng';
 
 const LETTERS = toolLetters('pdfjs');
@@ -17,19 +17,6 @@ const same = (name: string, letter: string, text: string) => {
   const diff = compareFields(modelFields(pdftotextText(letter)), modelFields(text)).filter((d) => !/rationale|Guideline|citation/.test(d.field));
   assert.deepEqual(diff, [], `${name} ${letter}`);
 };
-
-/** `line` broken at blanks into lines of at most `width` characters (a word longer stays whole). */
-function wrapLine(line: string, width: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const w of line.split(' ')) {
-    if (cur && cur.length + 1 + w.length > width) {
-      out.push(cur);
-      cur = w;
-    } else cur = cur ? `${cur} ${w}` : w;
-  }
-  return [...out, cur];
-}
 
 describe('text shapes read like pdftotext', () => {
   test('page markers between pages ("-- 1 of 2 --"), even between a heading and its blocks', () => {
@@ -213,7 +200,7 @@ describe('text shapes read like pdftotext', () => {
       const text = pdftotextText(letter);
       const want = modelFields(text);
       for (const width of [40, 60, 72, 100]) {
-        const wrapped = text.split('\n').map((line) => (line.length > width ? wrapLine(line, width).join('\n') : line)).join('\n');
+        const wrapped = wrapText(text, width);
         const diff = compareFields(want, modelFields(wrapped)).filter((d) => !/rationale|Guideline|citation/.test(d.field));
         // At 40 columns "The Expert Reviewer has the following credentials:" is cut across two lines:
         // the reviewer is left empty, never read wrong.
