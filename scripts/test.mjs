@@ -94,11 +94,10 @@ if (build.status !== 0) {
 /**
  * A test file whose time bounds are tight (a growth ratio between two input sizes, a latency
  * percentile, how soon a cancelled request is answered) says so with a line `// @run-alone: WHY`
- * near its top. Those files run one at a time after the others, which run three at a time: most
- * of tier 1 waits on child processes (the CLI, the language server, the PDF reader) and leaves a
- * core idle (on a 2-core machine, three at a time took 264 s where two took 303 s), while a tightly
- * timed test must not share the machine with the suite. Bounds of seconds to minutes, and CPU-time
- * budgets, hold three files at a time.
+ * near its top. Those files run one at a time after the others, which run two at a time: most of
+ * tier 1 waits on child processes (the CLI, the language server, the PDF reader) and leaves a core
+ * idle, while a tightly timed test must not share the machine with the suite. Bounds of seconds to
+ * minutes, and CPU-time budgets, hold two files at a time.
  */
 const RUN_ALONE = /^\/\/ @run-alone: /m;
 
@@ -146,7 +145,7 @@ async function unitTier() {
   // quarter did not. A fixed threshold (no dynamic raise) has every size pay alike for its memory.
   const timedEnv = { ...process.env, GLIBC_TUNABLES: [process.env.GLIBC_TUNABLES, 'glibc.malloc.mmap_threshold=131072'].filter(Boolean).join(':') };
   const parts = [
-    { name: 'three at a time', files: shared, concurrency: 3, tap: 'node-tests.tap' },
+    { name: 'two at a time', files: shared, concurrency: 2, tap: 'node-tests.tap' },
     { name: 'timed, one at a time', files: alone, concurrency: 1, tap: 'node-tests-timed.tap', env: timedEnv },
   ];
   let passed = 0;
