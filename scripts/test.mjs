@@ -15,7 +15,7 @@
 // Only node built-ins are imported here: this script runs before dependencies exist.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './deps.mjs';
@@ -31,6 +31,11 @@ const fileFilter = argv.filter((a, i) => a !== '--tier' && argv[i - 1] !== '--ti
 const started = Date.now();
 const totals = { passed: 0, failed: 0 };
 const tierNotes = [];
+/** How long each phase took, for the summary: where a slow run spent its time. */
+const phases = [];
+function phaseDone(name, since) {
+  phases.push(`${name} ${((Date.now() - since) / 1000).toFixed(0)} s`);
+}
 
 function run(cmd, args, opts = {}) {
   return new Promise((resolve) => {
@@ -74,6 +79,14 @@ if (tierArg !== 'unit') {
     console.log(`== installing code-server and its Node in the background (log: ${relative(root, logFile)})`);
     const out = openSync(logFile, 'w');
     const child = spawn(process.execPath, [join(root, 'scripts/vscode-tools.mjs')], { cwd: root, stdio: ['ignore', out, out] });
+    // At the lowest priority: the install (about 100 s of CPU: unpacking, compiling native modules)
+    // takes what tier 1 leaves idle instead of slowing it down, and has ended long before tier 2
+    // starts. Set at once, before it starts npm, whose processes inherit it.
+    try {
+      setPriority(child.pid, 19);
+    } catch {
+      // not allowed here: it runs at normal priority
+    }
     toolsInstall = new Promise((resolve) => {
       child.on('exit', (code) => resolve({ code, logFile }));
       child.on('error', () => resolve({ code: 127, logFile }));
@@ -81,14 +94,18 @@ if (tierArg !== 'unit') {
   }
 }
 
+let since = Date.now();
 ensureDependencies(root);
+phaseDone('dependencies', since);
 
 console.log('\n== build');
+since = Date.now();
 const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
   console.log('\nbuild failed\n0 passed, 1 failed');
   process.exit(1);
 }
+phaseDone('build', since);
 
 // ---- tier 1: node:test
 /**
@@ -154,7 +171,9 @@ async function unitTier() {
   for (const part of parts) {
     if (part.files.length === 0) continue;
     console.log(`\n== tier 1, ${part.files.length} files ${part.name}`);
+    const partStarted = Date.now();
     const { code, counts } = await nodeTests(part.files, part.concurrency, join(root, 'out', part.tap), part.env);
+    phaseDone(`tier 1 ${part.name}`, partStarted);
     if (counts) {
       passed += counts.pass;
       failed += counts.fail;
@@ -177,9 +196,12 @@ async function integrationTier() {
     const { code, logFile } = await toolsInstall;
     if (existsSync(logFile)) console.log(readFileSync(logFile, 'utf8').trimEnd());
     console.log(`== background tools install ${code === 0 ? 'done' : `failed (exit ${code}); the tier retries it`} (waited ${((Date.now() - t) / 1000).toFixed(0)} s)`);
+    phaseDone('waiting for the tools install', t);
   }
+  const t2 = Date.now();
   const resultsFile = join(root, 'out', 'integration-results.json');
   const code = await run(process.execPath, [join(root, 'scripts/run-integration.mjs'), '--results', resultsFile]);
+  phaseDone('tier 2', t2);
   let c = null;
   try {
     c = JSON.parse(readFileSync(resultsFile, 'utf8'));
@@ -243,6 +265,6 @@ if (tierArg !== 'unit') await withPrivateTemp('tier 2', integrationTier);
 
 console.log('\n== summary');
 for (const n of tierNotes) console.log(n);
-console.log(`time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`time: ${((Date.now() - started) / 1000).toFixed(0)} s (${phases.join('; ')})`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

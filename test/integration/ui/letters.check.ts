@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
-import { exactly, openWorkbench, runCommand, setSideBarWidth, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT } from './workbench';
+import { exactly, openWorkbench, runCommand, setSideBarWidth, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, withRetries } from './workbench';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
@@ -77,15 +77,18 @@ async function expandUntil(page: Page, row: Locator, child: Locator): Promise<vo
 }
 
 async function groupBy(page: Page, label: string): Promise<void> {
-  // The command opens its own pick in the palette's widget, which may then never hide: wait for the pick.
-  await runCommand(page, 'IMR: Group Letters By…', true);
   // Typed into the pick's input and chosen with Enter, as a keyboard user does (a click can land
-  // while the list is drawn again on a busy machine).
-  const input = quickInput(page).locator('input');
-  await input.waitFor();
-  await quickInput(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exactly(label) }) }).first().waitFor();
-  await input.fill(label);
-  await quickInput(page).locator('.monaco-list-row.focused', { has: page.locator('.label-name', { hasText: exactly(label) }) }).waitFor();
+  // while the list is drawn again on a busy machine). Until Enter nothing is chosen, so a stalled
+  // attempt is closed and the command run again (withRetries).
+  await withRetries(page, `grouping the Letters view by ${label}`, async (timeout) => {
+    // The command opens its own pick in the palette's widget, which may then never hide: wait for the pick.
+    await runCommand(page, 'IMR: Group Letters By…', true, timeout);
+    const input = quickInput(page).locator('input');
+    await input.waitFor({ timeout });
+    await quickInput(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exactly(label) }) }).first().waitFor({ timeout });
+    await input.fill(label, { timeout });
+    await quickInput(page).locator('.monaco-list-row.focused', { has: page.locator('.label-name', { hasText: exactly(label) }) }).waitFor({ timeout });
+  });
   await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden' });
 }

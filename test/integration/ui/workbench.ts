@@ -79,13 +79,45 @@ export function exactly(text: string): RegExp {
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
+/**
+ * Tries `step` up to three times, the first two with a third of UI_WAIT_MS each and the last with
+ * all of it. For steps that open a quick input and type into it, before anything is chosen: a full
+ * CI run once saw Playwright's fill into the command palette get no answer from the page for 90 s,
+ * in a check that had passed in every run before. Between attempts Escape closes what the failed
+ * attempt opened, so the next one starts from a closed quick input.
+ */
+export async function withRetries(page: Page, what: string, step: (timeout: number) => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step(attempt < 3 ? UI_WAIT_MS / 3 : UI_WAIT_MS);
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      console.log(`[integration]   ${what}: attempt ${attempt} failed (${reason}); Escape, and again`);
+      await page.keyboard.press('Escape');
+      await quickInput(page).waitFor({ state: 'hidden', timeout: UI_WAIT_MS });
+    }
+  }
+}
+
+/**
+ * Opens a quick input with `key` (F1 the command palette, Ctrl+P Quick Open), types `text` and
+ * waits for a row with `listed` in it; nothing is chosen yet. Retried (withRetries).
+ */
+export async function typeInQuickInput(page: Page, key: string, text: string, listed: string): Promise<void> {
+  await withRetries(page, `typing "${text}" after ${key}`, async (timeout) => {
+    await page.keyboard.press(key);
+    const input = quickInput(page).locator('input');
+    await input.waitFor({ timeout });
+    await input.fill(text, { timeout });
+    await quickInput(page).locator('.monaco-list-row', { hasText: listed }).first().waitFor({ timeout });
+  });
+}
+
 /** Opens a file of the workspace by name through Quick Open (Ctrl+P) and waits for its tab. */
 export async function openFile(page: Page, fileName: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = quickInput(page).locator('input');
-  await input.waitFor();
-  await input.fill(fileName);
-  await quickInput(page).locator('.monaco-list-row', { hasText: fileName }).first().waitFor();
+  await typeInQuickInput(page, 'Control+P', fileName, fileName);
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
   await quickInput(page).waitFor({ state: 'hidden' });
@@ -94,11 +126,7 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
 /** Runs a command from the palette by its label. A command that opens a quick pick of its own
  *  (`opensQuickPick`) reuses the palette's widget, which then never hides: wait for its pick instead. */
 export async function runCommand(page: Page, label: string, opensQuickPick = false, timeout = UI_WAIT_MS): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = quickInput(page).locator('input');
-  await input.waitFor();
-  await input.fill(`>${label}`);
-  await quickInput(page).locator('.monaco-list-row', { hasText: label }).first().waitFor();
+  await typeInQuickInput(page, 'F1', `>${label}`, label);
   await page.keyboard.press('Enter');
   if (opensQuickPick) {
     await page.waitForFunction(
