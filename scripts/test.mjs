@@ -15,7 +15,7 @@
 // Only node built-ins are imported here: this script runs before dependencies exist.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { setPriority, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './deps.mjs';
@@ -79,14 +79,6 @@ if (tierArg !== 'unit') {
     console.log(`== installing code-server and its Node in the background (log: ${relative(root, logFile)})`);
     const out = openSync(logFile, 'w');
     const child = spawn(process.execPath, [join(root, 'scripts/vscode-tools.mjs')], { cwd: root, stdio: ['ignore', out, out] });
-    // At the lowest priority: the install (about 100 s of CPU: unpacking, compiling native modules)
-    // takes what tier 1 leaves idle instead of slowing it down, and has ended long before tier 2
-    // starts. Set at once, before it starts npm, whose processes inherit it.
-    try {
-      setPriority(child.pid, 19);
-    } catch {
-      // not allowed here: it runs at normal priority
-    }
     toolsInstall = new Promise((resolve) => {
       child.on('exit', (code) => resolve({ code, logFile }));
       child.on('error', () => resolve({ code: 127, logFile }));
