@@ -96,6 +96,11 @@ export function isSpaceCode(c: number): boolean {
   return isRegexSpace(c) || c === 0x200b;
 }
 
+/** Whether `c` is an ASCII digit, 0-9. */
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** Whether `c` is an ASCII letter, A-Z or a-z. */
 export function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

@@ -1,5 +1,5 @@
 /** Dates as letters write them (`MM/DD/YYYY`, `M/D/YYYY`, `MM-DD-YYYY`), checked against the calendar. */
-import { isAsciiLetter } from './collapse';
+import { isAsciiLetter, isDigitCode } from './collapse';
 
 /**
  * The numbers of a date shaped `M/D/YYYY` (one or two digits, "/" or "-", one or two digits, "/"
@@ -32,10 +32,6 @@ function dateNumbers(s: string): number {
   }
   if (digits === 2) year += 2000;
   return year * 10000 + month * 100 + day;
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 export function isDateShaped(s: string): boolean {

@@ -15,7 +15,7 @@
  */
 import type { Knowledge } from './knowledge';
 import { Joined } from './text';
-import { isAsciiLetter } from './collapse';
+import { isAsciiLetter, isDigitCode } from './collapse';
 
 /** Words of the form's fixed phrases (the partial-authorization sentences, item prefixes). */
 const FORM_WORDS: ReadonlySet<string> = new Set(
@@ -199,10 +199,6 @@ function isYearHalves(prev: string, p: string): boolean {
   if (digits < 1 || digits > 2) return false;
   for (let k = 0; k < digits; k++) if (!isDigitCode(p.charCodeAt(k))) return false;
   return prev.length + digits === 4;
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** The whole words of `s` (runs of letters), lower case. Linear. */

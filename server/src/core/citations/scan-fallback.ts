@@ -3,7 +3,8 @@
  * read from the words just before them (a label, a chapter, a name and year).
  */
 import { matchLabel, pageList, sectionListEnd, sections, trimLabelEnd } from './scan-guidelines';
-import { isDigitCode, LABEL_CHAR, LabelHit, Scan } from './scan-state';
+import { isDigitCode } from '../collapse';
+import { LABEL_CHAR, LabelHit, Scan } from './scan-state';
 import type { Citation } from './types';
 
 /** "Page(s):" not inside a guideline line: guideline guessed from the words just before. */

@@ -4,10 +4,10 @@
  * Citation ..." (ODG, ACOEM 3rd edition, others). "Page(s):" and "Section(s):" elsewhere are read
  * by `scan-fallback.ts`.
  */
-import { isRegexSpace } from '../collapse';
+import { isDigitCode, isRegexSpace } from '../collapse';
 import { documentForLabel, knownSectionKeys, nameKey } from '../knowledge';
 import {
-  ACOEM_CHAPTER_LABEL, AND_JOIN, DECISION_ANCHOR_AT, isDigitCode, isTrimCode, LabelHit, MAX_LIST, MAX_NON_MTUS, MAX_TOPIC,
+  ACOEM_CHAPTER_LABEL, AND_JOIN, DECISION_ANCHOR_AT, isTrimCode, LabelHit, MAX_LIST, MAX_NON_MTUS, MAX_TOPIC,
   NAMED_LABEL, NUMBERED_ITEM, PAGE_ITEM, PAGE_LIST, Scan, SECTIONS_INTRO, YEAR_LABEL,
 } from './scan-state';
 import type { CitationKind, Locator, PageLocator, SectionLocator } from './types';

@@ -19,10 +19,6 @@ export interface Region {
   readonly to: number;
 }
 
-export function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /** Blank or punctuation trimmed from the ends of a citation or topic: space , ; : . */
 export function isTrimCode(c: number): boolean {
   return c === 32 || c === 44 || c === 59 || c === 58 || c === 46;

@@ -3,7 +3,7 @@
  * administrator authorized, and the remainder in dispute.
  */
 import type { PartialAuthorization } from '../types';
-import { isAsciiLetter } from '../collapse';
+import { isAsciiLetter, isDigitCode } from '../collapse';
 
 /**
  * Reads a partial-authorization heading. Two forms occur:
@@ -40,8 +40,6 @@ export function parsePartial(s: string): { partial: PartialAuthorization; remain
   if (!remainder) return null;
   return { partial: { original, authorized, remainder }, remainderFrom };
 }
-
-const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /**
  * Whether the "0" or "1" at `k` of text[from, to) stands for a letter, as OCR misreads "o" and

@@ -17,7 +17,7 @@
  * or less, counted in a table kept from call to call.
  */
 import { isBlankCode } from '../lines';
-import { isAsciiLetter } from '../collapse';
+import { isAsciiLetter, isDigitCode } from '../collapse';
 import { endsWithDecisionWord } from './closing';
 import { endsSentence, MAX_KEY } from './furniture';
 import { Kind, LetterReader } from './reader';
@@ -69,15 +69,15 @@ export function startNoting(): void {
 export function noteLine(text: string, i: number, cs: number, ce: number, first: number, last: number): void {
   if (ce - cs < MIN_RUNNING) return;
   const z = last === 41 || last === 93 ? text.charCodeAt(ce - 2) : last;
-  const digitFirst = isDigit(first);
-  if (!isDigit(z)) {
+  const digitFirst = isDigitCode(first);
+  if (!isDigitCode(z)) {
     // A number at its start only: it is the first word, whole ("2 of 5 ...", "01/05/2017 10:15
     // FAX ..."), and the line ends no sentence; a sentence's words go on after it ("2016,
     // Section(s): Manual therapy ...", "12/17/2016. The mechanism of injury ...").
     if (!digitFirst || endsSentence(text, cs, ce) || !opensWithNumber(text, cs, ce)) return;
   }
   let j = cs + 1;
-  if (digitFirst) while (j < ce && isDigit(text.charCodeAt(j))) j++;
+  if (digitFirst) while (j < ce && isDigitCode(text.charCodeAt(j))) j++;
   const sig = Math.imul(Math.imul(fold(first), 31) + fold(text.charCodeAt(j)), 31) + fold(z);
   const at = slot(sig, ce - cs);
   if (counts[at] < 255) counts[at]++;
@@ -161,9 +161,9 @@ function keyHash(text: string, cs: number, ce: number): number {
   let letters = 0;
   for (let k = cs; k < end; ) {
     let c = text.charCodeAt(k);
-    if (isBlankCode(c) || isDigit(c)) {
-      const digit = isDigit(c);
-      while (k < end && (digit ? isDigit(text.charCodeAt(k)) : isBlankCode(text.charCodeAt(k)))) k++;
+    if (isBlankCode(c) || isDigitCode(c)) {
+      const digit = isDigitCode(c);
+      while (k < end && (digit ? isDigitCode(text.charCodeAt(k)) : isBlankCode(text.charCodeAt(k)))) k++;
       c = digit ? 35 : 32;
     } else {
       if (isAsciiLetter(c)) letters++;
@@ -182,11 +182,11 @@ function sameKey(text: string, a: number, ae: number, b: number, be: number): bo
     const ca = text.charCodeAt(a);
     const cb = text.charCodeAt(b);
     const blank = isBlankCode(ca);
-    const digit = isDigit(ca);
+    const digit = isDigitCode(ca);
     if (blank || digit) {
-      if (blank ? !isBlankCode(cb) : !isDigit(cb)) return false;
-      while (a < ae && (blank ? isBlankCode(text.charCodeAt(a)) : isDigit(text.charCodeAt(a)))) a++;
-      while (b < be && (blank ? isBlankCode(text.charCodeAt(b)) : isDigit(text.charCodeAt(b)))) b++;
+      if (blank ? !isBlankCode(cb) : !isDigitCode(cb)) return false;
+      while (a < ae && (blank ? isBlankCode(text.charCodeAt(a)) : isDigitCode(text.charCodeAt(a)))) a++;
+      while (b < be && (blank ? isBlankCode(text.charCodeAt(b)) : isDigitCode(text.charCodeAt(b)))) b++;
       continue;
     }
     if (ca !== cb) return false;
@@ -246,7 +246,7 @@ function numbersOf(text: string, cs: number, ce: number): number[] {
   let digits = 0;
   for (let k = cs; k < ce; k++) {
     const c = text.charCodeAt(k);
-    if (isDigit(c)) {
+    if (isDigitCode(c)) {
       if (value < 0) value = digits = 0;
       if (digits++ < 9) value = value * 10 + c - 48;
     } else if (value >= 0) {
@@ -262,9 +262,9 @@ function numbersOf(text: string, cs: number, ce: number): number[] {
 function ownNumbers(text: string, cs: number, ce: number): boolean[] {
   const out: boolean[] = [];
   for (let k = cs; k < ce; k++) {
-    if (!isDigit(text.charCodeAt(k))) continue;
+    if (!isDigitCode(text.charCodeAt(k))) continue;
     const from = k;
-    while (k < ce && isDigit(text.charCodeAt(k))) k++;
+    while (k < ce && isDigitCode(text.charCodeAt(k))) k++;
     out.push((from === cs || !isAsciiLetter(text.charCodeAt(from - 1))) && (k === ce || !isAsciiLetter(text.charCodeAt(k))));
   }
   return out;
@@ -274,14 +274,10 @@ function ownNumbers(text: string, cs: number, ce: number): boolean[] {
 function opensWithNumber(text: string, cs: number, ce: number): boolean {
   let k = cs;
   while (k < ce && !isBlankCode(text.charCodeAt(k))) k++;
-  return k < ce && isDigit(text.charCodeAt(k - 1));
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  return k < ce && isDigitCode(text.charCodeAt(k - 1));
 }
 
 /** A character as the signature reads it: a digit as "#". */
 function fold(c: number): number {
-  return isDigit(c) ? 35 : c;
+  return isDigitCode(c) ? 35 : c;
 }

@@ -11,6 +11,7 @@
  * authorized, a refill count that only the remainder states) are not numeric and are not checked.
  */
 import { itemLabel, Rule } from '../diagnostics/context';
+import { isDigitCode } from '../collapse';
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -75,10 +76,6 @@ export function quantities(s: string): Map<string, number> {
     if (!out.has(unit)) out.set(unit, value);
   }
   return out;
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function singular(w: string): string {
