@@ -7,15 +7,12 @@
  * repeated at its page edges (a line ending a sentence is never taken: a rationale's stock last
  * sentence may end several pages).
  *
- * Linear: each line is looked at once; a hash of the start of its key (its first `MAX_KEY`
- * characters, blanks and digits folded) is read for the pages' edge lines only, and the key itself
- * made only for the lines of a group of equal hashes as large as a running header's.
+ * Linear: each line is looked at once; the key of a page's edge lines only is read (line-key.ts).
  */
-import { isBlankCode } from '../lines';
+import { endsWithDecisionWord } from './closing';
+import { groupByKey } from './line-key';
 import { Kind, LetterReader } from './reader';
 
-/** Characters of a line read for its key. */
-export const MAX_KEY = 160;
 /** Fewest characters a line of furniture has ("Page 2" and shorter are page markers already). */
 const MIN_LENGTH = 4;
 
@@ -40,113 +37,37 @@ export function blankPageFurniture(r: LetterReader): void {
     last = i;
   }
   if (pages < 2 || edges.length < 4) return;
-  // The edge lines grouped by a hash of their key (no string made for most lines): only a group
-  // of as many lines as a running header has is read again, by its lines' keys.
-  const tops = new Map<number, number[]>();
-  const bottoms = new Map<number, number[]>();
+  // The edge lines that may be furniture, grouped by their key (line-key.ts), tops apart from bottoms.
+  const tops: number[] = [];
+  const bottoms: number[] = [];
   for (let k = 0; k < edges.length; k++) {
     const i = edges[k];
-    if (kinds[i] !== Kind.Text) continue;
-    const hash = furnitureHash(r, i);
-    if (hash < 0) continue;
-    const m = k % 2 === 0 ? tops : bottoms;
-    const at = m.get(hash);
-    if (at) at.push(i);
-    else m.set(hash, [i]);
+    if (kinds[i] !== Kind.Text || !mayBeFurniture(r.text, r.cs[i], r.ce[i])) continue;
+    (k % 2 === 0 ? tops : bottoms).push(i);
   }
   // On every page, or every page but one (a first page with a letterhead instead, a last page
   // without the footer): two letters' own lines at the same edge of two of many pages (the same
   // rationale given two items) are not taken for it.
   const fewest = Math.max(2, pages - 1);
-  for (const m of [tops, bottoms]) {
-    for (const group of m.values()) {
+  for (const lines of [tops, bottoms]) {
+    if (lines.length < fewest) continue;
+    for (const group of groupByKey(r.text, r.cs, r.ce, lines)) {
       if (group.length < fewest) continue;
-      const byKey = new Map<string, number[]>();
       for (const i of group) {
-        const key = furnitureKey(r, i);
-        if (key === null) continue;
-        const at = byKey.get(key);
-        if (at) at.push(i);
-        else byKey.set(key, [i]);
-      }
-      for (const at of byKey.values()) {
-        if (at.length < fewest) continue;
-        for (const i of at) {
-          kinds[i] = Kind.Blank;
-          r.blankLine(i, false);
-        }
+        kinds[i] = Kind.Blank;
+        r.blankLine(i, false);
       }
     }
   }
 }
-
-/** Characters of a line's key its hash reads: lines of one running header share their first
- *  ones, and few other lines at the pages' edges do. */
-const HASHED = 16;
 
 /**
- * A hash of the first `HASHED` characters of line i's key (equal keys, equal hashes), read from
- * the text without making the key; -1 for a line too short or ending a sentence or with a colon
- * (the stock last sentence of a rationale, "such, the request is not medically necessary.", may
- * end two pages).
+ * Whether line [cs, ce) may be furniture: not too short, ending no sentence and no colon (the
+ * stock last sentence of a rationale, "such, the request is not medically necessary.", may end two
+ * pages) and no decision word (an item heading is never furniture).
  */
-function furnitureHash(r: LetterReader, i: number): number {
-  const { text } = r;
-  const cs = r.cs[i];
-  const ce = Math.min(r.ce[i], cs + MAX_KEY);
-  if (r.ce[i] - cs < MIN_LENGTH || endsSentence(text, cs, r.ce[i])) return -1;
-  let hash = 0x811c9dc5;
-  let blank = false;
-  let digit = false;
-  let read = 0;
-  for (let k = cs; k < ce && read < HASHED; k++) {
-    let c = text.charCodeAt(k);
-    if (isBlankCode(c)) {
-      blank = true;
-      continue;
-    }
-    if (blank) hash = Math.imul(hash ^ 32, 0x01000193);
-    blank = false;
-    if (c >= 48 && c <= 57) {
-      if (digit) continue;
-      digit = true;
-      c = 35; // "#"
-    } else digit = false;
-    hash = Math.imul(hash ^ c, 0x01000193);
-    read++;
-  }
-  return hash >>> 0;
-}
-
-/** Line i's content, blanks collapsed and each run of digits read as one "#" (`furnitureHash`
- *  reads its start); null for a line ending with a decision word (an item heading is never
- *  furniture). Made only for the lines of a group of equal hashes. */
-function furnitureKey(r: LetterReader, i: number): string | null {
-  const { text } = r;
-  const cs = r.cs[i];
-  const ce = Math.min(r.ce[i], cs + MAX_KEY);
-  let key = '';
-  let blank = false;
-  let digit = false;
-  for (let k = cs; k < ce; k++) {
-    const c = text.charCodeAt(k);
-    if (isBlankCode(c)) {
-      blank = true;
-      continue;
-    }
-    if (blank) key += ' ';
-    blank = false;
-    if (c >= 48 && c <= 57) {
-      if (!digit) key += '#';
-      digit = true;
-      continue;
-    }
-    digit = false;
-    key += text[k];
-  }
-  const tail = key.slice(-11).toLowerCase();
-  if (tail.endsWith('upheld') || tail.endsWith('overturned')) return null;
-  return key;
+function mayBeFurniture(text: string, cs: number, ce: number): boolean {
+  return ce - cs >= MIN_LENGTH && !endsSentence(text, cs, ce) && !endsWithDecisionWord(text, cs, ce);
 }
 
 /** Whether text[cs, ce) ends with ".", "!", "?" or ":", a closing quote or bracket perhaps after it. */

@@ -19,7 +19,8 @@
 import { isBlankCode } from '../lines';
 import { isAsciiLetter, isDigitCode } from '../collapse';
 import { endsWithDecisionWord } from './closing';
-import { endsSentence, MAX_KEY } from './furniture';
+import { endsSentence } from './furniture';
+import { groupByKey, keyEnd } from './line-key';
 import { Kind, LetterReader } from './reader';
 
 /** Fewest lines from one running line to the next (a page has more). */
@@ -124,23 +125,17 @@ function sharesSlot(sig: number, length: number): boolean {
 }
 
 /** Reads whole the first `m` lines of `edged` that share a signature with another, and blanks those
- *  that are a running line. No string is made: a line's key is hashed and compared where it stands. */
+ *  that are a running line. No string is made: lines are grouped by their key (line-key.ts). */
 function blankRepeated(r: LetterReader, m: number): void {
   const { text, cs, ce, kinds } = r;
-  const byHash = new Map<number, number[]>();
+  const candidates: number[] = [];
   for (let k = 0; k < m; k++) {
     const i = edged[k];
     if (kinds[i] !== Kind.Text || !sharesSlot(sigs[k], ce[i] - cs[i])) continue;
-    const hash = keyHash(text, cs[i], ce[i]);
-    if (hash < 0 || endsWithDecisionWord(text, cs[i], ce[i])) continue;
-    const at = byHash.get(hash);
-    if (at) at.push(i);
-    else byHash.set(hash, [i]);
+    if (asciiLetters(text, cs[i], keyEnd(cs[i], ce[i])) < MIN_LETTERS || endsWithDecisionWord(text, cs[i], ce[i])) continue;
+    candidates.push(i);
   }
-  for (const group of byHash.values()) {
-    if (group.length < 2) continue;
-    const f = group[0];
-    const lines = group.filter((i) => i === f || sameKey(text, cs[f], ce[f], cs[i], ce[i]));
+  for (const lines of groupByKey(text, cs, ce, candidates)) {
     if (lines.length < 2 || !evenlyApart(lines) || !countsPages(r, lines)) continue;
     runningFurniture.lines += lines.length;
     for (const i of lines) {
@@ -150,50 +145,11 @@ function blankRepeated(r: LetterReader, m: number): void {
   }
 }
 
-/**
- * A hash of line [cs, ce)'s key (its first `MAX_KEY` characters, each run of blanks read as one
- * blank and each run of digits as one "#": lines equal but for their numbers hash alike); -1 for a
- * line with fewer than `MIN_LETTERS` letters.
- */
-function keyHash(text: string, cs: number, ce: number): number {
-  const end = Math.min(ce, cs + MAX_KEY);
-  let hash = 0x811c9dc5;
-  let letters = 0;
-  for (let k = cs; k < end; ) {
-    let c = text.charCodeAt(k);
-    if (isBlankCode(c) || isDigitCode(c)) {
-      const digit = isDigitCode(c);
-      while (k < end && (digit ? isDigitCode(text.charCodeAt(k)) : isBlankCode(text.charCodeAt(k)))) k++;
-      c = digit ? 35 : 32;
-    } else {
-      if (isAsciiLetter(c)) letters++;
-      k++;
-    }
-    hash = Math.imul(hash ^ c, 0x01000193);
-  }
-  return letters < MIN_LETTERS ? -1 : hash >>> 0;
-}
-
-/** Whether lines [a, ae) and [b, be) have the same key (`keyHash`). */
-function sameKey(text: string, a: number, ae: number, b: number, be: number): boolean {
-  ae = Math.min(ae, a + MAX_KEY);
-  be = Math.min(be, b + MAX_KEY);
-  while (a < ae && b < be) {
-    const ca = text.charCodeAt(a);
-    const cb = text.charCodeAt(b);
-    const blank = isBlankCode(ca);
-    const digit = isDigitCode(ca);
-    if (blank || digit) {
-      if (blank ? !isBlankCode(cb) : !isDigitCode(cb)) return false;
-      while (a < ae && (blank ? isBlankCode(text.charCodeAt(a)) : isDigitCode(text.charCodeAt(a)))) a++;
-      while (b < be && (blank ? isBlankCode(text.charCodeAt(b)) : isDigitCode(text.charCodeAt(b)))) b++;
-      continue;
-    }
-    if (ca !== cb) return false;
-    a++;
-    b++;
-  }
-  return a === ae && b === be;
+/** The ASCII letters of text[from, to). */
+function asciiLetters(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (isAsciiLetter(text.charCodeAt(k))) n++;
+  return n;
 }
 
 /** Whether the lines (in order) are `MIN_GAP` lines apart or more, the longest gap at most
@@ -220,8 +176,8 @@ function evenlyApart(lines: readonly number[]): boolean {
 function countsPages(r: LetterReader, lines: readonly number[]): boolean {
   const { text } = r;
   const first = lines[0];
-  const alone = ownNumbers(text, r.cs[first], Math.min(r.ce[first], r.cs[first] + MAX_KEY));
-  const numbers = lines.map((i) => numbersOf(text, r.cs[i], Math.min(r.ce[i], r.cs[i] + MAX_KEY)));
+  const alone = ownNumbers(text, r.cs[first], keyEnd(r.cs[first], r.ce[first]));
+  const numbers = lines.map((i) => numbersOf(text, r.cs[i], keyEnd(r.cs[i], r.ce[i])));
   let counters = 0;
   let others = 0;
   const most = 2 + Math.floor(first / MIN_GAP);
