@@ -58,7 +58,8 @@ export function shiftLetter(l: Letter, d: number, length: number): Letter {
     directives: l.directives.map((x) => ({ codes: x.codes, span: sp(x.span, d) })),
     problems: shiftAllSpans(l.problems, d),
   };
-  return l.wordsBrokenBySpaces ? { ...moved, wordsBrokenBySpaces: true } : moved;
+  const withWords = l.wordsBrokenBySpaces ? { ...moved, wordsBrokenBySpaces: true } : moved;
+  return l.hidden ? { ...withWords, hidden: l.hidden.map((s) => sp(s, d)) } : withWords;
 }
 
 /**

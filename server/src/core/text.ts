@@ -316,11 +316,35 @@ class JoinedBuilder {
   }
 }
 
-/** Normalises text[from, to): see `JoinedBuilder`. Linear. */
-export function normalizeRange(text: string, from: number, to: number): Joined {
+/**
+ * Normalises text[from, to): see `JoinedBuilder`. `hidden` (source spans in order, `Letter.hidden`)
+ * are left out, each read as a line break. Linear in the range and the spans.
+ */
+export function normalizeRange(text: string, from: number, to: number, hidden?: readonly Span[]): Joined {
   const b = new JoinedBuilder(text);
-  b.append(from, to);
+  let at = from;
+  if (hidden) {
+    for (let k = firstEndingAfter(hidden, from); k < hidden.length && hidden[k].start < to; k++) {
+      const h = hidden[k];
+      if (h.start > at) b.append(at, h.start);
+      b.blank(Math.max(h.start, at), true);
+      at = Math.max(at, h.end);
+    }
+  }
+  if (at < to) b.append(at, to);
   return b.build(to);
+}
+
+/** The first of `spans` (in order, not overlapping) that ends after `offset`. */
+function firstEndingAfter(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -184,4 +184,11 @@ export interface Letter {
   /** The tool that made the text breaks words by spaces ("MAXIMUS gui deline :"): values and
    *  citations are read with broken words joined. */
   readonly wordsBrokenBySpaces?: boolean;
+  /**
+   * Lines in the letter's source that are no part of its text: page markers ("Page 2 of 5"),
+   * running headers and footers (a fax header on every page), directives. Their source spans, in
+   * order; absent when there are none. The parse reads them as blank lines; the citation scan,
+   * which reads the source, leaves them out (a fax header inside a cited section's name).
+   */
+  readonly hidden?: readonly Span[];
 }

@@ -44,7 +44,7 @@ export function findCitations(letter: Letter, text: string, kb: Knowledge = bund
     // A tool that breaks words by spaces: the items' blocks are read with broken words joined.
     const words = letter.wordsBrokenBySpaces ? { guidelines: guidelineWords(kb), letter: lazyWords(text, letter.range.start, letter.range.end) } : null;
     const scan = (region: Region): void => {
-      let norm = normalizeRange(text, region.from, region.to);
+      let norm = normalizeRange(text, region.from, region.to, letter.hidden);
       if (words && region.item !== null) norm = rejoinRegion(norm, words.guidelines, words.letter);
       if (norm.text.length === 0) return;
       const sc = new Scan(norm, region, letter, era, kb, out);

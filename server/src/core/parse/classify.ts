@@ -39,7 +39,7 @@ export function classify(r: LetterReader): void {
     // A page marker a tool writes between pages ("-- 1 of 2 --", "Page 1 of 2"): a page break.
     if ((first === 45 || first === 80 || first === 0x2013 || first === 0x2014) && ce - cs <= 32 && PAGE_MARKER.test(r.content(i))) {
       kinds[i] = Kind.Blank;
-      r.blankLine(i, true);
+      r.hideLine(i, true);
       continue;
     }
     // A first word cut short by a space ("Decisi on rationale:") may still start one (`broken`).
@@ -61,7 +61,7 @@ export function classify(r: LetterReader): void {
       kinds[i] = Kind.Blank;
       const codes = directive[1].split(/[\s,]+/).filter((x) => x.length > 0);
       r.directives.push({ codes, span: { start: cs, end: ce } });
-      r.blankLine(i, false);
+      r.hideLine(i, false);
       continue;
     }
     const heading = matchHeading(r, i, c, word);

@@ -55,7 +55,7 @@ export function blankPageFurniture(r: LetterReader): void {
       if (group.length < fewest) continue;
       for (const i of group) {
         kinds[i] = Kind.Blank;
-        r.blankLine(i, false);
+        r.hideLine(i, false);
       }
     }
   }

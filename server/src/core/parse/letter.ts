@@ -69,6 +69,7 @@ export function readLetter(text: string, lines: LineTable, doubleSpaced: boolean
     directives: r.directives,
     problems: r.problems,
     ...(r.spaced ? { wordsBrokenBySpaces: true } : {}),
+    ...(r.hidden ? { hidden: r.hidden.sort((a, b) => a.start - b.start) } : {}),
   };
 }
 

@@ -54,6 +54,8 @@ export class LetterReader {
   spaced = false;
   /** A line was made blank (`blankLine`): its content is no longer where the source has it. */
   blanked = false;
+  /** The source spans of the lines `hideLine` made blank, in the order they were hidden; null when none. */
+  hidden: Span[] | null = null;
   /** The words the letter writes (lower case), for joining broken words; built when first needed. */
   private words: ReadonlySet<string> | null = null;
 
@@ -105,6 +107,15 @@ export class LetterReader {
   content(i: number): string {
     const cs = this.cs[i];
     return collapseRange(this.text, cs, Math.min(this.ce[i], cs + MAX_MATCH));
+  }
+
+  /**
+   * Makes line i blank as `blankLine` does, and notes it in `hidden`: a line that is no part of
+   * the letter's text (a page marker, a running header or footer, a directive).
+   */
+  hideLine(i: number, pageBreak: boolean): void {
+    if (this.ce[i] > this.cs[i]) (this.hidden ??= []).push({ start: this.cs[i], end: this.ce[i] });
+    this.blankLine(i, pageBreak);
   }
 
   /** Makes line i blank: its content empty at its end, a page break when `pageBreak`. */

@@ -140,7 +140,7 @@ function blankRepeated(r: LetterReader, m: number): void {
     runningFurniture.lines += lines.length;
     for (const i of lines) {
       r.kinds[i] = Kind.Blank;
-      r.blankLine(i, false);
+      r.hideLine(i, false);
     }
   }
 }
