@@ -7,6 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, parseDocument, parseLetter } from '../../server/src/core';
+import { FAX_HEADER } from '../../server/src/core/parse/first-word';
 import { runningFurniture } from '../../server/src/core/parse/running';
 import { fixtureTexts, toolTexts } from './corpus';
 import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText, wrapText } from './tool-fields';
@@ -386,6 +387,43 @@ describe('pasted and forwarded letters: every field true or empty', () => {
         }
       }
     }
+  });
+
+  test('a fax header written once (a short letter\'s second page), with its date, time and page count, right above an item heading: no part of its request, every field and citation as without it', () => {
+    const faxes = [
+      '01/05/2017 10:15 FAX 916 555 0100   MAXIMUS FEDERAL SVCS   P.002/003',
+      '12-05-16 09:41AM   HP LASERJET FAX   @002/003',
+      '01/05/2017 10:15   Final Determination Letter   Page 2 of 3',
+    ];
+    let shapes = 0;
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        for (const item of parseLetter(text).items) {
+          // On the line above the heading's first line.
+          const at = text.lastIndexOf('\n', item.heading.start - 1) + 1;
+          for (const fax of faxes) {
+            const shaped = text.slice(0, at) + fax + '\n' + text.slice(at);
+            assert.deepEqual(compareFields(truth, modelFields(shaped)), [], `${tool} ${letter} item ${item.index + 1}: ${fax}`);
+            shapes++;
+          }
+        }
+      }
+    }
+    assert.ok(shapes > 100, `${shapes} shapes`);
+  });
+
+  test('no line of a real letter is a fax header (a date and a time first, a page count last)', () => {
+    let lines = 0;
+    for (const { name, text } of [...fixtureTexts(), ...toolTexts()]) {
+      for (const line of text.split(/[\n\f]/)) {
+        const content = line.trim().replace(/\s+/g, ' ');
+        assert.ok(!FAX_HEADER.test(content), `${name}: ${content}`);
+        lines++;
+      }
+    }
+    assert.ok(lines > 100_000, `${lines} lines`);
   });
 
   test('a letter\'s own lines repeated with a number that counts no pages are kept: a spine level ("Right L4", "Right L5"), a case number, a count at the start of a sentence', () => {

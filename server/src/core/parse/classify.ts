@@ -6,7 +6,7 @@
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
 import { afterBullet, collapse, isAsciiLetter, isSoftHyphen, isSpaceCode } from '../collapse';
-import { DIRECTIVE_RE, firstWord, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
+import { DIRECTIVE_RE, FAX_HEADER, firstWord, MAX_FAX_HEADER, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { blankClosing } from './closing';
 import { blankPageFurniture } from './furniture';
 import { blankRunningFurniture, noteLine, startNoting } from './running';
@@ -40,6 +40,12 @@ export function classify(r: LetterReader): void {
     if ((first === 45 || first === 80 || first === 0x2013 || first === 0x2014) && ce - cs <= 32 && PAGE_MARKER.test(r.content(i))) {
       kinds[i] = Kind.Blank;
       r.hideLine(i, true);
+      continue;
+    }
+    // A fax header, even once ("01/05/2017 10:15 FAX ... P.002/005"): no part of the letter.
+    if (first >= 48 && first <= 57 && last >= 48 && last <= 57 && ce - cs <= MAX_FAX_HEADER && FAX_HEADER.test(r.content(i))) {
+      kinds[i] = Kind.Blank;
+      r.hideLine(i, false);
       continue;
     }
     // A first word cut short by a space ("Decisi on rationale:") may still start one (`broken`).

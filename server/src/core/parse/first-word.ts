@@ -98,5 +98,15 @@ export function firstWord(text: string, cs: number, ce: number): FirstWord {
 /** A page marker line: "-- 1 of 2 --", "- 3 -", "Page 1 of 2", "Page 2". */
 export const PAGE_MARKER = /^(?:[-\u2013\u2014]{1,3} ?(?:Page )?\d{1,4}(?: of \d{1,4})? ?[-\u2013\u2014]{1,3}|Page \d{1,4}(?: of \d{1,4})?)$/i;
 
+/**
+ * A fax machine's header line: a date and a time first, a page count last ("01/05/2017 10:15 FAX
+ * 916 555 0100 MAXIMUS FEDERAL SVCS P.002/005", "12-05-16 09:41AM ... @003/007", "... Page 2 of 5").
+ * No line of a letter starts and ends so; written once (a short letter's second page), it is no
+ * running line running.ts can tell by its repeats.
+ */
+export const FAX_HEADER = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4} +\d{1,2}:\d{2}(?: ?[AP]M)?\b.*(?:\bP(?:age|g)?\.? ?|[@#] ?)\d{1,4} ?(?:\/|of) ?\d{1,4}$/i;
+/** The longest fax header line read (`FAX_HEADER`), in characters. */
+export const MAX_FAX_HEADER = 160;
+
 /** `imr-disable: code, code` on a line of its own, optionally after `#` or `//` or inside `<!-- -->`. */
 export const DIRECTIVE_RE = /^(?:#|\/\/|<!--)?\s*imr-disable\b\s*:?\s*([\w\s,-]*?)\s*(?:-->)?$/i;
