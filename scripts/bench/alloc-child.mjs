@@ -6,12 +6,14 @@
 //   node --expose-gc --single-threaded --max-semi-space-size=256 --min-semi-space-size=256 \
 //     scripts/bench/alloc-child.mjs ROOT CORE_BUNDLE '{"big":true}'
 // Prints one JSON object on stdout: { corpus, big } in bytes per input byte (big null when not asked).
+// Options (defaults in brackets): "big" (the merged file too [true]), "bigSize" (its size in bytes
+// [10 MB]).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { corpusFiles, median, mergedAtLeast } from './util.mjs';
 
 const [root, bundle, optionsJson] = process.argv.slice(2);
-const options = { big: true, ...JSON.parse(optionsJson ?? '{}') };
+const options = { big: true, bigSize: 10_000_000, ...JSON.parse(optionsJson ?? '{}') };
 const core = createRequire(import.meta.url)(bundle);
 if (typeof globalThis.gc !== 'function') throw new Error('alloc-child.mjs needs --expose-gc');
 
@@ -46,7 +48,7 @@ const corpus = perByte(corpusPass, 6, corpusBytes);
 
 let big = null;
 if (options.big) {
-  const text = mergedAtLeast(texts, 10_000_000);
+  const text = mergedAtLeast(texts, options.bigSize);
   const bigPass = () => parseAndDiagnose(text);
   for (let k = 0; k < 2; k++) bigPass();
   big = perByte(bigPass, 1, Buffer.byteLength(text));

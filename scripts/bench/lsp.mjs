@@ -1,5 +1,6 @@
 // LSP latency over stdio: dist/server.js spawned as an editor would (`--stdio`), a typical letter
-// and a 10 MB merged case file opened, then each request timed from send to response:
+// and a 10 MB merged case file (2 MB in bench --smoke; "the 10 MB file" below) opened, then each
+// request timed from send to response:
 //  - documentSymbol on an unchanged document (the parse is cached per version),
 //  - documentSymbol right after a one-character edit (the edit forces a new parse),
 //  - hover on a citation,
