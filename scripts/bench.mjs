@@ -150,7 +150,9 @@ try {
       compared = { rev: mergeThroughput(runs.rev), head: mergeThroughput(runs.head), exactRev: allocChild(revBundle, { big: false }).corpus };
     }
     const c = coreChild(coreBundle, coreOptions);
-    const exact = allocChild(coreBundle, { big: !quick, bigSize });
+    // The smoke run counts once, after two warm passes (a full run: 20, then the median of three
+    // counts of six passes each).
+    const exact = allocChild(coreBundle, smoke ? { big: false, warm: 2, passes: 1, repeats: 1 } : { big: !quick, bigSize });
     details.core = { ...c, exactAlloc: exact };
     if (compared) {
       details.against = { revision: against, ...compared };
