@@ -210,7 +210,7 @@ try {
       { name: 'typical', label: `typical letter (${relative(root, typical.file)}, ${(typical.text.length / 1e3).toFixed(1)} KB)`, text: typical.text },
       { name: `${bigSize / 1e6}mb`, label: `${bigMB} merged file (${core.parseDocument(big).length} letters)`, text: big },
     ];
-    const results = await lspLatency(root, core, docs, (d) => (d.name === 'typical' ? (smoke ? 10 : quick ? 50 : 200) : smoke ? 3 : quick ? 8 : 30));
+    const results = await lspLatency(root, core, docs, (d) => (d.name === 'typical' ? (smoke ? 10 : quick ? 50 : 200) : smoke ? 3 : quick ? 8 : 30), { warmup: smoke ? 1 : 2 });
     details.lsp = { docs: docs.map((d) => d.label), results };
     for (const r of results) {
       const doc = docs.find((d) => d.name === r.doc);
