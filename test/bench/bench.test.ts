@@ -130,8 +130,9 @@ test('npm run bench --smoke: every section runs and reports positive figures', (
     for (const request of [`workspace/symbol, ${LETTERS} letters`, `references on a cited section, ${LETTERS} letters`, `one changed file current, ${LETTERS} letters`]) {
       assert.equal(get('library', request).unit, 'ms p95');
     }
-    // The PDF text cache: a second start reads no PDF (a count, not a time: it holds on a busy machine).
-    assert.equal(get('library', 'indexing 100 PDFs, second start').pass, true, 'the second start read PDFs again');
+    // The PDF text cache: a second start reads no PDF (a count, not a time: it holds on a busy machine);
+    // the smoke run indexes 20 of the corpus's 100 PDFs.
+    assert.equal(get('library', 'indexing 20 PDFs, second start').pass, true, 'the second start read PDFs again');
     get('activation', 'require dist/client.js');
     const client = get('bundles', 'dist/client.js');
     // The client bundle must stay small: it loads with VS Code, before any letter is opened.
