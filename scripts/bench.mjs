@@ -229,7 +229,7 @@ try {
   // ---------------------------------------------------------------- CLI
   if (sections.has('cli')) {
     console.log(`\n== imr extract over ${fmt.int(letters)} letters (dist/cli.js)`);
-    const c = await cliThroughput(root, texts, { letters, runs: quick ? 1 : 3, quick });
+    const c = await cliThroughput(root, texts, { letters, runs: quick ? 1 : 3, quick, smoke });
     details.cli = c;
     const jobs = Math.min(machine.cores, 4);
     row('cli', `imr extract --format jsonl, ${fmt.int(c.letters)} letters`, c.lettersPerSecond, 'letters/s', '> 10,000 letters/s', c.lettersPerSecond > 10_000,
