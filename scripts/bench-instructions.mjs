@@ -65,13 +65,42 @@ function count(bundle, p) {
   });
 }
 
-/** Instructions in V8's optimising compiler (functions of v8::internal::compiler and its zones). */
+/** V8's optimising compiler: functions of v8::internal::compiler, its zones and turboshaft. */
+const COMPILER = /v8::internal::compiler::|v8::internal::Zone|turboshaft/;
+
+/**
+ * Instructions in V8's optimising compiler: the self cost of its functions, read from the callgrind
+ * output file (what `callgrind_annotate` lists per function, summed here without it: the Perl script
+ * took seconds a file).
+ *
+ * The format: `fn=(id) name` starts a function's cost lines (`fn=(id)` names it again by number,
+ * as `cfn=` lines may name it first); a cost line is a position (a number, or `+n`, `-n`, `*`
+ * relative to the last) and the instruction count; the cost line after `calls=` is the callee's
+ * inclusive cost, not the caller's own.
+ */
 function compilerInstructions(file) {
-  const r = spawnSync('callgrind_annotate', ['--threshold=100', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const names = new Map();
+  const nameOf = (spec) => {
+    const m = /^\((\d+)\)(?: (.*))?$/.exec(spec);
+    if (!m) return spec;
+    if (m[2] !== undefined) names.set(m[1], m[2]);
+    return names.get(m[1]) ?? '';
+  };
+  let inCompiler = false;
+  let afterCall = false;
   let sum = 0;
-  for (const line of r.stdout.split('\n')) {
-    const m = /^\s*([\d,]+)\s+\(.*(?:v8::internal::compiler::|v8::internal::Zone|turboshaft)/.exec(line);
-    if (m) sum += Number(m[1].replaceAll(',', ''));
+  for (const line of readFileSync(file, 'latin1').split('\n')) {
+    const c = line.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 42) {
+      if (afterCall) afterCall = false;
+      else if (inCompiler) sum += Number(line.split(' ')[1] ?? 0);
+    } else if (line.startsWith('fn=')) {
+      inCompiler = COMPILER.test(nameOf(line.slice(3)));
+    } else if (line.startsWith('cfn=')) {
+      nameOf(line.slice(4));
+    } else if (line.startsWith('calls=')) {
+      afterCall = true;
+    }
   }
   return sum;
 }

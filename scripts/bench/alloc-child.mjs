@@ -6,12 +6,16 @@
 //   node --expose-gc --single-threaded --max-semi-space-size=256 --min-semi-space-size=256 \
 //     scripts/bench/alloc-child.mjs ROOT CORE_BUNDLE '{"big":true}'
 // Prints one JSON object on stdout: { corpus, big } in bytes per input byte (big null when not asked).
+// Options (defaults in brackets): "big" (the merged file too [true]), "bigSize" (its size in bytes
+// [10 MB]), "warm" (untimed corpus passes first [20]), "passes" (corpus passes per measurement [6])
+// and "repeats" (measurements, the median taken [3]). bench --smoke asks for 2, 1 and 1 of the last
+// three: a figure that shows the count works, not one that repeats to within 1%.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { corpusFiles, median, mergedAtLeast } from './util.mjs';
 
 const [root, bundle, optionsJson] = process.argv.slice(2);
-const options = { big: true, ...JSON.parse(optionsJson ?? '{}') };
+const options = { big: true, bigSize: 10_000_000, warm: 20, passes: 6, repeats: 3, ...JSON.parse(optionsJson ?? '{}') };
 const core = createRequire(import.meta.url)(bundle);
 if (typeof globalThis.gc !== 'function') throw new Error('alloc-child.mjs needs --expose-gc');
 
@@ -25,10 +29,10 @@ function parseAndDiagnose(text) {
 }
 
 /** Heap growth per input byte over `passes` runs of `fn`, after a full collection; the median of
- *  three measurements. */
+ *  `options.repeats` (three) measurements. */
 function perByte(fn, passes, bytes) {
   const out = [];
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < options.repeats; k++) {
     globalThis.gc();
     const before = process.memoryUsage().heapUsed;
     for (let p = 0; p < passes; p++) fn();
@@ -41,12 +45,12 @@ const corpusPass = () => {
   for (const t of texts) parseAndDiagnose(t);
 };
 // Warm: what V8 compiles while the core is hot allocates too, and is not the core's.
-for (let k = 0; k < 20; k++) corpusPass();
-const corpus = perByte(corpusPass, 6, corpusBytes);
+for (let k = 0; k < options.warm; k++) corpusPass();
+const corpus = perByte(corpusPass, options.passes, corpusBytes);
 
 let big = null;
 if (options.big) {
-  const text = mergedAtLeast(texts, 10_000_000);
+  const text = mergedAtLeast(texts, options.bigSize);
   const bigPass = () => parseAndDiagnose(text);
   for (let k = 0; k < 2; k++) bigPass();
   big = perByte(bigPass, 1, Buffer.byteLength(text));

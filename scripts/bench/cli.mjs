@@ -22,13 +22,13 @@ const OLD_SPACE_CAP_MB = 48;
 
 const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : null;
 
-/** Runs a command with stdout to /dev/null; returns wall ms and peak RSS in KB. */
-function runMeasured(cmd, args) {
+/** Runs a command with stdout to /dev/null (or to the file `out`); returns wall ms and peak RSS in KB. */
+function runMeasured(cmd, args, out = '/dev/null') {
   return new Promise((resolve, reject) => {
-    const devnull = openSync('/dev/null', 'w');
+    const outFd = openSync(out, 'w');
     const full = GNU_TIME ? [GNU_TIME, ['-v', cmd, ...args]] : [cmd, args];
     const t0 = performance.now();
-    const child = spawn(full[0], full[1], { stdio: ['ignore', devnull, 'pipe'] });
+    const child = spawn(full[0], full[1], { stdio: ['ignore', outFd, 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let sampled = 0;
@@ -46,7 +46,7 @@ function runMeasured(cmd, args) {
     child.on('exit', (code) => {
       const ms = performance.now() - t0;
       if (sampler) clearInterval(sampler);
-      closeSync(devnull);
+      closeSync(outFd);
       const rss = GNU_TIME ? Number((/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr) ?? [])[1]) : sampled;
       const status = GNU_TIME ? Number((/Exit status: (\d+)/.exec(stderr) ?? [])[1] ?? code) : code;
       // CPU time of the command and its threads (GNU time only): robust when the machine is busy.
@@ -56,7 +56,7 @@ function runMeasured(cmd, args) {
   });
 }
 
-export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, quick = false } = {}) {
+export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, quick = false, smoke = false } = {}) {
   const dir = join(tmpdir(), `imr-bench-cli-${process.pid}`);
   const small = Math.max(1, Math.round(letters / 10));
   const dirs = { large: join(dir, 'large'), small: join(dir, 'small') };
@@ -78,9 +78,11 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
     // --every-file: the files are copies of the corpus, which one-record-per-letter would write once
     // each; this measures extracting every file (the letter library's benchmark measures the rest).
     const extract = (d) => [process.execPath, [cli, 'extract', '--format', 'jsonl', '--every-file', '--quiet', d]];
-    // Correctness once (not timed): one record per letter file that is a letter.
-    const check = spawnSync(process.execPath, [cli, 'extract', '--format', 'jsonl', '--every-file', '--quiet', dirs.small], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    const records = check.stdout.split('\n').filter((l) => l.trim()).length;
+    // Correctness once (not timed): one record per letter file that is a letter. The smoke run (one
+    // run) counts them in the output of its timed run over the same files instead of running it again.
+    const countRecords = (jsonl) => jsonl.split('\n').filter((l) => l.trim()).length;
+    const smallOut = smoke ? join(dir, 'small.jsonl') : undefined;
+    let records = smoke ? null : countRecords(spawnSync(...extract(dirs.small), { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout);
 
     const timed = [];
     const stats = [];
@@ -92,7 +94,7 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
     const cat = [];
     for (let r = 0; r < runs; r++) {
       timed.push(await runMeasured(...extract(dirs.large)));
-      smallRuns.push(await runMeasured(...extract(dirs.small)));
+      smallRuns.push(await runMeasured(...extract(dirs.small), smallOut));
       // find + cat, not `cat DIR/*`: tens of thousands of names overflow the argument list.
       cat.push(await runMeasured('sh', ['-c', 'find "$0" -type f -exec cat {} + | wc -l', dirs.large]));
       const [cmd, args] = extract(dirs.large);
@@ -109,6 +111,7 @@ export async function cliThroughput(root, texts, { letters = 10_000, runs = 3, q
     const capped = await runMeasured(cmd, [`--max-old-space-size=${OLD_SPACE_CAP_MB}`, ...args.slice(0, -1), '--jobs', '1', args[args.length - 1]]);
     const bad = [...timed, ...checked, ...smallRuns, ...stats, ...parquet].find((t) => t.status !== 0) ?? checkCmd.find((t) => t.status !== 0 && t.status !== 1);
     if (bad) throw new Error(`imr extract failed (${bad.status}): ${bad.stderr.slice(0, 500)}`);
+    if (records === null) records = countRecords(readFileSync(smallOut, 'utf8'));
     // The Insights panel over the same letters: the server's counting, then the page's first chart.
     const panel = await insightsPanel(root, dirs.large, { runs });
     // Parquet writing alone (the tables encoded and written, everything read from the letters made

@@ -1,6 +1,7 @@
 // Core throughput, baselines and linearity, in a process of its own (one core, a fresh heap).
 //   node scripts/bench/core-child.mjs ROOT CORE_BUNDLE '{"runs":10,"bigRuns":5}'
-// ("throughputOnly": true leaves out the linearity runs and the parse-alone and 10 MB allocation.)
+// ("throughputOnly": true leaves out the linearity runs and the parse-alone and merged-file
+// allocation; "bigSize": the merged file's size in bytes, 10 MB unless told, 2 MB in bench --smoke.)
 // Prints one JSON object on stdout.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { corpusFiles, median, mergedAtLeast, mergedCut, mergedPieces, timeRuns } from './util.mjs';
 
 const [root, bundle, optionsJson] = process.argv.slice(2);
-const options = { runs: 10, bigRuns: 5, rounds: 7, ...JSON.parse(optionsJson ?? '{}') };
+const options = { runs: 10, bigRuns: 5, rounds: 7, bigSize: 10_000_000, ...JSON.parse(optionsJson ?? '{}') };
 const core = createRequire(import.meta.url)(bundle);
 
 const files = corpusFiles(root);
@@ -98,8 +99,8 @@ const corpusGrab = timeRuns(() => {
   for (const t of texts) for (const m of t.matchAll(GRAB)) sink += m.index;
 }, options.runs, 3);
 
-// ------------------------------------------------------------------ one 10 MB merged document
-const big = mergedAtLeast(texts, 10_000_000);
+// ------------------------------------------------------------------ one merged document (10 MB; --smoke 2 MB)
+const big = mergedAtLeast(texts, options.bigSize);
 const bigBytes = Buffer.byteLength(big);
 const tmp = mkdtempSync(join(tmpdir(), 'imr-bench-core-'));
 const bigFile = join(tmp, 'merged.txt');
@@ -114,9 +115,10 @@ const { wall: bigParse, cpu: bigParseCpu } = bothRuns(() => {
 }, options.bigRuns, 0);
 const bigParseFaults = (minorFaults() - faultsBefore) / options.bigRuns;
 // The same letters as texts of their own, each letter's model dropped once read: the parse of the
-// 10 MB file keeps all of them alive until its end (the garbage collector copies them, and the heap
-// grows onto fresh memory, a page fault per 4 KB), which the parse of one text at a time does not.
-const pieces = mergedPieces(texts, 10_000_000);
+// merged file keeps all of them alive until its end (the garbage collector copies them, and the
+// heap grows onto fresh memory, a page fault per 4 KB), which the parse of one text at a time does
+// not.
+const pieces = mergedPieces(texts, options.bigSize);
 const piecesFaultsBefore = minorFaults();
 const { cpu: piecesParseCpu } = bothRuns(() => {
   for (const p of pieces) sink += parseOnly(p);
@@ -137,8 +139,8 @@ const corpusAlloc = await allocatedBytes(() => {
 const corpusParseAlloc = options.quick || options.throughputOnly ? null : await allocatedBytes(() => {
   for (const t of texts) sink += parseOnly(t);
 });
-// The short version (--quick) leaves out the 10 MB run: under the sampling profiler it is the
-// slowest part of the benchmark, and the corpus figure says the same.
+// The short version (--quick) leaves out the merged file's run: under the sampling profiler it is
+// the slowest part of the benchmark, and the corpus figure says the same.
 const bigAlloc = options.quick || options.throughputOnly ? null : await allocatedBytes(() => {
   sink += parseAndDiagnose(big);
 });
@@ -153,7 +155,9 @@ const cpuNow = () => {
 // take turns, round after round, so that all are timed in the same state of the JIT: timed one
 // size after another, the small ones swung by a factor of three from run to run.
 // (Left out when only throughput is compared: bench --against.)
-const sizes = (options.throughputOnly ? [] : [1_000, 10_000, 100_000, 1_000_000, 10_000_000]).map((size) => {
+// The sizes: powers of ten from 1 KB up to the merged file's size, and that size (1 KB to 10 MB).
+const decades = [1_000, 10_000, 100_000, 1_000_000, 10_000_000].filter((size) => size < options.bigSize);
+const sizes = (options.throughputOnly ? [] : [...decades, options.bigSize]).map((size) => {
   const doc = mergedCut(texts, size);
   parseAndDiagnose(doc);
   let batch = 1;
@@ -163,7 +167,7 @@ const sizes = (options.throughputOnly ? [] : [1_000, 10_000, 100_000, 1_000_000,
     if (cpuNow() - t0 >= 50 || batch >= 1 << 16) break;
     batch *= 2;
   }
-  return { size, doc, batch, rounds: size >= 10_000_000 ? options.bigRuns : options.rounds, per: [] };
+  return { size, doc, batch, rounds: size >= options.bigSize ? options.bigRuns : options.rounds, per: [] };
 });
 for (let r = 0; r < Math.max(0, ...sizes.map((s) => s.rounds)); r++) {
   for (const s of sizes) {
@@ -181,8 +185,8 @@ for (const { size, doc, per } of sizes) {
 
 // ------------------------------------------------------------------ the corpus again, the JIT warm
 // The corpus rows above are taken after three warm-up passes, while V8 is still compiling: the core
-// reaches its steady speed only after some 25 passes of the corpus. By now the 10 MB runs (and the
-// size runs) have warmed it: this is what a long run, such as a CLI worker's, comes to.
+// reaches its steady speed only after some 25 passes of the corpus. By now the merged file's runs
+// (and the size runs) have warmed it: this is what a long run, such as a CLI worker's, comes to.
 const { cpu: corpusWarmCpu } = bothRuns(() => {
   for (const t of texts) sink += parseAndDiagnose(t);
 }, options.runs, 0);

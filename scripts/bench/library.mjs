@@ -10,12 +10,13 @@
 //    then workspace/symbol asked for the new request until it is found: the time until it is.
 // Nothing here is cached between sizes (a fresh server, a fresh folder, no PDF cache).
 // Then the PDFs: the corpus's 100 PDFs as a workspace, indexed by a fresh server twice with the
-// same PDF text cache folder: the first start reads every PDF, the second none.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// same PDF text cache folder: the first start reads every PDF, the second none (bench --smoke: 20
+// of them, copied to a folder of their own).
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { median, percentile, startServer } from './util.mjs';
+import { median, percentile, spreadSample, startServer } from './util.mjs';
 
 const QUERIES = [
   'norco', 'physical therapy', 'mri', 'acupuncture', 'lidoderm', 'tramadol', 'chiro', 'lumbar', 'knee', 'ph', 'm', 'CM18-00',
@@ -173,12 +174,24 @@ async function startAndIndex(root, folder, cacheDir) {
   return { ms: server.ms, status: server.status };
 }
 
-/** The corpus's PDFs indexed twice with one PDF text cache: the second start reads no PDF. */
-export async function pdfStarts(root) {
-  const folder = join(root, 'test', 'fixtures', 'letters', 'pdf');
+/**
+ * The corpus's PDFs indexed twice with one PDF text cache: the second start reads no PDF. With
+ * `count`, that many of them spread over the corpus, copied to a folder of their own.
+ */
+export async function pdfStarts(root, { count } = {}) {
+  const corpus = join(root, 'test', 'fixtures', 'letters', 'pdf');
   const cacheDir = join(tmpdir(), `imr-bench-pdf-cache-${process.pid}`);
+  const subset = count ? join(tmpdir(), `imr-bench-pdf-${process.pid}`) : null;
   rmSync(cacheDir, { recursive: true, force: true });
   try {
+    let folder = corpus;
+    if (subset) {
+      rmSync(subset, { recursive: true, force: true });
+      mkdirSync(subset, { recursive: true });
+      const pdfs = readdirSync(corpus).filter((f) => f.endsWith('.pdf')).sort();
+      for (const f of spreadSample(pdfs, count)) copyFileSync(join(corpus, f), join(subset, f));
+      folder = subset;
+    }
     const first = await startAndIndex(root, folder, cacheDir);
     const second = await startAndIndex(root, folder, cacheDir);
     return {
@@ -191,6 +204,7 @@ export async function pdfStarts(root) {
     };
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
+    if (subset) rmSync(subset, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,6 @@
 // LSP latency over stdio: dist/server.js spawned as an editor would (`--stdio`), a typical letter
-// and a 10 MB merged case file opened, then each request timed from send to response:
+// and a 10 MB merged case file (2 MB in bench --smoke; "the 10 MB file" below) opened, then each
+// request timed from send to response:
 //  - documentSymbol on an unchanged document (the parse is cached per version),
 //  - documentSymbol right after a one-character edit (the edit forces a new parse),
 //  - hover on a citation,
@@ -21,7 +22,8 @@ import { percentile, startServer } from './util.mjs';
 /** The time between an answer and the next keystroke in the 10 MB file (ms): a fast typist's. */
 const KEYSTROKE_GAP_MS = 100;
 
-export async function lspLatency(root, core, docs, runsFor) {
+/** `runsFor(doc)`: the timed requests of each measurement; `warmup`: the untimed ones before them. */
+export async function lspLatency(root, core, docs, runsFor, { warmup = 2 } = {}) {
   const { p, connection, stderr, stop } = startServer(root);
   await connection.sendRequest(p.InitializeRequest.type, {
     processId: process.pid,
@@ -84,12 +86,12 @@ export async function lspLatency(root, core, docs, runsFor) {
       const runs = runsFor(doc);
       const measure = async (name, before, request, untargeted = false) => {
         const times = [];
-        // Two untimed rounds warm the server's code paths.
-        for (let k = 0; k < runs + 2; k++) {
+        // Untimed rounds (two; one in bench --smoke) warm the server's code paths.
+        for (let k = 0; k < runs + warmup; k++) {
           if (before) await before();
           const t0 = performance.now();
           await request();
-          if (k >= 2) times.push(performance.now() - t0);
+          if (k >= warmup) times.push(performance.now() - t0);
         }
         results.push({ doc: doc.name, request: name, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), untargeted });
       };
