@@ -24,14 +24,21 @@ export interface UiContext {
 export interface UiCheck {
   title: string;
   /**
-   * The check opens the development workbench (openWorkbench) on the same folder as the checks
-   * next to it that say so too, and needs nothing of a fresh one. Such checks, one after another,
-   * share one workbench while they pass: a later one starts where the earlier one left off, with
-   * every editor closed. A workbench takes about 10 s of the browser's time to load.
+   * The name of a workbench the check shares with the other checks that give the same name, and
+   * needs nothing of a fresh one. The runner runs such checks one after another (where the first of
+   * them stands in file order) in one workbench while they pass: a later one starts where the
+   * earlier one left off, on the same folder (openWorkbench says so when it is not), with every
+   * editor closed. A workbench takes 10 to 20 s of a busy machine's time to load.
    */
-  sharesWorkbench?: boolean;
+  sharesWorkbench?: string;
   run(page: Page, ctx: UiContext): Promise<void>;
 }
+
+/** The workbenches checks share (UiCheck.sharesWorkbench), each on one folder. */
+export const SHARED = {
+  /** The development workbench on test/fixtures/letters: insights, letters, outline-colours, outline. */
+  fixtureLetters: 'fixture letters',
+} as const;
 
 export const VIEWPORT = { width: 1440, height: 960 };
 
