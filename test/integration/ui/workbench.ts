@@ -38,6 +38,8 @@ export interface UiCheck {
 export const SHARED = {
   /** The development workbench on test/fixtures/letters: insights, letters, outline-colours, outline. */
   fixtureLetters: 'fixture letters',
+  /** The development workbench on the folder of assorted.ts: completion, hover, pdf-error. */
+  assorted: 'assorted files',
 } as const;
 
 export const VIEWPORT = { width: 1440, height: 960 };
@@ -69,7 +71,11 @@ export async function openWorkbench(page: Page, ctx: UiContext, folder: string):
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_START_MS });
 }
 
-/** Closes every editor (the workbench shared by the next check starts with none). */
+/**
+ * Closes every editor (the workbench shared by the next check starts with none). An editor a check
+ * typed into closes without a question: the web workbench saves files by itself (files.autoSave),
+ * here into the workbench's copy of the folder.
+ */
 export async function closeAllEditors(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
