@@ -3,6 +3,7 @@
  * loaded, open a file through Quick Open, run a command from the palette, read the Outline view.
  * Every step waits on a DOM condition; there are no fixed pauses.
  */
+import * as path from 'path';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 export interface UiContext {
@@ -116,21 +117,27 @@ export async function withRetries(page: Page, what: string, step: (timeout: numb
 
 /**
  * Opens a quick input with `key` (F1 the command palette, Ctrl+P Quick Open), types `text` and
- * waits for a row with `listed` in it; nothing is chosen yet. Retried (withRetries).
+ * waits for a row with `listed` in it (with `focused`, for the focused row: the one Enter picks);
+ * nothing is chosen yet. Retried (withRetries).
  */
-export async function typeInQuickInput(page: Page, key: string, text: string, listed: string): Promise<void> {
+export async function typeInQuickInput(page: Page, key: string, text: string, listed: string, focused = false): Promise<void> {
   await withRetries(page, `typing "${text}" after ${key}`, async (timeout) => {
     await page.keyboard.press(key);
     const input = quickInput(page).locator('input');
     await input.waitFor({ timeout });
     await input.fill(text, { timeout });
-    await quickInput(page).locator('.monaco-list-row', { hasText: listed }).first().waitFor({ timeout });
+    await quickInput(page).locator(focused ? '.monaco-list-row.focused' : '.monaco-list-row', { hasText: listed }).first().waitFor({ timeout });
   });
 }
 
-/** Opens a file of the workspace by name through Quick Open (Ctrl+P) and waits for its tab. */
-export async function openFile(page: Page, fileName: string): Promise<void> {
-  await typeInQuickInput(page, 'Control+P', fileName, fileName);
+/**
+ * Opens a file through Quick Open (Ctrl+P) and waits for its tab: a file of the workspace by its
+ * name, or any file by its absolute path. Enter waits until the file is the focused row: until
+ * Quick Open has searched, it lists what it listed before (the files opened last, first).
+ */
+export async function openFile(page: Page, file: string): Promise<void> {
+  const fileName = path.basename(file);
+  await typeInQuickInput(page, 'Control+P', file, fileName, true);
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
   await quickInput(page).waitFor({ state: 'hidden' });
