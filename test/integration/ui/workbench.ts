@@ -28,8 +28,8 @@ export interface UiCheck {
    * The name of a workbench the check shares with the other checks that give the same name, and
    * needs nothing of a fresh one. The runner runs such checks one after another (where the first of
    * them stands in file order) in one workbench while they pass: a later one starts where the
-   * earlier one left off, on the same folder (openWorkbench says so when it is not), with every
-   * editor closed. A workbench takes 10 to 20 s of a busy machine's time to load.
+   * earlier one left off, on the same folder (openWorkbench and openUserWorkbench say so when it is
+   * not), with every editor closed. A workbench takes 10 to 20 s of a busy machine's time to load.
    */
   sharesWorkbench?: string;
   run(page: Page, ctx: UiContext): Promise<void>;
@@ -41,6 +41,8 @@ export const SHARED = {
   fixtureLetters: 'fixture letters',
   /** The development workbench on the folder of assorted.ts: completion, hover, pdf-error. */
   assorted: 'assorted files',
+  /** `npm start`'s workbench on test/fixtures/letters: first-screen, then pdf-open and table. */
+  startLetters: 'npm start on the fixture letters',
 } as const;
 
 export const VIEWPORT = { width: 1440, height: 960 };
@@ -54,22 +56,61 @@ export const UI_WAIT_MS = 90_000;
 /** Loading the workbench itself (first start of the remote extension host). */
 export const UI_START_MS = 180_000;
 
-/** The folder each page's workbench was opened on (openWorkbench). */
-const openedFolders = new WeakMap<Page, string>();
+/** What each page's workbench shows: the folder a check asked for, and whether code-server is the `npm start` one. */
+const openedFolders = new WeakMap<Page, { folder: string; user: boolean; copy?: string }>();
 
-export async function openWorkbench(page: Page, ctx: UiContext, folder: string): Promise<void> {
+/**
+ * A workbench shared with the check before (UiCheck.sharesWorkbench), made ready for the next check:
+ * the same kind and folder, or a mistake; every editor closed. False when the page has none yet.
+ */
+async function reuseWorkbench(page: Page, folder: string, user: boolean): Promise<boolean> {
   const opened = openedFolders.get(page);
-  if (opened !== undefined) {
-    // A workbench shared with the check before (UiCheck.sharesWorkbench): the same folder, or a mistake.
-    if (opened !== folder) throw new Error(`this page's workbench shows ${opened}, not ${folder}: checks that share a workbench open one folder`);
-    await closeAllEditors(page);
-    return;
+  if (opened === undefined) return false;
+  if (opened.folder !== folder || opened.user !== user) {
+    const shown = (w: { folder: string; user: boolean }) => `${w.user ? "npm start's" : 'the development'} workbench on ${w.folder}`;
+    throw new Error(`this page shows ${shown(opened)}, not ${shown({ folder, user })}: checks that share a workbench open one`);
   }
-  openedFolders.set(page, folder);
+  await closeAllEditors(page);
+  return true;
+}
+
+/** Whether the page shows a workbench already (one shared with the check before). */
+export function workbenchShown(page: Page): boolean {
+  return openedFolders.has(page);
+}
+
+/** The development workbench (the extension loaded from this checkout) on a copy of `folder`. */
+export async function openWorkbench(page: Page, ctx: UiContext, folder: string): Promise<void> {
+  if (await reuseWorkbench(page, folder, false)) return;
+  openedFolders.set(page, { folder, user: false });
   await page.goto(ctx.workbenchUrl(folder), { timeout: UI_START_MS });
   await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: UI_START_MS });
   // The explorer lists the folder once the remote file system answers.
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_START_MS });
+}
+
+/**
+ * The workbench of code-server as `npm start` runs it, on a copy of `folder`, with `file` (a file
+ * in `folder`) open and active when given. A fresh workbench opens the file from its URL, as
+ * `npm start` does; one shared with the check before opens it through Quick Open, by the path of
+ * its copy (a name alone can stand for several files of the folder). True when the workbench was
+ * loaded now, false when it was shared.
+ */
+export async function openUserWorkbench(page: Page, ctx: UiContext, folder: string, file?: string): Promise<boolean> {
+  if (await reuseWorkbench(page, folder, true)) {
+    const copy = openedFolders.get(page)!.copy!;
+    if (file !== undefined) await openFile(page, path.join(copy, path.relative(folder, file)));
+    return false;
+  }
+  const url = await ctx.userWorkbenchUrl(folder, file);
+  // The folder the URL opens: the copy of `folder` made for this workbench.
+  const copy = new URL(url).searchParams.get('folder');
+  if (!copy) throw new Error(`no folder in the workbench URL ${url}`);
+  openedFolders.set(page, { folder, user: true, copy });
+  await page.goto(url, { timeout: UI_START_MS });
+  if (file !== undefined) await page.locator('.tabs-container .tab.active', { hasText: path.basename(file) }).waitFor({ timeout: UI_START_MS });
+  else await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_START_MS });
+  return true;
 }
 
 /**
