@@ -4,18 +4,13 @@
  * the letter's era, "Shoul" and Enter writes "Shoulder Complaints 2004", and after
  * ", Section(s): " the suggestion list shows "Surgical Considerations" first; Enter writes it.
  * Also the README picture of that list (node scripts/run-integration.mjs --screenshot-completion
- * docs/completion.png).
+ * docs/completion.png). The draft is in the folder of the workbench SHARED.assorted (assorted.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { FIXTURES } from '../../paths';
-import { exactly, goToLine, openFile, openWorkbench, runCommand, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
-import { tempDir } from '../../temp';
-
-const LETTER = path.join(FIXTURES, 'letters', '2017_format1b_CM16-0238035.txt');
-const MAXIMUS_LINE = 'MAXIMUS guideline: Decision based on MTUS Shoulder Complaints 2004, Section(s):\nSurgical Considerations.';
-const DRAFT = 'draft.imr';
+import { assortedFolder, DRAFT, MAXIMUS_LABEL } from './assorted';
+import { exactly, goToLine, openFile, openWorkbench, runCommand, SHARED, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
 
 /** The suggest widget while it is shown. */
 function suggestWidget(page: Page): Locator {
@@ -33,19 +28,9 @@ function editorLine(page: Page, text: string): Locator {
   return page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: new RegExp(`^[ \u00a0]*${pattern}[ \u00a0]*$`) });
 }
 
-/** A folder holding a copy of the letter with the first item's MAXIMUS guideline cut to its label; the line of that label (1-based). */
-function draftFolder(): { folder: string; line: number } {
-  const text = fs.readFileSync(LETTER, 'utf8');
-  if (!text.includes(MAXIMUS_LINE)) throw new Error(`${path.basename(LETTER)} no longer has "${MAXIMUS_LINE}"`);
-  const draft = text.replace(MAXIMUS_LINE, 'MAXIMUS guideline: ');
-  const folder = tempDir('imr-ui-completion-');
-  fs.writeFileSync(path.join(folder, DRAFT), draft);
-  return { folder, line: draft.slice(0, draft.indexOf('MAXIMUS guideline: ')).split('\n').length };
-}
-
 /** Opens the draft, types the citation up to "Section(s): " (accepting the guideline on the way) and waits for the section list. */
 export async function typeCitation(page: Page, ctx: UiContext, options: { hideSideBar?: boolean } = {}): Promise<void> {
-  const { folder, line } = draftFolder();
+  const { folder, draftLine: line } = assortedFolder();
   await openWorkbench(page, ctx, folder);
   await openFile(page, DRAFT);
   await waitForLanguage(page, 'IMR Letter');
@@ -55,7 +40,7 @@ export async function typeCitation(page: Page, ctx: UiContext, options: { hideSi
   }
   // The language server has read the letter once its code lenses show.
   await page.locator('.monaco-editor .codelens-decoration').first().waitFor({ timeout: 60_000 });
-  await goToLine(page, line, 'MAXIMUS guideline: '.length + 1);
+  await goToLine(page, line, MAXIMUS_LABEL.length + 1);
   await page.keyboard.type('Decision based on MTUS ', { delay: 15 });
   await suggestWidget(page).locator('.label-name', { hasText: exactly('Shoulder Complaints 2004') }).waitFor();
   await page.keyboard.type('Shoul', { delay: 15 });
@@ -68,6 +53,7 @@ export async function typeCitation(page: Page, ctx: UiContext, options: { hideSi
 
 export const checks: UiCheck[] = [
   {
+    sharesWorkbench: SHARED.assorted,
     title: 'Typing a citation: the guideline and then its section are suggested, and Enter writes them',
     async run(page, ctx) {
       await typeCitation(page, ctx);

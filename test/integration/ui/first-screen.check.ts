@@ -8,16 +8,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
-import { outlineRows, runCommand, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForFirstLetterShown, waitForLanguage } from './workbench';
+import { FIXTURES } from '../../paths';
+import { openUserWorkbench, outlineRows, runCommand, SHARED, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForFirstLetterShown, waitForLanguage, workbenchShown } from './workbench';
 
 /** The letter `npm start` opens (scripts/vscode-tools.mjs SAMPLE_LETTER). */
 export const START_LETTER = '2017_format1b_CM16-0246487.txt';
+/** The folder `npm start` opens (scripts/start.mjs), which holds START_LETTER. */
+export const START_FOLDER = path.join(FIXTURES, 'letters');
 
 /** Opens the workbench as `npm start` does, and waits for the letter and its Outline. */
 export async function openFirstScreen(page: Page, ctx: UiContext) {
   const expected = loadLetters().find((l) => l.file === START_LETTER);
   if (!expected) throw new Error(`${START_LETTER} is not in the letters manifest`);
-  const folder = path.dirname(expected.texts[0]);
+  // The first screen is a fresh workbench's: a shared one has shown letters already.
+  if (workbenchShown(page)) throw new Error('the first screen needs a workbench of its own, loaded for it');
   // Records whether anything inside the Outline is ever given the keyboard focus: the extension
   // shows the Outline beside the first letter without taking the focus from it. Every focus() call
   // is seen (a focus event is not: the page may not have the window's focus yet).
@@ -35,8 +39,7 @@ export async function openFirstScreen(page: Page, ctx: UiContext) {
       return focus.call(this, options);
     };
   });
-  await page.goto(await ctx.userWorkbenchUrl(folder, expected.texts[0]));
-  await page.locator('.tabs-container .tab.active', { hasText: START_LETTER }).waitFor({ timeout: UI_START_MS });
+  await openUserWorkbench(page, ctx, START_FOLDER, expected.texts[0]);
   await waitForLanguage(page, 'IMR Letter', UI_START_MS);
   // The Outline is shown for the first letter, collapsed: every item is a top-level row.
   const first = expected.items[0];
@@ -47,6 +50,8 @@ export async function openFirstScreen(page: Page, ctx: UiContext) {
 
 export const checks: UiCheck[] = [
   {
+    // The first of the checks SHARED.startLetters names: pdf-open and table continue in its workbench.
+    sharesWorkbench: SHARED.startLetters,
     title: 'npm start: the sample letter opens with its Outline and a decision summary; notifications show; the walkthrough opens the sample letter',
     async run(page, ctx) {
       const expected = await openFirstScreen(page, ctx);

@@ -8,21 +8,28 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { ExpectedLetter, loadLetters, loadSeeds } from '../../core/manifest';
-import { goToLine, hoverWidget, openFile, openWorkbench, runCommand, textPoint, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
+import { FIXTURES } from '../../paths';
+import { assortedFolder, SEED_LETTER } from './assorted';
+import { goToLine, hoverWidget, openFile, openWorkbench, runCommand, SHARED, textPoint, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForLanguage } from './workbench';
 
-/** A citation to hover: the letter, the citation text, the part of it the pointer rests on, and what the hover must say. */
+/**
+ * A citation to hover: the letter, the folder the workbench opens (holding a copy of the letter), the
+ * citation text, the part of it the pointer rests on, and what the hover must say.
+ */
 interface HoverTarget {
   readonly letter: () => ExpectedLetter | undefined;
+  readonly folder: () => string;
   readonly file: string;
   readonly citation: string;
   readonly word: string;
   readonly expected: readonly string[];
 }
 
-/** Page 23 of the 2009 chronic pain guidelines, in a 2013-2015 seed letter. */
+/** Page 23 of the 2009 chronic pain guidelines, in a 2013-2015 seed letter, in the folder of the workbench SHARED.assorted. */
 export const SEED_TARGET: HoverTarget = {
-  letter: () => loadSeeds().find((l) => l.file === '000_b6b425ba94267f2e.txt'),
-  file: '000_b6b425ba94267f2e.txt',
+  letter: () => loadSeeds().find((l) => l.file === SEED_LETTER),
+  folder: () => assortedFolder().folder,
+  file: SEED_LETTER,
   citation: 'Page(s): 23',
   word: '23',
   expected: ['Behavioral interventions', '3-4', '6-10'],
@@ -31,6 +38,7 @@ export const SEED_TARGET: HoverTarget = {
 /** A 2016-era section, for the README picture: the drug's entry first, then the section. */
 export const README_TARGET: HoverTarget = {
   letter: () => loadLetters().find((l) => l.file === '2017_format1b_CM16-0247802.txt'),
+  folder: () => path.join(FIXTURES, 'letters'),
   file: '2017_format1b_CM16-0247802.txt',
   citation: 'Section(s): Topical analgesics',
   word: 'Topical analgesics',
@@ -53,7 +61,7 @@ export async function hoverCitation(page: Page, ctx: UiContext, options: { hideS
   if (line < 0) throw new Error(`${HOVER_LETTER} has no "${CITATION}"`);
   const column = lines[line].indexOf(CITATION) + CITATION.indexOf(PAGE_NUMBER);
 
-  await openWorkbench(page, ctx, path.dirname(expected.texts[0]));
+  await openWorkbench(page, ctx, target.folder());
   await openFile(page, HOVER_LETTER);
   await waitForLanguage(page, 'IMR Letter');
   if (options.hideSideBar) {
@@ -88,6 +96,7 @@ export async function hoverCitation(page: Page, ctx: UiContext, options: { hideS
 
 export const checks: UiCheck[] = [
   {
+    sharesWorkbench: SHARED.assorted,
     title: `Hovering "${SEED_TARGET.citation}" in ${SEED_TARGET.file} shows the topic of the cited page and its limits`,
     async run(page, ctx) {
       await hoverCitation(page, ctx);

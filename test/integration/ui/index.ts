@@ -2,8 +2,8 @@
  * The UI checks: Playwright against the web workbench (code-server), run by
  * scripts/run-integration.mjs after the integration suite. Every `*.check.js` file in this folder
  * exports `checks: UiCheck[]`; each check gets a fresh browser page on a fresh workbench (or, when
- * it and the check before share one, UiCheck.sharesWorkbench, that check's page), and a failing
- * check leaves a screenshot in test-results/.
+ * it and the check before name the same one, UiCheck.sharesWorkbench, that check's page), and a
+ * failing check leaves a screenshot in test-results/.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -27,9 +27,20 @@ function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 }
 
+/**
+ * The checks in file order, except that checks sharing a workbench run one after another, where the
+ * first of them stands.
+ */
 function loadChecks(): UiCheck[] {
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.check.js')).sort();
-  return files.flatMap((f) => (require(path.join(__dirname, f)) as { checks?: UiCheck[] }).checks ?? []);
+  const checks = files.flatMap((f) => (require(path.join(__dirname, f)) as { checks?: UiCheck[] }).checks ?? []);
+  const firstOf = new Map<string, number>();
+  const place = checks.map((c, k) => {
+    if (c.sharesWorkbench === undefined) return k;
+    if (!firstOf.has(c.sharesWorkbench)) firstOf.set(c.sharesWorkbench, k);
+    return firstOf.get(c.sharesWorkbench)!;
+  });
+  return checks.map((check, k) => ({ check, k })).sort((a, b) => place[a.k] - place[b.k] || a.k - b.k).map((x) => x.check);
 }
 
 /** A page in a browser context of its own (a fresh profile), with the UI checks' viewport and wait. */
@@ -56,17 +67,17 @@ async function withPage<T>(ctx: UiContext, fn: (page: Page) => Promise<T>): Prom
 
 export async function runUiChecks(ctx: UiContext): Promise<UiResult[]> {
   const results: UiResult[] = [];
-  /** The page of the check before, kept while checks that share a workbench pass. */
-  let shared: { context: BrowserContext; page: Page } | null = null;
+  /** The page of the check before, kept while checks that share its workbench pass. */
+  let shared: { context: BrowserContext; page: Page; name: string } | null = null;
   for (const check of loadChecks()) {
     const started = Date.now();
-    ctx.log(`UI check: ${check.title}${check.sharesWorkbench && shared ? ' (in the workbench of the check before)' : ''}`);
-    if (!check.sharesWorkbench && shared) {
+    if (shared && shared.name !== check.sharesWorkbench) {
       await shared.context.close();
       shared = null;
     }
-    shared ??= await freshPage(ctx);
-    const { context, page } = shared;
+    ctx.log(`UI check: ${check.title}${shared ? ` (in the workbench "${shared.name}" of the check before)` : ''}`);
+    const { context, page }: { context: BrowserContext; page: Page } = shared ?? (await freshPage(ctx));
+    if (check.sharesWorkbench !== undefined) shared = { context, page, name: check.sharesWorkbench };
     const result = await (async (): Promise<UiResult> => {
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -87,8 +98,8 @@ export async function runUiChecks(ctx: UiContext): Promise<UiResult[]> {
         clearTimeout(timer);
       }
     })();
-    // The next check gets this workbench only if both share one and this one passed.
-    if (!check.sharesWorkbench || result.state !== 'passed') {
+    // The next check gets this workbench only if both name it and this one passed.
+    if (check.sharesWorkbench === undefined || result.state !== 'passed') {
       await context.close();
       shared = null;
     }

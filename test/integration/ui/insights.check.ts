@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openWorkbench, UI_WAIT_MS, UiCheck, UiContext } from './workbench';
+import { openWorkbench, SHARED, UI_WAIT_MS, UiCheck, UiContext } from './workbench';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
@@ -48,8 +48,8 @@ export async function showWorkspaceInsights(page: Page, ctx: UiContext): Promise
 
 export const checks: UiCheck[] = [
   {
-    // The fixture letters' folder, like the checks beside it in this order: insights, letters, outline.
-    sharesWorkbench: true,
+    // On the fixture letters' folder, with the checks SHARED.fixtureLetters names.
+    sharesWorkbench: SHARED.fixtureLetters,
     title: 'Insights: the charts are drawn, a bar lists its items, an item opens its letter, the keyboard reaches the tables',
     async run(page, ctx) {
       const frame = await showWorkspaceInsights(page, ctx);

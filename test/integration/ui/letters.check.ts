@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
-import { exactly, openWorkbench, runCommand, setSideBarWidth, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, withRetries } from './workbench';
+import { exactly, openWorkbench, runCommand, setSideBarWidth, SHARED, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, withRetries } from './workbench';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
@@ -95,8 +95,8 @@ async function groupBy(page: Page, label: string): Promise<void> {
 
 export const checks: UiCheck[] = [
   {
-    // The fixture letters' folder, like the checks beside it in this order: insights, letters, outline.
-    sharesWorkbench: true,
+    // On the fixture letters' folder, with the checks SHARED.fixtureLetters names.
+    sharesWorkbench: SHARED.fixtureLetters,
     title: 'Letters view: grouped by decision, each letter once, decision icons, click opens the letter at the item',
     async run(page, ctx) {
       const { overturnedLetters } = await openLettersView(page, ctx);

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
-import { goToLine, openFile, openWorkbench, UI_WAIT_MS, UiCheck, UiContext, waitForLanguage } from './workbench';
+import { goToLine, openFile, openWorkbench, SHARED, UI_WAIT_MS, UiCheck, UiContext, waitForLanguage } from './workbench';
 
 const NOTICE = '2013_format0_medicpdf01_partial.txt';
 const NOTICE_LINE = 'functional restoration program is notmedically necessary and appropriate.';
@@ -58,8 +58,8 @@ function pageColours(q: ColourQuery): (string | null)[] | null {
 
 export const checks: UiCheck[] = [
   {
-    // The fixture letters' folder, like the checks beside it in this order: insights, letters, outline-colours, outline.
-    sharesWorkbench: true,
+    // On the fixture letters' folder, with the checks SHARED.fixtureLetters names.
+    sharesWorkbench: SHARED.fixtureLetters,
     title: `Semantic highlighting: the decision phrase of ${NOTICE}, which the grammar misses, is drawn in the colour of an Upheld`,
     async run(page: Page, ctx: UiContext) {
       const folder = path.dirname(loadLetters().find((l) => l.file === LETTER)!.texts[0]);

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
-import { exactly, openFile, openWorkbench, outlinePane, outlineRows, setSideBarWidth, showOutline, UI_WAIT_MS, UiCheck, UiContext, waitForLanguage } from './workbench';
+import { exactly, openFile, openWorkbench, outlinePane, outlineRows, setSideBarWidth, SHARED, showOutline, UI_WAIT_MS, UiCheck, UiContext, waitForLanguage } from './workbench';
 
 export const OUTLINE_LETTER = '2017_format1b_CM16-0246487.txt';
 
@@ -29,8 +29,8 @@ export async function openLetterOutline(page: Page, ctx: UiContext, options: { f
 
 export const checks: UiCheck[] = [
   {
-    // The fixture letters' folder, like the checks beside it in this order: insights, letters, outline.
-    sharesWorkbench: true,
+    // On the fixture letters' folder, with the checks SHARED.fixtureLetters names.
+    sharesWorkbench: SHARED.fixtureLetters,
     title: `Outline view of ${OUTLINE_LETTER}: every item at the top level, decision first, an icon per decision, blocks collapsed`,
     async run(page, ctx) {
       const expected = await openLetterOutline(page, ctx);

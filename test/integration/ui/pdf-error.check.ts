@@ -1,20 +1,22 @@
 /**
  * A damaged PDF in the web workbench: "Open PDF Letter" from the Explorer's context menu on
- * bad-pdf/truncated.pdf tells the user why it cannot be opened where they look (an editor saying
- * why and what to do, as well as an error notification), and opens no letter.
+ * bad-pdf/truncated.pdf (a copy, in the folder of the workbench SHARED.assorted) tells the user why it
+ * cannot be opened where they look (an editor saying why and what to do, as well as an error
+ * notification), and opens no letter.
  */
-import * as path from 'path';
-import { exactly, UI_WAIT_MS, UiCheck, openWorkbench, waitForNotification } from './workbench';
+import { assortedFolder, DAMAGED_PDF } from './assorted';
+import { exactly, openWorkbench, SHARED, UI_WAIT_MS, UiCheck, waitForNotification } from './workbench';
 
-const DAMAGED = 'truncated.pdf';
+const DAMAGED = DAMAGED_PDF;
 const MESSAGE = /Cannot open the PDF as a letter/;
 const MENU_ITEM = 'Open PDF Letter';
 
 export const checks: UiCheck[] = [
   {
+    sharesWorkbench: SHARED.assorted,
     title: `"Open PDF Letter" on a damaged PDF (${DAMAGED}) shows why in an editor and an error notification, and opens no letter`,
     async run(page, ctx) {
-      await openWorkbench(page, ctx, path.join(ctx.root, 'test', 'fixtures', 'bad-pdf'));
+      await openWorkbench(page, ctx, assortedFolder().folder);
       const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: exactly(DAMAGED) }) });
       const menu = page.locator('.context-view .monaco-menu');
       const item = menu.locator('.action-item', { hasText: exactly(MENU_ITEM) });

@@ -3,20 +3,21 @@
  * installed, no smoke-test driver, so notifications show): VS Code shows its "binary file" page for
  * a PDF; the extension offers, once, to show the letter text instead, and its title bar has "Open
  * PDF Letter". Accepting opens the letter text as an IMR letter in a tab named so that it cannot
- * be taken for the PDF, "CM16-0239569 (letter text)".
+ * be taken for the PDF, "CM16-0239569 (letter text)". The PDF is in the pdf folder of the fixture
+ * letters, which `npm start` opens: the check continues in first-screen's workbench.
  */
-import * as path from 'path';
-import { exactly, openFile, UI_START_MS, UI_WAIT_MS, UiCheck, waitForLanguage } from './workbench';
+import { START_FOLDER } from './first-screen.check';
+import { exactly, openFile, openUserWorkbench, SHARED, UI_WAIT_MS, UiCheck, waitForLanguage } from './workbench';
 
 const PDF = 'CM16-0239569.pdf';
 const OFFER = `Show ${PDF} as the text of an IMR letter`;
 
 export const checks: UiCheck[] = [
   {
+    sharesWorkbench: SHARED.startLetters,
     title: `a PDF opened from Quick Open (${PDF}): the extension offers its letter text once; accepting opens "CM16-0239569 (letter text)" as an IMR letter`,
     async run(page, ctx) {
-      await page.goto(await ctx.userWorkbenchUrl(path.join(ctx.root, 'test', 'fixtures', 'letters', 'pdf')), { timeout: UI_START_MS });
-      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_START_MS });
+      await openUserWorkbench(page, ctx, START_FOLDER);
       await openFile(page, PDF);
       // The offer, as a notification (it also comes when the PDF was open before the extension started).
       const toast = page.locator('.notification-toast', { hasText: OFFER });

@@ -2,15 +2,15 @@
  * Extraction as a user meets it, in code-server as `npm start` runs it: "Extract Decisions of This
  * Letter" offers a table, a spreadsheet or JSON in words; the table shows rendered beside the letter
  * (a Markdown preview: a title, the decisions in words, plain-English column headers, one row per
- * item), and a second run reuses it. (Named to run after first-screen.check.ts, which needs the
- * first letter opened in code-server's user profile.)
+ * item), and a second run reuses it. It runs after first-screen.check.ts, which needs the first
+ * letter opened in code-server's user profile, and continues in its workbench (SHARED.startLetters).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { loadLetters } from '../../core/manifest';
-import { START_LETTER } from './first-screen.check';
-import { runCommand, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForFirstLetterShown, waitForLanguage } from './workbench';
+import { START_FOLDER, START_LETTER } from './first-screen.check';
+import { openUserWorkbench, runCommand, SHARED, UI_START_MS, UI_WAIT_MS, UiCheck, UiContext, VIEWPORT, waitForFirstLetterShown, waitForLanguage } from './workbench';
 
 const PREVIEW_TAB = /Preview Decisions of case/;
 
@@ -32,10 +32,11 @@ async function extractTable(page: Page) {
 export async function showExtraction(page: Page, ctx: UiContext) {
   const expected = loadLetters().find((l) => l.file === START_LETTER);
   if (!expected) throw new Error(`${START_LETTER} is not in the letters manifest`);
-  await page.goto(await ctx.userWorkbenchUrl(path.dirname(expected.texts[0]), expected.texts[0]), { timeout: UI_START_MS });
-  await page.locator('.tabs-container .tab.active', { hasText: START_LETTER }).waitFor({ timeout: UI_START_MS });
+  // A workbench loaded now settles as the first screen does (the Outline shown beside the letter)
+  // before the palette opens; a shared one has settled long ago.
+  const loaded = await openUserWorkbench(page, ctx, START_FOLDER, expected.texts[0]);
   await waitForLanguage(page, 'IMR Letter', UI_START_MS);
-  await waitForFirstLetterShown(page);
+  if (loaded) await waitForFirstLetterShown(page);
   const preview = await extractTable(page);
   await preview.locator('h1', { hasText: `Decisions of case ${expected.caseNumber}` }).waitFor({ timeout: UI_WAIT_MS });
   return { expected, preview };
@@ -43,6 +44,7 @@ export async function showExtraction(page: Page, ctx: UiContext) {
 
 export const checks: UiCheck[] = [
   {
+    sharesWorkbench: SHARED.startLetters,
     title: 'Extract Decisions as a table: a rendered preview beside the letter with plain-English headers, one row per item, reused by the next run',
     async run(page, ctx) {
       const { expected, preview } = await showExtraction(page, ctx);

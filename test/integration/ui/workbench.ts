@@ -3,6 +3,7 @@
  * loaded, open a file through Quick Open, run a command from the palette, read the Outline view.
  * Every step waits on a DOM condition; there are no fixed pauses.
  */
+import * as path from 'path';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 export interface UiContext {
@@ -24,14 +25,25 @@ export interface UiContext {
 export interface UiCheck {
   title: string;
   /**
-   * The check opens the development workbench (openWorkbench) on the same folder as the checks
-   * next to it that say so too, and needs nothing of a fresh one. Such checks, one after another,
-   * share one workbench while they pass: a later one starts where the earlier one left off, with
-   * every editor closed. A workbench takes about 10 s of the browser's time to load.
+   * The name of a workbench the check shares with the other checks that give the same name, and
+   * needs nothing of a fresh one. The runner runs such checks one after another (where the first of
+   * them stands in file order) in one workbench while they pass: a later one starts where the
+   * earlier one left off, on the same folder (openWorkbench and openUserWorkbench say so when it is
+   * not), with every editor closed. A workbench takes 10 to 20 s of a busy machine's time to load.
    */
-  sharesWorkbench?: boolean;
+  sharesWorkbench?: string;
   run(page: Page, ctx: UiContext): Promise<void>;
 }
+
+/** The workbenches checks share (UiCheck.sharesWorkbench), each on one folder. */
+export const SHARED = {
+  /** The development workbench on test/fixtures/letters: insights, letters, outline-colours, outline. */
+  fixtureLetters: 'fixture letters',
+  /** The development workbench on the folder of assorted.ts: completion, hover, pdf-error. */
+  assorted: 'assorted files',
+  /** `npm start`'s workbench on test/fixtures/letters: first-screen, then pdf-open and table. */
+  startLetters: 'npm start on the fixture letters',
+} as const;
 
 export const VIEWPORT = { width: 1440, height: 960 };
 
@@ -44,25 +56,68 @@ export const UI_WAIT_MS = 90_000;
 /** Loading the workbench itself (first start of the remote extension host). */
 export const UI_START_MS = 180_000;
 
-/** The folder each page's workbench was opened on (openWorkbench). */
-const openedFolders = new WeakMap<Page, string>();
+/** What each page's workbench shows: the folder a check asked for, and whether code-server is the `npm start` one. */
+const openedFolders = new WeakMap<Page, { folder: string; user: boolean; copy?: string }>();
 
-export async function openWorkbench(page: Page, ctx: UiContext, folder: string): Promise<void> {
+/**
+ * A workbench shared with the check before (UiCheck.sharesWorkbench), made ready for the next check:
+ * the same kind and folder, or a mistake; every editor closed. False when the page has none yet.
+ */
+async function reuseWorkbench(page: Page, folder: string, user: boolean): Promise<boolean> {
   const opened = openedFolders.get(page);
-  if (opened !== undefined) {
-    // A workbench shared with the check before (UiCheck.sharesWorkbench): the same folder, or a mistake.
-    if (opened !== folder) throw new Error(`this page's workbench shows ${opened}, not ${folder}: checks that share a workbench open one folder`);
-    await closeAllEditors(page);
-    return;
+  if (opened === undefined) return false;
+  if (opened.folder !== folder || opened.user !== user) {
+    const shown = (w: { folder: string; user: boolean }) => `${w.user ? "npm start's" : 'the development'} workbench on ${w.folder}`;
+    throw new Error(`this page shows ${shown(opened)}, not ${shown({ folder, user })}: checks that share a workbench open one`);
   }
-  openedFolders.set(page, folder);
+  await closeAllEditors(page);
+  return true;
+}
+
+/** Whether the page shows a workbench already (one shared with the check before). */
+export function workbenchShown(page: Page): boolean {
+  return openedFolders.has(page);
+}
+
+/** The development workbench (the extension loaded from this checkout) on a copy of `folder`. */
+export async function openWorkbench(page: Page, ctx: UiContext, folder: string): Promise<void> {
+  if (await reuseWorkbench(page, folder, false)) return;
+  openedFolders.set(page, { folder, user: false });
   await page.goto(ctx.workbenchUrl(folder), { timeout: UI_START_MS });
   await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: UI_START_MS });
   // The explorer lists the folder once the remote file system answers.
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_START_MS });
 }
 
-/** Closes every editor (the workbench shared by the next check starts with none). */
+/**
+ * The workbench of code-server as `npm start` runs it, on a copy of `folder`, with `file` (a file
+ * in `folder`) open and active when given. A fresh workbench opens the file from its URL, as
+ * `npm start` does; one shared with the check before opens it through Quick Open, by the path of
+ * its copy (a name alone can stand for several files of the folder). True when the workbench was
+ * loaded now, false when it was shared.
+ */
+export async function openUserWorkbench(page: Page, ctx: UiContext, folder: string, file?: string): Promise<boolean> {
+  if (await reuseWorkbench(page, folder, true)) {
+    const copy = openedFolders.get(page)!.copy!;
+    if (file !== undefined) await openFile(page, path.join(copy, path.relative(folder, file)));
+    return false;
+  }
+  const url = await ctx.userWorkbenchUrl(folder, file);
+  // The folder the URL opens: the copy of `folder` made for this workbench.
+  const copy = new URL(url).searchParams.get('folder');
+  if (!copy) throw new Error(`no folder in the workbench URL ${url}`);
+  openedFolders.set(page, { folder, user: true, copy });
+  await page.goto(url, { timeout: UI_START_MS });
+  if (file !== undefined) await page.locator('.tabs-container .tab.active', { hasText: path.basename(file) }).waitFor({ timeout: UI_START_MS });
+  else await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_START_MS });
+  return true;
+}
+
+/**
+ * Closes every editor (the workbench shared by the next check starts with none). An editor a check
+ * typed into closes without a question: the web workbench saves files by itself (files.autoSave),
+ * here into the workbench's copy of the folder.
+ */
 export async function closeAllEditors(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
@@ -103,21 +158,27 @@ export async function withRetries(page: Page, what: string, step: (timeout: numb
 
 /**
  * Opens a quick input with `key` (F1 the command palette, Ctrl+P Quick Open), types `text` and
- * waits for a row with `listed` in it; nothing is chosen yet. Retried (withRetries).
+ * waits for a row with `listed` in it (with `focused`, for the focused row: the one Enter picks);
+ * nothing is chosen yet. Retried (withRetries).
  */
-export async function typeInQuickInput(page: Page, key: string, text: string, listed: string): Promise<void> {
+export async function typeInQuickInput(page: Page, key: string, text: string, listed: string, focused = false): Promise<void> {
   await withRetries(page, `typing "${text}" after ${key}`, async (timeout) => {
     await page.keyboard.press(key);
     const input = quickInput(page).locator('input');
     await input.waitFor({ timeout });
     await input.fill(text, { timeout });
-    await quickInput(page).locator('.monaco-list-row', { hasText: listed }).first().waitFor({ timeout });
+    await quickInput(page).locator(focused ? '.monaco-list-row.focused' : '.monaco-list-row', { hasText: listed }).first().waitFor({ timeout });
   });
 }
 
-/** Opens a file of the workspace by name through Quick Open (Ctrl+P) and waits for its tab. */
-export async function openFile(page: Page, fileName: string): Promise<void> {
-  await typeInQuickInput(page, 'Control+P', fileName, fileName);
+/**
+ * Opens a file through Quick Open (Ctrl+P) and waits for its tab: a file of the workspace by its
+ * name, or any file by its absolute path. Enter waits until the file is the focused row: until
+ * Quick Open has searched, it lists what it listed before (the files opened last, first).
+ */
+export async function openFile(page: Page, file: string): Promise<void> {
+  const fileName = path.basename(file);
+  await typeInQuickInput(page, 'Control+P', file, fileName, true);
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
   await quickInput(page).waitFor({ state: 'hidden' });
