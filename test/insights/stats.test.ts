@@ -15,6 +15,8 @@ import { DIST, FIXTURES } from '../paths';
 import { tempDir } from '../temp';
 
 const LETTERS = path.join(FIXTURES, 'letters');
+/** The fixture letters as text only: the pdftotext text and the -layout text of each, no PDF. */
+const TEXTS = [...fs.readdirSync(LETTERS).filter((f) => f.endsWith('.txt')).map((f) => path.join(LETTERS, f)), path.join(LETTERS, 'layout')];
 
 /** Runs of the CLI over the fixture letters (which never change), by their arguments: a run the
  *  file has made already is not made again (each reads 100 PDFs). */
@@ -47,6 +49,10 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
   const records: Rec[] = extracted.out.trim().split('\n').map((l) => JSON.parse(l));
   const run = imr('stats', '--format', 'json', '--quiet', LETTERS);
   const stats = JSON.parse(run.out);
+  // The same letters as text only (pdftotext and -layout text): the text and CSV forms are checked
+  // on these, against this run, as they need no PDF.
+  const textRun = imr('stats', '--format', 'json', '--quiet', ...TEXTS);
+  const text = JSON.parse(textRun.out);
 
   // The test's own count: one letter per case number and decision date (every fixture letter has a
   // distinct pair; the 2013 excerpt has neither and is on its own), the copy with most items kept.
@@ -145,8 +151,9 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
     const pdf = JSON.parse(imr('stats', '--format', 'json', '--quiet', path.join(LETTERS, 'pdf')).out);
     assert.equal(pdf.letters, 100);
     assert.equal(pdf.sources, 100);
-    const text = JSON.parse(imr('stats', '--format', 'json', '--quiet', ...fs.readdirSync(LETTERS).filter((f) => f.endsWith('.txt')).map((f) => path.join(LETTERS, f))).out);
+    assert.equal(textRun.code, 0, textRun.err);
     assert.equal(text.letters, 101);
+    assert.equal(text.sources, 101 + fs.readdirSync(path.join(LETTERS, 'layout')).filter((f) => f.endsWith('.txt')).length);
     // The PDFs are the 100 letters without the 2013 excerpt, which exists only as text.
     const excerpt = records.find((r) => r.source.includes('2013_format0'))!;
     const e = count(excerpt.items);
@@ -190,9 +197,10 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
   });
 
   test('--format text: a line of totals and every table', () => {
-    const r = imr('stats', '--quiet', LETTERS);
+    const r = imr('stats', '--quiet', ...TEXTS);
     assert.equal(r.code, 0);
-    assert.match(r.out, new RegExp(`^${stats.letters} letters \\(301 read; a letter held in several files counts once\\), ${stats.items} disputed items: ${stats.decisions.Upheld} upheld, ${stats.decisions.Overturned} overturned`));
+    assert.ok(text.sources > text.letters, 'letters held in several files');
+    assert.match(r.out, new RegExp(`^${text.letters} letters \\(${text.sources} read; a letter held in several files counts once\\), ${text.items} disputed items: ${text.decisions.Upheld} upheld, ${text.decisions.Overturned} overturned`));
     for (const t of ['Decisions by request category', 'Drug requests by drug class', 'Decisions by guideline cited', 'Decisions by reviewer specialty', 'Decisions by decision month', 'Days from assignment to decision'])
       assert.ok(r.out.includes(t), t);
     assert.match(r.out, /\n {2}Physical therapy +\d+ +\d+ +\d+ +\d+ +\d+\.\d\n/);
@@ -206,16 +214,16 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
   });
 
   test('--format csv: one sheet, one row per bar, totals first; --bom for Excel', () => {
-    const r = imr('stats', '--format', 'csv', '--bom', '--quiet', LETTERS);
+    const r = imr('stats', '--format', 'csv', '--bom', '--quiet', ...TEXTS);
     assert.equal(r.code, 0);
     assert.ok(r.out.startsWith('\ufeff'));
     const rows: string[][] = parseCsv(r.out.slice(1));
     assert.deepEqual(rows[0], [...STATS_CSV_COLUMNS]);
-    assert.deepEqual(rows[1].slice(0, 5), ['all', 'all', 'All items', String(stats.letters), String(stats.items)]);
+    assert.deepEqual(rows[1].slice(0, 5), ['all', 'all', 'All items', String(text.letters), String(text.items)]);
     const cat = rows.filter((x) => x[0] === 'byCategory');
-    assert.equal(cat.length, stats.byCategory.length);
+    assert.equal(cat.length, text.byCategory.length);
     const pt = cat.find((x) => x[1] === 'physical therapy')!;
-    const want = stats.byCategory.find((x: Row) => x.key === 'physical therapy');
+    const want = text.byCategory.find((x: Row) => x.key === 'physical therapy');
     assert.deepEqual(pt.slice(3, 8).map(Number), [want.letters, want.items, want.upheld, want.overturned, want.noDecision]);
     assert.equal(Number(pt[8]), Math.round(want.overturnedRate * 1000) / 10);
   });
