@@ -163,11 +163,19 @@ describe('imr extract', () => {
   });
 
   test('a folder is searched recursively and a glob is expanded', () => {
-    const layoutDir = path.join(path.dirname(partial.texts[0]), 'layout');
-    const byFolder = imr('extract', '--format', 'jsonl', layoutDir);
+    // Letters at three depths of a folder, beside a file that is not a letter file.
+    const tree = tempDir('imr-tree-');
+    const placed = letters.slice(0, 8).map((l, k) => path.join(['', 'sub', path.join('sub', 'deeper')][k % 3], path.basename(l.texts[0])));
+    placed.forEach((f, k) => {
+      fs.mkdirSync(path.dirname(path.join(tree, f)), { recursive: true });
+      fs.copyFileSync(letters[k].texts[0], path.join(tree, f));
+    });
+    fs.writeFileSync(path.join(tree, 'sub', 'deeper', 'notes.md'), 'not a letter file\n');
+    const byFolder = imr('extract', '--format', 'jsonl', tree);
     assert.equal(byFolder.code, 0, byFolder.err);
-    const expectedFiles = fs.readdirSync(layoutDir).filter((f) => f.endsWith('.txt')).length;
-    assert.equal(byFolder.out.trim().split('\n').length, expectedFiles);
+    const sources = byFolder.out.trim().split('\n').map((l) => path.relative(tree, JSON.parse(l).source as string));
+    assert.deepEqual(sources.sort(), placed.sort());
+    const layoutDir = path.join(path.dirname(partial.texts[0]), 'layout');
     const byGlob = imr('extract', '--format', 'jsonl', path.join(layoutDir, '*CM17-001*.txt'));
     const globbed = fs.readdirSync(layoutDir).filter((f) => f.includes('CM17-001')).length;
     assert.ok(globbed > 1);
