@@ -86,9 +86,28 @@ describe('imr stats on the fixture letters (text, -layout text and PDF of each)'
   });
 
   test('imr extract writes one record per letter, as many as imr stats counts', () => {
-    const perLetter = imr('extract', '--format', 'jsonl', '--quiet', ...ONE_THREAD, LETTERS);
-    assert.equal(perLetter.code, 0, perLetter.err);
-    assert.equal(perLetter.out.trim().split('\n').length, stats.letters);
+    // Both group a letter's copies alike (groupLetters): eight letters in their three forms, in a
+    // folder laid out as the fixtures' (every letter, and its 100 PDFs, is counted above).
+    const dir = tempDir('imr-stats-forms-');
+    try {
+      fs.mkdirSync(path.join(dir, 'layout'));
+      fs.mkdirSync(path.join(dir, 'pdf'));
+      const pdfs = fs.readdirSync(path.join(LETTERS, 'pdf')).sort().slice(0, 8);
+      for (const pdf of pdfs) {
+        const name = fs.readdirSync(LETTERS).find((f) => f.endsWith(`_${pdf.replace(/\.pdf$/, '')}.txt`))!;
+        fs.copyFileSync(path.join(LETTERS, name), path.join(dir, name));
+        fs.copyFileSync(path.join(LETTERS, 'layout', name), path.join(dir, 'layout', name));
+        fs.copyFileSync(path.join(LETTERS, 'pdf', pdf), path.join(dir, 'pdf', pdf));
+      }
+      const perLetter = imr('extract', '--format', 'jsonl', '--quiet', dir);
+      assert.equal(perLetter.code, 0, perLetter.err);
+      const counted = JSON.parse(imr('stats', '--format', 'json', '--quiet', dir).out);
+      assert.equal(counted.sources, 3 * pdfs.length);
+      assert.equal(counted.letters, pdfs.length);
+      assert.equal(perLetter.out.trim().split('\n').length, counted.letters);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('each letter counted once: 301 files, 101 letters; totals equal the records', () => {
