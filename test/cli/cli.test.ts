@@ -23,6 +23,21 @@ function imr(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/**
+ * Runs of the CLI that read only inputs no test changes (the fixtures, the folder of PDFs below)
+ * and write nothing, by their arguments: a run two tests need is made once.
+ */
+const madeRuns = new Map<string, ReturnType<typeof imr>>();
+
+function imrOnce(...args: string[]) {
+  const key = args.join('\0');
+  const had = madeRuns.get(key);
+  if (had) return had;
+  const r = imr(...args);
+  madeRuns.set(key, r);
+  return r;
+}
+
 const letters = loadLetters();
 const seeds = loadSeeds();
 const partial = letters.find((l) => l.file.includes('CM16-0239569'))!;
@@ -31,7 +46,7 @@ const FIXTURES_BAD_PDF = path.join(path.dirname(path.dirname(partial.texts[0])),
 
 describe('imr extract', () => {
   test('json for one file is one object in the documented schema', () => {
-    const r = imr('extract', '--format', 'json', partial.texts[0]);
+    const r = imrOnce('extract', '--format', 'json', partial.texts[0]);
     assert.equal(r.code, 0, r.err);
     const rec = JSON.parse(r.out);
     assert.equal(rec.schemaVersion, 1);
@@ -163,11 +178,19 @@ describe('imr extract', () => {
   });
 
   test('a folder is searched recursively and a glob is expanded', () => {
-    const layoutDir = path.join(path.dirname(partial.texts[0]), 'layout');
-    const byFolder = imr('extract', '--format', 'jsonl', layoutDir);
+    // Letters at three depths of a folder, beside a file that is not a letter file.
+    const tree = tempDir('imr-tree-');
+    const placed = letters.slice(0, 8).map((l, k) => path.join(['', 'sub', path.join('sub', 'deeper')][k % 3], path.basename(l.texts[0])));
+    placed.forEach((f, k) => {
+      fs.mkdirSync(path.dirname(path.join(tree, f)), { recursive: true });
+      fs.copyFileSync(letters[k].texts[0], path.join(tree, f));
+    });
+    fs.writeFileSync(path.join(tree, 'sub', 'deeper', 'notes.md'), 'not a letter file\n');
+    const byFolder = imr('extract', '--format', 'jsonl', tree);
     assert.equal(byFolder.code, 0, byFolder.err);
-    const expectedFiles = fs.readdirSync(layoutDir).filter((f) => f.endsWith('.txt')).length;
-    assert.equal(byFolder.out.trim().split('\n').length, expectedFiles);
+    const sources = byFolder.out.trim().split('\n').map((l) => path.relative(tree, JSON.parse(l).source as string));
+    assert.deepEqual(sources.sort(), placed.sort());
+    const layoutDir = path.join(path.dirname(partial.texts[0]), 'layout');
     const byGlob = imr('extract', '--format', 'jsonl', path.join(layoutDir, '*CM17-001*.txt'));
     const globbed = fs.readdirSync(layoutDir).filter((f) => f.includes('CM17-001')).length;
     assert.ok(globbed > 1);
@@ -190,15 +213,20 @@ describe('imr extract', () => {
   });
 
   test('no progress bar when stderr is not a terminal', () => {
-    const r = imr('extract', '--format', 'jsonl', partial.texts[0]);
+    // The run of the first test: its stderr, a pipe, not a terminal.
+    const r = imrOnce('extract', '--format', 'json', partial.texts[0]);
+    assert.equal(r.code, 0, r.err);
     assert.equal(r.err, '');
   });
 
   test('PDFs are read wherever text is: the same records as their pdftotext text', () => {
-    const some = letters.filter((l) => l.pdf).slice(0, 12);
-    const fromPdf = imr('extract', '--format', 'jsonl', ...some.map((l) => l.pdf!));
-    const fromText = imr('extract', '--format', 'jsonl', ...some.map((l) => l.texts[0]));
+    // The 48 PDFs named one by one, on one thread (the run the test of worker threads compares with).
+    const { files } = pdfFolder();
+    const fromPdf = imrOnce('extract', '--format', 'jsonl', '--jobs', '1', ...files);
+    const texts = files.map((f) => letters.find((l) => l.pdf && path.basename(l.pdf) === path.basename(f))!.texts[0]);
+    const fromText = imr('extract', '--format', 'jsonl', '--jobs', '1', ...texts);
     assert.equal(fromPdf.code, 0, fromPdf.err);
+    assert.equal(fromPdf.out.trim().split('\n').length, files.length);
     const strip = (line: string) => ({ ...JSON.parse(line), source: null, sources: null });
     assert.deepEqual(fromPdf.out.trim().split('\n').map(strip), fromText.out.trim().split('\n').map(strip));
   });
@@ -242,7 +270,7 @@ describe('imr extract', () => {
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /Usage:/);
     }
-    assert.equal(imr('--help').code, 0);
+    assert.equal(imrOnce('--help').code, 0);
   });
 
   test('--version prints the version; --help gives examples and the exit statuses', () => {
@@ -252,7 +280,7 @@ describe('imr extract', () => {
       assert.equal(r.code, 0);
       assert.equal(r.out, `imr ${pkg.version}\n`);
     }
-    const help = imr('--help').out;
+    const help = imrOnce('--help').out;
     assert.match(help, /Examples:\n {2}imr extract --format csv/);
     assert.match(help, /Exit status: 0/);
   });
@@ -378,6 +406,23 @@ describe('imr check', () => {
   });
 });
 
+/**
+ * 48 of the corpus PDFs in a folder of their own, the fewest files a run starts workers for
+ * (MIN_FILES_FOR_WORKERS in export/bulk.ts), made on first use; `files` in name order.
+ */
+let pdfs: { dir: string; files: string[] } | undefined;
+
+function pdfFolder(): { dir: string; files: string[] } {
+  if (pdfs) return pdfs;
+  const all = path.dirname(partial.pdf!);
+  const dir = path.join(scratch, 'pdf-48');
+  fs.mkdirSync(dir);
+  const names = fs.readdirSync(all).filter((f) => f.endsWith('.pdf')).sort().slice(0, 48);
+  for (const f of names) fs.copyFileSync(path.join(all, f), path.join(dir, f));
+  pdfs = { dir, files: names.map((f) => path.join(dir, f)) };
+  return pdfs;
+}
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -467,17 +512,13 @@ describe('bulk extraction options', () => {
   });
 
   test('a folder of PDFs on worker threads: every PDF read, the same records as on one thread', () => {
-    // 48 of the corpus PDFs, the fewest files a run starts workers for (MIN_FILES_FOR_WORKERS in
-    // export/bulk.ts): each is read twice, once per run.
-    const all = path.dirname(partial.pdf!);
-    const dir = path.join(scratch, 'pdf-48');
-    fs.mkdirSync(dir);
-    const pdfs = fs.readdirSync(all).filter((f) => f.endsWith('.pdf')).sort().slice(0, 48);
-    assert.equal(pdfs.length, 48, 'enough files for the worker pool');
-    for (const f of pdfs) fs.copyFileSync(path.join(all, f), path.join(dir, f));
+    // Each PDF is read twice: by the folder on two threads, and named one by one on one thread (in
+    // the folder's order: the run the test of PDFs read wherever text is makes too).
+    const { dir, files } = pdfFolder();
+    assert.equal(files.length, 48, 'enough files for the worker pool');
     const byWorkers = imr('extract', '--format', 'jsonl', '--jobs', '2', dir);
     assert.equal(byWorkers.code, 0, byWorkers.err);
-    assert.equal(byWorkers.out, imr('extract', '--format', 'jsonl', '--jobs', '1', dir).out);
+    assert.equal(byWorkers.out, imrOnce('extract', '--format', 'jsonl', '--jobs', '1', ...files).out);
     assert.equal(byWorkers.out.trim().split('\n').length, 48);
   });
 

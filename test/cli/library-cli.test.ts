@@ -14,18 +14,35 @@ import { DIST } from '../paths';
 import { loadLetters } from '../core/manifest';
 import { tempDir } from '../temp';
 
+/** Runs of the CLI, by their arguments: every run here reads the folder below, which no test
+ *  changes, and writes nothing, so a run made once is not made again (each reads its PDFs). */
+const runs = new Map<string, { code: number | null; out: string; err: string }>();
+
 function imr(...args: string[]) {
+  const key = args.join('\0');
+  const had = runs.get(key);
+  if (had) return had;
   const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  const result = { code: r.status, out: r.stdout, err: r.stderr };
+  runs.set(key, result);
+  return result;
 }
 
 const all = loadLetters().filter((l) => l.pdf);
+const has = (l: (typeof all)[number], request: RegExp, decision?: string) => l.items.some((i) => request.test(i.request) && (decision === undefined || i.decision === decision));
 // A folder like the fixtures' (text, layout/ and pdf/ of each letter), kept small so that the many
-// runs below stay quick on a busy machine: the Norco and physical therapy letters and a few more.
+// runs below stay quick on a busy machine: every letter with a Norco item or an overturned
+// physical therapy item, then letters with upheld physical therapy items (for --decision to leave
+// out), then others, 16 letters in all: 48 files, the fewest a run starts worker threads for
+// (MIN_FILES_FOR_WORKERS in export/bulk.ts).
 const picked = [
-  ...all.filter((l) => l.items.some((i) => /norco|physical therapy/i.test(i.request))),
-  ...all.filter((l) => !l.items.some((i) => /norco|physical therapy/i.test(i.request))).slice(0, 8),
-];
+  ...new Set([
+    ...all.filter((l) => has(l, /norco/i)),
+    ...all.filter((l) => has(l, /physical therapy/i, 'Overturned')),
+    ...all.filter((l) => has(l, /physical therapy/i, 'Upheld')),
+    ...all,
+  ]),
+].slice(0, 16);
 const folder = tempDir('imr-library-cli-');
 fs.mkdirSync(path.join(folder, 'layout'));
 fs.mkdirSync(path.join(folder, 'pdf'));
@@ -42,7 +59,8 @@ after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 describe('imr extract over a folder of letters in three forms', () => {
   test('one record per letter, from its pdftotext text, with every file listed', () => {
-    const r = imr('extract', '--format', 'jsonl', folder);
+    // On two worker threads: the same run as the comparison with one thread below.
+    const r = imr('extract', '--format', 'jsonl', '--jobs', '2', folder);
     assert.equal(r.code, 0, r.err);
     const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(recs.length, letters.length, 'one record per letter, not one per file');
@@ -58,9 +76,10 @@ describe('imr extract over a folder of letters in three forms', () => {
   });
 
   test('CSV: one row per item of each letter once; --every-file: every file\'s rows', () => {
-    const rows = parseCsv(imr('extract', '--format', 'csv', folder).out, { columns: true }) as Record<string, string>[];
+    // On one thread: worker threads would each start a PDF reader, and they are the next test's.
+    const rows = parseCsv(imr('extract', '--format', 'csv', '--jobs', '1', folder).out, { columns: true }) as Record<string, string>[];
     assert.equal(rows.length, letters.reduce((n, l) => n + l.items.length, 0));
-    const every = parseCsv(imr('extract', '--format', 'csv', '--every-file', folder).out, { columns: true }) as Record<string, string>[];
+    const every = parseCsv(imr('extract', '--format', 'csv', '--every-file', '--jobs', '1', folder).out, { columns: true }) as Record<string, string>[];
     assert.equal(every.length, 3 * rows.length);
   });
 
