@@ -267,7 +267,7 @@ try {
     for (const r of results) {
       const n = fmt.int(r.letters);
       const big = r.letters >= 10_000;
-      const scale = r === small ? '' : `; x${(r.indexMs / small.indexMs).toFixed(1)} the time of ${fmt.int(small.letters)} letters for x${r.letters / small.letters} the letters`;
+      const scale = r === small ? '' : `; x${(r.indexMs / small.indexMs).toFixed(1)} the time of ${fmt.int(small.letters)} letters for x${+(r.letters / small.letters).toFixed(1)} the letters`;
       row('library', `indexing ${n} text letters`, r.indexMs / 1000, 's', big ? '< 10 s' : '', big ? r.indexMs < 10_000 : null,
         `${fmt.int(r.lettersPerSecond)} letters/s, ${(r.bytes / 1e6).toFixed(1)} MB of text${scale}`);
       row('library', `server memory after indexing ${n} letters`, r.rssMB, 'MB', big ? '< 300 MB' : '', big ? r.rssMB < 300 : null, `resident; peak while indexing ${fmt.mbs(r.peakMB)} MB`);
