@@ -43,19 +43,25 @@ const picked = [
     ...all,
   ]),
 ].slice(0, 16);
-const folder = tempDir('imr-library-cli-');
-fs.mkdirSync(path.join(folder, 'layout'));
-fs.mkdirSync(path.join(folder, 'pdf'));
-const withPdf = picked.map((l) => {
-  const texts = [path.join(folder, path.basename(l.texts[0])), path.join(folder, 'layout', path.basename(l.texts[1]))];
-  const pdf = path.join(folder, 'pdf', path.basename(l.pdf!));
-  fs.copyFileSync(l.texts[0], texts[0]);
-  fs.copyFileSync(l.texts[1], texts[1]);
-  fs.copyFileSync(l.pdf!, pdf);
-  return { ...l, texts, pdf };
-});
-const letters = withPdf;
-after(() => fs.rmSync(folder, { recursive: true, force: true }));
+/** Copies of the letters in a new folder, as the fixtures hold them: text, layout/ and pdf/. */
+function inThreeForms(list: typeof all, prefix: string) {
+  const folder = tempDir(prefix);
+  fs.mkdirSync(path.join(folder, 'layout'));
+  fs.mkdirSync(path.join(folder, 'pdf'));
+  const letters = list.map((l) => {
+    const texts = [path.join(folder, path.basename(l.texts[0])), path.join(folder, 'layout', path.basename(l.texts[1]))];
+    const pdf = path.join(folder, 'pdf', path.basename(l.pdf!));
+    fs.copyFileSync(l.texts[0], texts[0]);
+    fs.copyFileSync(l.texts[1], texts[1]);
+    fs.copyFileSync(l.pdf!, pdf);
+    return { ...l, texts, pdf };
+  });
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+  return { folder, letters };
+}
+
+const { folder, letters } = inThreeForms(picked, 'imr-library-cli-');
+const withPdf = letters;
 
 describe('imr extract over a folder of letters in three forms', () => {
   test('one record per letter, from its pdftotext text, with every file listed', () => {
@@ -94,6 +100,11 @@ describe('imr extract over a folder of letters in three forms', () => {
 });
 
 describe('imr search', () => {
+  // The first eight of those letters (the Norco ones, those with overturned physical therapy, one
+  // with upheld physical therapy only): search needs no worker threads, and each run reads every PDF.
+  const { folder, letters } = inThreeForms(picked.slice(0, 8), 'imr-search-cli-');
+  const withPdf = letters;
+
   test('"norco": every Norco item once, with its decision, date, case number and place', () => {
     const r = imr('search', 'norco', folder);
     assert.equal(r.code, 0, r.err);
