@@ -14,7 +14,7 @@ import { DIST } from '../paths';
 import { loadLetters } from '../core/manifest';
 import { tempDir } from '../temp';
 
-/** Runs of the CLI, by their arguments: every run here reads the folder below, which no test
+/** Runs of the CLI, by their arguments: every run here reads the folders below, which no test
  *  changes, and writes nothing, so a run made once is not made again (each reads its PDFs). */
 const runs = new Map<string, { code: number | null; out: string; err: string }>();
 
@@ -101,7 +101,7 @@ describe('imr extract over a folder of letters in three forms', () => {
 
 describe('imr search', () => {
   // The first eight of those letters (the Norco ones, those with overturned physical therapy, one
-  // with upheld physical therapy only): search needs no worker threads, and each run reads every PDF.
+  // with upheld physical therapy only): search reads on one thread, every PDF at each run.
   const { folder, letters } = inThreeForms(picked.slice(0, 8), 'imr-search-cli-');
   const withPdf = letters;
 
@@ -121,6 +121,7 @@ describe('imr search', () => {
   });
 
   test('--decision and --format json: Overturned physical therapy items with their closing sentences', () => {
+    assert.ok(letters.some((l) => has(l, /physical therapy/i, 'Upheld')), 'upheld physical therapy items for --decision to leave out');
     const r = imr('search', '--decision', 'overturned', '--format', 'json', 'physical therapy', folder);
     assert.equal(r.code, 0, r.err);
     const hits = JSON.parse(r.out) as Record<string, string | number>[];
