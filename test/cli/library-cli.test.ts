@@ -140,9 +140,17 @@ describe('imr search', () => {
     const r = imr('search', '--format', 'csv', l.caseNumber!, folder);
     const rows = parseCsv(r.out, { columns: true }) as Record<string, string>[];
     assert.deepEqual(rows.map((x) => x.request), l.items.map((i) => i.request));
-    const words = imr('search', '--format', 'json', 'overturned chiropractor', folder);
-    for (const h of JSON.parse(words.out) as { decision: string; reviewerSpecialties: string; request: string }[]) {
-      assert.ok(h.decision === 'Overturned' || /overturned/i.test(h.request));
+    // Several words: a decision and a reviewer's specialty, each found somewhere in the item.
+    type Hit = { decision: string; reviewerSpecialties: string; request: string; source: string };
+    const found = (decision: string) => JSON.parse(imr('search', '--format', 'json', '--limit', '1000', `${decision} orthopedic`, folder).out) as Hit[];
+    const overturned = found('overturned');
+    const upheld = found('upheld');
+    assert.ok(overturned.length > 0 && upheld.length > 0, 'the folder holds overturned and upheld items reviewed in orthopedics');
+    for (const [hits, decision] of [[overturned, 'Overturned'], [upheld, 'Upheld']] as const) {
+      for (const h of hits) {
+        assert.equal(h.decision, decision, h.request);
+        assert.match(`${h.reviewerSpecialties} ${h.request}`, /orthopedic/i);
+      }
     }
   });
 
