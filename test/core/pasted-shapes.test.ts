@@ -370,6 +370,39 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     assert.ok(shapes > 300, `${shapes} shapes`);
   });
 
+  test('an item heading re-wrapped at 30 columns with a blank line before its last line (a word processor\'s paragraph break inside it): the whole request, every field as without the blank', () => {
+    let gaps = 0;
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf', 'pypdf']) {
+        const wrapped = wrapText(tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter), 30);
+        const truth = modelFields(wrapped);
+        const shaped = wrapped.replace(/\n(?=[^\n]*: *(?:Upheld|Overturned)[ \t]*$)/gm, () => (gaps++, '\n\n'));
+        const { wrong, empty } = wrongFields(letter, shaped, truth);
+        assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter}`);
+      }
+    }
+    assert.ok(gaps > 100, String(gaps));
+  });
+
+  test('a blank line inside an item heading is crossed only where the words above it run on: a line ending with "of", a comma, an open parenthesis, a short line ending with a colon, or any line without a sentence end when the heading below starts with no capital', () => {
+    const head = (above: string, below: string) => `${above}\n\n${below}: Upheld`;
+    const letterWith = (heading: string, rationaleEnd = 'The request is not medically necessary.') =>
+      `IMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n\nTizanidine 4mg #60: Upheld\n\nClaims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS.\nDecision rationale: ${rationaleEnd}\n\n${heading}\n\nClaims Administrator guideline: Decision based on MTUS.\nMAXIMUS guideline: Decision based on MTUS.\nDecision rationale: The request is not medically necessary.\n`;
+    const request = (text: string) => parseLetter(text).items.map((i) => i.request);
+    for (const [above, below] of [
+      ['Three months coverage of', 'Viagra 50mg'],
+      ['Physical therapy, 2 times a week,', 'Cervical spine'],
+      ['Retrospective E-stim (DOS', '12/29/16)'],
+      ['Associated surgical service:', 'Cold therapy unit'],
+      ['Norco', '10/325mg #35'],
+      ['Localized intense neurostimulation therapy', '[following TPII]'],
+    ]) {
+      assert.deepEqual(request(letterWith(head(above, below))), ['Tizanidine 4mg #60', `${above} ${below}`], above);
+    }
+    // A rationale ending without its period, a capital below: two things, the heading alone.
+    assert.deepEqual(request(letterWith('Norco 10/325mg #60: Upheld', 'The request is not medically necessary')), ['Tizanidine 4mg #60', 'Norco 10/325mg #60']);
+  });
+
   test('a line written once between an item heading and its first block label (a running header a page break left there): no item of its own, every field as without it', () => {
     for (const letter of SAMPLE) {
       for (const tool of ['letters', 'pdfbox', 'mupdf']) {

@@ -165,7 +165,7 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
       // A gap inside a heading: the one a page break leaves, or any gap the heading's sentence
       // plainly runs across (it goes on in lower case, or a partial authorization still lacks
       // its "was the original request"), as tools that mark no page break leave it.
-      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal(collected) || LOWER_FIRST.test(collected) || (start === end && ending?.alone && requestAbove(r, k, floor)))) {
+      if (blanks < MAX_HEADING_GAP && (atPageBreak(r, k) || needsOriginal(collected) || LOWER_FIRST.test(collected) || runsOnAbove(r, k, floor, collected) || (start === end && ending?.alone && requestAbove(r, k, floor)))) {
         blanks++;
         continue;
       }
@@ -231,6 +231,49 @@ function requestAbove(r: LetterReader, k: number, floor: number): boolean {
   const ce = r.ce[j];
   return ce > r.cs[j] && r.text.charCodeAt(ce - 1) === 0x3a;
 }
+
+/** Words a heading's sentence cannot end with: a line ending with one goes on below it. */
+const RUNS_ON_WORD = /(?:^|[\s(])(?:of|the|a|an|and|or|with|without|for|to|in|on|at|by|per|from|x|times|including|plus|than|into|under|via|between)$/i;
+
+/**
+ * Whether the text line above blank line `k` (past at most `MAX_HEADING_GAP` blank lines, never
+ * before `floor`) plainly runs on below the gap, as a text re-wrapped with a blank line inside an
+ * item heading has it ("Three months coverage of" / "" / "Viagra 50mg: Upheld"): it ends with a
+ * comma, a slash, an ampersand or a word no sentence ends with, it leaves a parenthesis or a
+ * bracket open, or it is a short line ending with a colon that is not the lead-in
+ * ("Associated surgical service:"); or, when the heading below the gap starts with no capital
+ * ("10/325mg #35: Upheld", "[following TPII]: Upheld"), it ends no sentence. A rationale's last
+ * line, the only other text above a heading, ends a sentence.
+ */
+function runsOnAbove(r: LetterReader, k: number, floor: number, collected: string): boolean {
+  let j = k - 1;
+  while (j >= floor && j > k - 1 - MAX_HEADING_GAP && r.kinds[j] === Kind.Blank) j--;
+  if (j < floor || r.kinds[j] !== Kind.Text) return false;
+  const { text, cs } = r;
+  const ce = r.ce[j];
+  if (ce <= cs[j]) return false;
+  const last = text.charCodeAt(ce - 1);
+  if (last === 0x2c || last === 0x2f || last === 0x26) return true;
+  // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
+  const tail = text.slice(Math.max(cs[j], ce - 200), ce);
+  if (last === 0x3a) return ce - cs[j] <= SHORT_COLON_LINE && !SENTENCE_INSIDE.test(tail) && !endsLeadIn(r, j);
+  if (RUNS_ON_WORD.test(tail)) return true;
+  if (!CAPITAL_FIRST.test(collected) && !SENTENCE_END.test(tail)) return true;
+  let open = 0;
+  for (let i = 0; i < tail.length; i++) {
+    const c = tail.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b) open++;
+    else if ((c === 0x29 || c === 0x5d) && open > 0) open--;
+  }
+  return open > 0;
+}
+
+/** A heading's first character when it is a capital letter. */
+const CAPITAL_FIRST = /^[A-Z]/;
+/** Longest line ending with a colon that `runsOnAbove` reads as a heading's first words. */
+const SHORT_COLON_LINE = 60;
+/** A sentence's end followed by more text. */
+const SENTENCE_INSIDE = /[.!?]["”')\]]?\s+\S/;
 
 /** A blank line that belongs to a page break: it holds a form feed, or the next line starts with one. */
 export function atPageBreak(r: LetterReader, k: number): boolean {
