@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { diagnose, parseDocument, parseLetter } from '../../server/src/core';
 import { FAX_HEADER } from '../../server/src/core/parse/first-word';
 import { runningFurniture } from '../../server/src/core/parse/running';
+import { counterEnding, counterOpening, gluedCounters } from '../../server/src/core/parse/glued-counter';
 import { fixtureTexts, toolTexts } from './corpus';
 import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText, wrapText } from './tool-fields';
 
@@ -445,6 +446,68 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       }
     }
     assert.ok(shapes > 100, `${shapes} shapes`);
+  });
+
+  test('a page counter printed on a line of text, at its end or its start ("... for moderate to   Page 3 of 5"), every 40 lines: no part of a request, a decision or a rationale, every field as without it', () => {
+    let counters = 0;
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfbox', 'mupdf', 'pypdf']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const truth = modelFields(text);
+        const lines = text.split('\n');
+        // After two or more blanks, every 40 lines (a short letter has one); after one blank (as
+        // in a sentence), every 20 lines, in letters where that writes two or more.
+        for (const [side, gap, every] of [['end', '   ', 40], ['start', '  ', 40], ['end', ' ', 20]] as const) {
+          let page = 1;
+          const shaped = lines
+            .map((l, i) => {
+              if ((i + 1) % every !== 0 || l.trim().length < 20) return l;
+              const counter = `Page ${++page} of 9`;
+              return side === 'end' ? `${l}${gap}${counter}` : `${counter}${gap}${l}`;
+            })
+            .join('\n');
+          if (gap === ' ' && page < 3) continue;
+          counters += page - 1;
+          const got = modelFields(shaped);
+          assert.deepEqual(compareFields(truth, got).filter((d) => !d.field.startsWith('citation ')), [], `${tool} ${letter} at the line's ${side}`);
+        }
+      }
+    }
+    assert.ok(counters > 200, String(counters));
+  });
+
+  test('a page counter is read at a line\'s end or start only beside text, and taken out only when two or more count the pages', () => {
+    const end = (s: string) => counterEnding(s, 0, s.length);
+    const start = (s: string) => counterOpening(s, 0, s.length);
+    assert.equal(end('moderate to severe pain   Page 3 of 5'), 26);
+    assert.equal(end('moderate to severe pain Page 12 of 12'), 24);
+    assert.equal(end('moderate to severe pain\tPage 2 of 3'), 24);
+    assert.equal(start('Page 3 of 5   EMG/NCV of the bilateral lower extremities'), 11);
+    for (const s of ['Page 3 of 5', '   Page 3 of 5', 'see the report,Page 3 of 5', 'a total of 5', 'Page 3 of 5000', 'Pages 3 of 5 x']) assert.equal(end(s), -1, s);
+    for (const s of ['Page 3 of 5', 'Page 3 of 5   ', 'Pages 3 of 5 text', 'Page three of 5 text', 'Page 3of 5 text']) assert.equal(start(s), -1, s);
+    // Counters that count no pages stay in the text: one alone after one blank (as in a sentence),
+    // one alone counting the first page, two with different page counts, pages going down, a page
+    // past the last.
+    const text = pdftotextText(LONGEST);
+    const lines = text.split('\n');
+    const before = gluedCounters.taken;
+    for (const [gap, pages] of [[' ', [2]], ['   ', [1]], ['   ', ['2 of 4', '3 of 5']], ['   ', [3, 2]], ['   ', [2, 7]]] as const) {
+      let k = 0;
+      const shaped = lines.map((l, i) => ((i + 1) % 40 === 0 && l.trim().length >= 20 && k < pages.length ? `${l}${gap}Page ${typeof pages[k] === 'number' ? `${pages[k++]} of 5` : pages[k++]}` : l)).join('\n');
+      assert.ok(k === pages.length, `${k} counters written`);
+      parseDocument(shaped);
+    }
+    assert.equal(gluedCounters.taken, before);
+    parseDocument(lines.map((l, i) => ((i + 1) % 40 === 0 && l.trim().length >= 20 ? `${l}   Page ${(i + 1) / 40 + 1} of 50` : l)).join('\n'));
+    assert.ok(gluedCounters.taken > before);
+  });
+
+  test('no real letter has a page counter printed on a line of its text', () => {
+    const before = gluedCounters.taken;
+    let letters = 0;
+    for (const { text } of [...fixtureTexts(), ...toolTexts()]) letters += parseDocument(text).length;
+    assert.equal(gluedCounters.taken, before);
+    assert.ok(letters > 900, `${letters} letters`);
   });
 
   test('no line of a real letter is a fax header (a date and a time first, a page count last)', () => {

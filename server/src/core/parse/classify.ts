@@ -10,6 +10,7 @@ import { DIRECTIVE_RE, FAX_HEADER, firstWord, MAX_FAX_HEADER, PAGE_MARKER, TRAIL
 import { blankClosing } from './closing';
 import { blankPageFurniture } from './furniture';
 import { blankRunningFurniture, noteLine, startNoting } from './running';
+import { trimGluedCounters } from './glued-counter';
 import { ocrLetters, standsForLetter } from './partial';
 import { opensCredentialLabel } from './people';
 import { HeadingHit, Kind, LetterReader } from './reader';
@@ -17,6 +18,8 @@ import { HeadingHit, Kind, LetterReader } from './reader';
 export function classify(r: LetterReader): void {
   const { kinds, text } = r;
   const n = r.lines.length;
+  // A page counter printed on a line of text ("... for moderate to   Page 3 of 5"): taken out.
+  trimGluedCounters(r);
   const bullets = mayOpenWithBullet(r);
   startNoting();
   for (let i = 0; i < n; i++) {
