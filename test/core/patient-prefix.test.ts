@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDocument } from '../../server/src/core';
+import { parseDocument, parseLetter } from '../../server/src/core';
 import { patientJoin } from '../../server/src/core/parse/people';
 import { fixtureTexts, toolTexts } from './corpus';
 
@@ -82,4 +82,13 @@ test('the patient read from the summary prefix is the one the whole join gives, 
   // Many put what is read within 50 characters of the prefix's end or past it, where only the
   // longer join can tell.
   assert.ok(cases > 1500 && beyond > 500, `${cases} cases, ${beyond} reaching the prefix's last 50 characters`);
+});
+
+test('the age written with the dashes a word processor or an OCR puts for its hyphens ("52–year–old", "52—year—old", "52‑year‑old"): read as "52-year-old"', () => {
+  for (const dash of ['-', '\u2010', '\u2011', '\u2013', '\u2014', '\u2212']) {
+    const text = letterWith([`The injured worker is a 52${dash}year${dash}old female who sustained an industrial injury.`]);
+    const { patient } = parseLetter(text);
+    assert.equal(patient.age, 52, JSON.stringify(dash));
+    assert.equal(patient.sex, 'female', JSON.stringify(dash));
+  }
 });

@@ -75,7 +75,8 @@ export function parseReviewer(r: LetterReader): Reviewer {
   return { licensure, specialties, span: null };
 }
 
-const AGE_RE = /\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b/i;
+/** The age: "52 year old", "52-year-old", its hyphens also as a word processor's dashes ("52–year–old"). */
+const AGE_RE = /\b(\d{1,3})[\s\-\u2010-\u2015\u2212]*(?:year|yr)s?[\s\-\u2010-\u2015\u2212]*old\b/i;
 const SEX_RE = /\b(male|female|man|woman|gentleman|lady)\b/i;
 /** A digit and a blank right before the age: digits broken by a space ("5 4 year old"). */
 const DIGIT_BLANK_END = /\d[ \u00a0]$/;
