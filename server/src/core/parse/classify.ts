@@ -5,12 +5,12 @@
  */
 import { matchSqueezed, mayOpenVocabulary } from '../squeezed';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
-import { afterBullet, collapse, isAsciiLetter, isSoftHyphen, isSpaceCode } from '../collapse';
-import { DIRECTIVE_RE, FAX_HEADER, firstWord, MAX_FAX_HEADER, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
+import { afterBullet, collapse, isAsciiLetter } from '../collapse';
+import { DIRECTIVE_RE, FAX_HEADER, firstWord, MAX_FAX_HEADER, opensDirective, PAGE_MARKER, TRAILING_SUFFIXES } from './first-word';
 import { blankClosing } from './closing';
 import { blankPageFurniture } from './furniture';
 import { blankRunningFurniture, noteLine, startNoting } from './running';
-import { trimGluedCounters } from './glued-counter';
+import { noteCounter, startCounters, trimGluedCounters } from './glued-counter';
 import { ocrLetters, standsForLetter } from './partial';
 import { opensCredentialLabel } from './people';
 import { HeadingHit, Kind, LetterReader } from './reader';
@@ -18,10 +18,9 @@ import { HeadingHit, Kind, LetterReader } from './reader';
 export function classify(r: LetterReader): void {
   const { kinds, text } = r;
   const n = r.lines.length;
-  // A page counter printed on a line of text ("... for moderate to   Page 3 of 5"): taken out.
-  trimGluedCounters(r);
   const bullets = mayOpenWithBullet(r);
   startNoting();
+  startCounters();
   for (let i = 0; i < n; i++) {
     // A bullet a word processor or an e-mail put before a line ("• Decision rationale:") is
     // no part of it: its content starts after the bullet.
@@ -51,6 +50,9 @@ export function classify(r: LetterReader): void {
       r.hideLine(i, false);
       continue;
     }
+    // A page counter printed on a line of text ("... for moderate to   Page 3 of 5"), noted for
+    // trimGluedCounters (the line is read as it stands: text, or the label it opens).
+    if ((last >= 48 && last <= 57) || (first | 32) === 112) noteCounter(text, i, cs, ce, last);
     // A first word cut short by a space ("Decisi on rationale:") may still start one (`broken`).
     const { word, structural, broken } = firstWord(text, cs, ce);
     // A line is only tried as a directive when it reads "imr-disable", after a comment's opening
@@ -112,6 +114,9 @@ export function classify(r: LetterReader): void {
     classifyOcrLines(r);
     joinCutHeadings(r);
   }
+  // A page counter printed on lines of text, that counts the pages: taken out of them.
+  const cut = trimGluedCounters(r);
+  if (cut) for (const i of cut) if (kinds[i] === Kind.Text) classifyAgain(r, i);
   // A running header or footer repeated through the text, where no page break shows its pages
   // (its page counter does), is no line of the letter; nor is one repeated at the pages' edges
   // (read after it: a running line that falls at a page's edge on some pages only is read whole).
@@ -119,6 +124,24 @@ export function classify(r: LetterReader): void {
   blankPageFurniture(r);
   // Nor is a closing and signature after the letter ("Thanks," and the sender's name).
   blankClosing(r);
+}
+
+/** Line i read again as a heading or a block label, once a page counter is cut from it. */
+function classifyAgain(r: LetterReader, i: number): void {
+  const { word, structural } = firstWord(r.text, r.cs[i], r.ce[i]);
+  if (!structural) return;
+  const c = r.content(i);
+  const heading = matchHeading(r, i, c, word);
+  const label = heading ? undefined : blockLabel(word, c);
+  if (heading) {
+    r.kinds[i] = Kind.Heading;
+    let at = r.headings.length;
+    while (at > 0 && r.headings[at - 1].line > i) at--;
+    r.headings.splice(at, 0, heading);
+  } else if (label) {
+    r.kinds[i] = Kind.Label;
+    r.setLabelKind(i, label.kind);
+  }
 }
 
 /** Whether a line of the letter opens with a character a bullet may be (most letters have none,
@@ -228,32 +251,6 @@ function classifyOcrLines(r: LetterReader): void {
 function blankBeforeColon(c: string): boolean {
   for (let k = c.indexOf(':', 1); k >= 0 && k <= 39; k = c.indexOf(':', k + 1)) if (c.charCodeAt(k - 1) === 32) return true;
   return false;
-}
-
-/** What a directive line opens with, after a comment's opening (`DIRECTIVE_RE`, in any case). */
-const DIRECTIVE_WORD = 'imr-disable';
-
-/**
- * Whether text[cs, ce), read as `collapse` reads it, opens with `DIRECTIVE_WORD` in any case,
- * after any run of the characters of a comment's opening ("#", "//", "<!--") and blanks: soft
- * hyphens are passed over; a blank or a ligature cannot stand inside the word. One loop for every
- * line tried, which starts with "i" or with an opening: the rare lines with an opening run the
- * code the others ran.
- */
-function opensDirective(text: string, cs: number, ce: number): boolean {
-  let k = 0;
-  for (let i = cs; i < ce && k < DIRECTIVE_WORD.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isSoftHyphen(c) || (k === 0 && opensComment(c))) continue;
-    if ((c >= 65 && c <= 90 ? c + 32 : c) !== DIRECTIVE_WORD.charCodeAt(k)) return false;
-    k++;
-  }
-  return k === DIRECTIVE_WORD.length;
-}
-
-/** A character of a directive comment's opening ("#", "//", "<!--") or a blank. */
-function opensComment(c: number): boolean {
-  return c === 35 || c === 47 || c === 60 || c === 33 || c === 45 || isSpaceCode(c);
 }
 
 function blockLabel(word: string, c: string): (typeof BLOCK_LABELS)[number] | undefined {

@@ -3,6 +3,7 @@
  * making a string. Lines whose first word cannot start a heading, block label, lead-in or letter
  * skip every matcher.
  */
+import { isSoftHyphen, isSpaceCode } from '../collapse';
 import { trieTable } from '../trie';
 import { BLOCK_LABELS, HEADINGS, ISSUES_LEAD_IN_FIRST } from '../vocabulary';
 
@@ -110,3 +111,29 @@ export const MAX_FAX_HEADER = 160;
 
 /** `imr-disable: code, code` on a line of its own, optionally after `#` or `//` or inside `<!-- -->`. */
 export const DIRECTIVE_RE = /^(?:#|\/\/|<!--)?\s*imr-disable\b\s*:?\s*([\w\s,-]*?)\s*(?:-->)?$/i;
+
+/** What a directive line opens with, after a comment's opening (`DIRECTIVE_RE`, in any case). */
+const DIRECTIVE_WORD = 'imr-disable';
+
+/**
+ * Whether text[cs, ce), read as `collapse` reads it, opens with `DIRECTIVE_WORD` in any case,
+ * after any run of the characters of a comment's opening ("#", "//", "<!--") and blanks: soft
+ * hyphens are passed over; a blank or a ligature cannot stand inside the word. One loop for every
+ * line tried, which starts with "i" or with an opening: the rare lines with an opening run the
+ * code the others ran.
+ */
+export function opensDirective(text: string, cs: number, ce: number): boolean {
+  let k = 0;
+  for (let i = cs; i < ce && k < DIRECTIVE_WORD.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSoftHyphen(c) || (k === 0 && opensComment(c))) continue;
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== DIRECTIVE_WORD.charCodeAt(k)) return false;
+    k++;
+  }
+  return k === DIRECTIVE_WORD.length;
+}
+
+/** A character of a directive comment's opening ("#", "//", "<!--") or a blank. */
+function opensComment(c: number): boolean {
+  return c === 35 || c === 47 || c === 60 || c === 33 || c === 45 || isSpaceCode(c);
+}

@@ -11,10 +11,11 @@
  * own, "Final Determination Letter - Page 2 of 3", which running.ts and furniture.ts read whole).
  * A counter alone on its line is a page marker (classify.ts).
  *
- * Cheap where there is none: a line is read further only when it ends with a digit or starts with
- * "P"; each is read backwards or forwards over a few characters, nothing sliced.
+ * Cheap where there is none: classify.ts hands on only the lines ending with a digit or starting
+ * with "P", each read backwards or forwards over a few characters, nothing sliced. The lines are
+ * classified before a counter is taken out, and those read as text are read again without it (a
+ * section heading with a counter on its line, "CLINICAL CASE SUMMARY   Page 2 of 3").
  */
-import { FAX_HEADER, MAX_FAX_HEADER } from './first-word';
 import { LetterReader } from './reader';
 
 /** Fewest characters of a line holding a counter and text (a counter alone is shorter). */
@@ -51,7 +52,14 @@ function numberEndingAt(text: string, s: number, e: number): number {
   while (i > s && e - i < 3 && isDigit(text.charCodeAt(i - 1))) i--;
   if (i === e || (i > s && isDigit(text.charCodeAt(i - 1)))) return -1;
   numberFrom = i;
-  return Number(text.slice(i, e));
+  return digitsValue(text, i, e);
+}
+
+/** The value of the digits text[from, to) (at most three), read without a slice. */
+function digitsValue(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let k = from; k < to; k++) v = v * 10 + text.charCodeAt(k) - 48;
+  return v;
 }
 
 /** The number of one to three digits starting at `at` (its end in `numberTo`), or -1. */
@@ -61,7 +69,7 @@ function numberStartingAt(text: string, at: number, e: number): number {
   while (i < e && i - at < 3 && isDigit(text.charCodeAt(i))) i++;
   if (i === at || (i < e && isDigit(text.charCodeAt(i)))) return -1;
   numberTo = i;
-  return Number(text.slice(at, i));
+  return digitsValue(text, at, i);
 }
 
 function blanksBack(text: string, s: number, i: number): number {
@@ -120,73 +128,102 @@ export function counterOpening(text: string, s: number, e: number): number {
 }
 
 /**
- * Takes the page counters printed on lines of text out of them (see the module comment). Runs
- * before the lines are classified, over their content as scanned.
+ * The counters noted in the letter being read, six numbers each: its line, where it starts and
+ * ends, its page, its page count, and 1 when it opens the line (0 when it ends it). Kept from call
+ * to call; `found` of them.
  */
-export function trimGluedCounters(r: LetterReader): void {
-  const { text, cs, ce } = r;
-  const n = r.lines.length;
-  // Per counter found: its line, where it starts and ends, its page, its page count, and 1 when
-  // it opens the line (0 when it ends it).
-  let found: number[] | null = null;
-  for (let i = 0; i < n; i++) {
-    const s = cs[i];
-    const e = ce[i];
-    if (e - s < MIN_LINE) continue;
-    if (isDigit(text.charCodeAt(e - 1))) {
-      const at = counterEnding(text, s, e);
-      // A fax header ("01/05/2017 10:15  ...  Page 2 of 3") is hidden whole (classify.ts).
-      if (at >= 0 && !(isDigit(text.charCodeAt(s)) && e - s <= MAX_FAX_HEADER && FAX_HEADER.test(r.content(i)))) {
-        (found ??= []).push(i, at, e, page, pages, 0);
-        continue;
-      }
-    }
-    if ((text.charCodeAt(s) | 32) === 112) {
-      const end = counterOpening(text, s, e);
-      if (end >= 0) (found ??= []).push(i, s, end, page, pages, 1);
-    }
+let noted = new Int32Array(60);
+let found = 0;
+
+/** Starts noting the counters of a letter (none yet). */
+export function startCounters(): void {
+  found = 0;
+}
+
+/**
+ * Notes a counter ending or opening line i (content text[cs, ce), `last` its last character), as
+ * classify.ts reads each line ending with a digit or starting with "P". A fax header (classify.ts
+ * hides it whole) is never noted: it is read before.
+ */
+export function noteCounter(text: string, i: number, cs: number, ce: number, last: number): void {
+  if (ce - cs < MIN_LINE) return;
+  let at = -1;
+  let end = -1;
+  let opens = 0;
+  if (isDigit(last)) {
+    at = counterEnding(text, cs, ce);
+    end = ce;
   }
-  if (found === null) return;
+  if (at < 0 && (text.charCodeAt(cs) | 32) === 112) {
+    end = counterOpening(text, cs, ce);
+    at = cs;
+    opens = 1;
+    if (end < 0) return;
+  }
+  if (at < 0) return;
+  if (found + 6 > noted.length) {
+    const grown = new Int32Array(noted.length * 2);
+    grown.set(noted);
+    noted = grown;
+  }
+  noted[found++] = i;
+  noted[found++] = at;
+  noted[found++] = end;
+  noted[found++] = page;
+  noted[found++] = pages;
+  noted[found++] = opens;
+}
+
+/**
+ * Takes the counters noted out of their lines when they count the pages (see the module comment),
+ * after the lines are classified; returns the lines it cut, or null.
+ */
+export function trimGluedCounters(r: LetterReader): number[] | null {
+  if (found === 0) return null;
+  const { text, cs, ce } = r;
   // One alone is taken only after a gap of two or more blanks, as a tool leaves between text and
   // a footer it put on the same line, and when it counts a page after the first (a sentence may
   // read "see page 1 of 5").
-  if (found.length === 6) {
-    const i = found[0];
-    const gap = found[5] === 0 ? found[1] - blanksBack(text, cs[i], found[1]) : blanksOn(text, found[2], ce[i]) - found[2];
-    if (found[3] < 2 || gap < 2) return;
+  if (found === 6) {
+    const i = noted[0];
+    const gap = noted[5] === 0 ? noted[1] - blanksBack(text, cs[i], noted[1]) : blanksOn(text, noted[2], ce[i]) - noted[2];
+    if (noted[3] < 2 || gap < 2) return null;
   }
   // They count the pages: one page count, pages going up, none past the last.
-  const total = found[4];
+  const total = noted[4];
   let last = 0;
-  for (let k = 0; k < found.length; k += 6) {
-    const p = found[k + 3];
-    if (found[k + 4] !== total || p <= last || p > total) return;
+  for (let k = 0; k < found; k += 6) {
+    const p = noted[k + 3];
+    if (noted[k + 4] !== total || p <= last || p > total) return null;
     last = p;
   }
   // The same words beside every counter: a running header or footer of its own, which
   // running.ts and furniture.ts read whole.
-  if (found.length > 6 && sameBesideEach(r, found)) return;
+  if (found > 6 && sameBesideEach(r)) return null;
   const hidden = (r.hidden ??= []);
-  for (let k = 0; k < found.length; k += 6) {
-    const i = found[k];
-    const at = found[k + 1];
-    const end = found[k + 2];
+  const lines: number[] = [];
+  for (let k = 0; k < found; k += 6) {
+    const i = noted[k];
+    const at = noted[k + 1];
+    const end = noted[k + 2];
     hidden.push({ start: at, end });
     gluedCounters.taken++;
-    if (found[k + 5] === 0) ce[i] = blanksBack(text, cs[i], at);
+    lines.push(i);
+    if (noted[k + 5] === 0) ce[i] = blanksBack(text, cs[i], at);
     else cs[i] = blanksOn(text, end, ce[i]);
   }
   r.blanked = true;
+  return lines;
 }
 
-/** Whether the text beside each counter found (the rest of its line) is the same. */
-function sameBesideEach(r: LetterReader, found: readonly number[]): boolean {
+/** Whether the text beside each counter noted (the rest of its line) is the same. */
+function sameBesideEach(r: LetterReader): boolean {
   const { text, cs, ce } = r;
   const beside = (k: number) => {
-    const i = found[k];
-    return found[k + 5] === 0 ? text.slice(cs[i], blanksBack(text, cs[i], found[k + 1])) : text.slice(blanksOn(text, found[k + 2], ce[i]), ce[i]);
+    const i = noted[k];
+    return noted[k + 5] === 0 ? text.slice(cs[i], blanksBack(text, cs[i], noted[k + 1])) : text.slice(blanksOn(text, noted[k + 2], ce[i]), ce[i]);
   };
   const first = beside(0);
-  for (let k = 6; k < found.length; k += 6) if (beside(k) !== first) return false;
+  for (let k = 6; k < found; k += 6) if (beside(k) !== first) return false;
   return true;
 }
