@@ -448,6 +448,48 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     assert.ok(shapes > 100, `${shapes} shapes`);
   });
 
+  test('a page break inside an item heading, a running header with a blank line below it at the top of every page after the first ("IMR Case CM16-... - Page 3", the case number alone): no part of the request, every field as without it', () => {
+    /** `text` with each page break that has an item heading within 8 lines moved inside that
+     *  heading, before its last word. */
+    function breaksInsideHeadings(text: string): { text: string; moved: number } {
+      const lines = text.split('\n');
+      const heading = /^([^:\f]{12,}?) ([^: ]+: *(?:Upheld|Overturned)\s*)$/;
+      let moved = 0;
+      for (let i = 0; i < lines.length; i++) {
+        if (!lines[i].startsWith('\f')) continue;
+        search: for (let d = 0; d <= 8; d++) {
+          for (const j of [i - d, i + d]) {
+            const m = j >= 0 && j < lines.length ? heading.exec(lines[j].replace(/^\f/, '')) : null;
+            if (!m) continue;
+            lines[i] = lines[i].replace(/^\f/, '');
+            lines[j] = `${m[1]}\n\f${m[2]}`;
+            moved++;
+            break search;
+          }
+        }
+      }
+      return { text: lines.join('\n'), moved };
+    }
+    let moved = 0;
+    for (const letter of LETTERS) {
+      for (const tool of ['letters', 'pdfbox']) {
+        const original = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const shaped = breaksInsideHeadings(original);
+        if (shaped.moved === 0) continue;
+        const truth = modelFields(shaped.text);
+        const caseNumber = /CM\d\d-\d{7}/.exec(original)?.[0] ?? 'CM00-0000000';
+        for (const header of [(p: number) => `IMR Case ${caseNumber} - Page ${p}`, () => caseNumber]) {
+          let page = 1;
+          const withHeader = shaped.text.replace(/\f(?=[\s\S]*\S)/g, () => `\f${header(++page)}\n\n`);
+          const { wrong, empty } = wrongFields(letter, withHeader, truth);
+          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${header(2)}`);
+        }
+        moved += shaped.moved;
+      }
+    }
+    assert.ok(moved > 100, String(moved));
+  });
+
   test('a page counter printed on a line of text, at its end or its start ("... for moderate to   Page 3 of 5"), every 40 lines: no part of a request, a decision or a rationale, every field as without it', () => {
     let counters = 0;
     for (const letter of SAMPLE) {

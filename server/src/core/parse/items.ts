@@ -162,6 +162,16 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
   let blanks = 0;
   for (let k = end - 1; k >= floor && withinHeadingLines(end - k - blanks, collected); k--) {
     if (kinds[k] === Kind.Blank) {
+      // A page's running header, a blank line below it, inside a heading that runs across the
+      // page break ("... Viagra" / "\fIMR Case CM16-... Page 2" / "" / "50mg: Upheld"): no part
+      // of the request; made blank, and the heading read on above the page break.
+      if (blanks < MAX_HEADING_GAP && pageTopAbove(r, k, floor)) {
+        r.hideLine(k - 1, true);
+        kinds[k - 1] = Kind.Blank;
+        blanks += 2;
+        k--;
+        continue;
+      }
       // A gap inside a heading: the one a page break leaves, or any gap the heading's sentence
       // plainly runs across (it goes on in lower case, or a partial authorization still lacks
       // its "was the original request"), as tools that mark no page break leave it.
@@ -232,6 +242,25 @@ function requestAbove(r: LetterReader, k: number, floor: number): boolean {
   return ce > r.cs[j] && r.text.charCodeAt(ce - 1) === 0x3a;
 }
 
+/** Longest line read as a page's running header by `pageTopAbove`. */
+const MAX_PAGE_TOP = 80;
+
+/**
+ * Whether the line above blank line `k` is a page's first line, short, with a blank line below it,
+ * between two parts of one heading: the text above its page break (past blank lines, never before
+ * `floor`) ends no sentence and is no lead-in, so the heading goes on across the page break; a
+ * page's first line so set apart is its running header ("IMR Case CM16-... Page 2").
+ */
+function pageTopAbove(r: LetterReader, k: number, floor: number): boolean {
+  const j = k - 1;
+  if (j <= floor || r.kinds[j] !== Kind.Text || r.pageBreak[j] !== 1 || r.ce[j] - r.cs[j] > MAX_PAGE_TOP) return false;
+  let above = j - 1;
+  while (above >= floor && above > j - 1 - MAX_HEADING_GAP && r.kinds[above] === Kind.Blank) above--;
+  if (above < floor || r.kinds[above] !== Kind.Text || endsLeadIn(r, above)) return false;
+  const ce = r.ce[above];
+  return !SENTENCE_END.test(r.text.slice(Math.max(r.cs[above], ce - 2), ce));
+}
+
 /** Words a heading's sentence cannot end with: a line ending with one goes on below it. */
 const RUNS_ON_WORD = /(?:^|[\s(])(?:of|the|a|an|and|or|with|without|for|to|in|on|at|by|per|from|x|times|including|plus|than|into|under|via|between)$/i;
 
@@ -275,13 +304,16 @@ const SHORT_COLON_LINE = 60;
 /** A sentence's end followed by more text. */
 const SENTENCE_INSIDE = /[.!?]["”')\]]?\s+\S/;
 
-/** A blank line that belongs to a page break: it holds a form feed, or the next line starts with one. */
+/** A blank line that belongs to a page break: it holds a form feed, or a line next to it in its
+ *  run of blank lines does (a running header made blank is one of them), or the next line starts
+ *  with one. */
 export function atPageBreak(r: LetterReader, k: number): boolean {
   if (r.pageBreak[k] === 1) return true;
   for (let i = k + 1; i < r.lines.length && i <= k + 3; i++) {
     if (r.pageBreak[i] === 1) return true;
-    if (r.kinds[i] !== Kind.Blank) return false;
+    if (r.kinds[i] !== Kind.Blank) break;
   }
+  for (let i = k - 1; i >= 0 && i >= k - 3 && r.kinds[i] === Kind.Blank; i--) if (r.pageBreak[i] === 1) return true;
   return false;
 }
 
