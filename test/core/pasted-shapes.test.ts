@@ -10,8 +10,9 @@ import { diagnose, parseDocument, parseLetter } from '../../server/src/core';
 import { FAX_HEADER } from '../../server/src/core/parse/first-word';
 import { runningFurniture } from '../../server/src/core/parse/running';
 import { counterEnding, counterOpening, gluedCounters } from '../../server/src/core/parse/glued-counter';
+import { parsePartial, withoutBreakHyphens } from '../../server/src/core/parse/partial';
 import { fixtureTexts, toolTexts } from './corpus';
-import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText, wrapText } from './tool-fields';
+import { compareFields, hyphensOnly, modelFields, pdftotextText, toolLetters, toolNames, toolText, wrapText } from './tool-fields';
 
 const LETTERS = toolLetters('pdfjs');
 /** A sample of letters (every fifth). */
@@ -488,6 +489,52 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       }
     }
     assert.ok(moved > 100, String(moved));
+  });
+
+  test('a text re-wrapped at 72 columns with long words hyphenated at the line ends ("was the orig-" / "inal request"): every field as without the hyphens, a partial authorization read whole', () => {
+    /** `text` wrapped at `width`, a word of eight letters or more that does not fit broken with a hyphen. */
+    const wrapHyphenated = (text: string, width: number) =>
+      text
+        .split('\n')
+        .map((line) => {
+          if (line.length <= width) return line;
+          const out: string[] = [];
+          let cur = '';
+          for (const w of line.split(' ')) {
+            if (cur && cur.length + 1 + w.length > width) {
+              const room = width - cur.length - 2;
+              if (/^[a-z]{8,}[.,]?$/i.test(w) && room >= 4 && w.length - room >= 4) {
+                out.push(`${cur} ${w.slice(0, room)}-`);
+                cur = w.slice(room);
+              } else {
+                out.push(cur);
+                cur = w;
+              }
+            } else cur = cur ? `${cur} ${w}` : w;
+          }
+          return [...out, cur].join('\n');
+        })
+        .join('\n');
+    let partials = 0;
+    for (const letter of LETTERS) {
+      const text = pdftotextText(letter);
+      const shaped = wrapHyphenated(text, 72);
+      // A value keeps a hyphen the wrap left inside one of its words ("rehabilita-tion").
+      const diff = compareFields(modelFields(text), modelFields(shaped)).filter((d) => !/rationale|Guideline|^citation /.test(d.field) && !hyphensOnly(d));
+      assert.deepEqual(diff, [], letter);
+      partials += parseLetter(shaped).items.filter((i) => i.partialAuthorization).length;
+    }
+    assert.ok(partials > 10, `${partials} partial authorizations`);
+    // The text read and where each of its characters stands in the heading as written.
+    const u = withoutBreakHyphens('Norco was the orig- inal request. L5-S1, 7-10 days, Post-operative')!;
+    assert.equal(u.text, 'Norco was the original request. L5-S1, 7-10 days, Postoperative');
+    assert.equal(u.from[u.text.indexOf('inal')], 'Norco was the orig- inal'.indexOf('inal'));
+    assert.equal(withoutBreakHyphens('L5-S1, 7-10 days, Per-MTUS'), null);
+    assert.deepEqual(parsePartial('Post-op physical therapy x 12 was the orig-inal request. Post-op physical therapy x 6 was authorized by the Claims Administrator. The remaining IMR eligible portion of the orig- inal request, Post-op physical therapy x 6')?.partial, {
+      original: 'Post-op physical therapy x 12',
+      authorized: 'Post-op physical therapy x 6',
+      remainder: 'Post-op physical therapy x 6',
+    });
   });
 
   test('a page counter printed on a line of text, at its end or its start ("... for moderate to   Page 3 of 5"), every 40 lines: no part of a request, a decision or a rationale, every field as without it', () => {

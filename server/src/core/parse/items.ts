@@ -7,7 +7,7 @@ import { joinLines } from '../text';
 import { rejoinWords } from '../split-words';
 import type { Block, Item, PartialAuthorization } from '../types';
 import { buildBlock } from './blocks';
-import { ocrLetters, parsePartial } from './partial';
+import { ocrLetters, parsePartial, withoutBreakHyphens } from './partial';
 import { DecisionEnding, decisionEnding, tailColons } from './decision-ending';
 import { Kind, LetterReader } from './reader';
 
@@ -224,7 +224,12 @@ function withinHeadingLines(lines: number, collected: string): boolean {
  *  where it decides whether the heading goes on). */
 function needsOriginal(collected: string): boolean {
   // "was the 0riginal request" (OCR's digit for a letter) is the sentence too.
-  return AUTHORIZED.test(collected) && !ORIGINAL_REQUEST.test(collected) && !ORIGINAL_REQUEST.test(ocrLetters(collected));
+  if (!AUTHORIZED.test(collected) || ORIGINAL_REQUEST.test(collected)) return false;
+  const ocr = ocrLetters(collected);
+  if (ORIGINAL_REQUEST.test(ocr)) return false;
+  // "was the orig-" / "inal request": a line break's hyphen inside its words.
+  const unbroken = withoutBreakHyphens(ocr);
+  return unbroken === null || !ORIGINAL_REQUEST.test(unbroken.text);
 }
 
 /**

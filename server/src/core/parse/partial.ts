@@ -20,25 +20,67 @@ const REMAINDER_INTRO = /(?:portion of the original request|The original request
 
 export function parsePartial(s: string): { partial: PartialAuthorization; remainderFrom: number } | null {
   // The sentences are found in the heading with OCR's digits for letters read as those letters
-  // ("was the 0riginal request", "C1aims Administrator"); the values are the heading's as written
-  // (the same length, so the offsets are the same).
-  const m = ocrLetters(s);
+  // ("was the 0riginal request", "C1aims Administrator") and the hyphens a line break left inside
+  // their words taken out ("was the orig-inal request"); the values are the heading's as written
+  // (`at` gives where a character of the text read stands in it).
+  const ocr = ocrLetters(s);
+  const unbroken = withoutBreakHyphens(ocr);
+  const m = unbroken ? unbroken.text : ocr;
+  const at = (k: number) => (unbroken ? unbroken.from[k] : k);
   const o = WAS_ORIGINAL.exec(m);
   if (!o) return null;
-  const original = s.slice(0, o.index).trim();
+  const original = s.slice(0, at(o.index)).trim();
   const restFrom = o.index + o[0].length;
   const rest = m.slice(restFrom);
   let authorized: string | null = null;
   const a1 = AUTHORIZED_BY.exec(rest);
   const a2 = ADMINISTRATOR_AUTHORIZED.exec(rest);
-  if (a1) authorized = s.slice(restFrom, restFrom + a1[1].length).trim();
-  else if (a2) authorized = s.slice(restFrom + a2.index + a2[0].indexOf(a2[1]), restFrom + a2.index + a2[0].indexOf(a2[1]) + a2[1].length).trim();
+  if (a1) authorized = s.slice(at(restFrom), at(restFrom + a1[1].length)).trim();
+  else if (a2) {
+    const from = restFrom + a2.index + a2[0].indexOf(a2[1]);
+    authorized = s.slice(at(from), at(from + a2[1].length)).trim();
+  }
   const r = REMAINDER_INTRO.exec(rest);
   if (!r) return null;
-  const remainderFrom = restFrom + r.index + r[0].length;
+  const remainderFrom = at(restFrom + r.index + r[0].length);
   const remainder = s.slice(remainderFrom).trim();
   if (!remainder) return null;
   return { partial: { original, authorized, remainder }, remainderFrom };
+}
+
+/**
+ * `s` without each hyphen that stands between a letter and a lower-case letter (and the blanks
+ * after it), as a line break leaves one inside a word ("orig-" / "inal request" joined as
+ * "orig-inal" or "orig- inal"); `from[k]` is where the k-th character kept stands in `s`, and
+ * `from[text.length]` is `s.length`. Null when `s` has no such hyphen (most headings).
+ */
+export function withoutBreakHyphens(s: string): { text: string; from: Int32Array } | null {
+  let k = s.indexOf('-');
+  while (k >= 0 && !breakHyphenAt(s, k)) k = s.indexOf('-', k + 1);
+  if (k < 0) return null;
+  const from = new Int32Array(s.length + 1);
+  let text = '';
+  let n = 0;
+  for (let i = 0; i < s.length; ) {
+    if (s.charCodeAt(i) === 45 && breakHyphenAt(s, i)) {
+      i++;
+      while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+      continue;
+    }
+    text += s[i];
+    from[n++] = i++;
+  }
+  from[n] = s.length;
+  return { text, from: from.subarray(0, n + 1) };
+}
+
+/** Whether the hyphen at `k` stands between a letter and a lower-case letter, blanks after it. */
+function breakHyphenAt(s: string, k: number): boolean {
+  if (k === 0 || !isAsciiLetter(s.charCodeAt(k - 1))) return false;
+  let j = k + 1;
+  while (j < s.length && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j++;
+  const c = s.charCodeAt(j);
+  return c >= 97 && c <= 122;
 }
 
 /**
