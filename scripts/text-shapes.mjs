@@ -166,5 +166,5 @@ for (const [name, [letters, shape]] of Object.entries(shapes)) {
     continue;
   }
   console.log(`${name.padEnd(58)} ${String(letters.length).padStart(7)} ${String(fields).padStart(7)} | ${String(counts.ws).padStart(11)} ${String(counts.es).padStart(5)} | ${String(counts.wl).padStart(10)} ${String(counts.el).padStart(5)}`);
-  if (shown.length) console.log(shown.slice(0, 40).join('\n'));
+  if (shown.length) console.log(shown.slice(0, verbose === "all" ? shown.length : 40).join('\n'));
 }
