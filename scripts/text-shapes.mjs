@@ -30,30 +30,7 @@ const [filter, verbose] = process.argv.slice(2).filter((a) => a !== '--markdown'
 const LETTERS = tf.toolLetters('pdfjs');
 const SAMPLE = LETTERS.filter((_, i) => i % 4 === 0);
 
-/** `line` broken into lines of at most `width` characters at blanks; with `hyphens`, a word of
- *  eight letters or more that does not fit is broken with a hyphen. */
-function wrapLine(line, width, hyphens) {
-  const out = [];
-  let cur = '';
-  for (const w of line.split(' ')) {
-    if (cur && cur.length + 1 + w.length > width) {
-      const room = width - cur.length - 2;
-      if (hyphens && /^[a-z]{8,}[.,]?$/i.test(w) && room >= 4 && w.length - room >= 4) {
-        out.push(`${cur} ${w.slice(0, room)}-`);
-        cur = w.slice(room);
-      } else {
-        out.push(cur);
-        cur = w;
-      }
-    } else cur = cur ? `${cur} ${w}` : w;
-  }
-  return [...out, cur];
-}
-const wrap = (t, width, hyphens = false) =>
-  t
-    .split('\n')
-    .map((l) => (l.length > width ? wrapLine(l, width, hyphens).join('\n') : l))
-    .join('\n');
+const wrap = (t, width, hyphens = false) => tf.wrapText(t, width, hyphens);
 /** The line `running(page)` after every `n` lines. */
 function everyN(t, n, running) {
   const out = [];

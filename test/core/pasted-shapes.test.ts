@@ -492,33 +492,10 @@ describe('pasted and forwarded letters: every field true or empty', () => {
   });
 
   test('a text re-wrapped at 72 columns with long words hyphenated at the line ends ("was the orig-" / "inal request"): every field as without the hyphens, a partial authorization read whole', () => {
-    /** `text` wrapped at `width`, a word of eight letters or more that does not fit broken with a hyphen. */
-    const wrapHyphenated = (text: string, width: number) =>
-      text
-        .split('\n')
-        .map((line) => {
-          if (line.length <= width) return line;
-          const out: string[] = [];
-          let cur = '';
-          for (const w of line.split(' ')) {
-            if (cur && cur.length + 1 + w.length > width) {
-              const room = width - cur.length - 2;
-              if (/^[a-z]{8,}[.,]?$/i.test(w) && room >= 4 && w.length - room >= 4) {
-                out.push(`${cur} ${w.slice(0, room)}-`);
-                cur = w.slice(room);
-              } else {
-                out.push(cur);
-                cur = w;
-              }
-            } else cur = cur ? `${cur} ${w}` : w;
-          }
-          return [...out, cur].join('\n');
-        })
-        .join('\n');
     let partials = 0;
     for (const letter of LETTERS) {
       const text = pdftotextText(letter);
-      const shaped = wrapHyphenated(text, 72);
+      const shaped = wrapText(text, 72, true);
       // A value keeps a hyphen the wrap left inside one of its words ("rehabilita-tion").
       const diff = compareFields(modelFields(text), modelFields(shaped)).filter((d) => !/rationale|Guideline|^citation /.test(d.field) && !hyphensOnly(d));
       assert.deepEqual(diff, [], letter);

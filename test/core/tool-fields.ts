@@ -145,14 +145,22 @@ export function fieldKind(field: string): string {
   return field.startsWith('citation ') ? 'citation' : field.replace(/^item\d+\./, 'item.');
 }
 
-/** `line` broken at blanks into lines of at most `width` characters (a word longer stays whole). */
-export function wrapLine(line: string, width: number): string[] {
+/** `line` broken at blanks into lines of at most `width` characters (a word longer stays whole);
+ *  with `hyphens`, a word of eight letters or more that does not fit is broken with a hyphen, as a
+ *  word processor hyphenates. */
+export function wrapLine(line: string, width: number, hyphens = false): string[] {
   const out: string[] = [];
   let cur = '';
   for (const w of line.split(' ')) {
     if (cur && cur.length + 1 + w.length > width) {
-      out.push(cur);
-      cur = w;
+      const room = width - cur.length - 2;
+      if (hyphens && /^[a-z]{8,}[.,]?$/i.test(w) && room >= 4 && w.length - room >= 4) {
+        out.push(`${cur} ${w.slice(0, room)}-`);
+        cur = w.slice(room);
+      } else {
+        out.push(cur);
+        cur = w;
+      }
     } else cur = cur ? `${cur} ${w}` : w;
   }
   return [...out, cur];
@@ -160,9 +168,9 @@ export function wrapLine(line: string, width: number): string[] {
 
 /** `text` with each line longer than `width` broken at blanks (`wrapLine`), as an e-mail client
  *  re-wraps a pasted text. */
-export function wrapText(text: string, width: number): string {
+export function wrapText(text: string, width: number, hyphens = false): string {
   return text
     .split('\n')
-    .map((line) => (line.length > width ? wrapLine(line, width).join('\n') : line))
+    .map((line) => (line.length > width ? wrapLine(line, width, hyphens).join('\n') : line))
     .join('\n');
 }
