@@ -239,12 +239,19 @@ function needsOriginal(collected: string): boolean {
  * text on a line of its own write it).
  */
 function requestAbove(r: LetterReader, k: number, floor: number): boolean {
-  let j = k - 1;
-  while (j >= floor && j > k - 1 - MAX_HEADING_GAP && r.kinds[j] === Kind.Blank) j--;
-  if (j < floor || r.kinds[j] !== Kind.Text) return false;
+  const j = textLineAbove(r, k, floor);
+  if (j < 0) return false;
   // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
   const ce = r.ce[j];
   return ce > r.cs[j] && r.text.charCodeAt(ce - 1) === 0x3a;
+}
+
+/** The line of text above line `k`, past at most `MAX_HEADING_GAP` blank lines and never before
+ *  `floor`; -1 when the first line with content there is no text (a label, a heading) or none. */
+function textLineAbove(r: LetterReader, k: number, floor: number): number {
+  let j = k - 1;
+  while (j >= floor && j > k - 1 - MAX_HEADING_GAP && r.kinds[j] === Kind.Blank) j--;
+  return j >= floor && r.kinds[j] === Kind.Text ? j : -1;
 }
 
 /** Longest line read as a page's running header by `pageTopAbove`. */
@@ -259,9 +266,8 @@ const MAX_PAGE_TOP = 80;
 function pageTopAbove(r: LetterReader, k: number, floor: number): boolean {
   const j = k - 1;
   if (j <= floor || r.kinds[j] !== Kind.Text || r.pageBreak[j] !== 1 || r.ce[j] - r.cs[j] > MAX_PAGE_TOP) return false;
-  let above = j - 1;
-  while (above >= floor && above > j - 1 - MAX_HEADING_GAP && r.kinds[above] === Kind.Blank) above--;
-  if (above < floor || r.kinds[above] !== Kind.Text || endsLeadIn(r, above)) return false;
+  const above = textLineAbove(r, j, floor);
+  if (above < 0 || endsLeadIn(r, above)) return false;
   const ce = r.ce[above];
   return !SENTENCE_END.test(r.text.slice(Math.max(r.cs[above], ce - 2), ce));
 }
@@ -280,9 +286,8 @@ const RUNS_ON_WORD = /(?:^|[\s(])(?:of|the|a|an|and|or|with|without|for|to|in|on
  * line, the only other text above a heading, ends a sentence.
  */
 function runsOnAbove(r: LetterReader, k: number, floor: number, collected: string): boolean {
-  let j = k - 1;
-  while (j >= floor && j > k - 1 - MAX_HEADING_GAP && r.kinds[j] === Kind.Blank) j--;
-  if (j < floor || r.kinds[j] !== Kind.Text) return false;
+  const j = textLineAbove(r, k, floor);
+  if (j < 0) return false;
   const { text, cs } = r;
   const ce = r.ce[j];
   if (ce <= cs[j]) return false;
