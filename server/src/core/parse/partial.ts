@@ -24,7 +24,9 @@ export function parsePartial(s: string): { partial: PartialAuthorization; remain
   // their words taken out ("was the orig-inal request"); the values are the heading's as written
   // (`at` gives where a character of the text read stands in it).
   const ocr = ocrLetters(s);
-  const unbroken = withoutBreakHyphens(ocr);
+  // Every partial authorization's heading says "request" and "authorized" (a line break may cut
+  // one of them, rarely both): a heading that says neither is not read again.
+  const unbroken = ocr.includes('request') || ocr.includes('uthoriz') ? withoutBreakHyphens(ocr) : null;
   const m = unbroken ? unbroken.text : ocr;
   const at = (k: number) => (unbroken ? unbroken.from[k] : k);
   const o = WAS_ORIGINAL.exec(m);
@@ -61,15 +63,17 @@ export function withoutBreakHyphens(s: string): { text: string; from: Int32Array
   const from = new Int32Array(s.length + 1);
   let text = '';
   let n = 0;
-  for (let i = 0; i < s.length; ) {
-    if (s.charCodeAt(i) === 45 && breakHyphenAt(s, i)) {
-      i++;
-      while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
-      continue;
-    }
-    text += s[i];
-    from[n++] = i++;
+  // Copied in runs, from one hyphen taken out to the next.
+  let run = 0;
+  for (; k >= 0; k = s.indexOf('-', k + 1)) {
+    if (!breakHyphenAt(s, k)) continue;
+    text += s.slice(run, k);
+    for (let i = run; i < k; i++) from[n++] = i;
+    run = k + 1;
+    while (run < s.length && (s.charCodeAt(run) === 32 || s.charCodeAt(run) === 9)) run++;
   }
+  text += s.slice(run);
+  for (let i = run; i < s.length; i++) from[n++] = i;
   from[n] = s.length;
   return { text, from: from.subarray(0, n + 1) };
 }
