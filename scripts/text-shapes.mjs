@@ -9,7 +9,8 @@
 // authorizations) apart from long ones (rationales, guideline blocks, citations), where a shape
 // that changes the text's characters (dashes, quotes, OCR's digits) changes the value too. A field
 // that differs only by a hyphen left inside a word counts as the same. The README's "Text from
-// other PDF tools" gives the counts before and after each change. Needs `npx tsc -p .` (it reads
+// other PDF tools" holds its table (test/core/pasted-shapes.test.ts fails when a count changes)
+// and the counts before and after each change. Needs `npx tsc -p .` (it reads
 // out/test/core/tool-fields.js).
 //
 //   node scripts/text-shapes.mjs             every shape

@@ -6,6 +6,9 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { diagnose, parseDocument, parseLetter } from '../../server/src/core';
 import { FAX_HEADER } from '../../server/src/core/parse/first-word';
 import { runningFurniture } from '../../server/src/core/parse/running';
@@ -13,6 +16,7 @@ import { counterEnding, counterOpening, gluedCounters } from '../../server/src/c
 import { parsePartial, withoutBreakHyphens } from '../../server/src/core/parse/partial';
 import { fixtureTexts, toolTexts } from './corpus';
 import { compareFields, hyphensOnly, modelFields, pdftotextText, toolLetters, toolNames, toolText, wrapText } from './tool-fields';
+import { ROOT } from '../paths';
 
 const LETTERS = toolLetters('pdfjs');
 /** A sample of letters (every fifth). */
@@ -618,5 +622,16 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     // The count is live: a running header every 40 lines is counted.
     parseDocument(runningEvery(pdftotextText(LONGEST), 40, (p) => `IMR Case Number CM16-0123456    Page ${p}`).text);
     assert.ok(runningFurniture.lines > before);
+  });
+});
+
+describe('the README\'s table of text shapes', () => {
+  test('is what scripts/text-shapes.mjs prints today: every row, every count', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'text-shapes.mjs'), '--markdown'], { encoding: 'utf8', cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    assert.equal(r.status, 0, r.stderr);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('| '));
+    assert.ok(rows.length > 25, `${rows.length} rows`);
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const row of rows) assert.ok(readme.includes(row), `not in the README (run node scripts/text-shapes.mjs --markdown): ${row}`);
   });
 });
