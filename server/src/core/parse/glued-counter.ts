@@ -16,6 +16,7 @@
  * classified before a counter is taken out, and those read as text are read again without it (a
  * section heading with a counter on its line, "CLINICAL CASE SUMMARY   Page 2 of 3").
  */
+import { isDigitCode } from '../collapse';
 import { LetterReader } from './reader';
 
 /** Fewest characters of a line holding a counter and text (a counter alone is shorter). */
@@ -35,10 +36,6 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 0xa0;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /** Whether text[at, at + word.length) is `word` (lower case), any case. */
 function wordAt(text: string, at: number, word: string): boolean {
   for (let k = 0; k < word.length; k++) if ((text.charCodeAt(at + k) | 32) !== word.charCodeAt(k)) return false;
@@ -49,8 +46,8 @@ function wordAt(text: string, at: number, word: string): boolean {
 let numberFrom = 0;
 function numberEndingAt(text: string, s: number, e: number): number {
   let i = e;
-  while (i > s && e - i < 3 && isDigit(text.charCodeAt(i - 1))) i--;
-  if (i === e || (i > s && isDigit(text.charCodeAt(i - 1)))) return -1;
+  while (i > s && e - i < 3 && isDigitCode(text.charCodeAt(i - 1))) i--;
+  if (i === e || (i > s && isDigitCode(text.charCodeAt(i - 1)))) return -1;
   numberFrom = i;
   return digitsValue(text, i, e);
 }
@@ -66,8 +63,8 @@ function digitsValue(text: string, from: number, to: number): number {
 let numberTo = 0;
 function numberStartingAt(text: string, at: number, e: number): number {
   let i = at;
-  while (i < e && i - at < 3 && isDigit(text.charCodeAt(i))) i++;
-  if (i === at || (i < e && isDigit(text.charCodeAt(i)))) return -1;
+  while (i < e && i - at < 3 && isDigitCode(text.charCodeAt(i))) i++;
+  if (i === at || (i < e && isDigitCode(text.charCodeAt(i)))) return -1;
   numberTo = i;
   return digitsValue(text, at, i);
 }
@@ -150,7 +147,7 @@ export function noteCounter(text: string, i: number, cs: number, ce: number, las
   let at = -1;
   let end = -1;
   let opens = 0;
-  if (isDigit(last)) {
+  if (isDigitCode(last)) {
     at = counterEnding(text, cs, ce);
     end = ce;
   }
