@@ -24,9 +24,9 @@ function blocksOf(letters: Letter[]): Block[] {
 /** Every block's start read before its text (fresh parses), against the text of another parse. */
 function check(text: string, name: string): number {
   let n = 0;
+  const full = blocksOf(parseDocument(text)).map((b) => b.text);
   for (const length of LENGTHS) {
     const fresh = blocksOf(parseDocument(text));
-    const full = blocksOf(parseDocument(text)).map((b) => b.text);
     fresh.forEach((b, k) => {
       assert.equal(blockTextStart(b, length), full[k].slice(0, length), `${name}, block ${k}, ${length} characters`);
       n++;
