@@ -1,10 +1,10 @@
 /**
  * `imr`: check and extract IMR letters in bulk, on the same core as the language server.
  *
- *   imr extract [--format json|jsonl|csv|md|ics|parquet] [--out DIR] [--every-file] [--bom] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
- *   imr check [--format text|json] [--jobs N] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
- *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--pdf-timeout S] [--vocabulary FILE] [--quiet] INPUT...
- *   imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--pdf-timeout S] QUERY INPUT...
+ *   imr extract [--format json|jsonl|csv|md|ics|parquet] [--out DIR] [--every-file] [--bom] [--max-size MB] [--pdf-timeout S] [--cache DIR] [--quiet] INPUT...
+ *   imr check [--format text|json] [--jobs N] [--max-size MB] [--pdf-timeout S] [--cache DIR] [--quiet] INPUT...
+ *   imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--pdf-timeout S] [--cache DIR] [--vocabulary FILE] [--quiet] INPUT...
+ *   imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--pdf-timeout S] [--cache DIR] QUERY INPUT...
  *   imr --version | --help
  *
  * INPUT is a file, a folder (searched recursively for .txt, .imr and .pdf) or a glob pattern.
@@ -14,7 +14,7 @@
  */
 import { once } from 'events';
 import { version } from '../../package.json';
-import { existsSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import * as path from 'path';
 import { setFlagsFromString } from 'v8';
 import { V8_FLAGS } from './core/v8-flags';
@@ -32,10 +32,10 @@ import { PDF_TIME_LIMIT_MS } from './pdf/limits';
 
 const USAGE = `Usage:
   imr extract [--format json|jsonl|csv|md|ics|parquet] [--out DIR] [--force] [--shard K/N] [--every-file] [--check] [--bom]
-              [--jobs N] [--max-size MB] [--pdf-timeout S] [--vocabulary FILE] [--quiet] INPUT...
-  imr check [--format text|json] [--jobs N] [--max-size MB] [--pdf-timeout S] [--quiet] INPUT...
-  imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--pdf-timeout S] [--vocabulary FILE] [--quiet] INPUT...
-  imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--max-size MB] [--pdf-timeout S] [--quiet] QUERY INPUT...
+              [--jobs N] [--max-size MB] [--pdf-timeout S] [--cache DIR] [--vocabulary FILE] [--quiet] INPUT...
+  imr check [--format text|json] [--jobs N] [--max-size MB] [--pdf-timeout S] [--cache DIR] [--quiet] INPUT...
+  imr stats [--format text|json|csv] [--bom] [--jobs N] [--max-size MB] [--pdf-timeout S] [--cache DIR] [--vocabulary FILE] [--quiet] INPUT...
+  imr search [--format text|json|csv|md] [--limit N] [--decision upheld|overturned] [--max-size MB] [--pdf-timeout S] [--cache DIR] [--quiet] QUERY INPUT...
   imr --version
 
 INPUT    a letter file (.txt, .imr, .pdf), a folder (searched recursively) or a glob pattern
@@ -83,6 +83,9 @@ search   prints the disputed items matching QUERY, best first (at most --limit, 
 --pdf-timeout S    a PDF that takes longer to read is refused as too complex (default 30); each PDF
                    is read in a separate process with its own memory limit, so a hostile PDF is
                    named and skipped while the other files go on
+--cache DIR        keeps the text of each PDF read in folder DIR (created readable by you only), so
+                   the next run over the same PDFs does not read them again (about 30 ms each); a
+                   PDF changed since (its size or time) is read again. Not kept without --cache
 
 Exit status: 0 every file read as a letter (and, for check, no error; for search, an item
 found); 1 check found an error, or search found no item; 2 a file could not be read as a
@@ -98,6 +101,7 @@ Examples:
   imr check letters/*.txt                                     problems, as in the editor
   imr stats --format csv --bom letters/ > decisions-by-category.csv
   imr search --decision overturned "lidoderm" letters/        past decisions on a request
+  imr search --cache ~/.cache/imr "norco" pdfs/               PDFs read once, searched often
 `;
 
 interface Options {
@@ -117,11 +121,13 @@ interface Options {
   force: boolean;
   shard: { k: number; n: number } | undefined;
   pdfTimeLimitMs: number;
+  /** `--cache DIR`: a folder keeping the text of the PDFs read, for the next run. */
+  cacheDir: string | undefined;
   inputs: string[];
 }
 
 /** The options that take a value (the next argument, or after "=" in the same one). */
-const VALUE_OPTIONS = ['--format', '--limit', '--decision', '--jobs', '--max-size', '--vocabulary', '--out', '--shard', '--pdf-timeout'];
+const VALUE_OPTIONS = ['--format', '--limit', '--decision', '--jobs', '--max-size', '--vocabulary', '--out', '--shard', '--pdf-timeout', '--cache'];
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   const [command, ...rest] = argv;
@@ -145,6 +151,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
     force: false,
     shard: undefined,
     pdfTimeLimitMs: PDF_TIME_LIMIT_MS,
+    cacheDir: undefined,
     inputs: [],
   };
   for (let i = 0; i < rest.length; i++) {
@@ -174,6 +181,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
       opts.shard = { k: Number(m[1]), n: Number(m[2]) };
     }
     else if (a === '--pdf-timeout') opts.pdfTimeLimitMs = Number(rest[++i]) * 1000;
+    else if (a === '--cache') opts.cacheDir = rest[++i] ?? '';
     else if (a === '--help' || a === '-h') return 'help';
     else if (a === '--') {
       opts.inputs.push(...rest.slice(i + 1));
@@ -192,6 +200,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | string {
   }
   if (!(opts.maxBytes > 0)) return '--max-size must be a positive number of megabytes';
   if (!(opts.pdfTimeLimitMs > 0)) return '--pdf-timeout must be a positive number of seconds';
+  if (opts.cacheDir !== undefined) {
+    if (!opts.cacheDir.trim()) return '--cache needs a folder';
+    opts.cacheDir = path.resolve(opts.cacheDir);
+    if (existsSync(opts.cacheDir) && !statSync(opts.cacheDir).isDirectory()) return `--cache ${opts.cacheDir}: not a folder`;
+  }
   if (opts.jobs !== undefined && !(Number.isInteger(opts.jobs) && opts.jobs >= 1)) return '--jobs must be a whole number of at least 1';
   if (opts.vocabulary !== undefined && !opts.vocabulary.trim()) return '--vocabulary needs a file';
   if (opts.command === 'check' && opts.vocabulary !== undefined) return '--vocabulary is for extract and stats';
@@ -264,6 +277,13 @@ export async function main(
   }
 }
 
+/** Whether `file` lies in folder `dir` (a full path) or below it. */
+function insideFolder(dir: string, file: FilePath): boolean {
+  if (typeof file !== 'string') return false;
+  const rel = path.relative(dir, path.resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 /** An input that may name many files: a folder (no letter file's extension) or a pattern. */
 function mayNameMany(input: string): boolean {
   return !LETTER_EXTENSIONS.includes(path.extname(input).toLowerCase()) || isPattern(input);
@@ -272,7 +292,9 @@ function mayNameMany(input: string): boolean {
 async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const collected = await collectInputs(opts.inputs);
   const { missing } = collected;
-  const files = opts.shard ? shardOf(collected.files, opts.shard) : collected.files;
+  // The cache's entries (a letter's text each, in .txt files) are not letters to read again.
+  const listed = opts.cacheDir === undefined ? collected.files : collected.files.filter((f) => !insideFolder(opts.cacheDir!, f));
+  const files = opts.shard ? shardOf(listed, opts.shard) : listed;
   for (const m of missing) err.write(`imr: ${displayPath(m.input)}: ${m.reason}\n`);
   if (files.length === 0) {
     // Nothing to read is not "a file could not be read": say what was looked for.
@@ -296,7 +318,7 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
 
   if (opts.command === 'stats') {
     const bar = progressBar(err, !opts.quiet);
-    const run = await collectStats(files, { jobs: opts.jobs, maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
+    const run = await collectStats(files, { jobs: opts.jobs, maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, pdfCacheDir: opts.cacheDir, vocabularyFile, onProgress: (done, total) => bar.update(done, total) });
     bar.clear();
     for (const f of run.failures) err.write(`imr: ${displayPath(f.file)}: ${f.reason}\n`);
     failed += run.failures.length;
@@ -324,6 +346,7 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
         jobs: opts.jobs,
         maxBytes: opts.maxBytes,
         pdfTimeLimitMs: opts.pdfTimeLimitMs,
+        pdfCacheDir: opts.cacheDir,
         vocabularyFile,
         onProgress: (done, total) => bar.update(done, total),
         isCancelled: () => interrupted,
@@ -357,6 +380,7 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
       jobs: opts.jobs,
       maxBytes: opts.maxBytes,
       pdfTimeLimitMs: opts.pdfTimeLimitMs,
+      pdfCacheDir: opts.cacheDir,
       perLetter: !opts.everyFile,
       vocabularyFile,
       onProgress: (done, total) => bar.update(done, total),
@@ -377,7 +401,7 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
 
   if (opts.command === 'search') {
     const bar = progressBar(err, !opts.quiet);
-    const { library, failures } = await readLibrary(files, { maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, onProgress: (d, t) => bar.update(d, t) });
+    const { library, failures } = await readLibrary(files, { maxBytes: opts.maxBytes, pdfTimeLimitMs: opts.pdfTimeLimitMs, pdfCacheDir: opts.cacheDir, onProgress: (d, t) => bar.update(d, t) });
     bar.clear();
     for (const f of failures) err.write(`imr: ${displayPath(f.file)}: ${f.reason}\n`);
     failed += failures.length;
@@ -404,6 +428,7 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
     jobs: opts.jobs,
     maxBytes: opts.maxBytes,
     pdfTimeLimitMs: opts.pdfTimeLimitMs,
+    pdfCacheDir: opts.cacheDir,
     onProgress: (done, total) => bar.update(done, total),
     onLetter: (index, done, total) => bar.update(index, files.length, { done, total, unit: 'letters' }),
     onProblems: (problems, file) => {

@@ -15,6 +15,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { constants as bufferConstants } from 'buffer';
 import { IsolatedPdfOptions, readPdfIsolated } from './pdf/isolated';
+import { PdfTextCache } from './workspace/pdf-cache';
 
 /** A path as fs takes it: a string, or the raw bytes of a name that is not valid UTF-8. */
 export type FilePath = string | Buffer;
@@ -90,7 +91,7 @@ function checkStat(stat: fsSync.Stats, options: SafeReadOptions): ReadFailure | 
  * several times faster than the same calls through the thread pool, which dominated bulk
  * extraction.
  */
-function withRegularFileSync<T>(file: FilePath, options: SafeReadOptions, use: (fd: number, size: number) => T | ReadFailure): T | ReadFailure {
+function withRegularFileSync<T>(file: FilePath, options: SafeReadOptions, use: (fd: number, size: number, stat: fsSync.Stats) => T | ReadFailure): T | ReadFailure {
   if (options.localOnly && typeof file === 'string') {
     const refused = refusedPath(file);
     if (refused) return { ok: false, reason: refused };
@@ -100,7 +101,7 @@ function withRegularFileSync<T>(file: FilePath, options: SafeReadOptions, use: (
     fd = fsSync.openSync(file, READ_FLAGS);
     const stat = fsSync.fstatSync(fd);
     const bad = checkStat(stat, options);
-    return bad ?? use(fd, stat.size);
+    return bad ?? use(fd, stat.size, stat);
   } catch (e) {
     return { ok: false, reason: describeFsError(e) };
   } finally {
@@ -155,20 +156,51 @@ const TEXT_MEMORY_FACTOR = 12;
 /** How PDFs are read: in a worker with limits (pdf/isolated.ts); `timeLimitMs` per PDF. */
 export type PdfReadOptions = Pick<IsolatedPdfOptions, 'timeLimitMs'>;
 
+/** How a letter file that is a PDF is read: the reader's limits, and where PDF text is kept. */
+export interface LetterPdfOptions extends PdfReadOptions {
+  /**
+   * A folder keeping the text of each PDF read (`imr --cache DIR`, workspace/pdf-cache.ts): a
+   * `.pdf` file whose size and modification time are those of its entry is not read again.
+   */
+  cacheDir?: string;
+}
+
 /** A letter file's text: a PDF's through the PDF reader, any other file decoded as text. */
-export async function readLetterFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal, pdf: PdfReadOptions = {}): Promise<ReadOk | ReadFailure> {
-  const read = withRegularFileSync(file, { maxBytes, limitName: '--max-size' }, (fd, size) => {
+export async function readLetterFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal, pdf: LetterPdfOptions = {}): Promise<ReadOk | ReadFailure> {
+  const cache = pdf.cacheDir !== undefined && typeof file === 'string' && path.extname(file).toLowerCase() === '.pdf' ? pdfCache(pdf.cacheDir) : null;
+  // The PDF's entry in the cache: its full path, size and modification time.
+  const entry = { path: '', size: 0, mtimeMs: 0 };
+  const read = withRegularFileSync(file, { maxBytes, limitName: '--max-size' }, (fd, size, stat): { ok: true; bytes: Buffer } | { ok: true; cached: string } | ReadFailure => {
+    if (cache) {
+      Object.assign(entry, { path: path.resolve(file as string), size, mtimeMs: stat.mtimeMs });
+      const cached = cache.get(entry.path, size, entry.mtimeMs);
+      if (cached !== null) return { ok: true, cached };
+    }
     // Over what this process can hold as text: refused before reading, unless it is a PDF (a PDF
     // is read in a separate worker with its own memory, and its text is far smaller).
-    if (size > textCapacity() && !startsWithPdfSignature(fd)) return { ok: false as const, reason: overCapacity(size, textCapacity()) };
-    return { ok: true as const, bytes: readAll(fd, size) };
+    if (size > textCapacity() && !startsWithPdfSignature(fd)) return { ok: false, reason: overCapacity(size, textCapacity()) };
+    return { ok: true, bytes: readAll(fd, size) };
   });
   if (!read.ok) return read;
+  if ('cached' in read) return { ok: true, text: read.cached, encoding: 'pdf' };
   const bytes = read.bytes;
   // The PDF reader gets bytes of its own (they go to another thread); text is decoded into a
   // string at once, before anything else can read a file into the reused buffer.
-  if (isPdf(file, bytes)) return readPdfBytes(bytes.buffer === reused?.buffer ? ownCopy(bytes) : bytes, maxBytes, signal, pdf);
+  if (isPdf(file, bytes)) {
+    const text = await readPdfBytes(bytes.buffer === reused?.buffer ? ownCopy(bytes) : bytes, maxBytes, signal, { timeLimitMs: pdf.timeLimitMs });
+    if (text.ok && cache) cache.set(entry.path, entry.size, entry.mtimeMs, text.text);
+    return text;
+  }
   return decodeLetterBytes(bytes);
+}
+
+/** The PDF text cache of each folder this thread has used. */
+const pdfCaches = new Map<string, PdfTextCache>();
+
+function pdfCache(dir: string): PdfTextCache {
+  let cache = pdfCaches.get(dir);
+  if (!cache) pdfCaches.set(dir, (cache = new PdfTextCache(dir)));
+  return cache;
 }
 
 /**

@@ -97,6 +97,17 @@ describe('imr extract over a folder of letters in three forms', () => {
     assert.deepEqual(sources, [...sources].sort(), 'the texts come first in the folder walk, in name order');
     assert.ok(3 * letters.length >= 48, 'enough files for the worker pool');
   });
+
+  test('--cache on worker threads: an entry for every PDF, the same records, and the next run the same again', () => {
+    const cache = path.join(tempDir('imr-library-cli-cache-'), 'cache');
+    const plain = imr('extract', '--format', 'jsonl', '--jobs', '2', folder);
+    const first = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'extract', '--format', 'jsonl', '--jobs', '2', '--cache', cache, folder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(first.status, 0, first.stderr);
+    assert.equal(first.stdout, plain.out);
+    assert.equal(fs.readdirSync(cache).length, letters.length, 'one entry per PDF');
+    const second = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'extract', '--format', 'jsonl', '--jobs', '2', '--cache', cache, folder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(second.stdout, plain.out);
+  });
 });
 
 describe('imr search', () => {

@@ -22,6 +22,8 @@ export interface BulkOptions {
   maxBytes?: number;
   /** Longest time to read one PDF, in ms. */
   pdfTimeLimitMs?: number;
+  /** A folder keeping the text of the PDFs read, for the next run (`--cache`). */
+  pdfCacheDir?: string;
   /** Every diagnostic in each record's problems (slower), not only the parser's. */
   check?: boolean;
   /** A user's request vocabulary file (absolute path), merged over the bundled one. */
@@ -90,7 +92,7 @@ export async function extractFiles(files: readonly FilePath[], write: (chunk: st
   const result: BulkResult = { letters: 0, items: 0, sources: 0, failures: [], cancelled: false, duplicates: [] };
   const single = options.format === 'json-records' && files.length === 1;
   const perLetter = options.perLetter === true;
-  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, pdfTimeLimitMs: options.pdfTimeLimitMs, check: options.check, single, perLetter, vocabularyFile: options.vocabularyFile };
+  const one: OneOptions = { format: options.format, maxBytes: options.maxBytes, pdfTimeLimitMs: options.pdfTimeLimitMs, pdfCacheDir: options.pdfCacheDir, check: options.check, single, perLetter, vocabularyFile: options.vocabularyFile };
   const framing = new Framing(options.format, write, { bom: options.bom, single });
   const spool = perLetter ? new Spool() : null;
   const parts: Spooled[] = [];

@@ -13,14 +13,14 @@ export interface LibraryRead {
 
 export async function readLibrary(
   files: readonly FilePath[],
-  options: { maxBytes?: number; pdfTimeLimitMs?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: { maxBytes?: number; pdfTimeLimitMs?: number; pdfCacheDir?: string; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<LibraryRead> {
   const library = new Library();
   const failures: LibraryRead['failures'] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     const name = typeof file === 'string' ? file : displayPath(file);
-    const read = await readLetterFile(file, options.maxBytes, undefined, { timeLimitMs: options.pdfTimeLimitMs });
+    const read = await readLetterFile(file, options.maxBytes, undefined, { timeLimitMs: options.pdfTimeLimitMs, cacheDir: options.pdfCacheDir });
     if (!read.ok) failures.push({ file: name, reason: read.reason });
     else {
       const letters = parseDocument(read.text);

@@ -27,6 +27,8 @@ export interface OneOptions {
   maxBytes?: number;
   /** Longest time to read one PDF, in ms (default: the PDF reader's). */
   pdfTimeLimitMs?: number;
+  /** A folder keeping the text of the PDFs read, for the next run (`--cache`). */
+  pdfCacheDir?: string;
   /** Put every diagnostic in each record's `problems` (as `imr check` reports them), not only
    *  the problems the parser met. Slower: the rules read every rationale and citation. */
   check?: boolean;
@@ -99,7 +101,7 @@ export interface FileResult {
 export type LetterProgress = (done: number, total: number) => void;
 
 export async function extractOne(file: FilePath, options: OneOptions, onLetter?: LetterProgress): Promise<FileResult> {
-  const read = await readLetterFile(file, options.maxBytes, undefined, { timeLimitMs: options.pdfTimeLimitMs });
+  const read = await readLetterFile(file, options.maxBytes, undefined, { timeLimitMs: options.pdfTimeLimitMs, cacheDir: options.pdfCacheDir });
   if (!read.ok) return failed(read.reason);
   return extractText(read.text, typeof file === 'string' ? file : displayPath(file), options, onLetter);
 }

@@ -20,6 +20,8 @@ export interface CollectOptions {
   maxBytes?: number;
   /** Longest time to read one PDF, in ms. */
   pdfTimeLimitMs?: number;
+  /** A folder keeping the text of the PDFs read, for the next run (`--cache`). */
+  pdfCacheDir?: string;
   jobs?: number;
   vocabularyFile?: string;
   withItems?: boolean;
@@ -38,6 +40,7 @@ export async function collectStats(files: readonly FilePath[], options: CollectO
     format: 'facts',
     maxBytes: options.maxBytes,
     pdfTimeLimitMs: options.pdfTimeLimitMs,
+    pdfCacheDir: options.pdfCacheDir,
     jobs: options.jobs,
     vocabularyFile: options.vocabularyFile,
     onProgress: options.onProgress,

@@ -1,8 +1,8 @@
 /**
  * The text of PDF letters, kept on disk so a second start does not read the PDFs again.
  *
- * One file per PDF in the cache folder the client names (VS Code: the extension's global storage),
- * named by a hash of the PDF's path; it holds the PDF's size and modification time and its text.
+ * One file per PDF in the cache folder the client names (VS Code: the extension's global storage;
+ * the command line: `imr --cache DIR`, through io.ts), named by a hash of the PDF's path; it holds the PDF's size and modification time and its text.
  * An entry is used only when size and modification time still match, and is rewritten when they
  * do not. The folder and its files are created readable by the user only (the text is a letter's,
  * with health information). Without a cache folder nothing is written and PDFs are read each start.

@@ -14,6 +14,8 @@ export interface ParquetRunOptions {
   maxBytes?: number;
   /** Longest time to read one PDF, in ms. */
   pdfTimeLimitMs?: number;
+  /** A folder keeping the text of the PDFs read, for the next run (`--cache`). */
+  pdfCacheDir?: string;
   vocabularyFile?: string;
   rowGroupRows?: number;
   onProgress?: (done: number, total: number) => void;
@@ -41,6 +43,7 @@ export async function extractParquet(files: readonly FilePath[], dir: string, op
       jobs: options.jobs,
       maxBytes: options.maxBytes,
       pdfTimeLimitMs: options.pdfTimeLimitMs,
+      pdfCacheDir: options.pdfCacheDir,
       vocabularyFile: options.vocabularyFile,
       onProgress: options.onProgress,
       isCancelled: options.isCancelled,
