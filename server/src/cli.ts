@@ -277,6 +277,9 @@ export async function main(
   }
 }
 
+/** From this many PDFs to read, a run without --cache says what --cache would save. */
+const CACHE_TIP_PDFS = 20;
+
 /** Whether `file` lies in folder `dir` (a full path) or below it. */
 function insideFolder(dir: string, file: FilePath): boolean {
   if (typeof file !== 'string') return false;
@@ -303,6 +306,13 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
     return 2;
   }
   let failed = 0;
+  // Reading PDFs is most of a run over many: say how the next run can skip it.
+  if (!opts.quiet && opts.cacheDir === undefined) {
+    const pdfs = files.filter((f) => typeof f === 'string' && path.extname(f).toLowerCase() === '.pdf').length;
+    if (pdfs >= CACHE_TIP_PDFS) {
+      err.write(`imr: reading ${pdfs} PDFs (about 30 ms each); with --cache FOLDER their text is kept there and the next run does not read them again\n`);
+    }
+  }
 
   let vocabularyFile: string | undefined;
   if (opts.vocabulary !== undefined) {

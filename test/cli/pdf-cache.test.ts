@@ -47,6 +47,7 @@ describe('imr --cache DIR', () => {
     const cache = path.join(tempDir('imr-pdf-cache-dir-'), 'cache');
     const plain = imr('search', '--format', 'json', 'norco', folder);
     assert.equal(plain.code, 0, plain.err);
+    assert.doesNotMatch(plain.err, /--cache/, 'three PDFs: no word about the cache');
 
     const first = imr('search', '--format', 'json', '--cache', cache, 'norco', folder);
     assert.equal(first.code, 0, first.err);
@@ -86,6 +87,19 @@ describe('imr --cache DIR', () => {
       assert.equal((JSON.parse(r.out) as { letters: number }).letters, pdfs.length, `run ${run + 1}: the PDFs' letters only`);
     }
     assert.equal(fs.readdirSync(cache).length, pdfs.length);
+  });
+
+  test('a run reading 20 PDFs or more without --cache says what it would save; with --cache or --quiet it does not', () => {
+    const pdf = loadLetters().filter((l) => l.pdf).sort((a, b) => fs.statSync(a.pdf!).size - fs.statSync(b.pdf!).size)[0].pdf!;
+    const folder = tempDir('imr-pdf-cache-tip-');
+    for (let k = 0; k < 20; k++) fs.copyFileSync(pdf, path.join(folder, `copy-${k}.pdf`));
+    const plain = imr('stats', folder);
+    assert.equal(plain.code, 0, plain.err);
+    assert.match(plain.err, /^imr: reading 20 PDFs \(about 30 ms each\); with --cache FOLDER their text is kept there and the next run does not read them again$/m);
+    assert.doesNotMatch(imr('stats', '--quiet', folder).err, /--cache/);
+    const cached = imr('stats', '--cache', path.join(tempDir('imr-pdf-cache-tip-dir-'), 'c'), folder);
+    assert.equal(cached.code, 0, cached.err);
+    assert.doesNotMatch(cached.err, /--cache/);
   });
 
   test('--cache naming a file, or nothing, is a usage error', () => {
