@@ -483,13 +483,14 @@ onServerCommand(ShowPlaceCommand, async (params) => {
   return null;
 });
 onServerCommand(ExtractFilesCommand, async (params, token, workDone) =>
-  extractToFile(params, token, workDone, (await vocabularyFor(roots[0] ? pathToFileURL(roots[0]).toString() : '')).file),
+  extractToFile(params, token, workDone, (await vocabularyFor(roots[0] ? pathToFileURL(roots[0]).toString() : '')).file, library.pdfTextCacheDir),
 );
 
 onServerCommand(InsightsCommand, async (params, token, workDone) => {
   const voc = await vocabularyFor(roots[0] ? pathToFileURL(roots[0]).toString() : '');
   return insights(params, token, workDone, {
     vocabularyFile: voc.file,
+    pdfCacheDir: library.pdfTextCacheDir,
     vocabulary: voc.vocabulary,
     open: (uri) => {
       const doc = documents.get(uri);

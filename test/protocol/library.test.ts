@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
-  DefinitionRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, FileEvent, Location,
+  DefinitionRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ExecuteCommandRequest, FileChangeType, FileEvent, Location,
   ProtocolConnection, ReferencesRequest, RegistrationRequest, SymbolInformation, WorkDoneProgress, WorkDoneProgressCreateRequest, WorkspaceSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
 import { citationAt, findCitations, locatorKeys, parseLetter, resolveLocator, bundledKnowledge } from '../../server/src/core';
@@ -24,7 +24,8 @@ import {
 import { loadLetters, loadSeeds } from '../core/manifest';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
-import { pdfLetterUri, pdfOfLetterUri } from '../../server/src/protocol';
+import { ExtractFilesResult, pdfLetterUri, pdfOfLetterUri } from '../../server/src/protocol';
+import type { InsightsResult } from '../../server/src/insights-protocol';
 import { tempDir } from '../temp';
 
 const letters = loadLetters().filter((l) => l.pdf !== null);
@@ -394,6 +395,30 @@ describe('letter library over LSP', () => {
       if (process.platform !== 'win32') assert.equal(fs.statSync(path.join(cacheDir, 'pdf-text', files[0])).mode & 0o077, 0, 'readable by the user only');
     } finally {
       await again.server.stop();
+    }
+  });
+
+  test('Extract All and Insights read PDF text from the library\'s cache', async () => {
+    const dir = path.join(cacheDir, 'pdf-text');
+    const upheld = letters.find((l) => l.items.length === 1 && l.items[0].decision === 'Upheld')!;
+    const pdf = ws('letters', 'pdf', path.basename(upheld.pdf!));
+    const entry = fs.readdirSync(dir).map((f) => path.join(dir, f)).find((f) => (JSON.parse(fs.readFileSync(f, 'utf8').split('\n', 1)[0]) as { path: string }).path === pdf);
+    assert.ok(entry, `the library kept the text of ${pdf}`);
+    const run = (command: string, p: object) => w.server.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: [p] });
+    const counts = async () => ((await run('imr.server.insights', { inputs: [ws('letters', 'pdf')] })) as InsightsResult).stats.decisions;
+    const before = await counts();
+    // The kept text with the item's decision turned: what the commands then report can only come from it.
+    const kept = fs.readFileSync(entry, 'utf8');
+    assert.match(kept, /: Upheld\n/);
+    fs.writeFileSync(entry, kept.replace(/: Upheld\n/, ': Overturned\n'));
+    try {
+      assert.deepEqual(await counts(), { ...before, Upheld: before.Upheld - 1, Overturned: before.Overturned + 1 });
+      const output = path.join(tempDir('imr-library-extract-'), 'out.jsonl');
+      const result = (await run('imr.server.extractFiles', { inputs: [pdf], format: 'jsonl', output })) as ExtractFilesResult;
+      assert.equal(result.letters, 1);
+      assert.equal((JSON.parse(fs.readFileSync(output, 'utf8')) as { items: { decision: string }[] }).items[0].decision, 'Overturned');
+    } finally {
+      fs.writeFileSync(entry, kept);
     }
   });
 });

@@ -96,6 +96,8 @@ export async function extractToFile(
   token: CancellationToken,
   progress: WorkDoneProgressReporter,
   vocabularyFile?: string,
+  /** The folder keeping PDF text, shared with the letter library (`LibraryFeature.pdfTextCacheDir`). */
+  pdfCacheDir?: string,
 ): Promise<ExtractFilesResult> {
   const empty: ExtractFilesResult = { letters: 0, items: 0, failures: [], cancelled: false, output: null, duplicates: [] };
   if (!path.isAbsolute(p.output)) return { ...empty, refused: 'the output path must be absolute' };
@@ -125,6 +127,7 @@ export async function extractToFile(
       format: p.format,
       bom: p.bom,
       vocabularyFile,
+      pdfCacheDir,
       isCancelled: () => token.isCancellationRequested,
       onProgress: (done, total) => progress.report(Math.floor((done / Math.max(1, total)) * 100), `${done} of ${total} files`),
       drain: () => pending.then(() => undefined),

@@ -13,7 +13,7 @@ export async function insights(
   p: InsightsParams,
   token: CancellationToken,
   progress: WorkDoneProgressReporter,
-  options: { vocabularyFile?: string; vocabulary: Vocabulary; open: (uri: string) => ParsedLetter | null },
+  options: { vocabularyFile?: string; pdfCacheDir?: string; vocabulary: Vocabulary; open: (uri: string) => ParsedLetter | null },
 ): Promise<InsightsResult> {
   const started = Date.now();
   const extra: InsightLetter[] = [];
@@ -26,6 +26,7 @@ export async function insights(
   try {
     const run = await collectStats(files, {
       vocabularyFile: options.vocabularyFile,
+      pdfCacheDir: options.pdfCacheDir,
       withItems: true,
       extra,
       isCancelled: () => token.isCancellationRequested,

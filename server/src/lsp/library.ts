@@ -72,6 +72,14 @@ export class LibraryFeature {
 
   constructor(private readonly host: LibraryHost) {}
 
+  /**
+   * The folder keeping PDF text (workspace/pdf-cache.ts) under the client's cache folder, or
+   * undefined without one: the library's index, Extract All and Insights read and fill it alike.
+   */
+  get pdfTextCacheDir(): string | undefined {
+    return this.cacheDir ? path.join(this.cacheDir, 'pdf-text') : undefined;
+  }
+
   /** From `initialize`: folders, client capabilities and options; the capabilities to announce. */
   initialize(params: {
     roots: string[];
@@ -201,7 +209,7 @@ export class LibraryFeature {
           changed: () => this.changed(),
           log: (m) => this.host.connection.console.info(m),
         },
-        { cache: this.cacheDir ? new PdfTextCache(path.join(this.cacheDir, 'pdf-text')) : null },
+        { cache: this.pdfTextCacheDir ? new PdfTextCache(this.pdfTextCacheDir) : null },
       );
     }
     void this.index.rebuild({ roots: this.roots, include: next.include, exclude: next.exclude }, { problems: next.problems });
