@@ -266,13 +266,34 @@ export function hasPdfSignature(bytes: Uint8Array): boolean {
 
 /**
  * The text of a file that must be a PDF (the server's PDF request): a regular file, at most
- * `maxBytes`, with the PDF signature; anything else is refused without reading it as text.
+ * `maxBytes`, with the PDF signature; anything else is refused without reading it as text. With
+ * `cacheDir`, text kept there for the file as it is now (its size and modification time) is used,
+ * and text read is kept there.
  */
-export async function readPdfFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal, pdf: PdfReadOptions = {}): Promise<ReadOk | ReadFailure> {
+export async function readPdfFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal, pdf: LetterPdfOptions = {}): Promise<ReadOk | ReadFailure> {
+  const cache = pdf.cacheDir !== undefined && typeof file === 'string' ? pdfCache(pdf.cacheDir) : null;
+  const stat = cache ? await fs.stat(file).catch(() => null) : null;
+  const key = typeof file === 'string' ? path.resolve(file) : '';
+  if (cache && stat?.isFile()) {
+    const cached = cache.get(key, stat.size, stat.mtimeMs);
+    if (cached !== null) return { ok: true, text: cached, encoding: 'pdf', pdf: pagesOf(cached) };
+  }
   const read = await readRegularFile(file, { maxBytes });
   if (!read.ok) return read;
   if (!hasPdfSignature(read.bytes)) return { ok: false, reason: 'is not a PDF: it does not begin with "%PDF-"' };
-  return readPdfBytes(read.bytes, maxBytes, signal, pdf);
+  const text = await readPdfBytes(read.bytes, maxBytes, signal, { timeLimitMs: pdf.timeLimitMs });
+  if (text.ok && cache && stat?.isFile()) cache.set(key, stat.size, stat.mtimeMs, text.text);
+  return text;
+}
+
+/**
+ * The pages of a PDF's text as the reader joins them (pdf/layout.ts `joinPages`: a form feed after
+ * each page), for text kept without its page offsets.
+ */
+export function pagesOf(text: string): { pages: number; pageOffsets: number[] } {
+  const pageOffsets = [0];
+  for (let i = text.indexOf('\f'); i >= 0 && i + 1 < text.length; i = text.indexOf('\f', i + 1)) pageOffsets.push(i + 1);
+  return { pages: pageOffsets.length, pageOffsets };
 }
 
 /**

@@ -518,7 +518,7 @@ connection.onRequest(ReadPdfRequest.type, async (p, token) => {
   try {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    const read = await readPdfFile(p.path, undefined, abort.signal);
+    const read = await readPdfFile(p.path, undefined, abort.signal, { cacheDir: library.pdfTextCacheDir });
     if (!read.ok) return { ok: false, message: `${p.path}: ${read.reason}` };
     return { ok: true, text: read.text, pages: read.pdf?.pages ?? 1, pageOffsets: read.pdf?.pageOffsets ?? [0] };
   } catch (e) {

@@ -17,6 +17,7 @@ import * as path from 'path';
 import { Letter, parseLetter } from '../../server/src/core';
 import { extractPdfText, PdfTextOk } from '../../server/src/pdf';
 import { loadLetters } from '../core/manifest';
+import { pagesOf } from '../../server/src/io';
 
 const letters = loadLetters().filter((l) => l.pdf !== null);
 
@@ -77,6 +78,8 @@ describe('every corpus PDF reads like its pdftotext text', () => {
       assert.equal(got.pageOffsets.length, got.pages);
       assert.equal(got.pageOffsets[0], 0);
       for (let p = 1; p < got.pages; p++) assert.equal(got.text[got.pageOffsets[p] - 1], '\f', `page ${p + 1} starts after a form feed`);
+      // Text kept in the PDF text cache gives the same pages back (io.ts pagesOf).
+      assert.deepEqual(pagesOf(got.text), { pages: got.pages, pageOffsets: got.pageOffsets });
       assert.equal(mine.pageBreaks.length, got.pages, 'the parser sees one page break per page');
 
       assert.equal(got.text, poppler, 'text identical to pdftotext');

@@ -25,6 +25,7 @@ import { loadLetters, loadSeeds } from '../core/manifest';
 import { FIXTURES } from '../paths';
 import { DEFAULT_CAPABILITIES, startServer, TestServer } from './client';
 import { ExtractFilesResult, pdfLetterUri, pdfOfLetterUri } from '../../server/src/protocol';
+import { ReadPdfRequest } from '../../server/src/messages';
 import type { InsightsResult } from '../../server/src/insights-protocol';
 import { tempDir } from '../temp';
 
@@ -398,7 +399,7 @@ describe('letter library over LSP', () => {
     }
   });
 
-  test('Extract All and Insights read PDF text from the library\'s cache', async () => {
+  test('Extract All, Insights and opening a PDF read PDF text from the library\'s cache', async () => {
     const dir = path.join(cacheDir, 'pdf-text');
     const upheld = letters.find((l) => l.items.length === 1 && l.items[0].decision === 'Upheld')!;
     const pdf = ws('letters', 'pdf', path.basename(upheld.pdf!));
@@ -417,6 +418,13 @@ describe('letter library over LSP', () => {
       const result = (await run('imr.server.extractFiles', { inputs: [pdf], format: 'jsonl', output })) as ExtractFilesResult;
       assert.equal(result.letters, 1);
       assert.equal((JSON.parse(fs.readFileSync(output, 'utf8')) as { items: { decision: string }[] }).items[0].decision, 'Overturned');
+      // Opening the PDF as a letter: the kept text, with its pages.
+      const opened = await w.server.connection.sendRequest(ReadPdfRequest.type, { path: pdf });
+      assert.ok(opened.ok, JSON.stringify(opened));
+      assert.equal(opened.text, kept.split('\n').slice(1).join('\n').replace(/: Upheld\n/, ': Overturned\n'));
+      const pages = fs.readFileSync(upheld.texts[0], 'utf8').split('\f').length - 1;
+      assert.equal(opened.pages, pages);
+      assert.equal(opened.pageOffsets.length, pages);
     } finally {
       fs.writeFileSync(entry, kept);
     }
