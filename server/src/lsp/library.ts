@@ -74,7 +74,8 @@ export class LibraryFeature {
 
   /**
    * The folder keeping PDF text (workspace/pdf-cache.ts) under the client's cache folder, or
-   * undefined without one: the library's index, Extract All and Insights read and fill it alike.
+   * undefined without one: the library's index, Extract All, Insights and opening a PDF as a letter
+   * read and fill it alike.
    */
   get pdfTextCacheDir(): string | undefined {
     return this.cacheDir ? path.join(this.cacheDir, 'pdf-text') : undefined;
