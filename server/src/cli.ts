@@ -27,7 +27,7 @@ import { readLibrary } from './export/library';
 import { collectInputs, isPattern, LETTER_EXTENSIONS } from './export/inputs';
 import { collectStats, statsCsv, statsJson, statsText } from './export/stats';
 import { loadVocabularyFile, resolveVocabularyPath } from './export/vocabulary-file';
-import { DEFAULT_MAX_BYTES, displayPath, FilePath } from './io';
+import { DEFAULT_MAX_BYTES, displayPath, FilePath, hasPdfName } from './io';
 import { PDF_TIME_LIMIT_MS } from './pdf/limits';
 
 const USAGE = `Usage:
@@ -308,7 +308,7 @@ async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.Writab
   let failed = 0;
   // Reading PDFs is most of a run over many: say how the next run can skip it.
   if (!opts.quiet && opts.cacheDir === undefined) {
-    const pdfs = files.filter((f) => typeof f === 'string' && path.extname(f).toLowerCase() === '.pdf').length;
+    const pdfs = files.filter((f) => typeof f === 'string' && hasPdfName(f)).length;
     if (pdfs >= CACHE_TIP_PDFS) {
       err.write(`imr: reading ${pdfs} PDFs (about 30 ms each); with --cache FOLDER their text is kept there and the next run does not read them again\n`);
     }

@@ -167,7 +167,7 @@ export interface LetterPdfOptions extends PdfReadOptions {
 
 /** A letter file's text: a PDF's through the PDF reader, any other file decoded as text. */
 export async function readLetterFile(file: FilePath, maxBytes = DEFAULT_MAX_BYTES, signal?: AbortSignal, pdf: LetterPdfOptions = {}): Promise<ReadOk | ReadFailure> {
-  const cache = pdf.cacheDir !== undefined && typeof file === 'string' && path.extname(file).toLowerCase() === '.pdf' ? pdfCache(pdf.cacheDir) : null;
+  const cache = pdf.cacheDir !== undefined && typeof file === 'string' && hasPdfName(file) ? pdfCache(pdf.cacheDir) : null;
   // The PDF's entry in the cache: its full path, size and modification time.
   const entry = { path: '', size: 0, mtimeMs: 0 };
   const read = withRegularFileSync(file, { maxBytes, limitName: '--max-size' }, (fd, size, stat): { ok: true; bytes: Buffer } | { ok: true; cached: string } | ReadFailure => {
@@ -252,8 +252,13 @@ function overCapacity(size: number, capacity: number): string {
 
 /** A PDF by name or by its `%PDF-` signature. */
 function isPdf(file: FilePath, bytes: Uint8Array): boolean {
+  return hasPdfName(file) || hasPdfSignature(bytes);
+}
+
+/** Whether a file is named as a PDF (`.pdf` in any case). */
+export function hasPdfName(file: FilePath): boolean {
   const name = typeof file === 'string' ? file : file.toString('latin1');
-  return path.extname(name).toLowerCase() === '.pdf' || hasPdfSignature(bytes);
+  return path.extname(name).toLowerCase() === '.pdf';
 }
 
 /** The PDF header may follow up to this many bytes of leading garbage (as readers tolerate). */

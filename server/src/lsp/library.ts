@@ -22,6 +22,7 @@ import {
   DEFAULT_LIBRARY_SETTINGS, LibraryGroupParams, LibraryGroupResult, LibraryGroupsParams, LibraryGroupsResult, LibraryInitOptions, LibraryMethods,
   LibrarySettings, LibraryStatus, SimilarDecisionsParams, SimilarDecisionsResult,
 } from '../library-protocol';
+import { hasPdfName } from '../io';
 import { PdfTextCache } from '../workspace/pdf-cache';
 import { WorkspaceIndex } from '../workspace/index';
 import { entryLocation } from './knowledge-location';
@@ -276,7 +277,7 @@ export class LibraryFeature {
     const known = this.uris.get(file);
     if (known !== undefined) return known;
     const href = pathToFileURL(file).href;
-    const uri = this.pdfScheme && path.extname(file).toLowerCase() === '.pdf' ? pdfLetterUri(href, this.pdfScheme) : href;
+    const uri = this.pdfScheme && hasPdfName(file) ? pdfLetterUri(href, this.pdfScheme) : href;
     if (this.uris.size >= 100_000) this.uris.clear();
     this.uris.set(file, uri);
     return uri;

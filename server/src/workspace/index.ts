@@ -16,7 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { Knowledge, Library, LibraryLetter, plural, shareStrings } from '../core';
-import { readPdfBytes } from '../io';
+import { hasPdfName, readPdfBytes } from '../io';
 import type { IndexTask, IndexTaskResult } from './index-worker';
 import { PdfTextCache } from './pdf-cache';
 import { entriesOf, readTextEntries, TextEntries } from './read-text';
@@ -135,8 +135,8 @@ export class WorkspaceIndex {
       for (const p of [...this.failures.keys()]) if (!present.has(p)) this.failures.delete(p);
       const todo = found.filter((f) => !this.current(f));
       // Texts first (fast), then PDFs (pdf.js, unless cached).
-      const texts = todo.filter((f) => !isPdf(f.path));
-      const pdfs = todo.filter((f) => isPdf(f.path));
+      const texts = todo.filter((f) => !hasPdfName(f.path));
+      const pdfs = todo.filter((f) => hasPdfName(f.path));
       const kb = await this.host.kb();
       const total = todo.length;
       let done = 0;
@@ -212,7 +212,7 @@ export class WorkspaceIndex {
         touched = this.library.delete(c.path) || touched;
         touched = this.library.deleteUnder(c.path, path.sep) > 0 || touched;
         this.failures.delete(c.path);
-        if (isPdf(c.path)) this.cache?.delete(c.path);
+        if (hasPdfName(c.path)) this.cache?.delete(c.path);
         continue;
       }
       if (!this.matcher.covers(c.path)) continue;
@@ -226,7 +226,7 @@ export class WorkspaceIndex {
       if (!st.isFile()) continue;
       const f: FoundFile = { path: c.path, size: st.size, mtimeMs: st.mtimeMs };
       if (this.current(f)) continue;
-      if (isPdf(f.path)) await this.indexPdf(f, kb);
+      if (hasPdfName(f.path)) await this.indexPdf(f, kb);
       else this.indexText(f, kb);
       touched = true;
     }
@@ -352,7 +352,7 @@ export class WorkspaceIndex {
   private current(f: FoundFile): boolean {
     const e = this.library.file(f.path);
     if (!e || e.stamp !== stamp(f)) return false;
-    return !this.problems || isPdf(f.path) || e.letters.every((l) => l.problems !== undefined);
+    return !this.problems || hasPdfName(f.path) || e.letters.every((l) => l.problems !== undefined);
   }
 }
 
@@ -364,8 +364,4 @@ function stamp(f: FoundFile): string {
 function workerScript(): string | null {
   const candidate = path.join(__dirname, 'index-worker.js');
   return fs.existsSync(candidate) ? candidate : null;
-}
-
-function isPdf(p: string): boolean {
-  return path.extname(p).toLowerCase() === '.pdf';
 }
