@@ -14,7 +14,7 @@
  */
 import { once } from 'events';
 import { version } from '../../package.json';
-import { existsSync, statSync } from 'fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, statSync } from 'fs';
 import * as path from 'path';
 import { setFlagsFromString } from 'v8';
 import { V8_FLAGS } from './core/v8-flags';
@@ -280,6 +280,21 @@ export async function main(
 /** From this many PDFs to read, a run without --cache says what --cache would save. */
 const CACHE_TIP_PDFS = 20;
 
+/**
+ * Why folder `dir` cannot keep PDF text, or null: it is made now when missing (readable by the
+ * user only), and must be one this process can read and write. Said before any file is read, so
+ * a run asked to keep text does not go on keeping none.
+ */
+function cacheFolderProblem(dir: string): string | null {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    accessSync(dir, fsConstants.R_OK | fsConstants.W_OK);
+    return null;
+  } catch (e) {
+    return `the folder cannot be made or written (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+  }
+}
+
 /** Whether `file` lies in folder `dir` (a full path) or below it. */
 function insideFolder(dir: string, file: FilePath): boolean {
   if (typeof file !== 'string') return false;
@@ -293,6 +308,11 @@ function mayNameMany(input: string): boolean {
 }
 
 async function run(opts: Options, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const unusable = opts.cacheDir === undefined ? null : cacheFolderProblem(opts.cacheDir);
+  if (unusable) {
+    err.write(`imr: --cache ${displayPath(opts.cacheDir!)}: ${unusable}\n`);
+    return 2;
+  }
   const collected = await collectInputs(opts.inputs);
   const { missing } = collected;
   // The cache's entries (a letter's text each, in .txt files) are not letters to read again.

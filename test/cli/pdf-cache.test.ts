@@ -102,7 +102,7 @@ describe('imr --cache DIR', () => {
     assert.doesNotMatch(cached.err, /--cache/);
   });
 
-  test('--cache naming a file, or nothing, is a usage error', () => {
+  test('--cache naming a file, nothing, or a folder that cannot be made is refused', () => {
     const { folder, pdfs } = pdfFolder('imr-pdf-cache-usage-');
     const bad = imr('extract', '--cache', pdfs[0], folder);
     assert.equal(bad.code, 2);
@@ -110,5 +110,10 @@ describe('imr --cache DIR', () => {
     const none = imr('check', '--cache=', folder);
     assert.equal(none.code, 2);
     assert.match(none.err, /--cache needs a folder/);
+    // A folder that cannot be made (a file stands in its path): said before anything is read.
+    const unmade = imr('search', '--format', 'json', '--cache', path.join(pdfs[0], 'cache'), 'norco', folder);
+    assert.equal(unmade.code, 2);
+    assert.match(unmade.err, /--cache .*cache: the folder cannot be made or written \(ENOTDIR\)/);
+    assert.equal(unmade.out, '', 'nothing read');
   });
 });
