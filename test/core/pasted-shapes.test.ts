@@ -34,6 +34,28 @@ function wrongFields(letter: string, text: string, truth = modelFields(pdftotext
   return { wrong, empty };
 }
 
+/** `text` with each page break that has an item heading within 8 lines moved inside that
+ *  heading, before its last word. */
+function breaksInsideHeadings(text: string): { text: string; moved: number } {
+  const lines = text.split('\n');
+  const heading = /^([^:\f]{12,}?) ([^: ]+: *(?:Upheld|Overturned)\s*)$/;
+  let moved = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith('\f')) continue;
+    search: for (let d = 0; d <= 8; d++) {
+      for (const j of [i - d, i + d]) {
+        const m = j >= 0 && j < lines.length ? heading.exec(lines[j].replace(/^\f/, '')) : null;
+        if (!m) continue;
+        lines[i] = lines[i].replace(/^\f/, '');
+        lines[j] = `${m[1]}\n\f${m[2]}`;
+        moved++;
+        break search;
+      }
+    }
+  }
+  return { text: lines.join('\n'), moved };
+}
+
 /** `text` with the line `running(page)` after every `every` lines (pages 2, 3 and on), as a tool
  *  that drops page breaks, or an OCR, prints a running header inside the text; and how many. */
 function runningEvery(text: string, every: number, running: (page: number) => string): { text: string; count: number } {
@@ -454,27 +476,6 @@ describe('pasted and forwarded letters: every field true or empty', () => {
   });
 
   test('a page break inside an item heading, a running header with a blank line below it at the top of every page after the first ("IMR Case CM16-... - Page 3", the case number alone): no part of the request, every field as without it', () => {
-    /** `text` with each page break that has an item heading within 8 lines moved inside that
-     *  heading, before its last word. */
-    function breaksInsideHeadings(text: string): { text: string; moved: number } {
-      const lines = text.split('\n');
-      const heading = /^([^:\f]{12,}?) ([^: ]+: *(?:Upheld|Overturned)\s*)$/;
-      let moved = 0;
-      for (let i = 0; i < lines.length; i++) {
-        if (!lines[i].startsWith('\f')) continue;
-        search: for (let d = 0; d <= 8; d++) {
-          for (const j of [i - d, i + d]) {
-            const m = j >= 0 && j < lines.length ? heading.exec(lines[j].replace(/^\f/, '')) : null;
-            if (!m) continue;
-            lines[i] = lines[i].replace(/^\f/, '');
-            lines[j] = `${m[1]}\n\f${m[2]}`;
-            moved++;
-            break search;
-          }
-        }
-      }
-      return { text: lines.join('\n'), moved };
-    }
     let moved = 0;
     for (const letter of LETTERS) {
       for (const tool of ['letters', 'pdfbox']) {
@@ -493,6 +494,31 @@ describe('pasted and forwarded letters: every field true or empty', () => {
       }
     }
     assert.ok(moved > 100, String(moved));
+  });
+
+  test('a page break inside an item heading, a confidentiality stamp at the top of each page after the first with no blank line below it ("CONFIDENTIAL", "*** Privileged and Confidential ***"), on a two-page letter only once: no part of the request, every field as without it', () => {
+    let moved = 0;
+    for (const letter of SAMPLE) {
+      for (const tool of ['letters', 'pdfminer']) {
+        const original = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        const shaped = breaksInsideHeadings(original);
+        if (shaped.moved === 0) continue;
+        const truth = modelFields(shaped.text);
+        for (const stamp of ['CONFIDENTIAL', '*** Privileged and Confidential ***', 'Confidential Health Information']) {
+          const stamped = shaped.text.replace(/\f(?=[\s\S]*\S)/g, `\f${stamp}\n`);
+          const { wrong, empty } = wrongFields(letter, stamped, truth);
+          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${stamp}`);
+        }
+        moved += shaped.moved;
+      }
+    }
+    assert.ok(moved > 20, String(moved));
+    // A line at a page's top with more than a stamp's words is the letter's own: kept.
+    const text = pdftotextText(LETTERS[0]);
+    const shaped = breaksInsideHeadings(text);
+    const kept = shaped.text.replace(/\f(?=[\s\S]*\S)/, '\fConfidential records reviewed\n');
+    const requests = parseLetter(kept).items.map((i) => i.request ?? '');
+    assert.ok(shaped.moved === 0 || requests.some((r) => r.includes('Confidential records reviewed')), requests.join(' | '));
   });
 
   test('a text re-wrapped at 72 columns with long words hyphenated at the line ends ("was the orig-" / "inal request"): every field as without the hyphens, a partial authorization read whole', () => {

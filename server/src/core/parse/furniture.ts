@@ -5,10 +5,13 @@
  * the last line of every page (one page may lack it; two pages at least have it): it is made
  * blank, so that it joins no item heading, request or block. A letter's own lines are not so
  * repeated at its page edges (a line ending a sentence is never taken: a rationale's stock last
- * sentence may end several pages).
+ * sentence may end several pages). A confidentiality stamp alone on a page's first or last line
+ * ("CONFIDENTIAL", "Privileged and Confidential") is furniture even printed once, as on a
+ * two-page letter's second page only: no letter's own line is those words alone.
  *
  * Linear: each line is looked at once; the key of a page's edge lines only is read (line-key.ts).
  */
+import { isAsciiLetter } from '../collapse';
 import { endsWithDecisionWord } from './closing';
 import { groupByKey } from './line-key';
 import { Kind, LetterReader } from './reader';
@@ -36,7 +39,16 @@ export function blankPageFurniture(r: LetterReader): void {
     if (first < 0) first = i;
     last = i;
   }
-  if (pages < 2 || edges.length < 4) return;
+  if (pages < 2) return;
+  // A stamp is taken wherever it stands at a page's edge, repeated or not.
+  for (let k = 0; k < edges.length; k++) {
+    const i = edges[k];
+    if (kinds[i] === Kind.Text && isStamp(r.text, r.cs[i], r.ce[i])) {
+      kinds[i] = Kind.Blank;
+      r.hideLine(i, false);
+    }
+  }
+  if (edges.length < 4) return;
   // The edge lines that may be furniture, grouped by their key (line-key.ts), tops apart from bottoms.
   const tops: number[] = [];
   const bottoms: number[] = [];
@@ -59,6 +71,37 @@ export function blankPageFurniture(r: LetterReader): void {
       }
     }
   }
+}
+
+/** A confidentiality stamp's words, as `isStamp` reads a line: its letters alone, upper case. */
+const STAMPS: ReadonlySet<string> = new Set([
+  'CONFIDENTIAL',
+  'STRICTLYCONFIDENTIAL',
+  'PRIVILEGEDANDCONFIDENTIAL',
+  'PRIVILEGEDCONFIDENTIAL',
+  'CONFIDENTIALANDPRIVILEGED',
+  'CONFIDENTIALDOCUMENT',
+  'CONFIDENTIALHEALTHINFORMATION',
+  'CONFIDENTIALMEDICALINFORMATION',
+  'CONFIDENTIALPATIENTINFORMATION',
+]);
+/** The longest line `isStamp` reads (blanks, stars and dashes around the words included). */
+const MAX_STAMP = 48;
+
+/**
+ * Whether line [cs, ce) is a confidentiality stamp and nothing else: its letters, upper-cased,
+ * one of `STAMPS`, among nothing but blanks, "&" and the marks a template puts around it
+ * ("*** CONFIDENTIAL ***", "- Confidential -"). No string is made for a line that is not one.
+ */
+function isStamp(text: string, cs: number, ce: number): boolean {
+  if (ce - cs > MAX_STAMP || ce - cs < 6) return false;
+  let key = '';
+  for (let k = cs; k < ce; k++) {
+    const c = text.charCodeAt(k);
+    if (isAsciiLetter(c)) key += String.fromCharCode(c & ~32);
+    else if (!(c === 32 || c === 9 || c === 0xa0 || c === 38 || c === 42 || c === 45 || c === 0x2013 || c === 0x2014)) return false;
+  }
+  return STAMPS.has(key);
 }
 
 /**
