@@ -74,7 +74,7 @@ export function blankPageFurniture(r: LetterReader): void {
 }
 
 /** A confidentiality stamp's words, as `isStamp` reads a line: its letters alone, upper case. */
-const STAMPS: ReadonlySet<string> = new Set([
+const STAMPS: readonly string[] = [
   'CONFIDENTIAL',
   'STRICTLYCONFIDENTIAL',
   'PRIVILEGEDANDCONFIDENTIAL',
@@ -84,24 +84,33 @@ const STAMPS: ReadonlySet<string> = new Set([
   'CONFIDENTIALHEALTHINFORMATION',
   'CONFIDENTIALMEDICALINFORMATION',
   'CONFIDENTIALPATIENTINFORMATION',
-]);
+];
 /** The longest line `isStamp` reads (blanks, stars and dashes around the words included). */
 const MAX_STAMP = 48;
 
 /**
  * Whether line [cs, ce) is a confidentiality stamp and nothing else: its letters, upper-cased,
  * one of `STAMPS`, among nothing but blanks, "&" and the marks a template puts around it
- * ("*** CONFIDENTIAL ***", "- Confidential -"). No string is made for a line that is not one.
+ * ("*** CONFIDENTIAL ***", "- Confidential -"). Read where it stands: no string is made.
  */
 function isStamp(text: string, cs: number, ce: number): boolean {
   if (ce - cs > MAX_STAMP || ce - cs < 6) return false;
-  let key = '';
+  for (const stamp of STAMPS) if (lettersAre(text, cs, ce, stamp)) return true;
+  return false;
+}
+
+/** Whether the letters of text[cs, ce), upper-cased, spell `word`, with nothing but blanks, "&",
+ *  stars and dashes between and around them. */
+function lettersAre(text: string, cs: number, ce: number, word: string): boolean {
+  let j = 0;
   for (let k = cs; k < ce; k++) {
     const c = text.charCodeAt(k);
-    if (isAsciiLetter(c)) key += String.fromCharCode(c & ~32);
-    else if (!(c === 32 || c === 9 || c === 0xa0 || c === 38 || c === 42 || c === 45 || c === 0x2013 || c === 0x2014)) return false;
+    if (isAsciiLetter(c)) {
+      if (j === word.length || (c & ~32) !== word.charCodeAt(j)) return false;
+      j++;
+    } else if (!(c === 32 || c === 9 || c === 0xa0 || c === 38 || c === 42 || c === 45 || c === 0x2013 || c === 0x2014)) return false;
   }
-  return STAMPS.has(key);
+  return j === word.length;
 }
 
 /**
