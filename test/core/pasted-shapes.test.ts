@@ -56,6 +56,26 @@ function breaksInsideHeadings(text: string): { text: string; moved: number } {
   return { text: lines.join('\n'), moved };
 }
 
+/**
+ * For each of `letters` as each of `tools` prints it, with its page breaks moved inside item
+ * headings (`breaksInsideHeadings`; a text with none is passed over): `check` given the letter, the
+ * tool, the text as printed, the text with the breaks moved and that text's fields. Returns how
+ * many breaks were moved in all.
+ */
+function withBreaksInHeadings(letters: string[], tools: string[], check: (letter: string, tool: string, original: string, shaped: string, truth: ReturnType<typeof modelFields>) => void): number {
+  let moved = 0;
+  for (const letter of letters) {
+    for (const tool of tools) {
+      const original = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+      const shaped = breaksInsideHeadings(original);
+      if (shaped.moved === 0) continue;
+      check(letter, tool, original, shaped.text, modelFields(shaped.text));
+      moved += shaped.moved;
+    }
+  }
+  return moved;
+}
+
 /** `text` with the line `running(page)` after every `every` lines (pages 2, 3 and on), as a tool
  *  that drops page breaks, or an OCR, prints a running header inside the text; and how many. */
 function runningEvery(text: string, every: number, running: (page: number) => string): { text: string; count: number } {
@@ -476,42 +496,26 @@ describe('pasted and forwarded letters: every field true or empty', () => {
   });
 
   test('a page break inside an item heading, a running header with a blank line below it at the top of every page after the first ("IMR Case CM16-... - Page 3", the case number alone): no part of the request, every field as without it', () => {
-    let moved = 0;
-    for (const letter of LETTERS) {
-      for (const tool of ['letters', 'pdfbox']) {
-        const original = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
-        const shaped = breaksInsideHeadings(original);
-        if (shaped.moved === 0) continue;
-        const truth = modelFields(shaped.text);
-        const caseNumber = /CM\d\d-\d{7}/.exec(original)?.[0] ?? 'CM00-0000000';
-        for (const header of [(p: number) => `IMR Case ${caseNumber} - Page ${p}`, () => caseNumber]) {
-          let page = 1;
-          const withHeader = shaped.text.replace(/\f(?=[\s\S]*\S)/g, () => `\f${header(++page)}\n\n`);
-          const { wrong, empty } = wrongFields(letter, withHeader, truth);
-          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${header(2)}`);
-        }
-        moved += shaped.moved;
+    const moved = withBreaksInHeadings(LETTERS, ['letters', 'pdfbox'], (letter, tool, original, shaped, truth) => {
+      const caseNumber = /CM\d\d-\d{7}/.exec(original)?.[0] ?? 'CM00-0000000';
+      for (const header of [(p: number) => `IMR Case ${caseNumber} - Page ${p}`, () => caseNumber]) {
+        let page = 1;
+        const withHeader = shaped.replace(/\f(?=[\s\S]*\S)/g, () => `\f${header(++page)}\n\n`);
+        const { wrong, empty } = wrongFields(letter, withHeader, truth);
+        assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${header(2)}`);
       }
-    }
+    });
     assert.ok(moved > 100, String(moved));
   });
 
   test('a page break inside an item heading, a confidentiality stamp at the top of each page after the first with no blank line below it ("CONFIDENTIAL", "*** Privileged and Confidential ***"), on a two-page letter only once: no part of the request, every field as without it', () => {
-    let moved = 0;
-    for (const letter of SAMPLE) {
-      for (const tool of ['letters', 'pdfminer']) {
-        const original = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
-        const shaped = breaksInsideHeadings(original);
-        if (shaped.moved === 0) continue;
-        const truth = modelFields(shaped.text);
-        for (const stamp of ['CONFIDENTIAL', '*** Privileged and Confidential ***', 'Confidential Health Information']) {
-          const stamped = shaped.text.replace(/\f(?=[\s\S]*\S)/g, `\f${stamp}\n`);
-          const { wrong, empty } = wrongFields(letter, stamped, truth);
-          assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${stamp}`);
-        }
-        moved += shaped.moved;
+    const moved = withBreaksInHeadings(SAMPLE, ['letters', 'pdfminer'], (letter, tool, _original, shaped, truth) => {
+      for (const stamp of ['CONFIDENTIAL', '*** Privileged and Confidential ***', 'Confidential Health Information']) {
+        const stamped = shaped.replace(/\f(?=[\s\S]*\S)/g, `\f${stamp}\n`);
+        const { wrong, empty } = wrongFields(letter, stamped, truth);
+        assert.deepEqual([...wrong, ...empty], [], `${tool} ${letter} ${stamp}`);
       }
-    }
+    });
     assert.ok(moved > 20, String(moved));
     // A line at a page's top with more than a stamp's words is the letter's own: kept.
     const text = pdftotextText(LETTERS[0]);
