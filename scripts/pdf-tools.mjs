@@ -134,12 +134,40 @@ export const MODES = {
   'pdftotext -nopgbrk': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-nopgbrk', '-enc', 'UTF-8', pdf, '-']).stdout },
   'pdftotext -layout -nopgbrk': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-layout', '-nopgbrk', '-enc', 'UTF-8', pdf, '-']).stdout },
   'pdftotext -fixed 3': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-fixed', '3', '-enc', 'UTF-8', pdf, '-']).stdout },
+  'pdftotext -colspacing 0.3 (older releases\' default)': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-colspacing', '0.3', '-enc', 'UTF-8', pdf, '-']).stdout },
+  'pdftotext -layout -colspacing 0.3': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-layout', '-colspacing', '0.3', '-enc', 'UTF-8', pdf, '-']).stdout },
+  'pdftotext -eol mac (lone CR line ends)': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-eol', 'mac', '-enc', 'UTF-8', pdf, '-']).stdout },
+  'pdftotext -enc Latin1': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-enc', 'Latin1', pdf, '-']).stdout },
   'pdftotext -raw -nopgbrk': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-raw', '-nopgbrk', '-enc', 'UTF-8', pdf, '-']).stdout },
   'mutool draw -F txt -O preserve-whitespace': {
     tool: 'mutool',
     text: (pdf, tmp) => {
       const out = join(tmp, 'mupdf.txt');
       run('mutool', ['draw', '-q', '-F', 'txt', '-O', 'preserve-whitespace', '-o', out, pdf]);
+      return readFileSync(out);
+    },
+  },
+  'Ghostscript txtwrite -dTextFormat=2 (UTF-16)': {
+    tool: 'gs',
+    text: (pdf, tmp) => {
+      const out = join(tmp, 'gs16.txt');
+      run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-dTextFormat=2', `-sOutputFile=${out}`, pdf]);
+      return readFileSync(out);
+    },
+  },
+  'mutool draw -F txt -O dehyphenate': {
+    tool: 'mutool',
+    text: (pdf, tmp) => {
+      const out = join(tmp, 'mupdf-dehyphenate.txt');
+      run('mutool', ['draw', '-q', '-F', 'txt', '-O', 'dehyphenate', '-o', out, pdf]);
+      return readFileSync(out);
+    },
+  },
+  'mutool draw -F txt -O inhibit-spaces': {
+    tool: 'mutool',
+    text: (pdf, tmp) => {
+      const out = join(tmp, 'mupdf-inhibit.txt');
+      run('mutool', ['draw', '-q', '-F', 'txt', '-O', 'inhibit-spaces', '-o', out, pdf]);
       return readFileSync(out);
     },
   },
@@ -151,5 +179,7 @@ export const MODES = {
   'pdf2txt -F 1.0 (boxes read by position alone)': { tool: 'pdf2txt', text: (pdf) => run('pdf2txt', ['-F', '1.0', pdf]).stdout },
   'pdf2txt -L 0.3': { tool: 'pdf2txt', text: (pdf) => run('pdf2txt', ['-L', '0.3', pdf]).stdout },
   'pdf2txt -M 1.0': { tool: 'pdf2txt', text: (pdf) => run('pdf2txt', ['-M', '1.0', pdf]).stdout },
+  'pdf2txt -n (no layout analysis)': { tool: 'pdf2txt', text: (pdf) => run('pdf2txt', ['-n', pdf]).stdout },
+  'pdf2txt -W 0.5 (wider word margin)': { tool: 'pdf2txt', text: (pdf) => run('pdf2txt', ['-W', '0.5', pdf]).stdout },
   'pdf2txt -V (vertical text detected)': { tool: 'pdf2txt', text: (pdf) => run('pdf2txt', ['-V', pdf]).stdout },
 };

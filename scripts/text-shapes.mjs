@@ -87,6 +87,9 @@ const headed = (t, header) => {
 const smartQuotes = (t) => t.replace(/(^|[\s(\[])"/g, '$1\u201c').replace(/"/g, '\u201d').replace(/(^|[\s(\[])'/g, '$1\u2018').replace(/'/g, '\u2019');
 const FAX = (p) => `01/05/2017 10:15 FAX 916 555 0100   MAXIMUS FEDERAL SVCS   P.00${p}/005`;
 
+/** Each page of `t` written as one line, its lines (trimmed, blank ones dropped) joined by `sep`. */
+const onePageLine = (t, sep) => t.split('\f').map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean).join(sep)).join('\f');
+
 /** name: [letters, shape] */
 const shapes = {
   'wrap 72': [LETTERS, (t) => wrap(t, 72)],
@@ -99,6 +102,9 @@ const shapes = {
   'tabs': [LETTERS, (t) => t.replace(/: /g, ':\t').replace(/ {2,}/g, '\t')],
   'CRLF': [LETTERS, (t) => t.replace(/\n/g, '\r\n')],
   'no form feeds': [LETTERS, (t) => t.replace(/\f/g, '')],
+  'each page on one line, its lines joined by two blanks': [LETTERS, (t) => onePageLine(t, '  ')],
+  'each page on one line, its lines joined by one blank': [LETTERS, (t) => onePageLine(t, ' ')],
+  'the whole letter on one line': [LETTERS, (t) => t.split(/[\n\f]/).map((l) => l.trim()).filter(Boolean).join(' ')],
   'indented': [LETTERS, (t) => t.replace(/^/gm, '    ')],
   'bullets before headings': [LETTERS, (t) => atItems(t, () => '\u2022 ')],
   'numbered headings': [LETTERS, (t) => atItems(t, (k) => `${k}. `)],

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // How well the parser reads other modes of the PDF tools (pdf-tools.mjs MODES: options or scripts
 // that print a letter in shapes no tool prints by default). Each mode's text of the 100 corpus
-// PDFs is made in a temporary folder (nothing is kept) and its model compared field by field with
+// PDFs is made in a temporary folder (nothing is kept), its bytes read as the product reads a file
+// (io.ts decodeLetterBytes: UTF-8, UTF-16, Windows-1252), and its model compared field by field with
 // the model of pdftotext's text, as scripts/tool-accuracy.mjs compares the fixture tools. A field
 // that differs only where pdftotext dropped a line-end hyphen counts as the same; otherwise it is
 // "blanks" when the characters are the same and only blanks differ (a word the tool broke by a
@@ -23,6 +24,15 @@ import { corpus, MODES } from './pdf-tools.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { compareFields, hyphensOnly, modelFields, pdftotextText } = require(join(root, 'out/test/core/tool-fields.js'));
+
+const { decodeLetterBytes } = require(join(root, 'out/server/src/io.js'));
+/** A mode's output as the product reads a file of it (UTF-8, or Windows-1252 where it is not, UTF-16 by its byte order mark). */
+function asRead(out) {
+  if (typeof out === 'string') return out;
+  const read = decodeLetterBytes(out);
+  if (!read.ok) throw new Error(read.reason);
+  return read.text;
+}
 
 const argv = process.argv.slice(2);
 const prefix = argv.includes('--mode') ? argv[argv.indexOf('--mode') + 1] : null;
@@ -48,7 +58,7 @@ try {
     const shown = [];
     for (const [file, pdf] of files) {
       const want = expected.get(file);
-      const diff = compareFields(want, modelFields((await mode.text(pdf, tmp)).toString('utf8')));
+      const diff = compareFields(want, modelFields(asRead(await mode.text(pdf, tmp))));
       fields += want.size + diff.filter((d) => d.expected === '(missing)').length;
       same += want.size;
       for (const d of diff) {

@@ -227,6 +227,40 @@ describe('text shapes read like pdftotext', () => {
     }
   });
 
+  test('a whole page on one line with its lines joined by one blank (a reflowed page; pdf2txt -n joins a box\'s lines so): every field as pdftotext\'s, or a header date left empty, never another value', () => {
+    let partials = 0;
+    for (const letter of LETTERS) {
+      for (const tool of ['letters', 'pdfbox', 'pdfjs', 'pdfminer']) {
+        const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
+        for (const [shape, joined] of [
+          ['one blank, pages apart', text.split('\f').map((page) => page.split('\n').map((x) => x.trim()).filter(Boolean).join(' ')).join('\f')],
+          ['one blank, the whole letter on one line', text.split(/[\n\f]/).map((x) => x.trim()).filter(Boolean).join(' ')],
+        ]) {
+          const diff = compareFields(modelFields(pdftotextText(letter)), modelFields(joined)).filter((d) => !/rationale|Guideline|citation/.test(d.field));
+          // pdfminer prints the header's labels apart from their values: joined into one line they
+          // cannot be paired again, and the dates are left empty.
+          const wrong = diff.filter((d) => !(tool === 'pdfminer' && d.field.startsWith('dates.') && d.actual === ''));
+          assert.deepEqual(wrong, [], `${tool} ${letter}, ${shape}`);
+        }
+      }
+      partials += parseLetter(pdftotextText(letter)).items.filter((i) => i.partialAuthorization).length;
+    }
+    assert.ok(partials > 10, `${partials} partial authorizations among the letters`);
+  });
+
+  test('on a line holding a rationale and the next item\'s heading, a rationale that quotes its own partial-authorization heading leaves the next heading whole', () => {
+    const heading = 'Physical therapy for 12 sessions was the original request. Physical therapy for 6 sessions was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, Physical therapy for 6 sessions is: Upheld';
+    const rationale = `Decision rationale: A trial of 6 sessions was approved. Given the above, the request for "${heading.replace(' is: Upheld', '')}" is not medically necessary.`;
+    for (const gap of ['  ', ' ']) {
+      const letter = pdftotextText(LETTERS[0]);
+      const issues = letter.indexOf('The Final Determination was based on decisions');
+      const lead = letter.indexOf('\n', issues) + 1;
+      const text = `${letter.slice(0, lead)}${heading}\nClaims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Physical medicine treatment.\nMAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Physical medicine treatment.\n${rationale}${gap}Ultram (tramadol) 50mg #90: Upheld${gap}Claims Administrator guideline: Decision based on MTUS Opioid Treatment 2016.\nMAXIMUS guideline: Decision based on MTUS Opioid Treatment 2016.\nDecision rationale: Not medically necessary.\n`;
+      const items = parseLetter(text).items;
+      assert.deepEqual(items.map((i) => [i.request, i.decision]), [['Physical therapy for 6 sessions', 'Upheld'], ['Ultram (tramadol) 50mg #90', 'Upheld']], JSON.stringify(gap));
+    }
+  });
+
   test('letters with a whole page on one line, merged into one file, split into the letters read alone', () => {
     const oneLine = (text: string) =>
       text

@@ -42,6 +42,14 @@ const LEAD_IN = /^TheFinalDeterminationwasbasedondecisionsforthedisputed/;
 /** The lead-in's first letters: lines that do not start so, read as `squeeze` reads them, are not squeezed. */
 const LEAD_IN_OPENING = 'TheFinal';
 
+/** The case summary's lead-in, blanks removed ("The expert reviewer developed the following
+ *  clinical case summary based on a review of the case file, including all medical records:");
+ *  text after its colon on the same line is the summary's first sentence. */
+const SUMMARY_LEAD_IN = /^Theexpertreviewerdevelopedthefollowingclinicalcasesummary/;
+
+/** The summary lead-in's first letters, as `LEAD_IN_OPENING`. */
+const SUMMARY_LEAD_IN_OPENING = 'Theexpert';
+
 /**
  * Whether text[from, to), read as `squeeze` reads it, may start with `prefix`: false once a kept
  * character differs from the prefix's; true when the prefix is read whole, or at a ligature (which
@@ -63,8 +71,41 @@ function squeezedMayStartWith(text: string, from: number, to: number, prefix: st
 const DECISION_END = /:(?:Upheld|Overturned)\.?$/;
 /** The end of a sentence and a gap of two or more blanks before a capital. */
 const SENTENCE_GAP = /[.!?]["\u201d')]?[ \u00a0]{2,}(?=[A-Z])/g;
-/** The phrase of a partial-authorization heading's first sentence. */
-const ORIGINAL_REQUEST = /was +the +original +request/i;
+/** The phrase of a partial-authorization heading's first sentence (`lastIndex` set before each search). */
+const ORIGINAL_REQUEST = /was +the +original +request/gi;
+/** What the sentences of a partial-authorization heading after its first always hold: its last
+ *  is "The remaining IMR eligible portion of the original request, ..." or "The original
+ *  request, ..." (the one before it "... leaving the original request IMR eligible"). */
+const PARTIAL_TAIL = /original +request|IMR +eligible/i;
+
+/** The end of a sentence and one blank before a capital, the sentence's last word of two small
+ *  letters or more, or a number or a bracket ("Dr. Smith" is no sentence's end). */
+const SENTENCE_END = /(?:[a-z]{2}|[\d)%])[.!?]["\u201d')]?[ \u00a0](?=[A-Z])/g;
+
+/** Where the last match of `re` (`SENTENCE_GAP` or `SENTENCE_END`) in `line` ending at or before `limit` ends; -1 for none. */
+function lastGapEnd(line: string, limit: number, re: RegExp): number {
+  let cut = -1;
+  re.lastIndex = 0;
+  let g: RegExpExecArray | null;
+  while ((g = re.exec(line)) && g.index < limit) if (g.index + g[0].length <= limit) cut = g.index + g[0].length;
+  return cut;
+}
+
+/** Where the last sentence of `line` before `limit` starts after a wide gap, or, on a long line
+ *  (`long`), after one blank; -1 for none. */
+function sentenceCut(line: string, limit: number, long: boolean): number {
+  const wide = lastGapEnd(line, limit, SENTENCE_GAP);
+  return long ? Math.max(wide, lastGapEnd(line, limit, SENTENCE_END)) : wide;
+}
+
+/** Where the last match of the global expression `re` in `line` starting before `limit` starts; -1 for none. */
+function lastIndexOf(line: string, re: RegExp, limit: number): number {
+  let at = -1;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line)) && m.index < limit) at = m.index;
+  return at;
+}
 
 /** How many characters after its first a mid-line label is checked on. */
 const LABEL_REACH = 60;
@@ -98,7 +139,7 @@ export function splitMergedLines(text: string, lines: LineTable): LineTable {
     let cuts: number[] | null = null;
     if (s !== e && colon !== -1) {
       if (colon < s - base) colon = own.indexOf(':', s - base);
-      if (colon >= 0 && base + colon < Math.min(e, s + MAX_SEARCH)) cuts = cutsIn(text, s, e, base + colon, ligatures);
+      if (colon >= 0 && base + colon < Math.min(e, s + MAX_SEARCH)) cuts = cutsIn(text, s, e, base + colon, ligatures, e - s >= GLUED_HEADING_LINE);
     }
     // A form feed inside a line (pages joined with a form feed and no line break): a page break.
     if (s !== e && formFeed !== -1) {
@@ -160,9 +201,9 @@ const GLUED_CAPITALS_LINE = 100;
 
 /**
  * The section headings of the F1 letters as they are written, searched for inside long lines: a
- * heading found there with two blanks (or the line's start) before it and a blank (or the line's
- * end) after it is made a line of its own. A heading in capitals needs one blank before it, and is
- * looked for on shorter lines too (`GLUED_CAPITALS_LINE`).
+ * heading found there with two blanks (or the line's start, or one blank after a sentence's end)
+ * before it and a blank (or the line's end) after it is made a line of its own. A heading in
+ * capitals needs one blank before it, and is looked for on shorter lines too (`GLUED_CAPITALS_LINE`).
  */
 const GLUED_HEADINGS: readonly string[] = [
   'HOW THE IMR FINAL DETERMINATION WAS MADE',
@@ -180,6 +221,17 @@ function gapBefore(text: string, cs: number, at: number, blanks = 2): boolean {
   if (at - blanks < cs) return false;
   for (let k = 1; k <= blanks; k++) if (!isBlankCode(text.charCodeAt(at - k))) return false;
   return true;
+}
+
+/** At `at`, a blank stands after the end of a sentence (".", "!" or "?", a closing quote or
+ *  bracket perhaps after it): a heading glued to the sentence before it by one blank. */
+function afterSentence(text: string, cs: number, at: number): boolean {
+  if (at - 2 < cs || !isBlankCode(text.charCodeAt(at - 1))) return false;
+  let k = at - 2;
+  const q = text.charCodeAt(k);
+  if ((q === 34 || q === 0x201d || q === 41) && k > cs) k--;
+  const c = text.charCodeAt(k);
+  return c === 46 || c === 33 || c === 63;
 }
 
 /**
@@ -204,7 +256,7 @@ function partCuts(text: string, lineStart: number, lineEnd: number, cuts: number
       if (next < cs - lineStart) next = own.indexOf(':', cs - lineStart);
       const colon = next < 0 ? -1 : lineStart + next;
       if (colon < 0 || colon >= Math.min(ce, cs + MAX_SEARCH)) continue;
-      for (const c of cutsIn(text, cs, ce, colon, ligatures) ?? []) {
+      for (const c of cutsIn(text, cs, ce, colon, ligatures, true) ?? []) {
         if (c > partStart && c < at && !found.has(c)) {
           found.add(c);
           added = true;
@@ -331,28 +383,41 @@ function setRow(t: LineTable, k: number, text: string, start: number, end: numbe
 }
 
 /** Offsets inside the line whose content is text[cs, ce) where a new line should start,
- *  ascending; null for none. `firstColon` is the line's first colon. */
-function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatures: boolean): number[] | null {
+ *  ascending; null for none. `firstColon` is the line's first colon; `long`: the line, or the
+ *  line it is a part of, is long (`GLUED_HEADING_LINE`). */
+function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatures: boolean, long: boolean): number[] | null {
   const end = Math.min(ce, cs + MAX_SEARCH);
   let cuts: number[] | null = null;
-  // The lead-in, with the first item after its colon.
-  if (squeezedMayStartWith(text, cs, end, LEAD_IN_OPENING) && LEAD_IN.test(squeeze(text, cs, end, 60))) {
+  // The issues lead-in, with the first item after its colon; the case summary's lead-in, with the
+  // summary's first sentence after its colon (a tool that writes a page on one line).
+  if (
+    (squeezedMayStartWith(text, cs, end, LEAD_IN_OPENING) && LEAD_IN.test(squeeze(text, cs, end, 60))) ||
+    (squeezedMayStartWith(text, cs, end, SUMMARY_LEAD_IN_OPENING) && SUMMARY_LEAD_IN.test(squeeze(text, cs, end, 60)))
+  ) {
     let next = firstColon + 1;
     while (next < ce && isBlankCode(text.charCodeAt(next))) next++;
     if (next < ce) (cuts ??= []).push(next);
   }
   // An item heading after the previous item's last sentence and a wide gap ("... for this
-  // patient.  Fioricet #120:  Uphel d"): the heading starts after that sentence, or, for a partial
-  // authorization, after the sentence before its "was the original request".
+  // patient.  Fioricet #120:  Uphel d"): the heading starts after the last such gap, or, for a
+  // partial authorization whose own sentences have wide gaps ("... by the Claims Administrator.
+  // The remaining IMR eligible portion ..."), after the gap before its "was the original request".
+  // The previous rationale may quote its own partial heading, "was the original request" and all:
+  // only the heading's own sentences are read for it.
   // Its colon lies among the last 40 characters read, and they end like a decision.
   if (endsLikeDecision(text, cs, end, ligatures) && endsWithDecision(text, Math.max(cs, end - 40), end, ligatures)) {
+    // On a long line (a page or a paragraph written as one line) a sentence's end and one blank
+    // count too: a tool that joins a page's lines with single blanks leaves no wider gap.
     const line = text.slice(cs, end);
-    const original = line.search(ORIGINAL_REQUEST);
-    const limit = original >= 0 ? original : line.length;
-    let cut = -1;
-    SENTENCE_GAP.lastIndex = 0;
-    let g: RegExpExecArray | null;
-    while ((g = SENTENCE_GAP.exec(line)) && g.index < limit) if (g.index + g[0].length <= limit) cut = g.index + g[0].length;
+    let cut = sentenceCut(line, line.length, long);
+    if (cut > 0) {
+      const heading = line.slice(cut);
+      ORIGINAL_REQUEST.lastIndex = 0;
+      if (PARTIAL_TAIL.test(heading) && !ORIGINAL_REQUEST.test(heading)) {
+        const original = lastIndexOf(line, ORIGINAL_REQUEST, cut);
+        cut = original < 0 ? -1 : sentenceCut(line, original, long);
+      }
+    }
     if (cut > 0) (cuts ??= []).push(cs + cut);
   }
   // Where a label starts: after a blank, after the line's first character and the colon before,
@@ -381,7 +446,8 @@ function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatu
       for (let k = own.indexOf(h); k >= 0; k = own.indexOf(h, k + h.length)) {
         const at = cs + k;
         const after = at + h.length;
-        if (!gapBefore(text, cs, at, capitals ? 1 : 2) || (after < end && !isBlankCode(text.charCodeAt(after)))) continue;
+        const gap = gapBefore(text, cs, at, capitals ? 1 : 2) || afterSentence(text, cs, at);
+        if (!gap || (after < end && !isBlankCode(text.charCodeAt(after)))) continue;
         if (at > cs) (cuts ??= []).push(at);
         if (after < end) (cuts ??= []).push(after);
       }
