@@ -8,6 +8,9 @@ import { diagnose, findCitations, parseDocument, parseLetter } from '../../serve
 import { fixesFor } from '../../server/src/core/fixes';
 import { compareFields, modelFields, pdftotextText, toolLetters, toolNames, toolText, wrapLine, wrapText } from './tool-fields';
 import { Prng } from '../robustness/prng';
+import * as fs from 'fs';
+import * as path from 'path';
+import { FIXTURES } from '../paths';
 
 const LETTERS = toolLetters('pdfjs');
 /** A sample of letters for the shapes (every tenth). */
@@ -246,6 +249,19 @@ describe('text shapes read like pdftotext', () => {
       partials += parseLetter(pdftotextText(letter)).items.filter((i) => i.partialAuthorization).length;
     }
     assert.ok(partials > 10, `${partials} partial authorizations among the letters`);
+    // The 2013-2015 letters (the seeds), whose rationales end sentences with a capital's word
+    // ("... not medically necessary per MTUS. Chronic pain physical therapy ...: Overturned").
+    const seedDir = path.join(FIXTURES, 'seeds');
+    const seeds = fs.readdirSync(seedDir).filter((f) => f.endsWith('.txt'));
+    assert.equal(seeds.length, 5);
+    for (const seed of seeds) {
+      const text = fs.readFileSync(path.join(seedDir, seed), 'utf8');
+      for (const sep of [' ', '  ']) {
+        const pages = text.split('\f').map((page) => page.split('\n').map((x) => x.trim()).filter(Boolean).join(sep)).join('\f');
+        const diff = compareFields(modelFields(text), modelFields(pages)).filter((d) => !/rationale|Guideline|citation/.test(d.field));
+        assert.deepEqual(diff, [], `${seed}, pages on one line joined by ${JSON.stringify(sep)}`);
+      }
+    }
   });
 
   test('on a line holding a rationale and the next item\'s heading, a rationale that quotes its own partial-authorization heading leaves the next heading whole', () => {

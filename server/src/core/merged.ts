@@ -78,9 +78,10 @@ const ORIGINAL_REQUEST = /was +the +original +request/gi;
  *  request, ..." (the one before it "... leaving the original request IMR eligible"). */
 const PARTIAL_TAIL = /original +request|IMR +eligible/i;
 
-/** The end of a sentence and one blank before a capital, the sentence's last word of two small
- *  letters or more, or a number or a bracket ("Dr. Smith" is no sentence's end). */
-const SENTENCE_END = /(?:[a-z]{2}|[\d)%])[.!?]["\u201d')]?[ \u00a0](?=[A-Z])/g;
+/** The end of a sentence and one blank before a capital, the sentence's last word ending in two
+ *  small letters or two capitals ("necessary.", "per MTUS."), or a number or a bracket: "Dr. Smith"
+ *  is no sentence's end. */
+const SENTENCE_END = /(?:[a-z]{2}|[A-Z]{2}|[\d)%])[.!?]["\u201d')]?[ \u00a0](?=[A-Z])/g;
 
 /** Where the last match of `re` (`SENTENCE_GAP` or `SENTENCE_END`) in `line` ending at or before `limit` ends; -1 for none. */
 function lastGapEnd(line: string, limit: number, re: RegExp): number {
