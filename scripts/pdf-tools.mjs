@@ -126,6 +126,18 @@ export function corpus() {
   return out;
 }
 
+/** The mode of MuPDF's `mutool draw -F txt -O option`. */
+function mutoolWith(option) {
+  return {
+    tool: 'mutool',
+    text: (pdf, tmp) => {
+      const out = join(tmp, `mupdf-${option}.txt`);
+      run('mutool', ['draw', '-q', '-F', 'txt', '-O', option, '-o', out, pdf]);
+      return readFileSync(out);
+    },
+  };
+}
+
 /**
  * Other modes of the same tools, as their options or a script may print a letter: not fixtures
  * (no tool prints them by default), measured by tool-modes.mjs. `tool` is the program each needs.
@@ -139,35 +151,14 @@ export const MODES = {
   'pdftotext -eol mac (lone CR line ends)': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-eol', 'mac', '-enc', 'UTF-8', pdf, '-']).stdout },
   'pdftotext -enc Latin1': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-enc', 'Latin1', pdf, '-']).stdout },
   'pdftotext -raw -nopgbrk': { tool: 'pdftotext', text: (pdf) => run('pdftotext', ['-raw', '-nopgbrk', '-enc', 'UTF-8', pdf, '-']).stdout },
-  'mutool draw -F txt -O preserve-whitespace': {
-    tool: 'mutool',
-    text: (pdf, tmp) => {
-      const out = join(tmp, 'mupdf.txt');
-      run('mutool', ['draw', '-q', '-F', 'txt', '-O', 'preserve-whitespace', '-o', out, pdf]);
-      return readFileSync(out);
-    },
-  },
+  'mutool draw -F txt -O preserve-whitespace': mutoolWith('preserve-whitespace'),
+  'mutool draw -F txt -O dehyphenate': mutoolWith('dehyphenate'),
+  'mutool draw -F txt -O inhibit-spaces': mutoolWith('inhibit-spaces'),
   'Ghostscript txtwrite -dTextFormat=2 (UTF-16)': {
     tool: 'gs',
     text: (pdf, tmp) => {
       const out = join(tmp, 'gs16.txt');
       run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-dTextFormat=2', `-sOutputFile=${out}`, pdf]);
-      return readFileSync(out);
-    },
-  },
-  'mutool draw -F txt -O dehyphenate': {
-    tool: 'mutool',
-    text: (pdf, tmp) => {
-      const out = join(tmp, 'mupdf-dehyphenate.txt');
-      run('mutool', ['draw', '-q', '-F', 'txt', '-O', 'dehyphenate', '-o', out, pdf]);
-      return readFileSync(out);
-    },
-  },
-  'mutool draw -F txt -O inhibit-spaces': {
-    tool: 'mutool',
-    text: (pdf, tmp) => {
-      const out = join(tmp, 'mupdf-inhibit.txt');
-      run('mutool', ['draw', '-q', '-F', 'txt', '-O', 'inhibit-spaces', '-o', out, pdf]);
       return readFileSync(out);
     },
   },
