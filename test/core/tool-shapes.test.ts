@@ -16,6 +16,15 @@ const LETTERS = toolLetters('pdfjs');
 /** A sample of letters for the shapes (every tenth). */
 const SAMPLE = LETTERS.filter((_, i) => i % 10 === 0);
 
+/** Each page of `text` written as one line (its lines trimmed, blank ones dropped, joined by
+ *  `blanks`), the pages joined by `pageBreak`. */
+function pagesOnOneLine(text: string, blanks: string, pageBreak = '\f'): string {
+  return text
+    .split('\f')
+    .map((page) => page.split('\n').map((x) => x.trim()).filter(Boolean).join(blanks))
+    .join(pageBreak);
+}
+
 const same = (name: string, letter: string, text: string) => {
   const diff = compareFields(modelFields(pdftotextText(letter)), modelFields(text)).filter((d) => !/rationale|Guideline|citation/.test(d.field));
   assert.deepEqual(diff, [], `${name} ${letter}`);
@@ -217,10 +226,7 @@ describe('text shapes read like pdftotext', () => {
     for (const letter of SAMPLE) {
       const text = pdftotextText(letter);
       // Each page's lines joined by two spaces, as a tool that writes a page as one line has it.
-      const oneLine = text
-        .split('\f')
-        .map((page) => page.split('\n').map((x) => x.trim()).filter(Boolean).join('  '))
-        .join('\n\f');
+      const oneLine = pagesOnOneLine(text, '  ', '\n\f');
       const want = parseLetter(text);
       const got = parseLetter(oneLine);
       assert.equal(got.caseNumber?.text, want.caseNumber?.text, letter);
@@ -236,7 +242,7 @@ describe('text shapes read like pdftotext', () => {
       for (const tool of ['letters', 'pdfbox', 'pdfjs', 'pdfminer']) {
         const text = tool === 'letters' ? pdftotextText(letter) : toolText(tool, letter);
         for (const [shape, joined] of [
-          ['one blank, pages apart', text.split('\f').map((page) => page.split('\n').map((x) => x.trim()).filter(Boolean).join(' ')).join('\f')],
+          ['one blank, pages apart', pagesOnOneLine(text, ' ')],
           ['one blank, the whole letter on one line', text.split(/[\n\f]/).map((x) => x.trim()).filter(Boolean).join(' ')],
         ]) {
           const diff = compareFields(modelFields(pdftotextText(letter)), modelFields(joined)).filter((d) => !/rationale|Guideline|citation/.test(d.field));
@@ -257,7 +263,7 @@ describe('text shapes read like pdftotext', () => {
     for (const seed of seeds) {
       const text = fs.readFileSync(path.join(seedDir, seed), 'utf8');
       for (const sep of [' ', '  ']) {
-        const pages = text.split('\f').map((page) => page.split('\n').map((x) => x.trim()).filter(Boolean).join(sep)).join('\f');
+        const pages = pagesOnOneLine(text, sep);
         const diff = compareFields(modelFields(text), modelFields(pages)).filter((d) => !/rationale|Guideline|citation/.test(d.field));
         assert.deepEqual(diff, [], `${seed}, pages on one line joined by ${JSON.stringify(sep)}`);
       }
@@ -278,11 +284,7 @@ describe('text shapes read like pdftotext', () => {
   });
 
   test('letters with a whole page on one line, merged into one file, split into the letters read alone', () => {
-    const oneLine = (text: string) =>
-      text
-        .split('\f')
-        .map((page) => page.split('\n').map((x) => x.trim()).filter(Boolean).join('  '))
-        .join('\n\f');
+    const oneLine = (text: string) => pagesOnOneLine(text, '  ', '\n\f');
     // Every letter: some hold their decisions on their first page, where a letter's start is found.
     const texts = LETTERS.map((letter) => oneLine(pdftotextText(letter)));
     for (const sep of ['\n\f', '\n\n']) {
