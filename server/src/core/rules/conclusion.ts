@@ -13,7 +13,12 @@
  * polarity. A parenthesis between commas inside the chain ("is, therefore, not", "is, in this
  * reviewer's opinion,") is passed over. The main clause can negate what it introduces: "does not
  * establish that the request is medically necessary", "neither ... nor ... is medically necessary".
- * Uses that state no outcome are skipped: attributive ("a medically necessary treatment"), reduced
+ * Adjectives coordinated before the predicate are read with it ("is reasonable and medically
+ * necessary", "is neither reasonable nor necessary") where it ends its clause; "the necessity of
+ * the request" reads as "medical necessity" does, and so does "the criteria for medical necessity"
+ * after "meet". A recommendation states an outcome only when withheld ("cannot recommend the
+ * request as medically necessary"); "guidelines recommend X as medically necessary" is a
+ * guideline's. Uses that state no outcome are skipped: attributive ("a medically necessary treatment"), reduced
  * clauses ("services deemed to be medically necessary for patients"), hedges ("may also be
  * medically necessary") and conditions ("... medically necessary when ..."). The conclusion is the
  * last outcome stated; the closing characters are read first.
@@ -78,12 +83,12 @@ const set = (s: string): ReadonlySet<string> => new Set(s.split(' '));
 /** Finite linking verbs: the chain states something. */
 const FINITE = set("is are was were 's has have had does do did remains remain appears appear seems seem becomes become isn't aren't wasn't weren't");
 const MODALS = set("will would can could should may might must cannot can't won't wouldn't couldn't shouldn't");
-const NEGATIONS = set("not never cannot can't isn't aren't wasn't weren't won't wouldn't couldn't shouldn't doesn't don't didn't");
+const NEGATIONS = set("not never neither cannot can't isn't aren't wasn't weren't won't wouldn't couldn't shouldn't doesn't don't didn't");
 /** Words a verb chain may hold between the subject and the predicate. */
 const CHAIN = set(
   'be been being to as also thus therefore hence now still yet indeed then so earlier again ever always otherwise ' +
     'considered deemed determined found felt shown established supported indicated certified proven justified judged ' +
-    'regarded viewed substantiated demonstrated not never hereby',
+    'regarded viewed substantiated demonstrated recommended not never hereby',
 );
 /** "clearly", "currently", "reasonably": adverbs in a chain ("medically" is the predicate's own). */
 function isAdverb(w: string): boolean {
@@ -92,7 +97,7 @@ function isAdverb(w: string): boolean {
 
 /** Verbs of judgement taking an object and a predicate: "deems the request medically necessary",
  *  "do not support the request as medically necessary". */
-const JUDGEMENT = set('deem deems deemed find finds found consider considers considered determine determines determined judge judges judged support supports');
+const JUDGEMENT = set('deem deems deemed find finds found consider considers considered determine determines determined judge judges judged support supports recommend recommends');
 /** Words before a verb of judgement that negate it: "does not find", "unable to deem", "fails to support". */
 const NEGATING: ReadonlySet<string> = new Set([...NEGATIONS, 'unable', 'fail', 'fails', 'failed']);
 /** Predicates after "medically". */
@@ -113,11 +118,18 @@ const DETERMINERS = set('a an the any this that these those such other no');
 /** Words opening a clause that states no outcome ("whether the request is medically necessary"). */
 const OPEN_QUESTIONS = set('if whether unless when whenever');
 
+/** Nouns of "the criteria for medical necessity". */
+const CRITERIA = set('criteria criterion requirement requirements standard standards');
+/** Words that may follow a predicate that ends its clause ("... and necessary at this time"). */
+const AFTER_PREDICATE = set('at in per based given because since according and or as under here now');
+/** Words that join coordinated adjectives. */
+const COORDINATORS = set('and or nor');
+
 /** Every word the reading compares a word with: the sets above, the words it names, and the
  *  words ending in "ly" that `isAdverb` leaves out. */
 const VOCABULARY = new WordTable([
   ...FINITE, ...MODALS, ...NEGATIONS, ...CHAIN, ...JUDGEMENT, ...NEGATING, ...MEDICALLY, ...NEGATIVE, ...SHOWING, ...ESTABLISH,
-  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS,
+  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE,
   ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only'.split(' '),
 ]);
 
@@ -150,7 +162,10 @@ function lastOutcome(ws: Words): { conclusion: Conclusion; at: number } | null {
     } else if ((ws.is(i, 'necessary') || ws.is(i, 'unnecessary')) && (i === 0 || (!ws.is(i - 1, 'medically') && !ws.is(i - 1, 'clinically')))) {
       found = adjectival(ws, i, i, true);
     } else if (ws.is(i, 'medical') && i + 1 < ws.length && ws.is(i + 1, 'necessity') && !ws.stop(i)) {
-      found = nominal(ws, i);
+      found = nominal(ws, i, i + 1);
+    } else if (ws.is(i, 'necessity') && (i === 0 || ws.stop(i - 1) || !ws.is(i - 1, 'medical'))) {
+      // "the necessity of the request has not been established", "the clinical necessity ..."
+      found = nominal(ws, i, i);
     }
     if (found) return { conclusion: found, at: i };
   }
@@ -248,9 +263,15 @@ function negatedByMainClause(ws: Words, k: number): boolean {
 function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion | null {
   // "... medically necessary when ...", "necessary to ...": a condition or a purpose.
   if (!ws.stop(q) && !ws.comma(q) && q + 1 < ws.length && CONDITION.has(word(ws, q + 1))) return null;
+  // "reasonable and medically necessary", "medically reasonable, appropriate, and necessary": the
+  // verb chain stands before the first of the coordinated adjectives.
+  const head = coordinatedHead(ws, p);
+  // Coordinated adjectives before a noun are attributive ("stable and necessary labs"): read only
+  // where the predicate ends its clause or a phrase of time, place or basis follows it.
+  if (head !== p && !ws.stop(q) && !ws.comma(q) && q + 1 < ws.length && !AFTER_PREDICATE.has(word(ws, q + 1))) return null;
   // "a medically necessary treatment": attributive, it says nothing of the request.
-  if (p > 0 && DETERMINERS.has(word(ws, p - 1)) && !ws.stop(p - 1) && !ws.comma(p - 1)) return null;
-  const c = chainBefore(ws, p);
+  if (head > 0 && DETERMINERS.has(word(ws, head - 1)) && !ws.stop(head - 1) && !ws.comma(head - 1)) return null;
+  const c = chainBefore(ws, head);
   if (openQuestion(ws, c.next)) return null;
   let negated = c.negation >= 0;
   let verb = c.finite >= 0 ? c.finite : c.modal;
@@ -269,6 +290,47 @@ function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion 
   // "is medically unnecessary" states the negative itself; "does not establish that it is ..." negates it.
   const positive = !negated !== NEGATIVE.has(word(ws, q)) !== negatedByMainClause(ws, Math.min(c.next, verb - 1));
   return { polarity: positive ? 'necessary' : 'not-necessary', span: { start: ws.start(start), end: ws.end(q) } };
+}
+
+/**
+ * The first word of the adjectives coordinated before the predicate at word `p`: "reasonable and
+ * [necessary]", "medically reasonable or [necessary]", "appropriate, reasonable, and [medically
+ * necessary]", "neither reasonable nor [necessary]"; `p` when there are none. Each is one word
+ * that looks like an adjective (`adjectiveLike`), after "medically" or "clinically" or not; three
+ * at most.
+ */
+function coordinatedHead(ws: Words, p: number): number {
+  let head = p;
+  let joined = false;
+  for (let n = 0; n < 3; n++) {
+    let j = head - 1;
+    if (j < 0 || ws.stop(j)) break;
+    if (COORDINATORS.has(word(ws, j)) && !ws.comma(j)) {
+      // "reasonable and", "reasonable, and"
+      j--;
+      joined = true;
+    } else if (!(joined && ws.comma(j))) {
+      // Without a coordinator, only a comma after an adjective of a list already joined by one.
+      break;
+    }
+    if (j < 0 || ws.stop(j) || !adjectiveLike(ws, j)) break;
+    head = j > 0 && !ws.stop(j - 1) && !ws.comma(j - 1) && (ws.is(j - 1, 'medically') || ws.is(j - 1, 'clinically')) ? j - 1 : j;
+  }
+  return head;
+}
+
+/** Endings of English adjectives ("reasonable", "appropriate", "necessary", "justified",
+ *  "beneficial", "effective", "sufficient"): a coordinated word must end so to be read as one. */
+const ADJECTIVE_ENDINGS = ['ble', 'ate', 'ary', 'ed', 'al', 'ive', 'ent', 'ant', 'ful', 'ic', 'ous', 'ory'];
+
+/** A word that may be an adjective of a coordinated predicate: a word of the predicates
+ *  ("appropriate", "supported") or another word with an adjective's ending, not an adverb and not a
+ *  word of a verb chain ("is", "not", "deemed"). */
+function adjectiveLike(ws: Words, k: number): boolean {
+  const w = word(ws, k);
+  if (w !== '') return MEDICALLY.has(w) || ESTABLISHED.has(w);
+  for (const e of ADJECTIVE_ENDINGS) if (ws.endsWith(k, e, e.length + 1)) return true;
+  return false;
 }
 
 /** The clause before index `k` opens with "if", "whether", "unless" or "when". */
@@ -291,17 +353,24 @@ function judgementBefore(ws: Words, k: number, chainStart: number): { at: number
       if (chainStart < ws.length && word(ws, chainStart) === 'to' && m + 1 === chainStart) return null;
       let negated = false;
       for (let n = m - 1; n >= 0 && m - n <= 3 && !ws.stop(n); n--) if (NEGATING.has(word(ws, n))) negated = true;
+      // "Guidelines recommend the therapy as medically necessary for ...": what a guideline
+      // recommends is no outcome; the reviewer's "cannot recommend the request as ..." is.
+      if (!negated && word(ws, m).startsWith('recommend')) return null;
       return { at: m, negated };
     }
   }
   return null;
 }
 
-/** "medical necessity" at word `p`: "is (not) a medical necessity", "fail to establish medical
- *  necessity", "medical necessity ... has not been established". */
-function nominal(ws: Words, p: number): Conclusion | null {
-  const end = ws.end(p + 1);
+/** "medical necessity" (or a bare "necessity") from word `p` to word `last`: "is (not) a medical
+ *  necessity", "fail to establish medical necessity", "does not meet the criteria for medical
+ *  necessity", "medical necessity ... has not been established", "the necessity of the request has
+ *  not been established". */
+function nominal(ws: Words, p: number, last: number): Conclusion | null {
+  const end = ws.end(last);
   let k = p - 1;
+  // "meet the criteria for": what is met or established is the criteria of the necessity.
+  if (k >= 1 && (ws.is(k, 'for') || ws.is(k, 'of')) && CRITERIA.has(word(ws, k - 1)) && !ws.stop(k) && !ws.stop(k - 1)) k -= 2;
   if (k >= 0 && (word(ws, k) === 'the' || word(ws, k) === 'a') && !ws.stop(k)) k--;
   if (k >= 0 && !ws.stop(k) && !ws.comma(k)) {
     const v = word(ws, k);
@@ -328,7 +397,7 @@ function nominal(ws: Words, p: number): Conclusion | null {
     }
   }
   // After: "medical necessity [for this request] has (not) been established".
-  for (let m = p + 2; m < ws.length && m - p <= 30; m++) {
+  for (let m = last + 1; m < ws.length && m - p <= 30; m++) {
     if (ws.stop(m - 1)) return null;
     if (!ESTABLISHED.has(word(ws, m))) continue;
     const c = chainBefore(ws, m);

@@ -74,6 +74,21 @@ export const cases: RuleCase[] = [
   agrees('Overturned', 'The documentation establishes that the request is medically necessary.'),
   agrees('Upheld', 'It does not appear that the request is medically necessary.'),
   agrees('Upheld', 'Neither the injection nor the imaging is medically necessary.'),
+  // Coordinated adjectives ("reasonable and necessary"), "neither ... nor", a bare "necessity",
+  // the criteria of medical necessity, a recommendation the reviewer makes or withholds.
+  agrees('Overturned', 'Based on the above, this request is medically reasonable and necessary.'),
+  agrees('Upheld', 'This request is not medically reasonable or necessary.'),
+  agrees('Overturned', 'The requested medication is appropriate and medically necessary.'),
+  agrees('Overturned', 'The request is reasonable, appropriate, and medically necessary at this time.'),
+  agrees('Upheld', 'The request is neither medically necessary nor appropriate.'),
+  agrees('Upheld', 'The request is neither reasonable nor necessary.'),
+  agrees('Upheld', 'The necessity of the request has not been established.'),
+  agrees('Overturned', 'The clinical necessity of the surgery has been established.'),
+  agrees('Upheld', 'The request fails to meet the criteria for medical necessity.'),
+  agrees('Upheld', 'The request does not meet the standard of medical necessity.'),
+  agrees('Upheld', 'The reviewer cannot recommend the request as medically necessary.'),
+  agrees('Overturned', 'Therefore, the request is recommended as medically necessary.'),
+  agrees('Upheld', 'Therefore, the request is not recommended as medically necessary.'),
   // Words broken by the extraction.
   agrees('Upheld', 'The request is therefore not medi-\ncally necessary.'),
   agrees('Upheld', 'The request is not\nmedically necessary.'),
@@ -92,6 +107,9 @@ export const cases: RuleCase[] = [
   contradicted('Overturned', 'The request is medically unnecessary.', 'medically unnecessary'),
   contradicted('Overturned', 'The documentation does not establish that the request is medically necessary.', 'does not establish that'),
   contradicted('Upheld', 'The records support the request as medically necessary.', 'support the request as medically necessary'),
+  contradicted('Upheld', 'The request is appropriate and medically necessary.', 'is appropriate and medically necessary'),
+  contradicted('Overturned', 'The request is neither reasonable nor necessary.', 'is neither reasonable nor necessary'),
+  contradicted('Overturned', 'The request fails to meet the criteria for medical necessity.', 'fails to meet the criteria for medical necessity'),
   // The words without an outcome.
   noConclusion('The guideline recommends six visits.'),
   noConclusion('Home health services include services deemed to be medically necessary for patients.'),
@@ -101,6 +119,11 @@ export const cases: RuleCase[] = [
   noConclusion('Surgery is medically necessary when conservative care fails.'),
   noConclusion('It is necessary to document improvement.'),
   noConclusion('In order to establish medical necessity, objective findings are needed.'),
+  noConclusion('The patient is stable and necessary labs were obtained.'),
+  noConclusion('Treatment is reasonable and necessary when functional improvement is documented.'),
+  noConclusion('ODG recommends physical therapy as medically necessary for up to 10 visits.'),
+  noConclusion('The necessity of the request was discussed with the provider.'),
+  noConclusion('The criteria for medical necessity include objective findings.'),
   // After a stated outcome, a guideline quote does not change it.
   agrees('Upheld', 'The request is not medically necessary. Per ODG, such care may also be medically necessary.'),
 ];
