@@ -122,6 +122,9 @@ const OPEN_QUESTIONS = set('if whether unless when whenever');
 const CRITERIA = set('criteria criterion requirement requirements standard standards');
 /** Words that may follow a predicate that ends its clause ("... and necessary at this time"). */
 const AFTER_PREDICATE = set('at in per based given because since according and or as under here now');
+/** Words that open a subject and deny it: "no further therapy is ...", "none of the requests are ...". */
+const NEGATIVE_SUBJECT = set('no none nothing');
+
 /** Words that join coordinated adjectives. */
 const COORDINATORS = set('and or nor');
 
@@ -129,7 +132,7 @@ const COORDINATORS = set('and or nor');
  *  words ending in "ly" that `isAdverb` leaves out. */
 const VOCABULARY = new WordTable([
   ...FINITE, ...MODALS, ...NEGATIONS, ...CHAIN, ...JUDGEMENT, ...NEGATING, ...MEDICALLY, ...NEGATIVE, ...SHOWING, ...ESTABLISH,
-  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE,
+  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE, ...NEGATIVE_SUBJECT,
   ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only'.split(' '),
 ]);
 
@@ -259,6 +262,22 @@ function negatedByMainClause(ws: Words, k: number): boolean {
   return false;
 }
 
+/**
+ * The index of the "no", "none" or "nothing" that opens the subject ending at word `k` ("No further
+ * physical therapy [is medically necessary]"), or -1. The subject is read back to the clause's start over
+ * at most eight words, none a verb, a coordinator or "that"/"which" ("No improvement was noted and
+ * the request is ..." is another clause's "no").
+ */
+function negativeSubject(ws: Words, k: number): number {
+  for (let m = k; m >= 0 && k - m < 8; m--) {
+    if (m < k && ws.stop(m)) return -1;
+    const w = word(ws, m);
+    if (FINITE.has(w) || MODALS.has(w) || COORDINATORS.has(w) || ws.is(m, 'which') || w === 'that' || ws.is(m, 'but')) return -1;
+    if (m === 0 || ws.stop(m - 1) || ws.comma(m - 1)) return NEGATIVE_SUBJECT.has(w) ? m : -1;
+  }
+  return -1;
+}
+
 /** A predicate adjective from word `p` to word `q` ("medically necessary", or a bare "necessary"). */
 function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion | null {
   // "... medically necessary when ...", "necessary to ...": a condition or a purpose.
@@ -286,9 +305,13 @@ function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion 
   }
   // A hedge states no outcome ("may also be medically necessary"); a negated modal does.
   if (!negated && c.finite < 0 && c.modal >= 0) return null;
-  const start = negated && c.negation >= 0 ? c.negation : verb;
-  // "is medically unnecessary" states the negative itself; "does not establish that it is ..." negates it.
-  const positive = !negated !== NEGATIVE.has(word(ws, q)) !== negatedByMainClause(ws, Math.min(c.next, verb - 1));
+  // "is medically unnecessary" states the negative itself; "does not establish that it is ..."
+  // negates it, and so does a subject that opens with "no" (the outcome's span then starts there).
+  const before = Math.min(c.next, verb - 1);
+  const subject = c.finite >= 0 ? negativeSubject(ws, before) : -1;
+  const denied = subject >= 0 || negatedByMainClause(ws, before);
+  const start = subject >= 0 ? subject : negated && c.negation >= 0 ? c.negation : verb;
+  const positive = !negated !== NEGATIVE.has(word(ws, q)) !== denied;
   return { polarity: positive ? 'necessary' : 'not-necessary', span: { start: ws.start(start), end: ws.end(q) } };
 }
 
@@ -363,11 +386,17 @@ function judgementBefore(ws: Words, k: number, chainStart: number): { at: number
 }
 
 /** "medical necessity" (or a bare "necessity") from word `p` to word `last`: "is (not) a medical
- *  necessity", "fail to establish medical necessity", "does not meet the criteria for medical
+ *  necessity", "there is no medical necessity", "fail to establish medical necessity", "does not meet the criteria for medical
  *  necessity", "medical necessity ... has not been established", "the necessity of the request has
  *  not been established". */
 function nominal(ws: Words, p: number, last: number): Conclusion | null {
   const end = ws.end(last);
+  if (p > 0 && word(ws, p - 1) === 'no' && !ws.stop(p - 1) && !ws.comma(p - 1)) {
+    // "There is no medical necessity for ...": a finite verb or a modal before "no".
+    const c = chainBefore(ws, p - 1);
+    if ((c.finite < 0 && c.modal < 0) || openQuestion(ws, c.next)) return null;
+    return { polarity: 'not-necessary', span: { start: ws.start(p - 1), end } };
+  }
   let k = p - 1;
   // "meet the criteria for": what is met or established is the criteria of the necessity.
   if (k >= 1 && (ws.is(k, 'for') || ws.is(k, 'of')) && CRITERIA.has(word(ws, k - 1)) && !ws.stop(k) && !ws.stop(k - 1)) k -= 2;

@@ -89,6 +89,13 @@ export const cases: RuleCase[] = [
   agrees('Upheld', 'The reviewer cannot recommend the request as medically necessary.'),
   agrees('Overturned', 'Therefore, the request is recommended as medically necessary.'),
   agrees('Upheld', 'Therefore, the request is not recommended as medically necessary.'),
+  // A subject that opens with "no" or "none" denies the outcome; so does "there is no".
+  agrees('Upheld', 'None of the requested treatments are medically necessary.'),
+  agrees('Upheld', 'No further physical therapy is medically necessary.'),
+  agrees('Upheld', 'Therefore, no additional sessions are medically necessary.'),
+  agrees('Overturned', 'No improvement was noted before and the request is medically necessary now.'),
+  agrees('Overturned', 'The request for therapy with no prior trial is medically necessary.'),
+  agrees('Upheld', 'There is no medical necessity for the requested MRI.'),
   // Words broken by the extraction.
   agrees('Upheld', 'The request is therefore not medi-\ncally necessary.'),
   agrees('Upheld', 'The request is not\nmedically necessary.'),
@@ -110,6 +117,7 @@ export const cases: RuleCase[] = [
   contradicted('Upheld', 'The request is appropriate and medically necessary.', 'is appropriate and medically necessary'),
   contradicted('Overturned', 'The request is neither reasonable nor necessary.', 'is neither reasonable nor necessary'),
   contradicted('Overturned', 'The request fails to meet the criteria for medical necessity.', 'fails to meet the criteria for medical necessity'),
+  contradicted('Overturned', 'No further physical therapy is medically necessary.', 'No further physical therapy is medically necessary'),
   // The words without an outcome.
   noConclusion('The guideline recommends six visits.'),
   noConclusion('Home health services include services deemed to be medically necessary for patients.'),
@@ -119,6 +127,7 @@ export const cases: RuleCase[] = [
   noConclusion('Surgery is medically necessary when conservative care fails.'),
   noConclusion('It is necessary to document improvement.'),
   noConclusion('In order to establish medical necessity, objective findings are needed.'),
+  noConclusion('If there is no medical necessity, the request is denied.'),
   noConclusion('The patient is stable and necessary labs were obtained.'),
   noConclusion('Treatment is reasonable and necessary when functional improvement is documented.'),
   noConclusion('ODG recommends physical therapy as medically necessary for up to 10 visits.'),
