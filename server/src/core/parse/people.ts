@@ -75,9 +75,40 @@ export function parseReviewer(r: LetterReader): Reviewer {
   return { licensure, specialties, span: null };
 }
 
-/** The age: "52 year old", "52-year-old", its hyphens also as a word processor's dashes ("52–year–old"). */
-const AGE_RE = /\b(\d{1,3})[\s\-\u2010-\u2015\u2212]*(?:year|yr)s?[\s\-\u2010-\u2015\u2212]*old\b/i;
+/** The age: "52 year old", "52-year-old", its hyphens also as a word processor's dashes
+ *  ("52–year–old"), and the short "52 y/o", "52 y.o.", "52yo". */
+const AGE_RE = /\b(\d{1,3})[\s\-\u2010-\u2015\u2212]*(?:(?:year|yr)s?[\s\-\u2010-\u2015\u2212]*old\b|y\/o\b|y\.o\.|yo\b)/i;
 const SEX_RE = /\b(male|female|man|woman|gentleman|lady)\b/i;
+/** Between the age and a sex word that belongs to it ("52 year old Hispanic female"): no clause
+ *  word or sentence stop ("52 year old who is treated for male erectile disorder"). */
+const CLAUSE_BETWEEN = /[.;:!?]|\b(?:who|whom|whose|with|that|which|was|were|is|are|has|had|have|for|from|by|of|in|on|at|to)\b/i;
+/** The end of the summary's opening sentence: a stop, blanks, a capital. */
+const SENTENCE_END = /[.!?]\s+(?=[A-Z])/;
+/** Before a sex word read without an age: "a" or "an" and at most two words ("is a female", "is a
+ *  right-handed female"). */
+const ARTICLE_BEFORE = /\b(?:a|an)\s+(?:[A-Za-z][A-Za-z-]*\s+){0,2}$/i;
+/** After it: the sentence goes on about the person ("a female who", "a female injured worker"),
+ *  not a noun the word describes ("a female physician", "male pattern baldness"). */
+const PERSON_AFTER = /^(?:\s*(?:[,.;:)]|$)|\s+(?:who|whose|with|that|was|is|has|had|and|in|of|aged?|born|injured|worker|employee|patient|claimant|applicant|individual|person)\b)/i;
+
+/** The sex word that follows the age ending at `ageEnd` as part of its phrase, or null. */
+function sexAfterAge(s: string, ageEnd: number): RegExpExecArray | null {
+  const near = SEX_RE.exec(s.slice(ageEnd, ageEnd + 40));
+  return near && !CLAUSE_BETWEEN.test(s.slice(ageEnd, ageEnd + near.index)) ? near : null;
+}
+
+/** A sex word of the summary's opening sentence (in its first 300 characters) that names the
+ *  patient ("The injured worker is a female who ..."), when no age phrase holds one; or null. */
+function sexInOpening(s: string): RegExpExecArray | null {
+  const head = s.slice(0, Math.min(s.length, 300));
+  const end = SENTENCE_END.exec(head);
+  const opening = end ? head.slice(0, end.index + 1) : head;
+  const m = SEX_RE.exec(opening);
+  if (!m) return null;
+  const before = opening.slice(Math.max(0, m.index - 40), m.index);
+  const after = opening.slice(m.index + m[0].length, m.index + m[0].length + 20);
+  return ARTICLE_BEFORE.test(before) && PERSON_AFTER.test(after) ? m : null;
+}
 /** A digit and a blank right before the age: digits broken by a space ("5 4 year old"). */
 const DIGIT_BLANK_END = /\d[ \u00a0]$/;
 /** Up to three letters and a space right before the sex word ("fe male"). */
@@ -110,7 +141,7 @@ function readableIn(t: string): boolean {
   if (!age) return false;
   const ageEnd = age.index + age[0].length;
   if (ageEnd + 40 > safe) return false;
-  return SEX_RE.test(t.slice(ageEnd, ageEnd + 40)) || 300 <= safe;
+  return sexAfterAge(t, ageEnd) !== null || 300 <= safe;
 }
 
 export function parsePatient(r: LetterReader): Patient {
@@ -132,12 +163,11 @@ export function parsePatient(r: LetterReader): Patient {
   const s = firstPart.from ? firstPart.text + joined.text.slice(400, 3000) : joined.text.slice(0, 3000);
   const back = (k: number) => (!firstPart.from ? k : k < firstPart.text.length ? firstPart.from[k] : k - firstPart.text.length + 400);
   const age = AGE_RE.exec(s);
-  // The sex is usually the word after the age ("52 year old female"); otherwise the first
-  // sex word of the opening sentence ("The injured worker is a female who ...").
-  const sexRe = SEX_RE;
-  const near = age ? sexRe.exec(s.slice(age.index + age[0].length, age.index + age[0].length + 40)) : null;
+  // The sex is usually the word after the age ("52 year old female"); otherwise a sex word of
+  // the opening sentence that names the patient ("The injured worker is a female who ...").
+  const near = age ? sexAfterAge(s, age.index + age[0].length) : null;
   const sexFrom = near ? age!.index + age![0].length + near.index : -1;
-  const opening = sexFrom < 0 ? sexRe.exec(s.slice(0, Math.min(s.length, 300))) : null;
+  const opening = sexFrom < 0 ? sexInOpening(s) : null;
   const sexAt = sexFrom >= 0 ? sexFrom : opening ? opening.index : -1;
   const sexWord = near?.[1] ?? opening?.[1] ?? '';
   if (!age && sexAt < 0) return { age: null, sex: null, span: null };

@@ -96,6 +96,9 @@ export const cases: RuleCase[] = [
   agrees('Overturned', 'No improvement was noted before and the request is medically necessary now.'),
   agrees('Overturned', 'The request for therapy with no prior trial is medically necessary.'),
   agrees('Upheld', 'There is no medical necessity for the requested MRI.'),
+  // A clause between commas after the subject.
+  agrees('Upheld', 'The request, as submitted, is not medically necessary.'),
+  agrees('Upheld', 'Therefore, the request for 12 sessions, which exceeds the guidelines, is not medically necessary.'),
   // Words broken by the extraction.
   agrees('Upheld', 'The request is therefore not medi-\ncally necessary.'),
   agrees('Upheld', 'The request is not\nmedically necessary.'),

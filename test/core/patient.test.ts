@@ -1,0 +1,57 @@
+/**
+ * The patient's age and sex, read from the case summary's opening (parse/people.ts): the age
+ * phrase and the sex word that belongs to it, or a sex word that names the patient in the opening
+ * sentence; never a sex word that describes something else ("male erectile disorder", "a female
+ * physician"), which would be a wrong field where an empty one is right.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseLetter } from '../../server/src/core';
+
+/** A letter whose case summary opens with `opening`, then a sentence of the records. */
+function letterWith(opening: string): string {
+  return [
+    'CLINICAL CASE SUMMARY',
+    'The expert reviewer developed the following clinical case summary based on a review of the',
+    'case file, including all medical records:',
+    `${opening} Treatment has included medications and physical therapy.`,
+    '',
+    'IMR ISSUES, DECISIONS AND RATIONALES',
+    'The Final Determination was based on decisions for the disputed items/services set forth below:',
+    '',
+  ].join('\n');
+}
+
+const read = (opening: string) => {
+  const { age, sex } = parseLetter(letterWith(opening)).patient;
+  return { age, sex };
+};
+
+test('the age and the sex word of its phrase, in the forms letters write them', () => {
+  const cases: [string, number | null, 'male' | 'female' | null][] = [
+    ['The injured worker is a 52 year old male with an industrial injury date of 10-16-2016.', 52, 'male'],
+    ['The injured employee is a 45-year-old female who sustained an injury at work.', 45, 'female'],
+    ['The applicant is a 45-year-old right-hand dominant female who injured her wrist.', 45, 'female'],
+    ['The claimant, a 61 years old man, reported pain.', 61, 'male'],
+    ['The injured worker is a 38 yr old woman with neck pain.', 38, 'female'],
+    ['The 47-year-old female injured worker reported pain.', 47, 'female'],
+    ['The IW is a 45 y/o male who reported low back pain.', 45, 'male'],
+    ['The injured worker is a 45 y.o. female with knee pain.', 45, 'female'],
+    ['The injured worker is a 33yo gentleman with shoulder pain.', 33, 'male'],
+    ['The injured worker is a female who sustained an industrial injury on 10-25-2016.', null, 'female'],
+    ['The injured worker is a Hispanic male, born in 1960, with back pain.', null, 'male'],
+  ];
+  for (const [opening, age, sex] of cases) assert.deepEqual(read(opening), { age, sex }, opening);
+});
+
+test('a sex word that describes something else is not the patient\'s sex: the field stays empty', () => {
+  const cases: [string, number | null][] = [
+    ['The injured worker is a 65 year old who is being treated for male erectile disorder.', 65],
+    ['The injured worker is a 65 year old with male pattern baldness.', 65],
+    ['The injured worker is a 50 year old treated by a female physician.', 50],
+    ['The injured worker was seen by a female physician on 10-10-2016.', null],
+    ['The injured worker is 40 years old. A male coworker saw the fall.', 40],
+    ['The injured worker reported pain. The patient is a female who works as a cook.', null],
+  ];
+  for (const [opening, age] of cases) assert.deepEqual(read(opening), { age, sex: null }, opening);
+});
