@@ -199,6 +199,11 @@ describe('requests written for this test (not from the corpus)', () => {
     assert.equal(q('Lumbar ESI at L4-5 and L5-S1'), '');
     assert.equal(q('MRI of the knee, DOS 12/07/2016'), '');
     assert.equal(q('Tramadol 50mg one tablet every 6 hours'), '');
+    // A rate is not a count: "5 days/week" is how often, the weeks are how long.
+    assert.equal(q('Home health aide 4 hours/day 5 days/week for 6 weeks'), '6 weeks');
+    assert.equal(q('Home health aide 4 hours a day, 3 days a week for 6 weeks'), '6 weeks');
+    assert.equal(q('Transportation to appointments 3 days/week'), '');
+    assert.equal(q('Home health aide 4 hrs/day x 5 days/wk'), '');
   });
 
   test('never throws, and stays linear, on hostile requests', () => {

@@ -74,9 +74,10 @@ const EXPLICIT = /\((?: ?x ?)?(\d{1,4}) ?(sessions?|visits?|treatments?)? ?\)/;
 /** "#60", "#1 box", "# 30 tablets". */
 const PILLS = /#\s?(\d{1,5}(?:\.\d{1,3})?)(?: ?(tablets?|tabs?|capsules?|caps?|patch(?:es)?|boxe?s?|bottles?|tubes?|containers?|jars?|kits?|grams?|gm|g|ml|units?|sessions?|visits?))?\b/;
 /** "times 6", "x 12". */
-const TIMES = /\b(?:times|x|×) ?(\d{1,4})\b(?! ?(?:\/|mg|mcg|ml|%|hours?|refills?|tabs?|tablets?|caps(?:ules?)?|days? a|a day))/;
+const TIMES = /\b(?:times|x|×) ?(\d{1,4})\b(?! ?(?:\/|mg|mcg|ml|%|hours?|refills?|tabs?|tablets?|caps(?:ules?)?|days? a|days? ?\/|a day))/;
 const AMOUNT = new RegExp(`${NOT_AFTER}\\b(\\d{1,5}(?:\\.\\d{1,3})?) ?(grams?|gm|g|ml|ounces?|oz)\\b(?! ?/)`);
-const DURATION = new RegExp(`${NOT_AFTER}\\b${N} ?-? ?(days?|weeks?|months?)\\b(?! (?:a|per) )`);
+/** "30 day rental", "6 weeks"; not a rate ("5 days a week", "5 days per week", "5 days/week"). */
+const DURATION = new RegExp(`${NOT_AFTER}\\b${N} ?-? ?(days?|weeks?|months?)\\b(?! (?:a|per) | ?\\/)`);
 /** "1 container of", "2 boxes". */
 const PACKAGES = new RegExp(`${NOT_AFTER}\\b(\\d{1,4}) (containers?|boxe?s?|tubes?|bottles?|jars?|kits?|packs?)\\b`);
 const FORM = /\b(tablets?|tabs?|capsules?|caps|patch(?:es)?)\b/;
