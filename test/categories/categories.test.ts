@@ -204,6 +204,11 @@ describe('requests written for this test (not from the corpus)', () => {
     assert.equal(q('Home health aide 4 hours a day, 3 days a week for 6 weeks'), '6 weeks');
     assert.equal(q('Transportation to appointments 3 days/week'), '');
     assert.equal(q('Home health aide 4 hrs/day x 5 days/wk'), '');
+    // "Tylenol #3" is a strength; two different counts are two requests' and neither is read.
+    assert.equal(q('Tylenol #3 #60'), '60');
+    assert.equal(q('Tylenol with codeine #4'), '');
+    assert.equal(q('Norco 10/325 #60 and Soma 350mg #30'), '');
+    assert.equal(q('Norco 10/325mg #90, #90'), '90');
   });
 
   test('never throws, and stays linear, on hostile requests', () => {

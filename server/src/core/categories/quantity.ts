@@ -72,7 +72,9 @@ const COUNTED = new RegExp(`${NOT_AFTER}\\b${N} (?:(?:additional|more|further|in
 /** "(12 sessions)", "(8)", "(x4)". */
 const EXPLICIT = /\((?: ?x ?)?(\d{1,4}) ?(sessions?|visits?|treatments?)? ?\)/;
 /** "#60", "#1 box", "# 30 tablets". */
-const PILLS = /#\s?(\d{1,5}(?:\.\d{1,3})?)(?: ?(tablets?|tabs?|capsules?|caps?|patch(?:es)?|boxe?s?|bottles?|tubes?|containers?|jars?|kits?|grams?|gm|g|ml|units?|sessions?|visits?))?\b/;
+const PILLS = /#\s?(\d{1,5}(?:\.\d{1,3})?)(?: ?(tablets?|tabs?|capsules?|caps?|patch(?:es)?|boxe?s?|bottles?|tubes?|containers?|jars?|kits?|grams?|gm|g|ml|units?|sessions?|visits?))?\b/g;
+/** "Tylenol #3", "Tylenol with codeine #4": the product's strength, not a count. */
+const STRENGTH_BEFORE = /(?:tylenol|codeine) ?$/;
 /** "times 6", "x 12". */
 const TIMES = /\b(?:times|x|×) ?(\d{1,4})\b(?! ?(?:\/|mg|mcg|ml|%|hours?|refills?|tabs?|tablets?|caps(?:ules?)?|days? a|days? ?\/|a day))/;
 const AMOUNT = new RegExp(`${NOT_AFTER}\\b(\\d{1,5}(?:\\.\\d{1,3})?) ?(grams?|gm|g|ml|ounces?|oz)\\b(?! ?/)`);
@@ -118,6 +120,23 @@ function hasDigit(s: string): boolean {
   return false;
 }
 
+/**
+ * The one dispensed count ("#60") of a request: a "#" after "Tylenol" or "codeine" names the
+ * product's strength ("Tylenol #3 #60"); two different counts left ("Norco #60 and Soma #30")
+ * are two requests' and neither is the request's, so none is read.
+ */
+function dispensed(t: string): RegExpExecArray | null {
+  if (!t.includes('#')) return null;
+  PILLS.lastIndex = 0;
+  let found: RegExpExecArray | null = null;
+  for (let m = PILLS.exec(t); m; m = PILLS.exec(t)) {
+    if (STRENGTH_BEFORE.test(t.slice(Math.max(0, m.index - 10), m.index))) continue;
+    if (found && found[1] !== m[1]) return null;
+    found ??= m;
+  }
+  return found;
+}
+
 /** The quantity in a request, or null when it states none. Never throws. */
 export function readQuantity(request: string): Quantity | null {
   try {
@@ -152,7 +171,7 @@ export function readQuantity(request: string): Quantity | null {
       return { count, unit: unitFor(unitWord, count), schedule: sched, text };
     }
     if (explicit && explicit[0].includes('x')) return { count: Number(explicit[1]), unit: explicit[2] ? unitFor(explicit[2], Number(explicit[1])) : null, schedule: null, text: explicit[0] };
-    const pills = PILLS.exec(t);
+    const pills = dispensed(t);
     if (pills) {
       const count = Number(pills[1]);
       const word = pills[2] ?? FORM.exec(t)?.[1] ?? VISIT_WORD.exec(t)?.[1];
