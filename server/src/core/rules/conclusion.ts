@@ -16,15 +16,22 @@
  * Adjectives coordinated before the predicate are read with it ("is reasonable and medically
  * necessary", "is neither reasonable nor necessary") where it ends its clause; "the necessity of
  * the request" reads as "medical necessity" does, and so does "the criteria for medical necessity"
- * after "meet". A recommendation states an outcome only when withheld ("cannot recommend the
- * request as medically necessary"); "guidelines recommend X as medically necessary" is a
- * guideline's. Uses that state no outcome are skipped: attributive ("a medically necessary treatment"), reduced
- * clauses ("services deemed to be medically necessary for patients"), hedges ("may also be
- * medically necessary") and conditions ("... medically necessary when ..."). The conclusion is the
- * last outcome stated; the closing characters are read first.
+ * after "meet". A predicate after a conjunction takes the first conjunct's verb ("is medically
+ * appropriate, but not medically necessary"). A recommendation states an outcome only when
+ * withheld ("cannot recommend the request as medically necessary"); "guidelines recommend X as
+ * medically necessary" is a guideline's. Uses that state no outcome are skipped: attributive ("a
+ * medically necessary treatment"), reduced clauses ("services deemed to be medically necessary
+ * for patients"), hedges ("may also be medically necessary") and conditions ("... medically
+ * necessary when ..."). The conclusion is the last outcome stated; the closing characters are read
+ * first.
  */
 import type { Span } from '../types';
-import { WordTable, Words, WORDS, words } from './conclusion-words';
+import { Words, WORDS, words } from './conclusion-words';
+import {
+  FINITE, MODALS, NEGATIONS, CHAIN, isAdverb, JUDGEMENT, NEGATING, MEDICALLY, NEGATIVE, SHOWING,
+  ESTABLISH, ESTABLISHED, CONDITION, DETERMINERS, OPEN_QUESTIONS, CRITERIA, AFTER_PREDICATE,
+  NEGATIVE_SUBJECT, ELLIPSIS, COORDINATORS, word, ADJECTIVE_ENDINGS,
+} from './conclusion-vocabulary';
 
 export type Polarity = 'necessary' | 'not-necessary';
 
@@ -74,80 +81,6 @@ function readConclusion(text: string, from: number, to: number): Conclusion | nu
     if (inClosing && inClosing.at >= LOOK_BACK) return inClosing.conclusion;
   }
   return lastOutcome(words(text, from, to))?.conclusion ?? null;
-}
-
-// ------------------------------------------------------------------------------------------ vocabulary
-
-const set = (s: string): ReadonlySet<string> => new Set(s.split(' '));
-
-/** Finite linking verbs: the chain states something. */
-const FINITE = set("is are was were 's has have had does do did remains remain appears appear seems seem becomes become isn't aren't wasn't weren't");
-const MODALS = set("will would can could should may might must cannot can't won't wouldn't couldn't shouldn't");
-const NEGATIONS = set("not never neither cannot can't isn't aren't wasn't weren't won't wouldn't couldn't shouldn't doesn't don't didn't");
-/** Words a verb chain may hold between the subject and the predicate. */
-const CHAIN = set(
-  'be been being to as also thus therefore hence now still yet indeed then so earlier again ever always otherwise ' +
-    'considered deemed determined found felt shown established supported indicated certified proven justified judged ' +
-    'regarded viewed substantiated demonstrated recommended not never hereby',
-);
-/** "clearly", "currently", "reasonably": adverbs in a chain ("medically" is the predicate's own). */
-function isAdverb(w: string): boolean {
-  return w.length > 4 && w.endsWith('ly') && w !== 'medically' && w !== 'clinically' && w !== 'only';
-}
-
-/** Verbs of judgement taking an object and a predicate: "deems the request medically necessary",
- *  "do not support the request as medically necessary". */
-const JUDGEMENT = set('deem deems deemed find finds found consider considers considered determine determines determined judge judges judged support supports recommend recommends');
-/** Words before a verb of judgement that negate it: "does not find", "unable to deem", "fails to support". */
-const NEGATING: ReadonlySet<string> = new Set([...NEGATIONS, 'unable', 'fail', 'fails', 'failed']);
-/** Predicates after "medically". */
-const MEDICALLY = set('necessary appropriate indicated supported warranted unnecessary inappropriate unwarranted unsupported');
-/** Predicates that state the negative outcome themselves: "the request is medically unnecessary". */
-const NEGATIVE = set('unnecessary inappropriate unwarranted unsupported');
-/** Main-clause verbs whose negation negates the clause they introduce with "that". */
-const SHOWING = set(
-  'establish establishes established demonstrate demonstrates demonstrated show shows shown showed support supports supported ' +
-    'indicate indicates indicated suggest suggests suggested find finds found agree conclude concluded believe appear appears seem seems',
-);
-const ESTABLISH = set('establish establishes established demonstrate demonstrates demonstrated substantiate substantiates substantiated support supports supported meet meets met');
-const ESTABLISHED = set('established demonstrated substantiated supported met');
-/** Words after a predicate that make it a condition or a purpose, not an outcome. */
-const CONDITION = set('if when unless whenever only to');
-/** Words before a predicate that make it attributive ("a medically necessary treatment"). */
-const DETERMINERS = set('a an the any this that these those such other no');
-/** Words opening a clause that states no outcome ("whether the request is medically necessary"). */
-const OPEN_QUESTIONS = set('if whether unless when whenever');
-
-/** Nouns of "the criteria for medical necessity". */
-const CRITERIA = set('criteria criterion requirement requirements standard standards');
-/** Words that may follow a predicate that ends its clause ("... and necessary at this time"). */
-const AFTER_PREDICATE = set('at in per based given because since according and or as under here now');
-/** Words that open a subject and deny it: "no further therapy is ...", "none of the requests are ...". */
-const NEGATIVE_SUBJECT = set('no none nothing');
-
-/** Words that join coordinated adjectives. */
-const COORDINATORS = set('and or nor');
-
-/** Every word the reading compares a word with: the sets above, the words it names, and the
- *  words ending in "ly" that `isAdverb` leaves out. */
-const VOCABULARY = new WordTable([
-  ...FINITE, ...MODALS, ...NEGATIONS, ...CHAIN, ...JUDGEMENT, ...NEGATING, ...MEDICALLY, ...NEGATIVE, ...SHOWING, ...ESTABLISH,
-  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE, ...NEGATIVE_SUBJECT,
-  ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only'.split(' '),
-]);
-
-/** What `word` gives for a word the vocabulary does not hold that `isAdverb` takes. */
-const AN_ADVERB = 'adverbly';
-
-/**
- * Word k as the reading tests it: the word when the vocabulary holds it, `AN_ADVERB` for another
- * word that `isAdverb` takes, '' for any other. Every test the reading makes of a word (a set or a
- * word of the vocabulary, `isAdverb`, `startsWith` of a vocabulary word) answers the same for it as
- * for the word itself (`ws.w(k)`), whose string is so never made: most words looked at are in no
- * set, and making each one's lower-case copy was a good part of the reading's allocation.
- */
-function word(ws: Words, k: number): string {
-  return ws.known(k, VOCABULARY) ?? (ws.endsWith(k, 'ly', 4) ? AN_ADVERB : '');
 }
 
 // ------------------------------------------------------------------------------------------ reading
@@ -292,27 +225,52 @@ function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion 
   if (head > 0 && DETERMINERS.has(word(ws, head - 1)) && !ws.stop(head - 1) && !ws.comma(head - 1)) return null;
   const c = chainBefore(ws, head);
   if (openQuestion(ws, c.next)) return null;
-  let negated = c.negation >= 0;
-  let verb = c.finite >= 0 ? c.finite : c.modal;
+  const negation = c.negation;
+  const chainFirst = c.first;
+  let { finite, modal, next } = c;
+  if (finite < 0 && modal < 0) {
+    // "is medically appropriate, but not medically necessary": the verb of the first conjunct.
+    const e = elidedVerb(ws, next);
+    if (e) ({ finite, modal, next } = e);
+  }
+  let negated = negation >= 0;
+  let verb = finite >= 0 ? finite : modal;
   if (verb < 0) {
     // "deems the request medically necessary": a verb of judgement, its object, the predicate.
-    const j = judgementBefore(ws, c.next, c.first);
+    const j = judgementBefore(ws, next, chainFirst);
     if (!j) return null;
     verb = j.at;
     negated = negated || j.negated;
-  } else if (bare && c.finite < 0) {
+  } else if (bare && finite < 0) {
     return null; // a bare "necessary" needs its copula: "the request is not necessary"
   }
   // A hedge states no outcome ("may also be medically necessary"); a negated modal does.
-  if (!negated && c.finite < 0 && c.modal >= 0) return null;
+  if (!negated && finite < 0 && modal >= 0) return null;
   // "is medically unnecessary" states the negative itself; "does not establish that it is ..."
   // negates it, and so does a subject that opens with "no" (the outcome's span then starts there).
-  const before = Math.min(c.next, verb - 1);
-  const subject = c.finite >= 0 ? negativeSubject(ws, before) : -1;
+  const before = Math.min(next, verb - 1);
+  const subject = finite >= 0 ? negativeSubject(ws, before) : -1;
   const denied = subject >= 0 || negatedByMainClause(ws, before);
-  const start = subject >= 0 ? subject : negated && c.negation >= 0 ? c.negation : verb;
+  const start = subject >= 0 ? subject : negated && negation >= 0 ? negation : verb;
   const positive = !negated !== NEGATIVE.has(word(ws, q)) !== denied;
   return { polarity: positive ? 'necessary' : 'not-necessary', span: { start: ws.start(start), end: ws.end(q) } };
+}
+
+/**
+ * The verb of the first conjunct when the predicate's own chain has none and follows a
+ * conjunction: "is medically appropriate, but [not medically necessary]", "is indicated and [not
+ * medically necessary]", "is reasonable, though [not medically necessary]". `k` is the word before
+ * the chain; the word before the conjunction must look like an adjective (`adjectiveLike`).
+ * Without it the sentence's earlier "is medically appropriate" would be read as its outcome.
+ */
+function elidedVerb(ws: Words, k: number): { finite: number; modal: number; next: number } | null {
+  if (k < 1 || ws.stop(k) || ws.comma(k) || !ELLIPSIS.has(word(ws, k))) return null;
+  const j = k - 1;
+  if (ws.stop(j) || !adjectiveLike(ws, j)) return null;
+  const h = j > 0 && !ws.stop(j - 1) && !ws.comma(j - 1) && (ws.is(j - 1, 'medically') || ws.is(j - 1, 'clinically')) ? j - 1 : j;
+  const c = chainBefore(ws, coordinatedHead(ws, h));
+  if ((c.finite < 0 && c.modal < 0) || openQuestion(ws, c.next)) return null;
+  return { finite: c.finite, modal: c.modal, next: c.next };
 }
 
 /**
@@ -341,10 +299,6 @@ function coordinatedHead(ws: Words, p: number): number {
   }
   return head;
 }
-
-/** Endings of English adjectives ("reasonable", "appropriate", "necessary", "justified",
- *  "beneficial", "effective", "sufficient"): a coordinated word must end so to be read as one. */
-const ADJECTIVE_ENDINGS = ['ble', 'ate', 'ary', 'ed', 'al', 'ive', 'ent', 'ant', 'ful', 'ic', 'ous', 'ory'];
 
 /** A word that may be an adjective of a coordinated predicate: a word of the predicates
  *  ("appropriate", "supported") or another word with an adjective's ending, not an adverb and not a

@@ -96,6 +96,13 @@ export const cases: RuleCase[] = [
   agrees('Overturned', 'No improvement was noted before and the request is medically necessary now.'),
   agrees('Overturned', 'The request for therapy with no prior trial is medically necessary.'),
   agrees('Upheld', 'There is no medical necessity for the requested MRI.'),
+  // A predicate after a conjunction takes the verb of the first conjunct ("is X, but not ...").
+  agrees('Upheld', 'The request is medically appropriate, but not medically necessary.'),
+  agrees('Upheld', 'The request is reasonable but not medically necessary.'),
+  agrees('Upheld', 'The treatment is indicated but not medically necessary at this time.'),
+  agrees('Upheld', 'The request is medically appropriate, though not medically necessary.'),
+  agrees('Overturned', 'The request was not appropriate before, but is medically necessary now.'),
+  agrees('Overturned', 'The request is not appropriate, but medically necessary.'),
   // A clause between commas after the subject.
   agrees('Upheld', 'The request, as submitted, is not medically necessary.'),
   agrees('Upheld', 'Therefore, the request for 12 sessions, which exceeds the guidelines, is not medically necessary.'),
@@ -121,6 +128,7 @@ export const cases: RuleCase[] = [
   contradicted('Overturned', 'The request is neither reasonable nor necessary.', 'is neither reasonable nor necessary'),
   contradicted('Overturned', 'The request fails to meet the criteria for medical necessity.', 'fails to meet the criteria for medical necessity'),
   contradicted('Overturned', 'No further physical therapy is medically necessary.', 'No further physical therapy is medically necessary'),
+  contradicted('Overturned', 'The request is medically appropriate, but not medically necessary.', 'not medically necessary'),
   // The words without an outcome.
   noConclusion('The guideline recommends six visits.'),
   noConclusion('Home health services include services deemed to be medically necessary for patients.'),

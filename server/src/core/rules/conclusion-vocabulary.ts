@@ -1,0 +1,85 @@
+/**
+ * The words the conclusion reader (conclusion.ts) compares a rationale's words with: verbs,
+ * negations and the words of a verb chain, the predicates and their neighbours, and `word`, which
+ * gives a word as the reading tests it without making its string.
+ */
+import { WordTable, Words } from './conclusion-words';
+
+const set = (s: string): ReadonlySet<string> => new Set(s.split(' '));
+
+/** Finite linking verbs: the chain states something. */
+export const FINITE = set("is are was were 's has have had does do did remains remain appears appear seems seem becomes become isn't aren't wasn't weren't");
+export const MODALS = set("will would can could should may might must cannot can't won't wouldn't couldn't shouldn't");
+export const NEGATIONS = set("not never neither cannot can't isn't aren't wasn't weren't won't wouldn't couldn't shouldn't doesn't don't didn't");
+/** Words a verb chain may hold between the subject and the predicate. */
+export const CHAIN = set(
+  'be been being to as also thus therefore hence now still yet indeed then so earlier again ever always otherwise ' +
+    'considered deemed determined found felt shown established supported indicated certified proven justified judged ' +
+    'regarded viewed substantiated demonstrated recommended not never hereby',
+);
+/** "clearly", "currently", "reasonably": adverbs in a chain ("medically" is the predicate's own). */
+export function isAdverb(w: string): boolean {
+  return w.length > 4 && w.endsWith('ly') && w !== 'medically' && w !== 'clinically' && w !== 'only';
+}
+
+/** Verbs of judgement taking an object and a predicate: "deems the request medically necessary",
+ *  "do not support the request as medically necessary". */
+export const JUDGEMENT = set('deem deems deemed find finds found consider considers considered determine determines determined judge judges judged support supports recommend recommends');
+/** Words before a verb of judgement that negate it: "does not find", "unable to deem", "fails to support". */
+export const NEGATING: ReadonlySet<string> = new Set([...NEGATIONS, 'unable', 'fail', 'fails', 'failed']);
+/** Predicates after "medically". */
+export const MEDICALLY = set('necessary appropriate indicated supported warranted unnecessary inappropriate unwarranted unsupported');
+/** Predicates that state the negative outcome themselves: "the request is medically unnecessary". */
+export const NEGATIVE = set('unnecessary inappropriate unwarranted unsupported');
+/** Main-clause verbs whose negation negates the clause they introduce with "that". */
+export const SHOWING = set(
+  'establish establishes established demonstrate demonstrates demonstrated show shows shown showed support supports supported ' +
+    'indicate indicates indicated suggest suggests suggested find finds found agree conclude concluded believe appear appears seem seems',
+);
+export const ESTABLISH = set('establish establishes established demonstrate demonstrates demonstrated substantiate substantiates substantiated support supports supported meet meets met');
+export const ESTABLISHED = set('established demonstrated substantiated supported met');
+/** Words after a predicate that make it a condition or a purpose, not an outcome. */
+export const CONDITION = set('if when unless whenever only to');
+/** Words before a predicate that make it attributive ("a medically necessary treatment"). */
+export const DETERMINERS = set('a an the any this that these those such other no');
+/** Words opening a clause that states no outcome ("whether the request is medically necessary"). */
+export const OPEN_QUESTIONS = set('if whether unless when whenever');
+
+/** Nouns of "the criteria for medical necessity". */
+export const CRITERIA = set('criteria criterion requirement requirements standard standards');
+/** Words that may follow a predicate that ends its clause ("... and necessary at this time"). */
+export const AFTER_PREDICATE = set('at in per based given because since according and or as under here now');
+/** Words that open a subject and deny it: "no further therapy is ...", "none of the requests are ...". */
+export const NEGATIVE_SUBJECT = set('no none nothing');
+
+/** Conjunctions before a predicate whose verb is the first conjunct's ("appropriate, but not
+ *  medically necessary"). */
+export const ELLIPSIS = set('but and yet or though although');
+/** Words that join coordinated adjectives. */
+export const COORDINATORS = set('and or nor');
+
+/** Every word the reading compares a word with: the sets above, the words it names, and the
+ *  words ending in "ly" that `isAdverb` leaves out. */
+export const VOCABULARY = new WordTable([
+  ...FINITE, ...MODALS, ...NEGATIONS, ...CHAIN, ...JUDGEMENT, ...NEGATING, ...MEDICALLY, ...NEGATIVE, ...SHOWING, ...ESTABLISH,
+  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE, ...NEGATIVE_SUBJECT, ...ELLIPSIS,
+  ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only'.split(' '),
+]);
+
+/** What `word` gives for a word the vocabulary does not hold that `isAdverb` takes. */
+export const AN_ADVERB = 'adverbly';
+
+/**
+ * Word k as the reading tests it: the word when the vocabulary holds it, `AN_ADVERB` for another
+ * word that `isAdverb` takes, '' for any other. Every test the reading makes of a word (a set or a
+ * word of the vocabulary, `isAdverb`, `startsWith` of a vocabulary word) answers the same for it as
+ * for the word itself (`ws.w(k)`), whose string is so never made: most words looked at are in no
+ * set, and making each one's lower-case copy was a good part of the reading's allocation.
+ */
+export function word(ws: Words, k: number): string {
+  return ws.known(k, VOCABULARY) ?? (ws.endsWith(k, 'ly', 4) ? AN_ADVERB : '');
+}
+
+/** Endings of English adjectives ("reasonable", "appropriate", "necessary", "justified",
+ *  "beneficial", "effective", "sufficient"): a coordinated word must end so to be read as one. */
+export const ADJECTIVE_ENDINGS = ['ble', 'ate', 'ary', 'ed', 'al', 'ive', 'ent', 'ant', 'ful', 'ic', 'ous', 'ory'];
