@@ -1,7 +1,8 @@
 /**
  * The words the conclusion reader (conclusion.ts) compares a rationale's words with: verbs,
- * negations and the words of a verb chain, the predicates and their neighbours, and `word`, which
- * gives a word as the reading tests it without making its string.
+ * negations and the words of a verb chain, the predicates and their neighbours; `word`, which
+ * gives a word as the reading tests it without making its string; and two tests of single words
+ * and their neighbours (`adjectiveLike`, `butNotAfter`).
  */
 import { WordTable, Words } from './conclusion-words';
 
@@ -54,7 +55,7 @@ export const NEGATIVE_SUBJECT = set('no none nothing');
 
 /** Conjunctions before a predicate whose verb is the first conjunct's ("appropriate, but not
  *  medically necessary"). */
-export const ELLIPSIS = set('but and yet or though although');
+export const ELLIPSIS = set('but and yet or though although however');
 /** Words that join coordinated adjectives. */
 export const COORDINATORS = set('and or nor');
 
@@ -83,3 +84,21 @@ export function word(ws: Words, k: number): string {
 /** Endings of English adjectives ("reasonable", "appropriate", "necessary", "justified",
  *  "beneficial", "effective", "sufficient"): a coordinated word must end so to be read as one. */
 export const ADJECTIVE_ENDINGS = ['ble', 'ate', 'ary', 'ed', 'al', 'ive', 'ent', 'ant', 'ful', 'ic', 'ous', 'ory'];
+
+/** A word that may be an adjective of a coordinated predicate: a word of the predicates
+ *  ("appropriate", "supported") or another word with an adjective's ending, not an adverb and not a
+ *  word of a verb chain ("is", "not", "deemed"). */
+export function adjectiveLike(ws: Words, k: number): boolean {
+  const w = word(ws, k);
+  if (w !== '') return MEDICALLY.has(w) || ESTABLISHED.has(w);
+  for (const e of ADJECTIVE_ENDINGS) if (ws.endsWith(k, e, e.length + 1)) return true;
+  return false;
+}
+
+/** "but not" within the five words after the predicate ending at word `q`, in its sentence. */
+export function butNotAfter(ws: Words, q: number): boolean {
+  for (let m = q + 1; m + 1 < ws.length && m - q <= 5 && !ws.stop(m - 1); m++) {
+    if (ws.is(m, 'but') && !ws.stop(m) && !ws.comma(m) && ws.is(m + 1, 'not')) return true;
+  }
+  return false;
+}

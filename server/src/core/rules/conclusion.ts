@@ -30,7 +30,7 @@ import { Words, WORDS, words } from './conclusion-words';
 import {
   FINITE, MODALS, NEGATIONS, CHAIN, isAdverb, JUDGEMENT, NEGATING, MEDICALLY, NEGATIVE, SHOWING,
   ESTABLISH, ESTABLISHED, CONDITION, DETERMINERS, OPEN_QUESTIONS, CRITERIA, AFTER_PREDICATE,
-  NEGATIVE_SUBJECT, ELLIPSIS, COORDINATORS, word, ADJECTIVE_ENDINGS,
+  NEGATIVE_SUBJECT, ELLIPSIS, COORDINATORS, word, adjectiveLike, butNotAfter,
 } from './conclusion-vocabulary';
 
 export type Polarity = 'necessary' | 'not-necessary';
@@ -215,6 +215,9 @@ function negativeSubject(ws: Words, k: number): number {
 function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion | null {
   // "... medically necessary when ...", "necessary to ...": a condition or a purpose.
   if (!ws.stop(q) && !ws.comma(q) && q + 1 < ws.length && CONDITION.has(word(ws, q + 1))) return null;
+  // "medically appropriate, but not as requested", "medically necessary before, but not now": a
+  // qualified outcome states neither.
+  if (butNotAfter(ws, q)) return null;
   // "reasonable and medically necessary", "medically reasonable, appropriate, and necessary": the
   // verb chain stands before the first of the coordinated adjectives.
   const head = coordinatedHead(ws, p);
@@ -230,7 +233,7 @@ function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion 
   let { finite, modal, next } = c;
   if (finite < 0 && modal < 0) {
     // "is medically appropriate, but not medically necessary": the verb of the first conjunct.
-    const e = elidedVerb(ws, next);
+    const e = elidedVerb(ws, next, negation);
     if (e) ({ finite, modal, next } = e);
   }
   let negated = negation >= 0;
@@ -259,13 +262,18 @@ function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion 
 /**
  * The verb of the first conjunct when the predicate's own chain has none and follows a
  * conjunction: "is medically appropriate, but [not medically necessary]", "is indicated and [not
- * medically necessary]", "is reasonable, though [not medically necessary]". `k` is the word before
- * the chain; the word before the conjunction must look like an adjective (`adjectiveLike`).
- * Without it the sentence's earlier "is medically appropriate" would be read as its outcome.
+ * medically necessary]", "is reasonable, though [not medically necessary]", or after a comma
+ * alone when the chain is its negation ("is medically indicated, [not medically necessary]"). `k`
+ * is the word before the chain, `negation` the chain's negation (-1: none); the word before the
+ * conjunction (or the comma) must look like an adjective (`adjectiveLike`). Without it the
+ * sentence's earlier "is medically appropriate" would be read as its outcome.
  */
-function elidedVerb(ws: Words, k: number): { finite: number; modal: number; next: number } | null {
-  if (k < 1 || ws.stop(k) || ws.comma(k) || !ELLIPSIS.has(word(ws, k))) return null;
-  const j = k - 1;
+function elidedVerb(ws: Words, k: number, negation: number): { finite: number; modal: number; next: number } | null {
+  if (k < 1 || ws.stop(k)) return null;
+  let j: number;
+  if (!ws.comma(k) && ELLIPSIS.has(word(ws, k))) j = k - 1;
+  else if (ws.comma(k) && negation === k + 1) j = k; // "is medically indicated, not medically necessary"
+  else return null;
   if (ws.stop(j) || !adjectiveLike(ws, j)) return null;
   const h = j > 0 && !ws.stop(j - 1) && !ws.comma(j - 1) && (ws.is(j - 1, 'medically') || ws.is(j - 1, 'clinically')) ? j - 1 : j;
   const c = chainBefore(ws, coordinatedHead(ws, h));
@@ -298,16 +306,6 @@ function coordinatedHead(ws: Words, p: number): number {
     head = j > 0 && !ws.stop(j - 1) && !ws.comma(j - 1) && (ws.is(j - 1, 'medically') || ws.is(j - 1, 'clinically')) ? j - 1 : j;
   }
   return head;
-}
-
-/** A word that may be an adjective of a coordinated predicate: a word of the predicates
- *  ("appropriate", "supported") or another word with an adjective's ending, not an adverb and not a
- *  word of a verb chain ("is", "not", "deemed"). */
-function adjectiveLike(ws: Words, k: number): boolean {
-  const w = word(ws, k);
-  if (w !== '') return MEDICALLY.has(w) || ESTABLISHED.has(w);
-  for (const e of ADJECTIVE_ENDINGS) if (ws.endsWith(k, e, e.length + 1)) return true;
-  return false;
 }
 
 /** The clause before index `k` opens with "if", "whether", "unless" or "when". */

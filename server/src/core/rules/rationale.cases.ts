@@ -103,6 +103,11 @@ export const cases: RuleCase[] = [
   agrees('Upheld', 'The request is medically appropriate, though not medically necessary.'),
   agrees('Overturned', 'The request was not appropriate before, but is medically necessary now.'),
   agrees('Overturned', 'The request is not appropriate, but medically necessary.'),
+  agrees('Upheld', 'The request is medically indicated, not medically necessary.'),
+  agrees('Upheld', 'The request is medically appropriate, however not medically necessary.'),
+  // A qualified outcome ("X, but not as requested") states none.
+  agrees('Upheld', 'The request is not medically necessary. The request is medically appropriate, but not as requested.'),
+  agrees('Overturned', 'The request is medically necessary. It was medically unnecessary before, but not now.'),
   // A clause between commas after the subject.
   agrees('Upheld', 'The request, as submitted, is not medically necessary.'),
   agrees('Upheld', 'Therefore, the request for 12 sessions, which exceeds the guidelines, is not medically necessary.'),
@@ -139,6 +144,7 @@ export const cases: RuleCase[] = [
   noConclusion('It is necessary to document improvement.'),
   noConclusion('In order to establish medical necessity, objective findings are needed.'),
   noConclusion('If there is no medical necessity, the request is denied.'),
+  noConclusion('The request is medically appropriate, but not as requested.'),
   noConclusion('The patient is stable and necessary labs were obtained.'),
   noConclusion('Treatment is reasonable and necessary when functional improvement is documented.'),
   noConclusion('ODG recommends physical therapy as medically necessary for up to 10 visits.'),
