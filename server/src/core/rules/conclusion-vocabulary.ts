@@ -32,15 +32,10 @@ export const NEGATING: ReadonlySet<string> = new Set([...NEGATIONS, 'unable', 'f
 export const MEDICALLY = set('necessary appropriate indicated supported warranted unnecessary inappropriate unwarranted unsupported');
 /** Predicates that state the negative outcome themselves: "the request is medically unnecessary". */
 export const NEGATIVE = set('unnecessary inappropriate unwarranted unsupported');
-/** Main-clause verbs whose negation negates the clause they introduce with "that". */
-export const SHOWING = set(
-  'establish establishes established demonstrate demonstrates demonstrated show shows shown showed support supports supported ' +
-    'indicate indicates indicated suggest suggests suggested find finds found agree conclude concluded believe appear appears seem seems',
-);
 export const ESTABLISH = set('establish establishes established demonstrate demonstrates demonstrated substantiate substantiates substantiated support supports supported meet meets met');
 export const ESTABLISHED = set('established demonstrated substantiated supported met');
 /** Words after a predicate that make it a condition or a purpose, not an outcome. */
-export const CONDITION = set('if when unless whenever only to');
+export const CONDITION = set('if when unless whenever only to provided assuming pending');
 /** Words before a predicate that make it attributive ("a medically necessary treatment"). */
 export const DETERMINERS = set('a an the any this that these those such other no');
 /** Words opening a clause that states no outcome ("whether the request is medically necessary"). */
@@ -56,15 +51,32 @@ export const NEGATIVE_SUBJECT = set('no none nothing');
 /** Conjunctions before a predicate whose verb is the first conjunct's ("appropriate, but not
  *  medically necessary"). */
 export const ELLIPSIS = set('but and yet or though although however');
+/** Words of a main clause that deny the outcome it introduces ("there is no evidence that",
+ *  "insufficient documentation to support"). */
+export const DENYING: ReadonlySet<string> = new Set([
+  ...NEGATING, ...set('no nothing none neither insufficient inadequate lack lacks lacking lacked absent absence little'),
+]);
+/** Verbs of saying or believing: an outcome they introduce is the speaker's ("the provider argues
+ *  that ..."), unless the reviewer speaks. */
+export const REPORTING = set(
+  'argue argues argued state states stated believe believes believed opine opines opined contend contends contended ' +
+    'assert asserts asserted claim claims claimed feel feels felt say says said maintain maintains maintained ' +
+    'explain explains explained report reports reported write writes wrote think thinks thought',
+);
+/** Words of a main clause that doubt the outcome ("it is unclear that"). */
+export const UNSURE = set('unclear uncertain doubtful questionable arguable possible');
+/** Words that open a clause explaining, not stating, an outcome ("why", "because"). */
+export const EXPLAINING = set('why how because since');
 /** Words that join coordinated adjectives. */
 export const COORDINATORS = set('and or nor');
 
 /** Every word the reading compares a word with: the sets above, the words it names, and the
  *  words ending in "ly" that `isAdverb` leaves out. */
 export const VOCABULARY = new WordTable([
-  ...FINITE, ...MODALS, ...NEGATIONS, ...CHAIN, ...JUDGEMENT, ...NEGATING, ...MEDICALLY, ...NEGATIVE, ...SHOWING, ...ESTABLISH,
-  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE, ...NEGATIVE_SUBJECT, ...ELLIPSIS,
-  ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only'.split(' '),
+  ...FINITE, ...MODALS, ...NEGATIONS, ...CHAIN, ...JUDGEMENT, ...NEGATING, ...MEDICALLY, ...NEGATIVE, ...ESTABLISH,
+  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE, ...NEGATIVE_SUBJECT, ...ELLIPSIS, ...DENYING, ...REPORTING,
+  ...UNSURE, ...EXPLAINING,
+  ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only i reviewer doubt question'.split(' '),
 ]);
 
 /** What `word` gives for a word the vocabulary does not hold that `isAdverb` takes. */

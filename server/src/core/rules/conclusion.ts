@@ -28,9 +28,10 @@
 import type { Span } from '../types';
 import { Words, WORDS, words } from './conclusion-words';
 import {
-  FINITE, MODALS, NEGATIONS, CHAIN, isAdverb, JUDGEMENT, NEGATING, MEDICALLY, NEGATIVE, SHOWING,
+  FINITE, MODALS, NEGATIONS, CHAIN, isAdverb, JUDGEMENT, NEGATING, MEDICALLY, NEGATIVE,
   ESTABLISH, ESTABLISHED, CONDITION, DETERMINERS, OPEN_QUESTIONS, CRITERIA, AFTER_PREDICATE,
-  NEGATIVE_SUBJECT, ELLIPSIS, COORDINATORS, word, adjectiveLike, butNotAfter,
+  NEGATIVE_SUBJECT, ELLIPSIS, COORDINATORS, DENYING, REPORTING, UNSURE, EXPLAINING, word, adjectiveLike,
+  butNotAfter,
 } from './conclusion-vocabulary';
 
 export type Polarity = 'necessary' | 'not-necessary';
@@ -174,25 +175,44 @@ function parenthesisOpening(ws: Words, k: number): number {
   return -1;
 }
 
+/** What the clause around an outcome makes of it (`mainClause`; a denial is the index of its word). */
+const PLAIN = -1;
+const UNSTATED = -2;
+
 /**
- * The main clause before word `k` negates the clause that holds the outcome: "does not establish
- * that [the request is ...]" (a negated verb of showing, then "that", within a few words), or
- * "neither [the request nor ...] is ...".
+ * What the words before an outcome's subject (ending at word `k`) make of the outcome, back to its
+ * clause's start: denied (the index of the denying word) where the main clause before "that" holds a negation ("does not establish
+ * that", "there is no evidence that", "the records lack evidence that", "nothing shows that") or
+ * the clause opens with "neither"; UNSTATED where the outcome is another's ("the provider argues
+ * that", "the physician believes the request is"), is doubted ("it is unclear that") or explained
+ * ("why", "because"); PLAIN otherwise ("the records establish that", "I believe that").
  */
-function negatedByMainClause(ws: Words, k: number): boolean {
+function mainClause(ws: Words, k: number): number {
+  let that = -1;
   for (let m = k; m >= 0 && k - m <= 10; m--) {
-    if (ws.stop(m) || (ws.comma(m) && m < k)) return false;
+    if (ws.stop(m) || (ws.comma(m) && m < k)) return PLAIN;
     const w = word(ws, m);
-    if (w === 'neither') return true;
-    if (w !== 'that') continue;
-    for (let v = m - 1; v >= 0 && m - v <= 4 && !ws.stop(v); v--) {
-      if (!SHOWING.has(word(ws, v))) continue;
-      for (let n = v - 1; n >= 0 && v - n <= 3 && !ws.stop(n) && !ws.comma(n); n--) if (NEGATING.has(word(ws, n)) || word(ws, n) === 'no') return true;
-      return false;
+    if (w === 'neither') return m;
+    if (EXPLAINING.has(w)) return UNSTATED;
+    if (w === 'that') {
+      that = m;
+      break;
     }
-    return false;
+    // "believes the request is ...": a verb of saying before the subject, without "that".
+    if (m < k && REPORTING.has(w) && DETERMINERS.has(word(ws, m + 1))) return UNSTATED;
   }
-  return false;
+  if (that < 0) return PLAIN;
+  let reported = false;
+  let reviewer = false;
+  for (let m = that - 1; m >= 0 && that - m <= 12 && !ws.stop(m) && !ws.comma(m); m--) {
+    const w = word(ws, m);
+    // "there is no doubt that" affirms.
+    if (DENYING.has(w) && !(w === 'no' && (ws.is(m + 1, 'doubt') || ws.is(m + 1, 'question')))) return m;
+    if (UNSURE.has(w)) return UNSTATED;
+    if (REPORTING.has(w)) reported = true;
+    if (w === 'i' || w === 'reviewer') reviewer = true;
+  }
+  return reported && !reviewer ? UNSTATED : PLAIN;
 }
 
 /**
@@ -252,9 +272,13 @@ function adjectival(ws: Words, p: number, q: number, bare: boolean): Conclusion 
   // "is medically unnecessary" states the negative itself; "does not establish that it is ..."
   // negates it, and so does a subject that opens with "no" (the outcome's span then starts there).
   const before = Math.min(next, verb - 1);
+  const context = mainClause(ws, before);
+  if (context === UNSTATED) return null;
+  // The span starts at what denies the outcome: "no evidence that ...", "No further therapy is ...".
   const subject = finite >= 0 ? negativeSubject(ws, before) : -1;
-  const denied = subject >= 0 || negatedByMainClause(ws, before);
-  const start = subject >= 0 ? subject : negated && negation >= 0 ? negation : verb;
+  const denial = subject >= 0 ? subject : context;
+  const denied = denial >= 0;
+  const start = denied ? denial : negated && negation >= 0 ? negation : verb;
   const positive = !negated !== NEGATIVE.has(word(ws, q)) !== denied;
   return { polarity: positive ? 'necessary' : 'not-necessary', span: { start: ws.start(start), end: ws.end(q) } };
 }
@@ -366,8 +390,8 @@ function nominal(ws: Words, p: number, last: number): Conclusion | null {
     if (ESTABLISH.has(v)) {
       // "fail to establish", "does not establish", "cannot demonstrate" the medical necessity.
       for (let n = k - 1; n >= 0 && k - n <= 3 && !ws.stop(n) && !ws.comma(n); n--) {
-        const w = word(ws, n);
-        if (NEGATIONS.has(w) || w === 'fail' || w === 'fails' || w === 'failed') return { polarity: 'not-necessary', span: { start: ws.start(n), end } };
+        // "fail to establish", "insufficient documentation to support", "is insufficient to establish"
+        if (DENYING.has(word(ws, n))) return { polarity: 'not-necessary', span: { start: ws.start(n), end } };
       }
       // "The records establish the medical necessity": a finite verb, not "to establish".
       const before = k > 0 ? word(ws, k - 1) : '';

@@ -108,6 +108,18 @@ export const cases: RuleCase[] = [
   // A qualified outcome ("X, but not as requested") states none.
   agrees('Upheld', 'The request is not medically necessary. The request is medically appropriate, but not as requested.'),
   agrees('Overturned', 'The request is medically necessary. It was medically unnecessary before, but not now.'),
+  // The main clause before "that" denies the outcome, or makes it another's, doubted or explained.
+  agrees('Upheld', 'There is insufficient evidence that the request is medically necessary.'),
+  agrees('Upheld', 'There is no evidence that the request is medically necessary.'),
+  agrees('Upheld', 'The records lack evidence that the request is medically necessary.'),
+  agrees('Upheld', 'Nothing in the records shows that the request is medically necessary.'),
+  agrees('Upheld', 'It cannot be determined that the request is medically necessary.'),
+  agrees('Upheld', 'There is insufficient documentation to support the medical necessity of the request.'),
+  agrees('Upheld', 'The documentation is insufficient to establish medical necessity.'),
+  agrees('Overturned', 'There is no doubt that the request is medically necessary.'),
+  agrees('Overturned', 'I believe that the request is medically necessary.'),
+  agrees('Upheld', 'The request is not medically necessary. The provider argues that the request is medically necessary.'),
+  agrees('Upheld', 'The request is not medically necessary. The treating physician believes the request is medically necessary.'),
   // A clause between commas after the subject.
   agrees('Upheld', 'The request, as submitted, is not medically necessary.'),
   agrees('Upheld', 'Therefore, the request for 12 sessions, which exceeds the guidelines, is not medically necessary.'),
@@ -134,6 +146,7 @@ export const cases: RuleCase[] = [
   contradicted('Overturned', 'The request fails to meet the criteria for medical necessity.', 'fails to meet the criteria for medical necessity'),
   contradicted('Overturned', 'No further physical therapy is medically necessary.', 'No further physical therapy is medically necessary'),
   contradicted('Overturned', 'The request is medically appropriate, but not medically necessary.', 'not medically necessary'),
+  contradicted('Overturned', 'There is no evidence that the request is medically necessary.', 'no evidence that the request is medically necessary'),
   // The words without an outcome.
   noConclusion('The guideline recommends six visits.'),
   noConclusion('Home health services include services deemed to be medically necessary for patients.'),
@@ -145,6 +158,10 @@ export const cases: RuleCase[] = [
   noConclusion('In order to establish medical necessity, objective findings are needed.'),
   noConclusion('If there is no medical necessity, the request is denied.'),
   noConclusion('The request is medically appropriate, but not as requested.'),
+  noConclusion('The provider opined that the request is medically necessary; however, the guidelines do not support it.'),
+  noConclusion('It is unclear why the request is medically necessary.'),
+  noConclusion('The provider did not explain why the request is medically necessary.'),
+  noConclusion('The request is medically necessary provided that improvement is documented.'),
   noConclusion('The patient is stable and necessary labs were obtained.'),
   noConclusion('Treatment is reasonable and necessary when functional improvement is documented.'),
   noConclusion('ODG recommends physical therapy as medically necessary for up to 10 visits.'),
