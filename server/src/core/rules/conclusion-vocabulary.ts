@@ -1,8 +1,9 @@
 /**
  * The words the conclusion reader (conclusion.ts) compares a rationale's words with: verbs,
  * negations and the words of a verb chain, the predicates and their neighbours; `word`, which
- * gives a word as the reading tests it without making its string; and two tests of single words
- * and their neighbours (`adjectiveLike`, `butNotAfter`).
+ * gives a word as the reading tests it without making its string; and the tests of a word and its
+ * neighbours that need no more than these (`adjectiveLike`, `butNotAfter`, `parenthesisOpening`,
+ * `negativeSubject`, `partyBefore`).
  */
 import { WordTable, Words } from './conclusion-words';
 
@@ -63,6 +64,12 @@ export const REPORTING = set(
     'assert asserts asserted claim claims claimed feel feels felt say says said maintain maintains maintained ' +
     'explain explains explained report reports reported write writes wrote think thinks thought',
 );
+/** The people whose words a rationale reports: the outcome a verb of saying gives them is not the
+ *  reviewer's. */
+export const PARTIES = set(
+  'provider providers physician physicians doctor doctors surgeon surgeons treater requesting treating patient claimant ' +
+    'applicant worker employee attorney he she they ur utilization',
+);
 /** Words of a main clause that doubt the outcome ("it is unclear that"). */
 export const UNSURE = set('unclear uncertain doubtful questionable arguable possible');
 /** Words that open a clause explaining, not stating, an outcome ("why", "because"). */
@@ -75,7 +82,7 @@ export const COORDINATORS = set('and or nor');
 export const VOCABULARY = new WordTable([
   ...FINITE, ...MODALS, ...NEGATIONS, ...CHAIN, ...JUDGEMENT, ...NEGATING, ...MEDICALLY, ...NEGATIVE, ...ESTABLISH,
   ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE, ...NEGATIVE_SUBJECT, ...ELLIPSIS, ...DENYING, ...REPORTING,
-  ...UNSURE, ...EXPLAINING,
+  ...PARTIES, ...UNSURE, ...EXPLAINING,
   ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only i reviewer doubt question'.split(' '),
 ]);
 
@@ -112,5 +119,42 @@ export function butNotAfter(ws: Words, q: number): boolean {
   for (let m = q + 1; m + 1 < ws.length && m - q <= 5 && !ws.stop(m - 1); m++) {
     if (ws.is(m, 'but') && !ws.stop(m) && !ws.comma(m) && ws.is(m + 1, 'not')) return true;
   }
+  return false;
+}
+
+/**
+ * The word before a parenthesis that ends with the comma after word `k` ("is" in "is, in this
+ * reviewer's opinion, medically"): a word of a verb chain followed by a comma, at most six words
+ * back, with no clause stop between; -1 when there is none.
+ */
+export function parenthesisOpening(ws: Words, k: number): number {
+  for (let j = k - 1; j >= 0 && k - j <= 6; j--) {
+    if (ws.stop(j)) return -1;
+    if (!ws.comma(j)) continue;
+    const w = word(ws, j);
+    return FINITE.has(w) || MODALS.has(w) || NEGATIONS.has(w) || CHAIN.has(w) || isAdverb(w) ? j : -1;
+  }
+  return -1;
+}
+
+/**
+ * The index of the "no", "none" or "nothing" that opens the subject ending at word `k` ("No further
+ * physical therapy [is medically necessary]"), or -1. The subject is read back to the clause's start over
+ * at most eight words, none a verb, a coordinator or "that"/"which" ("No improvement was noted and
+ * the request is ..." is another clause's "no").
+ */
+export function negativeSubject(ws: Words, k: number): number {
+  for (let m = k; m >= 0 && k - m < 8; m--) {
+    if (m < k && ws.stop(m)) return -1;
+    const w = word(ws, m);
+    if (FINITE.has(w) || MODALS.has(w) || COORDINATORS.has(w) || ws.is(m, 'which') || w === 'that' || ws.is(m, 'but')) return -1;
+    if (m === 0 || ws.stop(m - 1) || ws.comma(m - 1)) return NEGATIVE_SUBJECT.has(w) ? m : -1;
+  }
+  return -1;
+}
+
+/** One of `PARTIES` within the four words before word `m`, in its clause. */
+export function partyBefore(ws: Words, m: number): boolean {
+  for (let n = m - 1; n >= 0 && m - n <= 4 && !ws.stop(n) && !ws.comma(n); n--) if (PARTIES.has(word(ws, n))) return true;
   return false;
 }

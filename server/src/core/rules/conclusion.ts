@@ -30,8 +30,8 @@ import { Words, WORDS, words } from './conclusion-words';
 import {
   FINITE, MODALS, NEGATIONS, CHAIN, isAdverb, JUDGEMENT, NEGATING, MEDICALLY, NEGATIVE,
   ESTABLISH, ESTABLISHED, CONDITION, DETERMINERS, OPEN_QUESTIONS, CRITERIA, AFTER_PREDICATE,
-  NEGATIVE_SUBJECT, ELLIPSIS, COORDINATORS, DENYING, REPORTING, UNSURE, EXPLAINING, word, adjectiveLike,
-  butNotAfter,
+  ELLIPSIS, COORDINATORS, DENYING, REPORTING, PARTIES, UNSURE, EXPLAINING, word, adjectiveLike,
+  negativeSubject, partyBefore, parenthesisOpening, butNotAfter,
 } from './conclusion-vocabulary';
 
 export type Polarity = 'necessary' | 'not-necessary';
@@ -160,21 +160,6 @@ function chainBefore(ws: Words, p: number): Readonly<Chain> {
   return c;
 }
 
-/**
- * The word before a parenthesis that ends with the comma after word `k` ("is" in "is, in this
- * reviewer's opinion, medically"): a word of a verb chain followed by a comma, at most six words
- * back, with no clause stop between; -1 when there is none.
- */
-function parenthesisOpening(ws: Words, k: number): number {
-  for (let j = k - 1; j >= 0 && k - j <= 6; j--) {
-    if (ws.stop(j)) return -1;
-    if (!ws.comma(j)) continue;
-    const w = word(ws, j);
-    return FINITE.has(w) || MODALS.has(w) || NEGATIONS.has(w) || CHAIN.has(w) || isAdverb(w) ? j : -1;
-  }
-  return -1;
-}
-
 /** What the clause around an outcome makes of it (`mainClause`; a denial is the index of its word). */
 const PLAIN = -1;
 const UNSTATED = -2;
@@ -184,7 +169,8 @@ const UNSTATED = -2;
  * clause's start: denied (the index of the denying word) where the main clause before "that" holds a negation ("does not establish
  * that", "there is no evidence that", "the records lack evidence that", "nothing shows that") or
  * the clause opens with "neither"; UNSTATED where the outcome is another's ("the provider argues
- * that", "the physician believes the request is"), is doubted ("it is unclear that") or explained
+ * that", "the physician believes the request is": a verb of saying with a person other than the
+ * reviewer), is doubted ("it is unclear that") or explained
  * ("why", "because"); PLAIN otherwise ("the records establish that", "I believe that").
  */
 function mainClause(ws: Words, k: number): number {
@@ -199,10 +185,11 @@ function mainClause(ws: Words, k: number): number {
       break;
     }
     // "believes the request is ...": a verb of saying before the subject, without "that".
-    if (m < k && REPORTING.has(w) && DETERMINERS.has(word(ws, m + 1))) return UNSTATED;
+    if (m < k && REPORTING.has(w) && DETERMINERS.has(word(ws, m + 1)) && partyBefore(ws, m)) return UNSTATED;
   }
   if (that < 0) return PLAIN;
   let reported = false;
+  let party = false;
   let reviewer = false;
   for (let m = that - 1; m >= 0 && that - m <= 12 && !ws.stop(m) && !ws.comma(m); m--) {
     const w = word(ws, m);
@@ -210,25 +197,12 @@ function mainClause(ws: Words, k: number): number {
     if (DENYING.has(w) && !(w === 'no' && (ws.is(m + 1, 'doubt') || ws.is(m + 1, 'question')))) return m;
     if (UNSURE.has(w)) return UNSTATED;
     if (REPORTING.has(w)) reported = true;
-    if (w === 'i' || w === 'reviewer') reviewer = true;
+    else if (PARTIES.has(w)) party = true;
+    else if (w === 'i' || w === 'reviewer') reviewer = true;
   }
-  return reported && !reviewer ? UNSTATED : PLAIN;
-}
-
-/**
- * The index of the "no", "none" or "nothing" that opens the subject ending at word `k` ("No further
- * physical therapy [is medically necessary]"), or -1. The subject is read back to the clause's start over
- * at most eight words, none a verb, a coordinator or "that"/"which" ("No improvement was noted and
- * the request is ..." is another clause's "no").
- */
-function negativeSubject(ws: Words, k: number): number {
-  for (let m = k; m >= 0 && k - m < 8; m--) {
-    if (m < k && ws.stop(m)) return -1;
-    const w = word(ws, m);
-    if (FINITE.has(w) || MODALS.has(w) || COORDINATORS.has(w) || ws.is(m, 'which') || w === 'that' || ws.is(m, 'but')) return -1;
-    if (m === 0 || ws.stop(m - 1) || ws.comma(m - 1)) return NEGATIVE_SUBJECT.has(w) ? m : -1;
-  }
-  return -1;
+  // "The provider argues that ...": another person's; "the guidelines state that ...", "I believe
+  // that ...": the reviewer's reading.
+  return reported && party && !reviewer ? UNSTATED : PLAIN;
 }
 
 /** A predicate adjective from word `p` to word `q` ("medically necessary", or a bare "necessary"). */

@@ -120,6 +120,8 @@ export const cases: RuleCase[] = [
   agrees('Overturned', 'I believe that the request is medically necessary.'),
   agrees('Upheld', 'The request is not medically necessary. The provider argues that the request is medically necessary.'),
   agrees('Upheld', 'The request is not medically necessary. The treating physician believes the request is medically necessary.'),
+  agrees('Upheld', 'The guidelines state that the request is not medically necessary without documented improvement.'),
+  agrees('Overturned', 'The records state that the request is medically necessary.'),
   // A clause between commas after the subject.
   agrees('Upheld', 'The request, as submitted, is not medically necessary.'),
   agrees('Upheld', 'Therefore, the request for 12 sessions, which exceeds the guidelines, is not medically necessary.'),
@@ -160,6 +162,7 @@ export const cases: RuleCase[] = [
   noConclusion('The request is medically appropriate, but not as requested.'),
   noConclusion('The provider opined that the request is medically necessary; however, the guidelines do not support it.'),
   noConclusion('It is unclear why the request is medically necessary.'),
+  noConclusion('He stated that the request is medically necessary.'),
   noConclusion('The provider did not explain why the request is medically necessary.'),
   noConclusion('The request is medically necessary provided that improvement is documented.'),
   noConclusion('The patient is stable and necessary labs were obtained.'),
