@@ -11,8 +11,11 @@
  * "is/are/was/were", a modal, or a verb of judgement such as "deems", "finds" or "supports" with
  * its object), and its negation ("not", "cannot", "no longer", "fail to", "unable to") gives the
  * polarity. A parenthesis between commas inside the chain ("is, therefore, not", "is, in this
- * reviewer's opinion,") is passed over. The main clause can negate what it introduces: "does not
- * establish that the request is medically necessary", "neither ... nor ... is medically necessary".
+ * reviewer's opinion,") is passed over. The main clause can negate what it introduces ("does not
+ * establish that the request is medically necessary", "there is no evidence that ...", "neither
+ * ... nor ... is medically necessary"), or make it another's ("the provider argues that ..."),
+ * which states no outcome. A subject that opens with "no" negates it too ("no further therapy is
+ * ...").
  * Adjectives coordinated before the predicate are read with it ("is reasonable and medically
  * necessary", "is neither reasonable nor necessary") where it ends its clause; "the necessity of
  * the request" reads as "medical necessity" does, and so does "the criteria for medical necessity"
@@ -166,12 +169,12 @@ const UNSTATED = -2;
 
 /**
  * What the words before an outcome's subject (ending at word `k`) make of the outcome, back to its
- * clause's start: denied (the index of the denying word) where the main clause before "that" holds a negation ("does not establish
- * that", "there is no evidence that", "the records lack evidence that", "nothing shows that") or
- * the clause opens with "neither"; UNSTATED where the outcome is another's ("the provider argues
- * that", "the physician believes the request is": a verb of saying with a person other than the
- * reviewer), is doubted ("it is unclear that") or explained
- * ("why", "because"); PLAIN otherwise ("the records establish that", "I believe that").
+ * clause's start: a denial (the index of the denying word) where the main clause before "that"
+ * holds a negation ("does not establish that", "there is no evidence that", "the records lack
+ * evidence that", "nothing shows that") or the clause opens with "neither"; UNSTATED where the
+ * outcome is another's ("the provider argues that", "the physician believes the request is": a
+ * verb of saying with a person other than the reviewer), doubted ("it is unclear that") or
+ * explained ("why", "because"); PLAIN otherwise ("the records establish that", "I believe that").
  */
 function mainClause(ws: Words, k: number): number {
   let that = -1;
@@ -335,10 +338,12 @@ function judgementBefore(ws: Words, k: number, chainStart: number): { at: number
   return null;
 }
 
-/** "medical necessity" (or a bare "necessity") from word `p` to word `last`: "is (not) a medical
- *  necessity", "there is no medical necessity", "fail to establish medical necessity", "does not meet the criteria for medical
- *  necessity", "medical necessity ... has not been established", "the necessity of the request has
- *  not been established". */
+/**
+ * "medical necessity" (or a bare "necessity") from word `p` to word `last`: "is (not) a medical
+ * necessity", "there is no medical necessity", "fail to establish medical necessity", "does not
+ * meet the criteria for medical necessity", "medical necessity ... has not been established", "the
+ * necessity of the request has not been established".
+ */
 function nominal(ws: Words, p: number, last: number): Conclusion | null {
   const end = ws.end(last);
   if (p > 0 && word(ws, p - 1) === 'no' && !ws.stop(p - 1) && !ws.comma(p - 1)) {
