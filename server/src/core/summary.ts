@@ -38,6 +38,11 @@ const CUES: { kind: keyof CaseSummary; re: RegExp }[] = [
   { kind: 'medications', re: /\bmedications?\s+(?:(?:has|have)\s+)?(?:included|includes|include|consisted of|consist of|were|are)\s+/gi },
 ];
 
+/** A negation right before a cue: "was not being treated for", "No medications were". */
+const NEGATED_BEFORE = /\b(?:not|never|no|without)\s+(?:(?:yet|been|being|currently|further|other|additional)\s+)*$/i;
+/** What a cue names that is no thing: "Medications were prescribed", "were not documented". */
+const NO_THING = /^(?:not (?:noted|documented|provided|listed|given)|none|unknown|medications?|prescribed|provided|given|noted|documented|listed|reported|unchanged|continued)$/i;
+
 /** Reads the clinical case summary of a letter. */
 export function caseSummary(letter: Letter, text: string): CaseSummary {
   const out: Record<keyof CaseSummary, NamedThing[]> = { diagnoses: [], treatments: [], medications: [] };
@@ -51,6 +56,8 @@ export function caseSummary(letter: Letter, text: string): CaseSummary {
     cue.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = cue.re.exec(body))) {
+      // "He was not being treated for diabetes": what the letter denies is not named.
+      if (NEGATED_BEFORE.test(body.slice(Math.max(0, m.index - 24), m.index))) continue;
       const start = m.index + m[0].length;
       const phrase = sentenceRest(body, start);
       for (const part of splitList(phrase.text)) {
@@ -85,6 +92,6 @@ function splitList(phrase: string): string[] {
   return phrase
     .split(/\s*;\s*|,\s*(?:and\s+|or\s+)?/)
     .map((p) => p.replace(/^(?:the|a|an|and|or|with|of)\s+/i, '').replace(/\s+(?:on|dated?)\s+\d[\d/-]*$/i, '').trim())
-    .filter((p) => p.length > 1 && p.length <= 120 && !/^(?:not (?:noted|documented)|none|unknown|medications?)$/i.test(p));
+    .filter((p) => p.length > 1 && p.length <= 120 && !NO_THING.test(p));
 }
 
