@@ -3,7 +3,7 @@
  * negations and the words of a verb chain, the predicates and their neighbours; `word`, which
  * gives a word as the reading tests it without making its string; and the tests of a word and its
  * neighbours that need no more than these (`adjectiveLike`, `butNotAfter`, `parenthesisOpening`,
- * `negativeSubject`, `partyBefore`).
+ * `negativeSubject`, `partyBefore`, `openQuestion`).
  */
 import { WordTable, Words } from './conclusion-words';
 
@@ -70,6 +70,10 @@ export const PARTIES = set(
   'provider providers physician physicians doctor doctors surgeon surgeons treater requesting treating patient claimant ' +
     'applicant worker employee attorney he she they ur utilization',
 );
+/** "..., stating that ...": participles of saying, whose speaker stands before the comma. */
+export const REPORTING_PARTICIPLES = set('stating arguing noting opining reporting asserting claiming contending explaining maintaining writing');
+/** Words before "reviewer" that make it another reviewer than the letter's ("the UR reviewer"). */
+export const OTHER_REVIEWER = set('ur utilization previous prior original peer first denying');
 /** Words of a main clause that doubt the outcome ("it is unclear that"). */
 export const UNSURE = set('unclear uncertain doubtful questionable arguable possible');
 /** Words that open a clause explaining, not stating, an outcome ("why", "because"). */
@@ -81,9 +85,11 @@ export const COORDINATORS = set('and or nor');
  *  words ending in "ly" that `isAdverb` leaves out. */
 export const VOCABULARY = new WordTable([
   ...FINITE, ...MODALS, ...NEGATIONS, ...CHAIN, ...JUDGEMENT, ...NEGATING, ...MEDICALLY, ...NEGATIVE, ...ESTABLISH,
-  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE, ...NEGATIVE_SUBJECT, ...ELLIPSIS, ...DENYING, ...REPORTING,
-  ...PARTIES, ...UNSURE, ...EXPLAINING,
-  ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only i reviewer doubt question'.split(' '),
+  ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE,
+  ...NEGATIVE_SUBJECT, ...ELLIPSIS, ...DENYING, ...REPORTING, ...PARTIES, ...UNSURE, ...EXPLAINING,
+  ...REPORTING_PARTICIPLES, ...OTHER_REVIEWER,
+  ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only'.split(' '),
+  ...'i reviewer doubt question'.split(' '),
 ]);
 
 /** What `word` gives for a word the vocabulary does not hold that `isAdverb` takes. */
@@ -156,5 +162,14 @@ export function negativeSubject(ws: Words, k: number): number {
 /** One of `PARTIES` within the four words before word `m`, in its clause. */
 export function partyBefore(ws: Words, m: number): boolean {
   for (let n = m - 1; n >= 0 && m - n <= 4 && !ws.stop(n) && !ws.comma(n); n--) if (PARTIES.has(word(ws, n))) return true;
+  return false;
+}
+
+/** The clause before index `k` opens with "if", "whether", "unless" or "when". */
+export function openQuestion(ws: Words, k: number): boolean {
+  for (let m = k; m >= 0 && k - m < 10; m--) {
+    if (OPEN_QUESTIONS.has(word(ws, m))) return true;
+    if (ws.stop(m) || ws.comma(m)) return false;
+  }
   return false;
 }

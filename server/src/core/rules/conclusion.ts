@@ -32,9 +32,10 @@ import type { Span } from '../types';
 import { Words, WORDS, words } from './conclusion-words';
 import {
   FINITE, MODALS, NEGATIONS, CHAIN, isAdverb, JUDGEMENT, NEGATING, MEDICALLY, NEGATIVE,
-  ESTABLISH, ESTABLISHED, CONDITION, DETERMINERS, OPEN_QUESTIONS, CRITERIA, AFTER_PREDICATE,
-  ELLIPSIS, COORDINATORS, DENYING, REPORTING, PARTIES, UNSURE, EXPLAINING, word, adjectiveLike,
-  negativeSubject, partyBefore, parenthesisOpening, butNotAfter,
+  ESTABLISH, ESTABLISHED, CONDITION, DETERMINERS, CRITERIA, AFTER_PREDICATE,
+  ELLIPSIS, COORDINATORS, DENYING, REPORTING, REPORTING_PARTICIPLES, PARTIES, OTHER_REVIEWER, UNSURE,
+  EXPLAINING, word, adjectiveLike,
+  negativeSubject, partyBefore, parenthesisOpening, butNotAfter, openQuestion,
 } from './conclusion-vocabulary';
 
 export type Polarity = 'necessary' | 'not-necessary';
@@ -199,8 +200,12 @@ function mainClause(ws: Words, k: number): number {
     // "there is no doubt that" affirms.
     if (DENYING.has(w) && !(w === 'no' && (ws.is(m + 1, 'doubt') || ws.is(m + 1, 'question')))) return m;
     if (UNSURE.has(w)) return UNSTATED;
+    // "..., stating that ...": a participle of saying reports another's words.
+    if (REPORTING_PARTICIPLES.has(w)) return UNSTATED;
     if (REPORTING.has(w)) reported = true;
-    else if (PARTIES.has(w)) party = true;
+    // "this reviewer" is the letter's; "the UR reviewer", "the prior reviewer" another.
+    const other = w === 'reviewer' && m > 0 && OTHER_REVIEWER.has(word(ws, m - 1));
+    if (PARTIES.has(w) || other) party = true;
     else if (w === 'i' || w === 'reviewer') reviewer = true;
   }
   // "The provider argues that ...": another person's; "the guidelines state that ...", "I believe
@@ -307,15 +312,6 @@ function coordinatedHead(ws: Words, p: number): number {
     head = j > 0 && !ws.stop(j - 1) && !ws.comma(j - 1) && (ws.is(j - 1, 'medically') || ws.is(j - 1, 'clinically')) ? j - 1 : j;
   }
   return head;
-}
-
-/** The clause before index `k` opens with "if", "whether", "unless" or "when". */
-function openQuestion(ws: Words, k: number): boolean {
-  for (let m = k; m >= 0 && k - m < 10; m--) {
-    if (OPEN_QUESTIONS.has(word(ws, m))) return true;
-    if (ws.stop(m) || ws.comma(m)) return false;
-  }
-  return false;
 }
 
 /** A verb of judgement with an object of at most six words before index `k` (inclusive). */
