@@ -4,6 +4,7 @@
  */
 import { objectList } from '../lists';
 import { rejoinWords } from '../split-words';
+import { nextSentenceStart } from '../sentences';
 import { joinLines, withoutFinalPeriod } from '../text';
 import type { Patient, Reviewer } from '../types';
 import { SUMMARY_LEAD_IN } from '../vocabulary';
@@ -82,8 +83,6 @@ const SEX_RE = /\b(male|female|man|woman|gentleman|lady)\b/i;
 /** Between the age and a sex word that belongs to it ("52 year old Hispanic female"): no clause
  *  word or sentence stop ("52 year old who is treated for male erectile disorder"). */
 const CLAUSE_BETWEEN = /[.;:!?]|\b(?:who|whom|whose|with|that|which|was|were|is|are|has|had|have|for|from|by|of|in|on|at|to)\b/i;
-/** The end of the summary's opening sentence: a stop, blanks, a capital. */
-const SENTENCE_END = /[.!?]\s+(?=[A-Z])/;
 /** Before a sex word read without an age: "a" or "an" and at most two words ("is a female", "is a
  *  right-handed female"). */
 const ARTICLE_BEFORE = /\b(?:a|an)\s+(?:[A-Za-z][A-Za-z-]*\s+){0,2}$/i;
@@ -101,8 +100,13 @@ function sexAfterAge(s: string, ageEnd: number): RegExpExecArray | null {
  *  patient ("The injured worker is a female who ..."), when no age phrase holds one; or null. */
 function sexInOpening(s: string): RegExpExecArray | null {
   const head = s.slice(0, Math.min(s.length, 300));
-  const end = SENTENCE_END.exec(head);
-  const opening = end ? head.slice(0, end.index + 1) : head;
+  let opening = head;
+  for (let i = 0; i < head.length; i++) {
+    if (nextSentenceStart(head, i) >= 0) {
+      opening = head.slice(0, i + 1);
+      break;
+    }
+  }
   const m = SEX_RE.exec(opening);
   if (!m) return null;
   const before = opening.slice(Math.max(0, m.index - 40), m.index);

@@ -3,7 +3,7 @@
  * negations and the words of a verb chain, the predicates and their neighbours; `word`, which
  * gives a word as the reading tests it without making its string; and the tests of a word and its
  * neighbours that need no more than these (`adjectiveLike`, `butNotAfter`, `parenthesisOpening`,
- * `negativeSubject`, `partyBefore`, `openQuestion`).
+ * `negativeSubject`, `partyBefore`, `openQuestion`, `withMedically`).
  */
 import { WordTable, Words } from './conclusion-words';
 
@@ -172,4 +172,10 @@ export function openQuestion(ws: Words, k: number): boolean {
     if (ws.stop(m) || ws.comma(m)) return false;
   }
   return false;
+}
+
+/** The start of the adjective at word `j` with its "medically" or "clinically" ("medically
+ *  reasonable"): `j - 1` when that word stands right before it, else `j`. */
+export function withMedically(ws: Words, j: number): number {
+  return j > 0 && !ws.stop(j - 1) && !ws.comma(j - 1) && (ws.is(j - 1, 'medically') || ws.is(j - 1, 'clinically')) ? j - 1 : j;
 }

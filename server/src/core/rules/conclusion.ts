@@ -35,7 +35,7 @@ import {
   ESTABLISH, ESTABLISHED, CONDITION, DETERMINERS, CRITERIA, AFTER_PREDICATE,
   ELLIPSIS, COORDINATORS, DENYING, REPORTING, REPORTING_PARTICIPLES, PARTIES, OTHER_REVIEWER, UNSURE,
   EXPLAINING, word, adjectiveLike,
-  negativeSubject, partyBefore, parenthesisOpening, butNotAfter, openQuestion,
+  negativeSubject, partyBefore, parenthesisOpening, butNotAfter, openQuestion, withMedically,
 } from './conclusion-vocabulary';
 
 export type Polarity = 'necessary' | 'not-necessary';
@@ -281,8 +281,7 @@ function elidedVerb(ws: Words, k: number, negation: number): { finite: number; m
   else if (ws.comma(k) && negation === k + 1) j = k; // "is medically indicated, not medically necessary"
   else return null;
   if (ws.stop(j) || !adjectiveLike(ws, j)) return null;
-  const h = j > 0 && !ws.stop(j - 1) && !ws.comma(j - 1) && (ws.is(j - 1, 'medically') || ws.is(j - 1, 'clinically')) ? j - 1 : j;
-  const c = chainBefore(ws, coordinatedHead(ws, h));
+  const c = chainBefore(ws, coordinatedHead(ws, withMedically(ws, j)));
   if ((c.finite < 0 && c.modal < 0) || openQuestion(ws, c.next)) return null;
   return { finite: c.finite, modal: c.modal, next: c.next };
 }
@@ -309,7 +308,7 @@ function coordinatedHead(ws: Words, p: number): number {
       break;
     }
     if (j < 0 || ws.stop(j) || !adjectiveLike(ws, j)) break;
-    head = j > 0 && !ws.stop(j - 1) && !ws.comma(j - 1) && (ws.is(j - 1, 'medically') || ws.is(j - 1, 'clinically')) ? j - 1 : j;
+    head = withMedically(ws, j);
   }
   return head;
 }
