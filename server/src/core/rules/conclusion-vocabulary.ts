@@ -88,12 +88,11 @@ export const VOCABULARY = new WordTable([
   ...ESTABLISHED, ...CONDITION, ...DETERMINERS, ...OPEN_QUESTIONS, ...COORDINATORS, ...CRITERIA, ...AFTER_PREDICATE,
   ...NEGATIVE_SUBJECT, ...ELLIPSIS, ...DENYING, ...REPORTING, ...PARTIES, ...UNSURE, ...EXPLAINING,
   ...REPORTING_PARTICIPLES, ...OTHER_REVIEWER,
-  ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only'.split(' '),
-  ...'i reviewer doubt question'.split(' '),
+  ...'longer no neither that to the a fail fails failed supported met has have been medically clinically only i reviewer'.split(' '),
 ]);
 
 /** What `word` gives for a word the vocabulary does not hold that `isAdverb` takes. */
-export const AN_ADVERB = 'adverbly';
+const AN_ADVERB = 'adverbly';
 
 /**
  * Word k as the reading tests it: the word when the vocabulary holds it, `AN_ADVERB` for another
@@ -144,10 +143,10 @@ export function parenthesisOpening(ws: Words, k: number): number {
 }
 
 /**
- * The index of the "no", "none" or "nothing" that opens the subject ending at word `k` ("No further
- * physical therapy [is medically necessary]"), or -1. The subject is read back to the clause's start over
- * at most eight words, none a verb, a coordinator or "that"/"which" ("No improvement was noted and
- * the request is ..." is another clause's "no").
+ * The index of the "no", "none" or "nothing" that opens the subject ending at word `k` ("No
+ * further physical therapy [is medically necessary]"), or -1. The subject is read back to the
+ * clause's start over at most eight words, none a verb, a coordinator or "that"/"which" ("No
+ * improvement was noted and the request is ..." is another clause's "no").
  */
 export function negativeSubject(ws: Words, k: number): number {
   for (let m = k; m >= 0 && k - m < 8; m--) {
