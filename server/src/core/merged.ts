@@ -21,6 +21,7 @@
 import { blankTable, isBlankCode, LineTable } from './lines';
 import { squeeze } from './squeezed';
 import { afterBullet, isLigature, isSqueezedOut, LIGATURES } from './collapse';
+import { OUTCOME_BEFORE_CAPITAL } from './outcome-end';
 
 /** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
  *  inside a sentence is not the block label. Each ends with its colon, and is the only colon in
@@ -97,6 +98,16 @@ function lastGapEnd(line: string, limit: number, re: RegExp): number {
 function sentenceCut(line: string, limit: number, long: boolean): number {
   const wide = lastGapEnd(line, limit, SENTENCE_GAP);
   return long ? Math.max(wide, lastGapEnd(line, limit, SENTENCE_END)) : wide;
+}
+
+/** Where the last `OUTCOME_BEFORE_CAPITAL` of `line` at or after `from` ends, its blanks one or
+ *  more on a long line (`long`), else two or more; -1 for none. */
+function outcomeEnd(line: string, from: number, long: boolean): number {
+  let cut = -1;
+  OUTCOME_BEFORE_CAPITAL.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = OUTCOME_BEFORE_CAPITAL.exec(line))) if (long || m[1].length >= 2) cut = m.index + m[0].length;
+  return cut;
 }
 
 /** Where the last match of the global expression `re` in `line` starting before `limit` starts; -1 for none. */
@@ -419,6 +430,10 @@ function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatu
         cut = original < 0 ? -1 : sentenceCut(line, original, long);
       }
     }
+    // The previous rationale's closing sentence without its full stop ("... is not medically
+    // necessary  Fioricet #120: Upheld"): the heading starts after it.
+    const outcome = outcomeEnd(line, Math.max(cut, 0), long);
+    if (outcome > 0) cut = outcome;
     if (cut > 0) (cuts ??= []).push(cs + cut);
   }
   // Where a label starts: after a blank, after the line's first character and the colon before,

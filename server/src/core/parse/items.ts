@@ -10,6 +10,7 @@ import { buildBlock } from './blocks';
 import { ocrLetters, parsePartial, withoutBreakHyphens } from './partial';
 import { DecisionEnding, decisionEnding, tailColons } from './decision-ending';
 import { Kind, LetterReader } from './reader';
+import { OUTCOME_AT_END, OUTCOME_TAIL } from '../outcome-end';
 
 /** Most lines an item heading may wrap over. */
 const MAX_HEADING_LINES = 8;
@@ -56,6 +57,7 @@ const LOWER_FIRST = /^[a-z]/;
 const SENTENCE_END = /[.!?]["”')\]]?$/;
 const AUTHORIZED = /\b(?:IMR eligible|was authorized|authorized)\b/i;
 const ORIGINAL_REQUEST = /\bwas the original request\b/i;
+const BLANKS = /\s+/g;
 const TRAILING_IS_COLON = /\s*(?:\bis)?\s*:?\s*$/i;
 
 export function parseItems(r: LetterReader, regionStart: number, sectionEnd: number): Item[] {
@@ -191,12 +193,31 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
       // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
       const ce = r.ce[k];
       if (SENTENCE_END.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce)) && !needsOriginal(collected)) break;
+      if (endsWithOutcome(r, k, floor)) break;
     }
     start = k;
     collected = c + ' ' + collected;
     if (collected.length > MAX_HEADING_CHARS) break;
   }
   return start;
+}
+
+/**
+ * Whether line `k` ends a rationale's closing sentence with no full stop (`OUTCOME_AT_END`), read over
+ * the line's last `OUTCOME_TAIL` characters and, for a short line ("necessary" alone, the rest of
+ * the sentence above), the end of the line of text above it (never before `floor`); in a letter
+ * whose words are broken by spaces, with them joined.
+ */
+function endsWithOutcome(r: LetterReader, k: number, floor: number): boolean {
+  const { text, cs, ce } = r;
+  const from = Math.max(cs[k], ce[k] - OUTCOME_TAIL);
+  const tail =
+    from > cs[k] || k - 1 < floor || r.kinds[k - 1] !== Kind.Text
+      ? text.slice(from, ce[k])
+      : text.slice(Math.max(cs[k - 1], ce[k - 1] - OUTCOME_TAIL), ce[k - 1]) + ' ' + text.slice(from, ce[k]);
+  if (OUTCOME_AT_END.test(tail)) return true;
+  // A tool that breaks words by spaces ("is not med ically necessary"): read with them joined.
+  return r.spaced && OUTCOME_AT_END.test(rejoinWords(tail.replace(BLANKS, ' '), '', [], [r.letterWords()]).text);
 }
 
 /** The lead-in's closing words, in lower case, blanks left out. */
@@ -227,6 +248,8 @@ function needsOriginal(collected: string): boolean {
   if (!AUTHORIZED.test(collected) || ORIGINAL_REQUEST.test(collected)) return false;
   const ocr = ocrLetters(collected);
   if (ORIGINAL_REQUEST.test(ocr)) return false;
+  // "was th e original request": a tool that breaks words by spaces.
+  if (ocr.replace(BLANKS, '').toLowerCase().includes('wastheoriginalrequest')) return false;
   // "was the orig-" / "inal request": a line break's hyphen inside its words.
   const unbroken = withoutBreakHyphens(ocr);
   return unbroken === null || !ORIGINAL_REQUEST.test(unbroken.text);
