@@ -209,6 +209,13 @@ describe('requests written for this test (not from the corpus)', () => {
     assert.equal(q('Tylenol with codeine #4'), '');
     assert.equal(q('Norco 10/325 #60 and Soma 350mg #30'), '');
     assert.equal(q('Norco 10/325mg #90, #90'), '90');
+    // When or how often is no length of time: "in 4 weeks", "within 2 weeks", "every 3 months".
+    assert.equal(q('Follow-up visit in 4 weeks'), '');
+    assert.equal(q('Re-evaluation in 4-6 weeks'), '');
+    assert.equal(q('Follow up within 2 weeks'), '');
+    assert.equal(q('Urine drug screen every 3 months'), '');
+    assert.equal(q('Psychology visits once a month for 6 months'), '6 months');
+    assert.equal(q('Physical therapy for 6 weeks'), '6 weeks');
   });
 
   test('never throws, and stays linear, on hostile requests', () => {

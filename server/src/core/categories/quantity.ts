@@ -78,8 +78,9 @@ const STRENGTH_BEFORE = /(?:tylenol|codeine) ?$/;
 /** "times 6", "x 12". */
 const TIMES = /\b(?:times|x|×) ?(\d{1,4})\b(?! ?(?:\/|mg|mcg|ml|%|hours?|refills?|tabs?|tablets?|caps(?:ules?)?|days? a|days? ?\/|a day))/;
 const AMOUNT = new RegExp(`${NOT_AFTER}\\b(\\d{1,5}(?:\\.\\d{1,3})?) ?(grams?|gm|g|ml|ounces?|oz)\\b(?! ?/)`);
-/** "30 day rental", "6 weeks"; not a rate ("5 days a week", "5 days per week", "5 days/week"). */
-const DURATION = new RegExp(`${NOT_AFTER}\\b${N} ?-? ?(days?|weeks?|months?)\\b(?! (?:a|per) | ?\\/)`);
+/** "30 day rental", "6 weeks"; not a rate ("5 days a week", "5 days per week", "5 days/week"),
+ *  nor when or how often ("follow-up in 4 weeks", "within 2 weeks", "every 3 months"). */
+const DURATION = new RegExp(`${NOT_AFTER}(?<!\\b(?:in|within|every|each|after|before) )\\b${N} ?-? ?(days?|weeks?|months?)\\b(?! (?:a|per) | ?\\/)`);
 /** "1 container of", "2 boxes". */
 const PACKAGES = new RegExp(`${NOT_AFTER}\\b(\\d{1,4}) (containers?|boxe?s?|tubes?|bottles?|jars?|kits?|packs?)\\b`);
 const FORM = /\b(tablets?|tabs?|capsules?|caps|patch(?:es)?)\b/;
