@@ -7,7 +7,9 @@
  *    necessary" / "Pepcid 20mg: Upheld"): the next heading's request stays its own. Before, the
  *    heading was read back to the sentence end before, and the request took in the rationale's
  *    last lines.
- * 2. Long letters made of the items of seven letters (as many as 23 items over many pages, the
+ * 2. An item heading wrapped after an abbreviation's full stop ("p.o.", "q.i.d.", "Dr."): no sentence
+ *    end, the heading reads on above it.
+ * 3. Long letters made of the items of seven letters (as many as 23 items over many pages, the
  *    length of the longest letters DWC posts): every item read as in its own letter.
  */
 import { describe, test } from 'node:test';
@@ -75,6 +77,29 @@ describe('where a rationale ends and the next item heading starts', () => {
       assert.ok(cases > 800, String(cases));
     });
   }
+
+  test('an item heading wrapped after an abbreviation\'s full stop ("1 tab p.o." / "q.i.d. as directed by Dr." / "Smith: Upheld"), as every tool prints the letter: the whole request, the rationale above it as it was', () => {
+    let headings = 0;
+    for (const { tool, letter, text } of texts()) {
+      const l = parseLetter(text);
+      for (let k = l.items.length - 1; k >= 1; k--) {
+        const it = l.items[k];
+        const heading = text.slice(it.heading.start, it.heading.end);
+        const m = /^([^\n]*?)\s*:\s*(Upheld|Overturned)\s*$/.exec(heading);
+        // A heading that starts a line of its own (one a tool glued to the rationale's last line is
+        // cut out of it where it ends with its decision, not read up from a line below).
+        if (!m || it.partialAuthorization || !/[\n\f]/.test(text[it.heading.start - 1])) continue;
+        const wrapped = `${m[1]}, 1 tab p.o.\nq.i.d. as directed by Dr.\nSmith: ${m[2]}`;
+        const out = text.slice(0, it.heading.start) + wrapped + text.slice(it.heading.end);
+        const got = parseLetter(out);
+        assert.equal(squeeze(got.items[k]?.request ?? ''), squeeze(`${it.request}, 1 tab p.o. q.i.d. as directed by Dr. Smith`), `${tool} ${letter} item ${k + 1}`);
+        assert.equal(got.items[k - 1].rationale?.text, l.items[k - 1].rationale?.text, `${tool} ${letter} item ${k}`);
+        headings++;
+        break;
+      }
+    }
+    assert.ok(headings > 200, String(headings));
+  });
 
   test('long letters made of the items of seven letters each, as every tool prints them: every item read as in its own letter', () => {
     const tools = ['pdftotext', ...toolNames()];

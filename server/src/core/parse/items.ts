@@ -55,6 +55,12 @@ export function issuesRegion(r: LetterReader): { from: number; to: number } | nu
 const LEAD_IN_REST = /^(?:set forth below|below)\s*:?$/i;
 const LOWER_FIRST = /^[a-z]/;
 const SENTENCE_END = /[.!?]["”')\]]?$/;
+/** A line's last word that ends with an abbreviation's full stop, no sentence's: letters each with
+ *  its full stop ("p.o.", "q.i.d.", "i.e.") or a title ("Dr.", "vs."), as a request wraps after them
+ *  ("Tramadol 50mg 1 tab p.o." / "q6h #120: Upheld"). */
+const ABBREVIATION_END = /(?:^|[\s(])(?:(?:[a-z]\.){2,}|(?:Dr|Mr|Mrs|Ms|vs|approx)\.)$/i;
+/** Longest tail of a line `ABBREVIATION_END` reads. */
+const ABBREVIATION_TAIL = 12;
 const AUTHORIZED = /\b(?:IMR eligible|was authorized|authorized)\b/i;
 const ORIGINAL_REQUEST = /\bwas the original request\b/i;
 const BLANKS = /\s+/g;
@@ -192,7 +198,7 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     if (!ending?.alone || k !== end - 1) {
       // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
       const ce = r.ce[k];
-      if (SENTENCE_END.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce)) && !needsOriginal(collected)) break;
+      if (SENTENCE_END.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce)) && !abbreviationEnd(r, k) && !needsOriginal(collected)) break;
       if (endsWithOutcome(r, k, floor)) break;
     }
     start = k;
@@ -218,6 +224,12 @@ function endsWithOutcome(r: LetterReader, k: number, floor: number): boolean {
   if (OUTCOME_AT_END.test(tail)) return true;
   // A tool that breaks words by spaces ("is not med ically necessary"): read with them joined.
   return r.spaced && OUTCOME_AT_END.test(rejoinWords(tail.replace(BLANKS, ' '), '', [], [r.letterWords()]).text);
+}
+
+/** Whether line `k` ends with an abbreviation's full stop (`ABBREVIATION_END`). */
+function abbreviationEnd(r: LetterReader, k: number): boolean {
+  const ce = r.ce[k];
+  return ABBREVIATION_END.test(r.text.slice(Math.max(r.cs[k], ce - ABBREVIATION_TAIL), ce));
 }
 
 /** The lead-in's closing words, in lower case, blanks left out. */
