@@ -9,7 +9,8 @@
  *    last lines.
  * 2. An item heading wrapped after an abbreviation's full stop ("p.o.", "q.i.d.", "Dr."): no sentence
  *    end, the heading reads on above it.
- * 3. Long letters made of the items of seven letters (as many as 23 items over many pages, the
+ * 3. A decision word a rationale's sentence wraps onto a line of its own ("upheld."): no item.
+ * 4. Long letters made of the items of seven letters (as many as 23 items over many pages, the
  *    length of the longest letters DWC posts): every item read as in its own letter.
  */
 import { describe, test } from 'node:test';
@@ -99,6 +100,26 @@ describe('where a rationale ends and the next item heading starts', () => {
       }
     }
     assert.ok(headings > 200, String(headings));
+  });
+
+  test('a rationale sentence that wraps a decision word onto a line of its own ("... the prior denial is" / "upheld."): no item of its own, every item as before', () => {
+    let rationales = 0;
+    for (const { tool, letter, text } of texts()) {
+      const l = parseLetter(text);
+      const want = itemFields(text);
+      l.items.forEach((it, k) => {
+        const r = it.rationale;
+        // After the rationale's first line (a block label opens it on the label's line).
+        const at = r ? text.indexOf('\n', r.span.start) + 1 : 0;
+        if (!r || at <= 0 || at >= r.span.end) return;
+        for (const lines of ['The prior utilization review denial is\nupheld.', 'The prior denial was\nUpheld.', 'is\noverturned.']) {
+          const out = text.slice(0, at) + lines + '\n' + text.slice(at);
+          assert.deepEqual(itemFields(out), want, `${tool} ${letter} item ${k + 1} ${JSON.stringify(lines)}`);
+        }
+        rationales++;
+      });
+    }
+    assert.ok(rationales > 1500, String(rationales));
   });
 
   test('long letters made of the items of seven letters each, as every tool prints them: every item read as in its own letter', () => {

@@ -95,7 +95,7 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
     if (kinds[i] === Kind.Label) decided = false;
     if (kinds[i] !== Kind.Text) continue;
     const ending = decisionEnding(r, i, colons[i - first] === 1);
-    if (ending && (ending.kind === 'exact' || ending.kind === 'lone')) {
+    if (ending && (ending.kind === 'exact' || (ending.kind === 'lone' && !proseDecision(r, i, ending, sectionEnd)))) {
       endings.push({ line: i, ending });
       decided = true;
       continue;
@@ -123,6 +123,20 @@ export function parseItems(r: LetterReader, regionStart: number, sectionEnd: num
     items.push(buildItem(r, items.length, hs, he, endings[k].ending, regionEnd));
   }
   return items;
+}
+
+/**
+ * A decision word alone on line `i` as a rationale's sentence wraps onto it ("... the prior
+ * denial is" / "upheld."): written in lower case or with a full stop, and no block label on the
+ * next line with content. A heading's decision that wrapped is the form's word ("Upheld") with a
+ * block label below it; one followed by other text (a running header a page break left there)
+ * is read as a decision when written as the form writes it.
+ */
+function proseDecision(r: LetterReader, i: number, ending: DecisionEnding, to: number): boolean {
+  const first = ending.word.charCodeAt(0);
+  if (!(first >= 97 && first <= 122) && r.text.charCodeAt(r.ce[i] - 1) !== 0x2e /* . */) return false;
+  const next = r.firstNonBlank(i + 1, to);
+  return next < 0 || r.labelKind(next) === undefined;
 }
 
 /** The issues section's lead-in sentence in lower case, its blanks and closing colon left out. */
