@@ -55,3 +55,16 @@ test('a sex word that describes something else is not the patient\'s sex: the fi
   ];
   for (const [opening, age] of cases) assert.deepEqual(read(opening), { age, sex: null }, opening);
 });
+
+test('an age that is not the patient\'s (a relative\'s, a child\'s, how old a condition is) is not read: the next age phrase that is, or none', () => {
+  const cases: [string, number | null, 'male' | 'female' | null][] = [
+    ['The injured worker is a female who cares for her 4-year-old son and reported back pain.', null, 'female'],
+    ['The injured worker is a female. She was injured while lifting her 3 year old grandchild.', null, 'female'],
+    ['The injured worker, whose 12 year old daughter assists with chores, is a male who was injured.', null, 'male'],
+    ['The injured worker has a 10 year old history of diabetes.', null, null],
+    ["The patient's 3 year old son bit her. She is a 34 year old female.", 34, 'female'],
+    ['The injured worker is a 58 year old female who lives with her 30 year old son.', 58, 'female'],
+    ['This case involves a now 58-year-old female with a history of a fall.', 58, 'female'],
+  ];
+  for (const [opening, age, sex] of cases) assert.deepEqual(read(opening), { age, sex }, opening);
+});

@@ -79,6 +79,28 @@ export function parseReviewer(r: LetterReader): Reviewer {
 /** The age: "52 year old", "52-year-old", its hyphens also as a word processor's dashes
  *  ("52–year–old"), and the short "52 y/o", "52 y.o.", "52yo". */
 const AGE_RE = /\b(\d{1,3})[\s\-\u2010-\u2015\u2212]*(?:(?:year|yr)s?[\s\-\u2010-\u2015\u2212]*old\b|y\/o\b|y\.o\.|yo\b)/i;
+/** `AGE_RE` searched for from a point (`lastIndex`). */
+const AGE_ALL = new RegExp(AGE_RE.source, 'gi');
+/** Right before an age, a word that makes it another's ("her 4-year-old son", "whose 12 year old
+ *  daughter", "the patient's 3 year old"). */
+const OWNER_BEFORE = /\b(?:her|his|their|whose|its|my|our|your|[A-Za-z]+'s)\s+(?:now\s+)?$/i;
+/** Right after it, a noun that is no person the summary is about: a relative, a child, a thing
+ *  ("a 10 year old history of diabetes", "a 5 year old fracture"). */
+const NOT_PATIENT_AFTER = /^[\s\-\u2010-\u2015\u2212]*(?:son|sons|daughters?|child|children|kids?|grand(?:child|children|son|sons|daughters?)|boy|girl|baby|infant|toddler|nephew|niece|brother|sister|husband|wife|spouse|mother|father|parents?|history|injury|injuries|fracture|scar|surgery|tear|lesion|condition|complaints?|car|vehicle|truck|house|home|dog)\b/i;
+/** Most age phrases read in a summary before giving up. */
+const MAX_AGES = 8;
+
+/** The first age phrase in `s` that is the patient's (`OWNER_BEFORE`, `NOT_PATIENT_AFTER`), or null. */
+function patientAge(s: string): RegExpExecArray | null {
+  AGE_ALL.lastIndex = 0;
+  for (let n = 0; n < MAX_AGES; n++) {
+    const m = AGE_ALL.exec(s);
+    if (!m) return null;
+    const end = m.index + m[0].length;
+    if (!OWNER_BEFORE.test(s.slice(Math.max(0, m.index - 30), m.index)) && !NOT_PATIENT_AFTER.test(s.slice(end, end + 30))) return m;
+  }
+  return null;
+}
 const SEX_RE = /\b(male|female|man|woman|gentleman|lady)\b/i;
 /** Between the age and a sex word that belongs to it ("52 year old Hispanic female"): no clause
  *  word or sentence stop ("52 year old who is treated for male erectile disorder"). */
@@ -141,7 +163,7 @@ export const patientJoin = { prefix: PATIENT_PREFIX };
 function readableIn(t: string): boolean {
   if (t.length < patientJoin.prefix) return true;
   const safe = t.length - 50;
-  const age = AGE_RE.exec(t);
+  const age = patientAge(t);
   if (!age) return false;
   const ageEnd = age.index + age[0].length;
   if (ageEnd + 40 > safe) return false;
@@ -166,7 +188,7 @@ export function parsePatient(r: LetterReader): Patient {
   // a piece of a string as it is; two pieces joined would be copied into a new string first).
   const s = firstPart.from ? firstPart.text + joined.text.slice(400, 3000) : joined.text.slice(0, 3000);
   const back = (k: number) => (!firstPart.from ? k : k < firstPart.text.length ? firstPart.from[k] : k - firstPart.text.length + 400);
-  const age = AGE_RE.exec(s);
+  const age = patientAge(s);
   // The sex is usually the word after the age ("52 year old female"); otherwise a sex word of
   // the opening sentence that names the patient ("The injured worker is a female who ...").
   const near = age ? sexAfterAge(s, age.index + age[0].length) : null;
