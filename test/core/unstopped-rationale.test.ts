@@ -79,6 +79,36 @@ describe('where a rationale ends and the next item heading starts', () => {
     });
   }
 
+  test('closing sentences worded otherwise, without their full stop, in every multi-item letter as pdftotext prints it: the next request stays its own', () => {
+    const closings = [
+      'Therefore, the medical necessity of the request has not been established',
+      'As such, the request is not supported',
+      'Given the above, the requested treatment is not recommended',
+      'The request is therefore not medically reasonable or necessary at this time',
+      'The request for continued use is not clinically indicated for this patient',
+      'Consequently, the request cannot be considered as medically necessary',
+      'Therefore, the request is medically necessary and appropriate',
+      'Weaning is advised, as discussed with the treating physician for this injured worker',
+    ];
+    let letters = 0;
+    for (const letter of toolLetters('pdfjs')) {
+      const text = pdftotextText(letter);
+      const l = parseLetter(text);
+      if (l.items.length < 2) continue;
+      const want = itemFields(text);
+      // The first rationale's text up to the next heading, replaced by two lines, the second
+      // ending with the closing sentence.
+      const next = l.items[1].span.start;
+      const from = l.items[0].rationale!.span.start;
+      for (const closing of closings) {
+        const out = text.slice(0, from) + `Decision rationale: The records were reviewed.\nThe guidelines were reviewed as well. ${closing}\n` + text.slice(next);
+        assert.deepEqual(itemFields(out), want, `${letter} ${JSON.stringify(closing)}`);
+      }
+      letters++;
+    }
+    assert.ok(letters >= 40, String(letters));
+  });
+
   test('an item heading wrapped after an abbreviation\'s full stop ("1 tab p.o." / "q.i.d. as directed by Dr." / "Smith: Upheld"), as every tool prints the letter: the whole request, the rationale above it as it was', () => {
     let headings = 0;
     for (const { tool, letter, text } of texts()) {
