@@ -65,6 +65,9 @@ test('an age that is not the patient\'s (a relative\'s, a child\'s, how old a co
     ["The patient's 3 year old son bit her. She is a 34 year old female.", 34, 'female'],
     ['The injured worker is a 58 year old female who lives with her 30 year old son.', 58, 'female'],
     ['This case involves a now 58-year-old female with a history of a fall.', 58, 'female'],
+    ['The injured worker is a 52 year old truck driver who injured his back.', 52, null],
+    ['The injured worker is a 34 year old mother of two who works as a cook.', 34, null],
+    ['The injured worker is a 45 year old home health aide, a female who injured her knee.', 45, 'female'],
   ];
   for (const [opening, age, sex] of cases) assert.deepEqual(read(opening), { age, sex }, opening);
 });

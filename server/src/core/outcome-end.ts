@@ -4,8 +4,8 @@
  * below): the parser reads it as the end of a sentence, where an item heading cannot go on. Its
  * words are the outcome ("is not medically necessary", "be medically appropriate", "necessary
  * or appropriate at this time", "is not supported", "has not been established") or a sentence
- * closing on the patient ("... for weaning and
- * terminating opioids for this patient"): a request never ends so.
+ * closing on the patient ("... for weaning and terminating opioids for this patient"): a
+ * request never ends so.
  */
 
 /** The closing words. Lower case: they stand inside a sentence. */

@@ -84,9 +84,10 @@ const AGE_ALL = new RegExp(AGE_RE.source, 'gi');
 /** Right before an age, a word that makes it another's ("her 4-year-old son", "whose 12 year old
  *  daughter", "the patient's 3 year old"). */
 const OWNER_BEFORE = /\b(?:her|his|their|whose|its|my|our|your|[A-Za-z]+'s)\s+(?:now\s+)?$/i;
-/** Right after it, a noun that is no person the summary is about: a relative, a child, a thing
- *  ("a 10 year old history of diabetes", "a 5 year old fracture"). */
-const NOT_PATIENT_AFTER = /^[\s\-\u2010-\u2015\u2212]*(?:son|sons|daughters?|child|children|kids?|grand(?:child|children|son|sons|daughters?)|boy|girl|baby|infant|toddler|nephew|niece|brother|sister|husband|wife|spouse|mother|father|parents?|history|injury|injuries|fracture|scar|surgery|tear|lesion|condition|complaints?|car|vehicle|truck|house|home|dog)\b/i;
+/** Right after it, a noun that is never the patient: a child or a grandchild, how old a condition
+ *  is ("a 10 year old history of diabetes", "a 5 year old fracture"). Not a word that may name
+ *  the patient's work or role ("a 52 year old truck driver", "a 34 year old mother of two"). */
+const NOT_PATIENT_AFTER = /^[\s\-\u2010-\u2015\u2212]*(?:son|sons|daughters?|child|children|kids?|grand(?:child|children|son|sons|daughters?)|baby|infant|toddler|nephew|niece|history|injury|injuries|fracture|scar|surgery|tear|lesion|condition|complaints?)\b/i;
 /** Most age phrases read in a summary before giving up. */
 const MAX_AGES = 8;
 
