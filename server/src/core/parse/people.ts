@@ -230,10 +230,10 @@ export function parsePatient(r: LetterReader): Patient {
   return { age: ageValue !== null && ageValue > 0 && ageValue < 120 ? ageValue : null, sex, span: joined.span(back(at), back(until - 1) + 1) };
 }
 
-/** Between the entries of a list: a comma, or "and" before a capital. */
-const LIST_SEPARATOR = /\s*,\s*|\s+and\s+(?=[A-Z])/;
+/** Between the entries of a list: a comma or a semicolon, or "and" before a capital. */
+const LIST_SEPARATOR = /\s*[,;]\s*|\s+and\s+(?=[A-Z])/;
 
-/** Splits "California,North Carolina" or "A, B and C" into entries. */
+/** Splits "California,North Carolina", "A, B and C" or "A; B" into entries. */
 function splitList(v: string): string[] {
   const out = objectList<string>();
   for (const piece of withoutFinalPeriod(v).split(LIST_SEPARATOR)) {
