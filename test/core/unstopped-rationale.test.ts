@@ -10,7 +10,10 @@
  * 2. An item heading wrapped after an abbreviation's full stop ("p.o.", "q.i.d.", "Dr."): no sentence
  *    end, the heading reads on above it.
  * 3. A decision word a rationale's sentence wraps onto a line of its own ("upheld."): no item.
- * 4. Long letters made of the items of seven letters (as many as 23 items over many pages, the
+ * 4. A page break at the start of any line: a page's first line that carries on the sentence
+ *    above ("Therefore, the" / "request is not medically necessary.") or ends a heading before its
+ *    decision ("12/29/16):") is no running header.
+ * 5. Long letters made of the items of seven letters (as many as 23 items over many pages, the
  *    length of the longest letters DWC posts): every item read as in its own letter.
  */
 import { describe, test } from 'node:test';
@@ -150,6 +153,25 @@ describe('where a rationale ends and the next item heading starts', () => {
       });
     }
     assert.ok(rationales > 1500, String(rationales));
+  });
+
+  test('a page break at the start of any line (every third line, a different third in each text), in every tool\'s text: the case number, patient, reviewer and every item as without it', () => {
+    const fields = (text: string) => {
+      const l = parseLetter(text);
+      return JSON.stringify([l.caseNumber?.text, l.patient.age, l.patient.sex, l.reviewer.specialties, l.items.map((i) => [i.request, i.decision])]);
+    };
+    let breaks = 0;
+    texts().forEach(({ tool, letter, text }, n) => {
+      const want = fields(text);
+      let line = 0;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1), line++) {
+        if ((line + n) % 3 !== 0) continue;
+        const out = text.slice(0, i + 1) + '\f' + text.slice(i + 1);
+        assert.equal(fields(out), want, `${tool} ${letter}, a page break before line ${line + 2}`);
+        breaks++;
+      }
+    });
+    assert.ok(breaks > 30000, String(breaks));
   });
 
   test('long letters made of the items of seven letters each, as every tool prints them: every item read as in its own letter', () => {

@@ -315,6 +315,12 @@ const MAX_PAGE_TOP = 80;
 function pageTopAbove(r: LetterReader, k: number, floor: number): boolean {
   const j = k - 1;
   if (j <= floor || r.kinds[j] !== Kind.Text || r.pageBreak[j] !== 1 || r.ce[j] - r.cs[j] > MAX_PAGE_TOP) return false;
+  // The end of the sentence above carried onto the new page ("Therefore, the" / "request is not
+  // medically necessary."), or of the heading before its decision ("(DOS" / "12/29/16):" / "" /
+  // "Upheld"): it starts in lower case, ends a sentence or ends with a colon, as no running
+  // header does.
+  const last = r.text.charCodeAt(r.ce[j] - 1);
+  if (LOWER_FIRST.test(r.content(j)) || last === 0x3a || SENTENCE_END.test(r.text.slice(Math.max(r.cs[j], r.ce[j] - 2), r.ce[j]))) return false;
   const above = textLineAbove(r, j, floor);
   if (above < 0 || endsLeadIn(r, above)) return false;
   const ce = r.ce[above];
