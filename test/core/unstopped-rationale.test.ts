@@ -43,6 +43,9 @@ function itemFields(text: string): string[] {
 /** A closing sentence that states the outcome or closes on the patient, its full stop last. */
 const CLOSING = /(?:necessary|appropriate|indicated|warranted|reasonable)(?: at this time| in this case)?(?: for this (?:patient|injured worker|claimant))?\.$|this (?:patient|injured worker|claimant)\.$/;
 
+/** A verb and the outcome in one line ("the request is not medically necessary."). */
+const OUTCOME_WORDS = /\b(?:is|are|was|were|be|been|not)\s+(?:(?:medically|clinically)\s+)?(?:necessary|appropriate|indicated|warranted|reasonable)\b/;
+
 const SHAPES: Record<string, (t: string) => string> = {
   'as printed': (t) => t,
   'each page on one line': (t) => t.split('\f').map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean).join(' ')).join('\n\f'),
@@ -110,6 +113,28 @@ describe('where a rationale ends and the next item heading starts', () => {
       letters++;
     }
     assert.ok(letters >= 40, String(letters));
+  });
+
+  test('a one-line item heading glued to the rationale\'s closing sentence by one blank (" ... is not medically necessary. Pepcid 20mg: Upheld"), in every tool\'s text: every request as before', () => {
+    let glued = 0;
+    for (const { tool, letter, text } of texts()) {
+      const l = parseLetter(text);
+      const want = itemFields(text);
+      for (let k = 1; k < l.items.length; k++) {
+        const start = l.items[k].heading.start;
+        const heading = text.slice(start, l.items[k].heading.end);
+        if (text[start - 1] !== '\n' || heading.includes('\n')) continue;
+        let j = start - 1;
+        while (j > 0 && /\s/.test(text[j - 1])) j--;
+        // The outcome's words on the glued line itself: a line is cut on what it holds.
+        const lastLine = text.slice(text.lastIndexOf('\n', j - 1) + 1, j);
+        if (!CLOSING.test(lastLine) || !OUTCOME_WORDS.test(lastLine)) continue;
+        const out = text.slice(0, j) + ' ' + text.slice(start);
+        assert.deepEqual(itemFields(out), want, `${tool} ${letter} item ${k + 1}`);
+        glued++;
+      }
+    }
+    assert.ok(glued > 400, String(glued));
   });
 
   test('an item heading wrapped after an abbreviation\'s full stop ("1 tab p.o." / "q.i.d. as directed by Dr." / "Smith: Upheld"), as every tool prints the letter: the whole request, the rationale above it as it was', () => {

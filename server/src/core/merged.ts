@@ -100,13 +100,14 @@ function sentenceCut(line: string, limit: number, long: boolean): number {
   return long ? Math.max(wide, lastGapEnd(line, limit, SENTENCE_END)) : wide;
 }
 
-/** Where the last `OUTCOME_BEFORE_CAPITAL` of `line` at or after `from` ends, its blanks one or
- *  more on a long line (`long`), else two or more; -1 for none. */
+/** Where the last `OUTCOME_BEFORE_CAPITAL` of `line` at or after `from` ends: after the outcome's
+ *  full stop and one blank or more, or without the full stop, one blank or more on a long line
+ *  (`long`), else two or more; -1 for none. */
 function outcomeEnd(line: string, from: number, long: boolean): number {
   let cut = -1;
   OUTCOME_BEFORE_CAPITAL.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = OUTCOME_BEFORE_CAPITAL.exec(line))) if (long || m[1].length >= 2) cut = m.index + m[0].length;
+  while ((m = OUTCOME_BEFORE_CAPITAL.exec(line))) if (long || m[1] === '.' || m[2].length >= 2) cut = m.index + m[0].length;
   return cut;
 }
 
@@ -430,8 +431,8 @@ function cutsIn(text: string, cs: number, ce: number, firstColon: number, ligatu
         cut = original < 0 ? -1 : sentenceCut(line, original, long);
       }
     }
-    // The previous rationale's closing sentence without its full stop ("... is not medically
-    // necessary  Fioricet #120: Upheld"): the heading starts after it.
+    // The previous rationale's closing sentence, with its full stop and one blank ("... is not
+    // medically necessary. Fioricet #120: Upheld") or without it: the heading starts after it.
     const outcome = outcomeEnd(line, Math.max(cut, 0), long);
     if (outcome > 0) cut = outcome;
     if (cut > 0) (cuts ??= []).push(cs + cut);
