@@ -2,9 +2,10 @@
  * Step 3 (formats F1 and F2): the issues section cut into disputed items, anchored on the decision
  * word that ends each item heading and on the block labels that follow it.
  */
-import { isBulletCode, isRegexSpace } from '../collapse';
+import { collapse, isBulletCode, isRegexSpace } from '../collapse';
 import { joinLines } from '../text';
 import { rejoinWords } from '../split-words';
+import { squeeze } from '../squeezed';
 import type { Block, Item, PartialAuthorization } from '../types';
 import { buildBlock } from './blocks';
 import { ocrLetters, parsePartial, withoutBreakHyphens } from './partial';
@@ -63,7 +64,6 @@ const ABBREVIATION_END = /(?:^|[\s(])(?:(?:[a-z]\.){2,}|(?:Dr|Mr|Mrs|Ms|vs|appro
 const ABBREVIATION_TAIL = 12;
 const AUTHORIZED = /\b(?:IMR eligible|was authorized|authorized)\b/i;
 const ORIGINAL_REQUEST = /\bwas the original request\b/i;
-const BLANKS = /\s+/g;
 const TRAILING_IS_COLON = /\s*(?:\bis)?\s*:?\s*$/i;
 
 export function parseItems(r: LetterReader, regionStart: number, sectionEnd: number): Item[] {
@@ -210,9 +210,7 @@ export function headingStart(r: LetterReader, end: number, ending: DecisionEndin
     if (endsLeadIn(r, k)) break;
     const c = r.content(k);
     if (!ending?.alone || k !== end - 1) {
-      // Read at the line's own end: a long line's content is cut short (`MAX_MATCH`).
-      const ce = r.ce[k];
-      if (SENTENCE_END.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce)) && !abbreviationEnd(r, k) && !needsOriginal(collected)) break;
+      if (endsSentence(r, k) && !abbreviationEnd(r, k) && !needsOriginal(collected)) break;
       if (endsWithOutcome(r, k, floor)) break;
     }
     start = k;
@@ -237,7 +235,14 @@ function endsWithOutcome(r: LetterReader, k: number, floor: number): boolean {
       : text.slice(Math.max(cs[k - 1], ce[k - 1] - OUTCOME_TAIL), ce[k - 1]) + ' ' + text.slice(from, ce[k]);
   if (OUTCOME_AT_END.test(tail)) return true;
   // A tool that breaks words by spaces ("is not med ically necessary"): read with them joined.
-  return r.spaced && OUTCOME_AT_END.test(rejoinWords(tail.replace(BLANKS, ' '), '', [], [r.letterWords()]).text);
+  return r.spaced && OUTCOME_AT_END.test(rejoinWords(collapse(tail), '', [], [r.letterWords()]).text);
+}
+
+/** Whether line `k` ends a sentence (`SENTENCE_END`), read at the line's own end: a long line's
+ *  content is cut short (`MAX_MATCH`). */
+function endsSentence(r: LetterReader, k: number): boolean {
+  const ce = r.ce[k];
+  return SENTENCE_END.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce));
 }
 
 /** Whether line `k` ends with an abbreviation's full stop (`ABBREVIATION_END`). */
@@ -275,7 +280,7 @@ function needsOriginal(collected: string): boolean {
   const ocr = ocrLetters(collected);
   if (ORIGINAL_REQUEST.test(ocr)) return false;
   // "was th e original request": a tool that breaks words by spaces.
-  if (ocr.replace(BLANKS, '').toLowerCase().includes('wastheoriginalrequest')) return false;
+  if (squeeze(ocr, 0, ocr.length, ocr.length).toLowerCase().includes('wastheoriginalrequest')) return false;
   // "was the orig-" / "inal request": a line break's hyphen inside its words.
   const unbroken = withoutBreakHyphens(ocr);
   return unbroken === null || !ORIGINAL_REQUEST.test(unbroken.text);
@@ -320,11 +325,10 @@ function pageTopAbove(r: LetterReader, k: number, floor: number): boolean {
   // "Upheld"): it starts in lower case, ends a sentence or ends with a colon, as no running
   // header does.
   const last = r.text.charCodeAt(r.ce[j] - 1);
-  if (LOWER_FIRST.test(r.content(j)) || last === 0x3a || SENTENCE_END.test(r.text.slice(Math.max(r.cs[j], r.ce[j] - 2), r.ce[j]))) return false;
+  if (LOWER_FIRST.test(r.content(j)) || last === 0x3a || endsSentence(r, j)) return false;
   const above = textLineAbove(r, j, floor);
   if (above < 0 || endsLeadIn(r, above)) return false;
-  const ce = r.ce[above];
-  return !SENTENCE_END.test(r.text.slice(Math.max(r.cs[above], ce - 2), ce));
+  return !endsSentence(r, above);
 }
 
 /** Words a heading's sentence cannot end with: a line ending with one goes on below it. */

@@ -77,10 +77,9 @@ export function parseReviewer(r: LetterReader): Reviewer {
 }
 
 /** The age: "52 year old", "52-year-old", its hyphens also as a word processor's dashes
- *  ("52–year–old"), and the short "52 y/o", "52 y.o.", "52yo". */
-const AGE_RE = /\b(\d{1,3})[\s\-\u2010-\u2015\u2212]*(?:(?:year|yr)s?[\s\-\u2010-\u2015\u2212]*old\b|y\/o\b|y\.o\.|yo\b)/i;
-/** `AGE_RE` searched for from a point (`lastIndex`). */
-const AGE_ALL = new RegExp(AGE_RE.source, 'gi');
+ *  ("52–year–old"), and the short "52 y/o", "52 y.o.", "52yo". Global: `patientAge` reads its
+ *  matches in turn. */
+const AGE_RE = /\b(\d{1,3})[\s\-\u2010-\u2015\u2212]*(?:(?:year|yr)s?[\s\-\u2010-\u2015\u2212]*old\b|y\/o\b|y\.o\.|yo\b)/gi;
 /** Right before an age, a word that makes it another's ("her 4-year-old son", "whose 12 year old
  *  daughter", "the patient's 3 year old"). */
 const OWNER_BEFORE = /\b(?:her|his|their|whose|its|my|our|your|[A-Za-z]+'s)\s+(?:now\s+)?$/i;
@@ -93,9 +92,9 @@ const MAX_AGES = 8;
 
 /** The first age phrase in `s` that is the patient's (`OWNER_BEFORE`, `NOT_PATIENT_AFTER`), or null. */
 function patientAge(s: string): RegExpExecArray | null {
-  AGE_ALL.lastIndex = 0;
+  AGE_RE.lastIndex = 0;
   for (let n = 0; n < MAX_AGES; n++) {
-    const m = AGE_ALL.exec(s);
+    const m = AGE_RE.exec(s);
     if (!m) return null;
     const end = m.index + m[0].length;
     if (!OWNER_BEFORE.test(s.slice(Math.max(0, m.index - 30), m.index)) && !NOT_PATIENT_AFTER.test(s.slice(end, end + 30))) return m;
