@@ -21,7 +21,8 @@
 import { blankTable, isBlankCode, LineTable } from './lines';
 import { squeeze } from './squeezed';
 import { afterBullet, isLigature, isSqueezedOut, LIGATURES } from './collapse';
-import { OUTCOME_BEFORE_CAPITAL } from './outcome-end';
+import { OUTCOME_BEFORE_CAPITAL, OUTCOME_TAIL } from './outcome-end';
+import { LINE_ENDS_SENTENCE } from './sentences';
 
 /** Labels that open a line of their own, blanks removed. Case matters: "decision rationale:"
  *  inside a sentence is not the block label. Each ends with its colon, and is the only colon in
@@ -68,6 +69,10 @@ function squeezedMayStartWith(text: string, from: number, to: number, prefix: st
   return k === prefix.length;
 }
 
+/** A line that holds only a decision word, blanks removed (the request on the lines above). */
+const DECISION_ALONE = /^(?:Upheld|Overturned)\.?$/;
+/** Longest line `DECISION_ALONE` is tried on. */
+const DECISION_ALONE_CHARS = 24;
 /** A line that ends an item heading: a decision word after a colon, blanks removed. */
 const DECISION_END = /:(?:Upheld|Overturned)\.?$/;
 /** The end of a sentence and a gap of two or more blanks before a capital. */
@@ -100,14 +105,14 @@ function sentenceCut(line: string, limit: number, long: boolean): number {
   return long ? Math.max(wide, lastGapEnd(line, limit, SENTENCE_END)) : wide;
 }
 
-/** Where the last `OUTCOME_BEFORE_CAPITAL` of `line` at or after `from` ends: after the outcome's
+/** Where the last `OUTCOME_BEFORE_CAPITAL` of `line` at or after `from` (and ending by `limit`) ends: after the outcome's
  *  full stop and one blank or more, or without the full stop, one blank or more on a long line
  *  (`long`), else two or more; -1 for none. */
-function outcomeEnd(line: string, from: number, long: boolean): number {
+function outcomeEnd(line: string, from: number, long: boolean, limit = line.length): number {
   let cut = -1;
   OUTCOME_BEFORE_CAPITAL.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = OUTCOME_BEFORE_CAPITAL.exec(line))) if (long || m[1] === '.' || m[2].length >= 2) cut = m.index + m[0].length;
+  while ((m = OUTCOME_BEFORE_CAPITAL.exec(line)) && m.index + m[0].length <= limit) if (long || m[1] === '.' || m[2].length >= 2) cut = m.index + m[0].length;
   return cut;
 }
 
@@ -154,6 +159,14 @@ export function splitMergedLines(text: string, lines: LineTable): LineTable {
       if (colon < s - base) colon = own.indexOf(':', s - base);
       if (colon >= 0 && base + colon < Math.min(e, s + MAX_SEARCH)) cuts = cutsIn(text, s, e, base + colon, ligatures, e - s >= GLUED_HEADING_LINE);
     }
+    // A decision line whose heading starts on a line above, glued there to the previous
+    // rationale's last sentence: that line is cut where the heading starts.
+    const last = text.charCodeAt(e - 1);
+    const alone = !cuts && e - s <= DECISION_ALONE_CHARS && (last === 100 || last === 46) && DECISION_ALONE.test(squeeze(text, s, e, DECISION_ALONE_CHARS));
+    if (!cuts && s !== e && e - s < GLUED_HEADING_LINE && (alone || (colon >= 0 && base + colon < e && endsLikeDecision(text, s, e, ligatures) && endsWithDecision(text, Math.max(s, e - 40), e, ligatures)))) {
+      const above = gluedHeadingAbove(text, lines, li, !alone);
+      if (above && addCut((found ??= []), above.line, above.at)) added++;
+    }
     // A form feed inside a line (pages joined with a form feed and no line break): a page break.
     if (s !== e && formFeed !== -1) {
       if (formFeed < s - base) formFeed = own.indexOf('\f', s - base);
@@ -199,6 +212,99 @@ export function splitMergedLines(text: string, lines: LineTable): LineTable {
   }
   for (; li < n; li++) copy(li);
   return out;
+}
+
+/** How many lines above its decision line an item heading glued to a rationale is looked for on. */
+const HEADING_LINES_ABOVE = 7;
+/** A sentence's end inside a text: where a partial authorization's first sentence may start. */
+const SENTENCE_BEFORE = /[.!?]["\u201d')\]]?\s/;
+/** Most blank lines between a decision alone on its line and its request above. */
+const DECISION_GAP = 3;
+/** Longest heading text read above a decision line. */
+const HEADING_CHARS_ABOVE = 1500;
+
+/**
+ * Where the heading that ends on decision line `li` starts inside a line above it, glued there to
+ * the previous rationale's closing sentence by a wide gap or after the outcome's words ("... is not
+ * medically necessary.  EMG/NCV of the bilateral upper" / "extremities: Overturned", as pypdf
+ * glues lines): the nearest such place on the text lines above, read up to a blank line or a line
+ * that ends a sentence (where the heading walk stops anyway). The outcome's words may start on the
+ * line before ("... is not medically" / "necessary. TENS unit: Upheld"), on the decision line too
+ * (`decisionLine`: it ends with its decision after a colon, and its own gaps were read by
+ * `cutsIn`). A partial authorization's heading, whose own sentences end lines and hold such gaps,
+ * starts before its "was the original request".
+ */
+function gluedHeadingAbove(text: string, lines: LineTable, li: number, decisionLine: boolean): { line: number; at: number } | null {
+  const { cs, ce } = lines;
+  if (decisionLine) {
+    const cut = outcomeAcrossLines(text, lines, li);
+    if (cut > 0) return { line: li, at: cut };
+  }
+  let heading = text.slice(cs[li], ce[li]);
+  let top = li - 1;
+  if (!decisionLine) {
+    // A decision alone on its line: its request ends with a colon on the line of text above,
+    // blank lines perhaps between them ("Pepcid 20mg:" / "" / "Upheld", as tools that print each
+    // piece of text on a line of its own write it).
+    while (top >= 0 && top >= li - DECISION_GAP && cs[top] === ce[top]) top--;
+    if (top < 0 || cs[top] === ce[top] || text.charCodeAt(ce[top] - 1) !== 0x3a) return null;
+  }
+  for (let j = top; j >= 0 && j >= top - HEADING_LINES_ABOVE && heading.length <= HEADING_CHARS_ABOVE; j--) {
+    if (cs[j] === ce[j]) return null;
+    const line = text.slice(cs[j], ce[j]);
+    ORIGINAL_REQUEST.lastIndex = 0;
+    if (!ORIGINAL_REQUEST.test(heading) && PARTIAL_TAIL.test(line + ' ' + heading)) {
+      // A partial authorization's heading, without its first sentence yet: it starts after a gap
+      // or the outcome before its "was the original request", or, with no sentence's end before
+      // that on this line, on this line's start or a line above, as any heading does.
+      const original = lastIndexOf(line, ORIGINAL_REQUEST, line.length);
+      heading = line + ' ' + heading;
+      if (original < 0) continue;
+      const cut = Math.max(sentenceCut(line, original, false), outcomeEnd(line, 0, false, original));
+      if (cut > 0) return { line: j, at: cs[j] + cut };
+      if (SENTENCE_BEFORE.test(line.slice(0, original))) return null;
+      continue;
+    }
+    if (LINE_ENDS_SENTENCE.test(line)) return null;
+    let cut = sentenceCut(line, line.length, false);
+    const outcome = outcomeEnd(line, Math.max(cut, 0), false);
+    if (outcome > 0) cut = outcome;
+    else if (cut <= 0) {
+      const across = outcomeAcrossLines(text, lines, j);
+      if (across > 0) return { line: j, at: across };
+    }
+    if (cut > 0 && cut < line.length) return { line: j, at: cs[j] + cut };
+    heading = line + ' ' + heading;
+  }
+  return null;
+}
+
+/** Where, on line `j`, the outcome's words that start at the end of the line of text above it
+ *  end ("... is not medically" / "necessary. TENS unit: Upheld"), as `outcomeEnd` reads them; -1
+ *  for none. */
+function outcomeAcrossLines(text: string, lines: LineTable, j: number): number {
+  const { cs, ce } = lines;
+  if (j === 0 || cs[j - 1] === ce[j - 1]) return -1;
+  const before = text.slice(Math.max(cs[j - 1], ce[j - 1] - OUTCOME_TAIL), ce[j - 1]) + ' ';
+  const line = before + text.slice(cs[j], Math.min(ce[j], cs[j] + OUTCOME_TAIL));
+  const cut = outcomeEnd(line, 0, false);
+  return cut > before.length && cut < line.length ? cs[j] + cut - before.length : -1;
+}
+
+/** Adds cut `at` to line `line` in `found` (line index then its cuts, in pairs, in line order);
+ *  false when the line has that cut already. */
+function addCut(found: (number | number[])[], line: number, at: number): boolean {
+  let f = found.length - 2;
+  while (f >= 0 && (found[f] as number) > line) f -= 2;
+  if (f >= 0 && found[f] === line) {
+    const cuts = found[f + 1] as number[];
+    if (cuts.includes(at)) return false;
+    cuts.push(at);
+    cuts.sort((a, b) => a - b);
+    return true;
+  }
+  found.splice(f + 2, 0, line, [at]);
+  return true;
 }
 
 /** Lines at least this long are searched for section headings written inside them. */

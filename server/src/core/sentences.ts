@@ -8,6 +8,10 @@ import type { Span } from './types';
 /** The word before a full stop that makes it an abbreviation's ("Dr.", "e.g.", "No."), not a sentence end. */
 const ABBREVIATION = /^[A-Z]?[a-z]{0,2}$|\.[a-z]$/;
 
+/** Text that ends with a sentence's end: ".", "!" or "?", a closing quote or bracket perhaps after
+ *  it. Tested on a line's content, or its last characters (the item heading walk). */
+export const LINE_ENDS_SENTENCE = /[.!?]["”')\]]?$/;
+
 /** Longest abbreviation read before a full stop, in characters. */
 const WORD_BEFORE = 4;
 

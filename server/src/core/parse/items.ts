@@ -12,6 +12,7 @@ import { ocrLetters, parsePartial, withoutBreakHyphens } from './partial';
 import { DecisionEnding, decisionEnding, tailColons } from './decision-ending';
 import { Kind, LetterReader } from './reader';
 import { OUTCOME_AT_END, OUTCOME_TAIL } from '../outcome-end';
+import { LINE_ENDS_SENTENCE } from '../sentences';
 
 /** Most lines an item heading may wrap over. */
 const MAX_HEADING_LINES = 8;
@@ -55,7 +56,6 @@ export function issuesRegion(r: LetterReader): { from: number; to: number } | nu
 // time it runs).
 const LEAD_IN_REST = /^(?:set forth below|below)\s*:?$/i;
 const LOWER_FIRST = /^[a-z]/;
-const SENTENCE_END = /[.!?]["”')\]]?$/;
 /** A line's last word that ends with an abbreviation's full stop, no sentence's: letters each with
  *  its full stop ("p.o.", "q.i.d.", "i.e.") or a title ("Dr.", "vs."), as a request wraps after them
  *  ("Tramadol 50mg 1 tab p.o." / "q6h #120: Upheld"). */
@@ -238,11 +238,11 @@ function endsWithOutcome(r: LetterReader, k: number, floor: number): boolean {
   return r.spaced && OUTCOME_AT_END.test(rejoinWords(collapse(tail), '', [], [r.letterWords()]).text);
 }
 
-/** Whether line `k` ends a sentence (`SENTENCE_END`), read at the line's own end: a long line's
+/** Whether line `k` ends a sentence (`LINE_ENDS_SENTENCE`), read at the line's own end: a long line's
  *  content is cut short (`MAX_MATCH`). */
 function endsSentence(r: LetterReader, k: number): boolean {
   const ce = r.ce[k];
-  return SENTENCE_END.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce));
+  return LINE_ENDS_SENTENCE.test(r.text.slice(Math.max(r.cs[k], ce - 2), ce));
 }
 
 /** Whether line `k` ends with an abbreviation's full stop (`ABBREVIATION_END`). */
@@ -356,7 +356,7 @@ function runsOnAbove(r: LetterReader, k: number, floor: number, collected: strin
   const tail = text.slice(Math.max(cs[j], ce - 200), ce);
   if (last === 0x3a) return ce - cs[j] <= SHORT_COLON_LINE && !SENTENCE_INSIDE.test(tail) && !endsLeadIn(r, j);
   if (RUNS_ON_WORD.test(tail)) return true;
-  if (!CAPITAL_FIRST.test(collected) && !SENTENCE_END.test(tail)) return true;
+  if (!CAPITAL_FIRST.test(collected) && !LINE_ENDS_SENTENCE.test(tail)) return true;
   let open = 0;
   for (let i = 0; i < tail.length; i++) {
     const c = tail.charCodeAt(i);
