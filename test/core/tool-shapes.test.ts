@@ -101,6 +101,28 @@ describe('text shapes read like pdftotext', () => {
     }
   });
 
+  test('every space doubled, or a tab or a no-break space for every space, in every tool\'s text (pypdf\'s words broken by spaces, "CM16 -0221706", "Uph eld", among them): every field as printed', () => {
+    const blanks = (s: string) => s.replace(/[\s\u00a0]+/g, ' ');
+    let texts = 0;
+    for (const tool of toolNames()) {
+      for (const letter of toolLetters(tool)) {
+        const text = toolText(tool, letter);
+        const want = modelFields(text);
+        for (const [shape, shaped] of [
+          ['doubled', text.replace(/ /g, '  ')],
+          ['tabs', text.replace(/ /g, '\t')],
+          ['no-break spaces', text.replace(/ /g, '\u00a0')],
+        ]) {
+          const got = modelFields(shaped);
+          const diff = [...want].filter(([field, value]) => blanks(got.get(field) ?? '(missing)') !== blanks(value));
+          assert.deepEqual(diff, [], `${tool} ${letter}, ${shape}`);
+        }
+        texts++;
+      }
+    }
+    assert.ok(texts >= 800, String(texts));
+  });
+
   test('soft hyphens and U+FFFE at line ends, ligatures', () => {
     const letter = LETTERS[0];
     const text = toolText('pdfbox', letter);

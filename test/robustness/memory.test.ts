@@ -11,14 +11,12 @@ import { EditedDocument } from '../../server/src/lsp/document';
 import { bundledKnowledge } from '../../server/src/core';
 import { LetterCache, ParsedLetter } from '../../server/src/lsp/letters';
 import { fixtureTexts } from '../core/corpus';
-import { collectGarbage, concatenated } from './sizes';
+import { concatenated, liveHeap } from './sizes';
 
 const EDITS = 40;
 
 function heapMB(): number {
-  collectGarbage();
-  collectGarbage();
-  return process.memoryUsage().heapUsed / 1e6;
+  return liveHeap() / 1e6;
 }
 
 /** What the server computes for a version after a keystroke: diagnostics and the outline. */

@@ -38,6 +38,17 @@ export function cpuNow(): number {
 
 let gcFn: (() => void) | null | undefined;
 
+/**
+ * The live heap in bytes: `heapUsed` after two full collections. One is not enough on a busy
+ * machine: a collection forced while a concurrent marking is under way finishes that marking, in
+ * which everything allocated since it began counts as live; the second collects it.
+ */
+export function liveHeap(): number {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
 /** A full garbage collection, so that a timed run does not pay for the garbage of earlier ones. */
 export function collectGarbage(): void {
   if (gcFn === undefined) {

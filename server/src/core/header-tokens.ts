@@ -49,7 +49,7 @@ export interface HeaderLines {
 export const LABEL_DEF = new Map(HEADER_LABELS.map((d) => [d.key, d]));
 
 /** Case numbers and dates inside a value run, blanks allowed around their "-" and "/". */
-const TYPED_RE = /\b[A-Z]{2} ?\d{2} *- *\d{4,8}\b|\b\d{1,2} *[/-] *\d{1,2} *[/-] *(?:\d{4}|\d{2})\b/gi;
+const TYPED_RE = /\b[A-Z]{2}[ \u00a0]?\d{2}[ \u00a0]*-[ \u00a0]*\d{4,8}\b|\b\d{1,2}[ \u00a0]*[/-][ \u00a0]*\d{1,2}[ \u00a0]*[/-][ \u00a0]*(?:\d{4}|\d{2})\b/gi;
 
 const CM_START = /^CM\d/i;
 const CASE_SHAPE = /^[A-Z]{2}\d{2}-\d+$/i;
@@ -251,9 +251,11 @@ const DATE_PIECE = /^\d{1,2}(?:[/-](?:\d{1,2}(?:[/-]\d{0,4})?)?)?$/;
 
 /**
  * Values a tool cut into pieces on lines of their own ("CM16" / "-" / "0221706", "11/23/" /
- * "2016"): consecutive values, each on a later line than the one before and at most one blank
- * line after it, no label between them, that are together a case number or a date and are not one
- * alone, read as that one value. Any other run of values stays as it is.
+ * "2016"), or on one line with a wide gap or a tab between them ("CM16  -0221706", a tool that
+ * breaks words by spaces and keeps the letter's double spacing): consecutive values, each on the
+ * line of the one before or at most one blank line after it, no label between them, that are
+ * together a case number or a date and are not one alone, read as that one value. Any other run
+ * of values stays as it is.
  */
 function joinBrokenValues(tokens: Token[]): Token[] {
   let out: Token[] | null = null;
@@ -266,7 +268,7 @@ function joinBrokenValues(tokens: Token[]): Token[] {
       for (let j = k + 1; j < tokens.length && j <= k + 4; j++) {
         const t = tokens[j];
         const before = tokens[j - 1].line;
-        if (t.key !== null || t.line <= before || t.line > before + 2) break;
+        if (t.key !== null || t.line < before || t.line > before + 2) break;
         s += t.text.replace(/\s+/g, '');
         if (WHOLE_CASE.test(s) || isDateShaped(s)) {
           joined = { ...first, type: WHOLE_CASE.test(s) ? 'case' : 'date', text: s, span: { start: first.span.start, end: t.span.end } };
@@ -349,7 +351,7 @@ function values(text: string, s: number, e: number): Value[] {
     let t: RegExpExecArray | null;
     while ((t = TYPED_RE.exec(run))) {
       out = withPiece(out, run, runStart, pos, t.index);
-      const joined = t[0].replace(/ +/g, '');
+      const joined = t[0].replace(/[ \u00a0]+/g, '');
       out = withValue(out, { text: joined, span: { start: runStart + t.index, end: runStart + t.index + t[0].length }, type: valueType(joined) });
       pos = t.index + t[0].length;
     }

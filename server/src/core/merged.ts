@@ -75,8 +75,8 @@ const DECISION_ALONE = /^(?:Upheld|Overturned)\.?$/;
 const DECISION_ALONE_CHARS = 24;
 /** A line that ends an item heading: a decision word after a colon, blanks removed. */
 const DECISION_END = /:(?:Upheld|Overturned)\.?$/;
-/** The end of a sentence and a gap of two or more blanks before a capital. */
-const SENTENCE_GAP = /[.!?]["\u201d')]?[ \u00a0]{2,}(?=[A-Z])/g;
+/** The end of a sentence and a gap of two or more blanks (spaces, tabs) before a capital. */
+const SENTENCE_GAP = /[.!?]["\u201d')]?[ \t\u00a0]{2,}(?=[A-Z])/g;
 /** The phrase of a partial-authorization heading's first sentence (`lastIndex` set before each search). */
 const ORIGINAL_REQUEST = /was +the +original +request/gi;
 /** What the sentences of a partial-authorization heading after its first always hold: its last
@@ -87,7 +87,7 @@ const PARTIAL_TAIL = /original +request|IMR +eligible/i;
 /** The end of a sentence and one blank before a capital, the sentence's last word ending in two
  *  small letters or two capitals ("necessary.", "per MTUS."), or a number or a bracket: "Dr. Smith"
  *  is no sentence's end. */
-const SENTENCE_END = /(?:[a-z]{2}|[A-Z]{2}|[\d)%])[.!?]["\u201d')]?[ \u00a0](?=[A-Z])/g;
+const SENTENCE_END = /(?:[a-z]{2}|[A-Z]{2}|[\d)%])[.!?]["\u201d')]?[ \t\u00a0](?=[A-Z])/g;
 
 /** Where the last match of `re` (`SENTENCE_GAP` or `SENTENCE_END`) in `line` ending at or before `limit` ends; -1 for none. */
 function lastGapEnd(line: string, limit: number, re: RegExp): number {

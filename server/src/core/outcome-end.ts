@@ -19,7 +19,7 @@ export const OUTCOME_AT_END = new RegExp(`${OUTCOME.source}\\s*$`);
 /** The closing words, their full stop or none, blanks after them and a capital: the next item's
  *  heading on the same line (a tool that writes a page on one line, or glues a heading to the
  *  line before it). Global; the full stop is the first group, the blanks the second. */
-export const OUTCOME_BEFORE_CAPITAL = new RegExp(`${OUTCOME.source}(\\.?)([ \\u00a0]+)(?=[A-Z])`, 'g');
+export const OUTCOME_BEFORE_CAPITAL = new RegExp(`${OUTCOME.source}(\\.?)([ \\t\\u00a0]+)(?=[A-Z])`, 'g');
 
 /** Longest tail of a line `OUTCOME_AT_END` is tested on. */
 export const OUTCOME_TAIL = 120;

@@ -130,7 +130,10 @@ export function brokenDecisionEnding(r: LetterReader, tail: string, tailStart: n
   const after = tail.slice(lastColon + 1);
   const lead = after.length - after.trimStart().length;
   const word = withoutFinalPeriod(after.trim());
-  if (word.indexOf(' ') < 0) return null;
+  // Broken by a blank of any kind (a tab, or a no-break space where a text has those for spaces).
+  let blank = false;
+  for (let k = 1; k < word.length && !blank; k++) blank = isRegexSpace(word.charCodeAt(k));
+  if (!blank) return null;
   const d = squeezedDecision(word);
   if (!d) return null;
   r.spaced = true;
