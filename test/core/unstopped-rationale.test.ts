@@ -43,6 +43,20 @@ function itemFields(text: string): string[] {
   return out;
 }
 
+/** Each item heading after the first that starts a line of its own: its item's index `k`, where
+ *  it starts, where the text before it ends (`j`, blanks and line breaks passed over) and whether
+ *  it runs over more than one line. */
+function* laterHeadings(text: string): Generator<{ k: number; start: number; j: number; wrapped: boolean }> {
+  const l = parseLetter(text);
+  for (let k = 1; k < l.items.length; k++) {
+    const start = l.items[k].heading.start;
+    if (text[start - 1] !== '\n') continue;
+    let j = start - 1;
+    while (j > 0 && /\s/.test(text[j - 1])) j--;
+    yield { k, start, j, wrapped: text.slice(start, l.items[k].heading.end).includes('\n') };
+  }
+}
+
 /** A closing sentence that states the outcome or closes on the patient, its full stop last. */
 const CLOSING = /(?:necessary|appropriate|indicated|warranted|reasonable)(?: at this time| in this case)?(?: for this (?:patient|injured worker|claimant))?\.$|this (?:patient|injured worker|claimant)\.$/;
 
@@ -125,13 +139,8 @@ describe('where a rationale ends and the next item heading starts', () => {
     let glued = 0;
     let multiLine = 0;
     for (const { tool, letter, text } of texts()) {
-      const l = parseLetter(text);
       const want = itemFields(text);
-      for (let k = 1; k < l.items.length; k++) {
-        const start = l.items[k].heading.start;
-        if (text[start - 1] !== '\n') continue;
-        let j = start - 1;
-        while (j > 0 && /\s/.test(text[j - 1])) j--;
+      for (const { k, start, j, wrapped } of laterHeadings(text)) {
         // The outcome's words end the line glued to, or start on the line above it.
         const lineStart = text.lastIndexOf('\n', j - 1) + 1;
         const lastLines = text.slice(Math.max(0, text.lastIndexOf('\n', lineStart - 2) + 1), j).replace(/\s+/g, ' ');
@@ -139,7 +148,7 @@ describe('where a rationale ends and the next item heading starts', () => {
         const out = text.slice(0, j) + ' ' + text.slice(start);
         assert.deepEqual(itemFields(out), want, `${tool} ${letter} item ${k + 1}`);
         glued++;
-        if (text.slice(start, l.items[k].heading.end).includes('\n')) multiLine++;
+        if (wrapped) multiLine++;
       }
     }
     assert.ok(glued > 700 && multiLine > 100, `${glued} ${multiLine}`);
@@ -150,17 +159,12 @@ describe('where a rationale ends and the next item heading starts', () => {
     let multiLine = 0;
     const failures: string[] = [];
     for (const { tool, letter, text } of texts()) {
-      const l = parseLetter(text);
       const want = itemFields(text);
-      for (let k = 1; k < l.items.length; k++) {
-        const start = l.items[k].heading.start;
-        if (text[start - 1] !== '\n') continue;
-        let j = start - 1;
-        while (j > 0 && /\s/.test(text[j - 1])) j--;
+      for (const { k, start, j, wrapped } of laterHeadings(text)) {
         if (text[j - 1] !== '.') continue;
         const out = text.slice(0, j) + '  ' + text.slice(start);
         glued++;
-        if (text.slice(start, l.items[k].heading.end).includes('\n')) multiLine++;
+        if (wrapped) multiLine++;
         const got = itemFields(out);
         if (JSON.stringify(got) !== JSON.stringify(want)) failures.push(`${tool} ${letter} item ${k + 1}: ${got[k]?.slice(0, 120)}`);
       }
