@@ -250,7 +250,8 @@ function gluedHeadingAbove(text: string, lines: LineTable, li: number, decisionL
     if (top < 0 || cs[top] === ce[top] || text.charCodeAt(ce[top] - 1) !== 0x3a) return null;
   }
   for (let j = top; j >= 0 && j >= top - HEADING_LINES_ABOVE && heading.length <= HEADING_CHARS_ABOVE; j--) {
-    if (cs[j] === ce[j]) return null;
+    // A blank line ends the heading; a line longer than a heading is read by `cutsIn` alone.
+    if (cs[j] === ce[j] || ce[j] - cs[j] > HEADING_CHARS_ABOVE) return null;
     const line = text.slice(cs[j], ce[j]);
     ORIGINAL_REQUEST.lastIndex = 0;
     if (!ORIGINAL_REQUEST.test(heading) && PARTIAL_TAIL.test(line + ' ' + heading)) {
