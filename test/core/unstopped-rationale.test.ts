@@ -235,7 +235,7 @@ describe('where a rationale ends and the next item heading starts', () => {
     assert.ok(breaks > 30000, String(breaks));
   });
 
-  test('long letters made of the items of seven letters each, as every tool prints them: every item read as in its own letter', () => {
+  test('long letters made of the items of seven letters each, as every tool prints them and with every later heading glued to the line above: every item read as in its own letter', () => {
     const tools = ['pdftotext', ...toolNames()];
     let letters = 0;
     let most = 0;
@@ -255,6 +255,14 @@ describe('where a rationale ends and the next item heading starts', () => {
         }
         const got = itemFields(out);
         assert.deepEqual(got, want, `${tool}, letters ${g + 1}-${g + 7}`);
+        // And with each later heading that starts a line glued to the rationale above it by two
+        // blanks, as pypdf glues lines: partial authorizations' headings with a page break's
+        // blank lines inside them, or "was th e original" / "request" broken by a space and a
+        // line end, among them.
+        let glued = out;
+        for (const { start, j } of [...laterHeadings(out)].reverse()) if (glued[j - 1] === '.') glued = glued.slice(0, j) + '  ' + glued.slice(start);
+        assert.notEqual(glued, out);
+        assert.deepEqual(itemFields(glued), want, `${tool}, letters ${g + 1}-${g + 7}, headings glued`);
         letters++;
         most = Math.max(most, got.length);
       }

@@ -220,6 +220,35 @@ const HEADING_LINES_ABOVE = 7;
 const SENTENCE_BEFORE = /[.!?]["\u201d')\]]?\s/;
 /** Most blank lines between a decision alone on its line and its request above. */
 const DECISION_GAP = 3;
+/** Most blank lines inside a partial authorization's heading (a page break's gap), as the
+ *  heading walk takes them (`parse/items.ts`). */
+const PARTIAL_GAP = 12;
+/** The words of a partial authorization's first sentence, blanks taken out, in lower case. */
+const ORIGINAL_SQUEEZED = 'wastheoriginalrequest';
+/** Longest stretch of text those words are read over, blanks and line breaks included. */
+const ORIGINAL_REACH = 80;
+
+/**
+ * Where the last "was the original request" of `s` that starts before `limit` starts, its words
+ * read with blanks taken out (pypdf's "was th e original request"); -1 for none.
+ */
+function originalRequestAt(s: string, limit: number): number {
+  let at = -1;
+  // Matched from each "w" before `limit`, blanks skipped, over at most `ORIGINAL_REACH` characters.
+  for (let i = s.indexOf('w'); i >= 0 && i < limit; i = s.indexOf('w', i + 1)) {
+    let k = 0;
+    const end = Math.min(s.length, i + ORIGINAL_REACH);
+    for (let p = i; p < end && k < ORIGINAL_SQUEEZED.length; p++) {
+      const c = s.charCodeAt(p);
+      if (isBlankCode(c)) continue;
+      if ((c | 0x20) !== ORIGINAL_SQUEEZED.charCodeAt(k)) break;
+      k++;
+    }
+    if (k === ORIGINAL_SQUEEZED.length) at = i;
+  }
+  return at;
+}
+
 /** Longest heading text read above a decision line. */
 const HEADING_CHARS_ABOVE = 1500;
 
@@ -249,17 +278,28 @@ function gluedHeadingAbove(text: string, lines: LineTable, li: number, decisionL
     while (top >= 0 && top >= li - DECISION_GAP && cs[top] === ce[top]) top--;
     if (top < 0 || cs[top] === ce[top] || text.charCodeAt(ce[top] - 1) !== 0x3a) return null;
   }
-  for (let j = top; j >= 0 && j >= top - HEADING_LINES_ABOVE && heading.length <= HEADING_CHARS_ABOVE; j--) {
-    // A blank line ends the heading; a line longer than a heading is read by `cutsIn` alone.
+  let gaps = 0;
+  for (let j = top; j >= 0 && j >= top - HEADING_LINES_ABOVE - gaps && heading.length <= HEADING_CHARS_ABOVE; j--) {
+    ORIGINAL_REQUEST.lastIndex = 0;
+    const needsOriginal = !ORIGINAL_REQUEST.test(heading) && PARTIAL_TAIL.test(heading);
+    // A blank line ends the heading, unless a partial authorization's heading still lacks its
+    // first sentence (a page break's gap inside it); a line longer than a heading is read by
+    // `cutsIn` alone.
+    if (cs[j] === ce[j] && needsOriginal && gaps < PARTIAL_GAP) {
+      gaps++;
+      continue;
+    }
     if (cs[j] === ce[j] || ce[j] - cs[j] > HEADING_CHARS_ABOVE) return null;
     const line = text.slice(cs[j], ce[j]);
+    const joined = line + ' ' + heading;
     ORIGINAL_REQUEST.lastIndex = 0;
-    if (!ORIGINAL_REQUEST.test(heading) && PARTIAL_TAIL.test(line + ' ' + heading)) {
+    if (!ORIGINAL_REQUEST.test(heading) && PARTIAL_TAIL.test(joined)) {
       // A partial authorization's heading, without its first sentence yet: it starts after a gap
-      // or the outcome before its "was the original request", or, with no sentence's end before
-      // that on this line, on this line's start or a line above, as any heading does.
-      const original = lastIndexOf(line, ORIGINAL_REQUEST, line.length);
-      heading = line + ' ' + heading;
+      // or the outcome before its "was the original request" (which may end on the line below),
+      // or, with no sentence's end before that on this line, on this line's start or a line
+      // above, as any heading does.
+      const original = originalRequestAt(joined, line.length);
+      heading = joined;
       if (original < 0) continue;
       const cut = Math.max(sentenceCut(line, original, false), outcomeEnd(line, 0, false, original));
       if (cut > 0) return { line: j, at: cs[j] + cut };
@@ -275,7 +315,7 @@ function gluedHeadingAbove(text: string, lines: LineTable, li: number, decisionL
       if (across > 0) return { line: j, at: across };
     }
     if (cut > 0 && cut < line.length) return { line: j, at: cs[j] + cut };
-    heading = line + ' ' + heading;
+    heading = joined;
   }
   return null;
 }
