@@ -280,20 +280,20 @@ function gluedHeadingAbove(text: string, lines: LineTable, li: number, decisionL
   }
   let gaps = 0;
   for (let j = top; j >= 0 && j >= top - HEADING_LINES_ABOVE - gaps && heading.length <= HEADING_CHARS_ABOVE; j--) {
-    ORIGINAL_REQUEST.lastIndex = 0;
-    const needsOriginal = !ORIGINAL_REQUEST.test(heading) && PARTIAL_TAIL.test(heading);
     // A blank line ends the heading, unless a partial authorization's heading still lacks its
     // first sentence (a page break's gap inside it); a line longer than a heading is read by
     // `cutsIn` alone.
-    if (cs[j] === ce[j] && needsOriginal && gaps < PARTIAL_GAP) {
-      gaps++;
-      continue;
+    if (cs[j] === ce[j]) {
+      if (gaps < PARTIAL_GAP && PARTIAL_TAIL.test(heading) && originalRequestAt(heading, heading.length) < 0) {
+        gaps++;
+        continue;
+      }
+      return null;
     }
-    if (cs[j] === ce[j] || ce[j] - cs[j] > HEADING_CHARS_ABOVE) return null;
+    if (ce[j] - cs[j] > HEADING_CHARS_ABOVE) return null;
     const line = text.slice(cs[j], ce[j]);
     const joined = line + ' ' + heading;
-    ORIGINAL_REQUEST.lastIndex = 0;
-    if (!ORIGINAL_REQUEST.test(heading) && PARTIAL_TAIL.test(joined)) {
+    if (PARTIAL_TAIL.test(joined) && originalRequestAt(heading, heading.length) < 0) {
       // A partial authorization's heading, without its first sentence yet: it starts after a gap
       // or the outcome before its "was the original request" (which may end on the line below),
       // or, with no sentence's end before that on this line, on this line's start or a line
