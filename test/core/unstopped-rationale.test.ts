@@ -18,6 +18,8 @@
  * 6. A heading of one line or more glued to the rationale's last line: by two blanks (as pypdf
  *    glues lines), or by one after the outcome's words. Before, only a one-line heading was cut
  *    out of the line it was glued to.
+ * 7. A partial authorization's heading whose fixed sentences have words broken by spaces ("was th
+ *    e original request"): read as a partial authorization, on its lines or glued on one line.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -171,6 +173,40 @@ describe('where a rationale ends and the next item heading starts', () => {
     }
     assert.deepEqual(failures, []);
     assert.ok(glued > 800 && multiLine > 100, `${glued} ${multiLine}`);
+  });
+
+  test('a partial authorization\'s heading with the words of its fixed sentences broken by spaces ("was th e orig inal requ est", "Claims Administ rator", "autho rized"), as printed and written on one line (its lines joined by two blanks, as pypdf prints them) glued by two blanks to a rationale closing on a sentence that states no outcome, in every tool\'s text: every item as before', () => {
+    let read = 0;
+    const failures: string[] = [];
+    const broken = (h: string) =>
+      h
+        .replace(/\bwas the\b/g, 'was th e')
+        .replace(/\boriginal\b/g, 'orig inal')
+        .replace(/\brequest\b/g, 'requ est')
+        .replace(/\bAdministrator\b/g, 'Administ rator')
+        .replace(/\bauthorized\b/g, 'autho rized');
+    for (const { tool, letter, text } of texts()) {
+      const want = itemFields(text);
+      const l = parseLetter(text);
+      for (const { k, start, j } of laterHeadings(text)) {
+        if (!l.items[k].partialAuthorization) continue;
+        const end = l.items[k].heading.end;
+        const heading = text.slice(start, end);
+        if (!/was the original request/.test(heading)) continue;
+        const oneLine = heading.split(/\s*\n\s*/).filter(Boolean).join('  ');
+        const shapes = {
+          'as printed': text.slice(0, start) + broken(heading) + text.slice(end),
+          'on one line, glued': text.slice(0, j) + ' Refer to the guideline cited above.  ' + broken(oneLine) + text.slice(end),
+        };
+        for (const [shape, out] of Object.entries(shapes)) {
+          read++;
+          const got = itemFields(out);
+          if (JSON.stringify(got) !== JSON.stringify(want)) failures.push(`${tool} ${letter} item ${k + 1} ${shape}: ${got[k]?.slice(0, 160)}`);
+        }
+      }
+    }
+    assert.deepEqual(failures.slice(0, 10), []);
+    assert.ok(read >= 40, `${read}`);
   });
 
   test('an item heading wrapped after an abbreviation\'s full stop ("1 tab p.o." / "q.i.d. as directed by Dr." / "Smith: Upheld"), as every tool prints the letter: the whole request, the rationale above it as it was', () => {

@@ -7,15 +7,14 @@
 import { isBlankCode, LineTable } from './lines';
 import { OUTCOME_BEFORE_CAPITAL, OUTCOME_TAIL } from './outcome-end';
 import { LINE_ENDS_SENTENCE } from './sentences';
+import { brokenPhrase } from './split-words';
 
 /** The end of a sentence and a gap of two or more blanks (spaces, tabs) before a capital. */
 const SENTENCE_GAP = /[.!?]["\u201d')]?[ \t\u00a0]{2,}(?=[A-Z])/g;
-/** The phrase of a partial-authorization heading's first sentence (`lastIndex` set before each search). */
-const ORIGINAL_REQUEST = /was +the +original +request/gi;
 /** What the sentences of a partial-authorization heading after its first always hold: its last
  *  is "The remaining IMR eligible portion of the original request, ..." or "The original
  *  request, ..." (the one before it "... leaving the original request IMR eligible"). */
-const PARTIAL_TAIL = /original +request|IMR +eligible/i;
+const PARTIAL_TAIL = new RegExp(`${brokenPhrase('original request')}|${brokenPhrase('IMR eligible')}`, 'i');
 
 /** The end of a sentence and one blank before a capital, the sentence's last word ending in two
  *  small letters or two capitals ("necessary.", "per MTUS."), or a number or a bracket: "Dr. Smith"
@@ -49,15 +48,6 @@ function outcomeEnd(line: string, from: number, long: boolean, limit = line.leng
   return cut;
 }
 
-/** Where the last match of the global expression `re` in `line` starting before `limit` starts; -1 for none. */
-function lastIndexOf(line: string, re: RegExp, limit: number): number {
-  let at = -1;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line)) && m.index < limit) at = m.index;
-  return at;
-}
-
 /**
  * Where an item heading starts inside `line`, the last line of a heading that ends with its
  * decision: after the previous item's last sentence and a wide gap ("... for this patient.
@@ -73,9 +63,8 @@ export function headingStartIn(line: string, long: boolean): number {
   let cut = sentenceCut(line, line.length, long);
   if (cut > 0) {
     const heading = line.slice(cut);
-    ORIGINAL_REQUEST.lastIndex = 0;
-    if (PARTIAL_TAIL.test(heading) && !ORIGINAL_REQUEST.test(heading)) {
-      const original = lastIndexOf(line, ORIGINAL_REQUEST, cut);
+    if (PARTIAL_TAIL.test(heading) && originalRequestAt(heading, heading.length) < 0) {
+      const original = originalRequestAt(line, cut);
       cut = original < 0 ? -1 : sentenceCut(line, original, long);
     }
   }

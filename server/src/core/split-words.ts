@@ -34,6 +34,19 @@ const FIXED_WORDS: ReadonlySet<string> = new Set(
     .split(' '),
 );
 
+/**
+ * The words of a fixed phrase of the form as an expression's source: blanks (line breaks too)
+ * between the words, and one blank allowed inside any word, as tools that break words by spaces
+ * print them ("was th e original request", "Claims Administrato r"). Each blank inside a word is
+ * optional and stands between two fixed letters, so a match is tried once at each start.
+ */
+export function brokenPhrase(words: string): string {
+  return words
+    .split(' ')
+    .map((w) => [...w].join('[ \\t]?'))
+    .join('\\s+');
+}
+
 export interface Rejoined {
   readonly text: string;
   /** For each character of `text`, the index in the input it came from; null when `text` is the input. */

@@ -6,7 +6,7 @@
 import { collapse, isRegexSpace } from '../collapse';
 import { OUTCOME_AT_END, OUTCOME_TAIL } from '../outcome-end';
 import { LINE_ENDS_SENTENCE } from '../sentences';
-import { rejoinWords } from '../split-words';
+import { brokenPhrase, rejoinWords } from '../split-words';
 import { squeeze } from '../squeezed';
 import { DecisionEnding } from './decision-ending';
 import { ocrLetters, withoutBreakHyphens } from './partial';
@@ -35,7 +35,8 @@ const LOWER_FIRST = /^[a-z]/;
 const ABBREVIATION_END = /(?:^|[\s(])(?:(?:[a-z]\.){2,}|(?:Dr|Mr|Mrs|Ms|vs|approx)\.)$/i;
 /** Longest tail of a line `ABBREVIATION_END` reads. */
 const ABBREVIATION_TAIL = 12;
-const AUTHORIZED = /\b(?:IMR eligible|was authorized|authorized)\b/i;
+/** What a partial authorization's heading says, its words perhaps broken by a blank. */
+const AUTHORIZED = new RegExp(`\\b(?:${brokenPhrase('IMR eligible')}|${brokenPhrase('authorized')})\\b`, 'i');
 const ORIGINAL_REQUEST = /\bwas the original request\b/i;
 
 /** First line of the heading that ends at line `end`, never before `floor`. */

@@ -4,6 +4,7 @@
  */
 import type { PartialAuthorization } from '../types';
 import { isAsciiLetter, isDigitCode } from '../collapse';
+import { brokenPhrase } from '../split-words';
 
 /**
  * Reads a partial-authorization heading. Two forms occur:
@@ -13,10 +14,10 @@ import { isAsciiLetter, isDigitCode } from '../collapse';
  *   original request IMR eligible. The original request, <original>"
  */
 // The heading's sentences (see `parsePartial`), made once.
-const WAS_ORIGINAL = /\s+was the original request\.?\s*/i;
-const AUTHORIZED_BY = /^(.*?)\s+was authorized by the Claims Administrator\b/i;
-const ADMINISTRATOR_AUTHORIZED = /^The Claims Administrator authorized\s+(.*?),?\s+leaving the original request\b/i;
-const REMAINDER_INTRO = /(?:portion of the original request|The original request)\s*,\s*/i;
+const WAS_ORIGINAL = new RegExp(`\\s+${brokenPhrase('was the original request')}\\.?\\s*`, 'i');
+const AUTHORIZED_BY = new RegExp(`^(.*?)\\s+${brokenPhrase('was authorized by the Claims Administrator')}\\b`, 'i');
+const ADMINISTRATOR_AUTHORIZED = new RegExp(`^${brokenPhrase('The Claims Administrator authorized')}\\s+(.*?),?\\s+${brokenPhrase('leaving the original request')}\\b`, 'i');
+const REMAINDER_INTRO = new RegExp(`(?:${brokenPhrase('portion of the original request')}|${brokenPhrase('The original request')})\\s*,\\s*`, 'i');
 
 export function parsePartial(s: string): { partial: PartialAuthorization; remainderFrom: number } | null {
   // The sentences are found in the heading with OCR's digits for letters read as those letters
