@@ -77,7 +77,7 @@ function valueType(v: string): ValueType {
 let misreadDates = 0;
 
 /** The values a priority can have; a value column before its labels holds one of them. */
-const PRIORITY_WORD = /^(?:standard|expedited|urgent|regular)$/i;
+export const PRIORITY_WORD = /^(?:standard|expedited|urgent|regular)$/i;
 
 type Value = { text: string; span: Span; type: ValueType };
 

@@ -29,7 +29,7 @@
  */
 import { letterInDate } from './dates';
 import { mixedRuns, pair } from './header-pairing';
-import { LABEL_DEF, tokenize } from './header-tokens';
+import { LABEL_DEF, PRIORITY_WORD, tokenize } from './header-tokens';
 import type { HeaderLines, Token, ValueType } from './header-tokens';
 import type { HeaderField, Problem } from './types';
 import { HEADER_NAMES } from './vocabulary';
@@ -145,7 +145,9 @@ function readTokens(tokens: readonly Token[], stray: string | null, misread: boo
         span: l.span,
       });
     }
-    fields.push({ key: l.key!, label: { text: l.text, span: l.span }, value: chosen ? { text: chosen.text, span: chosen.span } : null });
+    // A priority word broken by a space ("Stan dard"): one of the few words a priority is, read whole.
+    const text = chosen && l.key === 'priority' ? priorityWord(chosen.text) : chosen?.text;
+    fields.push({ key: l.key!, label: { text: l.text, span: l.span }, value: chosen ? { text: text!, span: chosen.span } : null });
   }
   // Values the forward reading (the order a reader takes) leaves without a label.
   for (const t of forward.leftover) {
@@ -256,4 +258,11 @@ function letterAmongDigits(s: string): boolean {
     if (c >= 97 && c <= 122) return true;
   }
   return false;
+}
+
+/** `value` with its blanks taken out when that makes it a priority word ("Stan dard"), else as written. */
+function priorityWord(value: string): string {
+  if (!/\s/.test(value)) return value;
+  const whole = value.replace(/\s+/g, '');
+  return PRIORITY_WORD.test(whole) ? whole : value;
 }

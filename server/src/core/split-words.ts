@@ -37,13 +37,14 @@ const FIXED_WORDS: ReadonlySet<string> = new Set(
 /**
  * The words of a fixed phrase of the form as an expression's source: blanks (line breaks too)
  * between the words, and one blank allowed inside any word, as tools that break words by spaces
- * print them ("was th e original request", "Claims Administrato r"). Each blank inside a word is
+ * print them ("was th e original request", "Claims Administrato r"); characters that mean something
+ * in an expression stand for themselves ("State(s)"). Each blank inside a word is
  * optional and stands between two fixed letters, so a match is tried once at each start.
  */
 export function brokenPhrase(words: string): string {
   return words
     .split(' ')
-    .map((w) => [...w].join('[ \\t]?'))
+    .map((w) => [...w].map((c) => c.replace(/[.*+?^${}()|[\]\\/]/, '\\$&')).join('[ \\t]?'))
     .join('\\s+');
 }
 
@@ -251,13 +252,14 @@ function trailingLetters(w: string): string {
   return w.length - k <= 40 ? w.slice(k) : '';
 }
 
-/** The run of letters a piece begins with, when only punctuation follows it. */
+/** The run of letters a piece begins with, when only punctuation follows it, or a hyphen and
+ *  the rest of a compound word ("ye" + "ar-old"). */
 function leadingLetters(w: string): string {
   let k = 0;
   while (k < w.length && isAsciiLetter(w.charCodeAt(k))) k++;
   // Punctuation may follow, and the plural mark "(s)" ("Secti on(s):").
   if (k === 0 || k > 40) return '';
-  if (k < w.length && !isClosingPiece(w.slice(k))) return '';
+  if (k < w.length && !isClosingPiece(w.slice(k)) && !(w.charCodeAt(k) === 45 && isAsciiLetter(w.charCodeAt(k + 1)))) return '';
   return w.slice(0, k);
 }
 

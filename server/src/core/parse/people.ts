@@ -3,15 +3,16 @@
  * age and sex from the opening of the case summary.
  */
 import { objectList } from '../lists';
-import { rejoinWords } from '../split-words';
+import { brokenPhrase, rejoinWords } from '../split-words';
 import { nextSentenceStart } from '../sentences';
-import { joinLines, withoutFinalPeriod } from '../text';
+import { Joined, joinLines, withoutFinalPeriod } from '../text';
 import type { Patient, Reviewer } from '../types';
 import { SUMMARY_LEAD_IN } from '../vocabulary';
 import { Kind, LetterReader } from './reader';
 
-const LICENSURE_LABEL = /^State\(s\) of Licensure\s*:/i;
-const SPECIALTY_LABEL = /^Certification\(s\)\s*\/\s*Specialty\s*:/i;
+// The credentials labels, their words perhaps broken by a blank ("Certification(s)/Spec ialty:").
+const LICENSURE_LABEL = new RegExp(`^${brokenPhrase('State(s) of Licensure')}\\s*:`, 'i');
+const SPECIALTY_LABEL = new RegExp(`^${brokenPhrase('Certification(s)')}\\s*/\\s*${brokenPhrase('Specialty')}\\s*:`, 'i');
 const CREDENTIALS_SENTENCE = /Board Certified in (.{1,200}?) and (?:is )?licensed to practice in (.{1,200}?)\./i;
 
 /** Whether `c` opens with one of the credentials block's labels. */
@@ -52,7 +53,8 @@ export function parseReviewer(r: LetterReader): Reviewer {
     }
     for (const p of parts) {
       const v = joinLines(text, lines, p.first, p.last + 1, p.labelEnd).text;
-      p.target.push(...splitList(v));
+      // Words broken by spaces joined where the letter writes them whole ("Medi cine").
+      p.target.push(...splitList(r.spaced ? rejoinWords(v, '', [], [r.letterWords()]).text : v));
     }
     if (start >= 0) return { licensure, specialties, span: { start, end } };
   }
@@ -182,8 +184,23 @@ export function parsePatient(r: LetterReader): Patient {
   // their first sentence, so the first 200 are joined first and the rest only when needed.
   let joined = r.spaced ? null : joinLines(text, lines, from, to, undefined, undefined, patientJoin.prefix);
   if (!joined || !readableIn(joined.text)) joined = joinLines(text, lines, from, to, undefined, undefined, 3000);
+  const problems = r.problems.length;
+  const read = readPatient(r, joined, r.spaced);
+  // A letter with few words broken by spaces may not be known for one ("a 45-ye ar-old ma le"):
+  // when the opening as written gives no age or no sex and nothing uncertain, it is read again
+  // with broken words joined, and that reading kept when it gives more.
+  if (r.spaced || (read.age !== null && read.sex !== null) || r.problems.length !== problems) return read;
+  const again = readPatient(r, joinLines(text, lines, from, to, undefined, undefined, 3000), true);
+  const more = (again.age !== null ? 1 : 0) + (again.sex !== null ? 1 : 0) > (read.age !== null ? 1 : 0) + (read.sex !== null ? 1 : 0);
+  if (!more) r.problems.length = problems;
+  return more ? again : read;
+}
+
+/** The patient's age and sex from the case summary's opening (`joined`), with words broken by
+ *  spaces joined first when `rejoin` is set. */
+function readPatient(r: LetterReader, joined: Joined, rejoin: boolean): Patient {
   // The opening sentence with words broken by spaces joined ("a 36 y ear old").
-  const firstPart = r.spaced ? rejoinWords(joined.text.slice(0, 400), joined.text.slice(400, 2000)) : { text: joined.text.slice(0, 400), from: null };
+  const firstPart = rejoin ? rejoinWords(joined.text.slice(0, 400), joined.text.slice(400, 2000)) : { text: joined.text.slice(0, 400), from: null };
   // Without joined words, the same characters cut out in one piece (a regular expression reads
   // a piece of a string as it is; two pieces joined would be copied into a new string first).
   const s = firstPart.from ? firstPart.text + joined.text.slice(400, 3000) : joined.text.slice(0, 3000);
