@@ -115,7 +115,9 @@ function joinPoints(
   };
   // A piece is a word when the form or the nearby text has it; the value's own text does not
   // count (it holds the piece itself), but it may write the joined word whole elsewhere.
-  const known = (w: string) => FIXED_WORDS.has(w.toLowerCase()) || inNearby(w);
+  // A single letter is no word but "a" and "I": elsewhere it is a piece of a broken word ("th e",
+  // "femal e"), which the nearby text of a letter that breaks words holds many of.
+  const known = (w: string) => (w.length > 1 || isWordLetter(w.charCodeAt(0))) && (FIXED_WORDS.has(w.toLowerCase()) || inNearby(w));
   const inOwn = (w: string) => {
     const lw = w.toLowerCase();
     return (own ??= wordsOf(s)).has(lw) || writtenWhole.some((v) => v.has(lw));
@@ -173,6 +175,11 @@ function joinPoints(
     at = end + 1;
   }
   return drops;
+}
+
+/** "a" or "I" (either case): the letters that are words of their own. */
+function isWordLetter(c: number): boolean {
+  return c === 97 || c === 65 || c === 105 || c === 73;
 }
 
 function isAlnumCode(c: number): boolean {
