@@ -164,6 +164,24 @@ export class WordTable {
     return this.all.has(s) ? s : undefined;
   }
 
+  /** Whether the table holds text[a, b) and text[c, d) written together (lower case, ASCII letters). */
+  hasPair(text: string, a: number, b: number, c: number, d: number): boolean {
+    const n = b - a + d - c;
+    if (b <= a || n > this.longest) return false;
+    const bucket = this.byShape[shapeOf(n, text.charCodeAt(a) | 32)];
+    if (bucket === undefined) return false;
+    for (let w = 0; w < bucket.length; w++) {
+      const word = bucket[w];
+      let j = 1;
+      for (; j < n; j++) {
+        const x = j < b - a ? text.charCodeAt(a + j) : text.charCodeAt(c + j - (b - a));
+        if ((x | 32) !== word.charCodeAt(j)) break;
+      }
+      if (j === n) return true;
+    }
+    return false;
+  }
+
   /** text[a, b) in lower case, \u2019 read as ', when the table holds it; else undefined. */
   find(text: string, a: number, b: number): string | undefined {
     const n = b - a;
@@ -200,7 +218,7 @@ function isBreak(c: number): boolean {
 export const WORDS = new Words(1024);
 
 /** The words of text[from, to) (see the module comment), in the shared list. */
-export function words(text: string, from: number, to: number): Words {
+export function words(text: string, from: number, to: number, joinBroken: WordTable | null = null): Words {
   let i = Math.max(0, from);
   const end = Math.min(to, text.length);
   const out = WORDS;
@@ -246,6 +264,14 @@ export function words(text: string, from: number, to: number): Words {
     if (joined !== undefined) {
       w = (joined + text.slice(segStart, i)).toLowerCase();
       if (w.includes('\u2019')) w = w.split('\u2019').join("'");
+    } else if (joinBroken && c === 32 && i + 1 < end) {
+      // A word broken by a space, as some tools print words ("medi cally", "consid ered"): two
+      // pieces, neither a word of `joinBroken`, that together are one.
+      const next = brokenTail(text, start, i, end, joinBroken);
+      if (next > 0) {
+        w = lower(text, start, i) + lower(text, i + 1, next);
+        i = next;
+      }
     }
     let k = i;
     let p = 0;
@@ -272,6 +298,17 @@ export function words(text: string, from: number, to: number): Words {
 }
 
 /** text[a, b) in lower case, \u2019 read as '. */
+/**
+ * Where the piece after text[start, end) (one space between) ends when the two pieces, neither
+ * a word of `table`, make one of its words; -1 otherwise. Nothing is allocated.
+ */
+function brokenTail(text: string, start: number, end: number, limit: number, table: WordTable): number {
+  let k = end + 1;
+  while (k < limit && ((text.charCodeAt(k) | 32) - 97) >>> 0 < 26) k++;
+  if (k === end + 1 || !table.hasPair(text, start, end, end + 1, k)) return -1;
+  return table.find(text, start, end) === undefined && table.find(text, end + 1, k) === undefined ? k : -1;
+}
+
 function lower(text: string, a: number, b: number): string {
   const s = text.slice(a, b).toLowerCase();
   return s.includes('\u2019') ? s.split('\u2019').join("'") : s;

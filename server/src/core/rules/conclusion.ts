@@ -34,7 +34,7 @@ import {
   FINITE, MODALS, NEGATIONS, CHAIN, isAdverb, JUDGEMENT, NEGATING, MEDICALLY, NEGATIVE,
   ESTABLISH, ESTABLISHED, CONDITION, DETERMINERS, CRITERIA, AFTER_PREDICATE,
   ELLIPSIS, COORDINATORS, DENYING, REPORTING, REPORTING_PARTICIPLES, PARTIES, OTHER_REVIEWER, UNSURE,
-  EXPLAINING, word, adjectiveLike,
+  EXPLAINING, VOCABULARY, word, adjectiveLike,
   negativeSubject, partyBefore, parenthesisOpening, butNotAfter, openQuestion, withMedically,
 } from './conclusion-vocabulary';
 
@@ -78,14 +78,14 @@ function readConclusion(text: string, from: number, to: number): Conclusion | nu
   if (to - from > TAIL + (TAIL >> 2)) {
     // The last outcome of the tail, if read with all its context, is the last of any longer window:
     // every predicate after it is in the tail too, and was read there the same way.
-    const inTail = lastOutcome(words(text, to - TAIL, to));
+    const inTail = lastOutcome(words(text, to - TAIL, to, VOCABULARY));
     if (inTail && inTail.at >= LOOK_BACK) return inTail.conclusion;
   }
   if (to - from > CLOSING_WINDOW * 2) {
-    const inClosing = lastOutcome(words(text, to - CLOSING_WINDOW, to));
+    const inClosing = lastOutcome(words(text, to - CLOSING_WINDOW, to, VOCABULARY));
     if (inClosing && inClosing.at >= LOOK_BACK) return inClosing.conclusion;
   }
-  return lastOutcome(words(text, from, to))?.conclusion ?? null;
+  return lastOutcome(words(text, from, to, VOCABULARY))?.conclusion ?? null;
 }
 
 // ------------------------------------------------------------------------------------------ reading

@@ -21,4 +21,14 @@ export const cases: RuleCase[] = [
     ),
   },
   { name: 'another service authorized: nothing to compare', text: letter(item({ heading: partial('Physical therapy 12 visits', 'An evaluation', 'Physical therapy 12 visits') })) },
+  {
+    name: 'the original request again as the remainder, one copy with a word broken by a space: nothing split, nothing to compare',
+    text: letter(
+      item({
+        heading:
+          'Acute rehabilitation 7-10 days was the original request. The Claims Administrator authorized Skilled nursing facility for 7 days, ' +
+          'leaving the original request IMR eligible. The original request, Acute rehabil itation 7-10 days is',
+      }),
+    ),
+  },
 ];

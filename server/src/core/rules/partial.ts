@@ -108,8 +108,10 @@ export function checkArithmetic(original: string, authorized: string, remainder:
   return first ? { ok: false, first } : null;
 }
 
+/** `s` as compared for "the same request written twice": its letters, digits and "#" only, so
+ *  that a word one copy breaks by a space ("Phys ical therapy") does not tell the copies apart. */
 function norm(s: string): string {
-  return s.toLowerCase().replace(NOT_WORD_RUNS, ' ').trim();
+  return s.toLowerCase().replace(NOT_WORD_RUNS, '');
 }
 
 export const partialArithmetic: Rule = {

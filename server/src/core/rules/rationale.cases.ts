@@ -45,6 +45,10 @@ export const cases: RuleCase[] = [
   agrees('Overturned', 'Yes, the request was medically necessary, medically appropriate, and indicated here.'),
   agrees('Overturned', 'It was earlier not medically necessary. Now, the request is medically necessary.'),
   agrees('Upheld', 'The request is medically necessary in principle; here the request is not medically necessary.'),
+  // Words broken by a space, as some PDF tools print them.
+  agrees('Upheld', 'The request is determined to not be medi cally necessary.'),
+  agrees('Upheld', 'The request is not consid ered medically necessary.'),
+  agrees('Overturned', 'Therefore, the request is medically neces sary.'),
   // Other verbs and subjects.
   agrees('Overturned', 'The reviewer deems the request medically necessary.'),
   agrees('Overturned', 'The reviewer deems the request necessary.'),
