@@ -282,8 +282,17 @@ function sectionLocator(sc: Scan, x: number, y: number): SectionLocator {
   const s = sc.s;
   const text = s.slice(x, y);
   const m = isDigitCode(s.charCodeAt(x)) ? NUMBERED_ITEM.exec(text) : null;
-  const number = m ? m[1] : null;
-  const name = m ? text.slice(m[0].length) : text;
+  let number = m ? m[1] : null;
+  let name = m ? text.slice(m[0].length) : text;
+  // A section number a tool broke by a space after one of its dots ("3. 3.1.2 Opioids ..."): the
+  // name would open with the rest of it, a number with a dot of its own.
+  if (m && text.charCodeAt(m[1].length) === 0x2e && isDigitCode(name.charCodeAt(0))) {
+    const rest = NUMBERED_ITEM.exec(name);
+    if (rest && rest[1].includes('.')) {
+      number = `${m[1]}.${rest[1]}`;
+      name = name.slice(rest[0].length);
+    }
+  }
   return { kind: 'section', text, name: name || text, number, span: sc.span(x, y) };
 }
 

@@ -17,6 +17,10 @@ const MANUAL = 'Decision based on MTUS Chronic Pain Medical Treatment 2016, Sect
 export const cases: RuleCase[] = [
   { name: 'a cited section whose topic the letter names rightly', text: cites('Decision based on MTUS Opioid Treatment 2016, Section(s): 3.3.6 Opioids for Chronic Pain and Chronic Opioid Treatment: Use of Urine Drug Testing (UDT).') },
   {
+    name: 'a section number a tool broke by a space after a dot ("3. 3.6"): the section cited, its topic named rightly',
+    text: cites('Decision based on MTUS Opioid Treatment 2016, Section(s): 3. 3.6 Opioids for Chronic Pain and Chronic Opioid Treatment: Use of Urine Drug Testing (UDT).'),
+  },
+  {
     name: 'citation-topic-mismatch: a page cited for another topic than the knowledge base files it under',
     text: cites('Decision based on MTUS Chronic Pain Treatment Guidelines Physical Therapy Page(s): 23.', 'Physical therapy 2 times a week for 4 weeks', {
       line: 'maximus', needle: '23', code: 'citation-topic-mismatch', words: 'The letter cites page 23 of',
