@@ -164,37 +164,30 @@ export class WordTable {
     return this.all.has(s) ? s : undefined;
   }
 
-  /** Whether the table holds text[a, b) and text[c, d) written together (lower case, ASCII letters). */
-  hasPair(text: string, a: number, b: number, c: number, d: number): boolean {
-    const n = b - a + d - c;
-    if (b <= a || n > this.longest) return false;
-    const bucket = this.byShape[shapeOf(n, text.charCodeAt(a) | 32)];
-    if (bucket === undefined) return false;
-    for (let w = 0; w < bucket.length; w++) {
-      const word = bucket[w];
-      let j = 1;
-      for (; j < n; j++) {
-        const x = j < b - a ? text.charCodeAt(a + j) : text.charCodeAt(c + j - (b - a));
-        if ((x | 32) !== word.charCodeAt(j)) break;
-      }
-      if (j === n) return true;
-    }
-    return false;
-  }
-
   /** text[a, b) in lower case, \u2019 read as ', when the table holds it; else undefined. */
   find(text: string, a: number, b: number): string | undefined {
-    const n = b - a;
-    if (n <= 0 || n > this.longest) return undefined;
+    return this.match(text, a, b, b, b);
+  }
+
+  /** Whether the table holds text[a, b) and text[c, d) written together (a word broken by a space). */
+  hasPair(text: string, a: number, b: number, c: number, d: number): boolean {
+    return this.match(text, a, b, c, d) !== undefined;
+  }
+
+  /** The table's word that text[a, b) followed by text[c, d) is, in lower case, \u2019 read as '; else undefined. */
+  private match(text: string, a: number, b: number, c: number, d: number): string | undefined {
+    const first = b - a;
+    const n = first + d - c;
+    if (first <= 0 || n > this.longest) return undefined;
     const bucket = this.byShape[shapeOf(n, text.charCodeAt(a) | 32)];
     if (bucket === undefined) return undefined;
     for (let w = 0; w < bucket.length; w++) {
       const word = bucket[w];
       let j = 1;
       for (; j < n; j++) {
-        const c = text.charCodeAt(a + j);
+        const x = text.charCodeAt(j < first ? a + j : c + j - first);
         // | 32 lowers an ASCII letter and leaves ' as it is; \u2019 reads as '.
-        if ((c === 0x2019 ? 39 : c | 32) !== word.charCodeAt(j)) break;
+        if ((x === 0x2019 ? 39 : x | 32) !== word.charCodeAt(j)) break;
       }
       if (j === n) return word;
     }
@@ -297,7 +290,6 @@ export function words(text: string, from: number, to: number, joinBroken: WordTa
   return out;
 }
 
-/** text[a, b) in lower case, \u2019 read as '. */
 /**
  * Where the piece after text[start, end) (one space between) ends when the two pieces, neither
  * a word of `table`, make one of its words; -1 otherwise. Nothing is allocated.
@@ -309,6 +301,7 @@ function brokenTail(text: string, start: number, end: number, limit: number, tab
   return table.find(text, start, end) === undefined && table.find(text, end + 1, k) === undefined ? k : -1;
 }
 
+/** text[a, b) in lower case, \u2019 read as '. */
 function lower(text: string, a: number, b: number): string {
   const s = text.slice(a, b).toLowerCase();
   return s.includes('\u2019') ? s.split('\u2019').join("'") : s;
