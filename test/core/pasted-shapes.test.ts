@@ -24,6 +24,25 @@ const SAMPLE = LETTERS.filter((_, i) => i % 5 === 0);
 /** The longest letter of the sample (its pdftotext text has the most lines). */
 const LONGEST = SAMPLE.reduce((a, b) => (pdftotextText(b).split('\n').length > pdftotextText(a).split('\n').length ? b : a));
 
+/** How the broken-words tests break a letter's words: one word in `every` of four letters or
+ *  more, broken by a space at `at`, in `texts` texts of each letter, each starting the count
+ *  elsewhere (so each breaks other words). */
+const WORD_BREAKS = [
+  { at: (w: string) => w.length >> 1, every: 8, texts: 8 },
+  { at: () => 1, every: 4, texts: 2 },
+  { at: (w: string) => w.length - 1, every: 4, texts: 2 },
+];
+
+/** The twelve texts of `text` with words broken by a space (`WORD_BREAKS`). */
+function* brokenWordTexts(text: string): Generator<{ shape: number; offset: number; broken: string }> {
+  for (const [shape, { at, every, texts }] of WORD_BREAKS.entries()) {
+    for (let offset = 0; offset < texts; offset++) {
+      let k = offset;
+      yield { shape, offset, broken: text.replace(/[A-Za-z]{4,}/g, (w) => (++k % every === 0 ? `${w.slice(0, at(w))} ${w.slice(at(w))}` : w)) };
+    }
+  }
+}
+
 /** The fields of `text` that are neither the true value nor empty, and the empty ones without a
  *  warning about them. */
 function wrongFields(letter: string, text: string, truth = modelFields(pdftotextText(letter))) {
@@ -353,11 +372,6 @@ describe('pasted and forwarded letters: every field true or empty', () => {
 
   test('words broken by a space, as some PDF tools print them (one word in eight of four letters or more broken in its middle, in eight texts of each letter breaking other words; one in four broken after its first letter or before its last, in two texts each): no short field another value, its characters aside from the blanks; the credentials labels ("Certif ication(s)/Specialty:"), a priority ("Stan dard"), an age ("45-ye ar-old") and a sex ("femal e") read', () => {
     const squeezed = (v: string) => v.replace(/[\s\u00a0]+/g, '');
-    const shapes = [
-      { at: (w: string) => w.length >> 1, every: 8, texts: 8 },
-      { at: () => 1, every: 4, texts: 2 },
-      { at: (w: string) => w.length - 1, every: 4, texts: 2 },
-    ];
     let fields = 0;
     const wrong: string[] = [];
     let empty = 0;
@@ -365,18 +379,14 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     for (const letter of LETTERS) {
       const text = pdftotextText(letter);
       const truth = modelFields(text);
-      for (const [n, shape] of shapes.entries()) {
-        for (let offset = 0; offset < shape.texts; offset++) {
-          let k = offset;
-          const broken = text.replace(/[A-Za-z]{4,}/g, (w) => (++k % shape.every === 0 ? `${w.slice(0, shape.at(w))} ${w.slice(shape.at(w))}` : w));
-          const got = modelFields(broken);
-          if (/Stan dard/.test(broken) && got.get('priority') === 'Standard') priorities++;
-          fields += truth.size;
-          for (const d of compareFields(truth, got)) {
-            if (/rationale|Guideline|^citation /.test(d.field) || squeezed(d.expected) === squeezed(d.actual)) continue;
-            if (d.actual === '' || d.actual === '(missing)') empty++;
-            else wrong.push(`${letter} (shape ${n}, text ${offset}) ${d.field}: ${d.actual.slice(0, 100)}`);
-          }
+      for (const { shape: n, offset, broken } of brokenWordTexts(text)) {
+        const got = modelFields(broken);
+        if (/Stan dard/.test(broken) && got.get('priority') === 'Standard') priorities++;
+        fields += truth.size;
+        for (const d of compareFields(truth, got)) {
+          if (/rationale|Guideline|^citation /.test(d.field) || squeezed(d.expected) === squeezed(d.actual)) continue;
+          if (d.actual === '' || d.actual === '(missing)') empty++;
+          else wrong.push(`${letter} (shape ${n}, text ${offset}) ${d.field}: ${d.actual.slice(0, 100)}`);
         }
       }
     }
@@ -387,11 +397,6 @@ describe('pasted and forwarded letters: every field true or empty', () => {
   });
 
   test('words broken by a space, the same twelve texts of each letter: no warning or error the letter\'s own text does not get (a rationale read as contradicting its decision, "medi cally"; a partial authorization that does not add up, one copy of the request broken; a letter taken for truncated, "nece ssary"), and a rationale\'s conclusion read in all but a few', () => {
-    const shapes = [
-      { at: (w: string) => w.length >> 1, every: 8, texts: 8 },
-      { at: () => 1, every: 4, texts: 2 },
-      { at: (w: string) => w.length - 1, every: 4, texts: 2 },
-    ];
     const codes = (t: string) => {
       const out = new Map<string, number>();
       for (const l of parseDocument(t)) for (const d of diagnose(l, t)) out.set(d.code, (out.get(d.code) ?? 0) + 1);
@@ -403,17 +408,13 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     for (const letter of LETTERS) {
       const text = pdftotextText(letter);
       const own = codes(text);
-      for (const shape of shapes) {
-        for (let offset = 0; offset < shape.texts; offset++) {
-          let k = offset;
-          const broken = text.replace(/[A-Za-z]{4,}/g, (w) => (++k % shape.every === 0 ? `${w.slice(0, shape.at(w))} ${w.slice(shape.at(w))}` : w));
-          rationales += parseLetter(broken).items.filter((i) => i.rationale).length;
-          for (const [code, n] of codes(broken)) {
-            const more = n - (own.get(code) ?? 0);
-            if (more <= 0) continue;
-            if (code === 'rationale-conclusion-not-found') notFound += more;
-            else added.push(`${letter} (${offset}): ${code}`);
-          }
+      for (const { offset, broken } of brokenWordTexts(text)) {
+        rationales += parseLetter(broken).items.filter((i) => i.rationale).length;
+        for (const [code, n] of codes(broken)) {
+          const more = n - (own.get(code) ?? 0);
+          if (more <= 0) continue;
+          if (code === 'rationale-conclusion-not-found') notFound += more;
+          else added.push(`${letter} (${offset}): ${code}`);
         }
       }
     }
