@@ -71,3 +71,35 @@ test('an age that is not the patient\'s (a relative\'s, a child\'s, how old a co
   ];
   for (const [opening, age, sex] of cases) assert.deepEqual(read(opening), { age, sex }, opening);
 });
+
+test('an age written otherwise in the opening sentence: in words, "years of age", "aged"', () => {
+  const cases: [string, number | null, 'male' | 'female' | null][] = [
+    ['The injured worker is a fifty-two-year-old male with an industrial injury date of 10-16-2016.', 52, 'male'],
+    ['The injured worker is a Forty five year old female who reported pain.', 45, 'female'],
+    ['The injured worker is a thirty year old man with neck pain.', 30, 'male'],
+    ['The injured worker is a nineteen-year-old female cashier.', 19, 'female'],
+    ['The injured worker is a sixty\u2013one\u2013year\u2013old woman with knee pain.', 61, 'female'],
+    ['The injured worker is a male, 52 years of age, who injured his back.', 52, 'male'],
+    ['The injured worker is a female aged 47 who injured her wrist.', 47, 'female'],
+    ['The injured worker is a male, age 38, with shoulder pain.', 38, 'male'],
+  ];
+  for (const [opening, age, sex] of cases) assert.deepEqual(read(opening), { age, sex }, opening);
+});
+
+test('an age written otherwise that is not the patient\'s now is not read', () => {
+  const cases: [string, number | null, 'male' | 'female' | null][] = [
+    // Another time's age, a bound, an estimate.
+    ['The injured worker is a female who was injured at 52 years of age.', null, 'female'],
+    ['The injured worker is a male, over 50 years of age, with back pain.', null, 'male'],
+    ['The injured worker is a male, approximately 50 years of age.', null, 'male'],
+    // Someone else's, or how old a condition is.
+    ['The injured worker is a female who cares for her twelve-year-old son.', null, 'female'],
+    ['The injured worker is a male with a twenty year old injury of the knee.', null, 'male'],
+    // Only the opening sentence: a later sentence may be about anyone.
+    ['The injured worker is a male. His sister, aged 60, drives him to his visits.', null, 'male'],
+    ['The injured worker reported pain. The patient is a forty-year-old who works as a cook.', null, null],
+    // The usual form wins where both are written.
+    ['The injured worker is a 52 year old male, fifty-two years old at the time.', 52, 'male'],
+  ];
+  for (const [opening, age, sex] of cases) assert.deepEqual(read(opening), { age, sex }, opening);
+});

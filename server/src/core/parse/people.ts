@@ -92,14 +92,70 @@ const NOT_PATIENT_AFTER = /^[\s\-\u2010-\u2015\u2212]*(?:son|sons|daughters?|chi
 /** Most age phrases read in a summary before giving up. */
 const MAX_AGES = 8;
 
+/** An age phrase read: where it starts and ends in the text read, its value, and the length of
+ *  its number as written (the digits of "52 year old"). */
+interface AgeMatch {
+  readonly index: number;
+  readonly end: number;
+  readonly value: number;
+  readonly written: number;
+}
+
+/** Blanks and hyphens (a word processor's dashes too) between the words of an age phrase. */
+const AGE_GAP = '[\\s\\-\\u2010-\\u2015\\u2212]';
+/** The age in words ("a fifty-two-year-old male", "Forty five year old"): 16 to 99. */
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = ['sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const WORDED_AGE_RE = new RegExp(
+  `\\b(?:(${TENS.join('|')})(?:${AGE_GAP}+(${UNITS.join('|')}))?|(${TEENS.join('|')}))${AGE_GAP}+(?:year|yr)s?${AGE_GAP}*old\\b`,
+  'gi',
+);
+/** "52 years of age". */
+const YEARS_OF_AGE_RE = /\b(\d{1,3})\s+years\s+of\s+age\b/gi;
+/** "aged 52", ", age 52" right after a word that names the patient ("a female, aged 52"). */
+const AGED_RE = /\b(?:male|female|man|woman|gentleman|lady|worker|employee|patient|claimant|applicant|individual)(?:\s*,\s*|\s+)aged?\s+(\d{1,3})\b/gi;
+/** Right before "N years of age", a word that makes it another time's age or a bound ("injured at
+ *  52 years of age", "over 50 years of age") or an estimate ("approximately 50 years of age"). */
+const NOT_NOW_BEFORE = /\b(?:at|since|by|until|before|after|from|when|over|under|than|about|around|approximately|nearly|almost)\s+$/i;
+
+/**
+ * The patient's age written in a form other than `AGE_RE`'s, in the summary's opening sentence
+ * only (read when `AGE_RE` finds none): the number in words, "52 years of age", "aged 52". Never
+ * an age of someone else (`OWNER_BEFORE`, `NOT_PATIENT_AFTER`) or of another time.
+ */
+function otherAge(s: string): AgeMatch | null {
+  const opening = openingSentence(s);
+  WORDED_AGE_RE.lastIndex = 0;
+  for (let m = WORDED_AGE_RE.exec(opening); m; m = WORDED_AGE_RE.exec(opening)) {
+    if (!patientsAge(opening, m.index, m.index + m[0].length)) continue;
+    const value = m[3] ? TEENS.indexOf(m[3].toLowerCase()) + 16 : (TENS.indexOf(m[1].toLowerCase()) + 2) * 10 + (m[2] ? UNITS.indexOf(m[2].toLowerCase()) + 1 : 0);
+    return { index: m.index, end: m.index + m[0].length, value, written: m[0].length };
+  }
+  YEARS_OF_AGE_RE.lastIndex = 0;
+  for (let m = YEARS_OF_AGE_RE.exec(opening); m; m = YEARS_OF_AGE_RE.exec(opening)) {
+    if (NOT_NOW_BEFORE.test(opening.slice(Math.max(0, m.index - 20), m.index)) || !patientsAge(opening, m.index, m.index + m[0].length)) continue;
+    return { index: m.index, end: m.index + m[0].length, value: Number(m[1]), written: m[1].length };
+  }
+  AGED_RE.lastIndex = 0;
+  const m = AGED_RE.exec(opening);
+  if (!m) return null;
+  const at = m.index + m[0].length - m[1].length;
+  return { index: at, end: at + m[1].length, value: Number(m[1]), written: m[1].length };
+}
+
+/** Whether the age phrase s[from, to) is the patient's: no owner before it, no child or condition after. */
+function patientsAge(s: string, from: number, to: number): boolean {
+  return !OWNER_BEFORE.test(s.slice(Math.max(0, from - 30), from)) && !NOT_PATIENT_AFTER.test(s.slice(to, to + 30));
+}
+
 /** The first age phrase in `s` that is the patient's (`OWNER_BEFORE`, `NOT_PATIENT_AFTER`), or null. */
 function patientAge(s: string): RegExpExecArray | null {
   AGE_RE.lastIndex = 0;
   for (let n = 0; n < MAX_AGES; n++) {
     const m = AGE_RE.exec(s);
     if (!m) return null;
-    const end = m.index + m[0].length;
-    if (!OWNER_BEFORE.test(s.slice(Math.max(0, m.index - 30), m.index)) && !NOT_PATIENT_AFTER.test(s.slice(end, end + 30))) return m;
+    if (patientsAge(s, m.index, m.index + m[0].length)) return m;
   }
   return null;
 }
@@ -120,17 +176,19 @@ function sexAfterAge(s: string, ageEnd: number): RegExpExecArray | null {
   return near && !CLAUSE_BETWEEN.test(s.slice(ageEnd, ageEnd + near.index)) ? near : null;
 }
 
-/** A sex word of the summary's opening sentence (in its first 300 characters) that names the
- *  patient ("The injured worker is a female who ..."), when no age phrase holds one; or null. */
-function sexInOpening(s: string): RegExpExecArray | null {
+/** The summary's opening sentence (in its first 300 characters). */
+function openingSentence(s: string): string {
   const head = s.slice(0, Math.min(s.length, 300));
-  let opening = head;
   for (let i = 0; i < head.length; i++) {
-    if (nextSentenceStart(head, i) >= 0) {
-      opening = head.slice(0, i + 1);
-      break;
-    }
+    if (nextSentenceStart(head, i) >= 0) return head.slice(0, i + 1);
   }
+  return head;
+}
+
+/** A sex word of the summary's opening sentence that names the patient ("The injured worker is a
+ *  female who ..."), when no age phrase holds one; or null. */
+function sexInOpening(s: string): RegExpExecArray | null {
+  const opening = openingSentence(s);
   const m = SEX_RE.exec(opening);
   if (!m) return null;
   const before = opening.slice(Math.max(0, m.index - 40), m.index);
@@ -205,16 +263,19 @@ function readPatient(r: LetterReader, joined: Joined, rejoin: boolean): Patient 
   // a piece of a string as it is; two pieces joined would be copied into a new string first).
   const s = firstPart.from ? firstPart.text + joined.text.slice(400, 3000) : joined.text.slice(0, 3000);
   const back = (k: number) => (!firstPart.from ? k : k < firstPart.text.length ? firstPart.from[k] : k - firstPart.text.length + 400);
-  const age = patientAge(s);
+  const found = patientAge(s);
+  const age: AgeMatch | null = found
+    ? { index: found.index, end: found.index + found[0].length, value: Number(found[1]), written: found[1].length }
+    : otherAge(s);
   // The sex is usually the word after the age ("52 year old female"); otherwise a sex word of
   // the opening sentence that names the patient ("The injured worker is a female who ...").
-  const near = age ? sexAfterAge(s, age.index + age[0].length) : null;
-  const sexFrom = near ? age!.index + age![0].length + near.index : -1;
+  const near = age ? sexAfterAge(s, age.end) : null;
+  const sexFrom = near ? age!.end + near.index : -1;
   const opening = sexFrom < 0 ? sexInOpening(s) : null;
   const sexAt = sexFrom >= 0 ? sexFrom : opening ? opening.index : -1;
   const sexWord = near?.[1] ?? opening?.[1] ?? '';
   if (!age && sexAt < 0) return { age: null, sex: null, span: null };
-  let ageValue = age ? Number(age[1]) : null;
+  let ageValue = age ? age.value : null;
   // "5 4 year old": digits broken by a space; the age cannot be told for sure.
   if (age && DIGIT_BLANK_END.test(s.slice(Math.max(0, age.index - 2), age.index))) {
     ageValue = null;
@@ -222,8 +283,8 @@ function readPatient(r: LetterReader, joined: Joined, rejoin: boolean): Patient 
     r.problems.push({
       code: 'patient-uncertain',
       severity: 'warning',
-      message: `The patient's age is left empty: "${s.slice(Math.max(0, s.lastIndexOf(' ', age.index - 2) + 1), age.index + age[1].length)}" may be one number broken by a space or two.`,
-      span: joined.span(from, back(age.index + age[1].length - 1) + 1),
+      message: `The patient's age is left empty: "${s.slice(Math.max(0, s.lastIndexOf(' ', age.index - 2) + 1), age.index + age.written)}" may be one number broken by a space or two.`,
+      span: joined.span(from, back(age.index + age.written - 1) + 1),
     });
   }
   const w = sexWord.toLowerCase();
@@ -242,7 +303,7 @@ function readPatient(r: LetterReader, joined: Joined, rejoin: boolean): Patient 
     });
   }
   const at = Math.min(age ? age.index : Infinity, sexAt >= 0 ? sexAt : Infinity);
-  const until = Math.max(age ? age.index + age[0].length : 0, sexAt >= 0 ? sexAt + sexWord.length : 0);
+  const until = Math.max(age ? age.end : 0, sexAt >= 0 ? sexAt + sexWord.length : 0);
   return { age: ageValue !== null && ageValue > 0 && ageValue < 120 ? ageValue : null, sex, span: joined.span(back(at), back(until - 1) + 1) };
 }
 
