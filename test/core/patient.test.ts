@@ -103,3 +103,14 @@ test('an age written otherwise that is not the patient\'s now is not read', () =
   ];
   for (const [opening, age, sex] of cases) assert.deepEqual(read(opening), { age, sex }, opening);
 });
+
+test('a sex word broken by a space ("fe male", "wo man") is read whole: neither piece is a word', () => {
+  const cases: [string, number | null, 'male' | 'female' | null][] = [
+    ['The injured worker is a 53 year old fe male, who sustained an industrial injury on 11-2-16.', 53, 'female'],
+    ['The injured worker is a 61 year old wo man with knee pain.', 61, 'female'],
+    ['The injured worker is a fe male who sustained an industrial injury.', null, 'female'],
+    // A piece that ends a longer word is not one: the word before is read as written.
+    ['The injured worker is a 40 year old safe male driver.', 40, 'male'],
+  ];
+  for (const [opening, age, sex] of cases) assert.deepEqual(read(opening), { age, sex }, opening);
+});

@@ -56,7 +56,7 @@ const RULES: Record<string, { text: string; holds: (d: FieldDifference) => boole
   },
   uncertain: {
     text:
-      'The tool broke the text so that the value cannot be read for sure ("fe male", "5 4 year old"): the parser leaves ' +
+      'The tool broke the text so that the value cannot be read for sure ("5 4 year old"): the parser leaves ' +
       'the field empty and reports why (patient-uncertain, header-value-uncertain) instead of guessing.',
     holds: (d) => d.actual === '' && d.expected !== '',
   },

@@ -117,7 +117,15 @@ function joinPoints(
   // count (it holds the piece itself), but it may write the joined word whole elsewhere.
   // A single letter is no word but "a" and "I": elsewhere it is a piece of a broken word ("th e",
   // "femal e"), which the nearby text of a letter that breaks words holds many of.
-  const known = (w: string) => (w.length > 1 || isWordLetter(w.charCodeAt(0))) && (FIXED_WORDS.has(w.toLowerCase()) || inNearby(w));
+  // Two letters are a word when they are one in English (or a unit) or, in capitals, written so
+  // nearby ("UR", "PT"): a text that breaks words is full of other two-letter pieces ("ma le",
+  // "le ft"), which its nearby text holds as often as the whole words.
+  const known = (w: string) =>
+    w.length > 2
+      ? FIXED_WORDS.has(w.toLowerCase()) || inNearby(w)
+      : w.length === 2
+        ? TWO_LETTER_WORDS.has(w.toLowerCase()) || (isCapitals(w) && inNearby(w))
+        : isWordLetter(w.charCodeAt(0));
   const inOwn = (w: string) => {
     const lw = w.toLowerCase();
     return (own ??= wordsOf(s)).has(lw) || writtenWhole.some((v) => v.has(lw));
@@ -175,6 +183,18 @@ function joinPoints(
     at = end + 1;
   }
   return drops;
+}
+
+/** English words of two letters, and units a letter writes in lower case. */
+const TWO_LETTER_WORDS: ReadonlySet<string> = new Set(
+  'am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we mg ml cm mm kg lb ft hr'.split(' '),
+);
+
+/** Two capital letters. */
+function isCapitals(w: string): boolean {
+  const a = w.charCodeAt(0);
+  const b = w.charCodeAt(1);
+  return a >= 65 && a <= 90 && b >= 65 && b <= 90;
 }
 
 /** "a" or "I" (either case): the letters that are words of their own. */

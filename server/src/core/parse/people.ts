@@ -197,7 +197,7 @@ function sexInOpening(s: string): RegExpExecArray | null {
 }
 /** A digit and a blank right before the age: digits broken by a space ("5 4 year old"). */
 const DIGIT_BLANK_END = /\d[ \u00a0]$/;
-/** Up to three letters and a space right before the sex word ("fe male"). */
+/** Up to three letters and a space right before the sex word ("fe male", a word broken by a space). */
 const PIECE_BEFORE = /([A-Za-z]{1,3}) $/;
 const FEMALE_WORD = /^(?:female|woman)$/i;
 
@@ -289,20 +289,16 @@ function readPatient(r: LetterReader, joined: Joined, rejoin: boolean): Patient 
   }
   const w = sexWord.toLowerCase();
   let sex: Patient['sex'] = w === '' ? null : w === 'male' || w === 'man' || w === 'gentleman' ? 'male' : 'female';
-  // "fe male", "wo man": a piece before the word that makes it the other sex word, which the
-  // letter does not write whole nearby: the sex cannot be told for sure.
+  // "fe male", "wo man": a piece before the word that makes it the other sex word. Neither piece
+  // is a word, nor can a tool that breaks words by spaces add one: the word is read whole.
   const piece = sexAt > 0 ? PIECE_BEFORE.exec(s.slice(Math.max(0, sexAt - 5), sexAt)) : null;
+  let sexStart = sexAt;
+  // (`PIECE_BEFORE` takes up to three letters: a two-letter piece has no letter before it.)
   if (sex && piece && FEMALE_WORD.test(piece[1] + sexWord)) {
-    sex = null;
-    const from = back(sexAt - piece[0].length);
-    r.problems.push({
-      code: 'patient-uncertain',
-      severity: 'warning',
-      message: `The patient's sex is left empty: "${piece[1]} ${sexWord}" may be one word broken by a space ("${piece[1]}${sexWord}") or two.`,
-      span: joined.span(from, back(sexAt + sexWord.length - 1) + 1),
-    });
+    sex = 'female';
+    sexStart = sexAt - piece[0].length;
   }
-  const at = Math.min(age ? age.index : Infinity, sexAt >= 0 ? sexAt : Infinity);
+  const at = Math.min(age ? age.index : Infinity, sexStart >= 0 ? sexStart : Infinity);
   const until = Math.max(age ? age.end : 0, sexAt >= 0 ? sexAt + sexWord.length : 0);
   return { age: ageValue !== null && ageValue > 0 && ageValue < 120 ? ageValue : null, sex, span: joined.span(back(at), back(until - 1) + 1) };
 }

@@ -23,7 +23,7 @@ export const headerValueUncertain = parserRule(
 export const patientUncertain = parserRule(
   'patient-uncertain',
   'warning',
-  'The patient\'s age or sex is left empty because the text cannot be read for sure (a word broken by a space, such as "fe male").',
+  'The patient\'s age is left empty because the text cannot be read for sure (its digits broken by a space, such as "5 4 year old": one number or two).',
 );
 export const lineInitialsMissing = parserRule(
   'line-initials-missing',
