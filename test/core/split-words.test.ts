@@ -31,3 +31,12 @@ test('two-letter English words, units and capitals abbreviations written nearby 
   assert.equal(join('a 45 year old MA le', 'holds an MA degree, a male'), 'a 45 year old MAle');
   assert.equal(join('a 45 year old ma le', 'holds an ma degree'), 'a 45 year old male');
 });
+
+test('a piece of a compound\'s part, after or before a slash ("5%/Amitrip tyline 5%/Lidocaine"), is joined as any piece is', () => {
+  const whole = 'the cream contains amitriptyline and lidocaine';
+  assert.equal(join('Dextromethorphan 5%/Amitrip tyline 5%/Lidocaine', '', whole), 'Dextromethorphan 5%/Amitriptyline 5%/Lidocaine');
+  assert.equal(join('Amitrip tyline/Lidocaine cream', '', whole), 'Amitriptyline/Lidocaine cream');
+  assert.equal(join('Gabapentin/Amitrip tyline/Lido caine', '', whole), 'Gabapentin/Amitriptyline/Lidocaine');
+  // Words beside a slash stay apart: "or" is a word, and the letter writes "ice".
+  assert.equal(join('heat and/or ice', 'apply ice', 'orice'), 'heat and/or ice');
+});

@@ -271,22 +271,25 @@ export function lazyWords(text: string, from: number, to: number): WordSet {
   return { has: (w) => (words ??= wordsOf(text.slice(from, to))).has(w) };
 }
 
-/** The run of letters a piece ends with, when it is preceded by nothing or by a hyphen. */
+/** The run of letters a piece ends with, when it is preceded by nothing, a hyphen or a slash. */
 function trailingLetters(w: string): string {
   let k = w.length;
   while (k > 0 && isAsciiLetter(w.charCodeAt(k - 1))) k--;
-  if (k === w.length || (k > 0 && w.charCodeAt(k - 1) !== 45)) return '';
+  // After the piece's start, a hyphen or a slash ("45-ye", "5%/Amitrip", a compound's next part).
+  if (k === w.length || (k > 0 && w.charCodeAt(k - 1) !== 45 && w.charCodeAt(k - 1) !== 47)) return '';
   return w.length - k <= 40 ? w.slice(k) : '';
 }
 
-/** The run of letters a piece begins with, when only punctuation follows it, or a hyphen and
- *  the rest of a compound word ("ye" + "ar-old"). */
+/** The run of letters a piece begins with, when only punctuation follows it, a hyphen and the
+ *  rest of a compound word ("ye" + "ar-old"), or a slash and a compound's next part. */
 function leadingLetters(w: string): string {
   let k = 0;
   while (k < w.length && isAsciiLetter(w.charCodeAt(k))) k++;
   // Punctuation may follow, and the plural mark "(s)" ("Secti on(s):").
   if (k === 0 || k > 40) return '';
-  if (k < w.length && !isClosingPiece(w.slice(k)) && !(w.charCodeAt(k) === 45 && isAsciiLetter(w.charCodeAt(k + 1)))) return '';
+  // Or a hyphen and a word ("ar-old"), or a slash and a compound's next part ("tyline/Lidocaine", "tyline/5%").
+  const c = w.charCodeAt(k);
+  if (k < w.length && !isClosingPiece(w.slice(k)) && !(c === 45 && isAsciiLetter(w.charCodeAt(k + 1))) && !(c === 47 && k + 1 < w.length)) return '';
   return w.slice(0, k);
 }
 
