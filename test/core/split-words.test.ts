@@ -40,3 +40,13 @@ test('a piece of a compound\'s part, after or before a slash ("5%/Amitrip tyline
   // Words beside a slash stay apart: "or" is a word, and the letter writes "ice".
   assert.equal(join('heat and/or ice', 'apply ice', 'orice'), 'heat and/or ice');
 });
+
+test('a piece that is no word joins the next piece when that makes a word, not the word before it ("for th ree", "to e valuate")', () => {
+  // "forth" is written in every letter ("set forth below"), "toe" and "months" in many.
+  const whole = 'set forth below; the toe; three months; evaluate the monthly supply';
+  assert.equal(join('two times a week for th ree weeks', 'for a week', whole), 'two times a week for three weeks');
+  assert.equal(join('1-2 visits to e valuate the hip', 'to', whole), '1-2 visits to evaluate the hip');
+  assert.equal(join('one month s upply of Trezix', 'month', whole), 'one month supply of Trezix');
+  // With no word after it, the piece still joins the word before ("month s" read "months").
+  assert.equal(join('for six month s', 'month', whole), 'for six months');
+});

@@ -29,6 +29,7 @@ const FIXED_WORDS: ReadonlySet<string> = new Set(
     'leaving associated surgical service retrospective prospective upheld overturned',
     'year years old male female man woman gentleman lady injured worker applicant claimant patient',
     'times visits sessions weeks week months days hours daily request requests',
+    'one two three four five six seven eight nine ten eleven twelve twice',
   ]
     .join(' ')
     .split(' '),
@@ -130,6 +131,18 @@ function joinPoints(
     const lw = w.toLowerCase();
     return (own ??= wordsOf(s)).has(lw) || writtenWhole.some((v) => v.has(lw));
   };
+  // Whether piece `p` (ending at `end`), no word itself, makes a word with the piece after it
+  // that is no word either ("for th ree": "th" joins "ree", not "for"); a word of the form, of
+  // the nearby text or written whole.
+  const joinsNext = (p: string, end: number): boolean => {
+    if (end >= s.length || trailingLetters(p) !== p) return false;
+    let next = s.indexOf(' ', end + 1);
+    if (next < 0) next = s.length;
+    const head = leadingLetters(s.slice(end + 1, next));
+    if (!head || known(head)) return false;
+    const joined = p + head;
+    return FIXED_WORDS.has(joined.toLowerCase()) || inNearby(joined) || inOwn(joined);
+  };
   let drops: number[] | null = null;
   // The output piece being built (the previous pieces joined into it) and the one before it.
   let prev = '';
@@ -155,7 +168,7 @@ function joinPoints(
         } else if (FIXED_WORDS.has(joined.toLowerCase()) || inNearby(joined) || inOwn(joined)) {
           const kp = known(tail);
           const kn = known(head);
-          join = !(kp || kn) || (!(kp && kn) && (inNearby(joined) || inOwn(joined)));
+          join = !(kp || kn) || (!(kp && kn) && (inNearby(joined) || inOwn(joined)) && !(kp && joinsNext(p, end)));
         }
       } else if (p.length > 1 && (first === 45 || first === 47) && isAlnumCode(p.charCodeAt(1)) && (isAlnumCode(last) || last === 41 || last === 37)) {
         // "7 -10", "L5 -S1", "X -ray": a hyphen or slash that starts a token.
