@@ -375,6 +375,8 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     let fields = 0;
     const wrong: string[] = [];
     let empty = 0;
+    // Fields whose pieces are left apart (the same characters, a blank inside a word).
+    let blanks = 0;
     let priorities = 0;
     for (const letter of LETTERS) {
       const text = pdftotextText(letter);
@@ -391,6 +393,7 @@ describe('pasted and forwarded letters: every field true or empty', () => {
             const words = d.expected.split(/[\s\u00a0]+/);
             const misjoined = d.actual.split(/[\s\u00a0]+/).filter((t) => t && !words.some((w) => w.includes(t)));
             if (misjoined.length) wrong.push(`${letter} (shape ${n}, text ${offset}) ${d.field}: ${misjoined.join(', ')} in ${d.actual.slice(0, 100)}`);
+            else blanks++;
             continue;
           }
           if (d.actual === '' || d.actual === '(missing)') empty++;
@@ -403,6 +406,10 @@ describe('pasted and forwarded letters: every field true or empty', () => {
     // words ("ma le" beside "le ft") left 17 of 35,880 fields empty until two-letter pieces
     // stopped counting as words.
     assert.equal(empty, 0, `${empty} of ${fields} fields left empty`);
+    // Pieces left apart: words neither the form, the request vocabulary, the specialties' and
+    // states' names nor the letter write whole ("cont rast", "trac tion"); 1,115 of 35,880 fields
+    // until 2026-12-08, 271 after.
+    assert.ok(blanks <= fields / 100, `${blanks} of ${fields} fields with pieces left apart`);
     assert.ok(priorities >= 50, `${priorities}`);
   });
 

@@ -33,3 +33,17 @@ test('each list is split at commas, semicolons and "and" before a capital; an en
     assert.deepEqual({ licensure: [...r.licensure], specialties: [...r.specialties] }, { licensure, specialties: want }, `${states} / ${specialties}`);
   }
 });
+
+test('credentials broken by spaces in a letter that breaks words are joined against the specialties\' and states\' names', () => {
+  const letter = [
+    'HOW THE IMR FINAL DETERMINATION WAS MADE',
+    'MAXIMUS Federal Services sent the complete case file to an expert reviewer.',
+    'The Expert Reviewer has the following credentials:',
+    'State(s) of Licensure: Ohio, Califor nia',
+    'Certif ication(s)/Specialty: Preventive Medicine, Occupa tional Medicine',
+    'CLINICAL CASE SUMMA RY',
+    'The injured worker is a 45 year old male.',
+  ].join('\n');
+  const r = parseLetter(letter).reviewer;
+  assert.deepEqual([r.licensure, r.specialties], [['Ohio', 'California'], ['Preventive Medicine', 'Occupational Medicine']]);
+});

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rejoinWords, wordsOf } from '../../server/src/core/split-words';
+import { rejoinWords, requestWords, wordsOf } from '../../server/src/core/split-words';
 
 const join = (s: string, nearby = '', whole = '') => rejoinWords(s, nearby, [], whole ? [wordsOf(whole)] : []).text;
 
@@ -17,18 +17,15 @@ test('two-letter pieces a broken text holds nearby ("le ft") are no words: "ma l
   assert.equal(join('Physical therapy for the le ft knee', nearby, 'left knee'), 'Physical therapy for the left knee');
 });
 
-test('two-letter English words, units and capitals abbreviations written nearby stay words: the pieces beside them are not joined to them', () => {
+test('two-letter English words and units stay words: the pieces beside them are not joined to them', () => {
   // "in" and "to" are words: not joined, even where the letter writes "into".
   assert.equal(join('go in to the clinic', 'walked into it'), 'go in to the clinic');
   // "on" is a word and "ly" none: joined only where the letter writes "only" whole.
   assert.equal(join('on ly once', 'seen only once'), 'only once');
   assert.equal(join('on ly once', 'seen once'), 'on ly once');
-  // A unit after a number is never a piece ("75 mg"); "UR" written nearby in capitals is a word.
+  // A unit after a number is never a piece ("75 mg").
   assert.equal(join('Voltaren 75 mg #60', 'mg'), 'Voltaren 75 mg #60');
-  // Two capitals the nearby text writes are a word: "MA le" is not taken for "male" (a word of
-  // the form) unless the letter writes "male" whole; the same letters in lower case are a piece.
-  assert.equal(join('a 45 year old MA le', 'holds an MA degree'), 'a 45 year old MA le');
-  assert.equal(join('a 45 year old MA le', 'holds an MA degree, a male'), 'a 45 year old MAle');
+  // Two letters written nearby only as a piece ("ma nagement") are no word.
   assert.equal(join('a 45 year old ma le', 'holds an ma degree'), 'a 45 year old male');
 });
 
@@ -49,4 +46,21 @@ test('a piece that is no word joins the next piece when that makes a word, not t
   assert.equal(join('one month s upply of Trezix', 'month', whole), 'one month supply of Trezix');
   // With no word after it, the piece still joins the word before ("month s" read "months").
   assert.equal(join('for six month s', 'month', whole), 'for six months');
+});
+
+test('a broken drug name or body part the letter writes nowhere whole is joined against the request vocabulary ("Perc ocet")', () => {
+  const withVocabulary = (s: string, nearby = '') => rejoinWords(s, nearby, [requestWords()], []).text;
+  assert.equal(withVocabulary('Post-op Perc ocet 5/325mg #60'), 'Post-op Percocet 5/325mg #60');
+  assert.equal(withVocabulary('MRI of the left shou lder'), 'MRI of the left shoulder');
+  // Without the vocabulary, nothing tells the pieces are one word.
+  assert.equal(rejoinWords('Post-op Perc ocet 5/325mg #60', '', [], []).text, 'Post-op Perc ocet 5/325mg #60');
+});
+
+test('a word of the vocabularies is joined even where the nearby text holds the same pieces, when one piece at most is a word ("shou lder", "the rapy", "we eks")', () => {
+  const withVocabulary = (s: string, nearby: string) => rejoinWords(s, nearby, [requestWords()], []).text;
+  // The rationale restates the request broken the same way: its pieces are no words for that.
+  assert.equal(withVocabulary('MRI of the left shou lder', 'an MRI of the shou lder was sought'), 'MRI of the left shoulder');
+  assert.equal(withVocabulary('Physical the rapy 2 times a week for 4 we eks', 'the rapy for 4 we eks'), 'Physical therapy 2 times a week for 4 weeks');
+  // Two words of the vocabularies stay apart ("tab" and "let" would make "tablet"; "in" and "to").
+  assert.equal(withVocabulary('one tab in to the mouth', ''), 'one tab in to the mouth');
 });

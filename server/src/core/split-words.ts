@@ -14,6 +14,7 @@
  *    it is (the caller decides what that means for its field).
  */
 import type { Knowledge } from './knowledge';
+import vocabularyJson from '../../knowledge/vocabulary/request-vocabulary.json';
 import { Joined } from './text';
 import { isAsciiLetter, isDigitCode } from './collapse';
 
@@ -28,7 +29,7 @@ const FIXED_WORDS: ReadonlySet<string> = new Set(
     'was the original request authorized by the claims administrator remaining imr eligible portion of',
     'leaving associated surgical service retrospective prospective upheld overturned',
     'year years old male female man woman gentleman lady injured worker applicant claimant patient',
-    'times visits sessions weeks week months days hours daily request requests',
+    'times visits sessions weeks week months month days day hours hour daily request requests',
     'one two three four five six seven eight nine ten eleven twelve twice',
   ]
     .join(' ')
@@ -131,6 +132,15 @@ function joinPoints(
     const lw = w.toLowerCase();
     return (own ??= wordsOf(s)).has(lw) || writtenWhole.some((v) => v.has(lw));
   };
+  // A word of the form or of the vocabularies (not of the nearby text).
+  const inVocabulary = (w: string) => {
+    const lw = w.toLowerCase();
+    return FIXED_WORDS.has(lw) || vocabularies.some((v) => v.has(lw));
+  };
+  // A piece that is a word by the form, the vocabularies or English alone (or, of two capitals,
+  // an abbreviation written nearby: "UR").
+  const vocabularyWord = (w: string) =>
+    w.length > 2 ? inVocabulary(w) : w.length === 2 ? TWO_LETTER_WORDS.has(w.toLowerCase()) || inVocabulary(w) || (isCapitals(w) && inNearby(w)) : isWordLetter(w.charCodeAt(0));
   // Whether piece `p` (ending at `end`), no word itself, makes a word with the piece after it
   // that is no word either ("for th ree": "th" joins "ree", not "for"); a word of the form, of
   // the nearby text or written whole.
@@ -165,6 +175,12 @@ function joinPoints(
         if (FORM_WORDS.has(joined.toLowerCase())) {
           // A word of the form's fixed phrases ("Claims A dministrator"): its context is fixed.
           join = !(known(tail) && known(head));
+        } else if (inVocabulary(joined) && !(vocabularyWord(tail) && vocabularyWord(head)) && !joinsNext(p, end)) {
+          // A word of the form or of a vocabulary (a drug, a body part: "shou lder", "the rapy",
+          // "we eks") of which one piece at most is a word by the same measure: joined even where
+          // the nearby text holds the same pieces (a rationale that restates the request broken
+          // the same way).
+          join = true;
         } else if (FIXED_WORDS.has(joined.toLowerCase()) || inNearby(joined) || inOwn(joined)) {
           const kp = known(tail);
           const kn = known(head);
@@ -320,4 +336,28 @@ export function guidelineWords(kb: Knowledge): ReadonlySet<string> {
   words = wordsOf(parts.join(' '));
   GUIDELINE_WORDS.set(kb, words);
   return words;
+}
+
+let REQUEST_WORDS: ReadonlySet<string> | null = null;
+
+/**
+ * The words of the bundled request vocabulary's terms: drug names (brand and generic), body parts,
+ * the categories' words (lower case). A request's broken drug name ("Perc ocet") is joined
+ * against them when the letter writes it whole nowhere. Made once, on first use.
+ */
+export function requestWords(): ReadonlySet<string> {
+  if (REQUEST_WORDS) return REQUEST_WORDS;
+  const v = vocabularyJson as unknown as {
+    drugs?: { generic?: string; names?: string[] }[];
+    bodyParts?: { terms?: string[] }[];
+    categories?: { terms?: string[]; weakTerms?: string[] }[];
+    perioperativeTerms?: string[];
+    topicalTerms?: string[];
+    patchTerms?: string[];
+  };
+  const parts: string[] = [...(v.perioperativeTerms ?? []), ...(v.topicalTerms ?? []), ...(v.patchTerms ?? [])];
+  for (const d of v.drugs ?? []) parts.push(d.generic ?? '', ...(d.names ?? []));
+  for (const b of v.bodyParts ?? []) parts.push(...(b.terms ?? []));
+  for (const c of v.categories ?? []) parts.push(...(c.terms ?? []), ...(c.weakTerms ?? []));
+  return (REQUEST_WORDS = wordsOf(parts.join(' ')));
 }

@@ -4,7 +4,7 @@
  */
 import { isBulletCode, isRegexSpace } from '../collapse';
 import { joinLines } from '../text';
-import { rejoinWords } from '../split-words';
+import { rejoinWords, requestWords } from '../split-words';
 import type { Block, Item, PartialAuthorization } from '../types';
 import { buildBlock } from './blocks';
 import { parsePartial } from './partial';
@@ -185,10 +185,10 @@ export function buildItem(r: LetterReader, index: number, hs: number, he: number
     }
     li = i;
   }
-  // Words broken by spaces are joined against the form's words and the item's own text (its
-  // rationale restates the request); offsets map back to the heading as written.
+  // Words broken by spaces are joined against the form's words, the request vocabulary's and the
+  // item's own text (its rationale restates the request); offsets map back to the heading as written.
   const heading = reqText.slice(0, reqTo);
-  const rejoined = r.spaced && reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, dr ? dr.text.slice(-1500) : '', [], [r.letterWords()]) : null;
+  const rejoined = r.spaced && reqTo <= MAX_HEADING_CHARS ? rejoinWords(heading, dr ? dr.text.slice(-1500) : '', [requestWords()], [r.letterWords()]) : null;
   const h = rejoined ? rejoined.text : heading;
   const back = (k: number) => (rejoined?.from && k < rejoined.from.length ? rejoined.from[k] : k);
   // A list marker a word processor or an e-mail added before the heading ("• ", "- ", "1. ",

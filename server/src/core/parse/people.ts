@@ -3,7 +3,7 @@
  * age and sex from the opening of the case summary.
  */
 import { objectList } from '../lists';
-import { brokenPhrase, rejoinWords } from '../split-words';
+import { brokenPhrase, rejoinWords, wordsOf } from '../split-words';
 import { nextSentenceStart } from '../sentences';
 import { Joined, joinLines, withoutFinalPeriod } from '../text';
 import type { Patient, Reviewer } from '../types';
@@ -14,6 +14,27 @@ import { Kind, LetterReader } from './reader';
 const LICENSURE_LABEL = new RegExp(`^${brokenPhrase('State(s) of Licensure')}\\s*:`, 'i');
 const SPECIALTY_LABEL = new RegExp(`^${brokenPhrase('Certification(s)')}\\s*/\\s*${brokenPhrase('Specialty')}\\s*:`, 'i');
 const CREDENTIALS_SENTENCE = /Board Certified in (.{1,200}?) and (?:is )?licensed to practice in (.{1,200}?)\./i;
+
+/**
+ * The words of medical specialties' names (the specialty boards' and their common subspecialties')
+ * and of the states' names: a credentials value broken by spaces is joined against them.
+ */
+const CREDENTIAL_WORDS: ReadonlySet<string> = wordsOf(
+  [
+    'medicine surgery surgeon practice family internal emergency preventive occupational physical rehabilitation pain',
+    'management anesthesiology orthopedic orthopaedic sports hospice palliative neurology neurological neurosurgery',
+    'psychiatry psychology psychologist chiropractic chiropractor acupuncture acupuncturist podiatry podiatric',
+    'rheumatology cardiology gastroenterology pulmonary pulmonology nephrology oncology endocrinology toxicology',
+    'medical addiction dermatology ophthalmology otolaryngology pathology pediatrics pediatric radiology diagnostic',
+    'interventional urology obstetrics gynecology plastic hand spine spinal general public health geriatric',
+    'geriatrics infectious disease critical care clinical vascular thoracic nuclear allergy immunology hematology',
+    'electrodiagnostic physiatry osteopathic dentistry oral maxillofacial',
+    'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois',
+    'indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri',
+    'montana nebraska nevada hampshire jersey mexico york north carolina dakota ohio oklahoma oregon pennsylvania',
+    'rhode island south tennessee texas utah vermont virginia washington west wisconsin wyoming district columbia',
+  ].join(' '),
+);
 
 /** Whether `c` opens with one of the credentials block's labels. */
 export function opensCredentialLabel(c: string): boolean {
@@ -53,8 +74,9 @@ export function parseReviewer(r: LetterReader): Reviewer {
     }
     for (const p of parts) {
       const v = joinLines(text, lines, p.first, p.last + 1, p.labelEnd).text;
-      // Words broken by spaces joined where the letter writes them whole ("Medi cine").
-      p.target.push(...splitList(r.spaced ? rejoinWords(v, '', [], [r.letterWords()]).text : v));
+      // Words broken by spaces joined where the letter writes them whole ("Medi cine") or they
+      // are words of the specialties' and states' names ("Occupa tional", "Califor nia").
+      p.target.push(...splitList(r.spaced ? rejoinWords(v, '', [CREDENTIAL_WORDS], [r.letterWords()]).text : v));
     }
     if (start >= 0) return { licensure, specialties, span: { start, end } };
   }
