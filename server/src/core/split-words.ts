@@ -115,6 +115,11 @@ function joinPoints(
     const lw = w.toLowerCase();
     return (near ??= wordsOf(nearby)).has(lw) || vocabularies.some((v) => v.has(lw));
   };
+  // A word of the form or of the vocabularies (not of the nearby text).
+  const inVocabulary = (w: string) => {
+    const lw = w.toLowerCase();
+    return FIXED_WORDS.has(lw) || vocabularies.some((v) => v.has(lw));
+  };
   // A piece is a word when the form or the nearby text has it; the value's own text does not
   // count (it holds the piece itself), but it may write the joined word whole elsewhere.
   // A single letter is no word but "a" and "I": elsewhere it is a piece of a broken word ("th e",
@@ -122,36 +127,24 @@ function joinPoints(
   // Two letters are a word when they are one in English (or a unit) or, in capitals, written so
   // nearby ("UR", "PT"): a text that breaks words is full of other two-letter pieces ("ma le",
   // "le ft"), which its nearby text holds as often as the whole words.
-  const known = (w: string) =>
-    w.length > 2
-      ? FIXED_WORDS.has(w.toLowerCase()) || inNearby(w)
-      : w.length === 2
-        ? TWO_LETTER_WORDS.has(w.toLowerCase()) || (isCapitals(w) && inNearby(w))
-        : isWordLetter(w.charCodeAt(0));
+  const twoLetterWord = (w: string) => TWO_LETTER_WORDS.has(w.toLowerCase()) || (isCapitals(w) && inNearby(w));
+  const known = (w: string) => (w.length > 2 ? inVocabulary(w) || inNearby(w) : w.length === 2 ? twoLetterWord(w) : isWordLetter(w.charCodeAt(0)));
+  // A piece that is a word by the form, the vocabularies or English alone, not by the nearby text.
+  const vocabularyWord = (w: string) => (w.length > 2 ? inVocabulary(w) : w.length === 2 ? twoLetterWord(w) || inVocabulary(w) : isWordLetter(w.charCodeAt(0)));
   const inOwn = (w: string) => {
     const lw = w.toLowerCase();
     return (own ??= wordsOf(s)).has(lw) || writtenWhole.some((v) => v.has(lw));
   };
-  // A word of the form or of the vocabularies (not of the nearby text).
-  const inVocabulary = (w: string) => {
-    const lw = w.toLowerCase();
-    return FIXED_WORDS.has(lw) || vocabularies.some((v) => v.has(lw));
-  };
-  // A piece that is a word by the form, the vocabularies or English alone (or, of two capitals,
-  // an abbreviation written nearby: "UR").
-  const vocabularyWord = (w: string) =>
-    w.length > 2 ? inVocabulary(w) : w.length === 2 ? TWO_LETTER_WORDS.has(w.toLowerCase()) || inVocabulary(w) || (isCapitals(w) && inNearby(w)) : isWordLetter(w.charCodeAt(0));
+  // Whether a joined word is a word at all: of the form, of the nearby text or written whole.
+  const isWord = (w: string) => FIXED_WORDS.has(w.toLowerCase()) || inNearby(w) || inOwn(w);
   // Whether piece `p` (ending at `end`), no word itself, makes a word with the piece after it
-  // that is no word either ("for th ree": "th" joins "ree", not "for"); a word of the form, of
-  // the nearby text or written whole.
+  // that is no word either ("for th ree": "th" joins "ree", not "for").
   const joinsNext = (p: string, end: number): boolean => {
     if (end >= s.length || trailingLetters(p) !== p) return false;
     let next = s.indexOf(' ', end + 1);
     if (next < 0) next = s.length;
     const head = leadingLetters(s.slice(end + 1, next));
-    if (!head || known(head)) return false;
-    const joined = p + head;
-    return FIXED_WORDS.has(joined.toLowerCase()) || inNearby(joined) || inOwn(joined);
+    return head !== '' && !known(head) && isWord(p + head);
   };
   let drops: number[] | null = null;
   // The output piece being built (the previous pieces joined into it) and the one before it.
@@ -181,7 +174,7 @@ function joinPoints(
           // the nearby text holds the same pieces (a rationale that restates the request broken
           // the same way).
           join = true;
-        } else if (FIXED_WORDS.has(joined.toLowerCase()) || inNearby(joined) || inOwn(joined)) {
+        } else if (isWord(joined)) {
           const kp = known(tail);
           const kn = known(head);
           join = !(kp || kn) || (!(kp && kn) && (inNearby(joined) || inOwn(joined)) && !(kp && joinsNext(p, end)));

@@ -315,7 +315,6 @@ function readPatient(r: LetterReader, joined: Joined, rejoin: boolean): Patient 
   // is a word, nor can a tool that breaks words by spaces add one: the word is read whole.
   const piece = sexAt > 0 ? PIECE_BEFORE.exec(s.slice(Math.max(0, sexAt - 5), sexAt)) : null;
   let sexStart = sexAt;
-  // (`PIECE_BEFORE` takes up to three letters: a two-letter piece has no letter before it.)
   if (sex && piece && FEMALE_WORD.test(piece[1] + sexWord)) {
     sex = 'female';
     sexStart = sexAt - piece[0].length;
