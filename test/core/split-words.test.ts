@@ -61,6 +61,6 @@ test('a word of the vocabularies is joined even where the nearby text holds the 
   // The rationale restates the request broken the same way: its pieces are no words for that.
   assert.equal(withVocabulary('MRI of the left shou lder', 'an MRI of the shou lder was sought'), 'MRI of the left shoulder');
   assert.equal(withVocabulary('Physical the rapy 2 times a week for 4 we eks', 'the rapy for 4 we eks'), 'Physical therapy 2 times a week for 4 weeks');
-  // Two words of the vocabularies stay apart ("tab" and "let" would make "tablet"; "in" and "to").
+  // Two words, of the vocabularies or English, stay apart ("tab" and "in", "in" and "to").
   assert.equal(withVocabulary('one tab in to the mouth', ''), 'one tab in to the mouth');
 });

@@ -14,7 +14,7 @@
  *    it is (the caller decides what that means for its field).
  */
 import type { Knowledge } from './knowledge';
-import vocabularyJson from '../../knowledge/vocabulary/request-vocabulary.json';
+import { bundledVocabularyFile } from './categories/vocabulary/bundled';
 import { Joined } from './text';
 import { isAsciiLetter, isDigitCode } from './collapse';
 
@@ -340,7 +340,7 @@ let REQUEST_WORDS: ReadonlySet<string> | null = null;
  */
 export function requestWords(): ReadonlySet<string> {
   if (REQUEST_WORDS) return REQUEST_WORDS;
-  const v = vocabularyJson as unknown as {
+  const v = bundledVocabularyFile() as {
     drugs?: { generic?: string; names?: string[] }[];
     bodyParts?: { terms?: string[] }[];
     categories?: { terms?: string[]; weakTerms?: string[] }[];
